@@ -1,0 +1,37 @@
+// Typed errors. Helpers throw these; one place (the front's reporter) turns them into the log,
+// the tracking comment, the job summary and setFailed, after redaction.
+
+export type ErrorKind =
+  | 'settings' // the workflow file or CLI flags are wrong
+  | 'agent-missing' // a CLI is not installed and could not be installed
+  | 'agent-output' // Codex replied with something that is not a valid plan/review, even after repair
+  | 'agent-failed' // Codex turn.failed, empty output, crash
+  | 'sandbox' // Codex's read-only sandbox could not start
+  | 'timeout' // a child process exceeded its time limit
+  | 'git' // a git command failed
+  | 'github' // the GitHub API refused or failed
+  | 'permission' // the workflow token lacks a permission
+  | 'internal';
+
+export class CtoError extends Error {
+  override readonly name = 'CtoError';
+  constructor(
+    readonly kind: ErrorKind,
+    message: string,
+    /** What the user should do about it, in one sentence; shown under the message. */
+    readonly hint: string | null = null,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export function isCtoError(error: unknown): error is CtoError {
+  return error instanceof CtoError;
+}
+
+/** A message for any thrown value, without stack noise. */
+export function describeError(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return String(error);
+}
