@@ -15,14 +15,13 @@ export type ErrorKind =
 
 export class CtoError extends Error {
   override readonly name = 'CtoError';
-  constructor(
-    readonly kind: ErrorKind,
-    message: string,
-    /** What the user should do about it, in one sentence; shown under the message. */
-    readonly hint: string | null = null,
-    options?: { cause?: unknown },
-  ) {
+  readonly kind: ErrorKind;
+  /** What the user should do about it, in one sentence; shown under the message. */
+  readonly hint: string | null;
+  constructor(kind: ErrorKind, message: string, hint: string | null = null, options?: { cause?: unknown }) {
     super(message, options);
+    this.kind = kind;
+    this.hint = hint;
   }
 }
 

@@ -1,0 +1,124 @@
+// The one process funnel: every child process (agents, git, verification commands) runs through
+// here, with an argument array (never a shell string unless asked for), stdin ignored, a timeout
+// that kills the whole process tree, output captured up to a cap, and the duration measured.
+import { execa } from 'execa';
+
+export interface RunOptions {
+  cwd: string;
+  /** The complete environment of the child; nothing is inherited implicitly. */
+  env: Record<string, string>;
+  timeoutMs: number;
+  /** Bytes kept of stdout and of stderr each; the rest is dropped and noted. */
+  maxOutputBytes?: number;
+  /** Run `command` through `/bin/sh -c` (verification commands only, which are shell by nature). */
+  shell?: boolean;
+  /** Called for each complete stdout line as it arrives (progress, event streams). */
+  onStdoutLine?: (line: string) => void;
+}
+
+export interface RunResult {
+  exitCode: number | null;
+  signal: string | null;
+  timedOut: boolean;
+  stdout: string;
+  stderr: string;
+  /** True when stdout or stderr exceeded the cap. */
+  truncated: boolean;
+  durationMs: number;
+  /** The process could not be started (ENOENT and the like). */
+  spawnError: string | null;
+}
+
+export const DEFAULT_MAX_OUTPUT_BYTES = 4 * 1024 * 1024;
+/** Time between SIGTERM to the tree and SIGKILL. */
+const KILL_GRACE_MS = 2_000;
+
+export async function runProcess(command: string, args: readonly string[], options: RunOptions): Promise<RunResult> {
+  const cap = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
+  const stdout = new CappedBuffer(cap);
+  const stderr = new CappedBuffer(cap);
+  let pending = '';
+  const started = performance.now();
+  const child = execa(options.shell ? '/bin/sh' : command, options.shell ? ['-c', command] : [...args], {
+    cwd: options.cwd,
+    env: options.env,
+    extendEnv: false,
+    stdin: 'ignore',
+    buffer: false,
+    reject: false,
+    // A detached child leads its own process group, so the timeout can kill the whole tree.
+    detached: true,
+    cleanup: true,
+  });
+  child.stdout?.on('data', (chunk: Buffer) => {
+    stdout.push(chunk);
+    if (!options.onStdoutLine) return;
+    pending += chunk.toString('utf8');
+    let newline = pending.indexOf('\n');
+    while (newline >= 0) {
+      options.onStdoutLine(pending.slice(0, newline));
+      pending = pending.slice(newline + 1);
+      newline = pending.indexOf('\n');
+    }
+  });
+  child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk));
+
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    killTree(child.pid, 'SIGTERM');
+    setTimeout(() => killTree(child.pid, 'SIGKILL'), KILL_GRACE_MS).unref();
+  }, options.timeoutMs);
+  const result = await child;
+  clearTimeout(timer);
+  if (timedOut) killTree(child.pid, 'SIGKILL');
+  if (options.onStdoutLine && pending) options.onStdoutLine(pending);
+
+  const spawnError = result.failed && result.exitCode === undefined && !result.signal && !timedOut
+    ? (result.cause instanceof Error ? result.cause.message : (result.shortMessage ?? 'could not start'))
+    : null;
+  return {
+    exitCode: result.exitCode ?? null,
+    signal: result.signal ?? null,
+    timedOut,
+    stdout: stdout.text(),
+    stderr: stderr.text(),
+    truncated: stdout.truncated || stderr.truncated,
+    durationMs: Math.round(performance.now() - started),
+    spawnError,
+  };
+}
+
+function killTree(pid: number | undefined, signal: NodeJS.Signals): void {
+  if (!pid) return;
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // The group is already gone.
+  }
+}
+
+class CappedBuffer {
+  private readonly chunks: Buffer[] = [];
+  private size = 0;
+  private readonly cap: number;
+  truncated = false;
+  constructor(cap: number) {
+    this.cap = cap;
+  }
+  push(chunk: Buffer): void {
+    const room = this.cap - this.size;
+    if (room <= 0) {
+      this.truncated = true;
+      return;
+    }
+    const kept = chunk.length > room ? chunk.subarray(0, room) : chunk;
+    if (kept !== chunk) this.truncated = true;
+    this.chunks.push(kept);
+    this.size += kept.length;
+  }
+  text(): string {
+    const text = Buffer.concat(this.chunks).toString('utf8');
+    return this.truncated ? `${text}\n[output truncated at ${this.cap} bytes]` : text;
+  }
+}
