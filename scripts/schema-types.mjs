@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const sources = ['plan', 'review', 'state'];
+const sources = ['plan', 'review', 'state', 'tracking'];
 const target = `${root}src/schema-types.ts`;
 
 export function generate() {

@@ -89,3 +89,27 @@ export interface IterationRecord {
   /** Whether every verification command exited 0; null when none ran. */
   verification_passed: boolean | null;
 }
+
+/** The hidden marker in the tracking comment: the loop's state plus where it lives on GitHub. */
+export interface TrackingState {
+  loop: LoopState;
+  /** The issue the loop works on; null for a dispatch without one. */
+  issue: number | null;
+  /** The pull request, once opened. */
+  pr: number | null;
+  /** The work branch, once created. */
+  branch: string | null;
+  /** The branch the PR targets. */
+  base: string;
+  /** Login of the person who started the loop (mentioned on escalation). */
+  requester: string;
+  /** The workflow run currently working on the loop; null when none is. */
+  run: ActiveRun | null;
+}
+
+export interface ActiveRun {
+  id: string;
+  attempt: string;
+  /** ISO 8601 time the run took the loop. */
+  started_at: string;
+}
