@@ -1,0 +1,105 @@
+// The one Octokit: retries for 5xx, GitHub's recommended handling of primary and secondary rate limits,
+// a timeout on every request, and errors translated into messages that say which permission is missing.
+import { Octokit } from '@octokit/rest';
+import { retry } from '@octokit/plugin-retry';
+import { throttling } from '@octokit/plugin-throttling';
+import { CtoError } from '../errors.js';
+
+const CtoOctokit = Octokit.plugin(retry, throttling);
+export type Api = InstanceType<typeof CtoOctokit>;
+
+export interface ClientOptions {
+  token: string;
+  baseUrl: string;
+  /** Per-request timeout. */
+  timeoutMs?: number;
+  /** Retries for 5xx and rate limits (bounded). */
+  maxRetries?: number;
+  log?: (message: string) => void;
+}
+
+export interface RepoRef {
+  owner: string;
+  repo: string;
+}
+
+export function createApi(options: ClientOptions): Api {
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const maxRetries = options.maxRetries ?? 3;
+  const log = options.log ?? (() => {});
+  const timedFetch: typeof fetch = (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+  return new CtoOctokit({
+    auth: options.token,
+    baseUrl: options.baseUrl.replace(/\/+$/, ''),
+    userAgent: 'codex-cto',
+    request: { fetch: timedFetch, retries: maxRetries },
+    log: { debug: () => {}, info: () => {}, warn: log, error: log },
+    retry: { doNotRetry: [400, 401, 403, 404, 405, 409, 410, 422, 451] },
+    throttle: {
+      onRateLimit: (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
+        log(`GitHub rate limit on ${request.method} ${request.url}; retry ${retryCount + 1} in ${retryAfter} s`);
+        return retryCount < maxRetries;
+      },
+      onSecondaryRateLimit: (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
+        log(`GitHub secondary rate limit on ${request.method} ${request.url}; retry ${retryCount + 1} in ${retryAfter} s`);
+        return retryCount < maxRetries;
+      },
+    },
+  });
+}
+
+/** What each kind of call needs in the workflow's `permissions:` block. */
+export type Permission = 'issues: write' | 'pull-requests: write' | 'contents: write' | 'checks: write' | 'contents: read';
+
+interface HttpError {
+  status: number;
+  message: string;
+}
+
+function asHttpError(error: unknown): HttpError | null {
+  if (typeof error !== 'object' || error === null) return null;
+  const status = (error as { status?: unknown }).status;
+  if (typeof status !== 'number') return null;
+  return { status, message: (error as { message?: string }).message ?? '' };
+}
+
+export function httpStatus(error: unknown): number | null {
+  return asHttpError(error)?.status ?? null;
+}
+
+/**
+ * Runs one API call and turns a failure into a CtoError that names what the user must change.
+ * `what` is a short description of the call ("update the tracking comment").
+ */
+export async function call<T>(what: string, permission: Permission, request: () => Promise<T>): Promise<T> {
+  try {
+    return await request();
+  } catch (error) {
+    throw explain(what, permission, error);
+  }
+}
+
+export function explain(what: string, permission: Permission, error: unknown): CtoError {
+  const http = asHttpError(error);
+  if (!http) return new CtoError('github', `Could not ${what}: ${error instanceof Error ? error.message : String(error)}`, null, { cause: error });
+  if (/not permitted to create or approve pull requests/i.test(http.message)) {
+    return new CtoError(
+      'permission',
+      `Could not ${what}: GitHub Actions is not permitted to create or approve pull requests in this repository.`,
+      'Enable "Allow GitHub Actions to create and approve pull requests" (Settings > Actions > General > Workflow permissions), or pass a GitHub App token or PAT as `github-token`.',
+      { cause: error },
+    );
+  }
+  if (http.status === 403 && /rate limit/i.test(http.message)) {
+    return new CtoError('github', `Could not ${what}: GitHub's rate limit was still exceeded after retrying.`, 'Wait a few minutes and run the workflow again.', { cause: error });
+  }
+  if (http.status === 403 || http.status === 404) {
+    return new CtoError(
+      'permission',
+      `Could not ${what}: GitHub answered ${http.status} (${http.message.split('\n')[0]}).`,
+      `Grant \`${permission}\` in the workflow's \`permissions:\` block (or use a token that has it).`,
+      { cause: error },
+    );
+  }
+  return new CtoError('github', `Could not ${what}: GitHub answered ${http.status} (${http.message.split('\n')[0]}).`, null, { cause: error });
+}
