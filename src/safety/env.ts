@@ -1,0 +1,92 @@
+// Child environments are built from an allow-list, never by copying and deleting: a variable we
+// have not heard of (a new token, a cloud credential) stays out unless it is named here.
+import { CtoError } from '../errors.js';
+
+export type AgentKind = 'claude' | 'codex' | 'verify' | 'git';
+
+/** Names copied from the parent when present: locale, shell basics, CI markers, network settings. */
+const PASSED_NAMES: ReadonlySet<string> = new Set([
+  'PATH', 'HOME', 'USER', 'LOGNAME', 'SHELL', 'LANG', 'LANGUAGE', 'TZ', 'TMPDIR', 'TERM',
+  'CI', 'GITHUB_ACTIONS', 'GITHUB_WORKSPACE', 'RUNNER_OS', 'RUNNER_ARCH', 'RUNNER_TEMP', 'RUNNER_TOOL_CACHE',
+  'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'no_proxy',
+  'NODE_EXTRA_CA_CERTS', 'SSL_CERT_FILE', 'SSL_CERT_DIR',
+]);
+const PASSED_PREFIXES: readonly string[] = ['LC_'];
+
+/** A name that looks like it holds a credential; such a name never comes from the parent. */
+const SECRET_NAME = /TOKEN|SECRET|PASSWORD|PASSWD|PASSPHRASE|KEY|CREDENTIAL|AUTH|COOKIE|PRIVATE/i;
+
+/** Names no child may receive, not even when a caller passes them on purpose. */
+const FORBIDDEN_NAME = /^(GITHUB_TOKEN|GH_TOKEN|GH_ENTERPRISE_TOKEN|GITHUB_ENTERPRISE_TOKEN|INPUT_.*|ACTIONS_.*)$/i;
+
+/** The vendor prefixes each agent owns; an agent's own key may arrive through `extra`, nobody else's. */
+const VENDOR_PREFIXES: Record<AgentKind, readonly string[]> = {
+  claude: ['ANTHROPIC_', 'CLAUDE_'],
+  codex: ['OPENAI_', 'CODEX_'],
+  verify: [],
+  git: [],
+};
+const ALL_VENDOR_PREFIXES = [...VENDOR_PREFIXES.claude, ...VENDOR_PREFIXES.codex];
+
+/**
+ * Settings every child of a kind gets. For Claude: no traffic but the model API (no telemetry,
+ * error reports or update checks), which also keeps offline runs from waiting on the network.
+ */
+const DEFAULTS: Record<AgentKind, Record<string, string>> = {
+  claude: {
+    CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+    DISABLE_AUTOUPDATER: '1',
+    DISABLE_TELEMETRY: '1',
+    DISABLE_ERROR_REPORTING: '1',
+  },
+  codex: {},
+  verify: {},
+  git: {},
+};
+
+/** Builds a child environment from an allow-list; nothing secret passes unless named. */
+export function agentEnv(
+  source: Record<string, string | undefined>,
+  agent: AgentKind,
+  extra: Record<string, string>,
+): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [name, value] of Object.entries(source)) {
+    if (value === undefined || !passesFromParent(name)) continue;
+    env[name] = value;
+  }
+  // Never wait for a credential prompt: a child without a terminal would hang until its timeout.
+  env.GIT_TERMINAL_PROMPT = '0';
+  Object.assign(env, DEFAULTS[agent]);
+  for (const [name, value] of Object.entries(extra)) {
+    const refusal = extraRefusal(name, agent);
+    if (refusal) throw new CtoError('internal', `Refusing to pass ${name} to the ${agent} environment: ${refusal}.`);
+    env[name] = value;
+  }
+  return env;
+}
+
+/** Whether a variable may be copied from the parent environment. */
+export function passesFromParent(name: string): boolean {
+  const allowed = PASSED_NAMES.has(name) || PASSED_PREFIXES.some((prefix) => name.startsWith(prefix));
+  return allowed && !SECRET_NAME.test(name) && !FORBIDDEN_NAME.test(name);
+}
+
+/** Why a name may not be set explicitly for this kind of child, or null when it may. */
+function extraRefusal(name: string, agent: AgentKind): string | null {
+  if (FORBIDDEN_NAME.test(name)) return 'GitHub and runner credentials never reach a child process';
+  const upper = name.toUpperCase();
+  const own = VENDOR_PREFIXES[agent];
+  if (ALL_VENDOR_PREFIXES.some((prefix) => upper.startsWith(prefix)) && !own.some((prefix) => upper.startsWith(prefix))) {
+    return agent === 'verify' || agent === 'git' ? 'no vendor key or setting reaches this child' : "it belongs to the other agent's vendor";
+  }
+  if (SECRET_NAME.test(name) && !own.some((prefix) => upper.startsWith(prefix)) && !isGitConfigKeyName(agent, upper)) {
+    return 'it looks like a credential and is not the agent\'s own key';
+  }
+  return null;
+}
+
+/** `GIT_CONFIG_KEY_<n>` names a git setting (its value is in `GIT_CONFIG_VALUE_<n>`), not a key. */
+function isGitConfigKeyName(agent: AgentKind, upper: string): boolean {
+  return agent === 'git' && /^GIT_CONFIG_KEY_\d+$/.test(upper);
+}
