@@ -1,0 +1,30 @@
+// The implementer port on Claude Code: build the command line, run it through the process funnel,
+// read the result. Only a missing binary is an exception; everything Claude itself does wrong is
+// reported in the outcome.
+import type { ImplementOutcome, ImplementRequest, Implementer } from '../engine/ports.js';
+import { CtoError } from '../errors.js';
+import { runProcess } from '../process.js';
+import { CLAUDE_INSTALL_COMMAND, claudeArgs, type ClaudeOptions } from './claude-args.js';
+import { parseClaudeResult } from './claude-result.js';
+
+export { claudeArgs, DEFAULT_ALLOWED_TOOLS, CLAUDE_CODE_VERSION, type ClaudeOptions } from './claude-args.js';
+export { parseClaudeResult, type ClaudeRun } from './claude-result.js';
+
+export function createClaudeImplementer(options: ClaudeOptions): Implementer {
+  return {
+    async implement(request: ImplementRequest): Promise<ImplementOutcome> {
+      const run = await runProcess(options.binary, claudeArgs(request, options), {
+        cwd: options.workdir,
+        env: options.env,
+        timeoutMs: options.timeoutMs,
+      });
+      if (run.spawnError !== null) {
+        throw new CtoError('agent-missing', `Claude Code could not be started (${options.binary}): ${run.spawnError}`,
+          `Install it with: ${CLAUDE_INSTALL_COMMAND}`);
+      }
+      const outcome = parseClaudeResult(run);
+      // A failed resumed run leaves the session it resumed intact, so the next iteration can go on with it.
+      return { ...outcome, sessionId: outcome.sessionId ?? request.sessionId };
+    },
+  };
+}
