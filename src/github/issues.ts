@@ -1,5 +1,5 @@
 // Issues and their comments: the tracking comment, reactions, labels, and who may trigger work.
-import { call, httpStatus, type Api, type RepoRef } from './client.js';
+import { call, explain, httpStatus, type Api, type RepoRef } from './client.js';
 
 export interface CommentRef {
   id: number;
@@ -49,6 +49,14 @@ export class Issues {
       if (data.length < 100) break;
     }
     return found;
+  }
+
+  /** Comments created at or after `since` (ISO time), oldest first; bounded to the newest 100. */
+  async commentsSince(number: number, since: string): Promise<CommentRef[]> {
+    const { data } = await call('list new comments', 'issues: write', () =>
+      this.api.rest.issues.listComments({ ...this.repo, issue_number: number, since, per_page: 100 }),
+    );
+    return data.map(toRef);
   }
 
   async getComment(id: number): Promise<CommentRef> {
@@ -104,7 +112,7 @@ export class Issues {
       return ['admin', 'maintain', 'write', 'triage', 'read'].includes(role) ? role : 'none';
     } catch (error) {
       if (httpStatus(error) === 404) return 'none';
-      throw error;
+      throw explain(`check ${login}'s permission`, 'contents: read', error);
     }
   }
 }

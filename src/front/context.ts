@@ -1,0 +1,130 @@
+// Everything a GitHub flow needs, built once per run from the settings and the runner: the API clients,
+// the git funnel with the push remote, the bot identity, child environments and the agents (lazily:
+// installing them is slow, and the user should see the first comment before that).
+import type { Settings } from '../settings.js';
+import type { RunnerContext } from './runner.js';
+import { Git, type AuthenticatedRemote, type GitIdentity } from '../git.js';
+import { createApi, type Api } from '../github/client.js';
+import { Issues } from '../github/issues.js';
+import { Pulls } from '../github/pulls.js';
+import { agentEnv } from '../safety/env.js';
+import { authorize, type ActorRef } from './authorize.js';
+import { findOrInstallAgents } from './install.js';
+import { createAgentFactory, type AgentFactory } from './agents.js';
+import type { Tracker } from './tracker.js';
+import type { VerdictTarget } from './verdict.js';
+
+export interface FrontContext {
+  settings: Settings;
+  runner: RunnerContext;
+  issues: Issues;
+  pulls: Pulls;
+  botLogin: string;
+  identity: GitIdentity;
+  git: Git;
+  remote: AuthenticatedRemote;
+  log: (message: string) => void;
+  childEnv: (kind: 'verify' | 'git') => Record<string, string>;
+  agents: () => Promise<AgentFactory>;
+  mayCommand: (actor: ActorRef) => Promise<boolean>;
+  branchUrl: (branch: string) => string;
+  pullUrl: (number: number) => string;
+  verdictTarget: () => VerdictTarget;
+  /** The branch loops start from when the trigger names none. */
+  baseBranch: string;
+  /** Registers the tracking comment so the one failure reporter can write the error into it. */
+  onTracker: (tracker: Tracker) => void;
+  /** Remembers where the tracking comment lives, for the post step of a cancelled job. */
+  rememberTracking: (thread: number, commentId: number) => void;
+  tracker: () => Tracker | null;
+}
+
+export interface ContextInput {
+  settings: Settings;
+  runner: RunnerContext;
+  /** The process environment, read once by main; agents get allow-listed parts of it. */
+  env: Record<string, string | undefined>;
+  log: (message: string) => void;
+  /** `base-branch`, else the default branch from the payload; null to ask the API. */
+  defaultBranch: string | null;
+  saveState: (name: string, value: string) => void;
+}
+
+export async function createFrontContext(input: ContextInput): Promise<FrontContext> {
+  const { settings, runner, env, log } = input;
+  const api = createApi({ token: settings.githubToken, baseUrl: runner.apiUrl, log });
+  const issues = new Issues(api, runner.repo);
+  const pulls = new Pulls(api, runner.repo);
+  const bot = await whoAmI(api);
+  const reviewerApi = settings.reviewerToken ? createApi({ token: settings.reviewerToken, baseUrl: runner.apiUrl, log }) : null;
+  const reviewer = reviewerApi ? await whoAmI(reviewerApi) : null;
+  const host = new URL(runner.serverUrl).host;
+  const identity: GitIdentity = {
+    name: bot.login,
+    email: bot.id ? `${bot.id}+${bot.login}@users.noreply.${host}` : `${bot.login}@users.noreply.${host}`,
+  };
+  const gitEnv = agentEnv(env, 'git', {});
+  let tracker: Tracker | null = null;
+  let agents: Promise<AgentFactory> | null = null;
+  const repoUrl = `${runner.serverUrl}/${runner.repo.owner}/${runner.repo.repo}`;
+  const baseBranch = input.defaultBranch ?? (await api.rest.repos.get({ ...runner.repo })).data.default_branch;
+  return {
+    baseBranch,
+    settings,
+    runner,
+    issues,
+    pulls,
+    botLogin: bot.login,
+    identity,
+    git: new Git({ cwd: runner.workspace, env: gitEnv }),
+    remote: { url: `${repoUrl}.git`, token: settings.githubToken },
+    log,
+    childEnv: (kind) => agentEnv(env, kind, {}),
+    agents: () => {
+      agents ??= findOrInstallAgents({
+        path: env.PATH ?? '',
+        toolCache: runner.toolCache,
+        codexVersion: settings.codexVersion,
+        claudeVersion: settings.claudeVersion,
+        env: agentEnv(env, 'git', {}),
+        log,
+      }).then((binaries) => createAgentFactory({ settings, binaries, env, scratchDir: runner.runnerTemp }));
+      return agents;
+    },
+    mayCommand: async (actor) => (await authorize(actor, settings, (login) => issues.role(login))).ok,
+    branchUrl: (branch) => `${repoUrl}/tree/${branch.split('/').map(encodeURIComponent).join('/')}`,
+    pullUrl: (number) => `${repoUrl}/pull/${number}`,
+    verdictTarget: () => ({
+      pulls,
+      reviewerPulls: reviewerApi ? new Pulls(reviewerApi, runner.repo) : null,
+      reviewerLogin: reviewer?.login ?? null,
+      detailsUrl: runner.runUrl,
+    }),
+    onTracker: (t) => {
+      tracker = t;
+    },
+    tracker: () => tracker,
+    rememberTracking: (thread, commentId) => {
+      input.saveState('tracking-thread', String(thread));
+      input.saveState('tracking-comment', String(commentId));
+    },
+  };
+}
+
+/**
+ * The identity a token acts as. GraphQL `viewer` answers for installation tokens (the workflow token,
+ * GitHub Apps) as well as for personal tokens; REST `GET /user` only for the latter.
+ */
+async function whoAmI(api: Api): Promise<{ login: string; id: number | null }> {
+  try {
+    const data = await api.graphql<{ viewer: { login: string; databaseId: number | null } }>('query { viewer { login databaseId } }');
+    return { login: data.viewer.login, id: data.viewer.databaseId };
+  } catch {
+    try {
+      const { data } = await api.rest.users.getAuthenticated();
+      return { login: data.login, id: data.id };
+    } catch {
+      return { login: 'github-actions[bot]', id: 41898282 };
+    }
+  }
+}

@@ -1,0 +1,210 @@
+// The GitHub front's flows, one per trigger: start a loop (label, dispatch), and the comment commands
+// (review, continue, stop, approve). Each authorises the actor first and leaves without touching
+// anything when another run is already working on the same loop.
+import type { Trigger } from '../trigger.js';
+import type { Limits } from '../engine/ports.js';
+import { continueAfterPause, isEndPhase } from '../engine/state.js';
+import type { LoopState } from '../schema-types.js';
+import { quoteAsData, sanitiseUntrusted } from '../safety/sanitise.js';
+import { authorize } from './authorize.js';
+import type { FrontContext } from './context.js';
+import { runLoopJob, type LoopJobResult } from './loop-job.js';
+import { reviewPullRequest } from './review-only.js';
+import { findTracking, Tracker, type FoundTracking } from './tracker.js';
+import { outcomeFromJob, outcomeFromReview, type Outcome } from './outcome.js';
+
+type Work = Exclude<Trigger, { kind: 'ignored' }>;
+
+/** A loop another run took less than this long ago is treated as still running. */
+const BUSY_FOR_MS = 6 * 60 * 60_000;
+
+export async function handleTrigger(ctx: FrontContext, trigger: Work): Promise<Outcome | null> {
+  const auth = await authorize(trigger.actor, ctx.settings, (login) => ctx.issues.role(login));
+  if (!auth.ok) {
+    ctx.log(`codex-cto: not starting: ${auth.reason}.`);
+    return null;
+  }
+  ctx.log(`codex-cto: ${trigger.actor.login} may start work (${auth.via}).`);
+  switch (trigger.kind) {
+    case 'label':
+      return startForIssue(ctx, trigger.issue.number, trigger.issue.title, trigger.issue.body, trigger.actor.login, null, ctx.settings.triggerLabel);
+    case 'dispatch':
+      return trigger.issue !== null
+        ? startForIssue(ctx, trigger.issue, trigger.objective, null, trigger.actor.login, trigger.base, null)
+        : startForDispatch(ctx, trigger.objective, trigger.actor.login, trigger.base);
+    case 'command':
+      return command(ctx, trigger);
+  }
+}
+
+function limits(ctx: FrontContext, maxIterations = ctx.settings.maxIterations): Limits {
+  return {
+    maxIterations,
+    escalateAfter: ctx.settings.escalateAfter,
+    maxBudgetUsd: ctx.settings.maxBudgetUsd,
+    requirePlanApproval: ctx.settings.requirePlanApproval,
+  };
+}
+
+function busy(ctx: FrontContext, found: FoundTracking | null): boolean {
+  const run = found?.state.run;
+  if (!run || run.id === ctx.runner.runId) return false;
+  const age = Date.now() - Date.parse(run.started_at);
+  if (!(age < BUSY_FOR_MS)) return false;
+  ctx.log(`codex-cto: run ${run.id} is already working on this loop (since ${run.started_at}); leaving it alone.`);
+  return true;
+}
+
+async function startForIssue(
+  ctx: FrontContext,
+  number: number,
+  title: string,
+  bodyAtTrigger: string | null,
+  requester: string,
+  base: string | null,
+  requiredLabel: string | null,
+): Promise<Outcome | null> {
+  const found = await findTracking(ctx.issues, number, ctx.botLogin, ctx.log);
+  if (busy(ctx, found)) return null;
+  const phase = found?.state.loop.phase;
+  if (phase === 'approved') {
+    ctx.log(`codex-cto: the loop for #${number} was already approved; nothing to do.`);
+    return null;
+  }
+  if (phase === 'escalated' || phase === 'capped' || phase === 'awaiting_plan_approval') {
+    ctx.log(`codex-cto: the loop for #${number} is ${phase}; comment \`${ctx.settings.commandPrefix} ${phase === 'awaiting_plan_approval' ? 'approve' : 'continue'}\` to go on.`);
+    return null;
+  }
+  // The issue text as it was when the trigger fired; a dispatch reads it now (it has no snapshot).
+  const body = bodyAtTrigger ?? (await ctx.issues.get(number)).body;
+  const objective = sanitiseUntrusted(title, { maxChars: 500 }).text;
+  const issueText = sanitiseUntrusted(body);
+  for (const note of issueText.notes) ctx.log(`Issue #${number} text: ${note}`);
+  const job = await runLoopJob(ctx, {
+    issue: number,
+    commentId: found?.commentId ?? null,
+    objective,
+    context: quoteAsData(`issue #${number}`, issueText.text),
+    requester,
+    branch: `${ctx.settings.branchPrefix}issue-${number}`,
+    base: base ?? found?.state.base ?? ctx.baseBranch,
+    resume: null,
+    pr: found?.state.pr ?? null,
+    limits: limits(ctx),
+    requiredLabel,
+  });
+  return outcomeFromJob(job);
+}
+
+async function startForDispatch(ctx: FrontContext, objectiveText: string, requester: string, base: string | null): Promise<Outcome> {
+  const objective = sanitiseUntrusted(objectiveText, { maxChars: 4000 }).text;
+  const job = await runLoopJob(ctx, {
+    issue: null,
+    commentId: null,
+    objective,
+    context: '',
+    requester,
+    branch: `${ctx.settings.branchPrefix}run-${ctx.runner.runId}`,
+    base: base ?? ctx.baseBranch,
+    resume: null,
+    pr: null,
+    limits: limits(ctx),
+    requiredLabel: null,
+  });
+  return outcomeFromJob(job);
+}
+
+async function command(ctx: FrontContext, trigger: Extract<Work, { kind: 'command' }>): Promise<Outcome | null> {
+  const located = await locate(ctx, trigger.target.number, trigger.onPullRequest);
+  if (located && busy(ctx, located.found)) {
+    if (trigger.command === 'stop') await ctx.issues.react(trigger.comment.id, 'eyes');
+    return null;
+  }
+  const found = located?.found ?? null;
+  if (trigger.command === 'review' && trigger.onPullRequest && !found) {
+    await ctx.issues.react(trigger.comment.id, 'eyes');
+    return outcomeFromReview(await reviewPullRequest(ctx, trigger.target.number));
+  }
+  if (!found || !located) {
+    ctx.log(`codex-cto: \`${ctx.settings.commandPrefix} ${trigger.command}\` on #${trigger.target.number}: no codex-cto loop found here; ignoring.`);
+    return null;
+  }
+  const loop = found.state.loop;
+  const resume = (state: LoopState, maxIterations?: number): Promise<LoopJobResult> =>
+    runLoopJob(ctx, {
+      issue: found.state.issue,
+      commentId: found.commentId,
+      objective: loop.objective,
+      context: '',
+      requester: found.state.requester,
+      branch: found.state.branch ?? `${ctx.settings.branchPrefix}issue-${found.state.issue ?? located.thread}`,
+      base: found.state.base,
+      resume: state,
+      pr: found.state.pr,
+      limits: { ...limits(ctx, maxIterations), requirePlanApproval: false },
+      requiredLabel: null,
+    });
+
+  switch (trigger.command) {
+    case 'approve':
+      if (loop.phase !== 'awaiting_plan_approval') return ignoredCommand(ctx, trigger, `the loop is ${loop.phase}, not waiting for plan approval`);
+      await ctx.issues.react(trigger.comment.id, 'rocket');
+      return outcomeFromJob(await resume(loop));
+    case 'continue': {
+      if (!['escalated', 'capped', 'stopped', 'budget_exhausted', 'failed', 'revise'].includes(loop.phase)) {
+        return ignoredCommand(ctx, trigger, `the loop is ${loop.phase}; only a paused or ended loop can continue`);
+      }
+      await ctx.issues.react(trigger.comment.id, 'rocket');
+      // A capped loop gets another round of max-iterations; any other pause goes on up to the cap.
+      const done = loop.iterations.length;
+      const cap = loop.phase === 'capped' || done >= ctx.settings.maxIterations ? done + ctx.settings.maxIterations : ctx.settings.maxIterations;
+      return outcomeFromJob(await resume(continueAfterPause(loop), cap));
+    }
+    case 'stop': {
+      await ctx.issues.react(trigger.comment.id, 'eyes');
+      if (isEndPhase(loop.phase) && loop.phase !== 'escalated' && loop.phase !== 'awaiting_plan_approval') {
+        return ignoredCommand(ctx, trigger, `the loop already ended (${loop.phase})`);
+      }
+      await stopLoop(ctx, found, trigger.actor.login);
+      return null;
+    }
+    case 'review': {
+      await ctx.issues.react(trigger.comment.id, 'eyes');
+      const reviewed = await reviewPullRequest(ctx, trigger.target.number, found);
+      const next = reviewed.loop;
+      const mayGoOn = next && next.phase === 'revise' && next.iterations.length < ctx.settings.maxIterations;
+      return mayGoOn ? outcomeFromJob(await resume(next)) : outcomeFromReview(reviewed);
+    }
+  }
+}
+
+function ignoredCommand(ctx: FrontContext, trigger: Extract<Work, { kind: 'command' }>, why: string): null {
+  ctx.log(`codex-cto: ignoring \`${ctx.settings.commandPrefix} ${trigger.command}\`: ${why}.`);
+  return null;
+}
+
+async function stopLoop(ctx: FrontContext, found: FoundTracking, login: string): Promise<void> {
+  const tracker = new Tracker({
+    issues: ctx.issues,
+    thread: found.state.issue ?? found.state.pr,
+    commentId: found.commentId,
+    state: { ...found.state, loop: { ...found.state.loop, phase: 'stopped', stop_reason: `@${login} asked to stop` }, run: null },
+    links: { runUrl: ctx.runner.runUrl, branchUrl: found.state.branch ? ctx.branchUrl(found.state.branch) : null, prUrl: found.state.pr ? ctx.pullUrl(found.state.pr) : null },
+    settings: ctx.settings,
+  });
+  await tracker.save({ final: true });
+}
+
+/** The loop a command on `number` refers to: a codex-cto branch points to its issue, else the thread itself. */
+async function locate(ctx: FrontContext, number: number, onPullRequest: boolean): Promise<{ thread: number; found: FoundTracking | null } | null> {
+  let thread = number;
+  if (onPullRequest) {
+    const pull = await ctx.pulls.get(number);
+    const prefix = ctx.settings.branchPrefix;
+    const match = pull.headRef.startsWith(prefix) ? /^issue-(\d+)$/.exec(pull.headRef.slice(prefix.length)) : null;
+    if (match?.[1]) thread = Number(match[1]);
+  }
+  const found = await findTracking(ctx.issues, thread, ctx.botLogin, ctx.log);
+  if (found && onPullRequest && found.state.pr !== null && found.state.pr !== number) return { thread, found: null };
+  return { thread, found };
+}

@@ -1,0 +1,177 @@
+// One tracked run of the loop on GitHub: claim the tracking comment, prepare the branch, hand the engine
+// its ports, publish each iteration (commit, push, PR, review, check run), and finish in a visible state.
+import type { Limits, LoopEvent, Observer, Ports } from '../engine/ports.js';
+import { runLoop, type LoopResult } from '../engine/loop.js';
+import { initialState } from '../engine/state.js';
+import type { LoopState, TrackingState } from '../schema-types.js';
+import { createArtifactStore } from '../artifacts.js';
+import { createVerifier } from '../verifier.js';
+import { withReviewCheckout } from '../review-worktree.js';
+import { withoutPersistedCredentials } from '../git-credentials.js';
+import { prBody } from '../render/pr-body.js';
+import { createPublishingRepository, prepareBranch } from './branch.js';
+import { createControl } from './control.js';
+import { postVerdict } from './verdict.js';
+import { Tracker } from './tracker.js';
+import type { FrontContext } from './context.js';
+
+export interface LoopJob {
+  /** Where the tracking comment lives: the issue, or null for a dispatch without one (the PR, once open). */
+  issue: number | null;
+  commentId: number | null;
+  objective: string;
+  /** Sanitised issue text for the planner. */
+  context: string;
+  requester: string;
+  branch: string;
+  base: string;
+  /** Null starts a new loop. */
+  resume: LoopState | null;
+  pr: number | null;
+  limits: Limits;
+  /** The label whose removal stops the loop (label trigger only). */
+  requiredLabel: string | null;
+}
+
+export interface LoopJobResult {
+  result: LoopResult;
+  tracking: TrackingState;
+  prUrl: string | null;
+  artifacts: { plan: string | null; review: string | null };
+}
+
+export async function runLoopJob(ctx: FrontContext, job: LoopJob): Promise<LoopJobResult> {
+  const { settings, runner } = ctx;
+  const startedAt = new Date().toISOString();
+  const tracker = new Tracker({
+    issues: ctx.issues,
+    thread: job.issue ?? job.pr,
+    commentId: job.commentId,
+    state: {
+      loop: job.resume ?? initialState(job.objective),
+      issue: job.issue,
+      pr: job.pr,
+      branch: job.branch,
+      base: job.base,
+      requester: job.requester,
+      run: { id: runner.runId, attempt: runner.runAttempt, started_at: startedAt },
+    },
+    links: { runUrl: runner.runUrl, branchUrl: ctx.branchUrl(job.branch), prUrl: job.pr ? ctx.pullUrl(job.pr) : null },
+    settings,
+    onCreated: ctx.rememberTracking,
+  });
+  ctx.onTracker(tracker);
+  // The first comment goes out before anything slow (installing the CLIs, fetching), so the user sees it at once.
+  await tracker.save({ final: true });
+
+  const agents = await ctx.agents();
+  const work = await prepareBranch(ctx.git, ctx.remote, job.branch, job.base);
+  const artifacts = { plan: null as string | null, review: null as string | null };
+  let prAuthor = '';
+  let headSha = '';
+
+  const ensurePr = async (sha: string): Promise<void> => {
+    headSha = sha;
+    const state = tracker.state;
+    if (state.pr !== null) return;
+    const pull =
+      (await ctx.pulls.findOpen(job.branch, job.base)) ??
+      (await ctx.pulls.create({
+        branch: job.branch,
+        base: job.base,
+        title: `codex-cto: ${oneLine(job.objective)}`,
+        body: prBody({ objective: job.objective, plan: state.loop.plan, issue: job.issue, requester: job.requester, trackingUrl: tracker.url }),
+        draft: settings.draftPr,
+      }));
+    prAuthor = pull.author;
+    tracker.update({ pr: pull.number });
+    tracker.setLinks({ prUrl: pull.url });
+    if (job.issue === null) await tracker.attach(pull.number);
+  };
+
+  const observer: Observer = {
+    async emit(event: LoopEvent) {
+      tracker.update({ loop: event.state });
+      if (event.type === 'plan') artifacts.plan = event.artifact;
+      if (event.type === 'reviewed') {
+        artifacts.review = event.artifact;
+        const pr = tracker.state.pr;
+        if (pr !== null && headSha) {
+          if (!prAuthor) prAuthor = (await ctx.pulls.get(pr)).author;
+          await postVerdict(ctx.verdictTarget(), {
+            prNumber: pr,
+            headSha,
+            prAuthor,
+            review: event.review,
+            plan: event.state.plan,
+            iteration: event.iteration,
+            maxIterations: job.limits.maxIterations,
+            phase: event.state.phase,
+          });
+        }
+      }
+      const final = event.type === 'finished' || event.type === 'reviewed' || event.type === 'plan';
+      await tracker.save({ final });
+    },
+  };
+
+  const result = await withoutPersistedCredentials(ctx.git, async () => {
+    const ports: Ports = {
+      planner: agents.planner(runner.workspace),
+      implementer: agents.implementer(runner.workspace),
+      reviewer: {
+        review: (request) =>
+          withReviewCheckout(ctx.git, work.baseSha, 'HEAD', (checkout) => {
+            for (const path of checkout.restored) ctx.log(`Reviewer sees ${path} as on the base branch`);
+            return agents.reviewer(checkout.dir).review(request);
+          }),
+      },
+      verifier: createVerifier({ cwd: runner.workspace, env: ctx.childEnv('verify'), timeoutMs: settings.timeoutMinutes * 60_000 }),
+      repository: createPublishingRepository({ git: ctx.git, remote: ctx.remote, identity: ctx.identity, work, onPushed: ensurePr, log: ctx.log }),
+      artifacts: await createArtifactStore(runner.workspace, `${runner.runId}-${runner.runAttempt}`, ctx.childEnv('git')),
+      observer,
+      control: createControl({
+        issues: ctx.issues,
+        pulls: ctx.pulls,
+        issueNumber: job.issue,
+        prNumber: () => tracker.state.pr,
+        requiredLabel: job.requiredLabel,
+        since: startedAt,
+        commandPrefix: settings.commandPrefix,
+        mayCommand: ctx.mayCommand,
+      }),
+    };
+    return runLoop({ objective: job.objective, context: job.context }, ports, job.limits, job.resume ?? undefined);
+  });
+
+  await finish(ctx, tracker, result.state);
+  return { result, tracking: tracker.state, prUrl: tracker.state.pr ? ctx.pullUrl(tracker.state.pr) : null, artifacts };
+}
+
+/** What an ended loop leaves on GitHub: a ready PR (and merge) on approval, a label on escalation. */
+async function finish(ctx: FrontContext, tracker: Tracker, loop: LoopState): Promise<void> {
+  const pr = tracker.state.pr;
+  if (loop.phase === 'approved' && pr !== null) {
+    const pull = await ctx.pulls.get(pr);
+    if (pull.draft) await ctx.pulls.markReady(pull);
+    if (ctx.settings.autoMerge) {
+      try {
+        await ctx.pulls.merge(pr, ctx.settings.mergeMethod, pull.headSha);
+      } catch (error) {
+        ctx.log(`Merging #${pr} now was refused (${(error as Error).message}); enabling auto-merge instead`);
+        await ctx.pulls.enableAutoMerge(pull, ctx.settings.mergeMethod);
+      }
+    }
+  }
+  if (loop.phase === 'escalated' && tracker.state.issue !== null) {
+    await ctx.issues.addLabel(tracker.state.issue, 'codex-cto:needs-human');
+  }
+  if (loop.phase === 'escalated' && pr !== null && tracker.state.issue === null) {
+    await ctx.issues.addLabel(pr, 'codex-cto:needs-human');
+  }
+}
+
+function oneLine(text: string): string {
+  const first = text.split('\n')[0]?.trim() ?? '';
+  return first.length > 80 ? `${first.slice(0, 77)}...` : first;
+}

@@ -1,0 +1,50 @@
+// The one place that reports a failure: redacted, to the log, the tracking comment, the job summary and
+// setFailed. Everything else throws (helpers) or returns failure as data (the engine).
+import * as core from '@actions/core';
+import { describeError, isCtoError } from '../errors.js';
+import type { Tracker } from './tracker.js';
+
+export interface FailureReport {
+  title: string;
+  message: string;
+  hint: string | null;
+}
+
+export function describeFailure(error: unknown, redact: (text: string) => string): FailureReport {
+  const kind = isCtoError(error) ? error.kind : 'internal';
+  const titles: Record<string, string> = {
+    settings: 'The workflow settings are invalid',
+    'agent-missing': 'An agent CLI is missing',
+    'agent-output': 'Codex did not return a valid answer',
+    'agent-failed': 'An agent run failed',
+    sandbox: "Codex's read-only sandbox could not start",
+    timeout: 'An agent run timed out',
+    git: 'A git operation failed',
+    github: 'The GitHub API failed',
+    permission: 'The workflow lacks a permission',
+    internal: 'codex-cto failed unexpectedly',
+  };
+  return {
+    title: titles[kind] ?? titles.internal!,
+    message: redact(describeError(error)),
+    hint: isCtoError(error) && error.hint ? redact(error.hint) : null,
+  };
+}
+
+export async function reportFailure(error: unknown, tracker: Tracker | null, redact: (text: string) => string): Promise<FailureReport> {
+  const report = describeFailure(error, redact);
+  core.error(`${report.title}: ${report.message}${report.hint ? `\n${report.hint}` : ''}`);
+  if (tracker) {
+    const loop = tracker.state.loop;
+    const ended = ['approved', 'aborted', 'escalated', 'capped', 'budget_exhausted', 'stopped', 'awaiting_plan_approval'].includes(loop.phase);
+    tracker.setError(report);
+    tracker.update({ run: null, loop: ended ? loop : { ...loop, phase: 'failed', stop_reason: loop.stop_reason ?? report.message } });
+    try {
+      await tracker.save({ final: true });
+    } catch (saveError) {
+      core.warning(`Could not write the failure into the tracking comment: ${redact(describeError(saveError))}`);
+    }
+  }
+  core.setFailed(`${report.title}: ${report.message}`);
+  return report;
+}

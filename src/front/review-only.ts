@@ -1,0 +1,87 @@
+// `/cto review` on a pull request: Codex reviews the PR head (read-only, agent configuration restored
+// from the base) and the verdict is posted as a review and a check run. Nothing is committed or pushed,
+// so this is safe on a person's PR and on a fork.
+import type { Plan, Review, LoopState } from '../schema-types.js';
+import { withReviewCheckout } from '../review-worktree.js';
+import { quoteAsData, sanitiseUntrusted } from '../safety/sanitise.js';
+import { endIn, withReview } from '../engine/state.js';
+import { decideVerdict } from '../engine/decide.js';
+import type { FrontContext } from './context.js';
+import { postVerdict } from './verdict.js';
+import { Tracker, type FoundTracking } from './tracker.js';
+
+export interface ReviewedPull {
+  prNumber: number;
+  prUrl: string;
+  branch: string;
+  review: Review;
+  reviewUrl: string;
+  /** The loop's state after this review, when the PR belongs to a codex-cto loop. */
+  loop: LoopState | null;
+}
+
+export async function reviewPullRequest(ctx: FrontContext, number: number, found?: FoundTracking): Promise<ReviewedPull> {
+  const pull = await ctx.pulls.get(number);
+  const fork = pull.headRepo !== null && pull.headRepo.toLowerCase() !== `${ctx.runner.repo.owner}/${ctx.runner.repo.repo}`.toLowerCase();
+  const headRef = fork ? `refs/pull/${number}/head` : `refs/heads/${pull.headRef}`;
+  await ctx.git.fetch(ctx.remote, [`+refs/heads/${pull.baseRef}:refs/codex-cto/review-base`, `+${headRef}:refs/codex-cto/review-head`]);
+  const baseSha = (await ctx.git.run(['merge-base', 'refs/codex-cto/review-base', 'refs/codex-cto/review-head'])).trim();
+  const headSha = (await ctx.git.run(['rev-parse', 'refs/codex-cto/review-head'])).trim();
+  const diffStat = await ctx.git.diffStat(baseSha, headSha);
+
+  const loop = found?.state.loop ?? null;
+  const plan: Plan = loop?.plan ?? {
+    objective: sanitiseUntrusted(pull.title, { maxChars: 500 }).text,
+    analysis: '',
+    strategy: '',
+    tasks: [],
+    verification: [],
+  };
+  const objective = loop?.objective ?? `${plan.objective}\n\n${quoteAsData(`pull request #${number}`, sanitiseUntrusted(pull.body).text)}`;
+  const iteration = Math.max(1, loop?.iterations.length ?? 1);
+  const agents = await ctx.agents();
+  const outcome = await withReviewCheckout(ctx.git, baseSha, headSha, (checkout) =>
+    agents.reviewer(checkout.dir).review({
+      iteration,
+      objective,
+      plan,
+      implementation: null,
+      verification: [],
+      diffStat,
+      baseRef: baseSha,
+      headRef: 'HEAD',
+    }),
+  );
+
+  let next: LoopState | null = null;
+  if (found && loop) {
+    const reviewed = withReview(loop, outcome.value, outcome.usage);
+    const decision = decideVerdict(reviewed, outcome.value, iteration, {
+      maxIterations: ctx.settings.maxIterations,
+      escalateAfter: ctx.settings.escalateAfter,
+      maxBudgetUsd: ctx.settings.maxBudgetUsd,
+      requirePlanApproval: false,
+    });
+    next = decision.kind === 'end' ? endIn(reviewed, decision.phase, decision.reason) : { ...reviewed, phase: 'revise' };
+    const tracker = new Tracker({
+      issues: ctx.issues,
+      thread: found.state.issue ?? found.state.pr,
+      commentId: found.commentId,
+      state: { ...found.state, loop: next, run: null },
+      links: { runUrl: ctx.runner.runUrl, branchUrl: ctx.branchUrl(pull.headRef), prUrl: pull.url },
+      settings: ctx.settings,
+    });
+    await tracker.save({ final: true });
+  }
+  const { reviewUrl } = await postVerdict(ctx.verdictTarget(), {
+    prNumber: number,
+    headSha,
+    prAuthor: pull.author,
+    review: outcome.value,
+    plan: loop?.plan ?? null,
+    iteration,
+    maxIterations: ctx.settings.maxIterations,
+    phase: next?.phase ?? (outcome.value.verdict === 'approve' ? 'approved' : outcome.value.verdict === 'abort' ? 'aborted' : 'revise'),
+  });
+  return { prNumber: number, prUrl: pull.url, branch: pull.headRef, review: outcome.value, reviewUrl, loop: next };
+}

@@ -1,0 +1,32 @@
+// The end of a run: outputs set once, and the job summary written from the same view as the comment.
+import * as core from '@actions/core';
+import { jobSummary } from '../render/job-summary.js';
+import type { FrontContext } from './context.js';
+import type { Outcome } from './outcome.js';
+import { describeFailure } from './report.js';
+
+export async function writeOutcome(outcome: Outcome, ctx: FrontContext, redact: (text: string) => string): Promise<void> {
+  const o = outcome.outputs;
+  core.setOutput('verdict', o.verdict);
+  core.setOutput('iterations', String(o.iterations));
+  core.setOutput('pr-number', o.prNumber === null ? '' : String(o.prNumber));
+  core.setOutput('pr-url', o.prUrl ?? '');
+  core.setOutput('branch', o.branch ?? '');
+  core.setOutput('total-cost-usd', o.totalCostUsd.toFixed(4));
+  core.setOutput('plan-file', o.planFile ?? '');
+  core.setOutput('review-file', o.reviewFile ?? '');
+  core.setOutput('session-id', o.sessionId ?? '');
+  if (!outcome.tracking) return;
+  const summary = jobSummary({
+    state: outcome.tracking,
+    maxIterations: ctx.settings.maxIterations,
+    maxBudgetUsd: ctx.settings.maxBudgetUsd,
+    commandPrefix: ctx.settings.commandPrefix,
+    runUrl: ctx.runner.runUrl,
+    branchUrl: outcome.tracking.branch ? ctx.branchUrl(outcome.tracking.branch) : null,
+    prUrl: o.prUrl,
+    error: outcome.error ? describeFailure(outcome.error, redact) : null,
+    updatedAt: new Date().toISOString(),
+  });
+  await core.summary.addRaw(redact(summary), true).write();
+}

@@ -1,0 +1,148 @@
+// The tracking comment: one comment per issue (or per PR for a dispatch without an issue), edited in
+// place as the loop moves, carrying the hidden state marker that lets later runs continue the loop.
+import type { LoopState, TrackingState } from '../schema-types.js';
+import type { Issues } from '../github/issues.js';
+import type { Settings } from '../settings.js';
+import { MARKER_PREFIX, readMarker, renderMarker } from '../state-marker.js';
+import { trackingComment, type TrackingView } from '../render/tracking-comment.js';
+
+export interface TrackerLinks {
+  runUrl: string;
+  branchUrl: string | null;
+  prUrl: string | null;
+}
+
+export interface FoundTracking {
+  commentId: number;
+  state: TrackingState;
+}
+
+/**
+ * The loop's state as found on a thread: the newest comment by the bot identity whose marker validates.
+ * Markers in comments by anyone else, or that fail validation, are ignored and logged.
+ */
+export async function findTracking(issues: Issues, thread: number, botLogin: string, log: (message: string) => void): Promise<FoundTracking | null> {
+  const candidates = await issues.findComments(thread, MARKER_PREFIX);
+  let found: FoundTracking | null = null;
+  for (const comment of candidates) {
+    const read = readMarker(comment.body, comment.author, botLogin);
+    if (read.ok) found = { commentId: comment.id, state: read.state };
+    else log(`Ignoring a state marker in comment ${comment.id} by ${comment.author.login}: ${read.reason}`);
+  }
+  return found;
+}
+
+export interface TrackerOptions {
+  issues: Issues;
+  /** The issue or PR number the comment lives on; null until there is one (dispatch before the PR). */
+  thread: number | null;
+  commentId: number | null;
+  state: TrackingState;
+  links: TrackerLinks;
+  settings: Pick<Settings, 'maxIterations' | 'maxBudgetUsd' | 'commandPrefix'>;
+  /** Minimum time between two edits that are not final, to keep API requests per iteration bounded. */
+  minIntervalMs?: number;
+  now?: () => number;
+  /** Told where the comment lives once it exists (the post step needs it after a cancelled job). */
+  onCreated?: (thread: number, commentId: number) => void;
+}
+
+export class Tracker {
+  private readonly issues: Issues;
+  private thread: number | null;
+  private commentId: number | null;
+  private current: TrackingState;
+  private readonly links: TrackerLinks;
+  private readonly settings: TrackerOptions['settings'];
+  private readonly minIntervalMs: number;
+  private readonly now: () => number;
+  private lastWrite = Number.NEGATIVE_INFINITY;
+  private lastBody = '';
+  private pending = false;
+  private error: TrackingView['error'] = null;
+  private readonly onCreated: ((thread: number, commentId: number) => void) | undefined;
+
+  constructor(options: TrackerOptions) {
+    this.issues = options.issues;
+    this.thread = options.thread;
+    this.commentId = options.commentId;
+    this.current = options.state;
+    this.links = { ...options.links };
+    this.settings = options.settings;
+    this.minIntervalMs = options.minIntervalMs ?? 2_000;
+    this.now = options.now ?? Date.now;
+    this.onCreated = options.onCreated;
+    if (this.thread !== null && this.commentId !== null) this.onCreated?.(this.thread, this.commentId);
+  }
+
+  get state(): TrackingState {
+    return this.current;
+  }
+
+  get url(): string | null {
+    return this.commentId === null || this.thread === null ? null : this.commentUrl;
+  }
+
+  private commentUrl = '';
+
+  /** Moves the comment to a thread (dispatch: the PR once it exists). */
+  async attach(thread: number): Promise<void> {
+    if (this.thread !== null) return;
+    this.thread = thread;
+    await this.save({ final: true });
+  }
+
+  setLinks(links: Partial<TrackerLinks>): void {
+    Object.assign(this.links, links);
+  }
+
+  setError(error: TrackingView['error']): void {
+    this.error = error;
+  }
+
+  update(change: Partial<TrackingState> & { loop?: LoopState }): void {
+    this.current = { ...this.current, ...change };
+  }
+
+  /** Writes the comment now when `final`, otherwise at most once per interval (later calls catch up). */
+  async save(options: { final?: boolean } = {}): Promise<void> {
+    if (this.thread === null) return;
+    if (!options.final && this.now() - this.lastWrite < this.minIntervalMs) {
+      this.pending = true;
+      return;
+    }
+    const body = this.render();
+    if (body === this.lastBody) return;
+    if (this.commentId === null) {
+      const created = await this.issues.createComment(this.thread, body);
+      this.commentId = created.id;
+      this.commentUrl = created.url;
+      this.onCreated?.(this.thread, created.id);
+    } else {
+      await this.issues.updateComment(this.commentId, body);
+    }
+    this.lastBody = body;
+    this.lastWrite = this.now();
+    this.pending = false;
+  }
+
+  /** True when a throttled edit has not been written yet. */
+  get dirty(): boolean {
+    return this.pending;
+  }
+
+  render(): string {
+    return trackingComment({
+      state: this.current,
+      maxIterations: this.settings.maxIterations,
+      maxBudgetUsd: this.settings.maxBudgetUsd,
+      commandPrefix: this.settings.commandPrefix,
+      updatedAt: new Date(this.now()).toISOString(),
+      runUrl: this.links.runUrl,
+      branchUrl: this.links.branchUrl,
+      prUrl: this.links.prUrl,
+      error: this.error,
+      marker: renderMarker(this.current),
+    });
+  }
+}

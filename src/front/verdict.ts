@@ -1,0 +1,54 @@
+// Posts a verdict where GitHub users look for it: a PR review (inline comments only on lines inside the
+// diff, the rest folded into the body) and a `codex-cto/review` check run on the head commit.
+import type { LoopState, Plan, Review } from '../schema-types.js';
+import type { Pulls } from '../github/pulls.js';
+import { parsePatchLines, reviewBody, splitComments } from '../render/review-body.js';
+import { checkRunFor } from '../render/check-run.js';
+
+export interface VerdictTarget {
+  pulls: Pulls;
+  /** Posts APPROVE / REQUEST_CHANGES when set and not the PR's author; else COMMENT. */
+  reviewerPulls: Pulls | null;
+  reviewerLogin: string | null;
+  detailsUrl: string | null;
+}
+
+export interface VerdictInput {
+  prNumber: number;
+  headSha: string;
+  prAuthor: string;
+  review: Review;
+  plan: Plan | null;
+  iteration: number;
+  maxIterations: number;
+  phase: LoopState['phase'];
+}
+
+export type ReviewEvent = 'APPROVE' | 'REQUEST_CHANGES' | 'COMMENT';
+
+/** GitHub refuses APPROVE / REQUEST_CHANGES from the PR's author; only a distinct identity may gate. */
+export function reviewEvent(review: Review, reviewerLogin: string | null, prAuthor: string): ReviewEvent {
+  if (!reviewerLogin || reviewerLogin.toLowerCase() === prAuthor.toLowerCase()) return 'COMMENT';
+  return review.verdict === 'approve' ? 'APPROVE' : 'REQUEST_CHANGES';
+}
+
+export async function postVerdict(target: VerdictTarget, input: VerdictInput): Promise<{ reviewUrl: string }> {
+  const patches = input.review.comments.length > 0 ? await target.pulls.patches(input.prNumber) : new Map<string, string>();
+  const lines = new Map<string, Set<number>>();
+  for (const [path, patch] of patches) lines.set(path, parsePatchLines(patch));
+  const { inline, folded } = splitComments(input.review.comments, lines);
+  const event = reviewEvent(input.review, target.reviewerLogin, input.prAuthor);
+  const poster = event === 'COMMENT' ? target.pulls : (target.reviewerPulls ?? target.pulls);
+  const body = reviewBody({
+    review: input.review,
+    plan: input.plan,
+    iteration: input.iteration,
+    maxIterations: input.maxIterations,
+    inlineCount: inline.length,
+    foldedComments: folded,
+  });
+  const reviewUrl = await poster.review(input.prNumber, { commitSha: input.headSha, event, body, comments: inline });
+  const check = checkRunFor(input.review, input.phase);
+  await target.pulls.checkRun({ sha: input.headSha, ...check, detailsUrl: target.detailsUrl });
+  return { reviewUrl };
+}

@@ -1,0 +1,31 @@
+// The action's post step: runs after the job, also when it was cancelled. A tracking comment that this
+// run left in a working phase is moved to a final state, so it never says "working" for a dead job.
+import * as core from '@actions/core';
+import { createApi } from './github/client.js';
+import { Issues } from './github/issues.js';
+import { readRunnerContext } from './front/runner.js';
+import { rescueTrackingComment } from './front/rescue.js';
+import { parseSettings } from './settings.js';
+import { pinnedAgentVersions } from './versions.js';
+import { createRedactor } from './safety/redact.js';
+
+export const STATE_THREAD = 'tracking-thread';
+export const STATE_COMMENT = 'tracking-comment';
+
+export async function post(env: Record<string, string | undefined> = process.env): Promise<void> {
+  const thread = Number(core.getState(STATE_THREAD));
+  const commentId = Number(core.getState(STATE_COMMENT));
+  if (!thread || !commentId) return;
+  let redact = createRedactor([]);
+  try {
+    const runner = readRunnerContext(env);
+    const settings = parseSettings((name) => core.getInput(name), { pinned: pinnedAgentVersions() });
+    core.setSecret(settings.githubToken);
+    redact = createRedactor([settings.githubToken]);
+    const api = createApi({ token: settings.githubToken, baseUrl: runner.apiUrl, maxRetries: 1 });
+    const result = await rescueTrackingComment(new Issues(api, runner.repo), thread, commentId, runner.runId, settings, runner.runUrl);
+    if (result === 'rescued') core.warning('codex-cto: the job ended before the loop; the tracking comment now says so.');
+  } catch (error) {
+    core.warning(`codex-cto post step: ${redact(error instanceof Error ? error.message : String(error))}`);
+  }
+}
