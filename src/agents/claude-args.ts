@@ -3,7 +3,7 @@
 import type { ImplementRequest } from '../engine/ports.js';
 import { implementPrompt, workerSystemPrompt } from './implement-prompt.js';
 
-/** The Claude Code version the action installs (kept equal to package.json `agentVersions.claude`). */
+/** The Claude Code version codex-cto is tested with: its exact devDependency in package.json. */
 export const CLAUDE_CODE_VERSION = '2.1.330';
 export const CLAUDE_INSTALL_COMMAND = `npm install -g @anthropic-ai/claude-code@${CLAUDE_CODE_VERSION}`;
 

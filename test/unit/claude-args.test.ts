@@ -94,8 +94,8 @@ describe('formatUsd', () => {
 });
 
 describe('CLAUDE_CODE_VERSION', () => {
-  it('matches the version pinned in package.json', () => {
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { agentVersions: { claude: string } };
-    expect(CLAUDE_CODE_VERSION).toBe(pkg.agentVersions.claude);
+  it('matches the devDependency pinned in package.json', () => {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { devDependencies: Record<string, string> };
+    expect(CLAUDE_CODE_VERSION).toBe(pkg.devDependencies['@anthropic-ai/claude-code']);
   });
 });
