@@ -1,0 +1,75 @@
+// Which review findings can be posted as inline comments. GitHub answers 422 to an inline
+// comment on a line outside the PR diff, so only lines the diff shows on its right side (added
+// or context lines of a hunk) qualify; everything else is folded into the review body.
+import type { ReviewComment } from '../schema-types.js';
+
+/** Lines of each changed file that an inline comment may target, keyed by repository path. */
+export type DiffLines = Map<string, Set<number>>;
+
+const HUNK_HEADER = /^@@ -\d+(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
+
+/**
+ * The right-side (new file) line numbers inside the hunks of a unified diff, as the PR files
+ * API gives it in `patch` (hunks only) or as `git diff` prints it (with file headers). Hunk
+ * lengths from the headers decide where a hunk ends, so `---`/`+++` header lines and text after
+ * the last hunk are never mistaken for content.
+ */
+export function parsePatchLines(patch: string): Set<number> {
+  const lines = new Set<number>();
+  let oldLeft = 0;
+  let newLeft = 0;
+  let next = 0;
+  for (const raw of patch.split('\n')) {
+    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    if (oldLeft <= 0 && newLeft <= 0) {
+      const header = HUNK_HEADER.exec(line);
+      if (header !== null) {
+        oldLeft = header[1] === undefined ? 1 : Number(header[1]);
+        next = Number(header[2]);
+        newLeft = header[3] === undefined ? 1 : Number(header[3]);
+      }
+      continue;
+    }
+    const mark = line.charAt(0);
+    if (mark === '\\') continue; // "\ No newline at end of file"
+    if (mark === '+') {
+      if (newLeft > 0) lines.add(next);
+      next += 1;
+      newLeft -= 1;
+    } else if (mark === '-') {
+      oldLeft -= 1;
+    } else {
+      // A context line; some tools drop the single space of an empty one.
+      if (newLeft > 0) lines.add(next);
+      next += 1;
+      newLeft -= 1;
+      oldLeft -= 1;
+    }
+  }
+  return lines;
+}
+
+/** The diff lines of every file a PR changes, from the PR files API (`patch` is missing for binary or very large files). */
+export function diffLinesFromFiles(files: readonly { filename: string; patch?: string | null }[]): DiffLines {
+  return new Map(files.map((file) => [file.filename, parsePatchLines(file.patch ?? '')]));
+}
+
+/**
+ * Splits findings into those GitHub will accept inline (the path is in the diff and the line
+ * is on its right side) and those to fold into the review body. A leading `./` or `/` in a
+ * path is dropped, since the reviewer sometimes writes paths that way.
+ */
+export function splitComments(
+  comments: readonly ReviewComment[],
+  diffLines: DiffLines,
+): { inline: ReviewComment[]; folded: ReviewComment[] } {
+  const inline: ReviewComment[] = [];
+  const folded: ReviewComment[] = [];
+  for (const comment of comments) {
+    const path = comment.path.replace(/^(?:\.\/|\/)+/, '');
+    const onDiff = Number.isInteger(comment.line) && comment.line > 0 && diffLines.get(path)?.has(comment.line) === true;
+    if (onDiff) inline.push({ ...comment, path });
+    else folded.push(comment);
+  }
+  return { inline, folded };
+}

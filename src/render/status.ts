@@ -1,0 +1,104 @@
+// The status of the loop in words: a short headline per phase and a sentence saying what is
+// happening or what the user can do next. Shared by the tracking comment and the job summary.
+import type { LoopState } from '../schema-types.js';
+import { clip, code, escapeInline, mention } from './escape.js';
+import { formatUsd } from './format.js';
+import { FIELD_LIMITS } from './parts.js';
+import { DEFAULT_COMMAND_PREFIX, type LoopView } from './view.js';
+
+export type Phase = LoopState['phase'];
+
+/** Phases in which a run is still working on the loop. */
+export const ACTIVE_PHASES: ReadonlySet<Phase> = new Set(['planning', 'implementing', 'verifying', 'reviewing', 'revise']);
+
+/**
+ * The iteration the phase is about: the one in progress while implementing, verifying or
+ * reviewing (its record is only added after the review), otherwise the last one recorded.
+ */
+export function currentIteration(loop: LoopState): number {
+  const inProgress = loop.phase === 'implementing' || loop.phase === 'verifying' || loop.phase === 'reviewing';
+  return inProgress ? loop.iterations.length + 1 : loop.iterations.length;
+}
+
+/** `Implementing iteration 2 of 5`, `Approved`, `Escalated`: the headline for the phase. */
+export function statusHeadline(view: LoopView): string {
+  const loop = view.state.loop;
+  const of = `iteration ${currentIteration(loop)} of ${view.maxIterations}`;
+  switch (loop.phase) {
+    case 'planning':
+      return 'Planning';
+    case 'awaiting_plan_approval':
+      return 'Waiting for plan approval';
+    case 'implementing':
+      return `Implementing ${of}`;
+    case 'verifying':
+      return `Verifying ${of}`;
+    case 'reviewing':
+      return `Reviewing ${of}`;
+    case 'approved':
+      return 'Approved';
+    case 'revise':
+      return 'Revise';
+    case 'escalated':
+      return 'Escalated: needs a human';
+    case 'aborted':
+      return 'Aborted';
+    case 'capped':
+      return 'Iteration limit reached';
+    case 'budget_exhausted':
+      return 'Budget exhausted';
+    case 'stopped':
+      return 'Stopped';
+    case 'failed':
+      return 'Failed';
+  }
+}
+
+/** What is happening now, or what happened and what the user can do about it (markdown). */
+export function statusSentence(view: LoopView): string {
+  const loop = view.state.loop;
+  const command = (word: string): string => code(`${view.commandPrefix ?? DEFAULT_COMMAND_PREFIX} ${word}`);
+  const pr = view.state.pr === null ? 'the pull request' : `pull request #${view.state.pr}`;
+  const k = currentIteration(loop);
+  const budget = view.maxBudgetUsd ?? null;
+  const reason = loop.stop_reason === null || loop.stop_reason.trim() === '' ? null : sentence(escapeInline(clip(loop.stop_reason, FIELD_LIMITS.prose)));
+  switch (loop.phase) {
+    case 'planning':
+      return 'Codex is reading the repository and writing a plan.';
+    case 'awaiting_plan_approval':
+      return `Review the plan below; a maintainer can comment ${command('approve')} on this issue to start the implementation.`;
+    case 'implementing':
+      return 'Claude Code is working through the plan.';
+    case 'verifying':
+      return "Running the plan's verification commands.";
+    case 'reviewing':
+      return 'Codex is reviewing the changes in a read-only sandbox.';
+    case 'approved':
+      return `The reviewer approved iteration ${k}; ${pr} is ready for a human review.`;
+    case 'revise':
+      return `The reviewer asked for changes in iteration ${k} of ${view.maxIterations}; the next iteration starts now.`;
+    case 'escalated':
+      return `${mention(view.state.requester)}, the reviewer asked for changes ${loop.consecutive_revises} times in a row, so the loop paused after iteration ${k} of ${view.maxIterations}. Comment ${command('continue')} on ${pr} to run more iterations (up to ${view.maxIterations} in all), or take over the branch.`;
+    case 'aborted':
+      return `The reviewer stopped the work: ${reason ?? 'no reason given.'}`;
+    case 'capped':
+      return `${mention(view.state.requester)}, ${k} of ${view.maxIterations} iterations ran without an approval. Comment ${command('continue')} on ${pr} to resume the loop, or take over the branch.`;
+    case 'budget_exhausted':
+      return `${mention(view.state.requester)}, the Claude budget${budget === null ? '' : ` of ${formatUsd(budget)}`} is spent (${formatUsd(loop.total_cost_usd)} so far). The work so far is on the branch; raise ${code('max-budget-usd')} in the workflow file and comment ${command('continue')} on ${pr}, or take over the branch.`;
+    case 'stopped':
+      return `${reason ?? 'The loop was stopped.'} The work so far is on the branch.`;
+    case 'failed':
+      return failedSentence(view, reason);
+  }
+}
+
+function failedSentence(view: LoopView, reason: string | null): string {
+  const kept = view.state.branch === null ? '' : ' Work already done is committed on the branch.';
+  if (view.error !== null) return `${escapeInline(clip(view.error.title, FIELD_LIMITS.title))}.${kept} The error and what to do are below.`;
+  return `${reason ?? 'The run failed.'}${kept} Check the workflow run log for the cause, then re-run the workflow.`;
+}
+
+/** Ends the text with a full stop unless it already ends a sentence. */
+function sentence(text: string): string {
+  return /[.!?…]$/.test(text) ? text : `${text}.`;
+}
