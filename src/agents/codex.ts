@@ -1,0 +1,183 @@
+// Codex as planner and reviewer: one `codex exec` turn in a read-only sandbox with a JSON-schema
+// answer, validated here (Codex itself does not validate); an invalid answer gets exactly one
+// repair turn (`codex exec resume`) that quotes the errors, then fails with a clear message.
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { readSchema } from '../assets.js';
+import type { CodexOutcome, Planner, PlanRequest, Reviewer, ReviewRequest } from '../engine/ports.js';
+import { CtoError } from '../errors.js';
+import { runProcess, type RunResult } from '../process.js';
+import type { Plan, Review } from '../schema-types.js';
+import { checkPlan, checkReview, parseJsonReply, type Checked } from '../schemas.js';
+import { checkedOverride, codexExecArgs, codexResumeArgs, type CodexArgsOptions, type TurnFiles } from './codex-args.js';
+import { createEventReader, sandboxFailureIn, type CodexEvents } from './codex-events.js';
+import { planPrompt, repairPrompt, reviewPrompt, type CodexPhase } from './prompts.js';
+
+export { codexExecArgs, codexResumeArgs } from './codex-args.js';
+export { parseCodexEvents } from './codex-events.js';
+
+export interface CodexOptions extends CodexArgsOptions {
+  binary: string;
+  workdir: string;
+  /** Outside the repository: holds the schema and the `-o` files of each turn. */
+  scratchDir: string;
+  /** The complete child environment, built by the caller from an allow-list. */
+  env: Record<string, string>;
+  model: string | null;
+  reasoningEffort: string | null;
+  configOverrides: string[];
+  /** Limit of each Codex process (the first turn and the repair turn each get this much). */
+  timeoutMs: number;
+  persona: string;
+}
+
+/** Errors quoted in the final failure message; the full list went to Codex in the repair turn. */
+const ERRORS_IN_MESSAGE = 3;
+/** stdout is read line by line as events; only a little of it is kept as text. */
+const KEPT_OUTPUT_BYTES = 256 * 1024;
+const INSTALL_HINT = 'Install the Codex CLI (`npm install -g @openai/codex`) or point the action at its binary.';
+const SANDBOX_HINT =
+  "Codex's read-only sandbox (bubblewrap) needs unprivileged user namespaces: enable them on this host " +
+  '(sysctl kernel.unprivileged_userns_clone=1, or allow them in AppArmor) or use a runner that has them.';
+
+export function createCodexPlanner(options: CodexOptions): Planner {
+  return {
+    plan: (request: PlanRequest) =>
+      runPhase(options, 'plan', planPrompt({ persona: options.persona, objective: request.objective, context: request.context }), checkPlan),
+  };
+}
+
+export function createCodexReviewer(options: CodexOptions): Reviewer {
+  return {
+    review: (request: ReviewRequest) =>
+      runPhase(options, 'review', reviewPrompt({ persona: options.persona, request }), (value) => checkReview(value, request.plan)),
+  };
+}
+
+interface Turn {
+  events: CodexEvents;
+  raw: string;
+  durationMs: number;
+}
+
+async function runPhase<T extends Plan | Review>(
+  options: CodexOptions,
+  phase: CodexPhase,
+  prompt: string,
+  check: (value: unknown) => Checked<T>,
+): Promise<CodexOutcome<T>> {
+  // Refuse a loosening override before anything runs.
+  options.configOverrides.forEach(checkedOverride);
+  await mkdir(options.scratchDir, { recursive: true });
+  const dir = await mkdtemp(join(options.scratchDir, `codex-${phase}-`));
+  const schema = join(dir, `${phase}.schema.json`);
+  await writeFile(schema, `${JSON.stringify(readSchema(phase), null, 2)}\n`);
+
+  const firstFiles = turnFiles(schema, dir, 1);
+  const first = await runTurn(options, phase, codexExecArgs(options, firstFiles, prompt), firstFiles.output);
+  const firstCheck = judge(first.raw, check);
+  if (firstCheck.ok) return outcome(firstCheck.value, [first], 0);
+
+  const threadId = first.events.threadId;
+  if (threadId === null) {
+    throw new CtoError('agent-output', `Codex's ${phase} is invalid and cannot be repaired (no thread to resume): ${summarise(firstCheck.errors)}`);
+  }
+  const repair = repairPrompt(firstCheck.errors, phase);
+  const secondFiles = turnFiles(schema, dir, 2);
+  const second = await runTurn(options, phase, codexResumeArgs(options, secondFiles, threadId, repair), secondFiles.output);
+  const secondCheck = judge(second.raw, check);
+  if (secondCheck.ok) return outcome(secondCheck.value, [first, second], 1);
+  throw new CtoError(
+    'agent-output',
+    `Codex's ${phase} is still invalid after one repair turn: ${summarise(secondCheck.errors)}`,
+    `The raw answer is in ${secondFiles.output}. A more capable model or a clearer objective usually helps.`,
+  );
+}
+
+function turnFiles(schema: string, dir: string, turn: number): TurnFiles {
+  return { schema, output: join(dir, `reply-${turn}.txt`) };
+}
+
+function judge<T>(raw: string, check: (value: unknown) => Checked<T>): Checked<T> {
+  const parsed = parseJsonReply(raw);
+  return parsed.ok ? check(parsed.value) : { ok: false, errors: [parsed.error] };
+}
+
+function outcome<T>(value: T, turns: readonly Turn[], repairs: number): CodexOutcome<T> {
+  const last = turns[turns.length - 1] as Turn;
+  return {
+    value,
+    threadId: turns[0]?.events.threadId ?? null,
+    // `codex exec resume` reports the usage of the whole thread (seen with 0.169.0: 20 -> 30 -> 50
+    // over three turns), so the last turn's figure already covers both turns.
+    usage: last.events.usage,
+    raw: last.raw,
+    repairs,
+    durationMs: turns.reduce((sum, turn) => sum + turn.durationMs, 0),
+  };
+}
+
+/** Runs one Codex process and turns every way it can fail into a typed error. */
+async function runTurn(options: CodexOptions, phase: CodexPhase, args: string[], output: string): Promise<Turn> {
+  const reader = createEventReader();
+  const result = await runProcess(options.binary, args, {
+    cwd: options.workdir,
+    env: options.env,
+    timeoutMs: options.timeoutMs,
+    maxOutputBytes: KEPT_OUTPUT_BYTES,
+    onStdoutLine: (line) => reader.push(line),
+  });
+  const events = reader.result();
+  failOn(result, events, phase, options);
+  const raw = await readFile(output, 'utf8').catch(() => '');
+  if (raw.trim() === '') {
+    throw new CtoError(
+      'agent-failed',
+      `Codex ended its ${phase} turn without an answer: the output file is empty.${lastWords(events, result)}`,
+      'Check the model and provider settings; the Codex event log shows what happened in the turn.',
+    );
+  }
+  return { events, raw, durationMs: result.durationMs };
+}
+
+function failOn(result: RunResult, events: CodexEvents, phase: CodexPhase, options: CodexOptions): void {
+  if (result.spawnError !== null) {
+    throw new CtoError('agent-missing', `Codex could not be started (${options.binary}): ${result.spawnError}`, INSTALL_HINT);
+  }
+  if (result.timedOut) {
+    throw new CtoError(
+      'timeout',
+      `Codex did not finish its ${phase} within ${Math.round(options.timeoutMs / 1000)} s and was stopped.`,
+      'Raise the Codex timeout, or narrow the objective.',
+    );
+  }
+  const sandbox =
+    (events.turnFailed === null ? null : sandboxFailureIn(events.turnFailed)) ?? events.sandboxFailure ?? sandboxFailureIn(result.stderr);
+  if (sandbox !== null) {
+    throw new CtoError('sandbox', `Codex's read-only sandbox could not start: ${sandbox}`, SANDBOX_HINT);
+  }
+  if (events.turnFailed !== null) {
+    throw new CtoError('agent-failed', `Codex's ${phase} turn failed: ${events.turnFailed}`);
+  }
+  if (result.exitCode !== 0) {
+    const how = result.exitCode === null ? `was killed (${result.signal ?? 'signal'})` : `exited with code ${result.exitCode}`;
+    throw new CtoError('agent-failed', `Codex ${how} during its ${phase}.${lastWords(events, result)}`);
+  }
+}
+
+/** The last error event or stderr lines, to quote in a failure. */
+function lastWords(events: CodexEvents, result: RunResult): string {
+  const stderr = result.stderr
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('WARNING: proceeding') && line !== 'Reading additional input from stdin...')
+    .slice(-5)
+    .join(' | ');
+  const said = events.errors[events.errors.length - 1] ?? stderr;
+  return said === '' ? '' : ` Codex said: ${said.slice(0, 1_000)}`;
+}
+
+function summarise(errors: readonly string[]): string {
+  const shown = errors.slice(0, ERRORS_IN_MESSAGE).join('; ');
+  return errors.length > ERRORS_IN_MESSAGE ? `${shown}; and ${errors.length - ERRORS_IN_MESSAGE} more` : shown;
+}
