@@ -1,0 +1,178 @@
+// POST /graphql for the two mutations the REST API lacks. Queries are parsed, validated and
+// executed against GitHub's official GraphQL schema, so a misspelt field or a wrong variable
+// type fails as it would on GitHub; anything but the two mutations is a violation.
+import { schema as officialSchema } from '@octokit/graphql-schema';
+import {
+  buildClientSchema, execute, GraphQLError, Kind, parse, validate,
+  type DocumentNode, type GraphQLSchema, type IntrospectionQuery,
+} from 'graphql';
+import type { ApiContext } from './http.js';
+import { nodeId, parseNodeId, PERMISSION_RANK, type Issue, type Repo } from './model.js';
+import { refreshRefs } from './routes-pulls.js';
+import { issueHtmlUrl } from './render-issues.js';
+
+export const SUPPORTED_MUTATIONS = ['markPullRequestReadyForReview', 'enablePullRequestAutoMerge'] as const;
+
+export interface GraphqlOutcome {
+  body: { data?: unknown; errors?: unknown[] };
+  /** Problems that mean the client sent something GitHub would reject or the emulator lacks. */
+  violations: string[];
+}
+
+let cachedSchema: GraphQLSchema | null = null;
+
+function githubSchema(): GraphQLSchema {
+  cachedSchema ??= buildClientSchema(officialSchema.json as unknown as IntrospectionQuery);
+  return cachedSchema;
+}
+
+/** A rule refusal, reported the way GitHub reports it (`type` beside `message`). */
+class RuleError extends GraphQLError {
+  constructor(type: string, message: string) {
+    super(message, { extensions: { type } });
+  }
+}
+
+export async function handleGraphql(context: ApiContext): Promise<GraphqlOutcome> {
+  const request = (context.body ?? {}) as { query?: unknown; variables?: unknown; operationName?: unknown };
+  if (typeof request.query !== 'string') return failure('the body has no "query" string');
+  let document: DocumentNode;
+  try {
+    document = parse(request.query);
+  } catch (error) {
+    return failure(`syntax: ${(error as Error).message}`);
+  }
+  const invalid = validate(githubSchema(), document);
+  if (invalid.length) return failure(...invalid.map((e) => e.message));
+  const unsupported = unsupportedFields(document);
+  if (unsupported.length) return failure(...unsupported.map((f) => `not emulated: ${f}`));
+
+  const result = await execute({
+    schema: githubSchema(),
+    document,
+    variableValues: (request.variables ?? undefined) as Record<string, unknown> | undefined,
+    operationName: typeof request.operationName === 'string' ? request.operationName : undefined,
+    rootValue: mutations(context),
+  });
+  const errors = (result.errors ?? []).map((e) => ({
+    type: (e.extensions?.type as string | undefined) ?? 'INTERNAL',
+    path: e.path,
+    locations: e.locations,
+    message: e.message,
+  }));
+  const violations = errors.filter((e) => e.type === 'INTERNAL').map((e) => `execution: ${e.message}`);
+  return { body: errors.length ? { data: result.data, errors } : { data: result.data }, violations };
+}
+
+function failure(...messages: string[]): GraphqlOutcome {
+  return { body: { errors: messages.map((message) => ({ message })) }, violations: messages };
+}
+
+/** Top-level fields other than the two mutations (queries included). */
+function unsupportedFields(document: DocumentNode): string[] {
+  const found: string[] = [];
+  for (const definition of document.definitions) {
+    if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
+    for (const selection of definition.selectionSet.selections) {
+      if (selection.kind !== Kind.FIELD) {
+        found.push(`${definition.operation} fragment at top level`);
+      } else if (selection.name.value !== '__typename'
+        && (definition.operation !== 'mutation' || !(SUPPORTED_MUTATIONS as readonly string[]).includes(selection.name.value))) {
+        found.push(`${definition.operation} ${selection.name.value}`);
+      }
+    }
+  }
+  return found;
+}
+
+interface MutationInput {
+  input: { pullRequestId: string; clientMutationId?: string; mergeMethod?: 'MERGE' | 'SQUASH' | 'REBASE'; expectedHeadOid?: string };
+}
+
+function mutations(context: ApiContext) {
+  return {
+    markPullRequestReadyForReview: async ({ input }: MutationInput) => {
+      const { repo, issue } = pullByNodeId(context, input.pullRequestId);
+      requireWrite(context, repo, issue);
+      await refreshRefs(context, repo, issue);
+      (issue.pull as NonNullable<Issue['pull']>).draft = false;
+      issue.updatedAt = context.world.now();
+      return { clientMutationId: input.clientMutationId ?? null, pullRequest: pullObject(context, repo, issue) };
+    },
+    enablePullRequestAutoMerge: async ({ input }: MutationInput) => {
+      const { repo, issue } = pullByNodeId(context, input.pullRequestId);
+      requireWrite(context, repo, issue);
+      await refreshRefs(context, repo, issue);
+      const pull = issue.pull as NonNullable<Issue['pull']>;
+      if (!repo.allowAutoMerge) throw new RuleError('UNPROCESSABLE', 'Pull request Auto merge is not allowed for this repository');
+      if (issue.state !== 'open') throw new RuleError('UNPROCESSABLE', 'Pull request is closed');
+      if (pull.draft) throw new RuleError('UNPROCESSABLE', 'Pull request is in draft state');
+      if (input.expectedHeadOid && input.expectedHeadOid !== pull.headSha) throw new RuleError('UNPROCESSABLE', 'Head branch was modified');
+      // Without pending required checks the pull request could merge now; GitHub refuses auto-merge then.
+      if (!hasPendingRequiredChecks(repo, pull.headSha)) throw new RuleError('UNPROCESSABLE', 'Pull request is in clean status');
+      const method = (input.mergeMethod ?? 'MERGE').toLowerCase() as 'merge' | 'squash' | 'rebase';
+      pull.autoMerge = { method, enabledBy: context.identity.login };
+      return {
+        clientMutationId: input.clientMutationId ?? null,
+        actor: actorObject(context, context.identity.login),
+        pullRequest: pullObject(context, repo, issue),
+      };
+    },
+  };
+}
+
+function pullByNodeId(context: ApiContext, id: string): { repo: Repo; issue: Issue } {
+  const parsed = parseNodeId(id);
+  if (parsed?.kind === 'PullRequest') {
+    for (const repo of context.world.repos.values()) {
+      const issue = [...repo.issues.values()].find((i) => i.id === parsed.id && i.pull);
+      if (issue && context.world.hasPermission(repo, context.identity.login, 'read', context.grant)) return { repo, issue };
+    }
+  }
+  throw new RuleError('NOT_FOUND', `Could not resolve to a node with the global id of '${id}'`);
+}
+
+function requireWrite(context: ApiContext, repo: Repo, issue: Issue): void {
+  const permission = context.world.permissionOf(repo, context.identity.login, context.grant);
+  if (PERMISSION_RANK[permission] >= PERMISSION_RANK.write || issue.author === context.identity.login) return;
+  throw new RuleError('FORBIDDEN', `${context.identity.login} does not have the correct permissions to execute this mutation`);
+}
+
+function hasPendingRequiredChecks(repo: Repo, headSha: string): boolean {
+  return repo.requiredChecks.some((name) => {
+    const latest = [...repo.checkRuns.values()].filter((r) => r.headSha === headSha && r.name === name).sort((a, b) => b.id - a.id)[0];
+    return !latest || latest.status !== 'completed' || latest.conclusion !== 'success';
+  });
+}
+
+function actorObject(context: ApiContext, login: string) {
+  const account = context.world.requireAccount(login);
+  return { __typename: account.type === 'Bot' ? 'Bot' : 'User', login: account.login, url: `${context.urls.web}/${account.login}` };
+}
+
+/** The PullRequest fields the emulator knows; others resolve to null (an error when non-null). */
+function pullObject(context: ApiContext, repo: Repo, issue: Issue) {
+  const pull = issue.pull as NonNullable<Issue['pull']>;
+  return {
+    __typename: 'PullRequest',
+    id: nodeId('PullRequest', issue.id),
+    number: issue.number,
+    title: issue.title,
+    body: issue.body ?? '',
+    url: issueHtmlUrl(repo, issue, context.urls),
+    state: pull.merged ? 'MERGED' : issue.state === 'open' ? 'OPEN' : 'CLOSED',
+    isDraft: pull.draft,
+    merged: pull.merged,
+    closed: issue.state === 'closed',
+    headRefName: pull.headRef,
+    baseRefName: pull.baseRef,
+    headRefOid: pull.headSha,
+    baseRefOid: pull.baseSha,
+    createdAt: issue.createdAt,
+    updatedAt: issue.updatedAt,
+    author: actorObject(context, issue.author),
+    autoMergeRequest: pull.autoMerge
+      ? { enabledAt: issue.updatedAt, mergeMethod: pull.autoMerge.method.toUpperCase(), enabledBy: actorObject(context, pull.autoMerge.enabledBy) }
+      : null,
+  };
+}
