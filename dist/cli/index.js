@@ -18275,7 +18275,7 @@ function cappedBytes(text, limit) {
 
 /** The Claude Code version codex-cto is tested with: its exact devDependency in package.json. */
 const CLAUDE_CODE_VERSION = '2.1.330';
-const CLAUDE_INSTALL_COMMAND = `npm install -g @anthropic-ai/claude-code@${CLAUDE_CODE_VERSION}`;
+const CLAUDE_INSTALL_COMMAND = (/* unused pure expression or super */ null && (`npm install -g @anthropic-ai/claude-code@${CLAUDE_CODE_VERSION}`));
 const DEFAULT_ALLOWED_TOOLS = ['Read', 'Edit', 'Write', 'Glob', 'Grep', 'Bash'];
 /**
  * Tools whose bare approval would let Claude write anywhere on disk. They are left to
@@ -18326,6 +18326,8 @@ function formatUsd(amount) {
     return cents.toFixed(4).replace(/\.?0+$/, '') || '0';
 }
 
+// EXTERNAL MODULE: ./src/versions.ts
+var versions = __nccwpck_require__(7902);
 ;// CONCATENATED MODULE: ./src/agents/claude-result.ts
 /** Characters of stderr kept when there is no result object to report. */
 const STDERR_TAIL_CHARS = 2_000;
@@ -18454,6 +18456,7 @@ function numberOr(value, fallback) {
 
 
 
+
 function createClaudeImplementer(options) {
     return {
         async implement(request) {
@@ -18463,7 +18466,7 @@ function createClaudeImplementer(options) {
                 timeoutMs: options.timeoutMs,
             });
             if (run.spawnError !== null) {
-                throw new errors/* CtoError */.nK('agent-missing', `Claude Code could not be started (${options.binary}): ${run.spawnError}`, `Install it with: ${CLAUDE_INSTALL_COMMAND}`);
+                throw new errors/* CtoError */.nK('agent-missing', `Claude Code could not be started (${options.binary}): ${run.spawnError}`, `Install it with: ${(0,versions/* installCommand */.Je)('claude')}`);
             }
             const outcome = parseClaudeResult(run);
             // A failed resumed run leaves the session it resumed intact, so the next iteration can go on with it.
@@ -18818,6 +18821,8 @@ const PASSED_NAMES = new Set([
     'CI', 'GITHUB_ACTIONS', 'GITHUB_WORKSPACE', 'RUNNER_OS', 'RUNNER_ARCH', 'RUNNER_TEMP', 'RUNNER_TOOL_CACHE',
     'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'no_proxy',
     'NODE_EXTRA_CA_CERTS', 'SSL_CERT_FILE', 'SSL_CERT_DIR',
+    // Who commits and which git config applies: identity and configuration, never credentials.
+    'GIT_AUTHOR_NAME', 'GIT_AUTHOR_EMAIL', 'GIT_COMMITTER_NAME', 'GIT_COMMITTER_EMAIL', 'GIT_CONFIG_NOSYSTEM', 'GIT_CONFIG_GLOBAL',
 ]);
 const PASSED_PREFIXES = ['LC_'];
 /** A name that looks like it holds a credential; such a name never comes from the parent. */
@@ -18890,8 +18895,6 @@ function isGitConfigKeyName(agent, upper) {
     return agent === 'git' && /^GIT_CONFIG_KEY_\d+$/.test(upper);
 }
 
-// EXTERNAL MODULE: ./src/versions.ts
-var versions = __nccwpck_require__(7902);
 ;// CONCATENATED MODULE: ./src/local/agents.ts
 // The local CLI's view of the two agent CLIs: where they are, whether their keys are set, and the
 // environments they get (allow-listed: each sees its own key and nothing else secret).
@@ -18963,7 +18966,9 @@ function requireKeys(env, codexConfig, need) {
 }
 const pick = (env, names) => Object.fromEntries(names.flatMap((name) => (env[name] ? [[name, env[name]]] : [])));
 function codexEnvFrom(env) {
-    return agentEnv(env, 'codex', pick(env, ['OPENAI_API_KEY', 'CODEX_API_KEY', 'CODEX_HOME']));
+    // `codex exec` reads its key from CODEX_API_KEY; OPENAI_API_KEY is what people usually export.
+    const key = env.CODEX_API_KEY || env.OPENAI_API_KEY;
+    return agentEnv(env, 'codex', { ...pick(env, ['OPENAI_API_KEY', 'CODEX_HOME']), ...(key ? { CODEX_API_KEY: key } : {}) });
 }
 function claudeEnvFrom(env) {
     return agentEnv(env, 'claude', pick(env, ['ANTHROPIC_API_KEY', 'ANTHROPIC_BASE_URL', 'ANTHROPIC_AUTH_TOKEN', 'CLAUDE_CODE_OAUTH_TOKEN', 'CLAUDE_CONFIG_DIR', 'CLAUDE_CODE_MAX_RETRIES']));
@@ -19032,7 +19037,8 @@ async function mergeApproved(workspace, env) {
     if (dirty) {
         throw new errors/* CtoError */.nK('git', `Not merging: ${workspace.target} has uncommitted changes:\n${dirty}`, `Commit or stash them, then run: git merge --no-ff ${workspace.branch}`);
     }
-    await git.run(['-c', 'commit.gpgsign=false', 'merge', '--no-ff', '--no-edit', '-m', `Merge ${workspace.branch} (approved by codex-cto)`, workspace.branch]);
+    const identity = await localIdentity(git);
+    await git.run(['-c', `user.name=${identity.name}`, '-c', `user.email=${identity.email}`, '-c', 'commit.gpgsign=false', 'merge', '--no-ff', '--no-edit', '-m', `Merge ${workspace.branch} (approved by codex-cto)`, workspace.branch]);
     return git.headSha();
 }
 

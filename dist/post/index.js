@@ -44941,12 +44941,21 @@ const FIELD_LIMITS = {
 /** `**T1** Add the parser — `src/parser.ts`` */
 function taskLine(task) {
     const target = code(escape_clip(task.target, FIELD_LIMITS.target));
-    const head = `**${escapeInline(escape_clip(task.id, 40))}** ${escapeInline(escape_clip(task.title, FIELD_LIMITS.title))}`;
+    const title = escapeInline(escape_clip(task.title, FIELD_LIMITS.title));
+    const head = title === '' ? taskId(task.id) : `${taskId(task.id)} ${title}`;
     return target === '' ? head : `${head} — ${target}`;
+}
+/** `**T1**`; an id that escapes to nothing still shows as something, never as `****`. */
+function taskId(id) {
+    return `**${escapeInline(escape_clip(id, 40)) || '(no id)'}**`;
+}
+/** `  - text` under a list item; nothing for empty text, since an empty item after a line turns that line into a heading. */
+function nestedItems(items) {
+    return items.filter((item) => item !== '').map((item) => `  - ${item}`);
 }
 /** The acceptance criteria of a task as a nested list under its item. */
 function criteriaLines(task) {
-    return task.acceptance_criteria.map((criterion) => `  - ${escapeInline(escape_clip(criterion, FIELD_LIMITS.criterion))}`);
+    return nestedItems(task.acceptance_criteria.map((criterion) => escapeInline(escape_clip(criterion, FIELD_LIMITS.criterion))));
 }
 /**
  * The plan as a task list, each task ticked when the last review passed it (and marked when it
@@ -44973,18 +44982,19 @@ function taskList(tasks, withCriteria) {
 function planDetails(plan, detail) {
     if (detail !== 'full')
         return null;
-    const commands = plan.verification.length > 0 ? plan.verification.map((command) => `- ${code(escape_clip(command, FIELD_LIMITS.target))}`).join('\n') : '_none_';
+    const items = plan.verification.map((command) => code(escape_clip(command, FIELD_LIMITS.target))).filter((item) => item !== '');
+    const commands = items.length > 0 ? items.map((item) => `- ${item}`).join('\n') : '_none_';
     return [
         '<details>',
         '<summary>Analysis, strategy and verification</summary>',
         '',
         '**Analysis**',
         '',
-        escape_escapeMarkdown(escape_clip(plan.analysis, FIELD_LIMITS.prose)),
+        escape_escapeMarkdown(escape_clip(plan.analysis, FIELD_LIMITS.prose)) || '_none_',
         '',
         '**Strategy**',
         '',
-        escape_escapeMarkdown(escape_clip(plan.strategy, FIELD_LIMITS.prose)),
+        escape_escapeMarkdown(escape_clip(plan.strategy, FIELD_LIMITS.prose)) || '_none_',
         '',
         '**Verification commands**',
         '',
@@ -45022,7 +45032,8 @@ function taskResultsTable(review, tasks, detail) {
     const feedbackLimit = detail === 'full' ? FIELD_LIMITS.feedback : 300;
     const rows = review.task_reviews.map((entry) => {
         const title = titles.get(entry.task_id);
-        const task = `**${escapeTableCell(clip(entry.task_id, 40))}**${title === undefined ? '' : ` ${escapeTableCell(clip(title, FIELD_LIMITS.title))}`}`;
+        const named = title === undefined ? '' : escapeTableCell(clip(title, FIELD_LIMITS.title));
+        const task = named === '' ? taskId(entry.task_id) : `${taskId(entry.task_id)} ${named}`;
         const feedback = entry.feedback.trim() === '' ? '—' : escapeTableCell(clip(entry.feedback, feedbackLimit));
         return `| ${task} | ${entry.status} | ${feedback} |`;
     });
@@ -45062,14 +45073,16 @@ function quoted(text) {
 const GENERIC_HINT = 'Check the workflow run log, fix the cause, then re-run the workflow; work already done is kept on the branch.';
 /** The error, verbatim in a preformatted block, and what to do about it. */
 function errorSection(error) {
+    const title = escapeInline(escape_clip(error.title, FIELD_LIMITS.title));
+    const hint = error.hint === null ? '' : escapeInline(escape_clip(error.hint, FIELD_LIMITS.prose));
     return [
-        `**Error: ${escapeInline(escape_clip(error.title, FIELD_LIMITS.title))}**`,
+        title === '' ? '**Error**' : `**Error: ${title}**`,
         '',
         '<pre>',
         escapePreformatted(escape_clip(error.message, FIELD_LIMITS.errorMessage)),
         '</pre>',
         '',
-        `**What to do:** ${error.hint === null ? GENERIC_HINT : escapeInline(escape_clip(error.hint, FIELD_LIMITS.prose))}`,
+        `**What to do:** ${hint === '' ? GENERIC_HINT : hint}`,
     ].join('\n');
 }
 
@@ -45132,7 +45145,8 @@ function statusSentence(view) {
     const pr = view.state.pr === null ? 'the pull request' : `pull request #${view.state.pr}`;
     const k = currentIteration(loop);
     const budget = view.maxBudgetUsd ?? null;
-    const reason = loop.stop_reason === null || loop.stop_reason.trim() === '' ? null : sentence(escapeInline(escape_clip(loop.stop_reason, FIELD_LIMITS.prose)));
+    // The full stop is added before escaping: added after, `1` + `.` at a line start would be a list.
+    const reason = escapeInline(sentence(escape_clip(loop.stop_reason ?? '', FIELD_LIMITS.prose))) || null;
     switch (loop.phase) {
         case 'planning':
             return 'Codex is reading the repository and writing a plan.';
@@ -45165,12 +45179,13 @@ function statusSentence(view) {
 function failedSentence(view, reason) {
     const kept = view.state.branch === null ? '' : ' Work already done is committed on the branch.';
     if (view.error !== null)
-        return `${escapeInline(escape_clip(view.error.title, FIELD_LIMITS.title))}.${kept} The error and what to do are below.`;
+        return `${escapeInline(sentence(escape_clip(view.error.title, FIELD_LIMITS.title))) || 'The run failed.'}${kept} The error and what to do are below.`;
     return `${reason ?? 'The run failed.'}${kept} Check the workflow run log for the cause, then re-run the workflow.`;
 }
-/** Ends the text with a full stop unless it already ends a sentence. */
+/** Ends the text with a full stop unless it is empty or already ends a sentence. */
 function sentence(text) {
-    return /[.!?…]$/.test(text) ? text : `${text}.`;
+    const trimmed = text.trim();
+    return trimmed === '' || /[.!?…]$/.test(trimmed) ? trimmed : `${trimmed}.`;
 }
 
 ;// CONCATENATED MODULE: ./src/render/tracking-comment.ts

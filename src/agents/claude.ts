@@ -4,10 +4,11 @@
 import type { ImplementOutcome, ImplementRequest, Implementer } from '../engine/ports.js';
 import { CtoError } from '../errors.js';
 import { runProcess } from '../process.js';
-import { CLAUDE_INSTALL_COMMAND, claudeArgs, type ClaudeOptions } from './claude-args.js';
+import { claudeArgs, type ClaudeOptions } from './claude-args.js';
+import { installCommand } from '../versions.js';
 import { parseClaudeResult } from './claude-result.js';
 
-export { claudeArgs, DEFAULT_ALLOWED_TOOLS, CLAUDE_CODE_VERSION, type ClaudeOptions } from './claude-args.js';
+export { claudeArgs, DEFAULT_ALLOWED_TOOLS, type ClaudeOptions } from './claude-args.js';
 export { parseClaudeResult, type ClaudeRun } from './claude-result.js';
 
 export function createClaudeImplementer(options: ClaudeOptions): Implementer {
@@ -20,7 +21,7 @@ export function createClaudeImplementer(options: ClaudeOptions): Implementer {
       });
       if (run.spawnError !== null) {
         throw new CtoError('agent-missing', `Claude Code could not be started (${options.binary}): ${run.spawnError}`,
-          `Install it with: ${CLAUDE_INSTALL_COMMAND}`);
+          `Install it with: ${installCommand('claude')}`);
       }
       const outcome = parseClaudeResult(run);
       // A failed resumed run leaves the session it resumed intact, so the next iteration can go on with it.

@@ -1,5 +1,6 @@
 // Builds the agent ports from the settings: Codex (plan, review) and Claude Code (implement), each with
 // its own allow-listed environment holding only its own key.
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Implementer, Planner, Reviewer } from '../engine/ports.js';
 import type { Settings } from '../settings.js';
@@ -30,6 +31,8 @@ export function createAgentFactory(input: AgentFactoryInput): AgentFactory {
   const { settings, binaries, env, scratchDir } = input;
   const timeoutMs = settings.timeoutMinutes * 60_000;
   const codexHome = join(scratchDir, 'codex-cto', 'codex-home');
+  // Codex refuses to start when CODEX_HOME does not exist; a fresh one also keeps the runner's own config out.
+  mkdirSync(codexHome, { recursive: true });
   const codexEnv = agentEnv(env, 'codex', {
     ...(settings.openaiApiKey ? { OPENAI_API_KEY: settings.openaiApiKey, CODEX_API_KEY: settings.openaiApiKey } : {}),
     CODEX_HOME: codexHome,

@@ -74,7 +74,9 @@ const pick = (env: Record<string, string | undefined>, names: readonly string[])
   Object.fromEntries(names.flatMap((name) => (env[name] ? [[name, env[name] as string]] : [])));
 
 export function codexEnvFrom(env: Record<string, string | undefined>): Record<string, string> {
-  return agentEnv(env, 'codex', pick(env, ['OPENAI_API_KEY', 'CODEX_API_KEY', 'CODEX_HOME']));
+  // `codex exec` reads its key from CODEX_API_KEY; OPENAI_API_KEY is what people usually export.
+  const key = env.CODEX_API_KEY || env.OPENAI_API_KEY;
+  return agentEnv(env, 'codex', { ...pick(env, ['OPENAI_API_KEY', 'CODEX_HOME']), ...(key ? { CODEX_API_KEY: key } : {}) });
 }
 
 export function claudeEnvFrom(env: Record<string, string | undefined>): Record<string, string> {

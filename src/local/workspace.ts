@@ -83,6 +83,7 @@ export async function mergeApproved(workspace: LocalWorkspace, env: Record<strin
       `Commit or stash them, then run: git merge --no-ff ${workspace.branch}`,
     );
   }
-  await git.run(['-c', 'commit.gpgsign=false', 'merge', '--no-ff', '--no-edit', '-m', `Merge ${workspace.branch} (approved by codex-cto)`, workspace.branch]);
+  const identity = await localIdentity(git);
+  await git.run(['-c', `user.name=${identity.name}`, '-c', `user.email=${identity.email}`, '-c', 'commit.gpgsign=false', 'merge', '--no-ff', '--no-edit', '-m', `Merge ${workspace.branch} (approved by codex-cto)`, workspace.branch]);
   return git.headSha();
 }

@@ -1,0 +1,160 @@
+// `codex-cto run` end to end: the bundled CLI drives the real codex and claude binaries against scripted
+// model servers, in a temporary git repository, through plan -> implement -> revise -> resumed fix ->
+// approve, and leaves an approved branch (merged with --merge).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFile, readdir, writeFile, mkdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runProcess } from '../../src/process.js';
+import { startAnthropicServer, type CapturedAnthropicRequest } from '../support/anthropic-server.js';
+import { startOpenAIServer, type CapturedOpenAIRequest } from '../support/openai-server.js';
+import type { ScriptedServer } from '../support/sse.js';
+import { codexConfigOverrides, FAKE_ANTHROPIC_KEY, FAKE_OPENAI_KEY, gitEnv, makeAgentHome, removeDir } from '../support/agent-home.js';
+import { CLAUDE_SCRIPT, codexScript, OBJECTIVE, SAMPLE_FILES } from '../support/scenario.js';
+
+const CLI = fileURLToPath(new URL('../../dist/cli/index.js', import.meta.url));
+
+async function sampleRepo(home: string): Promise<string> {
+  const repo = join(home, 'greeter');
+  for (const [path, text] of Object.entries(SAMPLE_FILES)) {
+    await mkdir(dirname(join(repo, path)), { recursive: true });
+    await writeFile(join(repo, path), text);
+  }
+  const env = gitEnv(home);
+  for (const args of [['init', '-q', '-b', 'main'], ['add', '-A'], ['commit', '-q', '-m', 'Initial commit']]) {
+    const run = await runProcess('git', args, { cwd: repo, env, timeoutMs: 30_000 });
+    expect(run.exitCode, run.stderr).toBe(0);
+  }
+  return repo;
+}
+
+function cliEnv(home: string, anthropicUrl: string): Record<string, string> {
+  return {
+    ...gitEnv(home),
+    OPENAI_API_KEY: FAKE_OPENAI_KEY,
+    ANTHROPIC_API_KEY: FAKE_ANTHROPIC_KEY,
+    ANTHROPIC_BASE_URL: anthropicUrl,
+    CLAUDE_CONFIG_DIR: join(home, '.claude'),
+    CLAUDE_CODE_MAX_RETRIES: '0',
+    CODEX_HOME: join(home, '.codex'),
+  };
+}
+
+async function cli(args: string[], cwd: string, env: Record<string, string>) {
+  return runProcess(process.execPath, [CLI, ...args], { cwd, env, timeoutMs: 240_000 });
+}
+
+describe('codex-cto run with the real CLIs', () => {
+  let home: string;
+  let repo: string;
+  let openai: ScriptedServer<CapturedOpenAIRequest>;
+  let anthropic: ScriptedServer<CapturedAnthropicRequest>;
+  let result: Awaited<ReturnType<typeof cli>>;
+
+  beforeAll(async () => {
+    home = await makeAgentHome();
+    repo = await sampleRepo(home);
+    openai = await startOpenAIServer(codexScript());
+    anthropic = await startAnthropicServer(CLAUDE_SCRIPT);
+    const codexConfig = codexConfigOverrides(openai.url, 'OPENAI_API_KEY').flatMap((line) => ['-c', line]);
+    result = await cli(['run', OBJECTIVE, '--max-iterations', '4', '--max-turns', '10', '--merge', ...codexConfig], repo, cliEnv(home, anthropic.url));
+  }, 300_000);
+
+  afterAll(async () => {
+    await openai?.close();
+    await anthropic?.close();
+    await removeDir(home);
+  });
+
+  it('ends approved after a revision, and merges the branch with --merge', async () => {
+    expect(result.exitCode, `${result.stderr}\n${result.stdout}`).toBe(0);
+    const summary = JSON.parse(result.stdout) as { phase: string; iterations: number; branch: string; total_cost_usd: number; codex_tokens: number };
+    expect(summary.phase).toBe('approved');
+    expect(summary.iterations).toBe(2);
+    expect(summary.total_cost_usd).toBeGreaterThan(0);
+    expect(summary.codex_tokens).toBeGreaterThan(0);
+    expect(result.stderr).toContain('reviewing');
+    // Merged into main: the resumed session's fix is there.
+    const test = await readFile(join(repo, 'test/greet.test.js'), 'utf8');
+    expect(test).toContain('does not shout when shout is false');
+    const log = await runProcess('git', ['log', '--format=%s', 'main'], { cwd: repo, env: gitEnv(home), timeoutMs: 30_000 });
+    expect(log.stdout).toContain('codex-cto iteration 1');
+    expect(log.stdout).toContain('codex-cto iteration 2');
+  });
+
+  it('sends Codex the persona and the strict plan schema', () => {
+    const plan = openai.requests.find((r) => JSON.stringify(r.body.input).includes('Your task now: plan'));
+    expect(plan).toBeDefined();
+    expect(JSON.stringify(plan?.body.input)).toContain('You are the CTO of this repository');
+    expect(plan?.body.text?.format?.strict).toBe(true);
+    expect(plan?.body.text?.format?.schema?.required).toContain('tasks');
+  });
+
+  it('lets the reviewer run a read-only command, and the review prompt carries the diff stat, not the diff', () => {
+    const review = openai.requests.filter((r) => JSON.stringify(r.body.input).includes('review iteration 1'));
+    const outputs = JSON.stringify(review.map((r) => r.body.input));
+    expect(outputs).toContain('function_call_output');
+    expect(outputs).toContain('greet.js');
+    expect(outputs).not.toContain('toUpperCase');
+  });
+
+  it('resumes the same Claude session for the fix, with the reviewer feedback', () => {
+    const last = anthropic.requests[anthropic.requests.length - 1];
+    const text = JSON.stringify(last?.body.messages);
+    expect(text).toContain('shout: false');
+    expect(text).toContain('T1 done');
+  });
+
+  it('keeps artifacts out of git', async () => {
+    const runs = await readdir(join(repo, '.codex-cto'));
+    const run = runs.find((name) => name !== 'worktrees');
+    expect(run).toBeDefined();
+    const files = await readdir(join(repo, '.codex-cto', run as string));
+    expect(files.sort()).toEqual(['claude-001.json', 'claude-002.json', 'plan-001.json', 'review-001.json', 'review-002.json']);
+    const status = await runProcess('git', ['status', '--porcelain'], { cwd: repo, env: gitEnv(home), timeoutMs: 30_000 });
+    expect(status.stdout).toBe('');
+  });
+});
+
+describe('codex-cto errors', () => {
+  it('refuses to run outside a git repository, naming the problem', async () => {
+    const home = await makeAgentHome();
+    try {
+      const run = await cli(['run', 'anything'], home, cliEnv(home, 'http://127.0.0.1:9'));
+      expect(run.exitCode).toBe(1);
+      expect(run.stderr).toContain('is not inside a git repository');
+    } finally {
+      await removeDir(home);
+    }
+  });
+
+  it('reports a missing key before calling anything', async () => {
+    const home = await makeAgentHome();
+    try {
+      const repo = await sampleRepo(home);
+      const env = cliEnv(home, 'http://127.0.0.1:9');
+      delete (env as Record<string, string | undefined>).OPENAI_API_KEY;
+      const run = await cli(['plan', 'anything'], repo, env);
+      expect(run.exitCode).toBe(1);
+      expect(run.stderr).toContain('OPENAI_API_KEY is not set');
+    } finally {
+      await removeDir(home);
+    }
+  });
+
+  it('prints the exact commands with --dry-run and runs none', async () => {
+    const home = await makeAgentHome();
+    try {
+      const repo = await sampleRepo(home);
+      const run = await cli(['run', OBJECTIVE, '--dry-run'], repo, cliEnv(home, 'http://127.0.0.1:9'));
+      expect(run.exitCode, run.stderr).toBe(0);
+      expect(run.stdout).toContain('exec --json --skip-git-repo-check');
+      expect(run.stdout).toContain('--sandbox read-only');
+      expect(run.stdout).toContain('--permission-mode acceptEdits');
+      const branches = await runProcess('git', ['branch', '--list'], { cwd: repo, env: gitEnv(home), timeoutMs: 30_000 });
+      expect(branches.stdout.trim()).toBe('* main');
+    } finally {
+      await removeDir(home);
+    }
+  });
+});
