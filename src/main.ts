@@ -1,7 +1,7 @@
 // run(): settings -> trigger -> flow -> outputs. The one place that reports failure.
 import * as core from '@actions/core';
 import { readRunnerContext } from './front/runner.js';
-import { parseSettings, type Settings } from './settings.js';
+import { parseSettings, secretsOf, type Settings } from './settings.js';
 import { parseTrigger } from './trigger.js';
 import { createRedactor } from './safety/redact.js';
 import { pinnedAgentVersions } from './versions.js';
@@ -27,11 +27,17 @@ export async function run(env: Record<string, string | undefined> = process.env)
     }
     const log = (message: string): void => core.info(redact(message));
     ctx = await createFrontContext({ settings, runner, env, log, defaultBranch: settings.baseBranch ?? defaultBranch ?? null, saveState: core.saveState });
-    if (settings.dryRun) {
-      log(`codex-cto: dry run: would handle ${trigger.kind} ${trigger.kind === 'command' ? trigger.command : ''} for ${trigger.actor.login}; nothing is posted or run.`);
+    // Now that the bot identity is known, its own comments are recognised even when it is typed `User` (a PAT).
+    const known = parseTrigger(runner.eventName, runner.payload, settings, { botLogin: ctx.botLogin });
+    if (known.kind === 'ignored') {
+      core.info(`codex-cto: ignoring this event: ${known.reason}`);
       return;
     }
-    const outcome = await handleTrigger(ctx, trigger);
+    if (settings.dryRun) {
+      log(`codex-cto: dry run: would handle ${known.kind}${known.kind === 'command' ? ` ${known.command}` : ''} for ${known.actor.login}; nothing is posted or run.`);
+      return;
+    }
+    const outcome = await handleTrigger(ctx, known);
     if (outcome) await finish(outcome, ctx, redact);
   } catch (error) {
     await reportFailure(error, ctx?.tracker() ?? null, redact);
@@ -45,9 +51,7 @@ async function finish(outcome: Outcome, ctx: FrontContext, redact: (text: string
 
 /** Masks every secret input in the log at once and returns the redactor used for everything posted. */
 function maskSecrets(settings: Settings): (text: string) => string {
-  const secrets = [settings.githubToken, settings.reviewerToken, settings.openaiApiKey, settings.anthropicApiKey].filter(
-    (s): s is string => typeof s === 'string' && s.length > 0,
-  );
+  const secrets = secretsOf(settings);
   for (const secret of secrets) core.setSecret(secret);
   return createRedactor(secrets);
 }
