@@ -11,7 +11,7 @@ import {
   type GitHubEmulator, type SeededProject,
 } from '../support/github/index.js';
 import { parseLinkHeader } from '../support/github/pagination.js';
-import { issueCommentCreatedPayload, issuesLabeledPayload, pushPayload, workflowDispatchPayload } from '../support/payloads.js';
+import { issueCommentCreatedPayload, issuesLabeledPayload, issuesOpenedPayload, pushPayload, workflowDispatchPayload } from '../support/payloads.js';
 import { runAction } from '../support/runner.js';
 
 let gh: GitHubEmulator;
@@ -286,6 +286,7 @@ describe('git remote', () => {
     expect(await gh.git.resolveBranch(project.owner, project.name, 'feature-git')).toBe(sha);
     expect(await gh.git.listFiles(project.owner, project.name, 'feature-git')).toContain('src/extra.ts');
     expect((await gh.git.branches(project.owner, project.name))['feature-git']).toBe(sha);
+    expect(gh.requests({ kind: 'git', method: 'POST' }).at(-1)).toMatchObject({ path: `/${project.fullName}/git-receive-pack`, status: 200, login: 'github-actions[bot]' });
 
     await git(['config', '--local', '--unset-all', `http.${gh.serverUrl}/.extraheader`]);
     const bad = `${gh.serverUrl.replace('://', '://x-access-token:ghs_wrong@')}/${project.fullName}.git`;
@@ -349,6 +350,22 @@ describe('webhook payloads and the runner harness', () => {
     expect(run.post?.outputs).toEqual({ 'post-saw': run.state.comment });
     const comments = gh.state.commentsOf(project.repo, issue);
     expect(comments.map((c) => [c.author, c.body])).toEqual([['github-actions[bot]', `hello from ${process.version.split('.')[0]}`]]);
+  });
+
+  it('runs the bundled action from action.yml: an ignored event is logged and exits 0', async () => {
+    const workspace = await gh.git.clone(project.owner, project.name, { token: gh.workflowToken, dir: path.join(scratch, 'ws-dist') }, isolatedGitEnv(home));
+    const issue = gh.state.addIssue(project.repo, { title: 'Just opened', author: project.logins.maintainer });
+    const run = await runAction({
+      event: 'issues',
+      payload: issuesOpenedPayload(gh, { repo: project.fullName, issue: issue.number }),
+      workspace,
+      repository: project.fullName,
+      github: gh,
+      timeoutMs: 60_000,
+    });
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toMatch(/ignor/i);
+    expect(run.errors).toEqual([]);
   });
 });
 

@@ -111,17 +111,17 @@ export class GitRemote {
     return `${this.serverUrl}/${owner}/${name}.git`;
   }
 
-  /** Serves a smart-HTTP request; false when the path is not a git endpoint. */
-  async handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+  /** Serves a smart-HTTP request; false when the path is not a git endpoint, else who was let in. */
+  async handle(req: IncomingMessage, res: ServerResponse): Promise<false | { login: string | null }> {
     const target = parseGitPath(new URL(req.url ?? '/', 'http://git.invalid').pathname);
     if (!target) return false;
-    await serveGit({
+    const login = await serveGit({
       projectRoot: this.root,
       env: this.env,
       authorize: this.authorize,
       exists: (owner, name) => this.exists(owner, name),
     }, target, req, res);
-    return true;
+    return { login };
   }
 
   /** Creates a bare repository with one initial commit of `files` on `defaultBranch`. */

@@ -46,19 +46,22 @@ export function tokenFromAuthorization(header: string | undefined): string | nul
   return null;
 }
 
-export async function serveGit(options: GitBackendOptions, target: GitRequestTarget, req: IncomingMessage, res: ServerResponse): Promise<void> {
+/** Serves one smart-HTTP request; returns the authenticated login, or null when refused. */
+export async function serveGit(options: GitBackendOptions, target: GitRequestTarget, req: IncomingMessage, res: ServerResponse): Promise<string | null> {
   const url = new URL(req.url ?? '/', 'http://git.invalid');
   const service = target.endpoint === 'info/refs' ? url.searchParams.get('service') : target.endpoint;
   const access: GitAccess = service === 'git-receive-pack' ? 'write' : 'read';
   if (!options.exists(target.owner, target.name)) {
     req.resume();
-    return reply(res, 404, 'Repository not found.\n');
+    reply(res, 404, 'Repository not found.\n');
+    return null;
   }
   const decision = options.authorize(tokenFromAuthorization(req.headers.authorization), target.owner, target.name, access);
   if (!decision.ok) {
     req.resume();
     const headers = decision.status === 401 ? { 'www-authenticate': 'Basic realm="GitHub"' } : {};
-    return reply(res, decision.status, `${decision.message}\n`, headers);
+    reply(res, decision.status, `${decision.message}\n`, headers);
+    return null;
   }
 
   const env: Record<string, string> = {
@@ -111,6 +114,7 @@ export async function serveGit(options: GitBackendOptions, target: GitRequestTar
       resolve();
     });
   });
+  return decision.login;
 }
 
 function findHeaderEnd(buffer: Buffer): { index: number; length: number } | null {

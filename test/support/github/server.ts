@@ -67,8 +67,9 @@ export function createPipeline(deps: PipelineDeps): (req: IncomingMessage, res: 
     const method = (req.method ?? 'GET').toUpperCase();
     const url = new URL(req.url ?? '/', 'http://emulator.invalid');
     if (!url.pathname.startsWith('/api/')) {
-      if (await deps.git.handle(req, res)) {
-        record({ kind: 'git', method, path: url.pathname, query: url.search, route: null, operationId: null, status: res.statusCode, login: null, injected: false });
+      const served = await deps.git.handle(req, res);
+      if (served) {
+        record({ kind: 'git', method, path: url.pathname, query: url.search, route: null, operationId: null, status: res.statusCode, login: served.login, injected: false });
         return;
       }
       violate(method, url.pathname, ['neither an API path (under /api/v3 or /api/graphql) nor a git path']);
