@@ -6,8 +6,11 @@
 
 export const REDACTED = '***';
 export const MIN_SECRET_LENGTH = 6;
-/** Encoded forms shorter than this are not searched for (too likely to occur by chance). */
-const MIN_ENCODED_LENGTH = 8;
+/**
+ * Encoded forms shorter than this are not searched for (too likely to occur by chance). Six
+ * still covers a 6-byte secret at every base64 alignment (its shortest core is 7 characters).
+ */
+const MIN_ENCODED_LENGTH = 6;
 
 /**
  * Credential shapes, matched even when nobody configured the value. Each pattern matches only

@@ -151,14 +151,27 @@ export function sanitiseUntrusted(text: string, options: SanitiseOptions = {}): 
 
   // Reserve room for the note so the result, note included, stays within the cap: a second
   // pass then leaves it unchanged.
-  const reserve = truncationNote(cleaned.length).length + 2;
-  let cut = maxChars - reserve;
-  if (/[\uD800-\uDBFF]/.test(cleaned[cut - 1] ?? '')) cut -= 1;
-  // The cut may leave half a construct (an unterminated comment, a split line): clean again.
-  const body = clean(cleaned.slice(0, cut), () => undefined);
+  const room = maxChars - truncationNote(cleaned.length).length - 2;
+  const body = cutToFit(cleaned, room);
   const omitted = cleaned.length - body.length;
   notes.push(`truncated: ${omitted} characters omitted (cap ${maxChars})`);
   return { text: body === '' ? truncationNote(omitted) : `${body}\n\n${truncationNote(omitted)}`, notes };
+}
+
+/**
+ * The longest clean prefix of `text` that fits in `room`. The cut may leave half a construct (an
+ * unterminated comment, a split tag), so the prefix is cleaned again; that can also lengthen it
+ * (`<details` becomes a marker), in which case the cut moves back by the overshoot.
+ */
+function cutToFit(text: string, room: number): string {
+  let end = room;
+  for (let attempt = 0; attempt < 10 && end > 0; attempt += 1) {
+    if (/[\uD800-\uDBFF]/.test(text[end - 1] ?? '')) end -= 1;
+    const body = clean(text.slice(0, end), () => undefined);
+    if (body.length <= room) return body;
+    end -= body.length - room;
+  }
+  return '';
 }
 
 function truncationNote(omitted: number): string {

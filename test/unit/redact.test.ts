@@ -34,6 +34,11 @@ describe('configured secrets', () => {
     expect(out).not.toContain(urlSafe.slice(0, -2));
   });
 
+  it.each([0, 1, 2])('replaces even a 6-character secret inside base64 text at byte offset %i', (offset) => {
+    const out = createRedactor(['Zq9!xK'])(b64(`${'p'.repeat(offset)}Zq9!xK tail`));
+    expect(out).toContain(REDACTED);
+  });
+
   it.each([0, 1, 2])('replaces it inside longer base64 text at byte offset %i', (offset) => {
     const value = 'a-secret-token-value';
     const encoded = b64(`${'p'.repeat(offset + 3)}${value}suffix`);

@@ -190,6 +190,16 @@ describe('length cap', () => {
     expect(sanitiseUntrusted(text, { maxChars: 950 }).text).not.toContain('<!--');
   });
 
+  it('moves the cut back when cleaning the cut text lengthens it', () => {
+    // `<detailsxyz>` (not an element) stays; cut to `<details` it becomes the longer folded-section marker.
+    for (let pad = 0; pad < 40; pad += 1) {
+      const text = `${'a'.repeat(140 + pad)} <detailsxyz>${'b'.repeat(300)}`;
+      const out = sanitiseUntrusted(text, { maxChars: 200 }).text;
+      expect(out.length).toBeLessThanOrEqual(200);
+      expect(sanitiseUntrusted(out, { maxChars: 200 }).text).toBe(out);
+    }
+  });
+
   it('refuses a cap too small to hold the note', () => {
     expect(() => sanitiseUntrusted('x', { maxChars: 10 })).toThrow(RangeError);
     expect(() => sanitiseUntrusted('x', { maxChars: 1.5e3 + 0.5 })).toThrow(RangeError);
