@@ -11,7 +11,7 @@ import {
   type GitHubEmulator, type SeededProject,
 } from '../support/github/index.js';
 import { parseLinkHeader } from '../support/github/pagination.js';
-import { issueCommentCreatedPayload, issuesLabeledPayload, issuesOpenedPayload, pushPayload, workflowDispatchPayload } from '../support/payloads.js';
+import { assertWebhookPayload, issueCommentCreatedPayload, issuesLabeledPayload, issuesOpenedPayload, pushPayload, workflowDispatchPayload } from '../support/payloads.js';
 import { runAction } from '../support/runner.js';
 
 let gh: GitHubEmulator;
@@ -109,8 +109,12 @@ describe('issues and comments', () => {
     await expect(triager.rest.issues.removeLabel({ ...repoArgs(), issue_number: issue.number, name: 'codex-cto' })).rejects.toMatchObject({ status: 404 });
     const reader = plainOctokitFor(gh, project.tokens.reader);
     await expect(reader.rest.issues.addLabels({ ...repoArgs(), issue_number: issue.number, labels: ['x'] })).rejects.toMatchObject({ status: 403 });
-    const created = await plainOctokitFor(gh, project.tokens.maintainer).rest.issues.createLabel({ ...repoArgs(), name: 'codex-cto:needs-human', color: 'b60205' });
+    const maintainer = plainOctokitFor(gh, project.tokens.maintainer);
+    await expect(maintainer.rest.issues.getLabel({ ...repoArgs(), name: 'codex-cto:needs-human' })).rejects.toMatchObject({ status: 404 });
+    const created = await maintainer.rest.issues.createLabel({ ...repoArgs(), name: 'codex-cto:needs-human', color: 'b60205' });
     expect(created.status).toBe(201);
+    expect((await maintainer.rest.issues.getLabel({ ...repoArgs(), name: 'codex-cto:needs-human' })).data.color).toBe('b60205');
+    await expect(maintainer.rest.issues.createLabel({ ...repoArgs(), name: 'codex-cto:needs-human', color: 'b60205' })).rejects.toMatchObject({ status: 422 });
     const names = (await triager.paginate(triager.rest.issues.listLabelsForRepo, { ...repoArgs(), per_page: 2 })).map((l) => l.name);
     expect(names).toEqual(expect.arrayContaining(['bug', 'codex-cto', 'codex-cto:needs-human']));
   });
@@ -155,6 +159,12 @@ describe('pull requests and reviews', () => {
     const files = await bot.rest.pulls.listFiles({ ...repoArgs(), pull_number: pr.data.number });
     expect(files.data).toMatchObject([{ filename: 'src/widget.ts', status: 'modified', additions: 2, deletions: 2 }]);
     expect(files.data[0]?.patch).toContain('+export const w5 = 50;');
+
+    const closed = await bot.rest.pulls.update({ ...repoArgs(), pull_number: pr.data.number, state: 'closed' });
+    expect(closed.data).toMatchObject({ state: 'closed', merged: false });
+    expect((await bot.rest.pulls.list({ ...repoArgs(), state: 'closed' })).data.map((p) => p.number)).toContain(pr.data.number);
+    expect((await bot.rest.pulls.update({ ...repoArgs(), pull_number: pr.data.number, state: 'open', title: 'Widgets again' })).data)
+      .toMatchObject({ state: 'open', title: 'Widgets again' });
   });
 
   it('refuses PR creation to the workflow token when the repository setting is off (403), not to a PAT', async () => {
@@ -214,6 +224,41 @@ describe('pull requests and reviews', () => {
   });
 });
 
+describe('GraphQL', () => {
+  it('enables auto-merge only while required checks are pending, as GitHub does', async () => {
+    const auto = await seedProject(gh, { name: 'auto-merge', allowAutoMerge: true, requiredChecks: ['ci'] });
+    const bot = plainOctokitFor(gh, auto.tokens.workflow);
+    const open = async (branch: string) => {
+      await gh.git.commitFiles(auto.owner, auto.name, { branch, from: 'main', files: { [`${branch}.txt`]: 'x\n' }, message: branch });
+      return (await bot.rest.pulls.create({ owner: auto.owner, repo: auto.name, head: branch, base: 'main', title: branch })).data;
+    };
+    const enable = 'mutation($id: ID!, $mergeMethod: PullRequestMergeMethod!) { enablePullRequestAutoMerge(input: { pullRequestId: $id, mergeMethod: $mergeMethod }) { pullRequest { number autoMergeRequest { mergeMethod } } } }';
+
+    const pending = await open('pending');
+    const result = await bot.graphql<{ enablePullRequestAutoMerge: { pullRequest: { number: number; autoMergeRequest: { mergeMethod: string } } } }>(enable, { id: pending.node_id, mergeMethod: 'SQUASH' });
+    expect(result.enablePullRequestAutoMerge.pullRequest).toEqual({ number: pending.number, autoMergeRequest: { mergeMethod: 'SQUASH' } });
+    expect((await bot.rest.pulls.get({ owner: auto.owner, repo: auto.name, pull_number: pending.number })).data.auto_merge)
+      .toMatchObject({ merge_method: 'squash', enabled_by: { login: 'github-actions[bot]' } });
+
+    const green = await open('green');
+    await bot.rest.checks.create({ owner: auto.owner, repo: auto.name, name: 'ci', head_sha: green.head.sha, conclusion: 'success' });
+    await expect(bot.graphql(enable, { id: green.node_id, mergeMethod: 'MERGE' })).rejects.toThrow('Pull request is in clean status');
+    await expect(bot.graphql(enable, { id: 'PR_bogus', mergeMethod: 'MERGE' })).rejects.toThrow('Could not resolve to a node');
+  });
+
+  it('records queries the official schema rejects, and anything but the two mutations, as violations', async () => {
+    const bot = plainOctokitFor(gh, project.tokens.workflow);
+    await expect(bot.graphql('mutation($id: ID!) { markPullRequestReadyForReview(input: { pullRequestId: $id }) { pullRequest { isDraftt } } }', { id: 'PR_x' }))
+      .rejects.toThrow('isDraftt');
+    await expect(bot.graphql('query { viewer { login } }')).rejects.toThrow('not emulated');
+    expect(gh.violations().map((v) => [v.path, v.problem])).toEqual([
+      ['/api/graphql', expect.stringContaining('Cannot query field "isDraftt" on type "PullRequest"')],
+      ['/api/graphql', 'not emulated: query viewer'],
+    ]);
+    gh.resetLog();
+  });
+});
+
 describe('check runs', () => {
   it('creates, updates and lists check runs for a commit; a PAT cannot create them', async () => {
     const sha = (await gh.git.resolveBranch(project.owner, project.name, 'main')) as string;
@@ -268,6 +313,7 @@ describe('validation', () => {
     await expect(bot.request('GET /repos/{owner}/{repo}/not-a-thing', repoArgs())).rejects.toMatchObject({ status: 404 });
     await expect(bot.rest.repos.listBranches(repoArgs())).rejects.toMatchObject({ status: 404 });
     await expect(fetch(`${gh.serverUrl}/repos/${project.fullName}`)).resolves.toMatchObject({ status: 404 });
+    expect(() => assertWebhookPayload('webhook-issues-labeled', { action: 'labeled', issue: {} })).toThrow('does not match webhook-issues-labeled');
     const problems = gh.violations().map((v) => v.problem);
     expect(problems).toEqual([
       'unknown body property "bogus"',

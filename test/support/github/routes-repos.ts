@@ -32,6 +32,12 @@ export const repoRoutes: RouteTable = {
     return json(200, page.items, page.link ? { link: page.link } : undefined);
   },
 
+  'GET /repos/{owner}/{repo}/labels/{name}': (context) => {
+    const repo = repoFrom(context);
+    const label = repo.labels.get((context.params.name as string).toLowerCase());
+    return label ? json(200, renderLabel(repo, label, context.urls)) : notFound();
+  },
+
   'POST /repos/{owner}/{repo}/labels': (context) => {
     const repo = repoFrom(context);
     requirePermission(context, repo, 'write');
