@@ -22,13 +22,24 @@ export const FIELD_LIMITS = {
 /** `**T1** Add the parser — `src/parser.ts`` */
 export function taskLine(task: Pick<Task, 'id' | 'title' | 'target'>): string {
   const target = code(clip(task.target, FIELD_LIMITS.target));
-  const head = `**${escapeInline(clip(task.id, 40))}** ${escapeInline(clip(task.title, FIELD_LIMITS.title))}`;
+  const title = escapeInline(clip(task.title, FIELD_LIMITS.title));
+  const head = title === '' ? taskId(task.id) : `${taskId(task.id)} ${title}`;
   return target === '' ? head : `${head} — ${target}`;
+}
+
+/** `**T1**`; an id that escapes to nothing still shows as something, never as `****`. */
+export function taskId(id: string): string {
+  return `**${escapeInline(clip(id, 40)) || '(no id)'}**`;
+}
+
+/** `  - text` under a list item; nothing for empty text, since an empty item after a line turns that line into a heading. */
+function nestedItems(items: readonly string[]): string[] {
+  return items.filter((item) => item !== '').map((item) => `  - ${item}`);
 }
 
 /** The acceptance criteria of a task as a nested list under its item. */
 function criteriaLines(task: Task): string[] {
-  return task.acceptance_criteria.map((criterion) => `  - ${escapeInline(clip(criterion, FIELD_LIMITS.criterion))}`);
+  return nestedItems(task.acceptance_criteria.map((criterion) => escapeInline(clip(criterion, FIELD_LIMITS.criterion))));
 }
 
 /**
@@ -56,18 +67,19 @@ export function taskList(tasks: readonly Task[], withCriteria: boolean): string 
 /** Analysis, strategy and verification commands, folded; nothing below `full` detail. */
 export function planDetails(plan: Plan, detail: Detail): string | null {
   if (detail !== 'full') return null;
-  const commands = plan.verification.length > 0 ? plan.verification.map((command) => `- ${code(clip(command, FIELD_LIMITS.target))}`).join('\n') : '_none_';
+  const items = plan.verification.map((command) => code(clip(command, FIELD_LIMITS.target))).filter((item) => item !== '');
+  const commands = items.length > 0 ? items.map((item) => `- ${item}`).join('\n') : '_none_';
   return [
     '<details>',
     '<summary>Analysis, strategy and verification</summary>',
     '',
     '**Analysis**',
     '',
-    escapeMarkdown(clip(plan.analysis, FIELD_LIMITS.prose)),
+    escapeMarkdown(clip(plan.analysis, FIELD_LIMITS.prose)) || '_none_',
     '',
     '**Strategy**',
     '',
-    escapeMarkdown(clip(plan.strategy, FIELD_LIMITS.prose)),
+    escapeMarkdown(clip(plan.strategy, FIELD_LIMITS.prose)) || '_none_',
     '',
     '**Verification commands**',
     '',
@@ -77,17 +89,11 @@ export function planDetails(plan: Plan, detail: Detail): string | null {
   ].join('\n');
 }
 
-const VERDICT_CELL: Readonly<Record<NonNullable<IterationRecord['verdict']>, string>> = {
-  approve: 'approve',
-  revise: 'revise',
-  abort: 'abort',
-};
-
 /** One row per iteration: verdict, tasks passed, verification, Claude turns, cost, duration. */
 export function iterationTable(iterations: readonly IterationRecord[]): string {
   if (iterations.length === 0) return '_No iteration has finished yet._';
   const rows = iterations.map((record) => {
-    const verdict = record.verdict === null ? 'not reviewed' : VERDICT_CELL[record.verdict];
+    const verdict = record.verdict ?? 'not reviewed';
     const tasks = record.verdict === null ? '—' : `${record.tasks_passed}/${record.tasks_total}`;
     const verification = record.verification_passed === null ? '—' : record.verification_passed ? 'passed' : 'failed';
     return `| ${record.number} | ${verdict} | ${tasks} | ${verification} | ${record.claude_turns} | ${formatUsd(record.cost_usd)} | ${formatDuration(record.duration_ms)} |`;
@@ -106,7 +112,8 @@ export function taskResultsTable(review: Review, tasks: readonly Task[], detail:
   const feedbackLimit = detail === 'full' ? FIELD_LIMITS.feedback : 300;
   const rows = review.task_reviews.map((entry) => {
     const title = titles.get(entry.task_id);
-    const task = `**${escapeTableCell(clip(entry.task_id, 40))}**${title === undefined ? '' : ` ${escapeTableCell(clip(title, FIELD_LIMITS.title))}`}`;
+    const named = title === undefined ? '' : escapeTableCell(clip(title, FIELD_LIMITS.title));
+    const task = named === '' ? taskId(entry.task_id) : `${taskId(entry.task_id)} ${named}`;
     const feedback = entry.feedback.trim() === '' ? '—' : escapeTableCell(clip(entry.feedback, feedbackLimit));
     return `| ${task} | ${entry.status} | ${feedback} |`;
   });
@@ -148,13 +155,15 @@ const GENERIC_HINT = 'Check the workflow run log, fix the cause, then re-run the
 
 /** The error, verbatim in a preformatted block, and what to do about it. */
 export function errorSection(error: ErrorBlock): string {
+  const title = escapeInline(clip(error.title, FIELD_LIMITS.title));
+  const hint = error.hint === null ? '' : escapeInline(clip(error.hint, FIELD_LIMITS.prose));
   return [
-    `**Error: ${escapeInline(clip(error.title, FIELD_LIMITS.title))}**`,
+    title === '' ? '**Error**' : `**Error: ${title}**`,
     '',
     '<pre>',
     escapePreformatted(clip(error.message, FIELD_LIMITS.errorMessage)),
     '</pre>',
     '',
-    `**What to do:** ${error.hint === null ? GENERIC_HINT : escapeInline(clip(error.hint, FIELD_LIMITS.prose))}`,
+    `**What to do:** ${hint === '' ? GENERIC_HINT : hint}`,
   ].join('\n');
 }

@@ -1,10 +1,10 @@
 // The pull request's description: what was asked (quoted, since it is the requester's text),
 // the plan in brief, the closing keyword for the issue, and how the PR came to be.
 import type { Plan } from '../schema-types.js';
-import { clip, escapeInline, link, mention } from './escape.js';
+import { link, mention } from './escape.js';
 import { fitMarkdown, GITHUB_TEXT_LIMIT, type Detail } from './fit.js';
 import { plural } from './format.js';
-import { quoted, taskList } from './parts.js';
+import { quoted, taskId, taskList } from './parts.js';
 
 export interface PrBodyInput {
   objective: string;
@@ -32,7 +32,7 @@ function renderPrBody(input: PrBodyInput, detail: Detail): string {
   if (input.issue !== null) sections.push(`Closes #${input.issue}`);
   if (input.plan !== null && input.plan.tasks.length > 0) {
     const tasks = input.plan.tasks;
-    const list = detail === 'minimal' ? tasks.map((task) => `**${escapeInline(clip(task.id, 40))}**`).join(', ') : taskList(tasks, false);
+    const list = detail === 'minimal' ? tasks.map((task) => taskId(task.id)).join(', ') : taskList(tasks, false);
     sections.push(`### Plan (${plural(tasks.length, 'task')})`, list);
   }
   sections.push('---', footer(input));

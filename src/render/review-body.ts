@@ -4,7 +4,7 @@
 import type { Plan, Review, ReviewComment } from '../schema-types.js';
 import { clip, code, escapeInline, escapeMarkdown } from './escape.js';
 import { fitMarkdown, GITHUB_TEXT_LIMIT, type Detail } from './fit.js';
-import { FIELD_LIMITS, passCount, taskList, taskResultsTable } from './parts.js';
+import { FIELD_LIMITS, passCount, taskId, taskList, taskResultsTable } from './parts.js';
 
 export { diffLinesFromFiles, parsePatchLines, splitComments, type DiffLines } from './inline-comments.js';
 
@@ -68,7 +68,7 @@ function revisedTasks(review: Review, detail: Detail): string[] {
   if (review.revised_tasks.length === 0) return [];
   const list =
     detail === 'minimal'
-      ? review.revised_tasks.map((task) => `**${escapeInline(clip(task.id, 40))}**`).join(', ')
+      ? review.revised_tasks.map((task) => taskId(task.id)).join(', ')
       : taskList(review.revised_tasks, detail === 'full');
   return ['#### Revised tasks for the next iteration', list];
 }

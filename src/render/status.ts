@@ -61,7 +61,8 @@ export function statusSentence(view: LoopView): string {
   const pr = view.state.pr === null ? 'the pull request' : `pull request #${view.state.pr}`;
   const k = currentIteration(loop);
   const budget = view.maxBudgetUsd ?? null;
-  const reason = loop.stop_reason === null || loop.stop_reason.trim() === '' ? null : sentence(escapeInline(clip(loop.stop_reason, FIELD_LIMITS.prose)));
+  // The full stop is added before escaping: added after, `1` + `.` at a line start would be a list.
+  const reason = escapeInline(sentence(clip(loop.stop_reason ?? '', FIELD_LIMITS.prose))) || null;
   switch (loop.phase) {
     case 'planning':
       return 'Codex is reading the repository and writing a plan.';
@@ -94,11 +95,12 @@ export function statusSentence(view: LoopView): string {
 
 function failedSentence(view: LoopView, reason: string | null): string {
   const kept = view.state.branch === null ? '' : ' Work already done is committed on the branch.';
-  if (view.error !== null) return `${escapeInline(clip(view.error.title, FIELD_LIMITS.title))}.${kept} The error and what to do are below.`;
+  if (view.error !== null) return `${escapeInline(sentence(clip(view.error.title, FIELD_LIMITS.title))) || 'The run failed.'}${kept} The error and what to do are below.`;
   return `${reason ?? 'The run failed.'}${kept} Check the workflow run log for the cause, then re-run the workflow.`;
 }
 
-/** Ends the text with a full stop unless it already ends a sentence. */
+/** Ends the text with a full stop unless it is empty or already ends a sentence. */
 function sentence(text: string): string {
-  return /[.!?…]$/.test(text) ? text : `${text}.`;
+  const trimmed = text.trim();
+  return trimmed === '' || /[.!?…]$/.test(trimmed) ? trimmed : `${trimmed}.`;
 }

@@ -124,6 +124,29 @@ describe('trackingComment with hostile plan text', () => {
   });
 });
 
+describe('trackingComment with degenerate text', () => {
+  it('never writes an empty list item (it would turn the line above into a heading)', () => {
+    const task: Task = { ...samplePlan().tasks[0]!, id: '\u200b', title: '', target: '', acceptance_criteria: ['', '  \n'] };
+    const plan: Plan = { ...samplePlan(), analysis: '', strategy: '', verification: ['', ' '], tasks: [task] };
+    const comment = trackingComment(trackingView(trackingState({ phase: 'implementing', plan })));
+    expect(comment).toContain('\n- [ ] **(no id)**\n\n<details>');
+    expect(comment).not.toMatch(/^\s*- *$/m);
+    expect(comment).toContain('**Analysis**\n\n_none_\n\n**Strategy**\n\n_none_\n\n**Verification commands**\n\n_none_');
+  });
+
+  it('ends a reason with a full stop before escaping, so a number cannot start a list', () => {
+    const state = trackingState({ phase: 'stopped', stop_reason: '1' });
+    expect(trackingComment(trackingView(state))).toContain('\n\n1\\. The work so far is on the branch.\n\n');
+  });
+
+  it('falls back to plain words for an empty error title and hint', () => {
+    const state = trackingState({ phase: 'failed' });
+    const comment = trackingComment(trackingView(state, { error: { title: ' ', message: '', hint: '' } }));
+    expect(comment).toContain('### codex-cto: Failed\n\nThe run failed. The error and what to do are below.');
+    expect(comment).toContain('**Error**\n\n<pre>\n\n</pre>\n\n**What to do:** Check the workflow run log');
+  });
+});
+
 describe('trackingComment size cap', () => {
   const manyTasks = (count: number, textLength: number): Plan => ({
     ...samplePlan(),
