@@ -246,14 +246,20 @@ describe('GraphQL', () => {
     await expect(bot.graphql(enable, { id: 'PR_bogus', mergeMethod: 'MERGE' })).rejects.toThrow('Could not resolve to a node');
   });
 
-  it('records queries the official schema rejects, and anything but the two mutations, as violations', async () => {
+  it('answers viewer for installation tokens and PATs alike', async () => {
+    const query = 'query { viewer { login databaseId } }';
+    expect(await plainOctokitFor(gh, project.tokens.workflow).graphql(query)).toEqual({ viewer: { login: 'github-actions[bot]', databaseId: 41898282 } });
+    expect(await plainOctokitFor(gh, project.tokens.reviewer).graphql(query)).toMatchObject({ viewer: { login: project.logins.reviewer } });
+  });
+
+  it('records queries the official schema rejects, and fields it does not emulate, as violations', async () => {
     const bot = plainOctokitFor(gh, project.tokens.workflow);
     await expect(bot.graphql('mutation($id: ID!) { markPullRequestReadyForReview(input: { pullRequestId: $id }) { pullRequest { isDraftt } } }', { id: 'PR_x' }))
       .rejects.toThrow('isDraftt');
-    await expect(bot.graphql('query { viewer { login } }')).rejects.toThrow('not emulated');
+    await expect(bot.graphql('query { repository(owner: "octo-org", name: "widgets") { id } }')).rejects.toThrow('not emulated');
     expect(gh.violations().map((v) => [v.path, v.problem])).toEqual([
       ['/api/graphql', expect.stringContaining('Cannot query field "isDraftt" on type "PullRequest"')],
-      ['/api/graphql', 'not emulated: query viewer'],
+      ['/api/graphql', 'not emulated: query repository'],
     ]);
     gh.resetLog();
   });

@@ -1,6 +1,7 @@
-// POST /graphql for the two mutations the REST API lacks. Queries are parsed, validated and
-// executed against GitHub's official GraphQL schema, so a misspelt field or a wrong variable
-// type fails as it would on GitHub; anything but the two mutations is a violation.
+// POST /graphql for the two mutations the REST API lacks, and `viewer` (the one way an
+// installation token learns its own login: REST `GET /user` refuses it). Requests are parsed,
+// validated and executed against GitHub's official GraphQL schema, so a misspelt field or a wrong
+// variable type fails as it would on GitHub; any other top-level field is a violation.
 import { schema as officialSchema } from '@octokit/graphql-schema';
 import {
   buildClientSchema, execute, GraphQLError, Kind, parse, validate,
@@ -12,6 +13,7 @@ import { refreshRefs } from './routes-pulls.js';
 import { issueHtmlUrl } from './render-issues.js';
 
 export const SUPPORTED_MUTATIONS = ['markPullRequestReadyForReview', 'enablePullRequestAutoMerge'] as const;
+export const SUPPORTED_QUERIES = ['viewer'] as const;
 
 export interface GraphqlOutcome {
   body: { data?: unknown; errors?: unknown[] };
@@ -52,7 +54,7 @@ export async function handleGraphql(context: ApiContext): Promise<GraphqlOutcome
     document,
     variableValues: (request.variables ?? undefined) as Record<string, unknown> | undefined,
     operationName: typeof request.operationName === 'string' ? request.operationName : undefined,
-    rootValue: mutations(context),
+    rootValue: rootFields(context),
   });
   const errors = (result.errors ?? []).map((e) => ({
     type: (e.extensions?.type as string | undefined) ?? 'INTERNAL',
@@ -68,18 +70,16 @@ function failure(...messages: string[]): GraphqlOutcome {
   return { body: { errors: messages.map((message) => ({ message })) }, violations: messages };
 }
 
-/** Top-level fields other than the two mutations (queries included). */
+/** Top-level fields the emulator does not implement. */
 function unsupportedFields(document: DocumentNode): string[] {
   const found: string[] = [];
   for (const definition of document.definitions) {
     if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
+    const supported: readonly string[] = definition.operation === 'mutation' ? SUPPORTED_MUTATIONS
+      : definition.operation === 'query' ? SUPPORTED_QUERIES : [];
     for (const selection of definition.selectionSet.selections) {
-      if (selection.kind !== Kind.FIELD) {
-        found.push(`${definition.operation} fragment at top level`);
-      } else if (selection.name.value !== '__typename'
-        && (definition.operation !== 'mutation' || !(SUPPORTED_MUTATIONS as readonly string[]).includes(selection.name.value))) {
-        found.push(`${definition.operation} ${selection.name.value}`);
-      }
+      if (selection.kind !== Kind.FIELD) found.push(`${definition.operation} fragment at top level`);
+      else if (selection.name.value !== '__typename' && !supported.includes(selection.name.value)) found.push(`${definition.operation} ${selection.name.value}`);
     }
   }
   return found;
@@ -89,8 +89,23 @@ interface MutationInput {
   input: { pullRequestId: string; clientMutationId?: string; mergeMethod?: 'MERGE' | 'SQUASH' | 'REBASE'; expectedHeadOid?: string };
 }
 
-function mutations(context: ApiContext) {
+/** The root fields: `viewer` for queries, the two mutations. */
+function rootFields(context: ApiContext) {
   return {
+    // `viewer` is typed User even for an app's bot, which answers with its `[bot]` login.
+    viewer: () => {
+      const account = context.identity;
+      return {
+        __typename: 'User',
+        id: nodeId(account.type, account.id),
+        databaseId: account.id,
+        login: account.login,
+        name: account.name,
+        email: account.email ?? '',
+        url: `${context.urls.web}/${account.login}`,
+        createdAt: account.createdAt,
+      };
+    },
     markPullRequestReadyForReview: async ({ input }: MutationInput) => {
       const { repo, issue } = pullByNodeId(context, input.pullRequestId);
       requireWrite(context, repo, issue);
