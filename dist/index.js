@@ -39963,8 +39963,11 @@ function ignored(reason) {
 // and numbers all over a log, and a value that short is not a credential worth the damage.
 const REDACTED = '***';
 const MIN_SECRET_LENGTH = 6;
-/** Encoded forms shorter than this are not searched for (too likely to occur by chance). */
-const MIN_ENCODED_LENGTH = 8;
+/**
+ * Encoded forms shorter than this are not searched for (too likely to occur by chance). Six
+ * still covers a 6-byte secret at every base64 alignment (its shortest core is 7 characters).
+ */
+const MIN_ENCODED_LENGTH = 6;
 /**
  * Credential shapes, matched even when nobody configured the value. Each pattern matches only
  * the secret part, so `Authorization: Bearer ***` keeps its header name.
@@ -58202,15 +58205,28 @@ function sanitiseUntrusted(text, options = {}) {
         return { text: cleaned, notes };
     // Reserve room for the note so the result, note included, stays within the cap: a second
     // pass then leaves it unchanged.
-    const reserve = truncationNote(cleaned.length).length + 2;
-    let cut = maxChars - reserve;
-    if (/[\uD800-\uDBFF]/.test(cleaned[cut - 1] ?? ''))
-        cut -= 1;
-    // The cut may leave half a construct (an unterminated comment, a split line): clean again.
-    const body = clean(cleaned.slice(0, cut), () => undefined);
+    const room = maxChars - truncationNote(cleaned.length).length - 2;
+    const body = cutToFit(cleaned, room);
     const omitted = cleaned.length - body.length;
     notes.push(`truncated: ${omitted} characters omitted (cap ${maxChars})`);
     return { text: body === '' ? truncationNote(omitted) : `${body}\n\n${truncationNote(omitted)}`, notes };
+}
+/**
+ * The longest clean prefix of `text` that fits in `room`. The cut may leave half a construct (an
+ * unterminated comment, a split tag), so the prefix is cleaned again; that can also lengthen it
+ * (`<details` becomes a marker), in which case the cut moves back by the overshoot.
+ */
+function cutToFit(text, room) {
+    let end = room;
+    for (let attempt = 0; attempt < 10 && end > 0; attempt += 1) {
+        if (/[\uD800-\uDBFF]/.test(text[end - 1] ?? ''))
+            end -= 1;
+        const body = clean(text.slice(0, end), () => undefined);
+        if (body.length <= room)
+            return body;
+        end -= body.length - room;
+    }
+    return '';
 }
 function truncationNote(omitted) {
     return `[truncated: ${omitted} characters omitted]`;
@@ -59061,17 +59077,12 @@ function planDetails(plan, detail) {
         '</details>',
     ].join('\n');
 }
-const VERDICT_CELL = {
-    approve: 'approve',
-    revise: 'revise',
-    abort: 'abort',
-};
 /** One row per iteration: verdict, tasks passed, verification, Claude turns, cost, duration. */
 function iterationTable(iterations) {
     if (iterations.length === 0)
         return '_No iteration has finished yet._';
     const rows = iterations.map((record) => {
-        const verdict = record.verdict === null ? 'not reviewed' : VERDICT_CELL[record.verdict];
+        const verdict = record.verdict ?? 'not reviewed';
         const tasks = record.verdict === null ? '—' : `${record.tasks_passed}/${record.tasks_total}`;
         const verification = record.verification_passed === null ? '—' : record.verification_passed ? 'passed' : 'failed';
         return `| ${record.number} | ${verdict} | ${tasks} | ${verification} | ${record.claude_turns} | ${format_formatUsd(record.cost_usd)} | ${formatDuration(record.duration_ms)} |`;
@@ -60343,11 +60354,17 @@ async function run(env = process.env) {
         }
         const log = (message) => info(redact(message));
         ctx = await createFrontContext({ settings, runner, env, log, defaultBranch: settings.baseBranch ?? defaultBranch ?? null, saveState: saveState });
-        if (settings.dryRun) {
-            log(`codex-cto: dry run: would handle ${trigger.kind} ${trigger.kind === 'command' ? trigger.command : ''} for ${trigger.actor.login}; nothing is posted or run.`);
+        // Now that the bot identity is known, its own comments are recognised even when it is typed `User` (a PAT).
+        const known = parseTrigger(runner.eventName, runner.payload, settings, { botLogin: ctx.botLogin });
+        if (known.kind === 'ignored') {
+            info(`codex-cto: ignoring this event: ${known.reason}`);
             return;
         }
-        const outcome = await handleTrigger(ctx, trigger);
+        if (settings.dryRun) {
+            log(`codex-cto: dry run: would handle ${known.kind}${known.kind === 'command' ? ` ${known.command}` : ''} for ${known.actor.login}; nothing is posted or run.`);
+            return;
+        }
+        const outcome = await handleTrigger(ctx, known);
         if (outcome)
             await main_finish(outcome, ctx, redact);
     }
@@ -60362,7 +60379,7 @@ async function main_finish(outcome, ctx, redact) {
 }
 /** Masks every secret input in the log at once and returns the redactor used for everything posted. */
 function maskSecrets(settings) {
-    const secrets = [settings.githubToken, settings.reviewerToken, settings.openaiApiKey, settings.anthropicApiKey].filter((s) => typeof s === 'string' && s.length > 0);
+    const secrets = secretsOf(settings);
     for (const secret of secrets)
         core_setSecret(secret);
     return createRedactor(secrets);

@@ -45003,17 +45003,12 @@ function planDetails(plan, detail) {
         '</details>',
     ].join('\n');
 }
-const VERDICT_CELL = {
-    approve: 'approve',
-    revise: 'revise',
-    abort: 'abort',
-};
 /** One row per iteration: verdict, tasks passed, verification, Claude turns, cost, duration. */
 function iterationTable(iterations) {
     if (iterations.length === 0)
         return '_No iteration has finished yet._';
     const rows = iterations.map((record) => {
-        const verdict = record.verdict === null ? 'not reviewed' : VERDICT_CELL[record.verdict];
+        const verdict = record.verdict ?? 'not reviewed';
         const tasks = record.verdict === null ? '—' : `${record.tasks_passed}/${record.tasks_total}`;
         const verification = record.verification_passed === null ? '—' : record.verification_passed ? 'passed' : 'failed';
         return `| ${record.number} | ${verdict} | ${tasks} | ${verification} | ${record.claude_turns} | ${formatUsd(record.cost_usd)} | ${formatDuration(record.duration_ms)} |`;
@@ -45874,8 +45869,11 @@ function installCommand(agent) {
 // and numbers all over a log, and a value that short is not a credential worth the damage.
 const REDACTED = '***';
 const MIN_SECRET_LENGTH = 6;
-/** Encoded forms shorter than this are not searched for (too likely to occur by chance). */
-const MIN_ENCODED_LENGTH = 8;
+/**
+ * Encoded forms shorter than this are not searched for (too likely to occur by chance). Six
+ * still covers a 6-byte secret at every base64 alignment (its shortest core is 7 characters).
+ */
+const MIN_ENCODED_LENGTH = 6;
 /**
  * Credential shapes, matched even when nobody configured the value. Each pattern matches only
  * the secret part, so `Authorization: Bearer ***` keeps its header name.

@@ -1,0 +1,92 @@
+// Everything an action test needs, wired together: the emulated GitHub with a seeded project (the
+// greeter sample), scripted model servers for the real codex and claude, a checkout like
+// actions/checkout leaves it, and a `run` that executes the bundled action exactly as the runner does.
+import { startGitHubEmulator, type GitHubEmulator } from './github/emulator.js';
+import { seedProject, type SeededProject } from './github/fixtures.js';
+import { startAnthropicServer, type CapturedAnthropicRequest, type ClaudeScript } from './anthropic-server.js';
+import { startOpenAIServer, type CapturedOpenAIRequest, type CodexScript } from './openai-server.js';
+import type { ScriptedServer } from './sse.js';
+import { codexConfigOverrides, FAKE_ANTHROPIC_KEY, FAKE_OPENAI_KEY, makeAgentHome, removeDir } from './agent-home.js';
+import { runAction, type ActionRun, type RunActionOptions } from './runner.js';
+import { CLAUDE_SCRIPT, codexScript, SAMPLE_FILES } from './scenario.js';
+import type { Issue } from './github/model.js';
+
+export interface ActionWorld {
+  gh: GitHubEmulator;
+  project: SeededProject;
+  openai: ScriptedServer<CapturedOpenAIRequest>;
+  anthropic: ScriptedServer<CapturedAnthropicRequest>;
+  home: string;
+  /** Inputs every run gets: the fake keys and the scripted endpoints (as a gateway user would set them). */
+  inputs: Record<string, string>;
+  /** A fresh checkout of the default branch (like actions/checkout with persisted credentials). */
+  checkout(options?: { persistCredentials?: boolean }): Promise<string>;
+  issue(title: string, body: string, options?: { author?: string; labels?: string[] }): Issue;
+  comment(issue: Issue, body: string, author: string): number;
+  run(options: Omit<RunActionOptions, 'repository' | 'workspace' | 'github'> & { workspace?: string }): Promise<ActionRun>;
+  close(): Promise<void>;
+}
+
+export interface WorldOptions {
+  codex?: CodexScript;
+  claude?: ClaudeScript;
+  files?: Record<string, string>;
+  allowActionsToCreatePullRequests?: boolean;
+}
+
+export async function startActionWorld(options: WorldOptions = {}): Promise<ActionWorld> {
+  const gh = await startGitHubEmulator();
+  const project = await seedProject(gh, { name: 'greeter', files: options.files ?? SAMPLE_FILES, allowActionsToCreatePullRequests: options.allowActionsToCreatePullRequests ?? true });
+  gh.state.addLabel(project.repo, { name: 'codex-cto' });
+  const openai = await startOpenAIServer(options.codex ?? codexScript());
+  const anthropic = await startAnthropicServer(options.claude ?? CLAUDE_SCRIPT);
+  const home = await makeAgentHome();
+  const inputs = {
+    'openai-api-key': FAKE_OPENAI_KEY,
+    'anthropic-api-key': FAKE_ANTHROPIC_KEY,
+    'anthropic-base-url': anthropic.url,
+    // `codex exec` reads its key from CODEX_API_KEY, which the action sets from openai-api-key.
+    'codex-config': codexConfigOverrides(openai.url, 'CODEX_API_KEY').join('\n'),
+    'timeout-minutes': '3',
+  };
+  const world: ActionWorld = {
+    gh,
+    project,
+    openai,
+    anthropic,
+    home,
+    inputs,
+    checkout: (opts = {}) => gh.git.clone(project.owner, project.name, { token: gh.workflowToken, fetchDepth: 0, persistCredentials: opts.persistCredentials ?? true }),
+    issue(title, body, opts = {}) {
+      const issue = gh.state.addIssue(project.repo, { title, body, author: opts.author ?? project.logins.maintainer });
+      if (opts.labels) gh.state.addLabels(project.repo, issue, opts.labels);
+      return issue;
+    },
+    comment(issue, body, author) {
+      return gh.state.addComment(project.repo, issue, { body, author }).id;
+    },
+    async run(opts) {
+      const workspace = opts.workspace ?? (await world.checkout());
+      return runAction({
+        ...opts,
+        repository: project.fullName,
+        workspace,
+        github: { url: gh.url, serverUrl: gh.serverUrl, graphqlUrl: gh.graphqlUrl, workflowToken: gh.workflowToken },
+        inputs: { ...inputs, ...opts.inputs },
+        env: { CLAUDE_CODE_MAX_RETRIES: '0', ...opts.env },
+      });
+    },
+    async close() {
+      await openai.close();
+      await anthropic.close();
+      await gh.close();
+      await removeDir(home);
+    },
+  };
+  return world;
+}
+
+/** The log of a run, for assertion messages. */
+export function logOf(run: ActionRun): string {
+  return `exit ${run.exitCode}\n--- stdout\n${run.stdout.slice(-6000)}\n--- stderr\n${run.stderr.slice(-3000)}`;
+}
