@@ -1,18 +1,17 @@
-// The emulated GitHub, the git remote and the runner harness, proven with the real clients:
-// @octokit/rest (with the action's retry and throttling plugins) and real git over HTTP.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+// The emulated GitHub proven with the real clients: @octokit/rest (with the action's retry and
+// throttling plugins) against the REST and GraphQL endpoints, and real git pushes behind the PRs.
+// The git remote, webhook payloads and the runner harness are proven in runner-harness.test.ts.
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createGitHome, isolatedGitEnv } from '../support/git-remote.js';
-import { createGitRunner, type GitRunner } from '../support/github/git-queries.js';
+import { commitAndPush, createGitHome, isolatedGitEnv } from '../support/git-remote.js';
 import {
   octokitFor, plainOctokitFor, reviewCommentsOf, SECONDARY_RATE_LIMIT_BODY, seedProject, startGitHubEmulator,
   type GitHubEmulator, type SeededProject,
 } from '../support/github/index.js';
 import { parseLinkHeader } from '../support/github/pagination.js';
-import { assertWebhookPayload, issueCommentCreatedPayload, issuesLabeledPayload, issuesOpenedPayload, pushPayload, workflowDispatchPayload } from '../support/payloads.js';
-import { runAction } from '../support/runner.js';
+import { assertWebhookPayload } from '../support/payloads.js';
 
 let gh: GitHubEmulator;
 let project: SeededProject;
@@ -40,17 +39,9 @@ afterEach(() => {
 const repoArgs = () => ({ owner: project.owner, repo: project.name });
 
 /** A checkout (as actions/checkout leaves it) with a commit on a new branch, pushed with the workflow token. */
-async function pushBranch(branch: string, files: Record<string, string>): Promise<{ dir: string; sha: string; git: GitRunner }> {
-  const dir = await gh.git.clone(project.owner, project.name, { token: gh.workflowToken, dir: path.join(scratch, `clone-${branch.replace(/\W/g, '-')}`) }, isolatedGitEnv(home));
-  const git = createGitRunner(isolatedGitEnv(home), dir);
-  await git(['checkout', '-q', '-b', branch]);
-  for (const [file, content] of Object.entries(files)) {
-    await writeFile(path.join(dir, file), content);
-  }
-  await git(['add', '-A']);
-  await git(['commit', '-q', '-m', `Change on ${branch}`]);
-  await git(['push', '-q', 'origin', `HEAD:refs/heads/${branch}`]);
-  return { dir, sha: (await git(['rev-parse', 'HEAD'])).stdout.trim(), git };
+async function pushBranch(branch: string, files: Record<string, string>): Promise<{ sha: string }> {
+  const dir = await gh.git.clone(project.owner, project.name, { token: gh.workflowToken, dir: path.join(scratch, `clone-${branch}`) }, isolatedGitEnv(home));
+  return { sha: await commitAndPush(dir, isolatedGitEnv(home), branch, files) };
 }
 
 /** src/widget.ts with lines 5 and 6 replaced: the diff's RIGHT side covers lines 2-9 only. */
@@ -331,137 +322,3 @@ describe('validation', () => {
     gh.resetLog();
   });
 });
-
-describe('git remote', () => {
-  it('accepts a push with a good token and refuses a bad one fast (401, no prompt)', async () => {
-    const { sha, git, dir } = await pushBranch('feature-git', { 'src/extra.ts': 'export const extra = 1;\n' });
-    expect(await gh.git.resolveBranch(project.owner, project.name, 'feature-git')).toBe(sha);
-    expect(await gh.git.listFiles(project.owner, project.name, 'feature-git')).toContain('src/extra.ts');
-    expect((await gh.git.branches(project.owner, project.name))['feature-git']).toBe(sha);
-    expect(gh.requests({ kind: 'git', method: 'POST' }).at(-1)).toMatchObject({ path: `/${project.fullName}/git-receive-pack`, status: 200, login: 'github-actions[bot]' });
-
-    await git(['config', '--local', '--unset-all', `http.${gh.serverUrl}/.extraheader`]);
-    const bad = `${gh.serverUrl.replace('://', '://x-access-token:ghs_wrong@')}/${project.fullName}.git`;
-    const refused = await git(['push', bad, 'HEAD:refs/heads/feature-git-2'], { allowFailure: true });
-    expect(refused.exitCode).not.toBe(0);
-    expect(refused.stderr).toMatch(/Authentication failed|401/);
-    const reader = `${gh.serverUrl.replace('://', `://x-access-token:${project.tokens.reader}@`)}/${project.fullName}.git`;
-    const forbidden = await git(['push', reader, 'HEAD:refs/heads/feature-git-3'], { allowFailure: true });
-    expect(forbidden.exitCode).not.toBe(0);
-    expect(forbidden.stderr).toContain('403');
-    expect(await gh.git.resolveBranch(project.owner, project.name, 'feature-git-2')).toBeNull();
-    const fetched = await git(['fetch', reader, 'main'], { allowFailure: true });
-    expect(fetched.exitCode).toBe(0);
-    expect(dir).toContain(scratch);
-  });
-});
-
-describe('webhook payloads and the runner harness', () => {
-  it('builds payloads that match the official webhook schemas and agree with the API', async () => {
-    const issue = gh.state.addIssue(project.repo, { title: 'Build it', author: project.logins.maintainer, labels: ['codex-cto'] });
-    const labeled = issuesLabeledPayload(gh, { repo: project.fullName, issue: issue.number, label: 'codex-cto', sender: project.logins.maintainer });
-    expect(labeled).toMatchObject({ action: 'labeled', issue: { number: issue.number }, label: { name: 'codex-cto' }, sender: { login: 'mona' } });
-
-    await pushBranch('feature-payload', { 'p.txt': 'p\n' });
-    const pr = await gh.openPullRequest({ repo: project.fullName, title: 'Payload PR', author: project.logins.maintainer, head: 'feature-payload' });
-    const comment = gh.state.addComment(project.repo, pr, { body: '/cto review', author: project.logins.maintainer });
-    const onPull = issueCommentCreatedPayload(gh, { repo: project.fullName, comment: comment.id });
-    expect(onPull).toMatchObject({ action: 'created', issue: { number: pr.number, pull_request: { url: `${gh.url}/repos/${project.fullName}/pulls/${pr.number}` } }, comment: { body: '/cto review' } });
-    const onIssue = issueCommentCreatedPayload(gh, { repo: project.fullName, comment: gh.state.addComment(project.repo, issue, { body: 'hi', author: project.logins.reader }).id });
-    expect((onIssue.issue as Record<string, unknown>).pull_request).toBeUndefined();
-    expect(workflowDispatchPayload(gh, { repo: project.fullName, sender: project.logins.maintainer, inputs: { objective: 'Do it' } })).toMatchObject({ inputs: { objective: 'Do it' }, ref: 'refs/heads/main' });
-    const commits = await gh.git.log(project.owner, project.name, 'feature-payload', 1);
-    expect(pushPayload(gh, { repo: project.fullName, sender: project.logins.maintainer, ref: 'refs/heads/feature-payload', before: '0'.repeat(40), commits })).toMatchObject({ created: true });
-  });
-
-  it('runs an action like the runner: env, inputs with defaults, file commands, log commands, post with state', async () => {
-    const actionDir = path.join(scratch, 'throwaway-action');
-    const workspace = await gh.git.clone(project.owner, project.name, { token: gh.workflowToken, dir: path.join(scratch, 'ws') }, isolatedGitEnv(home));
-    await writeThrowawayAction(actionDir);
-    const issue = gh.state.addIssue(project.repo, { title: 'Harness', author: project.logins.maintainer, labels: ['codex-cto'] });
-    const run = await runAction({
-      actionDir,
-      event: 'issues',
-      payload: issuesLabeledPayload(gh, { repo: project.fullName, issue: issue.number, label: 'codex-cto', sender: project.logins.maintainer }),
-      inputs: { 'trigger-label': 'codex-cto' },
-      workspace,
-      repository: project.fullName,
-      github: gh,
-      post: true,
-      timeoutMs: 60_000,
-    });
-    expect(run.stderr).toBe('');
-    expect(run.exitCode).toBe(0);
-    expect(run.outputs).toEqual({ seen: `issues ${project.fullName} ${issue.number}`, multi: 'line one\nline two' });
-    expect(run.summary).toBe('<h2>Harness summary</h2>\n');
-    expect(run.warnings).toEqual(['token default came from action.yml']);
-    expect(run.masks).toEqual([gh.workflowToken]);
-    expect(run.state).toEqual({ comment: expect.stringMatching(/^\d+$/) });
-    expect(run.env).toMatchObject({ 'INPUT_GITHUB-TOKEN': gh.workflowToken, 'INPUT_TRIGGER-LABEL': 'codex-cto', GITHUB_API_URL: gh.url, GITHUB_WORKSPACE: workspace });
-    expect(run.post?.exitCode).toBe(0);
-    expect(run.post?.outputs).toEqual({ 'post-saw': run.state.comment });
-    const comments = gh.state.commentsOf(project.repo, issue);
-    expect(comments.map((c) => [c.author, c.body])).toEqual([['github-actions[bot]', `hello from ${process.version.split('.')[0]}`]]);
-  });
-
-  it('runs the bundled action from action.yml: an ignored event is logged and exits 0', async () => {
-    const workspace = await gh.git.clone(project.owner, project.name, { token: gh.workflowToken, dir: path.join(scratch, 'ws-dist') }, isolatedGitEnv(home));
-    const issue = gh.state.addIssue(project.repo, { title: 'Just opened', author: project.logins.maintainer });
-    const run = await runAction({
-      event: 'issues',
-      payload: issuesOpenedPayload(gh, { repo: project.fullName, issue: issue.number }),
-      workspace,
-      repository: project.fullName,
-      github: gh,
-      timeoutMs: 60_000,
-    });
-    expect(run.exitCode).toBe(0);
-    expect(run.stdout).toMatch(/ignor/i);
-    expect(run.errors).toEqual([]);
-  });
-});
-
-/** A minimal JavaScript action using @actions/core and the REST API, in a temp dir. */
-async function writeThrowawayAction(dir: string): Promise<void> {
-  const core = import.meta.resolve('@actions/core');
-  await rm(dir, { recursive: true, force: true });
-  await import('node:fs/promises').then((fs) => fs.mkdir(path.join(dir, 'dist'), { recursive: true }));
-  await writeFile(path.join(dir, 'action.yml'), [
-    'name: throwaway',
-    'inputs:',
-    '  github-token:',
-    '    default: ${{ github.token }}',
-    '  trigger-label:',
-    '    default: not-this',
-    '  unused:',
-    '    description: no default, so no INPUT_ variable',
-    'runs:',
-    '  using: node24',
-    '  main: dist/main.mjs',
-    '  post: dist/post.mjs',
-    '',
-  ].join('\n'));
-  await writeFile(path.join(dir, 'dist', 'main.mjs'), `
-import * as core from ${JSON.stringify(core)};
-import { readFileSync } from 'node:fs';
-const token = core.getInput('github-token', { required: true });
-core.setSecret(token);
-if (process.env['INPUT_UNUSED'] !== undefined) core.setFailed('unexpected INPUT_UNUSED');
-const event = JSON.parse(readFileSync(process.env.GITHUB_EVENT_PATH, 'utf8'));
-core.setOutput('seen', process.env.GITHUB_EVENT_NAME + ' ' + process.env.GITHUB_REPOSITORY + ' ' + event.issue.number);
-core.setOutput('multi', 'line one\\nline two');
-core.warning('token default came from action.yml');
-const response = await fetch(process.env.GITHUB_API_URL + '/repos/' + process.env.GITHUB_REPOSITORY + '/issues/' + event.issue.number + '/comments', {
-  method: 'POST',
-  headers: { authorization: 'token ' + token, 'content-type': 'application/json', accept: 'application/vnd.github+json' },
-  body: JSON.stringify({ body: 'hello from ' + process.version.split('.')[0] }),
-});
-const comment = await response.json();
-core.saveState('comment', String(comment.id));
-await core.summary.addHeading('Harness summary', 2).write();
-`);
-  await writeFile(path.join(dir, 'dist', 'post.mjs'), `
-import * as core from ${JSON.stringify(core)};
-core.setOutput('post-saw', core.getState('comment'));
-`);
-}

@@ -63,6 +63,23 @@ export async function createGitHome(prefix = 'git-home-'): Promise<string> {
   return home;
 }
 
+/**
+ * In a working clone: a new branch with `files` written and committed, pushed to `origin` with
+ * whatever credentials the clone holds. Returns the new commit id.
+ */
+export async function commitAndPush(dir: string, env: Record<string, string>, branch: string, files: Record<string, string>, message = `Change on ${branch}`): Promise<string> {
+  const git = createGitRunner(env, dir);
+  await git(['checkout', '-q', '-B', branch]);
+  for (const [file, content] of Object.entries(files)) {
+    await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
+    await writeFile(path.join(dir, file), content);
+  }
+  await git(['add', '-A']);
+  await git(['commit', '-q', '-m', message]);
+  await git(['push', '-q', 'origin', `HEAD:refs/heads/${branch}`]);
+  return (await git(['rev-parse', 'HEAD'])).stdout.trim();
+}
+
 export interface GitRemoteOptions {
   authorize: (token: string | null, owner: string, name: string, access: GitAccess) => GitAuthDecision;
 }
