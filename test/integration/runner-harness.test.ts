@@ -109,6 +109,7 @@ describe('webhook payloads and the runner harness', () => {
     expect(run.post?.outputs).toEqual({ 'post-saw': run.state.comment });
     const comments = gh.state.commentsOf(project.repo, issue);
     expect(comments.map((c) => [c.author, c.body])).toEqual([['github-actions[bot]', `hello from ${process.version.split('.')[0]}`]]);
+    await rm(run.dir, { recursive: true, force: true });
   });
 
   it('runs the bundled action from action.yml: an ignored event is logged and exits 0', async () => {
@@ -125,5 +126,6 @@ describe('webhook payloads and the runner harness', () => {
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toMatch(/ignor/i);
     expect(run.errors).toEqual([]);
+    await rm(run.dir, { recursive: true, force: true });
   });
 });

@@ -68,7 +68,9 @@ export interface StepResult {
 }
 
 export interface ActionRun extends StepResult {
-  /** RUNNER_TEMP of the run (kept for inspection; under the OS temp dir). */
+  /** Temp dir holding RUNNER_TEMP, the tool cache, HOME and the event file; remove it when done. */
+  dir: string;
+  /** RUNNER_TEMP of the run (kept for inspection). */
   runnerTemp: string;
   /** The environment `main` ran with. */
   env: Record<string, string>;
@@ -90,7 +92,7 @@ export async function runAction(options: RunActionOptions): Promise<ActionRun> {
   await writeFile(eventPath, JSON.stringify(options.payload, null, 2));
 
   const [owner] = options.repository.split('/');
-  const sha = options.sha ?? (await headOf(options.workspace)) ?? '0'.repeat(40);
+  const sha = options.sha ?? (await headOf(options.workspace, home)) ?? '0'.repeat(40);
   const ref = options.ref ?? 'refs/heads/main';
   const actor = options.actor ?? senderOf(options.payload) ?? (owner as string);
   const env: Record<string, string> = {
@@ -118,8 +120,7 @@ export async function runAction(options: RunActionOptions): Promise<ActionRun> {
     GITHUB_GRAPHQL_URL: options.graphqlUrl ?? options.github?.graphqlUrl ?? '',
     GITHUB_JOB: options.job ?? 'cto',
     GITHUB_WORKFLOW: options.workflow ?? 'codex-cto',
-    GITHUB_ACTION: '__run',
-    GITHUB_ACTION_PATH: actionDir,
+    GITHUB_ACTION: 'cto',
     RUNNER_OS: 'Linux',
     RUNNER_ARCH: 'X64',
     RUNNER_NAME: 'emulated-runner',
@@ -138,7 +139,7 @@ export async function runAction(options: RunActionOptions): Promise<ActionRun> {
     const postEnv = { ...env, ...Object.fromEntries(Object.entries(main.state).map(([name, value]) => [`STATE_${name}`, value])) };
     post = await runStep(path.join(actionDir, manifest.runs.post), options.workspace, postEnv, path.join(base, 'post'), timeoutMs);
   }
-  return { ...main, runnerTemp, env, post };
+  return { ...main, dir: base, runnerTemp, env, post };
 }
 
 /** The INPUT_* variables: given inputs, then action.yml defaults; unknown names are a test bug. */
@@ -195,10 +196,11 @@ async function runStep(entry: string, cwd: string, baseEnv: Record<string, strin
   };
 }
 
-async function headOf(workspace: string): Promise<string | null> {
+/** GITHUB_SHA defaults to the checkout's HEAD, as for an event on the branch that was checked out. */
+async function headOf(workspace: string, home: string): Promise<string | null> {
   const result = await runProcess('git', ['rev-parse', 'HEAD'], {
     cwd: workspace,
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', GIT_CONFIG_NOSYSTEM: '1', HOME: os.tmpdir() },
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', GIT_CONFIG_NOSYSTEM: '1', HOME: home },
     timeoutMs: 30_000,
   });
   return result.exitCode === 0 ? result.stdout.trim() : null;

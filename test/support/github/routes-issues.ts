@@ -1,6 +1,6 @@
 // Issues, issue comments, reactions and issue labels.
 import {
-  ApiFailure, forbidden, issueFrom, json, notFound, repoFrom, requirePermission, type ApiContext, type RouteTable,
+  ApiFailure, issueFrom, json, notFound, repoFrom, requirePermission, type ApiContext, type RouteTable,
 } from './http.js';
 import type { IssueComment, Reaction, ReactionContent, Repo } from './model.js';
 import { paginate } from './pagination.js';
@@ -58,9 +58,7 @@ export const issueRoutes: RouteTable = {
 
   'POST /repos/{owner}/{repo}/issues/{issue_number}/reactions': (context) => {
     const repo = repoFrom(context);
-    const issue = issueFrom(context, repo);
-    if (issue.locked && context.grant.kind === 'installation') return forbidden('Unable to react because issue is locked.');
-    return react(context, issue.reactions);
+    return react(context, issueFrom(context, repo).reactions);
   },
 
   'POST /repos/{owner}/{repo}/issues/{issue_number}/labels': (context) => {
