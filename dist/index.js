@@ -59485,6 +59485,8 @@ function textFor(review, plan, detail) {
 ;// CONCATENATED MODULE: ./src/front/verdict.ts
 
 
+const ADVISORY_NOTE = 'This pull request comes from a fork, so this verdict is advisory: the check stays neutral and the review is a comment. ' +
+    'A maintainer can set `allow-forks: true` to let verdicts on forks count.';
 /** GitHub refuses APPROVE / REQUEST_CHANGES from the PR's author; only a distinct identity may gate. */
 function reviewEvent(review, reviewerLogin, prAuthor) {
     if (!reviewerLogin || reviewerLogin.toLowerCase() === prAuthor.toLowerCase())
@@ -59497,7 +59499,7 @@ async function postVerdict(target, input) {
     for (const [path, patch] of patches)
         lines.set(path, parsePatchLines(patch));
     const { inline, folded } = splitComments(input.review.comments, lines);
-    const event = reviewEvent(input.review, target.reviewerLogin, input.prAuthor);
+    const event = input.advisory ? 'COMMENT' : reviewEvent(input.review, target.reviewerLogin, input.prAuthor);
     const poster = event === 'COMMENT' ? target.pulls : (target.reviewerPulls ?? target.pulls);
     const body = reviewBody({
         review: input.review,
@@ -59509,7 +59511,10 @@ async function postVerdict(target, input) {
     });
     const reviewUrl = await poster.review(input.prNumber, { commitSha: input.headSha, event, body, comments: inline });
     const check = checkRunFor(input.review, input.phase);
-    await target.pulls.checkRun({ sha: input.headSha, ...check, detailsUrl: target.detailsUrl });
+    const advisory = input.advisory
+        ? { conclusion: 'neutral', title: `${check.title} (advisory: fork pull request)`, summary: `${check.summary}\n\n${ADVISORY_NOTE}` }
+        : {};
+    await target.pulls.checkRun({ sha: input.headSha, ...check, ...advisory, detailsUrl: target.detailsUrl });
     return { reviewUrl };
 }
 
@@ -59981,6 +59986,7 @@ async function reviewPullRequest(ctx, number, found) {
         iteration,
         maxIterations: ctx.settings.maxIterations,
         phase: next?.phase ?? (outcome.value.verdict === 'approve' ? 'approved' : outcome.value.verdict === 'abort' ? 'aborted' : 'revise'),
+        advisory: fork && !ctx.settings.allowForks,
     });
     return { prNumber: number, prUrl: pull.url, branch: pull.headRef, review: outcome.value, reviewUrl, loop: next };
 }

@@ -82,6 +82,7 @@ export async function reviewPullRequest(ctx: FrontContext, number: number, found
     iteration,
     maxIterations: ctx.settings.maxIterations,
     phase: next?.phase ?? (outcome.value.verdict === 'approve' ? 'approved' : outcome.value.verdict === 'abort' ? 'aborted' : 'revise'),
+    advisory: fork && !ctx.settings.allowForks,
   });
   return { prNumber: number, prUrl: pull.url, branch: pull.headRef, review: outcome.value, reviewUrl, loop: next };
 }

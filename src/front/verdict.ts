@@ -22,7 +22,16 @@ export interface VerdictInput {
   iteration: number;
   maxIterations: number;
   phase: LoopState['phase'];
+  /**
+   * A verdict on code from a fork (allow-forks off): posted as a COMMENT review with a neutral check
+   * run, so a PR whose own files may have talked the reviewer round can never turn a required check green.
+   */
+  advisory?: boolean;
 }
+
+const ADVISORY_NOTE =
+  'This pull request comes from a fork, so this verdict is advisory: the check stays neutral and the review is a comment. ' +
+  'A maintainer can set `allow-forks: true` to let verdicts on forks count.';
 
 export type ReviewEvent = 'APPROVE' | 'REQUEST_CHANGES' | 'COMMENT';
 
@@ -37,7 +46,7 @@ export async function postVerdict(target: VerdictTarget, input: VerdictInput): P
   const lines = new Map<string, Set<number>>();
   for (const [path, patch] of patches) lines.set(path, parsePatchLines(patch));
   const { inline, folded } = splitComments(input.review.comments, lines);
-  const event = reviewEvent(input.review, target.reviewerLogin, input.prAuthor);
+  const event = input.advisory ? 'COMMENT' : reviewEvent(input.review, target.reviewerLogin, input.prAuthor);
   const poster = event === 'COMMENT' ? target.pulls : (target.reviewerPulls ?? target.pulls);
   const body = reviewBody({
     review: input.review,
@@ -49,6 +58,9 @@ export async function postVerdict(target: VerdictTarget, input: VerdictInput): P
   });
   const reviewUrl = await poster.review(input.prNumber, { commitSha: input.headSha, event, body, comments: inline });
   const check = checkRunFor(input.review, input.phase);
-  await target.pulls.checkRun({ sha: input.headSha, ...check, detailsUrl: target.detailsUrl });
+  const advisory = input.advisory
+    ? { conclusion: 'neutral' as const, title: `${check.title} (advisory: fork pull request)`, summary: `${check.summary}\n\n${ADVISORY_NOTE}` }
+    : {};
+  await target.pulls.checkRun({ sha: input.headSha, ...check, ...advisory, detailsUrl: target.detailsUrl });
   return { reviewUrl };
 }
