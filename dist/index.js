@@ -35706,7 +35706,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(910);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2482);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -35715,7 +35715,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 910:
+/***/ 2482:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -56347,9 +56347,11 @@ function createApi(options) {
         auth: options.token,
         baseUrl: options.baseUrl.replace(/\/+$/, ''),
         userAgent: 'codex-cto',
-        request: { fetch: timedFetch, retries: maxRetries },
+        request: { fetch: timedFetch },
         log: { debug: () => { }, info: () => { }, warn: log, error: log },
-        retry: { doNotRetry: [400, 401, 403, 404, 405, 409, 410, 422, 451] },
+        // The retry count belongs here, not in `request`: a per-request `retries` makes the retry plugin
+        // resend every failure at once, refused ones (403, 422) included, and bypass the back-off.
+        retry: { retries: maxRetries, doNotRetry: [400, 401, 403, 404, 405, 409, 410, 422, 451] },
         throttle: {
             onRateLimit: (retryAfter, request, _octokit, retryCount) => {
                 log(`GitHub rate limit on ${request.method} ${request.url}; retry ${retryCount + 1} in ${retryAfter} s`);
@@ -56760,8 +56762,12 @@ async function findOrInstallAgents(options) {
 // - `resume` has no `--sandbox`, and there the last `-c sandbox_mode` wins, so ours comes last;
 // - user overrides whose key could loosen the sandbox or run commands outside it are refused.
 
-/** Keep Codex offline apart from the model API: no plugin sync, no metrics. */
-const OFFLINE = ['--disable', 'plugins', '-c', 'analytics.enabled=false'];
+/**
+ * Keep Codex offline apart from the model API (no plugin sync, no metrics), and give the commands it
+ * runs in its sandbox only the core variables (HOME, PATH, ...): by default Codex hands them its whole
+ * environment, its own API key included, and `env` would send the key to the model.
+ */
+const OFFLINE = ['--disable', 'plugins', '-c', 'analytics.enabled=false', '-c', 'shell_environment_policy.inherit="core"'];
 /**
  * Override keys a user may not set: anything about the sandbox, approvals or permission profiles,
  * the environment commands see, and settings that run commands outside the sandbox (MCP servers,
@@ -57533,6 +57539,29 @@ function numberOr(value, fallback) {
     return typeof value === 'number' && Number.isFinite(value) ? value : fallback;
 }
 
+;// CONCATENATED MODULE: ./src/agents/claude-shell.ts
+// Claude Code runs its Bash tool through $SHELL and passes its own environment down, API key included.
+// A small wrapper shell that drops the credential variables first keeps the key out of every command
+// Claude runs (`env`, build scripts, tests), so it cannot land in a tool result, a log or a commit.
+
+
+/** Variables Claude Code needs for itself and its commands must not see. */
+const CLAUDE_CREDENTIAL_VARS = ['ANTHROPIC_API_KEY', 'ANTHROPIC_AUTH_TOKEN', 'CLAUDE_CODE_OAUTH_TOKEN'];
+/** The wrapper's text: unset the credentials, then run the real bash with the same arguments. */
+function shellWrapper(realBash) {
+    return ['#!/bin/sh', `unset ${CLAUDE_CREDENTIAL_VARS.join(' ')}`, `exec ${shellQuote(realBash)} "$@"`, ''].join('\n');
+}
+/** Writes the wrapper (named `bash`, which Claude Code expects of a shell) into `dir`; returns its path. */
+async function installShellWrapper(dir, realBash = '/bin/bash') {
+    await (0,external_node_fs_promises_namespaceObject.mkdir)(dir, { recursive: true });
+    const path = (0,external_node_path_namespaceObject.join)(dir, 'bash');
+    await (0,external_node_fs_promises_namespaceObject.writeFile)(path, shellWrapper(realBash), { mode: 0o755 });
+    return path;
+}
+function shellQuote(text) {
+    return `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
 ;// CONCATENATED MODULE: ./src/agents/claude.ts
 
 
@@ -57541,12 +57570,17 @@ function numberOr(value, fallback) {
 
 
 
+
+
+
 function createClaudeImplementer(options) {
+    let shell = null;
     return {
         async implement(request) {
+            shell ??= installShellWrapper((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), `codex-cto-shell-${process.pid}`));
             const run = await runProcess(options.binary, claudeArgs(request, options), {
                 cwd: options.workdir,
-                env: options.env,
+                env: { ...options.env, SHELL: await shell },
                 timeoutMs: options.timeoutMs,
             });
             if (run.spawnError !== null) {

@@ -5875,7 +5875,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony export */ });
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
 /* harmony import */ var _local_args_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6986);
-/* harmony import */ var _local_commands_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7111);
+/* harmony import */ var _local_commands_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6920);
 /* harmony import */ var _versions_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7902);
 // The local CLI: `codex-cto plan|review|run|status`. Parses the command line once and reports errors in
 // one place, with what to do about them.
@@ -6095,7 +6095,7 @@ function money(raw) {
 
 /***/ }),
 
-/***/ 7111:
+/***/ 6920:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -17676,8 +17676,12 @@ function pathProblem(path) {
 // - `resume` has no `--sandbox`, and there the last `-c sandbox_mode` wins, so ours comes last;
 // - user overrides whose key could loosen the sandbox or run commands outside it are refused.
 
-/** Keep Codex offline apart from the model API: no plugin sync, no metrics. */
-const OFFLINE = ['--disable', 'plugins', '-c', 'analytics.enabled=false'];
+/**
+ * Keep Codex offline apart from the model API (no plugin sync, no metrics), and give the commands it
+ * runs in its sandbox only the core variables (HOME, PATH, ...): by default Codex hands them its whole
+ * environment, its own API key included, and `env` would send the key to the model.
+ */
+const OFFLINE = ['--disable', 'plugins', '-c', 'analytics.enabled=false', '-c', 'shell_environment_policy.inherit="core"'];
 /**
  * Override keys a user may not set: anything about the sandbox, approvals or permission profiles,
  * the environment commands see, and settings that run commands outside the sandbox (MCP servers,
@@ -18449,6 +18453,29 @@ function numberOr(value, fallback) {
     return typeof value === 'number' && Number.isFinite(value) ? value : fallback;
 }
 
+;// CONCATENATED MODULE: ./src/agents/claude-shell.ts
+// Claude Code runs its Bash tool through $SHELL and passes its own environment down, API key included.
+// A small wrapper shell that drops the credential variables first keeps the key out of every command
+// Claude runs (`env`, build scripts, tests), so it cannot land in a tool result, a log or a commit.
+
+
+/** Variables Claude Code needs for itself and its commands must not see. */
+const CLAUDE_CREDENTIAL_VARS = ['ANTHROPIC_API_KEY', 'ANTHROPIC_AUTH_TOKEN', 'CLAUDE_CODE_OAUTH_TOKEN'];
+/** The wrapper's text: unset the credentials, then run the real bash with the same arguments. */
+function shellWrapper(realBash) {
+    return ['#!/bin/sh', `unset ${CLAUDE_CREDENTIAL_VARS.join(' ')}`, `exec ${shellQuote(realBash)} "$@"`, ''].join('\n');
+}
+/** Writes the wrapper (named `bash`, which Claude Code expects of a shell) into `dir`; returns its path. */
+async function installShellWrapper(dir, realBash = '/bin/bash') {
+    await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
+    const path = (0,external_node_path_.join)(dir, 'bash');
+    await (0,promises_namespaceObject.writeFile)(path, shellWrapper(realBash), { mode: 0o755 });
+    return path;
+}
+function shellQuote(text) {
+    return `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
 ;// CONCATENATED MODULE: ./src/agents/claude.ts
 
 
@@ -18457,12 +18484,17 @@ function numberOr(value, fallback) {
 
 
 
+
+
+
 function createClaudeImplementer(options) {
+    let shell = null;
     return {
         async implement(request) {
+            shell ??= installShellWrapper((0,external_node_path_.join)((0,external_node_os_namespaceObject.tmpdir)(), `codex-cto-shell-${process.pid}`));
             const run = await runProcess(options.binary, claudeArgs(request, options), {
                 cwd: options.workdir,
-                env: options.env,
+                env: { ...options.env, SHELL: await shell },
                 timeoutMs: options.timeoutMs,
             });
             if (run.spawnError !== null) {

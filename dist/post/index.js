@@ -43922,9 +43922,11 @@ function createApi(options) {
         auth: options.token,
         baseUrl: options.baseUrl.replace(/\/+$/, ''),
         userAgent: 'codex-cto',
-        request: { fetch: timedFetch, retries: maxRetries },
+        request: { fetch: timedFetch },
         log: { debug: () => { }, info: () => { }, warn: log, error: log },
-        retry: { doNotRetry: [400, 401, 403, 404, 405, 409, 410, 422, 451] },
+        // The retry count belongs here, not in `request`: a per-request `retries` makes the retry plugin
+        // resend every failure at once, refused ones (403, 422) included, and bypass the back-off.
+        retry: { retries: maxRetries, doNotRetry: [400, 401, 403, 404, 405, 409, 410, 422, 451] },
         throttle: {
             onRateLimit: (retryAfter, request, _octokit, retryCount) => {
                 log(`GitHub rate limit on ${request.method} ${request.url}; retry ${retryCount + 1} in ${retryAfter} s`);

@@ -7,16 +7,21 @@ import { runProcess } from '../process.js';
 import { claudeArgs, type ClaudeOptions } from './claude-args.js';
 import { installCommand } from '../versions.js';
 import { parseClaudeResult } from './claude-result.js';
+import { installShellWrapper } from './claude-shell.js';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 export { claudeArgs, DEFAULT_ALLOWED_TOOLS, type ClaudeOptions } from './claude-args.js';
 export { parseClaudeResult, type ClaudeRun } from './claude-result.js';
 
 export function createClaudeImplementer(options: ClaudeOptions): Implementer {
+  let shell: Promise<string> | null = null;
   return {
     async implement(request: ImplementRequest): Promise<ImplementOutcome> {
+      shell ??= installShellWrapper(join(tmpdir(), `codex-cto-shell-${process.pid}`));
       const run = await runProcess(options.binary, claudeArgs(request, options), {
         cwd: options.workdir,
-        env: options.env,
+        env: { ...options.env, SHELL: await shell },
         timeoutMs: options.timeoutMs,
       });
       if (run.spawnError !== null) {

@@ -21,8 +21,12 @@ export interface TurnFiles {
   output: string;
 }
 
-/** Keep Codex offline apart from the model API: no plugin sync, no metrics. */
-const OFFLINE = ['--disable', 'plugins', '-c', 'analytics.enabled=false'];
+/**
+ * Keep Codex offline apart from the model API (no plugin sync, no metrics), and give the commands it
+ * runs in its sandbox only the core variables (HOME, PATH, ...): by default Codex hands them its whole
+ * environment, its own API key included, and `env` would send the key to the model.
+ */
+const OFFLINE = ['--disable', 'plugins', '-c', 'analytics.enabled=false', '-c', 'shell_environment_policy.inherit="core"'];
 
 /**
  * Override keys a user may not set: anything about the sandbox, approvals or permission profiles,

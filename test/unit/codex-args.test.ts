@@ -24,7 +24,7 @@ describe('codexExecArgs', () => {
     expect(codexExecArgs(options(), files, 'Plan this.')).toEqual([
       'exec', '--json', '--skip-git-repo-check', '-C', '/repo',
       '--output-schema', '/scratch/plan.schema.json', '-o', '/scratch/reply-1.txt',
-      '--disable', 'plugins', '-c', 'analytics.enabled=false',
+      '--disable', 'plugins', '-c', 'analytics.enabled=false', '-c', 'shell_environment_policy.inherit="core"',
       '--sandbox', 'read-only', '--', 'Plan this.',
     ]);
   });
@@ -40,7 +40,7 @@ describe('codexExecArgs', () => {
       '--output-schema', '/scratch/plan.schema.json', '-o', '/scratch/reply-1.txt',
       '-m', 'gpt-5.5', '-c', 'model_reasoning_effort="high"',
       '-c', 'model_provider="gateway"', '-c', 'model_providers.gateway={name="g"}',
-      '--disable', 'plugins', '-c', 'analytics.enabled=false',
+      '--disable', 'plugins', '-c', 'analytics.enabled=false', '-c', 'shell_environment_policy.inherit="core"',
       '--sandbox', 'read-only', '--', '-starts with a dash',
     ]);
   });
@@ -58,7 +58,7 @@ describe('codexResumeArgs', () => {
       'exec', 'resume', '--json', '--skip-git-repo-check',
       '--output-schema', '/scratch/plan.schema.json', '-o', '/scratch/reply-2.txt',
       '-m', 'gpt-5.5', '-c', 'model_provider="gateway"',
-      '--disable', 'plugins', '-c', 'analytics.enabled=false',
+      '--disable', 'plugins', '-c', 'analytics.enabled=false', '-c', 'shell_environment_policy.inherit="core"',
       '-c', 'sandbox_mode="read-only"', '--', 'thread-1', 'Fix it.',
     ]);
     // `resume` accepts neither --sandbox nor -C; the process runs in the workdir instead.
