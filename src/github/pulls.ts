@@ -105,8 +105,9 @@ export class Pulls {
   async enableAutoMerge(pull: PullRef, method: 'merge' | 'squash' | 'rebase'): Promise<void> {
     await call('enable auto-merge', 'contents: write', () =>
       this.api.graphql(
-        'mutation($id: ID!, $method: PullRequestMergeMethod!) { enablePullRequestAutoMerge(input: { pullRequestId: $id, mergeMethod: $method }) { pullRequest { number } } }',
-        { id: pull.nodeId, method: method.toUpperCase() },
+        // `method` is reserved by @octokit/graphql as an option name, so the variable is `mergeMethod`.
+        'mutation($id: ID!, $mergeMethod: PullRequestMergeMethod!) { enablePullRequestAutoMerge(input: { pullRequestId: $id, mergeMethod: $mergeMethod }) { pullRequest { number } } }',
+        { id: pull.nodeId, mergeMethod: method.toUpperCase() },
       ),
     );
   }
