@@ -68,7 +68,9 @@ export async function runLoopJob(ctx: FrontContext, job: LoopJob): Promise<LoopJ
   const work = await prepareBranch(ctx.git, ctx.remote, job.branch, job.base);
   const artifacts = { plan: null as string | null, review: null as string | null };
   let prAuthor = '';
-  let headSha = '';
+  // A reused branch (a re-run, a continued loop) is already the PR's head: a review of work this run
+  // does not change must still reach the PR, so the verdict has a commit before the first push.
+  let headSha = work.reused ? await ctx.git.headSha() : '';
 
   const ensurePr = async (sha: string): Promise<void> => {
     headSha = sha;
@@ -91,7 +93,8 @@ export async function runLoopJob(ctx: FrontContext, job: LoopJob): Promise<LoopJ
 
   const observer: Observer = {
     async emit(event: LoopEvent) {
-      tracker.update({ loop: event.state });
+      // A finished loop is no longer this run's: later runs (continue, approve, review) must not see it as busy.
+      tracker.update(event.type === 'finished' ? { loop: event.state, run: null } : { loop: event.state });
       if (event.type === 'plan') artifacts.plan = event.artifact;
       if (event.type === 'reviewed') {
         artifacts.review = event.artifact;

@@ -1,0 +1,183 @@
+// The bundled action, run as the runner runs it, on how a loop ends when the reviewer does not simply
+// approve: three revises in a row escalate to a human, an abort stops with the reviewer's reason, and
+// with a reviewer identity distinct from the PR's author the verdicts become gating reviews.
+// Real codex and claude binaries, scripted model servers, the emulated GitHub, a real git remote.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startActionWorld, logOf, type ActionWorld } from '../support/action-world.js';
+import { checkRunsOn, headOf, labelsOn, markerState, pullRequests, reviewsOn, theTrackingComment, unprocessable } from '../support/action-views.js';
+import type { ClaudeScript, ClaudeTurn } from '../support/anthropic-server.js';
+import { issuesLabeledPayload } from '../support/payloads.js';
+import type { ActionRun } from '../support/runner.js';
+import { CLAUDE_SCRIPT, codexScript, OBJECTIVE, REVISE, SAMPLE_FILES } from '../support/scenario.js';
+import type { Review } from '../../src/schema-types.js';
+
+const json = (value: unknown): { message: string } => ({ message: JSON.stringify(value) });
+
+/** Iteration 1 as in the greeter story; every resumed iteration rewrites the test file once, differently. */
+const claudeForManyIterations: ClaudeScript = ({ index }): ClaudeTurn => {
+  if (index < 3) return CLAUDE_SCRIPT[index] as ClaudeTurn;
+  const round = index - 2;
+  if (round % 2 === 1) {
+    const content = `${SAMPLE_FILES['test/greet.test.js']}\n// revision ${round}: more cases to come\n`;
+    return { tools: [{ name: 'Write', input: { file_path: '{{cwd}}/test/greet.test.js', content } }] };
+  }
+  return { text: `Revised the tests (round ${round / 2}).` };
+};
+
+const revise = (summary: string, feedback: string): Review => ({
+  ...REVISE,
+  summary,
+  task_reviews: [
+    { task_id: 'T1', status: 'pass', feedback: '' },
+    { task_id: 'T2', status: 'fail', feedback },
+  ],
+  comments: [],
+});
+
+async function labelRun(world: ActionWorld, inputs: Record<string, string> = {}): Promise<{ run: ActionRun; issue: number }> {
+  const issue = world.issue(OBJECTIVE, 'Callers want a louder greeting.', { labels: ['codex-cto'] });
+  const payload = issuesLabeledPayload(world.gh, { repo: world.project.fullName, issue: issue.number, label: 'codex-cto', sender: world.project.logins.maintainer });
+  return { run: await world.run({ event: 'issues', payload, inputs }), issue: issue.number };
+}
+
+describe('three revise verdicts in a row escalate to a human', () => {
+  let world: ActionWorld;
+  let run: ActionRun;
+  let issue: number;
+
+  beforeAll(async () => {
+    world = await startActionWorld({
+      claude: claudeForManyIterations,
+      codex: codexScript({
+        review1: [json(revise('Only shout: true is tested.', 'Add a test for shout: false.'))],
+        review2: [json(revise('The new test asserts the wrong casing.', "Expect 'Hello, Ada!' for shout: false."))],
+        review3: [json(revise('The tests still miss the default case.', 'Cover greet() without options.'))],
+      }),
+    });
+    ({ run, issue } = await labelRun(world, { 'max-iterations': '5', 'escalate-after': '3' }));
+  }, 300_000);
+
+  afterAll(async () => {
+    await world?.close();
+  });
+
+  it('ends the job successfully with verdict revise after 3 iterations', () => {
+    expect(run.exitCode, logOf(run)).toBe(0);
+    expect(run.outputs.verdict).toBe('revise');
+    expect(run.outputs.iterations).toBe('3');
+  });
+
+  it('says escalated in the tracking comment and mentions the maintainer who added the label', () => {
+    const comment = theTrackingComment(world, issue);
+    expect(comment.body).toMatch(/Escalated/);
+    expect(comment.body).toContain('@mona');
+    expect(comment.body).toContain('/cto continue');
+    expect(markerState(comment).loop.phase).toBe('escalated');
+    expect(markerState(comment).loop.consecutive_revises).toBe(3);
+  });
+
+  it('labels the issue codex-cto:needs-human', () => {
+    expect(labelsOn(world, issue)).toContain('codex-cto:needs-human');
+  });
+
+  it('leaves the PR a draft and the head commit without a passing check', async () => {
+    const pulls = pullRequests(world);
+    expect(pulls).toHaveLength(1);
+    expect(pulls[0]?.pull?.draft).toBe(true);
+    const head = await headOf(world, `codex-cto/issue-${issue}`);
+    const checks = checkRunsOn(world, head as string);
+    expect(checks.map((c) => c.name)).toEqual(['codex-cto/review']);
+    expect(['action_required', 'neutral']).toContain(checks[0]?.conclusion);
+  });
+
+  it('posts one review per verdict and makes no request GitHub would reject', () => {
+    const pr = pullRequests(world)[0]?.number as number;
+    expect(reviewsOn(world, pr)).toHaveLength(3);
+    expect(world.gh.violations()).toEqual([]);
+  });
+});
+
+describe('an abort verdict stops the loop with the reason (a verdict, not a crash: exit 0)', () => {
+  const reason = 'The greeting is generated by a template engine this repository does not own; change it upstream.';
+  let world: ActionWorld;
+  let run: ActionRun;
+  let issue: number;
+
+  beforeAll(async () => {
+    const abort: Review = { verdict: 'abort', summary: 'This cannot be done here.', reason, task_reviews: [], revised_tasks: [], comments: [] };
+    world = await startActionWorld({ codex: codexScript({ review1: [json(abort)] }) });
+    ({ run, issue } = await labelRun(world));
+  }, 300_000);
+
+  afterAll(async () => {
+    await world?.close();
+  });
+
+  it('exits 0 with verdict abort after one iteration', () => {
+    expect(run.exitCode, logOf(run)).toBe(0);
+    expect(run.outputs.verdict).toBe('abort');
+    expect(run.outputs.iterations).toBe('1');
+    expect(run.errors).toEqual([]);
+  });
+
+  it('says aborted in the tracking comment, with the reason', () => {
+    const comment = theTrackingComment(world, issue);
+    expect(comment.body).toMatch(/Aborted/);
+    expect(comment.body).toContain('template engine this repository does not own');
+    expect(markerState(comment).loop.phase).toBe('aborted');
+  });
+
+  it('marks the head commit with a failed check run', async () => {
+    const head = await headOf(world, `codex-cto/issue-${issue}`);
+    expect(checkRunsOn(world, head as string).map((c) => [c.name, c.conclusion])).toEqual([['codex-cto/review', 'failure']]);
+  });
+
+  it('runs Claude no further after the abort', () => {
+    // Iteration 1 takes three model turns (two writes, the final text); a second iteration would resume at turn 3.
+    expect(world.anthropic.requests.map((r) => r.index)).toEqual([0, 1, 2]);
+    expect(world.openai.requests.some((r) => JSON.stringify(r.body.input).includes('review iteration 2'))).toBe(false);
+  });
+
+  it('leaves the PR a draft and makes no request GitHub would reject', () => {
+    expect(pullRequests(world)[0]?.pull?.draft).toBe(true);
+    expect(world.gh.violations()).toEqual([]);
+  });
+});
+
+describe('with reviewer-token, verdicts are gating reviews by that identity', () => {
+  let world: ActionWorld;
+  let run: ActionRun;
+
+  beforeAll(async () => {
+    world = await startActionWorld();
+    ({ run } = await labelRun(world, { 'reviewer-token': world.project.tokens.reviewer }));
+  }, 300_000);
+
+  afterAll(async () => {
+    await world?.close();
+  });
+
+  it('ends approved', () => {
+    expect(run.exitCode, logOf(run)).toBe(0);
+    expect(run.outputs.verdict).toBe('approve');
+  });
+
+  it('posts REQUEST_CHANGES for the revise and APPROVE for the approval, both as the reviewer', () => {
+    const pr = pullRequests(world)[0];
+    expect(pr?.author).toBe('github-actions[bot]');
+    const reviews = reviewsOn(world, pr?.number as number);
+    expect(reviews.map((r) => [r.author, r.state])).toEqual([
+      ['hubot-reviewer', 'CHANGES_REQUESTED'],
+      ['hubot-reviewer', 'APPROVED'],
+    ]);
+  });
+
+  it('never gets a 422 and makes no request GitHub would reject', () => {
+    expect(unprocessable(world)).toEqual([]);
+    expect(world.gh.violations()).toEqual([]);
+  });
+
+  it('keeps the reviewer token out of the log', () => {
+    expect(run.stdout.split('\n').filter((line) => !line.startsWith('::add-mask::')).join('\n')).not.toContain(world.project.tokens.reviewer);
+  });
+});
