@@ -89,11 +89,18 @@ export function planDetails(plan: Plan, detail: Detail): string | null {
   ].join('\n');
 }
 
-/** One row per iteration: verdict, tasks passed, verification, Claude turns, cost, duration. */
-export function iterationTable(iterations: readonly IterationRecord[]): string {
+/**
+ * One row per iteration: verdict, tasks passed, verification, Claude turns, cost, duration. The
+ * engine records an iteration before its review; while `phase` is still verifying or reviewing,
+ * that unreviewed last record reads `in progress` instead of `not reviewed`.
+ */
+export function iterationTable(iterations: readonly IterationRecord[], phase: LoopState['phase'] | null = null): string {
   if (iterations.length === 0) return '_No iteration has finished yet._';
+  const working = phase === 'verifying' || phase === 'reviewing';
+  const last = iterations[iterations.length - 1];
   const rows = iterations.map((record) => {
-    const verdict = record.verdict ?? 'not reviewed';
+    const unreviewed = working && record === last ? 'in progress' : 'not reviewed';
+    const verdict = record.verdict ?? unreviewed;
     const tasks = record.verdict === null ? '—' : `${record.tasks_passed}/${record.tasks_total}`;
     const verification = record.verification_passed === null ? '—' : record.verification_passed ? 'passed' : 'failed';
     return `| ${record.number} | ${verdict} | ${tasks} | ${verification} | ${record.claude_turns} | ${formatUsd(record.cost_usd)} | ${formatDuration(record.duration_ms)} |`;

@@ -33,7 +33,7 @@ function trackingBody(view: LoopView, detail: Detail): string {
   if (loop.plan !== null) {
     sections.push('#### Plan', planChecklist(loop.plan, loop.last_review, detail), planDetails(loop.plan, detail));
   }
-  if (loop.iterations.length > 0) sections.push('#### Iterations', iterationTable(loop.iterations));
+  if (loop.iterations.length > 0) sections.push('#### Iterations', iterationTable(loop.iterations, loop.phase));
   if (loop.plan !== null || loop.iterations.length > 0) sections.push(totalsLine(loop, view.maxBudgetUsd ?? null));
   sections.push(footer(view.updatedAt ?? null));
   return sections.filter((section): section is string => section !== null).join('\n\n');

@@ -27,6 +27,15 @@ describe('trackingComment per phase', () => {
     expect(comment).toContain('- [ ] **T2** Wire the --json flag — `src/cli.ts` _(fail)_\n');
   });
 
+  it('shows the recorded but unreviewed iteration as in progress while it is reviewed', () => {
+    const draft = iteration(2, { verdict: null, tasks_passed: 0, tasks_total: 0, verification_passed: true });
+    const state = trackingState({ phase: 'reviewing', plan: samplePlan(), iterations: [iteration(1), draft], last_review: reviseReview() });
+    expect(trackingComment(trackingView(state))).toContain('| 1 | revise | 1/3 | failed |');
+    expect(trackingComment(trackingView(state))).toContain('| 2 | in progress | — | passed | 14 | $0.42 | 3m 12s |');
+    state.loop.phase = 'failed';
+    expect(trackingComment(trackingView(state))).toContain('| 2 | not reviewed | — | passed |');
+  });
+
   it('renders an approved loop with ticked tasks, the iteration table and totals', async () => {
     await expect(trackingComment(trackingView(twoIterations(approveReview(), 'approved')))).toMatchFileSnapshot(snapshot('approved'));
   });
