@@ -6,18 +6,24 @@ import type { Tally } from './hidden-html.js';
 export type MarkdownRemoval = 'alt-text' | 'link-title' | 'definition';
 
 // Bounds keep every pattern linear on hostile input; a destination or title longer than these
-// is not recognised (and a title that long is no longer a tooltip anyone would miss).
+// is not recognised (and a title that long is no longer a tooltip anyone would miss). Runs of
+// spaces are matched by one quantifier each, never two in a row, for the same reason.
 const TITLE = String.raw`(?:"(?:[^"\\]|\\[\s\S]){0,2048}"|'(?:[^'\\]|\\[\s\S]){0,2048}'|\((?:[^()\\]|\\[\s\S]){0,2048}\))`;
-const GAP = String.raw`(?:[ \t]+\n?|\n)[ \t]*`;
+/** Optional spaces, at most one line break. */
+const SPACE = String.raw`[ \t]*(?:\n[ \t]*)?`;
+/** At least one space or a line break, at most one line break. */
+const GAP = String.raw`(?:[ \t]+(?:\n[ \t]*)?|\n[ \t]*)`;
+/** A destination: `<...>`, or non-space characters with balanced parentheses one level deep. */
+const DESTINATION = String.raw`(?:<[^<>\n]{0,2048}>|(?:[^\s<()]|\([^\s<()]{0,256}\)){0,2048})`;
 
 /** `[label]: destination "optional title"`, at the start of a line (footnotes `[^1]:` excluded). */
 const DEFINITION = new RegExp(
-  String.raw`^ {0,3}\[(?!\^)((?:[^\[\]\\]|\\[\s\S]){1,999})\]:[ \t]*\n?[ \t]*(?:<[^<>\n]{0,2048}>|[^\s<]\S{0,2047})(?:${GAP}${TITLE})?[ \t]*$`,
+  String.raw`^ {0,3}\[(?!\^)((?:[^\[\]\\]|\\[\s\S]){1,999})\]:${SPACE}(?=\S)${DESTINATION}(?:${GAP}${TITLE})?[ \t]*$`,
   'gm',
 );
 
 /** An inline link or image target with a title: `](destination "title")`. */
-const LINK_TITLE = new RegExp(String.raw`(\]\([ \t]*\n?[ \t]*(?:<[^<>\n]{0,2048}>|[^\s<]{0,2048}?))${GAP}${TITLE}[ \t]*\n?[ \t]*\)`, 'g');
+const LINK_TITLE = new RegExp(String.raw`(\]\(${SPACE}${DESTINATION})${GAP}${TITLE}${SPACE}\)`, 'g');
 
 export function stripHiddenMarkdown(text: string, tally: Tally<MarkdownRemoval>): string {
   const labels = new Set<string>();

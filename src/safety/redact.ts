@@ -13,8 +13,10 @@ export const MIN_SECRET_LENGTH = 6;
 const MIN_ENCODED_LENGTH = 6;
 
 /**
- * Credential shapes, matched even when nobody configured the value. Each pattern matches only
- * the secret part, so `Authorization: Bearer ***` keeps its header name.
+ * Credential shapes, matched even when nobody configured the value. Where a pattern has a
+ * capture group, only the group is the secret, so `Authorization: Bearer ***` keeps its header
+ * name. (Groups rather than lookbehinds: a lookbehind over `[ \t]+` rescans every run of spaces
+ * at every position, which is quadratic on a long one.)
  */
 const TOKEN_SHAPES: readonly RegExp[] = [
   // GitHub: personal, OAuth, user-to-server, server-to-server (installation) and refresh tokens.
@@ -26,9 +28,9 @@ const TOKEN_SHAPES: readonly RegExp[] = [
   // JWTs (GitHub OIDC tokens among them): a base64url JSON header, a payload and a signature.
   /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g,
   // Authorization headers, also as git's `http.extraheader = AUTHORIZATION: basic ...`.
-  /(?<=\bauthorization[ \t]*[:=][ \t]*(?:bearer|basic|token)[ \t]+)[^\s"'<>,;]+/gi,
-  /(?<=\bbearer[ \t]+)[A-Za-z0-9._~+/-]{16,}=*/gi,
-  // Credentials in URLs: https://user:password@host.
+  /\bauthorization[ \t]*[:=][ \t]*(?:bearer|basic|token)[ \t]+([^\s"'<>,;]+)/dgi,
+  /\bbearer[ \t]+([A-Za-z0-9._~+/-]{16,}=*)/dgi,
+  // Credentials in URLs: https://user:password@host. The lookbehind fails fast: it checks `//` first.
   /(?<=\b[A-Za-z][A-Za-z0-9+.-]*:\/\/)[^\s/?#@:]+:[^\s/?#@]+(?=@)/g,
 ];
 
@@ -48,7 +50,10 @@ function redact(text: string, needles: readonly string[]): string {
     }
   }
   for (const shape of TOKEN_SHAPES) {
-    for (const match of text.matchAll(shape)) spans.push([match.index, match.index + match[0].length]);
+    for (const match of text.matchAll(shape)) {
+      const secret = match.indices?.[1];
+      spans.push(secret ?? [match.index, match.index + match[0].length]);
+    }
   }
   if (spans.length === 0) return text;
   // Overlapping or touching matches (two secrets sharing characters) become one `***`.

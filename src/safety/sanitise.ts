@@ -102,8 +102,11 @@ function removeInvisibleCharacters(text: string, tally: (kind: Removal) => void)
  * a space. Only huge runs are noted: a few extra blank lines are ordinary.
  */
 function collapseWhitespace(text: string, tally: (kind: Removal) => void): string {
+  // Trailing spaces go line by line: `/\s+$/m` would rescan a long run of spaces at every position.
   return text
-    .replace(/[^\S\n]+$/gm, '')
+    .split('\n')
+    .map((line) => line.trimEnd())
+    .join('\n')
     .replace(/\n{3,}|[^\S\n]{65,}/g, (run) => {
       if (run.length > 10 || !run.startsWith('\n')) tally('whitespace');
       return run.startsWith('\n') ? '\n\n' : ' ';

@@ -129,6 +129,15 @@ describe('token shapes, redacted without configuration', () => {
 });
 
 describe('redactor behaviour', () => {
+  it.each([
+    ['spaces after a header name', `Authorization:${' '.repeat(1_000_000)}`],
+    ['spaces after bearer', `bearer${' '.repeat(1_000_000)}x`],
+    ['a long run of letters before ://', `${'a'.repeat(1_000_000)}://u:p@h`],
+  ])('stays linear on %s', (_name, text) => {
+    // Quadratic here meant minutes; the timeout, not a timing assertion, catches a regression.
+    expect(typeof none(text)).toBe('string');
+  }, 20_000);
+
   const redact = createRedactor(['configured-secret-value']);
 
   it('is idempotent', () => {

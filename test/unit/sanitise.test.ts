@@ -210,6 +210,24 @@ describe('length cap', () => {
   });
 });
 
+describe('hostile shapes at twice the size GitHub allows', () => {
+  // Each of these was quadratic in an earlier version (minutes per body); the generous timeout,
+  // not a timing assertion, is what catches a regression.
+  const n = 131_072;
+  it.each([
+    ['spaces before text', `${' '.repeat(n)}x`],
+    ['a definition followed by spaces', `[a]: b${' '.repeat(n)}c`],
+    ['a link destination followed by spaces', `[a](b${' '.repeat(n)}"t"`],
+    ['repeated link openers', '](x "'.repeat(n / 5)],
+    ['repeated HTML comment openers', '<!--'.repeat(n / 4)],
+    ['repeated open attributes', '<x a="'.repeat(n / 6)],
+    ['repeated image openers', '![a]('.repeat(n / 5)],
+    ['repeated hidden spans', '<span hidden>'.repeat(n / 13)],
+  ])('%s', (_name, text) => {
+    expect(sanitiseUntrusted(text).text.length).toBeLessThanOrEqual(DEFAULT_MAX_CHARS);
+  }, 20_000);
+});
+
 describe('quoteAsData', () => {
   const quoted = quoteAsData('issue #4', 'Please add a flag.');
 
