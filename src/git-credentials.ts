@@ -15,7 +15,7 @@ type GitRunner = Pick<Git, 'run'>;
 /** Local config keys that carry HTTP headers, with or without a URL subsection. */
 const EXTRAHEADER_KEY = /^http\..*extraheader$/i;
 
-/** Runs `fn` with every `http.*.extraheader` entry removed from the local config, restoring them in finally. */
+/** Runs `fn` with every `http.*.extraheader` entry removed from the local config, restoring them afterwards. */
 export async function withoutPersistedCredentials<T>(git: GitRunner, fn: () => Promise<T>): Promise<T> {
   const saved = await persistedHeaders(git);
   await removeKeys(git, saved);
@@ -24,20 +24,17 @@ export async function withoutPersistedCredentials<T>(git: GitRunner, fn: () => P
     throw new CtoError('git', 'Could not remove the persisted git credentials (http.*.extraheader) before running an agent.',
       'Check out the repository with `persist-credentials: false`.');
   }
-  let failed = false;
+  let result: T;
   try {
-    return await fn();
+    result = await fn();
   } catch (error) {
-    failed = true;
+    // Never hide the run's own error behind a restore problem.
+    await restoreHeaders(git, saved).catch(() => undefined);
     throw error;
-  } finally {
-    try {
-      await restoreHeaders(git, saved);
-    } catch (restoreError) {
-      // Never hide the run's own error behind a restore problem; a clean run reports the restore failure.
-      if (!failed) throw restoreError;
-    }
   }
+  // A clean run reports a restore failure.
+  await restoreHeaders(git, saved);
+  return result;
 }
 
 /** The extraheader entries in the repository's own config, in file order. */

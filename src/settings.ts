@@ -249,7 +249,7 @@ function budget(value: string, fail: Fail): number | null {
 
 function baseUrl(value: string, fail: Fail): string | null {
   if (value === '') return null;
-  let url: URL | null = null;
+  let url: URL | null;
   try {
     url = new URL(value);
   } catch {

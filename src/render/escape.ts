@@ -11,8 +11,10 @@
 //   breaks GitHub's mention and team-mention matching (`@user`, `@org/team`), so no one is
 //   notified, and the raw text stays plain ASCII.
 
+// eslint-disable-next-line no-control-regex -- these classes list control and invisible characters one by one on purpose
 const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 // Zero-width, bidi and other invisible format characters: they hide or reorder text.
+// eslint-disable-next-line no-misleading-character-class -- these classes list control and invisible characters one by one on purpose
 const INVISIBLE_CHARS = /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0]/g;
 
 const INLINE_ESCAPES: Readonly<Record<string, string>> = {

@@ -54,9 +54,11 @@ const NOTE_TEXT: Record<Removal, [singular: string, plural: string]> = {
 };
 
 // Characters a reader cannot see. \n and \t are exempted in code (they match \p{Cc}).
+/* eslint-disable no-misleading-character-class -- these classes list control and invisible characters one by one on purpose */
 const REMOVED_CHARS =
   /[\p{Cc}\p{Cf}\p{Cs}\u034F\u115F\u1160\u17B4\u17B5\u180B-\u180F\u2065\u3164\uFE00-\uFE0F\uFFA0\u{E0000}-\u{E007F}\u{E0100}-\u{E01EF}]/gu;
 const REMOVED_CHAR = new RegExp(REMOVED_CHARS.source, 'u');
+/* eslint-enable no-misleading-character-class */
 const BIDI = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
 const VARIATION_SELECTOR = /[\u180B-\u180D\u180F\uFE00-\uFE0F\u{E0100}-\u{E01EF}]/u;
 const TAG_CHARACTER = /[\u{E0000}-\u{E007F}]/u;

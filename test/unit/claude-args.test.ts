@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ImplementRequest } from '../../src/engine/ports.js';
 import { claudeArgs, formatUsd, preApproved, toolNames, type ClaudeOptions } from '../../src/agents/claude-args.js';

@@ -17,8 +17,10 @@ const injections = loadCorpus<InjectionSample>('injections').samples;
 const modelOutputs = loadCorpus<ModelOutputSample>('model-outputs');
 
 // What must never reach a prompt: invisible, bidi, tag and control characters (tab and newline aside).
+/* eslint-disable no-control-regex, no-misleading-character-class -- these classes list control and invisible characters one by one on purpose */
 const HIDDEN_CHARACTER =
   /[\p{Cf}\p{Cs}\u0000-\u0008\u000B-\u001F\u007F-\u009F\u034F\u115F\u1160\u17B4\u17B5\u180B-\u180F\u3164\uFE00-\uFE0F\uFFA0\u{E0000}-\u{E007F}\u{E0100}-\u{E01EF}]/u;
+/* eslint-enable no-control-regex, no-misleading-character-class */
 const MARKER_WORDS = /(?:BEGIN|END)[\s_-]*UNTRUSTED[\s_-]*DATA/gi;
 const SETTINGS = { triggerLabel: 'codex-cto', commandPrefix: '/cto', allowedBots: [] as string[] };
 const BOT = 'github-actions[bot]';

@@ -19,8 +19,10 @@ const SEED = 20_250_601;
 const run = (property: fc.IRawProperty<unknown[]>, numRuns: number): void => fc.assert(property, { seed: SEED, numRuns });
 const SLOW = 60_000;
 
+/* eslint-disable no-control-regex, no-misleading-character-class -- these classes list control and invisible characters one by one on purpose */
 const HIDDEN_CHARACTER =
   /[\p{Cf}\p{Cs}\u0000-\u0008\u000B-\u001F\u007F-\u009F\u034F\u115F\u1160\u17B4\u17B5\u180B-\u180F\u3164\uFE00-\uFE0F\uFFA0\u{E0000}-\u{E007F}\u{E0100}-\u{E01EF}]/u;
+/* eslint-enable no-control-regex, no-misleading-character-class */
 const TOKEN_SHAPES = [/gh[pousr]_[A-Za-z0-9]{20,}/, /github_pat_\w{20,}/, /sk-[\w-]{20,}/, /sess-[A-Za-z0-9]{20,}/, /eyJ[\w-]{8,}\.[\w-]{8,}\./];
 const BOT = 'github-actions[bot]';
 
