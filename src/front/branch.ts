@@ -40,7 +40,7 @@ export interface PublishOptions {
 }
 
 export function createPublishingRepository(options: PublishOptions): Repository {
-  const { git, remote, work } = options;
+  const { git, work } = options;
   return {
     async saveWork(message) {
       const sha = await git.commitAll(message, options.identity);
