@@ -1,0 +1,35 @@
+// Lint for the source, tests, scripts and demo: ESLint's and typescript-eslint's recommended rules.
+import js from '@eslint/js';
+import globals from 'globals';
+import { defineConfig } from 'eslint/config';
+import tseslint from 'typescript-eslint';
+
+export default defineConfig(
+  {
+    // Generated or installed output; the bundle is checked by rebuilding it, not by lint.
+    ignores: ['dist/', 'node_modules/', '.tools/', 'coverage/', 'demo-output/', '.codex-cto/'],
+  },
+  js.configs.recommended,
+  tseslint.configs.recommended,
+  {
+    languageOptions: {
+      ecmaVersion: 2023,
+      sourceType: 'module',
+      globals: globals.node,
+    },
+    linterOptions: {
+      reportUnusedDisableDirectives: 'error',
+    },
+  },
+  {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    // require() is how a CommonJS file imports.
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    files: ['test/**'],
+    // Tests probe captured JSON request bodies and agent output whose shape the test itself asserts.
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+);
