@@ -130,27 +130,40 @@ function taskRules(tasks: readonly Task[], list: string): string[] {
   return errors;
 }
 
-/** The first dependency cycle among tasks (self-dependencies are reported on their own), or null. */
+/**
+ * The first dependency cycle among tasks (self-dependencies are reported on their own), or null.
+ * Iterative depth-first search, linear in tasks + dependencies, so a hostile plan with thousands of
+ * chained tasks cannot exhaust the stack.
+ */
 function findCycle(tasks: readonly Task[]): string[] | null {
   const edges = new Map<string, string[]>();
   for (const task of tasks) {
-    if (!edges.has(task.id)) edges.set(task.id, task.dependencies.filter((d) => d !== task.id));
+    if (!edges.has(task.id)) edges.set(task.id, task.dependencies.filter((d) => d !== task.id && d !== ''));
   }
-  const done = new Set<string>();
-  const visit = (id: string, path: string[]): string[] | null => {
-    const seen = path.indexOf(id);
-    if (seen >= 0) return [...path.slice(seen), id];
-    if (done.has(id) || !edges.has(id)) return null;
-    for (const next of edges.get(id) ?? []) {
-      const cycle = visit(next, [...path, id]);
-      if (cycle) return cycle;
+  const state = new Map<string, 'open' | 'done'>();
+  for (const start of edges.keys()) {
+    if (state.has(start)) continue;
+    const path: string[] = [start];
+    const next: number[] = [0];
+    state.set(start, 'open');
+    while (path.length > 0) {
+      const id = path[path.length - 1] as string;
+      const deps = edges.get(id) ?? [];
+      const i = next[next.length - 1] as number;
+      if (i >= deps.length) {
+        state.set(id, 'done');
+        path.pop();
+        next.pop();
+        continue;
+      }
+      next[next.length - 1] = i + 1;
+      const dep = deps[i] as string;
+      if (!edges.has(dep) || state.get(dep) === 'done') continue;
+      if (state.get(dep) === 'open') return [...path.slice(path.indexOf(dep)), dep];
+      state.set(dep, 'open');
+      path.push(dep);
+      next.push(0);
     }
-    done.add(id);
-    return null;
-  };
-  for (const id of edges.keys()) {
-    const cycle = visit(id, []);
-    if (cycle) return cycle;
   }
   return null;
 }

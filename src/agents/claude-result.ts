@@ -27,7 +27,7 @@ export function parseClaudeResult(run: ClaudeRun): ImplementOutcome {
     turns: numberOr(result.num_turns, 0),
     costUsd: numberOr(result.total_cost_usd, 0),
     durationMs: run.durationMs,
-    resultText: isError ? errorText(result, run.stderr) : stringOr(result.result, ''),
+    resultText: isError || run.exitCode !== 0 ? errorText(result, run.stderr, run.exitCode) : stringOr(result.result, ''),
     stopReason: !isError && run.exitCode !== 0 ? 'crash' : stopReason,
     permissionDenials: denials(result.permission_denials),
   };
@@ -60,7 +60,7 @@ function errorReason(result: Json): string {
   return terminal || 'crash';
 }
 
-function errorText(result: Json, stderr: string): string {
+function errorText(result: Json, stderr: string, exitCode: number | null = null): string {
   const parts: string[] = [];
   const text = stringOr(result.result, '').trim();
   if (text) parts.push(text);
@@ -68,6 +68,11 @@ function errorText(result: Json, stderr: string): string {
     for (const error of result.errors) parts.push(typeof error === 'string' ? error : JSON.stringify(error));
   }
   if (typeof result.api_error_status === 'number') parts.push(`API status ${result.api_error_status}`);
+  if (parts.length === 0 && result.is_error === false && exitCode !== 0) {
+    parts.push(`Claude Code exited with code ${exitCode ?? 'unknown'} after reporting success.`);
+    const stderrTail = tail(stderr);
+    if (stderrTail) parts.push(stderrTail);
+  }
   if (parts.length === 0) parts.push(tail(stderr) || 'Claude Code reported an error without a message.');
   return parts.join('\n');
 }
