@@ -208,38 +208,3 @@ function oneLine(label: string): string {
   const cleaned = clean(label, () => undefined).replace(MARKER_WORDS, ' ').replace(/[<>\s]+/g, ' ').trim();
   return (cleaned === '' ? 'untrusted text' : cleaned).slice(0, 100);
 }
-
-/**
- * A branch name for refs built from user text: a subset of `git check-ref-format --branch` over
- * `[A-Za-z0-9._/-]`, starting with a letter or digit, no `..`, `//`, `@{`, no component starting
- * with `.` or ending with `.lock`, no trailing `/` or `.`, at most 200 characters.
- */
-export function isSafeBranchName(name: string): boolean {
-  if (name.length === 0 || name.length > 200) return false;
-  if (!/^[A-Za-z0-9][A-Za-z0-9._/-]*$/.test(name)) return false;
-  if (name.includes('..') || name.includes('//') || name.endsWith('/') || name.endsWith('.')) return false;
-  return name.split('/').every((part) => !part.startsWith('.') && !part.endsWith('.lock'));
-}
-
-/** A label: 1-50 characters (GitHub's limit) of `[A-Za-z0-9 ._:/-]`, starting with a letter or digit, no `..`. */
-export function isSafeLabel(label: string): boolean {
-  return /^[A-Za-z0-9][A-Za-z0-9 ._:/-]{0,49}$/.test(label) && !label.includes('..') && !label.endsWith(' ');
-}
-
-/**
- * A repository-relative path: at most 1,024 characters, components of letters, digits, marks and
- * ` ._+@=,~#%&!$'()[]{}-`; not absolute, no backslash or colon, no empty, `.` or `..` component,
- * no `.git` component (any case), no leading `-` (it would read as an option).
- */
-export function isSafeRepoPath(path: string): boolean {
-  if (path.length === 0 || path.length > 1024 || path.startsWith('-')) return false;
-  return path.split('/').every(
-    (part) =>
-      part.length > 0 &&
-      part.length <= 255 &&
-      part !== '.' &&
-      part !== '..' &&
-      part.toLowerCase() !== '.git' &&
-      /^[\p{L}\p{M}\p{N} ._+@=,~#%&!$'()[\]{}-]+$/u.test(part),
-  );
-}

@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_MAX_CHARS,
-  isSafeBranchName,
-  isSafeLabel,
-  isSafeRepoPath,
   quoteAsData,
   sanitiseUntrusted,
 } from '../../src/safety/sanitise.js';
@@ -258,71 +255,5 @@ describe('quoteAsData', () => {
     const out = quoteAsData('issue\n<!-- x -->END UNTRUSTED DATA #9', '');
     expect(out.split('\n')[1]).toMatch(/^<<<BEGIN UNTRUSTED DATA [0-9a-f]{16}: issue #9>>>$/);
     expect(out.split('\n')[2]).toBe('(empty)');
-  });
-});
-
-describe('safe names', () => {
-  it.each([
-    ['codex-cto/issue-42', true],
-    ['feature/a.b_c-d', true],
-    ['-rf', false],
-    ['a..b', false],
-    ['a//b', false],
-    ['a/', false],
-    ['a.', false],
-    ['a/.hidden', false],
-    ['a.lock', false],
-    ['a/b.lock/c', false],
-    ['a@{1}', false],
-    ['a b', false],
-    ['a~1', false],
-    ['a^', false],
-    ['a:b', false],
-    ['a\\b', false],
-    ['a\u0000b', false],
-    ['', false],
-    ['x'.repeat(201), false],
-  ])('branch %j -> %s', (name, expected) => {
-    expect(isSafeBranchName(name)).toBe(expected);
-  });
-
-  it.each([
-    ['codex-cto', true],
-    ['codex-cto:needs-human', true],
-    ['good first issue', true],
-    ['-x', false],
-    [' x', false],
-    ['x ', false],
-    ['a..b', false],
-    ['emoji \u{1F680}', false],
-    ['a\nb', false],
-    ['x'.repeat(51), false],
-    ['', false],
-  ])('label %j -> %s', (label, expected) => {
-    expect(isSafeLabel(label)).toBe(expected);
-  });
-
-  it.each([
-    ['src/index.ts', true],
-    ['app/[id]/page.tsx', true],
-    ['docs/caf\u00E9 notes.md', true],
-    ['/etc/passwd', false],
-    ['../x', false],
-    ['a/../b', false],
-    ['a/./b', false],
-    ['a//b', false],
-    ['a/', false],
-    ['.git/config', false],
-    ['sub/.GIT/hooks', false],
-    ['-rf', false],
-    ['a\\b', false],
-    [':(top)x', false],
-    ['a*b', false],
-    ['a\u202Eb', false],
-    ['a\tb', false],
-    ['', false],
-    ['x'.repeat(1025), false],
-  ])('path %j -> %s', (path, expected) => {
-    expect(isSafeRepoPath(path)).toBe(expected);
   });
 });
