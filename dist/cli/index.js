@@ -1,16 +1,16 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 2269:
+/***/ 7615:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.MissingRefError = exports.ValidationError = exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = exports.Ajv = void 0;
-const core_1 = __nccwpck_require__(9907);
-const draft7_1 = __nccwpck_require__(2371);
-const discriminator_1 = __nccwpck_require__(7980);
-const draft7MetaSchema = __nccwpck_require__(2973);
+const core_1 = __nccwpck_require__(9669);
+const draft7_1 = __nccwpck_require__(9381);
+const discriminator_1 = __nccwpck_require__(7446);
+const draft7MetaSchema = __nccwpck_require__(6564);
 const META_SUPPORT_DATA = ["/properties"];
 const META_SCHEMA_ID = "http://json-schema.org/draft-07/schema";
 class Ajv extends core_1.default {
@@ -40,24 +40,24 @@ module.exports = exports = Ajv;
 module.exports.Ajv = Ajv;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports["default"] = Ajv;
-var validate_1 = __nccwpck_require__(9067);
+var validate_1 = __nccwpck_require__(6537);
 Object.defineProperty(exports, "KeywordCxt", ({ enumerable: true, get: function () { return validate_1.KeywordCxt; } }));
-var codegen_1 = __nccwpck_require__(278);
+var codegen_1 = __nccwpck_require__(6300);
 Object.defineProperty(exports, "_", ({ enumerable: true, get: function () { return codegen_1._; } }));
 Object.defineProperty(exports, "str", ({ enumerable: true, get: function () { return codegen_1.str; } }));
 Object.defineProperty(exports, "stringify", ({ enumerable: true, get: function () { return codegen_1.stringify; } }));
 Object.defineProperty(exports, "nil", ({ enumerable: true, get: function () { return codegen_1.nil; } }));
 Object.defineProperty(exports, "Name", ({ enumerable: true, get: function () { return codegen_1.Name; } }));
 Object.defineProperty(exports, "CodeGen", ({ enumerable: true, get: function () { return codegen_1.CodeGen; } }));
-var validation_error_1 = __nccwpck_require__(9899);
+var validation_error_1 = __nccwpck_require__(525);
 Object.defineProperty(exports, "ValidationError", ({ enumerable: true, get: function () { return validation_error_1.default; } }));
-var ref_error_1 = __nccwpck_require__(4424);
+var ref_error_1 = __nccwpck_require__(346);
 Object.defineProperty(exports, "MissingRefError", ({ enumerable: true, get: function () { return ref_error_1.default; } }));
 //# sourceMappingURL=ajv.js.map
 
 /***/ }),
 
-/***/ 8417:
+/***/ 8279:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -219,15 +219,15 @@ exports.regexpCode = regexpCode;
 
 /***/ }),
 
-/***/ 278:
+/***/ 6300:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.or = exports.and = exports.not = exports.CodeGen = exports.operators = exports.varKinds = exports.ValueScopeName = exports.ValueScope = exports.Scope = exports.Name = exports.regexpCode = exports.stringify = exports.getProperty = exports.nil = exports.strConcat = exports.str = exports._ = void 0;
-const code_1 = __nccwpck_require__(8417);
-const scope_1 = __nccwpck_require__(5238);
-var code_2 = __nccwpck_require__(8417);
+const code_1 = __nccwpck_require__(8279);
+const scope_1 = __nccwpck_require__(6956);
+var code_2 = __nccwpck_require__(8279);
 Object.defineProperty(exports, "_", ({ enumerable: true, get: function () { return code_2._; } }));
 Object.defineProperty(exports, "str", ({ enumerable: true, get: function () { return code_2.str; } }));
 Object.defineProperty(exports, "strConcat", ({ enumerable: true, get: function () { return code_2.strConcat; } }));
@@ -236,7 +236,7 @@ Object.defineProperty(exports, "getProperty", ({ enumerable: true, get: function
 Object.defineProperty(exports, "stringify", ({ enumerable: true, get: function () { return code_2.stringify; } }));
 Object.defineProperty(exports, "regexpCode", ({ enumerable: true, get: function () { return code_2.regexpCode; } }));
 Object.defineProperty(exports, "Name", ({ enumerable: true, get: function () { return code_2.Name; } }));
-var scope_2 = __nccwpck_require__(5238);
+var scope_2 = __nccwpck_require__(6956);
 Object.defineProperty(exports, "Scope", ({ enumerable: true, get: function () { return scope_2.Scope; } }));
 Object.defineProperty(exports, "ValueScope", ({ enumerable: true, get: function () { return scope_2.ValueScope; } }));
 Object.defineProperty(exports, "ValueScopeName", ({ enumerable: true, get: function () { return scope_2.ValueScopeName; } }));
@@ -922,13 +922,13 @@ function par(x) {
 
 /***/ }),
 
-/***/ 5238:
+/***/ 6956:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.ValueScope = exports.ValueScopeName = exports.Scope = exports.varKinds = exports.UsedValueState = void 0;
-const code_1 = __nccwpck_require__(8417);
+const code_1 = __nccwpck_require__(8279);
 class ValueError extends Error {
     constructor(name) {
         super(`CodeGen: "code" for ${name} not defined`);
@@ -1071,15 +1071,15 @@ exports.ValueScope = ValueScope;
 
 /***/ }),
 
-/***/ 2501:
+/***/ 4659:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.extendErrors = exports.resetErrorsCount = exports.reportExtraError = exports.reportError = exports.keyword$DataError = exports.keywordError = void 0;
-const codegen_1 = __nccwpck_require__(278);
-const util_1 = __nccwpck_require__(3334);
-const names_1 = __nccwpck_require__(7520);
+const codegen_1 = __nccwpck_require__(6300);
+const util_1 = __nccwpck_require__(5248);
+const names_1 = __nccwpck_require__(8054);
 exports.keywordError = {
     message: ({ keyword }) => (0, codegen_1.str) `must pass "${keyword}" keyword validation`,
 };
@@ -1200,18 +1200,18 @@ function extraErrorProps(cxt, { params, message }, keyValues) {
 
 /***/ }),
 
-/***/ 5524:
+/***/ 7150:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.resolveSchema = exports.getCompilingSchema = exports.resolveRef = exports.compileSchema = exports.SchemaEnv = void 0;
-const codegen_1 = __nccwpck_require__(278);
-const validation_error_1 = __nccwpck_require__(9899);
-const names_1 = __nccwpck_require__(7520);
-const resolve_1 = __nccwpck_require__(6540);
-const util_1 = __nccwpck_require__(3334);
-const validate_1 = __nccwpck_require__(9067);
+const codegen_1 = __nccwpck_require__(6300);
+const validation_error_1 = __nccwpck_require__(525);
+const names_1 = __nccwpck_require__(8054);
+const resolve_1 = __nccwpck_require__(426);
+const util_1 = __nccwpck_require__(5248);
+const validate_1 = __nccwpck_require__(6537);
 class SchemaEnv {
     constructor(env) {
         var _a;
@@ -1448,12 +1448,12 @@ function getJsonPointer(parsedRef, { baseId, schema, root }) {
 
 /***/ }),
 
-/***/ 7520:
+/***/ 8054:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(278);
+const codegen_1 = __nccwpck_require__(6300);
 const names = {
     // validation function arguments
     data: new codegen_1.Name("data"), // data passed to validation function
@@ -1482,12 +1482,12 @@ exports["default"] = names;
 
 /***/ }),
 
-/***/ 4424:
+/***/ 346:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const resolve_1 = __nccwpck_require__(6540);
+const resolve_1 = __nccwpck_require__(426);
 class MissingRefError extends Error {
     constructor(resolver, baseId, ref, msg) {
         super(msg || `can't resolve reference ${ref} from id ${baseId}`);
@@ -1500,15 +1500,15 @@ exports["default"] = MissingRefError;
 
 /***/ }),
 
-/***/ 6540:
+/***/ 426:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.getSchemaRefs = exports.resolveUrl = exports.normalizeId = exports._getFullPath = exports.getFullPath = exports.inlineRef = void 0;
-const util_1 = __nccwpck_require__(3334);
-const equal = __nccwpck_require__(2092);
-const traverse = __nccwpck_require__(2729);
+const util_1 = __nccwpck_require__(5248);
+const equal = __nccwpck_require__(2550);
+const traverse = __nccwpck_require__(4591);
 // TODO refactor to use keyword definitions
 const SIMPLE_INLINED = new Set([
     "type",
@@ -1661,7 +1661,7 @@ exports.getSchemaRefs = getSchemaRefs;
 
 /***/ }),
 
-/***/ 7411:
+/***/ 7977:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -1693,14 +1693,14 @@ exports.getRules = getRules;
 
 /***/ }),
 
-/***/ 3334:
+/***/ 5248:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.checkStrictMode = exports.getErrorPath = exports.Type = exports.useFunc = exports.setEvaluated = exports.evaluatedPropsToName = exports.mergeEvaluated = exports.eachItem = exports.unescapeJsonPointer = exports.escapeJsonPointer = exports.escapeFragment = exports.unescapeFragment = exports.schemaRefOrVal = exports.schemaHasRulesButRef = exports.schemaHasRules = exports.checkUnknownRules = exports.alwaysValidSchema = exports.toHash = void 0;
-const codegen_1 = __nccwpck_require__(278);
-const code_1 = __nccwpck_require__(8417);
+const codegen_1 = __nccwpck_require__(6300);
+const code_1 = __nccwpck_require__(8279);
 // TODO refactor to use Set
 function toHash(arr) {
     const hash = {};
@@ -1877,7 +1877,7 @@ exports.checkStrictMode = checkStrictMode;
 
 /***/ }),
 
-/***/ 9378:
+/***/ 5324:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -1902,15 +1902,15 @@ exports.shouldUseRule = shouldUseRule;
 
 /***/ }),
 
-/***/ 7936:
+/***/ 3282:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.boolOrEmptySchema = exports.topBoolOrEmptySchema = void 0;
-const errors_1 = __nccwpck_require__(2501);
-const codegen_1 = __nccwpck_require__(278);
-const names_1 = __nccwpck_require__(7520);
+const errors_1 = __nccwpck_require__(4659);
+const codegen_1 = __nccwpck_require__(6300);
+const names_1 = __nccwpck_require__(8054);
 const boolError = {
     message: "boolean schema is false",
 };
@@ -1958,17 +1958,17 @@ function falseSchemaError(it, overrideAllErrors) {
 
 /***/ }),
 
-/***/ 1719:
+/***/ 6701:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.reportTypeError = exports.checkDataTypes = exports.checkDataType = exports.coerceAndCheckDataType = exports.getJSONTypes = exports.getSchemaTypes = exports.DataType = void 0;
-const rules_1 = __nccwpck_require__(7411);
-const applicability_1 = __nccwpck_require__(9378);
-const errors_1 = __nccwpck_require__(2501);
-const codegen_1 = __nccwpck_require__(278);
-const util_1 = __nccwpck_require__(3334);
+const rules_1 = __nccwpck_require__(7977);
+const applicability_1 = __nccwpck_require__(5324);
+const errors_1 = __nccwpck_require__(4659);
+const codegen_1 = __nccwpck_require__(6300);
+const util_1 = __nccwpck_require__(5248);
 var DataType;
 (function (DataType) {
     DataType[DataType["Correct"] = 0] = "Correct";
@@ -2167,14 +2167,14 @@ function getTypeErrorContext(it) {
 
 /***/ }),
 
-/***/ 6693:
+/***/ 9715:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.assignDefaults = void 0;
-const codegen_1 = __nccwpck_require__(278);
-const util_1 = __nccwpck_require__(3334);
+const codegen_1 = __nccwpck_require__(6300);
+const util_1 = __nccwpck_require__(5248);
 function assignDefaults(it, ty) {
     const { properties, items } = it.schema;
     if (ty === "object" && properties) {
@@ -2208,24 +2208,24 @@ function assignDefault(it, prop, defaultValue) {
 
 /***/ }),
 
-/***/ 9067:
+/***/ 6537:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.getData = exports.KeywordCxt = exports.validateFunctionCode = void 0;
-const boolSchema_1 = __nccwpck_require__(7936);
-const dataType_1 = __nccwpck_require__(1719);
-const applicability_1 = __nccwpck_require__(9378);
-const dataType_2 = __nccwpck_require__(1719);
-const defaults_1 = __nccwpck_require__(6693);
-const keyword_1 = __nccwpck_require__(8760);
-const subschema_1 = __nccwpck_require__(9286);
-const codegen_1 = __nccwpck_require__(278);
-const names_1 = __nccwpck_require__(7520);
-const resolve_1 = __nccwpck_require__(6540);
-const util_1 = __nccwpck_require__(3334);
-const errors_1 = __nccwpck_require__(2501);
+const boolSchema_1 = __nccwpck_require__(3282);
+const dataType_1 = __nccwpck_require__(6701);
+const applicability_1 = __nccwpck_require__(5324);
+const dataType_2 = __nccwpck_require__(6701);
+const defaults_1 = __nccwpck_require__(9715);
+const keyword_1 = __nccwpck_require__(6002);
+const subschema_1 = __nccwpck_require__(9576);
+const codegen_1 = __nccwpck_require__(6300);
+const names_1 = __nccwpck_require__(8054);
+const resolve_1 = __nccwpck_require__(426);
+const util_1 = __nccwpck_require__(5248);
+const errors_1 = __nccwpck_require__(4659);
 // schema compilation - generates validation function, subschemaCode (below) is used for subschemas
 function validateFunctionCode(it) {
     if (isSchemaObj(it)) {
@@ -2734,16 +2734,16 @@ exports.getData = getData;
 
 /***/ }),
 
-/***/ 8760:
+/***/ 6002:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateKeywordUsage = exports.validSchemaType = exports.funcKeywordCode = exports.macroKeywordCode = void 0;
-const codegen_1 = __nccwpck_require__(278);
-const names_1 = __nccwpck_require__(7520);
-const code_1 = __nccwpck_require__(4190);
-const errors_1 = __nccwpck_require__(2501);
+const codegen_1 = __nccwpck_require__(6300);
+const names_1 = __nccwpck_require__(8054);
+const code_1 = __nccwpck_require__(7924);
+const errors_1 = __nccwpck_require__(4659);
 function macroKeywordCode(cxt, def) {
     const { gen, keyword, schema, parentSchema, it } = cxt;
     const macroSchema = def.macro.call(it.self, schema, parentSchema, it);
@@ -2864,14 +2864,14 @@ exports.validateKeywordUsage = validateKeywordUsage;
 
 /***/ }),
 
-/***/ 9286:
+/***/ 9576:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.extendSubschemaMode = exports.extendSubschemaData = exports.getSubschema = void 0;
-const codegen_1 = __nccwpck_require__(278);
-const util_1 = __nccwpck_require__(3334);
+const codegen_1 = __nccwpck_require__(6300);
+const util_1 = __nccwpck_require__(5248);
 function getSubschema(it, { keyword, schemaProp, schema, schemaPath, errSchemaPath, topSchemaRef }) {
     if (keyword !== undefined && schema !== undefined) {
         throw new Error('both "keyword" and "schema" passed, only one allowed');
@@ -2951,31 +2951,31 @@ exports.extendSubschemaMode = extendSubschemaMode;
 
 /***/ }),
 
-/***/ 9907:
+/***/ 9669:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = void 0;
-var validate_1 = __nccwpck_require__(9067);
+var validate_1 = __nccwpck_require__(6537);
 Object.defineProperty(exports, "KeywordCxt", ({ enumerable: true, get: function () { return validate_1.KeywordCxt; } }));
-var codegen_1 = __nccwpck_require__(278);
+var codegen_1 = __nccwpck_require__(6300);
 Object.defineProperty(exports, "_", ({ enumerable: true, get: function () { return codegen_1._; } }));
 Object.defineProperty(exports, "str", ({ enumerable: true, get: function () { return codegen_1.str; } }));
 Object.defineProperty(exports, "stringify", ({ enumerable: true, get: function () { return codegen_1.stringify; } }));
 Object.defineProperty(exports, "nil", ({ enumerable: true, get: function () { return codegen_1.nil; } }));
 Object.defineProperty(exports, "Name", ({ enumerable: true, get: function () { return codegen_1.Name; } }));
 Object.defineProperty(exports, "CodeGen", ({ enumerable: true, get: function () { return codegen_1.CodeGen; } }));
-const validation_error_1 = __nccwpck_require__(9899);
-const ref_error_1 = __nccwpck_require__(4424);
-const rules_1 = __nccwpck_require__(7411);
-const compile_1 = __nccwpck_require__(5524);
-const codegen_2 = __nccwpck_require__(278);
-const resolve_1 = __nccwpck_require__(6540);
-const dataType_1 = __nccwpck_require__(1719);
-const util_1 = __nccwpck_require__(3334);
-const $dataRefSchema = __nccwpck_require__(9583);
-const uri_1 = __nccwpck_require__(7563);
+const validation_error_1 = __nccwpck_require__(525);
+const ref_error_1 = __nccwpck_require__(346);
+const rules_1 = __nccwpck_require__(7977);
+const compile_1 = __nccwpck_require__(7150);
+const codegen_2 = __nccwpck_require__(6300);
+const resolve_1 = __nccwpck_require__(426);
+const dataType_1 = __nccwpck_require__(6701);
+const util_1 = __nccwpck_require__(5248);
+const $dataRefSchema = __nccwpck_require__(6590);
+const uri_1 = __nccwpck_require__(349);
 const defaultRegExp = (str, flags) => new RegExp(str, flags);
 defaultRegExp.code = "new RegExp";
 const META_IGNORE_OPTIONS = ["removeAdditional", "useDefaults", "coerceTypes"];
@@ -3575,20 +3575,20 @@ function schemaOrData(schema) {
 
 /***/ }),
 
-/***/ 8321:
+/***/ 3335:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 // https://github.com/ajv-validator/ajv/issues/889
-const equal = __nccwpck_require__(2092);
+const equal = __nccwpck_require__(2550);
 equal.code = 'require("ajv/dist/runtime/equal").default';
 exports["default"] = equal;
 //# sourceMappingURL=equal.js.map
 
 /***/ }),
 
-/***/ 2112:
+/***/ 7542:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -3618,19 +3618,19 @@ ucs2length.code = 'require("ajv/dist/runtime/ucs2length").default';
 
 /***/ }),
 
-/***/ 7563:
+/***/ 349:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const uri = __nccwpck_require__(2234);
+const uri = __nccwpck_require__(3816);
 uri.code = 'require("ajv/dist/runtime/uri").default';
 exports["default"] = uri;
 //# sourceMappingURL=uri.js.map
 
 /***/ }),
 
-/***/ 9899:
+/***/ 525:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -3647,14 +3647,14 @@ exports["default"] = ValidationError;
 
 /***/ }),
 
-/***/ 1166:
+/***/ 7928:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateAdditionalItems = void 0;
-const codegen_1 = __nccwpck_require__(278);
-const util_1 = __nccwpck_require__(3334);
+const codegen_1 = __nccwpck_require__(6300);
+const util_1 = __nccwpck_require__(5248);
 const error = {
     message: ({ params: { len } }) => (0, codegen_1.str) `must NOT have more than ${len} items`,
     params: ({ params: { len } }) => (0, codegen_1._) `{limit: ${len}}`,
@@ -3702,15 +3702,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 5509:
+/***/ 8671:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(4190);
-const codegen_1 = __nccwpck_require__(278);
-const names_1 = __nccwpck_require__(7520);
-const util_1 = __nccwpck_require__(3334);
+const code_1 = __nccwpck_require__(7924);
+const codegen_1 = __nccwpck_require__(6300);
+const names_1 = __nccwpck_require__(8054);
+const util_1 = __nccwpck_require__(5248);
 const error = {
     message: "must NOT have additional properties",
     params: ({ params }) => (0, codegen_1._) `{additionalProperty: ${params.additionalProperty}}`,
@@ -3814,12 +3814,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 7903:
+/***/ 6341:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const util_1 = __nccwpck_require__(3334);
+const util_1 = __nccwpck_require__(5248);
 const def = {
     keyword: "allOf",
     schemaType: "array",
@@ -3843,12 +3843,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 3506:
+/***/ 8484:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(4190);
+const code_1 = __nccwpck_require__(7924);
 const def = {
     keyword: "anyOf",
     schemaType: "array",
@@ -3861,13 +3861,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 1576:
+/***/ 1926:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(278);
-const util_1 = __nccwpck_require__(3334);
+const codegen_1 = __nccwpck_require__(6300);
+const util_1 = __nccwpck_require__(5248);
 const error = {
     message: ({ params: { min, max } }) => max === undefined
         ? (0, codegen_1.str) `must contain at least ${min} valid item(s)`
@@ -3962,15 +3962,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 552:
+/***/ 5474:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateSchemaDeps = exports.validatePropertyDeps = exports.error = void 0;
-const codegen_1 = __nccwpck_require__(278);
-const util_1 = __nccwpck_require__(3334);
-const code_1 = __nccwpck_require__(4190);
+const codegen_1 = __nccwpck_require__(6300);
+const util_1 = __nccwpck_require__(5248);
+const code_1 = __nccwpck_require__(7924);
 exports.error = {
     message: ({ params: { property, depsCount, deps } }) => {
         const property_ies = depsCount === 1 ? "property" : "properties";
@@ -4053,13 +4053,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 7538:
+/***/ 9352:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(278);
-const util_1 = __nccwpck_require__(3334);
+const codegen_1 = __nccwpck_require__(6300);
+const util_1 = __nccwpck_require__(5248);
 const error = {
     message: ({ params }) => (0, codegen_1.str) `must match "${params.ifClause}" schema`,
     params: ({ params }) => (0, codegen_1._) `{failingKeyword: ${params.ifClause}}`,
@@ -4125,27 +4125,27 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 8093:
+/***/ 9335:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const additionalItems_1 = __nccwpck_require__(1166);
-const prefixItems_1 = __nccwpck_require__(2641);
-const items_1 = __nccwpck_require__(9797);
-const items2020_1 = __nccwpck_require__(3061);
-const contains_1 = __nccwpck_require__(1576);
-const dependencies_1 = __nccwpck_require__(552);
-const propertyNames_1 = __nccwpck_require__(3330);
-const additionalProperties_1 = __nccwpck_require__(5509);
-const properties_1 = __nccwpck_require__(1336);
-const patternProperties_1 = __nccwpck_require__(7466);
-const not_1 = __nccwpck_require__(456);
-const anyOf_1 = __nccwpck_require__(3506);
-const oneOf_1 = __nccwpck_require__(1292);
-const allOf_1 = __nccwpck_require__(7903);
-const if_1 = __nccwpck_require__(7538);
-const thenElse_1 = __nccwpck_require__(6787);
+const additionalItems_1 = __nccwpck_require__(7928);
+const prefixItems_1 = __nccwpck_require__(627);
+const items_1 = __nccwpck_require__(7327);
+const items2020_1 = __nccwpck_require__(5231);
+const contains_1 = __nccwpck_require__(1926);
+const dependencies_1 = __nccwpck_require__(5474);
+const propertyNames_1 = __nccwpck_require__(6860);
+const additionalProperties_1 = __nccwpck_require__(8671);
+const properties_1 = __nccwpck_require__(4842);
+const patternProperties_1 = __nccwpck_require__(3240);
+const not_1 = __nccwpck_require__(9086);
+const anyOf_1 = __nccwpck_require__(8484);
+const oneOf_1 = __nccwpck_require__(8218);
+const allOf_1 = __nccwpck_require__(6341);
+const if_1 = __nccwpck_require__(9352);
+const thenElse_1 = __nccwpck_require__(7549);
 function getApplicator(draft2020 = false) {
     const applicator = [
         // any
@@ -4175,15 +4175,15 @@ exports["default"] = getApplicator;
 
 /***/ }),
 
-/***/ 9797:
+/***/ 7327:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateTuple = void 0;
-const codegen_1 = __nccwpck_require__(278);
-const util_1 = __nccwpck_require__(3334);
-const code_1 = __nccwpck_require__(4190);
+const codegen_1 = __nccwpck_require__(6300);
+const util_1 = __nccwpck_require__(5248);
+const code_1 = __nccwpck_require__(7924);
 const def = {
     keyword: "items",
     type: "array",
@@ -4233,15 +4233,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 3061:
+/***/ 5231:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(278);
-const util_1 = __nccwpck_require__(3334);
-const code_1 = __nccwpck_require__(4190);
-const additionalItems_1 = __nccwpck_require__(1166);
+const codegen_1 = __nccwpck_require__(6300);
+const util_1 = __nccwpck_require__(5248);
+const code_1 = __nccwpck_require__(7924);
+const additionalItems_1 = __nccwpck_require__(7928);
 const error = {
     message: ({ params: { len } }) => (0, codegen_1.str) `must NOT have more than ${len} items`,
     params: ({ params: { len } }) => (0, codegen_1._) `{limit: ${len}}`,
@@ -4269,12 +4269,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 456:
+/***/ 9086:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const util_1 = __nccwpck_require__(3334);
+const util_1 = __nccwpck_require__(5248);
 const def = {
     keyword: "not",
     schemaType: ["object", "boolean"],
@@ -4301,13 +4301,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 1292:
+/***/ 8218:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(278);
-const util_1 = __nccwpck_require__(3334);
+const codegen_1 = __nccwpck_require__(6300);
+const util_1 = __nccwpck_require__(5248);
 const error = {
     message: "must match exactly one schema in oneOf",
     params: ({ params }) => (0, codegen_1._) `{passingSchemas: ${params.passing}}`,
@@ -4367,15 +4367,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 7466:
+/***/ 3240:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(4190);
-const codegen_1 = __nccwpck_require__(278);
-const util_1 = __nccwpck_require__(3334);
-const util_2 = __nccwpck_require__(3334);
+const code_1 = __nccwpck_require__(7924);
+const codegen_1 = __nccwpck_require__(6300);
+const util_1 = __nccwpck_require__(5248);
+const util_2 = __nccwpck_require__(5248);
 const def = {
     keyword: "patternProperties",
     type: "object",
@@ -4448,12 +4448,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 2641:
+/***/ 627:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const items_1 = __nccwpck_require__(9797);
+const items_1 = __nccwpck_require__(7327);
 const def = {
     keyword: "prefixItems",
     type: "array",
@@ -4466,15 +4466,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 1336:
+/***/ 4842:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const validate_1 = __nccwpck_require__(9067);
-const code_1 = __nccwpck_require__(4190);
-const util_1 = __nccwpck_require__(3334);
-const additionalProperties_1 = __nccwpck_require__(5509);
+const validate_1 = __nccwpck_require__(6537);
+const code_1 = __nccwpck_require__(7924);
+const util_1 = __nccwpck_require__(5248);
+const additionalProperties_1 = __nccwpck_require__(8671);
 const def = {
     keyword: "properties",
     type: "object",
@@ -4526,13 +4526,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 3330:
+/***/ 6860:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(278);
-const util_1 = __nccwpck_require__(3334);
+const codegen_1 = __nccwpck_require__(6300);
+const util_1 = __nccwpck_require__(5248);
 const error = {
     message: "property name must be valid",
     params: ({ params }) => (0, codegen_1._) `{propertyName: ${params.propertyName}}`,
@@ -4570,12 +4570,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 6787:
+/***/ 7549:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const util_1 = __nccwpck_require__(3334);
+const util_1 = __nccwpck_require__(5248);
 const def = {
     keyword: ["then", "else"],
     schemaType: ["object", "boolean"],
@@ -4589,16 +4589,16 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 4190:
+/***/ 7924:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateUnion = exports.validateArray = exports.usePattern = exports.callValidateCode = exports.schemaProperties = exports.allSchemaProperties = exports.noPropertyInData = exports.propertyInData = exports.isOwnProperty = exports.hasPropFunc = exports.reportMissingProp = exports.checkMissingProp = exports.checkReportMissingProp = void 0;
-const codegen_1 = __nccwpck_require__(278);
-const util_1 = __nccwpck_require__(3334);
-const names_1 = __nccwpck_require__(7520);
-const util_2 = __nccwpck_require__(3334);
+const codegen_1 = __nccwpck_require__(6300);
+const util_1 = __nccwpck_require__(5248);
+const names_1 = __nccwpck_require__(8054);
+const util_2 = __nccwpck_require__(5248);
 function checkReportMissingProp(cxt, prop) {
     const { gen, data, it } = cxt;
     gen.if(noPropertyInData(gen, data, prop, it.opts.ownProperties), () => {
@@ -4726,7 +4726,7 @@ exports.validateUnion = validateUnion;
 
 /***/ }),
 
-/***/ 3942:
+/***/ 7712:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -4742,13 +4742,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 8515:
+/***/ 917:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const id_1 = __nccwpck_require__(3942);
-const ref_1 = __nccwpck_require__(3654);
+const id_1 = __nccwpck_require__(7712);
+const ref_1 = __nccwpck_require__(3332);
 const core = [
     "$schema",
     "$id",
@@ -4764,18 +4764,18 @@ exports["default"] = core;
 
 /***/ }),
 
-/***/ 3654:
+/***/ 3332:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.callRef = exports.getValidate = void 0;
-const ref_error_1 = __nccwpck_require__(4424);
-const code_1 = __nccwpck_require__(4190);
-const codegen_1 = __nccwpck_require__(278);
-const names_1 = __nccwpck_require__(7520);
-const compile_1 = __nccwpck_require__(5524);
-const util_1 = __nccwpck_require__(3334);
+const ref_error_1 = __nccwpck_require__(346);
+const code_1 = __nccwpck_require__(7924);
+const codegen_1 = __nccwpck_require__(6300);
+const names_1 = __nccwpck_require__(8054);
+const compile_1 = __nccwpck_require__(7150);
+const util_1 = __nccwpck_require__(5248);
 const def = {
     keyword: "$ref",
     schemaType: "string",
@@ -4892,16 +4892,16 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 7980:
+/***/ 7446:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(278);
-const types_1 = __nccwpck_require__(9241);
-const compile_1 = __nccwpck_require__(5524);
-const ref_error_1 = __nccwpck_require__(4424);
-const util_1 = __nccwpck_require__(3334);
+const codegen_1 = __nccwpck_require__(6300);
+const types_1 = __nccwpck_require__(6475);
+const compile_1 = __nccwpck_require__(7150);
+const ref_error_1 = __nccwpck_require__(346);
+const util_1 = __nccwpck_require__(5248);
 const error = {
     message: ({ params: { discrError, tagName } }) => discrError === types_1.DiscrError.Tag
         ? `tag "${tagName}" must be string`
@@ -5002,7 +5002,7 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 9241:
+/***/ 6475:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -5017,16 +5017,16 @@ var DiscrError;
 
 /***/ }),
 
-/***/ 2371:
+/***/ 9381:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const core_1 = __nccwpck_require__(8515);
-const validation_1 = __nccwpck_require__(4239);
-const applicator_1 = __nccwpck_require__(8093);
-const format_1 = __nccwpck_require__(1679);
-const metadata_1 = __nccwpck_require__(9422);
+const core_1 = __nccwpck_require__(917);
+const validation_1 = __nccwpck_require__(5497);
+const applicator_1 = __nccwpck_require__(9335);
+const format_1 = __nccwpck_require__(1177);
+const metadata_1 = __nccwpck_require__(3436);
 const draft7Vocabularies = [
     core_1.default,
     validation_1.default,
@@ -5040,12 +5040,12 @@ exports["default"] = draft7Vocabularies;
 
 /***/ }),
 
-/***/ 6740:
+/***/ 2178:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(278);
+const codegen_1 = __nccwpck_require__(6300);
 const error = {
     message: ({ schemaCode }) => (0, codegen_1.str) `must match format "${schemaCode}"`,
     params: ({ schemaCode }) => (0, codegen_1._) `{format: ${schemaCode}}`,
@@ -5138,19 +5138,19 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 1679:
+/***/ 1177:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const format_1 = __nccwpck_require__(6740);
+const format_1 = __nccwpck_require__(2178);
 const format = [format_1.default];
 exports["default"] = format;
 //# sourceMappingURL=index.js.map
 
 /***/ }),
 
-/***/ 9422:
+/***/ 3436:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -5174,14 +5174,14 @@ exports.contentVocabulary = [
 
 /***/ }),
 
-/***/ 804:
+/***/ 8698:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(278);
-const util_1 = __nccwpck_require__(3334);
-const equal_1 = __nccwpck_require__(8321);
+const codegen_1 = __nccwpck_require__(6300);
+const util_1 = __nccwpck_require__(5248);
+const equal_1 = __nccwpck_require__(3335);
 const error = {
     message: "must be equal to constant",
     params: ({ schemaCode }) => (0, codegen_1._) `{allowedValue: ${schemaCode}}`,
@@ -5205,14 +5205,14 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 6570:
+/***/ 4736:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(278);
-const util_1 = __nccwpck_require__(3334);
-const equal_1 = __nccwpck_require__(8321);
+const codegen_1 = __nccwpck_require__(6300);
+const util_1 = __nccwpck_require__(5248);
+const equal_1 = __nccwpck_require__(3335);
 const error = {
     message: "must be equal to one of the allowed values",
     params: ({ schemaCode }) => (0, codegen_1._) `{allowedValues: ${schemaCode}}`,
@@ -5259,21 +5259,21 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 4239:
+/***/ 5497:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const limitNumber_1 = __nccwpck_require__(4065);
-const multipleOf_1 = __nccwpck_require__(3730);
-const limitLength_1 = __nccwpck_require__(7916);
-const pattern_1 = __nccwpck_require__(2553);
-const limitProperties_1 = __nccwpck_require__(2889);
-const required_1 = __nccwpck_require__(2190);
-const limitItems_1 = __nccwpck_require__(1154);
-const uniqueItems_1 = __nccwpck_require__(7006);
-const const_1 = __nccwpck_require__(804);
-const enum_1 = __nccwpck_require__(6570);
+const limitNumber_1 = __nccwpck_require__(2011);
+const multipleOf_1 = __nccwpck_require__(3748);
+const limitLength_1 = __nccwpck_require__(9730);
+const pattern_1 = __nccwpck_require__(8343);
+const limitProperties_1 = __nccwpck_require__(2895);
+const required_1 = __nccwpck_require__(6008);
+const limitItems_1 = __nccwpck_require__(3304);
+const uniqueItems_1 = __nccwpck_require__(1308);
+const const_1 = __nccwpck_require__(8698);
+const enum_1 = __nccwpck_require__(4736);
 const validation = [
     // number
     limitNumber_1.default,
@@ -5298,12 +5298,12 @@ exports["default"] = validation;
 
 /***/ }),
 
-/***/ 1154:
+/***/ 3304:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(278);
+const codegen_1 = __nccwpck_require__(6300);
 const error = {
     message({ keyword, schemaCode }) {
         const comp = keyword === "maxItems" ? "more" : "fewer";
@@ -5328,14 +5328,14 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 7916:
+/***/ 9730:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(278);
-const util_1 = __nccwpck_require__(3334);
-const ucs2length_1 = __nccwpck_require__(2112);
+const codegen_1 = __nccwpck_require__(6300);
+const util_1 = __nccwpck_require__(5248);
+const ucs2length_1 = __nccwpck_require__(7542);
 const error = {
     message({ keyword, schemaCode }) {
         const comp = keyword === "maxLength" ? "more" : "fewer";
@@ -5361,12 +5361,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 4065:
+/***/ 2011:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(278);
+const codegen_1 = __nccwpck_require__(6300);
 const ops = codegen_1.operators;
 const KWDs = {
     maximum: { okStr: "<=", ok: ops.LTE, fail: ops.GT },
@@ -5394,12 +5394,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 2889:
+/***/ 2895:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(278);
+const codegen_1 = __nccwpck_require__(6300);
 const error = {
     message({ keyword, schemaCode }) {
         const comp = keyword === "maxProperties" ? "more" : "fewer";
@@ -5424,12 +5424,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 3730:
+/***/ 3748:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(278);
+const codegen_1 = __nccwpck_require__(6300);
 const error = {
     message: ({ schemaCode }) => (0, codegen_1.str) `must be multiple of ${schemaCode}`,
     params: ({ schemaCode }) => (0, codegen_1._) `{multipleOf: ${schemaCode}}`,
@@ -5456,14 +5456,14 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 2553:
+/***/ 8343:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(4190);
-const util_1 = __nccwpck_require__(3334);
-const codegen_1 = __nccwpck_require__(278);
+const code_1 = __nccwpck_require__(7924);
+const util_1 = __nccwpck_require__(5248);
+const codegen_1 = __nccwpck_require__(6300);
 const error = {
     message: ({ schemaCode }) => (0, codegen_1.str) `must match pattern "${schemaCode}"`,
     params: ({ schemaCode }) => (0, codegen_1._) `{pattern: ${schemaCode}}`,
@@ -5495,14 +5495,14 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 2190:
+/***/ 6008:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(4190);
-const codegen_1 = __nccwpck_require__(278);
-const util_1 = __nccwpck_require__(3334);
+const code_1 = __nccwpck_require__(7924);
+const codegen_1 = __nccwpck_require__(6300);
+const util_1 = __nccwpck_require__(5248);
 const error = {
     message: ({ params: { missingProperty } }) => (0, codegen_1.str) `must have required property '${missingProperty}'`,
     params: ({ params: { missingProperty } }) => (0, codegen_1._) `{missingProperty: ${missingProperty}}`,
@@ -5580,15 +5580,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 7006:
+/***/ 1308:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const dataType_1 = __nccwpck_require__(1719);
-const codegen_1 = __nccwpck_require__(278);
-const util_1 = __nccwpck_require__(3334);
-const equal_1 = __nccwpck_require__(8321);
+const dataType_1 = __nccwpck_require__(6701);
+const codegen_1 = __nccwpck_require__(6300);
+const util_1 = __nccwpck_require__(5248);
+const equal_1 = __nccwpck_require__(3335);
 const error = {
     message: ({ params: { i, j } }) => (0, codegen_1.str) `must NOT have duplicate items (items ## ${j} and ${i} are identical)`,
     params: ({ params: { i, j } }) => (0, codegen_1._) `{i: ${i}, j: ${j}}`,
@@ -5650,7 +5650,7 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 2092:
+/***/ 2550:
 /***/ ((module) => {
 
 
@@ -5703,7 +5703,7 @@ module.exports = function equal(a, b) {
 
 /***/ }),
 
-/***/ 2729:
+/***/ 4591:
 /***/ ((module) => {
 
 
@@ -5803,7 +5803,7 @@ function escapeJsonPtr(str) {
 
 /***/ }),
 
-/***/ 6658:
+/***/ 7017:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -5866,17 +5866,17 @@ function readSchema(name) {
 
 /***/ }),
 
-/***/ 7817:
+/***/ 9792:
 /***/ ((module, __webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   i: () => (/* binding */ main)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(840);
-/* harmony import */ var _local_args_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3918);
-/* harmony import */ var _local_commands_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7917);
-/* harmony import */ var _versions_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9866);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3919);
+/* harmony import */ var _local_args_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(765);
+/* harmony import */ var _local_commands_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6358);
+/* harmony import */ var _versions_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9837);
 // The local CLI: `codex-cto plan|review|run|status`. Parses the command line once and reports errors in
 // one place, with what to do about them.
 
@@ -5924,7 +5924,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 840:
+/***/ 3919:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -5958,7 +5958,7 @@ function describeError(error) {
 
 /***/ }),
 
-/***/ 3918:
+/***/ 765:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -5967,7 +5967,7 @@ function describeError(error) {
 /* harmony export */ });
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7975);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(840);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3919);
 // The local CLI's command line, parsed once into a typed command. Pure.
 
 
@@ -6095,7 +6095,7 @@ function money(raw) {
 
 /***/ }),
 
-/***/ 7917:
+/***/ 6358:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -6119,7 +6119,7 @@ var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_nod
 ;// CONCATENATED MODULE: external "node:crypto"
 const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(840);
+var errors = __nccwpck_require__(3919);
 ;// CONCATENATED MODULE: ./src/engine/decide.ts
 const CONTINUE = { kind: 'continue' };
 /** Claude's stop reason when its `--max-budget-usd` ran out. */
@@ -6518,8 +6518,8 @@ function checkLimits(limits) {
 }
 
 // EXTERNAL MODULE: ./src/assets.ts
-var assets = __nccwpck_require__(6658);
-;// CONCATENATED MODULE: ../../../work/main/node_modules/is-plain-obj/index.js
+var assets = __nccwpck_require__(7017);
+;// CONCATENATED MODULE: ../../work/main/node_modules/is-plain-obj/index.js
 function isPlainObject(value) {
 	if (typeof value !== 'object' || value === null) {
 		return false;
@@ -6531,7 +6531,7 @@ function isPlainObject(value) {
 
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __nccwpck_require__(3136);
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/arguments/file-url.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/arguments/file-url.js
 
 
 // Allow some arguments/options to be either a file path string or a file URL
@@ -6558,7 +6558,7 @@ const isDenoExecPath = file => typeof file !== 'string'
 // Same but also allows other values, e.g. `boolean` for the `shell` option
 const normalizeFileUrl = file => file instanceof URL ? (0,external_node_url_.fileURLToPath)(file) : file;
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/methods/parameters.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/methods/parameters.js
 
 
 
@@ -6606,7 +6606,7 @@ const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createReq
 const external_node_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:process");
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(7975);
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/arguments/escape.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/arguments/escape.js
 
 
 
@@ -6701,7 +6701,7 @@ const NO_ESCAPE_REGEXP = /^[\w\-./]+$/;
 
 ;// CONCATENATED MODULE: external "node:string_decoder"
 const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/utils/uint-array.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/utils/uint-array.js
 
 
 const {toString: objectToString} = Object.prototype;
@@ -6766,7 +6766,7 @@ const getJoinLength = uint8Arrays => {
 	return joinLength;
 };
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/return/final-error.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/return/final-error.js
 // When the subprocess fails, this is the error instance being returned.
 // If another error instance is being thrown, it is kept as `error.cause`.
 const getFinalError = (originalError, message, isSync) => {
@@ -6813,11 +6813,11 @@ class ExecaSyncError extends Error {}
 // eslint-disable-next-line unicorn/no-top-level-side-effects -- `error.name` must be set as soon as the class is defined
 setErrorName(ExecaSyncError, ExecaSyncError.name);
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/utils/type-name.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/utils/type-name.js
 // Like `typeof`, but `null` is reported as `null` instead of `object`, so error messages name the actual value
 const getTypeName = value => value === null ? 'null' : typeof value;
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/methods/template.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/methods/template.js
 
 
 
@@ -7002,7 +7002,7 @@ const getSubprocessResult = result => {
 	throw new TypeError(`Unexpected "${getTypeName(stdout)}" stdout in template expression`);
 };
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/utils/standard-stream.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/utils/standard-stream.js
 
 
 const isStandardStream = stream => STANDARD_STREAMS.includes(stream);
@@ -7016,7 +7016,7 @@ const allStreamSymbol = Symbol('execa.allStream');
 const setAllStream = stream => Object.assign(stream, {[allStreamSymbol]: true});
 const isAllStream = stream => stream?.[allStreamSymbol] === true;
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/utils/options.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/utils/options.js
 // The options of methods like `subprocess.pipe()`, `subprocess.readable()` or `sendMessage()` are kept on a null-prototype object, otherwise a polluted `Object.prototype` would inject option values.
 // Like destructuring them, `null` throws.
 const copyOptions = (options = {}) => {
@@ -7033,7 +7033,7 @@ const checkBooleanOption = (value, optionName) => {
 	}
 };
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/arguments/specific.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/arguments/specific.js
 
 
 
@@ -7167,7 +7167,7 @@ const getFdSpecificValue = (optionArray, fdNumber) => fdNumber === 'ipc'
 	? optionArray.at(-1)
 	: optionArray[fdNumber];
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/verbose/values.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/verbose/values.js
 
 
 // The `verbose` option can have different values for `stdout`/`stderr`
@@ -7202,7 +7202,7 @@ const isVerboseFunction = fdVerbose => typeof fdVerbose === 'function';
 
 const VERBOSE_VALUES = ['none', 'short', 'full'];
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/is-unicode-supported/index.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/is-unicode-supported/index.js
 
 
 function isUnicodeSupported() {
@@ -7225,7 +7225,7 @@ function isUnicodeSupported() {
 		|| env.TERMINAL_EMULATOR === 'JetBrains-JediTerm';
 }
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/figures/index.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/figures/index.js
 
 
 const common = {
@@ -7521,7 +7521,7 @@ const replaceSymbols = (string, {useFallback = !shouldUseMain} = {}) => {
 
 ;// CONCATENATED MODULE: external "node:tty"
 const external_node_tty_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tty");
-;// CONCATENATED MODULE: ../../../work/main/node_modules/yoctocolors/base.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/yoctocolors/base.js
 
 
 // eslint-disable-next-line no-warning-comments
@@ -7641,7 +7641,7 @@ const underlineMagentaBright = format('58;5;13', 59);
 const underlineCyanBright = format('58;5;14', 59);
 const underlineWhiteBright = format('58;5;15', 59);
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/verbose/default.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/verbose/default.js
 
 
 
@@ -7701,7 +7701,7 @@ const COLORS = {
 	duration: () => default_gray,
 };
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/verbose/custom.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/verbose/custom.js
 
 
 // Apply the `verbose` function on each line
@@ -7729,7 +7729,7 @@ const appendNewline = printedLine => printedLine.endsWith('\n')
 	? printedLine
 	: `${printedLine}\n`;
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/verbose/log.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/verbose/log.js
 
 
 
@@ -7782,7 +7782,7 @@ const serializeVerboseMessage = message => {
 	return escapeLines(messageString);
 };
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/verbose/start.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/verbose/start.js
 
 
 
@@ -7799,7 +7799,7 @@ const logCommand = (escapedCommand, verboseInfo) => {
 	});
 };
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/verbose/info.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/verbose/info.js
 
 
 // Information computed before spawning, used by the `verbose` option
@@ -7840,7 +7840,7 @@ const validateVerbose = verbose => {
 	}
 };
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/return/duration.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/return/duration.js
 
 
 // Start counting time before spawning the subprocess
@@ -7850,7 +7850,7 @@ const getStartTime = () => external_node_process_namespaceObject.hrtime.bigint()
 // Printed by the `verbose` option.
 const getDurationMs = startTime => Number(external_node_process_namespaceObject.hrtime.bigint() - startTime) / 1e6;
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/arguments/command.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/arguments/command.js
 
 
 
@@ -7874,7 +7874,7 @@ const handleCommand = (filePath, rawArguments, rawOptions) => {
 	};
 };
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/path-key/index.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/path-key/index.js
 function pathKey(options = {}) {
 	const {
 		env = process.env,
@@ -7888,7 +7888,7 @@ function pathKey(options = {}) {
 	return Object.keys(env).reverse().find(key => key.toUpperCase() === 'PATH') || 'Path';
 }
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/unicorn-magic/node.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/unicorn-magic/node.js
 
 
 
@@ -7939,7 +7939,7 @@ function execFileSync(file, arguments_ = [], options = {}) {
 
 
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/npm-run-path/index.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/npm-run-path/index.js
 
 
 
@@ -7998,7 +7998,7 @@ const npmRunPathEnv = ({env = external_node_process_namespaceObject.env, ...opti
 
 ;// CONCATENATED MODULE: external "node:timers/promises"
 const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
-;// CONCATENATED MODULE: ../../../work/main/node_modules/human-signals/build/src/realtime.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/human-signals/build/src/realtime.js
 
 const getRealtimeSignals=()=>{
 const length=SIGRTMAX-SIGRTMIN+1;
@@ -8015,7 +8015,7 @@ standard:"posix"
 
 const SIGRTMIN=34;
 const SIGRTMAX=64;
-;// CONCATENATED MODULE: ../../../work/main/node_modules/human-signals/build/src/core.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/human-signals/build/src/core.js
 
 
 const SIGNALS=[
@@ -8289,7 +8289,7 @@ action:"terminate",
 description:"Invalid system call",
 standard:"other"
 }];
-;// CONCATENATED MODULE: ../../../work/main/node_modules/human-signals/build/src/signals.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/human-signals/build/src/signals.js
 
 
 
@@ -8324,7 +8324,7 @@ const supported=constantSignal!==undefined;
 const number=supported?constantSignal:defaultNumber;
 return{name,number,description,supported,action,forced,standard}
 };
-;// CONCATENATED MODULE: ../../../work/main/node_modules/human-signals/build/src/main.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/human-signals/build/src/main.js
 
 
 
@@ -8395,7 +8395,7 @@ return signals.find((signalA)=>signalA.number===number)
 };
 
 const signalsByNumber=getSignalsByNumber();
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/terminate/signal.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/terminate/signal.js
 
 
 
@@ -8467,7 +8467,7 @@ const getAvailableSignalIntegers = () => [...new Set(Object.values(external_node
 // Human-friendly description of a signal
 const getSignalDescription = signal => signalsByName[signal].description;
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/terminate/timeout.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/terminate/timeout.js
 
 
 
@@ -8502,7 +8502,7 @@ const killAfterTimeout = async (kill, timeout, context, {signal}) => {
 	throw new DiscardedError();
 };
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/terminate/kill.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/terminate/kill.js
 
 
 
@@ -8597,7 +8597,7 @@ const killOnTimeout = async ({kill, forceKillAfterDelay, context, controllerSign
 
 ;// CONCATENATED MODULE: external "node:events"
 const external_node_events_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/utils/abort-signal.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/utils/abort-signal.js
 
 
 // Combines `util.aborted()` and `events.addAbortListener()`: promise-based and cleaned up with a stop signal
@@ -8614,7 +8614,7 @@ const validateAbortSignal = (signal, optionName) => {
 	}
 };
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/terminate/cancel.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/terminate/cancel.js
 
 
 // Validate the `cancelSignal` option
@@ -8641,7 +8641,7 @@ const terminateOnCancel = async (kill, cancelSignal, context, {signal}) => {
 	throw cancelSignal.reason;
 };
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/ipc/validation.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/ipc/validation.js
 
 
 // Validate the IPC channel is connected before receiving/sending messages
@@ -8765,7 +8765,7 @@ const disconnect = anyProcess => {
 	}
 };
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/utils/deferred.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/utils/deferred.js
 const createDeferred = () => {
 	const methods = {};
 	const promise = new Promise((resolve, reject) => {
@@ -8774,7 +8774,7 @@ const createDeferred = () => {
 	return Object.assign(promise, methods);
 };
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/utils/max-listeners.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/utils/max-listeners.js
 
 
 // Temporarily increase the maximum number of listeners on an eventEmitter
@@ -8790,7 +8790,7 @@ const incrementMaxListeners = (eventEmitter, maxListenersIncrement, signal) => {
 	});
 };
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/ipc/reference.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/ipc/reference.js
 // By default, Node.js keeps the subprocess alive while it has a `message` or `disconnect` listener.
 // We replicate the same logic for the events that we proxy.
 // This ensures the subprocess is kept alive while `getOneMessage()` and `getEachMessage()` are ongoing.
@@ -8840,7 +8840,7 @@ const redoAddedReferences = (channel, isSubprocess) => {
 	addReferenceCount(channel);
 };
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/ipc/incoming.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/ipc/incoming.js
 
 
 
@@ -8928,7 +8928,7 @@ const onDisconnect = async ({anyProcess, channel, isSubprocess, ipcEmitter, boun
 
 const INCOMING_MESSAGES = new WeakMap();
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/ipc/forward.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/ipc/forward.js
 
 
 
@@ -8988,7 +8988,7 @@ const isConnected = anyProcess => {
 		: ipcEmitter.connected;
 };
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/ipc/strict.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/ipc/strict.js
 
 
 
@@ -9119,7 +9119,7 @@ const isStrictRequest = wrappedMessage => wrappedMessage?.type === REQUEST_TYPE
 	&& Number.isInteger(wrappedMessage.id)
 	&& typeof wrappedMessage.hasListeners === 'boolean';
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/ipc/outgoing.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/ipc/outgoing.js
 
 
 
@@ -9174,7 +9174,7 @@ const getMinListenerCount = anyProcess => getOptions(anyProcess) !== undefined
 
 const getOptions = anyProcess => IPC_SUBPROCESS_OPTIONS.get(anyProcess);
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/ipc/send.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/ipc/send.js
 
 
 
@@ -9267,7 +9267,7 @@ const getSendMethod = anyProcess => {
 
 const PROCESS_SEND_METHODS = new WeakMap();
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/ipc/graceful.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/ipc/graceful.js
 
 
 
@@ -9343,7 +9343,7 @@ const abortOnDisconnect = () => {
 
 const cancelController = new AbortController();
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/terminate/graceful.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/terminate/graceful.js
 
 
 
@@ -9418,7 +9418,7 @@ const getReason = ({reason}) => {
 	return error;
 };
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/methods/node.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/methods/node.js
 
 
 
@@ -9513,7 +9513,7 @@ const handleNodeOption = (file, commandArguments, {
 
 ;// CONCATENATED MODULE: external "node:v8"
 const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/ipc/ipc-input.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/ipc/ipc-input.js
 
 
 
@@ -9570,7 +9570,7 @@ const sendIpcInput = async (subprocess, ipcInput, ipc) => {
 	}, ipcInput);
 };
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/arguments/encoding-option.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/arguments/encoding-option.js
 // Validate `encoding` option
 const validateEncoding = ({encoding}) => {
 	if (ENCODINGS.has(encoding)) {
@@ -9637,7 +9637,7 @@ const serializeEncoding = encoding => typeof encoding === 'string' ? `"${encodin
 var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: external "node:buffer"
 const external_node_buffer_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
-;// CONCATENATED MODULE: ../../../work/main/node_modules/which-command/index.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/which-command/index.js
 
 
 
@@ -9809,7 +9809,7 @@ function whichCommandAllSync(command, options = {}) {
 	return [...new Set(found)];
 }
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/arguments/command-file.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/arguments/command-file.js
 
 
 
@@ -10044,7 +10044,7 @@ const shouldQuoteArgument = argument => argument === ''
 	|| argument.endsWith('\\')
 	|| quotedCharacterRegExp.test(argument);
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/arguments/cwd.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/arguments/cwd.js
 
 
 
@@ -10089,7 +10089,7 @@ const fixCwdError = (originalMessage, cwd) => {
 	return cwdStat.isDirectory() ? originalMessage : `The "cwd" option is not a directory: ${cwd}.\n${originalMessage}`;
 };
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/arguments/options.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/arguments/options.js
 
 
 
@@ -10235,7 +10235,7 @@ const computeEnv = ({env: envOption, extendEnv, preferLocal, node, localDirector
 };
 
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/arguments/shell.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/arguments/shell.js
 // When the `shell` option is set, any command argument is concatenated as a single string by Node.js:
 // https://github.com/nodejs/node/blob/e38ce27f3ca0a65f68a31cedd984cddb927d4002/lib/child_process.js#L614-L624
 // However, since Node 24, it also prints a deprecation warning.
@@ -10248,7 +10248,7 @@ const concatenateShell = (file, commandArguments, options) => options.shell && c
 	? [[file, ...commandArguments].join(' '), [], options]
 	: [file, commandArguments, options];
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/transform/split.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/transform/split.js
 
 
 // Split chunks line-wise for generators passed to the `std*` options
@@ -10376,7 +10376,7 @@ const LINES_BYTES_INFO = {
 	},
 };
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/strip-final-newline/index.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/strip-final-newline/index.js
 function strip_final_newline_stripFinalNewline(input) {
 	if (typeof input === 'string') {
 		return stripFinalNewlineString(input);
@@ -10404,7 +10404,7 @@ const LF_BINARY = LF.codePointAt(0);
 const CR = '\r';
 const CR_BINARY = CR.codePointAt(0);
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/io/strip-newline.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/io/strip-newline.js
 
 
 // Apply `stripFinalNewline` option, which applies to `result.stdout|stderr|all|stdio[*]`.
@@ -10419,7 +10419,7 @@ const getStripFinalNewline = (stripFinalNewline, fdNumber, allFds) => fdNumber =
 	? allFds.some(allFd => stripFinalNewline[allFd])
 	: stripFinalNewline[fdNumber];
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/resolve/all-sync.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/resolve/all-sync.js
 
 
 
@@ -10477,7 +10477,7 @@ const splitAllLines = (value, allFds, options) => value === undefined || Array.i
 	? value
 	: splitLinesSync(value, !getStripFinalNewline(options.stripFinalNewline, 'all', allFds), false);
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/is-stream/index.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/is-stream/index.js
 function isStream(stream, {checkOpen = true} = {}) {
 	return stream !== null
 		&& typeof stream === 'object'
@@ -10516,7 +10516,7 @@ function isTransformStream(stream, options) {
 		&& typeof stream._transform === 'function';
 }
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@sec-ant/readable-stream/dist/ponyfill/asyncIterator.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/@sec-ant/readable-stream/dist/ponyfill/asyncIterator.js
 const a = Object.getPrototypeOf(
   Object.getPrototypeOf(
     /* istanbul ignore next */
@@ -10605,12 +10605,12 @@ function h({ preventCancel: r = !1 } = {}) {
 }
 
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@sec-ant/readable-stream/dist/ponyfill/index.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/@sec-ant/readable-stream/dist/ponyfill/index.js
 
 
 
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/get-stream/source/stream.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/get-stream/source/stream.js
 
 
 
@@ -10677,7 +10677,7 @@ const handleStreamEnd = async (stream, controller, state) => {
 // This prevents using dynamic imports.
 const nodeImports = {};
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/get-stream/source/contents.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/get-stream/source/contents.js
 
 
 const getStreamContents = async (stream, {init, convertChunk, getSize, truncateChunk, addChunk, getFinalChunk, finalize}, {maxBuffer = Number.POSITIVE_INFINITY} = {}) => {
@@ -10800,7 +10800,7 @@ class MaxBufferError extends Error {
 	}
 }
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/io/max-buffer.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/io/max-buffer.js
 
 
 
@@ -10905,7 +10905,7 @@ const truncateMaxBufferSync = (result, fdNumber, {maxBuffer, buffer}) => {
 	return buffer[fdNumber] && result.length > maxBufferValue ? result.slice(0, maxBufferValue) : result;
 };
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/return/message.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/return/message.js
 
 
 
@@ -11063,7 +11063,7 @@ const serializeMessageItem = messageItem => {
 	return isUint8Array(messageItem) ? uint8ArrayToString(messageItem) : '';
 };
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/return/result.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/return/result.js
 
 
 
@@ -11275,7 +11275,7 @@ const normalizeExitPayload = (rawExitCode, rawSignal) => {
 	return {exitCode, signal, signalDescription};
 };
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/parse-ms/index.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/parse-ms/index.js
 const toZeroIfInfinity = value => Number.isFinite(value) ? value : 0;
 
 function parseNumber(milliseconds) {
@@ -11322,7 +11322,7 @@ function parseMilliseconds(milliseconds) {
 	throw new TypeError('Expected a finite number or bigint');
 }
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/pretty-ms/index.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/pretty-ms/index.js
 
 
 const isZero = value => value === 0 || value === 0n;
@@ -11474,7 +11474,7 @@ function prettyMilliseconds(milliseconds, options) {
 	return sign + result.join(separator);
 }
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/verbose/error.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/verbose/error.js
 
 
 // When `verbose` is `short|full|custom`, print each command's error when it fails
@@ -11489,7 +11489,7 @@ const logError = (result, verboseInfo) => {
 	}
 };
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/verbose/complete.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/verbose/complete.js
 
 
 
@@ -11515,7 +11515,7 @@ const logDuration = (result, verboseInfo) => {
 	});
 };
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/return/reject.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/return/reject.js
 
 
 // Applies the `reject` option.
@@ -11530,7 +11530,7 @@ const handleResult = (result, verboseInfo, {reject}) => {
 	return result;
 };
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/stdio/type.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/stdio/type.js
 
 
 
@@ -11700,7 +11700,7 @@ const TYPE_TO_MESSAGE = {
 	uint8Array: 'a Uint8Array',
 };
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/transform/object-mode.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/transform/object-mode.js
 
 
 /*
@@ -11743,7 +11743,7 @@ const getFdObjectMode = (stdioItems, direction) => {
 		: lastTransform.value.readableObjectMode;
 };
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/transform/normalize.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/transform/normalize.js
 
 
 
@@ -11851,7 +11851,7 @@ const normalizeGenerator = ({stdioItem, stdioItem: {value}, index, newTransforms
 
 const sortTransforms = (newTransforms, direction) => direction === 'input' ? newTransforms.reverse() : newTransforms;
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/stdio/direction.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/stdio/direction.js
 
 
 
@@ -11969,13 +11969,13 @@ const getStandardStreamDirection = value => {
 // When the ambiguity remains, we default to `output` since it is the most common use case for additional file descriptors.
 const DEFAULT_DIRECTION = 'output';
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/ipc/array.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/ipc/array.js
 // The `ipc` option adds an `ipc` item to the `stdio` option
 const normalizeIpcStdioArray = (stdioArray, ipc) => ipc
 	? [...stdioArray, 'ipc']
 	: stdioArray;
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/stdio/stdio-option.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/stdio/stdio-option.js
 
 
 
@@ -12068,7 +12068,7 @@ const isFixedOutputPipe = (fdNumber, input) => input === true && isStandardOutpu
 
 const isStandardOutputFd = fdNumber => fdNumber === 1 || fdNumber === 2;
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/arguments/fd-options.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/arguments/fd-options.js
 
 
 // Retrieve stream targeted by the `to` option
@@ -12175,7 +12175,7 @@ const serializeOptionValue = value => {
 	return typeof value === 'number' ? `${value}` : 'Stream';
 };
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/stdio/native.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/stdio/native.js
 
 
 
@@ -12280,7 +12280,7 @@ const getStandardStream = (fdNumber, value, optionName) => {
 	return standardStream;
 };
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/stdio/input-option.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/stdio/input-option.js
 
 
 
@@ -12336,7 +12336,7 @@ const getInputFileType = inputFile => {
 	throw new Error('The `inputFile` option must be a file path string or a file URL.');
 };
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/stdio/duplicate.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/stdio/duplicate.js
 
 
 
@@ -12462,7 +12462,7 @@ const throwOnDuplicateStream = (stdioItem, optionName, type) => {
 	}
 };
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/stdio/handle.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/stdio/handle.js
 
 
 
@@ -12756,7 +12756,7 @@ const forwardStdio = stdioItems => {
 	return type === 'native' ? value : 'pipe';
 };
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/stdio/handle-sync.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/stdio/handle-sync.js
 
 
 
@@ -12838,7 +12838,7 @@ const addPropertiesSync = {
 
 ;// CONCATENATED MODULE: external "node:stream"
 const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/transform/validate.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/transform/validate.js
 
 
 
@@ -12883,7 +12883,7 @@ Instead, \`yield\` should either be called with a value, or not be called at all
 	}
 };
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/transform/encoding-transform.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/transform/encoding-transform.js
 
 
 
@@ -12951,7 +12951,7 @@ const stringToBytesGenerator = function * (stringEncoding, chunk) {
 	yield typeof chunk === 'string' ? bufferToUint8Array(external_node_buffer_namespaceObject.Buffer.from(chunk, stringEncoding)) : chunk;
 };
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/transform/run-async.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/transform/run-async.js
 
 
 // Applies a series of generator functions asynchronously
@@ -13013,7 +13013,7 @@ const identityGenerator = function * (chunk) {
 	yield chunk;
 };
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/transform/run-sync.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/transform/run-sync.js
 // Duplicate the code from `run-async.js` but as synchronous functions
 const pushChunksSync = (getChunksSync, getChunksArguments, transformStream, done) => {
 	try {
@@ -13077,7 +13077,7 @@ const run_sync_identityGenerator = function * (chunk) {
 	yield chunk;
 };
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/transform/generator.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/transform/generator.js
 
 
 
@@ -13194,7 +13194,7 @@ const addInternalGenerators = (
 	].filter(Boolean);
 };
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/io/input-sync.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/io/input-sync.js
 
 
 
@@ -13255,7 +13255,7 @@ const throwOnSerializableInput = (optionName, invalidItem) => {
 	throw new TypeError(`The \`${optionName}\` option is invalid: when passing objects as input, a transform must be used to serialize them to strings or Uint8Arrays: ${invalidItem}.`);
 };
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/verbose/output.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/verbose/output.js
 
 
 
@@ -13319,7 +13319,7 @@ const logLine = (line, fdNumber, verboseInfo) => {
 	});
 };
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/io/output-sync.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/io/output-sync.js
 
 
 
@@ -13482,7 +13482,7 @@ const writeToFiles = (chunks, stdioItems, outputFiles) => {
 	}
 };
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/resolve/exit-async.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/resolve/exit-async.js
 
 
 
@@ -13538,7 +13538,7 @@ const isSubprocessErrorExit = (exitCode, signal) => exitCode === undefined && si
 // When the subprocess fails due to a non-0 exit code or to a signal termination
 const isFailedExit = (exitCode, signal) => exitCode !== 0 || signal !== null;
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/resolve/exit-sync.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/resolve/exit-sync.js
 
 
 
@@ -13573,7 +13573,7 @@ const getResultError = (error, exitCode, signal) => {
 	return isFailedExit(exitCode, signal) ? new DiscardedError() : undefined;
 };
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/methods/main-sync.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/methods/main-sync.js
 
 
 
@@ -13745,7 +13745,7 @@ const getSyncResult = ({error, exitCode, signal, timedOut, isMaxBuffer, stdio, a
 		isSync: true,
 	});
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/ipc/get-one.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/ipc/get-one.js
 
 
 
@@ -13840,7 +13840,7 @@ const throwOnStrictError = async (ipcEmitter, isSubprocess, {signal}) => {
 	throw getStrictResponseError(error, isSubprocess);
 };
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/ipc/get-each.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/ipc/get-each.js
 
 
 
@@ -13959,7 +13959,7 @@ const throwIfStrictError = ({error}) => {
 	}
 };
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/ipc/methods.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/ipc/methods.js
 
 
 
@@ -14011,7 +14011,7 @@ const getIpcMethods = (anyProcess, isSubprocess, ipc, waitProcess = anyProcess) 
 	}),
 });
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/return/early-error.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/return/early-error.js
 
 
 
@@ -14126,7 +14126,7 @@ const handleDummyPromise = async ({error, command, escapedCommand, fileDescripto
 	return handleResult(earlyError, verboseInfo, options);
 };
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/stdio/handle-async.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/stdio/handle-async.js
 
 
 
@@ -14218,7 +14218,7 @@ const addPropertiesAsync = {
 
 ;// CONCATENATED MODULE: external "node:stream/promises"
 const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@sindresorhus/merge-streams/index.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/@sindresorhus/merge-streams/index.js
 
 
 
@@ -14485,7 +14485,7 @@ const PASSTHROUGH_LISTENERS_COUNT = 2;
 //  - once due to `stream.pipe(passThroughStream)`
 const PASSTHROUGH_LISTENERS_PER_STREAM = 1;
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/io/pipeline.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/io/pipeline.js
 
 
 
@@ -14540,7 +14540,7 @@ const abortSourceStream = source => {
 	}
 };
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/io/output-async.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/io/output-async.js
 
 
 
@@ -14626,7 +14626,7 @@ const MAX_LISTENERS_INCREMENT = 2;
 
 ;// CONCATENATED MODULE: external "node:path/win32"
 const win32_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path/win32");
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/terminate/kill-descendants.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/terminate/kill-descendants.js
 
 
 
@@ -14723,7 +14723,7 @@ const isWindowsDriveAbsolutePath = directory => {
 	return /^[a-z]:[/\\]/i.test(root);
 };
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/signal-exit/dist/mjs/signals.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/signal-exit/dist/mjs/signals.js
 /**
  * This is not the set of all possible signals.
  *
@@ -14763,7 +14763,7 @@ if (process.platform === 'linux') {
     signals.push('SIGIO', 'SIGPOLL', 'SIGPWR', 'SIGSTKFLT');
 }
 //# sourceMappingURL=signals.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/signal-exit/dist/mjs/index.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/signal-exit/dist/mjs/index.js
 // Note: since nyc uses this module to output coverage, any lines
 // that are in the direct sync flow of nyc's outputCoverage are
 // ignored, since we can never get coverage for them.
@@ -15039,7 +15039,7 @@ load,
  */
 unload, } = signalExitWrap(processOk(mjs_process) ? new SignalExit(mjs_process) : new SignalExitFallback());
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/terminate/cleanup.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/terminate/cleanup.js
 
 
 
@@ -15057,7 +15057,7 @@ const cleanupOnExit = (kill, {cleanup, detached}, {signal}) => {
 	});
 };
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/convert/concurrent.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/convert/concurrent.js
 
 
 // When using multiple `.readable()`/`.writable()`/`.duplex()`, `final` and `destroy` should wait for other streams
@@ -15092,7 +15092,7 @@ const waitForConcurrentStreams = async ({resolve, promises}, subprocess) => {
 	return !isSubprocessExit;
 };
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/io/iterate.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/io/iterate.js
 
 
 
@@ -15204,7 +15204,7 @@ const getGenerators = ({binary, shouldEncode, encoding, shouldSplit, preserveNew
 	getSplitLinesGenerator(binary, preserveNewlines, !shouldSplit, {}),
 ].filter(Boolean);
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/convert/iterable.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/convert/iterable.js
 
 
 
@@ -15240,7 +15240,7 @@ const iterateOnStdoutData = async function * (onStdoutData, subprocessStdout, su
 	}
 };
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/resolve/wait-stream.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/resolve/wait-stream.js
 
 
 // Wraps `finished(stream)` to handle the following case:
@@ -15363,7 +15363,7 @@ const isStreamAbort = error => error?.code === 'ERR_STREAM_PREMATURE_CLOSE';
 // Therefore, we ignore this error on writable streams.
 const isStreamEpipe = error => error?.code === 'EPIPE';
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/convert/shared.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/convert/shared.js
 
 
 
@@ -15411,7 +15411,7 @@ const destroyOtherStream = (stream, isOpen, error) => {
 	}
 };
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/convert/readable.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/convert/readable.js
 
 
 
@@ -15537,7 +15537,7 @@ const destroyOtherReadable = (stream, error) => {
 	destroyOtherStream(stream, stream.readable, error);
 };
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/convert/web.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/convert/web.js
 
 
 // Web stream versions of `subprocess.readable()`, `subprocess.writable()` and `subprocess.duplex()`.
@@ -15546,7 +15546,7 @@ const createReadableStream = (subprocess, readableOptions) => external_node_stre
 const createWritableStream = (subprocess, writableOptions) => external_node_stream_namespaceObject.Writable.toWeb(subprocess.writable(writableOptions));
 const createTransformStream = (subprocess, duplexOptions) => external_node_stream_namespaceObject.Duplex.toWeb(subprocess.duplex(duplexOptions));
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/pipe/pipe-arguments.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/pipe/pipe-arguments.js
 
 
 
@@ -15673,7 +15673,7 @@ const getSourceStream = (source, from) => {
 	}
 };
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/pipe/throw.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/pipe/throw.js
 
 
 
@@ -15735,7 +15735,7 @@ const createNonCommandError = ({error, fileDescriptors, sourceOptions, startTime
 
 const PIPE_COMMAND_MESSAGE = 'source.pipe(destination)';
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/pipe/sequence.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/pipe/sequence.js
 // Like Bash, we await both subprocesses. This is unlike some other shells which only await the destination subprocess.
 // Like Bash with the `pipefail` option, if either subprocess fails, the whole pipe fails.
 // Like Bash, if both subprocesses fail, we return the failure of the destination.
@@ -15762,7 +15762,7 @@ const waitForBothSubprocesses = async subprocessPromises => {
 	return destinationResult;
 };
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/pipe/streaming.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/pipe/streaming.js
 
 
 
@@ -15858,7 +15858,7 @@ const SOURCE_LISTENERS_PER_PIPE = 2;
 // Those are added by `finished()` in `cleanupMergedStreamsMap()`
 const DESTINATION_LISTENERS_PER_PIPE = 1;
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/pipe/abort.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/pipe/abort.js
 
 
 
@@ -15881,7 +15881,7 @@ const unpipeOnSignalAbort = async (unpipeSignal, {sourceStream, mergedStream, fi
 	});
 };
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/pipe/setup.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/pipe/setup.js
 
 
 
@@ -16123,7 +16123,7 @@ const handlePipePromise = async ({
 // With `source.pipe(destination).pipe(secondDestination)`, the second `sourcePromise` is the first `.pipe()`, which rejects with the error of either subprocess. However, `secondDestination` is only piped from `destination`.
 const getSubprocessPromises = (sourcePromise, destination, source) => Promise.allSettled([sourcePromise, destination, source]);
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/get-stream/source/utils.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/get-stream/source/utils.js
 const utils_identity = value => value;
 
 const utils_noop = () => undefined;
@@ -16136,7 +16136,7 @@ const throwObjectStream = chunk => {
 
 const getLengthProperty = convertedChunk => convertedChunk.length;
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/get-stream/source/array.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/get-stream/source/array.js
 
 
 
@@ -16170,7 +16170,7 @@ const arrayMethods = {
 	finalize: getContentsProperty,
 };
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/get-stream/source/array-buffer.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/get-stream/source/array-buffer.js
 
 
 
@@ -16256,7 +16256,7 @@ const arrayBufferMethods = {
 	finalize: finalizeArrayBuffer,
 };
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/get-stream/source/string.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/get-stream/source/string.js
 
 
 
@@ -16294,7 +16294,7 @@ const stringMethods = {
 	finalize: getContentsProperty,
 };
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/io/contents.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/io/contents.js
 
 
 
@@ -16409,7 +16409,7 @@ const handleBufferedData = error => isArrayBuffer(error?.bufferedData)
 	? new Uint8Array(error.bufferedData)
 	: error?.bufferedData;
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/resolve/stdio.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/resolve/stdio.js
 
 
 
@@ -16459,7 +16459,7 @@ const waitForSubprocessStream = async ({stream, fdNumber, encoding, buffer, maxB
 	return output;
 };
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/resolve/all-async.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/resolve/all-async.js
 
 
 
@@ -16532,7 +16532,7 @@ const getAllMixed = ({stdout, stderr}, all) => all
 	&& stderr
 	&& stdout.readableObjectMode !== stderr.readableObjectMode;
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/verbose/ipc.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/verbose/ipc.js
 
 
 
@@ -16549,7 +16549,7 @@ const logIpcOutput = (message, verboseInfo) => {
 	});
 };
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/ipc/buffer-messages.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/ipc/buffer-messages.js
 
 
 
@@ -16608,7 +16608,7 @@ const getBufferedIpcOutput = async (ipcOutputPromise, ipcOutput) => {
 	return ipcOutput;
 };
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/resolve/wait-subprocess.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/resolve/wait-subprocess.js
 
 
 
@@ -16768,7 +16768,7 @@ const throwOnSubprocessError = async (subprocess, {signal}) => {
 	throw error;
 };
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/convert/writable.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/convert/writable.js
 
 
 
@@ -16884,7 +16884,7 @@ const destroyOtherWritable = (stream, error) => {
 	destroyOtherStream(stream, stream.writable, error);
 };
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/convert/duplex.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/convert/duplex.js
 
 
 
@@ -16953,7 +16953,7 @@ const onDuplexDestroy = async ({subprocessStdout, subprocessStdin, subprocess, w
 	]);
 };
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/convert/add.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/convert/add.js
 
 
 
@@ -16974,11 +16974,11 @@ const addConvertedStreams = (subprocess, {encoding}) => {
 	subprocess[Symbol.asyncIterator] = createIterable.bind(undefined, subprocess, encoding, {});
 };
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/methods/promise.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/methods/promise.js
 // The return value is a native Promise with Execa-specific properties.
 const mergePromise = (promise, properties) => Object.assign(promise, properties);
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/methods/main-async.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/methods/main-async.js
 
 
 
@@ -17225,7 +17225,7 @@ const getAsyncResult = ({errorInfo, exitCode, signal, stdio, all, ipcOutput, con
 		startTime,
 	});
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/methods/bind.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/methods/bind.js
 
 
 
@@ -17244,7 +17244,7 @@ const mergeOption = (optionName, boundOptionValue, optionValue) => DEEP_OPTIONS.
 
 const DEEP_OPTIONS = new Set(['env', ...FD_SPECIFIC_OPTIONS]);
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/methods/create.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/methods/create.js
 
 
 
@@ -17318,7 +17318,7 @@ const parseArguments = ({mapArguments, firstArgument, nextArguments, deepOptions
 	};
 };
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/lib/methods/script.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/lib/methods/script.js
 // Sets `$.sync` and `$.s`
 const setScriptSync = (boundExeca, createNested, boundOptions) => {
 	boundExeca.sync = createNested(mapScriptSync, boundOptions);
@@ -17342,7 +17342,7 @@ const getScriptStdinOption = ({stdin = 'inherit', input, inputFile, stdio}) => i
 // However, some options (like `stdin: 'inherit'`) would create issues with piping, i.e. cannot be deep.
 const deepScriptOptions = {preferLocal: true};
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/execa/index.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/execa/index.js
 
 
 
@@ -17464,8 +17464,8 @@ class CappedBuffer {
     }
 }
 
-// EXTERNAL MODULE: ../../../work/main/node_modules/ajv/dist/ajv.js
-var dist_ajv = __nccwpck_require__(2269);
+// EXTERNAL MODULE: ../../work/main/node_modules/ajv/dist/ajv.js
+var dist_ajv = __nccwpck_require__(7615);
 ;// CONCATENATED MODULE: ./src/schemas.ts
 // Validation of what Codex returns (plan, review) and of the state kept in the tracking comment.
 // The JSON schemas are the contract Codex answers against; the semantic rules catch what a
@@ -17598,32 +17598,44 @@ function taskRules(tasks, list) {
     });
     return errors;
 }
-/** The first dependency cycle among tasks (self-dependencies are reported on their own), or null. */
+/**
+ * The first dependency cycle among tasks (self-dependencies are reported on their own), or null.
+ * Iterative depth-first search, linear in tasks + dependencies, so a hostile plan with thousands of
+ * chained tasks cannot exhaust the stack.
+ */
 function findCycle(tasks) {
     const edges = new Map();
     for (const task of tasks) {
         if (!edges.has(task.id))
-            edges.set(task.id, task.dependencies.filter((d) => d !== task.id));
+            edges.set(task.id, task.dependencies.filter((d) => d !== task.id && d !== ''));
     }
-    const done = new Set();
-    const visit = (id, path) => {
-        const seen = path.indexOf(id);
-        if (seen >= 0)
-            return [...path.slice(seen), id];
-        if (done.has(id) || !edges.has(id))
-            return null;
-        for (const next of edges.get(id) ?? []) {
-            const cycle = visit(next, [...path, id]);
-            if (cycle)
-                return cycle;
+    const state = new Map();
+    for (const start of edges.keys()) {
+        if (state.has(start))
+            continue;
+        const path = [start];
+        const next = [0];
+        state.set(start, 'open');
+        while (path.length > 0) {
+            const id = path[path.length - 1];
+            const deps = edges.get(id) ?? [];
+            const i = next[next.length - 1];
+            if (i >= deps.length) {
+                state.set(id, 'done');
+                path.pop();
+                next.pop();
+                continue;
+            }
+            next[next.length - 1] = i + 1;
+            const dep = deps[i];
+            if (!edges.has(dep) || state.get(dep) === 'done')
+                continue;
+            if (state.get(dep) === 'open')
+                return [...path.slice(path.indexOf(dep)), dep];
+            state.set(dep, 'open');
+            path.push(dep);
+            next.push(0);
         }
-        done.add(id);
-        return null;
-    };
-    for (const id of edges.keys()) {
-        const cycle = visit(id, []);
-        if (cycle)
-            return cycle;
     }
     return null;
 }
@@ -18331,7 +18343,7 @@ function formatUsd(amount) {
 }
 
 // EXTERNAL MODULE: ./src/versions.ts
-var versions = __nccwpck_require__(9866);
+var versions = __nccwpck_require__(9837);
 ;// CONCATENATED MODULE: ./src/agents/claude-result.ts
 /** Characters of stderr kept when there is no result object to report. */
 const STDERR_TAIL_CHARS = 2_000;
@@ -18349,7 +18361,7 @@ function parseClaudeResult(run) {
         turns: numberOr(result.num_turns, 0),
         costUsd: numberOr(result.total_cost_usd, 0),
         durationMs: run.durationMs,
-        resultText: isError ? errorText(result, run.stderr) : stringOr(result.result, ''),
+        resultText: isError || run.exitCode !== 0 ? errorText(result, run.stderr, run.exitCode) : stringOr(result.result, ''),
         stopReason: !isError && run.exitCode !== 0 ? 'crash' : stopReason,
         permissionDenials: denials(result.permission_denials),
     };
@@ -18384,7 +18396,7 @@ function errorReason(result) {
         return subtype;
     return terminal || 'crash';
 }
-function errorText(result, stderr) {
+function errorText(result, stderr, exitCode = null) {
     const parts = [];
     const text = stringOr(result.result, '').trim();
     if (text)
@@ -18395,6 +18407,12 @@ function errorText(result, stderr) {
     }
     if (typeof result.api_error_status === 'number')
         parts.push(`API status ${result.api_error_status}`);
+    if (parts.length === 0 && result.is_error === false && exitCode !== 0) {
+        parts.push(`Claude Code exited with code ${exitCode ?? 'unknown'} after reporting success.`);
+        const stderrTail = tail(stderr);
+        if (stderrTail)
+            parts.push(stderrTail);
+    }
     if (parts.length === 0)
         parts.push(tail(stderr) || 'Claude Code reported an error without a message.');
     return parts.join('\n');
@@ -18476,7 +18494,47 @@ function shellQuote(text) {
     return `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
+;// CONCATENATED MODULE: ./src/agents/claude-session.ts
+// Whether a Claude Code session can be resumed here. The CLI keeps sessions in its config directory
+// (`projects/<cwd-slug>/<session_id>.jsonl`); a later workflow run starts on a fresh runner without
+// them, and `--resume` of a session that is not on disk fails before doing any work.
+
+
+/** Session ids are UUIDs; anything else is never looked up on disk. */
+const SESSION_ID = /^[A-Za-z0-9-]{1,100}$/;
+/** Where the CLI keeps its sessions for this environment; null when the environment does not say. */
+function claudeConfigDir(env) {
+    if (env.CLAUDE_CONFIG_DIR)
+        return env.CLAUDE_CONFIG_DIR;
+    return env.HOME ? (0,external_node_path_.join)(env.HOME, '.claude') : null;
+}
+/**
+ * True when the session's transcript is on disk. When the config directory is unknown the answer
+ * is yes: resuming is then tried as before, and a failure is reported as the run's outcome.
+ */
+async function sessionIsHere(configDir, sessionId) {
+    if (!SESSION_ID.test(sessionId))
+        return false;
+    if (configDir === null)
+        return true;
+    const projects = (0,external_node_path_.join)(configDir, 'projects');
+    let names;
+    try {
+        names = await (0,promises_namespaceObject.readdir)(projects);
+    }
+    catch {
+        return false;
+    }
+    for (const name of names) {
+        const found = await (0,promises_namespaceObject.access)((0,external_node_path_.join)(projects, name, `${sessionId}.jsonl`)).then(() => true, () => false);
+        if (found)
+            return true;
+    }
+    return false;
+}
+
 ;// CONCATENATED MODULE: ./src/agents/claude.ts
+
 
 
 
@@ -18492,7 +18550,11 @@ function createClaudeImplementer(options) {
     return {
         async implement(request) {
             shell ??= installShellWrapper((0,external_node_path_.join)((0,external_node_os_namespaceObject.tmpdir)(), `codex-cto-shell-${process.pid}`));
-            const run = await runProcess(options.binary, claudeArgs(request, options), {
+            // A session from an earlier workflow run is not on this runner: start a new one, whose prompt then
+            // carries the whole picture (plan and the reviewer's requests) instead of only the requests.
+            const resumable = request.sessionId !== null && (await sessionIsHere(claudeConfigDir(options.env), request.sessionId));
+            const effective = resumable ? request : { ...request, sessionId: null };
+            const run = await runProcess(options.binary, claudeArgs(effective, options), {
                 cwd: options.workdir,
                 env: { ...options.env, SHELL: await shell },
                 timeoutMs: options.timeoutMs,
@@ -18502,7 +18564,7 @@ function createClaudeImplementer(options) {
             }
             const outcome = parseClaudeResult(run);
             // A failed resumed run leaves the session it resumed intact, so the next iteration can go on with it.
-            return { ...outcome, sessionId: outcome.sessionId ?? request.sessionId };
+            return { ...outcome, sessionId: outcome.sessionId ?? effective.sessionId };
         },
     };
 }
@@ -19276,7 +19338,7 @@ async function dryRun(io, command, root, id) {
 
 /***/ }),
 
-/***/ 9866:
+/***/ 9837:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -19288,7 +19350,7 @@ async function dryRun(io, command, root, id) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _assets_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6658);
+/* harmony import */ var _assets_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7017);
 // The agent CLI versions are pinned once, as exact devDependencies in package.json: tests run those
 // binaries, and the action installs the same versions on a runner that lacks them.
 
@@ -19344,13 +19406,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
 
 /***/ }),
 
-/***/ 2234:
+/***/ 3816:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { normalizeIPv6, removeDotSegments, removeDotSegmentsRelative, recomposeAuthority, normalizePercentEncoding, normalizePathEncoding, serializePathEncoding, normalizeQueryFragmentEncoding, encodeQuery, encodeFragment, reescapeHostDelimiters, isIPv4, nonSimpleDomain } = __nccwpck_require__(2607)
-const { SCHEMES, getSchemeHandler } = __nccwpck_require__(6838)
+const { normalizeIPv6, removeDotSegments, removeDotSegmentsRelative, recomposeAuthority, normalizePercentEncoding, normalizePathEncoding, serializePathEncoding, normalizeQueryFragmentEncoding, encodeQuery, encodeFragment, reescapeHostDelimiters, isIPv4, nonSimpleDomain } = __nccwpck_require__(9725)
+const { SCHEMES, getSchemeHandler } = __nccwpck_require__(6972)
 
 const VALID_SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*$/u
 const MALFORMED_SCHEME_ERROR = 'URI scheme is malformed.'
@@ -20062,12 +20124,12 @@ module.exports.fastUri = fastUri
 
 /***/ }),
 
-/***/ 6838:
+/***/ 6972:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isUUID } = __nccwpck_require__(2607)
+const { isUUID } = __nccwpck_require__(9725)
 const URN_REG = /^([\da-z][\d\-a-z]{0,31}):((?:[\w!$'()*+,\-./:;=@]|%[\da-f]{2})+)$/iu
 
 const supportedSchemeNames = /** @type {const} */ (['http', 'https', 'ws',
@@ -20341,7 +20403,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2607:
+/***/ 9725:
 /***/ ((module) => {
 
 
@@ -21147,14 +21209,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9583:
+/***/ 6590:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"$id":"https://raw.githubusercontent.com/ajv-validator/ajv/master/lib/refs/data.json#","description":"Meta-schema for $data reference (JSON AnySchema extension proposal)","type":"object","required":["$data"],"properties":{"$data":{"type":"string","anyOf":[{"format":"relative-json-pointer"},{"format":"json-pointer"}]}},"additionalProperties":false}');
 
 /***/ }),
 
-/***/ 2973:
+/***/ 6564:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"http://json-schema.org/draft-07/schema#","title":"Core schema meta-schema","definitions":{"schemaArray":{"type":"array","minItems":1,"items":{"$ref":"#"}},"nonNegativeInteger":{"type":"integer","minimum":0},"nonNegativeIntegerDefault0":{"allOf":[{"$ref":"#/definitions/nonNegativeInteger"},{"default":0}]},"simpleTypes":{"enum":["array","boolean","integer","null","number","object","string"]},"stringArray":{"type":"array","items":{"type":"string"},"uniqueItems":true,"default":[]}},"type":["object","boolean"],"properties":{"$id":{"type":"string","format":"uri-reference"},"$schema":{"type":"string","format":"uri"},"$ref":{"type":"string","format":"uri-reference"},"$comment":{"type":"string"},"title":{"type":"string"},"description":{"type":"string"},"default":true,"readOnly":{"type":"boolean","default":false},"examples":{"type":"array","items":true},"multipleOf":{"type":"number","exclusiveMinimum":0},"maximum":{"type":"number"},"exclusiveMaximum":{"type":"number"},"minimum":{"type":"number"},"exclusiveMinimum":{"type":"number"},"maxLength":{"$ref":"#/definitions/nonNegativeInteger"},"minLength":{"$ref":"#/definitions/nonNegativeIntegerDefault0"},"pattern":{"type":"string","format":"regex"},"additionalItems":{"$ref":"#"},"items":{"anyOf":[{"$ref":"#"},{"$ref":"#/definitions/schemaArray"}],"default":true},"maxItems":{"$ref":"#/definitions/nonNegativeInteger"},"minItems":{"$ref":"#/definitions/nonNegativeIntegerDefault0"},"uniqueItems":{"type":"boolean","default":false},"contains":{"$ref":"#"},"maxProperties":{"$ref":"#/definitions/nonNegativeInteger"},"minProperties":{"$ref":"#/definitions/nonNegativeIntegerDefault0"},"required":{"$ref":"#/definitions/stringArray"},"additionalProperties":{"$ref":"#"},"definitions":{"type":"object","additionalProperties":{"$ref":"#"},"default":{}},"properties":{"type":"object","additionalProperties":{"$ref":"#"},"default":{}},"patternProperties":{"type":"object","additionalProperties":{"$ref":"#"},"propertyNames":{"format":"regex"},"default":{}},"dependencies":{"type":"object","additionalProperties":{"anyOf":[{"$ref":"#"},{"$ref":"#/definitions/stringArray"}]}},"propertyNames":{"$ref":"#"},"const":true,"enum":{"type":"array","items":true,"minItems":1,"uniqueItems":true},"type":{"anyOf":[{"$ref":"#/definitions/simpleTypes"},{"type":"array","items":{"$ref":"#/definitions/simpleTypes"},"minItems":1,"uniqueItems":true}]},"format":{"type":"string"},"contentMediaType":{"type":"string"},"contentEncoding":{"type":"string"},"if":{"$ref":"#"},"then":{"$ref":"#"},"else":{"$ref":"#"},"allOf":{"$ref":"#/definitions/schemaArray"},"anyOf":{"$ref":"#/definitions/schemaArray"},"oneOf":{"$ref":"#/definitions/schemaArray"},"not":{"$ref":"#"}},"default":true}');
@@ -21300,7 +21362,7 @@ module.exports = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/dra
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(7817);
+/******/ var __webpack_exports__ = __nccwpck_require__(9792);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ var __webpack_exports__main = __webpack_exports__.i;
 /******/ export { __webpack_exports__main as main };

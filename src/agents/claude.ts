@@ -8,6 +8,7 @@ import { claudeArgs, type ClaudeOptions } from './claude-args.js';
 import { installCommand } from '../versions.js';
 import { parseClaudeResult } from './claude-result.js';
 import { installShellWrapper } from './claude-shell.js';
+import { claudeConfigDir, sessionIsHere } from './claude-session.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -19,7 +20,11 @@ export function createClaudeImplementer(options: ClaudeOptions): Implementer {
   return {
     async implement(request: ImplementRequest): Promise<ImplementOutcome> {
       shell ??= installShellWrapper(join(tmpdir(), `codex-cto-shell-${process.pid}`));
-      const run = await runProcess(options.binary, claudeArgs(request, options), {
+      // A session from an earlier workflow run is not on this runner: start a new one, whose prompt then
+      // carries the whole picture (plan and the reviewer's requests) instead of only the requests.
+      const resumable = request.sessionId !== null && (await sessionIsHere(claudeConfigDir(options.env), request.sessionId));
+      const effective = resumable ? request : { ...request, sessionId: null };
+      const run = await runProcess(options.binary, claudeArgs(effective, options), {
         cwd: options.workdir,
         env: { ...options.env, SHELL: await shell },
         timeoutMs: options.timeoutMs,
@@ -30,7 +35,7 @@ export function createClaudeImplementer(options: ClaudeOptions): Implementer {
       }
       const outcome = parseClaudeResult(run);
       // A failed resumed run leaves the session it resumed intact, so the next iteration can go on with it.
-      return { ...outcome, sessionId: outcome.sessionId ?? request.sessionId };
+      return { ...outcome, sessionId: outcome.sessionId ?? effective.sessionId };
     },
   };
 }

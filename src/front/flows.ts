@@ -8,7 +8,7 @@ import type { LoopState } from '../schema-types.js';
 import { quoteAsData, sanitiseUntrusted } from '../safety/sanitise.js';
 import { authorize } from './authorize.js';
 import type { FrontContext } from './context.js';
-import { runLoopJob, type LoopJobResult } from './loop-job.js';
+import { NEEDS_HUMAN_LABEL, runLoopJob, type LoopJobResult } from './loop-job.js';
 import { reviewPullRequest } from './review-only.js';
 import { findTracking, Tracker, type FoundTracking } from './tracker.js';
 import { outcomeFromJob, outcomeFromReview, type Outcome } from './outcome.js';
@@ -155,6 +155,8 @@ async function command(ctx: FrontContext, trigger: Extract<Work, { kind: 'comman
         return ignoredCommand(ctx, trigger, `the loop is ${loop.phase}; only a paused or ended loop can continue`);
       }
       await ctx.issues.react(trigger.comment.id, 'rocket');
+      // The pause is over: the label asking a person to look goes before the work resumes.
+      if (loop.phase === 'escalated') await ctx.issues.removeLabel(found.state.issue ?? found.state.pr ?? located.thread, NEEDS_HUMAN_LABEL);
       // A capped loop gets another round of max-iterations; any other pause goes on up to the cap.
       const done = loop.iterations.length;
       const cap = loop.phase === 'capped' || done >= ctx.settings.maxIterations ? done + ctx.settings.maxIterations : ctx.settings.maxIterations;

@@ -15,6 +15,9 @@ import { postVerdict } from './verdict.js';
 import { Tracker } from './tracker.js';
 import type { FrontContext } from './context.js';
 
+/** The label an escalated loop puts on its thread: a person should look before it goes on. */
+export const NEEDS_HUMAN_LABEL = 'codex-cto:needs-human';
+
 export interface LoopJob {
   /** Where the tracking comment lives: the issue, or null for a dispatch without one (the PR, once open). */
   issue: number | null;
@@ -167,10 +170,10 @@ async function finish(ctx: FrontContext, tracker: Tracker, loop: LoopState): Pro
     }
   }
   if (loop.phase === 'escalated' && tracker.state.issue !== null) {
-    await ctx.issues.addLabel(tracker.state.issue, 'codex-cto:needs-human');
+    await ctx.issues.addLabel(tracker.state.issue, NEEDS_HUMAN_LABEL);
   }
   if (loop.phase === 'escalated' && pr !== null && tracker.state.issue === null) {
-    await ctx.issues.addLabel(pr, 'codex-cto:needs-human');
+    await ctx.issues.addLabel(pr, NEEDS_HUMAN_LABEL);
   }
 }
 

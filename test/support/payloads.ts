@@ -64,6 +64,22 @@ export function issueCommentCreatedPayload(gh: Source, options: { repo: string; 
   });
 }
 
+/** `issue_comment.edited`: the comment as it reads now, with `from`, its body before the edit. */
+export function issueCommentEditedPayload(gh: Source, options: { repo: string; comment: number; from: string; sender?: string }): Payload {
+  const repoState = gh.state.requireRepo(options.repo);
+  const comment = repoState.comments.get(options.comment);
+  if (!comment) throw new Error(`no comment ${options.comment} in ${options.repo}`);
+  const { repo, urls, common } = setting(gh, options.repo, options.sender ?? comment.author);
+  const issue = gh.state.requireIssue(repo, comment.issueNumber);
+  return assertWebhookPayload('webhook-issue-comment-edited', {
+    action: 'edited',
+    changes: { body: { from: options.from } },
+    issue: renderIssue(gh.state, repo, issue, urls),
+    comment: renderComment(gh.state, repo, comment, urls),
+    ...common,
+  });
+}
+
 export function workflowDispatchPayload(
   gh: Source,
   options: { repo: string; sender: string; inputs?: Record<string, string> | null; ref?: string; workflow?: string },
