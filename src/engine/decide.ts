@@ -4,7 +4,13 @@ import type { LoopState, Review } from '../schema-types.js';
 import type { ImplementOutcome, Limits } from './ports.js';
 import type { EndPhase } from './state.js';
 
-export type Decision = { kind: 'continue' } | { kind: 'end'; phase: EndPhase; reason: string };
+export type Decision = { kind: 'continue' } | { kind: 'end'; phase: EndPhase; reason: string; advice?: FailureAdvice };
+
+/** How a failed run is reported: the kind of error and one sentence on what to do about it. */
+export interface FailureAdvice {
+  kind: 'agent-failed' | 'timeout';
+  hint: string;
+}
 
 const CONTINUE: Decision = { kind: 'continue' };
 
@@ -59,10 +65,29 @@ export function decideFailedImplementation(
   }
   const said = firstLine(outcome.resultText);
   const detail = said ? `: ${said}` : '';
+  // Claude's own sentence may already end with a full stop.
+  const stop = /[.!?…]$/.test(detail) ? '' : '.';
   return {
     phase: 'failed',
-    reason: `Claude Code stopped in iteration ${k} without finishing (${outcome.stopReason})${detail}. ${kept}`,
+    reason: `Claude Code stopped in iteration ${k} without finishing (${outcome.stopReason})${detail}${stop} ${kept}`,
   };
+}
+
+/**
+ * What to do about an implementation that stopped early, by Claude's stop reason. The settings are
+ * named as both fronts name them (action inputs and CLI flags share the names).
+ */
+export function failedImplementationAdvice(stopReason: string): FailureAdvice {
+  switch (stopReason) {
+    case 'timeout':
+      return { kind: 'timeout', hint: 'Raise `timeout-minutes` (the limit of each agent run) or split the objective into smaller steps, then resume the loop.' };
+    case 'error_max_turns':
+      return { kind: 'agent-failed', hint: 'Raise `max-turns` (Claude Code turns per iteration) or split the objective into smaller steps, then resume the loop.' };
+    case 'api_error':
+      return { kind: 'agent-failed', hint: "Check the Anthropic API key, the base URL and the provider's status, then resume the loop." };
+    default:
+      return { kind: 'agent-failed', hint: "Read Claude Code's last words above, fix the cause, then resume the loop." };
+  }
 }
 
 export type SaveOccasion = 'implemented' | 'implementation-failed' | 'error';

@@ -12,9 +12,11 @@ import {
   commitMessage,
   decideFailedImplementation,
   decideVerdict,
+  failedImplementationAdvice,
   gateIteration,
   PLAN_APPROVAL_REASON,
   type Decision,
+  type FailureAdvice,
   type SaveOccasion,
 } from './decide.js';
 import type { Limits, LoopEvent, Ports } from './ports.js';
@@ -98,7 +100,7 @@ class LoopRun {
       if (gate.kind === 'end') return this.end(gate.phase, gate.reason);
       const decision = await this.iterate(k);
       this.draft = null;
-      if (decision.kind === 'end') return this.end(decision.phase, decision.reason);
+      if (decision.kind === 'end') return this.end(decision.phase, decision.reason, decision.advice);
       await this.enter('revise', k);
     }
   }
@@ -131,7 +133,8 @@ class LoopRun {
     if (!outcome.ok) {
       // A failed implementation is not reviewed, but its work is kept.
       const commit = await this.save(k, 'implementation-failed');
-      return { kind: 'end', ...decideFailedImplementation(this.state, outcome, k, this.limits, commit) };
+      const ended = decideFailedImplementation(this.state, outcome, k, this.limits, commit);
+      return { kind: 'end', ...ended, advice: failedImplementationAdvice(outcome.stopReason) };
     }
 
     await this.enter('verifying', k);
@@ -178,10 +181,10 @@ class LoopRun {
     await this.emit({ type: 'phase', phase, iteration, state: this.state });
   }
 
-  private async end(phase: EndPhase, reason: string): Promise<LoopResult> {
+  private async end(phase: EndPhase, reason: string, advice?: FailureAdvice): Promise<LoopResult> {
     this.state = endIn(this.state, phase, reason);
     await this.emit({ type: 'finished', state: this.state });
-    return { state: this.state, error: phase === 'failed' ? new CtoError('agent-failed', reason) : null };
+    return { state: this.state, error: phase === 'failed' ? new CtoError(advice?.kind ?? 'agent-failed', reason, advice?.hint ?? null) : null };
   }
 
   private async fail(error: unknown): Promise<LoopResult> {

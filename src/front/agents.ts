@@ -41,6 +41,9 @@ export function createAgentFactory(input: AgentFactoryInput): AgentFactory {
     ...(settings.anthropicApiKey ? { ANTHROPIC_API_KEY: settings.anthropicApiKey } : {}),
     ...(settings.anthropicBaseUrl ? { ANTHROPIC_BASE_URL: settings.anthropicBaseUrl } : {}),
     CLAUDE_CONFIG_DIR: join(scratchDir, 'codex-cto', 'claude-config'),
+    // Claude's own retry count, when the workflow sets it (as the local CLI allows): its default
+    // retries an API error for minutes before the run can fail.
+    ...(env.CLAUDE_CODE_MAX_RETRIES ? { CLAUDE_CODE_MAX_RETRIES: env.CLAUDE_CODE_MAX_RETRIES } : {}),
   });
   const codex = (workdir: string, model: string | null): CodexOptions => ({
     binary: binaries.codex,

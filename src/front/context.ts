@@ -7,7 +7,7 @@ import { Git, type AuthenticatedRemote, type GitIdentity } from '../git.js';
 import { createApi, type Api } from '../github/client.js';
 import { Issues } from '../github/issues.js';
 import { Pulls } from '../github/pulls.js';
-import { agentEnv } from '../safety/env.js';
+import { agentEnv, npmSettingsFrom } from '../safety/env.js';
 import { authorize, type ActorRef } from './authorize.js';
 import { findOrInstallAgents } from './install.js';
 import { createAgentFactory, type AgentFactory } from './agents.js';
@@ -86,7 +86,7 @@ export async function createFrontContext(input: ContextInput): Promise<FrontCont
         toolCache: runner.toolCache,
         codexVersion: settings.codexVersion,
         claudeVersion: settings.claudeVersion,
-        env: agentEnv(env, 'git', {}),
+        env: { ...agentEnv(env, 'git', {}), ...npmSettingsFrom(env) },
         log,
       }).then((binaries) => createAgentFactory({ settings, binaries, env, scratchDir: runner.runnerTemp }));
       return agents;

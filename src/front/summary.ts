@@ -29,4 +29,12 @@ export async function writeOutcome(outcome: Outcome, ctx: FrontContext, redact: 
     updatedAt: new Date().toISOString(),
   });
   await core.summary.addRaw(redact(summary), true).write();
+  const loop = outcome.tracking.loop;
+  // Not a failure (the job succeeds), but the run page should show that a person is needed now.
+  if (outcome.error === null && WAITS_FOR_A_PERSON.has(loop.phase)) {
+    core.warning(redact(`codex-cto stopped before an approval (${loop.phase}): ${loop.stop_reason ?? 'no reason recorded'}`));
+  }
 }
+
+/** Ends that are not failures yet need someone: more budget, more iterations, or a look at the work. */
+const WAITS_FOR_A_PERSON: ReadonlySet<string> = new Set(['budget_exhausted', 'capped', 'escalated']);

@@ -89,14 +89,21 @@ export function statusSentence(view: LoopView): string {
     case 'stopped':
       return `${reason ?? 'The loop was stopped.'} The work so far is on the branch.`;
     case 'failed':
-      return failedSentence(view, reason);
+      return failedSentence(view, reason, command('continue'));
   }
 }
 
-function failedSentence(view: LoopView, reason: string | null): string {
-  const kept = view.state.branch === null ? '' : ' Work already done is committed on the branch.';
-  if (view.error !== null) return `${escapeInline(sentence(clip(view.error.title, FIELD_LIMITS.title))) || 'The run failed.'}${kept} The error and what to do are below.`;
-  return `${reason ?? 'The run failed.'}${kept} Check the workflow run log for the cause, then re-run the workflow.`;
+function failedSentence(view: LoopView, reason: string | null, continueCommand: string): string {
+  // Only claimed when an iteration really committed something: a failed plan leaves no work.
+  const committed = view.state.branch !== null && view.state.loop.iterations.some((iteration) => iteration.commit !== null);
+  const kept = committed ? ' Work already done is committed on the branch.' : '';
+  const thread = view.state.issue !== null ? `issue #${view.state.issue}` : view.state.pr !== null ? `pull request #${view.state.pr}` : null;
+  if (view.error !== null) {
+    const resume = thread === null ? '' : ` Once the cause is fixed, comment ${continueCommand} on ${thread} to resume the loop.`;
+    return `${escapeInline(sentence(clip(view.error.title, FIELD_LIMITS.title))) || 'The run failed.'}${kept} The error and what to do are below.${resume}`;
+  }
+  const then = thread === null ? 're-run the workflow' : `comment ${continueCommand} on ${thread} to resume the loop`;
+  return `${reason ?? 'The run failed.'}${kept} Check the workflow run log for the cause, then ${then}.`;
 }
 
 /** Ends the text with a full stop unless it is empty or already ends a sentence. */

@@ -74,6 +74,19 @@ export function passesFromParent(name: string): boolean {
   return allowed && !SECRET_NAME.test(name) && !FORBIDDEN_NAME.test(name);
 }
 
+/**
+ * npm's own settings from the parent (`npm_config_registry` of a mirror, a proxy), for the child that
+ * installs the agent CLIs: a runner configured for a mirror must not be sent to the public registry.
+ * Names that look like credentials (`_authToken`, `_auth`, `_password`) stay out.
+ */
+export function npmSettingsFrom(source: Record<string, string | undefined>): Record<string, string> {
+  const settings: Record<string, string> = {};
+  for (const [name, value] of Object.entries(source)) {
+    if (value !== undefined && /^npm_config_/i.test(name) && !SECRET_NAME.test(name)) settings[name] = value;
+  }
+  return settings;
+}
+
 /** Why a name may not be set explicitly for this kind of child, or null when it may. */
 function extraRefusal(name: string, agent: AgentKind): string | null {
   if (FORBIDDEN_NAME.test(name)) return 'GitHub and runner credentials never reach a child process';
