@@ -41,6 +41,8 @@ export async function startActionWorld(options: WorldOptions = {}): Promise<Acti
   const openai = await startOpenAIServer(options.codex ?? codexScript());
   const anthropic = await startAnthropicServer(options.claude ?? CLAUDE_SCRIPT);
   const home = await makeAgentHome();
+  // Runner directories and checkouts made for this world, removed on close.
+  const leftovers: string[] = [];
   const inputs = {
     'openai-api-key': FAKE_OPENAI_KEY,
     'anthropic-api-key': FAKE_ANTHROPIC_KEY,
@@ -56,7 +58,11 @@ export async function startActionWorld(options: WorldOptions = {}): Promise<Acti
     anthropic,
     home,
     inputs,
-    checkout: (opts = {}) => gh.git.clone(project.owner, project.name, { token: gh.workflowToken, fetchDepth: 0, persistCredentials: opts.persistCredentials ?? true }),
+    async checkout(opts = {}) {
+      const dir = await gh.git.clone(project.owner, project.name, { token: gh.workflowToken, fetchDepth: 0, persistCredentials: opts.persistCredentials ?? true });
+      leftovers.push(dir);
+      return dir;
+    },
     issue(title, body, opts = {}) {
       const issue = gh.state.addIssue(project.repo, { title, body, author: opts.author ?? project.logins.maintainer });
       if (opts.labels) gh.state.addLabels(project.repo, issue, opts.labels);
@@ -67,7 +73,7 @@ export async function startActionWorld(options: WorldOptions = {}): Promise<Acti
     },
     async run(opts) {
       const workspace = opts.workspace ?? (await world.checkout());
-      return runAction({
+      const run = await runAction({
         ...opts,
         repository: project.fullName,
         workspace,
@@ -75,12 +81,15 @@ export async function startActionWorld(options: WorldOptions = {}): Promise<Acti
         inputs: { ...inputs, ...opts.inputs },
         env: { CLAUDE_CODE_MAX_RETRIES: '0', ...opts.env },
       });
+      leftovers.push(run.dir);
+      return run;
     },
     async close() {
       await openai.close();
       await anthropic.close();
       await gh.close();
       await removeDir(home);
+      for (const dir of leftovers) await removeDir(dir);
     },
   };
   return world;
