@@ -1103,7 +1103,7 @@ function failOn(result, events, phase, options) {
         throw new errors/* CtoError */.nK('agent-missing', `Codex could not be started (${options.binary}): ${result.spawnError}`, INSTALL_HINT);
     }
     if (result.timedOut) {
-        throw new errors/* CtoError */.nK('timeout', `Codex did not finish its ${phase} within ${Math.round(options.timeoutMs / 1000)} s and was stopped.`, 'Raise the Codex timeout, or narrow the objective.');
+        throw new errors/* CtoError */.nK('timeout', `Codex did not finish its ${phase} within ${Math.round(options.timeoutMs / 1000)} s and was stopped.`, 'Raise `timeout-minutes` (the limit of each agent run), or narrow the objective.');
     }
     const sandbox = (events.turnFailed === null ? null : sandboxFailureIn(events.turnFailed)) ?? events.sandboxFailure ?? sandboxFailureIn(result.stderr);
     if (sandbox !== null) {

@@ -35706,7 +35706,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(649);
+/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6779);
 
 await (0,_post_js__WEBPACK_IMPORTED_MODULE_0__/* .post */ .bE)();
 
@@ -35715,7 +35715,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 649:
+/***/ 6779:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -37122,7 +37122,7 @@ const _summary = new Summary();
  * @deprecated use `core.summary`
  */
 const markdownSummary = (/* unused pure expression or super */ null && (_summary));
-const summary = (/* unused pure expression or super */ null && (_summary));
+const summary = _summary;
 //# sourceMappingURL=summary.js.map
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
 
@@ -44857,7 +44857,7 @@ function neutraliseMentions(text) {
  * to one, and mentions are neutralised. The line structure is kept. Code spans whose content
  * is harmless (`src/cli.ts`, `npm test`) stay code spans, since models write them constantly.
  */
-function escape_escapeMarkdown(text) {
+function escapeMarkdown(text) {
     return escapeLines(text, true);
 }
 function escapeLines(text, keepCodeSpans) {
@@ -44868,14 +44868,14 @@ function escapeLines(text, keepCodeSpans) {
 }
 /** Escapes untrusted text for a single line (list items, headings, link labels): whitespace, newlines included, collapses to single spaces. */
 function escapeInline(text) {
-    return escape_escapeMarkdown(stripInvisible(text).replace(/\s+/g, ' '));
+    return escapeMarkdown(stripInvisible(text).replace(/\s+/g, ' '));
 }
 /**
  * Escapes untrusted text for one cell of a GFM table: everything `escapeMarkdown` does, pipes
  * are always escaped, and line breaks become `<br>` so the row cannot end early.
  */
-function escape_escapeTableCell(text) {
-    return escape_escapeMarkdown(text).split('\n').filter((line) => line !== '').join('<br>');
+function escapeTableCell(text) {
+    return escapeMarkdown(text).split('\n').filter((line) => line !== '').join('<br>');
 }
 /** Escapes text for the inside of our own `<pre>` block: entities only (markdown is not parsed there), mentions neutralised. */
 function escapePreformatted(text) {
@@ -44905,7 +44905,7 @@ function isSafeCodeSpan(content) {
     return CODE_SPAN_SAFE.test(content) && content.trim() !== '';
 }
 /** Shortens text to at most `max` characters (never splitting a surrogate pair), marking the cut with an ellipsis. */
-function escape_clip(text, max) {
+function clip(text, max) {
     if (text.length <= max)
         return text;
     let end = Math.max(0, max - 1);
@@ -44971,14 +44971,14 @@ const FIELD_LIMITS = {
 };
 /** `**T1** Add the parser — `src/parser.ts`` */
 function taskLine(task) {
-    const target = code(escape_clip(task.target, FIELD_LIMITS.target));
-    const title = escapeInline(escape_clip(task.title, FIELD_LIMITS.title));
+    const target = code(clip(task.target, FIELD_LIMITS.target));
+    const title = escapeInline(clip(task.title, FIELD_LIMITS.title));
     const head = title === '' ? taskId(task.id) : `${taskId(task.id)} ${title}`;
     return target === '' ? head : `${head} — ${target}`;
 }
 /** `**T1**`; an id that escapes to nothing still shows as something, never as `****`. */
 function taskId(id) {
-    return `**${escapeInline(escape_clip(id, 40)) || '(no id)'}**`;
+    return `**${escapeInline(clip(id, 40)) || '(no id)'}**`;
 }
 /** `  - text` under a list item; nothing for empty text, since an empty item after a line turns that line into a heading. */
 function nestedItems(items) {
@@ -44986,7 +44986,7 @@ function nestedItems(items) {
 }
 /** The acceptance criteria of a task as a nested list under its item. */
 function criteriaLines(task) {
-    return nestedItems(task.acceptance_criteria.map((criterion) => escapeInline(escape_clip(criterion, FIELD_LIMITS.criterion))));
+    return nestedItems(task.acceptance_criteria.map((criterion) => escapeInline(clip(criterion, FIELD_LIMITS.criterion))));
 }
 /**
  * The plan as a task list, each task ticked when the last review passed it (and marked when it
@@ -45013,7 +45013,7 @@ function taskList(tasks, withCriteria) {
 function planDetails(plan, detail) {
     if (detail !== 'full')
         return null;
-    const items = plan.verification.map((command) => code(escape_clip(command, FIELD_LIMITS.target))).filter((item) => item !== '');
+    const items = plan.verification.map((command) => code(clip(command, FIELD_LIMITS.target))).filter((item) => item !== '');
     const commands = items.length > 0 ? items.map((item) => `- ${item}`).join('\n') : '_none_';
     return [
         '<details>',
@@ -45021,11 +45021,11 @@ function planDetails(plan, detail) {
         '',
         '**Analysis**',
         '',
-        escape_escapeMarkdown(escape_clip(plan.analysis, FIELD_LIMITS.prose)) || '_none_',
+        escapeMarkdown(clip(plan.analysis, FIELD_LIMITS.prose)) || '_none_',
         '',
         '**Strategy**',
         '',
-        escape_escapeMarkdown(escape_clip(plan.strategy, FIELD_LIMITS.prose)) || '_none_',
+        escapeMarkdown(clip(plan.strategy, FIELD_LIMITS.prose)) || '_none_',
         '',
         '**Verification commands**',
         '',
@@ -45105,14 +45105,14 @@ function quoted(text) {
 }
 const GENERIC_HINT = 'Check the workflow run log, fix the cause, then re-run the workflow; work already done is kept on the branch.';
 /** The error, verbatim in a preformatted block, and what to do about it. */
-function errorSection(error) {
-    const title = escapeInline(escape_clip(error.title, FIELD_LIMITS.title));
-    const hint = error.hint === null ? '' : escapeInline(escape_clip(error.hint, FIELD_LIMITS.prose));
+function parts_errorSection(error) {
+    const title = escapeInline(clip(error.title, FIELD_LIMITS.title));
+    const hint = error.hint === null ? '' : escapeInline(clip(error.hint, FIELD_LIMITS.prose));
     return [
         title === '' ? '**Error**' : `**Error: ${title}**`,
         '',
         '<pre>',
-        escapePreformatted(escape_clip(error.message, FIELD_LIMITS.errorMessage)),
+        escapePreformatted(clip(error.message, FIELD_LIMITS.errorMessage)),
         '</pre>',
         '',
         `**What to do:** ${hint === '' ? GENERIC_HINT : hint}`,
@@ -45179,7 +45179,7 @@ function statusSentence(view) {
     const k = currentIteration(loop);
     const budget = view.maxBudgetUsd ?? null;
     // The full stop is added before escaping: added after, `1` + `.` at a line start would be a list.
-    const reason = escapeInline(sentence(escape_clip(loop.stop_reason ?? '', FIELD_LIMITS.prose))) || null;
+    const reason = escapeInline(sentence(clip(loop.stop_reason ?? '', FIELD_LIMITS.prose))) || null;
     switch (loop.phase) {
         case 'planning':
             return 'Codex is reading the repository and writing a plan.';
@@ -45216,7 +45216,7 @@ function failedSentence(view, reason, continueCommand) {
     const thread = view.state.issue !== null ? `issue #${view.state.issue}` : view.state.pr !== null ? `pull request #${view.state.pr}` : null;
     if (view.error !== null) {
         const resume = thread === null ? '' : ` Once the cause is fixed, comment ${continueCommand} on ${thread} to resume the loop.`;
-        return `${escapeInline(sentence(escape_clip(view.error.title, FIELD_LIMITS.title))) || 'The run failed.'}${kept} The error and what to do are below.${resume}`;
+        return `${escapeInline(sentence(clip(view.error.title, FIELD_LIMITS.title))) || 'The run failed.'}${kept} The error and what to do are below.${resume}`;
     }
     const then = thread === null ? 're-run the workflow' : `comment ${continueCommand} on ${thread} to resume the loop`;
     return `${reason ?? 'The run failed.'}${kept} Check the workflow run log for the cause, then ${then}.`;
@@ -45251,7 +45251,7 @@ function trackingBody(view, detail) {
         `### codex-cto: ${statusHeadline(view)}`,
         statusSentence(view),
         linksLine(view),
-        view.error === null ? null : errorSection(view.error),
+        view.error === null ? null : parts_errorSection(view.error),
     ];
     if (loop.plan !== null) {
         sections.push('#### Plan', planChecklist(loop.plan, loop.last_review, detail), planDetails(loop.plan, detail));
@@ -45387,7 +45387,8 @@ class Tracker {
 
 ;// CONCATENATED MODULE: ./src/front/rescue.ts
 // Used by the post step: when this run's job ended (cancelled, killed, timed out) while its tracking
-// comment still showed a working phase, the comment is moved to `failed` with what to do next.
+// comment still showed a working phase, the comment is moved to `failed` with what to do next. Returns
+// what the comment now shows (for the job summary), or null when it was left alone.
 
 
 
@@ -45396,10 +45397,10 @@ async function rescueTrackingComment(issues, thread, commentId, runId, settings,
     // The comment id came from this job's own saved state, so its author is the bot identity.
     const read = state_marker_readMarker(comment.body, comment.author, comment.author.login);
     if (!read.ok)
-        return 'untouched';
+        return null;
     const state = read.state;
     if (state.run?.id !== runId || isEndPhase(state.loop.phase))
-        return 'untouched';
+        return null;
     const tracker = new Tracker({
         issues,
         thread,
@@ -45422,7 +45423,7 @@ async function rescueTrackingComment(issues, thread, commentId, runId, settings,
         hint: `Comment \`${settings.commandPrefix} continue\` to resume the loop.`,
     });
     await tracker.save({ final: true });
-    return 'rescued';
+    return tracker.view();
 }
 
 ;// CONCATENATED MODULE: ./src/inputs.ts
@@ -46026,9 +46027,51 @@ function base64Cores(value) {
     return cores;
 }
 
+;// CONCATENATED MODULE: ./src/render/job-summary.ts
+// The job summary (the markdown written to GITHUB_STEP_SUMMARY): the whole story of the run on
+// one page, with the same plan and iteration pieces as the tracking comment plus the objective
+// and the final verdict with per-task results.
+
+
+
+
+/** GitHub takes at most 1 MiB of summary per step; a UTF-16 code unit is at most 3 UTF-8 bytes. */
+const JOB_SUMMARY_LIMIT = Math.floor((1024 * 1024) / 3);
+const JOB_SUMMARY_TRIM_NOTE = "_This summary was trimmed to fit GitHub's job summary limit; the full plan and reviews are in the run's artifacts._";
+const VERDICT_WORDS = { approve: 'Approved', revise: 'Changes requested', abort: 'Aborted' };
+function jobSummary(view) {
+    return fitMarkdown((detail) => summaryBody(view, detail), JOB_SUMMARY_LIMIT, JOB_SUMMARY_TRIM_NOTE);
+}
+/** The summary of a run that failed before there was a loop to show (no tracking comment yet). */
+function failureSummary(error) {
+    return ['## codex-cto: Failed', errorSection(error)].join('\n\n');
+}
+function summaryBody(view, detail) {
+    const loop = view.state.loop;
+    const sections = [
+        `## codex-cto: ${statusHeadline(view)}`,
+        statusSentence(view),
+        linksLine(view),
+        view.error === null ? null : parts_errorSection(view.error),
+        '### Objective',
+        quoted(loop.objective),
+    ];
+    if (loop.plan !== null) {
+        sections.push('### Plan', planChecklist(loop.plan, loop.last_review, detail), planDetails(loop.plan, detail));
+    }
+    sections.push('### Iterations', iterationTable(loop.iterations));
+    const review = loop.last_review;
+    if (review !== null) {
+        sections.push('### Final verdict', `**${VERDICT_WORDS[review.verdict]}**: ${passCount(review)}.`, escapeMarkdown(clip(review.summary, FIELD_LIMITS.prose)), review.reason === null ? null : `**Reason:** ${escapeInline(clip(review.reason, FIELD_LIMITS.prose))}`, taskResultsTable(review, loop.plan?.tasks ?? [], detail));
+    }
+    sections.push('### Cost', totalsLine(loop, view.maxBudgetUsd ?? null));
+    return sections.filter((section) => section !== null && section !== '').join('\n\n');
+}
+
 ;// CONCATENATED MODULE: ./src/post.ts
 // The action's post step: runs after the job, also when it was cancelled. A tracking comment that this
 // run left in a working phase is moved to a final state, so it never says "working" for a dead job.
+
 
 
 
@@ -46051,9 +46094,11 @@ async function post(env = process.env) {
         core_setSecret(settings.githubToken);
         redact = createRedactor([settings.githubToken]);
         const api = createApi({ token: settings.githubToken, baseUrl: runner.apiUrl, maxRetries: 1 });
-        const result = await rescueTrackingComment(new Issues(api, runner.repo), thread, commentId, runner.runId, settings, runner.runUrl);
-        if (result === 'rescued')
+        const rescued = await rescueTrackingComment(new Issues(api, runner.repo), thread, commentId, runner.runId, settings, runner.runUrl);
+        if (rescued) {
             warning('codex-cto: the job ended before the loop; the tracking comment now says so.');
+            await summary.addRaw(redact(jobSummary(rescued)), true).write();
+        }
     }
     catch (error) {
         warning(`codex-cto post step: ${redact(error instanceof Error ? error.message : String(error))}`);

@@ -148,7 +148,7 @@ function failOn(result: RunResult, events: CodexEvents, phase: CodexPhase, optio
     throw new CtoError(
       'timeout',
       `Codex did not finish its ${phase} within ${Math.round(options.timeoutMs / 1000)} s and was stopped.`,
-      'Raise the Codex timeout, or narrow the objective.',
+      'Raise `timeout-minutes` (the limit of each agent run), or narrow the objective.',
     );
   }
   const sandbox =

@@ -202,6 +202,7 @@ describe('the Codex planner', () => {
 
     expect(error.kind).toBe('timeout');
     expect(error.message).toBe('Codex did not finish its plan within 3 s and was stopped.');
+    expect(error.hint).toContain('`timeout-minutes`');
     // The tree was killed before runProcess returned; allow the kernel a moment to reap it.
     for (let i = 0; i < 50 && processesMentioning(scratch).length > 0; i++) await new Promise((r) => setTimeout(r, 100));
     expect(processesMentioning(scratch)).toEqual([]);
