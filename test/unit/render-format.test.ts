@@ -5,6 +5,7 @@ import { formatCount, formatDuration, formatUsd, formatUtc, plural } from '../..
 describe('formats', () => {
   it('formats money, counts, durations and times without a locale', () => {
     expect([formatUsd(0), formatUsd(1.005), formatUsd(12.3456), formatUsd(Number.NaN)]).toEqual(['$0.00', '$1.00', '$12.35', '$0.00']);
+    expect([formatUsd(0.0016), formatUsd(0.004), formatUsd(0.006)]).toEqual(['<$0.01', '<$0.01', '$0.01']);
     expect([formatCount(0), formatCount(999), formatCount(1000), formatCount(1234567), formatCount(-45210)]).toEqual(['0', '999', '1,000', '1,234,567', '-45,210']);
     expect([formatDuration(0), formatDuration(499), formatDuration(59_400), formatDuration(65_000), formatDuration(3_723_000)]).toEqual(['0s', '0s', '59s', '1m 05s', '1h 02m']);
     expect(formatUtc('2026-11-22T02:52:07+01:00')).toBe('2026-11-22 01:52 UTC');
