@@ -2,7 +2,7 @@
 // diff, the rest folded into the body) and a `codex-cto/review` check run on the head commit.
 import type { LoopState, Plan, Review } from '../schema-types.js';
 import type { Pulls } from '../github/pulls.js';
-import { parsePatchLines, reviewBody, splitComments } from '../render/review-body.js';
+import { inlineCommentBody, parsePatchLines, reviewBody, splitComments } from '../render/review-body.js';
 import { checkRunFor } from '../render/check-run.js';
 
 export interface VerdictTarget {
@@ -22,6 +22,8 @@ export interface VerdictInput {
   iteration: number;
   maxIterations: number;
   phase: LoopState['phase'];
+  /** Why the loop ended or paused, shown in the check run. */
+  stopReason?: string | null;
   /**
    * A verdict on code from a fork (allow-forks off): posted as a COMMENT review with a neutral check
    * run, so a PR whose own files may have talked the reviewer round can never turn a required check green.
@@ -56,8 +58,10 @@ export async function postVerdict(target: VerdictTarget, input: VerdictInput): P
     inlineCount: inline.length,
     foldedComments: folded,
   });
-  const reviewUrl = await poster.review(input.prNumber, { commitSha: input.headSha, event, body, comments: inline });
-  const check = checkRunFor(input.review, input.phase);
+  // Inline findings are model text: escaped like every other piece of it before GitHub renders them.
+  const comments = inline.map((c) => ({ ...c, body: inlineCommentBody(c.body) }));
+  const reviewUrl = await poster.review(input.prNumber, { commitSha: input.headSha, event, body, comments });
+  const check = checkRunFor(input.review, input.phase, { plan: input.plan, stopReason: input.stopReason ?? null });
   const advisory = input.advisory
     ? { conclusion: 'neutral' as const, title: `${check.title} (advisory: fork pull request)`, summary: `${check.summary}\n\n${ADVISORY_NOTE}` }
     : {};
