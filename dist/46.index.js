@@ -2965,10 +2965,10 @@ function closingTags(open) {
 ;// CONCATENATED MODULE: ./src/render/format.ts
 // Number, money, time and duration formats shared by every renderer. Deterministic on purpose:
 // no locale (ICU data differs between machines) and no clock (times are passed in).
-/** `$1.23`; two decimals, which is what a person compares between runs. */
+/** `$1.23`; two decimals, which is what a person compares between runs. A cost under a cent reads `<$0.01`, not `$0.00`. */
 function format_formatUsd(amount) {
     const value = Number.isFinite(amount) ? amount : 0;
-    return `$${value.toFixed(2)}`;
+    return value > 0 && value < 0.005 ? '<$0.01' : `$${value.toFixed(2)}`;
 }
 /** `1,234,567` with comma grouping, independent of the machine's locale. */
 function formatCount(count) {

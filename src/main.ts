@@ -46,7 +46,7 @@ export async function run(env: Record<string, string | undefined> = process.env)
 
 async function finish(outcome: Outcome, ctx: FrontContext, redact: (text: string) => string): Promise<void> {
   await writeOutcome(outcome, ctx, redact);
-  if (outcome.error) await reportFailure(outcome.error, ctx.tracker(), redact);
+  if (outcome.error) await reportFailure(outcome.error, ctx.tracker(), redact, { writeSummary: false });
 }
 
 /** Masks every secret input in the log at once and returns the redactor used for everything posted. */

@@ -8,6 +8,7 @@ import { rescueTrackingComment } from './front/rescue.js';
 import { parseSettings } from './settings.js';
 import { pinnedAgentVersions } from './versions.js';
 import { createRedactor } from './safety/redact.js';
+import { jobSummary } from './render/job-summary.js';
 
 export const STATE_THREAD = 'tracking-thread';
 export const STATE_COMMENT = 'tracking-comment';
@@ -23,8 +24,11 @@ export async function post(env: Record<string, string | undefined> = process.env
     core.setSecret(settings.githubToken);
     redact = createRedactor([settings.githubToken]);
     const api = createApi({ token: settings.githubToken, baseUrl: runner.apiUrl, maxRetries: 1 });
-    const result = await rescueTrackingComment(new Issues(api, runner.repo), thread, commentId, runner.runId, settings, runner.runUrl);
-    if (result === 'rescued') core.warning('codex-cto: the job ended before the loop; the tracking comment now says so.');
+    const rescued = await rescueTrackingComment(new Issues(api, runner.repo), thread, commentId, runner.runId, settings, runner.runUrl);
+    if (rescued) {
+      core.warning('codex-cto: the job ended before the loop; the tracking comment now says so.');
+      await core.summary.addRaw(redact(jobSummary(rescued)), true).write();
+    }
   } catch (error) {
     core.warning(`codex-cto post step: ${redact(error instanceof Error ? error.message : String(error))}`);
   }

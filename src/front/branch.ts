@@ -57,7 +57,8 @@ export function createPublishingRepository(options: PublishOptions): Repository 
 }
 
 /** Pushes HEAD; when the branch moved on the remote, rebases onto it once. Never force-pushes. */
-async function push({ git, remote, work, log, identity }: PublishOptions): Promise<void> {
+async function push(options: PublishOptions): Promise<void> {
+  const { git, remote, work, log, identity } = options;
   const first = await git.push(remote, work.branch);
   if (first.ok) return;
   if (!first.rejected) throw new CtoError('git', `Could not push ${work.branch}: ${first.message}`, 'Check that the workflow has `contents: write` permission.');
@@ -66,12 +67,24 @@ async function push({ git, remote, work, log, identity }: PublishOptions): Promi
   const rebase = await git.exec(['-c', `user.name=${identity.name}`, '-c', `user.email=${identity.email}`, 'rebase', '--quiet', `${TRACKING}/head`]);
   if (rebase.exitCode !== 0) {
     await git.exec(['rebase', '--abort']);
+    const aside = await pushAside(options);
     throw new CtoError(
       'git',
-      `Could not push ${work.branch}: someone else pushed to it, and our commit does not rebase cleanly onto theirs.`,
-      `The work is kept in this run's checkout only; resolve the branch by hand, then comment \`/cto continue\`.`,
+      `Could not push ${work.branch}: someone else pushed to it, and our commit does not rebase cleanly onto theirs. Their commits on ${work.branch} are untouched.`,
+      aside
+        ? `Our work of this iteration is on the branch \`${aside}\`: merge it into \`${work.branch}\` by hand (or drop it), then comment \`/cto continue\`.`
+        : `Our work of this iteration could not be pushed anywhere; resolve \`${work.branch}\` by hand, then comment \`/cto continue\`.`,
     );
   }
   const second = await git.push(remote, work.branch);
   if (!second.ok) throw new CtoError('git', `Could not push ${work.branch} after rebasing: ${second.message}`);
+}
+
+/** Keeps a commit that cannot go onto the work branch on a branch of its own, so the job's end loses nothing. */
+async function pushAside({ git, remote, work, log }: PublishOptions): Promise<string | null> {
+  const aside = `${work.branch}-unmerged-${(await git.headSha()).slice(0, 8)}`;
+  const pushed = await git.push(remote, aside);
+  if (pushed.ok) return aside;
+  log(`Could not keep the work on ${aside} either: ${pushed.message}`);
+  return null;
 }

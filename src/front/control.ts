@@ -23,19 +23,20 @@ export function createControl(options: ControlOptions): Control {
   return {
     async stopRequested() {
       const threads = new Set<number>();
-      if (options.issueNumber !== null) {
-        threads.add(options.issueNumber);
-        const issue = await options.issues.get(options.issueNumber);
-        if (issue.state === 'closed') return `#${issue.number} was closed`;
-        if (issue.locked) return `#${issue.number} was locked`;
-        if (options.requiredLabel && !issue.labels.includes(options.requiredLabel)) return `the \`${options.requiredLabel}\` label was removed`;
-      }
+      // The PR first: merging it closes the issue it names, and "merged" is the reason worth telling.
       const pr = options.prNumber();
       if (pr !== null) {
         threads.add(pr);
         const pull = await options.pulls.get(pr);
         if (pull.merged) return `pull request #${pr} was merged`;
         if (pull.state === 'closed') return `pull request #${pr} was closed`;
+      }
+      if (options.issueNumber !== null) {
+        threads.add(options.issueNumber);
+        const issue = await options.issues.get(options.issueNumber);
+        if (issue.state === 'closed') return `#${issue.number} was closed`;
+        if (issue.locked) return `#${issue.number} was locked`;
+        if (options.requiredLabel && !issue.labels.includes(options.requiredLabel)) return `the \`${options.requiredLabel}\` label was removed`;
       }
       for (const thread of threads) {
         for (const comment of await options.issues.commentsSince(thread, options.since)) {

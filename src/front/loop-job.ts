@@ -116,8 +116,11 @@ export async function runLoopJob(ctx: FrontContext, job: LoopJob): Promise<LoopJ
           });
         }
       }
-      const final = event.type === 'finished' || event.type === 'reviewed' || event.type === 'plan';
-      await tracker.save({ final });
+      // Phase changes and milestones are written at once: a deferred one would leave the comment showing
+      // a phase the loop has left for as long as Claude works. The facts in between (Claude's result, the
+      // verification, the commit) reach it with the next phase change, moments later.
+      if (event.type === 'implemented' || event.type === 'verified' || event.type === 'saved') return;
+      await tracker.save({ final: true });
     },
   };
 

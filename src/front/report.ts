@@ -2,6 +2,7 @@
 // setFailed. Everything else throws (helpers) or returns failure as data (the engine).
 import * as core from '@actions/core';
 import { describeError, isCtoError } from '../errors.js';
+import { failureSummary, jobSummary } from '../render/job-summary.js';
 import type { Tracker } from './tracker.js';
 
 export interface FailureReport {
@@ -31,9 +32,18 @@ export function describeFailure(error: unknown, redact: (text: string) => string
   };
 }
 
-export async function reportFailure(error: unknown, tracker: Tracker | null, redact: (text: string) => string): Promise<FailureReport> {
+export interface ReportOptions {
+  /** False when the job summary was already written with this error (a loop that ended in `failed`). */
+  writeSummary?: boolean;
+}
+
+export async function reportFailure(
+  error: unknown,
+  tracker: Tracker | null,
+  redact: (text: string) => string,
+  options: ReportOptions = {},
+): Promise<FailureReport> {
   const report = describeFailure(error, redact);
-  core.error(`${report.title}: ${report.message}${report.hint ? `\n${report.hint}` : ''}`);
   if (tracker) {
     const loop = tracker.state.loop;
     const ended = ['approved', 'aborted', 'escalated', 'capped', 'budget_exhausted', 'stopped', 'awaiting_plan_approval'].includes(loop.phase);
@@ -45,6 +55,16 @@ export async function reportFailure(error: unknown, tracker: Tracker | null, red
       core.warning(`Could not write the failure into the tracking comment: ${redact(describeError(saveError))}`);
     }
   }
-  core.setFailed(`${report.title}: ${report.message}`);
+  if (options.writeSummary ?? true) {
+    // The summary also reaches people when the tracking comment could not be written (no permission).
+    const summary = tracker ? jobSummary(tracker.view()) : failureSummary(report);
+    try {
+      await core.summary.addRaw(redact(summary), true).write();
+    } catch (summaryError) {
+      core.warning(`Could not write the job summary: ${redact(describeError(summaryError))}`);
+    }
+  }
+  // setFailed is also the one error line in the log: calling core.error as well would report it twice.
+  core.setFailed(`${report.title}: ${report.message}${report.hint ? `\n${report.hint}` : ''}`);
   return report;
 }

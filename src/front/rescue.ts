@@ -1,9 +1,11 @@
 // Used by the post step: when this run's job ended (cancelled, killed, timed out) while its tracking
-// comment still showed a working phase, the comment is moved to `failed` with what to do next.
+// comment still showed a working phase, the comment is moved to `failed` with what to do next. Returns
+// what the comment now shows (for the job summary), or null when it was left alone.
 import { isEndPhase } from '../engine/state.js';
 import type { Issues } from '../github/issues.js';
 import type { Settings } from '../settings.js';
 import { readMarker } from '../state-marker.js';
+import type { LoopView } from '../render/view.js';
 import { Tracker } from './tracker.js';
 
 export async function rescueTrackingComment(
@@ -13,13 +15,13 @@ export async function rescueTrackingComment(
   runId: string,
   settings: Pick<Settings, 'maxIterations' | 'maxBudgetUsd' | 'commandPrefix'>,
   runUrl: string,
-): Promise<'rescued' | 'untouched'> {
+): Promise<LoopView | null> {
   const comment = await issues.getComment(commentId);
   // The comment id came from this job's own saved state, so its author is the bot identity.
   const read = readMarker(comment.body, comment.author, comment.author.login);
-  if (!read.ok) return 'untouched';
+  if (!read.ok) return null;
   const state = read.state;
-  if (state.run?.id !== runId || isEndPhase(state.loop.phase)) return 'untouched';
+  if (state.run?.id !== runId || isEndPhase(state.loop.phase)) return null;
   const tracker = new Tracker({
     issues,
     thread,
@@ -42,5 +44,5 @@ export async function rescueTrackingComment(
     hint: `Comment \`${settings.commandPrefix} continue\` to resume the loop.`,
   });
   await tracker.save({ final: true });
-  return 'rescued';
+  return tracker.view();
 }

@@ -4,7 +4,7 @@ import type { LoopState, TrackingState } from '../schema-types.js';
 import type { Issues } from '../github/issues.js';
 import type { Settings } from '../settings.js';
 import { MARKER_PREFIX, readMarker, renderMarker } from '../state-marker.js';
-import { trackingComment, type TrackingView } from '../render/tracking-comment.js';
+import { trackingComment, type LoopView, type TrackingView } from '../render/tracking-comment.js';
 
 export interface TrackerLinks {
   runUrl: string;
@@ -131,8 +131,9 @@ export class Tracker {
     return this.pending;
   }
 
-  render(): string {
-    return trackingComment({
+  /** What the comment shows, also used for the job summary when a run fails. */
+  view(): LoopView {
+    return {
       state: this.current,
       maxIterations: this.settings.maxIterations,
       maxBudgetUsd: this.settings.maxBudgetUsd,
@@ -142,7 +143,10 @@ export class Tracker {
       branchUrl: this.links.branchUrl,
       prUrl: this.links.prUrl,
       error: this.error,
-      marker: renderMarker(this.current),
-    });
+    };
+  }
+
+  render(): string {
+    return trackingComment({ ...this.view(), marker: renderMarker(this.current) });
   }
 }

@@ -32,9 +32,11 @@ export function createApi(options: ClientOptions): Api {
     auth: options.token,
     baseUrl: options.baseUrl.replace(/\/+$/, ''),
     userAgent: 'codex-cto',
-    request: { fetch: timedFetch, retries: maxRetries },
+    request: { fetch: timedFetch },
     log: { debug: () => {}, info: () => {}, warn: log, error: log },
-    retry: { doNotRetry: [400, 401, 403, 404, 405, 409, 410, 422, 451] },
+    // The retry count belongs here, not in `request`: a per-request `retries` makes the retry plugin
+    // resend every failure at once, refused ones (403, 422) included, and bypass the back-off.
+    retry: { retries: maxRetries, doNotRetry: [400, 401, 403, 404, 405, 409, 410, 422, 451] },
     throttle: {
       onRateLimit: (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
         log(`GitHub rate limit on ${request.method} ${request.url}; retry ${retryCount + 1} in ${retryAfter} s`);
@@ -101,5 +103,6 @@ export function explain(what: string, permission: Permission, error: unknown): C
       { cause: error },
     );
   }
-  return new CtoError('github', `Could not ${what}: GitHub answered ${http.status} (${http.message.split('\n')[0]}).`, null, { cause: error });
+  const hint = http.status >= 500 ? 'GitHub kept failing after the retries; this is usually temporary. Re-run the workflow in a few minutes; work already done is kept on the branch.' : null;
+  return new CtoError('github', `Could not ${what}: GitHub answered ${http.status} (${http.message.split('\n')[0]}).`, hint, { cause: error });
 }

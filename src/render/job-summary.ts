@@ -5,7 +5,7 @@ import { fitMarkdown, type Detail } from './fit.js';
 import { clip, escapeInline, escapeMarkdown } from './escape.js';
 import { errorSection, FIELD_LIMITS, iterationTable, linksLine, passCount, planChecklist, planDetails, quoted, taskResultsTable, totalsLine } from './parts.js';
 import { statusHeadline, statusSentence } from './status.js';
-import type { LoopView } from './view.js';
+import type { ErrorBlock, LoopView } from './view.js';
 
 /** GitHub takes at most 1 MiB of summary per step; a UTF-16 code unit is at most 3 UTF-8 bytes. */
 export const JOB_SUMMARY_LIMIT = Math.floor((1024 * 1024) / 3);
@@ -16,6 +16,11 @@ const VERDICT_WORDS = { approve: 'Approved', revise: 'Changes requested', abort:
 
 export function jobSummary(view: LoopView): string {
   return fitMarkdown((detail) => summaryBody(view, detail), JOB_SUMMARY_LIMIT, JOB_SUMMARY_TRIM_NOTE);
+}
+
+/** The summary of a run that failed before there was a loop to show (no tracking comment yet). */
+export function failureSummary(error: ErrorBlock): string {
+  return ['## codex-cto: Failed', errorSection(error)].join('\n\n');
 }
 
 function summaryBody(view: LoopView, detail: Detail): string {

@@ -12,12 +12,12 @@ export type Phase = LoopState['phase'];
 export const ACTIVE_PHASES: ReadonlySet<Phase> = new Set(['planning', 'implementing', 'verifying', 'reviewing', 'revise']);
 
 /**
- * The iteration the phase is about: the one in progress while implementing, verifying or
- * reviewing (its record is only added after the review), otherwise the last one recorded.
+ * The iteration the phase is about. The engine records the iteration in progress once its
+ * implementation returns: while implementing it is the next one, from verifying on it is the last
+ * record; in every other phase it is the last one recorded.
  */
 export function currentIteration(loop: LoopState): number {
-  const inProgress = loop.phase === 'implementing' || loop.phase === 'verifying' || loop.phase === 'reviewing';
-  return inProgress ? loop.iterations.length + 1 : loop.iterations.length;
+  return loop.phase === 'implementing' ? loop.iterations.length + 1 : loop.iterations.length;
 }
 
 /** `Implementing iteration 2 of 5`, `Approved`, `Escalated`: the headline for the phase. */

@@ -6,6 +6,7 @@ import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
 import { runProcess } from '../../src/process.js';
 import { inputEnvName, parseActionManifest, parseFileCommands, parseWorkflowCommands, type ActionManifest, type WorkflowCommand } from './runner-files.js';
 
@@ -42,10 +43,17 @@ export interface RunActionOptions {
   /** HOME of the step (a fresh temp dir by default). */
   home?: string;
   timeoutMs?: number;
+  /**
+   * Cancels `main` as the runner cancels a job: once `when` settles, `signal` (default SIGINT, the
+   * runner's first) goes to the step's process. `post` still runs afterwards when asked for.
+   */
+  cancelMain?: { when: Promise<unknown>; signal?: NodeJS.Signals };
 }
 
 export interface StepResult {
   exitCode: number | null;
+  /** The signal that ended the step's process, if one did. */
+  signal: string | null;
   timedOut: boolean;
   stdout: string;
   stderr: string;
@@ -132,7 +140,7 @@ export async function runAction(options: RunActionOptions): Promise<ActionRun> {
   };
 
   const timeoutMs = options.timeoutMs ?? 300_000;
-  const main = await runStep(path.join(actionDir, manifest.runs.main), options.workspace, env, path.join(base, 'main'), timeoutMs);
+  const main = await runStep(path.join(actionDir, manifest.runs.main), options.workspace, env, path.join(base, 'main'), timeoutMs, options.cancelMain);
   let post: StepResult | null = null;
   if (options.post) {
     if (!manifest.runs.post) throw new Error('action.yml has no runs.post');
@@ -162,7 +170,14 @@ function expandDefault(value: string, token: string): string {
   });
 }
 
-async function runStep(entry: string, cwd: string, baseEnv: Record<string, string>, dir: string, timeoutMs: number): Promise<StepResult> {
+async function runStep(
+  entry: string,
+  cwd: string,
+  baseEnv: Record<string, string>,
+  dir: string,
+  timeoutMs: number,
+  cancel?: RunActionOptions['cancelMain'],
+): Promise<StepResult> {
   await mkdir(dir);
   const files = {
     GITHUB_OUTPUT: path.join(dir, 'output'),
@@ -173,13 +188,15 @@ async function runStep(entry: string, cwd: string, baseEnv: Record<string, strin
   };
   // The runner creates these before the step: core.setOutput throws when the file is missing.
   await Promise.all(Object.values(files).map((file) => writeFile(file, '')));
-  const result = await runProcess(process.execPath, [entry], { cwd, env: { ...baseEnv, ...files }, timeoutMs });
+  const stepEnv = { ...baseEnv, ...files };
+  const result = cancel ? await runCancellable(entry, cwd, stepEnv, timeoutMs, cancel) : await runProcess(process.execPath, [entry], { cwd, env: stepEnv, timeoutMs });
   if (result.spawnError) throw new Error(`could not start node: ${result.spawnError}`);
   const read = (file: string): Promise<string> => readFile(file, 'utf8');
   const commands = parseWorkflowCommands(result.stdout);
   const messages = (name: string): string[] => commands.filter((c) => c.command === name).map((c) => c.message);
   return {
     exitCode: result.exitCode,
+    signal: result.signal,
     timedOut: result.timedOut,
     stdout: result.stdout,
     stderr: result.stderr,
@@ -193,6 +210,30 @@ async function runStep(entry: string, cwd: string, baseEnv: Record<string, strin
     warnings: messages('warning'),
     notices: messages('notice'),
     masks: messages('add-mask'),
+  };
+}
+
+/**
+ * Runs a step whose process can be signalled mid-run (the process funnel keeps its child to itself).
+ * A `when` that rejects also ends the step, so a test waiting for the wrong moment fails fast.
+ */
+async function runCancellable(entry: string, cwd: string, env: Record<string, string>, timeoutMs: number, cancel: NonNullable<RunActionOptions['cancelMain']>) {
+  const child = execa(process.execPath, [entry], { cwd, env, extendEnv: false, stdin: 'ignore', reject: false, timeout: timeoutMs });
+  let ended = false;
+  const stop = (): void => {
+    if (!ended) child.kill(cancel.signal ?? 'SIGINT');
+  };
+  cancel.when.then(stop, stop);
+  const result = await child;
+  ended = true;
+  const started = !(result.failed && result.exitCode === undefined && !result.signal && !result.timedOut);
+  return {
+    exitCode: result.exitCode ?? null,
+    signal: result.signal ?? null,
+    timedOut: result.timedOut,
+    stdout: String(result.stdout ?? ''),
+    stderr: String(result.stderr ?? ''),
+    spawnError: started ? null : (result.shortMessage ?? 'could not start'),
   };
 }
 

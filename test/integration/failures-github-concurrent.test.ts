@@ -1,0 +1,98 @@
+// Two runs of the bundled action for the same issue at once (the label added twice, or a re-delivered
+// event): the second reads the first's tracking comment, sees it at work, and leaves without writing
+// anything; the first goes on undisturbed to approval.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startActionWorld, logOf, type ActionWorld } from '../support/action-world.js';
+import type { Issue } from '../support/github/model.js';
+import type { RequestRecord } from '../support/github/server.js';
+import type { ActionRun } from '../support/runner.js';
+import { isRestOrGitWrite, labelledIssue, runForLabel, trackingComments, waitFor, workBranch } from '../support/failure-runs.js';
+
+const PULLS_ROUTE = '/repos/{owner}/{repo}/pulls';
+
+describe('a second run while the first is working on the same issue', () => {
+  let world: ActionWorld;
+  let issue: Issue;
+  let first: ActionRun;
+  let second: ActionRun;
+  let secondRequests: RequestRecord[] = [];
+  const secondQueries: string[] = [];
+  let commentWhileBoth = '';
+
+  beforeAll(async () => {
+    world = await startActionWorld();
+    issue = labelledIssue(world);
+    // The first run is held while it opens the PR (its push done, its comment saying it works), so
+    // every request that reaches GitHub until it is let go comes from the second run.
+    let reached = false;
+    let letGo: () => void = () => {};
+    const held = new Promise<void>((resolve) => (letGo = resolve));
+    world.gh.on({
+      method: 'POST',
+      route: PULLS_ROUTE,
+      times: 1,
+      run: async () => {
+        reached = true;
+        await held;
+      },
+    });
+    const firstDone = runForLabel(world, issue, { runId: '4000001' });
+    try {
+      await waitFor('the first run to open its PR', () => reached);
+      commentWhileBoth = (await trackingComments(world, issue.number))[0]?.body ?? '';
+      // The second job's checkout (actions/checkout's fetch) comes before the action and is not its doing.
+      const workspace = await world.checkout();
+      const from = world.gh.requests().at(-1)?.seq ?? 0;
+      const stopWatching = world.gh.on({
+        route: '/graphql',
+        run: (event) => {
+          secondQueries.push(String((event.body as { query?: unknown } | undefined)?.query ?? ''));
+        },
+      });
+      second = await runForLabel(world, issue, { runId: '4000002', workspace });
+      stopWatching();
+      secondRequests = world.gh.requests().filter((r) => r.seq > from);
+    } finally {
+      letGo();
+      first = await firstDone;
+    }
+  }, 300_000);
+
+  afterAll(async () => {
+    await world?.close();
+  });
+
+  it('held the first run while its comment said it was at work', () => {
+    expect(commentWhileBoth).toMatch(/### codex-cto: Verifying iteration 1 of 5/);
+  });
+
+  it('has the second run see the first and leave, successfully', () => {
+    expect(second.exitCode, logOf(second)).toBe(0);
+    expect(second.stdout).toContain('run 4000001 is already working on this loop');
+    expect(second.errors).toEqual([]);
+    expect(second.outputs).toEqual({});
+  });
+
+  it('has the second run only read', () => {
+    // It did look (who it is, who asked, the tracking comment), so the window above is the right one.
+    expect(secondRequests.length).toBeGreaterThan(0);
+    expect(secondRequests.filter(isRestOrGitWrite).map((r) => `${r.method} ${r.path}`)).toEqual([]);
+    expect(secondRequests.filter((r) => r.kind === 'git')).toEqual([]);
+    expect(secondQueries.filter((q) => /^\s*mutation\b/.test(q))).toEqual([]);
+    expect(world.anthropic.requests.filter((r) => r.index === 0)).toHaveLength(1);
+  });
+
+  it('lets the first run finish undisturbed: one comment, one PR, approved', async () => {
+    expect(first.exitCode, logOf(first)).toBe(0);
+    expect(first.outputs.verdict).toBe('approve');
+    const comments = await trackingComments(world, issue.number);
+    expect(comments).toHaveLength(1);
+    expect(comments[0]?.body).toMatch(/### codex-cto: Approved/);
+    const pulls = [...world.project.repo.issues.values()].filter((i) => i.pull);
+    expect(pulls.map((p) => p.pull?.headRef)).toEqual([workBranch(issue.number)]);
+  });
+
+  it('makes no request GitHub would reject', () => {
+    expect(world.gh.violations()).toEqual([]);
+  });
+});

@@ -1,0 +1,169 @@
+// Missing workflow permissions under the bundled action: each refusal ends the run with a message that
+// names what to grant (`issues: write`, `checks: write`, `pull-requests: write`) or which repository
+// setting to turn on, the work already done stays pushed, and GitHub saw no invalid request.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startActionWorld, logOf, type ActionWorld } from '../support/action-world.js';
+import type { Issue } from '../support/github/model.js';
+import type { ActionRun } from '../support/runner.js';
+import { branchHistory, CLAUDE_ONE_ITERATION, codexApprovesFirst, labelledIssue, runForLabel, trackingComment, trackingComments, workBranch } from '../support/failure-runs.js';
+
+const CHECK_RUN_ROUTE = '/repos/{owner}/{repo}/check-runs';
+const PULLS_ROUTE = '/repos/{owner}/{repo}/pulls';
+const NOT_ACCESSIBLE = { message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest', status: '403' };
+
+/** The log, the job summary and the exit code all say the run failed, with `pattern` in the error. */
+function expectFailedWith(run: ActionRun, pattern: RegExp): void {
+  expect(run.exitCode, logOf(run)).not.toBe(0);
+  expect(run.exitCode, logOf(run)).not.toBeNull();
+  expect(run.errors.join('\n'), logOf(run)).toMatch(pattern);
+  expect(run.errors, 'the failure is reported once').toHaveLength(1);
+  expect(run.summary).toMatch(/codex-cto: Failed/);
+  expect(run.summary).toMatch(pattern);
+}
+
+/** The tracking comment ended in `failed`, with the error and the hint matching `pattern`. */
+async function expectCommentFailedWith(world: ActionWorld, issue: Issue, pattern: RegExp): Promise<string> {
+  const { body } = await trackingComment(world, issue.number);
+  expect(body).toMatch(/### codex-cto: Failed/);
+  expect(body).toMatch(/\*\*Error: The workflow lacks a permission\*\*/);
+  expect(body).toMatch(pattern);
+  return body;
+}
+
+/** The first iteration's work is on the branch on the remote, committed by the bot. */
+async function expectWorkPushed(world: ActionWorld, issue: Issue): Promise<void> {
+  const history = await branchHistory(world, workBranch(issue.number));
+  expect(history[0]?.author).toBe('github-actions[bot]');
+  const greet = await world.gh.git.readFile(world.project.owner, world.project.name, workBranch(issue.number), 'src/greet.js');
+  expect(greet).toContain('shout');
+}
+
+describe('a workflow token with read-only permissions', () => {
+  let world: ActionWorld;
+  let issue: Issue;
+  let run: ActionRun;
+
+  beforeAll(async () => {
+    world = await startActionWorld({ codex: codexApprovesFirst(), claude: CLAUDE_ONE_ITERATION });
+    // `permissions: read-all` in the workflow: the same token, now read-only.
+    world.gh.state.addToken(world.gh.workflowToken, { login: 'github-actions[bot]', kind: 'installation', permission: 'read' });
+    issue = labelledIssue(world);
+    run = await runForLabel(world, issue);
+  }, 300_000);
+
+  afterAll(async () => {
+    await world?.close();
+  });
+
+  it('fails at the first comment, naming `issues: write`, in the log and the job summary', () => {
+    expectFailedWith(run, /Could not comment on #\d+: GitHub answered 403 \(Resource not accessible by integration\b/);
+    expect(run.errors.join('\n')).toContain('Grant `issues: write`');
+    expect(run.summary).toContain('Grant `issues: write`');
+  });
+
+  it('leaves no comment (GitHub refuses it) and runs no agent', async () => {
+    expect(await trackingComments(world, issue.number)).toEqual([]);
+    expect(world.openai.requests).toHaveLength(0);
+    expect(world.anthropic.requests).toHaveLength(0);
+  });
+
+  it('makes no request GitHub would reject', () => {
+    expect(world.gh.violations()).toEqual([]);
+  });
+});
+
+describe('403 "Resource not accessible by integration" on the check run', () => {
+  let world: ActionWorld;
+  let issue: Issue;
+  let run: ActionRun;
+
+  beforeAll(async () => {
+    world = await startActionWorld({ codex: codexApprovesFirst(), claude: CLAUDE_ONE_ITERATION });
+    issue = labelledIssue(world);
+    world.gh.inject({ method: 'POST', route: CHECK_RUN_ROUTE, status: 403, times: 10, body: NOT_ACCESSIBLE });
+    run = await runForLabel(world, issue);
+  }, 300_000);
+
+  afterAll(async () => {
+    await world?.close();
+  });
+
+  it('asks once (a refusal is not retried) and names `checks: write`', async () => {
+    expect(world.gh.requests({ route: CHECK_RUN_ROUTE })).toHaveLength(1);
+    expectFailedWith(run, /Could not create the check run: GitHub answered 403/);
+    expect(run.errors.join('\n')).toContain('Grant `checks: write`');
+    await expectCommentFailedWith(world, issue, /Grant `checks: write` in the workflow's `permissions:` block/);
+  });
+
+  it('posted the review and kept the work pushed', async () => {
+    expect(world.project.repo.reviews).toHaveLength(1);
+    await expectWorkPushed(world, issue);
+  });
+
+  it('makes no request GitHub would reject', () => {
+    expect(world.gh.violations()).toEqual([]);
+  });
+});
+
+describe('404 on opening the pull request', () => {
+  let world: ActionWorld;
+  let issue: Issue;
+  let run: ActionRun;
+
+  beforeAll(async () => {
+    world = await startActionWorld({ codex: codexApprovesFirst(), claude: CLAUDE_ONE_ITERATION });
+    issue = labelledIssue(world);
+    world.gh.inject({ method: 'POST', route: PULLS_ROUTE, status: 404, times: 10, body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest', status: '404' } });
+    run = await runForLabel(world, issue);
+  }, 300_000);
+
+  afterAll(async () => {
+    await world?.close();
+  });
+
+  it('names `pull-requests: write`, in the log, the summary and the tracking comment', async () => {
+    expectFailedWith(run, /Could not open the pull request: GitHub answered 404/);
+    await expectCommentFailedWith(world, issue, /Grant `pull-requests: write`/);
+  });
+
+  it('pushed the work before asking for the PR', async () => {
+    await expectWorkPushed(world, issue);
+    expect(world.openai.requests.filter((r) => JSON.stringify(r.body).includes('review iteration'))).toHaveLength(0);
+  });
+
+  it('makes no request GitHub would reject', () => {
+    expect(world.gh.violations()).toEqual([]);
+  });
+});
+
+describe('"Allow GitHub Actions to create and approve pull requests" off', () => {
+  let world: ActionWorld;
+  let issue: Issue;
+  let run: ActionRun;
+
+  beforeAll(async () => {
+    world = await startActionWorld({ codex: codexApprovesFirst(), claude: CLAUDE_ONE_ITERATION, allowActionsToCreatePullRequests: false });
+    issue = labelledIssue(world);
+    run = await runForLabel(world, issue);
+  }, 300_000);
+
+  afterAll(async () => {
+    await world?.close();
+  });
+
+  it('names the repository setting, and the token alternative', async () => {
+    expectFailedWith(run, /GitHub Actions is not permitted to create or approve pull requests/);
+    const body = await expectCommentFailedWith(world, issue, /Allow GitHub Actions to create and approve pull requests/);
+    expect(body).toContain('Settings &gt; Actions &gt; General');
+    expect(run.summary).toMatch(/Allow GitHub Actions to create and approve pull requests/);
+  });
+
+  it('opened no PR but kept the work pushed', async () => {
+    expect([...world.project.repo.issues.values()].filter((i) => i.pull)).toHaveLength(0);
+    await expectWorkPushed(world, issue);
+  });
+
+  it('makes no request GitHub would reject', () => {
+    expect(world.gh.violations()).toEqual([]);
+  });
+});

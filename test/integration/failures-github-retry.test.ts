@@ -1,0 +1,121 @@
+// GitHub failing under the bundled action: server errors and secondary rate limits are retried with
+// back-off and the run goes on; a server error that outlasts the retries ends the run visibly, with the
+// work already pushed. Real CLIs, the emulated GitHub with injected faults (not counted as violations).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startActionWorld, logOf, type ActionWorld } from '../support/action-world.js';
+import { SECONDARY_RATE_LIMIT_BODY } from '../support/github/faults.js';
+import type { Issue } from '../support/github/model.js';
+import type { ActionRun } from '../support/runner.js';
+import {
+  branchHistory,
+  CLAUDE_ONE_ITERATION,
+  codexApprovesFirst,
+  labelledIssue,
+  runForLabel,
+  trackingComment,
+  workBranch,
+} from '../support/failure-runs.js';
+
+const COMMENT_ROUTE = '/repos/{owner}/{repo}/issues/comments/{comment_id}';
+const REVIEW_ROUTE = '/repos/{owner}/{repo}/pulls/{pull_number}/reviews';
+const CHECK_RUN_ROUTE = '/repos/{owner}/{repo}/check-runs';
+
+describe('a 502 twice on the comment update and a secondary rate limit on the review', () => {
+  let world: ActionWorld;
+  let issue: Issue;
+  let run: ActionRun;
+
+  beforeAll(async () => {
+    world = await startActionWorld({ codex: codexApprovesFirst(), claude: CLAUDE_ONE_ITERATION });
+    issue = labelledIssue(world);
+    world.gh.inject({ method: 'PATCH', route: COMMENT_ROUTE, status: 502, times: 2, body: { message: 'Server Error' } });
+    world.gh.inject({ method: 'POST', route: REVIEW_ROUTE, status: 403, times: 1, headers: { 'retry-after': '1' }, body: SECONDARY_RATE_LIMIT_BODY });
+    run = await runForLabel(world, issue);
+  }, 300_000);
+
+  afterAll(async () => {
+    await world?.close();
+  });
+
+  it('retries each and still ends approved', () => {
+    expect(run.exitCode, logOf(run)).toBe(0);
+    expect(run.outputs.verdict).toBe('approve');
+    expect(run.errors).toEqual([]);
+  });
+
+  it('hit every injected failure, and retried each request until it went through', () => {
+    expect(world.gh.pendingFaults()).toEqual([]);
+    const injected = world.gh.requests({ injected: true });
+    expect(injected.map((r) => [r.route, r.status])).toEqual([
+      [COMMENT_ROUTE, 502],
+      [COMMENT_ROUTE, 502],
+      [REVIEW_ROUTE, 403],
+    ]);
+    // Each failed request was followed by a successful one on the same route.
+    const reviews = world.gh.requests({ method: 'POST', route: REVIEW_ROUTE, injected: false });
+    expect(reviews.map((r) => r.status)).toEqual([200]);
+  });
+
+  it('logs the rate-limit wait', () => {
+    expect(run.stdout).toMatch(/secondary rate limit on POST .*reviews; retry 1 in 1 s/);
+  });
+
+  it('leaves the tracking comment approved and the review posted', async () => {
+    const comment = await trackingComment(world, issue.number);
+    expect(comment.body).toMatch(/codex-cto: Approved/);
+    expect(world.project.repo.reviews).toHaveLength(1);
+  });
+
+  it('makes no request GitHub would reject', () => {
+    expect(world.gh.violations()).toEqual([]);
+  });
+});
+
+describe('a 502 on the check run that outlasts the retries', () => {
+  let world: ActionWorld;
+  let issue: Issue;
+  let run: ActionRun;
+
+  beforeAll(async () => {
+    world = await startActionWorld({ codex: codexApprovesFirst(), claude: CLAUDE_ONE_ITERATION });
+    issue = labelledIssue(world);
+    world.gh.inject({ method: 'POST', route: CHECK_RUN_ROUTE, status: 502, times: 50, body: { message: 'Server Error' } });
+    run = await runForLabel(world, issue);
+  }, 300_000);
+
+  afterAll(async () => {
+    await world?.close();
+  });
+
+  it('gives up after a bounded number of retries', () => {
+    // The first try and three retries (1 s, 4 s, 9 s apart), then no more.
+    expect(world.gh.requests({ route: CHECK_RUN_ROUTE }).length).toBe(4);
+  });
+
+  it('fails the step with the error in the log and the job summary', () => {
+    expect(run.exitCode, logOf(run)).not.toBe(0);
+    expect(run.errors.join('\n')).toMatch(/Could not create the check run: GitHub answered 502/);
+    expect(run.summary).toMatch(/Failed/);
+    expect(run.summary).toContain('Could not create the check run: GitHub answered 502');
+    expect(run.summary).toMatch(/What to do:/);
+  });
+
+  it('ends the tracking comment in `failed`, saying what happened and what to do', async () => {
+    const { body } = await trackingComment(world, issue.number);
+    expect(body).toMatch(/codex-cto: Failed/);
+    expect(body).toContain('Could not create the check run: GitHub answered 502');
+    expect(body).toMatch(/What to do:\*\* .*(re-run|continue)/i);
+    expect(body).not.toMatch(/Implementing|Reviewing iteration/);
+  });
+
+  it('has the work committed and pushed before it failed', async () => {
+    const history = await branchHistory(world, workBranch(issue.number));
+    expect(history[0]?.author).toBe('github-actions[bot]');
+    const greet = await world.gh.git.readFile(world.project.owner, world.project.name, workBranch(issue.number), 'src/greet.js');
+    expect(greet).toContain('shout');
+  });
+
+  it('makes no request GitHub would reject', () => {
+    expect(world.gh.violations()).toEqual([]);
+  });
+});

@@ -1,0 +1,65 @@
+// The one Octokit against the emulated GitHub: server errors are retried with back-off and a bound,
+// secondary rate limits wait for `retry-after`, and refusals (403, 422) are never resent.
+import { afterEach, describe, expect, it } from 'vitest';
+import { createApi, explain } from '../../src/github/client.js';
+import { startGitHubEmulator, type GitHubEmulator } from '../support/github/emulator.js';
+import { SECONDARY_RATE_LIMIT_BODY, type FaultSpec } from '../support/github/faults.js';
+import { seedProject } from '../support/github/fixtures.js';
+
+const COMMENTS = '/repos/{owner}/{repo}/issues/{issue_number}/comments';
+
+describe('createApi against a failing GitHub', () => {
+  let gh: GitHubEmulator | null = null;
+
+  afterEach(async () => {
+    await gh?.close();
+    gh = null;
+  });
+
+  /** A fresh emulator with `fault` armed; posts one comment the way the action does. */
+  async function commentWith(fault: Omit<FaultSpec, 'method' | 'route'>) {
+    gh = await startGitHubEmulator();
+    const project = await seedProject(gh);
+    const issue = gh.state.addIssue(project.repo, { title: 'retries', body: '', author: project.logins.maintainer });
+    gh.inject({ method: 'POST', route: COMMENTS, ...fault });
+    const logs: string[] = [];
+    const api = createApi({ token: gh.workflowToken, baseUrl: gh.url, log: (message) => logs.push(message) });
+    const outcome = await api.rest.issues
+      .createComment({ owner: project.owner, repo: project.name, issue_number: issue.number, body: 'hello' })
+      .then((response) => ({ status: response.status, error: null as unknown }))
+      .catch((error: unknown) => ({ status: (error as { status?: number }).status ?? 0, error }));
+    return { ...outcome, attempts: gh.requests({ method: 'POST', route: COMMENTS }).length, logs };
+  }
+
+  it('resends a 502 until it goes through', async () => {
+    const result = await commentWith({ status: 502, times: 2, body: { message: 'Server Error' } });
+    expect(result.status).toBe(201);
+    expect(result.attempts).toBe(3);
+  }, 60_000);
+
+  it('gives up on a 502 that persists, after three retries', async () => {
+    const result = await commentWith({ status: 502, times: 10, body: { message: 'Server Error' } });
+    expect(result.status).toBe(502);
+    expect(result.attempts).toBe(4);
+  }, 60_000);
+
+  it('waits out a secondary rate limit, and says so', async () => {
+    const result = await commentWith({ status: 403, times: 1, headers: { 'retry-after': '1' }, body: SECONDARY_RATE_LIMIT_BODY });
+    expect(result.status).toBe(201);
+    expect(result.attempts).toBe(2);
+    expect(result.logs.join('\n')).toMatch(/secondary rate limit on POST .*comments; retry 1 in 1 s/);
+  }, 60_000);
+
+  it('never resends a refusal, and names the permission it needs', async () => {
+    const result = await commentWith({ status: 403, times: 5, body: { message: 'Resource not accessible by integration' } });
+    expect(result.status).toBe(403);
+    expect(result.attempts).toBe(1);
+    expect(explain('comment on #1', 'issues: write', result.error).hint).toContain('`issues: write`');
+  }, 60_000);
+
+  it('never resends a validation failure', async () => {
+    const result = await commentWith({ status: 422, times: 5, body: { message: 'Validation Failed', errors: [], documentation_url: 'https://docs.github.com/rest' } });
+    expect(result.status).toBe(422);
+    expect(result.attempts).toBe(1);
+  }, 60_000);
+});
