@@ -2351,7 +2351,7 @@ function failedImplementationAdvice(stopReason) {
 /** The commit message for the work of iteration `k`; the subject names the iteration and the objective. */
 function commitMessage(objective, k, occasion) {
     const prefix = `codex-cto iteration ${k}: `;
-    const subject = `${prefix}${decide_clip(firstLine(objective) || 'work', SUBJECT_MAX - prefix.length)}`;
+    const subject = `${prefix}${clip(firstLine(objective) || 'work', SUBJECT_MAX - prefix.length)}`;
     switch (occasion) {
         case 'implemented':
             return subject;
@@ -2377,9 +2377,9 @@ function shortSha(sha) {
     return sha.slice(0, 12);
 }
 function firstLine(text) {
-    return decide_clip(text.trim().split('\n')[0]?.trim() ?? '', 200);
+    return clip(text.trim().split('\n')[0]?.trim() ?? '', 200);
 }
-function decide_clip(text, max) {
+function clip(text, max) {
     return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
@@ -2804,7 +2804,7 @@ function neutraliseMentions(text) {
  * to one, and mentions are neutralised. The line structure is kept. Code spans whose content
  * is harmless (`src/cli.ts`, `npm test`) stay code spans, since models write them constantly.
  */
-function escape_escapeMarkdown(text) {
+function escapeMarkdown(text) {
     return escapeLines(text, true);
 }
 function escapeLines(text, keepCodeSpans) {
@@ -2815,14 +2815,14 @@ function escapeLines(text, keepCodeSpans) {
 }
 /** Escapes untrusted text for a single line (list items, headings, link labels): whitespace, newlines included, collapses to single spaces. */
 function escapeInline(text) {
-    return escape_escapeMarkdown(stripInvisible(text).replace(/\s+/g, ' '));
+    return escapeMarkdown(stripInvisible(text).replace(/\s+/g, ' '));
 }
 /**
  * Escapes untrusted text for one cell of a GFM table: everything `escapeMarkdown` does, pipes
  * are always escaped, and line breaks become `<br>` so the row cannot end early.
  */
 function escapeTableCell(text) {
-    return escape_escapeMarkdown(text).split('\n').filter((line) => line !== '').join('<br>');
+    return escapeMarkdown(text).split('\n').filter((line) => line !== '').join('<br>');
 }
 /** Escapes text for the inside of our own `<pre>` block: entities only (markdown is not parsed there), mentions neutralised. */
 function escapePreformatted(text) {
@@ -3007,7 +3007,7 @@ function pad2(value) {
 
 
 /** Caps on single untrusted fields, so one runaway string cannot crowd out the rest. */
-const parts_FIELD_LIMITS = {
+const FIELD_LIMITS = {
     title: 200,
     target: 200,
     criterion: 400,
@@ -3019,8 +3019,8 @@ const parts_FIELD_LIMITS = {
 };
 /** `**T1** Add the parser — `src/parser.ts`` */
 function taskLine(task) {
-    const target = code(escape_clip(task.target, parts_FIELD_LIMITS.target));
-    const title = escapeInline(escape_clip(task.title, parts_FIELD_LIMITS.title));
+    const target = code(escape_clip(task.target, FIELD_LIMITS.target));
+    const title = escapeInline(escape_clip(task.title, FIELD_LIMITS.title));
     const head = title === '' ? taskId(task.id) : `${taskId(task.id)} ${title}`;
     return target === '' ? head : `${head} — ${target}`;
 }
@@ -3034,7 +3034,7 @@ function nestedItems(items) {
 }
 /** The acceptance criteria of a task as a nested list under its item. */
 function criteriaLines(task) {
-    return nestedItems(task.acceptance_criteria.map((criterion) => escapeInline(escape_clip(criterion, parts_FIELD_LIMITS.criterion))));
+    return nestedItems(task.acceptance_criteria.map((criterion) => escapeInline(escape_clip(criterion, FIELD_LIMITS.criterion))));
 }
 /**
  * The plan as a task list, each task ticked when the last review passed it (and marked when it
@@ -3061,7 +3061,7 @@ function taskList(tasks, withCriteria) {
 function planDetails(plan, detail) {
     if (detail !== 'full')
         return null;
-    const items = plan.verification.map((command) => code(escape_clip(command, parts_FIELD_LIMITS.target))).filter((item) => item !== '');
+    const items = plan.verification.map((command) => code(escape_clip(command, FIELD_LIMITS.target))).filter((item) => item !== '');
     const commands = items.length > 0 ? items.map((item) => `- ${item}`).join('\n') : '_none_';
     return [
         '<details>',
@@ -3069,11 +3069,11 @@ function planDetails(plan, detail) {
         '',
         '**Analysis**',
         '',
-        escape_escapeMarkdown(escape_clip(plan.analysis, parts_FIELD_LIMITS.prose)) || '_none_',
+        escapeMarkdown(escape_clip(plan.analysis, FIELD_LIMITS.prose)) || '_none_',
         '',
         '**Strategy**',
         '',
-        escape_escapeMarkdown(escape_clip(plan.strategy, parts_FIELD_LIMITS.prose)) || '_none_',
+        escapeMarkdown(escape_clip(plan.strategy, FIELD_LIMITS.prose)) || '_none_',
         '',
         '**Verification commands**',
         '',
@@ -3110,10 +3110,10 @@ function taskResultsTable(review, tasks, detail) {
     if (review.task_reviews.length === 0)
         return '_The review lists no per-task results._';
     const titles = new Map(tasks.map((task) => [task.id, task.title]));
-    const feedbackLimit = detail === 'full' ? parts_FIELD_LIMITS.feedback : 300;
+    const feedbackLimit = detail === 'full' ? FIELD_LIMITS.feedback : 300;
     const rows = review.task_reviews.map((entry) => {
         const title = titles.get(entry.task_id);
-        const named = title === undefined ? '' : escapeTableCell(escape_clip(title, parts_FIELD_LIMITS.title));
+        const named = title === undefined ? '' : escapeTableCell(escape_clip(title, FIELD_LIMITS.title));
         const task = named === '' ? taskId(entry.task_id) : `${taskId(entry.task_id)} ${named}`;
         const feedback = entry.feedback.trim() === '' ? '—' : escapeTableCell(escape_clip(entry.feedback, feedbackLimit));
         return `| ${task} | ${entry.status} | ${feedback} |`;
@@ -3146,7 +3146,7 @@ function totalsLine(loop, maxBudgetUsd) {
 }
 /** The objective as a block quote. */
 function parts_quoted(text) {
-    return escape_escapeMarkdown(escape_clip(text, parts_FIELD_LIMITS.objective))
+    return escapeMarkdown(escape_clip(text, FIELD_LIMITS.objective))
         .split('\n')
         .map((line) => (line === '' ? '>' : `> ${line}`))
         .join('\n');
@@ -3154,13 +3154,13 @@ function parts_quoted(text) {
 const GENERIC_HINT = 'Check the workflow run log, fix the cause, then re-run the workflow; work already done is kept on the branch.';
 /** The error, verbatim in a preformatted block, and what to do about it. */
 function errorSection(error) {
-    const title = escapeInline(escape_clip(error.title, parts_FIELD_LIMITS.title));
-    const hint = error.hint === null ? '' : escapeInline(escape_clip(error.hint, parts_FIELD_LIMITS.prose));
+    const title = escapeInline(escape_clip(error.title, FIELD_LIMITS.title));
+    const hint = error.hint === null ? '' : escapeInline(escape_clip(error.hint, FIELD_LIMITS.prose));
     return [
         title === '' ? '**Error**' : `**Error: ${title}**`,
         '',
         '<pre>',
-        escapePreformatted(escape_clip(error.message, parts_FIELD_LIMITS.errorMessage)),
+        escapePreformatted(escape_clip(error.message, FIELD_LIMITS.errorMessage)),
         '</pre>',
         '',
         `**What to do:** ${hint === '' ? GENERIC_HINT : hint}`,
@@ -3391,7 +3391,7 @@ function reviewBody(input) {
 }
 /** The text of one inline comment: the finding, escaped like any other model text. */
 function inlineCommentBody(body) {
-    return escapeMarkdown(clip(body, FIELD_LIMITS.comment));
+    return escapeMarkdown(escape_clip(body, FIELD_LIMITS.comment));
 }
 function renderReview(input, detail) {
     const { review } = input;
@@ -3401,8 +3401,8 @@ function renderReview(input, detail) {
     const sections = [
         `### codex-cto review: ${VERDICT_HEADLINES[review.verdict]}`,
         [iteration, review.task_reviews.length > 0 ? passCount(review) : null].filter((part) => part !== null).join(' · ') || null,
-        escape_escapeMarkdown(escape_clip(review.summary, parts_FIELD_LIMITS.prose)) || null,
-        review.reason === null || review.reason.trim() === '' ? null : `**Reason:** ${escapeInline(escape_clip(review.reason, parts_FIELD_LIMITS.prose))}`,
+        escapeMarkdown(escape_clip(review.summary, FIELD_LIMITS.prose)) || null,
+        review.reason === null || review.reason.trim() === '' ? null : `**Reason:** ${escapeInline(escape_clip(review.reason, FIELD_LIMITS.prose))}`,
         '#### Tasks',
         taskResultsTable(review, tasks, detail),
         ...revisedTasks(review, detail),
@@ -3428,9 +3428,9 @@ function revisedTasks(review, detail) {
 function foldedFindings(comments, detail) {
     if (comments.length === 0)
         return [];
-    const bodyLimit = detail === 'full' ? parts_FIELD_LIMITS.comment : 300;
+    const bodyLimit = detail === 'full' ? FIELD_LIMITS.comment : 300;
     const items = comments.map((comment) => {
-        const where = code(`${escape_clip(comment.path, parts_FIELD_LIMITS.target)}:${comment.line}`);
+        const where = code(`${escape_clip(comment.path, FIELD_LIMITS.target)}:${comment.line}`);
         return detail === 'minimal' ? `- ${where}` : `- ${where}: ${escapeInline(escape_clip(comment.body, bodyLimit))}`;
     });
     return ['#### Findings outside the diff', 'These lines are not part of the diff, so the findings are listed here instead of inline.', items.join('\n')];
@@ -3462,7 +3462,7 @@ function checkRunFor(review, phase, context = {}) {
     const conclusion = conclusionFor(review, phase);
     const title = titleFor(review, phase);
     const stop = context.stopReason?.trim() ?? '';
-    const reason = stop === '' ? null : escapeInline(escape_clip(stop, parts_FIELD_LIMITS.prose));
+    const reason = stop === '' ? null : escapeInline(escape_clip(stop, FIELD_LIMITS.prose));
     const summary = fitMarkdown((detail) => summaryFor(review, phase, reason, detail), CHECK_TEXT_LIMIT, TRIM_NOTE);
     const text = review === null ? '' : fitMarkdown((detail) => textFor(review, context.plan ?? null, detail), CHECK_TEXT_LIMIT, TRIM_NOTE);
     return { conclusion, title, summary, text };
@@ -3490,9 +3490,9 @@ function titleFor(review, phase) {
 function summaryFor(review, phase, reason, detail) {
     const lines = [`**${titleFor(review, phase)}**`];
     if (review !== null) {
-        lines.push(escape_escapeMarkdown(escape_clip(review.summary, detail === 'full' ? parts_FIELD_LIMITS.prose : 500)) || null);
+        lines.push(escapeMarkdown(escape_clip(review.summary, detail === 'full' ? FIELD_LIMITS.prose : 500)) || null);
         if (review.reason !== null && review.reason.trim() !== '')
-            lines.push(`**Reason:** ${escapeInline(escape_clip(review.reason, parts_FIELD_LIMITS.prose))}`);
+            lines.push(`**Reason:** ${escapeInline(escape_clip(review.reason, FIELD_LIMITS.prose))}`);
     }
     // The stop reason says more than the verdict when the loop did not simply follow it.
     if (reason !== null && phase !== 'approved' && phase !== 'revise')
@@ -3503,8 +3503,8 @@ function textFor(review, plan, detail) {
     const tasks = [...review.revised_tasks, ...(plan?.tasks ?? [])];
     const sections = ['### Tasks', taskResultsTable(review, tasks, detail)];
     if (review.comments.length > 0 && detail !== 'minimal') {
-        const limit = detail === 'full' ? parts_FIELD_LIMITS.comment : 300;
-        const items = review.comments.map((comment) => `- ${code(`${escape_clip(comment.path, parts_FIELD_LIMITS.target)}:${comment.line}`)}: ${escapeInline(escape_clip(comment.body, limit))}`);
+        const limit = detail === 'full' ? FIELD_LIMITS.comment : 300;
+        const items = review.comments.map((comment) => `- ${code(`${escape_clip(comment.path, FIELD_LIMITS.target)}:${comment.line}`)}: ${escapeInline(escape_clip(comment.body, limit))}`);
         sections.push('### Findings', items.join('\n'));
     }
     return sections.join('\n\n');
@@ -3537,8 +3537,10 @@ async function postVerdict(target, input) {
         inlineCount: inline.length,
         foldedComments: folded,
     });
-    const reviewUrl = await poster.review(input.prNumber, { commitSha: input.headSha, event, body, comments: inline });
-    const check = checkRunFor(input.review, input.phase);
+    // Inline findings are model text: escaped like every other piece of it before GitHub renders them.
+    const comments = inline.map((c) => ({ ...c, body: inlineCommentBody(c.body) }));
+    const reviewUrl = await poster.review(input.prNumber, { commitSha: input.headSha, event, body, comments });
+    const check = checkRunFor(input.review, input.phase, { plan: input.plan, stopReason: input.stopReason ?? null });
     const advisory = input.advisory
         ? { conclusion: 'neutral', title: `${check.title} (advisory: fork pull request)`, summary: `${check.summary}\n\n${ADVISORY_NOTE}` }
         : {};
@@ -3608,7 +3610,7 @@ function statusSentence(view) {
     const k = currentIteration(loop);
     const budget = view.maxBudgetUsd ?? null;
     // The full stop is added before escaping: added after, `1` + `.` at a line start would be a list.
-    const reason = escapeInline(sentence(escape_clip(loop.stop_reason ?? '', parts_FIELD_LIMITS.prose))) || null;
+    const reason = escapeInline(sentence(escape_clip(loop.stop_reason ?? '', FIELD_LIMITS.prose))) || null;
     switch (loop.phase) {
         case 'planning':
             return 'Codex is reading the repository and writing a plan.';
@@ -3645,7 +3647,7 @@ function failedSentence(view, reason, continueCommand) {
     const thread = view.state.issue !== null ? `issue #${view.state.issue}` : view.state.pr !== null ? `pull request #${view.state.pr}` : null;
     if (view.error !== null) {
         const resume = thread === null ? '' : ` Once the cause is fixed, comment ${continueCommand} on ${thread} to resume the loop.`;
-        return `${escapeInline(sentence(escape_clip(view.error.title, parts_FIELD_LIMITS.title))) || 'The run failed.'}${kept} The error and what to do are below.${resume}`;
+        return `${escapeInline(sentence(escape_clip(view.error.title, FIELD_LIMITS.title))) || 'The run failed.'}${kept} The error and what to do are below.${resume}`;
     }
     const then = thread === null ? 're-run the workflow' : `comment ${continueCommand} on ${thread} to resume the loop`;
     return `${reason ?? 'The run failed.'}${kept} Check the workflow run log for the cause, then ${then}.`;
@@ -4305,7 +4307,7 @@ function summaryBody(view, detail) {
     sections.push('### Iterations', iterationTable(loop.iterations));
     const review = loop.last_review;
     if (review !== null) {
-        sections.push('### Final verdict', `**${VERDICT_WORDS[review.verdict]}**: ${passCount(review)}.`, escape_escapeMarkdown(escape_clip(review.summary, parts_FIELD_LIMITS.prose)), review.reason === null ? null : `**Reason:** ${escapeInline(escape_clip(review.reason, parts_FIELD_LIMITS.prose))}`, taskResultsTable(review, loop.plan?.tasks ?? [], detail));
+        sections.push('### Final verdict', `**${VERDICT_WORDS[review.verdict]}**: ${passCount(review)}.`, escapeMarkdown(escape_clip(review.summary, FIELD_LIMITS.prose)), review.reason === null ? null : `**Reason:** ${escapeInline(escape_clip(review.reason, FIELD_LIMITS.prose))}`, taskResultsTable(review, loop.plan?.tasks ?? [], detail));
     }
     sections.push('### Cost', totalsLine(loop, view.maxBudgetUsd ?? null));
     return sections.filter((section) => section !== null && section !== '').join('\n\n');
