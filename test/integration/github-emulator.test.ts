@@ -305,7 +305,7 @@ describe('fault injection and hooks', () => {
 describe('validation', () => {
   it('records a malformed request, an unknown route and an unemulated operation as violations', async () => {
     const bot = plainOctokitFor(gh, project.tokens.workflow);
-    await expect(bot.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', { ...repoArgs(), issue_number: 1, body: 42, bogus: true }))
+    await expect(bot.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', { ...repoArgs(), issue_number: 1, body: 42 as unknown as string, bogus: true }))
       .rejects.toMatchObject({ status: 422 });
     await expect(bot.request('GET /repos/{owner}/{repo}/not-a-thing', repoArgs())).rejects.toMatchObject({ status: 404 });
     await expect(bot.rest.repos.listBranches(repoArgs())).rejects.toMatchObject({ status: 404 });

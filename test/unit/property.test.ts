@@ -16,7 +16,9 @@ import { loadCorpus } from '../support/corpus.js';
 import { hostileText, mutated, separatorText, tokenShaped } from '../support/hostile-arbitraries.js';
 
 const SEED = 20_250_601;
-const run = (property: fc.IRawProperty<unknown[]>, numRuns: number): void => fc.assert(property, { seed: SEED, numRuns });
+const run = (property: fc.IRawProperty<unknown[]>, numRuns: number): void => {
+  void fc.assert(property, { seed: SEED, numRuns });
+};
 const SLOW = 60_000;
 
 /* eslint-disable no-control-regex, no-misleading-character-class -- these classes list control and invisible characters one by one on purpose */

@@ -59,7 +59,7 @@ export async function serveGit(options: GitBackendOptions, target: GitRequestTar
   const decision = options.authorize(tokenFromAuthorization(req.headers.authorization), target.owner, target.name, access);
   if (!decision.ok) {
     req.resume();
-    const headers = decision.status === 401 ? { 'www-authenticate': 'Basic realm="GitHub"' } : {};
+    const headers: Record<string, string> = decision.status === 401 ? { 'www-authenticate': 'Basic realm="GitHub"' } : {};
     reply(res, decision.status, `${decision.message}\n`, headers);
     return null;
   }
