@@ -86,7 +86,7 @@ describe('stand-in claude arguments', () => {
   });
 
   it('names project directories as the real CLI does', () => {
-    expect(projectSlug('/tmp/work dir/repo.git')).toBe('-tmp-work-dir-repo-git');
+    expect(projectSlug('/home/runner/work/my repo.git')).toBe('-home-runner-work-my-repo-git');
   });
 });
 

@@ -1,0 +1,107 @@
+// `npm run bench`: speed and cost of the bundled action, measured against the emulated GitHub. Not a
+// test: it prints figures (medians of repeated runs) and whether each target is met, and with --write
+// records them in docs/benchmarks.md.
+import { readdirSync, statSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { measureColdStart } from './cold-start.js';
+import { measureLoop, type LoopRunOptions, type LoopSample } from './loop-run.js';
+import { describeMachine } from './machine.js';
+import { benchmarksPage } from './page.js';
+import { largeRows, loopRows, ms, table, violationsNote, type BenchResults } from './report.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const LARGE_CHANGE = { files: 2_000, bytes: 20_000_000 };
+
+interface BenchArgs {
+  runs: number;
+  skipReal: boolean;
+  write: boolean;
+  timeline: boolean;
+}
+
+const USAGE = `Usage: npm run bench -- [--runs N] [--skip-real] [--timeline] [--write]
+  --runs N      repeat each measurement N times and report medians (default 5)
+  --skip-real   leave out the runs with the real codex and claude CLIs
+  --timeline    print what happened when in one more stand-in run, git calls included
+  --write       write the tables into docs/benchmarks.md`;
+
+export function parseBenchArgs(argv: readonly string[]): BenchArgs {
+  const args: BenchArgs = { runs: 5, skipReal: false, write: false, timeline: false };
+  for (let i = 0; i < argv.length; i++) {
+    const word = argv[i];
+    if (word === '--runs') {
+      const runs = Number(argv[++i]);
+      if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs needs a whole number of at least 1\n${USAGE}`);
+      args.runs = runs;
+    } else if (word === '--skip-real') args.skipReal = true;
+    else if (word === '--write') args.write = true;
+    else if (word === '--timeline') args.timeline = true;
+    else throw new Error(`unknown argument ${word}\n${USAGE}`);
+  }
+  return args;
+}
+
+/** Source files newer than the bundle: the bench would measure old code. */
+function staleBundleWarning(): string | null {
+  const bundle = statSync(join(ROOT, 'dist', 'index.js'), { throwIfNoEntry: false });
+  if (!bundle) return 'dist/index.js is missing: run `npm run build` first.';
+  const newer = readdirSync(join(ROOT, 'src'), { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.ts') && statSync(join(ROOT, 'src', file)).mtimeMs > bundle.mtimeMs);
+  return newer.length === 0 ? null : `Note: ${newer.length} file(s) in src/ are newer than dist/index.js (e.g. ${newer[0]}); run \`npm run build\` to measure them.`;
+}
+
+function samples(label: string, runs: number, options: LoopRunOptions): Promise<LoopSample[]> {
+  return measureLoop(options, runs, (sample, i) => {
+    console.log(`  ${label} ${i}/${runs}: wall ${ms(sample.wallMs)}, overhead ${ms(sample.overheadMs)}, ${sample.apiRequests} API requests, first comment ${ms(sample.firstCommentMs)}`);
+  });
+}
+
+function printTimeline(sample: LoopSample): void {
+  console.log('\nTimeline of a stand-in run with git timed too (ms from process start; +duration of each call):');
+  for (const entry of sample.timeline) {
+    const duration = entry.durationMs > 0 ? `+${Math.round(entry.durationMs)}` : '';
+    console.log(`${String(Math.round(entry.atMs)).padStart(7)} ${duration.padStart(6)}  ${entry.what}`);
+  }
+}
+
+async function main(): Promise<void> {
+  const args = parseBenchArgs(process.argv.slice(2));
+  const stale = staleBundleWarning();
+  if (stale) console.log(stale);
+  const machine = await describeMachine(ROOT);
+  console.log(`codex-cto bench: ${args.runs} run(s) each on ${machine.cpu} (${machine.cores} cores), Node ${machine.node}`);
+
+  console.log('Cold start');
+  const coldStart = await measureColdStart(args.runs);
+  console.log('Loop with stand-in agents');
+  const standin = await samples('stand-ins', args.runs, { agents: 'standin' });
+  if (args.timeline) {
+    const [diagnostic] = await measureLoop({ agents: 'standin', shimGit: true }, 1, () => {});
+    if (diagnostic) printTimeline(diagnostic);
+  }
+  if (!args.skipReal) console.log('Loop with the real CLIs on scripted servers');
+  const real = args.skipReal ? [] : await samples('real CLIs', args.runs, { agents: 'real' });
+  console.log(`Large change (${LARGE_CHANGE.files} files, ${LARGE_CHANGE.bytes / 1e6} MB)`);
+  const large = await samples('large change', args.runs, { agents: 'standin', large: LARGE_CHANGE });
+
+  const results: BenchResults = { runs: args.runs, coldStart, standin, real, large, largeChange: LARGE_CHANGE };
+  console.log(`\nGreeter story (medians of ${args.runs})\n`);
+  console.log(table(loopRows(results), { standin: 'Stand-in agents', real: 'Real CLIs, scripted servers' }));
+  console.log(`\nLarge change (medians of ${args.runs})\n`);
+  console.log(table(largeRows(results), { standin: 'Stand-in agents', real: null }));
+  const violations = violationsNote(results);
+  if (violations) console.log(`\n${violations}`);
+  if (args.write) {
+    await writeFile(join(ROOT, 'docs', 'benchmarks.md'), benchmarksPage(results, machine));
+    console.log('\nWrote docs/benchmarks.md');
+  }
+}
+
+if (import.meta.main) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    process.exitCode = 1;
+  });
+}
