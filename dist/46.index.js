@@ -3865,7 +3865,8 @@ async function runLoopJob(ctx, job) {
         const state = tracker.state;
         if (state.pr !== null)
             return;
-        const pull = (await ctx.pulls.findOpen(job.branch, job.base)) ??
+        // Only a branch that was already on the remote can have a PR: a new one skips the lookup.
+        const pull = (work.reused ? await ctx.pulls.findOpen(job.branch, job.base) : null) ??
             (await ctx.pulls.create({
                 branch: job.branch,
                 base: job.base,
@@ -3907,6 +3908,13 @@ async function runLoopJob(ctx, job) {
             // a phase the loop has left for as long as Claude works. The facts in between (Claude's result, the
             // verification, the commit) reach it with the next phase change, moments later.
             if (event.type === 'implemented' || event.type === 'verified' || event.type === 'saved')
+                return;
+            // Nor are the moments that are over as soon as they begin written on their own (one edit fewer per
+            // iteration): `revise` only leads, after the stop check, to the next iteration or the end, and an
+            // approve or abort verdict ends the loop at once; both are written then.
+            if (event.type === 'phase' && event.phase === 'revise')
+                return;
+            if (event.type === 'reviewed' && (event.review.verdict === 'approve' || event.review.verdict === 'abort'))
                 return;
             await tracker.save({ final: true });
         },
