@@ -34,7 +34,7 @@ export async function run(env: Record<string, string | undefined> = process.env)
     const { core } = front;
     redact = maskSecrets(core, settings);
     const log = (message: string): void => core.info(redact(message));
-    ctx = await front.createFrontContext({ settings, runner, env, log, defaultBranch: settings.baseBranch ?? defaultBranch ?? null, saveState: core.saveState });
+    ctx = await front.createFrontContext({ settings, runner, env, log, defaultBranch: settings.baseBranch ?? defaultBranch ?? null, saveState: core.saveState, redact });
     // Now that the bot identity is known, its own comments are recognised even when it is typed `User` (a PAT).
     const known = parseTrigger(runner.eventName, runner.payload, settings, { botLogin: ctx.botLogin });
     if (known.kind === 'ignored') {

@@ -23,7 +23,7 @@ export async function post(env: Record<string, string | undefined> = process.env
     const settings = parseSettings((name) => core.getInput(name), { pinned: pinnedAgentVersions() });
     core.setSecret(settings.githubToken);
     redact = createRedactor([settings.githubToken]);
-    const api = createApi({ token: settings.githubToken, baseUrl: runner.apiUrl, maxRetries: 1 });
+    const api = createApi({ token: settings.githubToken, baseUrl: runner.apiUrl, maxRetries: 1, redact });
     const rescued = await rescueTrackingComment(new Issues(api, runner.repo), thread, commentId, runner.runId, settings, runner.runUrl);
     if (rescued) {
       core.warning('codex-cto: the job ended before the loop; the tracking comment now says so.');

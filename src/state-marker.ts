@@ -162,3 +162,24 @@ function shortenTask(task: { title: string; target: string; description: string;
   task.description = cut(task.description, max);
   task.acceptance_criteria = task.acceptance_criteria.map((criterion) => cut(criterion, max));
 }
+
+/**
+ * Applies `redact` to the text of the state inside every marker in `body`, keeping the marker valid
+ * (redaction only replaces token-shaped text inside JSON strings), and to the rest of the body as is.
+ * Redacting the encoded form instead would corrupt it: base64 text can look like a token by chance.
+ */
+export function redactAroundMarkers(body: string, redact: (text: string) => string): string {
+  const pattern = new RegExp(MARKER_EXACT.source, 'g');
+  let out = '';
+  let last = 0;
+  for (const match of body.matchAll(pattern)) {
+    const at = match.index ?? 0;
+    out += redact(body.slice(last, at));
+    const json = Buffer.from(match[1] ?? '', 'base64url').toString('utf8');
+    const cleaned = redact(json);
+    out += cleaned === json ? match[0] : `${MARKER_PREFIX}${Buffer.from(cleaned, 'utf8').toString('base64url')}${MARKER_SUFFIX}`;
+    last = at + match[0].length;
+  }
+  return out + redact(body.slice(last));
+}
+

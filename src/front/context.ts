@@ -48,15 +48,17 @@ export interface ContextInput {
   /** `base-branch`, else the default branch from the payload; null to ask the API. */
   defaultBranch: string | null;
   saveState: (name: string, value: string) => void;
+  /** The redaction step every posted text passes. */
+  redact: (text: string) => string;
 }
 
 export async function createFrontContext(input: ContextInput): Promise<FrontContext> {
   const { settings, runner, env, log } = input;
-  const api = createApi({ token: settings.githubToken, baseUrl: runner.apiUrl, log });
+  const api = createApi({ token: settings.githubToken, baseUrl: runner.apiUrl, log, redact: input.redact });
   const issues = new Issues(api, runner.repo);
   const pulls = new Pulls(api, runner.repo);
   const bot = await whoAmI(api);
-  const reviewerApi = settings.reviewerToken ? createApi({ token: settings.reviewerToken, baseUrl: runner.apiUrl, log }) : null;
+  const reviewerApi = settings.reviewerToken ? createApi({ token: settings.reviewerToken, baseUrl: runner.apiUrl, log, redact: input.redact }) : null;
   const reviewer = reviewerApi ? await whoAmI(reviewerApi) : null;
   const host = new URL(runner.serverUrl).host;
   const identity: GitIdentity = {

@@ -4,6 +4,7 @@ import { Octokit } from '@octokit/rest';
 import { retry } from '@octokit/plugin-retry';
 import { throttling, type ThrottlingOptions } from '@octokit/plugin-throttling';
 import { CtoError } from '../errors.js';
+import { redactAroundMarkers } from '../state-marker.js';
 
 const CtoOctokit = Octokit.plugin(retry, throttling);
 export type Api = InstanceType<typeof CtoOctokit>;
@@ -16,6 +17,8 @@ export interface ClientOptions {
   /** Retries for 5xx and rate limits (bounded). */
   maxRetries?: number;
   log?: (message: string) => void;
+  /** Applied to every text the action sends (comment, PR and review bodies, titles, check run output). */
+  redact?: (text: string) => string;
 }
 
 export interface RepoRef {
@@ -41,7 +44,7 @@ export function createApi(options: ClientOptions): Api {
   const maxRetries = options.maxRetries ?? 3;
   const log = options.log ?? (() => {});
   const timedFetch: typeof fetch = (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) });
-  return new CtoOctokit({
+  const octokit = new CtoOctokit({
     auth: options.token,
     baseUrl: options.baseUrl.replace(/\/+$/, ''),
     userAgent: 'codex-cto',
@@ -63,6 +66,29 @@ export function createApi(options: ClientOptions): Api {
       },
     },
   });
+  const redact = options.redact;
+  if (redact) {
+    // The one redaction step for everything posted: whatever a model or a command printed, a token
+    // shape or a configured secret never reaches GitHub.
+    octokit.hook.before('request', (request) => {
+      for (const key of POSTED_FIELDS) {
+        if (key in request) (request as Record<string, unknown>)[key] = redactDeep((request as Record<string, unknown>)[key], redact);
+      }
+    });
+  }
+  return octokit;
+}
+
+/** Request parameters that carry text people will read. */
+const POSTED_FIELDS = ['body', 'title', 'output', 'comments', 'description'] as const;
+
+export function redactDeep(value: unknown, redact: (text: string) => string): unknown {
+  if (typeof value === 'string') return redactAroundMarkers(value, redact);
+  if (Array.isArray(value)) return value.map((item) => redactDeep(item, redact));
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactDeep(v, redact)]));
+  }
+  return value;
 }
 
 /** What each kind of call needs in the workflow's `permissions:` block. */
