@@ -210,9 +210,12 @@ var dist_src = __webpack_require__(9988);
 var dist_bundle = __webpack_require__(9735);
 // EXTERNAL MODULE: ./node_modules/@octokit/plugin-throttling/dist-bundle/index.js
 var plugin_throttling_dist_bundle = __webpack_require__(6856);
+// EXTERNAL MODULE: ./src/state-marker.ts
+var state_marker = __webpack_require__(3045);
 ;// CONCATENATED MODULE: ./src/github/client.ts
 // The one Octokit: retries for 5xx, GitHub's recommended handling of primary and secondary rate limits,
 // a timeout on every request, and errors translated into messages that say which permission is missing.
+
 
 
 
@@ -235,7 +238,7 @@ function createApi(options) {
     const maxRetries = options.maxRetries ?? 3;
     const log = options.log ?? (() => { });
     const timedFetch = (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) });
-    return new CtoOctokit({
+    const octokit = new CtoOctokit({
         auth: options.token,
         baseUrl: options.baseUrl.replace(/\/+$/, ''),
         userAgent: 'codex-cto',
@@ -257,6 +260,30 @@ function createApi(options) {
             },
         },
     });
+    const redact = options.redact;
+    if (redact) {
+        // The one redaction step for everything posted: whatever a model or a command printed, a token
+        // shape or a configured secret never reaches GitHub.
+        octokit.hook.before('request', (request) => {
+            for (const key of POSTED_FIELDS) {
+                if (key in request)
+                    request[key] = redactDeep(request[key], redact);
+            }
+        });
+    }
+    return octokit;
+}
+/** Request parameters that carry text people will read. */
+const POSTED_FIELDS = ['body', 'title', 'output', 'comments', 'description'];
+function redactDeep(value, redact) {
+    if (typeof value === 'string')
+        return (0,state_marker/* redactAroundMarkers */.Qr)(value, redact);
+    if (Array.isArray(value))
+        return value.map((item) => redactDeep(item, redact));
+    if (typeof value === 'object' && value !== null) {
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactDeep(v, redact)]));
+    }
+    return value;
 }
 function asHttpError(error) {
     if (typeof error !== 'object' || error === null)
@@ -1632,11 +1659,11 @@ function createAgentFactory(input) {
 
 async function createFrontContext(input) {
     const { settings, runner, env, log } = input;
-    const api = createApi({ token: settings.githubToken, baseUrl: runner.apiUrl, log });
+    const api = createApi({ token: settings.githubToken, baseUrl: runner.apiUrl, log, redact: input.redact });
     const issues = new Issues(api, runner.repo);
     const pulls = new Pulls(api, runner.repo);
     const bot = await whoAmI(api);
-    const reviewerApi = settings.reviewerToken ? createApi({ token: settings.reviewerToken, baseUrl: runner.apiUrl, log }) : null;
+    const reviewerApi = settings.reviewerToken ? createApi({ token: settings.reviewerToken, baseUrl: runner.apiUrl, log, redact: input.redact }) : null;
     const reviewer = reviewerApi ? await whoAmI(reviewerApi) : null;
     const host = new URL(runner.serverUrl).host;
     const identity = {
@@ -3548,8 +3575,6 @@ async function postVerdict(target, input) {
     return { reviewUrl };
 }
 
-// EXTERNAL MODULE: ./src/state-marker.ts
-var state_marker = __webpack_require__(3045);
 ;// CONCATENATED MODULE: ./src/render/view.ts
 /** The command prefix used when the view does not name one (the `command-prefix` default). */
 const DEFAULT_COMMAND_PREFIX = '/cto';
@@ -3871,7 +3896,7 @@ async function runLoopJob(ctx, job) {
                 branch: job.branch,
                 base: job.base,
                 title: `codex-cto: ${loop_job_oneLine(job.objective)}`,
-                body: prBody({ objective: job.objective, plan: state.loop.plan, issue: job.issue, requester: job.requester, trackingUrl: tracker.url }),
+                body: prBody({ objective: job.objective, plan: state.loop.plan, issue: job.issue, requester: job.requester, trackingUrl: tracker.url, draft: settings.draftPr }),
                 draft: settings.draftPr,
             }));
         prAuthor = pull.author;
@@ -3952,11 +3977,21 @@ async function runLoopJob(ctx, job) {
 }
 /** What an ended loop leaves on GitHub: a ready PR (and merge) on approval, a label on escalation. */
 async function loop_job_finish(ctx, tracker, loop) {
-    const pr = tracker.state.pr;
-    if (loop.phase === 'approved' && pr !== null) {
+    await settleOnGitHub(ctx, { pr: tracker.state.pr, issue: tracker.state.issue, phase: loop.phase });
+}
+/**
+ * What an ended (or paused) loop leaves on GitHub, whoever ended it (a loop run, or `/cto review`):
+ * on approval a ready PR (merged with auto-merge) and no needs-human label; on escalation the label.
+ */
+async function settleOnGitHub(ctx, loop) {
+    const { pr, issue, phase } = loop;
+    const thread = issue ?? pr;
+    if (phase === 'approved' && pr !== null) {
         const pull = await ctx.pulls.get(pr);
         if (pull.draft)
             await ctx.pulls.markReady(pull);
+        if (thread !== null)
+            await ctx.issues.removeLabel(thread, NEEDS_HUMAN_LABEL);
         if (ctx.settings.autoMerge) {
             try {
                 await ctx.pulls.merge(pr, ctx.settings.mergeMethod, pull.headSha);
@@ -3967,12 +4002,8 @@ async function loop_job_finish(ctx, tracker, loop) {
             }
         }
     }
-    if (loop.phase === 'escalated' && tracker.state.issue !== null) {
-        await ctx.issues.addLabel(tracker.state.issue, NEEDS_HUMAN_LABEL);
-    }
-    if (loop.phase === 'escalated' && pr !== null && tracker.state.issue === null) {
-        await ctx.issues.addLabel(pr, NEEDS_HUMAN_LABEL);
-    }
+    if (phase === 'escalated' && thread !== null)
+        await ctx.issues.addLabel(thread, NEEDS_HUMAN_LABEL);
 }
 function loop_job_oneLine(text) {
     const first = text.split('\n')[0]?.trim() ?? '';
@@ -4244,8 +4275,13 @@ async function command(ctx, trigger) {
             await ctx.issues.react(trigger.comment.id, 'eyes');
             const reviewed = await reviewPullRequest(ctx, trigger.target.number, found);
             const next = reviewed.loop;
-            const mayGoOn = next && next.phase === 'revise' && next.iterations.length < ctx.settings.maxIterations;
-            return mayGoOn ? outcomeFromJob(await resume(next)) : outcomeFromReview(reviewed);
+            const budget = ctx.settings.maxBudgetUsd;
+            const mayGoOn = next !== null && next.phase === 'revise' && next.iterations.length < ctx.settings.maxIterations && (budget === null || next.total_cost_usd < budget);
+            if (mayGoOn)
+                return outcomeFromJob(await resume(next));
+            if (next)
+                await settleOnGitHub(ctx, { pr: found.state.pr ?? trigger.target.number, issue: found.state.issue, phase: next.phase });
+            return outcomeFromReview(reviewed);
         }
     }
 }

@@ -6925,7 +6925,7 @@ async function run(env = process.env) {
         const { core } = front;
         redact = maskSecrets(core, settings);
         const log = (message) => core.info(redact(message));
-        ctx = await front.createFrontContext({ settings, runner, env, log, defaultBranch: settings.baseBranch ?? defaultBranch ?? null, saveState: core.saveState });
+        ctx = await front.createFrontContext({ settings, runner, env, log, defaultBranch: settings.baseBranch ?? defaultBranch ?? null, saveState: core.saveState, redact });
         // Now that the bot identity is known, its own comments are recognised even when it is typed `User` (a PAT).
         const known = parseTrigger(runner.eventName, runner.payload, settings, { botLogin: ctx.botLogin });
         if (known.kind === 'ignored') {
@@ -7196,6 +7196,7 @@ function pathProblem(path) {
 /* harmony export */   Bd: () => (/* binding */ renderMarker),
 /* harmony export */   Km: () => (/* binding */ MARKER_PREFIX),
 /* harmony export */   Qk: () => (/* binding */ MARKER_PATTERN),
+/* harmony export */   Qr: () => (/* binding */ redactAroundMarkers),
 /* harmony export */   t7: () => (/* binding */ readMarker)
 /* harmony export */ });
 /* unused harmony export MAX_MARKER_CHARS */
@@ -7371,6 +7372,25 @@ function shortenTask(task, max) {
     task.target = cut(task.target, max);
     task.description = cut(task.description, max);
     task.acceptance_criteria = task.acceptance_criteria.map((criterion) => cut(criterion, max));
+}
+/**
+ * Applies `redact` to the text of the state inside every marker in `body`, keeping the marker valid
+ * (redaction only replaces token-shaped text inside JSON strings), and to the rest of the body as is.
+ * Redacting the encoded form instead would corrupt it: base64 text can look like a token by chance.
+ */
+function redactAroundMarkers(body, redact) {
+    const pattern = new RegExp(MARKER_EXACT.source, 'g');
+    let out = '';
+    let last = 0;
+    for (const match of body.matchAll(pattern)) {
+        const at = match.index ?? 0;
+        out += redact(body.slice(last, at));
+        const json = Buffer.from(match[1] ?? '', 'base64url').toString('utf8');
+        const cleaned = redact(json);
+        out += cleaned === json ? match[0] : `${MARKER_PREFIX}${Buffer.from(cleaned, 'utf8').toString('base64url')}${MARKER_SUFFIX}`;
+        last = at + match[0].length;
+    }
+    return out + redact(body.slice(last));
 }
 
 

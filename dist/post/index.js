@@ -43905,369 +43905,10 @@ function describeError(error) {
     return String(error);
 }
 
-;// CONCATENATED MODULE: ./src/github/client.ts
-// The one Octokit: retries for 5xx, GitHub's recommended handling of primary and secondary rate limits,
-// a timeout on every request, and errors translated into messages that say which permission is missing.
-
-
-
-
-const CtoOctokit = dist_src_Octokit.plugin(retry, throttling);
-/**
- * A limiter group that starts every request at once; it stands in for the throttling plugin's `write` and
- * `notifications` groups, which space every write and GraphQL query 1 s apart (3 s for those that notify).
- * GitHub asks for that spacing from clients that make *many* mutative requests. A run of this action makes
- * a handful per iteration (the bench counts them), and the spacing cannot protect against bursts from
- * parallel jobs anyway, since it is per process; it only added seconds of waiting to every iteration. Rate
- * limits that are hit are still handled as GitHub asks: the plugin waits for Retry-After (or the reset) and
- * retries, which is what protects a repository where many runs start at once.
- */
-const UNSPACED = {
-    key: () => ({ schedule: (_options, job, ...args) => Promise.resolve(job(...args)) }),
-};
-function createApi(options) {
-    const timeoutMs = options.timeoutMs ?? 30_000;
-    const maxRetries = options.maxRetries ?? 3;
-    const log = options.log ?? (() => { });
-    const timedFetch = (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) });
-    return new CtoOctokit({
-        auth: options.token,
-        baseUrl: options.baseUrl.replace(/\/+$/, ''),
-        userAgent: 'codex-cto',
-        request: { fetch: timedFetch },
-        log: { debug: () => { }, info: () => { }, warn: log, error: log },
-        // The retry count belongs here, not in `request`: a per-request `retries` makes the retry plugin
-        // resend every failure at once, refused ones (403, 422) included, and bypass the back-off.
-        retry: { retries: maxRetries, doNotRetry: [400, 401, 403, 404, 405, 409, 410, 422, 451] },
-        throttle: {
-            write: UNSPACED,
-            notifications: UNSPACED,
-            onRateLimit: (retryAfter, request, _octokit, retryCount) => {
-                log(`GitHub rate limit on ${request.method} ${request.url}; retry ${retryCount + 1} in ${retryAfter} s`);
-                return retryCount < maxRetries;
-            },
-            onSecondaryRateLimit: (retryAfter, request, _octokit, retryCount) => {
-                log(`GitHub secondary rate limit on ${request.method} ${request.url}; retry ${retryCount + 1} in ${retryAfter} s`);
-                return retryCount < maxRetries;
-            },
-        },
-    });
-}
-function asHttpError(error) {
-    if (typeof error !== 'object' || error === null)
-        return null;
-    const status = error.status;
-    if (typeof status !== 'number')
-        return null;
-    return { status, message: error.message ?? '' };
-}
-function httpStatus(error) {
-    return asHttpError(error)?.status ?? null;
-}
-/**
- * Runs one API call and turns a failure into a CtoError that names what the user must change.
- * `what` is a short description of the call ("update the tracking comment").
- */
-async function call(what, permission, request) {
-    try {
-        return await request();
-    }
-    catch (error) {
-        throw explain(what, permission, error);
-    }
-}
-function explain(what, permission, error) {
-    const http = asHttpError(error);
-    if (!http)
-        return new CtoError('github', `Could not ${what}: ${error instanceof Error ? error.message : String(error)}`, null, { cause: error });
-    if (/not permitted to create or approve pull requests/i.test(http.message)) {
-        return new CtoError('permission', `Could not ${what}: GitHub Actions is not permitted to create or approve pull requests in this repository.`, 'Enable "Allow GitHub Actions to create and approve pull requests" (Settings > Actions > General > Workflow permissions), or pass a GitHub App token or PAT as `github-token`.', { cause: error });
-    }
-    if (http.status === 403 && /rate limit/i.test(http.message)) {
-        return new CtoError('github', `Could not ${what}: GitHub's rate limit was still exceeded after retrying.`, 'Wait a few minutes and run the workflow again.', { cause: error });
-    }
-    if (http.status === 403 || http.status === 404) {
-        return new CtoError('permission', `Could not ${what}: GitHub answered ${http.status} (${http.message.split('\n')[0]}).`, `Grant \`${permission}\` in the workflow's \`permissions:\` block (or use a token that has it).`, { cause: error });
-    }
-    const hint = http.status >= 500 ? 'GitHub kept failing after the retries; this is usually temporary. Re-run the workflow in a few minutes; work already done is kept on the branch.' : null;
-    return new CtoError('github', `Could not ${what}: GitHub answered ${http.status} (${http.message.split('\n')[0]}).`, hint, { cause: error });
-}
-
-;// CONCATENATED MODULE: ./src/github/issues.ts
-// Issues and their comments: the tracking comment, reactions, labels, and who may trigger work.
-
-/** At most this many comments are scanned for the tracking comment (bounded work on huge threads). */
-const MAX_COMMENT_PAGES = 10;
-class Issues {
-    api;
-    repo;
-    constructor(api, repo) {
-        this.api = api;
-        this.repo = repo;
-    }
-    async get(number) {
-        const { data } = await call(`read issue #${number}`, 'issues: write', () => this.api.rest.issues.get({ ...this.repo, issue_number: number }));
-        return {
-            number: data.number,
-            title: data.title,
-            body: data.body ?? '',
-            state: data.state,
-            locked: data.locked,
-            labels: data.labels.map((l) => (typeof l === 'string' ? l : (l.name ?? ''))),
-            isPullRequest: Boolean(data.pull_request),
-            author: data.user?.login ?? '',
-        };
-    }
-    /** Comments on an issue or PR carrying `marker`, oldest first. */
-    async findComments(number, marker) {
-        const found = [];
-        for (let page = 1; page <= MAX_COMMENT_PAGES; page++) {
-            const { data } = await call('list comments', 'issues: write', () => this.api.rest.issues.listComments({ ...this.repo, issue_number: number, per_page: 100, page }));
-            for (const c of data) {
-                if (c.body?.includes(marker))
-                    found.push(toRef(c));
-            }
-            if (data.length < 100)
-                break;
-        }
-        return found;
-    }
-    /** Comments created at or after `since` (ISO time), oldest first; bounded to the newest 100. */
-    async commentsSince(number, since) {
-        const { data } = await call('list new comments', 'issues: write', () => this.api.rest.issues.listComments({ ...this.repo, issue_number: number, since, per_page: 100 }));
-        return data.map(toRef);
-    }
-    async getComment(id) {
-        const { data } = await call('read a comment', 'issues: write', () => this.api.rest.issues.getComment({ ...this.repo, comment_id: id }));
-        return toRef(data);
-    }
-    async createComment(number, body) {
-        const { data } = await call(`comment on #${number}`, 'issues: write', () => this.api.rest.issues.createComment({ ...this.repo, issue_number: number, body }));
-        return toRef(data);
-    }
-    async updateComment(id, body) {
-        await call('update the tracking comment', 'issues: write', () => this.api.rest.issues.updateComment({ ...this.repo, comment_id: id, body }));
-    }
-    async react(commentId, content) {
-        await call('react to the comment', 'issues: write', () => this.api.rest.reactions.createForIssueComment({ ...this.repo, comment_id: commentId, content }));
-    }
-    async labels(number) {
-        return (await this.get(number)).labels;
-    }
-    /** Adds a label, creating it first when the repository does not have it. */
-    async addLabel(number, name, color = 'd93f0b', description = 'codex-cto needs a person to decide') {
-        try {
-            await this.api.rest.issues.getLabel({ ...this.repo, name });
-        }
-        catch (error) {
-            if (httpStatus(error) !== 404)
-                throw error;
-            await call(`create the label ${name}`, 'issues: write', () => this.api.rest.issues.createLabel({ ...this.repo, name, color, description }));
-        }
-        await call(`label #${number}`, 'issues: write', () => this.api.rest.issues.addLabels({ ...this.repo, issue_number: number, labels: [name] }));
-    }
-    async removeLabel(number, name) {
-        try {
-            await this.api.rest.issues.removeLabel({ ...this.repo, issue_number: number, name });
-        }
-        catch (error) {
-            if (httpStatus(error) !== 404)
-                throw error;
-        }
-    }
-    /** The actor's role on the repository ('none' when GitHub does not know them as a collaborator). */
-    async role(login) {
-        try {
-            const { data } = await this.api.rest.repos.getCollaboratorPermissionLevel({ ...this.repo, username: login });
-            const role = (data.role_name || data.permission);
-            return ['admin', 'maintain', 'write', 'triage', 'read'].includes(role) ? role : 'none';
-        }
-        catch (error) {
-            if (httpStatus(error) === 404)
-                return 'none';
-            throw explain(`check ${login}'s permission`, 'contents: read', error);
-        }
-    }
-}
-function toRef(c) {
-    return { id: c.id, url: c.html_url, body: c.body ?? '', author: { login: c.user?.login ?? '', type: c.user?.type ?? '' } };
-}
-
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: ./src/front/runner.ts
-// What the runner tells the action about this job, read once from the environment and the event file.
-
-
-function readRunnerContext(env) {
-    const need = (name) => {
-        const value = env[name];
-        if (!value)
-            throw new CtoError('settings', `${name} is not set: codex-cto must run as a step of a GitHub Actions job.`);
-        return value;
-    };
-    const [owner, repo] = need('GITHUB_REPOSITORY').split('/');
-    if (!owner || !repo)
-        throw new CtoError('settings', `GITHUB_REPOSITORY is not owner/name: ${env.GITHUB_REPOSITORY}`);
-    const eventPath = need('GITHUB_EVENT_PATH');
-    let payload;
-    try {
-        payload = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(eventPath, 'utf8'));
-    }
-    catch (error) {
-        throw new CtoError('settings', `Could not read the event payload at GITHUB_EVENT_PATH: ${error.message}`);
-    }
-    const serverUrl = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
-    const runId = need('GITHUB_RUN_ID');
-    const runAttempt = env.GITHUB_RUN_ATTEMPT || '1';
-    return {
-        eventName: need('GITHUB_EVENT_NAME'),
-        payload,
-        repo: { owner, repo },
-        workspace: need('GITHUB_WORKSPACE'),
-        actor: env.GITHUB_TRIGGERING_ACTOR || env.GITHUB_ACTOR || '',
-        runId,
-        runAttempt,
-        serverUrl,
-        apiUrl: (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, ''),
-        runnerTemp: env.RUNNER_TEMP || need('GITHUB_WORKSPACE'),
-        toolCache: env.RUNNER_TOOL_CACHE || env.RUNNER_TEMP || need('GITHUB_WORKSPACE'),
-        runUrl: `${serverUrl}/${owner}/${repo}/actions/runs/${runId}${runAttempt !== '1' ? `/attempts/${runAttempt}` : ''}`,
-    };
-}
-
-;// CONCATENATED MODULE: ./src/engine/state.ts
-const STATE_VERSION = 1;
-const END_PHASES = [
-    'awaiting_plan_approval', 'approved', 'escalated', 'aborted', 'capped', 'budget_exhausted', 'stopped', 'failed',
-];
-function isEndPhase(phase) {
-    return END_PHASES.includes(phase);
-}
-function initialState(objective) {
-    return {
-        version: STATE_VERSION,
-        objective,
-        phase: 'planning',
-        plan: null,
-        iterations: [],
-        session_id: null,
-        total_cost_usd: 0,
-        codex_tokens: 0,
-        consecutive_revises: 0,
-        last_review: null,
-        stop_reason: null,
-    };
-}
-/** The number of the iteration that would run next. */
-function nextIteration(state) {
-    return state.iterations.length + 1;
-}
-/** Entering a working phase clears the reason the previous run stopped for. */
-function enterPhase(state, phase) {
-    return { ...state, phase, stop_reason: null };
-}
-function endIn(state, phase, reason) {
-    return { ...state, phase, stop_reason: reason };
-}
-/** What `/cto continue` means for the state: the revise streak starts over and the loop may iterate again. */
-function continueAfterPause(state) {
-    return { ...state, phase: 'revise', consecutive_revises: 0, stop_reason: null };
-}
-/** Codex tokens counted against a run: what went in plus what came out (cached and reasoning are subsets). */
-function codexTokens(usage) {
-    return usage.input_tokens + usage.output_tokens;
-}
-function withPlan(state, plan, usage) {
-    return { ...state, plan, codex_tokens: state.codex_tokens + codexTokens(usage) };
-}
-function withImplementation(state, outcome) {
-    return {
-        ...state,
-        total_cost_usd: roundUsd(state.total_cost_usd + outcome.costUsd),
-        session_id: outcome.sessionId ?? state.session_id,
-    };
-}
-/**
- * Takes in a verdict: the plan absorbs the revised tasks, the revise streak grows on `revise` and
- * starts over on anything else, and the review becomes the feedback for the next iteration.
- */
-function withReview(state, review, usage) {
-    return {
-        ...state,
-        plan: state.plan === null ? null : mergeRevisedTasks(state.plan, review.revised_tasks),
-        last_review: review,
-        consecutive_revises: review.verdict === 'revise' ? state.consecutive_revises + 1 : 0,
-        codex_tokens: state.codex_tokens + codexTokens(usage),
-    };
-}
-/** Adds the record of an iteration, or replaces the record with the same number. */
-function withIteration(state, record) {
-    const others = state.iterations.filter((existing) => existing.number !== record.number);
-    return { ...state, iterations: [...others, record].sort((a, b) => a.number - b.number) };
-}
-/** Revised tasks replace the task with the same id in place; new ids are appended in order. */
-function mergeRevisedTasks(plan, revised) {
-    if (revised.length === 0)
-        return plan;
-    const byId = new Map(revised.map((task) => [task.id, task]));
-    const tasks = plan.tasks.map((task) => byId.get(task.id) ?? task);
-    const known = new Set(plan.tasks.map((task) => task.id));
-    const added = [...byId.values()].filter((task) => !known.has(task.id));
-    return { ...plan, tasks: [...tasks, ...added] };
-}
-/** What the implementer is told to fix, from the last verdict; null before the first review. */
-function feedbackFrom(review) {
-    if (review === null)
-        return null;
-    return {
-        summary: review.summary,
-        failing: review.task_reviews.filter((task) => task.status !== 'pass'),
-        revisedTasks: review.revised_tasks,
-    };
-}
-/** USD the implementer may still spend; null when the run has no budget. Never negative. */
-function budgetLeft(state, maxBudgetUsd) {
-    if (maxBudgetUsd === null)
-        return null;
-    return roundUsd(Math.max(0, maxBudgetUsd - state.total_cost_usd));
-}
-function verificationPassed(results) {
-    if (results.length === 0)
-        return null;
-    return results.every((result) => result.exitCode === 0 && !result.timedOut);
-}
-function startIteration(number, plan) {
-    return { number, plan, implementation: null, verification: null, commit: null, review: null, reviewDurationMs: 0 };
-}
-function iterationRecord(draft) {
-    const { implementation, verification, review } = draft;
-    const passed = new Set(review?.task_reviews.filter((task) => task.status === 'pass').map((task) => task.task_id));
-    const tasks = review ? mergeRevisedTasks(draft.plan, review.revised_tasks).tasks : draft.plan.tasks;
-    const durations = [
-        implementation?.durationMs ?? 0,
-        ...(verification ?? []).map((result) => result.durationMs),
-        draft.reviewDurationMs,
-    ];
-    return {
-        number: draft.number,
-        verdict: review?.verdict ?? null,
-        tasks_passed: passed.size,
-        tasks_total: tasks.length,
-        claude_turns: implementation?.turns ?? 0,
-        cost_usd: roundUsd(implementation?.costUsd ?? 0),
-        duration_ms: Math.round(durations.reduce((sum, ms) => sum + ms, 0)),
-        commit: draft.commit,
-        verification_passed: verification === null ? null : verificationPassed(verification),
-    };
-}
-/** Money is kept to a millionth of a dollar so sums stay readable in the tracking marker. */
-function roundUsd(usd) {
-    return Math.round(usd * 1e6) / 1e6;
-}
-
 // EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
 var dist_ajv = __nccwpck_require__(2463);
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 // EXTERNAL MODULE: external "node:url"
@@ -44702,6 +44343,409 @@ function shortenTask(task, max) {
     task.target = cut(task.target, max);
     task.description = cut(task.description, max);
     task.acceptance_criteria = task.acceptance_criteria.map((criterion) => cut(criterion, max));
+}
+/**
+ * Applies `redact` to the text of the state inside every marker in `body`, keeping the marker valid
+ * (redaction only replaces token-shaped text inside JSON strings), and to the rest of the body as is.
+ * Redacting the encoded form instead would corrupt it: base64 text can look like a token by chance.
+ */
+function redactAroundMarkers(body, redact) {
+    const pattern = new RegExp(MARKER_EXACT.source, 'g');
+    let out = '';
+    let last = 0;
+    for (const match of body.matchAll(pattern)) {
+        const at = match.index ?? 0;
+        out += redact(body.slice(last, at));
+        const json = Buffer.from(match[1] ?? '', 'base64url').toString('utf8');
+        const cleaned = redact(json);
+        out += cleaned === json ? match[0] : `${state_marker_MARKER_PREFIX}${Buffer.from(cleaned, 'utf8').toString('base64url')}${MARKER_SUFFIX}`;
+        last = at + match[0].length;
+    }
+    return out + redact(body.slice(last));
+}
+
+;// CONCATENATED MODULE: ./src/github/client.ts
+// The one Octokit: retries for 5xx, GitHub's recommended handling of primary and secondary rate limits,
+// a timeout on every request, and errors translated into messages that say which permission is missing.
+
+
+
+
+
+const CtoOctokit = dist_src_Octokit.plugin(retry, throttling);
+/**
+ * A limiter group that starts every request at once; it stands in for the throttling plugin's `write` and
+ * `notifications` groups, which space every write and GraphQL query 1 s apart (3 s for those that notify).
+ * GitHub asks for that spacing from clients that make *many* mutative requests. A run of this action makes
+ * a handful per iteration (the bench counts them), and the spacing cannot protect against bursts from
+ * parallel jobs anyway, since it is per process; it only added seconds of waiting to every iteration. Rate
+ * limits that are hit are still handled as GitHub asks: the plugin waits for Retry-After (or the reset) and
+ * retries, which is what protects a repository where many runs start at once.
+ */
+const UNSPACED = {
+    key: () => ({ schedule: (_options, job, ...args) => Promise.resolve(job(...args)) }),
+};
+function createApi(options) {
+    const timeoutMs = options.timeoutMs ?? 30_000;
+    const maxRetries = options.maxRetries ?? 3;
+    const log = options.log ?? (() => { });
+    const timedFetch = (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+    const octokit = new CtoOctokit({
+        auth: options.token,
+        baseUrl: options.baseUrl.replace(/\/+$/, ''),
+        userAgent: 'codex-cto',
+        request: { fetch: timedFetch },
+        log: { debug: () => { }, info: () => { }, warn: log, error: log },
+        // The retry count belongs here, not in `request`: a per-request `retries` makes the retry plugin
+        // resend every failure at once, refused ones (403, 422) included, and bypass the back-off.
+        retry: { retries: maxRetries, doNotRetry: [400, 401, 403, 404, 405, 409, 410, 422, 451] },
+        throttle: {
+            write: UNSPACED,
+            notifications: UNSPACED,
+            onRateLimit: (retryAfter, request, _octokit, retryCount) => {
+                log(`GitHub rate limit on ${request.method} ${request.url}; retry ${retryCount + 1} in ${retryAfter} s`);
+                return retryCount < maxRetries;
+            },
+            onSecondaryRateLimit: (retryAfter, request, _octokit, retryCount) => {
+                log(`GitHub secondary rate limit on ${request.method} ${request.url}; retry ${retryCount + 1} in ${retryAfter} s`);
+                return retryCount < maxRetries;
+            },
+        },
+    });
+    const redact = options.redact;
+    if (redact) {
+        // The one redaction step for everything posted: whatever a model or a command printed, a token
+        // shape or a configured secret never reaches GitHub.
+        octokit.hook.before('request', (request) => {
+            for (const key of POSTED_FIELDS) {
+                if (key in request)
+                    request[key] = redactDeep(request[key], redact);
+            }
+        });
+    }
+    return octokit;
+}
+/** Request parameters that carry text people will read. */
+const POSTED_FIELDS = ['body', 'title', 'output', 'comments', 'description'];
+function redactDeep(value, redact) {
+    if (typeof value === 'string')
+        return redactAroundMarkers(value, redact);
+    if (Array.isArray(value))
+        return value.map((item) => redactDeep(item, redact));
+    if (typeof value === 'object' && value !== null) {
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactDeep(v, redact)]));
+    }
+    return value;
+}
+function asHttpError(error) {
+    if (typeof error !== 'object' || error === null)
+        return null;
+    const status = error.status;
+    if (typeof status !== 'number')
+        return null;
+    return { status, message: error.message ?? '' };
+}
+function httpStatus(error) {
+    return asHttpError(error)?.status ?? null;
+}
+/**
+ * Runs one API call and turns a failure into a CtoError that names what the user must change.
+ * `what` is a short description of the call ("update the tracking comment").
+ */
+async function call(what, permission, request) {
+    try {
+        return await request();
+    }
+    catch (error) {
+        throw explain(what, permission, error);
+    }
+}
+function explain(what, permission, error) {
+    const http = asHttpError(error);
+    if (!http)
+        return new CtoError('github', `Could not ${what}: ${error instanceof Error ? error.message : String(error)}`, null, { cause: error });
+    if (/not permitted to create or approve pull requests/i.test(http.message)) {
+        return new CtoError('permission', `Could not ${what}: GitHub Actions is not permitted to create or approve pull requests in this repository.`, 'Enable "Allow GitHub Actions to create and approve pull requests" (Settings > Actions > General > Workflow permissions), or pass a GitHub App token or PAT as `github-token`.', { cause: error });
+    }
+    if (http.status === 403 && /rate limit/i.test(http.message)) {
+        return new CtoError('github', `Could not ${what}: GitHub's rate limit was still exceeded after retrying.`, 'Wait a few minutes and run the workflow again.', { cause: error });
+    }
+    if (http.status === 403 || http.status === 404) {
+        return new CtoError('permission', `Could not ${what}: GitHub answered ${http.status} (${http.message.split('\n')[0]}).`, `Grant \`${permission}\` in the workflow's \`permissions:\` block (or use a token that has it).`, { cause: error });
+    }
+    const hint = http.status >= 500 ? 'GitHub kept failing after the retries; this is usually temporary. Re-run the workflow in a few minutes; work already done is kept on the branch.' : null;
+    return new CtoError('github', `Could not ${what}: GitHub answered ${http.status} (${http.message.split('\n')[0]}).`, hint, { cause: error });
+}
+
+;// CONCATENATED MODULE: ./src/github/issues.ts
+// Issues and their comments: the tracking comment, reactions, labels, and who may trigger work.
+
+/** At most this many comments are scanned for the tracking comment (bounded work on huge threads). */
+const MAX_COMMENT_PAGES = 10;
+class Issues {
+    api;
+    repo;
+    constructor(api, repo) {
+        this.api = api;
+        this.repo = repo;
+    }
+    async get(number) {
+        const { data } = await call(`read issue #${number}`, 'issues: write', () => this.api.rest.issues.get({ ...this.repo, issue_number: number }));
+        return {
+            number: data.number,
+            title: data.title,
+            body: data.body ?? '',
+            state: data.state,
+            locked: data.locked,
+            labels: data.labels.map((l) => (typeof l === 'string' ? l : (l.name ?? ''))),
+            isPullRequest: Boolean(data.pull_request),
+            author: data.user?.login ?? '',
+        };
+    }
+    /** Comments on an issue or PR carrying `marker`, oldest first. */
+    async findComments(number, marker) {
+        const found = [];
+        for (let page = 1; page <= MAX_COMMENT_PAGES; page++) {
+            const { data } = await call('list comments', 'issues: write', () => this.api.rest.issues.listComments({ ...this.repo, issue_number: number, per_page: 100, page }));
+            for (const c of data) {
+                if (c.body?.includes(marker))
+                    found.push(toRef(c));
+            }
+            if (data.length < 100)
+                break;
+        }
+        return found;
+    }
+    /** Comments created at or after `since` (ISO time), oldest first; bounded to the newest 100. */
+    async commentsSince(number, since) {
+        const { data } = await call('list new comments', 'issues: write', () => this.api.rest.issues.listComments({ ...this.repo, issue_number: number, since, per_page: 100 }));
+        return data.map(toRef);
+    }
+    async getComment(id) {
+        const { data } = await call('read a comment', 'issues: write', () => this.api.rest.issues.getComment({ ...this.repo, comment_id: id }));
+        return toRef(data);
+    }
+    async createComment(number, body) {
+        const { data } = await call(`comment on #${number}`, 'issues: write', () => this.api.rest.issues.createComment({ ...this.repo, issue_number: number, body }));
+        return toRef(data);
+    }
+    async updateComment(id, body) {
+        await call('update the tracking comment', 'issues: write', () => this.api.rest.issues.updateComment({ ...this.repo, comment_id: id, body }));
+    }
+    async react(commentId, content) {
+        await call('react to the comment', 'issues: write', () => this.api.rest.reactions.createForIssueComment({ ...this.repo, comment_id: commentId, content }));
+    }
+    async labels(number) {
+        return (await this.get(number)).labels;
+    }
+    /** Adds a label, creating it first when the repository does not have it. */
+    async addLabel(number, name, color = 'd93f0b', description = 'codex-cto needs a person to decide') {
+        try {
+            await this.api.rest.issues.getLabel({ ...this.repo, name });
+        }
+        catch (error) {
+            if (httpStatus(error) !== 404)
+                throw error;
+            await call(`create the label ${name}`, 'issues: write', () => this.api.rest.issues.createLabel({ ...this.repo, name, color, description }));
+        }
+        await call(`label #${number}`, 'issues: write', () => this.api.rest.issues.addLabels({ ...this.repo, issue_number: number, labels: [name] }));
+    }
+    async removeLabel(number, name) {
+        try {
+            await this.api.rest.issues.removeLabel({ ...this.repo, issue_number: number, name });
+        }
+        catch (error) {
+            if (httpStatus(error) !== 404)
+                throw error;
+        }
+    }
+    /** The actor's role on the repository ('none' when GitHub does not know them as a collaborator). */
+    async role(login) {
+        try {
+            const { data } = await this.api.rest.repos.getCollaboratorPermissionLevel({ ...this.repo, username: login });
+            const role = (data.role_name || data.permission);
+            return ['admin', 'maintain', 'write', 'triage', 'read'].includes(role) ? role : 'none';
+        }
+        catch (error) {
+            if (httpStatus(error) === 404)
+                return 'none';
+            throw explain(`check ${login}'s permission`, 'contents: read', error);
+        }
+    }
+}
+function toRef(c) {
+    return { id: c.id, url: c.html_url, body: c.body ?? '', author: { login: c.user?.login ?? '', type: c.user?.type ?? '' } };
+}
+
+;// CONCATENATED MODULE: ./src/front/runner.ts
+// What the runner tells the action about this job, read once from the environment and the event file.
+
+
+function readRunnerContext(env) {
+    const need = (name) => {
+        const value = env[name];
+        if (!value)
+            throw new CtoError('settings', `${name} is not set: codex-cto must run as a step of a GitHub Actions job.`);
+        return value;
+    };
+    const [owner, repo] = need('GITHUB_REPOSITORY').split('/');
+    if (!owner || !repo)
+        throw new CtoError('settings', `GITHUB_REPOSITORY is not owner/name: ${env.GITHUB_REPOSITORY}`);
+    const eventPath = need('GITHUB_EVENT_PATH');
+    let payload;
+    try {
+        payload = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(eventPath, 'utf8'));
+    }
+    catch (error) {
+        throw new CtoError('settings', `Could not read the event payload at GITHUB_EVENT_PATH: ${error.message}`);
+    }
+    const serverUrl = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
+    const runId = need('GITHUB_RUN_ID');
+    const runAttempt = env.GITHUB_RUN_ATTEMPT || '1';
+    return {
+        eventName: need('GITHUB_EVENT_NAME'),
+        payload,
+        repo: { owner, repo },
+        workspace: need('GITHUB_WORKSPACE'),
+        actor: env.GITHUB_TRIGGERING_ACTOR || env.GITHUB_ACTOR || '',
+        runId,
+        runAttempt,
+        serverUrl,
+        apiUrl: (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, ''),
+        runnerTemp: env.RUNNER_TEMP || need('GITHUB_WORKSPACE'),
+        toolCache: env.RUNNER_TOOL_CACHE || env.RUNNER_TEMP || need('GITHUB_WORKSPACE'),
+        runUrl: `${serverUrl}/${owner}/${repo}/actions/runs/${runId}${runAttempt !== '1' ? `/attempts/${runAttempt}` : ''}`,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/engine/state.ts
+const STATE_VERSION = 1;
+const END_PHASES = [
+    'awaiting_plan_approval', 'approved', 'escalated', 'aborted', 'capped', 'budget_exhausted', 'stopped', 'failed',
+];
+function isEndPhase(phase) {
+    return END_PHASES.includes(phase);
+}
+function initialState(objective) {
+    return {
+        version: STATE_VERSION,
+        objective,
+        phase: 'planning',
+        plan: null,
+        iterations: [],
+        session_id: null,
+        total_cost_usd: 0,
+        codex_tokens: 0,
+        consecutive_revises: 0,
+        last_review: null,
+        stop_reason: null,
+    };
+}
+/** The number of the iteration that would run next. */
+function nextIteration(state) {
+    return state.iterations.length + 1;
+}
+/** Entering a working phase clears the reason the previous run stopped for. */
+function enterPhase(state, phase) {
+    return { ...state, phase, stop_reason: null };
+}
+function endIn(state, phase, reason) {
+    return { ...state, phase, stop_reason: reason };
+}
+/** What `/cto continue` means for the state: the revise streak starts over and the loop may iterate again. */
+function continueAfterPause(state) {
+    return { ...state, phase: 'revise', consecutive_revises: 0, stop_reason: null };
+}
+/** Codex tokens counted against a run: what went in plus what came out (cached and reasoning are subsets). */
+function codexTokens(usage) {
+    return usage.input_tokens + usage.output_tokens;
+}
+function withPlan(state, plan, usage) {
+    return { ...state, plan, codex_tokens: state.codex_tokens + codexTokens(usage) };
+}
+function withImplementation(state, outcome) {
+    return {
+        ...state,
+        total_cost_usd: roundUsd(state.total_cost_usd + outcome.costUsd),
+        session_id: outcome.sessionId ?? state.session_id,
+    };
+}
+/**
+ * Takes in a verdict: the plan absorbs the revised tasks, the revise streak grows on `revise` and
+ * starts over on anything else, and the review becomes the feedback for the next iteration.
+ */
+function withReview(state, review, usage) {
+    return {
+        ...state,
+        plan: state.plan === null ? null : mergeRevisedTasks(state.plan, review.revised_tasks),
+        last_review: review,
+        consecutive_revises: review.verdict === 'revise' ? state.consecutive_revises + 1 : 0,
+        codex_tokens: state.codex_tokens + codexTokens(usage),
+    };
+}
+/** Adds the record of an iteration, or replaces the record with the same number. */
+function withIteration(state, record) {
+    const others = state.iterations.filter((existing) => existing.number !== record.number);
+    return { ...state, iterations: [...others, record].sort((a, b) => a.number - b.number) };
+}
+/** Revised tasks replace the task with the same id in place; new ids are appended in order. */
+function mergeRevisedTasks(plan, revised) {
+    if (revised.length === 0)
+        return plan;
+    const byId = new Map(revised.map((task) => [task.id, task]));
+    const tasks = plan.tasks.map((task) => byId.get(task.id) ?? task);
+    const known = new Set(plan.tasks.map((task) => task.id));
+    const added = [...byId.values()].filter((task) => !known.has(task.id));
+    return { ...plan, tasks: [...tasks, ...added] };
+}
+/** What the implementer is told to fix, from the last verdict; null before the first review. */
+function feedbackFrom(review) {
+    if (review === null)
+        return null;
+    return {
+        summary: review.summary,
+        failing: review.task_reviews.filter((task) => task.status !== 'pass'),
+        revisedTasks: review.revised_tasks,
+    };
+}
+/** USD the implementer may still spend; null when the run has no budget. Never negative. */
+function budgetLeft(state, maxBudgetUsd) {
+    if (maxBudgetUsd === null)
+        return null;
+    return roundUsd(Math.max(0, maxBudgetUsd - state.total_cost_usd));
+}
+function verificationPassed(results) {
+    if (results.length === 0)
+        return null;
+    return results.every((result) => result.exitCode === 0 && !result.timedOut);
+}
+function startIteration(number, plan) {
+    return { number, plan, implementation: null, verification: null, commit: null, review: null, reviewDurationMs: 0 };
+}
+function iterationRecord(draft) {
+    const { implementation, verification, review } = draft;
+    const passed = new Set(review?.task_reviews.filter((task) => task.status === 'pass').map((task) => task.task_id));
+    const tasks = review ? mergeRevisedTasks(draft.plan, review.revised_tasks).tasks : draft.plan.tasks;
+    const durations = [
+        implementation?.durationMs ?? 0,
+        ...(verification ?? []).map((result) => result.durationMs),
+        draft.reviewDurationMs,
+    ];
+    return {
+        number: draft.number,
+        verdict: review?.verdict ?? null,
+        tasks_passed: passed.size,
+        tasks_total: tasks.length,
+        claude_turns: implementation?.turns ?? 0,
+        cost_usd: roundUsd(implementation?.costUsd ?? 0),
+        duration_ms: Math.round(durations.reduce((sum, ms) => sum + ms, 0)),
+        commit: draft.commit,
+        verification_passed: verification === null ? null : verificationPassed(verification),
+    };
+}
+/** Money is kept to a millionth of a dollar so sums stay readable in the tracking marker. */
+function roundUsd(usd) {
+    return Math.round(usd * 1e6) / 1e6;
 }
 
 ;// CONCATENATED MODULE: ./src/render/fit.ts
@@ -46093,7 +46137,7 @@ async function post(env = process.env) {
         const settings = parseSettings((name) => getInput(name), { pinned: pinnedAgentVersions() });
         core_setSecret(settings.githubToken);
         redact = createRedactor([settings.githubToken]);
-        const api = createApi({ token: settings.githubToken, baseUrl: runner.apiUrl, maxRetries: 1 });
+        const api = createApi({ token: settings.githubToken, baseUrl: runner.apiUrl, maxRetries: 1, redact });
         const rescued = await rescueTrackingComment(new Issues(api, runner.repo), thread, commentId, runner.runId, settings, runner.runUrl);
         if (rescued) {
             warning('codex-cto: the job ended before the loop; the tracking comment now says so.');

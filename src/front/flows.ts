@@ -8,7 +8,7 @@ import type { LoopState } from '../schema-types.js';
 import { quoteAsData, sanitiseUntrusted } from '../safety/sanitise.js';
 import { authorize } from './authorize.js';
 import type { FrontContext } from './context.js';
-import { NEEDS_HUMAN_LABEL, runLoopJob, type LoopJobResult } from './loop-job.js';
+import { NEEDS_HUMAN_LABEL, runLoopJob, settleOnGitHub, type LoopJobResult } from './loop-job.js';
 import { reviewPullRequest } from './review-only.js';
 import { findTracking, Tracker, type FoundTracking } from './tracker.js';
 import { outcomeFromJob, outcomeFromReview, type Outcome } from './outcome.js';
@@ -174,8 +174,12 @@ async function command(ctx: FrontContext, trigger: Extract<Work, { kind: 'comman
       await ctx.issues.react(trigger.comment.id, 'eyes');
       const reviewed = await reviewPullRequest(ctx, trigger.target.number, found);
       const next = reviewed.loop;
-      const mayGoOn = next && next.phase === 'revise' && next.iterations.length < ctx.settings.maxIterations;
-      return mayGoOn ? outcomeFromJob(await resume(next)) : outcomeFromReview(reviewed);
+      const budget = ctx.settings.maxBudgetUsd;
+      const mayGoOn =
+        next !== null && next.phase === 'revise' && next.iterations.length < ctx.settings.maxIterations && (budget === null || next.total_cost_usd < budget);
+      if (mayGoOn) return outcomeFromJob(await resume(next));
+      if (next) await settleOnGitHub(ctx, { pr: found.state.pr ?? trigger.target.number, issue: found.state.issue, phase: next.phase });
+      return outcomeFromReview(reviewed);
     }
   }
 }

@@ -86,7 +86,7 @@ export async function runLoopJob(ctx: FrontContext, job: LoopJob): Promise<LoopJ
         branch: job.branch,
         base: job.base,
         title: `codex-cto: ${oneLine(job.objective)}`,
-        body: prBody({ objective: job.objective, plan: state.loop.plan, issue: job.issue, requester: job.requester, trackingUrl: tracker.url }),
+        body: prBody({ objective: job.objective, plan: state.loop.plan, issue: job.issue, requester: job.requester, trackingUrl: tracker.url, draft: settings.draftPr }),
         draft: settings.draftPr,
       }));
     prAuthor = pull.author;
@@ -165,10 +165,20 @@ export async function runLoopJob(ctx: FrontContext, job: LoopJob): Promise<LoopJ
 
 /** What an ended loop leaves on GitHub: a ready PR (and merge) on approval, a label on escalation. */
 async function finish(ctx: FrontContext, tracker: Tracker, loop: LoopState): Promise<void> {
-  const pr = tracker.state.pr;
-  if (loop.phase === 'approved' && pr !== null) {
+  await settleOnGitHub(ctx, { pr: tracker.state.pr, issue: tracker.state.issue, phase: loop.phase });
+}
+
+/**
+ * What an ended (or paused) loop leaves on GitHub, whoever ended it (a loop run, or `/cto review`):
+ * on approval a ready PR (merged with auto-merge) and no needs-human label; on escalation the label.
+ */
+export async function settleOnGitHub(ctx: FrontContext, loop: { pr: number | null; issue: number | null; phase: LoopState['phase'] }): Promise<void> {
+  const { pr, issue, phase } = loop;
+  const thread = issue ?? pr;
+  if (phase === 'approved' && pr !== null) {
     const pull = await ctx.pulls.get(pr);
     if (pull.draft) await ctx.pulls.markReady(pull);
+    if (thread !== null) await ctx.issues.removeLabel(thread, NEEDS_HUMAN_LABEL);
     if (ctx.settings.autoMerge) {
       try {
         await ctx.pulls.merge(pr, ctx.settings.mergeMethod, pull.headSha);
@@ -178,12 +188,7 @@ async function finish(ctx: FrontContext, tracker: Tracker, loop: LoopState): Pro
       }
     }
   }
-  if (loop.phase === 'escalated' && tracker.state.issue !== null) {
-    await ctx.issues.addLabel(tracker.state.issue, NEEDS_HUMAN_LABEL);
-  }
-  if (loop.phase === 'escalated' && pr !== null && tracker.state.issue === null) {
-    await ctx.issues.addLabel(pr, NEEDS_HUMAN_LABEL);
-  }
+  if (phase === 'escalated' && thread !== null) await ctx.issues.addLabel(thread, NEEDS_HUMAN_LABEL);
 }
 
 function oneLine(text: string): string {
