@@ -10,12 +10,11 @@ import { runProcess } from '../../src/process.js';
 import { startActionWorld, logOf, type ActionWorld } from '../../test/support/action-world.js';
 import { CLAUDE_BIN, CODEX_BIN } from '../../test/support/agent-home.js';
 import { issuesLabeledPayload } from '../../test/support/payloads.js';
-import type { CapturedOpenAIRequest } from '../../test/support/openai-server.js';
-import { OBJECTIVE, requestText } from '../../test/support/scenario.js';
+import { OBJECTIVE } from '../../test/support/scenario.js';
 import { LARGE_BYTES_VARIABLE, LARGE_FILES_VARIABLE } from '../../test/support/standin/claude.js';
 import { LOG_VARIABLE } from '../../test/support/standin/shared.js';
 import { clip, coveredMs, isVersionCheck, PROBE_SCRIPT, readCalls, readProbe, writeShims, type ShimTarget } from './instruments.js';
-import { readStandinLog, type PhaseBytes } from './standin-log.js';
+import { promptBytesSeenByServer, readStandinLog, requestBytesSeenByServer, type PhaseBytes } from './prompt-bytes.js';
 
 const STANDIN_BIN = fileURLToPath(new URL('../../test/support/standin/bin/', import.meta.url));
 const COMMENT_ROUTE = '/repos/{owner}/{repo}/issues/{issue_number}/comments';
@@ -46,6 +45,8 @@ export interface LoopSample {
   apiRequests: number;
   /** API requests before the first implementation, then in each iteration (the last one includes finishing). */
   requestsByPhase: number[];
+  /** The same requests as `METHOD route`, in order. */
+  routesByPhase: string[][];
   /** Overhead before the first implementation, then in each iteration. */
   overheadByPhase: number[];
   /** Of that overhead, the time the emulated GitHub took to answer (from a request's arrival to its response). */
@@ -190,6 +191,7 @@ async function measure(
     firstCommentMs: firstComment.startMs - probe.startMs,
     apiRequests,
     requestsByPhase: windows.map((w) => apiCalls.filter((t) => t.startMs >= w.from && t.startMs < w.to).length),
+    routesByPhase: windows.map((w) => apiCalls.filter((t) => t.startMs >= w.from && t.startMs < w.to).map((t) => `${t.method} ${t.route ?? t.path}`)),
     githubByPhase: windows.map((w) => coveredMs(clip(answered, w.from, w.to))),
     overheadByPhase: windows.map((w) => overheadIn(w.from, w.to)),
     peakRssMb: probe.maxRssKb / 1024,
@@ -220,48 +222,6 @@ function shimsFor(options: LoopRunOptions, standinLog: string): Record<string, S
     codex: { target: join(STANDIN_BIN, 'codex'), env: { [LOG_VARIABLE]: standinLog } },
     claude: { target: join(STANDIN_BIN, 'claude'), env: { [LOG_VARIABLE]: standinLog, ...large } },
   };
-}
-
-/** The action's prompt as the real CLI forwarded it: the user message that starts the phase. */
-function promptBytesSeenByServer(requests: readonly CapturedOpenAIRequest[]): PhaseBytes {
-  const bytes: PhaseBytes = { plan: [], review: [] };
-  const seen = new Set<string>();
-  for (const request of requests) {
-    const text = promptIn(request.body);
-    if (text === null || seen.has(text)) continue;
-    seen.add(text);
-    bytes[phaseOf(request.body)].push(Buffer.byteLength(text, 'utf8'));
-  }
-  return bytes;
-}
-
-function requestBytesSeenByServer(requests: readonly CapturedOpenAIRequest[]): PhaseBytes {
-  const bytes: PhaseBytes = { plan: [], review: [] };
-  const byThread = new Map<string, { phase: keyof PhaseBytes; bytes: number }>();
-  for (const request of requests) {
-    const thread = String(request.headers['session-id'] ?? request.headers['thread-id'] ?? '');
-    const entry = byThread.get(thread) ?? { phase: phaseOf(request.body), bytes: 0 };
-    entry.bytes += Buffer.byteLength(JSON.stringify(request.body), 'utf8');
-    byThread.set(thread, entry);
-  }
-  for (const { phase, bytes: total } of byThread.values()) bytes[phase].push(total);
-  return bytes;
-}
-
-function phaseOf(body: unknown): keyof PhaseBytes {
-  return requestText(body).includes('review iteration') ? 'review' : 'plan';
-}
-
-/** The text of the user message holding the action's prompt (it carries "# Your task now"). */
-function promptIn(body: unknown): string | null {
-  const input = (body as { input?: unknown })?.input;
-  if (!Array.isArray(input)) return null;
-  for (const item of input as { role?: string; content?: { type?: string; text?: string }[] }[]) {
-    if (item?.role !== 'user' || !Array.isArray(item.content)) continue;
-    const text = item.content.map((part) => (part?.type === 'input_text' ? (part.text ?? '') : '')).join('');
-    if (text.includes('# Your task now')) return text;
-  }
-  return null;
 }
 
 /** A program on the bench's own PATH, outside node_modules (npm's script runner puts the real CLIs there). */

@@ -1,5 +1,5 @@
 // The machine a bench ran on, for the record beside its figures.
-import { cpus, release, totalmem, type } from 'node:os';
+import { arch, cpus, loadavg, totalmem, type } from 'node:os';
 import { runProcess } from '../../src/process.js';
 
 export interface Machine {
@@ -10,6 +10,12 @@ export interface Machine {
   os: string;
   node: string;
   commit: string;
+  /** One-minute load average when the bench started and when it ended: timings move with it, counts do not. */
+  load: { start: number; end: number | null };
+}
+
+export function loadNow(): number {
+  return Math.round((loadavg()[0] ?? 0) * 100) / 100;
 }
 
 export async function describeMachine(repoRoot: string): Promise<Machine> {
@@ -22,8 +28,9 @@ export async function describeMachine(repoRoot: string): Promise<Machine> {
     cpu: list[0]?.model.trim() ?? 'unknown',
     cores: list.length,
     memoryGb: Math.round(totalmem() / 1024 ** 3),
-    os: `${type()} ${release()}`,
+    os: `${type()} ${arch()}`,
     node: process.version,
     commit: dirty.stdout.trim() === '' ? commit : `${commit} with uncommitted changes in src/ or dist/`,
+    load: { start: loadNow(), end: null },
   };
 }

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { measureColdStart } from './cold-start.js';
 import { measureLoop, type LoopRunOptions, type LoopSample } from './loop-run.js';
-import { describeMachine } from './machine.js';
+import { describeMachine, loadNow } from './machine.js';
 import { benchmarksPage } from './page.js';
 import { largeRows, loopRows, ms, table, violationsNote, type BenchResults } from './report.js';
 
@@ -71,7 +71,7 @@ async function main(): Promise<void> {
   const stale = staleBundleWarning();
   if (stale) console.log(stale);
   const machine = await describeMachine(ROOT);
-  console.log(`codex-cto bench: ${args.runs} run(s) each on ${machine.cpu} (${machine.cores} cores), Node ${machine.node}`);
+  console.log(`codex-cto bench: ${args.runs} run(s) each on ${machine.cpu} (${machine.cores} cores), Node ${machine.node}, load ${machine.load.start}`);
 
   console.log('Cold start');
   const coldStart = await measureColdStart(args.runs);
@@ -86,6 +86,7 @@ async function main(): Promise<void> {
   console.log(`Large change (${LARGE_CHANGE.files} files, ${LARGE_CHANGE.bytes / 1e6} MB)`);
   const large = await samples('large change', args.runs, { agents: 'standin', large: LARGE_CHANGE });
 
+  machine.load.end = loadNow();
   const results: BenchResults = { runs: args.runs, coldStart, standin, real, large, largeChange: LARGE_CHANGE };
   console.log(`\nGreeter story (medians of ${args.runs})\n`);
   console.log(table(loopRows(results), { standin: 'Stand-in agents', real: 'Real CLIs, scripted servers' }));

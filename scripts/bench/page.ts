@@ -3,6 +3,18 @@
 import { largeRows, loopRows, table, TARGETS, violationsNote, type BenchResults } from './report.js';
 import type { Machine } from './machine.js';
 
+/** The API requests of one stand-in run, by phase: where the per-iteration count comes from. */
+function requestSection(results: BenchResults): string[] {
+  const phases = results.standin[0]?.routesByPhase;
+  if (!phases) return [];
+  const name = (i: number): string => (i === 0 ? 'Start and plan' : `Iteration ${i}${i === phases.length - 1 ? ' (and finishing)' : ''}`);
+  return [
+    '## Where the API requests go (one stand-in run)',
+    '',
+    ...phases.flatMap((routes, i) => [`${name(i)}: ${routes.length} requests`, '', ...routes.map((route, n) => `${n + 1}. \`${route}\``), '']),
+  ];
+}
+
 export function benchmarksPage(results: BenchResults, machine: Machine): string {
   const large = results.largeChange;
   const violations = violationsNote(results);
@@ -23,7 +35,7 @@ export function benchmarksPage(results: BenchResults, machine: Machine): string 
     '```',
     '',
     'Options: `--runs N` (default 5), `--skip-real` (leave out the runs with the real CLIs), `--timeline`',
-    '(print what happened when in one run), `--write`.',
+    '(print what happened when in one more stand-in run, git calls included), `--write`.',
     '',
     '## Machine',
     '',
@@ -32,6 +44,7 @@ export function benchmarksPage(results: BenchResults, machine: Machine): string 
     `- OS: ${machine.os}`,
     `- Node: ${machine.node}`,
     `- Commit: ${machine.commit}`,
+    `- Load average (1 min) at start / end: ${machine.load.start} / ${machine.load.end ?? 'n/a'}`,
     '',
     '## The greeter story: plan, iteration 1 sent back, iteration 2 approved',
     '',
@@ -48,6 +61,7 @@ export function benchmarksPage(results: BenchResults, machine: Machine): string 
     table(largeRows(results), { standin: 'Stand-in agents', real: null }),
     '',
     ...(violations ? [violations, ''] : []),
+    ...requestSection(results),
     '## How each figure is measured',
     '',
     '- **Cold start**: spawn to exit of `node dist/index.js` with the runner\'s environment on a `push` event,',
@@ -58,8 +72,9 @@ export function benchmarksPage(results: BenchResults, machine: Machine): string 
     '  RSS therefore leaves out git and the agents (a `time -v` of the step would report the largest of them).',
     '- **First tracking comment**: the emulator notes the arrival of the first `POST .../issues/{n}/comments`.',
     '- **Time inside the agent CLIs**: timing shims named `codex`, `claude` and `npm` come first on the action\'s',
-    '  `PATH`; each notes the start and end of every call and runs the real program. Their own cost (a shell and',
-    '  two `date` calls, a few ms) falls on the overhead side. Version checks are counted apart from agent work.',
+    '  `PATH`; each notes the start and end of every call (bash\'s `$EPOCHREALTIME`) and runs the real program.',
+    '  Their own cost (starting bash, a few ms a call) falls on the overhead side. Version checks are counted apart',
+    '  from agent work.',
     '- **Orchestration overhead**: wall time of the action\'s process minus the time inside agent work and the',
     '  plan\'s verification commands (work the plan asks for, shown on its own row). Version checks, git, waiting',
     '  for GitHub and Node itself are overhead. The run is cut into phases at the start of each implementation:',
@@ -75,6 +90,25 @@ export function benchmarksPage(results: BenchResults, machine: Machine): string 
     '- **Prompt bytes**: the prompt the action passes to `codex exec`, as the stand-in received it, or as the real',
     '  CLI forwarded it to the model server (the user message that carries it). The bytes of the CLI\'s whole',
     '  requests (its own instructions, tool definitions, history) are shown separately.',
+    '',
+    '## Notes',
+    '',
+    '- **Write spacing.** Octokit\'s throttling plugin spaces every write and GraphQL query 1 s apart (3 s for',
+    '  writes that notify people), as GitHub asks of clients that make *many* mutative requests. A run makes a',
+    '  handful per iteration, and the spacing is per process, so it cannot stop bursts from parallel jobs either;',
+    '  it only added seconds of waiting to every iteration. The action\'s client therefore leaves it out',
+    '  (`src/github/client.ts`) and keeps the part that matters: when GitHub reports a primary or secondary rate',
+    '  limit, the request waits for `Retry-After` (or the reset) and is retried.',
+    '- **Requests per iteration.** An iteration needs edits of the tracking comment when a phase starts',
+    '  (implementing, verifying, reviewing), the review and the check run; the first also opens the pull request',
+    '  and lists its files for inline comments, the last marks it ready. Between iterations the stop check reads',
+    '  the pull request, the issue and the new comments of both threads: four reads, the largest item left. One',
+    '  GraphQL query could answer all four (the emulated GitHub would need to serve it), and the file listing could',
+    '  give way to the local diff.',
+    '- **Load.** Timings move with whatever else the machine is doing (the load average above; the `npm test`',
+    '  row is a good gauge); request counts and bytes do not. Compare runs made in the same conditions.',
+    '- **Latency.** The emulated GitHub answers on loopback in milliseconds. On github.com every request adds a',
+    '  network round trip, so the request count matters more there than the overhead measured here shows.',
     '',
     '## Targets',
     '',
