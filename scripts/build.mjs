@@ -1,21 +1,25 @@
-// Build: regenerate schema types, then bundle the action entry points and the CLI with ncc.
+// Build: regenerate schema types, then bundle the action entry points and the CLI with ncc. The bundles
+// are built into a fresh folder that replaces dist/ only when complete, so a half-built dist/ never exists.
 import { execFileSync } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: 'inherit' });
+const next = `${root}.dist-next`;
 
 run(process.execPath, ['scripts/schema-types.mjs']);
-rmSync(`${root}dist`, { recursive: true, force: true });
+rmSync(next, { recursive: true, force: true });
 const entries = [
-  ['src/index.ts', 'dist'],
-  ['src/post-index.ts', 'dist/post'],
-  ['src/cli.ts', 'dist/cli'],
+  ['src/index.ts', ''],
+  ['src/post-index.ts', '/post'],
+  ['src/cli.ts', '/cli'],
 ];
-for (const [entry, out] of entries) {
-  run(process.execPath, [`${root}node_modules/@vercel/ncc/dist/ncc/cli.js`, 'build', entry, '-o', out, '--quiet', '--license', 'licenses.txt']);
+for (const [entry, sub] of entries) {
+  run(process.execPath, [`${root}node_modules/@vercel/ncc/dist/ncc/cli.js`, 'build', entry, '-o', `${next}${sub}`, '--quiet', '--license', 'licenses.txt']);
 }
 // ncc writes a package.json beside each bundle; one at dist/ covers them all.
-for (const sub of ['cli', 'post']) rmSync(`${root}dist/${sub}/package.json`, { force: true });
-writeFileSync(`${root}dist/package.json`, '{"type":"module"}\n');
+for (const sub of ['cli', 'post']) rmSync(`${next}/${sub}/package.json`, { force: true });
+writeFileSync(`${next}/package.json`, '{"type":"module"}\n');
+rmSync(`${root}dist`, { recursive: true, force: true });
+renameSync(next, `${root}dist`);
