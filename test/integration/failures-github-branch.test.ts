@@ -3,11 +3,13 @@
 // When our commit does not rebase cleanly, the run fails clearly, their commit stays the branch head, and
 // our work is kept on a branch of its own.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { theTrackingComment } from '../support/action-views.js';
 import { startActionWorld, logOf, type ActionWorld } from '../support/action-world.js';
 import type { Issue } from '../support/github/model.js';
 import type { ActionRun } from '../support/runner.js';
 import { SAMPLE_FILES } from '../support/scenario.js';
-import { branchHistory, labelledIssue, runForLabel, trackingComment, workBranch } from '../support/failure-runs.js';
+import { expectVisibleFailure } from '../support/failure-checks.js';
+import { branchHistory, failureRun, labelledIssue, runForLabel, workBranch } from '../support/failure-runs.js';
 
 const REVIEW_ROUTE = '/repos/{owner}/{repo}/pulls/{pull_number}/reviews';
 const MONA = { name: 'Mona Maintainer', email: 'mona@example.com' };
@@ -76,7 +78,7 @@ describe('the branch moved between iterations, without conflict', () => {
   });
 
   it('ends with the tracking comment approved', async () => {
-    expect((await trackingComment(world, issue.number)).body).toMatch(/### codex-cto: Approved/);
+    expect(theTrackingComment(world, issue.number).body).toMatch(/### codex-cto: Approved/);
   });
 
   it('makes no request GitHub would reject', () => {
@@ -120,11 +122,12 @@ describe('the branch moved with a commit that conflicts with the next iteration'
     await world?.close();
   });
 
-  it('fails, saying the branch moved and the commit does not rebase, in the log and the job summary', () => {
-    expect(run.exitCode, logOf(run)).not.toBe(0);
-    expect(run.errors.join('\n'), logOf(run)).toMatch(/someone else pushed to it, and our commit does not rebase cleanly onto theirs/);
-    expect(run.summary).toMatch(/codex-cto: Failed/);
-    expect(run.summary).toMatch(/does not rebase cleanly/);
+  it('fails, saying the branch moved and the commit does not rebase, in the log, the job summary and the comment', () => {
+    expectVisibleFailure(world, failureRun(run, issue), {
+      headline: /^Failed$/,
+      error: [/A git operation failed/, /someone else pushed to it, and our commit does not rebase cleanly onto theirs/],
+      hint: /merge it into `codex-cto\/issue-\d+` by hand \(or drop it\), then comment `\/cto continue`/,
+    });
   });
 
   it('leaves their commit as the head of the work branch', async () => {
@@ -140,7 +143,7 @@ describe('the branch moved with a commit that conflicts with the next iteration'
     expect(aside).toHaveLength(1);
     const kept = await world.gh.git.readFile(world.project.owner, world.project.name, aside[0] as string, 'test/greet.test.js');
     expect(kept).toContain('does not shout when shout is false');
-    const { body } = await trackingComment(world, issue.number);
+    const { body } = theTrackingComment(world, issue.number);
     expect(body).toMatch(/### codex-cto: Failed/);
     expect(body).toContain('does not rebase cleanly');
     expect(body).toContain(`Our work of this iteration is on the branch \`${aside[0]}\``);

@@ -3,13 +3,14 @@
 // must not stay "working": it says the job ended and how to resume, iteration 1 stays pushed, and
 // `/cto continue` does resume the loop.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { theTrackingComment } from '../support/action-views.js';
 import { startActionWorld, logOf, type ActionWorld } from '../support/action-world.js';
 import type { ClaudeScript, ClaudeTurn } from '../support/anthropic-server.js';
 import type { Issue } from '../support/github/model.js';
 import { issueCommentCreatedPayload } from '../support/payloads.js';
 import type { ActionRun } from '../support/runner.js';
 import { CLAUDE_SCRIPT } from '../support/scenario.js';
-import { branchHistory, labelledIssue, runForLabel, trackingComment, waitFor, workBranch } from '../support/failure-runs.js';
+import { branchHistory, labelledIssue, runForLabel, waitFor, workBranch } from '../support/failure-runs.js';
 
 /**
  * Claude's turns, except that the first turn of iteration 2 gets no answer while the job runs. Once
@@ -38,7 +39,7 @@ describe('the job cancelled while Claude works on iteration 2', () => {
     issue = labelledIssue(world);
     const claudeIsWorking = (async () => {
       await waitFor('Claude to start iteration 2', () => world.anthropic.requests.some((r) => r.index === 3));
-      whileWorking = (await trackingComment(world, issue.number)).body;
+      whileWorking = theTrackingComment(world, issue.number).body;
     })();
     run = await runForLabel(world, issue, { post: true, runId: '3000001', cancelMain: { when: claudeIsWorking, signal: 'SIGINT' } });
   }, 300_000);
@@ -55,7 +56,7 @@ describe('the job cancelled while Claude works on iteration 2', () => {
   it('has the post step move the comment to a final state that says the job ended and how to resume', async () => {
     expect(run.post?.exitCode, run.post?.stdout).toBe(0);
     expect(run.post?.warnings.join('\n')).toMatch(/the job ended before the loop/);
-    const { body } = await trackingComment(world, issue.number);
+    const { body } = theTrackingComment(world, issue.number);
     expect(body).toMatch(/### codex-cto: Failed/);
     expect(body).not.toMatch(/Implementing|Claude Code is working/);
     expect(body).toContain('The job ended before the loop did');
@@ -81,7 +82,7 @@ describe('the job cancelled while Claude works on iteration 2', () => {
     expect(resumed.exitCode, logOf(resumed)).toBe(0);
     expect(resumed.outputs.verdict).toBe('approve');
     expect(resumed.outputs.iterations).toBe('2');
-    const { body } = await trackingComment(world, issue.number);
+    const { body } = theTrackingComment(world, issue.number);
     expect(body).toMatch(/### codex-cto: Approved/);
     const test = await world.gh.git.readFile(world.project.owner, world.project.name, workBranch(issue.number), 'test/greet.test.js');
     expect(test).toContain('does not shout when shout is false');

@@ -2,16 +2,18 @@
 // names what to grant (`issues: write`, `checks: write`, `pull-requests: write`) or which repository
 // setting to turn on, the work already done stays pushed, and GitHub saw no invalid request.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { trackingComments } from '../support/action-views.js';
 import { startActionWorld, logOf, type ActionWorld } from '../support/action-world.js';
 import type { Issue } from '../support/github/model.js';
 import type { ActionRun } from '../support/runner.js';
-import { branchHistory, CLAUDE_ONE_ITERATION, codexApprovesFirst, labelledIssue, runForLabel, trackingComment, trackingComments, workBranch } from '../support/failure-runs.js';
+import { expectVisibleFailure } from '../support/failure-checks.js';
+import { branchHistory, CLAUDE_ONE_ITERATION, codexApprovesFirst, failureRun, labelledIssue, runForLabel, workBranch } from '../support/failure-runs.js';
 
 const CHECK_RUN_ROUTE = '/repos/{owner}/{repo}/check-runs';
 const PULLS_ROUTE = '/repos/{owner}/{repo}/pulls';
 const NOT_ACCESSIBLE = { message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest', status: '403' };
 
-/** The log, the job summary and the exit code all say the run failed, with `pattern` in the error. */
+/** The log, the job summary and the exit code say the run failed, once, with `pattern` in the error. */
 function expectFailedWith(run: ActionRun, pattern: RegExp): void {
   expect(run.exitCode, logOf(run)).not.toBe(0);
   expect(run.exitCode, logOf(run)).not.toBeNull();
@@ -21,12 +23,10 @@ function expectFailedWith(run: ActionRun, pattern: RegExp): void {
   expect(run.summary).toMatch(pattern);
 }
 
-/** The tracking comment ended in `failed`, with the error and the hint matching `pattern`. */
-async function expectCommentFailedWith(world: ActionWorld, issue: Issue, pattern: RegExp): Promise<string> {
-  const { body } = await trackingComment(world, issue.number);
-  expect(body).toMatch(/### codex-cto: Failed/);
-  expect(body).toMatch(/\*\*Error: The workflow lacks a permission\*\*/);
-  expect(body).toMatch(pattern);
+/** The common checks of a failed run (comment, log, summary, exit, no secrets, no violation), for a missing permission. */
+function expectPermissionFailure(world: ActionWorld, run: ActionRun, issue: Issue, error: RegExp, hint: RegExp): string {
+  const body = expectVisibleFailure(world, failureRun(run, issue), { headline: /^Failed$/, error: [/The workflow lacks a permission/, error], hint });
+  expect(run.errors, 'the failure is reported once').toHaveLength(1);
   return body;
 }
 
@@ -61,8 +61,8 @@ describe('a workflow token with read-only permissions', () => {
     expect(run.summary).toContain('Grant `issues: write`');
   });
 
-  it('leaves no comment (GitHub refuses it) and runs no agent', async () => {
-    expect(await trackingComments(world, issue.number)).toEqual([]);
+  it('leaves no comment (GitHub refuses it) and runs no agent', () => {
+    expect(trackingComments(world, issue.number)).toEqual([]);
     expect(world.openai.requests).toHaveLength(0);
     expect(world.anthropic.requests).toHaveLength(0);
   });
@@ -88,11 +88,10 @@ describe('403 "Resource not accessible by integration" on the check run', () => 
     await world?.close();
   });
 
-  it('asks once (a refusal is not retried) and names `checks: write`', async () => {
+  it('asks once (a refusal is not retried) and names `checks: write`', () => {
     expect(world.gh.requests({ route: CHECK_RUN_ROUTE })).toHaveLength(1);
-    expectFailedWith(run, /Could not create the check run: GitHub answered 403/);
+    expectPermissionFailure(world, run, issue, /Could not create the check run: GitHub answered 403/, /Grant `checks: write` in the workflow's `permissions:` block/);
     expect(run.errors.join('\n')).toContain('Grant `checks: write`');
-    await expectCommentFailedWith(world, issue, /Grant `checks: write` in the workflow's `permissions:` block/);
   });
 
   it('posted the review and kept the work pushed', async () => {
@@ -121,9 +120,8 @@ describe('404 on opening the pull request', () => {
     await world?.close();
   });
 
-  it('names `pull-requests: write`, in the log, the summary and the tracking comment', async () => {
-    expectFailedWith(run, /Could not open the pull request: GitHub answered 404/);
-    await expectCommentFailedWith(world, issue, /Grant `pull-requests: write`/);
+  it('names `pull-requests: write`, in the log, the summary and the tracking comment', () => {
+    expectPermissionFailure(world, run, issue, /Could not open the pull request: GitHub answered 404/, /Grant `pull-requests: write`/);
   });
 
   it('pushed the work before asking for the PR', async () => {
@@ -151,10 +149,10 @@ describe('"Allow GitHub Actions to create and approve pull requests" off', () =>
     await world?.close();
   });
 
-  it('names the repository setting, and the token alternative', async () => {
-    expectFailedWith(run, /GitHub Actions is not permitted to create or approve pull requests/);
-    const body = await expectCommentFailedWith(world, issue, /Allow GitHub Actions to create and approve pull requests/);
+  it('names the repository setting, and the token alternative', () => {
+    const body = expectPermissionFailure(world, run, issue, /GitHub Actions is not permitted to create or approve pull requests/, /Allow GitHub Actions to create and approve pull requests/);
     expect(body).toContain('Settings &gt; Actions &gt; General');
+    expect(body).toContain('GitHub App token or PAT');
     expect(run.summary).toMatch(/Allow GitHub Actions to create and approve pull requests/);
   });
 

@@ -2,11 +2,12 @@
 // removed. The bundled action finishes the iteration in progress (its work pushed, its review posted),
 // then stops before the next one and says why in the tracking comment and the job summary.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { theTrackingComment } from '../support/action-views.js';
 import { startActionWorld, logOf, type ActionWorld } from '../support/action-world.js';
 import { plainOctokitFor } from '../support/github/fixtures.js';
 import type { Issue } from '../support/github/model.js';
 import type { ActionRun } from '../support/runner.js';
-import { branchHistory, labelledIssue, runForLabel, trackingComment, workBranch } from '../support/failure-runs.js';
+import { branchHistory, labelledIssue, runForLabel, workBranch } from '../support/failure-runs.js';
 
 const PULLS_ROUTE = '/repos/{owner}/{repo}/pulls';
 const REVIEW_ROUTE = '/repos/{owner}/{repo}/pulls/{pull_number}/reviews';
@@ -90,7 +91,7 @@ describe.each(CASES)('$name', (c) => {
 
   it('stops, saying why, in the tracking comment and the job summary', async () => {
     const pr = pullOf(world).number;
-    const { body } = await trackingComment(world, issue.number);
+    const { body } = theTrackingComment(world, issue.number);
     expect(body).toMatch(/### codex-cto: Stopped/);
     expect(body).toMatch(c.reason(issue, pr));
     expect(body).toContain('The work so far is on the branch');
