@@ -3882,6 +3882,8 @@ async function runLoopJob(ctx, job) {
     const work = await prepareBranch(ctx.git, ctx.remote, job.branch, job.base);
     const artifacts = { plan: null, review: null };
     let prAuthor = '';
+    // The PR as this run opened or found it, so finishing needs no extra read.
+    const known = { pull: null };
     // A reused branch (a re-run, a continued loop) is already the PR's head: a review of work this run
     // does not change must still reach the PR, so the verdict has a commit before the first push.
     let headSha = work.reused ? await ctx.git.headSha() : '';
@@ -3900,6 +3902,7 @@ async function runLoopJob(ctx, job) {
                 draft: settings.draftPr,
             }));
         prAuthor = pull.author;
+        known.pull = pull;
         tracker.update({ pr: pull.number });
         tracker.setLinks({ prUrl: pull.url });
         if (job.issue === null)
@@ -3937,9 +3940,11 @@ async function runLoopJob(ctx, job) {
             // Nor are the moments that are over as soon as they begin written on their own (one edit fewer per
             // iteration): `revise` only leads, after the stop check, to the next iteration or the end, and an
             // approve or abort verdict ends the loop at once; both are written then.
+            // The verdict itself is on the PR at once (review, check run); the comment shows it with the write
+            // that follows the stop check: the next iteration's phase, or the end.
             if (event.type === 'phase' && event.phase === 'revise')
                 return;
-            if (event.type === 'reviewed' && (event.review.verdict === 'approve' || event.review.verdict === 'abort'))
+            if (event.type === 'reviewed')
                 return;
             await tracker.save({ final: true });
         },
@@ -3972,12 +3977,14 @@ async function runLoopJob(ctx, job) {
         };
         return runLoop({ objective: job.objective, context: job.context }, ports, job.limits, job.resume ?? undefined);
     });
-    await loop_job_finish(ctx, tracker, result.state);
+    await settleOnGitHub(ctx, {
+        pr: tracker.state.pr,
+        issue: tracker.state.issue,
+        phase: result.state.phase,
+        pull: known.pull && headSha ? { ...known.pull, headSha } : null,
+        clearNeedsHuman: false,
+    });
     return { result, tracking: tracker.state, prUrl: tracker.state.pr ? ctx.pullUrl(tracker.state.pr) : null, artifacts };
-}
-/** What an ended loop leaves on GitHub: a ready PR (and merge) on approval, a label on escalation. */
-async function loop_job_finish(ctx, tracker, loop) {
-    await settleOnGitHub(ctx, { pr: tracker.state.pr, issue: tracker.state.issue, phase: loop.phase });
 }
 /**
  * What an ended (or paused) loop leaves on GitHub, whoever ended it (a loop run, or `/cto review`):
@@ -3987,10 +3994,18 @@ async function settleOnGitHub(ctx, loop) {
     const { pr, issue, phase } = loop;
     const thread = issue ?? pr;
     if (phase === 'approved' && pr !== null) {
-        const pull = await ctx.pulls.get(pr);
-        if (pull.draft)
-            await ctx.pulls.markReady(pull);
-        if (thread !== null)
+        const pull = loop.pull ?? (await ctx.pulls.get(pr));
+        if (pull.draft) {
+            try {
+                await ctx.pulls.markReady(pull);
+            }
+            catch (error) {
+                // Someone may have marked it ready since this run last looked: only a PR still in draft is a failure.
+                if ((await ctx.pulls.get(pr)).draft)
+                    throw error;
+            }
+        }
+        if (loop.clearNeedsHuman && thread !== null)
             await ctx.issues.removeLabel(thread, NEEDS_HUMAN_LABEL);
         if (ctx.settings.autoMerge) {
             try {
@@ -4280,7 +4295,7 @@ async function command(ctx, trigger) {
             if (mayGoOn)
                 return outcomeFromJob(await resume(next));
             if (next)
-                await settleOnGitHub(ctx, { pr: found.state.pr ?? trigger.target.number, issue: found.state.issue, phase: next.phase });
+                await settleOnGitHub(ctx, { pr: found.state.pr ?? trigger.target.number, issue: found.state.issue, phase: next.phase, clearNeedsHuman: true });
             return outcomeFromReview(reviewed);
         }
     }

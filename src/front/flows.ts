@@ -178,7 +178,7 @@ async function command(ctx: FrontContext, trigger: Extract<Work, { kind: 'comman
       const mayGoOn =
         next !== null && next.phase === 'revise' && next.iterations.length < ctx.settings.maxIterations && (budget === null || next.total_cost_usd < budget);
       if (mayGoOn) return outcomeFromJob(await resume(next));
-      if (next) await settleOnGitHub(ctx, { pr: found.state.pr ?? trigger.target.number, issue: found.state.issue, phase: next.phase });
+      if (next) await settleOnGitHub(ctx, { pr: found.state.pr ?? trigger.target.number, issue: found.state.issue, phase: next.phase, clearNeedsHuman: true });
       return outcomeFromReview(reviewed);
     }
   }

@@ -12,6 +12,7 @@ import { prBody } from '../render/pr-body.js';
 import { createPublishingRepository, prepareBranch } from './branch.js';
 import { createControl } from './control.js';
 import { postVerdict } from './verdict.js';
+import type { PullRef } from '../github/pulls.js';
 import { Tracker } from './tracker.js';
 import type { FrontContext } from './context.js';
 
@@ -71,6 +72,8 @@ export async function runLoopJob(ctx: FrontContext, job: LoopJob): Promise<LoopJ
   const work = await prepareBranch(ctx.git, ctx.remote, job.branch, job.base);
   const artifacts = { plan: null as string | null, review: null as string | null };
   let prAuthor = '';
+  // The PR as this run opened or found it, so finishing needs no extra read.
+  const known: { pull: PullRef | null } = { pull: null };
   // A reused branch (a re-run, a continued loop) is already the PR's head: a review of work this run
   // does not change must still reach the PR, so the verdict has a commit before the first push.
   let headSha = work.reused ? await ctx.git.headSha() : '';
@@ -90,6 +93,7 @@ export async function runLoopJob(ctx: FrontContext, job: LoopJob): Promise<LoopJ
         draft: settings.draftPr,
       }));
     prAuthor = pull.author;
+    known.pull = pull;
     tracker.update({ pr: pull.number });
     tracker.setLinks({ prUrl: pull.url });
     if (job.issue === null) await tracker.attach(pull.number);
@@ -124,8 +128,10 @@ export async function runLoopJob(ctx: FrontContext, job: LoopJob): Promise<LoopJ
       // Nor are the moments that are over as soon as they begin written on their own (one edit fewer per
       // iteration): `revise` only leads, after the stop check, to the next iteration or the end, and an
       // approve or abort verdict ends the loop at once; both are written then.
+      // The verdict itself is on the PR at once (review, check run); the comment shows it with the write
+      // that follows the stop check: the next iteration's phase, or the end.
       if (event.type === 'phase' && event.phase === 'revise') return;
-      if (event.type === 'reviewed' && (event.review.verdict === 'approve' || event.review.verdict === 'abort')) return;
+      if (event.type === 'reviewed') return;
       await tracker.save({ final: true });
     },
   };
@@ -159,26 +165,45 @@ export async function runLoopJob(ctx: FrontContext, job: LoopJob): Promise<LoopJ
     return runLoop({ objective: job.objective, context: job.context }, ports, job.limits, job.resume ?? undefined);
   });
 
-  await finish(ctx, tracker, result.state);
+  await settleOnGitHub(ctx, {
+    pr: tracker.state.pr,
+    issue: tracker.state.issue,
+    phase: result.state.phase,
+    pull: known.pull && headSha ? { ...known.pull, headSha } : null,
+    clearNeedsHuman: false,
+  });
   return { result, tracking: tracker.state, prUrl: tracker.state.pr ? ctx.pullUrl(tracker.state.pr) : null, artifacts };
-}
-
-/** What an ended loop leaves on GitHub: a ready PR (and merge) on approval, a label on escalation. */
-async function finish(ctx: FrontContext, tracker: Tracker, loop: LoopState): Promise<void> {
-  await settleOnGitHub(ctx, { pr: tracker.state.pr, issue: tracker.state.issue, phase: loop.phase });
 }
 
 /**
  * What an ended (or paused) loop leaves on GitHub, whoever ended it (a loop run, or `/cto review`):
  * on approval a ready PR (merged with auto-merge) and no needs-human label; on escalation the label.
  */
-export async function settleOnGitHub(ctx: FrontContext, loop: { pr: number | null; issue: number | null; phase: LoopState['phase'] }): Promise<void> {
+export async function settleOnGitHub(
+  ctx: FrontContext,
+  loop: {
+    pr: number | null;
+    issue: number | null;
+    phase: LoopState['phase'];
+    /** The PR as the caller already knows it (saves a read); null to read it. */
+    pull?: PullRef | null;
+    /** Remove the needs-human label on approval (a loop that may have been escalated before). */
+    clearNeedsHuman: boolean;
+  },
+): Promise<void> {
   const { pr, issue, phase } = loop;
   const thread = issue ?? pr;
   if (phase === 'approved' && pr !== null) {
-    const pull = await ctx.pulls.get(pr);
-    if (pull.draft) await ctx.pulls.markReady(pull);
-    if (thread !== null) await ctx.issues.removeLabel(thread, NEEDS_HUMAN_LABEL);
+    const pull = loop.pull ?? (await ctx.pulls.get(pr));
+    if (pull.draft) {
+      try {
+        await ctx.pulls.markReady(pull);
+      } catch (error) {
+        // Someone may have marked it ready since this run last looked: only a PR still in draft is a failure.
+        if ((await ctx.pulls.get(pr)).draft) throw error;
+      }
+    }
+    if (loop.clearNeedsHuman && thread !== null) await ctx.issues.removeLabel(thread, NEEDS_HUMAN_LABEL);
     if (ctx.settings.autoMerge) {
       try {
         await ctx.pulls.merge(pr, ctx.settings.mergeMethod, pull.headSha);
