@@ -328,6 +328,20 @@ function explain(what, permission, error) {
 ;// CONCATENATED MODULE: ./src/github/issues.ts
 // Issues and their comments: the tracking comment, reactions, labels, and who may trigger work.
 
+/** Comments read per thread: a stop command older than the newest 50 comments is not seen. */
+const LOOP_STATUS_QUERY = `query($owner: String!, $repo: String!, $issue: Int!, $withIssue: Boolean!, $pr: Int!, $withPr: Boolean!) {
+  repository(owner: $owner, name: $repo) {
+    issue(number: $issue) @include(if: $withIssue) {
+      state locked
+      labels(first: 100) { nodes { name } }
+      comments(last: 50) { nodes { body createdAt author { login __typename } } }
+    }
+    pullRequest(number: $pr) @include(if: $withPr) {
+      state merged
+      comments(last: 50) { nodes { body createdAt author { login __typename } } }
+    }
+  }
+}`;
 /** At most this many comments are scanned for the tracking comment (bounded work on huge threads). */
 const MAX_COMMENT_PAGES = 10;
 class Issues {
@@ -364,10 +378,33 @@ class Issues {
         }
         return found;
     }
-    /** Comments created at or after `since` (ISO time), oldest first; bounded to the newest 100. */
-    async commentsSince(number, since) {
-        const { data } = await call('list new comments', 'issues: write', () => this.api.rest.issues.listComments({ ...this.repo, issue_number: number, since, per_page: 100 }));
-        return data.map(toRef);
+    /**
+     * What a running loop needs to know between iterations, in one GraphQL request: the issue's state,
+     * lock and labels, the PR's state, and the newest comments of both threads (oldest first).
+     */
+    async loopStatus(issue, pr) {
+        const data = await call('read the issue and pull request', 'issues: write', () => this.api.graphql(LOOP_STATUS_QUERY, {
+            owner: this.repo.owner,
+            repo: this.repo.repo,
+            issue: issue ?? 0,
+            withIssue: issue !== null,
+            pr: pr ?? 0,
+            withPr: pr !== null,
+        }));
+        const toComments = (nodes) => (nodes ?? []).map((c) => ({
+            id: 0,
+            url: '',
+            body: c.body,
+            createdAt: c.createdAt,
+            author: { login: c.author?.login ?? '', type: c.author?.__typename ?? '' },
+        }));
+        const i = data.repository.issue;
+        const p = data.repository.pullRequest;
+        return {
+            issue: i ? { state: i.state, locked: i.locked, labels: i.labels.nodes.map((l) => l.name) } : null,
+            pr: p ? { state: p.state, merged: p.merged } : null,
+            comments: [...toComments(i?.comments.nodes), ...toComments(p?.comments.nodes)],
+        };
     }
     async getComment(id) {
         const { data } = await call('read a comment', 'issues: write', () => this.api.rest.issues.getComment({ ...this.repo, comment_id: id }));
@@ -3298,34 +3335,30 @@ var commands = __webpack_require__(9153);
 function createControl(options) {
     return {
         async stopRequested() {
-            const threads = new Set();
-            // The PR first: merging it closes the issue it names, and "merged" is the reason worth telling.
             const pr = options.prNumber();
-            if (pr !== null) {
-                threads.add(pr);
-                const pull = await options.pulls.get(pr);
-                if (pull.merged)
-                    return `pull request #${pr} was merged`;
-                if (pull.state === 'closed')
-                    return `pull request #${pr} was closed`;
-            }
-            if (options.issueNumber !== null) {
-                threads.add(options.issueNumber);
-                const issue = await options.issues.get(options.issueNumber);
-                if (issue.state === 'closed')
-                    return `#${issue.number} was closed`;
-                if (issue.locked)
-                    return `#${issue.number} was locked`;
-                if (options.requiredLabel && !issue.labels.includes(options.requiredLabel))
+            // One read for everything (GraphQL): the stop check runs every iteration and counts against the budget of API requests.
+            const status = await options.issues.loopStatus(options.issueNumber, pr);
+            // The PR first: merging it closes the issue it names, and "merged" is the reason worth telling.
+            if (status.pr?.merged)
+                return `pull request #${pr} was merged`;
+            if (status.pr?.state === 'CLOSED')
+                return `pull request #${pr} was closed`;
+            if (status.issue) {
+                if (status.issue.state === 'CLOSED')
+                    return `#${options.issueNumber} was closed`;
+                if (status.issue.locked)
+                    return `#${options.issueNumber} was locked`;
+                if (options.requiredLabel && !status.issue.labels.includes(options.requiredLabel))
                     return `the \`${options.requiredLabel}\` label was removed`;
             }
-            for (const thread of threads) {
-                for (const comment of await options.issues.commentsSince(thread, options.since)) {
-                    if ((0,commands/* findCommand */.Z)(comment.body, options.commandPrefix)?.command !== 'stop')
-                        continue;
-                    if (await options.mayCommand(comment.author))
-                        return `@${comment.author.login} asked to stop`;
-                }
+            const since = Date.parse(options.since);
+            for (const comment of status.comments) {
+                if (!comment.createdAt || Date.parse(comment.createdAt) < since)
+                    continue;
+                if ((0,commands/* findCommand */.Z)(comment.body, options.commandPrefix)?.command !== 'stop')
+                    continue;
+                if (await options.mayCommand(comment.author))
+                    return `@${comment.author.login} asked to stop`;
             }
             return null;
         },
@@ -3966,7 +3999,6 @@ async function runLoopJob(ctx, job) {
             observer,
             control: createControl({
                 issues: ctx.issues,
-                pulls: ctx.pulls,
                 issueNumber: job.issue,
                 prNumber: () => tracker.state.pr,
                 requiredLabel: job.requiredLabel,

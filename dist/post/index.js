@@ -44480,6 +44480,20 @@ function explain(what, permission, error) {
 ;// CONCATENATED MODULE: ./src/github/issues.ts
 // Issues and their comments: the tracking comment, reactions, labels, and who may trigger work.
 
+/** Comments read per thread: a stop command older than the newest 50 comments is not seen. */
+const LOOP_STATUS_QUERY = `query($owner: String!, $repo: String!, $issue: Int!, $withIssue: Boolean!, $pr: Int!, $withPr: Boolean!) {
+  repository(owner: $owner, name: $repo) {
+    issue(number: $issue) @include(if: $withIssue) {
+      state locked
+      labels(first: 100) { nodes { name } }
+      comments(last: 50) { nodes { body createdAt author { login __typename } } }
+    }
+    pullRequest(number: $pr) @include(if: $withPr) {
+      state merged
+      comments(last: 50) { nodes { body createdAt author { login __typename } } }
+    }
+  }
+}`;
 /** At most this many comments are scanned for the tracking comment (bounded work on huge threads). */
 const MAX_COMMENT_PAGES = 10;
 class Issues {
@@ -44516,10 +44530,33 @@ class Issues {
         }
         return found;
     }
-    /** Comments created at or after `since` (ISO time), oldest first; bounded to the newest 100. */
-    async commentsSince(number, since) {
-        const { data } = await call('list new comments', 'issues: write', () => this.api.rest.issues.listComments({ ...this.repo, issue_number: number, since, per_page: 100 }));
-        return data.map(toRef);
+    /**
+     * What a running loop needs to know between iterations, in one GraphQL request: the issue's state,
+     * lock and labels, the PR's state, and the newest comments of both threads (oldest first).
+     */
+    async loopStatus(issue, pr) {
+        const data = await call('read the issue and pull request', 'issues: write', () => this.api.graphql(LOOP_STATUS_QUERY, {
+            owner: this.repo.owner,
+            repo: this.repo.repo,
+            issue: issue ?? 0,
+            withIssue: issue !== null,
+            pr: pr ?? 0,
+            withPr: pr !== null,
+        }));
+        const toComments = (nodes) => (nodes ?? []).map((c) => ({
+            id: 0,
+            url: '',
+            body: c.body,
+            createdAt: c.createdAt,
+            author: { login: c.author?.login ?? '', type: c.author?.__typename ?? '' },
+        }));
+        const i = data.repository.issue;
+        const p = data.repository.pullRequest;
+        return {
+            issue: i ? { state: i.state, locked: i.locked, labels: i.labels.nodes.map((l) => l.name) } : null,
+            pr: p ? { state: p.state, merged: p.merged } : null,
+            comments: [...toComments(i?.comments.nodes), ...toComments(p?.comments.nodes)],
+        };
     }
     async getComment(id) {
         const { data } = await call('read a comment', 'issues: write', () => this.api.rest.issues.getComment({ ...this.repo, comment_id: id }));

@@ -153,7 +153,6 @@ export async function runLoopJob(ctx: FrontContext, job: LoopJob): Promise<LoopJ
       observer,
       control: createControl({
         issues: ctx.issues,
-        pulls: ctx.pulls,
         issueNumber: job.issue,
         prNumber: () => tracker.state.pr,
         requiredLabel: job.requiredLabel,

@@ -5,8 +5,45 @@ export interface CommentRef {
   id: number;
   url: string;
   body: string;
+  /** ISO time; set where the API says it. */
+  createdAt?: string;
   author: { login: string; type: string };
 }
+
+export interface LoopStatus {
+  issue: { state: 'OPEN' | 'CLOSED'; locked: boolean; labels: string[] } | null;
+  pr: { state: 'OPEN' | 'CLOSED' | 'MERGED'; merged: boolean } | null;
+  /** The newest comments of the issue and the PR. */
+  comments: CommentRef[];
+}
+
+interface GraphComment {
+  body: string;
+  createdAt: string;
+  author: { login: string; __typename: string } | null;
+}
+
+interface LoopStatusQuery {
+  repository: {
+    issue?: { state: 'OPEN' | 'CLOSED'; locked: boolean; labels: { nodes: { name: string }[] }; comments: { nodes: GraphComment[] } } | null;
+    pullRequest?: { state: 'OPEN' | 'CLOSED' | 'MERGED'; merged: boolean; comments: { nodes: GraphComment[] } } | null;
+  };
+}
+
+/** Comments read per thread: a stop command older than the newest 50 comments is not seen. */
+const LOOP_STATUS_QUERY = `query($owner: String!, $repo: String!, $issue: Int!, $withIssue: Boolean!, $pr: Int!, $withPr: Boolean!) {
+  repository(owner: $owner, name: $repo) {
+    issue(number: $issue) @include(if: $withIssue) {
+      state locked
+      labels(first: 100) { nodes { name } }
+      comments(last: 50) { nodes { body createdAt author { login __typename } } }
+    }
+    pullRequest(number: $pr) @include(if: $withPr) {
+      state merged
+      comments(last: 50) { nodes { body createdAt author { login __typename } } }
+    }
+  }
+}`;
 
 export type RoleName = 'admin' | 'maintain' | 'write' | 'triage' | 'read' | 'none';
 
@@ -51,12 +88,36 @@ export class Issues {
     return found;
   }
 
-  /** Comments created at or after `since` (ISO time), oldest first; bounded to the newest 100. */
-  async commentsSince(number: number, since: string): Promise<CommentRef[]> {
-    const { data } = await call('list new comments', 'issues: write', () =>
-      this.api.rest.issues.listComments({ ...this.repo, issue_number: number, since, per_page: 100 }),
+  /**
+   * What a running loop needs to know between iterations, in one GraphQL request: the issue's state,
+   * lock and labels, the PR's state, and the newest comments of both threads (oldest first).
+   */
+  async loopStatus(issue: number | null, pr: number | null): Promise<LoopStatus> {
+    const data = await call('read the issue and pull request', 'issues: write', () =>
+      this.api.graphql<LoopStatusQuery>(LOOP_STATUS_QUERY, {
+        owner: this.repo.owner,
+        repo: this.repo.repo,
+        issue: issue ?? 0,
+        withIssue: issue !== null,
+        pr: pr ?? 0,
+        withPr: pr !== null,
+      }),
     );
-    return data.map(toRef);
+    const toComments = (nodes: GraphComment[] | undefined): CommentRef[] =>
+      (nodes ?? []).map((c) => ({
+        id: 0,
+        url: '',
+        body: c.body,
+        createdAt: c.createdAt,
+        author: { login: c.author?.login ?? '', type: c.author?.__typename ?? '' },
+      }));
+    const i = data.repository.issue;
+    const p = data.repository.pullRequest;
+    return {
+      issue: i ? { state: i.state, locked: i.locked, labels: i.labels.nodes.map((l) => l.name) } : null,
+      pr: p ? { state: p.state, merged: p.merged } : null,
+      comments: [...toComments(i?.comments.nodes), ...toComments(p?.comments.nodes)],
+    };
   }
 
   async getComment(id: number): Promise<CommentRef> {

@@ -243,14 +243,31 @@ describe('GraphQL', () => {
     expect(await plainOctokitFor(gh, project.tokens.reviewer).graphql(query)).toMatchObject({ viewer: { login: project.logins.reviewer } });
   });
 
+  it('answers the loop status query: issue state, lock, labels, PR state and the newest comments', async () => {
+    const bot = plainOctokitFor(gh, project.tokens.workflow);
+    const issue = gh.state.addIssue(project.repo, { title: 'status', body: 'b', author: project.logins.maintainer });
+    gh.state.addLabels(project.repo, issue, ['codex-cto']);
+    gh.state.addComment(project.repo, issue, { body: '/cto stop', author: project.logins.maintainer });
+    const query = `query($owner: String!, $repo: String!, $issue: Int!) { repository(owner: $owner, name: $repo) {
+      issue(number: $issue) { state locked labels(first: 10) { nodes { name } } comments(last: 5) { nodes { body author { login __typename } } } } } }`;
+    const data = await bot.graphql<{ repository: { issue: unknown } }>(query, { owner: project.owner, repo: project.name, issue: issue.number });
+    expect(data.repository.issue).toEqual({
+      state: 'OPEN',
+      locked: false,
+      labels: { nodes: [{ name: 'codex-cto' }] },
+      comments: { nodes: [{ body: '/cto stop', author: { login: project.logins.maintainer, __typename: 'User' } }] },
+    });
+    expect(gh.violations()).toEqual([]);
+  });
+
   it('records queries the official schema rejects, and fields it does not emulate, as violations', async () => {
     const bot = plainOctokitFor(gh, project.tokens.workflow);
     await expect(bot.graphql('mutation($id: ID!) { markPullRequestReadyForReview(input: { pullRequestId: $id }) { pullRequest { isDraftt } } }', { id: 'PR_x' }))
       .rejects.toThrow('isDraftt');
-    await expect(bot.graphql('query { repository(owner: "octo-org", name: "widgets") { id } }')).rejects.toThrow('not emulated');
+    await expect(bot.graphql('query { organization(login: "octo-org") { id } }')).rejects.toThrow('not emulated');
     expect(gh.violations().map((v) => [v.path, v.problem])).toEqual([
       ['/api/graphql', expect.stringContaining('Cannot query field "isDraftt" on type "PullRequest"')],
-      ['/api/graphql', 'not emulated: query repository'],
+      ['/api/graphql', 'not emulated: query organization'],
     ]);
     gh.resetLog();
   });

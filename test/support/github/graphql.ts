@@ -13,7 +13,7 @@ import { refreshRefs } from './routes-pulls.js';
 import { issueHtmlUrl } from './render-issues.js';
 
 export const SUPPORTED_MUTATIONS = ['markPullRequestReadyForReview', 'enablePullRequestAutoMerge'] as const;
-export const SUPPORTED_QUERIES = ['viewer'] as const;
+export const SUPPORTED_QUERIES = ['viewer', 'repository'] as const;
 
 export interface GraphqlOutcome {
   body: { data?: unknown; errors?: unknown[] };
@@ -104,6 +104,42 @@ function rootFields(context: ApiContext) {
         email: account.email ?? '',
         url: `${context.urls.web}/${account.login}`,
         createdAt: account.createdAt,
+      };
+    },
+    // `repository { issue { state locked labels comments } pullRequest { state merged comments } }`: what a
+    // running loop reads between iterations to learn whether it should stop.
+    repository: ({ owner, name }: { owner: string; name: string }) => {
+      const repo = context.world.repo(`${owner}/${name}`);
+      if (!repo || !context.world.hasPermission(repo, context.identity.login, 'read', context.grant)) {
+        throw new RuleError('NOT_FOUND', `Could not resolve to a Repository with the name '${owner}/${name}'.`);
+      }
+      const comments = (issue: Issue) => ({ last }: { last?: number }) => ({
+        nodes: context.world.commentsOf(repo, issue).slice(-(last ?? 100)).map((c) => ({
+          __typename: 'IssueComment',
+          body: c.body,
+          createdAt: c.createdAt,
+          author: actorObject(context, c.author),
+        })),
+      });
+      return {
+        __typename: 'Repository',
+        issue: ({ number }: { number: number }) => {
+          const issue = repo.issues.get(number);
+          if (!issue || issue.pull) throw new RuleError('NOT_FOUND', `Could not resolve to an Issue with the number of ${number}.`);
+          return {
+            __typename: 'Issue',
+            number: issue.number,
+            state: issue.state === 'open' ? 'OPEN' : 'CLOSED',
+            locked: issue.locked,
+            labels: ({ first }: { first?: number }) => ({ nodes: issue.labels.slice(0, first ?? 100).map((label) => ({ __typename: 'Label', name: label })) }),
+            comments: comments(issue),
+          };
+        },
+        pullRequest: ({ number }: { number: number }) => {
+          const issue = repo.issues.get(number);
+          if (!issue?.pull) throw new RuleError('NOT_FOUND', `Could not resolve to a PullRequest with the number of ${number}.`);
+          return { ...pullObject(context, repo, issue), comments: comments(issue) };
+        },
       };
     },
     markPullRequestReadyForReview: async ({ input }: MutationInput) => {
