@@ -2,7 +2,7 @@
 // greeter sample), scripted model servers for the real codex and claude, a checkout like
 // actions/checkout leaves it, and a `run` that executes the bundled action exactly as the runner does.
 import { startGitHubEmulator, type GitHubEmulator } from './github/emulator.js';
-import { seedProject, type SeededProject } from './github/fixtures.js';
+import { seedProject, type SeededProject, type SeedOptions } from './github/fixtures.js';
 import { startAnthropicServer, type CapturedAnthropicRequest, type ClaudeScript } from './anthropic-server.js';
 import { startOpenAIServer, type CapturedOpenAIRequest, type CodexScript } from './openai-server.js';
 import type { ScriptedServer } from './sse.js';
@@ -32,11 +32,13 @@ export interface WorldOptions {
   claude?: ClaudeScript;
   files?: Record<string, string>;
   allowActionsToCreatePullRequests?: boolean;
+  /** Repository settings beyond the defaults (auto-merge, required checks...). */
+  seed?: Pick<SeedOptions, 'allowAutoMerge' | 'requiredChecks'>;
 }
 
 export async function startActionWorld(options: WorldOptions = {}): Promise<ActionWorld> {
   const gh = await startGitHubEmulator();
-  const project = await seedProject(gh, { name: 'greeter', files: options.files ?? SAMPLE_FILES, allowActionsToCreatePullRequests: options.allowActionsToCreatePullRequests ?? true });
+  const project = await seedProject(gh, { name: 'greeter', files: options.files ?? SAMPLE_FILES, allowActionsToCreatePullRequests: options.allowActionsToCreatePullRequests ?? true, ...options.seed });
   gh.state.addLabel(project.repo, { name: 'codex-cto' });
   const openai = await startOpenAIServer(options.codex ?? codexScript());
   const anthropic = await startAnthropicServer(options.claude ?? CLAUDE_SCRIPT);

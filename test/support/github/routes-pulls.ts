@@ -6,7 +6,7 @@ import type { Issue, Repo } from './model.js';
 import { paginate } from './pagination.js';
 import { pullOf, renderChangedFile, renderPull, type PullDetail } from './render-pulls.js';
 import {
-  actionsMayCreatePullRule, duplicatePullRule, mergeRule, missingBaseRule, missingHeadRule, noCommitsRule,
+  actionsMayCreatePullRule, duplicatePullRule, mergeRule, requiredChecksRule, missingBaseRule, missingHeadRule, noCommitsRule,
 } from './rules.js';
 import { reviewRoutes } from './routes-reviews.js';
 
@@ -109,6 +109,8 @@ export const pullRoutes: RouteTable = {
     if (refusal) return refusal;
     const body = (context.body ?? {}) as { commit_title?: string; commit_message?: string; sha?: string; merge_method?: 'merge' | 'squash' | 'rebase' };
     if (body.sha && body.sha !== pull.headSha) return conflict('Head branch was modified. Review and try the merge again.');
+    const unchecked = requiredChecksRule(repo, pull.headSha);
+    if (unchecked) return unchecked;
     const method = body.merge_method ?? 'merge';
     const title = body.commit_title ?? (method === 'merge'
       ? `Merge pull request #${issue.number} from ${repo.owner}/${pull.headRef}`

@@ -115,6 +115,16 @@ function hunkUpTo(file: FileDiff, position: number): string {
   return lines.slice(start).join('\n');
 }
 
+/** Branch protection: a merge waits for every required check to succeed on the head commit. */
+export function requiredChecksRule(repo: Repo, headSha: string): ApiResponse | null {
+  for (const name of repo.requiredChecks) {
+    const latest = [...repo.checkRuns.values()].filter((r) => r.headSha === headSha && r.name === name).sort((a, b) => b.id - a.id)[0];
+    if (!latest || latest.status !== 'completed') return methodNotAllowed(`Required status check "${name}" is expected.`);
+    if (latest.conclusion !== 'success') return methodNotAllowed(`Required status check "${name}" is failing.`);
+  }
+  return null;
+}
+
 export function mergeRule(issue: Issue): ApiResponse | null {
   const pull = issue.pull;
   if (!pull) return null;
