@@ -10,7 +10,7 @@ import { startAnthropicServer, type CapturedAnthropicRequest } from '../support/
 import { startOpenAIServer, type CapturedOpenAIRequest } from '../support/openai-server.js';
 import type { ScriptedServer } from '../support/sse.js';
 import { codexConfigOverrides, FAKE_ANTHROPIC_KEY, FAKE_OPENAI_KEY, gitEnv, makeAgentHome, removeDir } from '../support/agent-home.js';
-import { CLAUDE_SCRIPT, codexScript, OBJECTIVE, SAMPLE_FILES } from '../support/scenario.js';
+import { APPROVE, CLAUDE_SCRIPT, codexScript, OBJECTIVE, PLAN, SAMPLE_FILES } from '../support/scenario.js';
 
 const CLI = fileURLToPath(new URL('../../dist/cli/index.js', import.meta.url));
 
@@ -156,5 +156,57 @@ describe('codex-cto errors', () => {
     } finally {
       await removeDir(home);
     }
+  });
+});
+
+describe('codex-cto plan, review and status', () => {
+  let home: string;
+  let repo: string;
+  let openai: ScriptedServer<CapturedOpenAIRequest>;
+  let codexConfig: string[];
+
+  beforeAll(async () => {
+    home = await makeAgentHome();
+    repo = await sampleRepo(home);
+    openai = await startOpenAIServer(codexScript({ review1: [{ message: JSON.stringify({ ...APPROVE, task_reviews: [] }) }] }));
+    codexConfig = codexConfigOverrides(openai.url, 'OPENAI_API_KEY').flatMap((line) => ['-c', line]);
+  }, 60_000);
+
+  afterAll(async () => {
+    await openai?.close();
+    await removeDir(home);
+  });
+
+  it('plan prints the validated plan JSON and keeps it as an artifact', async () => {
+    const run = await cli(['plan', OBJECTIVE, ...codexConfig], repo, cliEnv(home, 'http://127.0.0.1:9'));
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual(PLAN);
+    expect(run.stderr).toMatch(/plan saved to .*plan-001\.json/);
+  });
+
+  it('review prints the verdict JSON of HEAD against its parent', async () => {
+    const env = gitEnv(home);
+    await writeFile(join(repo, 'src/extra.js'), 'export const extra = 1;\n');
+    for (const args of [['add', '-A'], ['commit', '-q', '-m', 'Add extra']]) await runProcess('git', args, { cwd: repo, env, timeoutMs: 30_000 });
+    const run = await cli(['review', 'Added extra. Tests pass.', ...codexConfig], repo, cliEnv(home, 'http://127.0.0.1:9'));
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout).verdict).toBe('approve');
+    const prompt = JSON.stringify(openai.requests.at(-1)?.body.input);
+    expect(prompt).toContain('review iteration 1');
+  });
+
+  it('status names both CLIs with their versions and says which keys are missing, never printing a key', async () => {
+    const withKeys = await cli(['status'], repo, cliEnv(home, 'http://127.0.0.1:9'));
+    expect(withKeys.exitCode, withKeys.stderr).toBe(0);
+    expect(withKeys.stdout).toMatch(/^codex: .*codex-cli \d+\.\d+\.\d+/m);
+    expect(withKeys.stdout).toMatch(/^claude: .*Claude Code/m);
+    expect(withKeys.stdout).toMatch(/^codex key: ok \(OPENAI_API_KEY is set\)/m);
+    expect(withKeys.stdout).not.toContain(FAKE_OPENAI_KEY);
+    expect(withKeys.stdout).not.toContain(FAKE_ANTHROPIC_KEY);
+    const env = cliEnv(home, 'http://127.0.0.1:9') as Record<string, string | undefined>;
+    delete env.ANTHROPIC_API_KEY;
+    const without = await cli(['status'], repo, env as Record<string, string>);
+    expect(without.exitCode).toBe(1);
+    expect(without.stdout).toMatch(/^claude key: missing/m);
   });
 });
