@@ -3784,11 +3784,8 @@ class Tracker {
     current;
     links;
     settings;
-    minIntervalMs;
     now;
-    lastWrite = Number.NEGATIVE_INFINITY;
     lastBody = '';
-    pending = false;
     error = null;
     onCreated;
     constructor(options) {
@@ -3798,7 +3795,6 @@ class Tracker {
         this.current = options.state;
         this.links = { ...options.links };
         this.settings = options.settings;
-        this.minIntervalMs = options.minIntervalMs ?? 2_000;
         this.now = options.now ?? Date.now;
         this.onCreated = options.onCreated;
         if (this.thread !== null && this.commentId !== null)
@@ -3808,15 +3804,16 @@ class Tracker {
         return this.current;
     }
     get url() {
-        return this.commentId === null || this.thread === null ? null : this.commentUrl;
+        return this.commentId === null || this.thread === null || this.commentUrl === '' ? null : this.commentUrl;
     }
+    /** Known once this run created the comment; a comment found from an earlier run has none here. */
     commentUrl = '';
     /** Moves the comment to a thread (dispatch: the PR once it exists). */
     async attach(thread) {
         if (this.thread !== null)
             return;
         this.thread = thread;
-        await this.save({ final: true });
+        await this.save();
     }
     setLinks(links) {
         Object.assign(this.links, links);
@@ -3827,14 +3824,13 @@ class Tracker {
     update(change) {
         this.current = { ...this.current, ...change };
     }
-    /** Writes the comment now when `final`, otherwise at most once per interval (later calls catch up). */
-    async save(options = {}) {
+    /**
+     * Writes the comment (creating it the first time). The caller decides when: every write is one API
+     * request, and the loop job writes only at phase changes and the end.
+     */
+    async save() {
         if (this.thread === null)
             return;
-        if (!options.final && this.now() - this.lastWrite < this.minIntervalMs) {
-            this.pending = true;
-            return;
-        }
         const body = this.render();
         if (body === this.lastBody)
             return;
@@ -3848,12 +3844,6 @@ class Tracker {
             await this.issues.updateComment(this.commentId, body);
         }
         this.lastBody = body;
-        this.lastWrite = this.now();
-        this.pending = false;
-    }
-    /** True when a throttled edit has not been written yet. */
-    get dirty() {
-        return this.pending;
     }
     /** What the comment shows, also used for the job summary when a run fails. */
     view() {
@@ -3910,7 +3900,7 @@ async function runLoopJob(ctx, job) {
     });
     ctx.onTracker(tracker);
     // The first comment goes out before anything slow (installing the CLIs, fetching), so the user sees it at once.
-    await tracker.save({ final: true });
+    await tracker.save();
     const agents = await ctx.agents();
     const work = await prepareBranch(ctx.git, ctx.remote, job.branch, job.base);
     const artifacts = { plan: null, review: null };
@@ -3979,7 +3969,7 @@ async function runLoopJob(ctx, job) {
                 return;
             if (event.type === 'reviewed')
                 return;
-            await tracker.save({ final: true });
+            await tracker.save();
         },
     };
     const result = await withoutPersistedCredentials(ctx.git, async () => {
@@ -4111,7 +4101,7 @@ async function reviewPullRequest(ctx, number, found) {
             links: { runUrl: ctx.runner.runUrl, branchUrl: ctx.branchUrl(pull.headRef), prUrl: pull.url },
             settings: ctx.settings,
         });
-        await tracker.save({ final: true });
+        await tracker.save();
     }
     const { reviewUrl } = await postVerdict(ctx.verdictTarget(), {
         prNumber: number,
@@ -4345,7 +4335,7 @@ async function stopLoop(ctx, found, login) {
         links: { runUrl: ctx.runner.runUrl, branchUrl: found.state.branch ? ctx.branchUrl(found.state.branch) : null, prUrl: found.state.pr ? ctx.pullUrl(found.state.pr) : null },
         settings: ctx.settings,
     });
-    await tracker.save({ final: true });
+    await tracker.save();
 }
 /** The loop a command on `number` refers to: a codex-cto branch points to its issue, else the thread itself. */
 async function locate(ctx, number, onPullRequest) {
@@ -4410,6 +4400,7 @@ function summaryBody(view, detail) {
 
 
 
+
 function describeFailure(error, redact) {
     const kind = (0,errors/* isCtoError */.zQ)(error) ? error.kind : 'internal';
     const titles = {
@@ -4434,11 +4425,12 @@ async function reportFailure(error, tracker, redact, options = {}) {
     const report = describeFailure(error, redact);
     if (tracker) {
         const loop = tracker.state.loop;
-        const ended = ['approved', 'aborted', 'escalated', 'capped', 'budget_exhausted', 'stopped', 'awaiting_plan_approval'].includes(loop.phase);
+        // A loop that had already ended (or paused) keeps its phase; one that was at work is now failed.
+        const ended = isEndPhase(loop.phase);
         tracker.setError(report);
         tracker.update({ run: null, loop: ended ? loop : { ...loop, phase: 'failed', stop_reason: loop.stop_reason ?? report.message } });
         try {
-            await tracker.save({ final: true });
+            await tracker.save();
         }
         catch (saveError) {
             core.warning(`Could not write the failure into the tracking comment: ${redact((0,errors/* describeError */.Uc)(saveError))}`);

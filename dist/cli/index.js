@@ -19218,7 +19218,8 @@ async function codexOptions(io, command, workdir, model, binary) {
     return {
         binary,
         workdir,
-        scratchDir: await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_.join)((0,external_node_os_namespaceObject.tmpdir)(), 'codex-cto-')),
+        // Created by the adapter when Codex runs, so --dry-run leaves nothing behind.
+        scratchDir: (0,external_node_path_.join)((0,external_node_os_namespaceObject.tmpdir)(), `codex-cto-${(0,external_node_crypto_namespaceObject.randomBytes)(6).toString('hex')}`),
         env: codexEnvFrom(io.env),
         model,
         reasoningEffort: command.reasoningEffort,

@@ -45376,11 +45376,8 @@ class Tracker {
     current;
     links;
     settings;
-    minIntervalMs;
     now;
-    lastWrite = Number.NEGATIVE_INFINITY;
     lastBody = '';
-    pending = false;
     error = null;
     onCreated;
     constructor(options) {
@@ -45390,7 +45387,6 @@ class Tracker {
         this.current = options.state;
         this.links = { ...options.links };
         this.settings = options.settings;
-        this.minIntervalMs = options.minIntervalMs ?? 2_000;
         this.now = options.now ?? Date.now;
         this.onCreated = options.onCreated;
         if (this.thread !== null && this.commentId !== null)
@@ -45400,15 +45396,16 @@ class Tracker {
         return this.current;
     }
     get url() {
-        return this.commentId === null || this.thread === null ? null : this.commentUrl;
+        return this.commentId === null || this.thread === null || this.commentUrl === '' ? null : this.commentUrl;
     }
+    /** Known once this run created the comment; a comment found from an earlier run has none here. */
     commentUrl = '';
     /** Moves the comment to a thread (dispatch: the PR once it exists). */
     async attach(thread) {
         if (this.thread !== null)
             return;
         this.thread = thread;
-        await this.save({ final: true });
+        await this.save();
     }
     setLinks(links) {
         Object.assign(this.links, links);
@@ -45419,14 +45416,13 @@ class Tracker {
     update(change) {
         this.current = { ...this.current, ...change };
     }
-    /** Writes the comment now when `final`, otherwise at most once per interval (later calls catch up). */
-    async save(options = {}) {
+    /**
+     * Writes the comment (creating it the first time). The caller decides when: every write is one API
+     * request, and the loop job writes only at phase changes and the end.
+     */
+    async save() {
         if (this.thread === null)
             return;
-        if (!options.final && this.now() - this.lastWrite < this.minIntervalMs) {
-            this.pending = true;
-            return;
-        }
         const body = this.render();
         if (body === this.lastBody)
             return;
@@ -45440,12 +45436,6 @@ class Tracker {
             await this.issues.updateComment(this.commentId, body);
         }
         this.lastBody = body;
-        this.lastWrite = this.now();
-        this.pending = false;
-    }
-    /** True when a throttled edit has not been written yet. */
-    get dirty() {
-        return this.pending;
     }
     /** What the comment shows, also used for the job summary when a run fails. */
     view() {
@@ -45503,7 +45493,7 @@ async function rescueTrackingComment(issues, thread, commentId, runId, settings,
         message: `The workflow job stopped while the loop was ${state.loop.phase.replace(/_/g, ' ')}. Work pushed so far is on the branch.`,
         hint: `Comment \`${settings.commandPrefix} continue\` to resume the loop.`,
     });
-    await tracker.save({ final: true });
+    await tracker.save();
     return tracker.view();
 }
 

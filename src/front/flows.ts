@@ -198,7 +198,7 @@ async function stopLoop(ctx: FrontContext, found: FoundTracking, login: string):
     links: { runUrl: ctx.runner.runUrl, branchUrl: found.state.branch ? ctx.branchUrl(found.state.branch) : null, prUrl: found.state.pr ? ctx.pullUrl(found.state.pr) : null },
     settings: ctx.settings,
   });
-  await tracker.save({ final: true });
+  await tracker.save();
 }
 
 /** The loop a command on `number` refers to: a codex-cto branch points to its issue, else the thread itself. */

@@ -66,7 +66,7 @@ export async function runLoopJob(ctx: FrontContext, job: LoopJob): Promise<LoopJ
   });
   ctx.onTracker(tracker);
   // The first comment goes out before anything slow (installing the CLIs, fetching), so the user sees it at once.
-  await tracker.save({ final: true });
+  await tracker.save();
 
   const agents = await ctx.agents();
   const work = await prepareBranch(ctx.git, ctx.remote, job.branch, job.base);
@@ -132,7 +132,7 @@ export async function runLoopJob(ctx: FrontContext, job: LoopJob): Promise<LoopJ
       // that follows the stop check: the next iteration's phase, or the end.
       if (event.type === 'phase' && event.phase === 'revise') return;
       if (event.type === 'reviewed') return;
-      await tracker.save({ final: true });
+      await tracker.save();
     },
   };
 

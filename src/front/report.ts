@@ -2,6 +2,7 @@
 // setFailed. Everything else throws (helpers) or returns failure as data (the engine).
 import * as core from '@actions/core';
 import { describeError, isCtoError } from '../errors.js';
+import { isEndPhase } from '../engine/state.js';
 import { failureSummary, jobSummary } from '../render/job-summary.js';
 import type { Tracker } from './tracker.js';
 
@@ -46,11 +47,12 @@ export async function reportFailure(
   const report = describeFailure(error, redact);
   if (tracker) {
     const loop = tracker.state.loop;
-    const ended = ['approved', 'aborted', 'escalated', 'capped', 'budget_exhausted', 'stopped', 'awaiting_plan_approval'].includes(loop.phase);
+    // A loop that had already ended (or paused) keeps its phase; one that was at work is now failed.
+    const ended = isEndPhase(loop.phase);
     tracker.setError(report);
     tracker.update({ run: null, loop: ended ? loop : { ...loop, phase: 'failed', stop_reason: loop.stop_reason ?? report.message } });
     try {
-      await tracker.save({ final: true });
+      await tracker.save();
     } catch (saveError) {
       core.warning(`Could not write the failure into the tracking comment: ${redact(describeError(saveError))}`);
     }

@@ -43,6 +43,6 @@ export async function rescueTrackingComment(
     message: `The workflow job stopped while the loop was ${state.loop.phase.replace(/_/g, ' ')}. Work pushed so far is on the branch.`,
     hint: `Comment \`${settings.commandPrefix} continue\` to resume the loop.`,
   });
-  await tracker.save({ final: true });
+  await tracker.save();
   return tracker.view();
 }

@@ -71,7 +71,7 @@ export async function reviewPullRequest(ctx: FrontContext, number: number, found
       links: { runUrl: ctx.runner.runUrl, branchUrl: ctx.branchUrl(pull.headRef), prUrl: pull.url },
       settings: ctx.settings,
     });
-    await tracker.save({ final: true });
+    await tracker.save();
   }
   const { reviewUrl } = await postVerdict(ctx.verdictTarget(), {
     prNumber: number,

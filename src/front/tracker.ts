@@ -40,8 +40,6 @@ export interface TrackerOptions {
   state: TrackingState;
   links: TrackerLinks;
   settings: Pick<Settings, 'maxIterations' | 'maxBudgetUsd' | 'commandPrefix'>;
-  /** Minimum time between two edits that are not final, to keep API requests per iteration bounded. */
-  minIntervalMs?: number;
   now?: () => number;
   /** Told where the comment lives once it exists (the post step needs it after a cancelled job). */
   onCreated?: (thread: number, commentId: number) => void;
@@ -54,11 +52,8 @@ export class Tracker {
   private current: TrackingState;
   private readonly links: TrackerLinks;
   private readonly settings: TrackerOptions['settings'];
-  private readonly minIntervalMs: number;
   private readonly now: () => number;
-  private lastWrite = Number.NEGATIVE_INFINITY;
   private lastBody = '';
-  private pending = false;
   private error: TrackingView['error'] = null;
   private readonly onCreated: ((thread: number, commentId: number) => void) | undefined;
 
@@ -69,7 +64,6 @@ export class Tracker {
     this.current = options.state;
     this.links = { ...options.links };
     this.settings = options.settings;
-    this.minIntervalMs = options.minIntervalMs ?? 2_000;
     this.now = options.now ?? Date.now;
     this.onCreated = options.onCreated;
     if (this.thread !== null && this.commentId !== null) this.onCreated?.(this.thread, this.commentId);
@@ -80,16 +74,17 @@ export class Tracker {
   }
 
   get url(): string | null {
-    return this.commentId === null || this.thread === null ? null : this.commentUrl;
+    return this.commentId === null || this.thread === null || this.commentUrl === '' ? null : this.commentUrl;
   }
 
+  /** Known once this run created the comment; a comment found from an earlier run has none here. */
   private commentUrl = '';
 
   /** Moves the comment to a thread (dispatch: the PR once it exists). */
   async attach(thread: number): Promise<void> {
     if (this.thread !== null) return;
     this.thread = thread;
-    await this.save({ final: true });
+    await this.save();
   }
 
   setLinks(links: Partial<TrackerLinks>): void {
@@ -104,13 +99,12 @@ export class Tracker {
     this.current = { ...this.current, ...change };
   }
 
-  /** Writes the comment now when `final`, otherwise at most once per interval (later calls catch up). */
-  async save(options: { final?: boolean } = {}): Promise<void> {
+  /**
+   * Writes the comment (creating it the first time). The caller decides when: every write is one API
+   * request, and the loop job writes only at phase changes and the end.
+   */
+  async save(): Promise<void> {
     if (this.thread === null) return;
-    if (!options.final && this.now() - this.lastWrite < this.minIntervalMs) {
-      this.pending = true;
-      return;
-    }
     const body = this.render();
     if (body === this.lastBody) return;
     if (this.commentId === null) {
@@ -122,13 +116,6 @@ export class Tracker {
       await this.issues.updateComment(this.commentId, body);
     }
     this.lastBody = body;
-    this.lastWrite = this.now();
-    this.pending = false;
-  }
-
-  /** True when a throttled edit has not been written yet. */
-  get dirty(): boolean {
-    return this.pending;
   }
 
   /** What the comment shows, also used for the job summary when a run fails. */

@@ -1,5 +1,5 @@
 // The local CLI's commands: status, plan, review and run, on the same engine and adapters as the action.
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -60,7 +60,8 @@ async function codexOptions(io: CliIo, command: { codexConfig: string[]; reasoni
   return {
     binary,
     workdir,
-    scratchDir: await mkdtemp(join(tmpdir(), 'codex-cto-')),
+    // Created by the adapter when Codex runs, so --dry-run leaves nothing behind.
+    scratchDir: join(tmpdir(), `codex-cto-${randomBytes(6).toString('hex')}`),
     env: codexEnvFrom(io.env),
     model,
     reasoningEffort: command.reasoningEffort,
