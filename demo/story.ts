@@ -121,9 +121,12 @@ export class Story {
       case 'PATCH /repos/{owner}/{repo}/pulls/{pull_number}':
         if (body.draft === false) this.onReady(project);
         return;
-      case 'POST /graphql':
-        if (String(body.query ?? '').includes('markPullRequestReadyForReview')) this.onReady(project);
+      case 'POST /graphql': {
+        const query = String(body.query ?? '');
+        if (query.includes('markPullRequestReadyForReview')) this.onReady(project);
+        if (query.includes('updateIssueComment')) this.onTracking(String((body.variables as { body?: unknown } | undefined)?.body ?? ''), null);
         return;
+      }
       case 'POST /repos/{owner}/{repo}/issues/{issue_number}/labels':
         this.line('label added', `the action adds ${JSON.stringify(body.labels ?? [])}`);
         return;

@@ -6124,10 +6124,11 @@ var errors = __nccwpck_require__(3916);
 const CONTINUE = { kind: 'continue' };
 /** Claude's stop reason when its `--max-budget-usd` ran out. */
 const BUDGET_STOP_REASON = 'error_max_budget_usd';
-/** Checked before iteration `k`: a requested stop wins, then the iteration cap, then the budget. */
-function gateIteration(state, limits, k, stopRequest) {
-    if (stopRequest !== null)
-        return { kind: 'end', phase: 'stopped', reason: stopRequest };
+/**
+ * Checked before iteration `k`: the iteration cap, then the budget. Both are known without asking anyone;
+ * a requested stop is checked once the iteration is announced (see the loop).
+ */
+function gateIteration(state, limits, k) {
     if (k > limits.maxIterations)
         return { kind: 'end', phase: 'capped', reason: cappedReason(limits.maxIterations) };
     if (limits.maxBudgetUsd !== null && state.total_cost_usd >= limits.maxBudgetUsd) {
@@ -6356,7 +6357,8 @@ function roundUsd(usd) {
 }
 
 ;// CONCATENATED MODULE: ./src/engine/loop.ts
-// The loop as a state machine over ports: plan -> (implement -> verify -> save -> review -> decide)*.
+// The loop as a state machine over ports: plan -> (announce -> stop check -> implement -> verify -> save ->
+// review -> decide)*.
 // The engine knows nothing of GitHub or processes; the fronts hand it ports and persist the state it
 // emits. State changes go through the pure functions of state.ts, decisions through decide.ts.
 //
@@ -6409,7 +6411,7 @@ class LoopRun {
         }
         for (;;) {
             const k = nextIteration(this.state);
-            const gate = gateIteration(this.state, this.limits, k, await this.ports.control.stopRequested());
+            const gate = gateIteration(this.state, this.limits, k);
             if (gate.kind === 'end')
                 return this.end(gate.phase, gate.reason);
             const decision = await this.iterate(k);
@@ -6428,8 +6430,14 @@ class LoopRun {
     }
     async iterate(k) {
         const plan = this.currentPlan();
-        this.draft = startIteration(k, plan);
         await this.enter('implementing', k);
+        // The stop check follows the announcement, so a front can answer it from the write that made the
+        // announcement (the tracking comment edit reads the thread back: one request, not two). A stop still
+        // comes before any work of the iteration.
+        const stop = await this.ports.control.stopRequested();
+        if (stop !== null)
+            return { kind: 'end', phase: 'stopped', reason: stop };
+        this.draft = startIteration(k, plan);
         const outcome = await this.ports.implementer.implement({
             iteration: k,
             objective: this.input.objective,

@@ -44417,16 +44417,23 @@ function createApi(options) {
         // The one redaction step for everything posted: whatever a model or a command printed, a token
         // shape or a configured secret never reaches GitHub.
         octokit.hook.before('request', (request) => {
-            for (const key of POSTED_FIELDS) {
-                if (key in request)
-                    request[key] = redactDeep(request[key], redact);
-            }
+            redactPosted(request, redact);
+            // A GraphQL mutation carries the same fields among its variables.
+            const variables = request.variables;
+            if (typeof variables === 'object' && variables !== null)
+                redactPosted(variables, redact);
         });
     }
     return octokit;
 }
 /** Request parameters that carry text people will read. */
 const POSTED_FIELDS = ['body', 'title', 'output', 'comments', 'description'];
+function redactPosted(fields, redact) {
+    for (const key of POSTED_FIELDS) {
+        if (key in fields)
+            fields[key] = redactDeep(fields[key], redact);
+    }
+}
 function redactDeep(value, redact) {
     if (typeof value === 'string')
         return redactAroundMarkers(value, redact);
@@ -44460,8 +44467,19 @@ async function call(what, permission, request) {
         throw explain(what, permission, error);
     }
 }
+/** The first error a GraphQL answer carried (GitHub answers 200 and lists errors with a `type`). */
+function graphqlError(error) {
+    const first = error?.errors?.[0];
+    if (!first || typeof first.type !== 'string')
+        return null;
+    return { type: first.type, message: typeof first.message === 'string' ? first.message : '' };
+}
 function explain(what, permission, error) {
     const http = asHttpError(error);
+    const graphql = http ? null : graphqlError(error);
+    if (graphql && (graphql.type === 'FORBIDDEN' || graphql.type === 'NOT_FOUND')) {
+        return new CtoError('permission', `Could not ${what}: GitHub refused it (${graphql.type}: ${graphql.message.split('\n')[0]}).`, `Grant \`${permission}\` in the workflow's \`permissions:\` block (or use a token that has it).`, { cause: error });
+    }
     if (!http)
         return new CtoError('github', `Could not ${what}: ${error instanceof Error ? error.message : String(error)}`, null, { cause: error });
     if (/not permitted to create or approve pull requests/i.test(http.message)) {
@@ -44480,20 +44498,30 @@ function explain(what, permission, error) {
 ;// CONCATENATED MODULE: ./src/github/issues.ts
 // Issues and their comments: the tracking comment, reactions, labels, and who may trigger work.
 
+
 /** Comments read per thread: a stop command older than the newest 50 comments is not seen. */
-const LOOP_STATUS_QUERY = `query($owner: String!, $repo: String!, $issue: Int!, $withIssue: Boolean!, $pr: Int!, $withPr: Boolean!) {
-  repository(owner: $owner, name: $repo) {
-    issue(number: $issue) @include(if: $withIssue) {
-      state locked
-      labels(first: 100) { nodes { name } }
-      comments(last: 50) { nodes { body createdAt author { login __typename } } }
-    }
-    pullRequest(number: $pr) @include(if: $withPr) {
-      state merged
-      comments(last: 50) { nodes { body createdAt author { login __typename } } }
-    }
+const LOOP_STATUS_FIELDS = `fragment LoopStatusFields on Repository {
+  issue(number: $issue) @include(if: $withIssue) {
+    state locked
+    labels(first: 100) { nodes { name } }
+    comments(last: 50) { nodes { body createdAt author { login __typename } } }
+  }
+  pullRequest(number: $pr) @include(if: $withPr) {
+    state merged
+    comments(last: 50) { nodes { body createdAt author { login __typename } } }
   }
 }`;
+const LOOP_STATUS_QUERY = `query($owner: String!, $repo: String!, $issue: Int!, $withIssue: Boolean!, $pr: Int!, $withPr: Boolean!) {
+  repository(owner: $owner, name: $repo) { ...LoopStatusFields }
+}
+${LOOP_STATUS_FIELDS}`;
+/** A mutation's payload may select anything reachable from what it changed: here the comment's repository. */
+const UPDATE_READING_STATUS = `mutation($id: ID!, $body: String!, $issue: Int!, $withIssue: Boolean!, $pr: Int!, $withPr: Boolean!) {
+  updateIssueComment(input: { id: $id, body: $body }) {
+    issueComment { repository { ...LoopStatusFields } }
+  }
+}
+${LOOP_STATUS_FIELDS}`;
 /** At most this many comments are scanned for the tracking comment (bounded work on huge threads). */
 const MAX_COMMENT_PAGES = 10;
 class Issues {
@@ -44535,28 +44563,21 @@ class Issues {
      * lock and labels, the PR's state, and the newest comments of both threads (oldest first).
      */
     async loopStatus(issue, pr) {
-        const data = await call('read the issue and pull request', 'issues: write', () => this.api.graphql(LOOP_STATUS_QUERY, {
-            owner: this.repo.owner,
-            repo: this.repo.repo,
-            issue: issue ?? 0,
-            withIssue: issue !== null,
-            pr: pr ?? 0,
-            withPr: pr !== null,
-        }));
-        const toComments = (nodes) => (nodes ?? []).map((c) => ({
-            id: 0,
-            url: '',
-            body: c.body,
-            createdAt: c.createdAt,
-            author: { login: c.author?.login ?? '', type: c.author?.__typename ?? '' },
-        }));
-        const i = data.repository.issue;
-        const p = data.repository.pullRequest;
-        return {
-            issue: i ? { state: i.state, locked: i.locked, labels: i.labels.nodes.map((l) => l.name) } : null,
-            pr: p ? { state: p.state, merged: p.merged } : null,
-            comments: [...toComments(i?.comments.nodes), ...toComments(p?.comments.nodes)],
-        };
+        if (issue === null && pr === null)
+            return { issue: null, pr: null, comments: [] };
+        const data = await call('read the issue and pull request', 'issues: write', () => this.api.graphql(LOOP_STATUS_QUERY, { owner: this.repo.owner, repo: this.repo.repo, ...statusVariables(issue, pr) }));
+        return toLoopStatus(data.repository);
+    }
+    /**
+     * Edits a comment and reads the loop status (as `loopStatus`) in the same request: the tracking comment
+     * announces each iteration, and the stop check that follows costs no request of its own.
+     */
+    async updateCommentReadingStatus(nodeId, body, issue, pr) {
+        const data = await call('update the tracking comment', 'issues: write', () => this.api.graphql(UPDATE_READING_STATUS, { id: nodeId, body, ...statusVariables(issue, pr) }));
+        const repository = data.updateIssueComment?.issueComment?.repository;
+        if (!repository)
+            throw new CtoError('github', 'Could not update the tracking comment: GitHub answered without the comment.');
+        return toLoopStatus(repository);
     }
     async getComment(id) {
         const { data } = await call('read a comment', 'issues: write', () => this.api.rest.issues.getComment({ ...this.repo, comment_id: id }));
@@ -44611,7 +44632,27 @@ class Issues {
     }
 }
 function toRef(c) {
-    return { id: c.id, url: c.html_url, body: c.body ?? '', author: { login: c.user?.login ?? '', type: c.user?.type ?? '' } };
+    return { id: c.id, nodeId: c.node_id, url: c.html_url, body: c.body ?? '', author: { login: c.user?.login ?? '', type: c.user?.type ?? '' } };
+}
+function statusVariables(issue, pr) {
+    return { issue: issue ?? 0, withIssue: issue !== null, pr: pr ?? 0, withPr: pr !== null };
+}
+function toLoopStatus(repository) {
+    const toComments = (nodes) => (nodes ?? []).map((c) => ({
+        id: 0,
+        nodeId: '',
+        url: '',
+        body: c.body,
+        createdAt: c.createdAt,
+        author: { login: c.author?.login ?? '', type: c.author?.__typename ?? '' },
+    }));
+    const i = repository.issue;
+    const p = repository.pullRequest;
+    return {
+        issue: i ? { state: i.state, locked: i.locked, labels: i.labels.nodes.map((l) => l.name) } : null,
+        pr: p ? { state: p.state, merged: p.merged } : null,
+        comments: [...toComments(i?.comments.nodes), ...toComments(p?.comments.nodes)],
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/front/runner.ts
@@ -45363,7 +45404,7 @@ async function findTracking(issues, thread, botLogin, log) {
     for (const comment of candidates) {
         const read = readMarker(comment.body, comment.author, botLogin);
         if (read.ok)
-            found = { commentId: comment.id, state: read.state };
+            found = { commentId: comment.id, commentNodeId: comment.nodeId, state: read.state };
         else
             log(`Ignoring a state marker in comment ${comment.id} by ${comment.author.login}: ${read.reason}`);
     }
@@ -45373,6 +45414,7 @@ class Tracker {
     issues;
     thread;
     commentId;
+    commentNodeId;
     current;
     links;
     settings;
@@ -45384,6 +45426,7 @@ class Tracker {
         this.issues = options.issues;
         this.thread = options.thread;
         this.commentId = options.commentId;
+        this.commentNodeId = options.commentNodeId ?? '';
         this.current = options.state;
         this.links = { ...options.links };
         this.settings = options.settings;
@@ -45429,6 +45472,7 @@ class Tracker {
         if (this.commentId === null) {
             const created = await this.issues.createComment(this.thread, body);
             this.commentId = created.id;
+            this.commentNodeId = created.nodeId;
             this.commentUrl = created.url;
             this.onCreated?.(this.thread, created.id);
         }
@@ -45436,6 +45480,23 @@ class Tracker {
             await this.issues.updateComment(this.commentId, body);
         }
         this.lastBody = body;
+    }
+    /**
+     * Writes the comment like `save` and reads the loop status of `issue` and `pr` in the same request. Null
+     * when no such write is possible (no comment yet, no node id, nothing changed): the comment is then saved
+     * as usual and the caller reads the status itself.
+     */
+    async saveReadingStatus(issue, pr) {
+        if (this.thread === null || this.commentId === null || this.commentNodeId === '') {
+            await this.save();
+            return null;
+        }
+        const body = this.render();
+        if (body === this.lastBody)
+            return null;
+        const status = await this.issues.updateCommentReadingStatus(this.commentNodeId, body, issue, pr);
+        this.lastBody = body;
+        return status;
     }
     /** What the comment shows, also used for the job summary when a run fails. */
     view() {

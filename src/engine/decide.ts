@@ -17,9 +17,11 @@ const CONTINUE: Decision = { kind: 'continue' };
 /** Claude's stop reason when its `--max-budget-usd` ran out. */
 export const BUDGET_STOP_REASON = 'error_max_budget_usd';
 
-/** Checked before iteration `k`: a requested stop wins, then the iteration cap, then the budget. */
-export function gateIteration(state: LoopState, limits: Limits, k: number, stopRequest: string | null): Decision {
-  if (stopRequest !== null) return { kind: 'end', phase: 'stopped', reason: stopRequest };
+/**
+ * Checked before iteration `k`: the iteration cap, then the budget. Both are known without asking anyone;
+ * a requested stop is checked once the iteration is announced (see the loop).
+ */
+export function gateIteration(state: LoopState, limits: Limits, k: number): Decision {
   if (k > limits.maxIterations) return { kind: 'end', phase: 'capped', reason: cappedReason(limits.maxIterations) };
   if (limits.maxBudgetUsd !== null && state.total_cost_usd >= limits.maxBudgetUsd) {
     return { kind: 'end', phase: 'budget_exhausted', reason: budgetReason(state, limits.maxBudgetUsd) };

@@ -1,4 +1,5 @@
-// The loop as a state machine over ports: plan -> (implement -> verify -> save -> review -> decide)*.
+// The loop as a state machine over ports: plan -> (announce -> stop check -> implement -> verify -> save ->
+// review -> decide)*.
 // The engine knows nothing of GitHub or processes; the fronts hand it ports and persist the state it
 // emits. State changes go through the pure functions of state.ts, decisions through decide.ts.
 //
@@ -96,7 +97,7 @@ class LoopRun {
     }
     for (;;) {
       const k = nextIteration(this.state);
-      const gate = gateIteration(this.state, this.limits, k, await this.ports.control.stopRequested());
+      const gate = gateIteration(this.state, this.limits, k);
       if (gate.kind === 'end') return this.end(gate.phase, gate.reason);
       const decision = await this.iterate(k);
       this.draft = null;
@@ -115,8 +116,13 @@ class LoopRun {
 
   private async iterate(k: number): Promise<Decision> {
     const plan = this.currentPlan();
-    this.draft = startIteration(k, plan);
     await this.enter('implementing', k);
+    // The stop check follows the announcement, so a front can answer it from the write that made the
+    // announcement (the tracking comment edit reads the thread back: one request, not two). A stop still
+    // comes before any work of the iteration.
+    const stop = await this.ports.control.stopRequested();
+    if (stop !== null) return { kind: 'end', phase: 'stopped', reason: stop };
+    this.draft = startIteration(k, plan);
     const outcome = await this.ports.implementer.implement({
       iteration: k,
       objective: this.input.objective,

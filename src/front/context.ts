@@ -101,6 +101,7 @@ export async function createFrontContext(input: ContextInput): Promise<FrontCont
       reviewerPulls: reviewerApi ? new Pulls(reviewerApi, runner.repo) : null,
       reviewerLogin: reviewer?.login ?? null,
       detailsUrl: runner.runUrl,
+      log: input.log,
     }),
     onTracker: (t) => {
       tracker = t;

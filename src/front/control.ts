@@ -1,12 +1,13 @@
 // Between iterations the loop asks whether it should stop: the issue closed or locked, the trigger label
 // removed, the PR closed or merged, or a permitted person commented the stop command since the run began.
 import type { Control } from '../engine/ports.js';
-import type { Issues } from '../github/issues.js';
+import type { LoopStatus } from '../github/issues.js';
 import { findCommand } from '../commands.js';
 import type { ActorRef } from './authorize.js';
 
 export interface ControlOptions {
-  issues: Issues;
+  /** The issue's and the PR's state and newest comments, as they are now. */
+  status: () => Promise<LoopStatus>;
   issueNumber: number | null;
   prNumber: () => number | null;
   /** Set when the loop was started by this label: removing it stops the loop. */
@@ -21,8 +22,7 @@ export function createControl(options: ControlOptions): Control {
   return {
     async stopRequested() {
       const pr = options.prNumber();
-      // One read for everything (GraphQL): the stop check runs every iteration and counts against the budget of API requests.
-      const status = await options.issues.loopStatus(options.issueNumber, pr);
+      const status = await options.status();
       // The PR first: merging it closes the issue it names, and "merged" is the reason worth telling.
       if (status.pr?.merged) return `pull request #${pr} was merged`;
       if (status.pr?.state === 'CLOSED') return `pull request #${pr} was closed`;

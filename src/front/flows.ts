@@ -83,6 +83,7 @@ async function startForIssue(
   const job = await runLoopJob(ctx, {
     issue: number,
     commentId: found?.commentId ?? null,
+    commentNodeId: found?.commentNodeId ?? null,
     objective,
     context: quoteAsData(`issue #${number}`, issueText.text),
     requester,
@@ -101,6 +102,7 @@ async function startForDispatch(ctx: FrontContext, objectiveText: string, reques
   const job = await runLoopJob(ctx, {
     issue: null,
     commentId: null,
+    commentNodeId: null,
     objective,
     context: '',
     requester,
@@ -134,6 +136,7 @@ async function command(ctx: FrontContext, trigger: Extract<Work, { kind: 'comman
     runLoopJob(ctx, {
       issue: found.state.issue,
       commentId: found.commentId,
+      commentNodeId: found.commentNodeId,
       objective: loop.objective,
       context: '',
       requester: found.state.requester,

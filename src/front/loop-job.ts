@@ -12,7 +12,9 @@ import { prBody } from '../render/pr-body.js';
 import { createPublishingRepository, prepareBranch } from './branch.js';
 import { createControl } from './control.js';
 import { postVerdict } from './verdict.js';
+import { commentableLines } from '../diff-lines.js';
 import type { PullRef } from '../github/pulls.js';
+import type { LoopStatus } from '../github/issues.js';
 import { Tracker } from './tracker.js';
 import type { FrontContext } from './context.js';
 
@@ -23,6 +25,8 @@ export interface LoopJob {
   /** Where the tracking comment lives: the issue, or null for a dispatch without one (the PR, once open). */
   issue: number | null;
   commentId: number | null;
+  /** The GraphQL node id of that comment ('' or null when unknown). */
+  commentNodeId: string | null;
   objective: string;
   /** Sanitised issue text for the planner. */
   context: string;
@@ -51,6 +55,7 @@ export async function runLoopJob(ctx: FrontContext, job: LoopJob): Promise<LoopJ
     issues: ctx.issues,
     thread: job.issue ?? job.pr,
     commentId: job.commentId,
+    commentNodeId: job.commentNodeId,
     state: {
       loop: job.resume ?? initialState(job.objective),
       issue: job.issue,
@@ -99,6 +104,9 @@ export async function runLoopJob(ctx: FrontContext, job: LoopJob): Promise<LoopJ
     if (job.issue === null) await tracker.attach(pull.number);
   };
 
+  // What the announcement of an iteration read back; the stop check that follows it takes it (once).
+  let announced: LoopStatus | null = null;
+
   const observer: Observer = {
     async emit(event: LoopEvent) {
       // A finished loop is no longer this run's: later runs (continue, approve, review) must not see it as busy.
@@ -113,6 +121,7 @@ export async function runLoopJob(ctx: FrontContext, job: LoopJob): Promise<LoopJ
             prNumber: pr,
             headSha,
             prAuthor,
+            commentableLines: (paths) => commentableLines(ctx.git, work.baseSha, headSha, paths),
             review: event.review,
             plan: event.state.plan,
             iteration: event.iteration,
@@ -132,6 +141,11 @@ export async function runLoopJob(ctx: FrontContext, job: LoopJob): Promise<LoopJ
       // that follows the stop check: the next iteration's phase, or the end.
       if (event.type === 'phase' && event.phase === 'revise') return;
       if (event.type === 'reviewed') return;
+      // The announcement of an iteration reads the thread back in the same request, for the stop check.
+      if (event.type === 'phase' && event.phase === 'implementing') {
+        announced = await tracker.saveReadingStatus(job.issue, tracker.state.pr);
+        return;
+      }
       await tracker.save();
     },
   };
@@ -152,7 +166,11 @@ export async function runLoopJob(ctx: FrontContext, job: LoopJob): Promise<LoopJ
       artifacts: await createArtifactStore(runner.workspace, `${runner.runId}-${runner.runAttempt}`, ctx.childEnv('git')),
       observer,
       control: createControl({
-        issues: ctx.issues,
+        status: async () => {
+          const status = announced ?? (await ctx.issues.loopStatus(job.issue, tracker.state.pr));
+          announced = null;
+          return status;
+        },
         issueNumber: job.issue,
         prNumber: () => tracker.state.pr,
         requiredLabel: job.requiredLabel,

@@ -8,6 +8,7 @@ import { endIn, withReview } from '../engine/state.js';
 import { decideVerdict } from '../engine/decide.js';
 import type { FrontContext } from './context.js';
 import { postVerdict } from './verdict.js';
+import { commentableLines } from '../diff-lines.js';
 import { Tracker, type FoundTracking } from './tracker.js';
 
 export interface ReviewedPull {
@@ -77,6 +78,7 @@ export async function reviewPullRequest(ctx: FrontContext, number: number, found
     prNumber: number,
     headSha,
     prAuthor: pull.author,
+    commentableLines: (paths) => commentableLines(ctx.git, baseSha, headSha, paths),
     review: outcome.value,
     plan: loop?.plan ?? null,
     iteration,

@@ -1,7 +1,7 @@
 // The tracking comment: one comment per issue (or per PR for a dispatch without an issue), edited in
 // place as the loop moves, carrying the hidden state marker that lets later runs continue the loop.
 import type { LoopState, TrackingState } from '../schema-types.js';
-import type { Issues } from '../github/issues.js';
+import type { Issues, LoopStatus } from '../github/issues.js';
 import type { Settings } from '../settings.js';
 import { MARKER_PREFIX, readMarker, renderMarker } from '../state-marker.js';
 import { trackingComment, type LoopView, type TrackingView } from '../render/tracking-comment.js';
@@ -14,6 +14,8 @@ export interface TrackerLinks {
 
 export interface FoundTracking {
   commentId: number;
+  /** The comment's GraphQL node id (empty when GitHub did not say it). */
+  commentNodeId: string;
   state: TrackingState;
 }
 
@@ -26,7 +28,7 @@ export async function findTracking(issues: Issues, thread: number, botLogin: str
   let found: FoundTracking | null = null;
   for (const comment of candidates) {
     const read = readMarker(comment.body, comment.author, botLogin);
-    if (read.ok) found = { commentId: comment.id, state: read.state };
+    if (read.ok) found = { commentId: comment.id, commentNodeId: comment.nodeId, state: read.state };
     else log(`Ignoring a state marker in comment ${comment.id} by ${comment.author.login}: ${read.reason}`);
   }
   return found;
@@ -37,6 +39,8 @@ export interface TrackerOptions {
   /** The issue or PR number the comment lives on; null until there is one (dispatch before the PR). */
   thread: number | null;
   commentId: number | null;
+  /** The GraphQL node id of that comment, when known (lets a write read the loop status back). */
+  commentNodeId?: string | null;
   state: TrackingState;
   links: TrackerLinks;
   settings: Pick<Settings, 'maxIterations' | 'maxBudgetUsd' | 'commandPrefix'>;
@@ -49,6 +53,7 @@ export class Tracker {
   private readonly issues: Issues;
   private thread: number | null;
   private commentId: number | null;
+  private commentNodeId: string;
   private current: TrackingState;
   private readonly links: TrackerLinks;
   private readonly settings: TrackerOptions['settings'];
@@ -61,6 +66,7 @@ export class Tracker {
     this.issues = options.issues;
     this.thread = options.thread;
     this.commentId = options.commentId;
+    this.commentNodeId = options.commentNodeId ?? '';
     this.current = options.state;
     this.links = { ...options.links };
     this.settings = options.settings;
@@ -110,12 +116,30 @@ export class Tracker {
     if (this.commentId === null) {
       const created = await this.issues.createComment(this.thread, body);
       this.commentId = created.id;
+      this.commentNodeId = created.nodeId;
       this.commentUrl = created.url;
       this.onCreated?.(this.thread, created.id);
     } else {
       await this.issues.updateComment(this.commentId, body);
     }
     this.lastBody = body;
+  }
+
+  /**
+   * Writes the comment like `save` and reads the loop status of `issue` and `pr` in the same request. Null
+   * when no such write is possible (no comment yet, no node id, nothing changed): the comment is then saved
+   * as usual and the caller reads the status itself.
+   */
+  async saveReadingStatus(issue: number | null, pr: number | null): Promise<LoopStatus | null> {
+    if (this.thread === null || this.commentId === null || this.commentNodeId === '') {
+      await this.save();
+      return null;
+    }
+    const body = this.render();
+    if (body === this.lastBody) return null;
+    const status = await this.issues.updateCommentReadingStatus(this.commentNodeId, body, issue, pr);
+    this.lastBody = body;
+    return status;
   }
 
   /** What the comment shows, also used for the job summary when a run fails. */

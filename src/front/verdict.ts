@@ -2,7 +2,8 @@
 // diff, the rest folded into the body) and a `codex-cto/review` check run on the head commit.
 import type { LoopState, Plan, Review } from '../schema-types.js';
 import type { Pulls } from '../github/pulls.js';
-import { inlineCommentBody, parsePatchLines, reviewBody, splitComments } from '../render/review-body.js';
+import { inlineCommentBody, reviewBody, splitComments, type DiffLines } from '../render/review-body.js';
+import { httpStatus } from '../github/client.js';
 import { checkRunFor } from '../render/check-run.js';
 
 export interface VerdictTarget {
@@ -11,12 +12,15 @@ export interface VerdictTarget {
   reviewerPulls: Pulls | null;
   reviewerLogin: string | null;
   detailsUrl: string | null;
+  log: (message: string) => void;
 }
 
 export interface VerdictInput {
   prNumber: number;
   headSha: string;
   prAuthor: string;
+  /** The lines of the PR diff that can take an inline comment, for the files named (from the local repository). */
+  commentableLines: (paths: readonly string[]) => Promise<DiffLines>;
   review: Review;
   plan: Plan | null;
   iteration: number;
@@ -44,23 +48,36 @@ export function reviewEvent(review: Review, reviewerLogin: string | null, prAuth
 }
 
 export async function postVerdict(target: VerdictTarget, input: VerdictInput): Promise<{ reviewUrl: string }> {
-  const patches = input.review.comments.length > 0 ? await target.pulls.patches(input.prNumber) : new Map<string, string>();
-  const lines = new Map<string, Set<number>>();
-  for (const [path, patch] of patches) lines.set(path, parsePatchLines(patch));
+  const paths = input.review.comments.map((comment) => comment.path);
+  const lines = paths.length > 0 ? await input.commentableLines(paths) : new Map<string, Set<number>>();
   const { inline, folded } = splitComments(input.review.comments, lines);
   const event = input.advisory ? 'COMMENT' : reviewEvent(input.review, target.reviewerLogin, input.prAuthor);
   const poster = event === 'COMMENT' ? target.pulls : (target.reviewerPulls ?? target.pulls);
-  const body = reviewBody({
-    review: input.review,
-    plan: input.plan,
-    iteration: input.iteration,
-    maxIterations: input.maxIterations,
-    inlineCount: inline.length,
-    foldedComments: folded,
-  });
-  // Inline findings are model text: escaped like every other piece of it before GitHub renders them.
-  const comments = inline.map((c) => ({ ...c, body: inlineCommentBody(c.body) }));
-  const reviewUrl = await poster.review(input.prNumber, { commitSha: input.headSha, event, body, comments });
+  const post = (inlineComments: typeof inline, foldedComments: typeof folded) =>
+    poster.review(input.prNumber, {
+      commitSha: input.headSha,
+      event,
+      body: reviewBody({
+        review: input.review,
+        plan: input.plan,
+        iteration: input.iteration,
+        maxIterations: input.maxIterations,
+        inlineCount: inlineComments.length,
+        foldedComments,
+      }),
+      // Inline findings are model text: escaped like every other piece of it before GitHub renders them.
+      comments: inlineComments.map((c) => ({ ...c, body: inlineCommentBody(c.body) })),
+    });
+  let reviewUrl: string;
+  try {
+    reviewUrl = await post(inline, folded);
+  } catch (error) {
+    // GitHub answers 422 when an inline comment is not on its diff (the local diff can differ from GitHub's
+    // at the edges of a hunk): the findings then go into the body, and the verdict is still posted.
+    if (inline.length === 0 || httpStatus((error as { cause?: unknown }).cause ?? error) !== 422) throw error;
+    target.log(`GitHub refused the inline comments (${(error as Error).message}); posting them in the review body instead`);
+    reviewUrl = await post([], input.review.comments);
+  }
   const check = checkRunFor(input.review, input.phase, { plan: input.plan, stopReason: input.stopReason ?? null });
   const advisory = input.advisory
     ? { conclusion: 'neutral' as const, title: `${check.title} (advisory: fork pull request)`, summary: `${check.summary}\n\n${ADVISORY_NOTE}` }

@@ -71,9 +71,10 @@ export function createApi(options: ClientOptions): Api {
     // The one redaction step for everything posted: whatever a model or a command printed, a token
     // shape or a configured secret never reaches GitHub.
     octokit.hook.before('request', (request) => {
-      for (const key of POSTED_FIELDS) {
-        if (key in request) (request as Record<string, unknown>)[key] = redactDeep((request as Record<string, unknown>)[key], redact);
-      }
+      redactPosted(request as Record<string, unknown>, redact);
+      // A GraphQL mutation carries the same fields among its variables.
+      const variables = (request as { variables?: unknown }).variables;
+      if (typeof variables === 'object' && variables !== null) redactPosted(variables as Record<string, unknown>, redact);
     });
   }
   return octokit;
@@ -81,6 +82,12 @@ export function createApi(options: ClientOptions): Api {
 
 /** Request parameters that carry text people will read. */
 const POSTED_FIELDS = ['body', 'title', 'output', 'comments', 'description'] as const;
+
+function redactPosted(fields: Record<string, unknown>, redact: (text: string) => string): void {
+  for (const key of POSTED_FIELDS) {
+    if (key in fields) fields[key] = redactDeep(fields[key], redact);
+  }
+}
 
 export function redactDeep(value: unknown, redact: (text: string) => string): unknown {
   if (typeof value === 'string') return redactAroundMarkers(value, redact);
@@ -122,8 +129,24 @@ export async function call<T>(what: string, permission: Permission, request: () 
   }
 }
 
+/** The first error a GraphQL answer carried (GitHub answers 200 and lists errors with a `type`). */
+function graphqlError(error: unknown): { type: string; message: string } | null {
+  const first = (error as { errors?: { type?: unknown; message?: unknown }[] } | null)?.errors?.[0];
+  if (!first || typeof first.type !== 'string') return null;
+  return { type: first.type, message: typeof first.message === 'string' ? first.message : '' };
+}
+
 export function explain(what: string, permission: Permission, error: unknown): CtoError {
   const http = asHttpError(error);
+  const graphql = http ? null : graphqlError(error);
+  if (graphql && (graphql.type === 'FORBIDDEN' || graphql.type === 'NOT_FOUND')) {
+    return new CtoError(
+      'permission',
+      `Could not ${what}: GitHub refused it (${graphql.type}: ${graphql.message.split('\n')[0]}).`,
+      `Grant \`${permission}\` in the workflow's \`permissions:\` block (or use a token that has it).`,
+      { cause: error },
+    );
+  }
   if (!http) return new CtoError('github', `Could not ${what}: ${error instanceof Error ? error.message : String(error)}`, null, { cause: error });
   if (/not permitted to create or approve pull requests/i.test(http.message)) {
     return new CtoError(

@@ -1,8 +1,11 @@
 // Issues and their comments: the tracking comment, reactions, labels, and who may trigger work.
+import { CtoError } from '../errors.js';
 import { call, explain, httpStatus, type Api, type RepoRef } from './client.js';
 
 export interface CommentRef {
   id: number;
+  /** The GraphQL node id; empty where the API did not say it. */
+  nodeId: string;
   url: string;
   body: string;
   /** ISO time; set where the API says it. */
@@ -31,19 +34,34 @@ interface LoopStatusQuery {
 }
 
 /** Comments read per thread: a stop command older than the newest 50 comments is not seen. */
-const LOOP_STATUS_QUERY = `query($owner: String!, $repo: String!, $issue: Int!, $withIssue: Boolean!, $pr: Int!, $withPr: Boolean!) {
-  repository(owner: $owner, name: $repo) {
-    issue(number: $issue) @include(if: $withIssue) {
-      state locked
-      labels(first: 100) { nodes { name } }
-      comments(last: 50) { nodes { body createdAt author { login __typename } } }
-    }
-    pullRequest(number: $pr) @include(if: $withPr) {
-      state merged
-      comments(last: 50) { nodes { body createdAt author { login __typename } } }
-    }
+const LOOP_STATUS_FIELDS = `fragment LoopStatusFields on Repository {
+  issue(number: $issue) @include(if: $withIssue) {
+    state locked
+    labels(first: 100) { nodes { name } }
+    comments(last: 50) { nodes { body createdAt author { login __typename } } }
+  }
+  pullRequest(number: $pr) @include(if: $withPr) {
+    state merged
+    comments(last: 50) { nodes { body createdAt author { login __typename } } }
   }
 }`;
+
+const LOOP_STATUS_QUERY = `query($owner: String!, $repo: String!, $issue: Int!, $withIssue: Boolean!, $pr: Int!, $withPr: Boolean!) {
+  repository(owner: $owner, name: $repo) { ...LoopStatusFields }
+}
+${LOOP_STATUS_FIELDS}`;
+
+/** A mutation's payload may select anything reachable from what it changed: here the comment's repository. */
+const UPDATE_READING_STATUS = `mutation($id: ID!, $body: String!, $issue: Int!, $withIssue: Boolean!, $pr: Int!, $withPr: Boolean!) {
+  updateIssueComment(input: { id: $id, body: $body }) {
+    issueComment { repository { ...LoopStatusFields } }
+  }
+}
+${LOOP_STATUS_FIELDS}`;
+
+interface UpdateReadingStatus {
+  updateIssueComment: { issueComment: { repository: LoopStatusQuery['repository'] } | null } | null;
+}
 
 export type RoleName = 'admin' | 'maintain' | 'write' | 'triage' | 'read' | 'none';
 
@@ -93,31 +111,24 @@ export class Issues {
    * lock and labels, the PR's state, and the newest comments of both threads (oldest first).
    */
   async loopStatus(issue: number | null, pr: number | null): Promise<LoopStatus> {
+    if (issue === null && pr === null) return { issue: null, pr: null, comments: [] };
     const data = await call('read the issue and pull request', 'issues: write', () =>
-      this.api.graphql<LoopStatusQuery>(LOOP_STATUS_QUERY, {
-        owner: this.repo.owner,
-        repo: this.repo.repo,
-        issue: issue ?? 0,
-        withIssue: issue !== null,
-        pr: pr ?? 0,
-        withPr: pr !== null,
-      }),
+      this.api.graphql<LoopStatusQuery>(LOOP_STATUS_QUERY, { owner: this.repo.owner, repo: this.repo.repo, ...statusVariables(issue, pr) }),
     );
-    const toComments = (nodes: GraphComment[] | undefined): CommentRef[] =>
-      (nodes ?? []).map((c) => ({
-        id: 0,
-        url: '',
-        body: c.body,
-        createdAt: c.createdAt,
-        author: { login: c.author?.login ?? '', type: c.author?.__typename ?? '' },
-      }));
-    const i = data.repository.issue;
-    const p = data.repository.pullRequest;
-    return {
-      issue: i ? { state: i.state, locked: i.locked, labels: i.labels.nodes.map((l) => l.name) } : null,
-      pr: p ? { state: p.state, merged: p.merged } : null,
-      comments: [...toComments(i?.comments.nodes), ...toComments(p?.comments.nodes)],
-    };
+    return toLoopStatus(data.repository);
+  }
+
+  /**
+   * Edits a comment and reads the loop status (as `loopStatus`) in the same request: the tracking comment
+   * announces each iteration, and the stop check that follows costs no request of its own.
+   */
+  async updateCommentReadingStatus(nodeId: string, body: string, issue: number | null, pr: number | null): Promise<LoopStatus> {
+    const data = await call('update the tracking comment', 'issues: write', () =>
+      this.api.graphql<UpdateReadingStatus>(UPDATE_READING_STATUS, { id: nodeId, body, ...statusVariables(issue, pr) }),
+    );
+    const repository = data.updateIssueComment?.issueComment?.repository;
+    if (!repository) throw new CtoError('github', 'Could not update the tracking comment: GitHub answered without the comment.');
+    return toLoopStatus(repository);
   }
 
   async getComment(id: number): Promise<CommentRef> {
@@ -178,6 +189,29 @@ export class Issues {
   }
 }
 
-function toRef(c: { id: number; html_url: string; body?: string | null; user: { login: string; type: string } | null }): CommentRef {
-  return { id: c.id, url: c.html_url, body: c.body ?? '', author: { login: c.user?.login ?? '', type: c.user?.type ?? '' } };
+function toRef(c: { id: number; node_id: string; html_url: string; body?: string | null; user: { login: string; type: string } | null }): CommentRef {
+  return { id: c.id, nodeId: c.node_id, url: c.html_url, body: c.body ?? '', author: { login: c.user?.login ?? '', type: c.user?.type ?? '' } };
+}
+
+function statusVariables(issue: number | null, pr: number | null) {
+  return { issue: issue ?? 0, withIssue: issue !== null, pr: pr ?? 0, withPr: pr !== null };
+}
+
+function toLoopStatus(repository: LoopStatusQuery['repository']): LoopStatus {
+  const toComments = (nodes: GraphComment[] | undefined): CommentRef[] =>
+    (nodes ?? []).map((c) => ({
+      id: 0,
+      nodeId: '',
+      url: '',
+      body: c.body,
+      createdAt: c.createdAt,
+      author: { login: c.author?.login ?? '', type: c.author?.__typename ?? '' },
+    }));
+  const i = repository.issue;
+  const p = repository.pullRequest;
+  return {
+    issue: i ? { state: i.state, locked: i.locked, labels: i.labels.nodes.map((l) => l.name) } : null,
+    pr: p ? { state: p.state, merged: p.merged } : null,
+    comments: [...toComments(i?.comments.nodes), ...toComments(p?.comments.nodes)],
+  };
 }

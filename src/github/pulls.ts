@@ -1,4 +1,4 @@
-// Pull requests, their reviews and files, readiness and merging, and the check run carrying the verdict.
+// Pull requests, their reviews, readiness and merging, and the check run carrying the verdict.
 import { call, type Api, type RepoRef } from './client.js';
 
 export interface PullRef {
@@ -23,8 +23,6 @@ export interface ReviewCommentInput {
   line: number;
   body: string;
 }
-
-const MAX_FILE_PAGES = 30;
 
 export class Pulls {
   private readonly api: Api;
@@ -58,19 +56,6 @@ export class Pulls {
 
   async updateBody(number: number, body: string): Promise<void> {
     await call('update the pull request', 'pull-requests: write', () => this.api.rest.pulls.update({ ...this.repo, pull_number: number, body }));
-  }
-
-  /** Unified-diff patches per file, as GitHub computes them (the lines an inline comment may sit on). */
-  async patches(number: number): Promise<Map<string, string>> {
-    const patches = new Map<string, string>();
-    for (let page = 1; page <= MAX_FILE_PAGES; page++) {
-      const { data } = await call('list the pull request files', 'pull-requests: write', () =>
-        this.api.rest.pulls.listFiles({ ...this.repo, pull_number: number, per_page: 100, page }),
-      );
-      for (const file of data) patches.set(file.filename, file.patch ?? '');
-      if (data.length < 100) break;
-    }
-    return patches;
   }
 
   async review(number: number, input: { commitSha: string; event: 'APPROVE' | 'REQUEST_CHANGES' | 'COMMENT'; body: string; comments: ReviewCommentInput[] }): Promise<string> {

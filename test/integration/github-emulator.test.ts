@@ -260,6 +260,31 @@ describe('GraphQL', () => {
     expect(gh.violations()).toEqual([]);
   });
 
+  it('edits a comment with updateIssueComment and reads the thread back in the same payload', async () => {
+    const bot = plainOctokitFor(gh, project.tokens.workflow);
+    const issue = gh.state.addIssue(project.repo, { title: 'edit', body: 'b', author: project.logins.maintainer });
+    const created = await bot.rest.issues.createComment({ ...repoArgs(), issue_number: issue.number, body: 'Planning' });
+    gh.state.addComment(project.repo, issue, { body: '/cto stop', author: project.logins.maintainer });
+    const mutation = `mutation($id: ID!, $body: String!, $issue: Int!) { updateIssueComment(input: { id: $id, body: $body }) {
+      issueComment { databaseId body repository { issue(number: $issue) { state comments(last: 2) { nodes { body } } } } } } }`;
+    const data = await bot.graphql<{ updateIssueComment: unknown }>(mutation, { id: created.data.node_id, body: 'Implementing', issue: issue.number });
+    expect(data.updateIssueComment).toEqual({
+      issueComment: {
+        databaseId: created.data.id,
+        body: 'Implementing',
+        repository: { issue: { state: 'OPEN', comments: { nodes: [{ body: 'Implementing' }, { body: '/cto stop' }] } } },
+      },
+    });
+    expect((await bot.rest.issues.getComment({ ...repoArgs(), comment_id: created.data.id })).data.body).toBe('Implementing');
+
+    // Someone else's comment needs write access; an unknown node is NOT_FOUND.
+    const reader = plainOctokitFor(gh, project.tokens.reader);
+    await expect(reader.graphql(mutation, { id: created.data.node_id, body: 'mine now', issue: issue.number })).rejects.toThrow('Resource not accessible');
+    await expect(bot.graphql(mutation, { id: 'IC_bogus', body: 'x', issue: issue.number })).rejects.toThrow('Could not resolve to a node');
+    expect((await bot.rest.issues.getComment({ ...repoArgs(), comment_id: created.data.id })).data.body).toBe('Implementing');
+    expect(gh.violations()).toEqual([]);
+  });
+
   it('records queries the official schema rejects, and fields it does not emulate, as violations', async () => {
     const bot = plainOctokitFor(gh, project.tokens.workflow);
     await expect(bot.graphql('mutation($id: ID!) { markPullRequestReadyForReview(input: { pullRequestId: $id }) { pullRequest { isDraftt } } }', { id: 'PR_x' }))

@@ -18,19 +18,11 @@ function stateWith(change: Partial<LoopState>): LoopState {
 
 describe('gateIteration', () => {
   it('lets an iteration start within every limit', () => {
-    expect(gateIteration(stateWith({ total_cost_usd: 0.99 }), limits, 3, null)).toEqual({ kind: 'continue' });
-  });
-
-  it('a requested stop wins over the cap and the budget, with its own reason', () => {
-    expect(gateIteration(stateWith({ total_cost_usd: 5 }), limits, 4, 'Stopped by @maintainer.')).toEqual({
-      kind: 'end',
-      phase: 'stopped',
-      reason: 'Stopped by @maintainer.',
-    });
+    expect(gateIteration(stateWith({ total_cost_usd: 0.99 }), limits, 3)).toEqual({ kind: 'continue' });
   });
 
   it('caps once the iteration number passes the limit', () => {
-    expect(gateIteration(stateWith({}), limits, 4, null)).toEqual({
+    expect(gateIteration(stateWith({}), limits, 4)).toEqual({
       kind: 'end',
       phase: 'capped',
       reason: 'Reached the limit of 3 iterations without an approving review.',
@@ -38,12 +30,12 @@ describe('gateIteration', () => {
   });
 
   it('ends when the spend reaches the budget, and never without a budget', () => {
-    expect(gateIteration(stateWith({ total_cost_usd: 1 }), limits, 2, null)).toEqual({
+    expect(gateIteration(stateWith({ total_cost_usd: 1 }), limits, 2)).toEqual({
       kind: 'end',
       phase: 'budget_exhausted',
       reason: 'The budget of $1.00 is used up ($1.00 spent).',
     });
-    expect(gateIteration(stateWith({ total_cost_usd: 100 }), { ...limits, maxBudgetUsd: null }, 2, null)).toEqual({ kind: 'continue' });
+    expect(gateIteration(stateWith({ total_cost_usd: 100 }), { ...limits, maxBudgetUsd: null }, 2)).toEqual({ kind: 'continue' });
   });
 });
 

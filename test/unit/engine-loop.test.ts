@@ -141,6 +141,32 @@ describe('runLoop: limits and control', () => {
     expect(state.iterations).toHaveLength(1);
   });
 
+  it('announces each iteration before asking whether to stop, and asks nothing once the cap is reached', async () => {
+    const { ports, calls } = scriptedPorts({ implementations: [{}, {}], reviews: [aReview('revise'), aReview('revise')] });
+    const askedAfter: string[] = [];
+    const scripted = ports.control.stopRequested;
+    ports.control.stopRequested = async () => {
+      const last = calls.events.at(-1);
+      askedAfter.push(last?.type === 'phase' ? `${last.phase} ${last.iteration}` : String(last?.type));
+      return scripted();
+    };
+    const { state } = await runLoop(input, ports, { ...limits, maxIterations: 2 });
+
+    expect(state.phase).toBe('capped');
+    expect(askedAfter).toEqual(['implementing 1', 'implementing 2']);
+  });
+
+  it('a stop asked for at the announcement ends the run before any work of that iteration', async () => {
+    const { ports, calls } = scriptedPorts({ implementations: [{}], reviews: [aReview('revise')], stops: [null, 'asked to stop'] });
+    const { state } = await runLoop(input, ports, limits);
+
+    expect(state.phase).toBe('stopped');
+    expect(calls.saves).toHaveLength(1);
+    expect(calls.verifications).toHaveLength(1);
+    expect(state.iterations.map((i) => i.number)).toEqual([1]);
+    expect(calls.events.at(-1)).toMatchObject({ type: 'finished', state: { phase: 'stopped', stop_reason: 'asked to stop' } });
+  });
+
   it('pauses for plan approval, and resuming from that state implements the same plan', async () => {
     const paused = scriptedPorts({});
     const first = await runLoop(input, paused.ports, { ...limits, requirePlanApproval: true });

@@ -63,4 +63,15 @@ describe('the API client', () => {
     expect(sent).not.toContain('configured-secret-value');
     expect(sent).toContain('"name":"n"');
   });
+
+  it('redacts the body a GraphQL mutation carries, and leaves its other variables alone', async () => {
+    bodies.length = 0;
+    const api = createApi({ token: 'x', baseUrl: url, redact: createRedactor(['configured-secret-value']) });
+    const mutation = 'mutation($id: ID!, $body: String!) { updateIssueComment(input: { id: $id, body: $body }) { clientMutationId } }';
+    await api.graphql(mutation, { id: 'IC_node', body: `a ${TOKEN} and configured-secret-value` }).catch(() => undefined);
+    const [sent] = bodies as { query: string; variables: { id: string; body: string } }[];
+    expect(sent?.variables.id).toBe('IC_node');
+    expect(sent?.variables.body).toBe('a *** and ***');
+    expect(sent?.query).toBe(mutation);
+  });
 });

@@ -1,5 +1,6 @@
-// POST /graphql for the two mutations the REST API lacks, and `viewer` (the one way an
-// installation token learns its own login: REST `GET /user` refuses it). Requests are parsed,
+// POST /graphql for the two mutations the REST API lacks, `updateIssueComment` (whose payload can read
+// the thread back in the same request), and `viewer` (the one way an installation token learns its own
+// login: REST `GET /user` refuses it). Requests are parsed,
 // validated and executed against GitHub's official GraphQL schema, so a misspelt field or a wrong
 // variable type fails as it would on GitHub; any other top-level field is a violation.
 import { schema as officialSchema } from '@octokit/graphql-schema';
@@ -8,11 +9,11 @@ import {
   type DocumentNode, type GraphQLSchema, type IntrospectionQuery,
 } from 'graphql';
 import type { ApiContext } from './http.js';
-import { nodeId, parseNodeId, PERMISSION_RANK, type Issue, type Repo } from './model.js';
+import { nodeId, parseNodeId, PERMISSION_RANK, type Issue, type IssueComment, type Repo } from './model.js';
 import { refreshRefs } from './routes-pulls.js';
 import { issueHtmlUrl } from './render-issues.js';
 
-export const SUPPORTED_MUTATIONS = ['markPullRequestReadyForReview', 'enablePullRequestAutoMerge'] as const;
+export const SUPPORTED_MUTATIONS = ['markPullRequestReadyForReview', 'enablePullRequestAutoMerge', 'updateIssueComment'] as const;
 export const SUPPORTED_QUERIES = ['viewer', 'repository'] as const;
 
 export interface GraphqlOutcome {
@@ -113,34 +114,16 @@ function rootFields(context: ApiContext) {
       if (!repo || !context.world.hasPermission(repo, context.identity.login, 'read', context.grant)) {
         throw new RuleError('NOT_FOUND', `Could not resolve to a Repository with the name '${owner}/${name}'.`);
       }
-      const comments = (issue: Issue) => ({ last }: { last?: number }) => ({
-        nodes: context.world.commentsOf(repo, issue).slice(-(last ?? 100)).map((c) => ({
-          __typename: 'IssueComment',
-          body: c.body,
-          createdAt: c.createdAt,
-          author: actorObject(context, c.author),
-        })),
-      });
-      return {
-        __typename: 'Repository',
-        issue: ({ number }: { number: number }) => {
-          const issue = repo.issues.get(number);
-          if (!issue || issue.pull) throw new RuleError('NOT_FOUND', `Could not resolve to an Issue with the number of ${number}.`);
-          return {
-            __typename: 'Issue',
-            number: issue.number,
-            state: issue.state === 'open' ? 'OPEN' : 'CLOSED',
-            locked: issue.locked,
-            labels: ({ first }: { first?: number }) => ({ nodes: issue.labels.slice(0, first ?? 100).map((label) => ({ __typename: 'Label', name: label })) }),
-            comments: comments(issue),
-          };
-        },
-        pullRequest: ({ number }: { number: number }) => {
-          const issue = repo.issues.get(number);
-          if (!issue?.pull) throw new RuleError('NOT_FOUND', `Could not resolve to a PullRequest with the number of ${number}.`);
-          return { ...pullObject(context, repo, issue), comments: comments(issue) };
-        },
-      };
+      return repositoryObject(context, repo);
+    },
+    // Edits as `PATCH .../issues/comments/{id}` does: the workflow token needs write; a user may edit their own.
+    updateIssueComment: ({ input }: { input: { id: string; body: string; clientMutationId?: string } }) => {
+      const { repo, comment } = commentByNodeId(context, input.id);
+      const isAuthor = comment.author.toLowerCase() === context.identity.login.toLowerCase();
+      if (context.grant.kind === 'installation' || !isAuthor) requireWriteOn(context, repo);
+      comment.body = input.body;
+      comment.updatedAt = context.world.now();
+      return { clientMutationId: input.clientMutationId ?? null, issueComment: commentObject(context, repo, comment) };
     },
     markPullRequestReadyForReview: async ({ input }: MutationInput) => {
       const { repo, issue } = pullByNodeId(context, input.pullRequestId);
@@ -170,6 +153,70 @@ function rootFields(context: ApiContext) {
       };
     },
   };
+}
+
+/** The Repository fields the emulator knows: the issue and pull request a loop reads. */
+function repositoryObject(context: ApiContext, repo: Repo) {
+  const comments = (issue: Issue) => ({ last }: { last?: number }) => ({
+    nodes: context.world.commentsOf(repo, issue).slice(-(last ?? 100)).map((c) => ({
+      __typename: 'IssueComment',
+      body: c.body,
+      createdAt: c.createdAt,
+      author: actorObject(context, c.author),
+    })),
+  });
+  return {
+    __typename: 'Repository',
+    nameWithOwner: repo.fullName,
+    issue: ({ number }: { number: number }) => {
+      const issue = repo.issues.get(number);
+      if (!issue || issue.pull) throw new RuleError('NOT_FOUND', `Could not resolve to an Issue with the number of ${number}.`);
+      return {
+        __typename: 'Issue',
+        number: issue.number,
+        state: issue.state === 'open' ? 'OPEN' : 'CLOSED',
+        locked: issue.locked,
+        labels: ({ first }: { first?: number }) => ({ nodes: issue.labels.slice(0, first ?? 100).map((label) => ({ __typename: 'Label', name: label })) }),
+        comments: comments(issue),
+      };
+    },
+    pullRequest: ({ number }: { number: number }) => {
+      const issue = repo.issues.get(number);
+      if (!issue?.pull) throw new RuleError('NOT_FOUND', `Could not resolve to a PullRequest with the number of ${number}.`);
+      return { ...pullObject(context, repo, issue), comments: comments(issue) };
+    },
+  };
+}
+
+function commentObject(context: ApiContext, repo: Repo, comment: IssueComment) {
+  const issue = context.world.requireIssue(repo, comment.issueNumber);
+  return {
+    __typename: 'IssueComment',
+    id: nodeId('IssueComment', comment.id),
+    databaseId: comment.id,
+    body: comment.body,
+    createdAt: comment.createdAt,
+    updatedAt: comment.updatedAt,
+    url: `${issueHtmlUrl(repo, issue, context.urls)}#issuecomment-${comment.id}`,
+    author: actorObject(context, comment.author),
+    repository: repositoryObject(context, repo),
+  };
+}
+
+function commentByNodeId(context: ApiContext, id: string): { repo: Repo; comment: IssueComment } {
+  const parsed = parseNodeId(id);
+  if (parsed?.kind === 'IssueComment') {
+    for (const repo of context.world.repos.values()) {
+      const comment = repo.comments.get(parsed.id);
+      if (comment && context.world.hasPermission(repo, context.identity.login, 'read', context.grant)) return { repo, comment };
+    }
+  }
+  throw new RuleError('NOT_FOUND', `Could not resolve to a node with the global id of '${id}'`);
+}
+
+function requireWriteOn(context: ApiContext, repo: Repo): void {
+  if (context.world.hasPermission(repo, context.identity.login, 'write', context.grant)) return;
+  throw new RuleError('FORBIDDEN', 'Resource not accessible by integration');
 }
 
 function pullByNodeId(context: ApiContext, id: string): { repo: Repo; issue: Issue } {
