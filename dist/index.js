@@ -6905,7 +6905,7 @@ var versions = __nccwpck_require__(7902);
 
 
 
-const loadFront = () => Promise.all(/* import() */[__nccwpck_require__.e(685), __nccwpck_require__.e(332)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3332));
+const loadFront = () => Promise.all(/* import() */[__nccwpck_require__.e(685), __nccwpck_require__.e(938)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5938));
 async function run(env = process.env) {
     let redact = createRedactor([]);
     let ctx = null;

@@ -9,14 +9,16 @@ import { parseSettings } from './settings.js';
 import { pinnedAgentVersions } from './versions.js';
 import { createRedactor } from './safety/redact.js';
 import { jobSummary } from './render/job-summary.js';
+import { isEndPhase, type Phase } from './engine/state.js';
+import { STATE_COMMENT, STATE_PHASE, STATE_THREAD } from './post-state.js';
 
-export const STATE_THREAD = 'tracking-thread';
-export const STATE_COMMENT = 'tracking-comment';
 
 export async function post(env: Record<string, string | undefined> = process.env): Promise<void> {
   const thread = Number(core.getState(STATE_THREAD));
   const commentId = Number(core.getState(STATE_COMMENT));
   if (!thread || !commentId) return;
+  // The main step wrote an end phase last: the comment is final, and there is nothing to read.
+  if (isEndPhase(core.getState(STATE_PHASE) as Phase)) return;
   let redact = createRedactor([]);
   try {
     const runner = readRunnerContext(env);

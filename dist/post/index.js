@@ -35706,25 +35706,23 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6779);
+/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8015);
 
-await (0,_post_js__WEBPACK_IMPORTED_MODULE_0__/* .post */ .bE)();
+await (0,_post_js__WEBPACK_IMPORTED_MODULE_0__/* .post */ .b)();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 6779:
+/***/ 8015:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  bE: () => (/* binding */ post)
+  b: () => (/* binding */ post)
 });
-
-// UNUSED EXPORTS: STATE_COMMENT, STATE_THREAD
 
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
@@ -45421,7 +45419,7 @@ class Tracker {
     now;
     lastBody = '';
     error = null;
-    onCreated;
+    onWritten;
     constructor(options) {
         this.issues = options.issues;
         this.thread = options.thread;
@@ -45431,9 +45429,11 @@ class Tracker {
         this.links = { ...options.links };
         this.settings = options.settings;
         this.now = options.now ?? Date.now;
-        this.onCreated = options.onCreated;
+        this.onWritten = options.onWritten;
+        // A comment found from an earlier run: where it is counts now; the phase this run starts in is a working
+        // one, so the post step looks at the comment unless this run writes an end phase into it.
         if (this.thread !== null && this.commentId !== null)
-            this.onCreated?.(this.thread, this.commentId);
+            this.onWritten?.(this.thread, this.commentId, options.state.loop.phase);
     }
     get state() {
         return this.current;
@@ -45474,12 +45474,11 @@ class Tracker {
             this.commentId = created.id;
             this.commentNodeId = created.nodeId;
             this.commentUrl = created.url;
-            this.onCreated?.(this.thread, created.id);
         }
         else {
             await this.issues.updateComment(this.commentId, body);
         }
-        this.lastBody = body;
+        this.written(body);
     }
     /**
      * Writes the comment like `save` and reads the loop status of `issue` and `pr` in the same request. Null
@@ -45495,8 +45494,13 @@ class Tracker {
         if (body === this.lastBody)
             return null;
         const status = await this.issues.updateCommentReadingStatus(this.commentNodeId, body, issue, pr);
-        this.lastBody = body;
+        this.written(body);
         return status;
+    }
+    written(body) {
+        this.lastBody = body;
+        if (this.thread !== null && this.commentId !== null)
+            this.onWritten?.(this.thread, this.commentId, this.current.loop.phase);
     }
     /** What the comment shows, also used for the job summary when a run fails. */
     view() {
@@ -46200,6 +46204,13 @@ function summaryBody(view, detail) {
     return sections.filter((section) => section !== null && section !== '').join('\n\n');
 }
 
+;// CONCATENATED MODULE: ./src/post-state.ts
+// What the main step leaves for its post step (`core.saveState`): where the tracking comment is and the
+// phase it was last written in. The post step has work only when that phase is not an end phase.
+const STATE_THREAD = 'tracking-thread';
+const STATE_COMMENT = 'tracking-comment';
+const STATE_PHASE = 'tracking-phase';
+
 ;// CONCATENATED MODULE: ./src/post.ts
 // The action's post step: runs after the job, also when it was cancelled. A tracking comment that this
 // run left in a working phase is moved to a final state, so it never says "working" for a dead job.
@@ -46212,12 +46223,15 @@ function summaryBody(view, detail) {
 
 
 
-const STATE_THREAD = 'tracking-thread';
-const STATE_COMMENT = 'tracking-comment';
+
+
 async function post(env = process.env) {
     const thread = Number(getState(STATE_THREAD));
     const commentId = Number(getState(STATE_COMMENT));
     if (!thread || !commentId)
+        return;
+    // The main step wrote an end phase last: the comment is final, and there is nothing to read.
+    if (isEndPhase(getState(STATE_PHASE)))
         return;
     let redact = createRedactor([]);
     try {

@@ -98,12 +98,23 @@ export async function measureLoop(options: LoopRunOptions, runs: number, onSampl
   }
 }
 
+/** `/graphql` with the document's first field (`viewer`, `updateIssueComment`, ...): one route, many operations. */
+export function graphqlLabel(route: string | null, body: unknown): string | null {
+  if (route !== '/graphql') return route;
+  const query = (body as { query?: unknown } | undefined)?.query;
+  const field = typeof query === 'string' ? /\{\s*(\w+)/.exec(query)?.[1] : undefined;
+  return field ? `/graphql (${field})` : route;
+}
+
 async function runLoopSample(world: ActionWorld, options: LoopRunOptions): Promise<LoopSample> {
   const dir = await mkdtemp(join(tmpdir(), 'cto-bench-'));
   world.gh.resetLog();
   const modelRequestsBefore = world.openai.requests.length;
   const apiCalls: ApiCall[] = [];
-  const disarmBefore = world.gh.on({ when: 'before', run: (event) => void apiCalls.push({ startMs: nowMs(), endMs: Number.NaN, method: event.method, path: event.path, route: event.route }) });
+  const disarmBefore = world.gh.on({
+    when: 'before',
+    run: (event) => void apiCalls.push({ startMs: nowMs(), endMs: Number.NaN, method: event.method, path: event.path, route: graphqlLabel(event.route, event.body) }),
+  });
   const disarmAfter = world.gh.on({
     when: 'after',
     run: (event) => {

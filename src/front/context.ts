@@ -13,6 +13,8 @@ import { findOrInstallAgents } from './install.js';
 import { createAgentFactory, type AgentFactory } from './agents.js';
 import type { Tracker } from './tracker.js';
 import type { VerdictTarget } from './verdict.js';
+import type { LoopState } from '../schema-types.js';
+import { STATE_COMMENT, STATE_PHASE, STATE_THREAD } from '../post-state.js';
 
 export interface FrontContext {
   settings: Settings;
@@ -35,7 +37,7 @@ export interface FrontContext {
   /** Registers the tracking comment so the one failure reporter can write the error into it. */
   onTracker: (tracker: Tracker) => void;
   /** Remembers where the tracking comment lives, for the post step of a cancelled job. */
-  rememberTracking: (thread: number, commentId: number) => void;
+  rememberTracking: (thread: number, commentId: number, phase: LoopState['phase']) => void;
   tracker: () => Tracker | null;
 }
 
@@ -58,6 +60,7 @@ export async function createFrontContext(input: ContextInput): Promise<FrontCont
   const issues = new Issues(api, runner.repo);
   const pulls = new Pulls(api, runner.repo);
   const bot = await whoAmI(api);
+  const saved = new Map<string, string>();
   const reviewerApi = settings.reviewerToken ? createApi({ token: settings.reviewerToken, baseUrl: runner.apiUrl, log, redact: input.redact }) : null;
   const reviewer = reviewerApi ? await whoAmI(reviewerApi) : null;
   const host = new URL(runner.serverUrl).host;
@@ -107,9 +110,13 @@ export async function createFrontContext(input: ContextInput): Promise<FrontCont
       tracker = t;
     },
     tracker: () => tracker,
-    rememberTracking: (thread, commentId) => {
-      input.saveState('tracking-thread', String(thread));
-      input.saveState('tracking-comment', String(commentId));
+    rememberTracking: (thread, commentId, phase) => {
+      // Each value only when it changes: every call appends to the runner's state file.
+      for (const [name, value] of [[STATE_THREAD, String(thread)], [STATE_COMMENT, String(commentId)], [STATE_PHASE, phase]] as const) {
+        if (saved.get(name) === value) continue;
+        saved.set(name, value);
+        input.saveState(name, value);
+      }
     },
   };
 }

@@ -67,7 +67,7 @@ export async function runLoopJob(ctx: FrontContext, job: LoopJob): Promise<LoopJ
     },
     links: { runUrl: runner.runUrl, branchUrl: ctx.branchUrl(job.branch), prUrl: job.pr ? ctx.pullUrl(job.pr) : null },
     settings,
-    onCreated: ctx.rememberTracking,
+    onWritten: ctx.rememberTracking,
   });
   ctx.onTracker(tracker);
   // The first comment goes out before anything slow (installing the CLIs, fetching), so the user sees it at once.

@@ -45,8 +45,11 @@ export interface TrackerOptions {
   links: TrackerLinks;
   settings: Pick<Settings, 'maxIterations' | 'maxBudgetUsd' | 'commandPrefix'>;
   now?: () => number;
-  /** Told where the comment lives once it exists (the post step needs it after a cancelled job). */
-  onCreated?: (thread: number, commentId: number) => void;
+  /**
+   * Told where the comment lives and the phase it shows, whenever that is known anew: the post step needs
+   * both after a cancelled job (and has nothing to do when the phase written last is an end phase).
+   */
+  onWritten?: (thread: number, commentId: number, phase: LoopState['phase']) => void;
 }
 
 export class Tracker {
@@ -60,7 +63,7 @@ export class Tracker {
   private readonly now: () => number;
   private lastBody = '';
   private error: TrackingView['error'] = null;
-  private readonly onCreated: ((thread: number, commentId: number) => void) | undefined;
+  private readonly onWritten: TrackerOptions['onWritten'];
 
   constructor(options: TrackerOptions) {
     this.issues = options.issues;
@@ -71,8 +74,10 @@ export class Tracker {
     this.links = { ...options.links };
     this.settings = options.settings;
     this.now = options.now ?? Date.now;
-    this.onCreated = options.onCreated;
-    if (this.thread !== null && this.commentId !== null) this.onCreated?.(this.thread, this.commentId);
+    this.onWritten = options.onWritten;
+    // A comment found from an earlier run: where it is counts now; the phase this run starts in is a working
+    // one, so the post step looks at the comment unless this run writes an end phase into it.
+    if (this.thread !== null && this.commentId !== null) this.onWritten?.(this.thread, this.commentId, options.state.loop.phase);
   }
 
   get state(): TrackingState {
@@ -118,11 +123,10 @@ export class Tracker {
       this.commentId = created.id;
       this.commentNodeId = created.nodeId;
       this.commentUrl = created.url;
-      this.onCreated?.(this.thread, created.id);
     } else {
       await this.issues.updateComment(this.commentId, body);
     }
-    this.lastBody = body;
+    this.written(body);
   }
 
   /**
@@ -138,8 +142,13 @@ export class Tracker {
     const body = this.render();
     if (body === this.lastBody) return null;
     const status = await this.issues.updateCommentReadingStatus(this.commentNodeId, body, issue, pr);
-    this.lastBody = body;
+    this.written(body);
     return status;
+  }
+
+  private written(body: string): void {
+    this.lastBody = body;
+    if (this.thread !== null && this.commentId !== null) this.onWritten?.(this.thread, this.commentId, this.current.loop.phase);
   }
 
   /** What the comment shows, also used for the job summary when a run fails. */

@@ -12,9 +12,12 @@ describe('label -> plan -> PR -> revise -> resumed fix -> approve', () => {
   let world: ActionWorld;
   let run: ActionRun;
   let issueNumber: number;
+  /** The first field of every GraphQL document the action sent, in order. */
+  const graphql: string[] = [];
 
   beforeAll(async () => {
     world = await startActionWorld();
+    world.gh.on({ route: '/graphql', run: (event) => void graphql.push(/\{\s*(\w+)/.exec(String((event.body as { query?: unknown }).query ?? ''))?.[1] ?? '?') });
     const issue = world.issue(OBJECTIVE, 'Callers want a louder greeting. Keep the default unchanged.', { labels: ['codex-cto'] });
     issueNumber = issue.number;
     const payload = issuesLabeledPayload(world.gh, { repo: world.project.fullName, issue: issue.number, label: 'codex-cto', sender: world.project.logins.maintainer });
@@ -38,6 +41,15 @@ describe('label -> plan -> PR -> revise -> resumed fix -> approve', () => {
 
   it('makes no request GitHub would reject', () => {
     expect(world.gh.violations()).toEqual([]);
+  });
+
+  it('asks GitHub only what it must: the stop check rides on the edit that announces each iteration, and no file listing', () => {
+    expect(graphql).toEqual(['viewer', 'updateIssueComment', 'updateIssueComment', 'markPullRequestReadyForReview']);
+    const api = world.gh.requests().filter((r) => r.kind === 'rest' || r.kind === 'graphql');
+    expect(api.filter((r) => r.route?.endsWith('/files'))).toEqual([]);
+    // 6 to start and plan, then 6 per iteration (the benchmark's target: see docs/benchmarks.md); the post
+    // step, seeing the comment written in an end phase, asks nothing.
+    expect(api).toHaveLength(18);
   });
 
   it('keeps one tracking comment, edited in place, with the plan ticked and the iteration table', async () => {
@@ -100,6 +112,7 @@ describe('label -> plan -> PR -> revise -> resumed fix -> approve', () => {
     expect(run.summary).toMatch(/approved/i);
     expect(run.post?.exitCode).toBe(0);
     expect(run.post?.warnings ?? []).toEqual([]);
+    expect(run.state['tracking-phase']).toBe('approved');
   });
 
   it('sends Claude no GitHub token and Codex the persona', () => {

@@ -50,6 +50,8 @@ describe('the job cancelled while Claude works on iteration 2', () => {
 
   it('was working on iteration 2 when the job was cancelled', () => {
     expect(whileWorking).toMatch(/### codex-cto: Implementing iteration 2 of 5/);
+    // What the post step is told: the comment was last written in a working phase, so it has work to do.
+    expect(run.state['tracking-phase']).toBe('implementing');
     expect(run.exitCode === null ? run.signal : run.exitCode, logOf(run)).not.toBe(0);
   });
 

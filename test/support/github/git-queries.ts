@@ -43,6 +43,8 @@ export function createGitRunner(baseEnv: Record<string, string>, defaultCwd: str
       cwd: options.cwd ?? defaultCwd,
       env: { ...baseEnv, ...options.env },
       timeoutMs: 60_000,
+      // GitHub serves diffs of thousands of files (the bench's large change is 20 MB): never cut one short.
+      maxOutputBytes: 512 * 1024 * 1024,
     });
     if (result.spawnError) throw new Error(`git could not start: ${result.spawnError}`);
     if (result.exitCode !== 0 && !options.allowFailure) {
