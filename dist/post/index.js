@@ -44475,8 +44475,11 @@ function graphqlError(error) {
 function explain(what, permission, error) {
     const http = asHttpError(error);
     const graphql = http ? null : graphqlError(error);
-    if (graphql && (graphql.type === 'FORBIDDEN' || graphql.type === 'NOT_FOUND')) {
-        return new CtoError('permission', `Could not ${what}: GitHub refused it (${graphql.type}: ${graphql.message.split('\n')[0]}).`, `Grant \`${permission}\` in the workflow's \`permissions:\` block (or use a token that has it).`, { cause: error });
+    if (graphql?.type === 'FORBIDDEN') {
+        return new CtoError('permission', `Could not ${what}: GitHub refused it (FORBIDDEN: ${graphql.message.split('\n')[0]}).`, `Grant \`${permission}\` in the workflow's \`permissions:\` block (or use a token that has it).`, { cause: error });
+    }
+    if (graphql?.type === 'NOT_FOUND') {
+        return new CtoError('github', `Could not ${what}: GitHub found no such thing (${graphql.message.split('\n')[0]}).`, `It may have been deleted or transferred; if it is there, grant \`${permission}\` in the workflow's \`permissions:\` block.`, { cause: error });
     }
     if (!http)
         return new CtoError('github', `Could not ${what}: ${error instanceof Error ? error.message : String(error)}`, null, { cause: error });
