@@ -3465,6 +3465,10 @@ function parsePatchLines(patch) {
     }
     return lines;
 }
+/** A comment's path as the repository names it (the reviewer sometimes writes `./src/x.ts` or `/src/x.ts`). */
+function repositoryPath(path) {
+    return path.replace(/^(?:\.\/|\/)+/, '');
+}
 /** The diff lines of every file a PR changes, from the PR files API (`patch` is missing for binary or very large files). */
 function diffLinesFromFiles(files) {
     return new Map(files.map((file) => [file.filename, parsePatchLines(file.patch ?? '')]));
@@ -3478,7 +3482,7 @@ function splitComments(comments, diffLines) {
     const inline = [];
     const folded = [];
     for (const comment of comments) {
-        const path = comment.path.replace(/^(?:\.\/|\/)+/, '');
+        const path = repositoryPath(comment.path);
         const onDiff = Number.isInteger(comment.line) && comment.line > 0 && diffLines.get(path)?.has(comment.line) === true;
         if (onDiff)
             inline.push({ ...comment, path });
@@ -3698,10 +3702,6 @@ async function commentableLines(git, base, head, paths) {
         lines.set(path, parsePatchLines(patch));
     }
     return lines;
-}
-/** A comment's path as the repository names it (the reviewer sometimes writes `./src/x.ts`). */
-function repositoryPath(path) {
-    return path.replace(/^(?:\.\/|\/)+/, '');
 }
 /**
  * `git diff --name-status -z`: each changed file's path after the change, mapped to its path before a
@@ -4385,7 +4385,7 @@ async function startForIssue(ctx, number, title, bodyAtTrigger, requester, base,
     const job = await runLoopJob(ctx, {
         issue: number,
         commentId: found?.commentId ?? null,
-        commentNodeId: found?.commentNodeId ?? null,
+        commentNodeId: found?.commentNodeId ?? '',
         objective,
         context: quoteAsData(`issue #${number}`, issueText.text),
         requester,
@@ -4403,7 +4403,7 @@ async function startForDispatch(ctx, objectiveText, requester, base) {
     const job = await runLoopJob(ctx, {
         issue: null,
         commentId: null,
-        commentNodeId: null,
+        commentNodeId: '',
         objective,
         context: '',
         requester,

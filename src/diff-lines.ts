@@ -4,7 +4,7 @@
 // git here, with every setting that could change its shape given explicitly. Where the two still differ,
 // the verdict poster folds the comments GitHub refuses into the review body.
 import type { Git } from './git.js';
-import { parsePatchLines, type DiffLines } from './render/inline-comments.js';
+import { parsePatchLines, repositoryPath, type DiffLines } from './render/inline-comments.js';
 
 /** Files looked at per review; comments on further files are folded into the review body. */
 export const MAX_COMMENTED_FILES = 50;
@@ -26,11 +26,6 @@ export async function commentableLines(git: Git, base: string, head: string, pat
     lines.set(path, parsePatchLines(patch));
   }
   return lines;
-}
-
-/** A comment's path as the repository names it (the reviewer sometimes writes `./src/x.ts`). */
-export function repositoryPath(path: string): string {
-  return path.replace(/^(?:\.\/|\/)+/, '');
 }
 
 /**

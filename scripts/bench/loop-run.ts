@@ -11,6 +11,7 @@ import { startActionWorld, logOf, type ActionWorld } from '../../test/support/ac
 import { CLAUDE_BIN, CODEX_BIN } from '../../test/support/agent-home.js';
 import { issuesLabeledPayload } from '../../test/support/payloads.js';
 import { OBJECTIVE } from '../../test/support/scenario.js';
+import { graphqlField } from '../../test/support/api-writes.js';
 import { LARGE_BYTES_VARIABLE, LARGE_FILES_VARIABLE } from '../../test/support/standin/claude.js';
 import { LOG_VARIABLE } from '../../test/support/standin/shared.js';
 import { clip, coveredMs, isVersionCheck, PROBE_SCRIPT, readCalls, readProbe, writeShims, type ShimTarget } from './instruments.js';
@@ -99,10 +100,8 @@ export async function measureLoop(options: LoopRunOptions, runs: number, onSampl
 }
 
 /** `/graphql` with the document's first field (`viewer`, `updateIssueComment`, ...): one route, many operations. */
-export function graphqlLabel(route: string | null, body: unknown): string | null {
-  if (route !== '/graphql') return route;
-  const query = (body as { query?: unknown } | undefined)?.query;
-  const field = typeof query === 'string' ? /\{\s*(\w+)/.exec(query)?.[1] : undefined;
+function graphqlLabel(route: string | null, body: unknown): string | null {
+  const field = route === '/graphql' ? graphqlField(body) : null;
   return field ? `/graphql (${field})` : route;
 }
 

@@ -83,7 +83,7 @@ async function startForIssue(
   const job = await runLoopJob(ctx, {
     issue: number,
     commentId: found?.commentId ?? null,
-    commentNodeId: found?.commentNodeId ?? null,
+    commentNodeId: found?.commentNodeId ?? '',
     objective,
     context: quoteAsData(`issue #${number}`, issueText.text),
     requester,
@@ -102,7 +102,7 @@ async function startForDispatch(ctx: FrontContext, objectiveText: string, reques
   const job = await runLoopJob(ctx, {
     issue: null,
     commentId: null,
-    commentNodeId: null,
+    commentNodeId: '',
     objective,
     context: '',
     requester,

@@ -25,8 +25,8 @@ export interface LoopJob {
   /** Where the tracking comment lives: the issue, or null for a dispatch without one (the PR, once open). */
   issue: number | null;
   commentId: number | null;
-  /** The GraphQL node id of that comment ('' or null when unknown). */
-  commentNodeId: string | null;
+  /** The GraphQL node id of that comment ('' when unknown). */
+  commentNodeId: string;
   objective: string;
   /** Sanitised issue text for the planner. */
   context: string;

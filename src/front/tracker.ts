@@ -39,8 +39,8 @@ export interface TrackerOptions {
   /** The issue or PR number the comment lives on; null until there is one (dispatch before the PR). */
   thread: number | null;
   commentId: number | null;
-  /** The GraphQL node id of that comment, when known (lets a write read the loop status back). */
-  commentNodeId?: string | null;
+  /** The GraphQL node id of that comment ('' or left out when unknown): lets a write read the loop status back. */
+  commentNodeId?: string;
   state: TrackingState;
   links: TrackerLinks;
   settings: Pick<Settings, 'maxIterations' | 'maxBudgetUsd' | 'commandPrefix'>;

@@ -49,6 +49,11 @@ export function parsePatchLines(patch: string): Set<number> {
   return lines;
 }
 
+/** A comment's path as the repository names it (the reviewer sometimes writes `./src/x.ts` or `/src/x.ts`). */
+export function repositoryPath(path: string): string {
+  return path.replace(/^(?:\.\/|\/)+/, '');
+}
+
 /** The diff lines of every file a PR changes, from the PR files API (`patch` is missing for binary or very large files). */
 export function diffLinesFromFiles(files: readonly { filename: string; patch?: string | null }[]): DiffLines {
   return new Map(files.map((file) => [file.filename, parsePatchLines(file.patch ?? '')]));
@@ -66,7 +71,7 @@ export function splitComments(
   const inline: ReviewComment[] = [];
   const folded: ReviewComment[] = [];
   for (const comment of comments) {
-    const path = comment.path.replace(/^(?:\.\/|\/)+/, '');
+    const path = repositoryPath(comment.path);
     const onDiff = Number.isInteger(comment.line) && comment.line > 0 && diffLines.get(path)?.has(comment.line) === true;
     if (onDiff) inline.push({ ...comment, path });
     else folded.push(comment);

@@ -7,6 +7,7 @@ import { plainOctokitFor } from '../support/github/fixtures.js';
 import { issuesLabeledPayload } from '../support/payloads.js';
 import type { ActionRun } from '../support/runner.js';
 import { OBJECTIVE } from '../support/scenario.js';
+import { graphqlField } from '../support/api-writes.js';
 
 describe('label -> plan -> PR -> revise -> resumed fix -> approve', () => {
   let world: ActionWorld;
@@ -17,7 +18,7 @@ describe('label -> plan -> PR -> revise -> resumed fix -> approve', () => {
 
   beforeAll(async () => {
     world = await startActionWorld();
-    world.gh.on({ route: '/graphql', run: (event) => void graphql.push(/\{\s*(\w+)/.exec(String((event.body as { query?: unknown }).query ?? ''))?.[1] ?? '?') });
+    world.gh.on({ route: '/graphql', run: (event) => void graphql.push(graphqlField(event.body) ?? '?') });
     const issue = world.issue(OBJECTIVE, 'Callers want a louder greeting. Keep the default unchanged.', { labels: ['codex-cto'] });
     issueNumber = issue.number;
     const payload = issuesLabeledPayload(world.gh, { repo: world.project.fullName, issue: issue.number, label: 'codex-cto', sender: world.project.logins.maintainer });

@@ -13,6 +13,12 @@ export interface WriteWatch {
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** The first field a GraphQL request body asks for (`viewer`, `updateIssueComment`, ...), or null. */
+export function graphqlField(body: unknown): string | null {
+  const query = (body as { query?: unknown } | undefined)?.query;
+  return typeof query === 'string' ? (/\{\s*(\w+)/.exec(query)?.[1] ?? null) : null;
+}
+
 export function watchWrites(gh: Pick<GitHubEmulator, 'requests' | 'on'>): WriteWatch {
   let fromSeq = lastSeq(gh);
   let mutations: string[] = [];
