@@ -3,7 +3,7 @@
 // through the runner's HTTP proxy. No I/O here, so every rule is tested without sockets.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
-import { CtoError } from '../errors.js';
+import { CtoError, describeError } from '../errors.js';
 
 export type ModelVendor = 'anthropic' | 'openai';
 export const MODEL_VENDORS: readonly ModelVendor[] = ['anthropic', 'openai'];
@@ -60,6 +60,15 @@ export function parseBaseUrl(vendor: ModelVendor, text: string): URL {
     throw new CtoError('settings', `The ${vendor} base URL is not a plain http(s) URL.`, 'Give the endpoint as https://host/path, without credentials or a query.');
   }
   return base;
+}
+
+/**
+ * Why a connection failed, in one line. A host with both IPv6 and IPv4 addresses fails with an
+ * AggregateError whose own message is empty; its parts say what happened.
+ */
+export function connectFailureText(error: unknown): string {
+  if (error instanceof AggregateError && !error.message) return error.errors.map((part) => describeError(part)).join('; ');
+  return describeError(error);
 }
 
 /** A URL fit for messages and logs: no credentials, no query, no trailing slash. */

@@ -8,7 +8,7 @@ import { createServer, request as httpRequest, type IncomingMessage, type Server
 import type { AddressInfo, Socket } from 'node:net';
 import { pipeline } from 'node:stream';
 import { CtoError, describeError } from '../errors.js';
-import { clientResponseHeaders, displayUrl, errorBody, httpProxyFor, isLoopbackPeer, MODEL_VENDORS, parseBaseUrl, presentedKeys } from './key-proxy-rules.js';
+import { clientResponseHeaders, connectFailureText, displayUrl, errorBody, httpProxyFor, isLoopbackPeer, MODEL_VENDORS, parseBaseUrl, presentedKeys } from './key-proxy-rules.js';
 import { proxyAuthorization, routeFor, samePlaceholder, splitProxyPath, upstreamRequestHeaders, upstreamUrl } from './key-proxy-rules.js';
 import type { ModelVendor, ProxyEnv, ProxyPath } from './key-proxy-rules.js';
 import { openUpstreamSocket } from './upstream-socket.js';
@@ -185,7 +185,7 @@ export async function startKeyProxy(options: KeyProxyOptions): Promise<KeyProxy>
   function connectionFailed(vendor: ModelVendor, upstream: Upstream, res: ServerResponse, error: unknown): void {
     const via = upstream.proxy ? ` through the proxy ${displayUrl(upstream.proxy)}` : '';
     const url = displayUrl(upstream.base);
-    const failure = { url, message: `codex-cto could not reach the model endpoint ${url}${via}: ${describeError(error)}` };
+    const failure = { url, message: `codex-cto could not reach the model endpoint ${url}${via}: ${connectFailureText(error)}` };
     upstream.stats.failures += 1;
     upstream.failuresInARow += 1;
     upstream.lastFailure = failure;

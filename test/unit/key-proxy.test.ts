@@ -1,13 +1,12 @@
 // The key proxy against real loopback servers: the key swap, the route list, streaming, failures
 // of the endpoint, and the runner's HTTP proxy. No sleeps: every wait is on an event.
-import { request, type IncomingHttpHeaders } from 'node:http';
-import { createServer as createNetServer, type Server as NetServer, type Socket } from 'node:net';
-import type { AddressInfo } from 'node:net';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { Agent, createServer, request, type IncomingHttpHeaders, type IncomingMessage, type Server } from 'node:http';
+import { createServer as createNetServer, type AddressInfo, type Server as NetServer, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startKeyProxy, type KeyProxy, type KeyProxyOptions, type UpstreamFailure } from '../../src/safety/key-proxy.js';
 import {
   bypassesProxy,
+  connectFailureText,
   httpProxyFor,
   isLoopbackPeer,
   routeFor,
@@ -184,6 +183,26 @@ describe('the key swap', () => {
   });
 });
 
+describe('settings', () => {
+  it('refuses base URLs with credentials or a query, and proxy settings it cannot use, before listening', async () => {
+    const start = (baseUrl: string, proxyEnv = {}) => startKeyProxy({ upstreams: { anthropic: { baseUrl, key: ANTHROPIC_KEY } }, proxyEnv });
+
+    await expect(start('https://user:secret@gw.example')).rejects.toMatchObject({ name: 'CtoError', kind: 'settings', message: expect.not.stringContaining('secret') });
+    await expect(start('https://gw.example/?key=secret')).rejects.toMatchObject({ kind: 'settings' });
+    await expect(start('ftp://gw.example')).rejects.toMatchObject({ kind: 'settings' });
+    await expect(start('https://api.anthropic.com', { HTTPS_PROXY: 'socks5://proxy:1080' })).rejects.toMatchObject({ kind: 'settings' });
+  });
+
+  it('has no URL or placeholder for a vendor it was not given', async () => {
+    const proxy = await proxyFor({ upstreams: { openai: { baseUrl: 'https://api.openai.com/v1', key: OPENAI_KEY } } });
+
+    expect(() => proxy.baseUrl('anthropic')).toThrow(/no anthropic endpoint/);
+    expect(() => proxy.placeholder('anthropic')).toThrow(/no anthropic endpoint/);
+    expect(proxy.unreachable('anthropic')).toBeNull();
+    expect(proxy.stats().anthropic).toEqual({ requests: 0, failures: 0 });
+  });
+});
+
 describe('routes', () => {
   it('forwards only the model calls; everything else is a local 404, logged by path only', async () => {
     const anthropic = await upstreamServer();
@@ -340,10 +359,19 @@ describe('streaming', () => {
     expect(echoed).toBe('{"first":"second"}');
   }, 15_000);
 
-  it('cuts the upstream call when the client hangs up, and the client stream when upstream dies', async () => {
+  it('cuts the upstream call when the client hangs up (before or during the answer), and the client stream when upstream dies', async () => {
     let upstreamClosed!: () => void;
     const closed = new Promise<void>((resolve) => (upstreamClosed = resolve));
+    let waitingArrived!: () => void;
+    const waiting = new Promise<void>((resolve) => (waitingArrived = resolve));
+    let waitingClosed!: () => void;
+    const waitingGone = new Promise<void>((resolve) => (waitingClosed = resolve));
     const upstream = await upstreamServer((received, res) => {
+      if (received.path.includes('wait')) {
+        // A model still thinking: nothing sent yet.
+        res.once('close', () => waitingClosed());
+        return waitingArrived();
+      }
       res.writeHead(200, { 'content-type': 'text/event-stream' });
       if (received.path.includes('die')) return void res.write('event: ping\ndata: {}\n\n', () => res.destroy());
       res.write('event: ping\ndata: {}\n\n');
@@ -362,9 +390,17 @@ describe('streaming', () => {
         req.end(MESSAGE);
       });
 
+    const waitingCall = request(`${proxy.baseUrl('anthropic')}/v1/messages?wait`, { method: 'POST', headers: asClaude(proxy), agent: false });
+    waitingCall.on('error', () => undefined);
+    waitingCall.end(MESSAGE);
+    await waiting;
+    waitingCall.destroy();
+    await waitingGone;
     expect(await streamFor('hangup', (req) => req.destroy())).toEqual({ status: 200, complete: false });
     await closed;
     expect(await streamFor('die', () => undefined)).toEqual({ status: 200, complete: false });
+    // Neither a client hanging up nor a stream dying midway says the endpoint is unreachable.
+    expect(proxy.stats().anthropic).toEqual({ requests: 3, failures: 0 });
   }, 15_000);
 });
 
@@ -599,8 +635,7 @@ describe('closing', () => {
       res.writeHead(200, { 'content-type': 'text/event-stream' });
       res.write('event: ping\ndata: {}\n\n');
     });
-    const proxy = await startKeyProxy({ upstreams: { anthropic: { baseUrl: upstream.url, key: ANTHROPIC_KEY } }, proxyEnv: {} });
-    const { Agent } = await import('node:http');
+    const proxy = await proxyFor({ upstreams: { anthropic: { baseUrl: upstream.url, key: ANTHROPIC_KEY } } });
     const agent = new Agent({ keepAlive: true });
     cleanups.push(async () => agent.destroy());
 
@@ -686,6 +721,12 @@ describe('rules', () => {
     expect(bypassed('http://[::1]:4000', '[::1]:4000')).toBe(true);
     expect(bypassed('https://api.openai.com', '*')).toBe(true);
     expect(bypassed('https://api.openai.com', '')).toBe(false);
+  });
+
+  it('says why a dual-stack connection failed, although its error has no message of its own', () => {
+    const both = new AggregateError([new Error('connect ECONNREFUSED ::1:9'), new Error('connect ECONNREFUSED 127.0.0.1:9')], '');
+    expect(connectFailureText(both)).toBe('connect ECONNREFUSED ::1:9; connect ECONNREFUSED 127.0.0.1:9');
+    expect(connectFailureText(new Error('getaddrinfo ENOTFOUND models.invalid'))).toBe('getaddrinfo ENOTFOUND models.invalid');
   });
 
   it('accepts loopback peers only', () => {
