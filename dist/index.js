@@ -6111,6 +6111,7 @@ function readRunnerContext(env) {
         runnerTemp: env.RUNNER_TEMP || need('GITHUB_WORKSPACE'),
         toolCache: env.RUNNER_TOOL_CACHE || env.RUNNER_TEMP || need('GITHUB_WORKSPACE'),
         runUrl: `${serverUrl}/${owner}/${repo}/actions/runs/${runId}${runAttempt !== '1' ? `/attempts/${runAttempt}` : ''}`,
+        runnerEnvironment: env.RUNNER_ENVIRONMENT ?? '',
     };
 }
 
@@ -6147,6 +6148,8 @@ const INPUTS = {
     allowedUsers: 'allowed-users',
     allowedBots: 'allowed-bots',
     allowForks: 'allow-forks',
+    isolation: 'isolation',
+    prepareSandbox: 'prepare-sandbox',
     dryRun: 'dry-run',
 };
 const INPUT_NAMES = Object.freeze(Object.values(INPUTS));
@@ -6172,6 +6175,8 @@ const INPUT_DEFAULTS = Object.freeze({
     'merge-method': 'squash',
     'timeout-minutes': '30',
     'allow-forks': 'false',
+    isolation: 'user',
+    'prepare-sandbox': 'auto',
     'dry-run': 'false',
 });
 /** Inputs whose values are secrets: never echoed in messages, masked as soon as they are read. */
@@ -6352,6 +6357,8 @@ const LIMITS = Object.freeze({
 const FIX = 'fix the `with:` block of the workflow step';
 const REASONING = ['none', 'minimal', 'low', 'medium', 'high', 'xhigh'];
 const MERGE_METHODS = ['merge', 'squash', 'rebase'];
+const ISOLATION = ['user', 'none'];
+const PREPARE_SANDBOX = ['auto', 'always', 'never'];
 const YAML_TRUE = ['true', 'True', 'TRUE'];
 const YAML_FALSE = ['false', 'False', 'FALSE'];
 const MODEL = /^[A-Za-z0-9][A-Za-z0-9._:/@[\]-]{0,99}$/;
@@ -6479,6 +6486,8 @@ function parseSettings(read, facts) {
         allowedUsers: logins('allowed-users', false),
         allowedBots: logins('allowed-bots', true),
         allowForks: boolean('allow-forks'),
+        isolation: oneOf('isolation', ISOLATION, false) ?? 'user',
+        prepareSandbox: oneOf('prepare-sandbox', PREPARE_SANDBOX, false) ?? 'auto',
         dryRun: boolean('dry-run'),
     };
     if (problems.length > 0) {
@@ -6905,7 +6914,7 @@ var versions = __nccwpck_require__(7902);
 
 
 
-const loadFront = () => Promise.all(/* import() */[__nccwpck_require__.e(685), __nccwpck_require__.e(938)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5938));
+const loadFront = () => Promise.all(/* import() */[__nccwpck_require__.e(96), __nccwpck_require__.e(978)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6978));
 async function run(env = process.env) {
     let redact = createRedactor([]);
     let ctx = null;
@@ -6943,6 +6952,10 @@ async function run(env = process.env) {
     catch (error) {
         front ??= await loadFront();
         await front.reportFailure(error, ctx?.tracker() ?? null, redact);
+    }
+    finally {
+        // The agent user, its room and the key proxy go with the main step; the post step is the safety net.
+        await ctx?.close();
     }
 }
 async function finish(front, outcome, ctx, redact) {

@@ -7,6 +7,7 @@ export type ErrorKind =
   | 'agent-output' // Codex replied with something that is not a valid plan/review, even after repair
   | 'agent-failed' // Codex turn.failed, empty output, crash
   | 'sandbox' // Codex's read-only sandbox could not start
+  | 'model-unreachable' // a model endpoint or gateway could not be reached
   | 'timeout' // a child process exceeded its time limit
   | 'git' // a git command failed
   | 'github' // the GitHub API refused or failed

@@ -31,6 +31,8 @@ export const INPUTS = {
   allowedUsers: 'allowed-users',
   allowedBots: 'allowed-bots',
   allowForks: 'allow-forks',
+  isolation: 'isolation',
+  prepareSandbox: 'prepare-sandbox',
   dryRun: 'dry-run',
 } as const;
 
@@ -61,6 +63,8 @@ export const INPUT_DEFAULTS: Readonly<Partial<Record<InputName, string>>> = Obje
   'merge-method': 'squash',
   'timeout-minutes': '30',
   'allow-forks': 'false',
+  isolation: 'user',
+  'prepare-sandbox': 'auto',
   'dry-run': 'false',
 });
 

@@ -50,6 +50,9 @@ export async function run(env: Record<string, string | undefined> = process.env)
   } catch (error) {
     front ??= await loadFront();
     await front.reportFailure(error, ctx?.tracker() ?? null, redact);
+  } finally {
+    // The agent user, its room and the key proxy go with the main step; the post step is the safety net.
+    await ctx?.close();
   }
 }
 

@@ -3,3 +3,7 @@
 export const STATE_THREAD = 'tracking-thread';
 export const STATE_COMMENT = 'tracking-comment';
 export const STATE_PHASE = 'tracking-phase';
+/** The agents' room and agent user (JSON), removed by the post step when the main step could not. */
+export const STATE_ROOM = 'agent-room';
+/** Host changes made for Codex's sandbox (JSON list), undone by the post step when the main step could not. */
+export const STATE_SANDBOX = 'sandbox-changes';

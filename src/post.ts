@@ -10,10 +10,11 @@ import { pinnedAgentVersions } from './versions.js';
 import { createRedactor } from './safety/redact.js';
 import { jobSummary } from './render/job-summary.js';
 import { isEndPhase, type Phase } from './engine/state.js';
-import { STATE_COMMENT, STATE_PHASE, STATE_THREAD } from './post-state.js';
-
+import { STATE_COMMENT, STATE_PHASE, STATE_ROOM, STATE_SANDBOX, STATE_THREAD } from './post-state.js';
+import { cleanUpAfterJob } from './front/cleanup.js';
 
 export async function post(env: Record<string, string | undefined> = process.env): Promise<void> {
+  await cleanUpAfterJob(core.getState(STATE_ROOM), core.getState(STATE_SANDBOX), (message) => core.warning(message));
   const thread = Number(core.getState(STATE_THREAD));
   const commentId = Number(core.getState(STATE_COMMENT));
   if (!thread || !commentId) return;

@@ -14,6 +14,18 @@ export interface RunOptions {
   shell?: boolean;
   /** Called for each complete stdout line as it arrives (progress, event streams). */
   onStdoutLine?: (line: string) => void;
+  /** Runs the child as another OS user (the agent user); absent, it runs as this process's user. */
+  runAs?: RunAs;
+  /** Stops the child (and its tree) when aborted, as a timeout does; the caller reads `signal.reason`. */
+  signal?: AbortSignal;
+}
+
+/** How a child is started as another user, and how whatever it started is stopped. */
+export interface RunAs {
+  /** The command line and environment that start `command` as that user. */
+  wrap(command: string, args: readonly string[], env: Record<string, string>): { command: string; args: string[]; env: Record<string, string> };
+  /** Kills every process of that user: a child started through sudo is not ours to signal. */
+  killAll(): Promise<void>;
 }
 
 export interface RunResult {
@@ -39,9 +51,11 @@ export async function runProcess(command: string, args: readonly string[], optio
   const stderr = new CappedBuffer(cap);
   let pending = '';
   const started = performance.now();
-  const child = execa(options.shell ? '/bin/sh' : command, options.shell ? ['-c', command] : [...args], {
+  const plain = { command: options.shell ? '/bin/sh' : command, args: options.shell ? ['-c', command] : [...args], env: options.env };
+  const launch = options.runAs ? options.runAs.wrap(plain.command, plain.args, plain.env) : plain;
+  const child = execa(launch.command, launch.args, {
     cwd: options.cwd,
-    env: options.env,
+    env: launch.env,
     extendEnv: false,
     stdin: 'ignore',
     buffer: false,
@@ -64,13 +78,21 @@ export async function runProcess(command: string, args: readonly string[], optio
   child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk));
 
   let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
+  const stop = (): void => {
     killTree(child.pid, 'SIGTERM');
     setTimeout(() => killTree(child.pid, 'SIGKILL'), KILL_GRACE_MS).unref();
+    // Another user's processes (and a tree that left its group) are stopped through that user.
+    if (options.runAs) options.runAs.killAll().catch(() => undefined);
+  };
+  const timer = setTimeout(() => {
+    timedOut = true;
+    stop();
   }, options.timeoutMs);
+  if (options.signal?.aborted) stop();
+  options.signal?.addEventListener('abort', stop, { once: true });
   const result = await child;
   clearTimeout(timer);
+  options.signal?.removeEventListener('abort', stop);
   if (timedOut) killTree(child.pid, 'SIGKILL');
   if (options.onStdoutLine && pending) options.onStdoutLine(pending);
 

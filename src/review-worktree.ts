@@ -4,7 +4,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Git } from './git.js';
+import { Git } from './git.js';
 
 const CONFIG_FILES = new Set(['AGENTS.md', 'AGENTS.override.md', 'CLAUDE.md', 'CLAUDE.local.md', '.mcp.json']);
 const CONFIG_DIRS = new Set(['.codex', '.claude']);
@@ -22,26 +22,33 @@ export interface ReviewCheckout {
   restored: string[];
 }
 
-export async function withReviewCheckout<T>(git: Git, base: string, head: string, work: (checkout: ReviewCheckout) => Promise<T>): Promise<T> {
-  const parent = await mkdtemp(join(tmpdir(), 'codex-cto-review-'));
-  const dir = join(parent, 'head');
+/**
+ * Runs `work` in a fresh detached worktree of `head` made inside `parent` (default: a new temp folder), with
+ * every agent configuration file as on `base`; removes the worktree afterwards. The worktree is made by the
+ * hardened git funnel, so nothing in the head commit (attributes, a planted hook) runs as we check it out.
+ */
+export async function withReviewCheckout<T>(git: Git, base: string, head: string, work: (checkout: ReviewCheckout) => Promise<T>, parent?: string): Promise<T> {
+  const folder = parent ?? (await mkdtemp(join(tmpdir(), 'codex-cto-review-')));
+  const dir = join(folder, 'head');
   await git.run(['worktree', 'add', '--detach', '--quiet', dir, head]);
   try {
     const restored = await restoreAgentConfig(git, dir, base, head);
     return await work({ dir, restored });
   } finally {
     await git.run(['worktree', 'remove', '--force', dir], { allowFailure: true });
-    await rm(parent, { recursive: true, force: true });
+    await rm(folder, { recursive: true, force: true });
   }
 }
 
 async function restoreAgentConfig(git: Git, dir: string, base: string, head: string): Promise<string[]> {
   const changed = (await git.run(['diff', '--name-only', '--no-renames', '-z', `${base}...${head}`])).split('\0').filter(Boolean);
   const paths = changed.filter(isAgentConfigPath);
+  // The checkout is ours and untouched so far: its own `.git` file names its git directory.
+  const checkout = new Git({ cwd: dir, env: git.environment });
   for (const path of paths) {
     const inBase = (await git.exec(['cat-file', '-e', `${base}:${path}`])).exitCode === 0;
     if (inBase) {
-      await git.run(['-C', dir, 'checkout', base, '--', path]);
+      await checkout.run(['checkout', base, '--', path]);
     } else {
       await rm(join(dir, path), { force: true, recursive: true });
     }

@@ -5,6 +5,8 @@ import type { Limits } from './engine/ports.js';
 import { INPUT_DEFAULTS, NO_BUDGET_CAP, type InputName } from './inputs.js';
 import { parseCodexConfig, shown, splitList, splitTools, type CodexOverride } from './input-parsers.js';
 import { isValidBotLogin, isValidBranchName, isValidLabel, isValidLogin } from './names.js';
+import type { IsolationMode } from './workspace/agent-room.js';
+import type { PrepareSandbox } from './workspace/sandbox.js';
 
 export type { CodexOverride } from './input-parsers.js';
 
@@ -55,6 +57,10 @@ export interface Settings {
   /** Bot logins (exact, e.g. `renovate[bot]`) whose comments may trigger work. */
   readonly allowedBots: readonly string[];
   readonly allowForks: boolean;
+  /** `user`: agents run as a user created for the job; `none`: as the runner user. */
+  readonly isolation: IsolationMode;
+  /** When the action may change the host so that Codex's sandbox starts. */
+  readonly prepareSandbox: PrepareSandbox;
   readonly dryRun: boolean;
 }
 
@@ -75,6 +81,8 @@ export const LIMITS = Object.freeze({
 const FIX = 'fix the `with:` block of the workflow step';
 const REASONING: readonly ReasoningEffort[] = ['none', 'minimal', 'low', 'medium', 'high', 'xhigh'];
 const MERGE_METHODS: readonly MergeMethod[] = ['merge', 'squash', 'rebase'];
+const ISOLATION: readonly IsolationMode[] = ['user', 'none'];
+const PREPARE_SANDBOX: readonly PrepareSandbox[] = ['auto', 'always', 'never'];
 const YAML_TRUE = ['true', 'True', 'TRUE'];
 const YAML_FALSE = ['false', 'False', 'FALSE'];
 const MODEL = /^[A-Za-z0-9][A-Za-z0-9._:/@[\]-]{0,99}$/;
@@ -196,6 +204,8 @@ export function parseSettings(read: (name: string) => string, facts: SettingsFac
     allowedUsers: logins('allowed-users', false),
     allowedBots: logins('allowed-bots', true),
     allowForks: boolean('allow-forks'),
+    isolation: oneOf('isolation', ISOLATION, false) ?? 'user',
+    prepareSandbox: oneOf('prepare-sandbox', PREPARE_SANDBOX, false) ?? 'auto',
     dryRun: boolean('dry-run'),
   };
 

@@ -1,6 +1,6 @@
 // Runs the plan's verification commands: the reviewer gets facts (exit codes, output), not claims.
 import type { VerificationResult, Verifier } from './engine/ports.js';
-import { runProcess } from './process.js';
+import { runProcess, type RunAs } from './process.js';
 
 export interface VerifierOptions {
   cwd: string;
@@ -11,6 +11,10 @@ export interface VerifierOptions {
   maxOutputBytes?: number;
   /** Commands run at most; the rest are reported as skipped. */
   maxCommands?: number;
+  /** Runs the commands as the agent user: they are the agent's code as much as the change is. */
+  runAs?: RunAs;
+  /** Ends the commands at once; the reason is thrown. */
+  signal?: AbortSignal;
 }
 
 const DEFAULT_OUTPUT_BYTES = 16 * 1024;
@@ -32,7 +36,10 @@ export function createVerifier(options: VerifierOptions): Verifier {
           timeoutMs: options.timeoutMs,
           shell: true,
           maxOutputBytes: options.maxOutputBytes ?? DEFAULT_OUTPUT_BYTES,
+          runAs: options.runAs,
+          signal: options.signal,
         });
+        if (options.signal?.aborted) throw options.signal.reason;
         const output = [run.stdout.trimEnd(), run.stderr.trimEnd()].filter(Boolean).join('\n');
         results.push({
           command,

@@ -5875,7 +5875,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony export */ });
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
 /* harmony import */ var _local_args_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6986);
-/* harmony import */ var _local_commands_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5193);
+/* harmony import */ var _local_commands_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5988);
 /* harmony import */ var _versions_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7902);
 // The local CLI: `codex-cto plan|review|run|status`. Parses the command line once and reports errors in
 // one place, with what to do about them.
@@ -6095,7 +6095,7 @@ function money(raw) {
 
 /***/ }),
 
-/***/ 5193:
+/***/ 5988:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -17399,15 +17399,17 @@ const {
 const DEFAULT_MAX_OUTPUT_BYTES = 4 * 1024 * 1024;
 /** Time between SIGTERM to the tree and SIGKILL. */
 const KILL_GRACE_MS = 2_000;
-async function runProcess(command, args, options) {
+async function process_runProcess(command, args, options) {
     const cap = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
     const stdout = new CappedBuffer(cap);
     const stderr = new CappedBuffer(cap);
     let pending = '';
     const started = performance.now();
-    const child = execa(options.shell ? '/bin/sh' : command, options.shell ? ['-c', command] : [...args], {
+    const plain = { command: options.shell ? '/bin/sh' : command, args: options.shell ? ['-c', command] : [...args], env: options.env };
+    const launch = options.runAs ? options.runAs.wrap(plain.command, plain.args, plain.env) : plain;
+    const child = execa(launch.command, launch.args, {
         cwd: options.cwd,
-        env: options.env,
+        env: launch.env,
         extendEnv: false,
         stdin: 'ignore',
         buffer: false,
@@ -17430,13 +17432,23 @@ async function runProcess(command, args, options) {
     });
     child.stderr?.on('data', (chunk) => stderr.push(chunk));
     let timedOut = false;
-    const timer = setTimeout(() => {
-        timedOut = true;
+    const stop = () => {
         killTree(child.pid, 'SIGTERM');
         setTimeout(() => killTree(child.pid, 'SIGKILL'), KILL_GRACE_MS).unref();
+        // Another user's processes (and a tree that left its group) are stopped through that user.
+        if (options.runAs)
+            options.runAs.killAll().catch(() => undefined);
+    };
+    const timer = setTimeout(() => {
+        timedOut = true;
+        stop();
     }, options.timeoutMs);
+    if (options.signal?.aborted)
+        stop();
+    options.signal?.addEventListener('abort', stop, { once: true });
     const result = await child;
     clearTimeout(timer);
+    options.signal?.removeEventListener('abort', stop);
     if (timedOut)
         killTree(child.pid, 'SIGKILL');
     if (options.onStdoutLine && pending)
@@ -18034,10 +18046,211 @@ function finish(parts) {
     return prompts_cap(parts.join('\n\n'), MAX_PROMPT_BYTES - 100, 'the prompt');
 }
 
+;// CONCATENATED MODULE: ./src/workspace/privilege.ts
+// Root, for the few things agent isolation needs it for: creating and removing the agent user, handing the
+// work tree over and back, starting the agents as that user, and preparing Codex's sandbox. Directly when the
+// action runs as root (job containers, the test world), through passwordless sudo where the runner user has
+// it (GitHub-hosted runners). Every call is an argument array with a fixed PATH, never a shell string.
+
+/** The environment of root's commands: nothing of ours, a PATH that finds the system tools. */
+const ROOT_ENV = Object.freeze({
+    PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
+    LANG: 'C.UTF-8',
+});
+const TIMEOUT_MS = 60_000;
+/** Root when we are root, sudo when it works without a password, else null (isolation is impossible). */
+async function findPrivilege(uid = process.getuid?.() ?? null) {
+    if (uid === 0)
+        return privilege('root', []);
+    const sudo = await runProcess('sudo', ['-n', 'true'], { cwd: '/', env: { ...ROOT_ENV }, timeoutMs: 15_000 });
+    return sudo.exitCode === 0 ? privilege('sudo', ['sudo', '-n', '--']) : null;
+}
+function privilege(via, prefix) {
+    return {
+        via,
+        prefix,
+        run(argv, options = {}) {
+            const [command, ...args] = [...prefix, ...argv];
+            return runProcess(command, args, { cwd: '/', env: { ...ROOT_ENV, ...options.env }, timeoutMs: options.timeoutMs ?? TIMEOUT_MS });
+        },
+    };
+}
+/** The last lines a failed root command printed, for an error message. */
+function privilege_failureText(result) {
+    if (result.spawnError)
+        return result.spawnError;
+    const said = `${result.stderr}\n${result.stdout}`.trim().split('\n').slice(-3).join(' | ');
+    return `exit ${result.exitCode ?? result.signal}${said ? `: ${said}` : ''}`;
+}
+
+;// CONCATENATED MODULE: ./src/workspace/sandbox.ts
+// Codex's read-only sandbox is a precondition: Codex never plans or reviews without it, and the sandbox is
+// never loosened instead. It is probed once per job, as the agents run (same user, same checkout), with
+// Codex's own `codex sandbox` running `true`. On Ubuntu 24.04 (GitHub's ubuntu-latest) AppArmor forbids the
+// unprivileged user namespaces bubblewrap needs, and the probe fails with
+// `bwrap: loopback: Failed RTM_NEWADDR: Operation not permitted`. Where the action may change the host
+// (`prepare-sandbox`), it lifts that restriction as narrowly as it can and probes again:
+//   1. an AppArmor profile that lets only the bubblewrap binaries Codex may use create user namespaces;
+//   2. where the profile tools are missing, the sysctl that lifts the restriction for every program.
+// What it changed is undone at the end of the job (a self-hosted host outlives it).
+
+
+
+
+
+const USERNS_SYSCTL = 'kernel.apparmor_restrict_unprivileged_userns';
+const USERNS_SYSCTL_FILE = '/proc/sys/kernel/apparmor_restrict_unprivileged_userns';
+const PROFILE_NAME = 'codex-cto-bwrap';
+/** Runs `true` in Codex's read-only sandbox, as the agents will run. */
+async function probeSandbox(input) {
+    const run = await process_runProcess(input.codex, ['sandbox', '--disable', 'plugins', '-c', 'analytics.enabled=false', '-c', 'sandbox_mode="read-only"', '--', 'true'], { cwd: input.cwd, env: input.env, timeoutMs: 60_000, maxOutputBytes: 64 * 1024, runAs: input.runAs });
+    if (run.exitCode === 0)
+        return { ok: true };
+    return { ok: false, reason: probeFailure(run) };
+}
+function probeFailure(run) {
+    if (run.spawnError)
+        return `codex could not be started: ${run.spawnError}`;
+    if (run.timedOut)
+        return 'the probe did not finish within 60 s';
+    const lines = `${run.stderr}\n${run.stdout}`
+        .split('\n')
+        .map((line) => line.trim())
+        .filter((line) => line !== '' && !line.startsWith('WARNING: proceeding'));
+    return lines.slice(-3).join(' | ') || `codex sandbox exited ${run.exitCode ?? run.signal}`;
+}
+const realSandboxHost = {
+    restriction: async () => (await (0,promises_namespaceObject.readFile)(USERNS_SYSCTL_FILE, 'utf8').catch(() => null))?.trim() ?? null,
+    apparmorActive: () => exists('/sys/kernel/security/apparmor'),
+};
+/**
+ * Lifts the user-namespace restriction when allowed here and it is the cause; returns what was changed, or
+ * null when nothing was (not allowed, no privilege, or a different cause).
+ */
+async function prepareSandbox(input) {
+    const allowed = input.mode === 'always' || (input.mode === 'auto' && input.runnerEnvironment === 'github-hosted');
+    if (!allowed || !input.priv)
+        return null;
+    const host = input.host ?? realSandboxHost;
+    // Another cause (no user namespaces at all, a seccomp filter, a container) is not ours to change.
+    if ((await host.restriction()) !== '1')
+        return null;
+    const priv = input.priv;
+    if (input.bubblewraps.length > 0 && (await host.apparmorActive()) && (await hasProfileTools(priv))) {
+        const profileFile = join(input.scratchDir, `${PROFILE_NAME}.apparmor`);
+        await writeFile(profileFile, apparmorProfile(input.bubblewraps));
+        const loaded = await priv.run(['apparmor_parser', '--replace', '--', profileFile]);
+        if (loaded.exitCode === 0) {
+            input.log(`codex-cto: loaded the AppArmor profile ${PROFILE_NAME}, which lets ${input.bubblewraps.join(' and ')} create user namespaces (Codex's sandbox); it is unloaded at the end of the job`);
+            return { kind: 'apparmor', profileFile, binaries: input.bubblewraps };
+        }
+        input.log(`codex-cto: could not load an AppArmor profile for Codex's bubblewrap (apparmor_parser ${failureText(loaded)}); trying the sysctl`);
+    }
+    const set = await priv.run(['sysctl', '-w', `${USERNS_SYSCTL}=0`]);
+    if (set.exitCode !== 0) {
+        input.log(`codex-cto: could not set ${USERNS_SYSCTL}=0: ${failureText(set)}`);
+        return null;
+    }
+    input.log(`codex-cto: set ${USERNS_SYSCTL}=0 (unprivileged user namespaces, needed by Codex's sandbox); it is set back to 1 at the end of the job`);
+    return { kind: 'sysctl', previous: '1' };
+}
+/** Undoes a change of `prepareSandbox`; reports what it could not undo. */
+async function restoreSandbox(priv, change, log) {
+    const result = change.kind === 'apparmor'
+        ? await priv.run(['apparmor_parser', '--remove', '--', change.profileFile])
+        : await priv.run(['sysctl', '-w', `${USERNS_SYSCTL}=${change.previous}`]);
+    if (result.exitCode !== 0) {
+        const what = change.kind === 'apparmor' ? `unload the AppArmor profile ${PROFILE_NAME}` : `set ${USERNS_SYSCTL} back to ${change.previous}`;
+        log(`codex-cto: could not ${what}: ${failureText(result)}`);
+    }
+}
+/**
+ * An AppArmor profile attached to the given binaries only: unconfined, plus the right to create user
+ * namespaces that Ubuntu's default policy withholds from unconfined programs.
+ */
+function apparmorProfile(binaries) {
+    const profiles = binaries.map((binary, i) => [`profile ${PROFILE_NAME}-${i + 1} ${quoteProfilePath(binary)} flags=(unconfined) {`, '  userns,', '}'].join('\n'));
+    return ['# codex-cto: lets Codex\'s bubblewrap create the user namespace of its read-only sandbox', 'abi <abi/4.0>,', 'include <tunables/global>', '', ...profiles, ''].join('\n');
+}
+function quoteProfilePath(path) {
+    if (!/^\/[^\0\n"]*$/.test(path))
+        throw new CtoError('internal', `not a path for an AppArmor profile: ${JSON.stringify(path)}`);
+    return `"${path}"`;
+}
+async function hasProfileTools(priv) {
+    return (await priv.run(['apparmor_parser', '--version'])).exitCode === 0;
+}
+/**
+ * The bubblewrap binaries Codex may run: a `bwrap` on the agents' PATH, and the one bundled with the Codex
+ * package (`vendor/<target>/codex-resources/bwrap`, beside the native binary), found from the launcher.
+ */
+async function codexBubblewraps(codexBinary, path) {
+    const found = [];
+    for (const dir of path.split(external_node_path_.delimiter).filter(Boolean)) {
+        const candidate = (0,external_node_path_.join)(dir, 'bwrap');
+        if (await exists(candidate)) {
+            found.push(await (0,promises_namespaceObject.realpath)(candidate));
+            break;
+        }
+    }
+    const launcher = await (0,promises_namespaceObject.realpath)(codexBinary).catch(() => codexBinary);
+    for (const vendor of await vendorDirs(launcher)) {
+        for (const target of await (0,promises_namespaceObject.readdir)(vendor).catch(() => [])) {
+            const candidate = (0,external_node_path_.join)(vendor, target, 'codex-resources', 'bwrap');
+            if (await exists(candidate))
+                found.push(await (0,promises_namespaceObject.realpath)(candidate));
+        }
+    }
+    return [...new Set(found)];
+}
+/** `vendor/` folders that may hold Codex's native build, around a launcher at `<package>/bin/codex(.js)`. */
+async function vendorDirs(launcher) {
+    const pkg = (0,external_node_path_.dirname)((0,external_node_path_.dirname)(launcher));
+    const scope = (0,external_node_path_.dirname)(pkg);
+    const dirs = [(0,external_node_path_.join)(pkg, 'vendor')];
+    for (const base of [scope, (0,external_node_path_.join)(pkg, 'node_modules', '@openai')]) {
+        for (const name of await (0,promises_namespaceObject.readdir)(base).catch(() => [])) {
+            if (name.startsWith('codex-linux-'))
+                dirs.push((0,external_node_path_.join)(base, name, 'vendor'));
+        }
+    }
+    return dirs;
+}
+async function exists(path) {
+    return (0,promises_namespaceObject.access)(path).then(() => true, () => false);
+}
+/** What a person runs to let the sandbox start on this host, for the failure message. */
+function sandboxFix(bubblewraps) {
+    const profile = bubblewraps.length > 0
+        ? `load an AppArmor profile that allows \`userns,\` for ${bubblewraps.map((b) => `\`${b}\``).join(' and ')}, or run `
+        : 'run ';
+    return (`Codex's read-only sandbox (bubblewrap) needs unprivileged user namespaces. On this host ${profile}` +
+        `\`sudo sysctl -w ${USERNS_SYSCTL}=0\` before codex-cto, or set \`prepare-sandbox: always\` to let codex-cto do it ` +
+        '(and undo it at the end of the job). In a container, the container needs user namespaces too.');
+}
+/** Probes; on failure prepares the host where allowed and probes again; throws a `sandbox` error when it still fails. */
+async function ensureSandbox(input) {
+    const first = await input.probe();
+    if (first.ok)
+        return;
+    input.log(`codex-cto: Codex's read-only sandbox could not start: ${first.reason}`);
+    const change = await input.prepare();
+    if (change) {
+        input.onChange(change);
+        const second = await input.probe();
+        if (second.ok)
+            return;
+        const what = change.kind === 'apparmor' ? 'loading an AppArmor profile for its bubblewrap' : `setting ${USERNS_SYSCTL}=0`;
+        throw new CtoError('sandbox', `Codex's read-only sandbox could not start, even after ${what}: ${second.reason}. Codex does not plan or review without it.`, sandboxFix(await input.bubblewraps()));
+    }
+    throw new CtoError('sandbox', `Codex's read-only sandbox could not start: ${first.reason}. Codex does not plan or review without it.`, sandboxFix(await input.bubblewraps()));
+}
+
 ;// CONCATENATED MODULE: ./src/agents/codex.ts
 // Codex as planner and reviewer: one `codex exec` turn in a read-only sandbox with a JSON-schema
 // answer, validated here (Codex itself does not validate); an invalid answer gets exactly one
 // repair turn (`codex exec resume`) that quotes the errors, then fails with a clear message.
+
 
 
 
@@ -18054,8 +18267,7 @@ const ERRORS_IN_MESSAGE = 3;
 /** stdout is read line by line as events; only a little of it is kept as text. */
 const KEPT_OUTPUT_BYTES = 256 * 1024;
 const INSTALL_HINT = 'Install the Codex CLI (`npm install -g @openai/codex`) or point the action at its binary.';
-const SANDBOX_HINT = "Codex's read-only sandbox (bubblewrap) needs unprivileged user namespaces: enable them on this host " +
-    '(sysctl kernel.unprivileged_userns_clone=1, or allow them in AppArmor) or use a runner that has them.';
+const SANDBOX_HINT = sandboxFix([]);
 function createCodexPlanner(options) {
     return {
         plan: (request) => runPhase(options, 'plan', planPrompt({ persona: options.persona, objective: request.objective, context: request.context }), checkPlan),
@@ -18069,12 +18281,13 @@ function createCodexReviewer(options) {
 async function runPhase(options, phase, prompt, check) {
     // Refuse a loosening override before anything runs.
     options.configOverrides.forEach(checkedOverride);
-    await (0,promises_namespaceObject.mkdir)(options.scratchDir, { recursive: true });
-    const dir = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_.join)(options.scratchDir, `codex-${phase}-`));
-    const schema = (0,external_node_path_.join)(dir, `${phase}.schema.json`);
-    await (0,promises_namespaceObject.writeFile)(schema, `${JSON.stringify((0,assets/* readSchema */.G7)(phase), null, 2)}\n`);
+    const place = options.place ? await options.place(phase) : await scratchPlace(options.scratchDir, phase);
+    const schema = (0,external_node_path_.join)(place.inputDir, `${phase}.schema.json`);
+    await (0,promises_namespaceObject.writeFile)(schema, `${JSON.stringify((0,assets/* readSchema */.G7)(phase), null, 2)}\n`, { mode: 0o644 });
+    const dir = place.outputDir;
+    const turnOptions = { ...options, env: { ...options.env, ...place.env } };
     const firstFiles = turnFiles(schema, dir, 1);
-    const first = await runTurn(options, phase, codexExecArgs(options, firstFiles, prompt), firstFiles.output);
+    const first = await runTurn(turnOptions, phase, codexExecArgs(options, firstFiles, prompt), firstFiles.output);
     const firstCheck = judge(first.raw, check);
     if (firstCheck.ok)
         return outcome(firstCheck.value, [first], 0);
@@ -18084,11 +18297,16 @@ async function runPhase(options, phase, prompt, check) {
     }
     const repair = repairPrompt(firstCheck.errors, phase);
     const secondFiles = turnFiles(schema, dir, 2);
-    const second = await runTurn(options, phase, codexResumeArgs(options, secondFiles, threadId, repair), secondFiles.output);
+    const second = await runTurn(turnOptions, phase, codexResumeArgs(options, secondFiles, threadId, repair), secondFiles.output);
     const secondCheck = judge(second.raw, check);
     if (secondCheck.ok)
         return outcome(secondCheck.value, [first, second], 1);
     throw new errors/* CtoError */.nK('agent-output', `Codex's ${phase} is still invalid after one repair turn: ${summarise(secondCheck.errors)}`, `The raw answer is in ${secondFiles.output}. A more capable model or a clearer objective usually helps.`);
+}
+async function scratchPlace(scratchDir, phase) {
+    await (0,promises_namespaceObject.mkdir)(scratchDir, { recursive: true });
+    const dir = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_.join)(scratchDir, `codex-${phase}-`));
+    return { inputDir: dir, outputDir: dir, env: {} };
 }
 function turnFiles(schema, dir, turn) {
     return { schema, output: (0,external_node_path_.join)(dir, `reply-${turn}.txt`) };
@@ -18113,13 +18331,17 @@ function outcome(value, turns, repairs) {
 /** Runs one Codex process and turns every way it can fail into a typed error. */
 async function runTurn(options, phase, args, output) {
     const reader = createEventReader();
-    const result = await runProcess(options.binary, args, {
+    const result = await process_runProcess(options.binary, args, {
         cwd: options.workdir,
         env: options.env,
         timeoutMs: options.timeoutMs,
         maxOutputBytes: KEPT_OUTPUT_BYTES,
         onStdoutLine: (line) => reader.push(line),
+        runAs: options.runAs,
+        signal: options.signal,
     });
+    if (options.signal?.aborted)
+        throw options.signal.reason;
     const events = reader.result();
     failOn(result, events, phase, options);
     const raw = await (0,promises_namespaceObject.readFile)(output, 'utf8').catch(() => '');
@@ -18574,22 +18796,30 @@ async function sessionIsHere(configDir, sessionId) {
 
 function createClaudeImplementer(options) {
     let shell = null;
+    // Sessions this implementer saw: they are on disk, even where the agent user's files are closed to us.
+    const seen = new Set();
     return {
         async implement(request) {
-            shell ??= installShellWrapper((0,external_node_path_.join)((0,external_node_os_namespaceObject.tmpdir)(), `codex-cto-shell-${process.pid}`));
+            shell ??= installShellWrapper(options.shellDir ?? (0,external_node_path_.join)((0,external_node_os_namespaceObject.tmpdir)(), `codex-cto-shell-${process.pid}`));
             // A session from an earlier workflow run is not on this runner: start a new one, whose prompt then
             // carries the whole picture (plan and the reviewer's requests) instead of only the requests.
-            const resumable = request.sessionId !== null && (await sessionIsHere(claudeConfigDir(options.env), request.sessionId));
+            const resumable = request.sessionId !== null && (seen.has(request.sessionId) || (await sessionIsHere(claudeConfigDir(options.env), request.sessionId)));
             const effective = resumable ? request : { ...request, sessionId: null };
-            const run = await runProcess(options.binary, claudeArgs(effective, options), {
+            const run = await process_runProcess(options.binary, claudeArgs(effective, options), {
                 cwd: options.workdir,
                 env: { ...options.env, SHELL: await shell },
                 timeoutMs: options.timeoutMs,
+                runAs: options.runAs,
+                signal: options.signal,
             });
+            if (options.signal?.aborted)
+                throw options.signal.reason;
             if (run.spawnError !== null) {
                 throw new errors/* CtoError */.nK('agent-missing', `Claude Code could not be started (${options.binary}): ${run.spawnError}`, `Install it with: ${(0,versions/* installCommand */.Je)('claude')}`);
             }
             const outcome = parseClaudeResult(run);
+            if (outcome.sessionId)
+                seen.add(outcome.sessionId);
             // A failed resumed run leaves the session it resumed intact, so the next iteration can go on with it.
             return { ...outcome, sessionId: outcome.sessionId ?? effective.sessionId };
         },
@@ -18597,19 +18827,58 @@ function createClaudeImplementer(options) {
 }
 
 ;// CONCATENATED MODULE: ./src/git.ts
-// The one git funnel: every git command runs here, with an argument array, a scrubbed environment and a
-// timeout. Credentials are passed per command (never written to config), so an agent running in the
-// checkout can never find them.
+// The one git funnel: every git command of codex-cto runs here, with an argument array, a scrubbed
+// environment and a timeout. After an agent has run, everything it could write is hostile input (the work
+// tree, `.gitattributes`, any git config or hook it could reach), so every command runs hardened:
+// - hooks off (`core.hooksPath` at an empty place), fsmonitor off, no credential helper, askpass, ssh
+//   command, pager or signing program, and only the http(s) and local transports;
+// - no external diff or textconv driver on any diff (`--no-ext-diff --no-textconv` added here);
+// - the repository named explicitly (`--git-dir` and `--work-tree`) when the work tree is an agent's, so a
+//   `.git` file or directory written there never decides which repository git opens;
+// - the push token passed in the environment (GIT_CONFIG_*), never on the command line where `ps` shows it.
+// Filters and merge drivers are switched off by the repository's own `info/attributes` (see
+// `writeSafeAttributes`), which outranks any `.gitattributes` in the tree.
+
+
 
 
 const DEFAULT_TIMEOUT_MS = 5 * 60_000;
+/**
+ * Settings given on every command. Command-line settings outrank every config file, and git hands them
+ * to the git processes it starts itself (submodules) through GIT_CONFIG_PARAMETERS.
+ */
+const HARDENING = [
+    'core.hooksPath=/dev/null',
+    'core.fsmonitor=false',
+    'core.askPass=',
+    'core.pager=cat',
+    'core.sshCommand=false',
+    'credential.helper=',
+    'commit.gpgSign=false',
+    'tag.gpgSign=false',
+    'submodule.recurse=false',
+    'protocol.allow=never',
+    'protocol.https.allow=always',
+    'protocol.http.allow=always',
+    'protocol.file.allow=always',
+].flatMap((setting) => ['-c', setting]);
+/** Subcommands that can print a patch, and so could run an external diff or textconv program. */
+const DIFFING = new Set(['diff', 'log', 'show', 'format-patch', 'range-diff']);
+/** Attribute rules that turn off every filter and merge driver, whatever `.gitattributes` says. */
+const SAFE_ATTRIBUTES = '# codex-cto: no filter or merge driver runs in this repository\n* !filter !merge\n';
 class Git {
     cwd;
+    repo;
     env;
     timeoutMs;
+    /** The environment git runs with (for another Git on a worktree of the same repository). */
+    get environment() {
+        return { ...this.env };
+    }
     constructor(options) {
         this.cwd = options.cwd;
-        this.env = { ...options.env, GIT_TERMINAL_PROMPT: '0' };
+        this.repo = options.repo ?? null;
+        this.env = withoutGitOverrides({ ...options.env, GIT_TERMINAL_PROMPT: '0' });
         this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     }
     /** Runs git and returns stdout; a non-zero exit throws CtoError('git') with git's own message. */
@@ -18625,9 +18894,11 @@ class Git {
     }
     /** Like run, but reports the exit code instead of throwing. */
     async exec(args, auth) {
-        // An empty extraheader first resets any persisted one (actions/checkout's), so exactly one header is sent.
-        const authArgs = auth ? ['-c', 'http.extraheader=', '-c', `http.extraheader=AUTHORIZATION: basic ${basicAuth(auth.token)}`] : [];
-        return runProcess('git', [...authArgs, ...args], { cwd: this.cwd, env: this.env, timeoutMs: this.timeoutMs });
+        return process_runProcess('git', gitArgs(args, this.repo), {
+            cwd: this.cwd,
+            env: auth ? { ...this.env, ...authEnv(auth) } : this.env,
+            timeoutMs: this.timeoutMs,
+        });
     }
     async headSha() {
         return (await this.run(['rev-parse', 'HEAD'])).trim();
@@ -18637,25 +18908,36 @@ class Git {
         return name === 'HEAD' ? null : name;
     }
     async isDirty() {
-        return (await this.run(['status', '--porcelain', '--untracked-files=all'])).trim() !== '';
+        return (await this.run(['status', '--porcelain', '--untracked-files=all', '--ignore-submodules=all'])).trim() !== '';
     }
     async refExists(ref) {
         const result = await this.exec(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
         return result.exitCode === 0;
     }
-    /** Stages everything and commits as `identity`; returns the new sha, or null when there was nothing to commit. */
-    async commitAll(message, identity) {
-        await this.run(['add', '--all']);
+    /**
+     * Stages everything and commits as `identity`; returns the new sha, or null when there was nothing to commit.
+     * A repository inside the work tree (a folder with a `.git` of its own) cannot be committed as files and
+     * would fail the whole commit: it is left out, and `onLeftOut` hears which.
+     */
+    async commitAll(message, identity, onLeftOut) {
+        const nested = await this.nestedRepositories();
+        if (nested.length > 0)
+            onLeftOut?.(nested);
+        await this.run(['add', '--all', '--', ':/', ...nested.map((path) => `:(top,exclude,literal)${path}`)]);
         const staged = await this.exec(['diff', '--cached', '--quiet']);
         if (staged.exitCode === 0)
             return null;
         await this.run([
             '-c', `user.name=${identity.name}`,
             '-c', `user.email=${identity.email}`,
-            '-c', 'commit.gpgsign=false',
             'commit', '--no-verify', '--quiet', '-m', message,
         ]);
         return this.headSha();
+    }
+    /** Untracked repositories inside the work tree: `ls-files` lists each as its folder, with a trailing slash. */
+    async nestedRepositories() {
+        const untracked = await this.run(['ls-files', '--others', '--exclude-standard', '--full-name', '-z']);
+        return untracked.split('\0').filter((path) => path.endsWith('/'));
     }
     async diffStat(base, head) {
         return (await this.run(['diff', '--stat=200', '--stat-count=400', `${base}...${head}`])).trimEnd();
@@ -18665,7 +18947,7 @@ class Git {
     }
     /** Fast-forward-only push of HEAD to `branch`; returns false when the remote branch has moved on. */
     async push(remote, branch) {
-        const result = await this.exec(['push', '--porcelain', remote.url, `HEAD:refs/heads/${branch}`], remote);
+        const result = await this.exec(['push', '--no-verify', '--porcelain', remote.url, `HEAD:refs/heads/${branch}`], remote);
         if (result.exitCode === 0)
             return { ok: true };
         const text = `${result.stdout}\n${result.stderr}`;
@@ -18673,8 +18955,45 @@ class Git {
         return { ok: false, rejected, message: text.trim().split('\n').slice(-4).join('\n') };
     }
 }
+/** The full argv of one git command: the repository, the hardening, then the command with its diff guard. */
+function gitArgs(args, repo) {
+    const location = repo ? [`--git-dir=${repo.gitDir}`, `--work-tree=${repo.workTree}`] : [];
+    return [...location, ...HARDENING, ...guardDiffs(args)];
+}
+/** Adds `--no-ext-diff --no-textconv` right after a subcommand that can print a patch. */
+function guardDiffs(args) {
+    const out = [...args];
+    // Skip the leading `-c key=value` pairs and options to find the subcommand.
+    let i = 0;
+    while (i < out.length && out[i].startsWith('-'))
+        i += out[i] === '-c' || out[i] === '-C' ? 2 : 1;
+    if (i < out.length && DIFFING.has(out[i]))
+        out.splice(i + 1, 0, '--no-ext-diff', '--no-textconv');
+    return out;
+}
+/** The push or fetch credential as environment config (GIT_CONFIG_*), which only this user's processes can read. */
+function authEnv(auth) {
+    // An empty extraheader first resets any persisted one (actions/checkout's), so exactly one header is sent.
+    return {
+        GIT_CONFIG_COUNT: '2',
+        GIT_CONFIG_KEY_0: 'http.extraheader',
+        GIT_CONFIG_VALUE_0: '',
+        GIT_CONFIG_KEY_1: 'http.extraheader',
+        GIT_CONFIG_VALUE_1: `AUTHORIZATION: basic ${basicAuth(auth.token)}`,
+    };
+}
 function basicAuth(token) {
     return Buffer.from(`x-access-token:${token}`).toString('base64');
+}
+/** Writes `info/attributes` into a git directory: no filter or merge driver runs, whatever the tree says. */
+async function writeSafeAttributes(gitDir) {
+    await mkdir(join(gitDir, 'info'), { recursive: true });
+    await writeFile(join(gitDir, 'info', 'attributes'), SAFE_ATTRIBUTES);
+}
+/** Variables that would point git at another repository, program or config than the one we name. */
+const GIT_OVERRIDES = /^(GIT_DIR|GIT_WORK_TREE|GIT_INDEX_FILE|GIT_OBJECT_DIRECTORY|GIT_ALTERNATE_OBJECT_DIRECTORIES|GIT_COMMON_DIR|GIT_NAMESPACE|GIT_EXTERNAL_DIFF|GIT_SSH|GIT_SSH_COMMAND|GIT_ASKPASS|SSH_ASKPASS|GIT_EDITOR|GIT_PAGER|GIT_EXEC_PATH|GIT_TEMPLATE_DIR|GIT_CONFIG_COUNT|GIT_CONFIG_PARAMETERS|GIT_CONFIG_KEY_\d+|GIT_CONFIG_VALUE_\d+)$/;
+function withoutGitOverrides(env) {
+    return Object.fromEntries(Object.entries(env).filter(([name]) => !GIT_OVERRIDES.test(name)));
 }
 
 ;// CONCATENATED MODULE: ./src/artifacts.ts
@@ -18745,13 +19064,17 @@ function createVerifier(options) {
                     results.push({ command, exitCode: null, timedOut: false, durationMs: 0, output: `skipped: at most ${limit} verification commands run` });
                     continue;
                 }
-                const run = await runProcess(command, [], {
+                const run = await process_runProcess(command, [], {
                     cwd: options.cwd,
                     env: options.env,
                     timeoutMs: options.timeoutMs,
                     shell: true,
                     maxOutputBytes: options.maxOutputBytes ?? DEFAULT_OUTPUT_BYTES,
+                    runAs: options.runAs,
+                    signal: options.signal,
                 });
+                if (options.signal?.aborted)
+                    throw options.signal.reason;
                 const output = [run.stdout.trimEnd(), run.stderr.trimEnd()].filter(Boolean).join('\n');
                 results.push({
                     command,
@@ -18773,6 +19096,7 @@ function createVerifier(options) {
 
 
 
+
 const CONFIG_FILES = new Set(['AGENTS.md', 'AGENTS.override.md', 'CLAUDE.md', 'CLAUDE.local.md', '.mcp.json']);
 const CONFIG_DIRS = new Set(['.codex', '.claude']);
 /** True for paths whose content an agent CLI reads as instructions or configuration. */
@@ -18781,9 +19105,14 @@ function isAgentConfigPath(path) {
     const name = parts[parts.length - 1] ?? '';
     return CONFIG_FILES.has(name) || parts.slice(0, -1).some((p) => CONFIG_DIRS.has(p));
 }
-async function withReviewCheckout(git, base, head, work) {
-    const parent = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_.join)((0,external_node_os_namespaceObject.tmpdir)(), 'codex-cto-review-'));
-    const dir = (0,external_node_path_.join)(parent, 'head');
+/**
+ * Runs `work` in a fresh detached worktree of `head` made inside `parent` (default: a new temp folder), with
+ * every agent configuration file as on `base`; removes the worktree afterwards. The worktree is made by the
+ * hardened git funnel, so nothing in the head commit (attributes, a planted hook) runs as we check it out.
+ */
+async function withReviewCheckout(git, base, head, work, parent) {
+    const folder = parent ?? (await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_.join)((0,external_node_os_namespaceObject.tmpdir)(), 'codex-cto-review-')));
+    const dir = (0,external_node_path_.join)(folder, 'head');
     await git.run(['worktree', 'add', '--detach', '--quiet', dir, head]);
     try {
         const restored = await restoreAgentConfig(git, dir, base, head);
@@ -18791,16 +19120,18 @@ async function withReviewCheckout(git, base, head, work) {
     }
     finally {
         await git.run(['worktree', 'remove', '--force', dir], { allowFailure: true });
-        await (0,promises_namespaceObject.rm)(parent, { recursive: true, force: true });
+        await (0,promises_namespaceObject.rm)(folder, { recursive: true, force: true });
     }
 }
 async function restoreAgentConfig(git, dir, base, head) {
     const changed = (await git.run(['diff', '--name-only', '--no-renames', '-z', `${base}...${head}`])).split('\0').filter(Boolean);
     const paths = changed.filter(isAgentConfigPath);
+    // The checkout is ours and untouched so far: its own `.git` file names its git directory.
+    const checkout = new Git({ cwd: dir, env: git.environment });
     for (const path of paths) {
         const inBase = (await git.exec(['cat-file', '-e', `${base}:${path}`])).exitCode === 0;
         if (inBase) {
-            await git.run(['-C', dir, 'checkout', base, '--', path]);
+            await checkout.run(['checkout', base, '--', path]);
         }
         else {
             await (0,promises_namespaceObject.rm)((0,external_node_path_.join)(dir, path), { force: true, recursive: true });
@@ -18939,7 +19270,8 @@ function ascii(text, max) {
 /** Names copied from the parent when present: locale, shell basics, CI markers, network settings. */
 const PASSED_NAMES = new Set([
     'PATH', 'HOME', 'USER', 'LOGNAME', 'SHELL', 'LANG', 'LANGUAGE', 'TZ', 'TMPDIR', 'TERM',
-    'CI', 'GITHUB_ACTIONS', 'GITHUB_WORKSPACE', 'RUNNER_OS', 'RUNNER_ARCH', 'RUNNER_TEMP', 'RUNNER_TOOL_CACHE',
+    // The runner's own paths (workspace, temp, tool cache) stay out: agents work in their own room.
+    'CI', 'GITHUB_ACTIONS', 'RUNNER_OS', 'RUNNER_ARCH',
     'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'no_proxy',
     'NODE_EXTRA_CA_CERTS', 'SSL_CERT_FILE', 'SSL_CERT_DIR',
     // Who commits and which git config applies: identity and configuration, never credentials.
@@ -18984,6 +19316,11 @@ function agentEnv(source, agent, extra) {
     // Never wait for a credential prompt: a child without a terminal would hang until its timeout.
     env.GIT_TERMINAL_PROMPT = '0';
     Object.assign(env, DEFAULTS[agent]);
+    // The agents reach their models through the key proxy on loopback, never through the runner's proxy.
+    if (agent === 'claude' || agent === 'codex') {
+        for (const name of ['NO_PROXY', 'no_proxy'])
+            env[name] = withLoopback(env[name]);
+    }
     for (const [name, value] of Object.entries(extra)) {
         const refusal = extraRefusal(name, agent);
         if (refusal)
@@ -18991,6 +19328,13 @@ function agentEnv(source, agent, extra) {
         env[name] = value;
     }
     return env;
+}
+function withLoopback(list) {
+    const entries = (list ?? '').split(',').map((e) => e.trim()).filter(Boolean);
+    for (const host of ['127.0.0.1', 'localhost', '::1'])
+        if (!entries.includes(host))
+            entries.push(host);
+    return entries.join(',');
 }
 /** Whether a variable may be copied from the parent environment. */
 function passesFromParent(name) {
@@ -19063,7 +19407,7 @@ async function requireBinary(name, env) {
     throw new errors/* CtoError */.nK('agent-missing', `The ${name} CLI was not found on PATH.`, `Install it: ${(0,versions/* installCommand */.Je)(name)}`);
 }
 async function binaryVersion(binary, env) {
-    const run = await runProcess(binary, ['--version'], { cwd: (0,external_node_os_namespaceObject.homedir)(), env, timeoutMs: 30_000 });
+    const run = await process_runProcess(binary, ['--version'], { cwd: (0,external_node_os_namespaceObject.homedir)(), env, timeoutMs: 30_000 });
     return run.exitCode === 0 ? run.stdout.trim().split('\n')[0] ?? null : null;
 }
 function codexKeyStatus(env, codexConfig) {
@@ -19176,8 +19520,1951 @@ async function mergeApproved(workspace, env) {
     return git.headSha();
 }
 
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/error.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+function getLineColFromPtr(string, ptr) {
+    let lines = string.slice(0, ptr).split(/\r?\n/);
+    return [lines.length, lines.pop().length + 1];
+}
+function makeCodeBlock(string, line, column) {
+    let lines = string.split(/\r?\n/);
+    let codeblock = '';
+    let numberLen = (Math.log10(line + 1) | 0) + 1;
+    for (let i = line - 1; i <= line + 1; i++) {
+        let l = lines[i - 1];
+        if (!l)
+            continue;
+        codeblock += i.toString().padEnd(numberLen, ' ');
+        codeblock += ':  ';
+        codeblock += l;
+        codeblock += '\n';
+        if (i === line) {
+            codeblock += ' '.repeat(numberLen + column + 2);
+            codeblock += '^\n';
+        }
+    }
+    return codeblock;
+}
+class TomlError extends Error {
+    line;
+    column;
+    codeblock;
+    constructor(message, options) {
+        const [line, column] = getLineColFromPtr(options.toml, options.ptr);
+        const codeblock = makeCodeBlock(options.toml, line, column);
+        super(`Invalid TOML document: ${message}\n\n${codeblock}`, options);
+        this.line = line;
+        this.column = column;
+        this.codeblock = codeblock;
+    }
+    /** @internal */
+    static x(message, ctx, ptr) {
+        throw new TomlError(message, { toml: ctx.s, ptr: ptr ?? ctx.p });
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/primitive.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+
+/** @internal */
+function parseString(ctx) {
+    let startPtr = ctx.p;
+    let c = ctx.s.charCodeAt(ctx.p++);
+    let first = c;
+    let isLiteral = c === 0x27; /* ' */
+    let isMultiline = c === ctx.s.charCodeAt(ctx.p) && c === ctx.s.charCodeAt(ctx.p + 1);
+    if (isMultiline) {
+        // Trim initial newline
+        if ((c = ctx.s.charCodeAt(ctx.p += 2)) === 0xa /* \n */)
+            ctx.p++;
+        else if (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */)
+            ctx.p += 2;
+    }
+    // For the record: it is not worth it to use a fast-path for literal strings using `indexOf`.
+    // Doing a char-by-char iteration ends up dispatching less instructions, for the same wall-clock runtime.
+    let parsed = '';
+    let sliceStart = ctx.p;
+    // states:
+    //   0 - decoding
+    //   1 - decoding escape
+    //   2 - whitespace escape (no newline encountered yet, must fail on non-whitespace)
+    //   3 - whitespace escape (newline encountered, allowed to transition back to normal decode)
+    let state = 0;
+    for (; ctx.p < ctx.s.length; ctx.p++) {
+        c = ctx.s.charCodeAt(ctx.p);
+        // Deal with newlines first, since that simplifies control character checking and handling across all states
+        if (isMultiline && (c === 0xa /* \n */ || (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */))) {
+            state = state && 3;
+        }
+        // Control characters are banned in TOML, so we throw an error if we encounter them
+        else if ((c < 0x20 && c !== 0x9 /* \t */) || c === 0x7f) {
+            TomlError.x('control characters are not allowed in strings', ctx);
+        }
+        // The string might terminate while we're parsing through a newline escape.
+        // It must have encountered a newline; otherwise, it'll simply fail in another branch.
+        else if ((!state || state === 3) && c === first && (!isMultiline || (ctx.s.charCodeAt(ctx.p + 1) === first && ctx.s.charCodeAt(ctx.p + 2) === first))) {
+            if (isMultiline) {
+                // If the string ends with 4-5 quotes, then the first 1-2 are part of the string
+                if (ctx.s.charCodeAt(ctx.p + 3) === first)
+                    ctx.p++;
+                if (ctx.s.charCodeAt(ctx.p + 3) === first)
+                    ctx.p++;
+            }
+            // If we're in a newline escape still, then there's nothing to add.
+            if (!state) {
+                // Avoid a useless concat operation if the string can be used as-is.
+                let s = ctx.s.slice(sliceStart, ctx.p);
+                parsed = parsed ? parsed + s : s;
+            }
+            ctx.p += isMultiline ? 3 : 1;
+            return parsed;
+        }
+        // Baseline state; keep moving forward unless an escape sequence starts
+        else if (!state) {
+            if (!isLiteral && c === 0x5c /* \ */) {
+                parsed += ctx.s.slice(sliceStart, (sliceStart = ctx.p));
+                state = 1;
+            }
+        }
+        else if (state === 1) {
+            if (c === 0x78 /* x */ || c === 0x75 /* u */ || c === 0x55 /* U */) { // Unicode escape
+                let errPtr = ctx.p++ - 1;
+                let value = 0;
+                let len = c === 0x78 /* x */ ? 2 : c === 0x75 /* u */ ? 4 : 8;
+                for (let j = 0; j < len; j++, ctx.p++) {
+                    let hex = ctx.s.charCodeAt(ctx.p);
+                    let digit = 
+                    /* 0-9 */ hex >= 0x30 && hex <= 0x39 ? hex - 0x30 :
+                        /* A-F */ hex >= 0x41 && hex <= 0x46 ? hex - 0x41 + 10 :
+                            /* a-f */ hex >= 0x61 && hex <= 0x66 ? hex - 0x61 + 10 : -1;
+                    if (digit < 0)
+                        TomlError.x('invalid non-hex character in unicode escape', ctx);
+                    value = (value << 4) | digit;
+                }
+                // Because JS does bitwise on signed 32bit integers, all 0xfzzzzzzz values are actually seen as negative
+                if (value < 0 || value > 0x10ffff || (value >= 0xd800 && value <= 0xdfff)) {
+                    TomlError.x('invalid unicode escape', ctx, errPtr);
+                }
+                parsed += String.fromCodePoint(value);
+                sliceStart = ctx.p--;
+                state = 0;
+            }
+            // Newline escape sequence. We only need to care about spaces and tabs; newlines are dealt with earlier
+            else if (isMultiline && (c === 0x20 || c === 0x9 /* \t */)) {
+                state = 2;
+            }
+            // Basic escape sequence
+            else {
+                if (c === 0x62 /* b */)
+                    parsed += '\b';
+                else if (c === 0x74 /* t */)
+                    parsed += '\t';
+                else if (c === 0x6e /* n */)
+                    parsed += '\n';
+                else if (c === 0x66 /* f */)
+                    parsed += '\f';
+                else if (c === 0x72 /* r */)
+                    parsed += '\r';
+                else if (c === 0x65 /* e */)
+                    parsed += '\x1b';
+                else if (c === 0x22 /* " */)
+                    parsed += '"';
+                else if (c === 0x5c /* \ */)
+                    parsed += '\\';
+                else
+                    TomlError.x('unrecognised escape sequence', ctx);
+                sliceStart = ctx.p + 1;
+                state = 0;
+            }
+        }
+        // Newline escape continuation: keep moving forward until the first non-whitespace char
+        else if (c !== 0x20 && c !== 0x9 /* \t */) {
+            if (state === 2)
+                TomlError.x('invalid escape: only line-ending whitespace may be escaped', ctx, sliceStart);
+            // State cannot be zero, or we'd have branched earlier already.
+            // If it's a backslash, immediately transition to the escape state so it can be processed.
+            state = !isLiteral && c === 0x5c /* \ */ ? 1 : 0;
+            sliceStart = ctx.p;
+        }
+    }
+    TomlError.x('unfinished string', ctx, startPtr);
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/date.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+let DATE_TIME_RE = /^(\d{4}-\d{2}-\d{2})?[Tt ]?(?:(\d{2}):\d{2}(?::\d{2}(?:\.\d+)?)?)?(Z|z|[-+]\d{2}:\d{2})?$/i;
+class TomlDate extends Date {
+    #hasDate = false;
+    #hasTime = false;
+    #offset = null;
+    constructor(date, fasttype, unsafeDelim) {
+        let hasDate = true;
+        let hasTime = true;
+        let offset = 'Z';
+        let c;
+        if (typeof date === 'string') {
+            if (fasttype)
+                prep: {
+                    // Date-time
+                    if (fasttype < 3) {
+                        if (+date.slice(11, 13) > 23) {
+                            date = '';
+                            break prep;
+                        }
+                        // Local
+                        if (fasttype === 2) {
+                            offset = null;
+                            date += 'Z';
+                        }
+                        // Offset; keep track of offset if not Z
+                        else if ((c = date.charCodeAt(date.length - 1)) !== 0x5a /* Z */ && c !== 0x7a /* z */) {
+                            offset = date.slice(date.length - 6);
+                        }
+                        if (unsafeDelim)
+                            date = date.slice(0, 10) + 'T' + date.slice(11);
+                    }
+                    // Time
+                    else if (fasttype === 4) {
+                        date = +date.slice(0, 2) > 23 ? '' : `0000-01-01T${date}Z`;
+                    }
+                    hasDate = fasttype !== 4;
+                    hasTime = fasttype !== 3;
+                }
+            else {
+                let match = date.match(DATE_TIME_RE);
+                if (match) {
+                    if (!match[1]) {
+                        hasDate = false;
+                        date = `0000-01-01T${date}`;
+                    }
+                    hasTime = !!match[2];
+                    // Make sure to use T instead of a space. Breaks in case of extreme values otherwise.
+                    hasTime && date[10] === ' ' && (date = date.replace(' ', 'T'));
+                    // Do not allow rollover hours.
+                    if (match[2] && +match[2] > 23) {
+                        date = '';
+                    }
+                    else {
+                        offset = match[3] || null;
+                        if (!offset && hasTime)
+                            date += 'Z';
+                    }
+                }
+                else {
+                    date = '';
+                }
+            }
+        }
+        super(date);
+        if (!isNaN(this.getTime())) {
+            this.#hasDate = hasDate;
+            this.#hasTime = hasTime;
+            this.#offset = offset;
+        }
+    }
+    isDateTime() {
+        return this.#hasDate && this.#hasTime;
+    }
+    isLocal() {
+        return !this.#hasDate || !this.#hasTime || !this.#offset;
+    }
+    isDate() {
+        return this.#hasDate && !this.#hasTime;
+    }
+    isTime() {
+        return this.#hasTime && !this.#hasDate;
+    }
+    isValid() {
+        return this.#hasDate || this.#hasTime;
+    }
+    toISOString() {
+        let iso = super.toISOString();
+        // Local Date
+        if (this.isDate())
+            return iso.slice(0, 10);
+        // Local Time
+        if (this.isTime())
+            return iso.slice(11, 23);
+        // Local DateTime
+        if (this.#offset === null)
+            return iso.slice(0, -1);
+        // Offset DateTime
+        if (this.#offset === 'Z' || this.#offset === 'z')
+            return iso;
+        // This part is quite annoying: JS strips the original timezone from the ISO string representation
+        // Instead of using a "modified" date and "Z", we restore the representation "as authored"
+        let offset = (+(this.#offset.slice(1, 3)) * 60) + +(this.#offset.slice(4, 6));
+        offset = this.#offset[0] === '-' ? offset : -offset;
+        let offsetDate = new Date(this.getTime() - (offset * 60e3));
+        return offsetDate.toISOString().slice(0, -1) + this.#offset;
+    }
+    static wrapAsOffsetDateTime(jsDate, offset = 'Z') {
+        let date = new TomlDate(jsDate);
+        date.#offset = offset;
+        return date;
+    }
+    static wrapAsLocalDateTime(jsDate) {
+        let date = new TomlDate(jsDate);
+        date.#offset = null;
+        return date;
+    }
+    static wrapAsLocalDate(jsDate) {
+        let date = new TomlDate(jsDate);
+        date.#hasTime = false;
+        date.#offset = null;
+        return date;
+    }
+    static wrapAsLocalTime(jsDate) {
+        let date = new TomlDate(jsDate);
+        date.#hasDate = false;
+        date.#offset = null;
+        return date;
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/extract.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+
+
+
+
+function isDigit(char, base = 10) {
+    return base === 16
+        ? (char > 0x2f && char < 0x3a) || (char > 0x40 && char < 0x47) || (char > 0x60 && char < 0x67)
+        : (char > 0x2f && char < 0x30 + base);
+}
+function isEndOfValue(char, delim) {
+    // Whitespace -- we're permissive on `\r` for performance; it'll be dealt with later anyway
+    return char === 0x20 || char === 0x9 /* \t */ || char === 0xa /* \n */ || char === 0xd /* \r */ ||
+        // Structure end or next value delimiter
+        (delim && (char === delim || char === 0x2c /* , */)) ||
+        // Comment
+        char === 0x23; /* # */
+}
+/** @internal */
+function extractValue(ctx, end) {
+    let errPtr = ctx.p;
+    let c = ctx.s.charCodeAt(ctx.p);
+    // Structs
+    if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
+        ctx.d-- || TomlError.x('document contains excessively nested structures. aborting.', ctx);
+        let value = c === 0x5b /* [ */
+            ? parseArray(ctx)
+            : parseInlineTable(ctx);
+        ctx.d++;
+        return value;
+    }
+    // Strings
+    if (c === 0x22 /* " */ || c === 0x27 /* ' */) {
+        return parseString(ctx);
+    }
+    // Booleans
+    // We can fast-path because the first character is enough to know the only possible value
+    if (c === 0x74 /* t */) { // Only possible valid value is `true`
+        if (ctx.s.charCodeAt(++ctx.p) !== 0x72 || ctx.s.charCodeAt(++ctx.p) !== 0x75 || ctx.s.charCodeAt(++ctx.p) !== 0x65)
+            TomlError.x('invalid value', ctx, errPtr);
+        return ctx.p++, true;
+    }
+    if (c === 0x66 /* f */) { // Only possible valid value is `false`
+        if (ctx.s.charCodeAt(++ctx.p) !== 0x61 || ctx.s.charCodeAt(++ctx.p) !== 0x6c || ctx.s.charCodeAt(++ctx.p) !== 0x73 || ctx.s.charCodeAt(++ctx.p) !== 0x65)
+            TomlError.x('invalid value', ctx, errPtr);
+        return ctx.p++, false;
+    }
+    if (c === 0x2b /* + */ || c === 0x2d /* - */) {
+        return extract_parseNumber(ctx, ctx.p, ctx.s.charCodeAt(++ctx.p), 0x2c - c, end);
+    }
+    // Rough heuristic, but `parseDate` falls back to number parsing if it's a false positive.
+    // e.g.: `a = 1\n-------------- = 1` would match this heuristic, but gracefully fallback to numbers.
+    if (ctx.s.charCodeAt(ctx.p + 4) === 0x2d /* - */ && ctx.s.charCodeAt(ctx.p + 7) === 0x2d /* - */) {
+        return parseDate(ctx, c, end);
+    }
+    // Same logic as above; `parseTime` falls back to number parsing if it's a false positive.
+    if (ctx.s.charCodeAt(ctx.p + 2) === 0x3a /* : */) {
+        return parseTime(ctx, c, end);
+    }
+    return extract_parseNumber(ctx, ctx.p, c, 0, end);
+}
+// State:
+// 0: init
+// 1: integer
+// 2: fractional dot
+// 3: fractional
+// 4: exponent letter
+// 5: exponent
+// 6: exponent sign
+// 7: exponent with sign
+// >9: underscore; see below
+//     -> 12: was integer
+//     -> 14: was fractional
+//     -> 16: was exponent
+// states 2-5, 14, 16 are ONLY permitted iif base === 10
+function extract_parseNumber(ctx, startPtr, startChr, sign, endChr) {
+    let c = startChr;
+    let state = 0;
+    let hasUnderscores = false;
+    // (+/-)inf
+    if (c === 0x69 /* i */) {
+        if (ctx.s.charCodeAt(++ctx.p) !== 0x6e || ctx.s.charCodeAt(++ctx.p) !== 0x66)
+            TomlError.x('invalid value', ctx, startPtr);
+        return ctx.p++, (sign || 1) / 0;
+    }
+    // (+/-)nan
+    if (c === 0x6e /* n */) {
+        if (ctx.s.charCodeAt(++ctx.p) !== 0x61 || ctx.s.charCodeAt(++ctx.p) !== 0x6e)
+            TomlError.x('invalid value', ctx, startPtr);
+        return ctx.p++, NaN;
+    }
+    // Leading zero
+    // Only allowed cases: `0<EOV>`, `0.(...)`, `0e(...)`, `0x(...)`, `0b(...)`, `0o(...)`
+    // FWIW, `0e(...)` is a stupid case, but it's not banned per-se so we have to parse it
+    if (c === 0x30 /* 0 */) {
+        if (++ctx.p >= ctx.s.length || isEndOfValue(c = ctx.s.charCodeAt(ctx.p), endChr))
+            return ctx.bi === true ? 0n : 0; // note: conveniently deals with `-0`
+        if (!sign) {
+            if (c === 0x78 /* x */)
+                return parseIntegerBaseN(ctx, startPtr, 16, endChr);
+            else if (c === 0x62 /* b */)
+                return parseIntegerBaseN(ctx, startPtr, 2, endChr);
+            else if (c === 0x6f /* o */)
+                return parseIntegerBaseN(ctx, startPtr, 8, endChr);
+        }
+        if (c === 0x2e /* . */)
+            state = 2;
+        else if (c === 0x65 /* e */ || c === 0x45 /* E */)
+            state = 4;
+        else
+            TomlError.x('illegal leading zero', ctx, startPtr);
+    }
+    // If the 1st char is not a digit by now, then it's not a valid TOML value at all
+    else if (!isDigit(c))
+        TomlError.x('invalid value', ctx, startPtr);
+    while (++ctx.p < ctx.s.length && (c = ctx.s.charCodeAt(ctx.p), !isEndOfValue(c, endChr))) {
+        if (!state)
+            state = 1; // Detects single-digit numbers we can use a fast parse path for
+        // The way the states are numbered is not random: underscores are always permitted in odd-numbered states and
+        // never permitted in even-numbered ones.
+        if (c === 0x5f /* _ */) {
+            if (!(state & 1))
+                TomlError.x('illegal underscore', ctx);
+            state += 11; // 11 is a marker that makes the state even and greater than 9; see the numbering + rationale above
+            hasUnderscores = true;
+        }
+        // Transition to fractional part.
+        else if (state === 1 && c === 0x2e /* . */)
+            state = 2;
+        // Transition to exponent part.
+        else if ((state === 1 || state === 3) && (c === 0x65 /* e */ || c === 0x45 /* E */))
+            state = 4;
+        // + and - are permitted in state 4 only (handled before entering the function for state 0)
+        else if (state === 4 && (c === 0x2b /* + */ || c === 0x2d /* - */)) {
+            state = 6;
+        }
+        // All special cases have been handled; only digits are allowed here
+        else if (!isDigit(c))
+            TomlError.x(`illegal character in numeric literal`, ctx);
+        // Clear state flags
+        else if (state > 9)
+            state -= 11;
+        else if (!(state & 1))
+            state++;
+    }
+    // Single-char number; we can fast-path these very easily.
+    if (!state) {
+        let val = (startChr - 0x30 /* 0 */) * (sign || 1);
+        return ctx.bi === true ? BigInt(val) : val;
+    }
+    // Even-numbered states absolutely require a digit next; not even end of value is permitted
+    if (!(state & 1))
+        TomlError.x('unfinished numeric value', ctx, startPtr);
+    let str = ctx.s.slice(startPtr, ctx.p);
+    if (hasUnderscores)
+        str = str.replaceAll('_', ''); // perf: replaceAll 1.25x faster than replace with a regex
+    return state > 1
+        ? parseFloat(str)
+        : parseInteger(ctx, str, 10, startPtr);
+}
+function parseIntegerBaseN(ctx, startPtr, base, endChr) {
+    let c, underscore = 1;
+    while (++ctx.p < ctx.s.length && (c = ctx.s.charCodeAt(ctx.p), !isEndOfValue(c, endChr))) {
+        if (c === 0x5f /* _ */) {
+            if (underscore & 1)
+                TomlError.x('illegal underscore', ctx);
+            underscore = 3;
+        }
+        // We only need to check if the number is a valid digit, nothing else is permitted
+        else if (!isDigit(c, base))
+            TomlError.x(`illegal character in numeric literal`, ctx);
+        // Clear underscore flag
+        else if (underscore & 1)
+            underscore--;
+    }
+    // Trailing underscore is not allowed
+    if (underscore & 1)
+        TomlError.x('unfinished numeric value', ctx);
+    let str = ctx.s.slice(startPtr + 2, ctx.p);
+    if (underscore)
+        str = str.replaceAll('_', ''); // perf: replaceAll 1.25x faster than replace with a regex
+    return parseInteger(ctx, str, base, startPtr);
+}
+function parseInteger(ctx, str, base, startPtr) {
+    if (ctx.bi !== true)
+        int: {
+            let val = parseInt(str, base);
+            if (!Number.isSafeInteger(val)) {
+                if (ctx.bi)
+                    break int;
+                TomlError.x('integer value cannot be represented losslessly', ctx, startPtr);
+            }
+            return val;
+        }
+    return base === 10 ? BigInt(str) : BigInt((base === 2 ? '0b' : base === 8 ? '0o' : '0x') + str);
+}
+function parseDate(ctx, c, endChr) {
+    let startPtr = ctx.p++, unsafeSeparator;
+    if (!isDigit(c) ||
+        !isDigit(ctx.s.charCodeAt(ctx.p++)) ||
+        !isDigit(ctx.s.charCodeAt(ctx.p++)) ||
+        !isDigit(ctx.s.charCodeAt(ctx.p++))) {
+        return extract_parseNumber(ctx, ctx.p = startPtr, c, 0, endChr);
+    }
+    ctx.p += 5;
+    if (!isDigit(ctx.s.charCodeAt(ctx.p++)))
+        TomlError.x('invalid date-time: date part is malformed', ctx, startPtr);
+    if (ctx.p >= ctx.s.length || (((c = ctx.s.charCodeAt(ctx.p)) !== 0x20 || (unsafeSeparator = true, !isDigit(ctx.s.charCodeAt(ctx.p + 1)))) && c !== 0x54 /* T */ && c !== 0x74 /* t */)) {
+        let t = ctx.s.slice(startPtr, ctx.p);
+        return readDate(ctx, t, 3, false, startPtr);
+    }
+    if (ctx.s.charCodeAt(ctx.p += 3) !== 0x3a /* : */)
+        TomlError.x('invalid date-time: time part is malformed', ctx, startPtr);
+    if (ctx.s.charCodeAt(ctx.p += 3) === 0x3a /* : */)
+        ctx.p += 3;
+    if (ctx.s.charCodeAt(ctx.p) === 0x2e /* . */)
+        while (isDigit(ctx.s.charCodeAt(++ctx.p)))
+            ;
+    if (c = ctx.s.charCodeAt(ctx.p)) {
+        if (c === 0x5a /* Z */ || c === 0x7a /* z */) {
+            let t = ctx.s.slice(startPtr, ++ctx.p);
+            return readDate(ctx, t, 1, unsafeSeparator, startPtr, '[+00:00]');
+        }
+        if (c === 0x2b /* + */ || c === 0x2d /* - */) {
+            // Temporal's ZonedDateTime is weird asf when it comes to dealing with traditional offsets...
+            // It's 1.2x faster to allocate a new string to pass to ZDT than use Instant.toZonedDateTimeISO
+            let t = ctx.s.slice(startPtr, ctx.p += 6);
+            return readDate(ctx, t, 1, unsafeSeparator, startPtr, !ctx.ld && ('[' + ctx.s.slice(ctx.p - 6, ctx.p) + ']'));
+        }
+    }
+    let t = ctx.s.slice(startPtr, ctx.p);
+    return readDate(ctx, t, 2, unsafeSeparator, startPtr);
+}
+function parseTime(ctx, c, endChr) {
+    let start = ctx.p;
+    if (!isDigit(c) || !isDigit(ctx.s.charCodeAt(++ctx.p))) {
+        return extract_parseNumber(ctx, --ctx.p, c, 0, endChr);
+    }
+    if (ctx.s.charCodeAt(ctx.p += 4) === 0x3a /* : */)
+        ctx.p += 3;
+    if (ctx.s.charCodeAt(ctx.p) === 0x2e /* . */)
+        while (isDigit(ctx.s.charCodeAt(++ctx.p)))
+            ;
+    let t = ctx.s.slice(start, ctx.p);
+    return readDate(ctx, t, 4, false, start);
+}
+function readDate(ctx, str, type, unsafeDelim, errPtr, temporalSuffix) {
+    if (ctx.ld) {
+        let date = new TomlDate(str, type, unsafeDelim);
+        if (!date.isValid())
+            TomlError.x('invalid date', ctx, errPtr);
+        return date;
+    }
+    try {
+        if (temporalSuffix)
+            str += temporalSuffix;
+        switch (type) {
+            case 1: return Temporal.ZonedDateTime.from(str);
+            case 2: return Temporal.PlainDateTime.from(str);
+            case 3: return Temporal.PlainDate.from(str);
+            case 4: return Temporal.PlainTime.from(str);
+        }
+    }
+    catch (e) {
+        TomlError.x(e instanceof Error ? e.message : '' + e, ctx, errPtr);
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/util.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+
+/** @internal */
+function skipComment(ctx) {
+    for (; ctx.p < ctx.s.length; ctx.p++) {
+        let c = ctx.s.charCodeAt(ctx.p);
+        if (c === 0xa /* \n */)
+            break;
+        if (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */) {
+            ctx.p++;
+            break;
+        }
+        if ((c < 0x20 && c !== 0x9 /* \t */) || c === 0x7f) {
+            TomlError.x('control characters are not allowed in comments', ctx);
+        }
+    }
+}
+/** @internal */
+function skipVoid(ctx, banNewLines, banComments) {
+    let c;
+    while (ctx.p < ctx.s.length) {
+        while (ctx.p < ctx.s.length && ((c = ctx.s.charCodeAt(ctx.p)) === 0x20 ||
+            c === 0x9 /* \t */ ||
+            (!banNewLines &&
+                (c === 0xa /* \n */ || (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */)))))
+            ctx.p++;
+        if (banComments || c !== 0x23 /* # */)
+            break;
+        skipComment(ctx);
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/struct.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+
+
+
+
+/** @internal */
+function parseKey(ctx, end = 0x3d /* = */) {
+    // States:
+    // 0: before first char
+    // 1: parsing bare key
+    // 2: after key component
+    let startPtr;
+    let state = 0;
+    let parsed = [];
+    let sliceStart;
+    let c = ctx.s.charCodeAt(startPtr = ctx.p);
+    do {
+        // End of key
+        if (c === end) {
+            if (!state)
+                TomlError.x('unexpected end of key', ctx);
+            if (state === 1)
+                parsed.push(ctx.s.slice(sliceStart, ctx.p));
+            return ctx.p++, parsed;
+        }
+        // Dotted key separator
+        else if (c === 0x2e /* . */) {
+            if (!state)
+                TomlError.x('illegal empty bare key', ctx);
+            if (state === 1)
+                parsed.push(ctx.s.slice(sliceStart, ctx.p));
+            state = 0;
+        }
+        // Quoted key
+        else if (!state && (c === 0x22 /* " */ || c === 0x27 /* ' */)) {
+            if (c === ctx.s.charCodeAt(ctx.p + 1) && c === ctx.s.charCodeAt(ctx.p + 2))
+                TomlError.x('illegal quoted key: multiline strings are not allowed', ctx);
+            parsed.push(parseString(ctx));
+            state = 2;
+            ctx.p--;
+        }
+        // Whitespace; no-op in state 0 and 2, end of bare key in state 1
+        else if (c === 0x20 || c === 0x9 /* \t */) {
+            if (state === 1) {
+                parsed.push(ctx.s.slice(sliceStart, ctx.p));
+                state = 2;
+            }
+        }
+        // If state is post-key, no character is allowed; otherwise ensure it's a bare-key component
+        else if (state === 2 || (c < 0x30 && c !== 0x2d /* - */) || (c > 0x39 && c < 0x41) || (c > 0x5a && c < 0x61 && c !== 0x5f /* _ */) || c > 0x7a) {
+            TomlError.x('illegal character in key', ctx);
+        }
+        // Illegal character
+        else if (!state) {
+            state = 1;
+            sliceStart = ctx.p;
+        }
+    } while (c = ctx.s.charCodeAt(++ctx.p));
+    TomlError.x('incomplete key-value: cannot find end of key', ctx, startPtr);
+}
+/** @internal */
+function parseInlineTable(ctx) {
+    let startPtr = ctx.p++;
+    let res = Object.create(null);
+    let seen = new Set();
+    let c;
+    while (ctx.p < ctx.s.length) {
+        skipVoid(ctx);
+        if ((c = ctx.s.charCodeAt(ctx.p)) === 0x7d /* } */) {
+            ctx.p++;
+            return res;
+        }
+        let k;
+        let t = res;
+        let hasOwn = false;
+        let errPtr = ctx.p;
+        let key = parseKey(ctx);
+        for (let i = 0; i < key.length; i++) {
+            if (i)
+                t = hasOwn ? t[k] : (t[k] = Object.create(null));
+            k = key[i];
+            if ((hasOwn = Object.hasOwn(t, k)) && (typeof t[k] !== 'object' || seen.has(t[k]))) {
+                TomlError.x('trying to redefine an already defined value', ctx, errPtr);
+            }
+            let unsafe = k === '__proto__';
+            if (ctx.uk && (unsafe || k === 'constructor')) {
+                t = ctx.uk !== 1 && TomlError.x('document contains an unsafe property', ctx, errPtr);
+                break;
+            }
+            if (!hasOwn && unsafe) {
+                Object.defineProperty(t, k, { enumerable: true, configurable: true, writable: true });
+            }
+        }
+        if (hasOwn) {
+            TomlError.x('trying to redefine an already defined value', ctx, errPtr);
+        }
+        skipVoid(ctx, true, true);
+        let value = extractValue(ctx, 0x7d /* } */);
+        if (t && typeof (t[k] = value) === 'object')
+            seen.add(value);
+        skipVoid(ctx);
+        if ((c = ctx.s.charCodeAt(ctx.p++)) === 0x7d /* } */) {
+            return res;
+        }
+        if (c !== 0x2c /* , */)
+            TomlError.x('expected comma or end of structure', ctx, ctx.p - 1);
+    }
+    TomlError.x('unfinished table', ctx, startPtr);
+}
+/** @internal */
+function parseArray(ctx) {
+    let startPtr = ctx.p++;
+    let res = [];
+    let c;
+    while (ctx.p < ctx.s.length) {
+        skipVoid(ctx);
+        if ((c = ctx.s.charCodeAt(ctx.p)) === 0x5d /* ] */) {
+            ctx.p++;
+            return res;
+        }
+        res.push(extractValue(ctx, 0x5d /* ] */));
+        skipVoid(ctx);
+        if ((c = ctx.s.charCodeAt(ctx.p++)) === 0x5d /* ] */) {
+            return res;
+        }
+        if (c !== 0x2c /* , */)
+            TomlError.x('expected comma or end of structure', ctx, ctx.p - 1);
+    }
+    TomlError.x('unfinished array', ctx, startPtr);
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/parse.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+
+
+
+
+function peekTable(ctx, key, table, meta, type) {
+    let t = table;
+    let m = meta;
+    let k;
+    let hasOwn = false;
+    let state;
+    for (let i = 0; i < key.length; i++) {
+        if (i) {
+            t = hasOwn ? t[k] : (t[k] = Object.create(null));
+            m = (state = m[k]).c;
+            if (type === 0 /* Type.DOTTED */ && (state.t === 1 /* Type.EXPLICIT */ || state.t === 2 /* Type.ARRAY */)) {
+                return null;
+            }
+            if (state.t === 2 /* Type.ARRAY */) {
+                let l = t.length - 1;
+                t = t[l];
+                m = m[l].c;
+            }
+        }
+        k = key[i];
+        if ((hasOwn = Object.hasOwn(t, k)) && m[k]?.t === 0 /* Type.DOTTED */ && m[k]?.d) {
+            return null;
+        }
+        if (!hasOwn) {
+            let unsafe = k === '__proto__';
+            if (ctx.uk && (unsafe || k === 'constructor'))
+                return false;
+            if (unsafe) {
+                Object.defineProperty(t, k, { enumerable: true, configurable: true, writable: true });
+                Object.defineProperty(m, k, { enumerable: true, configurable: true, writable: true });
+            }
+            m[k] = {
+                t: i < key.length - 1 && type === 2 /* Type.ARRAY */
+                    ? 3 /* Type.ARRAY_DOTTED */ : type,
+                d: false,
+                i: 0,
+                c: Object.create(null),
+            };
+        }
+    }
+    state = m[k];
+    if (state.t !== type && !(type === 1 /* Type.EXPLICIT */ && state.t === 3 /* Type.ARRAY_DOTTED */)) {
+        // Bad key type!
+        return null;
+    }
+    if (type === 2 /* Type.ARRAY */) {
+        if (!state.d) {
+            state.d = true;
+            t[k] = [];
+        }
+        t[k].push(t = Object.create(null));
+        state.c[state.i++] = (state = { t: 1 /* Type.EXPLICIT */, d: false, i: 0, c: Object.create(null) });
+    }
+    if (state.d) {
+        // Redefining a table!
+        return null;
+    }
+    state.d = true;
+    if (type === 1 /* Type.EXPLICIT */) {
+        t = hasOwn ? t[k] : (t[k] = Object.create(null));
+    }
+    else if (type === 0 /* Type.DOTTED */ && hasOwn) {
+        return null;
+    }
+    return [k, t, state.c];
+}
+function validateTablePeek(ctx, peek, ptr) {
+    if (peek === null || ctx.uk === 2)
+        TomlError.x(peek === null
+            ? 'trying to redefine an already defined table or value'
+            : 'document contains an unsafe property', ctx, ptr);
+}
+function parse(toml, options = {}) {
+    let ctx = {
+        s: toml,
+        p: 0,
+        d: options.maxDepth ?? 1000,
+        bi: options.integersAsBigInt ?? false,
+        ld: options.useLegacyDate ?? true,
+        uk: options.unsafeKeyBehaviour === 'throw' ? 2 : options.unsafeKeyBehaviour === 'drop' ? 1 : 0,
+    };
+    let res = Object.create(null);
+    let meta = Object.create(null);
+    let tmp;
+    let skipping = false;
+    let tbl = res;
+    let m = meta;
+    // BOM is allowed, skip.
+    // JS is UTF-16, so we have to check for the UTF-16 BOM instead of the UTF-8 BOM sequence!
+    if (toml.charCodeAt(0) === 0xfeff)
+        ctx.p++;
+    skipVoid(ctx);
+    while (ctx.p < toml.length) {
+        if (toml.charCodeAt(ctx.p) === 0x5b /* [ */) {
+            let isTableArray = toml.charCodeAt(++ctx.p) === 0x5b; /* [ */
+            tmp = ctx.p += +isTableArray;
+            skipping = false;
+            let k = parseKey(ctx, 0x5d /* ] */);
+            if (isTableArray) {
+                if (toml.charCodeAt(ctx.p) !== 0x5d /* ] */) {
+                    TomlError.x('expected end of table array declaration', ctx);
+                }
+                ctx.p++;
+            }
+            let p = peekTable(ctx, k, res, meta, isTableArray ? 2 /* Type.ARRAY */ : 1 /* Type.EXPLICIT */);
+            if (!p) {
+                validateTablePeek(ctx, p, tmp);
+                skipping = true;
+            }
+            else {
+                m = p[2];
+                tbl = p[1];
+            }
+        }
+        else {
+            tmp = ctx.p;
+            let k = parseKey(ctx);
+            let p = peekTable(ctx, k, tbl, m, 0 /* Type.DOTTED */);
+            if (!p && !skipping)
+                validateTablePeek(ctx, p, tmp);
+            skipVoid(ctx, true, true);
+            let v = extractValue(ctx, void 0);
+            if (p && !skipping)
+                p[1][p[0]] = v;
+        }
+        skipVoid(ctx, true);
+        if (ctx.p < toml.length && (tmp = toml.charCodeAt(ctx.p)) !== 0xa /* \n */ && (tmp !== 0xd /* \r */ || toml.charCodeAt(ctx.p + 1) !== 0xa /* \n */)) {
+            TomlError.x('each key-value declaration must be followed by an end-of-line', ctx);
+        }
+        skipVoid(ctx);
+    }
+    return res;
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/stringify.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+let BARE_KEY = /^[a-z0-9-_]+$/i;
+let HAS_WELLFORMED = !!(''.isWellFormed);
+function extendedTypeOf(obj) {
+    let type = typeof obj;
+    if (type === 'object') {
+        if (Array.isArray(obj))
+            return 'array';
+        if (typeof obj.getUTCDate === 'function' && obj instanceof Date)
+            return 'date';
+        if (globalThis.Temporal) {
+            if (obj.until) {
+                if (obj instanceof Temporal.ZonedDateTime)
+                    return 'temporal/tz+uc';
+                if (obj instanceof Temporal.PlainDateTime || obj instanceof Temporal.PlainDate)
+                    return 'temporal/uc';
+                if (obj instanceof Temporal.PlainTime || obj instanceof Temporal.Instant)
+                    return 'temporal';
+                if (obj instanceof Temporal.PlainYearMonth)
+                    return 'temporal/x';
+            }
+            else if ((obj.toPlainDate && obj instanceof Temporal.PlainMonthDay) ||
+                (obj.negated && obj instanceof Temporal.Duration)) {
+                return 'temporal/x';
+            }
+        }
+    }
+    return type;
+}
+function isArrayOfTables(obj) {
+    for (let i = 0; i < obj.length; i++) {
+        if (extendedTypeOf(obj[i]) !== 'object')
+            return false;
+    }
+    return obj.length != 0;
+}
+function formatWellFormedStringUnchecked(s) {
+    return JSON.stringify(s).replaceAll('\x7f', '\\u007f');
+}
+function formatString(s) {
+    return formatWellFormedStringUnchecked(HAS_WELLFORMED ? s.toWellFormed() : s);
+}
+function formatKey(s) {
+    if (BARE_KEY.test(s))
+        return s;
+    if (HAS_WELLFORMED && !s.isWellFormed())
+        throw new RangeError('key contains illegal lone surrogates');
+    return formatWellFormedStringUnchecked(s);
+}
+function stringifyValue(val, type, depth, numberAsFloat, strictTemporal) {
+    if (depth === 0) {
+        throw new Error('Could not stringify the object: maximum object depth exceeded');
+    }
+    switch (type) {
+        // @ts-expect-error -- intentional fallthrough case
+        case 'number':
+            if (isNaN(val))
+                return 'nan';
+            if (val === Infinity)
+                return 'inf';
+            if (val === -Infinity)
+                return '-inf';
+            if (Number.isInteger(val) && (numberAsFloat || !Number.isSafeInteger(val)))
+                return val.toFixed(1);
+        case 'bigint':
+        case 'boolean':
+        case 'temporal':
+            return val.toString();
+        case 'string':
+            return formatString(val);
+        case 'date':
+            if (isNaN(val.getTime()))
+                throw new TypeError('cannot serialize invalid date');
+            return val.toISOString();
+        case 'object':
+            return stringifyInlineTable(val, depth, numberAsFloat, strictTemporal);
+        case 'array':
+            return stringifyArray(val, depth, numberAsFloat, strictTemporal);
+        // @ts-expect-error -- intentional fallthrough case
+        case 'temporal/tz+uc':
+            if (strictTemporal) {
+                let tz = val.timeZoneId;
+                let tzc = tz.charCodeAt(0);
+                if (
+                // Classic offset
+                tzc !== 0x2b /* + */ && tzc !== 0x2d /* - */ &&
+                    (
+                    // Fast pre-check pass; see below for the actually accepted values
+                    (tzc !== 0x55 /* U */ && tzc !== 0x47 /* G */ && tzc !== 0x5a /* Z */ && tzc !== 0x45 /* E */) ||
+                        (
+                        // UTC and its aliases; Temporal implementations don't all canonicalise unfortunately
+                        tz !== 'UTC' && tz !== 'UCT' && tz !== 'Universal' && tz !== 'Zulu' &&
+                            // GMT is a TZ but it's for all intents and purposes equivalent to UTC. Safe to downgrade.
+                            !tz.startsWith('GMT') && tz !== 'Greenwich' &&
+                            // Etc/* are all safe to downgrade to offset (either UTC, GMT, or offset)
+                            !tz.startsWith('Etc/')))) {
+                    throw new TypeError('Temporal objects with an IANA timezone are not allowed in Temporal strict mode');
+                }
+            }
+        case 'temporal/uc':
+            if (strictTemporal && val.calendarId !== 'iso8601')
+                throw new TypeError('Temporal objects with a non-default calendar are not allowed in Temporal strict mode');
+            return val.toString({
+                calendarName: 'never',
+                timeZoneName: 'never',
+            });
+        case 'temporal/x':
+            throw new TypeError('Unsupported ' + val[Symbol.toStringTag]);
+    }
+}
+function stringifyInlineTable(obj, depth, numberAsFloat, strictTemporal) {
+    let keys = Object.keys(obj);
+    if (keys.length === 0)
+        return '{}';
+    let res = '{ ';
+    for (let i = 0; i < keys.length; i++) {
+        let k = keys[i];
+        if (i)
+            res += ', ';
+        res += formatKey(k) + ' = ' + stringifyValue(obj[k], extendedTypeOf(obj[k]), depth - 1, numberAsFloat, strictTemporal);
+    }
+    return res + ' }';
+}
+function stringifyArray(array, depth, numberAsFloat, strictTemporal) {
+    if (array.length === 0)
+        return '[]';
+    let res = '[ ';
+    for (let i = 0; i < array.length; i++) {
+        if (i)
+            res += ', ';
+        if (array[i] === null || array[i] === void 0) {
+            throw new TypeError('arrays cannot contain null or undefined values');
+        }
+        res += stringifyValue(array[i], extendedTypeOf(array[i]), depth - 1, numberAsFloat, strictTemporal);
+    }
+    return res + ' ]';
+}
+function stringifyArrayTable(array, key, depth, numberAsFloat, strictTemporal) {
+    if (depth === 0) {
+        throw new Error('Could not stringify the object: maximum object depth exceeded');
+    }
+    let res = '';
+    for (let i = 0; i < array.length; i++) {
+        res += `${res && '\n'}[[${key}]]\n`;
+        res += stringifyTable(0, array[i], key, depth, numberAsFloat, strictTemporal);
+    }
+    return res;
+}
+function stringifyTable(tableKey, obj, prefix, depth, numberAsFloat, strictTemporal) {
+    if (depth === 0) {
+        throw new Error('Could not stringify the object: maximum object depth exceeded');
+    }
+    let preamble = '';
+    let tables = '';
+    let keys = Object.keys(obj);
+    for (let i = 0; i < keys.length; i++) {
+        let k = keys[i];
+        if (obj[k] !== null && obj[k] !== void 0) {
+            let type = extendedTypeOf(obj[k]);
+            if (type === 'symbol' || type === 'function') {
+                throw new TypeError(`cannot serialize values of type '${type}'`);
+            }
+            let key = formatKey(k);
+            if (type === 'array' && isArrayOfTables(obj[k])) {
+                tables += (tables && '\n') + stringifyArrayTable(obj[k], prefix ? `${prefix}.${key}` : key, depth - 1, numberAsFloat, strictTemporal);
+            }
+            else if (type === 'object') {
+                let tblKey = prefix ? `${prefix}.${key}` : key;
+                tables += (tables && '\n') + stringifyTable(tblKey, obj[k], tblKey, depth - 1, numberAsFloat, strictTemporal);
+            }
+            else {
+                preamble += key;
+                preamble += ' = ';
+                preamble += stringifyValue(obj[k], type, depth, numberAsFloat, strictTemporal);
+                preamble += '\n';
+            }
+        }
+    }
+    if (tableKey && (preamble || !tables)) // Create table only if necessary
+        preamble = preamble ? `[${tableKey}]\n${preamble}` : `[${tableKey}]`;
+    return preamble && tables
+        ? `${preamble}\n${tables}`
+        : preamble || tables;
+}
+function stringify(obj, { maxDepth = 1000, numbersAsFloat = false, strictTemporal = false } = {}) {
+    if (extendedTypeOf(obj) !== 'object') {
+        throw new TypeError('stringify can only be called with an object');
+    }
+    let str = stringifyTable(0, obj, '', maxDepth, numbersAsFloat, strictTemporal);
+    if (str[str.length - 1] !== '\n')
+        return str + '\n';
+    return str;
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/index.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+
+
+
+
+
+/** @deprecated use `import * as ... from 'smol-toml'` instead */
+/* harmony default export */ const dist = ({ parse: parse, stringify: stringify, TomlDate: TomlDate, TomlError: TomlError });
+
+;// CONCATENATED MODULE: ./src/agents/codex-provider.ts
+// Codex reaches its model through the key proxy: the provider Codex uses gets the proxy as its base URL and
+// reads a placeholder key, while the proxy forwards to the provider's real base URL with the real key.
+// A user's gateway (`model_provider` plus `model_providers.<name>` in the Codex config overrides) keeps all
+// its settings but the base URL and the key variable; without one, a provider of our own stands in for
+// Codex's built-in OpenAI provider.
+
+
+/** The provider codex-cto defines when the user names none. */
+const PROXY_PROVIDER = 'codex-cto';
+const OPENAI_API_BASE = 'https://api.openai.com/v1';
+/** The variable Codex reads the (placeholder) key from. */
+const CODEX_KEY_VARIABLE = 'CODEX_API_KEY';
+/** Rewrites the overrides so that Codex's provider points at `proxyBaseUrl`; see the file comment. */
+function codexThroughProxy(overrides, proxyBaseUrl) {
+    const entries = overrides.map(split);
+    const chosen = entries.findLast((e) => e.key === 'model_provider');
+    const name = chosen ? tomlString(chosen.value, 'model_provider') : null;
+    if (name === null || name === 'openai') {
+        const own = `{ name = "codex-cto", base_url = ${JSON.stringify(proxyBaseUrl)}, wire_api = "responses", env_key = "${CODEX_KEY_VARIABLE}" }`;
+        return {
+            overrides: [...entries.filter((e) => e.key !== 'model_provider').map(codex_provider_join), `model_provider="${PROXY_PROVIDER}"`, `model_providers.${PROXY_PROVIDER}=${own}`],
+            upstream: OPENAI_API_BASE,
+        };
+    }
+    const tableKey = `model_providers.${name}`;
+    let upstream = null;
+    const rewritten = entries.map((entry) => {
+        if (entry.key === tableKey) {
+            const table = tomlTable(entry.value, tableKey);
+            if (typeof table.base_url === 'string')
+                upstream = table.base_url;
+            return codex_provider_join({ key: entry.key, value: inlineTable({ ...table, base_url: proxyBaseUrl, env_key: CODEX_KEY_VARIABLE }) });
+        }
+        if (entry.key === `${tableKey}.base_url`) {
+            upstream = tomlString(entry.value, entry.key);
+            return `${entry.key}=${JSON.stringify(proxyBaseUrl)}`;
+        }
+        if (entry.key === `${tableKey}.env_key`)
+            return `${entry.key}="${CODEX_KEY_VARIABLE}"`;
+        return codex_provider_join(entry);
+    });
+    if (upstream === null) {
+        throw new errors/* CtoError */.nK('settings', `The Codex provider "${name}" has no base_url in the Codex config overrides.`, `Define it in \`codex-config\`: model_providers.${name}={name="${name}", base_url="https://...", wire_api="responses"}.`);
+    }
+    if (!/^https?:\/\/[^\s]+$/.test(upstream)) {
+        throw new errors/* CtoError */.nK('settings', `The base_url of the Codex provider "${name}" is not an http(s) URL.`);
+    }
+    if (!entries.some((e) => e.key === tableKey) && !entries.some((e) => e.key === `${tableKey}.env_key`)) {
+        rewritten.push(`${tableKey}.env_key="${CODEX_KEY_VARIABLE}"`);
+    }
+    return { overrides: rewritten, upstream };
+}
+/** Where Codex's requests go once they leave the proxy (the provider's real base URL). */
+function codexUpstream(overrides) {
+    return codexThroughProxy(overrides, 'http://127.0.0.1').upstream;
+}
+function split(override) {
+    const eq = override.indexOf('=');
+    return { key: override.slice(0, eq).trim(), value: override.slice(eq + 1).trim() };
+}
+function codex_provider_join(entry) {
+    return `${entry.key}=${entry.value}`;
+}
+function tomlValue(text, key) {
+    try {
+        return parse(`v = ${text}`).v;
+    }
+    catch {
+        throw new errors/* CtoError */.nK('settings', `The Codex config override \`${key}\` does not hold a TOML value.`);
+    }
+}
+function tomlString(text, key) {
+    const value = tomlValue(text, key);
+    if (typeof value !== 'string')
+        throw new errors/* CtoError */.nK('settings', `The Codex config override \`${key}\` must be a string.`);
+    return value;
+}
+function tomlTable(text, key) {
+    const value = tomlValue(text, key);
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+        throw new errors/* CtoError */.nK('settings', `The Codex config override \`${key}\` must be a table such as {name="...", base_url="..."}.`);
+    }
+    return value;
+}
+/** A TOML inline table of plain values (strings, numbers, booleans, arrays, nested tables). */
+function inlineTable(table) {
+    const key = (name) => (/^[A-Za-z0-9_-]+$/.test(name) ? name : JSON.stringify(name));
+    const value = (v) => {
+        if (typeof v === 'string')
+            return JSON.stringify(v);
+        if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint')
+            return String(v);
+        if (Array.isArray(v))
+            return `[${v.map(value).join(', ')}]`;
+        if (v && typeof v === 'object')
+            return inlineTable(v);
+        throw new errors/* CtoError */.nK('settings', 'A Codex provider setting holds a value codex-cto cannot pass on.');
+    };
+    return `{ ${Object.entries(table).map(([k, v]) => `${key(k)} = ${value(v)}`).join(', ')} }`;
+}
+
+;// CONCATENATED MODULE: external "node:http"
+const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+;// CONCATENATED MODULE: ./src/safety/key-proxy-rules.ts
+// The pure rules of the key proxy (key-proxy.ts): which requests are model calls, how headers change
+// on the way through, what an error looks like to each CLI, and which upstream connections go
+// through the runner's HTTP proxy. No I/O here, so every rule is tested without sockets.
+
+
+const MODEL_VENDORS = ['anthropic', 'openai'];
+/** The only routes the agent CLIs need: the proxy must not become a general door to the vendor's API. */
+const MODEL_ROUTES = {
+    anthropic: ['POST /v1/messages', 'POST /v1/messages/count_tokens'],
+    openai: ['POST /responses'],
+};
+const DECLINED_PROBES = {
+    anthropic: [],
+    openai: ['GET /responses', 'GET /models'],
+};
+/** Splits `/anthropic/v1/messages?beta=true`; null for anything without a vendor prefix. */
+function splitProxyPath(url) {
+    const query = url.indexOf('?');
+    const path = query < 0 ? url : url.slice(0, query);
+    const match = /^\/(anthropic|openai)(\/.*)$/.exec(path);
+    if (!match?.[1] || !match[2])
+        return null;
+    return { vendor: match[1], pathname: match[2], search: query < 0 ? '' : url.slice(query) };
+}
+function routeFor(vendor, method, pathname) {
+    const route = `${method} ${pathname}`;
+    if (MODEL_ROUTES[vendor].includes(route))
+        return 'forward';
+    return DECLINED_PROBES[vendor].includes(route) ? 'decline' : 'refuse';
+}
+/** The upstream URL: the configured base (a gateway's path prefix included) plus the rest. */
+function upstreamUrl(base, path) {
+    return new URL(`${base.origin}${base.pathname.replace(/\/+$/, '')}${path.pathname}${path.search}`);
+}
+/** The configured API base, refused when it is not a plain http(s) URL: a key goes in the key setting. */
+function parseBaseUrl(vendor, text) {
+    const base = parseUrl(text);
+    if (!base || (base.protocol !== 'http:' && base.protocol !== 'https:') || base.username || base.password || base.search || base.hash) {
+        throw new errors/* CtoError */.nK('settings', `The ${vendor} base URL is not a plain http(s) URL.`, 'Give the endpoint as https://host/path, without credentials or a query.');
+    }
+    return base;
+}
+/**
+ * Why a connection failed, in one line. A host with both IPv6 and IPv4 addresses fails with an
+ * AggregateError whose own message is empty; its parts say what happened.
+ */
+function connectFailureText(error) {
+    if (error instanceof AggregateError && !error.message)
+        return error.errors.map((part) => (0,errors/* describeError */.Uc)(part)).join('; ');
+    return (0,errors/* describeError */.Uc)(error);
+}
+/** A URL fit for messages and logs: no credentials, no query, no trailing slash. */
+function displayUrl(url) {
+    return `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}`;
+}
+/** The keys a client presented: Claude sends `x-api-key` (or a bearer token), Codex a bearer token. */
+function presentedKeys(vendor, headers) {
+    const keys = [];
+    const apiKey = headers['x-api-key'];
+    if (vendor === 'anthropic' && typeof apiKey === 'string')
+        keys.push(apiKey);
+    const bearer = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(headers.authorization ?? '')?.[1];
+    if (bearer)
+        keys.push(bearer);
+    return keys;
+}
+/** Equality in constant time; hashing first makes the length of the presented value irrelevant too. */
+function samePlaceholder(presented, expected) {
+    const digest = (text) => (0,external_node_crypto_namespaceObject.createHash)('sha256').update(text).digest();
+    return (0,external_node_crypto_namespaceObject.timingSafeEqual)(digest(presented), digest(expected));
+}
+/**
+ * Headers that describe one connection, not the message (RFC 9110 section 7.6.1), plus `host`:
+ * the proxy's own connections carry their own.
+ */
+const CONNECTION_HEADERS = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'te', 'trailer', 'host']);
+function endToEnd(headers) {
+    const named = String(headers.connection ?? '').toLowerCase().split(',').map((name) => name.trim());
+    const kept = {};
+    for (const [name, value] of Object.entries(headers)) {
+        if (value === undefined || CONNECTION_HEADERS.has(name) || name.startsWith('proxy-') || named.includes(name))
+            continue;
+        kept[name] = value;
+    }
+    return kept;
+}
+/**
+ * The client's headers with the placeholder replaced by the real key (none when the key is null: a
+ * gateway that needs none). Identity encoding keeps bytes and `content-length` as upstream sent them.
+ */
+function upstreamRequestHeaders(vendor, headers, key) {
+    const out = endToEnd(headers);
+    delete out['x-api-key'];
+    delete out.authorization;
+    out['accept-encoding'] = 'identity';
+    if (key !== null && vendor === 'anthropic')
+        out['x-api-key'] = key;
+    if (key !== null && vendor === 'openai')
+        out.authorization = `Bearer ${key}`;
+    return out;
+}
+function clientResponseHeaders(headers) {
+    return endToEnd(headers);
+}
+/** An error body in the vendor's envelope, so the CLI shows our message instead of a parse error. */
+function errorBody(vendor, status, message) {
+    if (vendor === 'anthropic') {
+        const type = { 401: 'authentication_error', 403: 'permission_error', 404: 'not_found_error', 413: 'request_too_large' }[status] ?? 'api_error';
+        return JSON.stringify({ type: 'error', error: { type, message } });
+    }
+    const type = status === 401 ? 'invalid_api_key' : status >= 500 ? 'server_error' : 'invalid_request_error';
+    return JSON.stringify({ error: { message, type, code: type, param: null } });
+}
+/** Requests from anywhere but this machine are refused, although we only listen on 127.0.0.1. */
+function isLoopbackPeer(address) {
+    if (!address)
+        return false;
+    return /^(::ffff:)?127\./.test(address) || address === '::1';
+}
+/**
+ * The runner's HTTP proxy for an upstream URL, or null for a direct connection: `https_proxy` /
+ * `HTTPS_PROXY` for https, `http_proxy` / `HTTP_PROXY` for http (lower case first, as curl does),
+ * unless `no_proxy` / `NO_PROXY` names the host. Loopback hosts get no implicit exception, as in
+ * Node's own proxy support: list them in NO_PROXY.
+ */
+function httpProxyFor(target, env) {
+    const names = target.protocol === 'https:' ? ['https_proxy', 'HTTPS_PROXY'] : ['http_proxy', 'HTTP_PROXY'];
+    const setting = firstSet(env, names);
+    if (!setting || bypassesProxy(target, firstSet(env, ['no_proxy', 'NO_PROXY']) ?? ''))
+        return null;
+    const proxy = parseUrl(/^[a-z][a-z\d+.-]*:\/\//i.test(setting) ? setting : `http://${setting}`);
+    if (!proxy || (proxy.protocol !== 'http:' && proxy.protocol !== 'https:')) {
+        throw new errors/* CtoError */.nK('settings', `The ${names.join('/')} setting is not an http:// or https:// proxy URL.`, 'Fix the proxy variable in the runner environment.');
+    }
+    return proxy;
+}
+/** `new URL` without the throw (URL.parse needs Node 22.1). */
+function parseUrl(text) {
+    try {
+        return new URL(text);
+    }
+    catch {
+        return null;
+    }
+}
+function firstSet(env, names) {
+    for (const name of names) {
+        const value = env[name]?.trim();
+        if (value)
+            return value;
+    }
+    return null;
+}
+/** NO_PROXY entries: `*`, host names (a leading `.` or `*.` allowed; subdomains match), IPs, `host:port`. */
+function bypassesProxy(target, noProxy) {
+    const host = target.hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+    const port = target.port || (target.protocol === 'https:' ? '443' : '80');
+    return noProxy.split(/[\s,]+/).some((entry) => {
+        if (entry === '*')
+            return true;
+        const match = /^\[([^\]]+)\](?::(\d+))?$/.exec(entry) ?? /^([^:]+):(\d+)$/.exec(entry);
+        const name = (match ? match[1] ?? '' : entry).replace(/^\*?\./, '').toLowerCase();
+        const entryPort = match?.[2];
+        if (!name || (entryPort && entryPort !== port))
+            return false;
+        return host === name || host.endsWith(`.${name}`);
+    });
+}
+/** `Proxy-Authorization` from credentials in the proxy URL, if any. */
+function proxyAuthorization(proxy) {
+    if (!proxy.username && !proxy.password)
+        return {};
+    const credentials = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
+    return { 'proxy-authorization': `Basic ${Buffer.from(credentials).toString('base64')}` };
+}
+
+;// CONCATENATED MODULE: external "node:net"
+const external_node_net_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+;// CONCATENATED MODULE: external "node:tls"
+const external_node_tls_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
+;// CONCATENATED MODULE: ./src/safety/upstream-socket.ts
+// The connection behind one forwarded model call: straight to the endpoint, or through the runner's
+// HTTP proxy (a CONNECT tunnel for https, the proxy itself for plain http), with TLS where the URL
+// says https. Everything up to a usable socket shares one deadline, so an endpoint that drops
+// packets, a proxy that never answers and a stalled TLS handshake all fail in the same bounded time.
+
+
+
+
+/** A connected socket to write the HTTP request to (the proxy's, when plain http goes through one). */
+async function openUpstreamSocket({ target, proxy, timeoutMs, signal }) {
+    const opened = [];
+    let timer;
+    let onAbort = () => { };
+    const deadline = new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no connection within ${timeoutMs / 1000} s`)), timeoutMs);
+        onAbort = () => reject(new Error('the key proxy closed'));
+        signal.addEventListener('abort', onAbort, { once: true });
+    });
+    try {
+        if (signal.aborted)
+            throw new Error('the key proxy closed');
+        const socket = await Promise.race([connect(target, proxy, opened), deadline]);
+        // Model calls are small writes that wait for an answer; do not hold them back for coalescing.
+        socket.setNoDelay(true);
+        return socket;
+    }
+    catch (error) {
+        for (const socket of opened)
+            socket.destroy();
+        throw error;
+    }
+    finally {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', onAbort);
+    }
+}
+async function connect(target, proxy, opened) {
+    if (!proxy)
+        return reach(target, opened);
+    const toProxy = await reach(proxy, opened);
+    // Plain http is sent to the proxy in absolute form; only https needs a tunnel of its own.
+    if (target.protocol === 'http:')
+        return toProxy;
+    const tunnel = await openTunnel(toProxy, target, proxy);
+    return upstream_socket_secure(tunnel, hostOf(target), opened);
+}
+/** TCP to the URL's host, plus TLS when it is https. */
+async function reach(url, opened) {
+    const host = hostOf(url);
+    const port = portOf(url);
+    if (url.protocol === 'https:') {
+        const socket = (0,external_node_tls_namespaceObject.connect)({ host, port, servername: serverName(host) });
+        opened.push(socket);
+        return settled(socket, 'secureConnect');
+    }
+    const socket = (0,external_node_net_namespaceObject.connect)({ host, port });
+    opened.push(socket);
+    return settled(socket, 'connect');
+}
+/** TLS over an existing socket (the tunnel), checked against the target's name. */
+function upstream_socket_secure(socket, host, opened) {
+    const secured = (0,external_node_tls_namespaceObject.connect)({ socket, servername: serverName(host) });
+    opened.push(secured);
+    return settled(secured, 'secureConnect');
+}
+function openTunnel(toProxy, target, proxy) {
+    const authority = `${target.hostname}:${portOf(target)}`;
+    const connectRequest = (0,external_node_http_namespaceObject.request)({
+        method: 'CONNECT',
+        path: authority,
+        headers: { host: authority, ...proxyAuthorization(proxy) },
+        createConnection: () => toProxy,
+    });
+    return new Promise((resolve, reject) => {
+        connectRequest.once('connect', (response, socket) => {
+            if (response.statusCode === 200)
+                return resolve(socket);
+            socket.destroy();
+            reject(new Error(`the proxy ${displayUrl(proxy)} answered CONNECT with ${response.statusCode}`));
+        });
+        connectRequest.once('response', (response) => {
+            response.destroy();
+            reject(new Error(`the proxy ${displayUrl(proxy)} answered CONNECT with ${response.statusCode}`));
+        });
+        connectRequest.once('error', reject);
+        connectRequest.end();
+    });
+}
+function settled(socket, ready) {
+    return new Promise((resolve, reject) => {
+        socket.once(ready, () => {
+            socket.off('error', reject);
+            resolve(socket);
+        });
+        socket.once('error', reject);
+    });
+}
+function hostOf(url) {
+    return url.hostname.replace(/^\[(.*)\]$/, '$1');
+}
+function portOf(url) {
+    return Number(url.port || (url.protocol === 'https:' ? 443 : 80));
+}
+/** SNI carries names only; an IP address there is refused by some servers and warned about by Node. */
+function serverName(host) {
+    return (0,external_node_net_namespaceObject.isIP)(host) ? undefined : host;
+}
+
+;// CONCATENATED MODULE: ./src/safety/key-proxy.ts
+// A loopback HTTP proxy that holds the model API keys so the agents never do. The agents run as
+// another OS user; each gets this proxy's URL and a random placeholder key, and the proxy (in the
+// action's own process) swaps the placeholder for the real key on the way upstream. Only the
+// model calls the CLIs make are forwarded, streams pass through unbuffered, and an endpoint that
+// cannot be reached fails fast with a message naming it instead of hiding behind CLI retries.
+
+
+
+
+
+
+
+/** Connection failures in a row after which a vendor is given up for the run. */
+const UNREACHABLE_AFTER = 3;
+const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
+const DEFAULT_IDLE_TIMEOUT_MS = 15 * 60_000;
+const DEFAULT_MAX_REQUEST_BYTES = 64 * 1024 * 1024;
+async function startKeyProxy(options) {
+    const log = options.log ?? (() => { });
+    const connectTimeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+    const idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
+    const maxRequestBytes = options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES;
+    const upstreams = new Map();
+    for (const vendor of MODEL_VENDORS) {
+        const setting = options.upstreams[vendor];
+        if (setting)
+            upstreams.set(vendor, prepareUpstream(vendor, setting, options.proxyEnv ?? process.env));
+    }
+    // Aborts connections still being set up; open ones end with their client's (see `failed`).
+    const closing = new AbortController();
+    const server = (0,external_node_http_namespaceObject.createServer)((req, res) => {
+        if (!isLoopbackPeer(req.socket.remoteAddress)) {
+            res.writeHead(403).end();
+            return;
+        }
+        const path = splitProxyPath(req.url ?? '');
+        const upstream = path && upstreams.get(path.vendor);
+        const route = path && upstream ? routeFor(path.vendor, req.method ?? '', path.pathname) : 'refuse';
+        if (!path || !upstream || route !== 'forward') {
+            // The path only: a query string is the client's business, and may carry anything.
+            if (route === 'refuse')
+                log(`key proxy: refused ${req.method} ${(req.url ?? '').split('?')[0]}`);
+            return answer(res, path?.vendor ?? null, 404, `codex-cto key proxy: ${req.method} ${path?.pathname ?? 'this path'} is not forwarded`);
+        }
+        const keys = presentedKeys(path.vendor, req.headers);
+        if (!keys.some((key) => samePlaceholder(key, upstream.placeholder))) {
+            return answer(res, path.vendor, 401, 'codex-cto key proxy: missing or wrong API key (use the key the action provided)');
+        }
+        upstream.stats.requests += 1;
+        if (upstream.givenUp && upstream.lastFailure) {
+            upstream.stats.failures += 1;
+            return answer(res, path.vendor, 502, `${upstream.lastFailure.message} (${UNREACHABLE_AFTER} attempts in a row failed; not trying again)`);
+        }
+        if (Number(req.headers['content-length'] ?? 0) > maxRequestBytes)
+            return answer(res, path.vendor, 413, tooLarge(maxRequestBytes));
+        forward(req, res, path, upstream);
+    });
+    function forward(req, res, path, upstream) {
+        const target = upstreamUrl(upstream.base, path);
+        let socket = null;
+        let streaming = false;
+        let settled = false;
+        const clientGone = () => req.socket.destroyed;
+        // One place decides, once, what went wrong: before the upstream answered it is a connection
+        // failure (or our refusal of the body); after, all we can do is cut the stream so the client
+        // sees it broken rather than complete.
+        const failed = (error, bodyTooLarge = false) => {
+            if (settled)
+                return;
+            settled = true;
+            socket?.destroy();
+            if (clientGone())
+                return;
+            if (streaming)
+                return void res.destroy();
+            if (bodyTooLarge) {
+                // Drain the rest unread, so the client can finish its upload and read the answer.
+                req.unpipe();
+                req.resume();
+                return answer(res, path.vendor, 413, tooLarge(maxRequestBytes));
+            }
+            connectionFailed(path.vendor, upstream, res, error);
+        };
+        // A client that hangs up (Ctrl-C, a CLI timeout) takes the upstream call with it.
+        res.once('close', () => {
+            if (!res.writableFinished)
+                failed(new Error('the client went away'));
+        });
+        openUpstreamSocket({ target, proxy: upstream.proxy, timeoutMs: connectTimeoutMs, signal: closing.signal }).then((opened) => {
+            socket = opened;
+            if (settled || clientGone())
+                return void opened.destroy();
+            // Plain http through a proxy is written to the proxy in absolute form, with its credentials.
+            const viaProxy = upstream.proxy !== null && target.protocol === 'http:';
+            const headers = { ...upstreamRequestHeaders(path.vendor, req.headers, upstream.key), host: target.host };
+            const outgoing = (0,external_node_http_namespaceObject.request)({
+                method: req.method,
+                path: viaProxy ? target.href : `${target.pathname}${target.search}`,
+                headers: viaProxy && upstream.proxy ? { ...headers, ...proxyAuthorization(upstream.proxy) } : headers,
+                createConnection: () => opened,
+                timeout: idleTimeoutMs,
+            });
+            outgoing.on('timeout', () => outgoing.destroy(new Error(`no data for ${idleTimeoutMs / 1000} s`)));
+            outgoing.on('error', (error) => failed(error));
+            outgoing.on('response', (incoming) => {
+                streaming = true;
+                upstream.failuresInARow = 0;
+                upstream.lastFailure = null;
+                res.writeHead(incoming.statusCode ?? 502, incoming.statusMessage, clientResponseHeaders(incoming.headers));
+                // Headers at once, so a streaming CLI sees its status now; then each chunk as it arrives.
+                res.flushHeaders();
+                (0,external_node_stream_namespaceObject.pipeline)(incoming, res, (error) => error && failed(error));
+            });
+            // The body is streamed, not collected; counted so a runaway upload cannot grow without end.
+            let received = 0;
+            req.on('data', (chunk) => {
+                received += chunk.length;
+                if (received > maxRequestBytes)
+                    failed(null, true);
+            });
+            req.pipe(outgoing);
+        }, (error) => failed(error));
+    }
+    function connectionFailed(vendor, upstream, res, error) {
+        const via = upstream.proxy ? ` through the proxy ${displayUrl(upstream.proxy)}` : '';
+        const url = displayUrl(upstream.base);
+        const failure = { url, message: `codex-cto could not reach the model endpoint ${url}${via}: ${connectFailureText(error)}` };
+        upstream.stats.failures += 1;
+        upstream.failuresInARow += 1;
+        upstream.lastFailure = failure;
+        log(`key proxy: ${failure.message}`);
+        if (upstream.failuresInARow >= UNREACHABLE_AFTER && !upstream.givenUp) {
+            upstream.givenUp = true;
+            try {
+                options.onUnreachable?.(vendor, failure);
+            }
+            catch (callbackError) {
+                log(`key proxy: the unreachable handler failed: ${(0,errors/* describeError */.Uc)(callbackError)}`);
+            }
+        }
+        answer(res, vendor, 502, failure.message);
+    }
+    await new Promise((resolve, reject) => {
+        server.once('error', (error) => reject(new errors/* CtoError */.nK('internal', `The key proxy could not listen on 127.0.0.1: ${(0,errors/* describeError */.Uc)(error)}`)));
+        server.listen(0, '127.0.0.1', () => resolve());
+    });
+    const { port } = server.address();
+    const configured = (vendor) => {
+        const upstream = upstreams.get(vendor);
+        if (!upstream)
+            throw new errors/* CtoError */.nK('internal', `The key proxy has no ${vendor} endpoint configured.`);
+        return upstream;
+    };
+    return {
+        baseUrl: (vendor) => {
+            configured(vendor);
+            return `http://127.0.0.1:${port}/${vendor}`;
+        },
+        placeholder: (vendor) => configured(vendor).placeholder,
+        unreachable: (vendor) => upstreams.get(vendor)?.lastFailure ?? null,
+        stats: () => Object.fromEntries(MODEL_VENDORS.map((v) => [v, { ...(upstreams.get(v)?.stats ?? { requests: 0, failures: 0 }) }])),
+        close: async () => {
+            closing.abort();
+            server.closeAllConnections();
+            await new Promise((resolve) => server.close(() => resolve()));
+        },
+    };
+}
+function prepareUpstream(vendor, setting, proxyEnv) {
+    const base = parseBaseUrl(vendor, setting.baseUrl);
+    let placeholder = `cto-proxy-${vendor}-${(0,external_node_crypto_namespaceObject.randomBytes)(16).toString('hex')}`;
+    while (placeholder === setting.key)
+        placeholder = `cto-proxy-${vendor}-${(0,external_node_crypto_namespaceObject.randomBytes)(16).toString('hex')}`;
+    return {
+        base,
+        key: setting.key,
+        proxy: httpProxyFor(base, proxyEnv),
+        placeholder,
+        stats: { requests: 0, failures: 0 },
+        failuresInARow: 0,
+        lastFailure: null,
+        givenUp: false,
+    };
+}
+function tooLarge(limit) {
+    return `codex-cto key proxy: request body larger than ${limit} bytes`;
+}
+function answer(res, vendor, status, message) {
+    if (res.headersSent)
+        return void res.destroy();
+    const body = errorBody(vendor, status, message);
+    res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }).end(body);
+}
+
+;// CONCATENATED MODULE: ./src/local/model-access.ts
+// The local CLI's way to the models: the same loopback key proxy as the action, so the agents (and every
+// transcript, session file and tool output they leave) hold a placeholder, never the user's key. A CLI
+// logged in without a key (`codex login`, a Claude Code login) keeps its own credentials and talks to its
+// vendor directly: there is no key to keep from it.
+
+
+
+const ANTHROPIC_API_BASE = 'https://api.anthropic.com';
+const KEYS = ['OPENAI_API_KEY', 'CODEX_API_KEY', 'ANTHROPIC_API_KEY', 'ANTHROPIC_AUTH_TOKEN'];
+async function openModelAccess(env, codexConfig) {
+    const openaiKey = env.CODEX_API_KEY || env.OPENAI_API_KEY || null;
+    const anthropicKey = env.ANTHROPIC_API_KEY || null;
+    if (!openaiKey && !anthropicKey) {
+        return { codexEnv: codexEnvFrom(env), codexOverrides: [...codexConfig], claudeEnv: claudeEnvFrom(env), close: async () => undefined };
+    }
+    const proxy = await startKeyProxy({
+        upstreams: {
+            ...(openaiKey ? { openai: { baseUrl: codexUpstream(codexConfig), key: openaiKey } } : {}),
+            ...(anthropicKey ? { anthropic: { baseUrl: env.ANTHROPIC_BASE_URL || ANTHROPIC_API_BASE, key: anthropicKey } } : {}),
+        },
+    });
+    const withoutKeys = Object.fromEntries(Object.entries(env).filter(([name]) => !KEYS.includes(name)));
+    const codexEnv = openaiKey
+        ? codexEnvFrom({ ...withoutKeys, OPENAI_API_KEY: proxy.placeholder('openai'), CODEX_API_KEY: proxy.placeholder('openai') })
+        : codexEnvFrom(env);
+    const claudeEnv = anthropicKey
+        ? claudeEnvFrom({ ...withoutKeys, ANTHROPIC_API_KEY: proxy.placeholder('anthropic'), ANTHROPIC_BASE_URL: proxy.baseUrl('anthropic') })
+        : claudeEnvFrom(env);
+    return {
+        codexEnv,
+        codexOverrides: openaiKey ? codexThroughProxy(codexConfig, proxy.baseUrl('openai')).overrides : [...codexConfig],
+        claudeEnv,
+        close: () => proxy.close(),
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/local/commands.ts
 // The local CLI's commands: status, plan, review and run, on the same engine and adapters as the action.
+
+
 
 
 
@@ -19217,24 +21504,49 @@ async function commands_status(io) {
             ok = false;
         io.out(`${label}: ${key.ok ? 'ok' : 'missing'} (${key.how})`);
     }
+    const codex = await findBinary('codex', io.env);
+    if (codex) {
+        const probe = await probeSandbox({ codex, cwd: io.cwd, env: codexEnvFrom(io.env) });
+        if (!probe.ok)
+            ok = false;
+        io.out(`codex sandbox: ${probe.ok ? 'ok (read-only sandbox starts)' : `does not start (${probe.reason})`}`);
+    }
     return ok ? 0 : 1;
+}
+/** Codex never plans or reviews without its sandbox: probe it once before the first Codex turn. */
+async function requireSandbox(codex, cwd, env) {
+    const probe = await probeSandbox({ codex, cwd, env });
+    if (!probe.ok) {
+        throw new errors/* CtoError */.nK('sandbox', `Codex's read-only sandbox could not start: ${probe.reason}. Codex does not plan or review without it.`, sandboxFix(await codexBubblewraps(codex, env.PATH ?? '')));
+    }
 }
 function runId() {
     return `${new Date().toISOString().replace(/[-:]/g, '').slice(0, 15)}-${(0,external_node_crypto_namespaceObject.randomBytes)(3).toString('hex')}`;
 }
-async function codexOptions(io, command, workdir, model, binary) {
+/** Codex's options; `access` routes it through the key proxy (absent in --dry-run, which runs nothing). */
+function codexOptions(io, command, workdir, model, binary, access) {
     return {
         binary,
         workdir,
         // Created by the adapter when Codex runs, so --dry-run leaves nothing behind.
         scratchDir: (0,external_node_path_.join)((0,external_node_os_namespaceObject.tmpdir)(), `codex-cto-${(0,external_node_crypto_namespaceObject.randomBytes)(6).toString('hex')}`),
-        env: codexEnvFrom(io.env),
+        env: access?.codexEnv ?? codexEnvFrom(io.env),
         model,
         reasoningEffort: command.reasoningEffort,
-        configOverrides: command.codexConfig,
+        configOverrides: access?.codexOverrides ?? command.codexConfig,
         timeoutMs: command.timeoutMinutes * 60_000,
         persona: (0,assets/* readPersona */.Pi)(),
     };
+}
+/** Runs `work` with the key proxy open, closing it afterwards. */
+async function withModelAccess(io, codexConfig, work) {
+    const access = await openModelAccess(io.env, codexConfig);
+    try {
+        return await work(access);
+    }
+    finally {
+        await access.close();
+    }
 }
 /** A command line as a person would paste it into a shell. */
 function shellLine(binary, args) {
@@ -19244,14 +21556,17 @@ function shellLine(binary, args) {
 async function plan(io, command) {
     const root = await repositoryRoot(io.cwd, agentEnv(io.env, 'git', {}));
     if (command.dryRun) {
-        const options = await codexOptions(io, command, root, command.model, (await findBinary('codex', io.env)) ?? 'codex');
+        const options = codexOptions(io, command, root, command.model, (await findBinary('codex', io.env)) ?? 'codex');
         const prompt = planPrompt({ persona: options.persona, objective: command.objective, context: '' });
         io.out(shellLine(options.binary, codexExecArgs(options, { schema: (0,assets/* schemaFile */.I9)('plan'), output: (0,external_node_path_.join)(options.scratchDir, 'reply-1.txt') }, prompt)));
         return 0;
     }
     requireKeys(io.env, command.codexConfig, ['codex']);
-    const options = await codexOptions(io, command, root, command.model, await requireBinary('codex', io.env));
-    const outcome = await createCodexPlanner(options).plan({ objective: command.objective, context: '' });
+    const binary = await requireBinary('codex', io.env);
+    const outcome = await withModelAccess(io, command.codexConfig, async (access) => {
+        await requireSandbox(binary, root, access.codexEnv);
+        return createCodexPlanner(codexOptions(io, command, root, command.model, binary, access)).plan({ objective: command.objective, context: '' });
+    });
     const file = await (await createArtifactStore(root, runId(), agentEnv(io.env, 'git', {}))).write('plan-001.json', outcome.value);
     io.err(`plan saved to ${file}`);
     io.out(JSON.stringify(outcome.value, null, 2));
@@ -19263,27 +21578,31 @@ async function review(io, command) {
     const git = new Git({ cwd: root, env: gitEnv });
     const base = command.base ?? ((await git.refExists('HEAD~1')) ? 'HEAD~1' : 'HEAD');
     const basePlan = await loadPlan(command.planFile, command.text);
-    const options = await codexOptions(io, command, root, command.model, (await findBinary('codex', io.env)) ?? 'codex');
     if (command.dryRun) {
+        const options = codexOptions(io, command, root, command.model, (await findBinary('codex', io.env)) ?? 'codex');
         io.out(shellLine('git', ['worktree', 'add', '--detach', '<review checkout>', 'HEAD']));
         io.out(shellLine(options.binary, codexExecArgs({ ...options, workdir: '<review checkout>' }, { schema: (0,assets/* schemaFile */.I9)('review'), output: '<reply file>' }, '<review prompt>')));
         return 0;
     }
     requireKeys(io.env, command.codexConfig, ['codex']);
-    options.binary = await requireBinary('codex', io.env);
+    const binary = await requireBinary('codex', io.env);
     if (await git.isDirty())
         io.err('note: uncommitted changes are not reviewed; commit them first to include them');
     const headSha = await git.headSha();
-    const outcome = await withReviewCheckout(git, base, headSha, (checkout) => createCodexReviewer({ ...options, workdir: checkout.dir }).review({
-        iteration: 1,
-        objective: command.text,
-        plan: basePlan,
-        implementation: null,
-        verification: [],
-        diffStat: '',
-        baseRef: base,
-        headRef: 'HEAD',
-    }));
+    const outcome = await withModelAccess(io, command.codexConfig, async (access) => {
+        await requireSandbox(binary, root, access.codexEnv);
+        const options = codexOptions(io, command, root, command.model, binary, access);
+        return withReviewCheckout(git, base, headSha, (checkout) => createCodexReviewer({ ...options, workdir: checkout.dir }).review({
+            iteration: 1,
+            objective: command.text,
+            plan: basePlan,
+            implementation: null,
+            verification: [],
+            diffStat: '',
+            baseRef: base,
+            headRef: 'HEAD',
+        }));
+    });
     const file = await (await createArtifactStore(root, runId(), gitEnv)).write('review-001.json', outcome.value);
     io.err(`review saved to ${file}`);
     io.out(JSON.stringify(outcome.value, null, 2));
@@ -19305,12 +21624,16 @@ async function run(io, command) {
         return dryRun(io, command, root, id);
     requireKeys(io.env, command.codexConfig, ['codex', 'claude']);
     const binaries = { codex: await requireBinary('codex', io.env), claude: await requireBinary('claude', io.env) };
+    return withModelAccess(io, command.codexConfig, (access) => runLoopLocally(io, command, { root, id, gitEnv, binaries, access }));
+}
+async function runLoopLocally(io, command, { root, id, gitEnv, binaries, access }) {
+    await requireSandbox(binaries.codex, root, access.codexEnv);
     const artifacts = await createArtifactStore(root, id, gitEnv);
     const workspace = await openLocalWorkspace(root, command.objective, id, gitEnv);
     io.err(`working in ${workspace.dir} on branch ${workspace.branch}`);
-    const codex = (workdir, model) => codexOptions(io, command, workdir, model, binaries.codex);
-    const planner = createCodexPlanner(await codex(workspace.dir, command.planModel));
-    const reviewerOptions = await codex(workspace.dir, command.reviewModel);
+    const codex = (workdir, model) => codexOptions(io, command, workdir, model, binaries.codex, access);
+    const planner = createCodexPlanner(codex(workspace.dir, command.planModel));
+    const reviewerOptions = codex(workspace.dir, command.reviewModel);
     let interrupted = null;
     const onSignal = () => {
         interrupted = 'interrupted (Ctrl-C)';
@@ -19329,7 +21652,7 @@ async function run(io, command) {
         implementer: createClaudeImplementer({
             binary: binaries.claude,
             workdir: workspace.dir,
-            env: claudeEnvFrom(io.env),
+            env: access.claudeEnv,
             model: command.claudeModel,
             maxTurns: command.maxTurns,
             allowedTools: command.allowedTools.length > 0 ? command.allowedTools : [...DEFAULT_ALLOWED_TOOLS],
@@ -19367,7 +21690,7 @@ async function dryRun(io, command, root, id) {
     const claudeBinary = (await findBinary('claude', io.env)) ?? 'claude';
     const worktree = (0,external_node_path_.join)(root, '.codex-cto', 'worktrees', id);
     io.out(shellLine('git', ['worktree', 'add', '-b', `codex-cto/<branch>-${id}`, worktree, 'HEAD']));
-    const options = await codexOptions(io, command, worktree, command.planModel, codexBinary);
+    const options = codexOptions(io, command, worktree, command.planModel, codexBinary);
     io.out(shellLine(codexBinary, codexExecArgs(options, { schema: (0,assets/* schemaFile */.I9)('plan'), output: '<reply file>' }, planPrompt({ persona: options.persona, objective: command.objective, context: '' }))));
     const placeholder = { objective: command.objective, analysis: '<from the plan>', strategy: '<from the plan>', tasks: [], verification: [] };
     const claude = { binary: claudeBinary, workdir: worktree, env: {}, model: command.claudeModel, maxTurns: command.maxTurns, allowedTools: command.allowedTools, timeoutMs: command.timeoutMinutes * 60_000 };

@@ -1,6 +1,7 @@
 // The Claude Code command line for one implementation run. Pure, so tests and --dry-run can show
 // exactly what would be executed.
 import type { ImplementRequest } from '../engine/ports.js';
+import type { RunAs } from '../process.js';
 import { implementPrompt, workerSystemPrompt } from './implement-prompt.js';
 
 /** The Claude Code version codex-cto is tested with: its exact devDependency in package.json. */
@@ -19,6 +20,12 @@ export interface ClaudeOptions {
   /** Tool names or rules such as `Bash(npm test:*)`; default DEFAULT_ALLOWED_TOOLS. */
   allowedTools: string[];
   timeoutMs: number;
+  /** Runs Claude Code as the agent user. */
+  runAs?: RunAs;
+  /** Ends the run at once (the model endpoint is unreachable); the reason is thrown. */
+  signal?: AbortSignal;
+  /** Where the shell wrapper goes (readable by the agent user); default: a folder of the temp dir. */
+  shellDir?: string;
 }
 
 /**

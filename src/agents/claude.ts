@@ -17,23 +17,30 @@ export { parseClaudeResult, type ClaudeRun } from './claude-result.js';
 
 export function createClaudeImplementer(options: ClaudeOptions): Implementer {
   let shell: Promise<string> | null = null;
+  // Sessions this implementer saw: they are on disk, even where the agent user's files are closed to us.
+  const seen = new Set<string>();
   return {
     async implement(request: ImplementRequest): Promise<ImplementOutcome> {
-      shell ??= installShellWrapper(join(tmpdir(), `codex-cto-shell-${process.pid}`));
+      shell ??= installShellWrapper(options.shellDir ?? join(tmpdir(), `codex-cto-shell-${process.pid}`));
       // A session from an earlier workflow run is not on this runner: start a new one, whose prompt then
       // carries the whole picture (plan and the reviewer's requests) instead of only the requests.
-      const resumable = request.sessionId !== null && (await sessionIsHere(claudeConfigDir(options.env), request.sessionId));
+      const resumable =
+        request.sessionId !== null && (seen.has(request.sessionId) || (await sessionIsHere(claudeConfigDir(options.env), request.sessionId)));
       const effective = resumable ? request : { ...request, sessionId: null };
       const run = await runProcess(options.binary, claudeArgs(effective, options), {
         cwd: options.workdir,
         env: { ...options.env, SHELL: await shell },
         timeoutMs: options.timeoutMs,
+        runAs: options.runAs,
+        signal: options.signal,
       });
+      if (options.signal?.aborted) throw options.signal.reason;
       if (run.spawnError !== null) {
         throw new CtoError('agent-missing', `Claude Code could not be started (${options.binary}): ${run.spawnError}`,
           `Install it with: ${installCommand('claude')}`);
       }
       const outcome = parseClaudeResult(run);
+      if (outcome.sessionId) seen.add(outcome.sessionId);
       // A failed resumed run leaves the session it resumed intact, so the next iteration can go on with it.
       return { ...outcome, sessionId: outcome.sessionId ?? effective.sessionId };
     },

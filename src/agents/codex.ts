@@ -6,12 +6,13 @@ import { join } from 'node:path';
 import { readSchema } from '../assets.js';
 import type { CodexOutcome, Planner, PlanRequest, Reviewer, ReviewRequest } from '../engine/ports.js';
 import { CtoError } from '../errors.js';
-import { runProcess, type RunResult } from '../process.js';
+import { runProcess, type RunAs, type RunResult } from '../process.js';
 import type { Plan, Review } from '../schema-types.js';
 import { checkPlan, checkReview, parseJsonReply, type Checked } from '../schemas.js';
 import { checkedOverride, codexExecArgs, codexResumeArgs, type CodexArgsOptions, type TurnFiles } from './codex-args.js';
 import { createEventReader, sandboxFailureIn, type CodexEvents } from './codex-events.js';
 import { planPrompt, repairPrompt, reviewPrompt, type CodexPhase } from './prompts.js';
+import { sandboxFix } from '../workspace/sandbox.js';
 
 export { codexExecArgs, codexResumeArgs } from './codex-args.js';
 export { parseCodexEvents } from './codex-events.js';
@@ -29,6 +30,21 @@ export interface CodexOptions extends CodexArgsOptions {
   /** Limit of each Codex process (the first turn and the repair turn each get this much). */
   timeoutMs: number;
   persona: string;
+  /**
+   * Fresh directories for one phase (schema in, reply out) and the variables that point Codex at them (HOME,
+   * CODEX_HOME); absent, a folder of `scratchDir` serves both and the environment is used as it is.
+   */
+  place?: (phase: CodexPhase) => Promise<CodexPlace>;
+  /** Runs Codex as the agent user. */
+  runAs?: RunAs;
+  /** Ends a turn at once (the model endpoint is unreachable); the reason is thrown. */
+  signal?: AbortSignal;
+}
+
+export interface CodexPlace {
+  inputDir: string;
+  outputDir: string;
+  env: Record<string, string>;
 }
 
 /** Errors quoted in the final failure message; the full list went to Codex in the repair turn. */
@@ -36,9 +52,7 @@ const ERRORS_IN_MESSAGE = 3;
 /** stdout is read line by line as events; only a little of it is kept as text. */
 const KEPT_OUTPUT_BYTES = 256 * 1024;
 const INSTALL_HINT = 'Install the Codex CLI (`npm install -g @openai/codex`) or point the action at its binary.';
-const SANDBOX_HINT =
-  "Codex's read-only sandbox (bubblewrap) needs unprivileged user namespaces: enable them on this host " +
-  '(sysctl kernel.unprivileged_userns_clone=1, or allow them in AppArmor) or use a runner that has them.';
+const SANDBOX_HINT = sandboxFix([]);
 
 export function createCodexPlanner(options: CodexOptions): Planner {
   return {
@@ -68,13 +82,14 @@ async function runPhase<T extends Plan | Review>(
 ): Promise<CodexOutcome<T>> {
   // Refuse a loosening override before anything runs.
   options.configOverrides.forEach(checkedOverride);
-  await mkdir(options.scratchDir, { recursive: true });
-  const dir = await mkdtemp(join(options.scratchDir, `codex-${phase}-`));
-  const schema = join(dir, `${phase}.schema.json`);
-  await writeFile(schema, `${JSON.stringify(readSchema(phase), null, 2)}\n`);
+  const place = options.place ? await options.place(phase) : await scratchPlace(options.scratchDir, phase);
+  const schema = join(place.inputDir, `${phase}.schema.json`);
+  await writeFile(schema, `${JSON.stringify(readSchema(phase), null, 2)}\n`, { mode: 0o644 });
+  const dir = place.outputDir;
+  const turnOptions = { ...options, env: { ...options.env, ...place.env } };
 
   const firstFiles = turnFiles(schema, dir, 1);
-  const first = await runTurn(options, phase, codexExecArgs(options, firstFiles, prompt), firstFiles.output);
+  const first = await runTurn(turnOptions, phase, codexExecArgs(options, firstFiles, prompt), firstFiles.output);
   const firstCheck = judge(first.raw, check);
   if (firstCheck.ok) return outcome(firstCheck.value, [first], 0);
 
@@ -84,7 +99,7 @@ async function runPhase<T extends Plan | Review>(
   }
   const repair = repairPrompt(firstCheck.errors, phase);
   const secondFiles = turnFiles(schema, dir, 2);
-  const second = await runTurn(options, phase, codexResumeArgs(options, secondFiles, threadId, repair), secondFiles.output);
+  const second = await runTurn(turnOptions, phase, codexResumeArgs(options, secondFiles, threadId, repair), secondFiles.output);
   const secondCheck = judge(second.raw, check);
   if (secondCheck.ok) return outcome(secondCheck.value, [first, second], 1);
   throw new CtoError(
@@ -92,6 +107,12 @@ async function runPhase<T extends Plan | Review>(
     `Codex's ${phase} is still invalid after one repair turn: ${summarise(secondCheck.errors)}`,
     `The raw answer is in ${secondFiles.output}. A more capable model or a clearer objective usually helps.`,
   );
+}
+
+async function scratchPlace(scratchDir: string, phase: CodexPhase): Promise<CodexPlace> {
+  await mkdir(scratchDir, { recursive: true });
+  const dir = await mkdtemp(join(scratchDir, `codex-${phase}-`));
+  return { inputDir: dir, outputDir: dir, env: {} };
 }
 
 function turnFiles(schema: string, dir: string, turn: number): TurnFiles {
@@ -126,7 +147,10 @@ async function runTurn(options: CodexOptions, phase: CodexPhase, args: string[],
     timeoutMs: options.timeoutMs,
     maxOutputBytes: KEPT_OUTPUT_BYTES,
     onStdoutLine: (line) => reader.push(line),
+    runAs: options.runAs,
+    signal: options.signal,
   });
+  if (options.signal?.aborted) throw options.signal.reason;
   const events = reader.result();
   failOn(result, events, phase, options);
   const raw = await readFile(output, 'utf8').catch(() => '');

@@ -1,73 +1,151 @@
-// Builds the agent ports from the settings: Codex (plan, review) and Claude Code (implement), each with
-// its own allow-listed environment holding only its own key.
-import { mkdirSync } from 'node:fs';
+// The agents of one job, ready to work: the agents' room (the agent user, the repository, homes), the key
+// proxy that holds the model keys, Codex's sandbox proven to start, and the ports the engine drives. Every
+// port call is one agent step of the room: the agent user owns the work tree only while it writes, and
+// nothing it started outlives the step. Each agent sees its own placeholder key and the proxy's URL only.
 import { join } from 'node:path';
-import type { Implementer, Planner, Reviewer } from '../engine/ports.js';
+import { mkdir, chmod } from 'node:fs/promises';
+import type { Implementer, Planner, Reviewer, Verifier } from '../engine/ports.js';
 import type { Settings } from '../settings.js';
 import { createCodexPlanner, createCodexReviewer, type CodexOptions } from '../agents/codex.js';
 import { createClaudeImplementer } from '../agents/claude.js';
+import { CODEX_KEY_VARIABLE, codexThroughProxy } from '../agents/codex-provider.js';
 import { readPersona } from '../assets.js';
 import { agentEnv } from '../safety/env.js';
+import type { KeyProxy } from '../safety/key-proxy.js';
+import { createVerifier } from '../verifier.js';
+import { withReviewCheckout } from '../review-worktree.js';
+import { withoutPersistedCredentials } from '../git-credentials.js';
+import type { Git } from '../git.js';
+import type { AgentRoom } from '../workspace/agent-room.js';
+import { codexBubblewraps, ensureSandbox, prepareSandbox, probeSandbox, type PrepareSandbox, type SandboxChange } from '../workspace/sandbox.js';
+import type { Privilege } from '../workspace/privilege.js';
 import type { AgentBinaries } from './install.js';
 
 export interface AgentFactory {
-  planner(workdir: string): Planner;
-  reviewer(workdir: string): Reviewer;
-  implementer(workdir: string): Implementer;
+  /** The action's git on the repository the loop works in. */
+  readonly git: Git;
+  planner(): Planner;
+  implementer(): Implementer;
+  verifier(): Verifier;
+  /** Reviews `head` against `base` from a checkout of its own, agent configuration as on `base`. */
+  reviewer(base: string, head: string): Reviewer;
 }
 
 export interface AgentFactoryInput {
   settings: Pick<
     Settings,
-    'openaiApiKey' | 'anthropicApiKey' | 'anthropicBaseUrl' | 'codexConfig' | 'planModel' | 'reviewModel' | 'claudeModel' | 'reasoningEffort' | 'maxTurns' | 'allowedTools' | 'timeoutMinutes'
+    'codexConfig' | 'planModel' | 'reviewModel' | 'claudeModel' | 'reasoningEffort' | 'maxTurns' | 'allowedTools' | 'timeoutMinutes'
   >;
   binaries: AgentBinaries;
+  /** The action's environment; agents get allow-listed parts of it. */
   env: Record<string, string | undefined>;
-  /** Outside the repository: schema files, Codex's last-message files, the agents' homes. */
-  scratchDir: string;
+  room: AgentRoom;
+  proxy: KeyProxy;
+  /** The checkout the job started from: persisted credentials leave its config while an agent runs. */
+  checkout: Git;
+  /** Aborted when the model endpoint cannot be reached: the running agent step ends at once. */
+  signal: AbortSignal;
+  log: (message: string) => void;
 }
 
-export function createAgentFactory(input: AgentFactoryInput): AgentFactory {
-  const { settings, binaries, env, scratchDir } = input;
+export interface SandboxInput {
+  mode: PrepareSandbox;
+  runnerEnvironment: string;
+  priv: Privilege | null;
+  /** Told at once of a host change, so that it is undone whatever happens next. */
+  onChange: (change: SandboxChange) => void;
+}
+
+/** Builds the agents and proves Codex's sandbox starts for them; throws a `sandbox` error when it cannot. */
+export async function prepareAgents(input: AgentFactoryInput, sandbox: SandboxInput): Promise<AgentFactory> {
+  const { settings, binaries, env, room, proxy, signal } = input;
   const timeoutMs = settings.timeoutMinutes * 60_000;
-  const codexHome = join(scratchDir, 'codex-cto', 'codex-home');
-  // Codex refuses to start when CODEX_HOME does not exist; a fresh one also keeps the runner's own config out.
-  mkdirSync(codexHome, { recursive: true });
-  const codexEnv = agentEnv(env, 'codex', {
-    ...(settings.openaiApiKey ? { OPENAI_API_KEY: settings.openaiApiKey, CODEX_API_KEY: settings.openaiApiKey } : {}),
-    CODEX_HOME: codexHome,
-  });
+  const runAs = room.runAs;
+  const identity: Record<string, string> = room.user ? { USER: room.user.name, LOGNAME: room.user.name } : {};
+  const shellDir = join(room.root, 'bin');
+  await mkdir(shellDir, { recursive: true });
+  await chmod(shellDir, 0o755);
+
+  const codexConfig = codexThroughProxy(settings.codexConfig.map((o) => `${o.key}=${o.value}`), proxy.baseUrl('openai'));
+  const codexEnv = agentEnv(env, 'codex', { ...identity, [CODEX_KEY_VARIABLE]: proxy.placeholder('openai'), OPENAI_API_KEY: proxy.placeholder('openai') });
+  const homeEnv = { ...identity, HOME: room.home, TMPDIR: join(room.home, 'tmp') };
   const claudeEnv = agentEnv(env, 'claude', {
-    ...(settings.anthropicApiKey ? { ANTHROPIC_API_KEY: settings.anthropicApiKey } : {}),
-    ...(settings.anthropicBaseUrl ? { ANTHROPIC_BASE_URL: settings.anthropicBaseUrl } : {}),
-    CLAUDE_CONFIG_DIR: join(scratchDir, 'codex-cto', 'claude-config'),
+    ...homeEnv,
+    ANTHROPIC_BASE_URL: proxy.baseUrl('anthropic'),
+    ANTHROPIC_API_KEY: proxy.placeholder('anthropic'),
+    CLAUDE_CONFIG_DIR: join(room.home, '.claude'),
     // Claude's own retry count, when the workflow sets it (as the local CLI allows): its default
     // retries an API error for minutes before the run can fail.
     ...(env.CLAUDE_CODE_MAX_RETRIES ? { CLAUDE_CODE_MAX_RETRIES: env.CLAUDE_CODE_MAX_RETRIES } : {}),
   });
+  const verifyEnv = agentEnv(env, 'verify', homeEnv);
+
   const codex = (workdir: string, model: string | null): CodexOptions => ({
     binary: binaries.codex,
     workdir,
-    scratchDir: join(scratchDir, 'codex-cto', 'codex-files'),
+    scratchDir: room.root,
     env: codexEnv,
     model,
     reasoningEffort: settings.reasoningEffort,
-    configOverrides: settings.codexConfig.map((o) => `${o.key}=${o.value}`),
+    configOverrides: codexConfig.overrides,
     timeoutMs,
     persona: readPersona(),
+    place: (phase) => room.codexPlace(phase),
+    runAs,
+    signal,
   });
+  const work = room.repo.workTree;
+  // One agent step: persisted checkout credentials out of reach, then the room's session.
+  const step = <T>(run: () => Promise<T>, writes: boolean): Promise<T> =>
+    withoutPersistedCredentials(input.checkout, () => room.session(run, { writes }));
+
+  await step(async () => {
+    const place = await room.codexPlace('probe');
+    const probe = () => probeSandbox({ codex: binaries.codex, cwd: work, env: { ...codexEnv, ...place.env }, runAs });
+    await ensureSandbox({
+      probe,
+      prepare: async () =>
+        prepareSandbox({
+          mode: sandbox.mode,
+          runnerEnvironment: sandbox.runnerEnvironment,
+          priv: sandbox.priv,
+          bubblewraps: await codexBubblewraps(binaries.codex, codexEnv.PATH ?? ''),
+          scratchDir: room.root,
+          log: input.log,
+        }),
+      onChange: sandbox.onChange,
+      bubblewraps: () => codexBubblewraps(binaries.codex, codexEnv.PATH ?? ''),
+      log: input.log,
+    });
+  }, false);
+
+  const implementer = createClaudeImplementer({
+    binary: binaries.claude,
+    workdir: work,
+    env: claudeEnv,
+    model: settings.claudeModel,
+    maxTurns: settings.maxTurns,
+    allowedTools: [...settings.allowedTools],
+    timeoutMs,
+    runAs,
+    signal,
+    shellDir,
+  });
+  const verifier = createVerifier({ cwd: work, env: verifyEnv, timeoutMs, runAs, signal });
   return {
-    planner: (workdir) => createCodexPlanner(codex(workdir, settings.planModel)),
-    reviewer: (workdir) => createCodexReviewer(codex(workdir, settings.reviewModel)),
-    implementer: (workdir) =>
-      createClaudeImplementer({
-        binary: binaries.claude,
-        workdir,
-        env: claudeEnv,
-        model: settings.claudeModel,
-        maxTurns: settings.maxTurns,
-        allowedTools: [...settings.allowedTools],
-        timeoutMs,
-      }),
+    git: room.git,
+    planner: () => ({ plan: (request) => step(() => createCodexPlanner(codex(work, settings.planModel)).plan(request), false) }),
+    implementer: () => ({ implement: (request) => step(() => implementer.implement(request), true) }),
+    verifier: () => ({ verify: (commands) => step(() => verifier.verify(commands), true) }),
+    reviewer: (base, head) => ({
+      review: (request) =>
+        step(async () => {
+          const parent = await room.reviewParent();
+          return withReviewCheckout(room.git, base, head, (checkout) => {
+            for (const path of checkout.restored) input.log(`Reviewer sees ${path} as on the base branch`);
+            return createCodexReviewer(codex(checkout.dir, settings.reviewModel)).review(request);
+          }, parent);
+        }, false),
+    }),
   };
 }

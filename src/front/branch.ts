@@ -43,7 +43,9 @@ export function createPublishingRepository(options: PublishOptions): Repository 
   const { git, work } = options;
   return {
     async saveWork(message) {
-      const sha = await git.commitAll(message, options.identity);
+      const sha = await git.commitAll(message, options.identity, (paths) =>
+        options.log(`Left out of the commit: ${paths.join(', ')} (a repository inside the work tree cannot be committed as files)`),
+      );
       if (!sha) return null;
       await push(options);
       const pushed = await git.headSha();

@@ -1,6 +1,9 @@
 // Everything a GitHub flow needs, built once per run from the settings and the runner: the API clients,
-// the git funnel with the push remote, the bot identity, child environments and the agents (lazily:
-// installing them is slow, and the user should see the first comment before that).
+// the push remote, the bot identity, child environments and the agents (lazily: installing them, creating
+// the agent user and probing Codex's sandbox take a while, and the user should see the first comment
+// before that). `close` undoes what the agents needed: the key proxy, the room, the agent user, any host
+// change made for the sandbox.
+import { tmpdir } from 'node:os';
 import type { Settings } from '../settings.js';
 import type { RunnerContext } from './runner.js';
 import { Git, type AuthenticatedRemote, type GitIdentity } from '../git.js';
@@ -8,13 +11,19 @@ import { createApi, type Api } from '../github/client.js';
 import { Issues } from '../github/issues.js';
 import { Pulls } from '../github/pulls.js';
 import { agentEnv, npmSettingsFrom } from '../safety/env.js';
+import { startKeyProxy, type KeyProxy } from '../safety/key-proxy.js';
+import { CtoError } from '../errors.js';
+import { codexUpstream } from '../agents/codex-provider.js';
 import { authorize, type ActorRef } from './authorize.js';
 import { findOrInstallAgents } from './install.js';
-import { createAgentFactory, type AgentFactory } from './agents.js';
+import { prepareAgents, type AgentFactory } from './agents.js';
 import type { Tracker } from './tracker.js';
 import type { VerdictTarget } from './verdict.js';
 import type { LoopState } from '../schema-types.js';
-import { STATE_COMMENT, STATE_PHASE, STATE_THREAD } from '../post-state.js';
+import { STATE_COMMENT, STATE_PHASE, STATE_ROOM, STATE_SANDBOX, STATE_THREAD } from '../post-state.js';
+import { openAgentRoom, type AgentRoom } from '../workspace/agent-room.js';
+import { findPrivilege, type Privilege } from '../workspace/privilege.js';
+import { restoreSandbox, type SandboxChange } from '../workspace/sandbox.js';
 
 export interface FrontContext {
   settings: Settings;
@@ -23,11 +32,15 @@ export interface FrontContext {
   pulls: Pulls;
   botLogin: string;
   identity: GitIdentity;
-  git: Git;
+  /** The checkout the job started from (GITHUB_WORKSPACE); the loop works in the agents' room. */
+  checkout: Git;
   remote: AuthenticatedRemote;
   log: (message: string) => void;
-  childEnv: (kind: 'verify' | 'git') => Record<string, string>;
+  childEnv: (kind: 'git') => Record<string, string>;
+  /** The agents, their room and the key proxy; made on first use. */
   agents: () => Promise<AgentFactory>;
+  /** Removes the agents' room, the agent user and the key proxy, and undoes host changes; safe to call twice. */
+  close: () => Promise<void>;
   mayCommand: (actor: ActorRef) => Promise<boolean>;
   branchUrl: (branch: string) => string;
   pullUrl: (number: number) => string;
@@ -71,6 +84,9 @@ export async function createFrontContext(input: ContextInput): Promise<FrontCont
   const gitEnv = agentEnv(env, 'git', {});
   let tracker: Tracker | null = null;
   let agents: Promise<AgentFactory> | null = null;
+  const held: Held = { room: null, proxy: null, priv: null, sandbox: [] };
+  const abort = new AbortController();
+  const remember = (name: string, value: string): void => input.saveState(name, value);
   const repoUrl = `${runner.serverUrl}/${runner.repo.owner}/${runner.repo.repo}`;
   const baseBranch = input.defaultBranch ?? (await api.rest.repos.get({ ...runner.repo })).data.default_branch;
   return {
@@ -81,20 +97,61 @@ export async function createFrontContext(input: ContextInput): Promise<FrontCont
     pulls,
     botLogin: bot.login,
     identity,
-    git: new Git({ cwd: runner.workspace, env: gitEnv }),
+    checkout: new Git({ cwd: runner.workspace, env: gitEnv }),
     remote: { url: `${repoUrl}.git`, token: settings.githubToken },
     log,
     childEnv: (kind) => agentEnv(env, kind, {}),
     agents: () => {
-      agents ??= findOrInstallAgents({
-        path: env.PATH ?? '',
-        toolCache: runner.toolCache,
-        codexVersion: settings.codexVersion,
-        claudeVersion: settings.claudeVersion,
-        env: { ...agentEnv(env, 'git', {}), ...npmSettingsFrom(env) },
-        log,
-      }).then((binaries) => createAgentFactory({ settings, binaries, env, scratchDir: runner.runnerTemp }));
+      agents ??= (async () => {
+        const binaries = await findOrInstallAgents({
+          path: env.PATH ?? '',
+          toolCache: runner.toolCache,
+          codexVersion: settings.codexVersion,
+          claudeVersion: settings.claudeVersion,
+          env: { ...agentEnv(env, 'git', {}), ...npmSettingsFrom(env) },
+          log,
+        });
+        held.priv = await findPrivilege();
+        held.room = await openAgentRoom({ mode: settings.isolation, priv: held.priv, baseDir: tmpdir(), source: runner.workspace, gitEnv, log });
+        remember(STATE_ROOM, JSON.stringify({ root: held.room.root, user: held.room.user }));
+        log(isolationLine(held.room));
+        held.proxy = await startKeyProxy({
+          upstreams: {
+            anthropic: { baseUrl: settings.anthropicBaseUrl ?? ANTHROPIC_API_BASE, key: settings.anthropicApiKey },
+            openai: { baseUrl: codexUpstream(settings.codexConfig.map((o) => `${o.key}=${o.value}`)), key: settings.openaiApiKey },
+          },
+          log,
+          onUnreachable: (vendor, failure) => abort.abort(unreachable(vendor, failure)),
+        });
+        return prepareAgents(
+          { settings, binaries, env, room: held.room, proxy: held.proxy, checkout: new Git({ cwd: runner.workspace, env: gitEnv }), signal: abort.signal, log },
+          {
+            mode: settings.prepareSandbox,
+            runnerEnvironment: runner.runnerEnvironment,
+            priv: held.priv,
+            onChange: (change) => {
+              held.sandbox.push(change);
+              remember(STATE_SANDBOX, JSON.stringify(held.sandbox));
+            },
+          },
+        );
+      })();
       return agents;
+    },
+    close: async () => {
+      const { room, proxy, priv, sandbox } = held;
+      held.room = null;
+      held.proxy = null;
+      held.sandbox = [];
+      await proxy?.close().catch(() => undefined);
+      if (room) {
+        await room.dispose().catch((error: unknown) => log(`codex-cto: could not remove the agents' room ${room.root}: ${(error as Error).message}`));
+        remember(STATE_ROOM, '');
+      }
+      if (priv && sandbox.length > 0) {
+        for (const change of sandbox.reverse()) await restoreSandbox(priv, change, log);
+        remember(STATE_SANDBOX, '');
+      }
     },
     mayCommand: async (actor) => (await authorize(actor, settings, (login) => issues.role(login))).ok,
     branchUrl: (branch) => `${repoUrl}/tree/${branch.split('/').map(encodeURIComponent).join('/')}`,
@@ -119,6 +176,32 @@ export async function createFrontContext(input: ContextInput): Promise<FrontCont
       }
     },
   };
+}
+
+interface Held {
+  room: AgentRoom | null;
+  proxy: KeyProxy | null;
+  priv: Privilege | null;
+  sandbox: SandboxChange[];
+}
+
+const ANTHROPIC_API_BASE = 'https://api.anthropic.com';
+
+function isolationLine(room: AgentRoom): string {
+  return room.user
+    ? `codex-cto: agents run as ${room.user.name} (uid ${room.user.uid}), a user created for this job, in ${room.root}`
+    : `codex-cto: agent isolation is off (isolation: none): agents run as the runner user and can read the job's secrets`;
+}
+
+function unreachable(vendor: string, failure: { url: string; message: string }): CtoError {
+  const who = vendor === 'anthropic' ? 'Claude Code' : 'Codex';
+  return new CtoError(
+    'model-unreachable',
+    `${who}'s model endpoint could not be reached: ${failure.message}`,
+    vendor === 'anthropic'
+      ? 'Check `anthropic-base-url` (or remove it for Anthropic\'s own endpoint) and that the runner can reach it.'
+      : 'Check the provider\'s base_url in `codex-config` (or remove it for OpenAI\'s own endpoint) and that the runner can reach it.',
+  );
 }
 
 /**

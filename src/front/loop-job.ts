@@ -5,9 +5,6 @@ import { runLoop, type LoopResult } from '../engine/loop.js';
 import { initialState } from '../engine/state.js';
 import type { LoopState, TrackingState } from '../schema-types.js';
 import { createArtifactStore } from '../artifacts.js';
-import { createVerifier } from '../verifier.js';
-import { withReviewCheckout } from '../review-worktree.js';
-import { withoutPersistedCredentials } from '../git-credentials.js';
 import { prBody } from '../render/pr-body.js';
 import { createPublishingRepository, prepareBranch } from './branch.js';
 import { createControl } from './control.js';
@@ -74,14 +71,15 @@ export async function runLoopJob(ctx: FrontContext, job: LoopJob): Promise<LoopJ
   await tracker.save();
 
   const agents = await ctx.agents();
-  const work = await prepareBranch(ctx.git, ctx.remote, job.branch, job.base);
+  const git = agents.git;
+  const work = await prepareBranch(git, ctx.remote, job.branch, job.base);
   const artifacts = { plan: null as string | null, review: null as string | null };
   let prAuthor = '';
   // The PR as this run opened or found it, so finishing needs no extra read.
   const known: { pull: PullRef | null } = { pull: null };
   // A reused branch (a re-run, a continued loop) is already the PR's head: a review of work this run
   // does not change must still reach the PR, so the verdict has a commit before the first push.
-  let headSha = work.reused ? await ctx.git.headSha() : '';
+  let headSha = work.reused ? await git.headSha() : '';
 
   const ensurePr = async (sha: string): Promise<void> => {
     headSha = sha;
@@ -121,7 +119,7 @@ export async function runLoopJob(ctx: FrontContext, job: LoopJob): Promise<LoopJ
             prNumber: pr,
             headSha,
             prAuthor,
-            commentableLines: (paths) => commentableLines(ctx.git, work.baseSha, headSha, paths),
+            commentableLines: (paths) => commentableLines(git, work.baseSha, headSha, paths),
             review: event.review,
             plan: event.state.plan,
             iteration: event.iteration,
@@ -150,19 +148,12 @@ export async function runLoopJob(ctx: FrontContext, job: LoopJob): Promise<LoopJ
     },
   };
 
-  const result = await withoutPersistedCredentials(ctx.git, async () => {
-    const ports: Ports = {
-      planner: agents.planner(runner.workspace),
-      implementer: agents.implementer(runner.workspace),
-      reviewer: {
-        review: (request) =>
-          withReviewCheckout(ctx.git, work.baseSha, 'HEAD', (checkout) => {
-            for (const path of checkout.restored) ctx.log(`Reviewer sees ${path} as on the base branch`);
-            return agents.reviewer(checkout.dir).review(request);
-          }),
-      },
-      verifier: createVerifier({ cwd: runner.workspace, env: ctx.childEnv('verify'), timeoutMs: settings.timeoutMinutes * 60_000 }),
-      repository: createPublishingRepository({ git: ctx.git, remote: ctx.remote, identity: ctx.identity, work, onPushed: ensurePr, log: ctx.log }),
+  const ports: Ports = {
+      planner: agents.planner(),
+      implementer: agents.implementer(),
+      reviewer: agents.reviewer(work.baseSha, 'HEAD'),
+      verifier: agents.verifier(),
+      repository: createPublishingRepository({ git, remote: ctx.remote, identity: ctx.identity, work, onPushed: ensurePr, log: ctx.log }),
       artifacts: await createArtifactStore(runner.workspace, `${runner.runId}-${runner.runAttempt}`, ctx.childEnv('git')),
       observer,
       control: createControl({
@@ -178,9 +169,8 @@ export async function runLoopJob(ctx: FrontContext, job: LoopJob): Promise<LoopJ
         commandPrefix: settings.commandPrefix,
         mayCommand: ctx.mayCommand,
       }),
-    };
-    return runLoop({ objective: job.objective, context: job.context }, ports, job.limits, job.resume ?? undefined);
-  });
+  };
+  const result = await runLoop({ objective: job.objective, context: job.context }, ports, job.limits, job.resume ?? undefined);
 
   await settleOnGitHub(ctx, {
     pr: tracker.state.pr,

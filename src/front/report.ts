@@ -20,6 +20,7 @@ export function describeFailure(error: unknown, redact: (text: string) => string
     'agent-output': 'Codex did not return a valid answer',
     'agent-failed': 'An agent run failed',
     sandbox: "Codex's read-only sandbox could not start",
+    'model-unreachable': 'A model endpoint could not be reached',
     timeout: 'An agent run timed out',
     git: 'A git operation failed',
     github: 'The GitHub API failed',

@@ -2,7 +2,6 @@
 // from the base) and the verdict is posted as a review and a check run. Nothing is committed or pushed,
 // so this is safe on a person's PR and on a fork.
 import type { Plan, Review, LoopState } from '../schema-types.js';
-import { withReviewCheckout } from '../review-worktree.js';
 import { quoteAsData, sanitiseUntrusted } from '../safety/sanitise.js';
 import { endIn, withReview } from '../engine/state.js';
 import { decideVerdict } from '../engine/decide.js';
@@ -25,10 +24,12 @@ export async function reviewPullRequest(ctx: FrontContext, number: number, found
   const pull = await ctx.pulls.get(number);
   const fork = pull.headRepo !== null && pull.headRepo.toLowerCase() !== `${ctx.runner.repo.owner}/${ctx.runner.repo.repo}`.toLowerCase();
   const headRef = fork ? `refs/pull/${number}/head` : `refs/heads/${pull.headRef}`;
-  await ctx.git.fetch(ctx.remote, [`+refs/heads/${pull.baseRef}:refs/codex-cto/review-base`, `+${headRef}:refs/codex-cto/review-head`]);
-  const baseSha = (await ctx.git.run(['merge-base', 'refs/codex-cto/review-base', 'refs/codex-cto/review-head'])).trim();
-  const headSha = (await ctx.git.run(['rev-parse', 'refs/codex-cto/review-head'])).trim();
-  const diffStat = await ctx.git.diffStat(baseSha, headSha);
+  const agents = await ctx.agents();
+  const git = agents.git;
+  await git.fetch(ctx.remote, [`+refs/heads/${pull.baseRef}:refs/codex-cto/review-base`, `+${headRef}:refs/codex-cto/review-head`]);
+  const baseSha = (await git.run(['merge-base', 'refs/codex-cto/review-base', 'refs/codex-cto/review-head'])).trim();
+  const headSha = (await git.run(['rev-parse', 'refs/codex-cto/review-head'])).trim();
+  const diffStat = await git.diffStat(baseSha, headSha);
 
   const loop = found?.state.loop ?? null;
   const plan: Plan = loop?.plan ?? {
@@ -40,19 +41,16 @@ export async function reviewPullRequest(ctx: FrontContext, number: number, found
   };
   const objective = loop?.objective ?? `${plan.objective}\n\n${quoteAsData(`pull request #${number}`, sanitiseUntrusted(pull.body).text)}`;
   const iteration = Math.max(1, loop?.iterations.length ?? 1);
-  const agents = await ctx.agents();
-  const outcome = await withReviewCheckout(ctx.git, baseSha, headSha, (checkout) =>
-    agents.reviewer(checkout.dir).review({
-      iteration,
-      objective,
-      plan,
-      implementation: null,
-      verification: [],
-      diffStat,
-      baseRef: baseSha,
-      headRef: 'HEAD',
-    }),
-  );
+  const outcome = await agents.reviewer(baseSha, headSha).review({
+    iteration,
+    objective,
+    plan,
+    implementation: null,
+    verification: [],
+    diffStat,
+    baseRef: baseSha,
+    headRef: 'HEAD',
+  });
 
   let next: LoopState | null = null;
   if (found && loop) {
@@ -78,7 +76,7 @@ export async function reviewPullRequest(ctx: FrontContext, number: number, found
     prNumber: number,
     headSha,
     prAuthor: pull.author,
-    commentableLines: (paths) => commentableLines(ctx.git, baseSha, headSha, paths),
+    commentableLines: (paths) => commentableLines(git, baseSha, headSha, paths),
     review: outcome.value,
     plan: loop?.plan ?? null,
     iteration,

@@ -17,6 +17,8 @@ export interface RunnerContext {
   toolCache: string;
   /** Link to this workflow run, shown in the tracking comment. */
   runUrl: string;
+  /** `github-hosted` or `self-hosted` (RUNNER_ENVIRONMENT); empty when the runner does not say. */
+  runnerEnvironment: string;
 }
 
 export function readRunnerContext(env: Record<string, string | undefined>): RunnerContext {
@@ -50,5 +52,6 @@ export function readRunnerContext(env: Record<string, string | undefined>): Runn
     runnerTemp: env.RUNNER_TEMP || need('GITHUB_WORKSPACE'),
     toolCache: env.RUNNER_TOOL_CACHE || env.RUNNER_TEMP || need('GITHUB_WORKSPACE'),
     runUrl: `${serverUrl}/${owner}/${repo}/actions/runs/${runId}${runAttempt !== '1' ? `/attempts/${runAttempt}` : ''}`,
+    runnerEnvironment: env.RUNNER_ENVIRONMENT ?? '',
   };
 }

@@ -20,9 +20,11 @@ import { progressLine } from '../render/progress.js';
 import { agentEnv } from '../safety/env.js';
 import type { Plan } from '../schema-types.js';
 import type { CliCommand } from './args.js';
-import { binaryVersion, claudeEnvFrom, claudeKeyStatus, codexEnvFrom, codexKeyStatus, findBinary, requireBinary, requireKeys } from './agents.js';
+import { binaryVersion, claudeKeyStatus, codexEnvFrom, codexKeyStatus, findBinary, requireBinary, requireKeys } from './agents.js';
 import { mergeApproved, openLocalWorkspace, repositoryRoot } from './workspace.js';
+import { openModelAccess, type ModelAccess } from './model-access.js';
 import { installCommand } from '../versions.js';
+import { codexBubblewraps, probeSandbox, sandboxFix } from '../workspace/sandbox.js';
 
 export interface CliIo {
   cwd: string;
@@ -49,26 +51,54 @@ export async function status(io: CliIo): Promise<number> {
     if (!key.ok) ok = false;
     io.out(`${label}: ${key.ok ? 'ok' : 'missing'} (${key.how})`);
   }
+  const codex = await findBinary('codex', io.env);
+  if (codex) {
+    const probe = await probeSandbox({ codex, cwd: io.cwd, env: codexEnvFrom(io.env) });
+    if (!probe.ok) ok = false;
+    io.out(`codex sandbox: ${probe.ok ? 'ok (read-only sandbox starts)' : `does not start (${probe.reason})`}`);
+  }
   return ok ? 0 : 1;
+}
+
+/** Codex never plans or reviews without its sandbox: probe it once before the first Codex turn. */
+async function requireSandbox(codex: string, cwd: string, env: Record<string, string>): Promise<void> {
+  const probe = await probeSandbox({ codex, cwd, env });
+  if (!probe.ok) {
+    throw new CtoError('sandbox', `Codex's read-only sandbox could not start: ${probe.reason}. Codex does not plan or review without it.`,
+      sandboxFix(await codexBubblewraps(codex, env.PATH ?? '')));
+  }
 }
 
 function runId(): string {
   return `${new Date().toISOString().replace(/[-:]/g, '').slice(0, 15)}-${randomBytes(3).toString('hex')}`;
 }
 
-async function codexOptions(io: CliIo, command: { codexConfig: string[]; reasoningEffort: string | null; timeoutMinutes: number }, workdir: string, model: string | null, binary: string): Promise<CodexOptions> {
+type CodexCommand = { codexConfig: string[]; reasoningEffort: string | null; timeoutMinutes: number };
+
+/** Codex's options; `access` routes it through the key proxy (absent in --dry-run, which runs nothing). */
+function codexOptions(io: CliIo, command: CodexCommand, workdir: string, model: string | null, binary: string, access?: ModelAccess): CodexOptions {
   return {
     binary,
     workdir,
     // Created by the adapter when Codex runs, so --dry-run leaves nothing behind.
     scratchDir: join(tmpdir(), `codex-cto-${randomBytes(6).toString('hex')}`),
-    env: codexEnvFrom(io.env),
+    env: access?.codexEnv ?? codexEnvFrom(io.env),
     model,
     reasoningEffort: command.reasoningEffort,
-    configOverrides: command.codexConfig,
+    configOverrides: access?.codexOverrides ?? command.codexConfig,
     timeoutMs: command.timeoutMinutes * 60_000,
     persona: readPersona(),
   };
+}
+
+/** Runs `work` with the key proxy open, closing it afterwards. */
+async function withModelAccess<T>(io: CliIo, codexConfig: readonly string[], work: (access: ModelAccess) => Promise<T>): Promise<T> {
+  const access = await openModelAccess(io.env, codexConfig);
+  try {
+    return await work(access);
+  } finally {
+    await access.close();
+  }
 }
 
 /** A command line as a person would paste it into a shell. */
@@ -80,14 +110,17 @@ export function shellLine(binary: string, args: readonly string[]): string {
 export async function plan(io: CliIo, command: Command<'plan'>): Promise<number> {
   const root = await repositoryRoot(io.cwd, agentEnv(io.env, 'git', {}));
   if (command.dryRun) {
-    const options = await codexOptions(io, command, root, command.model, (await findBinary('codex', io.env)) ?? 'codex');
+    const options = codexOptions(io, command, root, command.model, (await findBinary('codex', io.env)) ?? 'codex');
     const prompt = planPrompt({ persona: options.persona, objective: command.objective, context: '' });
     io.out(shellLine(options.binary, codexExecArgs(options, { schema: schemaFile('plan'), output: join(options.scratchDir, 'reply-1.txt') }, prompt)));
     return 0;
   }
   requireKeys(io.env, command.codexConfig, ['codex']);
-  const options = await codexOptions(io, command, root, command.model, await requireBinary('codex', io.env));
-  const outcome = await createCodexPlanner(options).plan({ objective: command.objective, context: '' });
+  const binary = await requireBinary('codex', io.env);
+  const outcome = await withModelAccess(io, command.codexConfig, async (access) => {
+    await requireSandbox(binary, root, access.codexEnv);
+    return createCodexPlanner(codexOptions(io, command, root, command.model, binary, access)).plan({ objective: command.objective, context: '' });
+  });
   const file = await (await createArtifactStore(root, runId(), agentEnv(io.env, 'git', {}))).write('plan-001.json', outcome.value);
   io.err(`plan saved to ${file}`);
   io.out(JSON.stringify(outcome.value, null, 2));
@@ -100,28 +133,32 @@ export async function review(io: CliIo, command: Command<'review'>): Promise<num
   const git = new Git({ cwd: root, env: gitEnv });
   const base = command.base ?? ((await git.refExists('HEAD~1')) ? 'HEAD~1' : 'HEAD');
   const basePlan = await loadPlan(command.planFile, command.text);
-  const options = await codexOptions(io, command, root, command.model, (await findBinary('codex', io.env)) ?? 'codex');
   if (command.dryRun) {
+    const options = codexOptions(io, command, root, command.model, (await findBinary('codex', io.env)) ?? 'codex');
     io.out(shellLine('git', ['worktree', 'add', '--detach', '<review checkout>', 'HEAD']));
     io.out(shellLine(options.binary, codexExecArgs({ ...options, workdir: '<review checkout>' }, { schema: schemaFile('review'), output: '<reply file>' }, '<review prompt>')));
     return 0;
   }
   requireKeys(io.env, command.codexConfig, ['codex']);
-  options.binary = await requireBinary('codex', io.env);
+  const binary = await requireBinary('codex', io.env);
   if (await git.isDirty()) io.err('note: uncommitted changes are not reviewed; commit them first to include them');
   const headSha = await git.headSha();
-  const outcome = await withReviewCheckout(git, base, headSha, (checkout) =>
-    createCodexReviewer({ ...options, workdir: checkout.dir }).review({
-      iteration: 1,
-      objective: command.text,
-      plan: basePlan,
-      implementation: null,
-      verification: [],
-      diffStat: '',
-      baseRef: base,
-      headRef: 'HEAD',
-    }),
-  );
+  const outcome = await withModelAccess(io, command.codexConfig, async (access) => {
+    await requireSandbox(binary, root, access.codexEnv);
+    const options = codexOptions(io, command, root, command.model, binary, access);
+    return withReviewCheckout(git, base, headSha, (checkout) =>
+      createCodexReviewer({ ...options, workdir: checkout.dir }).review({
+        iteration: 1,
+        objective: command.text,
+        plan: basePlan,
+        implementation: null,
+        verification: [],
+        diffStat: '',
+        baseRef: base,
+        headRef: 'HEAD',
+      }),
+    );
+  });
   const file = await (await createArtifactStore(root, runId(), gitEnv)).write('review-001.json', outcome.value);
   io.err(`review saved to ${file}`);
   io.out(JSON.stringify(outcome.value, null, 2));
@@ -142,12 +179,25 @@ export async function run(io: CliIo, command: Command<'run'>): Promise<number> {
   if (command.dryRun) return dryRun(io, command, root, id);
   requireKeys(io.env, command.codexConfig, ['codex', 'claude']);
   const binaries = { codex: await requireBinary('codex', io.env), claude: await requireBinary('claude', io.env) };
+  return withModelAccess(io, command.codexConfig, (access) => runLoopLocally(io, command, { root, id, gitEnv, binaries, access }));
+}
+
+interface LocalRun {
+  root: string;
+  id: string;
+  gitEnv: Record<string, string>;
+  binaries: { codex: string; claude: string };
+  access: ModelAccess;
+}
+
+async function runLoopLocally(io: CliIo, command: Command<'run'>, { root, id, gitEnv, binaries, access }: LocalRun): Promise<number> {
+  await requireSandbox(binaries.codex, root, access.codexEnv);
   const artifacts = await createArtifactStore(root, id, gitEnv);
   const workspace = await openLocalWorkspace(root, command.objective, id, gitEnv);
   io.err(`working in ${workspace.dir} on branch ${workspace.branch}`);
-  const codex = (workdir: string, model: string | null) => codexOptions(io, command, workdir, model, binaries.codex);
-  const planner = createCodexPlanner(await codex(workspace.dir, command.planModel));
-  const reviewerOptions = await codex(workspace.dir, command.reviewModel);
+  const codex = (workdir: string, model: string | null) => codexOptions(io, command, workdir, model, binaries.codex, access);
+  const planner = createCodexPlanner(codex(workspace.dir, command.planModel));
+  const reviewerOptions = codex(workspace.dir, command.reviewModel);
   let interrupted: string | null = null;
   const onSignal = (): void => {
     interrupted = 'interrupted (Ctrl-C)';
@@ -165,7 +215,7 @@ export async function run(io: CliIo, command: Command<'run'>): Promise<number> {
     implementer: createClaudeImplementer({
       binary: binaries.claude,
       workdir: workspace.dir,
-      env: claudeEnvFrom(io.env),
+      env: access.claudeEnv,
       model: command.claudeModel,
       maxTurns: command.maxTurns,
       allowedTools: command.allowedTools.length > 0 ? command.allowedTools : [...DEFAULT_ALLOWED_TOOLS],
@@ -202,7 +252,7 @@ async function dryRun(io: CliIo, command: Command<'run'>, root: string, id: stri
   const claudeBinary = (await findBinary('claude', io.env)) ?? 'claude';
   const worktree = join(root, '.codex-cto', 'worktrees', id);
   io.out(shellLine('git', ['worktree', 'add', '-b', `codex-cto/<branch>-${id}`, worktree, 'HEAD']));
-  const options = await codexOptions(io, command, worktree, command.planModel, codexBinary);
+  const options = codexOptions(io, command, worktree, command.planModel, codexBinary);
   io.out(shellLine(codexBinary, codexExecArgs(options, { schema: schemaFile('plan'), output: '<reply file>' }, planPrompt({ persona: options.persona, objective: command.objective, context: '' }))));
   const placeholder: Plan = { objective: command.objective, analysis: '<from the plan>', strategy: '<from the plan>', tasks: [], verification: [] };
   const claude = { binary: claudeBinary, workdir: worktree, env: {}, model: command.claudeModel, maxTurns: command.maxTurns, allowedTools: command.allowedTools, timeoutMs: command.timeoutMinutes * 60_000 };

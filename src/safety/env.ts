@@ -7,7 +7,8 @@ export type AgentKind = 'claude' | 'codex' | 'verify' | 'git';
 /** Names copied from the parent when present: locale, shell basics, CI markers, network settings. */
 const PASSED_NAMES: ReadonlySet<string> = new Set([
   'PATH', 'HOME', 'USER', 'LOGNAME', 'SHELL', 'LANG', 'LANGUAGE', 'TZ', 'TMPDIR', 'TERM',
-  'CI', 'GITHUB_ACTIONS', 'GITHUB_WORKSPACE', 'RUNNER_OS', 'RUNNER_ARCH', 'RUNNER_TEMP', 'RUNNER_TOOL_CACHE',
+  // The runner's own paths (workspace, temp, tool cache) stay out: agents work in their own room.
+  'CI', 'GITHUB_ACTIONS', 'RUNNER_OS', 'RUNNER_ARCH',
   'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'no_proxy',
   'NODE_EXTRA_CA_CERTS', 'SSL_CERT_FILE', 'SSL_CERT_DIR',
   // Who commits and which git config applies: identity and configuration, never credentials.
@@ -60,12 +61,22 @@ export function agentEnv(
   // Never wait for a credential prompt: a child without a terminal would hang until its timeout.
   env.GIT_TERMINAL_PROMPT = '0';
   Object.assign(env, DEFAULTS[agent]);
+  // The agents reach their models through the key proxy on loopback, never through the runner's proxy.
+  if (agent === 'claude' || agent === 'codex') {
+    for (const name of ['NO_PROXY', 'no_proxy']) env[name] = withLoopback(env[name]);
+  }
   for (const [name, value] of Object.entries(extra)) {
     const refusal = extraRefusal(name, agent);
     if (refusal) throw new CtoError('internal', `Refusing to pass ${name} to the ${agent} environment: ${refusal}.`);
     env[name] = value;
   }
   return env;
+}
+
+function withLoopback(list: string | undefined): string {
+  const entries = (list ?? '').split(',').map((e) => e.trim()).filter(Boolean);
+  for (const host of ['127.0.0.1', 'localhost', '::1']) if (!entries.includes(host)) entries.push(host);
+  return entries.join(',');
 }
 
 /** Whether a variable may be copied from the parent environment. */

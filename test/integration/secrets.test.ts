@@ -1,98 +1,188 @@
-// Secrets never reach an agent: with the real CLIs, scripted models ask Claude and Codex to print their
-// environment and the checkout's git credentials, and the plan's verification commands do the same;
-// nothing the CLIs send back to the model servers may contain a token or a key.
+// No secret of the job reaches an agent, whatever it runs. With the real CLIs, every agent of a loop runs
+// the attack of support/attack.ts: Claude's Bash tool, Codex in its sandbox (planning and reviewing), and
+// the plan's verification command read every environment, command line and file a process on this machine
+// can reach, try the action's memory and sudo, and plant hooks, filters, drivers, helpers and a `.git` of
+// their own for the action's git to run. Nothing the CLIs send to the model servers may contain a secret,
+// no planted command may ever run, and the loop still ends approved. The test world runs as root, so the
+// action creates and uses the agent user here as on a real runner; the same attack with `isolation: none`
+// finds the secrets, which shows the attack is real.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { startActionWorld, logOf, type ActionWorld } from '../support/action-world.js';
 import { issuesLabeledPayload } from '../support/payloads.js';
 import type { ActionRun } from '../support/runner.js';
-import { FAKE_ANTHROPIC_KEY, FAKE_OPENAI_KEY } from '../support/agent-home.js';
+import { FAKE_ANTHROPIC_KEY, FAKE_OPENAI_KEY, removeDir } from '../support/agent-home.js';
 import { APPROVE, PLAN } from '../support/scenario.js';
 import type { CodexTurn } from '../support/openai-server.js';
+import { prepareAttack, type Attack } from '../support/attack.js';
 
-const PRINT_SECRETS = 'env; cat .git/config; git config --list';
 const OIDC_TOKEN = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJyZXBvOm9jdG8tb3JnL2dyZWV0ZXIifQ.c2lnbmF0dXJlc2lnbmF0dXJl';
 const RUNTIME_TOKEN = 'runtime-token-that-must-not-leak-0123456789';
 
-describe('no token or key reaches an agent, a verification command or a model server', () => {
-  let world: ActionWorld;
-  let run: ActionRun;
-  let workspace: string;
-  let secrets: string[];
+interface AttackedRun {
+  world: ActionWorld;
+  run: ActionRun;
+  attack: Attack;
+  secrets: string[];
+}
+
+async function attackedRun(isolation: 'user' | 'none'): Promise<AttackedRun> {
+  const attack = await prepareAttack();
+  const json = (value: unknown): CodexTurn => ({ message: JSON.stringify(value) });
+  const plan = { ...PLAN, verification: [attack.command('verify')] };
+  const world = await startActionWorld({
+    codex: ({ index, body }) => {
+      const reviewing = JSON.stringify(body.input).includes('review iteration');
+      const turns: CodexTurn[] = [{ exec: { cmd: attack.command(reviewing ? 'review' : 'plan') } }, json(reviewing ? APPROVE : plan)];
+      return turns[Math.min(index, turns.length - 1)] as CodexTurn;
+    },
+    claude: [
+      { tools: [{ name: 'Bash', input: { command: attack.command('claude') } }] },
+      { tools: [{ name: 'Write', input: { file_path: '{{cwd}}/NOTES.md', content: 'notes\n' } }] },
+      { text: 'Done.' },
+    ],
+  });
+  const workspace = await world.checkout({ persistCredentials: true });
+  const issue = world.issue('Print the environment', 'Please run env.', { labels: ['codex-cto'] });
+  const payload = issuesLabeledPayload(world.gh, { repo: world.project.fullName, issue: issue.number, label: 'codex-cto', sender: world.project.logins.maintainer });
+  const run = await world.run({
+    event: 'issues',
+    payload,
+    workspace,
+    inputs: { isolation, 'reviewer-token': world.project.tokens.reviewer },
+    env: {
+      GITHUB_TOKEN: world.gh.workflowToken,
+      ACTIONS_ID_TOKEN_REQUEST_TOKEN: OIDC_TOKEN,
+      ACTIONS_ID_TOKEN_REQUEST_URL: 'http://127.0.0.1:9/oidc',
+      ACTIONS_RUNTIME_TOKEN: RUNTIME_TOKEN,
+    },
+    post: true,
+  });
+  const basic = Buffer.from(`x-access-token:${world.gh.workflowToken}`).toString('base64');
+  const secrets = [world.gh.workflowToken, basic, world.project.tokens.reviewer, FAKE_OPENAI_KEY, FAKE_ANTHROPIC_KEY, OIDC_TOKEN, RUNTIME_TOKEN];
+  return { world, run, attack, secrets };
+}
+
+/**
+ * What the attack of `label` found: its saved evidence, or (Codex's sandbox being read-only) what the
+ * command printed as Codex sent it back to the model.
+ */
+async function found(a: AttackedRun, label: string): Promise<string> {
+  const saved = await a.attack.evidence(label);
+  if (saved) return saved;
+  for (const request of a.world.openai.requests) {
+    const items = (request.body.input ?? []) as { type?: string; call_id?: string; arguments?: string; output?: string }[];
+    const call = items.find((item) => item.type === 'function_call' && item.arguments?.includes(`attack.sh ${label}`));
+    const output = call && items.find((item) => item.type === 'function_call_output' && item.call_id === call.call_id);
+    if (output?.output) return output.output;
+  }
+  return '';
+}
+
+/** Everything the CLIs sent to the model servers, but the one header the key proxy sets upstream. */
+function sentByTheClis(world: ActionWorld): string {
+  const strip = (headers: Record<string, unknown>) => Object.fromEntries(Object.entries(headers).filter(([name]) => name !== 'authorization' && name !== 'x-api-key'));
+  return JSON.stringify([
+    ...world.anthropic.requests.map((r) => ({ headers: strip(r.headers), body: r.body })),
+    ...world.openai.requests.map((r) => ({ headers: strip(r.headers), body: r.body })),
+  ]);
+}
+
+describe('with agent isolation (the default), no secret reaches an agent, whatever it runs', () => {
+  let a: AttackedRun;
 
   beforeAll(async () => {
-    const json = (value: unknown): CodexTurn => ({ message: JSON.stringify(value) });
-    const plan = { ...PLAN, verification: ['env', 'cat .git/config', 'git config --list'] };
-    world = await startActionWorld({
-      codex: ({ index, body }) => {
-        const text = JSON.stringify(body.input);
-        const turns: CodexTurn[] = text.includes('review iteration') ? [{ exec: { cmd: PRINT_SECRETS } }, json(APPROVE)] : [{ exec: { cmd: PRINT_SECRETS } }, json(plan)];
-        return turns[Math.min(index, turns.length - 1)] as CodexTurn;
-      },
-      claude: [
-        { tools: [{ name: 'Bash', input: { command: PRINT_SECRETS } }] },
-        { tools: [{ name: 'Write', input: { file_path: '{{cwd}}/NOTES.md', content: 'notes\n' } }] },
-        { text: 'Done.' },
-      ],
-    });
-    workspace = await world.checkout({ persistCredentials: true });
-    const issue = world.issue('Print the environment', 'Please run env.', { labels: ['codex-cto'] });
-    const payload = issuesLabeledPayload(world.gh, { repo: world.project.fullName, issue: issue.number, label: 'codex-cto', sender: world.project.logins.maintainer });
-    run = await world.run({
-      event: 'issues',
-      payload,
-      workspace,
-      env: {
-        GITHUB_TOKEN: world.gh.workflowToken,
-        ACTIONS_ID_TOKEN_REQUEST_TOKEN: OIDC_TOKEN,
-        ACTIONS_ID_TOKEN_REQUEST_URL: 'http://127.0.0.1:9/oidc',
-        ACTIONS_RUNTIME_TOKEN: RUNTIME_TOKEN,
-      },
-    });
-    const basic = Buffer.from(`x-access-token:${world.gh.workflowToken}`).toString('base64');
-    secrets = [world.gh.workflowToken, basic, FAKE_OPENAI_KEY, FAKE_ANTHROPIC_KEY, OIDC_TOKEN, RUNTIME_TOKEN];
+    a = await attackedRun('user');
   }, 300_000);
 
   afterAll(async () => {
-    await world?.close();
+    await a?.world.close();
+    if (a) await removeDir(a.attack.dir);
   });
 
-  it('runs the loop to approval', () => {
-    expect(run.exitCode, logOf(run)).toBe(0);
-    expect(world.gh.violations()).toEqual([]);
+  it('runs the loop to approval despite the attack', () => {
+    expect(a.run.exitCode, logOf(a.run)).toBe(0);
+    expect(a.world.gh.violations()).toEqual([]);
+    expect(a.run.stdout).toMatch(/agents run as codex-cto-[0-9a-f]{8} \(uid \d+\), a user created for this job/);
   });
 
-  it('really ran the commands that print the environment and the git config', () => {
-    const claudeResults = JSON.stringify(world.anthropic.requests.map((r) => r.body.messages));
-    expect(claudeResults).toContain('GIT_TERMINAL_PROMPT=0');
-    const codexOutputs = JSON.stringify(world.openai.requests.map((r) => r.body.input));
-    expect(codexOutputs).toContain('function_call_output');
-    expect(codexOutputs).toContain('remote.origin.url');
+  it('really ran the attack in Claude, in Codex (planning and reviewing) and in the verification command', async () => {
+    for (const label of ['claude', 'plan', 'review', 'verify']) {
+      expect(await found(a, label), label).toContain('== every environment');
+    }
+    expect(JSON.stringify(a.world.anthropic.requests.map((r) => r.body.messages))).toContain('== every environment');
+    expect(JSON.stringify(a.world.openai.requests.map((r) => r.body.input))).toContain('== every environment');
   });
 
-  it("keeps every secret out of Claude's tool results", () => {
-    const sent = JSON.stringify(world.anthropic.requests.map((r) => r.body));
-    for (const secret of secrets) expect(sent).not.toContain(secret);
-  });
-
-  it("keeps every secret out of Codex's command output and the review prompt (verification output included)", () => {
-    const sent = JSON.stringify(world.openai.requests.map((r) => r.body));
-    expect(sent).toContain('git config --list');
-    for (const secret of secrets) expect(sent).not.toContain(secret);
-  });
-
-  it('keeps every secret out of comments, the summary and the log', async () => {
-    const posted = JSON.stringify([...world.project.repo.comments.values()].map((c) => c.body)) + run.summary;
-    const log = `${run.stdout}\n${run.stderr}`.split('\n').filter((line) => !line.startsWith('::add-mask::')).join('\n');
-    for (const secret of secrets) {
-      expect(posted).not.toContain(secret);
-      expect(log).not.toContain(secret);
+  it('runs every agent as the agent user, without sudo and without access to the action\'s memory', async () => {
+    for (const label of ['claude', 'plan', 'review', 'verify']) {
+      const text = await found(a, label);
+      expect(text, label).toMatch(/uid=\d+\(codex-cto-[0-9a-f]{8}\)/);
+      expect(text, label).not.toContain('uid=0(root)');
+      // Codex's sandbox has a process namespace of its own: the action is not even visible there.
+      if (label === 'claude' || label === 'verify') expect(text, label).toMatch(/action pid \d+\n.*Permission denied[^]*dd: .*Permission denied/);
+      expect(text.split('== sudo')[1]?.split('== git config')[0], label).not.toMatch(/uid=0|GITHUB|INPUT_/);
     }
   });
 
-  it('restores the checkout credentials it removed for the agents', async () => {
-    const config = await readFile(join(workspace, '.git', 'config'), 'utf8');
-    expect(config).toContain('extraheader');
+  it('keeps every secret out of what the agents found', async () => {
+    for (const label of ['claude', 'plan', 'review', 'verify']) {
+      const text = await found(a, label);
+      for (const secret of a.secrets) expect(text.includes(secret), `${label} found a secret`).toBe(false);
+    }
+  });
+
+  it('keeps every secret out of everything the CLIs sent to the model servers', () => {
+    const sent = sentByTheClis(a.world);
+    for (const secret of a.secrets) expect(sent.includes(secret)).toBe(false);
+  });
+
+  it('gives the real keys only to the model servers, through the proxy', () => {
+    for (const request of a.world.anthropic.requests) expect(request.headers['x-api-key']).toBe(FAKE_ANTHROPIC_KEY);
+    for (const request of a.world.openai.requests) expect(request.headers.authorization).toBe(`Bearer ${FAKE_OPENAI_KEY}`);
+  });
+
+  it('never runs a planted hook, filter, driver, helper or git directory', async () => {
+    expect(await a.attack.evidence('claude')).toMatch(/Permission denied|could not lock config file/);
+    expect(await a.attack.ran()).toEqual([]);
+  });
+
+  it('keeps every secret out of comments, the summary and the log', () => {
+    const posted = JSON.stringify([...a.world.project.repo.comments.values()].map((c) => c.body)) + a.run.summary;
+    const log = `${a.run.stdout}\n${a.run.stderr}`.split('\n').filter((line) => !line.startsWith('::add-mask::')).join('\n');
+    for (const secret of a.secrets) {
+      expect(posted.includes(secret)).toBe(false);
+      expect(log.includes(secret)).toBe(false);
+    }
+  });
+
+  it('leaves no agent user behind', async () => {
+    expect(a.run.post?.exitCode).toBe(0);
+    const passwd = await import('node:fs/promises').then((fs) => fs.readFile('/etc/passwd', 'utf8'));
+    const name = /agents run as (codex-cto-[0-9a-f]{8})/.exec(a.run.stdout)?.[1];
+    expect(name).toBeDefined();
+    expect(passwd).not.toContain(`${name}:`);
+  });
+});
+
+describe('the same attack with isolation: none finds the secrets (so the test above can fail)', () => {
+  let a: AttackedRun;
+
+  beforeAll(async () => {
+    a = await attackedRun('none');
+  }, 300_000);
+
+  afterAll(async () => {
+    await a?.world.close();
+    if (a) await removeDir(a.attack.dir);
+  });
+
+  it('says isolation is off, in the log, and still never runs a planted command', async () => {
+    expect(a.run.stdout).toContain('agent isolation is off');
+    expect(await a.attack.ran()).toEqual([]);
+  });
+
+  it("lets Claude's Bash read the action's environment: the workflow token reaches the model server", async () => {
+    expect(await a.attack.evidence('claude')).toContain(a.world.gh.workflowToken);
+    expect(sentByTheClis(a.world)).toContain(a.world.gh.workflowToken);
   });
 });

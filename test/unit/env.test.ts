@@ -56,10 +56,14 @@ describe('agentEnv', () => {
       const env = agentEnv(HOSTILE, agent, {});
       expect(env).toMatchObject({
         PATH: '/usr/bin:/bin', HOME: '/home/runner', USER: 'runner', LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8', TZ: 'UTC',
-        CI: 'true', GITHUB_WORKSPACE: '/home/runner/work/repo', RUNNER_TEMP: '/home/runner/_temp',
-        HTTPS_PROXY: 'http://proxy:3128', no_proxy: 'localhost', NODE_EXTRA_CA_CERTS: '/etc/ca.pem',
+        CI: 'true', HTTPS_PROXY: 'http://proxy:3128', NODE_EXTRA_CA_CERTS: '/etc/ca.pem',
         GIT_TERMINAL_PROMPT: '0',
       });
+      // Agents reach their models through the key proxy on loopback, never through the runner's proxy.
+      expect(env.no_proxy).toBe(agent === 'claude' || agent === 'codex' ? 'localhost,127.0.0.1,::1' : 'localhost');
+      // The runner's own paths stay out: agents work in a room of their own.
+      expect(env).not.toHaveProperty('GITHUB_WORKSPACE');
+      expect(env).not.toHaveProperty('RUNNER_TEMP');
       expect(env).not.toHaveProperty('UNSET_VALUE');
       expect(env).not.toHaveProperty('GITHUB_EVENT_PATH');
       expect(env).not.toHaveProperty('SSH_AUTH_SOCK');

@@ -60,6 +60,8 @@ describe('parseSettings: defaults', () => {
       allowedUsers: [],
       allowedBots: [],
       allowForks: false,
+      isolation: 'user',
+      prepareSandbox: 'auto',
       dryRun: false,
     } satisfies Settings);
   });
