@@ -2748,6 +2748,8 @@ async function restoreHeaders(git, entries) {
 
 
 
+
+
 /** Builds the agents and proves Codex's sandbox starts for them; throws a `sandbox` error when it cannot. */
 async function prepareAgents(input, sandbox) {
     const { settings, binaries, env, room, proxy, signal } = input;
@@ -2787,7 +2789,26 @@ async function prepareAgents(input, sandbox) {
     const work = room.repo.workTree;
     // One agent step: persisted checkout credentials out of reach, then the room's session.
     const step = (run, writes) => withoutPersistedCredentials(input.checkout, () => room.session(run, { writes }));
+    // A step whose agent could not reach its model endpoint fails as that, whatever the CLI made of it.
+    const talking = async (vendor, run, failed = () => false) => {
+        let out;
+        try {
+            out = await run();
+        }
+        catch (error) {
+            if (signal.aborted)
+                throw signal.reason;
+            const failure = proxy.unreachable(vendor);
+            throw failure ? modelUnreachable(vendor, failure, error) : error;
+        }
+        const failure = failed(out) ? proxy.unreachable(vendor) : null;
+        if (failure)
+            throw modelUnreachable(vendor, failure);
+        return out;
+    };
     await step(async () => {
+        if (runAs)
+            await Promise.all([binaries.codex, binaries.claude].map((binary) => mustRunAsAgent(binary, work, codexEnv, room)));
         const place = await room.codexPlace('probe');
         const probe = () => probeSandbox({ codex: binaries.codex, cwd: work, env: { ...codexEnv, ...place.env }, runAs });
         await ensureSandbox({
@@ -2820,20 +2841,37 @@ async function prepareAgents(input, sandbox) {
     const verifier = createVerifier({ cwd: work, env: verifyEnv, timeoutMs, runAs, signal });
     return {
         git: room.git,
-        planner: () => ({ plan: (request) => step(() => createCodexPlanner(codex(work, settings.planModel)).plan(request), false) }),
-        implementer: () => ({ implement: (request) => step(() => implementer.implement(request), true) }),
+        planner: () => ({ plan: (request) => talking('openai', () => step(() => createCodexPlanner(codex(work, settings.planModel)).plan(request), false)) }),
+        implementer: () => ({
+            implement: (request) => talking('anthropic', () => step(() => implementer.implement(request), true), (outcome) => !outcome.ok),
+        }),
         verifier: () => ({ verify: (commands) => step(() => verifier.verify(commands), true) }),
         reviewer: (base, head) => ({
-            review: (request) => step(async () => {
+            review: (request) => talking('openai', () => step(async () => {
                 const parent = await room.reviewParent();
                 return withReviewCheckout(room.git, base, head, (checkout) => {
                     for (const path of checkout.restored)
                         input.log(`Reviewer sees ${path} as on the base branch`);
                     return createCodexReviewer(codex(checkout.dir, settings.reviewModel)).review(request);
                 }, parent);
-            }, false),
+            }, false)),
         }),
     };
+}
+/** The agent user must be able to run the CLIs: a folder on their path may be closed to other users. */
+async function mustRunAsAgent(binary, cwd, env, room) {
+    const run = await runProcess(binary, ['--version'], { cwd, env, timeoutMs: 60_000, runAs: room.runAs });
+    if (run.exitCode === 0)
+        return;
+    const said = (run.spawnError ?? `${run.stderr}\n${run.stdout}`).trim().split('\n').slice(-2).join(' | ');
+    throw new errors/* CtoError */.nK('agent-missing', `The agent user ${room.user?.name ?? ''} cannot run ${binary}: ${said || `exit ${run.exitCode ?? run.signal}`}`, 'Install the agent CLIs where every user can read and run them (the tool cache, /usr/local, a folder the runner made readable), or leave them off PATH so that codex-cto installs them; or set `isolation: none`.');
+}
+/** The failure of a step whose agent could not reach its model endpoint (or gateway). */
+function modelUnreachable(vendor, failure, cause) {
+    const who = vendor === 'anthropic' ? 'Claude Code' : 'Codex';
+    return new errors/* CtoError */.nK('model-unreachable', `${who}'s model endpoint could not be reached: ${failure.message}`, vendor === 'anthropic'
+        ? 'Check `anthropic-base-url` (or remove it for Anthropic\'s own endpoint) and that the runner can reach it, then comment `/cto continue`.'
+        : 'Check the provider\'s base_url in `codex-config` (or remove it for OpenAI\'s own endpoint) and that the runner can reach it, then comment `/cto continue`.', { cause });
 }
 
 ;// CONCATENATED MODULE: ./src/post-state.ts
@@ -3208,7 +3246,6 @@ function isolationImpossible() {
 
 
 
-
 async function createFrontContext(input) {
     const { settings, runner, env, log } = input;
     const api = createApi({ token: settings.githubToken, baseUrl: runner.apiUrl, log, redact: input.redact });
@@ -3263,7 +3300,7 @@ async function createFrontContext(input) {
                         openai: { baseUrl: codexUpstream(settings.codexConfig.map((o) => `${o.key}=${o.value}`)), key: settings.openaiApiKey },
                     },
                     log,
-                    onUnreachable: (vendor, failure) => abort.abort(unreachable(vendor, failure)),
+                    onUnreachable: (vendor, failure) => abort.abort(modelUnreachable(vendor, failure)),
                 });
                 return prepareAgents({ settings, binaries, env, room: held.room, proxy: held.proxy, checkout: new Git({ cwd: runner.workspace, env: gitEnv }), signal: abort.signal, log }, {
                     mode: settings.prepareSandbox,
@@ -3323,12 +3360,6 @@ function isolationLine(room) {
     return room.user
         ? `codex-cto: agents run as ${room.user.name} (uid ${room.user.uid}), a user created for this job, in ${room.root}`
         : `codex-cto: agent isolation is off (isolation: none): agents run as the runner user and can read the job's secrets`;
-}
-function unreachable(vendor, failure) {
-    const who = vendor === 'anthropic' ? 'Claude Code' : 'Codex';
-    return new errors/* CtoError */.nK('model-unreachable', `${who}'s model endpoint could not be reached: ${failure.message}`, vendor === 'anthropic'
-        ? 'Check `anthropic-base-url` (or remove it for Anthropic\'s own endpoint) and that the runner can reach it.'
-        : 'Check the provider\'s base_url in `codex-config` (or remove it for OpenAI\'s own endpoint) and that the runner can reach it.');
 }
 /**
  * The identity a token acts as. GraphQL `viewer` answers for installation tokens (the workflow token,
@@ -4680,6 +4711,11 @@ function errorSection(error) {
         `**What to do:** ${hint === '' ? GENERIC_HINT : hint}`,
     ].join('\n');
 }
+/** The warning shown while agents run without isolation (`isolation: none`). */
+const ISOLATION_OFF_NOTE = "> [!WARNING]\n> Agent isolation is off (`isolation: none`): the agents run as the runner user and can read every secret of this job. See SECURITY.md.";
+function isolationNote(view) {
+    return view.isolationOff ? ISOLATION_OFF_NOTE : null;
+}
 
 ;// CONCATENATED MODULE: ./src/render/pr-body.ts
 
@@ -5257,6 +5293,7 @@ function trackingBody(view, detail) {
         `### codex-cto: ${statusHeadline(view)}`,
         statusSentence(view),
         linksLine(view),
+        isolationNote(view),
         view.error === null ? null : errorSection(view.error),
     ];
     if (loop.plan !== null) {
@@ -5400,6 +5437,7 @@ class Tracker {
             branchUrl: this.links.branchUrl,
             prUrl: this.links.prUrl,
             error: this.error,
+            isolationOff: this.settings.isolation === 'none',
         };
     }
     render() {
@@ -5930,6 +5968,7 @@ function summaryBody(view, detail) {
         `## codex-cto: ${statusHeadline(view)}`,
         statusSentence(view),
         linksLine(view),
+        isolationNote(view),
         view.error === null ? null : errorSection(view.error),
         '### Objective',
         parts_quoted(loop.objective),
@@ -6032,6 +6071,7 @@ async function writeOutcome(outcome, ctx, redact) {
         prUrl: o.prUrl,
         error: outcome.error ? describeFailure(outcome.error, redact) : null,
         updatedAt: new Date().toISOString(),
+        isolationOff: ctx.settings.isolation === 'none',
     });
     await core.summary.addRaw(redact(summary), true).write();
     const loop = outcome.tracking.loop;

@@ -45242,6 +45242,11 @@ function parts_errorSection(error) {
         `**What to do:** ${hint === '' ? GENERIC_HINT : hint}`,
     ].join('\n');
 }
+/** The warning shown while agents run without isolation (`isolation: none`). */
+const ISOLATION_OFF_NOTE = "> [!WARNING]\n> Agent isolation is off (`isolation: none`): the agents run as the runner user and can read every secret of this job. See SECURITY.md.";
+function isolationNote(view) {
+    return view.isolationOff ? ISOLATION_OFF_NOTE : null;
+}
 
 ;// CONCATENATED MODULE: ./src/render/view.ts
 /** The command prefix used when the view does not name one (the `command-prefix` default). */
@@ -45375,6 +45380,7 @@ function trackingBody(view, detail) {
         `### codex-cto: ${statusHeadline(view)}`,
         statusSentence(view),
         linksLine(view),
+        isolationNote(view),
         view.error === null ? null : parts_errorSection(view.error),
     ];
     if (loop.plan !== null) {
@@ -45518,6 +45524,7 @@ class Tracker {
             branchUrl: this.links.branchUrl,
             prUrl: this.links.prUrl,
             error: this.error,
+            isolationOff: this.settings.isolation === 'none',
         };
     }
     render() {
@@ -46200,6 +46207,7 @@ function summaryBody(view, detail) {
         `## codex-cto: ${statusHeadline(view)}`,
         statusSentence(view),
         linksLine(view),
+        isolationNote(view),
         view.error === null ? null : parts_errorSection(view.error),
         '### Objective',
         quoted(loop.objective),

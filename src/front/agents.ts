@@ -11,8 +11,10 @@ import { createClaudeImplementer } from '../agents/claude.js';
 import { CODEX_KEY_VARIABLE, codexThroughProxy } from '../agents/codex-provider.js';
 import { readPersona } from '../assets.js';
 import { agentEnv } from '../safety/env.js';
-import type { KeyProxy } from '../safety/key-proxy.js';
+import type { KeyProxy, ModelVendor, UpstreamFailure } from '../safety/key-proxy.js';
+import { CtoError } from '../errors.js';
 import { createVerifier } from '../verifier.js';
+import { runProcess } from '../process.js';
 import { withReviewCheckout } from '../review-worktree.js';
 import { withoutPersistedCredentials } from '../git-credentials.js';
 import type { Git } from '../git.js';
@@ -98,8 +100,23 @@ export async function prepareAgents(input: AgentFactoryInput, sandbox: SandboxIn
   // One agent step: persisted checkout credentials out of reach, then the room's session.
   const step = <T>(run: () => Promise<T>, writes: boolean): Promise<T> =>
     withoutPersistedCredentials(input.checkout, () => room.session(run, { writes }));
+  // A step whose agent could not reach its model endpoint fails as that, whatever the CLI made of it.
+  const talking = async <T>(vendor: ModelVendor, run: () => Promise<T>, failed: (out: T) => boolean = () => false): Promise<T> => {
+    let out: T;
+    try {
+      out = await run();
+    } catch (error) {
+      if (signal.aborted) throw signal.reason;
+      const failure = proxy.unreachable(vendor);
+      throw failure ? modelUnreachable(vendor, failure, error) : error;
+    }
+    const failure = failed(out) ? proxy.unreachable(vendor) : null;
+    if (failure) throw modelUnreachable(vendor, failure);
+    return out;
+  };
 
   await step(async () => {
+    if (runAs) await Promise.all([binaries.codex, binaries.claude].map((binary) => mustRunAsAgent(binary, work, codexEnv, room)));
     const place = await room.codexPlace('probe');
     const probe = () => probeSandbox({ codex: binaries.codex, cwd: work, env: { ...codexEnv, ...place.env }, runAs });
     await ensureSandbox({
@@ -134,18 +151,47 @@ export async function prepareAgents(input: AgentFactoryInput, sandbox: SandboxIn
   const verifier = createVerifier({ cwd: work, env: verifyEnv, timeoutMs, runAs, signal });
   return {
     git: room.git,
-    planner: () => ({ plan: (request) => step(() => createCodexPlanner(codex(work, settings.planModel)).plan(request), false) }),
-    implementer: () => ({ implement: (request) => step(() => implementer.implement(request), true) }),
+    planner: () => ({ plan: (request) => talking('openai', () => step(() => createCodexPlanner(codex(work, settings.planModel)).plan(request), false)) }),
+    implementer: () => ({
+      implement: (request) => talking('anthropic', () => step(() => implementer.implement(request), true), (outcome) => !outcome.ok),
+    }),
     verifier: () => ({ verify: (commands) => step(() => verifier.verify(commands), true) }),
     reviewer: (base, head) => ({
       review: (request) =>
-        step(async () => {
-          const parent = await room.reviewParent();
-          return withReviewCheckout(room.git, base, head, (checkout) => {
-            for (const path of checkout.restored) input.log(`Reviewer sees ${path} as on the base branch`);
-            return createCodexReviewer(codex(checkout.dir, settings.reviewModel)).review(request);
-          }, parent);
-        }, false),
+        talking('openai', () =>
+          step(async () => {
+            const parent = await room.reviewParent();
+            return withReviewCheckout(room.git, base, head, (checkout) => {
+              for (const path of checkout.restored) input.log(`Reviewer sees ${path} as on the base branch`);
+              return createCodexReviewer(codex(checkout.dir, settings.reviewModel)).review(request);
+            }, parent);
+          }, false),
+        ),
     }),
   };
+}
+
+/** The agent user must be able to run the CLIs: a folder on their path may be closed to other users. */
+async function mustRunAsAgent(binary: string, cwd: string, env: Record<string, string>, room: AgentRoom): Promise<void> {
+  const run = await runProcess(binary, ['--version'], { cwd, env, timeoutMs: 60_000, runAs: room.runAs });
+  if (run.exitCode === 0) return;
+  const said = (run.spawnError ?? `${run.stderr}\n${run.stdout}`).trim().split('\n').slice(-2).join(' | ');
+  throw new CtoError(
+    'agent-missing',
+    `The agent user ${room.user?.name ?? ''} cannot run ${binary}: ${said || `exit ${run.exitCode ?? run.signal}`}`,
+    'Install the agent CLIs where every user can read and run them (the tool cache, /usr/local, a folder the runner made readable), or leave them off PATH so that codex-cto installs them; or set `isolation: none`.',
+  );
+}
+
+/** The failure of a step whose agent could not reach its model endpoint (or gateway). */
+export function modelUnreachable(vendor: ModelVendor, failure: UpstreamFailure, cause?: unknown): CtoError {
+  const who = vendor === 'anthropic' ? 'Claude Code' : 'Codex';
+  return new CtoError(
+    'model-unreachable',
+    `${who}'s model endpoint could not be reached: ${failure.message}`,
+    vendor === 'anthropic'
+      ? 'Check `anthropic-base-url` (or remove it for Anthropic\'s own endpoint) and that the runner can reach it, then comment `/cto continue`.'
+      : 'Check the provider\'s base_url in `codex-config` (or remove it for OpenAI\'s own endpoint) and that the runner can reach it, then comment `/cto continue`.',
+    { cause },
+  );
 }

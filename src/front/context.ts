@@ -12,11 +12,10 @@ import { Issues } from '../github/issues.js';
 import { Pulls } from '../github/pulls.js';
 import { agentEnv, npmSettingsFrom } from '../safety/env.js';
 import { startKeyProxy, type KeyProxy } from '../safety/key-proxy.js';
-import { CtoError } from '../errors.js';
 import { codexUpstream } from '../agents/codex-provider.js';
 import { authorize, type ActorRef } from './authorize.js';
 import { findOrInstallAgents } from './install.js';
-import { prepareAgents, type AgentFactory } from './agents.js';
+import { modelUnreachable, prepareAgents, type AgentFactory } from './agents.js';
 import type { Tracker } from './tracker.js';
 import type { VerdictTarget } from './verdict.js';
 import type { LoopState } from '../schema-types.js';
@@ -121,7 +120,7 @@ export async function createFrontContext(input: ContextInput): Promise<FrontCont
             openai: { baseUrl: codexUpstream(settings.codexConfig.map((o) => `${o.key}=${o.value}`)), key: settings.openaiApiKey },
           },
           log,
-          onUnreachable: (vendor, failure) => abort.abort(unreachable(vendor, failure)),
+          onUnreachable: (vendor, failure) => abort.abort(modelUnreachable(vendor, failure)),
         });
         return prepareAgents(
           { settings, binaries, env, room: held.room, proxy: held.proxy, checkout: new Git({ cwd: runner.workspace, env: gitEnv }), signal: abort.signal, log },
@@ -193,16 +192,6 @@ function isolationLine(room: AgentRoom): string {
     : `codex-cto: agent isolation is off (isolation: none): agents run as the runner user and can read the job's secrets`;
 }
 
-function unreachable(vendor: string, failure: { url: string; message: string }): CtoError {
-  const who = vendor === 'anthropic' ? 'Claude Code' : 'Codex';
-  return new CtoError(
-    'model-unreachable',
-    `${who}'s model endpoint could not be reached: ${failure.message}`,
-    vendor === 'anthropic'
-      ? 'Check `anthropic-base-url` (or remove it for Anthropic\'s own endpoint) and that the runner can reach it.'
-      : 'Check the provider\'s base_url in `codex-config` (or remove it for OpenAI\'s own endpoint) and that the runner can reach it.',
-  );
-}
 
 /**
  * The identity a token acts as. GraphQL `viewer` answers for installation tokens (the workflow token,

@@ -27,6 +27,7 @@ export async function writeOutcome(outcome: Outcome, ctx: FrontContext, redact: 
     prUrl: o.prUrl,
     error: outcome.error ? describeFailure(outcome.error, redact) : null,
     updatedAt: new Date().toISOString(),
+    isolationOff: ctx.settings.isolation === 'none',
   });
   await core.summary.addRaw(redact(summary), true).write();
   const loop = outcome.tracking.loop;

@@ -43,7 +43,7 @@ export interface TrackerOptions {
   commentNodeId?: string;
   state: TrackingState;
   links: TrackerLinks;
-  settings: Pick<Settings, 'maxIterations' | 'maxBudgetUsd' | 'commandPrefix'>;
+  settings: Pick<Settings, 'maxIterations' | 'maxBudgetUsd' | 'commandPrefix'> & Partial<Pick<Settings, 'isolation'>>;
   now?: () => number;
   /**
    * Told where the comment lives and the phase it shows, whenever that is known anew: the post step needs
@@ -163,6 +163,7 @@ export class Tracker {
       branchUrl: this.links.branchUrl,
       prUrl: this.links.prUrl,
       error: this.error,
+      isolationOff: this.settings.isolation === 'none',
     };
   }
 

@@ -3,7 +3,7 @@
 // and the final verdict with per-task results.
 import { fitMarkdown, type Detail } from './fit.js';
 import { clip, escapeInline, escapeMarkdown } from './escape.js';
-import { errorSection, FIELD_LIMITS, iterationTable, linksLine, passCount, planChecklist, planDetails, quoted, taskResultsTable, totalsLine } from './parts.js';
+import { errorSection, isolationNote, FIELD_LIMITS, iterationTable, linksLine, passCount, planChecklist, planDetails, quoted, taskResultsTable, totalsLine } from './parts.js';
 import { statusHeadline, statusSentence } from './status.js';
 import type { ErrorBlock, LoopView } from './view.js';
 
@@ -29,6 +29,7 @@ function summaryBody(view: LoopView, detail: Detail): string {
     `## codex-cto: ${statusHeadline(view)}`,
     statusSentence(view),
     linksLine(view),
+    isolationNote(view),
     view.error === null ? null : errorSection(view.error),
     '### Objective',
     quoted(loop.objective),

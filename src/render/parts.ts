@@ -174,3 +174,11 @@ export function errorSection(error: ErrorBlock): string {
     `**What to do:** ${hint === '' ? GENERIC_HINT : hint}`,
   ].join('\n');
 }
+
+/** The warning shown while agents run without isolation (`isolation: none`). */
+export const ISOLATION_OFF_NOTE =
+  "> [!WARNING]\n> Agent isolation is off (`isolation: none`): the agents run as the runner user and can read every secret of this job. See SECURITY.md.";
+
+export function isolationNote(view: { isolationOff?: boolean }): string | null {
+  return view.isolationOff ? ISOLATION_OFF_NOTE : null;
+}

@@ -3,7 +3,7 @@
 // and the hidden state marker as the last line so later runs can continue the loop.
 import { fitMarkdown, GITHUB_TEXT_LIMIT, type Detail } from './fit.js';
 import { formatUtc } from './format.js';
-import { errorSection, iterationTable, linksLine, planChecklist, planDetails, totalsLine } from './parts.js';
+import { errorSection, isolationNote, iterationTable, linksLine, planChecklist, planDetails, totalsLine } from './parts.js';
 import { statusHeadline, statusSentence } from './status.js';
 import type { LoopView, TrackingView } from './view.js';
 
@@ -28,6 +28,7 @@ function trackingBody(view: LoopView, detail: Detail): string {
     `### codex-cto: ${statusHeadline(view)}`,
     statusSentence(view),
     linksLine(view),
+    isolationNote(view),
     view.error === null ? null : errorSection(view.error),
   ];
   if (loop.plan !== null) {

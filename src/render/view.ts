@@ -26,6 +26,8 @@ export interface LoopView {
   error: ErrorBlock | null;
   /** ISO 8601 time of this rendering, shown so a stale comment is recognisable; null or absent to omit. */
   updatedAt?: string | null;
+  /** True when agents run as the runner user (`isolation: none`): said plainly, every time. */
+  isolationOff?: boolean;
 }
 
 export interface TrackingView extends LoopView {

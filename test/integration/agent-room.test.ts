@@ -112,3 +112,25 @@ describe('the agents\' room with isolation: user', () => {
     expect(await lstat(root).catch(() => null)).toBeNull();
   });
 });
+
+describe('where isolation is impossible', () => {
+  it('refuses to open a room without root or sudo, saying how to go on', async () => {
+    const error = await openAgentRoom({ mode: 'user', priv: null, baseDir: tmpdir(), source: null, gitEnv: { PATH: '/usr/bin:/bin' }, log: () => undefined }).catch((e: unknown) => e);
+    expect(String((error as Error).message)).toContain('Agent isolation needs root or passwordless sudo');
+    expect((error as { hint: string }).hint).toContain('isolation: none');
+  });
+
+  it('works without isolation in the same layout, as the runner user', async () => {
+    const home = await makeTempDir('cto-room-none');
+    const room = await openAgentRoom({ mode: 'none', priv: null, baseDir: tmpdir(), source: null, gitEnv: gitEnv(home), log: () => undefined });
+    try {
+      expect(room.user).toBeNull();
+      expect(room.runAs).toBeUndefined();
+      const run = await room.session(() => runProcess('id', ['-u'], { cwd: room.repo.workTree, env: { PATH: '/usr/bin:/bin' }, timeoutMs: 10_000 }), { writes: true });
+      expect(Number(run.stdout.trim())).toBe(process.getuid!());
+    } finally {
+      await room.dispose();
+      await removeDir(home);
+    }
+  });
+});

@@ -1,8 +1,7 @@
 // Codex-side failures of the bundled action, with the real codex and claude binaries against scripted
 // model servers and the emulated GitHub: a plan that stays malformed after the repair turn, a failed
 // turn, and a read-only sandbox that cannot start. Each ends visibly and loses no work.
-import { execFileSync } from 'node:child_process';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -153,33 +152,27 @@ describe('Codex turn.failed while reviewing, after Claude has worked', () => {
   });
 });
 
-/** Whether this host lets a wrapper forbid further user namespaces (how a host without them looks to bubblewrap). */
-const canHideNamespaces = (() => {
-  try {
-    execFileSync('unshare', ['-U', '-r', 'sh', '-c', 'echo 0 > /proc/sys/user/max_user_namespaces'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+/** What bubblewrap prints on ubuntu-24.04, where AppArmor forbids the user namespaces it needs. */
+const BWRAP_FAILURE = 'bwrap: loopback: Failed RTM_NEWADDR: Operation not permitted';
 
-describe.skipIf(!canHideNamespaces)("Codex's read-only sandbox cannot start (no user namespaces for bubblewrap)", () => {
+describe("Codex's read-only sandbox cannot start (Ubuntu 24.04's user-namespace restriction)", () => {
   let world: ActionWorld;
   let failure: FailureRun;
   let bin: string;
 
   beforeAll(async () => {
-    // The planner runs one command; bubblewrap fails to set up the sandbox for it.
     world = await startActionWorld({ codex: codexScript({ plan: [{ exec: { cmd: 'ls' } }, json(PLAN)] }) });
-    // A `codex` first on PATH that runs the real one where no further user namespace may be created.
+    // A `codex` first on PATH that is the real one in everything but its sandbox, which fails as bubblewrap
+    // does on ubuntu-24.04 (this kernel has no AppArmor to restrict it for real).
     bin = await mkdtemp(path.join(os.tmpdir(), 'cto-no-userns-'));
+    // The agent user runs it: like every folder on a real PATH, this one is open to other users.
+    await chmod(bin, 0o755);
     await writeFile(
       path.join(bin, 'codex'),
-      `#!/bin/sh\nexec unshare -U -r sh -c 'echo 0 > /proc/sys/user/max_user_namespaces && exec "$0" "$@"' ${JSON.stringify(CODEX_BIN)} "$@"\n`,
+      `#!/bin/sh\nif [ "$1" = sandbox ]; then echo '${BWRAP_FAILURE}' >&2; exit 1; fi\nexec ${JSON.stringify(CODEX_BIN)} "$@"\n`,
       { mode: 0o755 },
     );
-    await writeFile(path.join(bin, 'claude'), `#!/bin/sh\nexec ${JSON.stringify(CLAUDE_BIN)} "$@"\n`, { mode: 0o755 });
-    failure = await runLabelled(world, { env: { PATH: `${bin}:${agentPath()}` } });
+    failure = await runLabelled(world, { env: { PATH: `${bin}:${agentPath()}:${path.dirname(CLAUDE_BIN)}` } });
   }, 180_000);
 
   afterAll(async () => {
@@ -187,13 +180,18 @@ describe.skipIf(!canHideNamespaces)("Codex's read-only sandbox cannot start (no 
     if (bin) await removeDir(bin);
   });
 
-  it('fails as a sandbox error with the host fix, never as a verdict', () => {
+  it('stops before any model call, and says why and what to run on the comment, in the summary and the log', () => {
     expectVisibleFailure(world, failure, {
       headline: /^Failed$/,
-      error: [/read-only sandbox could not start/, /bwrap: /],
-      hint: /unprivileged user namespaces/,
+      error: [/read-only sandbox could not start/, /Failed RTM_NEWADDR/, /does not plan or review without it/],
+      hint: /unprivileged user namespaces.*sudo sysctl -w kernel\.apparmor_restrict_unprivileged_userns=0.*prepare-sandbox: always/s,
     });
+    expect(world.openai.requests).toHaveLength(0);
     expect(world.anthropic.requests).toHaveLength(0);
     expect(world.project.repo.reviews).toEqual([]);
+  });
+
+  it('logs the probe that failed', () => {
+    expect(failure.run.stdout).toContain(`Codex's read-only sandbox could not start: ${BWRAP_FAILURE}`);
   });
 });

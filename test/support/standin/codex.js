@@ -1,8 +1,10 @@
-// A stand-in for `codex` that answers in milliseconds: `--version`, and `exec` / `exec resume` as
+// A stand-in for `codex` that answers in milliseconds: `--version`, `sandbox -- <command>` (run without a
+// sandbox), and `exec` / `exec resume` as
 // the action drives them (`--json` events on stdout, the answer written to the `-o` file). The answer
 // is the greeter story's: the plan, then review 1 asks for a revision and later reviews approve,
 // chosen from the prompt text as the scripted model server chooses. A thread remembers its phase,
 // so the repair turn (`exec resume`) answers for the same phase.
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -83,6 +85,19 @@ function threadsDir(env) {
 
 /** Runs one command line; returns the exit code. `io` = { env, cwd, stdout(text), stderr(text) }. */
 export function runCodex(argv, io) {
+  // `codex sandbox [options] -- command...`: the stand-in has no sandbox of its own; it runs the command.
+  if (argv[0] === 'sandbox') {
+    const split = argv.indexOf('--');
+    const command = split < 0 ? [] : argv.slice(split + 1);
+    if (command.length === 0) {
+      io.stderr('error: the stand-in runs `codex sandbox ... -- <command>` only\n');
+      return 2;
+    }
+    const run = spawnSync(command[0], command.slice(1), { cwd: io.cwd, env: io.env, encoding: 'utf8' });
+    io.stdout(run.stdout ?? '');
+    io.stderr(run.stderr ?? '');
+    return run.status ?? 1;
+  }
   let request;
   try {
     request = parseCodexArgs(argv);
