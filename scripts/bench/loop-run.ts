@@ -2,7 +2,7 @@
 // (plan, iteration 1 sent back, iteration 2 approved), against the emulated GitHub, with either the
 // stand-in agents or the real CLIs on the scripted model servers, each behind a timing shim.
 import { statSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,6 +28,8 @@ export interface LoopRunOptions {
   large?: { files: number; bytes: number };
   /** Also time every git call (for the timeline; the extra shims cost a little on every call). */
   shimGit?: boolean;
+  /** The action's `isolation` input (default: the action's default, `user`). */
+  isolation?: 'user' | 'none';
 }
 
 export interface LoopSample {
@@ -35,8 +37,10 @@ export interface LoopSample {
   wallMs: number;
   /** Time inside codex and claude doing agent work (version checks excluded). */
   agentMs: number;
-  /** Time inside `codex --version` / `claude --version` while the action looked for the CLIs. */
+  /** Time inside `codex --version` / `claude --version` while the action looked for the CLIs (and checked the agent user can run them). */
   versionCheckMs: number;
+  /** Time inside `codex sandbox -- true`, the probe of Codex's sandbox. */
+  sandboxProbeMs: number;
   /** Time inside the plan's verification commands (npm test). */
   verifyMs: number;
   /** Wall time minus agent work and verification: what the action itself costs. */
@@ -107,6 +111,8 @@ function graphqlLabel(route: string | null, body: unknown): string | null {
 
 async function runLoopSample(world: ActionWorld, options: LoopRunOptions): Promise<LoopSample> {
   const dir = await mkdtemp(join(tmpdir(), 'cto-bench-'));
+  // The agents run as the job's agent user: they must reach the shims, and the shims must write their logs.
+  await chmod(dir, 0o755);
   world.gh.resetLog();
   const modelRequestsBefore = world.openai.requests.length;
   const apiCalls: ApiCall[] = [];
@@ -144,9 +150,10 @@ async function measure(
   modelRequestsBefore: number,
 ): Promise<{ sample: LoopSample; branch: string }> {
   const shimDir = join(dir, 'shims');
-  await mkdir(shimDir);
+  await mkdir(shimDir, { mode: 0o755 });
   const callLog = join(dir, 'calls.log');
   const standinLog = join(dir, 'standin.log');
+  for (const log of [callLog, standinLog]) await writeFile(log, '', { mode: 0o666 }).then(() => chmod(log, 0o666));
   const probeFile = join(dir, 'probe.json');
   await writeShims(shimDir, callLog, shimsFor(options, standinLog));
 
@@ -155,6 +162,7 @@ async function measure(
   const run = await world.run({
     event: 'issues',
     payload,
+    inputs: options.isolation ? { isolation: options.isolation } : {},
     env: {
       PATH: [shimDir, dirname(process.execPath), '/usr/local/bin', '/usr/bin', '/bin'].join(delimiter),
       NODE_OPTIONS: `--require ${PROBE_SCRIPT}`,
@@ -169,8 +177,10 @@ async function measure(
 
   const probe = await readProbe(probeFile);
   const calls = await readCalls(callLog);
-  const agentCalls = calls.filter((c) => (c.program === 'codex' || c.program === 'claude') && !isVersionCheck(c));
+  // Version checks and the sandbox probe are the action's own doing: they count as its overhead.
+  const agentCalls = calls.filter((c) => (c.program === 'codex' || c.program === 'claude') && !isVersionCheck(c) && c.firstArg !== 'sandbox');
   const versionCalls = calls.filter((c) => (c.program === 'codex' || c.program === 'claude') && isVersionCheck(c));
+  const probeCalls = calls.filter((c) => c.program === 'codex' && c.firstArg === 'sandbox');
   const verifyCalls = calls.filter((c) => c.program === 'npm');
   const implementations = calls.filter((c) => c.program === 'claude' && !isVersionCheck(c));
   const iterations = Number(run.outputs.iterations);
@@ -196,6 +206,7 @@ async function measure(
     wallMs,
     agentMs,
     versionCheckMs: coveredMs(versionCalls),
+    sandboxProbeMs: coveredMs(probeCalls),
     verifyMs,
     overheadMs: overheadIn(probe.startMs, probe.endMs),
     firstCommentMs: firstComment.startMs - probe.startMs,

@@ -9,7 +9,7 @@ import { measureColdStart } from './cold-start.js';
 import { measureLoop, type LoopRunOptions, type LoopSample } from './loop-run.js';
 import { describeMachine, loadNow } from './machine.js';
 import { benchmarksPage } from './page.js';
-import { largeRows, loopRows, ms, table, violationsNote, type BenchResults } from './report.js';
+import { isolationRows, largeRows, loopRows, ms, table, violationsNote, type BenchResults } from './report.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const LARGE_CHANGE = { files: 2_000, bytes: 20_000_000 };
@@ -80,6 +80,8 @@ async function main(): Promise<void> {
   const coldStart = await measureColdStart(args.runs);
   console.log('Loop with stand-in agents');
   const standin = await samples('stand-ins', args.runs, { agents: 'standin' });
+  console.log('Loop with stand-in agents, isolation: none');
+  const standinNone = await samples('stand-ins, no isolation', args.runs, { agents: 'standin', isolation: 'none' });
   if (args.timeline) {
     const [diagnostic] = await measureLoop({ agents: 'standin', shimGit: true }, 1, () => {});
     if (diagnostic) printTimeline(diagnostic);
@@ -90,9 +92,11 @@ async function main(): Promise<void> {
   const large = await samples('large change', args.runs, { agents: 'standin', large: LARGE_CHANGE });
 
   machine.load.end = loadNow();
-  const results: BenchResults = { runs: args.runs, coldStart, standin, real, large, largeChange: LARGE_CHANGE };
+  const results: BenchResults = { runs: args.runs, coldStart, standin, standinNone, real, large, largeChange: LARGE_CHANGE };
   console.log(`\nGreeter story (medians of ${args.runs})\n`);
   console.log(table(loopRows(results), { standin: 'Stand-in agents', real: 'Real CLIs, scripted servers' }));
+  console.log(`\nAgent isolation (stand-in agents, medians of ${args.runs})\n`);
+  console.log(table(isolationRows(results), { standin: 'isolation: user', real: 'isolation: none' }));
   console.log(`\nLarge change (medians of ${args.runs})\n`);
   console.log(table(largeRows(results), { standin: 'Stand-in agents', real: null }));
   const violations = violationsNote(results);

@@ -1,6 +1,6 @@
 // docs/benchmarks.md, written by the bench itself (`npm run bench -- --write`): how to reproduce, the
 // machine and date, the tables, and how each figure is measured.
-import { largeRows, loopRows, table, TARGETS, violationsNote, type BenchResults } from './report.js';
+import { isolationRows, largeRows, loopRows, table, TARGETS, violationsNote, type BenchResults } from './report.js';
 import type { Machine } from './machine.js';
 
 /** The API requests of one stand-in run, by phase: where the per-iteration count comes from. */
@@ -53,6 +53,16 @@ export function benchmarksPage(results: BenchResults, machine: Machine): string 
     'model servers of the tests.',
     '',
     table(loopRows(results), { standin: 'Stand-in agents', real: 'Real CLIs, scripted servers' }),
+    '',
+    '## Agent isolation: what it costs',
+    '',
+    'The same story with stand-in agents, with the default `isolation: user` (agents run as a user created for',
+    'the job, the model keys in the loopback proxy, Codex\'s sandbox probed once) and with `isolation: none`. The',
+    'difference is the agent user and the clone of the repository at the start, the check that the agent user',
+    'can run the CLIs, the sandbox probe, and around each agent step the change of owner of the work tree and',
+    'the sweep of the agent\'s processes. (The probe runs with `none` too: the sandbox is a precondition either way.)',
+    '',
+    table(isolationRows(results), { standin: 'isolation: user', real: 'isolation: none' }),
     '',
     `## A large change: ${large.files.toLocaleString('en-US')} changed files, ${Math.round(large.bytes / 1e6)} MB of diff`,
     '',

@@ -7,6 +7,8 @@ export interface BenchResults {
   runs: number;
   coldStart: ColdStartSample[];
   standin: LoopSample[];
+  /** The stand-in story with `isolation: none`, for what isolation costs. */
+  standinNone: LoopSample[];
   /** Empty when the real CLIs were skipped. */
   real: LoopSample[];
   large: LoopSample[];
@@ -121,6 +123,7 @@ export function loopRows(results: BenchResults): Row[] {
     row('Wall time of the run (plan + 2 iterations)', (s) => ms(med(s, (x) => x.wallMs))),
     row('Time inside the agent CLIs (plan, 2 implementations, 2 reviews)', (s) => ms(med(s, (x) => x.agentMs))),
     row('Time inside `codex --version` / `claude --version`', (s) => ms(med(s, (x) => x.versionCheckMs))),
+    row("Time inside the probe of Codex's sandbox", (s) => ms(med(s, (x) => x.sandboxProbeMs))),
     row('Time inside the verification commands (`npm test`)', (s) => ms(med(s, (x) => x.verifyMs))),
     row('Orchestration overhead per iteration (mean)', (s) => ms(overhead(s)), `< ${TARGETS.overheadPerIterationMs} ms`, meets(results, overhead, TARGETS.overheadPerIterationMs, true)),
     row('... of which the emulated GitHub answering', (s) => ms(med(s, githubPerIteration))),
@@ -140,6 +143,27 @@ export function loopRows(results: BenchResults): Row[] {
       met: null,
     },
     row('Peak RSS of the action', (s) => `${med(s, (x) => x.peakRssMb).toFixed(0)} MB`),
+  ];
+}
+
+/** What agent isolation (the default, `isolation: user`) costs against `isolation: none`, stand-in agents. */
+export function isolationRows(results: BenchResults): Row[] {
+  const user = results.standin;
+  const none = results.standinNone;
+  const pair = (measure: string, pick: (s: LoopSample) => number, format = ms): Row => ({
+    measure,
+    standin: format(med(user, pick)),
+    real: format(med(none, pick)),
+    target: '',
+    met: null,
+  });
+  const wall = (samples: readonly LoopSample[]): number => med(samples, (s) => s.wallMs);
+  return [
+    pair('Wall time of the run (plan + 2 iterations)', (s) => s.wallMs),
+    pair('Overhead: start and plan', (s) => s.overheadByPhase[0] ?? Number.NaN),
+    pair('Orchestration overhead per iteration (mean)', overheadPerIteration),
+    pair("Time inside the probe of Codex's sandbox", (s) => s.sandboxProbeMs),
+    { measure: 'Isolation cost per run (difference of the wall times)', standin: ms(wall(user) - wall(none)), real: '-', target: '', met: null },
   ];
 }
 
@@ -169,7 +193,7 @@ export function table(rows: readonly Row[], columns: { standin: string; real: st
 }
 
 export function violationsNote(results: BenchResults): string | null {
-  const all = [...results.standin, ...results.real, ...results.large];
+  const all = [...results.standin, ...results.standinNone, ...results.real, ...results.large];
   const total = all.reduce((sum, s) => sum + s.violations, 0);
   return total === 0 ? null : `Warning: the emulated GitHub recorded ${total} requests that GitHub would reject; the figures may not be representative.`;
 }

@@ -7,7 +7,7 @@ import { largeRows, median, overheadPerIteration, requestsPerIteration, table, t
 
 function sample(change: Partial<LoopSample> = {}): LoopSample {
   return {
-    iterations: 2, wallMs: 3000, agentMs: 1000, versionCheckMs: 50, verifyMs: 500, overheadMs: 1500, firstCommentMs: 250,
+    iterations: 2, wallMs: 3000, agentMs: 1000, versionCheckMs: 50, sandboxProbeMs: 600, verifyMs: 500, overheadMs: 1500, firstCommentMs: 250,
     apiRequests: 27, requestsByPhase: [8, 12, 7], routesByPhase: [[], [], []], overheadByPhase: [700, 500, 300], githubByPhase: [5, 100, 80],
     peakRssMb: 110, promptBytes: { plan: [6590], review: [8631, 8666] }, modelRequestBytes: null, violations: 0, timeline: [],
     ...change,
@@ -39,7 +39,7 @@ describe('bench figures', () => {
 
   it('marks a missed target', () => {
     const results: BenchResults = {
-      runs: 1, coldStart: [], standin: [], real: [], large: [sample({ peakRssMb: 250 })], largeChange: { files: 2000, bytes: 20_000_000 },
+      runs: 1, coldStart: [], standin: [], standinNone: [], real: [], large: [sample({ peakRssMb: 250 })], largeChange: { files: 2000, bytes: 20_000_000 },
     };
     const text = table(largeRows(results), { standin: 'Stand-in agents', real: null });
     expect(text).toMatch(/\| Peak RSS of the action +\| 250 MB +\| < 200 MB +\| \*\*no\*\* +\|/);
