@@ -2,7 +2,7 @@
 // collected and reported together, each saying what was expected and how to fix the workflow.
 import { CtoError } from './errors.js';
 import type { Limits } from './engine/ports.js';
-import { INPUT_DEFAULTS, NO_BUDGET_CAP, type InputName } from './inputs.js';
+import { defaultEscalateAfter, INPUT_DEFAULTS, NO_BUDGET_CAP, type InputName } from './inputs.js';
 import { parseCodexConfig, shown, splitList, splitTools, type CodexOverride } from './input-parsers.js';
 import { isValidBotLogin, isValidBranchName, isValidLabel, isValidLogin } from './names.js';
 
@@ -152,7 +152,8 @@ export function parseSettings(read: (name: string) => string, facts: SettingsFac
   };
 
   const maxIterations = integer('max-iterations', LIMITS.iterations);
-  const escalateAfter = integer('escalate-after', LIMITS.iterations);
+  // Unset, it follows max-iterations; set, it may not exceed it.
+  const escalateAfter = raw('escalate-after') === '' ? defaultEscalateAfter(maxIterations ?? LIMITS.iterations.min) : integer('escalate-after', LIMITS.iterations);
   if (maxIterations !== null && escalateAfter !== null && escalateAfter > maxIterations) {
     fail('escalate-after', `a number no larger than \`max-iterations\` (${maxIterations})`, shown(String(escalateAfter)));
   }

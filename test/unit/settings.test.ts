@@ -241,6 +241,13 @@ describe('parseSettings: problems', () => {
     expect(found[0]).toMatch(/— fix the `with:` block of the workflow step$/);
   });
 
+  it('derives escalate-after from max-iterations when it is not set', () => {
+    expect(parse({ 'max-iterations': '2' })).toMatchObject({ maxIterations: 2, escalateAfter: 2 });
+    expect(parse({ 'max-iterations': '1' })).toMatchObject({ maxIterations: 1, escalateAfter: 1 });
+    expect(parse({ 'max-iterations': '12' })).toMatchObject({ maxIterations: 12, escalateAfter: 3 });
+    expect(parse({ 'max-iterations': '2', 'escalate-after': '1' })).toMatchObject({ escalateAfter: 1 });
+  });
+
   it('requires escalate-after to be no larger than max-iterations', () => {
     expect(problems({ 'max-iterations': '2', 'escalate-after': '3' })).toEqual([
       '- input `escalate-after`: expected a number no larger than `max-iterations` (2), got `3` — fix the `with:` block of the workflow step',
