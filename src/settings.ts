@@ -4,7 +4,7 @@ import { CtoError } from './errors.js';
 import type { Limits } from './engine/ports.js';
 import { defaultEscalateAfter, INPUT_DEFAULTS, NO_BUDGET_CAP, type InputName } from './inputs.js';
 import { parseCodexConfig, shown, splitList, splitTools, type CodexOverride } from './input-parsers.js';
-import { isValidBotLogin, isValidBranchName, isValidLabel, isValidLogin } from './names.js';
+import { branchNameFrom, isValidBotLogin, isValidBranchName, isValidLabel, isValidLogin } from './names.js';
 
 export type { CodexOverride } from './input-parsers.js';
 
@@ -268,12 +268,17 @@ function baseUrl(value: string, fail: Fail): string | null {
   return value;
 }
 
+/** `base-branch` (`refs/heads/` may lead), else the default branch the event names; each refused by its own name. */
 function baseBranch(value: string, defaultBranch: string | undefined, fail: Fail): string | null {
-  const branch = value === '' ? (defaultBranch ?? '') : value;
-  if (branch === '') return null;
-  if (isValidBranchName(branch)) return branch;
-  fail('a valid branch name or empty for the default branch', shown(branch));
-  return null;
+  if (value !== '') {
+    const name = branchNameFrom(value);
+    if (name === null) fail('a valid branch name (`refs/heads/` may lead) or empty for the default branch', shown(value));
+    return name;
+  }
+  if (defaultBranch === undefined || defaultBranch === '') return null;
+  const name = branchNameFrom(defaultBranch);
+  if (name === null) fail('a valid branch name, since it is empty and the repository\'s default branch in the event is not one', `the default branch ${shown(defaultBranch)}`);
+  return name;
 }
 
 function tools(value: string, fail: Fail): string[] {

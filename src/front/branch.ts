@@ -3,6 +3,7 @@
 import { CtoError } from '../errors.js';
 import type { AuthenticatedRemote, Git, GitIdentity } from '../git.js';
 import type { Repository } from '../engine/ports.js';
+import { requireBranchName } from '../names.js';
 
 export interface WorkBranch {
   branch: string;
@@ -16,6 +17,9 @@ export interface WorkBranch {
 const TRACKING = 'refs/codex-cto';
 
 export async function prepareBranch(git: Git, remote: AuthenticatedRemote, branch: string, base: string): Promise<WorkBranch> {
+  // The flows check each name where it comes from; nothing unchecked reaches git even so.
+  requireBranchName(base, 'The base branch');
+  requireBranchName(branch, 'The work branch');
   await git.fetch(remote, [`+refs/heads/${base}:${TRACKING}/base`]);
   const remoteBranch = await git.exec(['ls-remote', '--heads', remote.url, `refs/heads/${branch}`], remote);
   const reused = remoteBranch.exitCode === 0 && remoteBranch.stdout.trim() !== '';

@@ -10,6 +10,8 @@ import type { FrontContext } from './context.js';
 import { postVerdict } from './verdict.js';
 import { commentableLines } from '../diff-lines.js';
 import { Tracker, type FoundTracking } from './tracker.js';
+import { requireBranchName } from '../names.js';
+import { requireKeys } from '../preflight.js';
 
 export interface ReviewedPull {
   prNumber: number;
@@ -22,10 +24,13 @@ export interface ReviewedPull {
 }
 
 export async function reviewPullRequest(ctx: FrontContext, number: number, found?: FoundTracking): Promise<ReviewedPull> {
+  requireKeys(ctx.settings, 'review');
   const pull = await ctx.pulls.get(number);
   const fork = pull.headRepo !== null && pull.headRepo.toLowerCase() !== `${ctx.runner.repo.owner}/${ctx.runner.repo.repo}`.toLowerCase();
-  const headRef = fork ? `refs/pull/${number}/head` : `refs/heads/${pull.headRef}`;
-  await ctx.git.fetch(ctx.remote, [`+refs/heads/${pull.baseRef}:refs/codex-cto/review-base`, `+${headRef}:refs/codex-cto/review-head`]);
+  // Branch names reach git only once checked; a fork's head is fetched by the PR's own ref instead.
+  const base = requireBranchName(pull.baseRef, `The base branch of pull request #${number}`);
+  const headRef = fork ? `refs/pull/${number}/head` : `refs/heads/${requireBranchName(pull.headRef, `The head branch of pull request #${number}`)}`;
+  await ctx.git.fetch(ctx.remote, [`+refs/heads/${base}:refs/codex-cto/review-base`, `+${headRef}:refs/codex-cto/review-head`]);
   const baseSha = (await ctx.git.run(['merge-base', 'refs/codex-cto/review-base', 'refs/codex-cto/review-head'])).trim();
   const headSha = (await ctx.git.run(['rev-parse', 'refs/codex-cto/review-head'])).trim();
   const diffStat = await ctx.git.diffStat(baseSha, headSha);
