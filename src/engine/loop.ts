@@ -152,6 +152,7 @@ class LoopRun {
 
     await this.enter('reviewing', k);
     const { repository } = this.ports;
+    const hiddenCharacters = await repository.hiddenCharacters();
     const reviewed = await this.ports.reviewer.review({
       iteration: k,
       objective: this.input.objective,
@@ -159,6 +160,7 @@ class LoopRun {
       implementation: outcome,
       verification: results,
       diffStat: await repository.diffStat(),
+      hiddenCharacters,
       baseRef: repository.baseRef(),
       headRef: repository.headRef(),
     });
@@ -166,7 +168,7 @@ class LoopRun {
     this.state = withReview(this.state, review, reviewed.usage);
     this.updateDraft({ review, reviewDurationMs: reviewed.durationMs });
     const reviewArtifact = await this.ports.artifacts.write(artifactName('review', k), review);
-    await this.emit({ type: 'reviewed', iteration: k, review, state: this.state, artifact: reviewArtifact });
+    await this.emit({ type: 'reviewed', iteration: k, review, hiddenCharacters, state: this.state, artifact: reviewArtifact });
     return decideVerdict(this.state, review, k, this.limits);
   }
 

@@ -4,6 +4,7 @@ import { CtoError } from '../errors.js';
 import type { AuthenticatedRemote, Git, GitIdentity } from '../git.js';
 import type { Repository } from '../engine/ports.js';
 import { requireBranchName } from '../names.js';
+import { hiddenCharactersAdded } from '../diff-lines.js';
 
 export interface WorkBranch {
   branch: string;
@@ -55,6 +56,7 @@ export function createPublishingRepository(options: PublishOptions): Repository 
       return pushed;
     },
     diffStat: () => git.diffStat(work.baseSha, 'HEAD'),
+    hiddenCharacters: () => hiddenCharactersAdded(git, work.baseSha, 'HEAD'),
     baseRef: () => work.baseSha,
     headRef: () => 'HEAD',
   };

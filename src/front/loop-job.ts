@@ -126,6 +126,7 @@ export async function runLoopJob(ctx: FrontContext, job: LoopJob): Promise<LoopJ
             prAuthor,
             commentableLines: (paths) => commentableLines(ctx.git, work.baseSha, headSha, paths),
             review: event.review,
+            hiddenCharacters: event.hiddenCharacters,
             plan: event.state.plan,
             iteration: event.iteration,
             maxIterations: job.limits.maxIterations,

@@ -8,7 +8,7 @@ import { endIn, withReview } from '../engine/state.js';
 import { decideVerdict } from '../engine/decide.js';
 import type { FrontContext } from './context.js';
 import { postVerdict } from './verdict.js';
-import { commentableLines } from '../diff-lines.js';
+import { commentableLines, hiddenCharactersAdded } from '../diff-lines.js';
 import { Tracker, type FoundTracking } from './tracker.js';
 import { requireBranchName } from '../names.js';
 import { requireKeys } from '../preflight.js';
@@ -34,6 +34,7 @@ export async function reviewPullRequest(ctx: FrontContext, number: number, found
   const baseSha = (await ctx.git.run(['merge-base', 'refs/codex-cto/review-base', 'refs/codex-cto/review-head'])).trim();
   const headSha = (await ctx.git.run(['rev-parse', 'refs/codex-cto/review-head'])).trim();
   const diffStat = await ctx.git.diffStat(baseSha, headSha);
+  const hiddenCharacters = await hiddenCharactersAdded(ctx.git, baseSha, headSha);
 
   const loop = found?.state.loop ?? null;
   const plan: Plan = loop?.plan ?? {
@@ -54,6 +55,7 @@ export async function reviewPullRequest(ctx: FrontContext, number: number, found
       implementation: null,
       verification: [],
       diffStat,
+      hiddenCharacters,
       baseRef: baseSha,
       headRef: 'HEAD',
     }),
@@ -85,6 +87,7 @@ export async function reviewPullRequest(ctx: FrontContext, number: number, found
     prAuthor: pull.author,
     commentableLines: (paths) => commentableLines(ctx.git, baseSha, headSha, paths),
     review: outcome.value,
+    hiddenCharacters,
     plan: loop?.plan ?? null,
     iteration,
     maxIterations: ctx.settings.maxIterations,

@@ -23,6 +23,7 @@ import type { CliCommand } from './args.js';
 import { binaryVersion, claudeEnvFrom, claudeKeyStatus, codexEnvFrom, codexKeyStatus, findBinary, requireBinary, requireKeys } from './agents.js';
 import { mergeApproved, openLocalWorkspace, repositoryRoot } from './workspace.js';
 import { installCommand } from '../versions.js';
+import { hiddenCharactersAdded } from '../diff-lines.js';
 
 export interface CliIo {
   cwd: string;
@@ -110,6 +111,7 @@ export async function review(io: CliIo, command: Command<'review'>): Promise<num
   options.binary = await requireBinary('codex', io.env);
   if (await git.isDirty()) io.err('note: uncommitted changes are not reviewed; commit them first to include them');
   const headSha = await git.headSha();
+  const hiddenCharacters = await hiddenCharactersAdded(git, base, headSha);
   const outcome = await withReviewCheckout(git, base, headSha, (checkout) =>
     createCodexReviewer({ ...options, workdir: checkout.dir }).review({
       iteration: 1,
@@ -118,6 +120,7 @@ export async function review(io: CliIo, command: Command<'review'>): Promise<num
       implementation: null,
       verification: [],
       diffStat: '',
+      hiddenCharacters,
       baseRef: base,
       headRef: 'HEAD',
     }),

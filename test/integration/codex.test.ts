@@ -13,6 +13,7 @@ import { CODEX_BIN, codexConfigOverrides, codexEnv, gitEnv, makeAgentHome, makeT
 import { validPlan, validReview } from '../support/codex-fixtures.js';
 import { functionCallOutputs, startOpenAIServer, type CodexScript } from '../support/openai-server.js';
 import type { ScriptedServer } from '../support/sse.js';
+import { NO_HIDDEN_CHARACTERS } from '../../src/trojan-source.js';
 
 type Server = Awaited<ReturnType<typeof startOpenAIServer>>;
 
@@ -73,6 +74,7 @@ function reviewRequest(overrides: Partial<ReviewRequest> = {}): ReviewRequest {
     implementation: null,
     verification: [{ command: 'node --test', exitCode: 0, timedOut: false, durationMs: 10, output: 'ok 1' }],
     diffStat: '',
+    hiddenCharacters: NO_HIDDEN_CHARACTERS,
     baseRef: 'main',
     headRef: 'HEAD',
     ...overrides,

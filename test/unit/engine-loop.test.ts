@@ -111,6 +111,18 @@ describe('runLoop: verdicts', () => {
   });
 });
 
+describe('runLoop: hidden characters in the change', () => {
+  it('hands what the repository found to the reviewer and to the front with the verdict', async () => {
+    const hiddenCharacters = { findings: [{ path: 'src/a.ts', line: 3, kinds: ['bidi-control' as const], codePoints: ['U+202E'] }], more: 0, complete: true };
+    const { ports, calls } = scriptedPorts({ implementations: [{}], reviews: [aReview('approve')], hiddenCharacters });
+    await runLoop(input, ports, limits);
+
+    expect(calls.reviews[0]?.hiddenCharacters).toEqual(hiddenCharacters);
+    const reviewed = calls.events.find((event) => event.type === 'reviewed');
+    expect(reviewed?.type === 'reviewed' && reviewed.hiddenCharacters).toEqual(hiddenCharacters);
+  });
+});
+
 describe('runLoop: a review that contradicts itself', () => {
   it('never ends approved on an approval with a failing task: it counts as revise and the loop goes on', async () => {
     const approveWithFail = aReview('approve', { task_reviews: [{ task_id: 'T1', status: 'pass', feedback: '' }, { task_id: 'T2', status: 'fail', feedback: 'Broken.' }] });
