@@ -31,7 +31,7 @@ export function createClaudeImplementer(options: ClaudeOptions): Implementer {
       });
       if (run.spawnError !== null) {
         throw new CtoError('agent-missing', `Claude Code could not be started (${options.binary}): ${run.spawnError}`,
-          `Install it with: ${installCommand('claude')}`);
+          `Install it with: \`${installCommand('claude')}\``);
       }
       const outcome = parseClaudeResult(run);
       // A failed resumed run leaves the session it resumed intact, so the next iteration can go on with it.
