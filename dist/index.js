@@ -1,16 +1,16 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 2463:
+/***/ 703:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.MissingRefError = exports.ValidationError = exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = exports.Ajv = void 0;
-const core_1 = __nccwpck_require__(3893);
-const draft7_1 = __nccwpck_require__(9941);
-const discriminator_1 = __nccwpck_require__(8886);
-const draft7MetaSchema = __nccwpck_require__(2079);
+const core_1 = __nccwpck_require__(229);
+const draft7_1 = __nccwpck_require__(5333);
+const discriminator_1 = __nccwpck_require__(8246);
+const draft7MetaSchema = __nccwpck_require__(1277);
 const META_SUPPORT_DATA = ["/properties"];
 const META_SCHEMA_ID = "http://json-schema.org/draft-07/schema";
 class Ajv extends core_1.default {
@@ -40,24 +40,24 @@ module.exports = exports = Ajv;
 module.exports.Ajv = Ajv;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports["default"] = Ajv;
-var validate_1 = __nccwpck_require__(7881);
+var validate_1 = __nccwpck_require__(5865);
 Object.defineProperty(exports, "KeywordCxt", ({ enumerable: true, get: function () { return validate_1.KeywordCxt; } }));
-var codegen_1 = __nccwpck_require__(1436);
+var codegen_1 = __nccwpck_require__(8028);
 Object.defineProperty(exports, "_", ({ enumerable: true, get: function () { return codegen_1._; } }));
 Object.defineProperty(exports, "str", ({ enumerable: true, get: function () { return codegen_1.str; } }));
 Object.defineProperty(exports, "stringify", ({ enumerable: true, get: function () { return codegen_1.stringify; } }));
 Object.defineProperty(exports, "nil", ({ enumerable: true, get: function () { return codegen_1.nil; } }));
 Object.defineProperty(exports, "Name", ({ enumerable: true, get: function () { return codegen_1.Name; } }));
 Object.defineProperty(exports, "CodeGen", ({ enumerable: true, get: function () { return codegen_1.CodeGen; } }));
-var validation_error_1 = __nccwpck_require__(3021);
+var validation_error_1 = __nccwpck_require__(1117);
 Object.defineProperty(exports, "ValidationError", ({ enumerable: true, get: function () { return validation_error_1.default; } }));
-var ref_error_1 = __nccwpck_require__(3162);
+var ref_error_1 = __nccwpck_require__(2618);
 Object.defineProperty(exports, "MissingRefError", ({ enumerable: true, get: function () { return ref_error_1.default; } }));
 //# sourceMappingURL=ajv.js.map
 
 /***/ }),
 
-/***/ 567:
+/***/ 7975:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -219,15 +219,15 @@ exports.regexpCode = regexpCode;
 
 /***/ }),
 
-/***/ 1436:
+/***/ 8028:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.or = exports.and = exports.not = exports.CodeGen = exports.operators = exports.varKinds = exports.ValueScopeName = exports.ValueScope = exports.Scope = exports.Name = exports.regexpCode = exports.stringify = exports.getProperty = exports.nil = exports.strConcat = exports.str = exports._ = void 0;
-const code_1 = __nccwpck_require__(567);
-const scope_1 = __nccwpck_require__(7788);
-var code_2 = __nccwpck_require__(567);
+const code_1 = __nccwpck_require__(7975);
+const scope_1 = __nccwpck_require__(8572);
+var code_2 = __nccwpck_require__(7975);
 Object.defineProperty(exports, "_", ({ enumerable: true, get: function () { return code_2._; } }));
 Object.defineProperty(exports, "str", ({ enumerable: true, get: function () { return code_2.str; } }));
 Object.defineProperty(exports, "strConcat", ({ enumerable: true, get: function () { return code_2.strConcat; } }));
@@ -236,7 +236,7 @@ Object.defineProperty(exports, "getProperty", ({ enumerable: true, get: function
 Object.defineProperty(exports, "stringify", ({ enumerable: true, get: function () { return code_2.stringify; } }));
 Object.defineProperty(exports, "regexpCode", ({ enumerable: true, get: function () { return code_2.regexpCode; } }));
 Object.defineProperty(exports, "Name", ({ enumerable: true, get: function () { return code_2.Name; } }));
-var scope_2 = __nccwpck_require__(7788);
+var scope_2 = __nccwpck_require__(8572);
 Object.defineProperty(exports, "Scope", ({ enumerable: true, get: function () { return scope_2.Scope; } }));
 Object.defineProperty(exports, "ValueScope", ({ enumerable: true, get: function () { return scope_2.ValueScope; } }));
 Object.defineProperty(exports, "ValueScopeName", ({ enumerable: true, get: function () { return scope_2.ValueScopeName; } }));
@@ -922,13 +922,13 @@ function par(x) {
 
 /***/ }),
 
-/***/ 7788:
+/***/ 8572:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.ValueScope = exports.ValueScopeName = exports.Scope = exports.varKinds = exports.UsedValueState = void 0;
-const code_1 = __nccwpck_require__(567);
+const code_1 = __nccwpck_require__(7975);
 class ValueError extends Error {
     constructor(name) {
         super(`CodeGen: "code" for ${name} not defined`);
@@ -1071,15 +1071,15 @@ exports.ValueScope = ValueScope;
 
 /***/ }),
 
-/***/ 1283:
+/***/ 1923:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.extendErrors = exports.resetErrorsCount = exports.reportExtraError = exports.reportError = exports.keyword$DataError = exports.keywordError = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const names_1 = __nccwpck_require__(630);
+const codegen_1 = __nccwpck_require__(8028);
+const util_1 = __nccwpck_require__(4512);
+const names_1 = __nccwpck_require__(4902);
 exports.keywordError = {
     message: ({ keyword }) => (0, codegen_1.str) `must pass "${keyword}" keyword validation`,
 };
@@ -1200,18 +1200,18 @@ function extraErrorProps(cxt, { params, message }, keyValues) {
 
 /***/ }),
 
-/***/ 2718:
+/***/ 9486:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.resolveSchema = exports.getCompilingSchema = exports.resolveRef = exports.compileSchema = exports.SchemaEnv = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const validation_error_1 = __nccwpck_require__(3021);
-const names_1 = __nccwpck_require__(630);
-const resolve_1 = __nccwpck_require__(4090);
-const util_1 = __nccwpck_require__(4464);
-const validate_1 = __nccwpck_require__(7881);
+const codegen_1 = __nccwpck_require__(8028);
+const validation_error_1 = __nccwpck_require__(1117);
+const names_1 = __nccwpck_require__(4902);
+const resolve_1 = __nccwpck_require__(5738);
+const util_1 = __nccwpck_require__(4512);
+const validate_1 = __nccwpck_require__(5865);
 class SchemaEnv {
     constructor(env) {
         var _a;
@@ -1448,12 +1448,12 @@ function getJsonPointer(parsedRef, { baseId, schema, root }) {
 
 /***/ }),
 
-/***/ 630:
+/***/ 4902:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
+const codegen_1 = __nccwpck_require__(8028);
 const names = {
     // validation function arguments
     data: new codegen_1.Name("data"), // data passed to validation function
@@ -1482,12 +1482,12 @@ exports["default"] = names;
 
 /***/ }),
 
-/***/ 3162:
+/***/ 2618:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const resolve_1 = __nccwpck_require__(4090);
+const resolve_1 = __nccwpck_require__(5738);
 class MissingRefError extends Error {
     constructor(resolver, baseId, ref, msg) {
         super(msg || `can't resolve reference ${ref} from id ${baseId}`);
@@ -1500,15 +1500,15 @@ exports["default"] = MissingRefError;
 
 /***/ }),
 
-/***/ 4090:
+/***/ 5738:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.getSchemaRefs = exports.resolveUrl = exports.normalizeId = exports._getFullPath = exports.getFullPath = exports.inlineRef = void 0;
-const util_1 = __nccwpck_require__(4464);
-const equal = __nccwpck_require__(3430);
-const traverse = __nccwpck_require__(1167);
+const util_1 = __nccwpck_require__(4512);
+const equal = __nccwpck_require__(5318);
+const traverse = __nccwpck_require__(316);
 // TODO refactor to use keyword definitions
 const SIMPLE_INLINED = new Set([
     "type",
@@ -1661,7 +1661,7 @@ exports.getSchemaRefs = getSchemaRefs;
 
 /***/ }),
 
-/***/ 7353:
+/***/ 169:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -1693,14 +1693,14 @@ exports.getRules = getRules;
 
 /***/ }),
 
-/***/ 4464:
+/***/ 4512:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.checkStrictMode = exports.getErrorPath = exports.Type = exports.useFunc = exports.setEvaluated = exports.evaluatedPropsToName = exports.mergeEvaluated = exports.eachItem = exports.unescapeJsonPointer = exports.escapeJsonPointer = exports.escapeFragment = exports.unescapeFragment = exports.schemaRefOrVal = exports.schemaHasRulesButRef = exports.schemaHasRules = exports.checkUnknownRules = exports.alwaysValidSchema = exports.toHash = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const code_1 = __nccwpck_require__(567);
+const codegen_1 = __nccwpck_require__(8028);
+const code_1 = __nccwpck_require__(7975);
 // TODO refactor to use Set
 function toHash(arr) {
     const hash = {};
@@ -1877,7 +1877,7 @@ exports.checkStrictMode = checkStrictMode;
 
 /***/ }),
 
-/***/ 7692:
+/***/ 8204:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -1902,15 +1902,15 @@ exports.shouldUseRule = shouldUseRule;
 
 /***/ }),
 
-/***/ 5346:
+/***/ 6098:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.boolOrEmptySchema = exports.topBoolOrEmptySchema = void 0;
-const errors_1 = __nccwpck_require__(1283);
-const codegen_1 = __nccwpck_require__(1436);
-const names_1 = __nccwpck_require__(630);
+const errors_1 = __nccwpck_require__(1923);
+const codegen_1 = __nccwpck_require__(8028);
+const names_1 = __nccwpck_require__(4902);
 const boolError = {
     message: "boolean schema is false",
 };
@@ -1958,17 +1958,17 @@ function falseSchemaError(it, overrideAllErrors) {
 
 /***/ }),
 
-/***/ 6685:
+/***/ 2493:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.reportTypeError = exports.checkDataTypes = exports.checkDataType = exports.coerceAndCheckDataType = exports.getJSONTypes = exports.getSchemaTypes = exports.DataType = void 0;
-const rules_1 = __nccwpck_require__(7353);
-const applicability_1 = __nccwpck_require__(7692);
-const errors_1 = __nccwpck_require__(1283);
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
+const rules_1 = __nccwpck_require__(169);
+const applicability_1 = __nccwpck_require__(8204);
+const errors_1 = __nccwpck_require__(1923);
+const codegen_1 = __nccwpck_require__(8028);
+const util_1 = __nccwpck_require__(4512);
 var DataType;
 (function (DataType) {
     DataType[DataType["Correct"] = 0] = "Correct";
@@ -2167,14 +2167,14 @@ function getTypeErrorContext(it) {
 
 /***/ }),
 
-/***/ 1699:
+/***/ 5363:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.assignDefaults = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
+const codegen_1 = __nccwpck_require__(8028);
+const util_1 = __nccwpck_require__(4512);
 function assignDefaults(it, ty) {
     const { properties, items } = it.schema;
     if (ty === "object" && properties) {
@@ -2208,24 +2208,24 @@ function assignDefault(it, prop, defaultValue) {
 
 /***/ }),
 
-/***/ 7881:
+/***/ 5865:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.getData = exports.KeywordCxt = exports.validateFunctionCode = void 0;
-const boolSchema_1 = __nccwpck_require__(5346);
-const dataType_1 = __nccwpck_require__(6685);
-const applicability_1 = __nccwpck_require__(7692);
-const dataType_2 = __nccwpck_require__(6685);
-const defaults_1 = __nccwpck_require__(1699);
-const keyword_1 = __nccwpck_require__(5202);
-const subschema_1 = __nccwpck_require__(6200);
-const codegen_1 = __nccwpck_require__(1436);
-const names_1 = __nccwpck_require__(630);
-const resolve_1 = __nccwpck_require__(4090);
-const util_1 = __nccwpck_require__(4464);
-const errors_1 = __nccwpck_require__(1283);
+const boolSchema_1 = __nccwpck_require__(6098);
+const dataType_1 = __nccwpck_require__(2493);
+const applicability_1 = __nccwpck_require__(8204);
+const dataType_2 = __nccwpck_require__(2493);
+const defaults_1 = __nccwpck_require__(5363);
+const keyword_1 = __nccwpck_require__(8898);
+const subschema_1 = __nccwpck_require__(8280);
+const codegen_1 = __nccwpck_require__(8028);
+const names_1 = __nccwpck_require__(4902);
+const resolve_1 = __nccwpck_require__(5738);
+const util_1 = __nccwpck_require__(4512);
+const errors_1 = __nccwpck_require__(1923);
 // schema compilation - generates validation function, subschemaCode (below) is used for subschemas
 function validateFunctionCode(it) {
     if (isSchemaObj(it)) {
@@ -2734,16 +2734,16 @@ exports.getData = getData;
 
 /***/ }),
 
-/***/ 5202:
+/***/ 8898:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateKeywordUsage = exports.validSchemaType = exports.funcKeywordCode = exports.macroKeywordCode = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const names_1 = __nccwpck_require__(630);
-const code_1 = __nccwpck_require__(8484);
-const errors_1 = __nccwpck_require__(1283);
+const codegen_1 = __nccwpck_require__(8028);
+const names_1 = __nccwpck_require__(4902);
+const code_1 = __nccwpck_require__(9764);
+const errors_1 = __nccwpck_require__(1923);
 function macroKeywordCode(cxt, def) {
     const { gen, keyword, schema, parentSchema, it } = cxt;
     const macroSchema = def.macro.call(it.self, schema, parentSchema, it);
@@ -2864,14 +2864,14 @@ exports.validateKeywordUsage = validateKeywordUsage;
 
 /***/ }),
 
-/***/ 6200:
+/***/ 8280:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.extendSubschemaMode = exports.extendSubschemaData = exports.getSubschema = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
+const codegen_1 = __nccwpck_require__(8028);
+const util_1 = __nccwpck_require__(4512);
 function getSubschema(it, { keyword, schemaProp, schema, schemaPath, errSchemaPath, topSchemaRef }) {
     if (keyword !== undefined && schema !== undefined) {
         throw new Error('both "keyword" and "schema" passed, only one allowed');
@@ -2951,31 +2951,31 @@ exports.extendSubschemaMode = extendSubschemaMode;
 
 /***/ }),
 
-/***/ 3893:
+/***/ 229:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = void 0;
-var validate_1 = __nccwpck_require__(7881);
+var validate_1 = __nccwpck_require__(5865);
 Object.defineProperty(exports, "KeywordCxt", ({ enumerable: true, get: function () { return validate_1.KeywordCxt; } }));
-var codegen_1 = __nccwpck_require__(1436);
+var codegen_1 = __nccwpck_require__(8028);
 Object.defineProperty(exports, "_", ({ enumerable: true, get: function () { return codegen_1._; } }));
 Object.defineProperty(exports, "str", ({ enumerable: true, get: function () { return codegen_1.str; } }));
 Object.defineProperty(exports, "stringify", ({ enumerable: true, get: function () { return codegen_1.stringify; } }));
 Object.defineProperty(exports, "nil", ({ enumerable: true, get: function () { return codegen_1.nil; } }));
 Object.defineProperty(exports, "Name", ({ enumerable: true, get: function () { return codegen_1.Name; } }));
 Object.defineProperty(exports, "CodeGen", ({ enumerable: true, get: function () { return codegen_1.CodeGen; } }));
-const validation_error_1 = __nccwpck_require__(3021);
-const ref_error_1 = __nccwpck_require__(3162);
-const rules_1 = __nccwpck_require__(7353);
-const compile_1 = __nccwpck_require__(2718);
-const codegen_2 = __nccwpck_require__(1436);
-const resolve_1 = __nccwpck_require__(4090);
-const dataType_1 = __nccwpck_require__(6685);
-const util_1 = __nccwpck_require__(4464);
-const $dataRefSchema = __nccwpck_require__(3837);
-const uri_1 = __nccwpck_require__(6285);
+const validation_error_1 = __nccwpck_require__(1117);
+const ref_error_1 = __nccwpck_require__(2618);
+const rules_1 = __nccwpck_require__(169);
+const compile_1 = __nccwpck_require__(9486);
+const codegen_2 = __nccwpck_require__(8028);
+const resolve_1 = __nccwpck_require__(5738);
+const dataType_1 = __nccwpck_require__(2493);
+const util_1 = __nccwpck_require__(4512);
+const $dataRefSchema = __nccwpck_require__(5759);
+const uri_1 = __nccwpck_require__(7373);
 const defaultRegExp = (str, flags) => new RegExp(str, flags);
 defaultRegExp.code = "new RegExp";
 const META_IGNORE_OPTIONS = ["removeAdditional", "useDefaults", "coerceTypes"];
@@ -3575,20 +3575,20 @@ function schemaOrData(schema) {
 
 /***/ }),
 
-/***/ 4951:
+/***/ 7223:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 // https://github.com/ajv-validator/ajv/issues/889
-const equal = __nccwpck_require__(3430);
+const equal = __nccwpck_require__(5318);
 equal.code = 'require("ajv/dist/runtime/equal").default';
 exports["default"] = equal;
 //# sourceMappingURL=equal.js.map
 
 /***/ }),
 
-/***/ 6214:
+/***/ 6070:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -3618,19 +3618,19 @@ ucs2length.code = 'require("ajv/dist/runtime/ucs2length").default';
 
 /***/ }),
 
-/***/ 6285:
+/***/ 7373:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const uri = __nccwpck_require__(4352);
+const uri = __nccwpck_require__(32);
 uri.code = 'require("ajv/dist/runtime/uri").default';
 exports["default"] = uri;
 //# sourceMappingURL=uri.js.map
 
 /***/ }),
 
-/***/ 3021:
+/***/ 1117:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -3647,14 +3647,14 @@ exports["default"] = ValidationError;
 
 /***/ }),
 
-/***/ 3448:
+/***/ 5640:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateAdditionalItems = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
+const codegen_1 = __nccwpck_require__(8028);
+const util_1 = __nccwpck_require__(4512);
 const error = {
     message: ({ params: { len } }) => (0, codegen_1.str) `must NOT have more than ${len} items`,
     params: ({ params: { len } }) => (0, codegen_1._) `{limit: ${len}}`,
@@ -3702,15 +3702,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 2431:
+/***/ 3487:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(8484);
-const codegen_1 = __nccwpck_require__(1436);
-const names_1 = __nccwpck_require__(630);
-const util_1 = __nccwpck_require__(4464);
+const code_1 = __nccwpck_require__(9764);
+const codegen_1 = __nccwpck_require__(8028);
+const names_1 = __nccwpck_require__(4902);
+const util_1 = __nccwpck_require__(4512);
 const error = {
     message: "must NOT have additional properties",
     params: ({ params }) => (0, codegen_1._) `{additionalProperty: ${params.additionalProperty}}`,
@@ -3814,12 +3814,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 9205:
+/***/ 5701:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const util_1 = __nccwpck_require__(4464);
+const util_1 = __nccwpck_require__(4512);
 const def = {
     keyword: "allOf",
     schemaType: "array",
@@ -3843,12 +3843,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 9380:
+/***/ 596:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(8484);
+const code_1 = __nccwpck_require__(9764);
 const def = {
     keyword: "anyOf",
     schemaType: "array",
@@ -3861,13 +3861,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 6182:
+/***/ 1046:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
+const codegen_1 = __nccwpck_require__(8028);
+const util_1 = __nccwpck_require__(4512);
 const error = {
     message: ({ params: { min, max } }) => max === undefined
         ? (0, codegen_1.str) `must contain at least ${min} valid item(s)`
@@ -3962,15 +3962,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 5826:
+/***/ 9522:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateSchemaDeps = exports.validatePropertyDeps = exports.error = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const code_1 = __nccwpck_require__(8484);
+const codegen_1 = __nccwpck_require__(8028);
+const util_1 = __nccwpck_require__(4512);
+const code_1 = __nccwpck_require__(9764);
 exports.error = {
     message: ({ params: { property, depsCount, deps } }) => {
         const property_ies = depsCount === 1 ? "property" : "properties";
@@ -4053,13 +4053,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 8584:
+/***/ 3176:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
+const codegen_1 = __nccwpck_require__(8028);
+const util_1 = __nccwpck_require__(4512);
 const error = {
     message: ({ params }) => (0, codegen_1.str) `must match "${params.ifClause}" schema`,
     params: ({ params }) => (0, codegen_1._) `{failingKeyword: ${params.ifClause}}`,
@@ -4125,27 +4125,27 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 8775:
+/***/ 4551:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const additionalItems_1 = __nccwpck_require__(3448);
-const prefixItems_1 = __nccwpck_require__(6467);
-const items_1 = __nccwpck_require__(5791);
-const items2020_1 = __nccwpck_require__(2959);
-const contains_1 = __nccwpck_require__(6182);
-const dependencies_1 = __nccwpck_require__(5826);
-const propertyNames_1 = __nccwpck_require__(1372);
-const additionalProperties_1 = __nccwpck_require__(2431);
-const properties_1 = __nccwpck_require__(8778);
-const patternProperties_1 = __nccwpck_require__(664);
-const not_1 = __nccwpck_require__(8350);
-const anyOf_1 = __nccwpck_require__(9380);
-const oneOf_1 = __nccwpck_require__(2490);
-const allOf_1 = __nccwpck_require__(9205);
-const if_1 = __nccwpck_require__(8584);
-const thenElse_1 = __nccwpck_require__(6829);
+const additionalItems_1 = __nccwpck_require__(5640);
+const prefixItems_1 = __nccwpck_require__(4931);
+const items_1 = __nccwpck_require__(95);
+const items2020_1 = __nccwpck_require__(6847);
+const contains_1 = __nccwpck_require__(1046);
+const dependencies_1 = __nccwpck_require__(9522);
+const propertyNames_1 = __nccwpck_require__(7116);
+const additionalProperties_1 = __nccwpck_require__(3487);
+const properties_1 = __nccwpck_require__(8154);
+const patternProperties_1 = __nccwpck_require__(7736);
+const not_1 = __nccwpck_require__(2846);
+const anyOf_1 = __nccwpck_require__(596);
+const oneOf_1 = __nccwpck_require__(5178);
+const allOf_1 = __nccwpck_require__(5701);
+const if_1 = __nccwpck_require__(3176);
+const thenElse_1 = __nccwpck_require__(3245);
 function getApplicator(draft2020 = false) {
     const applicator = [
         // any
@@ -4175,15 +4175,15 @@ exports["default"] = getApplicator;
 
 /***/ }),
 
-/***/ 5791:
+/***/ 95:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateTuple = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const code_1 = __nccwpck_require__(8484);
+const codegen_1 = __nccwpck_require__(8028);
+const util_1 = __nccwpck_require__(4512);
+const code_1 = __nccwpck_require__(9764);
 const def = {
     keyword: "items",
     type: "array",
@@ -4233,15 +4233,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 2959:
+/***/ 6847:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const code_1 = __nccwpck_require__(8484);
-const additionalItems_1 = __nccwpck_require__(3448);
+const codegen_1 = __nccwpck_require__(8028);
+const util_1 = __nccwpck_require__(4512);
+const code_1 = __nccwpck_require__(9764);
+const additionalItems_1 = __nccwpck_require__(5640);
 const error = {
     message: ({ params: { len } }) => (0, codegen_1.str) `must NOT have more than ${len} items`,
     params: ({ params: { len } }) => (0, codegen_1._) `{limit: ${len}}`,
@@ -4269,12 +4269,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 8350:
+/***/ 2846:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const util_1 = __nccwpck_require__(4464);
+const util_1 = __nccwpck_require__(4512);
 const def = {
     keyword: "not",
     schemaType: ["object", "boolean"],
@@ -4301,13 +4301,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 2490:
+/***/ 5178:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
+const codegen_1 = __nccwpck_require__(8028);
+const util_1 = __nccwpck_require__(4512);
 const error = {
     message: "must match exactly one schema in oneOf",
     params: ({ params }) => (0, codegen_1._) `{passingSchemas: ${params.passing}}`,
@@ -4367,15 +4367,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 664:
+/***/ 7736:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(8484);
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const util_2 = __nccwpck_require__(4464);
+const code_1 = __nccwpck_require__(9764);
+const codegen_1 = __nccwpck_require__(8028);
+const util_1 = __nccwpck_require__(4512);
+const util_2 = __nccwpck_require__(4512);
 const def = {
     keyword: "patternProperties",
     type: "object",
@@ -4448,12 +4448,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 6467:
+/***/ 4931:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const items_1 = __nccwpck_require__(5791);
+const items_1 = __nccwpck_require__(95);
 const def = {
     keyword: "prefixItems",
     type: "array",
@@ -4466,15 +4466,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 8778:
+/***/ 8154:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const validate_1 = __nccwpck_require__(7881);
-const code_1 = __nccwpck_require__(8484);
-const util_1 = __nccwpck_require__(4464);
-const additionalProperties_1 = __nccwpck_require__(2431);
+const validate_1 = __nccwpck_require__(5865);
+const code_1 = __nccwpck_require__(9764);
+const util_1 = __nccwpck_require__(4512);
+const additionalProperties_1 = __nccwpck_require__(3487);
 const def = {
     keyword: "properties",
     type: "object",
@@ -4526,13 +4526,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 1372:
+/***/ 7116:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
+const codegen_1 = __nccwpck_require__(8028);
+const util_1 = __nccwpck_require__(4512);
 const error = {
     message: "property name must be valid",
     params: ({ params }) => (0, codegen_1._) `{propertyName: ${params.propertyName}}`,
@@ -4570,12 +4570,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 6829:
+/***/ 3245:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const util_1 = __nccwpck_require__(4464);
+const util_1 = __nccwpck_require__(4512);
 const def = {
     keyword: ["then", "else"],
     schemaType: ["object", "boolean"],
@@ -4589,16 +4589,16 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 8484:
+/***/ 9764:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateUnion = exports.validateArray = exports.usePattern = exports.callValidateCode = exports.schemaProperties = exports.allSchemaProperties = exports.noPropertyInData = exports.propertyInData = exports.isOwnProperty = exports.hasPropFunc = exports.reportMissingProp = exports.checkMissingProp = exports.checkReportMissingProp = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const names_1 = __nccwpck_require__(630);
-const util_2 = __nccwpck_require__(4464);
+const codegen_1 = __nccwpck_require__(8028);
+const util_1 = __nccwpck_require__(4512);
+const names_1 = __nccwpck_require__(4902);
+const util_2 = __nccwpck_require__(4512);
 function checkReportMissingProp(cxt, prop) {
     const { gen, data, it } = cxt;
     gen.if(noPropertyInData(gen, data, prop, it.opts.ownProperties), () => {
@@ -4726,7 +4726,7 @@ exports.validateUnion = validateUnion;
 
 /***/ }),
 
-/***/ 9872:
+/***/ 6912:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -4742,13 +4742,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 7397:
+/***/ 4005:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const id_1 = __nccwpck_require__(9872);
-const ref_1 = __nccwpck_require__(2996);
+const id_1 = __nccwpck_require__(6912);
+const ref_1 = __nccwpck_require__(6612);
 const core = [
     "$schema",
     "$id",
@@ -4764,18 +4764,18 @@ exports["default"] = core;
 
 /***/ }),
 
-/***/ 2996:
+/***/ 6612:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.callRef = exports.getValidate = void 0;
-const ref_error_1 = __nccwpck_require__(3162);
-const code_1 = __nccwpck_require__(8484);
-const codegen_1 = __nccwpck_require__(1436);
-const names_1 = __nccwpck_require__(630);
-const compile_1 = __nccwpck_require__(2718);
-const util_1 = __nccwpck_require__(4464);
+const ref_error_1 = __nccwpck_require__(2618);
+const code_1 = __nccwpck_require__(9764);
+const codegen_1 = __nccwpck_require__(8028);
+const names_1 = __nccwpck_require__(4902);
+const compile_1 = __nccwpck_require__(9486);
+const util_1 = __nccwpck_require__(4512);
 const def = {
     keyword: "$ref",
     schemaType: "string",
@@ -4892,16 +4892,16 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 8886:
+/***/ 8246:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const types_1 = __nccwpck_require__(7115);
-const compile_1 = __nccwpck_require__(2718);
-const ref_error_1 = __nccwpck_require__(3162);
-const util_1 = __nccwpck_require__(4464);
+const codegen_1 = __nccwpck_require__(8028);
+const types_1 = __nccwpck_require__(3723);
+const compile_1 = __nccwpck_require__(9486);
+const ref_error_1 = __nccwpck_require__(2618);
+const util_1 = __nccwpck_require__(4512);
 const error = {
     message: ({ params: { discrError, tagName } }) => discrError === types_1.DiscrError.Tag
         ? `tag "${tagName}" must be string`
@@ -5002,7 +5002,7 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 7115:
+/***/ 3723:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -5017,16 +5017,16 @@ var DiscrError;
 
 /***/ }),
 
-/***/ 9941:
+/***/ 5333:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const core_1 = __nccwpck_require__(7397);
-const validation_1 = __nccwpck_require__(5481);
-const applicator_1 = __nccwpck_require__(8775);
-const format_1 = __nccwpck_require__(2601);
-const metadata_1 = __nccwpck_require__(6620);
+const core_1 = __nccwpck_require__(4005);
+const validation_1 = __nccwpck_require__(5017);
+const applicator_1 = __nccwpck_require__(4551);
+const format_1 = __nccwpck_require__(8425);
+const metadata_1 = __nccwpck_require__(8252);
 const draft7Vocabularies = [
     core_1.default,
     validation_1.default,
@@ -5040,12 +5040,12 @@ exports["default"] = draft7Vocabularies;
 
 /***/ }),
 
-/***/ 6402:
+/***/ 6722:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
+const codegen_1 = __nccwpck_require__(8028);
 const error = {
     message: ({ schemaCode }) => (0, codegen_1.str) `must match format "${schemaCode}"`,
     params: ({ schemaCode }) => (0, codegen_1._) `{format: ${schemaCode}}`,
@@ -5138,19 +5138,19 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 2601:
+/***/ 8425:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const format_1 = __nccwpck_require__(6402);
+const format_1 = __nccwpck_require__(6722);
 const format = [format_1.default];
 exports["default"] = format;
 //# sourceMappingURL=index.js.map
 
 /***/ }),
 
-/***/ 6620:
+/***/ 8252:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -5174,14 +5174,14 @@ exports.contentVocabulary = [
 
 /***/ }),
 
-/***/ 8026:
+/***/ 9722:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const equal_1 = __nccwpck_require__(4951);
+const codegen_1 = __nccwpck_require__(8028);
+const util_1 = __nccwpck_require__(4512);
+const equal_1 = __nccwpck_require__(7223);
 const error = {
     message: "must be equal to constant",
     params: ({ schemaCode }) => (0, codegen_1._) `{allowedValue: ${schemaCode}}`,
@@ -5205,14 +5205,14 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 3200:
+/***/ 592:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const equal_1 = __nccwpck_require__(4951);
+const codegen_1 = __nccwpck_require__(8028);
+const util_1 = __nccwpck_require__(4512);
+const equal_1 = __nccwpck_require__(7223);
 const error = {
     message: "must be equal to one of the allowed values",
     params: ({ schemaCode }) => (0, codegen_1._) `{allowedValues: ${schemaCode}}`,
@@ -5259,21 +5259,21 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 5481:
+/***/ 5017:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const limitNumber_1 = __nccwpck_require__(3723);
-const multipleOf_1 = __nccwpck_require__(8132);
-const limitLength_1 = __nccwpck_require__(6962);
-const pattern_1 = __nccwpck_require__(6023);
-const limitProperties_1 = __nccwpck_require__(895);
-const required_1 = __nccwpck_require__(4504);
-const limitItems_1 = __nccwpck_require__(6296);
-const uniqueItems_1 = __nccwpck_require__(5132);
-const const_1 = __nccwpck_require__(8026);
-const enum_1 = __nccwpck_require__(3200);
+const limitNumber_1 = __nccwpck_require__(1195);
+const multipleOf_1 = __nccwpck_require__(4756);
+const limitLength_1 = __nccwpck_require__(642);
+const pattern_1 = __nccwpck_require__(5223);
+const limitProperties_1 = __nccwpck_require__(1631);
+const required_1 = __nccwpck_require__(5208);
+const limitItems_1 = __nccwpck_require__(2424);
+const uniqueItems_1 = __nccwpck_require__(7244);
+const const_1 = __nccwpck_require__(9722);
+const enum_1 = __nccwpck_require__(592);
 const validation = [
     // number
     limitNumber_1.default,
@@ -5298,12 +5298,12 @@ exports["default"] = validation;
 
 /***/ }),
 
-/***/ 6296:
+/***/ 2424:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
+const codegen_1 = __nccwpck_require__(8028);
 const error = {
     message({ keyword, schemaCode }) {
         const comp = keyword === "maxItems" ? "more" : "fewer";
@@ -5328,14 +5328,14 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 6962:
+/***/ 642:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const ucs2length_1 = __nccwpck_require__(6214);
+const codegen_1 = __nccwpck_require__(8028);
+const util_1 = __nccwpck_require__(4512);
+const ucs2length_1 = __nccwpck_require__(6070);
 const error = {
     message({ keyword, schemaCode }) {
         const comp = keyword === "maxLength" ? "more" : "fewer";
@@ -5361,12 +5361,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 3723:
+/***/ 1195:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
+const codegen_1 = __nccwpck_require__(8028);
 const ops = codegen_1.operators;
 const KWDs = {
     maximum: { okStr: "<=", ok: ops.LTE, fail: ops.GT },
@@ -5394,12 +5394,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 895:
+/***/ 1631:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
+const codegen_1 = __nccwpck_require__(8028);
 const error = {
     message({ keyword, schemaCode }) {
         const comp = keyword === "maxProperties" ? "more" : "fewer";
@@ -5424,12 +5424,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 8132:
+/***/ 4756:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
+const codegen_1 = __nccwpck_require__(8028);
 const error = {
     message: ({ schemaCode }) => (0, codegen_1.str) `must be multiple of ${schemaCode}`,
     params: ({ schemaCode }) => (0, codegen_1._) `{multipleOf: ${schemaCode}}`,
@@ -5456,14 +5456,14 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 6023:
+/***/ 5223:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(8484);
-const util_1 = __nccwpck_require__(4464);
-const codegen_1 = __nccwpck_require__(1436);
+const code_1 = __nccwpck_require__(9764);
+const util_1 = __nccwpck_require__(4512);
+const codegen_1 = __nccwpck_require__(8028);
 const error = {
     message: ({ schemaCode }) => (0, codegen_1.str) `must match pattern "${schemaCode}"`,
     params: ({ schemaCode }) => (0, codegen_1._) `{pattern: ${schemaCode}}`,
@@ -5495,14 +5495,14 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 4504:
+/***/ 5208:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(8484);
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
+const code_1 = __nccwpck_require__(9764);
+const codegen_1 = __nccwpck_require__(8028);
+const util_1 = __nccwpck_require__(4512);
 const error = {
     message: ({ params: { missingProperty } }) => (0, codegen_1.str) `must have required property '${missingProperty}'`,
     params: ({ params: { missingProperty } }) => (0, codegen_1._) `{missingProperty: ${missingProperty}}`,
@@ -5580,15 +5580,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 5132:
+/***/ 7244:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const dataType_1 = __nccwpck_require__(6685);
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const equal_1 = __nccwpck_require__(4951);
+const dataType_1 = __nccwpck_require__(2493);
+const codegen_1 = __nccwpck_require__(8028);
+const util_1 = __nccwpck_require__(4512);
+const equal_1 = __nccwpck_require__(7223);
 const error = {
     message: ({ params: { i, j } }) => (0, codegen_1.str) `must NOT have duplicate items (items ## ${j} and ${i} are identical)`,
     params: ({ params: { i, j } }) => (0, codegen_1._) `{i: ${i}, j: ${j}}`,
@@ -5650,7 +5650,7 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 3430:
+/***/ 5318:
 /***/ ((module) => {
 
 
@@ -5703,7 +5703,7 @@ module.exports = function equal(a, b) {
 
 /***/ }),
 
-/***/ 1167:
+/***/ 316:
 /***/ ((module) => {
 
 
@@ -5803,7 +5803,7 @@ function escapeJsonPtr(str) {
 
 /***/ }),
 
-/***/ 5462:
+/***/ 1400:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -5866,7 +5866,7 @@ function readSchema(name) {
 
 /***/ }),
 
-/***/ 9153:
+/***/ 7935:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -6011,7 +6011,7 @@ function escapeRegExp(text) {
 
 /***/ }),
 
-/***/ 3916:
+/***/ 2174:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -6045,11 +6045,11 @@ function describeError(error) {
 
 /***/ }),
 
-/***/ 9407:
+/***/ 629:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3895);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3434);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -6058,151 +6058,16 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3895:
+/***/ 4660:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  e: () => (/* binding */ run)
-});
-
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
-;// CONCATENATED MODULE: ./src/front/runner.ts
-// What the runner tells the action about this job, read once from the environment and the event file.
-
-
-function readRunnerContext(env) {
-    const need = (name) => {
-        const value = env[name];
-        if (!value)
-            throw new errors/* CtoError */.nK('settings', `${name} is not set: codex-cto must run as a step of a GitHub Actions job.`);
-        return value;
-    };
-    const [owner, repo] = need('GITHUB_REPOSITORY').split('/');
-    if (!owner || !repo)
-        throw new errors/* CtoError */.nK('settings', `GITHUB_REPOSITORY is not owner/name: ${env.GITHUB_REPOSITORY}`);
-    const eventPath = need('GITHUB_EVENT_PATH');
-    let payload;
-    try {
-        payload = JSON.parse((0,external_node_fs_.readFileSync)(eventPath, 'utf8'));
-    }
-    catch (error) {
-        throw new errors/* CtoError */.nK('settings', `Could not read the event payload at GITHUB_EVENT_PATH: ${error.message}`);
-    }
-    const serverUrl = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
-    const runId = need('GITHUB_RUN_ID');
-    const runAttempt = env.GITHUB_RUN_ATTEMPT || '1';
-    return {
-        eventName: need('GITHUB_EVENT_NAME'),
-        payload,
-        repo: { owner, repo },
-        workspace: need('GITHUB_WORKSPACE'),
-        actor: env.GITHUB_TRIGGERING_ACTOR || env.GITHUB_ACTOR || '',
-        runId,
-        runAttempt,
-        serverUrl,
-        apiUrl: (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, ''),
-        runnerTemp: env.RUNNER_TEMP || need('GITHUB_WORKSPACE'),
-        toolCache: env.RUNNER_TOOL_CACHE || env.RUNNER_TEMP || need('GITHUB_WORKSPACE'),
-        runUrl: `${serverUrl}/${owner}/${repo}/actions/runs/${runId}${runAttempt !== '1' ? `/attempts/${runAttempt}` : ''}`,
-    };
-}
-
-;// CONCATENATED MODULE: ./src/inputs.ts
-// The action's input and output names and input defaults, in one place. action.yml declares the
-// same names and defaults (a unit test keeps the two equal); settings.ts parses the values.
-const INPUTS = {
-    githubToken: 'github-token',
-    reviewerToken: 'reviewer-token',
-    openaiApiKey: 'openai-api-key',
-    anthropicApiKey: 'anthropic-api-key',
-    anthropicBaseUrl: 'anthropic-base-url',
-    codexConfig: 'codex-config',
-    triggerLabel: 'trigger-label',
-    commandPrefix: 'command-prefix',
-    maxIterations: 'max-iterations',
-    escalateAfter: 'escalate-after',
-    maxTurns: 'max-turns',
-    maxBudgetUsd: 'max-budget-usd',
-    planModel: 'plan-model',
-    reviewModel: 'review-model',
-    claudeModel: 'claude-model',
-    reasoningEffort: 'reasoning-effort',
-    allowedTools: 'allowed-tools',
-    baseBranch: 'base-branch',
-    branchPrefix: 'branch-prefix',
-    draftPr: 'draft-pr',
-    requirePlanApproval: 'require-plan-approval',
-    autoMerge: 'auto-merge',
-    mergeMethod: 'merge-method',
-    codexVersion: 'codex-version',
-    claudeVersion: 'claude-version',
-    timeoutMinutes: 'timeout-minutes',
-    allowedUsers: 'allowed-users',
-    allowedBots: 'allowed-bots',
-    allowForks: 'allow-forks',
-    dryRun: 'dry-run',
-};
-const INPUT_NAMES = Object.freeze(Object.values(INPUTS));
-/** The word that turns the spending cap off in `max-budget-usd`. */
-const NO_BUDGET_CAP = 'none';
-/**
- * Defaults exactly as action.yml declares them. Inputs absent here have no default: they are off,
- * or looked up at run time (base branch, agent versions pinned in package.json).
- */
-const INPUT_DEFAULTS = Object.freeze({
-    'github-token': '${{ github.token }}',
-    'trigger-label': 'codex-cto',
-    'command-prefix': '/cto',
-    'max-iterations': '5',
-    'escalate-after': '3',
-    'max-turns': '50',
-    'max-budget-usd': '10',
-    'allowed-tools': 'Read,Edit,Write,Glob,Grep,Bash',
-    'branch-prefix': 'codex-cto/',
-    'draft-pr': 'true',
-    'require-plan-approval': 'false',
-    'auto-merge': 'false',
-    'merge-method': 'squash',
-    'timeout-minutes': '30',
-    'allow-forks': 'false',
-    'dry-run': 'false',
-});
-/** Inputs whose values are secrets: never echoed in messages, masked as soon as they are read. */
-const SECRET_INPUTS = Object.freeze([
-    'github-token',
-    'reviewer-token',
-    'openai-api-key',
-    'anthropic-api-key',
-]);
-const OUTPUTS = {
-    verdict: 'verdict',
-    iterations: 'iterations',
-    prNumber: 'pr-number',
-    prUrl: 'pr-url',
-    branch: 'branch',
-    totalCostUsd: 'total-cost-usd',
-    planFile: 'plan-file',
-    reviewFile: 'review-file',
-    sessionId: 'session-id',
-};
-const OUTPUT_NAMES = Object.freeze(Object.values(OUTPUTS));
-/** The environment variable the runner sets for an input (hyphens kept, as @actions/core reads it). */
-function inputEnvName(name) {
-    return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
-}
-/** A reader over an environment map, trimming like `core.getInput`; missing inputs read as ''. */
-function envInputReader(env) {
-    return (name) => (env[inputEnvName(name)] ?? '').trim();
-}
-
-;// CONCATENATED MODULE: ./src/input-parsers.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   CZ: () => (/* binding */ splitTools),
+/* harmony export */   SP: () => (/* binding */ shown),
+/* harmony export */   Zy: () => (/* binding */ parseCodexConfig),
+/* harmony export */   ry: () => (/* binding */ splitList)
+/* harmony export */ });
+/* unused harmony export problemWithCodexKey */
 // Small parsers for action input text: lists, Claude tool lists, Codex `-c` overrides, and a safe
 // way to quote a bad value back to the user.
 /** A value quoted for an error message: control characters escaped, long values shortened. */
@@ -6301,41 +6166,161 @@ function parseCodexConfig(value) {
     return { overrides, problems };
 }
 
-;// CONCATENATED MODULE: ./src/names.ts
-// Strict patterns for names that come from outside (inputs, payloads, user text) and end up in git
-// refs, labels or permission lists. Stricter than git or GitHub on purpose: anything odd is refused.
-/**
- * A branch name that `git check-ref-format --branch` accepts, limited to `[A-Za-z0-9._/+-]`:
- * no `..`, no `@{`, no leading `-` or `/`, no trailing `/` or `.`, no `//`, no component that
- * starts with `.` or ends with `.lock`, at most 200 characters.
- */
-function isValidBranchName(name) {
-    if (name.length === 0 || name.length > 200)
-        return false;
-    if (!/^[A-Za-z0-9._/+-]+$/.test(name))
-        return false;
-    if (name.startsWith('-') || name.startsWith('/') || name.endsWith('/') || name.endsWith('.'))
-        return false;
-    if (name.includes('..') || name.includes('//') || name === '@')
-        return false;
-    return name.split('/').every((part) => !part.startsWith('.') && !part.endsWith('.lock'));
-}
-/** A label of at most 50 characters (GitHub's limit) from `[A-Za-z0-9._:/-]`, no spaces, no `..`. */
-function isValidLabel(label) {
-    return label.length <= 50 && /^[A-Za-z0-9][A-Za-z0-9._:/-]*$/.test(label) && !label.includes('..');
-}
-/**
- * A GitHub user login: letters, digits and inner hyphens (underscores too, for enterprise-managed
- * accounts), not starting or ending with `-` or `_`, at most 50 characters.
- */
-function isValidLogin(login) {
-    return login.length <= 50 && /^[A-Za-z0-9](?:[A-Za-z0-9_-]*[A-Za-z0-9])?$/.test(login);
-}
-/** A bot login as GitHub shows it (`renovate[bot]`), or a plain login for machine users. */
-function isValidBotLogin(login) {
-    return isValidLogin(login.endsWith('[bot]') ? login.slice(0, -'[bot]'.length) : login);
+
+/***/ }),
+
+/***/ 3434:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  e: () => (/* binding */ run)
+});
+
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(2174);
+;// CONCATENATED MODULE: ./src/front/runner.ts
+// What the runner tells the action about this job, read once from the environment and the event file.
+
+
+function readRunnerContext(env) {
+    const need = (name) => {
+        const value = env[name];
+        if (!value)
+            throw new errors/* CtoError */.nK('settings', `${name} is not set: codex-cto must run as a step of a GitHub Actions job.`);
+        return value;
+    };
+    const [owner, repo] = need('GITHUB_REPOSITORY').split('/');
+    if (!owner || !repo)
+        throw new errors/* CtoError */.nK('settings', `GITHUB_REPOSITORY is not owner/name: ${env.GITHUB_REPOSITORY}`);
+    const eventPath = need('GITHUB_EVENT_PATH');
+    let payload;
+    try {
+        payload = JSON.parse((0,external_node_fs_.readFileSync)(eventPath, 'utf8'));
+    }
+    catch (error) {
+        throw new errors/* CtoError */.nK('settings', `Could not read the event payload at GITHUB_EVENT_PATH: ${error.message}`);
+    }
+    const serverUrl = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
+    const runId = need('GITHUB_RUN_ID');
+    const runAttempt = env.GITHUB_RUN_ATTEMPT || '1';
+    return {
+        eventName: need('GITHUB_EVENT_NAME'),
+        payload,
+        repo: { owner, repo },
+        workspace: need('GITHUB_WORKSPACE'),
+        actor: env.GITHUB_TRIGGERING_ACTOR || env.GITHUB_ACTOR || '',
+        runId,
+        runAttempt,
+        serverUrl,
+        apiUrl: (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, ''),
+        runnerTemp: env.RUNNER_TEMP || need('GITHUB_WORKSPACE'),
+        toolCache: env.RUNNER_TOOL_CACHE || env.RUNNER_TEMP || need('GITHUB_WORKSPACE'),
+        runUrl: `${serverUrl}/${owner}/${repo}/actions/runs/${runId}${runAttempt !== '1' ? `/attempts/${runAttempt}` : ''}`,
+    };
 }
 
+;// CONCATENATED MODULE: ./src/inputs.ts
+// The action's input and output names and input defaults, in one place. action.yml declares the
+// same names and defaults (a unit test keeps the two equal); settings.ts parses the values.
+const INPUTS = {
+    githubToken: 'github-token',
+    reviewerToken: 'reviewer-token',
+    openaiApiKey: 'openai-api-key',
+    anthropicApiKey: 'anthropic-api-key',
+    anthropicBaseUrl: 'anthropic-base-url',
+    codexConfig: 'codex-config',
+    triggerLabel: 'trigger-label',
+    commandPrefix: 'command-prefix',
+    maxIterations: 'max-iterations',
+    escalateAfter: 'escalate-after',
+    maxTurns: 'max-turns',
+    maxBudgetUsd: 'max-budget-usd',
+    planModel: 'plan-model',
+    reviewModel: 'review-model',
+    claudeModel: 'claude-model',
+    reasoningEffort: 'reasoning-effort',
+    allowedTools: 'allowed-tools',
+    baseBranch: 'base-branch',
+    branchPrefix: 'branch-prefix',
+    draftPr: 'draft-pr',
+    requirePlanApproval: 'require-plan-approval',
+    autoMerge: 'auto-merge',
+    mergeMethod: 'merge-method',
+    codexVersion: 'codex-version',
+    claudeVersion: 'claude-version',
+    timeoutMinutes: 'timeout-minutes',
+    allowedUsers: 'allowed-users',
+    allowedBots: 'allowed-bots',
+    allowForks: 'allow-forks',
+    dryRun: 'dry-run',
+};
+const INPUT_NAMES = Object.freeze(Object.values(INPUTS));
+/** The word that turns the spending cap off in `max-budget-usd`. */
+const NO_BUDGET_CAP = 'none';
+/**
+ * Defaults exactly as action.yml declares them. Inputs absent here have no default: they are off,
+ * looked up at run time (base branch, agent versions pinned in package.json), or derived from
+ * another input (escalate-after, see defaultEscalateAfter).
+ */
+const INPUT_DEFAULTS = Object.freeze({
+    'github-token': '${{ github.token }}',
+    'trigger-label': 'codex-cto',
+    'command-prefix': '/cto',
+    'max-iterations': '5',
+    'max-turns': '50',
+    'max-budget-usd': '10',
+    'allowed-tools': 'Read,Edit,Write,Glob,Grep,Bash',
+    'branch-prefix': 'codex-cto/',
+    'draft-pr': 'true',
+    'require-plan-approval': 'false',
+    'auto-merge': 'false',
+    'merge-method': 'squash',
+    'timeout-minutes': '30',
+    'allow-forks': 'false',
+    'dry-run': 'false',
+});
+/** The revise streak that pauses a loop, unless set: 3, or every iteration when fewer are allowed. */
+function defaultEscalateAfter(maxIterations) {
+    return Math.min(3, maxIterations);
+}
+/** Inputs whose values are secrets: never echoed in messages, masked as soon as they are read. */
+const SECRET_INPUTS = Object.freeze([
+    'github-token',
+    'reviewer-token',
+    'openai-api-key',
+    'anthropic-api-key',
+]);
+const OUTPUTS = {
+    verdict: 'verdict',
+    iterations: 'iterations',
+    prNumber: 'pr-number',
+    prUrl: 'pr-url',
+    branch: 'branch',
+    totalCostUsd: 'total-cost-usd',
+    planFile: 'plan-file',
+    reviewFile: 'review-file',
+    sessionId: 'session-id',
+};
+const OUTPUT_NAMES = Object.freeze(Object.values(OUTPUTS));
+/** The environment variable the runner sets for an input (hyphens kept, as @actions/core reads it). */
+function inputEnvName(name) {
+    return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
+}
+/** A reader over an environment map, trimming like `core.getInput`; missing inputs read as ''. */
+function envInputReader(env) {
+    return (name) => (env[inputEnvName(name)] ?? '').trim();
+}
+
+// EXTERNAL MODULE: ./src/input-parsers.ts
+var input_parsers = __nccwpck_require__(4660);
+// EXTERNAL MODULE: ./src/names.ts
+var names = __nccwpck_require__(5065);
 ;// CONCATENATED MODULE: ./src/settings.ts
 // Every action input parsed once into a typed, validated, readonly Settings. All problems are
 // collected and reported together, each saying what was expected and how to fix the workflow.
@@ -6387,7 +6372,7 @@ function parseSettings(read, facts) {
         const n = /^\d{1,9}$/.test(value) ? Number(value) : NaN;
         if (Number.isInteger(n) && n >= range.min && n <= range.max)
             return n;
-        fail(name, `a whole number from ${range.min} to ${range.max}`, shown(value));
+        fail(name, `a whole number from ${range.min} to ${range.max}`, (0,input_parsers/* shown */.SP)(value));
         return null;
     };
     const boolean = (name) => {
@@ -6396,7 +6381,7 @@ function parseSettings(read, facts) {
             return true;
         if (YAML_FALSE.includes(value))
             return false;
-        fail(name, '`true` or `false`', shown(value));
+        fail(name, '`true` or `false`', (0,input_parsers/* shown */.SP)(value));
         return false;
     };
     const oneOf = (name, allowed, optional) => {
@@ -6405,7 +6390,7 @@ function parseSettings(read, facts) {
             return null;
         if (allowed.includes(value))
             return value;
-        fail(name, `one of ${allowed.map((a) => `\`${a}\``).join(', ')}${optional ? ' or empty' : ''}`, shown(value));
+        fail(name, `one of ${allowed.map((a) => `\`${a}\``).join(', ')}${optional ? ' or empty' : ''}`, (0,input_parsers/* shown */.SP)(value));
         return null;
     };
     const model = (name) => {
@@ -6414,7 +6399,7 @@ function parseSettings(read, facts) {
             return null;
         if (MODEL.test(value))
             return value;
-        fail(name, 'a model name (letters, digits and `._:/@[]-`) or empty', shown(value));
+        fail(name, 'a model name (letters, digits and `._:/@[]-`) or empty', (0,input_parsers/* shown */.SP)(value));
         return null;
     };
     const version = (name, pinned) => {
@@ -6423,29 +6408,30 @@ function parseSettings(read, facts) {
             return pinned;
         if (VERSION.test(value))
             return value;
-        fail(name, 'an exact npm version such as `1.2.3`, or empty for the pinned version', shown(value));
+        fail(name, 'an exact npm version such as `1.2.3`, or empty for the pinned version', (0,input_parsers/* shown */.SP)(value));
         return pinned;
     };
     const logins = (name, bots) => {
         const out = [];
-        for (const login of splitList(raw(name))) {
+        for (const login of (0,input_parsers/* splitList */.ry)(raw(name))) {
             if (/[*?]/.test(login))
-                fail(name, 'exact logins (wildcards are not allowed)', shown(login));
+                fail(name, 'exact logins (wildcards are not allowed)', (0,input_parsers/* shown */.SP)(login));
             else if (!bots && login.endsWith('[bot]'))
-                fail(name, 'user logins (put bots in `allowed-bots`)', shown(login));
-            else if (bots ? isValidBotLogin(login) : isValidLogin(login))
+                fail(name, 'user logins (put bots in `allowed-bots`)', (0,input_parsers/* shown */.SP)(login));
+            else if (bots ? (0,names/* isValidBotLogin */.H_)(login) : (0,names/* isValidLogin */.Cr)(login))
                 out.push(login);
             else
-                fail(name, bots ? 'GitHub bot logins such as `renovate[bot]`' : 'GitHub logins', shown(login));
+                fail(name, bots ? 'GitHub bot logins such as `renovate[bot]`' : 'GitHub logins', (0,input_parsers/* shown */.SP)(login));
         }
         return out;
     };
     const maxIterations = integer('max-iterations', LIMITS.iterations);
-    const escalateAfter = integer('escalate-after', LIMITS.iterations);
+    // Unset, it follows max-iterations; set, it may not exceed it.
+    const escalateAfter = raw('escalate-after') === '' ? defaultEscalateAfter(maxIterations ?? LIMITS.iterations.min) : integer('escalate-after', LIMITS.iterations);
     if (maxIterations !== null && escalateAfter !== null && escalateAfter > maxIterations) {
-        fail('escalate-after', `a number no larger than \`max-iterations\` (${maxIterations})`, shown(String(escalateAfter)));
+        fail('escalate-after', `a number no larger than \`max-iterations\` (${maxIterations})`, (0,input_parsers/* shown */.SP)(String(escalateAfter)));
     }
-    const codexConfig = parseCodexConfig(raw('codex-config'));
+    const codexConfig = (0,input_parsers/* parseCodexConfig */.Zy)(raw('codex-config'));
     for (const problem of codexConfig.problems)
         fail('codex-config', problem.expected, problem.got);
     // After a problem, a field holds a placeholder; parseSettings throws before anyone sees it.
@@ -6456,8 +6442,8 @@ function parseSettings(read, facts) {
         anthropicApiKey: secret('anthropic-api-key', false),
         anthropicBaseUrl: baseUrl(raw('anthropic-base-url'), (e, g) => fail('anthropic-base-url', e, g)),
         codexConfig: codexConfig.overrides,
-        triggerLabel: checked(raw('trigger-label'), isValidLabel, () => fail('trigger-label', 'a label of letters, digits and `._:/-` (no spaces), at most 50 characters', shown(raw('trigger-label')))),
-        commandPrefix: checked(raw('command-prefix'), (v) => COMMAND_PREFIX.test(v), () => fail('command-prefix', 'a word starting with `/`, `!` or `@`, such as `/cto`', shown(raw('command-prefix')))),
+        triggerLabel: checked(raw('trigger-label'), names/* isValidLabel */.zJ, () => fail('trigger-label', 'a label of letters, digits and `._:/-` (no spaces), at most 50 characters', (0,input_parsers/* shown */.SP)(raw('trigger-label')))),
+        commandPrefix: checked(raw('command-prefix'), (v) => COMMAND_PREFIX.test(v), () => fail('command-prefix', 'a word starting with `/`, `!` or `@`, such as `/cto`', (0,input_parsers/* shown */.SP)(raw('command-prefix')))),
         maxIterations: maxIterations ?? LIMITS.iterations.min,
         escalateAfter: escalateAfter ?? LIMITS.iterations.min,
         maxTurns: integer('max-turns', LIMITS.turns) ?? LIMITS.turns.min,
@@ -6468,7 +6454,7 @@ function parseSettings(read, facts) {
         reasoningEffort: oneOf('reasoning-effort', REASONING, true),
         allowedTools: tools(raw('allowed-tools'), (e, g) => fail('allowed-tools', e, g)),
         baseBranch: baseBranch(raw('base-branch'), facts.defaultBranch, (e, g) => fail('base-branch', e, g)),
-        branchPrefix: checked(raw('branch-prefix'), isValidBranchPrefix, () => fail('branch-prefix', 'a branch name prefix such as `codex-cto/` (letters, digits and `._/+-`, valid for git)', shown(raw('branch-prefix')))),
+        branchPrefix: checked(raw('branch-prefix'), isValidBranchPrefix, () => fail('branch-prefix', 'a branch name prefix such as `codex-cto/` (letters, digits and `._/+-`, valid for git)', (0,input_parsers/* shown */.SP)(raw('branch-prefix')))),
         draftPr: boolean('draft-pr'),
         requirePlanApproval: boolean('require-plan-approval'),
         autoMerge: boolean('auto-merge'),
@@ -6502,7 +6488,7 @@ function secretsOf(settings) {
 }
 /** A prefix that still yields a valid branch name once `issue-<N>` is appended. */
 function isValidBranchPrefix(prefix) {
-    return prefix.length <= 100 && isValidBranchName(`${prefix}issue-1`);
+    return prefix.length <= 100 && (0,names/* isValidBranchName */.eB)(`${prefix}issue-1`);
 }
 function checked(value, valid, onInvalid) {
     if (!valid(value))
@@ -6515,7 +6501,7 @@ function budget(value, fail) {
     const n = /^\d{1,6}(?:\.\d{1,4})?$/.test(value) ? Number(value) : NaN;
     if (n > 0 && n <= LIMITS.budgetUsd.max)
         return n;
-    fail(`an amount in USD greater than 0 and at most ${LIMITS.budgetUsd.max} (such as \`10\` or \`2.5\`), or \`${NO_BUDGET_CAP}\` for no cap`, shown(value));
+    fail(`an amount in USD greater than 0 and at most ${LIMITS.budgetUsd.max} (such as \`10\` or \`2.5\`), or \`${NO_BUDGET_CAP}\` for no cap`, (0,input_parsers/* shown */.SP)(value));
     return null;
 }
 function baseUrl(value, fail) {
@@ -6529,7 +6515,7 @@ function baseUrl(value, fail) {
         url = null;
     }
     if (url === null || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
-        fail('an http(s) URL or empty', shown(value));
+        fail('an http(s) URL or empty', (0,input_parsers/* shown */.SP)(value));
         return null;
     }
     if (url.username !== '' || url.password !== '') {
@@ -6539,19 +6525,25 @@ function baseUrl(value, fail) {
     }
     return value;
 }
+/** `base-branch` (`refs/heads/` may lead), else the default branch the event names; each refused by its own name. */
 function baseBranch(value, defaultBranch, fail) {
-    const branch = value === '' ? (defaultBranch ?? '') : value;
-    if (branch === '')
+    if (value !== '') {
+        const name = (0,names/* branchNameFrom */.uJ)(value);
+        if (name === null)
+            fail('a valid branch name (`refs/heads/` may lead) or empty for the default branch', (0,input_parsers/* shown */.SP)(value));
+        return name;
+    }
+    if (defaultBranch === undefined || defaultBranch === '')
         return null;
-    if (isValidBranchName(branch))
-        return branch;
-    fail('a valid branch name or empty for the default branch', shown(branch));
-    return null;
+    const name = (0,names/* branchNameFrom */.uJ)(defaultBranch);
+    if (name === null)
+        fail('a valid branch name, since it is empty and the repository\'s default branch in the event is not one', `the default branch ${(0,input_parsers/* shown */.SP)(defaultBranch)}`);
+    return name;
 }
 function tools(value, fail) {
-    const parsed = splitTools(value);
+    const parsed = (0,input_parsers/* splitTools */.CZ)(value);
     if (parsed === null) {
-        fail('tool names separated by commas or lines, with balanced parentheses', shown(value));
+        fail('tool names separated by commas or lines, with balanced parentheses', (0,input_parsers/* shown */.SP)(value));
         return [];
     }
     const out = [];
@@ -6559,7 +6551,7 @@ function tools(value, fail) {
         if (/^[A-Za-z][A-Za-z0-9_]*(?:\([^()\p{Cc}]*\))?$/u.test(tool))
             out.push(tool);
         else
-            fail('Claude Code tool names such as `Read` or `Bash(npm test:*)`', shown(tool));
+            fail('Claude Code tool names such as `Read` or `Bash(npm test:*)`', (0,input_parsers/* shown */.SP)(tool));
     }
     return out;
 }
@@ -6573,9 +6565,9 @@ function deepFreeze(value) {
 }
 
 // EXTERNAL MODULE: ./src/commands.ts
-var commands = __nccwpck_require__(9153);
+var commands = __nccwpck_require__(7935);
 // EXTERNAL MODULE: ./src/state-marker.ts
-var state_marker = __nccwpck_require__(3045);
+var state_marker = __nccwpck_require__(5795);
 ;// CONCATENATED MODULE: ./src/trigger.ts
 // The webhook event, parsed once into a discriminated union. The payload is untrusted JSON: any
 // field may be missing or of the wrong type, and every such case ends as `ignored` with a reason,
@@ -6600,7 +6592,7 @@ function parseTrigger(eventName, payload, settings, identity = {}) {
             default:
                 if (typeof eventName !== 'string' || eventName === '')
                     return ignored('no event name was given');
-                return ignored(`event ${shown(eventName)} is not one codex-cto handles`);
+                return ignored(`event ${(0,input_parsers/* shown */.SP)(eventName)} is not one codex-cto handles`);
         }
     }
     catch (error) {
@@ -6616,7 +6608,7 @@ function fromLabel(event, settings, identity) {
         return ignored('`issues.labeled` payload has no label name');
     // Exact match, as the rest of codex-cto compares labels (removing the label stops the loop).
     if (label !== settings.triggerLabel) {
-        return ignored(`label ${shown(label)} is not the trigger label ${shown(settings.triggerLabel)}`);
+        return ignored(`label ${(0,input_parsers/* shown */.SP)(label)} is not the trigger label ${(0,input_parsers/* shown */.SP)(settings.triggerLabel)}`);
     }
     const issue = issueRef(event['issue']);
     if (issue === null)
@@ -6642,12 +6634,12 @@ function fromComment(event, settings, identity) {
         return ignored('`issue_comment.created` payload has no readable comment (id, body, created_at, user)');
     }
     if (isOwn(actor, identity))
-        return ignored(`comment ${id} was written by codex-cto itself (${shown(actor.login)})`);
+        return ignored(`comment ${id} was written by codex-cto itself (${(0,input_parsers/* shown */.SP)(actor.login)})`);
     if (state_marker/* MARKER_PATTERN */.Qk.test(body))
         return ignored(`comment ${id} carries a codex-cto state marker; such comments never trigger work`);
     const found = (0,commands/* findCommand */.Z)(body, settings.commandPrefix);
     if (found === null)
-        return ignored(`comment ${id} has no ${shown(settings.commandPrefix)} command line`);
+        return ignored(`comment ${id} has no ${(0,input_parsers/* shown */.SP)(settings.commandPrefix)} command line`);
     const refused = refuseActor(actor, settings, identity);
     if (refused !== null)
         return refused;
@@ -6685,10 +6677,9 @@ function fromDispatch(event, settings, identity) {
     const rawBase = inputs['base'];
     let base = null;
     if (rawBase !== undefined && rawBase !== null && rawBase !== '') {
-        const name = typeof rawBase === 'string' ? rawBase.trim() : '';
-        if (!isValidBranchName(name))
-            return ignored(`\`workflow_dispatch\` input \`base\` must be a valid branch name or empty, got ${describe(rawBase)}`);
-        base = name;
+        base = (0,names/* branchNameFrom */.uJ)(typeof rawBase === 'string' ? rawBase.trim() : '');
+        if (base === null)
+            return ignored(`\`workflow_dispatch\` input \`base\` must be a valid branch name (\`refs/heads/\` may lead) or empty, got ${describe(rawBase)}`);
     }
     const actor = actorOf(event['sender']);
     if (actor === null)
@@ -6699,9 +6690,9 @@ function fromDispatch(event, settings, identity) {
 /** Bots (unless listed exactly in allowed-bots) and codex-cto's own identity never start work. */
 function refuseActor(actor, settings, identity) {
     if (isOwn(actor, identity))
-        return ignored(`the event was caused by codex-cto itself (${shown(actor.login)})`);
+        return ignored(`the event was caused by codex-cto itself (${(0,input_parsers/* shown */.SP)(actor.login)})`);
     if (actor.type === 'Bot' && !settings.allowedBots.includes(actor.login)) {
-        return ignored(`${shown(actor.login)} is a bot that is not listed in \`allowed-bots\``);
+        return ignored(`${(0,input_parsers/* shown */.SP)(actor.login)} is a bot that is not listed in \`allowed-bots\``);
     }
     return null;
 }
@@ -6765,7 +6756,7 @@ function positiveInteger(value) {
 }
 function describe(value) {
     if (typeof value === 'string')
-        return shown(value);
+        return (0,input_parsers/* shown */.SP)(value);
     if (value === undefined)
         return 'nothing';
     return `a ${value === null ? 'null' : Array.isArray(value) ? 'list' : typeof value}`;
@@ -6774,6 +6765,8 @@ function ignored(reason) {
     return { kind: 'ignored', reason };
 }
 
+// EXTERNAL MODULE: ./src/preflight.ts
+var preflight = __nccwpck_require__(3078);
 ;// CONCATENATED MODULE: ./src/safety/redact.ts
 // One redaction step for everything the action posts or logs: the configured secret values in
 // every form they are likely to take, and every credential shape we know, become `***`.
@@ -6893,7 +6886,7 @@ function base64Cores(value) {
 }
 
 // EXTERNAL MODULE: ./src/versions.ts
-var versions = __nccwpck_require__(7902);
+var versions = __nccwpck_require__(4588);
 ;// CONCATENATED MODULE: ./src/main.ts
 // run(): settings -> trigger -> flow -> outputs. The one place that reports failure.
 // Most events a workflow receives are not for codex-cto (other labels, comments without a command). That
@@ -6905,7 +6898,8 @@ var versions = __nccwpck_require__(7902);
 
 
 
-const loadFront = () => Promise.all(/* import() */[__nccwpck_require__.e(685), __nccwpck_require__.e(938)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5938));
+
+const loadFront = () => Promise.all(/* import() */[__nccwpck_require__.e(677), __nccwpck_require__.e(265)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5265));
 async function run(env = process.env) {
     let redact = createRedactor([]);
     let ctx = null;
@@ -6933,6 +6927,10 @@ async function run(env = process.env) {
             return;
         }
         if (settings.dryRun) {
+            // A dry run checks what a real one would check first: the keys the work needs.
+            const work = (0,preflight/* keyedWorkOf */.Hh)(known);
+            if (work !== null)
+                (0,preflight/* requireKeys */.A5)(settings, work);
             log(`codex-cto: dry run: would handle ${known.kind}${known.kind === 'command' ? ` ${known.command}` : ''} for ${known.actor.login}; nothing is posted or run.`);
             return;
         }
@@ -6961,7 +6959,349 @@ function maskSecrets(core, settings) {
 
 /***/ }),
 
-/***/ 9011:
+/***/ 5065:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Cr: () => (/* binding */ isValidLogin),
+/* harmony export */   H_: () => (/* binding */ isValidBotLogin),
+/* harmony export */   eB: () => (/* binding */ isValidBranchName),
+/* harmony export */   uJ: () => (/* binding */ branchNameFrom),
+/* harmony export */   v: () => (/* binding */ requireBranchName),
+/* harmony export */   zJ: () => (/* binding */ isValidLabel)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2174);
+/* harmony import */ var _input_parsers_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4660);
+// Strict patterns for names that come from outside (inputs, payloads, user text) and end up in git
+// refs, labels or permission lists. Stricter than git or GitHub on purpose: anything odd is refused.
+
+
+/**
+ * A branch name that `git check-ref-format --branch` accepts, limited to `[A-Za-z0-9._/+-]`:
+ * no `..`, no `@{`, no leading `-` or `/`, no trailing `/` or `.`, no `//`, no component that
+ * starts with `.` or ends with `.lock`, at most 200 characters; not `HEAD`, nothing under `refs/`.
+ */
+function isValidBranchName(name) {
+    if (name.length === 0 || name.length > 200)
+        return false;
+    // A full ref (`refs/tags/v1`) or `HEAD` is legal as a branch name for git, and never what was meant.
+    if (name === 'HEAD' || name.startsWith('refs/'))
+        return false;
+    if (!/^[A-Za-z0-9._/+-]+$/.test(name))
+        return false;
+    if (name.startsWith('-') || name.startsWith('/') || name.endsWith('/') || name.endsWith('.'))
+        return false;
+    if (name.includes('..') || name.includes('//') || name === '@')
+        return false;
+    return name.split('/').every((part) => !part.startsWith('.') && !part.endsWith('.lock'));
+}
+/**
+ * A branch name as events and inputs give it (`main` or `refs/heads/main`): the name, or null when what
+ * is left once `refs/heads/` is dropped is not a valid branch name.
+ */
+function branchNameFrom(value) {
+    const name = value.startsWith('refs/heads/') ? value.slice('refs/heads/'.length) : value;
+    return isValidBranchName(name) ? name : null;
+}
+/** `branchNameFrom`, or a refusal that names where the value came from (`the base branch of pull request #4`). */
+function requireBranchName(value, source) {
+    const name = branchNameFrom(value);
+    if (name !== null)
+        return name;
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .CtoError */ .nK('refused', `${source} is ${(0,_input_parsers_js__WEBPACK_IMPORTED_MODULE_1__/* .shown */ .SP)(value)}, which codex-cto does not accept as a branch name.`, 'codex-cto takes branch names of letters, digits and `._/+-` that git accepts (`refs/heads/` may lead); rename the branch or pick another.');
+}
+/** A label of at most 50 characters (GitHub's limit) from `[A-Za-z0-9._:/-]`, no spaces, no `..`. */
+function isValidLabel(label) {
+    return label.length <= 50 && /^[A-Za-z0-9][A-Za-z0-9._:/-]*$/.test(label) && !label.includes('..');
+}
+/**
+ * A GitHub user login: letters, digits and inner hyphens (underscores too, for enterprise-managed
+ * accounts), not starting or ending with `-` or `_`, at most 50 characters.
+ */
+function isValidLogin(login) {
+    return login.length <= 50 && /^[A-Za-z0-9](?:[A-Za-z0-9_-]*[A-Za-z0-9])?$/.test(login);
+}
+/** A bot login as GitHub shows it (`renovate[bot]`), or a plain login for machine users. */
+function isValidBotLogin(login) {
+    return isValidLogin(login.endsWith('[bot]') ? login.slice(0, -'[bot]'.length) : login);
+}
+
+
+/***/ }),
+
+/***/ 3372:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   IF: () => (/* binding */ approvalContradictions),
+/* harmony export */   Xx: () => (/* binding */ mergedPlanErrors),
+/* harmony export */   bm: () => (/* binding */ taskListErrors),
+/* harmony export */   fF: () => (/* binding */ contradictionErrors),
+/* harmony export */   jt: () => (/* binding */ settleApproval),
+/* harmony export */   n1: () => (/* binding */ mergeRevisedTasks),
+/* harmony export */   vB: () => (/* binding */ repositoryPathProblem),
+/* harmony export */   xW: () => (/* binding */ reviseInstead),
+/* harmony export */   z4: () => (/* binding */ dependencyErrors)
+/* harmony export */ });
+/** Actions whose target is a file in the repository (the others name a command). */
+const FILE_ACTIONS = new Set(['create_file', 'modify_file', 'delete_file']);
+/** Rules every task list obeys, in a plan and in a review's revised tasks: ids, titles, file targets. */
+function taskListErrors(tasks, list) {
+    const errors = [];
+    const firstUse = new Map();
+    tasks.forEach((task, i) => {
+        if (task.id.trim() === '')
+            errors.push(`${list}[${i}].id: must not be empty`);
+        else if (firstUse.has(task.id))
+            errors.push(`${list}[${i}].id: "${task.id}" is already the id of ${list}[${firstUse.get(task.id)}]`);
+        else
+            firstUse.set(task.id, i);
+        if (task.title.trim() === '')
+            errors.push(`${list}[${i}].title: must not be empty`);
+        const problem = FILE_ACTIONS.has(task.action) ? repositoryPathProblem(task.target) : null;
+        if (problem)
+            errors.push(`${list}[${i}].target: task "${task.id}" (${task.action}): ${problem}`);
+    });
+    return errors;
+}
+/** Dependencies that name no task or the task itself, and the first cycle, in the plan's own words. */
+function dependencyErrors(tasks, list) {
+    const errors = [];
+    const ids = new Set(tasks.map((task) => task.id));
+    tasks.forEach((task, i) => {
+        task.dependencies.forEach((dependency, j) => {
+            const at = `${list}[${i}].dependencies[${j}]`;
+            if (dependency === task.id)
+                errors.push(`${at}: task "${task.id}" depends on itself`);
+            else if (!ids.has(dependency))
+                errors.push(`${at}: no task has id "${dependency}"`);
+        });
+    });
+    const cycle = findCycle(tasks);
+    if (cycle)
+        errors.push(`${list}: dependency cycle ${cycle.join(' -> ')}`);
+    return errors;
+}
+/**
+ * Problems of the plan that the revised tasks would leave behind once merged into it (a dependency on a
+ * task that does not exist, a cycle): the merged plan is what the next iteration works from.
+ */
+function mergedPlanErrors(plan, revised) {
+    if (revised.length === 0)
+        return [];
+    const merged = mergeRevisedTasks(plan, revised).tasks;
+    const ids = new Set(merged.map((task) => task.id));
+    const errors = [];
+    merged.forEach((task) => {
+        for (const dependency of task.dependencies) {
+            if (dependency === task.id)
+                errors.push(`revised_tasks: merged into the plan, task "${task.id}" depends on itself`);
+            else if (!ids.has(dependency)) {
+                errors.push(`revised_tasks: merged into the plan, task "${task.id}" depends on "${dependency}", which no task of the plan has`);
+            }
+        }
+    });
+    const cycle = findCycle(merged);
+    if (cycle)
+        errors.push(`revised_tasks: merged into the plan, the dependencies form a cycle ${cycle.join(' -> ')}`);
+    return errors;
+}
+/** Revised tasks replace the task with the same id in place; new ids are appended in order. */
+function mergeRevisedTasks(plan, revised) {
+    if (revised.length === 0)
+        return plan;
+    const byId = new Map(revised.map((task) => [task.id, task]));
+    const tasks = plan.tasks.map((task) => byId.get(task.id) ?? task);
+    const known = new Set(plan.tasks.map((task) => task.id));
+    const added = [...byId.values()].filter((task) => !known.has(task.id));
+    return { ...plan, tasks: [...tasks, ...added] };
+}
+/**
+ * Why `path` is not a plain path inside the repository, or null when it is one. Both separators count
+ * (a model may write Windows paths), and `.git` is refused in the spellings that reach it on some file
+ * systems (`.GIT`, `.git.`, the 8.3 name `git~1`).
+ */
+function repositoryPathProblem(path) {
+    if (path.trim() === '')
+        return 'must not be empty';
+    if (/\p{Cc}/u.test(path))
+        return `"${path.replace(/\p{Cc}/gu, '?')}" must not contain control characters`;
+    if (/^(?:[/\\]|[A-Za-z]:)/.test(path))
+        return `"${path}" must be relative to the repository root`;
+    const segments = path.split(/[/\\]/);
+    if (segments.includes('..'))
+        return `"${path}" must not contain ".."`;
+    if (segments[0]?.startsWith('~'))
+        return `"${path}" must be relative to the repository root, not a home directory`;
+    if (segments.some((segment) => /^\.git[. ]*$/i.test(segment) || /^git~\d+$/i.test(segment)))
+        return `"${path}" must not be in .git`;
+    if (segments.some((segment) => segment === ''))
+        return `"${path}" must not have empty segments (\`//\`, a leading or trailing slash)`;
+    if (segments.every((segment) => segment === '.'))
+        return `"${path}" must name a file, not the repository root`;
+    return null;
+}
+/**
+ * The tasks an `approve` contradicts: every task of the plan (with the review's revised tasks merged in)
+ * must have a review, and every review must be `pass`. Empty for other verdicts; without a plan only
+ * the reviews given are judged.
+ */
+function approvalContradictions(review, plan) {
+    if (review.verdict !== 'approve')
+        return [];
+    const found = [];
+    review.task_reviews.forEach((taskReview, i) => {
+        if (taskReview.status !== 'pass')
+            found.push({ taskId: taskReview.task_id, status: taskReview.status, at: `task_reviews[${i}]` });
+    });
+    if (plan !== null) {
+        const reviewed = new Set(review.task_reviews.map((taskReview) => taskReview.task_id));
+        for (const task of mergeRevisedTasks(plan, review.revised_tasks).tasks) {
+            if (!reviewed.has(task.id))
+                found.push({ taskId: task.id, status: 'unreviewed', at: 'task_reviews' });
+        }
+    }
+    return found;
+}
+/** The contradictions as validation errors, worded for the repair turn. */
+function contradictionErrors(contradictions) {
+    return contradictions.map((c) => c.status === 'unreviewed'
+        ? `verdict: "approve" contradicts ${c.at}: task "${c.taskId}" of the plan has no review; review every task, and approve only when all pass`
+        : `verdict: "approve" contradicts ${c.at}: task "${c.taskId}" is "${c.status}"; approve only when every task passes, otherwise answer "revise"`);
+}
+/**
+ * How codex-cto reads an approval that still contradicts its task results after the repair turn: as
+ * `revise`, with the reason stated. Never an approval: the PR must not be marked ready on it.
+ */
+function reviseInstead(review, contradictions) {
+    const said = contradictions.map((c) => (c.status === 'unreviewed' ? `task ${c.taskId} was not reviewed` : `task ${c.taskId} is ${c.status}`));
+    const list = said.length <= 3 ? joinWords(said) : `${said.slice(0, 3).join(', ')} and ${said.length - 3} more`;
+    return {
+        ...review,
+        verdict: 'revise',
+        reason: `The reviewer answered approve, but ${list}; codex-cto counts the verdict as revise.`,
+    };
+}
+/** The review as the loop may act on it: an approval that contradicts its task results becomes `revise`. */
+function settleApproval(review, plan) {
+    const contradictions = approvalContradictions(review, plan);
+    return contradictions.length === 0 ? review : reviseInstead(review, contradictions);
+}
+function joinWords(words) {
+    if (words.length <= 1)
+        return words[0] ?? '';
+    return `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+}
+/**
+ * The first dependency cycle among tasks (self-dependencies are reported on their own), or null.
+ * Iterative depth-first search, linear in tasks + dependencies, so a hostile plan with thousands of
+ * chained tasks cannot exhaust the stack.
+ */
+function findCycle(tasks) {
+    const edges = new Map();
+    for (const task of tasks) {
+        if (!edges.has(task.id))
+            edges.set(task.id, task.dependencies.filter((d) => d !== task.id && d !== ''));
+    }
+    const state = new Map();
+    for (const start of edges.keys()) {
+        if (state.has(start))
+            continue;
+        const path = [start];
+        const next = [0];
+        state.set(start, 'open');
+        while (path.length > 0) {
+            const id = path[path.length - 1];
+            const deps = edges.get(id) ?? [];
+            const i = next[next.length - 1];
+            if (i >= deps.length) {
+                state.set(id, 'done');
+                path.pop();
+                next.pop();
+                continue;
+            }
+            next[next.length - 1] = i + 1;
+            const dep = deps[i];
+            if (!edges.has(dep) || state.get(dep) === 'done')
+                continue;
+            if (state.get(dep) === 'open')
+                return [...path.slice(path.indexOf(dep)), dep];
+            state.set(dep, 'open');
+            path.push(dep);
+            next.push(0);
+        }
+    }
+    return null;
+}
+
+
+/***/ }),
+
+/***/ 3078:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   A5: () => (/* binding */ requireKeys),
+/* harmony export */   Hh: () => (/* binding */ keyedWorkOf)
+/* harmony export */ });
+/* unused harmony export missingKeys */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2174);
+// The keys a piece of work needs, checked before the first model call: a loop needs Codex (plan, review)
+// and Claude Code (implement), a review needs Codex. A gateway counts as a key: `anthropic-base-url` for
+// Claude Code, a `model_provider` in `codex-config` for Codex. A missing key fails here, before a plan is
+// paid for, with the input and the secret to add.
+
+/** The work a trigger leads to, as far as keys go; null when it runs no model. */
+function keyedWorkOf(trigger) {
+    if (trigger.kind !== 'command')
+        return 'loop';
+    switch (trigger.command) {
+        case 'review':
+            return 'review';
+        case 'stop':
+            return null;
+        default:
+            return 'loop';
+    }
+}
+function missingKeys(settings, work) {
+    const missing = [];
+    const codexGateway = settings.codexConfig.some((override) => override.key === 'model_provider');
+    if (settings.openaiApiKey === null && !codexGateway) {
+        missing.push({
+            input: 'openai-api-key',
+            secret: 'OPENAI_API_KEY',
+            need: work === 'loop' ? 'Codex needs it to plan and review' : 'Codex needs it to review',
+            instead: 'or configure a `model_provider` in `codex-config`',
+        });
+    }
+    if (work === 'loop' && settings.anthropicApiKey === null && settings.anthropicBaseUrl === null) {
+        missing.push({
+            input: 'anthropic-api-key',
+            secret: 'ANTHROPIC_API_KEY',
+            need: 'Claude Code needs it to implement the plan',
+            instead: 'or set `anthropic-base-url` to a gateway',
+        });
+    }
+    return missing;
+}
+/** Throws one CtoError('settings') naming every missing key, the input and the secret to add. */
+function requireKeys(settings, work) {
+    const missing = missingKeys(settings, work);
+    if (missing.length === 0)
+        return;
+    const lines = missing.map((key) => `- input \`${key.input}\` is empty: ${key.need} (${key.instead})`);
+    const what = work === 'loop' ? 'this loop' : 'this review';
+    const secrets = missing.map((key) => key.secret);
+    const withLines = missing.map((key) => `${key.input}: \${{ secrets.${key.secret} }}`);
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .CtoError */ .nK('settings', `codex-cto cannot start ${what}: ${missing.length === 1 ? 'a key is' : 'keys are'} missing:\n${lines.join('\n')}`, `Add the repository secret${secrets.length === 1 ? '' : 's'} ${secrets.join(' and ')} (Settings > Secrets and variables > Actions) ` +
+        `and pass ${secrets.length === 1 ? 'it' : 'them'} in the \`with:\` block of the codex-cto step: ${withLines.join(', ')}.`);
+}
+
+
+/***/ }),
+
+/***/ 7761:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -6971,14 +7311,17 @@ function maskSecrets(core, settings) {
 /* harmony export */   fK: () => (/* binding */ checkReview)
 /* harmony export */ });
 /* unused harmony export jsonPath */
-/* harmony import */ var ajv__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2463);
-/* harmony import */ var ajv__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(ajv__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _assets_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5462);
+/* harmony import */ var ajv__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(703);
+/* harmony import */ var ajv__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(ajv__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _assets_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1400);
+/* harmony import */ var _plan_rules_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3372);
 // Validation of what Codex returns (plan, review) and of the state kept in the tracking comment.
-// The JSON schemas are the contract Codex answers against; the semantic rules catch what a
-// schema cannot say (unique ids, dependencies that exist, no cycles). Error strings name the
+// The JSON schemas are the contract Codex answers against; the semantic rules (plan-rules.ts) catch
+// what a schema cannot say (unique ids, dependencies that exist, no cycles, targets inside the
+// repository, a verdict that agrees with its task results). Error strings name the
 // JSON path and the problem in a few words: they are quoted back to Codex in the repair turn
 // and shown to people.
+
 
 
 /** More errors than this are summarised: a long list helps neither Codex nor a person. */
@@ -6988,7 +7331,7 @@ function validator(name) {
     if (!validators) {
         // Compiled once: state and tracking refer to plan and review by file name, so every schema
         // is registered under its file name before any is compiled.
-        const ajv = new ajv__WEBPACK_IMPORTED_MODULE_1__.Ajv({ allErrors: true, allowUnionTypes: true });
+        const ajv = new ajv__WEBPACK_IMPORTED_MODULE_2__.Ajv({ allErrors: true, allowUnionTypes: true });
         const names = ['plan', 'review', 'state', 'tracking'];
         for (const each of names)
             ajv.addSchema((0,_assets_js__WEBPACK_IMPORTED_MODULE_0__/* .readSchema */ .G7)(each), `${each}.schema.json`);
@@ -6997,13 +7340,29 @@ function validator(name) {
     return validators.get(name);
 }
 function checkPlan(value) {
-    return check('plan', value, (plan) => planRules(plan));
+    return withoutValue(check('plan', value, (plan) => planRules(plan)));
 }
+/**
+ * A review is also checked against itself: an `approve` whose task results do not all pass (or leave a
+ * task of the plan out) is a contradiction. It is reported like any error, for the repair turn, and
+ * carries a fallback (the same review as `revise`, the reason stated) for when the repair turn does not
+ * resolve it.
+ */
 function checkReview(value, plan) {
-    return check('review', value, (review) => reviewRules(review, plan));
+    const checked = check('review', value, (review) => reviewRules(review, plan));
+    const review = checked.ok ? checked.value : checked.shaped;
+    const contradictions = review === undefined ? [] : (0,_plan_rules_js__WEBPACK_IMPORTED_MODULE_1__/* .approvalContradictions */ .IF)(review, plan);
+    if (contradictions.length === 0)
+        return withoutValue(checked);
+    if (!checked.ok)
+        return { ok: false, errors: cap([...checked.errors, ...(0,_plan_rules_js__WEBPACK_IMPORTED_MODULE_1__/* .contradictionErrors */ .fF)(contradictions)]) };
+    return { ok: false, errors: cap((0,_plan_rules_js__WEBPACK_IMPORTED_MODULE_1__/* .contradictionErrors */ .fF)(contradictions)), fallback: (0,_plan_rules_js__WEBPACK_IMPORTED_MODULE_1__/* .reviseInstead */ .xW)(checked.value, contradictions) };
 }
 function checkTrackingState(value) {
-    return check('tracking', value, () => []);
+    return withoutValue(check('tracking', value, () => []));
+}
+function withoutValue(checked) {
+    return checked.ok ? checked : { ok: false, errors: checked.errors };
 }
 /** Reads a reply that should be one JSON object: surrounding whitespace and one ```json fence are tolerated, nothing more. */
 function parseJsonReply(text) {
@@ -7025,7 +7384,7 @@ function check(name, value, rules) {
     if (!validate(value))
         return { ok: false, errors: cap(schemaErrors(validate.errors ?? [])) };
     const errors = rules(value);
-    return errors.length > 0 ? { ok: false, errors: cap(errors) } : { ok: true, value: value };
+    return errors.length > 0 ? { ok: false, errors: cap(errors), shaped: value } : { ok: true, value: value };
 }
 function cap(errors) {
     const unique = [...new Set(errors)];
@@ -7069,82 +7428,13 @@ function planRules(plan) {
         errors.push('objective: must not be empty');
     if (plan.tasks.length === 0)
         errors.push('tasks: must hold at least one task');
-    errors.push(...taskRules(plan.tasks, 'tasks'));
-    const ids = new Set(plan.tasks.map((task) => task.id));
-    plan.tasks.forEach((task, i) => {
-        task.dependencies.forEach((dependency, j) => {
-            const at = `tasks[${i}].dependencies[${j}]`;
-            if (dependency === task.id)
-                errors.push(`${at}: task "${task.id}" depends on itself`);
-            else if (!ids.has(dependency))
-                errors.push(`${at}: no task has id "${dependency}"`);
-        });
-    });
-    const cycle = findCycle(plan.tasks);
-    if (cycle)
-        errors.push(`tasks: dependency cycle ${cycle.join(' -> ')}`);
+    errors.push(...(0,_plan_rules_js__WEBPACK_IMPORTED_MODULE_1__/* .taskListErrors */ .bm)(plan.tasks, 'tasks'));
+    errors.push(...(0,_plan_rules_js__WEBPACK_IMPORTED_MODULE_1__/* .dependencyErrors */ .z4)(plan.tasks, 'tasks'));
     plan.verification.forEach((command, i) => {
         if (command.trim() === '')
             errors.push(`verification[${i}]: must not be empty`);
     });
     return errors;
-}
-/** Rules every task list obeys, in a plan and in a review's revised tasks. */
-function taskRules(tasks, list) {
-    const errors = [];
-    const firstUse = new Map();
-    tasks.forEach((task, i) => {
-        if (task.id.trim() === '')
-            errors.push(`${list}[${i}].id: must not be empty`);
-        else if (firstUse.has(task.id))
-            errors.push(`${list}[${i}].id: "${task.id}" is already the id of ${list}[${firstUse.get(task.id)}]`);
-        else
-            firstUse.set(task.id, i);
-        if (task.title.trim() === '')
-            errors.push(`${list}[${i}].title: must not be empty`);
-    });
-    return errors;
-}
-/**
- * The first dependency cycle among tasks (self-dependencies are reported on their own), or null.
- * Iterative depth-first search, linear in tasks + dependencies, so a hostile plan with thousands of
- * chained tasks cannot exhaust the stack.
- */
-function findCycle(tasks) {
-    const edges = new Map();
-    for (const task of tasks) {
-        if (!edges.has(task.id))
-            edges.set(task.id, task.dependencies.filter((d) => d !== task.id && d !== ''));
-    }
-    const state = new Map();
-    for (const start of edges.keys()) {
-        if (state.has(start))
-            continue;
-        const path = [start];
-        const next = [0];
-        state.set(start, 'open');
-        while (path.length > 0) {
-            const id = path[path.length - 1];
-            const deps = edges.get(id) ?? [];
-            const i = next[next.length - 1];
-            if (i >= deps.length) {
-                state.set(id, 'done');
-                path.pop();
-                next.pop();
-                continue;
-            }
-            next[next.length - 1] = i + 1;
-            const dep = deps[i];
-            if (!edges.has(dep) || state.get(dep) === 'done')
-                continue;
-            if (state.get(dep) === 'open')
-                return [...path.slice(path.indexOf(dep)), dep];
-            state.set(dep, 'open');
-            path.push(dep);
-            next.push(0);
-        }
-    }
-    return null;
 }
 function reviewRules(review, plan) {
     const errors = [];
@@ -7165,31 +7455,25 @@ function reviewRules(review, plan) {
         else
             reviewed.set(taskReview.task_id, i);
     });
-    errors.push(...taskRules(review.revised_tasks, 'revised_tasks'));
+    const revisedErrors = (0,_plan_rules_js__WEBPACK_IMPORTED_MODULE_1__/* .taskListErrors */ .bm)(review.revised_tasks, 'revised_tasks');
+    errors.push(...revisedErrors);
+    // The plan the next iteration works from is the merge; it must still be sound.
+    if (plan && revisedErrors.length === 0)
+        errors.push(...(0,_plan_rules_js__WEBPACK_IMPORTED_MODULE_1__/* .mergedPlanErrors */ .Xx)(plan, review.revised_tasks));
     review.comments.forEach((comment, i) => {
         if (comment.line < 1)
             errors.push(`comments[${i}].line: must be 1 or more`);
-        const problem = pathProblem(comment.path);
+        const problem = (0,_plan_rules_js__WEBPACK_IMPORTED_MODULE_1__/* .repositoryPathProblem */ .vB)(comment.path);
         if (problem)
             errors.push(`comments[${i}].path: ${problem}`);
     });
     return errors;
 }
-/** Why a comment path is not a plain repository-relative path, or null when it is one. */
-function pathProblem(path) {
-    if (path.trim() === '')
-        return 'must not be empty';
-    if (/^([/\\]|[A-Za-z]:)/.test(path))
-        return `"${path}" must be relative to the repository root`;
-    if (path.split(/[/\\]/).includes('..'))
-        return `"${path}" must not contain ".."`;
-    return null;
-}
 
 
 /***/ }),
 
-/***/ 3045:
+/***/ 5795:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -7200,8 +7484,8 @@ function pathProblem(path) {
 /* harmony export */   t7: () => (/* binding */ readMarker)
 /* harmony export */ });
 /* unused harmony export MAX_MARKER_CHARS */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
-/* harmony import */ var _schemas_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9011);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2174);
+/* harmony import */ var _schemas_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7761);
 // The hidden state marker at the end of the tracking comment: `<!-- codex-cto:state <base64url JSON> -->`.
 // Base64url keeps anything in the state (`-->`, markdown, mentions) from closing the comment or
 // rendering. A marker is trusted only in a comment written by the bot identity, and only when it
@@ -7396,7 +7680,7 @@ function redactAroundMarkers(body, redact) {
 
 /***/ }),
 
-/***/ 7902:
+/***/ 4588:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -7408,7 +7692,7 @@ function redactAroundMarkers(body, redact) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _assets_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5462);
+/* harmony import */ var _assets_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1400);
 // The agent CLI versions are pinned once, as exact devDependencies in package.json: tests run those
 // binaries, and the action installs the same versions on a runner that lacks them.
 
@@ -7681,7 +7965,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
 
 /***/ }),
 
-/***/ 7975:
+/***/ 356:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
@@ -7744,7 +8028,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
 
 /***/ }),
 
-/***/ 4756:
+/***/ 2375:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
@@ -7758,13 +8042,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 4352:
+/***/ 32:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { normalizeIPv6, removeDotSegments, removeDotSegmentsRelative, recomposeAuthority, normalizePercentEncoding, normalizePathEncoding, serializePathEncoding, normalizeQueryFragmentEncoding, encodeQuery, encodeFragment, reescapeHostDelimiters, isIPv4, nonSimpleDomain } = __nccwpck_require__(5077)
-const { SCHEMES, getSchemeHandler } = __nccwpck_require__(5300)
+const { normalizeIPv6, removeDotSegments, removeDotSegmentsRelative, recomposeAuthority, normalizePercentEncoding, normalizePathEncoding, serializePathEncoding, normalizeQueryFragmentEncoding, encodeQuery, encodeFragment, reescapeHostDelimiters, isIPv4, nonSimpleDomain } = __nccwpck_require__(8869)
+const { SCHEMES, getSchemeHandler } = __nccwpck_require__(7092)
 
 const VALID_SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*$/u
 const MALFORMED_SCHEME_ERROR = 'URI scheme is malformed.'
@@ -8476,12 +8760,12 @@ module.exports.fastUri = fastUri
 
 /***/ }),
 
-/***/ 5300:
+/***/ 7092:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isUUID } = __nccwpck_require__(5077)
+const { isUUID } = __nccwpck_require__(8869)
 const URN_REG = /^([\da-z][\d\-a-z]{0,31}):((?:[\w!$'()*+,\-./:;=@]|%[\da-f]{2})+)$/iu
 
 const supportedSchemeNames = /** @type {const} */ (['http', 'https', 'ws',
@@ -8755,7 +9039,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5077:
+/***/ 8869:
 /***/ ((module) => {
 
 
@@ -9561,14 +9845,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3837:
+/***/ 5759:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"$id":"https://raw.githubusercontent.com/ajv-validator/ajv/master/lib/refs/data.json#","description":"Meta-schema for $data reference (JSON AnySchema extension proposal)","type":"object","required":["$data"],"properties":{"$data":{"type":"string","anyOf":[{"format":"relative-json-pointer"},{"format":"json-pointer"}]}},"additionalProperties":false}');
 
 /***/ }),
 
-/***/ 2079:
+/***/ 1277:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"http://json-schema.org/draft-07/schema#","title":"Core schema meta-schema","definitions":{"schemaArray":{"type":"array","minItems":1,"items":{"$ref":"#"}},"nonNegativeInteger":{"type":"integer","minimum":0},"nonNegativeIntegerDefault0":{"allOf":[{"$ref":"#/definitions/nonNegativeInteger"},{"default":0}]},"simpleTypes":{"enum":["array","boolean","integer","null","number","object","string"]},"stringArray":{"type":"array","items":{"type":"string"},"uniqueItems":true,"default":[]}},"type":["object","boolean"],"properties":{"$id":{"type":"string","format":"uri-reference"},"$schema":{"type":"string","format":"uri"},"$ref":{"type":"string","format":"uri-reference"},"$comment":{"type":"string"},"title":{"type":"string"},"description":{"type":"string"},"default":true,"readOnly":{"type":"boolean","default":false},"examples":{"type":"array","items":true},"multipleOf":{"type":"number","exclusiveMinimum":0},"maximum":{"type":"number"},"exclusiveMaximum":{"type":"number"},"minimum":{"type":"number"},"exclusiveMinimum":{"type":"number"},"maxLength":{"$ref":"#/definitions/nonNegativeInteger"},"minLength":{"$ref":"#/definitions/nonNegativeIntegerDefault0"},"pattern":{"type":"string","format":"regex"},"additionalItems":{"$ref":"#"},"items":{"anyOf":[{"$ref":"#"},{"$ref":"#/definitions/schemaArray"}],"default":true},"maxItems":{"$ref":"#/definitions/nonNegativeInteger"},"minItems":{"$ref":"#/definitions/nonNegativeIntegerDefault0"},"uniqueItems":{"type":"boolean","default":false},"contains":{"$ref":"#"},"maxProperties":{"$ref":"#/definitions/nonNegativeInteger"},"minProperties":{"$ref":"#/definitions/nonNegativeIntegerDefault0"},"required":{"$ref":"#/definitions/stringArray"},"additionalProperties":{"$ref":"#"},"definitions":{"type":"object","additionalProperties":{"$ref":"#"},"default":{}},"properties":{"type":"object","additionalProperties":{"$ref":"#"},"default":{}},"patternProperties":{"type":"object","additionalProperties":{"$ref":"#"},"propertyNames":{"format":"regex"},"default":{}},"dependencies":{"type":"object","additionalProperties":{"anyOf":[{"$ref":"#"},{"$ref":"#/definitions/stringArray"}]}},"propertyNames":{"$ref":"#"},"const":true,"enum":{"type":"array","items":true,"minItems":1,"uniqueItems":true},"type":{"anyOf":[{"$ref":"#/definitions/simpleTypes"},{"type":"array","items":{"$ref":"#/definitions/simpleTypes"},"minItems":1,"uniqueItems":true}]},"format":{"type":"string"},"contentMediaType":{"type":"string"},"contentEncoding":{"type":"string"},"if":{"$ref":"#"},"then":{"$ref":"#"},"else":{"$ref":"#"},"allOf":{"$ref":"#/definitions/schemaArray"},"anyOf":{"$ref":"#/definitions/schemaArray"},"oneOf":{"$ref":"#/definitions/schemaArray"},"not":{"$ref":"#"}},"default":true}');
@@ -9843,6 +10127,6 @@ module.exports = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/dra
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(9407);
+/******/ var __webpack_exports__ = __nccwpck_require__(629);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

@@ -1,16 +1,16 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 2463:
+/***/ 703:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.MissingRefError = exports.ValidationError = exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = exports.Ajv = void 0;
-const core_1 = __nccwpck_require__(3893);
-const draft7_1 = __nccwpck_require__(9941);
-const discriminator_1 = __nccwpck_require__(8886);
-const draft7MetaSchema = __nccwpck_require__(2079);
+const core_1 = __nccwpck_require__(229);
+const draft7_1 = __nccwpck_require__(5333);
+const discriminator_1 = __nccwpck_require__(8246);
+const draft7MetaSchema = __nccwpck_require__(1277);
 const META_SUPPORT_DATA = ["/properties"];
 const META_SCHEMA_ID = "http://json-schema.org/draft-07/schema";
 class Ajv extends core_1.default {
@@ -40,24 +40,24 @@ module.exports = exports = Ajv;
 module.exports.Ajv = Ajv;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports["default"] = Ajv;
-var validate_1 = __nccwpck_require__(7881);
+var validate_1 = __nccwpck_require__(5865);
 Object.defineProperty(exports, "KeywordCxt", ({ enumerable: true, get: function () { return validate_1.KeywordCxt; } }));
-var codegen_1 = __nccwpck_require__(1436);
+var codegen_1 = __nccwpck_require__(8028);
 Object.defineProperty(exports, "_", ({ enumerable: true, get: function () { return codegen_1._; } }));
 Object.defineProperty(exports, "str", ({ enumerable: true, get: function () { return codegen_1.str; } }));
 Object.defineProperty(exports, "stringify", ({ enumerable: true, get: function () { return codegen_1.stringify; } }));
 Object.defineProperty(exports, "nil", ({ enumerable: true, get: function () { return codegen_1.nil; } }));
 Object.defineProperty(exports, "Name", ({ enumerable: true, get: function () { return codegen_1.Name; } }));
 Object.defineProperty(exports, "CodeGen", ({ enumerable: true, get: function () { return codegen_1.CodeGen; } }));
-var validation_error_1 = __nccwpck_require__(3021);
+var validation_error_1 = __nccwpck_require__(1117);
 Object.defineProperty(exports, "ValidationError", ({ enumerable: true, get: function () { return validation_error_1.default; } }));
-var ref_error_1 = __nccwpck_require__(3162);
+var ref_error_1 = __nccwpck_require__(2618);
 Object.defineProperty(exports, "MissingRefError", ({ enumerable: true, get: function () { return ref_error_1.default; } }));
 //# sourceMappingURL=ajv.js.map
 
 /***/ }),
 
-/***/ 567:
+/***/ 356:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -219,15 +219,15 @@ exports.regexpCode = regexpCode;
 
 /***/ }),
 
-/***/ 1436:
+/***/ 8028:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.or = exports.and = exports.not = exports.CodeGen = exports.operators = exports.varKinds = exports.ValueScopeName = exports.ValueScope = exports.Scope = exports.Name = exports.regexpCode = exports.stringify = exports.getProperty = exports.nil = exports.strConcat = exports.str = exports._ = void 0;
-const code_1 = __nccwpck_require__(567);
-const scope_1 = __nccwpck_require__(7788);
-var code_2 = __nccwpck_require__(567);
+const code_1 = __nccwpck_require__(356);
+const scope_1 = __nccwpck_require__(8572);
+var code_2 = __nccwpck_require__(356);
 Object.defineProperty(exports, "_", ({ enumerable: true, get: function () { return code_2._; } }));
 Object.defineProperty(exports, "str", ({ enumerable: true, get: function () { return code_2.str; } }));
 Object.defineProperty(exports, "strConcat", ({ enumerable: true, get: function () { return code_2.strConcat; } }));
@@ -236,7 +236,7 @@ Object.defineProperty(exports, "getProperty", ({ enumerable: true, get: function
 Object.defineProperty(exports, "stringify", ({ enumerable: true, get: function () { return code_2.stringify; } }));
 Object.defineProperty(exports, "regexpCode", ({ enumerable: true, get: function () { return code_2.regexpCode; } }));
 Object.defineProperty(exports, "Name", ({ enumerable: true, get: function () { return code_2.Name; } }));
-var scope_2 = __nccwpck_require__(7788);
+var scope_2 = __nccwpck_require__(8572);
 Object.defineProperty(exports, "Scope", ({ enumerable: true, get: function () { return scope_2.Scope; } }));
 Object.defineProperty(exports, "ValueScope", ({ enumerable: true, get: function () { return scope_2.ValueScope; } }));
 Object.defineProperty(exports, "ValueScopeName", ({ enumerable: true, get: function () { return scope_2.ValueScopeName; } }));
@@ -922,13 +922,13 @@ function par(x) {
 
 /***/ }),
 
-/***/ 7788:
+/***/ 8572:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.ValueScope = exports.ValueScopeName = exports.Scope = exports.varKinds = exports.UsedValueState = void 0;
-const code_1 = __nccwpck_require__(567);
+const code_1 = __nccwpck_require__(356);
 class ValueError extends Error {
     constructor(name) {
         super(`CodeGen: "code" for ${name} not defined`);
@@ -1071,15 +1071,15 @@ exports.ValueScope = ValueScope;
 
 /***/ }),
 
-/***/ 1283:
+/***/ 1923:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.extendErrors = exports.resetErrorsCount = exports.reportExtraError = exports.reportError = exports.keyword$DataError = exports.keywordError = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const names_1 = __nccwpck_require__(630);
+const codegen_1 = __nccwpck_require__(8028);
+const util_1 = __nccwpck_require__(4512);
+const names_1 = __nccwpck_require__(4902);
 exports.keywordError = {
     message: ({ keyword }) => (0, codegen_1.str) `must pass "${keyword}" keyword validation`,
 };
@@ -1200,18 +1200,18 @@ function extraErrorProps(cxt, { params, message }, keyValues) {
 
 /***/ }),
 
-/***/ 2718:
+/***/ 9486:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.resolveSchema = exports.getCompilingSchema = exports.resolveRef = exports.compileSchema = exports.SchemaEnv = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const validation_error_1 = __nccwpck_require__(3021);
-const names_1 = __nccwpck_require__(630);
-const resolve_1 = __nccwpck_require__(4090);
-const util_1 = __nccwpck_require__(4464);
-const validate_1 = __nccwpck_require__(7881);
+const codegen_1 = __nccwpck_require__(8028);
+const validation_error_1 = __nccwpck_require__(1117);
+const names_1 = __nccwpck_require__(4902);
+const resolve_1 = __nccwpck_require__(5738);
+const util_1 = __nccwpck_require__(4512);
+const validate_1 = __nccwpck_require__(5865);
 class SchemaEnv {
     constructor(env) {
         var _a;
@@ -1448,12 +1448,12 @@ function getJsonPointer(parsedRef, { baseId, schema, root }) {
 
 /***/ }),
 
-/***/ 630:
+/***/ 4902:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
+const codegen_1 = __nccwpck_require__(8028);
 const names = {
     // validation function arguments
     data: new codegen_1.Name("data"), // data passed to validation function
@@ -1482,12 +1482,12 @@ exports["default"] = names;
 
 /***/ }),
 
-/***/ 3162:
+/***/ 2618:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const resolve_1 = __nccwpck_require__(4090);
+const resolve_1 = __nccwpck_require__(5738);
 class MissingRefError extends Error {
     constructor(resolver, baseId, ref, msg) {
         super(msg || `can't resolve reference ${ref} from id ${baseId}`);
@@ -1500,15 +1500,15 @@ exports["default"] = MissingRefError;
 
 /***/ }),
 
-/***/ 4090:
+/***/ 5738:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.getSchemaRefs = exports.resolveUrl = exports.normalizeId = exports._getFullPath = exports.getFullPath = exports.inlineRef = void 0;
-const util_1 = __nccwpck_require__(4464);
-const equal = __nccwpck_require__(3430);
-const traverse = __nccwpck_require__(1167);
+const util_1 = __nccwpck_require__(4512);
+const equal = __nccwpck_require__(5318);
+const traverse = __nccwpck_require__(7935);
 // TODO refactor to use keyword definitions
 const SIMPLE_INLINED = new Set([
     "type",
@@ -1661,7 +1661,7 @@ exports.getSchemaRefs = getSchemaRefs;
 
 /***/ }),
 
-/***/ 7353:
+/***/ 169:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -1693,14 +1693,14 @@ exports.getRules = getRules;
 
 /***/ }),
 
-/***/ 4464:
+/***/ 4512:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.checkStrictMode = exports.getErrorPath = exports.Type = exports.useFunc = exports.setEvaluated = exports.evaluatedPropsToName = exports.mergeEvaluated = exports.eachItem = exports.unescapeJsonPointer = exports.escapeJsonPointer = exports.escapeFragment = exports.unescapeFragment = exports.schemaRefOrVal = exports.schemaHasRulesButRef = exports.schemaHasRules = exports.checkUnknownRules = exports.alwaysValidSchema = exports.toHash = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const code_1 = __nccwpck_require__(567);
+const codegen_1 = __nccwpck_require__(8028);
+const code_1 = __nccwpck_require__(356);
 // TODO refactor to use Set
 function toHash(arr) {
     const hash = {};
@@ -1877,7 +1877,7 @@ exports.checkStrictMode = checkStrictMode;
 
 /***/ }),
 
-/***/ 7692:
+/***/ 8204:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -1902,15 +1902,15 @@ exports.shouldUseRule = shouldUseRule;
 
 /***/ }),
 
-/***/ 5346:
+/***/ 6098:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.boolOrEmptySchema = exports.topBoolOrEmptySchema = void 0;
-const errors_1 = __nccwpck_require__(1283);
-const codegen_1 = __nccwpck_require__(1436);
-const names_1 = __nccwpck_require__(630);
+const errors_1 = __nccwpck_require__(1923);
+const codegen_1 = __nccwpck_require__(8028);
+const names_1 = __nccwpck_require__(4902);
 const boolError = {
     message: "boolean schema is false",
 };
@@ -1958,17 +1958,17 @@ function falseSchemaError(it, overrideAllErrors) {
 
 /***/ }),
 
-/***/ 6685:
+/***/ 2493:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.reportTypeError = exports.checkDataTypes = exports.checkDataType = exports.coerceAndCheckDataType = exports.getJSONTypes = exports.getSchemaTypes = exports.DataType = void 0;
-const rules_1 = __nccwpck_require__(7353);
-const applicability_1 = __nccwpck_require__(7692);
-const errors_1 = __nccwpck_require__(1283);
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
+const rules_1 = __nccwpck_require__(169);
+const applicability_1 = __nccwpck_require__(8204);
+const errors_1 = __nccwpck_require__(1923);
+const codegen_1 = __nccwpck_require__(8028);
+const util_1 = __nccwpck_require__(4512);
 var DataType;
 (function (DataType) {
     DataType[DataType["Correct"] = 0] = "Correct";
@@ -2167,14 +2167,14 @@ function getTypeErrorContext(it) {
 
 /***/ }),
 
-/***/ 1699:
+/***/ 5363:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.assignDefaults = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
+const codegen_1 = __nccwpck_require__(8028);
+const util_1 = __nccwpck_require__(4512);
 function assignDefaults(it, ty) {
     const { properties, items } = it.schema;
     if (ty === "object" && properties) {
@@ -2208,24 +2208,24 @@ function assignDefault(it, prop, defaultValue) {
 
 /***/ }),
 
-/***/ 7881:
+/***/ 5865:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.getData = exports.KeywordCxt = exports.validateFunctionCode = void 0;
-const boolSchema_1 = __nccwpck_require__(5346);
-const dataType_1 = __nccwpck_require__(6685);
-const applicability_1 = __nccwpck_require__(7692);
-const dataType_2 = __nccwpck_require__(6685);
-const defaults_1 = __nccwpck_require__(1699);
-const keyword_1 = __nccwpck_require__(5202);
-const subschema_1 = __nccwpck_require__(6200);
-const codegen_1 = __nccwpck_require__(1436);
-const names_1 = __nccwpck_require__(630);
-const resolve_1 = __nccwpck_require__(4090);
-const util_1 = __nccwpck_require__(4464);
-const errors_1 = __nccwpck_require__(1283);
+const boolSchema_1 = __nccwpck_require__(6098);
+const dataType_1 = __nccwpck_require__(2493);
+const applicability_1 = __nccwpck_require__(8204);
+const dataType_2 = __nccwpck_require__(2493);
+const defaults_1 = __nccwpck_require__(5363);
+const keyword_1 = __nccwpck_require__(8898);
+const subschema_1 = __nccwpck_require__(8280);
+const codegen_1 = __nccwpck_require__(8028);
+const names_1 = __nccwpck_require__(4902);
+const resolve_1 = __nccwpck_require__(5738);
+const util_1 = __nccwpck_require__(4512);
+const errors_1 = __nccwpck_require__(1923);
 // schema compilation - generates validation function, subschemaCode (below) is used for subschemas
 function validateFunctionCode(it) {
     if (isSchemaObj(it)) {
@@ -2734,16 +2734,16 @@ exports.getData = getData;
 
 /***/ }),
 
-/***/ 5202:
+/***/ 8898:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateKeywordUsage = exports.validSchemaType = exports.funcKeywordCode = exports.macroKeywordCode = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const names_1 = __nccwpck_require__(630);
-const code_1 = __nccwpck_require__(8484);
-const errors_1 = __nccwpck_require__(1283);
+const codegen_1 = __nccwpck_require__(8028);
+const names_1 = __nccwpck_require__(4902);
+const code_1 = __nccwpck_require__(9764);
+const errors_1 = __nccwpck_require__(1923);
 function macroKeywordCode(cxt, def) {
     const { gen, keyword, schema, parentSchema, it } = cxt;
     const macroSchema = def.macro.call(it.self, schema, parentSchema, it);
@@ -2864,14 +2864,14 @@ exports.validateKeywordUsage = validateKeywordUsage;
 
 /***/ }),
 
-/***/ 6200:
+/***/ 8280:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.extendSubschemaMode = exports.extendSubschemaData = exports.getSubschema = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
+const codegen_1 = __nccwpck_require__(8028);
+const util_1 = __nccwpck_require__(4512);
 function getSubschema(it, { keyword, schemaProp, schema, schemaPath, errSchemaPath, topSchemaRef }) {
     if (keyword !== undefined && schema !== undefined) {
         throw new Error('both "keyword" and "schema" passed, only one allowed');
@@ -2951,31 +2951,31 @@ exports.extendSubschemaMode = extendSubschemaMode;
 
 /***/ }),
 
-/***/ 3893:
+/***/ 229:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = void 0;
-var validate_1 = __nccwpck_require__(7881);
+var validate_1 = __nccwpck_require__(5865);
 Object.defineProperty(exports, "KeywordCxt", ({ enumerable: true, get: function () { return validate_1.KeywordCxt; } }));
-var codegen_1 = __nccwpck_require__(1436);
+var codegen_1 = __nccwpck_require__(8028);
 Object.defineProperty(exports, "_", ({ enumerable: true, get: function () { return codegen_1._; } }));
 Object.defineProperty(exports, "str", ({ enumerable: true, get: function () { return codegen_1.str; } }));
 Object.defineProperty(exports, "stringify", ({ enumerable: true, get: function () { return codegen_1.stringify; } }));
 Object.defineProperty(exports, "nil", ({ enumerable: true, get: function () { return codegen_1.nil; } }));
 Object.defineProperty(exports, "Name", ({ enumerable: true, get: function () { return codegen_1.Name; } }));
 Object.defineProperty(exports, "CodeGen", ({ enumerable: true, get: function () { return codegen_1.CodeGen; } }));
-const validation_error_1 = __nccwpck_require__(3021);
-const ref_error_1 = __nccwpck_require__(3162);
-const rules_1 = __nccwpck_require__(7353);
-const compile_1 = __nccwpck_require__(2718);
-const codegen_2 = __nccwpck_require__(1436);
-const resolve_1 = __nccwpck_require__(4090);
-const dataType_1 = __nccwpck_require__(6685);
-const util_1 = __nccwpck_require__(4464);
-const $dataRefSchema = __nccwpck_require__(3837);
-const uri_1 = __nccwpck_require__(6285);
+const validation_error_1 = __nccwpck_require__(1117);
+const ref_error_1 = __nccwpck_require__(2618);
+const rules_1 = __nccwpck_require__(169);
+const compile_1 = __nccwpck_require__(9486);
+const codegen_2 = __nccwpck_require__(8028);
+const resolve_1 = __nccwpck_require__(5738);
+const dataType_1 = __nccwpck_require__(2493);
+const util_1 = __nccwpck_require__(4512);
+const $dataRefSchema = __nccwpck_require__(5759);
+const uri_1 = __nccwpck_require__(7373);
 const defaultRegExp = (str, flags) => new RegExp(str, flags);
 defaultRegExp.code = "new RegExp";
 const META_IGNORE_OPTIONS = ["removeAdditional", "useDefaults", "coerceTypes"];
@@ -3575,20 +3575,20 @@ function schemaOrData(schema) {
 
 /***/ }),
 
-/***/ 4951:
+/***/ 7223:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 // https://github.com/ajv-validator/ajv/issues/889
-const equal = __nccwpck_require__(3430);
+const equal = __nccwpck_require__(5318);
 equal.code = 'require("ajv/dist/runtime/equal").default';
 exports["default"] = equal;
 //# sourceMappingURL=equal.js.map
 
 /***/ }),
 
-/***/ 6214:
+/***/ 6070:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -3618,19 +3618,19 @@ ucs2length.code = 'require("ajv/dist/runtime/ucs2length").default';
 
 /***/ }),
 
-/***/ 6285:
+/***/ 7373:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const uri = __nccwpck_require__(4352);
+const uri = __nccwpck_require__(32);
 uri.code = 'require("ajv/dist/runtime/uri").default';
 exports["default"] = uri;
 //# sourceMappingURL=uri.js.map
 
 /***/ }),
 
-/***/ 3021:
+/***/ 1117:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -3647,14 +3647,14 @@ exports["default"] = ValidationError;
 
 /***/ }),
 
-/***/ 3448:
+/***/ 5640:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateAdditionalItems = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
+const codegen_1 = __nccwpck_require__(8028);
+const util_1 = __nccwpck_require__(4512);
 const error = {
     message: ({ params: { len } }) => (0, codegen_1.str) `must NOT have more than ${len} items`,
     params: ({ params: { len } }) => (0, codegen_1._) `{limit: ${len}}`,
@@ -3702,15 +3702,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 2431:
+/***/ 3487:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(8484);
-const codegen_1 = __nccwpck_require__(1436);
-const names_1 = __nccwpck_require__(630);
-const util_1 = __nccwpck_require__(4464);
+const code_1 = __nccwpck_require__(9764);
+const codegen_1 = __nccwpck_require__(8028);
+const names_1 = __nccwpck_require__(4902);
+const util_1 = __nccwpck_require__(4512);
 const error = {
     message: "must NOT have additional properties",
     params: ({ params }) => (0, codegen_1._) `{additionalProperty: ${params.additionalProperty}}`,
@@ -3814,12 +3814,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 9205:
+/***/ 5701:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const util_1 = __nccwpck_require__(4464);
+const util_1 = __nccwpck_require__(4512);
 const def = {
     keyword: "allOf",
     schemaType: "array",
@@ -3843,12 +3843,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 9380:
+/***/ 596:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(8484);
+const code_1 = __nccwpck_require__(9764);
 const def = {
     keyword: "anyOf",
     schemaType: "array",
@@ -3861,13 +3861,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 6182:
+/***/ 1046:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
+const codegen_1 = __nccwpck_require__(8028);
+const util_1 = __nccwpck_require__(4512);
 const error = {
     message: ({ params: { min, max } }) => max === undefined
         ? (0, codegen_1.str) `must contain at least ${min} valid item(s)`
@@ -3962,15 +3962,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 5826:
+/***/ 9522:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateSchemaDeps = exports.validatePropertyDeps = exports.error = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const code_1 = __nccwpck_require__(8484);
+const codegen_1 = __nccwpck_require__(8028);
+const util_1 = __nccwpck_require__(4512);
+const code_1 = __nccwpck_require__(9764);
 exports.error = {
     message: ({ params: { property, depsCount, deps } }) => {
         const property_ies = depsCount === 1 ? "property" : "properties";
@@ -4053,13 +4053,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 8584:
+/***/ 3176:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
+const codegen_1 = __nccwpck_require__(8028);
+const util_1 = __nccwpck_require__(4512);
 const error = {
     message: ({ params }) => (0, codegen_1.str) `must match "${params.ifClause}" schema`,
     params: ({ params }) => (0, codegen_1._) `{failingKeyword: ${params.ifClause}}`,
@@ -4125,27 +4125,27 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 8775:
+/***/ 4551:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const additionalItems_1 = __nccwpck_require__(3448);
-const prefixItems_1 = __nccwpck_require__(6467);
-const items_1 = __nccwpck_require__(5791);
-const items2020_1 = __nccwpck_require__(2959);
-const contains_1 = __nccwpck_require__(6182);
-const dependencies_1 = __nccwpck_require__(5826);
-const propertyNames_1 = __nccwpck_require__(1372);
-const additionalProperties_1 = __nccwpck_require__(2431);
-const properties_1 = __nccwpck_require__(8778);
-const patternProperties_1 = __nccwpck_require__(664);
-const not_1 = __nccwpck_require__(8350);
-const anyOf_1 = __nccwpck_require__(9380);
-const oneOf_1 = __nccwpck_require__(2490);
-const allOf_1 = __nccwpck_require__(9205);
-const if_1 = __nccwpck_require__(8584);
-const thenElse_1 = __nccwpck_require__(6829);
+const additionalItems_1 = __nccwpck_require__(5640);
+const prefixItems_1 = __nccwpck_require__(4931);
+const items_1 = __nccwpck_require__(95);
+const items2020_1 = __nccwpck_require__(6847);
+const contains_1 = __nccwpck_require__(1046);
+const dependencies_1 = __nccwpck_require__(9522);
+const propertyNames_1 = __nccwpck_require__(7116);
+const additionalProperties_1 = __nccwpck_require__(3487);
+const properties_1 = __nccwpck_require__(8154);
+const patternProperties_1 = __nccwpck_require__(7736);
+const not_1 = __nccwpck_require__(2846);
+const anyOf_1 = __nccwpck_require__(596);
+const oneOf_1 = __nccwpck_require__(5178);
+const allOf_1 = __nccwpck_require__(5701);
+const if_1 = __nccwpck_require__(3176);
+const thenElse_1 = __nccwpck_require__(3245);
 function getApplicator(draft2020 = false) {
     const applicator = [
         // any
@@ -4175,15 +4175,15 @@ exports["default"] = getApplicator;
 
 /***/ }),
 
-/***/ 5791:
+/***/ 95:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateTuple = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const code_1 = __nccwpck_require__(8484);
+const codegen_1 = __nccwpck_require__(8028);
+const util_1 = __nccwpck_require__(4512);
+const code_1 = __nccwpck_require__(9764);
 const def = {
     keyword: "items",
     type: "array",
@@ -4233,15 +4233,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 2959:
+/***/ 6847:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const code_1 = __nccwpck_require__(8484);
-const additionalItems_1 = __nccwpck_require__(3448);
+const codegen_1 = __nccwpck_require__(8028);
+const util_1 = __nccwpck_require__(4512);
+const code_1 = __nccwpck_require__(9764);
+const additionalItems_1 = __nccwpck_require__(5640);
 const error = {
     message: ({ params: { len } }) => (0, codegen_1.str) `must NOT have more than ${len} items`,
     params: ({ params: { len } }) => (0, codegen_1._) `{limit: ${len}}`,
@@ -4269,12 +4269,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 8350:
+/***/ 2846:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const util_1 = __nccwpck_require__(4464);
+const util_1 = __nccwpck_require__(4512);
 const def = {
     keyword: "not",
     schemaType: ["object", "boolean"],
@@ -4301,13 +4301,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 2490:
+/***/ 5178:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
+const codegen_1 = __nccwpck_require__(8028);
+const util_1 = __nccwpck_require__(4512);
 const error = {
     message: "must match exactly one schema in oneOf",
     params: ({ params }) => (0, codegen_1._) `{passingSchemas: ${params.passing}}`,
@@ -4367,15 +4367,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 664:
+/***/ 7736:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(8484);
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const util_2 = __nccwpck_require__(4464);
+const code_1 = __nccwpck_require__(9764);
+const codegen_1 = __nccwpck_require__(8028);
+const util_1 = __nccwpck_require__(4512);
+const util_2 = __nccwpck_require__(4512);
 const def = {
     keyword: "patternProperties",
     type: "object",
@@ -4448,12 +4448,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 6467:
+/***/ 4931:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const items_1 = __nccwpck_require__(5791);
+const items_1 = __nccwpck_require__(95);
 const def = {
     keyword: "prefixItems",
     type: "array",
@@ -4466,15 +4466,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 8778:
+/***/ 8154:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const validate_1 = __nccwpck_require__(7881);
-const code_1 = __nccwpck_require__(8484);
-const util_1 = __nccwpck_require__(4464);
-const additionalProperties_1 = __nccwpck_require__(2431);
+const validate_1 = __nccwpck_require__(5865);
+const code_1 = __nccwpck_require__(9764);
+const util_1 = __nccwpck_require__(4512);
+const additionalProperties_1 = __nccwpck_require__(3487);
 const def = {
     keyword: "properties",
     type: "object",
@@ -4526,13 +4526,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 1372:
+/***/ 7116:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
+const codegen_1 = __nccwpck_require__(8028);
+const util_1 = __nccwpck_require__(4512);
 const error = {
     message: "property name must be valid",
     params: ({ params }) => (0, codegen_1._) `{propertyName: ${params.propertyName}}`,
@@ -4570,12 +4570,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 6829:
+/***/ 3245:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const util_1 = __nccwpck_require__(4464);
+const util_1 = __nccwpck_require__(4512);
 const def = {
     keyword: ["then", "else"],
     schemaType: ["object", "boolean"],
@@ -4589,16 +4589,16 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 8484:
+/***/ 9764:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateUnion = exports.validateArray = exports.usePattern = exports.callValidateCode = exports.schemaProperties = exports.allSchemaProperties = exports.noPropertyInData = exports.propertyInData = exports.isOwnProperty = exports.hasPropFunc = exports.reportMissingProp = exports.checkMissingProp = exports.checkReportMissingProp = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const names_1 = __nccwpck_require__(630);
-const util_2 = __nccwpck_require__(4464);
+const codegen_1 = __nccwpck_require__(8028);
+const util_1 = __nccwpck_require__(4512);
+const names_1 = __nccwpck_require__(4902);
+const util_2 = __nccwpck_require__(4512);
 function checkReportMissingProp(cxt, prop) {
     const { gen, data, it } = cxt;
     gen.if(noPropertyInData(gen, data, prop, it.opts.ownProperties), () => {
@@ -4726,7 +4726,7 @@ exports.validateUnion = validateUnion;
 
 /***/ }),
 
-/***/ 9872:
+/***/ 6912:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -4742,13 +4742,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 7397:
+/***/ 4005:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const id_1 = __nccwpck_require__(9872);
-const ref_1 = __nccwpck_require__(2996);
+const id_1 = __nccwpck_require__(6912);
+const ref_1 = __nccwpck_require__(6612);
 const core = [
     "$schema",
     "$id",
@@ -4764,18 +4764,18 @@ exports["default"] = core;
 
 /***/ }),
 
-/***/ 2996:
+/***/ 6612:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.callRef = exports.getValidate = void 0;
-const ref_error_1 = __nccwpck_require__(3162);
-const code_1 = __nccwpck_require__(8484);
-const codegen_1 = __nccwpck_require__(1436);
-const names_1 = __nccwpck_require__(630);
-const compile_1 = __nccwpck_require__(2718);
-const util_1 = __nccwpck_require__(4464);
+const ref_error_1 = __nccwpck_require__(2618);
+const code_1 = __nccwpck_require__(9764);
+const codegen_1 = __nccwpck_require__(8028);
+const names_1 = __nccwpck_require__(4902);
+const compile_1 = __nccwpck_require__(9486);
+const util_1 = __nccwpck_require__(4512);
 const def = {
     keyword: "$ref",
     schemaType: "string",
@@ -4892,16 +4892,16 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 8886:
+/***/ 8246:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const types_1 = __nccwpck_require__(7115);
-const compile_1 = __nccwpck_require__(2718);
-const ref_error_1 = __nccwpck_require__(3162);
-const util_1 = __nccwpck_require__(4464);
+const codegen_1 = __nccwpck_require__(8028);
+const types_1 = __nccwpck_require__(3723);
+const compile_1 = __nccwpck_require__(9486);
+const ref_error_1 = __nccwpck_require__(2618);
+const util_1 = __nccwpck_require__(4512);
 const error = {
     message: ({ params: { discrError, tagName } }) => discrError === types_1.DiscrError.Tag
         ? `tag "${tagName}" must be string`
@@ -5002,7 +5002,7 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 7115:
+/***/ 3723:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -5017,16 +5017,16 @@ var DiscrError;
 
 /***/ }),
 
-/***/ 9941:
+/***/ 5333:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const core_1 = __nccwpck_require__(7397);
-const validation_1 = __nccwpck_require__(5481);
-const applicator_1 = __nccwpck_require__(8775);
-const format_1 = __nccwpck_require__(2601);
-const metadata_1 = __nccwpck_require__(6620);
+const core_1 = __nccwpck_require__(4005);
+const validation_1 = __nccwpck_require__(5017);
+const applicator_1 = __nccwpck_require__(4551);
+const format_1 = __nccwpck_require__(8425);
+const metadata_1 = __nccwpck_require__(8252);
 const draft7Vocabularies = [
     core_1.default,
     validation_1.default,
@@ -5040,12 +5040,12 @@ exports["default"] = draft7Vocabularies;
 
 /***/ }),
 
-/***/ 6402:
+/***/ 6722:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
+const codegen_1 = __nccwpck_require__(8028);
 const error = {
     message: ({ schemaCode }) => (0, codegen_1.str) `must match format "${schemaCode}"`,
     params: ({ schemaCode }) => (0, codegen_1._) `{format: ${schemaCode}}`,
@@ -5138,19 +5138,19 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 2601:
+/***/ 8425:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const format_1 = __nccwpck_require__(6402);
+const format_1 = __nccwpck_require__(6722);
 const format = [format_1.default];
 exports["default"] = format;
 //# sourceMappingURL=index.js.map
 
 /***/ }),
 
-/***/ 6620:
+/***/ 8252:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -5174,14 +5174,14 @@ exports.contentVocabulary = [
 
 /***/ }),
 
-/***/ 8026:
+/***/ 9722:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const equal_1 = __nccwpck_require__(4951);
+const codegen_1 = __nccwpck_require__(8028);
+const util_1 = __nccwpck_require__(4512);
+const equal_1 = __nccwpck_require__(7223);
 const error = {
     message: "must be equal to constant",
     params: ({ schemaCode }) => (0, codegen_1._) `{allowedValue: ${schemaCode}}`,
@@ -5205,14 +5205,14 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 3200:
+/***/ 592:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const equal_1 = __nccwpck_require__(4951);
+const codegen_1 = __nccwpck_require__(8028);
+const util_1 = __nccwpck_require__(4512);
+const equal_1 = __nccwpck_require__(7223);
 const error = {
     message: "must be equal to one of the allowed values",
     params: ({ schemaCode }) => (0, codegen_1._) `{allowedValues: ${schemaCode}}`,
@@ -5259,21 +5259,21 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 5481:
+/***/ 5017:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const limitNumber_1 = __nccwpck_require__(3723);
-const multipleOf_1 = __nccwpck_require__(8132);
-const limitLength_1 = __nccwpck_require__(6962);
-const pattern_1 = __nccwpck_require__(6023);
-const limitProperties_1 = __nccwpck_require__(895);
-const required_1 = __nccwpck_require__(4504);
-const limitItems_1 = __nccwpck_require__(6296);
-const uniqueItems_1 = __nccwpck_require__(5132);
-const const_1 = __nccwpck_require__(8026);
-const enum_1 = __nccwpck_require__(3200);
+const limitNumber_1 = __nccwpck_require__(1195);
+const multipleOf_1 = __nccwpck_require__(4756);
+const limitLength_1 = __nccwpck_require__(642);
+const pattern_1 = __nccwpck_require__(5223);
+const limitProperties_1 = __nccwpck_require__(1631);
+const required_1 = __nccwpck_require__(5208);
+const limitItems_1 = __nccwpck_require__(2424);
+const uniqueItems_1 = __nccwpck_require__(7244);
+const const_1 = __nccwpck_require__(9722);
+const enum_1 = __nccwpck_require__(592);
 const validation = [
     // number
     limitNumber_1.default,
@@ -5298,12 +5298,12 @@ exports["default"] = validation;
 
 /***/ }),
 
-/***/ 6296:
+/***/ 2424:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
+const codegen_1 = __nccwpck_require__(8028);
 const error = {
     message({ keyword, schemaCode }) {
         const comp = keyword === "maxItems" ? "more" : "fewer";
@@ -5328,14 +5328,14 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 6962:
+/***/ 642:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const ucs2length_1 = __nccwpck_require__(6214);
+const codegen_1 = __nccwpck_require__(8028);
+const util_1 = __nccwpck_require__(4512);
+const ucs2length_1 = __nccwpck_require__(6070);
 const error = {
     message({ keyword, schemaCode }) {
         const comp = keyword === "maxLength" ? "more" : "fewer";
@@ -5361,12 +5361,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 3723:
+/***/ 1195:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
+const codegen_1 = __nccwpck_require__(8028);
 const ops = codegen_1.operators;
 const KWDs = {
     maximum: { okStr: "<=", ok: ops.LTE, fail: ops.GT },
@@ -5394,12 +5394,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 895:
+/***/ 1631:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
+const codegen_1 = __nccwpck_require__(8028);
 const error = {
     message({ keyword, schemaCode }) {
         const comp = keyword === "maxProperties" ? "more" : "fewer";
@@ -5424,12 +5424,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 8132:
+/***/ 4756:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
+const codegen_1 = __nccwpck_require__(8028);
 const error = {
     message: ({ schemaCode }) => (0, codegen_1.str) `must be multiple of ${schemaCode}`,
     params: ({ schemaCode }) => (0, codegen_1._) `{multipleOf: ${schemaCode}}`,
@@ -5456,14 +5456,14 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 6023:
+/***/ 5223:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(8484);
-const util_1 = __nccwpck_require__(4464);
-const codegen_1 = __nccwpck_require__(1436);
+const code_1 = __nccwpck_require__(9764);
+const util_1 = __nccwpck_require__(4512);
+const codegen_1 = __nccwpck_require__(8028);
 const error = {
     message: ({ schemaCode }) => (0, codegen_1.str) `must match pattern "${schemaCode}"`,
     params: ({ schemaCode }) => (0, codegen_1._) `{pattern: ${schemaCode}}`,
@@ -5495,14 +5495,14 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 4504:
+/***/ 5208:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(8484);
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
+const code_1 = __nccwpck_require__(9764);
+const codegen_1 = __nccwpck_require__(8028);
+const util_1 = __nccwpck_require__(4512);
 const error = {
     message: ({ params: { missingProperty } }) => (0, codegen_1.str) `must have required property '${missingProperty}'`,
     params: ({ params: { missingProperty } }) => (0, codegen_1._) `{missingProperty: ${missingProperty}}`,
@@ -5580,15 +5580,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 5132:
+/***/ 7244:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const dataType_1 = __nccwpck_require__(6685);
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const equal_1 = __nccwpck_require__(4951);
+const dataType_1 = __nccwpck_require__(2493);
+const codegen_1 = __nccwpck_require__(8028);
+const util_1 = __nccwpck_require__(4512);
+const equal_1 = __nccwpck_require__(7223);
 const error = {
     message: ({ params: { i, j } }) => (0, codegen_1.str) `must NOT have duplicate items (items ## ${j} and ${i} are identical)`,
     params: ({ params: { i, j } }) => (0, codegen_1._) `{i: ${i}, j: ${j}}`,
@@ -5650,7 +5650,7 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 3430:
+/***/ 5318:
 /***/ ((module) => {
 
 
@@ -5703,7 +5703,7 @@ module.exports = function equal(a, b) {
 
 /***/ }),
 
-/***/ 1167:
+/***/ 7935:
 /***/ ((module) => {
 
 
@@ -5803,7 +5803,7 @@ function escapeJsonPtr(str) {
 
 /***/ }),
 
-/***/ 5462:
+/***/ 1400:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -5866,17 +5866,17 @@ function readSchema(name) {
 
 /***/ }),
 
-/***/ 5581:
+/***/ 5187:
 /***/ ((module, __webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   i: () => (/* binding */ main)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
-/* harmony import */ var _local_args_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6986);
-/* harmony import */ var _local_commands_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5193);
-/* harmony import */ var _versions_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7902);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2174);
+/* harmony import */ var _local_args_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7603);
+/* harmony import */ var _local_commands_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7258);
+/* harmony import */ var _versions_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4588);
 // The local CLI: `codex-cto plan|review|run|status`. Parses the command line once and reports errors in
 // one place, with what to do about them.
 
@@ -5924,7 +5924,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3916:
+/***/ 2174:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -5958,17 +5958,115 @@ function describeError(error) {
 
 /***/ }),
 
-/***/ 6986:
+/***/ 7603:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   u: () => (/* binding */ USAGE),
-/* harmony export */   w: () => (/* binding */ parseCli)
-/* harmony export */ });
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7975);
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  u: () => (/* binding */ USAGE),
+  w: () => (/* binding */ parseCli)
+});
+
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(7975);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(2174);
+;// CONCATENATED MODULE: ./src/inputs.ts
+// The action's input and output names and input defaults, in one place. action.yml declares the
+// same names and defaults (a unit test keeps the two equal); settings.ts parses the values.
+const INPUTS = {
+    githubToken: 'github-token',
+    reviewerToken: 'reviewer-token',
+    openaiApiKey: 'openai-api-key',
+    anthropicApiKey: 'anthropic-api-key',
+    anthropicBaseUrl: 'anthropic-base-url',
+    codexConfig: 'codex-config',
+    triggerLabel: 'trigger-label',
+    commandPrefix: 'command-prefix',
+    maxIterations: 'max-iterations',
+    escalateAfter: 'escalate-after',
+    maxTurns: 'max-turns',
+    maxBudgetUsd: 'max-budget-usd',
+    planModel: 'plan-model',
+    reviewModel: 'review-model',
+    claudeModel: 'claude-model',
+    reasoningEffort: 'reasoning-effort',
+    allowedTools: 'allowed-tools',
+    baseBranch: 'base-branch',
+    branchPrefix: 'branch-prefix',
+    draftPr: 'draft-pr',
+    requirePlanApproval: 'require-plan-approval',
+    autoMerge: 'auto-merge',
+    mergeMethod: 'merge-method',
+    codexVersion: 'codex-version',
+    claudeVersion: 'claude-version',
+    timeoutMinutes: 'timeout-minutes',
+    allowedUsers: 'allowed-users',
+    allowedBots: 'allowed-bots',
+    allowForks: 'allow-forks',
+    dryRun: 'dry-run',
+};
+const INPUT_NAMES = Object.freeze(Object.values(INPUTS));
+/** The word that turns the spending cap off in `max-budget-usd`. */
+const NO_BUDGET_CAP = 'none';
+/**
+ * Defaults exactly as action.yml declares them. Inputs absent here have no default: they are off,
+ * looked up at run time (base branch, agent versions pinned in package.json), or derived from
+ * another input (escalate-after, see defaultEscalateAfter).
+ */
+const INPUT_DEFAULTS = Object.freeze({
+    'github-token': '${{ github.token }}',
+    'trigger-label': 'codex-cto',
+    'command-prefix': '/cto',
+    'max-iterations': '5',
+    'max-turns': '50',
+    'max-budget-usd': '10',
+    'allowed-tools': 'Read,Edit,Write,Glob,Grep,Bash',
+    'branch-prefix': 'codex-cto/',
+    'draft-pr': 'true',
+    'require-plan-approval': 'false',
+    'auto-merge': 'false',
+    'merge-method': 'squash',
+    'timeout-minutes': '30',
+    'allow-forks': 'false',
+    'dry-run': 'false',
+});
+/** The revise streak that pauses a loop, unless set: 3, or every iteration when fewer are allowed. */
+function defaultEscalateAfter(maxIterations) {
+    return Math.min(3, maxIterations);
+}
+/** Inputs whose values are secrets: never echoed in messages, masked as soon as they are read. */
+const SECRET_INPUTS = Object.freeze([
+    'github-token',
+    'reviewer-token',
+    'openai-api-key',
+    'anthropic-api-key',
+]);
+const OUTPUTS = {
+    verdict: 'verdict',
+    iterations: 'iterations',
+    prNumber: 'pr-number',
+    prUrl: 'pr-url',
+    branch: 'branch',
+    totalCostUsd: 'total-cost-usd',
+    planFile: 'plan-file',
+    reviewFile: 'review-file',
+    sessionId: 'session-id',
+};
+const OUTPUT_NAMES = Object.freeze(Object.values(OUTPUTS));
+/** The environment variable the runner sets for an input (hyphens kept, as @actions/core reads it). */
+function inputEnvName(name) {
+    return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
+}
+/** A reader over an environment map, trimming like `core.getInput`; missing inputs read as ''. */
+function envInputReader(env) {
+    return (name) => (env[inputEnvName(name)] ?? '').trim();
+}
+
+;// CONCATENATED MODULE: ./src/local/args.ts
 // The local CLI's command line, parsed once into a typed command. Pure.
+
 
 
 const USAGE = `Usage: codex-cto <command> [options]
@@ -5983,7 +6081,7 @@ Options:
   --model M                     Codex model (plan, review).
   --plan-model M, --review-model M, --claude-model M   Models for each phase (run).
   --max-iterations N            Review rounds at most (default 5).
-  --escalate-after N            Stop after N consecutive "revise" verdicts (default 3).
+  --escalate-after N            Stop after N consecutive "revise" verdicts (default 3, at most --max-iterations).
   --max-turns N                 Claude Code turns per iteration (default 50).
   --max-budget-usd X            Claude spending cap for the whole run (default: none).
   --allowed-tools LIST          Claude Code tools, comma separated (default Read,Edit,Write,Glob,Grep,Bash).
@@ -5998,7 +6096,7 @@ Options:
 function parseCli(argv) {
     let parsed;
     try {
-        parsed = (0,node_util__WEBPACK_IMPORTED_MODULE_0__.parseArgs)({
+        parsed = (0,external_node_util_.parseArgs)({
             args: [...argv],
             allowPositionals: true,
             options: {
@@ -6054,7 +6152,7 @@ function parseCli(argv) {
                 kind: 'run',
                 objective: required(text, 'run'),
                 maxIterations,
-                escalateAfter: whole(values['escalate-after'], 'escalate-after', Math.min(3, maxIterations), 1, maxIterations),
+                escalateAfter: whole(values['escalate-after'], 'escalate-after', defaultEscalateAfter(maxIterations), 1, maxIterations),
                 maxTurns: whole(values['max-turns'], 'max-turns', 50, 1, 1000),
                 maxBudgetUsd: values['max-budget-usd'] === undefined ? null : money(values['max-budget-usd']),
                 planModel: values['plan-model'] ?? values.model ?? null,
@@ -6070,7 +6168,7 @@ function parseCli(argv) {
     }
 }
 function usageError(message) {
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .CtoError */ .nK('settings', `codex-cto: ${message}`, 'Run `codex-cto --help` for the commands and options.');
+    return new errors/* CtoError */.nK('settings', `codex-cto: ${message}`, 'Run `codex-cto --help` for the commands and options.');
 }
 function required(text, command) {
     if (!text)
@@ -6095,7 +6193,7 @@ function money(raw) {
 
 /***/ }),
 
-/***/ 5193:
+/***/ 7258:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -6119,8 +6217,201 @@ var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_nod
 ;// CONCATENATED MODULE: external "node:crypto"
 const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
+var errors = __nccwpck_require__(2174);
+;// CONCATENATED MODULE: ./src/plan-rules.ts
+/** Actions whose target is a file in the repository (the others name a command). */
+const FILE_ACTIONS = new Set(['create_file', 'modify_file', 'delete_file']);
+/** Rules every task list obeys, in a plan and in a review's revised tasks: ids, titles, file targets. */
+function taskListErrors(tasks, list) {
+    const errors = [];
+    const firstUse = new Map();
+    tasks.forEach((task, i) => {
+        if (task.id.trim() === '')
+            errors.push(`${list}[${i}].id: must not be empty`);
+        else if (firstUse.has(task.id))
+            errors.push(`${list}[${i}].id: "${task.id}" is already the id of ${list}[${firstUse.get(task.id)}]`);
+        else
+            firstUse.set(task.id, i);
+        if (task.title.trim() === '')
+            errors.push(`${list}[${i}].title: must not be empty`);
+        const problem = FILE_ACTIONS.has(task.action) ? repositoryPathProblem(task.target) : null;
+        if (problem)
+            errors.push(`${list}[${i}].target: task "${task.id}" (${task.action}): ${problem}`);
+    });
+    return errors;
+}
+/** Dependencies that name no task or the task itself, and the first cycle, in the plan's own words. */
+function dependencyErrors(tasks, list) {
+    const errors = [];
+    const ids = new Set(tasks.map((task) => task.id));
+    tasks.forEach((task, i) => {
+        task.dependencies.forEach((dependency, j) => {
+            const at = `${list}[${i}].dependencies[${j}]`;
+            if (dependency === task.id)
+                errors.push(`${at}: task "${task.id}" depends on itself`);
+            else if (!ids.has(dependency))
+                errors.push(`${at}: no task has id "${dependency}"`);
+        });
+    });
+    const cycle = findCycle(tasks);
+    if (cycle)
+        errors.push(`${list}: dependency cycle ${cycle.join(' -> ')}`);
+    return errors;
+}
+/**
+ * Problems of the plan that the revised tasks would leave behind once merged into it (a dependency on a
+ * task that does not exist, a cycle): the merged plan is what the next iteration works from.
+ */
+function mergedPlanErrors(plan, revised) {
+    if (revised.length === 0)
+        return [];
+    const merged = mergeRevisedTasks(plan, revised).tasks;
+    const ids = new Set(merged.map((task) => task.id));
+    const errors = [];
+    merged.forEach((task) => {
+        for (const dependency of task.dependencies) {
+            if (dependency === task.id)
+                errors.push(`revised_tasks: merged into the plan, task "${task.id}" depends on itself`);
+            else if (!ids.has(dependency)) {
+                errors.push(`revised_tasks: merged into the plan, task "${task.id}" depends on "${dependency}", which no task of the plan has`);
+            }
+        }
+    });
+    const cycle = findCycle(merged);
+    if (cycle)
+        errors.push(`revised_tasks: merged into the plan, the dependencies form a cycle ${cycle.join(' -> ')}`);
+    return errors;
+}
+/** Revised tasks replace the task with the same id in place; new ids are appended in order. */
+function mergeRevisedTasks(plan, revised) {
+    if (revised.length === 0)
+        return plan;
+    const byId = new Map(revised.map((task) => [task.id, task]));
+    const tasks = plan.tasks.map((task) => byId.get(task.id) ?? task);
+    const known = new Set(plan.tasks.map((task) => task.id));
+    const added = [...byId.values()].filter((task) => !known.has(task.id));
+    return { ...plan, tasks: [...tasks, ...added] };
+}
+/**
+ * Why `path` is not a plain path inside the repository, or null when it is one. Both separators count
+ * (a model may write Windows paths), and `.git` is refused in the spellings that reach it on some file
+ * systems (`.GIT`, `.git.`, the 8.3 name `git~1`).
+ */
+function repositoryPathProblem(path) {
+    if (path.trim() === '')
+        return 'must not be empty';
+    if (/\p{Cc}/u.test(path))
+        return `"${path.replace(/\p{Cc}/gu, '?')}" must not contain control characters`;
+    if (/^(?:[/\\]|[A-Za-z]:)/.test(path))
+        return `"${path}" must be relative to the repository root`;
+    const segments = path.split(/[/\\]/);
+    if (segments.includes('..'))
+        return `"${path}" must not contain ".."`;
+    if (segments[0]?.startsWith('~'))
+        return `"${path}" must be relative to the repository root, not a home directory`;
+    if (segments.some((segment) => /^\.git[. ]*$/i.test(segment) || /^git~\d+$/i.test(segment)))
+        return `"${path}" must not be in .git`;
+    if (segments.some((segment) => segment === ''))
+        return `"${path}" must not have empty segments (\`//\`, a leading or trailing slash)`;
+    if (segments.every((segment) => segment === '.'))
+        return `"${path}" must name a file, not the repository root`;
+    return null;
+}
+/**
+ * The tasks an `approve` contradicts: every task of the plan (with the review's revised tasks merged in)
+ * must have a review, and every review must be `pass`. Empty for other verdicts; without a plan only
+ * the reviews given are judged.
+ */
+function approvalContradictions(review, plan) {
+    if (review.verdict !== 'approve')
+        return [];
+    const found = [];
+    review.task_reviews.forEach((taskReview, i) => {
+        if (taskReview.status !== 'pass')
+            found.push({ taskId: taskReview.task_id, status: taskReview.status, at: `task_reviews[${i}]` });
+    });
+    if (plan !== null) {
+        const reviewed = new Set(review.task_reviews.map((taskReview) => taskReview.task_id));
+        for (const task of mergeRevisedTasks(plan, review.revised_tasks).tasks) {
+            if (!reviewed.has(task.id))
+                found.push({ taskId: task.id, status: 'unreviewed', at: 'task_reviews' });
+        }
+    }
+    return found;
+}
+/** The contradictions as validation errors, worded for the repair turn. */
+function contradictionErrors(contradictions) {
+    return contradictions.map((c) => c.status === 'unreviewed'
+        ? `verdict: "approve" contradicts ${c.at}: task "${c.taskId}" of the plan has no review; review every task, and approve only when all pass`
+        : `verdict: "approve" contradicts ${c.at}: task "${c.taskId}" is "${c.status}"; approve only when every task passes, otherwise answer "revise"`);
+}
+/**
+ * How codex-cto reads an approval that still contradicts its task results after the repair turn: as
+ * `revise`, with the reason stated. Never an approval: the PR must not be marked ready on it.
+ */
+function reviseInstead(review, contradictions) {
+    const said = contradictions.map((c) => (c.status === 'unreviewed' ? `task ${c.taskId} was not reviewed` : `task ${c.taskId} is ${c.status}`));
+    const list = said.length <= 3 ? joinWords(said) : `${said.slice(0, 3).join(', ')} and ${said.length - 3} more`;
+    return {
+        ...review,
+        verdict: 'revise',
+        reason: `The reviewer answered approve, but ${list}; codex-cto counts the verdict as revise.`,
+    };
+}
+/** The review as the loop may act on it: an approval that contradicts its task results becomes `revise`. */
+function settleApproval(review, plan) {
+    const contradictions = approvalContradictions(review, plan);
+    return contradictions.length === 0 ? review : reviseInstead(review, contradictions);
+}
+function joinWords(words) {
+    if (words.length <= 1)
+        return words[0] ?? '';
+    return `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+}
+/**
+ * The first dependency cycle among tasks (self-dependencies are reported on their own), or null.
+ * Iterative depth-first search, linear in tasks + dependencies, so a hostile plan with thousands of
+ * chained tasks cannot exhaust the stack.
+ */
+function findCycle(tasks) {
+    const edges = new Map();
+    for (const task of tasks) {
+        if (!edges.has(task.id))
+            edges.set(task.id, task.dependencies.filter((d) => d !== task.id && d !== ''));
+    }
+    const state = new Map();
+    for (const start of edges.keys()) {
+        if (state.has(start))
+            continue;
+        const path = [start];
+        const next = [0];
+        state.set(start, 'open');
+        while (path.length > 0) {
+            const id = path[path.length - 1];
+            const deps = edges.get(id) ?? [];
+            const i = next[next.length - 1];
+            if (i >= deps.length) {
+                state.set(id, 'done');
+                path.pop();
+                next.pop();
+                continue;
+            }
+            next[next.length - 1] = i + 1;
+            const dep = deps[i];
+            if (!edges.has(dep) || state.get(dep) === 'done')
+                continue;
+            if (state.get(dep) === 'open')
+                return [...path.slice(path.indexOf(dep)), dep];
+            state.set(dep, 'open');
+            path.push(dep);
+            next.push(0);
+        }
+    }
+    return null;
+}
+
 ;// CONCATENATED MODULE: ./src/engine/decide.ts
+
 const CONTINUE = { kind: 'continue' };
 /** Claude's stop reason when its `--max-budget-usd` ran out. */
 const BUDGET_STOP_REASON = 'error_max_budget_usd';
@@ -6136,25 +6427,35 @@ function gateIteration(state, limits, k) {
     }
     return CONTINUE;
 }
-/** After the review of iteration `k`; `state` already counts this verdict in consecutive_revises. */
+/**
+ * After the review of iteration `k`; `state` already counts this verdict in consecutive_revises and holds
+ * the plan with the review's revised tasks merged in. An approval whose task results do not all pass, or
+ * leave a task of the plan out, is never taken: the reviewer port settles such contradictions, and this
+ * decision refuses them again whoever answered.
+ */
 function decideVerdict(state, review, k, limits) {
     switch (review.verdict) {
         case 'approve':
+            if (approvalContradictions(review, state.plan).length > 0)
+                return decideRevise(state, k, limits);
             return { kind: 'end', phase: 'approved', reason: `Approved in iteration ${k}.` };
         case 'abort':
             return { kind: 'end', phase: 'aborted', reason: review.reason?.trim() || review.summary };
         case 'revise':
-            if (state.consecutive_revises >= limits.escalateAfter) {
-                return {
-                    kind: 'end',
-                    phase: 'escalated',
-                    reason: `${state.consecutive_revises} revise verdicts in a row: a person should look before the loop goes on.`,
-                };
-            }
-            if (k >= limits.maxIterations)
-                return { kind: 'end', phase: 'capped', reason: cappedReason(limits.maxIterations) };
-            return CONTINUE;
+            return decideRevise(state, k, limits);
     }
+}
+function decideRevise(state, k, limits) {
+    if (state.consecutive_revises >= limits.escalateAfter) {
+        return {
+            kind: 'end',
+            phase: 'escalated',
+            reason: `${state.consecutive_revises} revise verdicts in a row: a person should look before the loop goes on.`,
+        };
+    }
+    if (k >= limits.maxIterations)
+        return { kind: 'end', phase: 'capped', reason: cappedReason(limits.maxIterations) };
+    return CONTINUE;
 }
 /**
  * A failed implementation ends the run without a review: in `budget_exhausted` when money ran out,
@@ -6227,6 +6528,8 @@ function clip(text, max) {
 }
 
 ;// CONCATENATED MODULE: ./src/engine/state.ts
+
+
 const STATE_VERSION = 1;
 const END_PHASES = (/* unused pure expression or super */ null && ([
     'awaiting_plan_approval', 'approved', 'escalated', 'aborted', 'capped', 'budget_exhausted', 'stopped', 'failed',
@@ -6296,16 +6599,6 @@ function withIteration(state, record) {
     const others = state.iterations.filter((existing) => existing.number !== record.number);
     return { ...state, iterations: [...others, record].sort((a, b) => a.number - b.number) };
 }
-/** Revised tasks replace the task with the same id in place; new ids are appended in order. */
-function mergeRevisedTasks(plan, revised) {
-    if (revised.length === 0)
-        return plan;
-    const byId = new Map(revised.map((task) => [task.id, task]));
-    const tasks = plan.tasks.map((task) => byId.get(task.id) ?? task);
-    const known = new Set(plan.tasks.map((task) => task.id));
-    const added = [...byId.values()].filter((task) => !known.has(task.id));
-    return { ...plan, tasks: [...tasks, ...added] };
-}
 /** What the implementer is told to fix, from the last verdict; null before the first review. */
 function feedbackFrom(review) {
     if (review === null)
@@ -6366,6 +6659,7 @@ function roundUsd(usd) {
 // observer is the user's window (the tracking comment); a loop that goes on working while nobody can
 // see it would break the promise that every phase ends in a visible state. Before reporting, work of
 // an iteration in progress is saved (best effort; the first error is the one returned).
+
 
 
 
@@ -6463,6 +6757,7 @@ class LoopRun {
         await this.save(k, 'implemented');
         await this.enter('reviewing', k);
         const { repository } = this.ports;
+        const hiddenCharacters = await repository.hiddenCharacters();
         const reviewed = await this.ports.reviewer.review({
             iteration: k,
             objective: this.input.objective,
@@ -6470,15 +6765,28 @@ class LoopRun {
             implementation: outcome,
             verification: results,
             diffStat: await repository.diffStat(),
+            hiddenCharacters,
             baseRef: repository.baseRef(),
             headRef: repository.headRef(),
         });
-        const review = reviewed.value;
+        const review = this.acceptable(reviewed.value, plan);
         this.state = withReview(this.state, review, reviewed.usage);
         this.updateDraft({ review, reviewDurationMs: reviewed.durationMs });
         const reviewArtifact = await this.ports.artifacts.write(artifactName('review', k), review);
-        await this.emit({ type: 'reviewed', iteration: k, review, state: this.state, artifact: reviewArtifact });
+        await this.emit({ type: 'reviewed', iteration: k, review, hiddenCharacters, state: this.state, artifact: reviewArtifact });
         return decideVerdict(this.state, review, k, this.limits);
+    }
+    /**
+     * The review as the loop may act on it, whoever answered: an approval that contradicts its task results
+     * counts as revise, and revised tasks that would leave an unsound plan end the run (the Codex adapter
+     * already gave both a repair turn).
+     */
+    acceptable(answer, plan) {
+        const problems = mergedPlanErrors(plan, answer.revised_tasks);
+        if (problems.length > 0) {
+            throw new errors/* CtoError */.nK('agent-output', `The review's revised tasks do not fit the plan: ${problems.slice(0, 3).join('; ')}`);
+        }
+        return settleApproval(answer, plan);
     }
     async save(k, occasion) {
         const commit = await this.ports.repository.saveWork(commitMessage(this.input.objective, k, occasion));
@@ -6545,8 +6853,8 @@ function checkLimits(limits) {
 }
 
 // EXTERNAL MODULE: ./src/assets.ts
-var assets = __nccwpck_require__(5462);
-;// CONCATENATED MODULE: ./node_modules/is-plain-obj/index.js
+var assets = __nccwpck_require__(1400);
+;// CONCATENATED MODULE: ../main/node_modules/is-plain-obj/index.js
 function isPlainObject(value) {
 	if (typeof value !== 'object' || value === null) {
 		return false;
@@ -6558,7 +6866,7 @@ function isPlainObject(value) {
 
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __nccwpck_require__(3136);
-;// CONCATENATED MODULE: ./node_modules/execa/lib/arguments/file-url.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/arguments/file-url.js
 
 
 // Allow some arguments/options to be either a file path string or a file URL
@@ -6585,7 +6893,7 @@ const isDenoExecPath = file => typeof file !== 'string'
 // Same but also allows other values, e.g. `boolean` for the `shell` option
 const normalizeFileUrl = file => file instanceof URL ? (0,external_node_url_.fileURLToPath)(file) : file;
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/methods/parameters.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/methods/parameters.js
 
 
 
@@ -6633,7 +6941,7 @@ const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createReq
 const external_node_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:process");
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(7975);
-;// CONCATENATED MODULE: ./node_modules/execa/lib/arguments/escape.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/arguments/escape.js
 
 
 
@@ -6728,7 +7036,7 @@ const NO_ESCAPE_REGEXP = /^[\w\-./]+$/;
 
 ;// CONCATENATED MODULE: external "node:string_decoder"
 const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
-;// CONCATENATED MODULE: ./node_modules/execa/lib/utils/uint-array.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/utils/uint-array.js
 
 
 const {toString: objectToString} = Object.prototype;
@@ -6793,7 +7101,7 @@ const getJoinLength = uint8Arrays => {
 	return joinLength;
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/return/final-error.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/return/final-error.js
 // When the subprocess fails, this is the error instance being returned.
 // If another error instance is being thrown, it is kept as `error.cause`.
 const getFinalError = (originalError, message, isSync) => {
@@ -6840,11 +7148,11 @@ class ExecaSyncError extends Error {}
 // eslint-disable-next-line unicorn/no-top-level-side-effects -- `error.name` must be set as soon as the class is defined
 setErrorName(ExecaSyncError, ExecaSyncError.name);
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/utils/type-name.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/utils/type-name.js
 // Like `typeof`, but `null` is reported as `null` instead of `object`, so error messages name the actual value
 const getTypeName = value => value === null ? 'null' : typeof value;
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/methods/template.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/methods/template.js
 
 
 
@@ -7029,7 +7337,7 @@ const getSubprocessResult = result => {
 	throw new TypeError(`Unexpected "${getTypeName(stdout)}" stdout in template expression`);
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/utils/standard-stream.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/utils/standard-stream.js
 
 
 const isStandardStream = stream => STANDARD_STREAMS.includes(stream);
@@ -7043,7 +7351,7 @@ const allStreamSymbol = Symbol('execa.allStream');
 const setAllStream = stream => Object.assign(stream, {[allStreamSymbol]: true});
 const isAllStream = stream => stream?.[allStreamSymbol] === true;
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/utils/options.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/utils/options.js
 // The options of methods like `subprocess.pipe()`, `subprocess.readable()` or `sendMessage()` are kept on a null-prototype object, otherwise a polluted `Object.prototype` would inject option values.
 // Like destructuring them, `null` throws.
 const copyOptions = (options = {}) => {
@@ -7060,7 +7368,7 @@ const checkBooleanOption = (value, optionName) => {
 	}
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/arguments/specific.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/arguments/specific.js
 
 
 
@@ -7194,7 +7502,7 @@ const getFdSpecificValue = (optionArray, fdNumber) => fdNumber === 'ipc'
 	? optionArray.at(-1)
 	: optionArray[fdNumber];
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/verbose/values.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/verbose/values.js
 
 
 // The `verbose` option can have different values for `stdout`/`stderr`
@@ -7229,7 +7537,7 @@ const isVerboseFunction = fdVerbose => typeof fdVerbose === 'function';
 
 const VERBOSE_VALUES = ['none', 'short', 'full'];
 
-;// CONCATENATED MODULE: ./node_modules/is-unicode-supported/index.js
+;// CONCATENATED MODULE: ../main/node_modules/is-unicode-supported/index.js
 
 
 function isUnicodeSupported() {
@@ -7252,7 +7560,7 @@ function isUnicodeSupported() {
 		|| env.TERMINAL_EMULATOR === 'JetBrains-JediTerm';
 }
 
-;// CONCATENATED MODULE: ./node_modules/figures/index.js
+;// CONCATENATED MODULE: ../main/node_modules/figures/index.js
 
 
 const common = {
@@ -7548,7 +7856,7 @@ const replaceSymbols = (string, {useFallback = !shouldUseMain} = {}) => {
 
 ;// CONCATENATED MODULE: external "node:tty"
 const external_node_tty_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tty");
-;// CONCATENATED MODULE: ./node_modules/yoctocolors/base.js
+;// CONCATENATED MODULE: ../main/node_modules/yoctocolors/base.js
 
 
 // eslint-disable-next-line no-warning-comments
@@ -7668,7 +7976,7 @@ const underlineMagentaBright = format('58;5;13', 59);
 const underlineCyanBright = format('58;5;14', 59);
 const underlineWhiteBright = format('58;5;15', 59);
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/verbose/default.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/verbose/default.js
 
 
 
@@ -7728,7 +8036,7 @@ const COLORS = {
 	duration: () => default_gray,
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/verbose/custom.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/verbose/custom.js
 
 
 // Apply the `verbose` function on each line
@@ -7756,7 +8064,7 @@ const appendNewline = printedLine => printedLine.endsWith('\n')
 	? printedLine
 	: `${printedLine}\n`;
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/verbose/log.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/verbose/log.js
 
 
 
@@ -7809,7 +8117,7 @@ const serializeVerboseMessage = message => {
 	return escapeLines(messageString);
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/verbose/start.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/verbose/start.js
 
 
 
@@ -7826,7 +8134,7 @@ const logCommand = (escapedCommand, verboseInfo) => {
 	});
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/verbose/info.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/verbose/info.js
 
 
 // Information computed before spawning, used by the `verbose` option
@@ -7867,7 +8175,7 @@ const validateVerbose = verbose => {
 	}
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/return/duration.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/return/duration.js
 
 
 // Start counting time before spawning the subprocess
@@ -7877,7 +8185,7 @@ const getStartTime = () => external_node_process_namespaceObject.hrtime.bigint()
 // Printed by the `verbose` option.
 const getDurationMs = startTime => Number(external_node_process_namespaceObject.hrtime.bigint() - startTime) / 1e6;
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/arguments/command.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/arguments/command.js
 
 
 
@@ -7901,7 +8209,7 @@ const handleCommand = (filePath, rawArguments, rawOptions) => {
 	};
 };
 
-;// CONCATENATED MODULE: ./node_modules/path-key/index.js
+;// CONCATENATED MODULE: ../main/node_modules/path-key/index.js
 function pathKey(options = {}) {
 	const {
 		env = process.env,
@@ -7915,7 +8223,7 @@ function pathKey(options = {}) {
 	return Object.keys(env).reverse().find(key => key.toUpperCase() === 'PATH') || 'Path';
 }
 
-;// CONCATENATED MODULE: ./node_modules/unicorn-magic/node.js
+;// CONCATENATED MODULE: ../main/node_modules/unicorn-magic/node.js
 
 
 
@@ -7966,7 +8274,7 @@ function execFileSync(file, arguments_ = [], options = {}) {
 
 
 
-;// CONCATENATED MODULE: ./node_modules/npm-run-path/index.js
+;// CONCATENATED MODULE: ../main/node_modules/npm-run-path/index.js
 
 
 
@@ -8025,7 +8333,7 @@ const npmRunPathEnv = ({env = external_node_process_namespaceObject.env, ...opti
 
 ;// CONCATENATED MODULE: external "node:timers/promises"
 const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
-;// CONCATENATED MODULE: ./node_modules/human-signals/build/src/realtime.js
+;// CONCATENATED MODULE: ../main/node_modules/human-signals/build/src/realtime.js
 
 const getRealtimeSignals=()=>{
 const length=SIGRTMAX-SIGRTMIN+1;
@@ -8042,7 +8350,7 @@ standard:"posix"
 
 const SIGRTMIN=34;
 const SIGRTMAX=64;
-;// CONCATENATED MODULE: ./node_modules/human-signals/build/src/core.js
+;// CONCATENATED MODULE: ../main/node_modules/human-signals/build/src/core.js
 
 
 const SIGNALS=[
@@ -8316,7 +8624,7 @@ action:"terminate",
 description:"Invalid system call",
 standard:"other"
 }];
-;// CONCATENATED MODULE: ./node_modules/human-signals/build/src/signals.js
+;// CONCATENATED MODULE: ../main/node_modules/human-signals/build/src/signals.js
 
 
 
@@ -8351,7 +8659,7 @@ const supported=constantSignal!==undefined;
 const number=supported?constantSignal:defaultNumber;
 return{name,number,description,supported,action,forced,standard}
 };
-;// CONCATENATED MODULE: ./node_modules/human-signals/build/src/main.js
+;// CONCATENATED MODULE: ../main/node_modules/human-signals/build/src/main.js
 
 
 
@@ -8422,7 +8730,7 @@ return signals.find((signalA)=>signalA.number===number)
 };
 
 const signalsByNumber=getSignalsByNumber();
-;// CONCATENATED MODULE: ./node_modules/execa/lib/terminate/signal.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/terminate/signal.js
 
 
 
@@ -8494,7 +8802,7 @@ const getAvailableSignalIntegers = () => [...new Set(Object.values(external_node
 // Human-friendly description of a signal
 const getSignalDescription = signal => signalsByName[signal].description;
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/terminate/timeout.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/terminate/timeout.js
 
 
 
@@ -8529,7 +8837,7 @@ const killAfterTimeout = async (kill, timeout, context, {signal}) => {
 	throw new DiscardedError();
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/terminate/kill.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/terminate/kill.js
 
 
 
@@ -8624,7 +8932,7 @@ const killOnTimeout = async ({kill, forceKillAfterDelay, context, controllerSign
 
 ;// CONCATENATED MODULE: external "node:events"
 const external_node_events_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
-;// CONCATENATED MODULE: ./node_modules/execa/lib/utils/abort-signal.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/utils/abort-signal.js
 
 
 // Combines `util.aborted()` and `events.addAbortListener()`: promise-based and cleaned up with a stop signal
@@ -8641,7 +8949,7 @@ const validateAbortSignal = (signal, optionName) => {
 	}
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/terminate/cancel.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/terminate/cancel.js
 
 
 // Validate the `cancelSignal` option
@@ -8668,7 +8976,7 @@ const terminateOnCancel = async (kill, cancelSignal, context, {signal}) => {
 	throw cancelSignal.reason;
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/ipc/validation.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/ipc/validation.js
 
 
 // Validate the IPC channel is connected before receiving/sending messages
@@ -8792,7 +9100,7 @@ const disconnect = anyProcess => {
 	}
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/utils/deferred.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/utils/deferred.js
 const createDeferred = () => {
 	const methods = {};
 	const promise = new Promise((resolve, reject) => {
@@ -8801,7 +9109,7 @@ const createDeferred = () => {
 	return Object.assign(promise, methods);
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/utils/max-listeners.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/utils/max-listeners.js
 
 
 // Temporarily increase the maximum number of listeners on an eventEmitter
@@ -8817,7 +9125,7 @@ const incrementMaxListeners = (eventEmitter, maxListenersIncrement, signal) => {
 	});
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/ipc/reference.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/ipc/reference.js
 // By default, Node.js keeps the subprocess alive while it has a `message` or `disconnect` listener.
 // We replicate the same logic for the events that we proxy.
 // This ensures the subprocess is kept alive while `getOneMessage()` and `getEachMessage()` are ongoing.
@@ -8867,7 +9175,7 @@ const redoAddedReferences = (channel, isSubprocess) => {
 	addReferenceCount(channel);
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/ipc/incoming.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/ipc/incoming.js
 
 
 
@@ -8955,7 +9263,7 @@ const onDisconnect = async ({anyProcess, channel, isSubprocess, ipcEmitter, boun
 
 const INCOMING_MESSAGES = new WeakMap();
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/ipc/forward.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/ipc/forward.js
 
 
 
@@ -9015,7 +9323,7 @@ const isConnected = anyProcess => {
 		: ipcEmitter.connected;
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/ipc/strict.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/ipc/strict.js
 
 
 
@@ -9146,7 +9454,7 @@ const isStrictRequest = wrappedMessage => wrappedMessage?.type === REQUEST_TYPE
 	&& Number.isInteger(wrappedMessage.id)
 	&& typeof wrappedMessage.hasListeners === 'boolean';
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/ipc/outgoing.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/ipc/outgoing.js
 
 
 
@@ -9201,7 +9509,7 @@ const getMinListenerCount = anyProcess => getOptions(anyProcess) !== undefined
 
 const getOptions = anyProcess => IPC_SUBPROCESS_OPTIONS.get(anyProcess);
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/ipc/send.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/ipc/send.js
 
 
 
@@ -9294,7 +9602,7 @@ const getSendMethod = anyProcess => {
 
 const PROCESS_SEND_METHODS = new WeakMap();
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/ipc/graceful.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/ipc/graceful.js
 
 
 
@@ -9370,7 +9678,7 @@ const abortOnDisconnect = () => {
 
 const cancelController = new AbortController();
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/terminate/graceful.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/terminate/graceful.js
 
 
 
@@ -9445,7 +9753,7 @@ const getReason = ({reason}) => {
 	return error;
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/methods/node.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/methods/node.js
 
 
 
@@ -9540,7 +9848,7 @@ const handleNodeOption = (file, commandArguments, {
 
 ;// CONCATENATED MODULE: external "node:v8"
 const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
-;// CONCATENATED MODULE: ./node_modules/execa/lib/ipc/ipc-input.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/ipc/ipc-input.js
 
 
 
@@ -9597,7 +9905,7 @@ const sendIpcInput = async (subprocess, ipcInput, ipc) => {
 	}, ipcInput);
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/arguments/encoding-option.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/arguments/encoding-option.js
 // Validate `encoding` option
 const validateEncoding = ({encoding}) => {
 	if (ENCODINGS.has(encoding)) {
@@ -9664,7 +9972,7 @@ const serializeEncoding = encoding => typeof encoding === 'string' ? `"${encodin
 var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: external "node:buffer"
 const external_node_buffer_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
-;// CONCATENATED MODULE: ./node_modules/which-command/index.js
+;// CONCATENATED MODULE: ../main/node_modules/which-command/index.js
 
 
 
@@ -9836,7 +10144,7 @@ function whichCommandAllSync(command, options = {}) {
 	return [...new Set(found)];
 }
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/arguments/command-file.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/arguments/command-file.js
 
 
 
@@ -10071,7 +10379,7 @@ const shouldQuoteArgument = argument => argument === ''
 	|| argument.endsWith('\\')
 	|| quotedCharacterRegExp.test(argument);
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/arguments/cwd.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/arguments/cwd.js
 
 
 
@@ -10116,7 +10424,7 @@ const fixCwdError = (originalMessage, cwd) => {
 	return cwdStat.isDirectory() ? originalMessage : `The "cwd" option is not a directory: ${cwd}.\n${originalMessage}`;
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/arguments/options.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/arguments/options.js
 
 
 
@@ -10262,7 +10570,7 @@ const computeEnv = ({env: envOption, extendEnv, preferLocal, node, localDirector
 };
 
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/arguments/shell.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/arguments/shell.js
 // When the `shell` option is set, any command argument is concatenated as a single string by Node.js:
 // https://github.com/nodejs/node/blob/e38ce27f3ca0a65f68a31cedd984cddb927d4002/lib/child_process.js#L614-L624
 // However, since Node 24, it also prints a deprecation warning.
@@ -10275,7 +10583,7 @@ const concatenateShell = (file, commandArguments, options) => options.shell && c
 	? [[file, ...commandArguments].join(' '), [], options]
 	: [file, commandArguments, options];
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/transform/split.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/transform/split.js
 
 
 // Split chunks line-wise for generators passed to the `std*` options
@@ -10403,7 +10711,7 @@ const LINES_BYTES_INFO = {
 	},
 };
 
-;// CONCATENATED MODULE: ./node_modules/strip-final-newline/index.js
+;// CONCATENATED MODULE: ../main/node_modules/strip-final-newline/index.js
 function strip_final_newline_stripFinalNewline(input) {
 	if (typeof input === 'string') {
 		return stripFinalNewlineString(input);
@@ -10431,7 +10739,7 @@ const LF_BINARY = LF.codePointAt(0);
 const CR = '\r';
 const CR_BINARY = CR.codePointAt(0);
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/io/strip-newline.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/io/strip-newline.js
 
 
 // Apply `stripFinalNewline` option, which applies to `result.stdout|stderr|all|stdio[*]`.
@@ -10446,7 +10754,7 @@ const getStripFinalNewline = (stripFinalNewline, fdNumber, allFds) => fdNumber =
 	? allFds.some(allFd => stripFinalNewline[allFd])
 	: stripFinalNewline[fdNumber];
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/resolve/all-sync.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/resolve/all-sync.js
 
 
 
@@ -10504,7 +10812,7 @@ const splitAllLines = (value, allFds, options) => value === undefined || Array.i
 	? value
 	: splitLinesSync(value, !getStripFinalNewline(options.stripFinalNewline, 'all', allFds), false);
 
-;// CONCATENATED MODULE: ./node_modules/is-stream/index.js
+;// CONCATENATED MODULE: ../main/node_modules/is-stream/index.js
 function isStream(stream, {checkOpen = true} = {}) {
 	return stream !== null
 		&& typeof stream === 'object'
@@ -10543,7 +10851,7 @@ function isTransformStream(stream, options) {
 		&& typeof stream._transform === 'function';
 }
 
-;// CONCATENATED MODULE: ./node_modules/@sec-ant/readable-stream/dist/ponyfill/asyncIterator.js
+;// CONCATENATED MODULE: ../main/node_modules/@sec-ant/readable-stream/dist/ponyfill/asyncIterator.js
 const a = Object.getPrototypeOf(
   Object.getPrototypeOf(
     /* istanbul ignore next */
@@ -10632,12 +10940,12 @@ function h({ preventCancel: r = !1 } = {}) {
 }
 
 
-;// CONCATENATED MODULE: ./node_modules/@sec-ant/readable-stream/dist/ponyfill/index.js
+;// CONCATENATED MODULE: ../main/node_modules/@sec-ant/readable-stream/dist/ponyfill/index.js
 
 
 
 
-;// CONCATENATED MODULE: ./node_modules/get-stream/source/stream.js
+;// CONCATENATED MODULE: ../main/node_modules/get-stream/source/stream.js
 
 
 
@@ -10704,7 +11012,7 @@ const handleStreamEnd = async (stream, controller, state) => {
 // This prevents using dynamic imports.
 const nodeImports = {};
 
-;// CONCATENATED MODULE: ./node_modules/get-stream/source/contents.js
+;// CONCATENATED MODULE: ../main/node_modules/get-stream/source/contents.js
 
 
 const getStreamContents = async (stream, {init, convertChunk, getSize, truncateChunk, addChunk, getFinalChunk, finalize}, {maxBuffer = Number.POSITIVE_INFINITY} = {}) => {
@@ -10827,7 +11135,7 @@ class MaxBufferError extends Error {
 	}
 }
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/io/max-buffer.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/io/max-buffer.js
 
 
 
@@ -10932,7 +11240,7 @@ const truncateMaxBufferSync = (result, fdNumber, {maxBuffer, buffer}) => {
 	return buffer[fdNumber] && result.length > maxBufferValue ? result.slice(0, maxBufferValue) : result;
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/return/message.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/return/message.js
 
 
 
@@ -11090,7 +11398,7 @@ const serializeMessageItem = messageItem => {
 	return isUint8Array(messageItem) ? uint8ArrayToString(messageItem) : '';
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/return/result.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/return/result.js
 
 
 
@@ -11302,7 +11610,7 @@ const normalizeExitPayload = (rawExitCode, rawSignal) => {
 	return {exitCode, signal, signalDescription};
 };
 
-;// CONCATENATED MODULE: ./node_modules/parse-ms/index.js
+;// CONCATENATED MODULE: ../main/node_modules/parse-ms/index.js
 const toZeroIfInfinity = value => Number.isFinite(value) ? value : 0;
 
 function parseNumber(milliseconds) {
@@ -11349,7 +11657,7 @@ function parseMilliseconds(milliseconds) {
 	throw new TypeError('Expected a finite number or bigint');
 }
 
-;// CONCATENATED MODULE: ./node_modules/pretty-ms/index.js
+;// CONCATENATED MODULE: ../main/node_modules/pretty-ms/index.js
 
 
 const isZero = value => value === 0 || value === 0n;
@@ -11501,7 +11809,7 @@ function prettyMilliseconds(milliseconds, options) {
 	return sign + result.join(separator);
 }
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/verbose/error.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/verbose/error.js
 
 
 // When `verbose` is `short|full|custom`, print each command's error when it fails
@@ -11516,7 +11824,7 @@ const logError = (result, verboseInfo) => {
 	}
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/verbose/complete.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/verbose/complete.js
 
 
 
@@ -11542,7 +11850,7 @@ const logDuration = (result, verboseInfo) => {
 	});
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/return/reject.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/return/reject.js
 
 
 // Applies the `reject` option.
@@ -11557,7 +11865,7 @@ const handleResult = (result, verboseInfo, {reject}) => {
 	return result;
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/stdio/type.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/stdio/type.js
 
 
 
@@ -11727,7 +12035,7 @@ const TYPE_TO_MESSAGE = {
 	uint8Array: 'a Uint8Array',
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/transform/object-mode.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/transform/object-mode.js
 
 
 /*
@@ -11770,7 +12078,7 @@ const getFdObjectMode = (stdioItems, direction) => {
 		: lastTransform.value.readableObjectMode;
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/transform/normalize.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/transform/normalize.js
 
 
 
@@ -11878,7 +12186,7 @@ const normalizeGenerator = ({stdioItem, stdioItem: {value}, index, newTransforms
 
 const sortTransforms = (newTransforms, direction) => direction === 'input' ? newTransforms.reverse() : newTransforms;
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/stdio/direction.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/stdio/direction.js
 
 
 
@@ -11996,13 +12304,13 @@ const getStandardStreamDirection = value => {
 // When the ambiguity remains, we default to `output` since it is the most common use case for additional file descriptors.
 const DEFAULT_DIRECTION = 'output';
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/ipc/array.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/ipc/array.js
 // The `ipc` option adds an `ipc` item to the `stdio` option
 const normalizeIpcStdioArray = (stdioArray, ipc) => ipc
 	? [...stdioArray, 'ipc']
 	: stdioArray;
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/stdio/stdio-option.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/stdio/stdio-option.js
 
 
 
@@ -12095,7 +12403,7 @@ const isFixedOutputPipe = (fdNumber, input) => input === true && isStandardOutpu
 
 const isStandardOutputFd = fdNumber => fdNumber === 1 || fdNumber === 2;
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/arguments/fd-options.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/arguments/fd-options.js
 
 
 // Retrieve stream targeted by the `to` option
@@ -12202,7 +12510,7 @@ const serializeOptionValue = value => {
 	return typeof value === 'number' ? `${value}` : 'Stream';
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/stdio/native.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/stdio/native.js
 
 
 
@@ -12307,7 +12615,7 @@ const getStandardStream = (fdNumber, value, optionName) => {
 	return standardStream;
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/stdio/input-option.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/stdio/input-option.js
 
 
 
@@ -12363,7 +12671,7 @@ const getInputFileType = inputFile => {
 	throw new Error('The `inputFile` option must be a file path string or a file URL.');
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/stdio/duplicate.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/stdio/duplicate.js
 
 
 
@@ -12489,7 +12797,7 @@ const throwOnDuplicateStream = (stdioItem, optionName, type) => {
 	}
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/stdio/handle.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/stdio/handle.js
 
 
 
@@ -12783,7 +13091,7 @@ const forwardStdio = stdioItems => {
 	return type === 'native' ? value : 'pipe';
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/stdio/handle-sync.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/stdio/handle-sync.js
 
 
 
@@ -12865,7 +13173,7 @@ const addPropertiesSync = {
 
 ;// CONCATENATED MODULE: external "node:stream"
 const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
-;// CONCATENATED MODULE: ./node_modules/execa/lib/transform/validate.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/transform/validate.js
 
 
 
@@ -12910,7 +13218,7 @@ Instead, \`yield\` should either be called with a value, or not be called at all
 	}
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/transform/encoding-transform.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/transform/encoding-transform.js
 
 
 
@@ -12978,7 +13286,7 @@ const stringToBytesGenerator = function * (stringEncoding, chunk) {
 	yield typeof chunk === 'string' ? bufferToUint8Array(external_node_buffer_namespaceObject.Buffer.from(chunk, stringEncoding)) : chunk;
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/transform/run-async.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/transform/run-async.js
 
 
 // Applies a series of generator functions asynchronously
@@ -13040,7 +13348,7 @@ const identityGenerator = function * (chunk) {
 	yield chunk;
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/transform/run-sync.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/transform/run-sync.js
 // Duplicate the code from `run-async.js` but as synchronous functions
 const pushChunksSync = (getChunksSync, getChunksArguments, transformStream, done) => {
 	try {
@@ -13104,7 +13412,7 @@ const run_sync_identityGenerator = function * (chunk) {
 	yield chunk;
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/transform/generator.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/transform/generator.js
 
 
 
@@ -13221,7 +13529,7 @@ const addInternalGenerators = (
 	].filter(Boolean);
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/io/input-sync.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/io/input-sync.js
 
 
 
@@ -13282,7 +13590,7 @@ const throwOnSerializableInput = (optionName, invalidItem) => {
 	throw new TypeError(`The \`${optionName}\` option is invalid: when passing objects as input, a transform must be used to serialize them to strings or Uint8Arrays: ${invalidItem}.`);
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/verbose/output.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/verbose/output.js
 
 
 
@@ -13346,7 +13654,7 @@ const logLine = (line, fdNumber, verboseInfo) => {
 	});
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/io/output-sync.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/io/output-sync.js
 
 
 
@@ -13509,7 +13817,7 @@ const writeToFiles = (chunks, stdioItems, outputFiles) => {
 	}
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/resolve/exit-async.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/resolve/exit-async.js
 
 
 
@@ -13565,7 +13873,7 @@ const isSubprocessErrorExit = (exitCode, signal) => exitCode === undefined && si
 // When the subprocess fails due to a non-0 exit code or to a signal termination
 const isFailedExit = (exitCode, signal) => exitCode !== 0 || signal !== null;
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/resolve/exit-sync.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/resolve/exit-sync.js
 
 
 
@@ -13600,7 +13908,7 @@ const getResultError = (error, exitCode, signal) => {
 	return isFailedExit(exitCode, signal) ? new DiscardedError() : undefined;
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/methods/main-sync.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/methods/main-sync.js
 
 
 
@@ -13772,7 +14080,7 @@ const getSyncResult = ({error, exitCode, signal, timedOut, isMaxBuffer, stdio, a
 		isSync: true,
 	});
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/ipc/get-one.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/ipc/get-one.js
 
 
 
@@ -13867,7 +14175,7 @@ const throwOnStrictError = async (ipcEmitter, isSubprocess, {signal}) => {
 	throw getStrictResponseError(error, isSubprocess);
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/ipc/get-each.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/ipc/get-each.js
 
 
 
@@ -13986,7 +14294,7 @@ const throwIfStrictError = ({error}) => {
 	}
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/ipc/methods.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/ipc/methods.js
 
 
 
@@ -14038,7 +14346,7 @@ const getIpcMethods = (anyProcess, isSubprocess, ipc, waitProcess = anyProcess) 
 	}),
 });
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/return/early-error.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/return/early-error.js
 
 
 
@@ -14153,7 +14461,7 @@ const handleDummyPromise = async ({error, command, escapedCommand, fileDescripto
 	return handleResult(earlyError, verboseInfo, options);
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/stdio/handle-async.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/stdio/handle-async.js
 
 
 
@@ -14245,7 +14553,7 @@ const addPropertiesAsync = {
 
 ;// CONCATENATED MODULE: external "node:stream/promises"
 const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
-;// CONCATENATED MODULE: ./node_modules/@sindresorhus/merge-streams/index.js
+;// CONCATENATED MODULE: ../main/node_modules/@sindresorhus/merge-streams/index.js
 
 
 
@@ -14512,7 +14820,7 @@ const PASSTHROUGH_LISTENERS_COUNT = 2;
 //  - once due to `stream.pipe(passThroughStream)`
 const PASSTHROUGH_LISTENERS_PER_STREAM = 1;
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/io/pipeline.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/io/pipeline.js
 
 
 
@@ -14567,7 +14875,7 @@ const abortSourceStream = source => {
 	}
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/io/output-async.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/io/output-async.js
 
 
 
@@ -14653,7 +14961,7 @@ const MAX_LISTENERS_INCREMENT = 2;
 
 ;// CONCATENATED MODULE: external "node:path/win32"
 const win32_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path/win32");
-;// CONCATENATED MODULE: ./node_modules/execa/lib/terminate/kill-descendants.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/terminate/kill-descendants.js
 
 
 
@@ -14750,7 +15058,7 @@ const isWindowsDriveAbsolutePath = directory => {
 	return /^[a-z]:[/\\]/i.test(root);
 };
 
-;// CONCATENATED MODULE: ./node_modules/signal-exit/dist/mjs/signals.js
+;// CONCATENATED MODULE: ../main/node_modules/signal-exit/dist/mjs/signals.js
 /**
  * This is not the set of all possible signals.
  *
@@ -14790,7 +15098,7 @@ if (process.platform === 'linux') {
     signals.push('SIGIO', 'SIGPOLL', 'SIGPWR', 'SIGSTKFLT');
 }
 //# sourceMappingURL=signals.js.map
-;// CONCATENATED MODULE: ./node_modules/signal-exit/dist/mjs/index.js
+;// CONCATENATED MODULE: ../main/node_modules/signal-exit/dist/mjs/index.js
 // Note: since nyc uses this module to output coverage, any lines
 // that are in the direct sync flow of nyc's outputCoverage are
 // ignored, since we can never get coverage for them.
@@ -15066,7 +15374,7 @@ load,
  */
 unload, } = signalExitWrap(processOk(mjs_process) ? new SignalExit(mjs_process) : new SignalExitFallback());
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./node_modules/execa/lib/terminate/cleanup.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/terminate/cleanup.js
 
 
 
@@ -15084,7 +15392,7 @@ const cleanupOnExit = (kill, {cleanup, detached}, {signal}) => {
 	});
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/convert/concurrent.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/convert/concurrent.js
 
 
 // When using multiple `.readable()`/`.writable()`/`.duplex()`, `final` and `destroy` should wait for other streams
@@ -15119,7 +15427,7 @@ const waitForConcurrentStreams = async ({resolve, promises}, subprocess) => {
 	return !isSubprocessExit;
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/io/iterate.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/io/iterate.js
 
 
 
@@ -15231,7 +15539,7 @@ const getGenerators = ({binary, shouldEncode, encoding, shouldSplit, preserveNew
 	getSplitLinesGenerator(binary, preserveNewlines, !shouldSplit, {}),
 ].filter(Boolean);
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/convert/iterable.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/convert/iterable.js
 
 
 
@@ -15267,7 +15575,7 @@ const iterateOnStdoutData = async function * (onStdoutData, subprocessStdout, su
 	}
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/resolve/wait-stream.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/resolve/wait-stream.js
 
 
 // Wraps `finished(stream)` to handle the following case:
@@ -15390,7 +15698,7 @@ const isStreamAbort = error => error?.code === 'ERR_STREAM_PREMATURE_CLOSE';
 // Therefore, we ignore this error on writable streams.
 const isStreamEpipe = error => error?.code === 'EPIPE';
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/convert/shared.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/convert/shared.js
 
 
 
@@ -15438,7 +15746,7 @@ const destroyOtherStream = (stream, isOpen, error) => {
 	}
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/convert/readable.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/convert/readable.js
 
 
 
@@ -15564,7 +15872,7 @@ const destroyOtherReadable = (stream, error) => {
 	destroyOtherStream(stream, stream.readable, error);
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/convert/web.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/convert/web.js
 
 
 // Web stream versions of `subprocess.readable()`, `subprocess.writable()` and `subprocess.duplex()`.
@@ -15573,7 +15881,7 @@ const createReadableStream = (subprocess, readableOptions) => external_node_stre
 const createWritableStream = (subprocess, writableOptions) => external_node_stream_namespaceObject.Writable.toWeb(subprocess.writable(writableOptions));
 const createTransformStream = (subprocess, duplexOptions) => external_node_stream_namespaceObject.Duplex.toWeb(subprocess.duplex(duplexOptions));
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/pipe/pipe-arguments.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/pipe/pipe-arguments.js
 
 
 
@@ -15700,7 +16008,7 @@ const getSourceStream = (source, from) => {
 	}
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/pipe/throw.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/pipe/throw.js
 
 
 
@@ -15762,7 +16070,7 @@ const createNonCommandError = ({error, fileDescriptors, sourceOptions, startTime
 
 const PIPE_COMMAND_MESSAGE = 'source.pipe(destination)';
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/pipe/sequence.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/pipe/sequence.js
 // Like Bash, we await both subprocesses. This is unlike some other shells which only await the destination subprocess.
 // Like Bash with the `pipefail` option, if either subprocess fails, the whole pipe fails.
 // Like Bash, if both subprocesses fail, we return the failure of the destination.
@@ -15789,7 +16097,7 @@ const waitForBothSubprocesses = async subprocessPromises => {
 	return destinationResult;
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/pipe/streaming.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/pipe/streaming.js
 
 
 
@@ -15885,7 +16193,7 @@ const SOURCE_LISTENERS_PER_PIPE = 2;
 // Those are added by `finished()` in `cleanupMergedStreamsMap()`
 const DESTINATION_LISTENERS_PER_PIPE = 1;
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/pipe/abort.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/pipe/abort.js
 
 
 
@@ -15908,7 +16216,7 @@ const unpipeOnSignalAbort = async (unpipeSignal, {sourceStream, mergedStream, fi
 	});
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/pipe/setup.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/pipe/setup.js
 
 
 
@@ -16150,7 +16458,7 @@ const handlePipePromise = async ({
 // With `source.pipe(destination).pipe(secondDestination)`, the second `sourcePromise` is the first `.pipe()`, which rejects with the error of either subprocess. However, `secondDestination` is only piped from `destination`.
 const getSubprocessPromises = (sourcePromise, destination, source) => Promise.allSettled([sourcePromise, destination, source]);
 
-;// CONCATENATED MODULE: ./node_modules/get-stream/source/utils.js
+;// CONCATENATED MODULE: ../main/node_modules/get-stream/source/utils.js
 const utils_identity = value => value;
 
 const utils_noop = () => undefined;
@@ -16163,7 +16471,7 @@ const throwObjectStream = chunk => {
 
 const getLengthProperty = convertedChunk => convertedChunk.length;
 
-;// CONCATENATED MODULE: ./node_modules/get-stream/source/array.js
+;// CONCATENATED MODULE: ../main/node_modules/get-stream/source/array.js
 
 
 
@@ -16197,7 +16505,7 @@ const arrayMethods = {
 	finalize: getContentsProperty,
 };
 
-;// CONCATENATED MODULE: ./node_modules/get-stream/source/array-buffer.js
+;// CONCATENATED MODULE: ../main/node_modules/get-stream/source/array-buffer.js
 
 
 
@@ -16283,7 +16591,7 @@ const arrayBufferMethods = {
 	finalize: finalizeArrayBuffer,
 };
 
-;// CONCATENATED MODULE: ./node_modules/get-stream/source/string.js
+;// CONCATENATED MODULE: ../main/node_modules/get-stream/source/string.js
 
 
 
@@ -16321,7 +16629,7 @@ const stringMethods = {
 	finalize: getContentsProperty,
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/io/contents.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/io/contents.js
 
 
 
@@ -16436,7 +16744,7 @@ const handleBufferedData = error => isArrayBuffer(error?.bufferedData)
 	? new Uint8Array(error.bufferedData)
 	: error?.bufferedData;
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/resolve/stdio.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/resolve/stdio.js
 
 
 
@@ -16486,7 +16794,7 @@ const waitForSubprocessStream = async ({stream, fdNumber, encoding, buffer, maxB
 	return output;
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/resolve/all-async.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/resolve/all-async.js
 
 
 
@@ -16559,7 +16867,7 @@ const getAllMixed = ({stdout, stderr}, all) => all
 	&& stderr
 	&& stdout.readableObjectMode !== stderr.readableObjectMode;
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/verbose/ipc.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/verbose/ipc.js
 
 
 
@@ -16576,7 +16884,7 @@ const logIpcOutput = (message, verboseInfo) => {
 	});
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/ipc/buffer-messages.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/ipc/buffer-messages.js
 
 
 
@@ -16635,7 +16943,7 @@ const getBufferedIpcOutput = async (ipcOutputPromise, ipcOutput) => {
 	return ipcOutput;
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/resolve/wait-subprocess.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/resolve/wait-subprocess.js
 
 
 
@@ -16795,7 +17103,7 @@ const throwOnSubprocessError = async (subprocess, {signal}) => {
 	throw error;
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/convert/writable.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/convert/writable.js
 
 
 
@@ -16911,7 +17219,7 @@ const destroyOtherWritable = (stream, error) => {
 	destroyOtherStream(stream, stream.writable, error);
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/convert/duplex.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/convert/duplex.js
 
 
 
@@ -16980,7 +17288,7 @@ const onDuplexDestroy = async ({subprocessStdout, subprocessStdin, subprocess, w
 	]);
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/convert/add.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/convert/add.js
 
 
 
@@ -17001,11 +17309,11 @@ const addConvertedStreams = (subprocess, {encoding}) => {
 	subprocess[Symbol.asyncIterator] = createIterable.bind(undefined, subprocess, encoding, {});
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/methods/promise.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/methods/promise.js
 // The return value is a native Promise with Execa-specific properties.
 const mergePromise = (promise, properties) => Object.assign(promise, properties);
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/methods/main-async.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/methods/main-async.js
 
 
 
@@ -17252,7 +17560,7 @@ const getAsyncResult = ({errorInfo, exitCode, signal, stdio, all, ipcOutput, con
 		startTime,
 	});
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/methods/bind.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/methods/bind.js
 
 
 
@@ -17271,7 +17579,7 @@ const mergeOption = (optionName, boundOptionValue, optionValue) => DEEP_OPTIONS.
 
 const DEEP_OPTIONS = new Set(['env', ...FD_SPECIFIC_OPTIONS]);
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/methods/create.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/methods/create.js
 
 
 
@@ -17345,7 +17653,7 @@ const parseArguments = ({mapArguments, firstArgument, nextArguments, deepOptions
 	};
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/methods/script.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/methods/script.js
 // Sets `$.sync` and `$.s`
 const setScriptSync = (boundExeca, createNested, boundOptions) => {
 	boundExeca.sync = createNested(mapScriptSync, boundOptions);
@@ -17369,7 +17677,7 @@ const getScriptStdinOption = ({stdin = 'inherit', input, inputFile, stdio}) => i
 // However, some options (like `stdin: 'inherit'`) would create issues with piping, i.e. cannot be deep.
 const deepScriptOptions = {preferLocal: true};
 
-;// CONCATENATED MODULE: ./node_modules/execa/index.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/index.js
 
 
 
@@ -17491,14 +17799,16 @@ class CappedBuffer {
     }
 }
 
-// EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
-var dist_ajv = __nccwpck_require__(2463);
+// EXTERNAL MODULE: ../main/node_modules/ajv/dist/ajv.js
+var dist_ajv = __nccwpck_require__(703);
 ;// CONCATENATED MODULE: ./src/schemas.ts
 // Validation of what Codex returns (plan, review) and of the state kept in the tracking comment.
-// The JSON schemas are the contract Codex answers against; the semantic rules catch what a
-// schema cannot say (unique ids, dependencies that exist, no cycles). Error strings name the
+// The JSON schemas are the contract Codex answers against; the semantic rules (plan-rules.ts) catch
+// what a schema cannot say (unique ids, dependencies that exist, no cycles, targets inside the
+// repository, a verdict that agrees with its task results). Error strings name the
 // JSON path and the problem in a few words: they are quoted back to Codex in the repair turn
 // and shown to people.
+
 
 
 /** More errors than this are summarised: a long list helps neither Codex nor a person. */
@@ -17517,13 +17827,29 @@ function validator(name) {
     return validators.get(name);
 }
 function checkPlan(value) {
-    return check('plan', value, (plan) => planRules(plan));
+    return withoutValue(check('plan', value, (plan) => planRules(plan)));
 }
+/**
+ * A review is also checked against itself: an `approve` whose task results do not all pass (or leave a
+ * task of the plan out) is a contradiction. It is reported like any error, for the repair turn, and
+ * carries a fallback (the same review as `revise`, the reason stated) for when the repair turn does not
+ * resolve it.
+ */
 function checkReview(value, plan) {
-    return check('review', value, (review) => reviewRules(review, plan));
+    const checked = check('review', value, (review) => reviewRules(review, plan));
+    const review = checked.ok ? checked.value : checked.shaped;
+    const contradictions = review === undefined ? [] : approvalContradictions(review, plan);
+    if (contradictions.length === 0)
+        return withoutValue(checked);
+    if (!checked.ok)
+        return { ok: false, errors: cap([...checked.errors, ...contradictionErrors(contradictions)]) };
+    return { ok: false, errors: cap(contradictionErrors(contradictions)), fallback: reviseInstead(checked.value, contradictions) };
 }
 function checkTrackingState(value) {
-    return check('tracking', value, () => []);
+    return withoutValue(check('tracking', value, () => []));
+}
+function withoutValue(checked) {
+    return checked.ok ? checked : { ok: false, errors: checked.errors };
 }
 /** Reads a reply that should be one JSON object: surrounding whitespace and one ```json fence are tolerated, nothing more. */
 function parseJsonReply(text) {
@@ -17545,7 +17871,7 @@ function check(name, value, rules) {
     if (!validate(value))
         return { ok: false, errors: cap(schemaErrors(validate.errors ?? [])) };
     const errors = rules(value);
-    return errors.length > 0 ? { ok: false, errors: cap(errors) } : { ok: true, value: value };
+    return errors.length > 0 ? { ok: false, errors: cap(errors), shaped: value } : { ok: true, value: value };
 }
 function cap(errors) {
     const unique = [...new Set(errors)];
@@ -17589,82 +17915,13 @@ function planRules(plan) {
         errors.push('objective: must not be empty');
     if (plan.tasks.length === 0)
         errors.push('tasks: must hold at least one task');
-    errors.push(...taskRules(plan.tasks, 'tasks'));
-    const ids = new Set(plan.tasks.map((task) => task.id));
-    plan.tasks.forEach((task, i) => {
-        task.dependencies.forEach((dependency, j) => {
-            const at = `tasks[${i}].dependencies[${j}]`;
-            if (dependency === task.id)
-                errors.push(`${at}: task "${task.id}" depends on itself`);
-            else if (!ids.has(dependency))
-                errors.push(`${at}: no task has id "${dependency}"`);
-        });
-    });
-    const cycle = findCycle(plan.tasks);
-    if (cycle)
-        errors.push(`tasks: dependency cycle ${cycle.join(' -> ')}`);
+    errors.push(...taskListErrors(plan.tasks, 'tasks'));
+    errors.push(...dependencyErrors(plan.tasks, 'tasks'));
     plan.verification.forEach((command, i) => {
         if (command.trim() === '')
             errors.push(`verification[${i}]: must not be empty`);
     });
     return errors;
-}
-/** Rules every task list obeys, in a plan and in a review's revised tasks. */
-function taskRules(tasks, list) {
-    const errors = [];
-    const firstUse = new Map();
-    tasks.forEach((task, i) => {
-        if (task.id.trim() === '')
-            errors.push(`${list}[${i}].id: must not be empty`);
-        else if (firstUse.has(task.id))
-            errors.push(`${list}[${i}].id: "${task.id}" is already the id of ${list}[${firstUse.get(task.id)}]`);
-        else
-            firstUse.set(task.id, i);
-        if (task.title.trim() === '')
-            errors.push(`${list}[${i}].title: must not be empty`);
-    });
-    return errors;
-}
-/**
- * The first dependency cycle among tasks (self-dependencies are reported on their own), or null.
- * Iterative depth-first search, linear in tasks + dependencies, so a hostile plan with thousands of
- * chained tasks cannot exhaust the stack.
- */
-function findCycle(tasks) {
-    const edges = new Map();
-    for (const task of tasks) {
-        if (!edges.has(task.id))
-            edges.set(task.id, task.dependencies.filter((d) => d !== task.id && d !== ''));
-    }
-    const state = new Map();
-    for (const start of edges.keys()) {
-        if (state.has(start))
-            continue;
-        const path = [start];
-        const next = [0];
-        state.set(start, 'open');
-        while (path.length > 0) {
-            const id = path[path.length - 1];
-            const deps = edges.get(id) ?? [];
-            const i = next[next.length - 1];
-            if (i >= deps.length) {
-                state.set(id, 'done');
-                path.pop();
-                next.pop();
-                continue;
-            }
-            next[next.length - 1] = i + 1;
-            const dep = deps[i];
-            if (!edges.has(dep) || state.get(dep) === 'done')
-                continue;
-            if (state.get(dep) === 'open')
-                return [...path.slice(path.indexOf(dep)), dep];
-            state.set(dep, 'open');
-            path.push(dep);
-            next.push(0);
-        }
-    }
-    return null;
 }
 function reviewRules(review, plan) {
     const errors = [];
@@ -17685,25 +17942,19 @@ function reviewRules(review, plan) {
         else
             reviewed.set(taskReview.task_id, i);
     });
-    errors.push(...taskRules(review.revised_tasks, 'revised_tasks'));
+    const revisedErrors = taskListErrors(review.revised_tasks, 'revised_tasks');
+    errors.push(...revisedErrors);
+    // The plan the next iteration works from is the merge; it must still be sound.
+    if (plan && revisedErrors.length === 0)
+        errors.push(...mergedPlanErrors(plan, review.revised_tasks));
     review.comments.forEach((comment, i) => {
         if (comment.line < 1)
             errors.push(`comments[${i}].line: must be 1 or more`);
-        const problem = pathProblem(comment.path);
+        const problem = repositoryPathProblem(comment.path);
         if (problem)
             errors.push(`comments[${i}].path: ${problem}`);
     });
     return errors;
-}
-/** Why a comment path is not a plain repository-relative path, or null when it is one. */
-function pathProblem(path) {
-    if (path.trim() === '')
-        return 'must not be empty';
-    if (/^([/\\]|[A-Za-z]:)/.test(path))
-        return `"${path}" must be relative to the repository root`;
-    if (path.split(/[/\\]/).includes('..'))
-        return `"${path}" must not contain ".."`;
-    return null;
 }
 
 ;// CONCATENATED MODULE: ./src/agents/codex-args.ts
@@ -17897,12 +18148,163 @@ function usageOf(value) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/trojan-source.ts
+// Trojan Source: characters that make code read differently from how it runs. Bidirectional controls
+// reorder what an editor or a diff view shows, bidi marks shift neutral characters, and Unicode tag
+// characters are invisible. The scanner reads the lines a change adds from a unified diff (`git diff`
+// output, several files) and says where such characters are, so the reviewer is told and the posted
+// review warns, as GitHub's own file view does. Pure.
+const NO_HIDDEN_CHARACTERS = Object.freeze({ findings: [], more: 0, complete: true });
+/** Lines listed per scan; the rest are counted. */
+const MAX_FINDINGS = 50;
+const HIDDEN_CHARACTER_NAMES = {
+    'bidi-control': 'bidirectional control',
+    'bidi-mark': 'bidirectional mark',
+    tag: 'Unicode tag character',
+};
+const BIDI_NAMES = {
+    0x061c: 'arabic letter mark',
+    0x200e: 'left-to-right mark',
+    0x200f: 'right-to-left mark',
+    0x202a: 'left-to-right embedding',
+    0x202b: 'right-to-left embedding',
+    0x202c: 'pop directional formatting',
+    0x202d: 'left-to-right override',
+    0x202e: 'right-to-left override',
+    0x2066: 'left-to-right isolate',
+    0x2067: 'right-to-left isolate',
+    0x2068: 'first strong isolate',
+    0x2069: 'pop directional isolate',
+};
+/** Characters named per line; a run of tag characters (a smuggled string) is summarised. */
+const NAMED_PER_LINE = 4;
+/**
+ * What a finding holds, in plain words of our own (no text from the file):
+ * `U+202E (right-to-left override), U+2066 (left-to-right isolate)`.
+ */
+function describeCharacters(found) {
+    const named = found.codePoints.slice(0, NAMED_PER_LINE).map((name) => {
+        const bidi = BIDI_NAMES[Number.parseInt(name.slice(2), 16)];
+        return `${name} (${bidi ?? 'tag character'})`;
+    });
+    const rest = found.codePoints.length - named.length;
+    return rest > 0 ? `${named.join(', ')} and ${rest} more` : named.join(', ');
+}
+const HIDDEN = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\u{E0000}-\u{E007F}]/u;
+const HUNK_HEADER = /^@@ -\d+(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
+function hiddenCharacterKind(codePoint) {
+    if ((codePoint >= 0x202a && codePoint <= 0x202e) || (codePoint >= 0x2066 && codePoint <= 0x2069))
+        return 'bidi-control';
+    if (codePoint === 0x200e || codePoint === 0x200f || codePoint === 0x061c)
+        return 'bidi-mark';
+    if (codePoint >= 0xe0000 && codePoint <= 0xe007f)
+        return 'tag';
+    return null;
+}
+/**
+ * The added lines of `diff` that hold hidden characters. Hunk lengths from the headers decide where a
+ * hunk ends, so an added line that looks like a `+++` header is still read as content.
+ */
+function scanAddedLines(diff, options = {}) {
+    const findings = [];
+    let more = 0;
+    let path = null;
+    let oldLeft = 0;
+    let newLeft = 0;
+    let next = 0;
+    for (const raw of diff.split('\n')) {
+        const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+        if (oldLeft <= 0 && newLeft <= 0) {
+            if (line.startsWith('diff --git '))
+                path = null;
+            else if (line.startsWith('+++ '))
+                path = newPath(line.slice(4));
+            else {
+                const header = HUNK_HEADER.exec(line);
+                if (header !== null) {
+                    oldLeft = header[1] === undefined ? 1 : Number(header[1]);
+                    next = Number(header[2]);
+                    newLeft = header[3] === undefined ? 1 : Number(header[3]);
+                }
+            }
+            continue;
+        }
+        const mark = line.charAt(0);
+        if (mark === '\\')
+            continue; // "\ No newline at end of file"
+        if (mark === '-') {
+            oldLeft -= 1;
+            continue;
+        }
+        if (mark === '+' && path !== null && HIDDEN.test(line)) {
+            if (findings.length < MAX_FINDINGS)
+                findings.push(finding(path, next, line.slice(1)));
+            else
+                more += 1;
+        }
+        if (mark !== '+')
+            oldLeft -= 1;
+        newLeft -= 1;
+        next += 1;
+    }
+    return { findings, more, complete: options.complete ?? true };
+}
+function finding(path, line, text) {
+    const kinds = [];
+    const codePoints = [];
+    for (const char of text) {
+        const codePoint = char.codePointAt(0);
+        const kind = hiddenCharacterKind(codePoint);
+        if (kind === null)
+            continue;
+        if (!kinds.includes(kind))
+            kinds.push(kind);
+        const name = `U+${codePoint.toString(16).toUpperCase().padStart(4, '0')}`;
+        if (!codePoints.includes(name))
+            codePoints.push(name);
+    }
+    return { path, line, kinds, codePoints };
+}
+/** The path of a `+++` header: `b/src/a.js`, a C-quoted `"b/\303\251.js"`, or `/dev/null` (a deleted file). */
+function newPath(field) {
+    const value = field.replace(/\t.*$/, '');
+    if (value === '/dev/null')
+        return null;
+    const path = value.startsWith('"') && value.endsWith('"') && value.length >= 2 ? unquoteC(value.slice(1, -1)) : value;
+    return path.startsWith('b/') ? path.slice(2) : path;
+}
+const C_ESCAPES = { a: 7, b: 8, t: 9, n: 10, v: 11, f: 12, r: 13, '"': 34, '\\': 92 };
+/** Git's quoting of unusual paths: backslash escapes and octal bytes of the UTF-8 name. */
+function unquoteC(text) {
+    const input = Buffer.from(text, 'utf8');
+    const bytes = [];
+    for (let i = 0; i < input.length; i++) {
+        const byte = input[i];
+        if (byte !== 0x5c) {
+            bytes.push(byte);
+            continue;
+        }
+        const octal = /^[0-7]{3}/.exec(input.subarray(i + 1, i + 4).toString('latin1'));
+        if (octal) {
+            bytes.push(Number.parseInt(octal[0], 8));
+            i += 3;
+        }
+        else {
+            const escaped = String.fromCharCode(input[i + 1] ?? 0x5c);
+            bytes.push(C_ESCAPES[escaped] ?? escaped.charCodeAt(0));
+            i += 1;
+        }
+    }
+    return Buffer.from(bytes).toString('utf8');
+}
+
 ;// CONCATENATED MODULE: ./src/agents/prompts.ts
 // The prompts Codex receives: plan and review (first turns, led by the CTO persona) and the
 // repair turn that quotes validation errors. Pure functions of their inputs. Text from outside
 // (issue, Claude's report, command output, file names) is quoted between markers that carry a
 // hash of the quoted text, so the text cannot close its own quote. Every part is capped so a
 // review prompt stays under 64 KB whatever the inputs; the full diff is never embedded.
+
 
 /** Upper bound of a first-turn prompt in UTF-8 bytes. */
 const MAX_PROMPT_BYTES = 64 * 1024;
@@ -17915,8 +18317,9 @@ const CAP = {
     report: 6_000,
     command: 300,
     commandOutput: 3_000,
-    verification: 14_000,
+    verification: 12_000,
     diffStat: 6_000,
+    hiddenCharacters: 2_000,
     ref: 200,
     error: 400,
 };
@@ -17966,6 +18369,7 @@ function reviewPrompt(input) {
         request.diffStat.trim() === ''
             ? 'The diff stat is empty: the branch changes no files.'
             : quote('DIFF STAT', prompts_cap(request.diffStat, CAP.diffStat, 'the diff stat')),
+        ...hiddenCharactersSection(request.hiddenCharacters),
         'Answer with only the JSON review object that the output schema describes.',
     ];
     return finish(parts);
@@ -17981,6 +18385,27 @@ function repairPrompt(errors, phase) {
         `Answer again with only the complete, corrected JSON ${phase} object that the output schema describes: ` +
             'no text before or after it, no markdown fence.',
     ].join('\n\n');
+}
+/** Trojan Source findings: facts the system found in the lines the change adds, listed when there are any. */
+function hiddenCharactersSection(scan) {
+    if (scan.findings.length === 0 && scan.complete)
+        return [];
+    const lines = scan.findings.map((found) => `- ${found.path} line ${found.line}: ${describeCharacters(found)}`);
+    if (scan.more > 0)
+        lines.push(`- and ${scan.more} more lines`);
+    const listed = lines.length === 0 ? [] : [quote('HIDDEN CHARACTERS', prompts_cap(lines.join('\n'), CAP.hiddenCharacters, 'the list'))];
+    return [
+        '## Hidden Unicode characters (found by the system in the lines this change adds; these are facts)',
+        ...(lines.length === 0
+            ? []
+            : [
+                'These lines hold bidirectional controls or invisible tag characters, which can make code read differently from how it ' +
+                    'runs (Trojan Source). Check each one: text in a right-to-left language inside a string can be legitimate; a control ' +
+                    'character in code, a comment or a string compared by the program is a reason to ask for a revision.',
+            ]),
+        ...listed,
+        ...(scan.complete ? [] : ['The diff was too large to check completely; lines past the size limit were not checked.']),
+    ];
 }
 function implementationSection(outcome) {
     if (!outcome)
@@ -18037,7 +18462,8 @@ function finish(parts) {
 ;// CONCATENATED MODULE: ./src/agents/codex.ts
 // Codex as planner and reviewer: one `codex exec` turn in a read-only sandbox with a JSON-schema
 // answer, validated here (Codex itself does not validate); an invalid answer gets exactly one
-// repair turn (`codex exec resume`) that quotes the errors, then fails with a clear message.
+// repair turn (`codex exec resume`) that quotes the errors, then fails with a clear message (or, for
+// errors that have a safe reading, takes that reading: see `Checked.fallback`).
 
 
 
@@ -18088,6 +18514,9 @@ async function runPhase(options, phase, prompt, check) {
     const secondCheck = judge(second.raw, check);
     if (secondCheck.ok)
         return outcome(secondCheck.value, [first, second], 1);
+    // Errors with a safe reading (an approval contradicting its task results reads as revise) do not fail the run.
+    if (secondCheck.fallback !== undefined)
+        return outcome(secondCheck.fallback, [first, second], 1);
     throw new errors/* CtoError */.nK('agent-output', `Codex's ${phase} is still invalid after one repair turn: ${summarise(secondCheck.errors)}`, `The raw answer is in ${secondFiles.output}. A more capable model or a clearer objective usually helps.`);
 }
 function turnFiles(schema, dir, turn) {
@@ -18370,7 +18799,7 @@ function formatUsd(amount) {
 }
 
 // EXTERNAL MODULE: ./src/versions.ts
-var versions = __nccwpck_require__(7902);
+var versions = __nccwpck_require__(4588);
 ;// CONCATENATED MODULE: ./src/agents/claude-result.ts
 /** Characters of stderr kept when there is no result object to report. */
 const STDERR_TAIL_CHARS = 2_000;
@@ -18587,7 +19016,7 @@ function createClaudeImplementer(options) {
                 timeoutMs: options.timeoutMs,
             });
             if (run.spawnError !== null) {
-                throw new errors/* CtoError */.nK('agent-missing', `Claude Code could not be started (${options.binary}): ${run.spawnError}`, `Install it with: ${(0,versions/* installCommand */.Je)('claude')}`);
+                throw new errors/* CtoError */.nK('agent-missing', `Claude Code could not be started (${options.binary}): ${run.spawnError}`, `Install it with: \`${(0,versions/* installCommand */.Je)('claude')}\``);
             }
             const outcome = parseClaudeResult(run);
             // A failed resumed run leaves the session it resumed intact, so the next iteration can go on with it.
@@ -19060,7 +19489,7 @@ async function requireBinary(name, env) {
     const found = await findBinary(name, env);
     if (found)
         return found;
-    throw new errors/* CtoError */.nK('agent-missing', `The ${name} CLI was not found on PATH.`, `Install it: ${(0,versions/* installCommand */.Je)(name)}`);
+    throw new errors/* CtoError */.nK('agent-missing', `The ${name} CLI was not found on PATH.`, `Install it: \`${(0,versions/* installCommand */.Je)(name)}\``);
 }
 async function binaryVersion(binary, env) {
     const run = await runProcess(binary, ['--version'], { cwd: (0,external_node_os_namespaceObject.homedir)(), env, timeoutMs: 30_000 });
@@ -19108,9 +19537,76 @@ function claudeEnvFrom(env) {
     return agentEnv(env, 'claude', pick(env, ['ANTHROPIC_API_KEY', 'ANTHROPIC_BASE_URL', 'ANTHROPIC_AUTH_TOKEN', 'CLAUDE_CODE_OAUTH_TOKEN', 'CLAUDE_CONFIG_DIR', 'CLAUDE_CODE_MAX_RETRIES']));
 }
 
+;// CONCATENATED MODULE: ./src/diff-lines.ts
+
+
+/** Files looked at per review; comments on further files are folded into the review body. */
+const MAX_COMMENTED_FILES = 50;
+/** The commentable lines of each of `paths` (repository paths, as review comments name them). */
+async function commentableLines(git, base, head, paths) {
+    const wanted = [...new Set(paths.map(repositoryPath))].slice(0, MAX_COMMENTED_FILES);
+    const lines = new Map();
+    if (wanted.length === 0)
+        return lines;
+    const changed = parseNameStatus(await git.run(['diff', '--name-status', '-z', '-M', '--no-ext-diff', `${base}...${head}`]));
+    for (const path of wanted) {
+        if (!changed.has(path))
+            continue;
+        // A renamed file's hunks are against its old name: the pathspec needs both for git to pair them.
+        const previous = changed.get(path) ?? null;
+        const patch = await git.run([
+            'diff', '-M', '--unified=3', '--diff-algorithm=default', '--no-color', '--no-ext-diff', '--no-textconv',
+            `${base}...${head}`, '--', ...(previous ? [previous, path] : [path]),
+        ]);
+        lines.set(path, parsePatchLines(patch));
+    }
+    return lines;
+}
+/**
+ * `git diff --name-status -z`: each changed file's path after the change, mapped to its path before a
+ * rename or copy (null otherwise). Deleted files are left out: no line of theirs can take a comment.
+ */
+function parseNameStatus(output) {
+    const fields = output.split('\0');
+    const changed = new Map();
+    for (let i = 0; i < fields.length;) {
+        const status = fields[i++] ?? '';
+        if (status === '')
+            continue;
+        if (status.startsWith('R') || status.startsWith('C')) {
+            const from = fields[i++] ?? '';
+            const to = fields[i++] ?? '';
+            if (to)
+                changed.set(to, status.startsWith('R') ? from : null);
+        }
+        else {
+            const path = fields[i++] ?? '';
+            if (path && !status.startsWith('D'))
+                changed.set(path, null);
+        }
+    }
+    return changed;
+}
+/** What the process funnel appends to output it cut at its size limit. */
+const CUT_NOTE = /\n\[output truncated at \d+ bytes\]$/;
+/**
+ * Where the change from `base` to `head` adds bidirectional or invisible tag characters (Trojan Source),
+ * read from the same local diff (renames paired, no context: only added lines matter). Every setting
+ * that could change the diff's shape is given explicitly.
+ */
+async function hiddenCharactersAdded(git, base, head) {
+    const diff = await git.run([
+        'diff', '-M', '--unified=0', '--no-color', '--no-ext-diff', '--no-textconv', '--no-relative',
+        '--src-prefix=a/', '--dst-prefix=b/', '--diff-filter=d', `${base}...${head}`,
+    ]);
+    const cut = CUT_NOTE.test(diff);
+    return scanAddedLines(cut ? diff.replace(CUT_NOTE, '') : diff, { complete: !cut });
+}
+
 ;// CONCATENATED MODULE: ./src/local/workspace.ts
 // The local front's repository: a new git worktree and branch beside the user's checkout, so the loop never
 // touches the branch the user is working on until they ask for a merge.
+
 
 
 
@@ -19150,6 +19646,7 @@ async function openLocalWorkspace(root, objective, runId, env) {
     const repository = {
         saveWork: (message) => work.commitAll(message, identity),
         diffStat: () => work.diffStat(baseSha, 'HEAD'),
+        hiddenCharacters: () => hiddenCharactersAdded(work, baseSha, 'HEAD'),
         baseRef: () => baseSha,
         headRef: () => 'HEAD',
     };
@@ -19178,6 +19675,7 @@ async function mergeApproved(workspace, env) {
 
 ;// CONCATENATED MODULE: ./src/local/commands.ts
 // The local CLI's commands: status, plan, review and run, on the same engine and adapters as the action.
+
 
 
 
@@ -19274,6 +19772,7 @@ async function review(io, command) {
     if (await git.isDirty())
         io.err('note: uncommitted changes are not reviewed; commit them first to include them');
     const headSha = await git.headSha();
+    const hiddenCharacters = await hiddenCharactersAdded(git, base, headSha);
     const outcome = await withReviewCheckout(git, base, headSha, (checkout) => createCodexReviewer({ ...options, workdir: checkout.dir }).review({
         iteration: 1,
         objective: command.text,
@@ -19281,6 +19780,7 @@ async function review(io, command) {
         implementation: null,
         verification: [],
         diffStat: '',
+        hiddenCharacters,
         baseRef: base,
         headRef: 'HEAD',
     }));
@@ -19379,7 +19879,7 @@ async function dryRun(io, command, root, id) {
 
 /***/ }),
 
-/***/ 7902:
+/***/ 4588:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -19391,7 +19891,7 @@ async function dryRun(io, command, root, id) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _assets_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5462);
+/* harmony import */ var _assets_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1400);
 // The agent CLI versions are pinned once, as exact devDependencies in package.json: tests run those
 // binaries, and the action installs the same versions on a runner that lacks them.
 
@@ -19447,13 +19947,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
 
 /***/ }),
 
-/***/ 4352:
+/***/ 32:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { normalizeIPv6, removeDotSegments, removeDotSegmentsRelative, recomposeAuthority, normalizePercentEncoding, normalizePathEncoding, serializePathEncoding, normalizeQueryFragmentEncoding, encodeQuery, encodeFragment, reescapeHostDelimiters, isIPv4, nonSimpleDomain } = __nccwpck_require__(5077)
-const { SCHEMES, getSchemeHandler } = __nccwpck_require__(5300)
+const { normalizeIPv6, removeDotSegments, removeDotSegmentsRelative, recomposeAuthority, normalizePercentEncoding, normalizePathEncoding, serializePathEncoding, normalizeQueryFragmentEncoding, encodeQuery, encodeFragment, reescapeHostDelimiters, isIPv4, nonSimpleDomain } = __nccwpck_require__(8869)
+const { SCHEMES, getSchemeHandler } = __nccwpck_require__(7092)
 
 const VALID_SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*$/u
 const MALFORMED_SCHEME_ERROR = 'URI scheme is malformed.'
@@ -20165,12 +20665,12 @@ module.exports.fastUri = fastUri
 
 /***/ }),
 
-/***/ 5300:
+/***/ 7092:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isUUID } = __nccwpck_require__(5077)
+const { isUUID } = __nccwpck_require__(8869)
 const URN_REG = /^([\da-z][\d\-a-z]{0,31}):((?:[\w!$'()*+,\-./:;=@]|%[\da-f]{2})+)$/iu
 
 const supportedSchemeNames = /** @type {const} */ (['http', 'https', 'ws',
@@ -20444,7 +20944,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5077:
+/***/ 8869:
 /***/ ((module) => {
 
 
@@ -21250,14 +21750,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3837:
+/***/ 5759:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"$id":"https://raw.githubusercontent.com/ajv-validator/ajv/master/lib/refs/data.json#","description":"Meta-schema for $data reference (JSON AnySchema extension proposal)","type":"object","required":["$data"],"properties":{"$data":{"type":"string","anyOf":[{"format":"relative-json-pointer"},{"format":"json-pointer"}]}},"additionalProperties":false}');
 
 /***/ }),
 
-/***/ 2079:
+/***/ 1277:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"http://json-schema.org/draft-07/schema#","title":"Core schema meta-schema","definitions":{"schemaArray":{"type":"array","minItems":1,"items":{"$ref":"#"}},"nonNegativeInteger":{"type":"integer","minimum":0},"nonNegativeIntegerDefault0":{"allOf":[{"$ref":"#/definitions/nonNegativeInteger"},{"default":0}]},"simpleTypes":{"enum":["array","boolean","integer","null","number","object","string"]},"stringArray":{"type":"array","items":{"type":"string"},"uniqueItems":true,"default":[]}},"type":["object","boolean"],"properties":{"$id":{"type":"string","format":"uri-reference"},"$schema":{"type":"string","format":"uri"},"$ref":{"type":"string","format":"uri-reference"},"$comment":{"type":"string"},"title":{"type":"string"},"description":{"type":"string"},"default":true,"readOnly":{"type":"boolean","default":false},"examples":{"type":"array","items":true},"multipleOf":{"type":"number","exclusiveMinimum":0},"maximum":{"type":"number"},"exclusiveMaximum":{"type":"number"},"minimum":{"type":"number"},"exclusiveMinimum":{"type":"number"},"maxLength":{"$ref":"#/definitions/nonNegativeInteger"},"minLength":{"$ref":"#/definitions/nonNegativeIntegerDefault0"},"pattern":{"type":"string","format":"regex"},"additionalItems":{"$ref":"#"},"items":{"anyOf":[{"$ref":"#"},{"$ref":"#/definitions/schemaArray"}],"default":true},"maxItems":{"$ref":"#/definitions/nonNegativeInteger"},"minItems":{"$ref":"#/definitions/nonNegativeIntegerDefault0"},"uniqueItems":{"type":"boolean","default":false},"contains":{"$ref":"#"},"maxProperties":{"$ref":"#/definitions/nonNegativeInteger"},"minProperties":{"$ref":"#/definitions/nonNegativeIntegerDefault0"},"required":{"$ref":"#/definitions/stringArray"},"additionalProperties":{"$ref":"#"},"definitions":{"type":"object","additionalProperties":{"$ref":"#"},"default":{}},"properties":{"type":"object","additionalProperties":{"$ref":"#"},"default":{}},"patternProperties":{"type":"object","additionalProperties":{"$ref":"#"},"propertyNames":{"format":"regex"},"default":{}},"dependencies":{"type":"object","additionalProperties":{"anyOf":[{"$ref":"#"},{"$ref":"#/definitions/stringArray"}]}},"propertyNames":{"$ref":"#"},"const":true,"enum":{"type":"array","items":true,"minItems":1,"uniqueItems":true},"type":{"anyOf":[{"$ref":"#/definitions/simpleTypes"},{"type":"array","items":{"$ref":"#/definitions/simpleTypes"},"minItems":1,"uniqueItems":true}]},"format":{"type":"string"},"contentMediaType":{"type":"string"},"contentEncoding":{"type":"string"},"if":{"$ref":"#"},"then":{"$ref":"#"},"else":{"$ref":"#"},"allOf":{"$ref":"#/definitions/schemaArray"},"anyOf":{"$ref":"#/definitions/schemaArray"},"oneOf":{"$ref":"#/definitions/schemaArray"},"not":{"$ref":"#"}},"default":true}');
@@ -21403,7 +21903,7 @@ module.exports = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/dra
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(5581);
+/******/ var __webpack_exports__ = __nccwpck_require__(5187);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ var __webpack_exports__main = __webpack_exports__.i;
 /******/ export { __webpack_exports__main as main };

@@ -279,7 +279,11 @@ describe('the Codex reviewer', () => {
   });
 
   it('gets the diff stat and the refs, never the diff itself', async () => {
-    const review = validReview({ verdict: 'approve', revised_tasks: [], task_reviews: [{ task_id: 'T1', status: 'pass', feedback: '' }] });
+    const review = validReview({
+      verdict: 'approve',
+      revised_tasks: [],
+      task_reviews: [{ task_id: 'T1', status: 'pass', feedback: '' }, { task_id: 'T2', status: 'pass', feedback: '' }],
+    });
     const { home, repo, server, options } = await world([{ message: JSON.stringify(review) }]);
     git(repo, home, 'checkout', '-q', '-b', 'codex-cto/issue-7');
     await writeFile(join(repo, 'greet.js'), 'export const greet = (name) => `hello ${name} UNIQUE_ADDED_LINE`;\n');
