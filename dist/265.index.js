@@ -2806,11 +2806,13 @@ class LoopRun {
     }
     /**
      * The review as the loop may act on it, whoever answered: an approval that contradicts its task results
-     * counts as revise, and revised tasks that would leave an unsound plan end the run (the Codex adapter
-     * already gave both a repair turn).
+     * counts as revise, and revised tasks that are unsound or would leave an unsound plan (a target outside
+     * the repository, a dependency on nothing, a cycle) end the run; the Codex adapter already gave both a
+     * repair turn.
      */
     acceptable(answer, plan) {
-        const problems = (0,plan_rules/* mergedPlanErrors */.Xx)(plan, answer.revised_tasks);
+        const listed = (0,plan_rules/* taskListErrors */.bm)(answer.revised_tasks, 'revised_tasks');
+        const problems = listed.length > 0 ? listed : (0,plan_rules/* mergedPlanErrors */.Xx)(plan, answer.revised_tasks);
         if (problems.length > 0) {
             throw new errors/* CtoError */.nK('agent-output', `The review's revised tasks do not fit the plan: ${problems.slice(0, 3).join('; ')}`);
         }

@@ -7293,7 +7293,7 @@ function requireKeys(settings, work) {
     const lines = missing.map((key) => `- input \`${key.input}\` is empty: ${key.need} (${key.instead})`);
     const what = work === 'loop' ? 'this loop' : 'this review';
     const secrets = missing.map((key) => key.secret);
-    const withLines = missing.map((key) => `${key.input}: \${{ secrets.${key.secret} }}`);
+    const withLines = missing.map((key) => `\`${key.input}: \${{ secrets.${key.secret} }}\``);
     throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .CtoError */ .nK('settings', `codex-cto cannot start ${what}: ${missing.length === 1 ? 'a key is' : 'keys are'} missing:\n${lines.join('\n')}`, `Add the repository secret${secrets.length === 1 ? '' : 's'} ${secrets.join(' and ')} (Settings > Secrets and variables > Actions) ` +
         `and pass ${secrets.length === 1 ? 'it' : 'them'} in the \`with:\` block of the codex-cto step: ${withLines.join(', ')}.`);
 }

@@ -63,7 +63,7 @@ export function requireKeys(settings: KeySettings, work: KeyedWork): void {
   const lines = missing.map((key) => `- input \`${key.input}\` is empty: ${key.need} (${key.instead})`);
   const what = work === 'loop' ? 'this loop' : 'this review';
   const secrets = missing.map((key) => key.secret);
-  const withLines = missing.map((key) => `${key.input}: \${{ secrets.${key.secret} }}`);
+  const withLines = missing.map((key) => `\`${key.input}: \${{ secrets.${key.secret} }}\``);
   throw new CtoError(
     'settings',
     `codex-cto cannot start ${what}: ${missing.length === 1 ? 'a key is' : 'keys are'} missing:\n${lines.join('\n')}`,

@@ -9,7 +9,7 @@
 // an iteration in progress is saved (best effort; the first error is the one returned).
 import { CtoError, describeError } from '../errors.js';
 import type { LoopState, Plan, Review } from '../schema-types.js';
-import { mergedPlanErrors, settleApproval } from '../plan-rules.js';
+import { mergedPlanErrors, settleApproval, taskListErrors } from '../plan-rules.js';
 import {
   commitMessage,
   decideFailedImplementation,
@@ -174,11 +174,13 @@ class LoopRun {
 
   /**
    * The review as the loop may act on it, whoever answered: an approval that contradicts its task results
-   * counts as revise, and revised tasks that would leave an unsound plan end the run (the Codex adapter
-   * already gave both a repair turn).
+   * counts as revise, and revised tasks that are unsound or would leave an unsound plan (a target outside
+   * the repository, a dependency on nothing, a cycle) end the run; the Codex adapter already gave both a
+   * repair turn.
    */
   private acceptable(answer: Review, plan: Plan): Review {
-    const problems = mergedPlanErrors(plan, answer.revised_tasks);
+    const listed = taskListErrors(answer.revised_tasks, 'revised_tasks');
+    const problems = listed.length > 0 ? listed : mergedPlanErrors(plan, answer.revised_tasks);
     if (problems.length > 0) {
       throw new CtoError('agent-output', `The review's revised tasks do not fit the plan: ${problems.slice(0, 3).join('; ')}`);
     }

@@ -95,7 +95,7 @@ describe('work codex-cto refuses before spending anything', () => {
     const tracking = theTrackingComment(world, issue.number);
     expect(markerState(tracking).loop).toMatchObject({ phase: 'failed', plan: null, iterations: [] });
     expect(tracking.body).toContain('`anthropic-api-key`');
-    expect(tracking.body).toContain('ANTHROPIC\\_API\\_KEY');
+    expect(tracking.body).toContain('`anthropic-api-key: ${{ secrets.ANTHROPIC_API_KEY }}`');
     expect(run.summary).toContain('`anthropic-api-key`');
     expect(world.gh.violations()).toEqual([]);
   });

@@ -140,9 +140,11 @@ describe('hints people copy from', () => {
     expect(invisibleIn(rendered)).toBeNull();
   });
 
-  it('keeps an install command a code span when rendered', () => {
+  it('keeps an install command and a workflow line code spans when rendered', () => {
     const rendered = errorSection({ title: 'x', message: 'm', hint: 'Install the Codex CLI (`npm install -g @openai/codex`).' });
     expect(rendered).toContain('`npm install -g @openai/codex`');
+    const keys = errorSection({ title: 'x', message: 'm', hint: hints.find((hint) => hint.where === 'requireKeys(review)')?.text ?? '' });
+    expect(keys).toContain('`openai-api-key: ${{ secrets.OPENAI_API_KEY }}`');
   });
 });
 

@@ -158,6 +158,15 @@ describe('runLoop: a review that contradicts itself', () => {
     expect(state.plan?.tasks.map((task) => task.id)).toEqual(['T1', 'T2']);
     expect(calls.implementations).toHaveLength(1);
   });
+
+  it('fails clearly when a revised task targets a file outside the repository', async () => {
+    const revise = aReview('revise', { revised_tasks: [aTask('T3', { target: '.git/hooks/pre-commit' })] });
+    const { ports } = scriptedPorts({ implementations: [{}], reviews: [revise] });
+    const { state, error } = await runLoop(input, ports, limits);
+
+    expect(state.phase).toBe('failed');
+    expect(String(error)).toContain('revised_tasks[0].target: task "T3" (modify_file): ".git/hooks/pre-commit" must not be in .git');
+  });
 });
 
 describe('runLoop: limits and control', () => {

@@ -44,7 +44,7 @@ describe('requireKeys', () => {
     );
     expect(error.hint).toBe(
       'Add the repository secret ANTHROPIC_API_KEY (Settings > Secrets and variables > Actions) and pass it in the `with:` block of the codex-cto step: ' +
-        'anthropic-api-key: ${{ secrets.ANTHROPIC_API_KEY }}.',
+        '`anthropic-api-key: ${{ secrets.ANTHROPIC_API_KEY }}`.',
     );
   });
 
