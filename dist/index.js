@@ -6049,7 +6049,7 @@ function describeError(error) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3895);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5621);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -6058,156 +6058,16 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3895:
+/***/ 926:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  e: () => (/* binding */ run)
-});
-
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
-;// CONCATENATED MODULE: ./src/front/runner.ts
-// What the runner tells the action about this job, read once from the environment and the event file.
-
-
-function readRunnerContext(env) {
-    const need = (name) => {
-        const value = env[name];
-        if (!value)
-            throw new errors/* CtoError */.nK('settings', `${name} is not set: codex-cto must run as a step of a GitHub Actions job.`);
-        return value;
-    };
-    const [owner, repo] = need('GITHUB_REPOSITORY').split('/');
-    if (!owner || !repo)
-        throw new errors/* CtoError */.nK('settings', `GITHUB_REPOSITORY is not owner/name: ${env.GITHUB_REPOSITORY}`);
-    const eventPath = need('GITHUB_EVENT_PATH');
-    let payload;
-    try {
-        payload = JSON.parse((0,external_node_fs_.readFileSync)(eventPath, 'utf8'));
-    }
-    catch (error) {
-        throw new errors/* CtoError */.nK('settings', `Could not read the event payload at GITHUB_EVENT_PATH: ${error.message}`);
-    }
-    const serverUrl = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
-    const runId = need('GITHUB_RUN_ID');
-    const runAttempt = env.GITHUB_RUN_ATTEMPT || '1';
-    return {
-        eventName: need('GITHUB_EVENT_NAME'),
-        payload,
-        repo: { owner, repo },
-        workspace: need('GITHUB_WORKSPACE'),
-        actor: env.GITHUB_TRIGGERING_ACTOR || env.GITHUB_ACTOR || '',
-        runId,
-        runAttempt,
-        serverUrl,
-        apiUrl: (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, ''),
-        runnerTemp: env.RUNNER_TEMP || need('GITHUB_WORKSPACE'),
-        toolCache: env.RUNNER_TOOL_CACHE || env.RUNNER_TEMP || need('GITHUB_WORKSPACE'),
-        runUrl: `${serverUrl}/${owner}/${repo}/actions/runs/${runId}${runAttempt !== '1' ? `/attempts/${runAttempt}` : ''}`,
-        runnerEnvironment: env.RUNNER_ENVIRONMENT ?? '',
-    };
-}
-
-;// CONCATENATED MODULE: ./src/inputs.ts
-// The action's input and output names and input defaults, in one place. action.yml declares the
-// same names and defaults (a unit test keeps the two equal); settings.ts parses the values.
-const INPUTS = {
-    githubToken: 'github-token',
-    reviewerToken: 'reviewer-token',
-    openaiApiKey: 'openai-api-key',
-    anthropicApiKey: 'anthropic-api-key',
-    anthropicBaseUrl: 'anthropic-base-url',
-    codexConfig: 'codex-config',
-    triggerLabel: 'trigger-label',
-    commandPrefix: 'command-prefix',
-    maxIterations: 'max-iterations',
-    escalateAfter: 'escalate-after',
-    maxTurns: 'max-turns',
-    maxBudgetUsd: 'max-budget-usd',
-    planModel: 'plan-model',
-    reviewModel: 'review-model',
-    claudeModel: 'claude-model',
-    reasoningEffort: 'reasoning-effort',
-    allowedTools: 'allowed-tools',
-    baseBranch: 'base-branch',
-    branchPrefix: 'branch-prefix',
-    draftPr: 'draft-pr',
-    requirePlanApproval: 'require-plan-approval',
-    autoMerge: 'auto-merge',
-    mergeMethod: 'merge-method',
-    codexVersion: 'codex-version',
-    claudeVersion: 'claude-version',
-    timeoutMinutes: 'timeout-minutes',
-    allowedUsers: 'allowed-users',
-    allowedBots: 'allowed-bots',
-    allowForks: 'allow-forks',
-    isolation: 'isolation',
-    prepareSandbox: 'prepare-sandbox',
-    dryRun: 'dry-run',
-};
-const INPUT_NAMES = Object.freeze(Object.values(INPUTS));
-/** The word that turns the spending cap off in `max-budget-usd`. */
-const NO_BUDGET_CAP = 'none';
-/**
- * Defaults exactly as action.yml declares them. Inputs absent here have no default: they are off,
- * or looked up at run time (base branch, agent versions pinned in package.json).
- */
-const INPUT_DEFAULTS = Object.freeze({
-    'github-token': '${{ github.token }}',
-    'trigger-label': 'codex-cto',
-    'command-prefix': '/cto',
-    'max-iterations': '5',
-    'escalate-after': '3',
-    'max-turns': '50',
-    'max-budget-usd': '10',
-    'allowed-tools': 'Read,Edit,Write,Glob,Grep,Bash',
-    'branch-prefix': 'codex-cto/',
-    'draft-pr': 'true',
-    'require-plan-approval': 'false',
-    'auto-merge': 'false',
-    'merge-method': 'squash',
-    'timeout-minutes': '30',
-    'allow-forks': 'false',
-    isolation: 'user',
-    'prepare-sandbox': 'auto',
-    'dry-run': 'false',
-});
-/** Inputs whose values are secrets: never echoed in messages, masked as soon as they are read. */
-const SECRET_INPUTS = Object.freeze([
-    'github-token',
-    'reviewer-token',
-    'openai-api-key',
-    'anthropic-api-key',
-]);
-const OUTPUTS = {
-    verdict: 'verdict',
-    iterations: 'iterations',
-    prNumber: 'pr-number',
-    prUrl: 'pr-url',
-    branch: 'branch',
-    totalCostUsd: 'total-cost-usd',
-    planFile: 'plan-file',
-    reviewFile: 'review-file',
-    sessionId: 'session-id',
-};
-const OUTPUT_NAMES = Object.freeze(Object.values(OUTPUTS));
-/** The environment variable the runner sets for an input (hyphens kept, as @actions/core reads it). */
-function inputEnvName(name) {
-    return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
-}
-/** A reader over an environment map, trimming like `core.getInput`; missing inputs read as ''. */
-function envInputReader(env) {
-    return (name) => (env[inputEnvName(name)] ?? '').trim();
-}
-
-;// CONCATENATED MODULE: ./src/input-parsers.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   CZ: () => (/* binding */ splitTools),
+/* harmony export */   SP: () => (/* binding */ shown),
+/* harmony export */   Zy: () => (/* binding */ parseCodexConfig),
+/* harmony export */   ry: () => (/* binding */ splitList)
+/* harmony export */ });
+/* unused harmony export problemWithCodexKey */
 // Small parsers for action input text: lists, Claude tool lists, Codex `-c` overrides, and a safe
 // way to quote a bad value back to the user.
 /** A value quoted for an error message: control characters escaped, long values shortened. */
@@ -6306,41 +6166,166 @@ function parseCodexConfig(value) {
     return { overrides, problems };
 }
 
-;// CONCATENATED MODULE: ./src/names.ts
-// Strict patterns for names that come from outside (inputs, payloads, user text) and end up in git
-// refs, labels or permission lists. Stricter than git or GitHub on purpose: anything odd is refused.
-/**
- * A branch name that `git check-ref-format --branch` accepts, limited to `[A-Za-z0-9._/+-]`:
- * no `..`, no `@{`, no leading `-` or `/`, no trailing `/` or `.`, no `//`, no component that
- * starts with `.` or ends with `.lock`, at most 200 characters.
- */
-function isValidBranchName(name) {
-    if (name.length === 0 || name.length > 200)
-        return false;
-    if (!/^[A-Za-z0-9._/+-]+$/.test(name))
-        return false;
-    if (name.startsWith('-') || name.startsWith('/') || name.endsWith('/') || name.endsWith('.'))
-        return false;
-    if (name.includes('..') || name.includes('//') || name === '@')
-        return false;
-    return name.split('/').every((part) => !part.startsWith('.') && !part.endsWith('.lock'));
-}
-/** A label of at most 50 characters (GitHub's limit) from `[A-Za-z0-9._:/-]`, no spaces, no `..`. */
-function isValidLabel(label) {
-    return label.length <= 50 && /^[A-Za-z0-9][A-Za-z0-9._:/-]*$/.test(label) && !label.includes('..');
-}
-/**
- * A GitHub user login: letters, digits and inner hyphens (underscores too, for enterprise-managed
- * accounts), not starting or ending with `-` or `_`, at most 50 characters.
- */
-function isValidLogin(login) {
-    return login.length <= 50 && /^[A-Za-z0-9](?:[A-Za-z0-9_-]*[A-Za-z0-9])?$/.test(login);
-}
-/** A bot login as GitHub shows it (`renovate[bot]`), or a plain login for machine users. */
-function isValidBotLogin(login) {
-    return isValidLogin(login.endsWith('[bot]') ? login.slice(0, -'[bot]'.length) : login);
+
+/***/ }),
+
+/***/ 5621:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  e: () => (/* binding */ run)
+});
+
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+;// CONCATENATED MODULE: ./src/front/runner.ts
+// What the runner tells the action about this job, read once from the environment and the event file.
+
+
+function readRunnerContext(env) {
+    const need = (name) => {
+        const value = env[name];
+        if (!value)
+            throw new errors/* CtoError */.nK('settings', `${name} is not set: codex-cto must run as a step of a GitHub Actions job.`);
+        return value;
+    };
+    const [owner, repo] = need('GITHUB_REPOSITORY').split('/');
+    if (!owner || !repo)
+        throw new errors/* CtoError */.nK('settings', `GITHUB_REPOSITORY is not owner/name: ${env.GITHUB_REPOSITORY}`);
+    const eventPath = need('GITHUB_EVENT_PATH');
+    let payload;
+    try {
+        payload = JSON.parse((0,external_node_fs_.readFileSync)(eventPath, 'utf8'));
+    }
+    catch (error) {
+        throw new errors/* CtoError */.nK('settings', `Could not read the event payload at GITHUB_EVENT_PATH: ${error.message}`);
+    }
+    const serverUrl = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
+    const runId = need('GITHUB_RUN_ID');
+    const runAttempt = env.GITHUB_RUN_ATTEMPT || '1';
+    return {
+        eventName: need('GITHUB_EVENT_NAME'),
+        payload,
+        repo: { owner, repo },
+        workspace: need('GITHUB_WORKSPACE'),
+        actor: env.GITHUB_TRIGGERING_ACTOR || env.GITHUB_ACTOR || '',
+        runId,
+        runAttempt,
+        serverUrl,
+        apiUrl: (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, ''),
+        runnerTemp: env.RUNNER_TEMP || need('GITHUB_WORKSPACE'),
+        toolCache: env.RUNNER_TOOL_CACHE || env.RUNNER_TEMP || need('GITHUB_WORKSPACE'),
+        runUrl: `${serverUrl}/${owner}/${repo}/actions/runs/${runId}${runAttempt !== '1' ? `/attempts/${runAttempt}` : ''}`,
+        runnerEnvironment: env.RUNNER_ENVIRONMENT ?? '',
+    };
 }
 
+;// CONCATENATED MODULE: ./src/inputs.ts
+// The action's input and output names and input defaults, in one place. action.yml declares the
+// same names and defaults (a unit test keeps the two equal); settings.ts parses the values.
+const INPUTS = {
+    githubToken: 'github-token',
+    reviewerToken: 'reviewer-token',
+    openaiApiKey: 'openai-api-key',
+    anthropicApiKey: 'anthropic-api-key',
+    anthropicBaseUrl: 'anthropic-base-url',
+    codexConfig: 'codex-config',
+    triggerLabel: 'trigger-label',
+    commandPrefix: 'command-prefix',
+    maxIterations: 'max-iterations',
+    escalateAfter: 'escalate-after',
+    maxTurns: 'max-turns',
+    maxBudgetUsd: 'max-budget-usd',
+    planModel: 'plan-model',
+    reviewModel: 'review-model',
+    claudeModel: 'claude-model',
+    reasoningEffort: 'reasoning-effort',
+    allowedTools: 'allowed-tools',
+    baseBranch: 'base-branch',
+    branchPrefix: 'branch-prefix',
+    draftPr: 'draft-pr',
+    requirePlanApproval: 'require-plan-approval',
+    autoMerge: 'auto-merge',
+    mergeMethod: 'merge-method',
+    codexVersion: 'codex-version',
+    claudeVersion: 'claude-version',
+    timeoutMinutes: 'timeout-minutes',
+    allowedUsers: 'allowed-users',
+    allowedBots: 'allowed-bots',
+    allowForks: 'allow-forks',
+    isolation: 'isolation',
+    prepareSandbox: 'prepare-sandbox',
+    dryRun: 'dry-run',
+};
+const INPUT_NAMES = Object.freeze(Object.values(INPUTS));
+/** The word that turns the spending cap off in `max-budget-usd`. */
+const NO_BUDGET_CAP = 'none';
+/**
+ * Defaults exactly as action.yml declares them. Inputs absent here have no default: they are off,
+ * looked up at run time (base branch, agent versions pinned in package.json), or derived from
+ * another input (escalate-after, see defaultEscalateAfter).
+ */
+const INPUT_DEFAULTS = Object.freeze({
+    'github-token': '${{ github.token }}',
+    'trigger-label': 'codex-cto',
+    'command-prefix': '/cto',
+    'max-iterations': '5',
+    'max-turns': '50',
+    'max-budget-usd': '10',
+    'allowed-tools': 'Read,Edit,Write,Glob,Grep,Bash',
+    'branch-prefix': 'codex-cto/',
+    'draft-pr': 'true',
+    'require-plan-approval': 'false',
+    'auto-merge': 'false',
+    'merge-method': 'squash',
+    'timeout-minutes': '30',
+    'allow-forks': 'false',
+    isolation: 'user',
+    'prepare-sandbox': 'auto',
+    'dry-run': 'false',
+});
+/** The revise streak that pauses a loop, unless set: 3, or every iteration when fewer are allowed. */
+function defaultEscalateAfter(maxIterations) {
+    return Math.min(3, maxIterations);
+}
+/** Inputs whose values are secrets: never echoed in messages, masked as soon as they are read. */
+const SECRET_INPUTS = Object.freeze([
+    'github-token',
+    'reviewer-token',
+    'openai-api-key',
+    'anthropic-api-key',
+]);
+const OUTPUTS = {
+    verdict: 'verdict',
+    iterations: 'iterations',
+    prNumber: 'pr-number',
+    prUrl: 'pr-url',
+    branch: 'branch',
+    totalCostUsd: 'total-cost-usd',
+    planFile: 'plan-file',
+    reviewFile: 'review-file',
+    sessionId: 'session-id',
+};
+const OUTPUT_NAMES = Object.freeze(Object.values(OUTPUTS));
+/** The environment variable the runner sets for an input (hyphens kept, as @actions/core reads it). */
+function inputEnvName(name) {
+    return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
+}
+/** A reader over an environment map, trimming like `core.getInput`; missing inputs read as ''. */
+function envInputReader(env) {
+    return (name) => (env[inputEnvName(name)] ?? '').trim();
+}
+
+// EXTERNAL MODULE: ./src/input-parsers.ts
+var input_parsers = __nccwpck_require__(926);
+// EXTERNAL MODULE: ./src/names.ts
+var names = __nccwpck_require__(6455);
 ;// CONCATENATED MODULE: ./src/settings.ts
 // Every action input parsed once into a typed, validated, readonly Settings. All problems are
 // collected and reported together, each saying what was expected and how to fix the workflow.
@@ -6394,7 +6379,7 @@ function parseSettings(read, facts) {
         const n = /^\d{1,9}$/.test(value) ? Number(value) : NaN;
         if (Number.isInteger(n) && n >= range.min && n <= range.max)
             return n;
-        fail(name, `a whole number from ${range.min} to ${range.max}`, shown(value));
+        fail(name, `a whole number from ${range.min} to ${range.max}`, (0,input_parsers/* shown */.SP)(value));
         return null;
     };
     const boolean = (name) => {
@@ -6403,7 +6388,7 @@ function parseSettings(read, facts) {
             return true;
         if (YAML_FALSE.includes(value))
             return false;
-        fail(name, '`true` or `false`', shown(value));
+        fail(name, '`true` or `false`', (0,input_parsers/* shown */.SP)(value));
         return false;
     };
     const oneOf = (name, allowed, optional) => {
@@ -6412,7 +6397,7 @@ function parseSettings(read, facts) {
             return null;
         if (allowed.includes(value))
             return value;
-        fail(name, `one of ${allowed.map((a) => `\`${a}\``).join(', ')}${optional ? ' or empty' : ''}`, shown(value));
+        fail(name, `one of ${allowed.map((a) => `\`${a}\``).join(', ')}${optional ? ' or empty' : ''}`, (0,input_parsers/* shown */.SP)(value));
         return null;
     };
     const model = (name) => {
@@ -6421,7 +6406,7 @@ function parseSettings(read, facts) {
             return null;
         if (MODEL.test(value))
             return value;
-        fail(name, 'a model name (letters, digits and `._:/@[]-`) or empty', shown(value));
+        fail(name, 'a model name (letters, digits and `._:/@[]-`) or empty', (0,input_parsers/* shown */.SP)(value));
         return null;
     };
     const version = (name, pinned) => {
@@ -6430,29 +6415,30 @@ function parseSettings(read, facts) {
             return pinned;
         if (VERSION.test(value))
             return value;
-        fail(name, 'an exact npm version such as `1.2.3`, or empty for the pinned version', shown(value));
+        fail(name, 'an exact npm version such as `1.2.3`, or empty for the pinned version', (0,input_parsers/* shown */.SP)(value));
         return pinned;
     };
     const logins = (name, bots) => {
         const out = [];
-        for (const login of splitList(raw(name))) {
+        for (const login of (0,input_parsers/* splitList */.ry)(raw(name))) {
             if (/[*?]/.test(login))
-                fail(name, 'exact logins (wildcards are not allowed)', shown(login));
+                fail(name, 'exact logins (wildcards are not allowed)', (0,input_parsers/* shown */.SP)(login));
             else if (!bots && login.endsWith('[bot]'))
-                fail(name, 'user logins (put bots in `allowed-bots`)', shown(login));
-            else if (bots ? isValidBotLogin(login) : isValidLogin(login))
+                fail(name, 'user logins (put bots in `allowed-bots`)', (0,input_parsers/* shown */.SP)(login));
+            else if (bots ? (0,names/* isValidBotLogin */.H_)(login) : (0,names/* isValidLogin */.Cr)(login))
                 out.push(login);
             else
-                fail(name, bots ? 'GitHub bot logins such as `renovate[bot]`' : 'GitHub logins', shown(login));
+                fail(name, bots ? 'GitHub bot logins such as `renovate[bot]`' : 'GitHub logins', (0,input_parsers/* shown */.SP)(login));
         }
         return out;
     };
     const maxIterations = integer('max-iterations', LIMITS.iterations);
-    const escalateAfter = integer('escalate-after', LIMITS.iterations);
+    // Unset, it follows max-iterations; set, it may not exceed it.
+    const escalateAfter = raw('escalate-after') === '' ? defaultEscalateAfter(maxIterations ?? LIMITS.iterations.min) : integer('escalate-after', LIMITS.iterations);
     if (maxIterations !== null && escalateAfter !== null && escalateAfter > maxIterations) {
-        fail('escalate-after', `a number no larger than \`max-iterations\` (${maxIterations})`, shown(String(escalateAfter)));
+        fail('escalate-after', `a number no larger than \`max-iterations\` (${maxIterations})`, (0,input_parsers/* shown */.SP)(String(escalateAfter)));
     }
-    const codexConfig = parseCodexConfig(raw('codex-config'));
+    const codexConfig = (0,input_parsers/* parseCodexConfig */.Zy)(raw('codex-config'));
     for (const problem of codexConfig.problems)
         fail('codex-config', problem.expected, problem.got);
     // After a problem, a field holds a placeholder; parseSettings throws before anyone sees it.
@@ -6463,8 +6449,8 @@ function parseSettings(read, facts) {
         anthropicApiKey: secret('anthropic-api-key', false),
         anthropicBaseUrl: baseUrl(raw('anthropic-base-url'), (e, g) => fail('anthropic-base-url', e, g)),
         codexConfig: codexConfig.overrides,
-        triggerLabel: checked(raw('trigger-label'), isValidLabel, () => fail('trigger-label', 'a label of letters, digits and `._:/-` (no spaces), at most 50 characters', shown(raw('trigger-label')))),
-        commandPrefix: checked(raw('command-prefix'), (v) => COMMAND_PREFIX.test(v), () => fail('command-prefix', 'a word starting with `/`, `!` or `@`, such as `/cto`', shown(raw('command-prefix')))),
+        triggerLabel: checked(raw('trigger-label'), names/* isValidLabel */.zJ, () => fail('trigger-label', 'a label of letters, digits and `._:/-` (no spaces), at most 50 characters', (0,input_parsers/* shown */.SP)(raw('trigger-label')))),
+        commandPrefix: checked(raw('command-prefix'), (v) => COMMAND_PREFIX.test(v), () => fail('command-prefix', 'a word starting with `/`, `!` or `@`, such as `/cto`', (0,input_parsers/* shown */.SP)(raw('command-prefix')))),
         maxIterations: maxIterations ?? LIMITS.iterations.min,
         escalateAfter: escalateAfter ?? LIMITS.iterations.min,
         maxTurns: integer('max-turns', LIMITS.turns) ?? LIMITS.turns.min,
@@ -6475,7 +6461,7 @@ function parseSettings(read, facts) {
         reasoningEffort: oneOf('reasoning-effort', REASONING, true),
         allowedTools: tools(raw('allowed-tools'), (e, g) => fail('allowed-tools', e, g)),
         baseBranch: baseBranch(raw('base-branch'), facts.defaultBranch, (e, g) => fail('base-branch', e, g)),
-        branchPrefix: checked(raw('branch-prefix'), isValidBranchPrefix, () => fail('branch-prefix', 'a branch name prefix such as `codex-cto/` (letters, digits and `._/+-`, valid for git)', shown(raw('branch-prefix')))),
+        branchPrefix: checked(raw('branch-prefix'), isValidBranchPrefix, () => fail('branch-prefix', 'a branch name prefix such as `codex-cto/` (letters, digits and `._/+-`, valid for git)', (0,input_parsers/* shown */.SP)(raw('branch-prefix')))),
         draftPr: boolean('draft-pr'),
         requirePlanApproval: boolean('require-plan-approval'),
         autoMerge: boolean('auto-merge'),
@@ -6511,7 +6497,7 @@ function secretsOf(settings) {
 }
 /** A prefix that still yields a valid branch name once `issue-<N>` is appended. */
 function isValidBranchPrefix(prefix) {
-    return prefix.length <= 100 && isValidBranchName(`${prefix}issue-1`);
+    return prefix.length <= 100 && (0,names/* isValidBranchName */.eB)(`${prefix}issue-1`);
 }
 function checked(value, valid, onInvalid) {
     if (!valid(value))
@@ -6524,7 +6510,7 @@ function budget(value, fail) {
     const n = /^\d{1,6}(?:\.\d{1,4})?$/.test(value) ? Number(value) : NaN;
     if (n > 0 && n <= LIMITS.budgetUsd.max)
         return n;
-    fail(`an amount in USD greater than 0 and at most ${LIMITS.budgetUsd.max} (such as \`10\` or \`2.5\`), or \`${NO_BUDGET_CAP}\` for no cap`, shown(value));
+    fail(`an amount in USD greater than 0 and at most ${LIMITS.budgetUsd.max} (such as \`10\` or \`2.5\`), or \`${NO_BUDGET_CAP}\` for no cap`, (0,input_parsers/* shown */.SP)(value));
     return null;
 }
 function baseUrl(value, fail) {
@@ -6538,7 +6524,7 @@ function baseUrl(value, fail) {
         url = null;
     }
     if (url === null || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
-        fail('an http(s) URL or empty', shown(value));
+        fail('an http(s) URL or empty', (0,input_parsers/* shown */.SP)(value));
         return null;
     }
     if (url.username !== '' || url.password !== '') {
@@ -6548,19 +6534,25 @@ function baseUrl(value, fail) {
     }
     return value;
 }
+/** `base-branch` (`refs/heads/` may lead), else the default branch the event names; each refused by its own name. */
 function baseBranch(value, defaultBranch, fail) {
-    const branch = value === '' ? (defaultBranch ?? '') : value;
-    if (branch === '')
+    if (value !== '') {
+        const name = (0,names/* branchNameFrom */.uJ)(value);
+        if (name === null)
+            fail('a valid branch name (`refs/heads/` may lead) or empty for the default branch', (0,input_parsers/* shown */.SP)(value));
+        return name;
+    }
+    if (defaultBranch === undefined || defaultBranch === '')
         return null;
-    if (isValidBranchName(branch))
-        return branch;
-    fail('a valid branch name or empty for the default branch', shown(branch));
-    return null;
+    const name = (0,names/* branchNameFrom */.uJ)(defaultBranch);
+    if (name === null)
+        fail('a valid branch name, since it is empty and the repository\'s default branch in the event is not one', `the default branch ${(0,input_parsers/* shown */.SP)(defaultBranch)}`);
+    return name;
 }
 function tools(value, fail) {
-    const parsed = splitTools(value);
+    const parsed = (0,input_parsers/* splitTools */.CZ)(value);
     if (parsed === null) {
-        fail('tool names separated by commas or lines, with balanced parentheses', shown(value));
+        fail('tool names separated by commas or lines, with balanced parentheses', (0,input_parsers/* shown */.SP)(value));
         return [];
     }
     const out = [];
@@ -6568,7 +6560,7 @@ function tools(value, fail) {
         if (/^[A-Za-z][A-Za-z0-9_]*(?:\([^()\p{Cc}]*\))?$/u.test(tool))
             out.push(tool);
         else
-            fail('Claude Code tool names such as `Read` or `Bash(npm test:*)`', shown(tool));
+            fail('Claude Code tool names such as `Read` or `Bash(npm test:*)`', (0,input_parsers/* shown */.SP)(tool));
     }
     return out;
 }
@@ -6609,7 +6601,7 @@ function parseTrigger(eventName, payload, settings, identity = {}) {
             default:
                 if (typeof eventName !== 'string' || eventName === '')
                     return ignored('no event name was given');
-                return ignored(`event ${shown(eventName)} is not one codex-cto handles`);
+                return ignored(`event ${(0,input_parsers/* shown */.SP)(eventName)} is not one codex-cto handles`);
         }
     }
     catch (error) {
@@ -6625,7 +6617,7 @@ function fromLabel(event, settings, identity) {
         return ignored('`issues.labeled` payload has no label name');
     // Exact match, as the rest of codex-cto compares labels (removing the label stops the loop).
     if (label !== settings.triggerLabel) {
-        return ignored(`label ${shown(label)} is not the trigger label ${shown(settings.triggerLabel)}`);
+        return ignored(`label ${(0,input_parsers/* shown */.SP)(label)} is not the trigger label ${(0,input_parsers/* shown */.SP)(settings.triggerLabel)}`);
     }
     const issue = issueRef(event['issue']);
     if (issue === null)
@@ -6651,12 +6643,12 @@ function fromComment(event, settings, identity) {
         return ignored('`issue_comment.created` payload has no readable comment (id, body, created_at, user)');
     }
     if (isOwn(actor, identity))
-        return ignored(`comment ${id} was written by codex-cto itself (${shown(actor.login)})`);
+        return ignored(`comment ${id} was written by codex-cto itself (${(0,input_parsers/* shown */.SP)(actor.login)})`);
     if (state_marker/* MARKER_PATTERN */.Qk.test(body))
         return ignored(`comment ${id} carries a codex-cto state marker; such comments never trigger work`);
     const found = (0,commands/* findCommand */.Z)(body, settings.commandPrefix);
     if (found === null)
-        return ignored(`comment ${id} has no ${shown(settings.commandPrefix)} command line`);
+        return ignored(`comment ${id} has no ${(0,input_parsers/* shown */.SP)(settings.commandPrefix)} command line`);
     const refused = refuseActor(actor, settings, identity);
     if (refused !== null)
         return refused;
@@ -6694,10 +6686,9 @@ function fromDispatch(event, settings, identity) {
     const rawBase = inputs['base'];
     let base = null;
     if (rawBase !== undefined && rawBase !== null && rawBase !== '') {
-        const name = typeof rawBase === 'string' ? rawBase.trim() : '';
-        if (!isValidBranchName(name))
-            return ignored(`\`workflow_dispatch\` input \`base\` must be a valid branch name or empty, got ${describe(rawBase)}`);
-        base = name;
+        base = (0,names/* branchNameFrom */.uJ)(typeof rawBase === 'string' ? rawBase.trim() : '');
+        if (base === null)
+            return ignored(`\`workflow_dispatch\` input \`base\` must be a valid branch name (\`refs/heads/\` may lead) or empty, got ${describe(rawBase)}`);
     }
     const actor = actorOf(event['sender']);
     if (actor === null)
@@ -6708,9 +6699,9 @@ function fromDispatch(event, settings, identity) {
 /** Bots (unless listed exactly in allowed-bots) and codex-cto's own identity never start work. */
 function refuseActor(actor, settings, identity) {
     if (isOwn(actor, identity))
-        return ignored(`the event was caused by codex-cto itself (${shown(actor.login)})`);
+        return ignored(`the event was caused by codex-cto itself (${(0,input_parsers/* shown */.SP)(actor.login)})`);
     if (actor.type === 'Bot' && !settings.allowedBots.includes(actor.login)) {
-        return ignored(`${shown(actor.login)} is a bot that is not listed in \`allowed-bots\``);
+        return ignored(`${(0,input_parsers/* shown */.SP)(actor.login)} is a bot that is not listed in \`allowed-bots\``);
     }
     return null;
 }
@@ -6774,7 +6765,7 @@ function positiveInteger(value) {
 }
 function describe(value) {
     if (typeof value === 'string')
-        return shown(value);
+        return (0,input_parsers/* shown */.SP)(value);
     if (value === undefined)
         return 'nothing';
     return `a ${value === null ? 'null' : Array.isArray(value) ? 'list' : typeof value}`;
@@ -6783,6 +6774,8 @@ function ignored(reason) {
     return { kind: 'ignored', reason };
 }
 
+// EXTERNAL MODULE: ./src/preflight.ts
+var preflight = __nccwpck_require__(2123);
 ;// CONCATENATED MODULE: ./src/safety/redact.ts
 // One redaction step for everything the action posts or logs: the configured secret values in
 // every form they are likely to take, and every credential shape we know, become `***`.
@@ -6914,7 +6907,8 @@ var versions = __nccwpck_require__(7902);
 
 
 
-const loadFront = () => Promise.all(/* import() */[__nccwpck_require__.e(96), __nccwpck_require__.e(978)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6978));
+
+const loadFront = () => Promise.all(/* import() */[__nccwpck_require__.e(96), __nccwpck_require__.e(209)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9209));
 async function run(env = process.env) {
     let redact = createRedactor([]);
     let ctx = null;
@@ -6942,6 +6936,10 @@ async function run(env = process.env) {
             return;
         }
         if (settings.dryRun) {
+            // A dry run checks what a real one would check first: the keys the work needs.
+            const work = (0,preflight/* keyedWorkOf */.Hh)(known);
+            if (work !== null)
+                (0,preflight/* requireKeys */.A5)(settings, work);
             log(`codex-cto: dry run: would handle ${known.kind}${known.kind === 'command' ? ` ${known.command}` : ''} for ${known.actor.login}; nothing is posted or run.`);
             return;
         }
@@ -6974,6 +6972,348 @@ function maskSecrets(core, settings) {
 
 /***/ }),
 
+/***/ 6455:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Cr: () => (/* binding */ isValidLogin),
+/* harmony export */   H_: () => (/* binding */ isValidBotLogin),
+/* harmony export */   eB: () => (/* binding */ isValidBranchName),
+/* harmony export */   uJ: () => (/* binding */ branchNameFrom),
+/* harmony export */   v: () => (/* binding */ requireBranchName),
+/* harmony export */   zJ: () => (/* binding */ isValidLabel)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+/* harmony import */ var _input_parsers_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(926);
+// Strict patterns for names that come from outside (inputs, payloads, user text) and end up in git
+// refs, labels or permission lists. Stricter than git or GitHub on purpose: anything odd is refused.
+
+
+/**
+ * A branch name that `git check-ref-format --branch` accepts, limited to `[A-Za-z0-9._/+-]`:
+ * no `..`, no `@{`, no leading `-` or `/`, no trailing `/` or `.`, no `//`, no component that
+ * starts with `.` or ends with `.lock`, at most 200 characters; not `HEAD`, nothing under `refs/`.
+ */
+function isValidBranchName(name) {
+    if (name.length === 0 || name.length > 200)
+        return false;
+    // A full ref (`refs/tags/v1`) or `HEAD` is legal as a branch name for git, and never what was meant.
+    if (name === 'HEAD' || name.startsWith('refs/'))
+        return false;
+    if (!/^[A-Za-z0-9._/+-]+$/.test(name))
+        return false;
+    if (name.startsWith('-') || name.startsWith('/') || name.endsWith('/') || name.endsWith('.'))
+        return false;
+    if (name.includes('..') || name.includes('//') || name === '@')
+        return false;
+    return name.split('/').every((part) => !part.startsWith('.') && !part.endsWith('.lock'));
+}
+/**
+ * A branch name as events and inputs give it (`main` or `refs/heads/main`): the name, or null when what
+ * is left once `refs/heads/` is dropped is not a valid branch name.
+ */
+function branchNameFrom(value) {
+    const name = value.startsWith('refs/heads/') ? value.slice('refs/heads/'.length) : value;
+    return isValidBranchName(name) ? name : null;
+}
+/** `branchNameFrom`, or a refusal that names where the value came from (`the base branch of pull request #4`). */
+function requireBranchName(value, source) {
+    const name = branchNameFrom(value);
+    if (name !== null)
+        return name;
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .CtoError */ .nK('refused', `${source} is ${(0,_input_parsers_js__WEBPACK_IMPORTED_MODULE_1__/* .shown */ .SP)(value)}, which codex-cto does not accept as a branch name.`, 'codex-cto takes branch names of letters, digits and `._/+-` that git accepts (`refs/heads/` may lead); rename the branch or pick another.');
+}
+/** A label of at most 50 characters (GitHub's limit) from `[A-Za-z0-9._:/-]`, no spaces, no `..`. */
+function isValidLabel(label) {
+    return label.length <= 50 && /^[A-Za-z0-9][A-Za-z0-9._:/-]*$/.test(label) && !label.includes('..');
+}
+/**
+ * A GitHub user login: letters, digits and inner hyphens (underscores too, for enterprise-managed
+ * accounts), not starting or ending with `-` or `_`, at most 50 characters.
+ */
+function isValidLogin(login) {
+    return login.length <= 50 && /^[A-Za-z0-9](?:[A-Za-z0-9_-]*[A-Za-z0-9])?$/.test(login);
+}
+/** A bot login as GitHub shows it (`renovate[bot]`), or a plain login for machine users. */
+function isValidBotLogin(login) {
+    return isValidLogin(login.endsWith('[bot]') ? login.slice(0, -'[bot]'.length) : login);
+}
+
+
+/***/ }),
+
+/***/ 6746:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   IF: () => (/* binding */ approvalContradictions),
+/* harmony export */   Xx: () => (/* binding */ mergedPlanErrors),
+/* harmony export */   bm: () => (/* binding */ taskListErrors),
+/* harmony export */   fF: () => (/* binding */ contradictionErrors),
+/* harmony export */   jt: () => (/* binding */ settleApproval),
+/* harmony export */   n1: () => (/* binding */ mergeRevisedTasks),
+/* harmony export */   vB: () => (/* binding */ repositoryPathProblem),
+/* harmony export */   xW: () => (/* binding */ reviseInstead),
+/* harmony export */   z4: () => (/* binding */ dependencyErrors)
+/* harmony export */ });
+/** Actions whose target is a file in the repository (the others name a command). */
+const FILE_ACTIONS = new Set(['create_file', 'modify_file', 'delete_file']);
+/** Rules every task list obeys, in a plan and in a review's revised tasks: ids, titles, file targets. */
+function taskListErrors(tasks, list) {
+    const errors = [];
+    const firstUse = new Map();
+    tasks.forEach((task, i) => {
+        if (task.id.trim() === '')
+            errors.push(`${list}[${i}].id: must not be empty`);
+        else if (firstUse.has(task.id))
+            errors.push(`${list}[${i}].id: "${task.id}" is already the id of ${list}[${firstUse.get(task.id)}]`);
+        else
+            firstUse.set(task.id, i);
+        if (task.title.trim() === '')
+            errors.push(`${list}[${i}].title: must not be empty`);
+        const problem = FILE_ACTIONS.has(task.action) ? repositoryPathProblem(task.target) : null;
+        if (problem)
+            errors.push(`${list}[${i}].target: task "${task.id}" (${task.action}): ${problem}`);
+    });
+    return errors;
+}
+/** Dependencies that name no task or the task itself, and the first cycle, in the plan's own words. */
+function dependencyErrors(tasks, list) {
+    const errors = [];
+    const ids = new Set(tasks.map((task) => task.id));
+    tasks.forEach((task, i) => {
+        task.dependencies.forEach((dependency, j) => {
+            const at = `${list}[${i}].dependencies[${j}]`;
+            if (dependency === task.id)
+                errors.push(`${at}: task "${task.id}" depends on itself`);
+            else if (!ids.has(dependency))
+                errors.push(`${at}: no task has id "${dependency}"`);
+        });
+    });
+    const cycle = findCycle(tasks);
+    if (cycle)
+        errors.push(`${list}: dependency cycle ${cycle.join(' -> ')}`);
+    return errors;
+}
+/**
+ * Problems of the plan that the revised tasks would leave behind once merged into it (a dependency on a
+ * task that does not exist, a cycle): the merged plan is what the next iteration works from.
+ */
+function mergedPlanErrors(plan, revised) {
+    if (revised.length === 0)
+        return [];
+    const merged = mergeRevisedTasks(plan, revised).tasks;
+    const ids = new Set(merged.map((task) => task.id));
+    const errors = [];
+    merged.forEach((task) => {
+        for (const dependency of task.dependencies) {
+            if (dependency === task.id)
+                errors.push(`revised_tasks: merged into the plan, task "${task.id}" depends on itself`);
+            else if (!ids.has(dependency)) {
+                errors.push(`revised_tasks: merged into the plan, task "${task.id}" depends on "${dependency}", which no task of the plan has`);
+            }
+        }
+    });
+    const cycle = findCycle(merged);
+    if (cycle)
+        errors.push(`revised_tasks: merged into the plan, the dependencies form a cycle ${cycle.join(' -> ')}`);
+    return errors;
+}
+/** Revised tasks replace the task with the same id in place; new ids are appended in order. */
+function mergeRevisedTasks(plan, revised) {
+    if (revised.length === 0)
+        return plan;
+    const byId = new Map(revised.map((task) => [task.id, task]));
+    const tasks = plan.tasks.map((task) => byId.get(task.id) ?? task);
+    const known = new Set(plan.tasks.map((task) => task.id));
+    const added = [...byId.values()].filter((task) => !known.has(task.id));
+    return { ...plan, tasks: [...tasks, ...added] };
+}
+/**
+ * Why `path` is not a plain path inside the repository, or null when it is one. Both separators count
+ * (a model may write Windows paths), and `.git` is refused in the spellings that reach it on some file
+ * systems (`.GIT`, `.git.`, the 8.3 name `git~1`).
+ */
+function repositoryPathProblem(path) {
+    if (path.trim() === '')
+        return 'must not be empty';
+    if (/\p{Cc}/u.test(path))
+        return `"${path.replace(/\p{Cc}/gu, '?')}" must not contain control characters`;
+    if (/^(?:[/\\]|[A-Za-z]:)/.test(path))
+        return `"${path}" must be relative to the repository root`;
+    const segments = path.split(/[/\\]/);
+    if (segments.includes('..'))
+        return `"${path}" must not contain ".."`;
+    if (segments[0]?.startsWith('~'))
+        return `"${path}" must be relative to the repository root, not a home directory`;
+    if (segments.some((segment) => /^\.git[. ]*$/i.test(segment) || /^git~\d+$/i.test(segment)))
+        return `"${path}" must not be in .git`;
+    if (segments.some((segment) => segment === ''))
+        return `"${path}" must not have empty segments (\`//\`, a leading or trailing slash)`;
+    if (segments.every((segment) => segment === '.'))
+        return `"${path}" must name a file, not the repository root`;
+    return null;
+}
+/**
+ * The tasks an `approve` contradicts: every task of the plan (with the review's revised tasks merged in)
+ * must have a review, and every review must be `pass`. Empty for other verdicts; without a plan only
+ * the reviews given are judged.
+ */
+function approvalContradictions(review, plan) {
+    if (review.verdict !== 'approve')
+        return [];
+    const found = [];
+    review.task_reviews.forEach((taskReview, i) => {
+        if (taskReview.status !== 'pass')
+            found.push({ taskId: taskReview.task_id, status: taskReview.status, at: `task_reviews[${i}]` });
+    });
+    if (plan !== null) {
+        const reviewed = new Set(review.task_reviews.map((taskReview) => taskReview.task_id));
+        for (const task of mergeRevisedTasks(plan, review.revised_tasks).tasks) {
+            if (!reviewed.has(task.id))
+                found.push({ taskId: task.id, status: 'unreviewed', at: 'task_reviews' });
+        }
+    }
+    return found;
+}
+/** The contradictions as validation errors, worded for the repair turn. */
+function contradictionErrors(contradictions) {
+    return contradictions.map((c) => c.status === 'unreviewed'
+        ? `verdict: "approve" contradicts ${c.at}: task "${c.taskId}" of the plan has no review; review every task, and approve only when all pass`
+        : `verdict: "approve" contradicts ${c.at}: task "${c.taskId}" is "${c.status}"; approve only when every task passes, otherwise answer "revise"`);
+}
+/**
+ * How codex-cto reads an approval that still contradicts its task results after the repair turn: as
+ * `revise`, with the reason stated. Never an approval: the PR must not be marked ready on it.
+ */
+function reviseInstead(review, contradictions) {
+    const said = contradictions.map((c) => (c.status === 'unreviewed' ? `task ${c.taskId} was not reviewed` : `task ${c.taskId} is ${c.status}`));
+    const list = said.length <= 3 ? joinWords(said) : `${said.slice(0, 3).join(', ')} and ${said.length - 3} more`;
+    return {
+        ...review,
+        verdict: 'revise',
+        reason: `The reviewer answered approve, but ${list}; codex-cto counts the verdict as revise.`,
+    };
+}
+/** The review as the loop may act on it: an approval that contradicts its task results becomes `revise`. */
+function settleApproval(review, plan) {
+    const contradictions = approvalContradictions(review, plan);
+    return contradictions.length === 0 ? review : reviseInstead(review, contradictions);
+}
+function joinWords(words) {
+    if (words.length <= 1)
+        return words[0] ?? '';
+    return `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+}
+/**
+ * The first dependency cycle among tasks (self-dependencies are reported on their own), or null.
+ * Iterative depth-first search, linear in tasks + dependencies, so a hostile plan with thousands of
+ * chained tasks cannot exhaust the stack.
+ */
+function findCycle(tasks) {
+    const edges = new Map();
+    for (const task of tasks) {
+        if (!edges.has(task.id))
+            edges.set(task.id, task.dependencies.filter((d) => d !== task.id && d !== ''));
+    }
+    const state = new Map();
+    for (const start of edges.keys()) {
+        if (state.has(start))
+            continue;
+        const path = [start];
+        const next = [0];
+        state.set(start, 'open');
+        while (path.length > 0) {
+            const id = path[path.length - 1];
+            const deps = edges.get(id) ?? [];
+            const i = next[next.length - 1];
+            if (i >= deps.length) {
+                state.set(id, 'done');
+                path.pop();
+                next.pop();
+                continue;
+            }
+            next[next.length - 1] = i + 1;
+            const dep = deps[i];
+            if (!edges.has(dep) || state.get(dep) === 'done')
+                continue;
+            if (state.get(dep) === 'open')
+                return [...path.slice(path.indexOf(dep)), dep];
+            state.set(dep, 'open');
+            path.push(dep);
+            next.push(0);
+        }
+    }
+    return null;
+}
+
+
+/***/ }),
+
+/***/ 2123:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   A5: () => (/* binding */ requireKeys),
+/* harmony export */   Hh: () => (/* binding */ keyedWorkOf)
+/* harmony export */ });
+/* unused harmony export missingKeys */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+// The keys a piece of work needs, checked before the first model call: a loop needs Codex (plan, review)
+// and Claude Code (implement), a review needs Codex. A gateway counts as a key: `anthropic-base-url` for
+// Claude Code, a `model_provider` in `codex-config` for Codex. A missing key fails here, before a plan is
+// paid for, with the input and the secret to add.
+
+/** The work a trigger leads to, as far as keys go; null when it runs no model. */
+function keyedWorkOf(trigger) {
+    if (trigger.kind !== 'command')
+        return 'loop';
+    switch (trigger.command) {
+        case 'review':
+            return 'review';
+        case 'stop':
+            return null;
+        default:
+            return 'loop';
+    }
+}
+function missingKeys(settings, work) {
+    const missing = [];
+    const codexGateway = settings.codexConfig.some((override) => override.key === 'model_provider');
+    if (settings.openaiApiKey === null && !codexGateway) {
+        missing.push({
+            input: 'openai-api-key',
+            secret: 'OPENAI_API_KEY',
+            need: work === 'loop' ? 'Codex needs it to plan and review' : 'Codex needs it to review',
+            instead: 'or configure a `model_provider` in `codex-config`',
+        });
+    }
+    if (work === 'loop' && settings.anthropicApiKey === null && settings.anthropicBaseUrl === null) {
+        missing.push({
+            input: 'anthropic-api-key',
+            secret: 'ANTHROPIC_API_KEY',
+            need: 'Claude Code needs it to implement the plan',
+            instead: 'or set `anthropic-base-url` to a gateway',
+        });
+    }
+    return missing;
+}
+/** Throws one CtoError('settings') naming every missing key, the input and the secret to add. */
+function requireKeys(settings, work) {
+    const missing = missingKeys(settings, work);
+    if (missing.length === 0)
+        return;
+    const lines = missing.map((key) => `- input \`${key.input}\` is empty: ${key.need} (${key.instead})`);
+    const what = work === 'loop' ? 'this loop' : 'this review';
+    const secrets = missing.map((key) => key.secret);
+    const withLines = missing.map((key) => `\`${key.input}: \${{ secrets.${key.secret} }}\``);
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .CtoError */ .nK('settings', `codex-cto cannot start ${what}: ${missing.length === 1 ? 'a key is' : 'keys are'} missing:\n${lines.join('\n')}`, `Add the repository secret${secrets.length === 1 ? '' : 's'} ${secrets.join(' and ')} (Settings > Secrets and variables > Actions) ` +
+        `and pass ${secrets.length === 1 ? 'it' : 'them'} in the \`with:\` block of the codex-cto step: ${withLines.join(', ')}.`);
+}
+
+
+/***/ }),
+
 /***/ 9011:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -6984,14 +7324,17 @@ function maskSecrets(core, settings) {
 /* harmony export */   fK: () => (/* binding */ checkReview)
 /* harmony export */ });
 /* unused harmony export jsonPath */
-/* harmony import */ var ajv__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2463);
-/* harmony import */ var ajv__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(ajv__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var ajv__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2463);
+/* harmony import */ var ajv__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(ajv__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var _assets_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5462);
+/* harmony import */ var _plan_rules_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6746);
 // Validation of what Codex returns (plan, review) and of the state kept in the tracking comment.
-// The JSON schemas are the contract Codex answers against; the semantic rules catch what a
-// schema cannot say (unique ids, dependencies that exist, no cycles). Error strings name the
+// The JSON schemas are the contract Codex answers against; the semantic rules (plan-rules.ts) catch
+// what a schema cannot say (unique ids, dependencies that exist, no cycles, targets inside the
+// repository, a verdict that agrees with its task results). Error strings name the
 // JSON path and the problem in a few words: they are quoted back to Codex in the repair turn
 // and shown to people.
+
 
 
 /** More errors than this are summarised: a long list helps neither Codex nor a person. */
@@ -7001,7 +7344,7 @@ function validator(name) {
     if (!validators) {
         // Compiled once: state and tracking refer to plan and review by file name, so every schema
         // is registered under its file name before any is compiled.
-        const ajv = new ajv__WEBPACK_IMPORTED_MODULE_1__.Ajv({ allErrors: true, allowUnionTypes: true });
+        const ajv = new ajv__WEBPACK_IMPORTED_MODULE_2__.Ajv({ allErrors: true, allowUnionTypes: true });
         const names = ['plan', 'review', 'state', 'tracking'];
         for (const each of names)
             ajv.addSchema((0,_assets_js__WEBPACK_IMPORTED_MODULE_0__/* .readSchema */ .G7)(each), `${each}.schema.json`);
@@ -7010,13 +7353,29 @@ function validator(name) {
     return validators.get(name);
 }
 function checkPlan(value) {
-    return check('plan', value, (plan) => planRules(plan));
+    return withoutValue(check('plan', value, (plan) => planRules(plan)));
 }
+/**
+ * A review is also checked against itself: an `approve` whose task results do not all pass (or leave a
+ * task of the plan out) is a contradiction. It is reported like any error, for the repair turn, and
+ * carries a fallback (the same review as `revise`, the reason stated) for when the repair turn does not
+ * resolve it.
+ */
 function checkReview(value, plan) {
-    return check('review', value, (review) => reviewRules(review, plan));
+    const checked = check('review', value, (review) => reviewRules(review, plan));
+    const review = checked.ok ? checked.value : checked.shaped;
+    const contradictions = review === undefined ? [] : (0,_plan_rules_js__WEBPACK_IMPORTED_MODULE_1__/* .approvalContradictions */ .IF)(review, plan);
+    if (contradictions.length === 0)
+        return withoutValue(checked);
+    if (!checked.ok)
+        return { ok: false, errors: cap([...checked.errors, ...(0,_plan_rules_js__WEBPACK_IMPORTED_MODULE_1__/* .contradictionErrors */ .fF)(contradictions)]) };
+    return { ok: false, errors: cap((0,_plan_rules_js__WEBPACK_IMPORTED_MODULE_1__/* .contradictionErrors */ .fF)(contradictions)), fallback: (0,_plan_rules_js__WEBPACK_IMPORTED_MODULE_1__/* .reviseInstead */ .xW)(checked.value, contradictions) };
 }
 function checkTrackingState(value) {
-    return check('tracking', value, () => []);
+    return withoutValue(check('tracking', value, () => []));
+}
+function withoutValue(checked) {
+    return checked.ok ? checked : { ok: false, errors: checked.errors };
 }
 /** Reads a reply that should be one JSON object: surrounding whitespace and one ```json fence are tolerated, nothing more. */
 function parseJsonReply(text) {
@@ -7038,7 +7397,7 @@ function check(name, value, rules) {
     if (!validate(value))
         return { ok: false, errors: cap(schemaErrors(validate.errors ?? [])) };
     const errors = rules(value);
-    return errors.length > 0 ? { ok: false, errors: cap(errors) } : { ok: true, value: value };
+    return errors.length > 0 ? { ok: false, errors: cap(errors), shaped: value } : { ok: true, value: value };
 }
 function cap(errors) {
     const unique = [...new Set(errors)];
@@ -7082,82 +7441,13 @@ function planRules(plan) {
         errors.push('objective: must not be empty');
     if (plan.tasks.length === 0)
         errors.push('tasks: must hold at least one task');
-    errors.push(...taskRules(plan.tasks, 'tasks'));
-    const ids = new Set(plan.tasks.map((task) => task.id));
-    plan.tasks.forEach((task, i) => {
-        task.dependencies.forEach((dependency, j) => {
-            const at = `tasks[${i}].dependencies[${j}]`;
-            if (dependency === task.id)
-                errors.push(`${at}: task "${task.id}" depends on itself`);
-            else if (!ids.has(dependency))
-                errors.push(`${at}: no task has id "${dependency}"`);
-        });
-    });
-    const cycle = findCycle(plan.tasks);
-    if (cycle)
-        errors.push(`tasks: dependency cycle ${cycle.join(' -> ')}`);
+    errors.push(...(0,_plan_rules_js__WEBPACK_IMPORTED_MODULE_1__/* .taskListErrors */ .bm)(plan.tasks, 'tasks'));
+    errors.push(...(0,_plan_rules_js__WEBPACK_IMPORTED_MODULE_1__/* .dependencyErrors */ .z4)(plan.tasks, 'tasks'));
     plan.verification.forEach((command, i) => {
         if (command.trim() === '')
             errors.push(`verification[${i}]: must not be empty`);
     });
     return errors;
-}
-/** Rules every task list obeys, in a plan and in a review's revised tasks. */
-function taskRules(tasks, list) {
-    const errors = [];
-    const firstUse = new Map();
-    tasks.forEach((task, i) => {
-        if (task.id.trim() === '')
-            errors.push(`${list}[${i}].id: must not be empty`);
-        else if (firstUse.has(task.id))
-            errors.push(`${list}[${i}].id: "${task.id}" is already the id of ${list}[${firstUse.get(task.id)}]`);
-        else
-            firstUse.set(task.id, i);
-        if (task.title.trim() === '')
-            errors.push(`${list}[${i}].title: must not be empty`);
-    });
-    return errors;
-}
-/**
- * The first dependency cycle among tasks (self-dependencies are reported on their own), or null.
- * Iterative depth-first search, linear in tasks + dependencies, so a hostile plan with thousands of
- * chained tasks cannot exhaust the stack.
- */
-function findCycle(tasks) {
-    const edges = new Map();
-    for (const task of tasks) {
-        if (!edges.has(task.id))
-            edges.set(task.id, task.dependencies.filter((d) => d !== task.id && d !== ''));
-    }
-    const state = new Map();
-    for (const start of edges.keys()) {
-        if (state.has(start))
-            continue;
-        const path = [start];
-        const next = [0];
-        state.set(start, 'open');
-        while (path.length > 0) {
-            const id = path[path.length - 1];
-            const deps = edges.get(id) ?? [];
-            const i = next[next.length - 1];
-            if (i >= deps.length) {
-                state.set(id, 'done');
-                path.pop();
-                next.pop();
-                continue;
-            }
-            next[next.length - 1] = i + 1;
-            const dep = deps[i];
-            if (!edges.has(dep) || state.get(dep) === 'done')
-                continue;
-            if (state.get(dep) === 'open')
-                return [...path.slice(path.indexOf(dep)), dep];
-            state.set(dep, 'open');
-            path.push(dep);
-            next.push(0);
-        }
-    }
-    return null;
 }
 function reviewRules(review, plan) {
     const errors = [];
@@ -7178,25 +7468,19 @@ function reviewRules(review, plan) {
         else
             reviewed.set(taskReview.task_id, i);
     });
-    errors.push(...taskRules(review.revised_tasks, 'revised_tasks'));
+    const revisedErrors = (0,_plan_rules_js__WEBPACK_IMPORTED_MODULE_1__/* .taskListErrors */ .bm)(review.revised_tasks, 'revised_tasks');
+    errors.push(...revisedErrors);
+    // The plan the next iteration works from is the merge; it must still be sound.
+    if (plan && revisedErrors.length === 0)
+        errors.push(...(0,_plan_rules_js__WEBPACK_IMPORTED_MODULE_1__/* .mergedPlanErrors */ .Xx)(plan, review.revised_tasks));
     review.comments.forEach((comment, i) => {
         if (comment.line < 1)
             errors.push(`comments[${i}].line: must be 1 or more`);
-        const problem = pathProblem(comment.path);
+        const problem = (0,_plan_rules_js__WEBPACK_IMPORTED_MODULE_1__/* .repositoryPathProblem */ .vB)(comment.path);
         if (problem)
             errors.push(`comments[${i}].path: ${problem}`);
     });
     return errors;
-}
-/** Why a comment path is not a plain repository-relative path, or null when it is one. */
-function pathProblem(path) {
-    if (path.trim() === '')
-        return 'must not be empty';
-    if (/^([/\\]|[A-Za-z]:)/.test(path))
-        return `"${path}" must be relative to the repository root`;
-    if (path.split(/[/\\]/).includes('..'))
-        return `"${path}" must not contain ".."`;
-    return null;
 }
 
 

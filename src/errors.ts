@@ -12,6 +12,7 @@ export type ErrorKind =
   | 'git' // a git command failed
   | 'github' // the GitHub API refused or failed
   | 'permission' // the workflow token lacks a permission
+  | 'refused' // an event or the repository names something codex-cto will not work with (a branch name)
   | 'internal';
 
 export class CtoError extends Error {

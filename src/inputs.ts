@@ -45,14 +45,14 @@ export const NO_BUDGET_CAP = 'none';
 
 /**
  * Defaults exactly as action.yml declares them. Inputs absent here have no default: they are off,
- * or looked up at run time (base branch, agent versions pinned in package.json).
+ * looked up at run time (base branch, agent versions pinned in package.json), or derived from
+ * another input (escalate-after, see defaultEscalateAfter).
  */
 export const INPUT_DEFAULTS: Readonly<Partial<Record<InputName, string>>> = Object.freeze({
   'github-token': '${{ github.token }}',
   'trigger-label': 'codex-cto',
   'command-prefix': '/cto',
   'max-iterations': '5',
-  'escalate-after': '3',
   'max-turns': '50',
   'max-budget-usd': '10',
   'allowed-tools': 'Read,Edit,Write,Glob,Grep,Bash',
@@ -67,6 +67,11 @@ export const INPUT_DEFAULTS: Readonly<Partial<Record<InputName, string>>> = Obje
   'prepare-sandbox': 'auto',
   'dry-run': 'false',
 });
+
+/** The revise streak that pauses a loop, unless set: 3, or every iteration when fewer are allowed. */
+export function defaultEscalateAfter(maxIterations: number): number {
+  return Math.min(3, maxIterations);
+}
 
 /** Inputs whose values are secrets: never echoed in messages, masked as soon as they are read. */
 export const SECRET_INPUTS: readonly InputName[] = Object.freeze([

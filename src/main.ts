@@ -6,6 +6,7 @@ import { readRunnerContext } from './front/runner.js';
 import { envInputReader } from './inputs.js';
 import { parseSettings, secretsOf, type Settings } from './settings.js';
 import { parseTrigger } from './trigger.js';
+import { keyedWorkOf, requireKeys } from './preflight.js';
 import { createRedactor } from './safety/redact.js';
 import { pinnedAgentVersions } from './versions.js';
 import type { FrontContext } from './front/context.js';
@@ -42,6 +43,9 @@ export async function run(env: Record<string, string | undefined> = process.env)
       return;
     }
     if (settings.dryRun) {
+      // A dry run checks what a real one would check first: the keys the work needs.
+      const work = keyedWorkOf(known);
+      if (work !== null) requireKeys(settings, work);
       log(`codex-cto: dry run: would handle ${known.kind}${known.kind === 'command' ? ` ${known.command}` : ''} for ${known.actor.login}; nothing is posted or run.`);
       return;
     }

@@ -1,13 +1,33 @@
 // Validation of what Codex returns (plan, review) and of the state kept in the tracking comment.
-// The JSON schemas are the contract Codex answers against; the semantic rules catch what a
-// schema cannot say (unique ids, dependencies that exist, no cycles). Error strings name the
+// The JSON schemas are the contract Codex answers against; the semantic rules (plan-rules.ts) catch
+// what a schema cannot say (unique ids, dependencies that exist, no cycles, targets inside the
+// repository, a verdict that agrees with its task results). Error strings name the
 // JSON path and the problem in a few words: they are quoted back to Codex in the repair turn
 // and shown to people.
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { readSchema, type SchemaName } from './assets.js';
-import type { Plan, Review, Task, TrackingState } from './schema-types.js';
+import type { Plan, Review, TrackingState } from './schema-types.js';
+import {
+  approvalContradictions,
+  contradictionErrors,
+  dependencyErrors,
+  mergedPlanErrors,
+  repositoryPathProblem,
+  reviseInstead,
+  taskListErrors,
+} from './plan-rules.js';
 
-export type Checked<T> = { ok: true; value: T } | { ok: false; errors: string[] };
+export type Checked<T> =
+  | { ok: true; value: T }
+  | {
+      ok: false;
+      errors: string[];
+      /** What to act on when a repair turn does not fix the errors: set only when they have a safe reading. */
+      fallback?: T;
+    };
+
+/** A check's result before the contradiction rule; `shaped` is the value when only semantic rules failed. */
+type RuleChecked<T> = { ok: true; value: T } | { ok: false; errors: string[]; shaped?: T };
 
 /** More errors than this are summarised: a long list helps neither Codex nor a person. */
 const MAX_ERRORS = 20;
@@ -27,15 +47,30 @@ function validator(name: SchemaName): ValidateFunction {
 }
 
 export function checkPlan(value: unknown): Checked<Plan> {
-  return check('plan', value, (plan: Plan) => planRules(plan));
+  return withoutValue(check('plan', value, (plan: Plan) => planRules(plan)));
 }
 
+/**
+ * A review is also checked against itself: an `approve` whose task results do not all pass (or leave a
+ * task of the plan out) is a contradiction. It is reported like any error, for the repair turn, and
+ * carries a fallback (the same review as `revise`, the reason stated) for when the repair turn does not
+ * resolve it.
+ */
 export function checkReview(value: unknown, plan: Plan | null): Checked<Review> {
-  return check('review', value, (review: Review) => reviewRules(review, plan));
+  const checked = check('review', value, (review: Review) => reviewRules(review, plan));
+  const review = checked.ok ? checked.value : checked.shaped;
+  const contradictions = review === undefined ? [] : approvalContradictions(review, plan);
+  if (contradictions.length === 0) return withoutValue(checked);
+  if (!checked.ok) return { ok: false, errors: cap([...checked.errors, ...contradictionErrors(contradictions)]) };
+  return { ok: false, errors: cap(contradictionErrors(contradictions)), fallback: reviseInstead(checked.value, contradictions) };
 }
 
 export function checkTrackingState(value: unknown): Checked<TrackingState> {
-  return check('tracking', value, () => []);
+  return withoutValue(check('tracking', value, () => []));
+}
+
+function withoutValue<T>(checked: RuleChecked<T>): Checked<T> {
+  return checked.ok ? checked : { ok: false, errors: checked.errors };
 }
 
 /** Reads a reply that should be one JSON object: surrounding whitespace and one ```json fence are tolerated, nothing more. */
@@ -51,11 +86,11 @@ export function parseJsonReply(text: string): { ok: true; value: unknown } | { o
   }
 }
 
-function check<T>(name: SchemaName, value: unknown, rules: (value: T) => string[]): Checked<T> {
+function check<T>(name: SchemaName, value: unknown, rules: (value: T) => string[]): RuleChecked<T> {
   const validate = validator(name);
   if (!validate(value)) return { ok: false, errors: cap(schemaErrors(validate.errors ?? [])) };
   const errors = rules(value as T);
-  return errors.length > 0 ? { ok: false, errors: cap(errors) } : { ok: true, value: value as T };
+  return errors.length > 0 ? { ok: false, errors: cap(errors), shaped: value as T } : { ok: true, value: value as T };
 }
 
 function cap(errors: string[]): string[] {
@@ -100,72 +135,12 @@ function planRules(plan: Plan): string[] {
   const errors: string[] = [];
   if (plan.objective.trim() === '') errors.push('objective: must not be empty');
   if (plan.tasks.length === 0) errors.push('tasks: must hold at least one task');
-  errors.push(...taskRules(plan.tasks, 'tasks'));
-  const ids = new Set(plan.tasks.map((task) => task.id));
-  plan.tasks.forEach((task, i) => {
-    task.dependencies.forEach((dependency, j) => {
-      const at = `tasks[${i}].dependencies[${j}]`;
-      if (dependency === task.id) errors.push(`${at}: task "${task.id}" depends on itself`);
-      else if (!ids.has(dependency)) errors.push(`${at}: no task has id "${dependency}"`);
-    });
-  });
-  const cycle = findCycle(plan.tasks);
-  if (cycle) errors.push(`tasks: dependency cycle ${cycle.join(' -> ')}`);
+  errors.push(...taskListErrors(plan.tasks, 'tasks'));
+  errors.push(...dependencyErrors(plan.tasks, 'tasks'));
   plan.verification.forEach((command, i) => {
     if (command.trim() === '') errors.push(`verification[${i}]: must not be empty`);
   });
   return errors;
-}
-
-/** Rules every task list obeys, in a plan and in a review's revised tasks. */
-function taskRules(tasks: readonly Task[], list: string): string[] {
-  const errors: string[] = [];
-  const firstUse = new Map<string, number>();
-  tasks.forEach((task, i) => {
-    if (task.id.trim() === '') errors.push(`${list}[${i}].id: must not be empty`);
-    else if (firstUse.has(task.id)) errors.push(`${list}[${i}].id: "${task.id}" is already the id of ${list}[${firstUse.get(task.id)}]`);
-    else firstUse.set(task.id, i);
-    if (task.title.trim() === '') errors.push(`${list}[${i}].title: must not be empty`);
-  });
-  return errors;
-}
-
-/**
- * The first dependency cycle among tasks (self-dependencies are reported on their own), or null.
- * Iterative depth-first search, linear in tasks + dependencies, so a hostile plan with thousands of
- * chained tasks cannot exhaust the stack.
- */
-function findCycle(tasks: readonly Task[]): string[] | null {
-  const edges = new Map<string, string[]>();
-  for (const task of tasks) {
-    if (!edges.has(task.id)) edges.set(task.id, task.dependencies.filter((d) => d !== task.id && d !== ''));
-  }
-  const state = new Map<string, 'open' | 'done'>();
-  for (const start of edges.keys()) {
-    if (state.has(start)) continue;
-    const path: string[] = [start];
-    const next: number[] = [0];
-    state.set(start, 'open');
-    while (path.length > 0) {
-      const id = path[path.length - 1] as string;
-      const deps = edges.get(id) ?? [];
-      const i = next[next.length - 1] as number;
-      if (i >= deps.length) {
-        state.set(id, 'done');
-        path.pop();
-        next.pop();
-        continue;
-      }
-      next[next.length - 1] = i + 1;
-      const dep = deps[i] as string;
-      if (!edges.has(dep) || state.get(dep) === 'done') continue;
-      if (state.get(dep) === 'open') return [...path.slice(path.indexOf(dep)), dep];
-      state.set(dep, 'open');
-      path.push(dep);
-      next.push(0);
-    }
-  }
-  return null;
 }
 
 function reviewRules(review: Review, plan: Plan | null): string[] {
@@ -183,19 +158,14 @@ function reviewRules(review: Review, plan: Plan | null): string[] {
       errors.push(`${at}: "${taskReview.task_id}" is already reviewed in task_reviews[${reviewed.get(taskReview.task_id)}]`);
     } else reviewed.set(taskReview.task_id, i);
   });
-  errors.push(...taskRules(review.revised_tasks, 'revised_tasks'));
+  const revisedErrors = taskListErrors(review.revised_tasks, 'revised_tasks');
+  errors.push(...revisedErrors);
+  // The plan the next iteration works from is the merge; it must still be sound.
+  if (plan && revisedErrors.length === 0) errors.push(...mergedPlanErrors(plan, review.revised_tasks));
   review.comments.forEach((comment, i) => {
     if (comment.line < 1) errors.push(`comments[${i}].line: must be 1 or more`);
-    const problem = pathProblem(comment.path);
+    const problem = repositoryPathProblem(comment.path);
     if (problem) errors.push(`comments[${i}].path: ${problem}`);
   });
   return errors;
-}
-
-/** Why a comment path is not a plain repository-relative path, or null when it is one. */
-function pathProblem(path: string): string | null {
-  if (path.trim() === '') return 'must not be empty';
-  if (/^([/\\]|[A-Za-z]:)/.test(path)) return `"${path}" must be relative to the repository root`;
-  if (path.split(/[/\\]/).includes('..')) return `"${path}" must not contain ".."`;
-  return null;
 }

@@ -2,9 +2,9 @@
 // collected and reported together, each saying what was expected and how to fix the workflow.
 import { CtoError } from './errors.js';
 import type { Limits } from './engine/ports.js';
-import { INPUT_DEFAULTS, NO_BUDGET_CAP, type InputName } from './inputs.js';
+import { defaultEscalateAfter, INPUT_DEFAULTS, NO_BUDGET_CAP, type InputName } from './inputs.js';
 import { parseCodexConfig, shown, splitList, splitTools, type CodexOverride } from './input-parsers.js';
-import { isValidBotLogin, isValidBranchName, isValidLabel, isValidLogin } from './names.js';
+import { branchNameFrom, isValidBotLogin, isValidBranchName, isValidLabel, isValidLogin } from './names.js';
 import type { IsolationMode } from './workspace/agent-room.js';
 import type { PrepareSandbox } from './workspace/sandbox.js';
 
@@ -160,7 +160,8 @@ export function parseSettings(read: (name: string) => string, facts: SettingsFac
   };
 
   const maxIterations = integer('max-iterations', LIMITS.iterations);
-  const escalateAfter = integer('escalate-after', LIMITS.iterations);
+  // Unset, it follows max-iterations; set, it may not exceed it.
+  const escalateAfter = raw('escalate-after') === '' ? defaultEscalateAfter(maxIterations ?? LIMITS.iterations.min) : integer('escalate-after', LIMITS.iterations);
   if (maxIterations !== null && escalateAfter !== null && escalateAfter > maxIterations) {
     fail('escalate-after', `a number no larger than \`max-iterations\` (${maxIterations})`, shown(String(escalateAfter)));
   }
@@ -277,12 +278,17 @@ function baseUrl(value: string, fail: Fail): string | null {
   return value;
 }
 
+/** `base-branch` (`refs/heads/` may lead), else the default branch the event names; each refused by its own name. */
 function baseBranch(value: string, defaultBranch: string | undefined, fail: Fail): string | null {
-  const branch = value === '' ? (defaultBranch ?? '') : value;
-  if (branch === '') return null;
-  if (isValidBranchName(branch)) return branch;
-  fail('a valid branch name or empty for the default branch', shown(branch));
-  return null;
+  if (value !== '') {
+    const name = branchNameFrom(value);
+    if (name === null) fail('a valid branch name (`refs/heads/` may lead) or empty for the default branch', shown(value));
+    return name;
+  }
+  if (defaultBranch === undefined || defaultBranch === '') return null;
+  const name = branchNameFrom(defaultBranch);
+  if (name === null) fail('a valid branch name, since it is empty and the repository\'s default branch in the event is not one', `the default branch ${shown(defaultBranch)}`);
+  return name;
 }
 
 function tools(value: string, fail: Fail): string[] {

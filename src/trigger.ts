@@ -3,7 +3,7 @@
 // never as an exception. Permission checks need the API and are the caller's job.
 import { findCommand, type CommandWord } from './commands.js';
 import { shown } from './input-parsers.js';
-import { isValidBranchName } from './names.js';
+import { branchNameFrom } from './names.js';
 import type { Settings } from './settings.js';
 import { MARKER_PATTERN } from './state-marker.js';
 
@@ -152,9 +152,8 @@ function fromDispatch(event: Json, settings: TriggerSettings, identity: TriggerI
   const rawBase = inputs['base'];
   let base: string | null = null;
   if (rawBase !== undefined && rawBase !== null && rawBase !== '') {
-    const name = typeof rawBase === 'string' ? rawBase.trim() : '';
-    if (!isValidBranchName(name)) return ignored(`\`workflow_dispatch\` input \`base\` must be a valid branch name or empty, got ${describe(rawBase)}`);
-    base = name;
+    base = branchNameFrom(typeof rawBase === 'string' ? rawBase.trim() : '');
+    if (base === null) return ignored(`\`workflow_dispatch\` input \`base\` must be a valid branch name (\`refs/heads/\` may lead) or empty, got ${describe(rawBase)}`);
   }
 
   const actor = actorOf(event['sender']);

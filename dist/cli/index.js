@@ -5874,8 +5874,8 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony export */   i: () => (/* binding */ main)
 /* harmony export */ });
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
-/* harmony import */ var _local_args_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6986);
-/* harmony import */ var _local_commands_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5988);
+/* harmony import */ var _local_args_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7473);
+/* harmony import */ var _local_commands_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5441);
 /* harmony import */ var _versions_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7902);
 // The local CLI: `codex-cto plan|review|run|status`. Parses the command line once and reports errors in
 // one place, with what to do about them.
@@ -5958,17 +5958,119 @@ function describeError(error) {
 
 /***/ }),
 
-/***/ 6986:
+/***/ 7473:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   u: () => (/* binding */ USAGE),
-/* harmony export */   w: () => (/* binding */ parseCli)
-/* harmony export */ });
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7975);
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  u: () => (/* binding */ USAGE),
+  w: () => (/* binding */ parseCli)
+});
+
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(7975);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+;// CONCATENATED MODULE: ./src/inputs.ts
+// The action's input and output names and input defaults, in one place. action.yml declares the
+// same names and defaults (a unit test keeps the two equal); settings.ts parses the values.
+const INPUTS = {
+    githubToken: 'github-token',
+    reviewerToken: 'reviewer-token',
+    openaiApiKey: 'openai-api-key',
+    anthropicApiKey: 'anthropic-api-key',
+    anthropicBaseUrl: 'anthropic-base-url',
+    codexConfig: 'codex-config',
+    triggerLabel: 'trigger-label',
+    commandPrefix: 'command-prefix',
+    maxIterations: 'max-iterations',
+    escalateAfter: 'escalate-after',
+    maxTurns: 'max-turns',
+    maxBudgetUsd: 'max-budget-usd',
+    planModel: 'plan-model',
+    reviewModel: 'review-model',
+    claudeModel: 'claude-model',
+    reasoningEffort: 'reasoning-effort',
+    allowedTools: 'allowed-tools',
+    baseBranch: 'base-branch',
+    branchPrefix: 'branch-prefix',
+    draftPr: 'draft-pr',
+    requirePlanApproval: 'require-plan-approval',
+    autoMerge: 'auto-merge',
+    mergeMethod: 'merge-method',
+    codexVersion: 'codex-version',
+    claudeVersion: 'claude-version',
+    timeoutMinutes: 'timeout-minutes',
+    allowedUsers: 'allowed-users',
+    allowedBots: 'allowed-bots',
+    allowForks: 'allow-forks',
+    isolation: 'isolation',
+    prepareSandbox: 'prepare-sandbox',
+    dryRun: 'dry-run',
+};
+const INPUT_NAMES = Object.freeze(Object.values(INPUTS));
+/** The word that turns the spending cap off in `max-budget-usd`. */
+const NO_BUDGET_CAP = 'none';
+/**
+ * Defaults exactly as action.yml declares them. Inputs absent here have no default: they are off,
+ * looked up at run time (base branch, agent versions pinned in package.json), or derived from
+ * another input (escalate-after, see defaultEscalateAfter).
+ */
+const INPUT_DEFAULTS = Object.freeze({
+    'github-token': '${{ github.token }}',
+    'trigger-label': 'codex-cto',
+    'command-prefix': '/cto',
+    'max-iterations': '5',
+    'max-turns': '50',
+    'max-budget-usd': '10',
+    'allowed-tools': 'Read,Edit,Write,Glob,Grep,Bash',
+    'branch-prefix': 'codex-cto/',
+    'draft-pr': 'true',
+    'require-plan-approval': 'false',
+    'auto-merge': 'false',
+    'merge-method': 'squash',
+    'timeout-minutes': '30',
+    'allow-forks': 'false',
+    isolation: 'user',
+    'prepare-sandbox': 'auto',
+    'dry-run': 'false',
+});
+/** The revise streak that pauses a loop, unless set: 3, or every iteration when fewer are allowed. */
+function defaultEscalateAfter(maxIterations) {
+    return Math.min(3, maxIterations);
+}
+/** Inputs whose values are secrets: never echoed in messages, masked as soon as they are read. */
+const SECRET_INPUTS = Object.freeze([
+    'github-token',
+    'reviewer-token',
+    'openai-api-key',
+    'anthropic-api-key',
+]);
+const OUTPUTS = {
+    verdict: 'verdict',
+    iterations: 'iterations',
+    prNumber: 'pr-number',
+    prUrl: 'pr-url',
+    branch: 'branch',
+    totalCostUsd: 'total-cost-usd',
+    planFile: 'plan-file',
+    reviewFile: 'review-file',
+    sessionId: 'session-id',
+};
+const OUTPUT_NAMES = Object.freeze(Object.values(OUTPUTS));
+/** The environment variable the runner sets for an input (hyphens kept, as @actions/core reads it). */
+function inputEnvName(name) {
+    return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
+}
+/** A reader over an environment map, trimming like `core.getInput`; missing inputs read as ''. */
+function envInputReader(env) {
+    return (name) => (env[inputEnvName(name)] ?? '').trim();
+}
+
+;// CONCATENATED MODULE: ./src/local/args.ts
 // The local CLI's command line, parsed once into a typed command. Pure.
+
 
 
 const USAGE = `Usage: codex-cto <command> [options]
@@ -5983,7 +6085,7 @@ Options:
   --model M                     Codex model (plan, review).
   --plan-model M, --review-model M, --claude-model M   Models for each phase (run).
   --max-iterations N            Review rounds at most (default 5).
-  --escalate-after N            Stop after N consecutive "revise" verdicts (default 3).
+  --escalate-after N            Stop after N consecutive "revise" verdicts (default 3, at most --max-iterations).
   --max-turns N                 Claude Code turns per iteration (default 50).
   --max-budget-usd X            Claude spending cap for the whole run (default: none).
   --allowed-tools LIST          Claude Code tools, comma separated (default Read,Edit,Write,Glob,Grep,Bash).
@@ -5998,7 +6100,7 @@ Options:
 function parseCli(argv) {
     let parsed;
     try {
-        parsed = (0,node_util__WEBPACK_IMPORTED_MODULE_0__.parseArgs)({
+        parsed = (0,external_node_util_.parseArgs)({
             args: [...argv],
             allowPositionals: true,
             options: {
@@ -6054,7 +6156,7 @@ function parseCli(argv) {
                 kind: 'run',
                 objective: required(text, 'run'),
                 maxIterations,
-                escalateAfter: whole(values['escalate-after'], 'escalate-after', Math.min(3, maxIterations), 1, maxIterations),
+                escalateAfter: whole(values['escalate-after'], 'escalate-after', defaultEscalateAfter(maxIterations), 1, maxIterations),
                 maxTurns: whole(values['max-turns'], 'max-turns', 50, 1, 1000),
                 maxBudgetUsd: values['max-budget-usd'] === undefined ? null : money(values['max-budget-usd']),
                 planModel: values['plan-model'] ?? values.model ?? null,
@@ -6070,7 +6172,7 @@ function parseCli(argv) {
     }
 }
 function usageError(message) {
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .CtoError */ .nK('settings', `codex-cto: ${message}`, 'Run `codex-cto --help` for the commands and options.');
+    return new errors/* CtoError */.nK('settings', `codex-cto: ${message}`, 'Run `codex-cto --help` for the commands and options.');
 }
 function required(text, command) {
     if (!text)
@@ -6095,7 +6197,7 @@ function money(raw) {
 
 /***/ }),
 
-/***/ 5988:
+/***/ 5441:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -6120,7 +6222,200 @@ var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_nod
 const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
+;// CONCATENATED MODULE: ./src/plan-rules.ts
+/** Actions whose target is a file in the repository (the others name a command). */
+const FILE_ACTIONS = new Set(['create_file', 'modify_file', 'delete_file']);
+/** Rules every task list obeys, in a plan and in a review's revised tasks: ids, titles, file targets. */
+function taskListErrors(tasks, list) {
+    const errors = [];
+    const firstUse = new Map();
+    tasks.forEach((task, i) => {
+        if (task.id.trim() === '')
+            errors.push(`${list}[${i}].id: must not be empty`);
+        else if (firstUse.has(task.id))
+            errors.push(`${list}[${i}].id: "${task.id}" is already the id of ${list}[${firstUse.get(task.id)}]`);
+        else
+            firstUse.set(task.id, i);
+        if (task.title.trim() === '')
+            errors.push(`${list}[${i}].title: must not be empty`);
+        const problem = FILE_ACTIONS.has(task.action) ? repositoryPathProblem(task.target) : null;
+        if (problem)
+            errors.push(`${list}[${i}].target: task "${task.id}" (${task.action}): ${problem}`);
+    });
+    return errors;
+}
+/** Dependencies that name no task or the task itself, and the first cycle, in the plan's own words. */
+function dependencyErrors(tasks, list) {
+    const errors = [];
+    const ids = new Set(tasks.map((task) => task.id));
+    tasks.forEach((task, i) => {
+        task.dependencies.forEach((dependency, j) => {
+            const at = `${list}[${i}].dependencies[${j}]`;
+            if (dependency === task.id)
+                errors.push(`${at}: task "${task.id}" depends on itself`);
+            else if (!ids.has(dependency))
+                errors.push(`${at}: no task has id "${dependency}"`);
+        });
+    });
+    const cycle = findCycle(tasks);
+    if (cycle)
+        errors.push(`${list}: dependency cycle ${cycle.join(' -> ')}`);
+    return errors;
+}
+/**
+ * Problems of the plan that the revised tasks would leave behind once merged into it (a dependency on a
+ * task that does not exist, a cycle): the merged plan is what the next iteration works from.
+ */
+function mergedPlanErrors(plan, revised) {
+    if (revised.length === 0)
+        return [];
+    const merged = mergeRevisedTasks(plan, revised).tasks;
+    const ids = new Set(merged.map((task) => task.id));
+    const errors = [];
+    merged.forEach((task) => {
+        for (const dependency of task.dependencies) {
+            if (dependency === task.id)
+                errors.push(`revised_tasks: merged into the plan, task "${task.id}" depends on itself`);
+            else if (!ids.has(dependency)) {
+                errors.push(`revised_tasks: merged into the plan, task "${task.id}" depends on "${dependency}", which no task of the plan has`);
+            }
+        }
+    });
+    const cycle = findCycle(merged);
+    if (cycle)
+        errors.push(`revised_tasks: merged into the plan, the dependencies form a cycle ${cycle.join(' -> ')}`);
+    return errors;
+}
+/** Revised tasks replace the task with the same id in place; new ids are appended in order. */
+function mergeRevisedTasks(plan, revised) {
+    if (revised.length === 0)
+        return plan;
+    const byId = new Map(revised.map((task) => [task.id, task]));
+    const tasks = plan.tasks.map((task) => byId.get(task.id) ?? task);
+    const known = new Set(plan.tasks.map((task) => task.id));
+    const added = [...byId.values()].filter((task) => !known.has(task.id));
+    return { ...plan, tasks: [...tasks, ...added] };
+}
+/**
+ * Why `path` is not a plain path inside the repository, or null when it is one. Both separators count
+ * (a model may write Windows paths), and `.git` is refused in the spellings that reach it on some file
+ * systems (`.GIT`, `.git.`, the 8.3 name `git~1`).
+ */
+function repositoryPathProblem(path) {
+    if (path.trim() === '')
+        return 'must not be empty';
+    if (/\p{Cc}/u.test(path))
+        return `"${path.replace(/\p{Cc}/gu, '?')}" must not contain control characters`;
+    if (/^(?:[/\\]|[A-Za-z]:)/.test(path))
+        return `"${path}" must be relative to the repository root`;
+    const segments = path.split(/[/\\]/);
+    if (segments.includes('..'))
+        return `"${path}" must not contain ".."`;
+    if (segments[0]?.startsWith('~'))
+        return `"${path}" must be relative to the repository root, not a home directory`;
+    if (segments.some((segment) => /^\.git[. ]*$/i.test(segment) || /^git~\d+$/i.test(segment)))
+        return `"${path}" must not be in .git`;
+    if (segments.some((segment) => segment === ''))
+        return `"${path}" must not have empty segments (\`//\`, a leading or trailing slash)`;
+    if (segments.every((segment) => segment === '.'))
+        return `"${path}" must name a file, not the repository root`;
+    return null;
+}
+/**
+ * The tasks an `approve` contradicts: every task of the plan (with the review's revised tasks merged in)
+ * must have a review, and every review must be `pass`. Empty for other verdicts; without a plan only
+ * the reviews given are judged.
+ */
+function approvalContradictions(review, plan) {
+    if (review.verdict !== 'approve')
+        return [];
+    const found = [];
+    review.task_reviews.forEach((taskReview, i) => {
+        if (taskReview.status !== 'pass')
+            found.push({ taskId: taskReview.task_id, status: taskReview.status, at: `task_reviews[${i}]` });
+    });
+    if (plan !== null) {
+        const reviewed = new Set(review.task_reviews.map((taskReview) => taskReview.task_id));
+        for (const task of mergeRevisedTasks(plan, review.revised_tasks).tasks) {
+            if (!reviewed.has(task.id))
+                found.push({ taskId: task.id, status: 'unreviewed', at: 'task_reviews' });
+        }
+    }
+    return found;
+}
+/** The contradictions as validation errors, worded for the repair turn. */
+function contradictionErrors(contradictions) {
+    return contradictions.map((c) => c.status === 'unreviewed'
+        ? `verdict: "approve" contradicts ${c.at}: task "${c.taskId}" of the plan has no review; review every task, and approve only when all pass`
+        : `verdict: "approve" contradicts ${c.at}: task "${c.taskId}" is "${c.status}"; approve only when every task passes, otherwise answer "revise"`);
+}
+/**
+ * How codex-cto reads an approval that still contradicts its task results after the repair turn: as
+ * `revise`, with the reason stated. Never an approval: the PR must not be marked ready on it.
+ */
+function reviseInstead(review, contradictions) {
+    const said = contradictions.map((c) => (c.status === 'unreviewed' ? `task ${c.taskId} was not reviewed` : `task ${c.taskId} is ${c.status}`));
+    const list = said.length <= 3 ? joinWords(said) : `${said.slice(0, 3).join(', ')} and ${said.length - 3} more`;
+    return {
+        ...review,
+        verdict: 'revise',
+        reason: `The reviewer answered approve, but ${list}; codex-cto counts the verdict as revise.`,
+    };
+}
+/** The review as the loop may act on it: an approval that contradicts its task results becomes `revise`. */
+function settleApproval(review, plan) {
+    const contradictions = approvalContradictions(review, plan);
+    return contradictions.length === 0 ? review : reviseInstead(review, contradictions);
+}
+function joinWords(words) {
+    if (words.length <= 1)
+        return words[0] ?? '';
+    return `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+}
+/**
+ * The first dependency cycle among tasks (self-dependencies are reported on their own), or null.
+ * Iterative depth-first search, linear in tasks + dependencies, so a hostile plan with thousands of
+ * chained tasks cannot exhaust the stack.
+ */
+function findCycle(tasks) {
+    const edges = new Map();
+    for (const task of tasks) {
+        if (!edges.has(task.id))
+            edges.set(task.id, task.dependencies.filter((d) => d !== task.id && d !== ''));
+    }
+    const state = new Map();
+    for (const start of edges.keys()) {
+        if (state.has(start))
+            continue;
+        const path = [start];
+        const next = [0];
+        state.set(start, 'open');
+        while (path.length > 0) {
+            const id = path[path.length - 1];
+            const deps = edges.get(id) ?? [];
+            const i = next[next.length - 1];
+            if (i >= deps.length) {
+                state.set(id, 'done');
+                path.pop();
+                next.pop();
+                continue;
+            }
+            next[next.length - 1] = i + 1;
+            const dep = deps[i];
+            if (!edges.has(dep) || state.get(dep) === 'done')
+                continue;
+            if (state.get(dep) === 'open')
+                return [...path.slice(path.indexOf(dep)), dep];
+            state.set(dep, 'open');
+            path.push(dep);
+            next.push(0);
+        }
+    }
+    return null;
+}
+
 ;// CONCATENATED MODULE: ./src/engine/decide.ts
+
 const CONTINUE = { kind: 'continue' };
 /** Claude's stop reason when its `--max-budget-usd` ran out. */
 const BUDGET_STOP_REASON = 'error_max_budget_usd';
@@ -6136,25 +6431,35 @@ function gateIteration(state, limits, k) {
     }
     return CONTINUE;
 }
-/** After the review of iteration `k`; `state` already counts this verdict in consecutive_revises. */
+/**
+ * After the review of iteration `k`; `state` already counts this verdict in consecutive_revises and holds
+ * the plan with the review's revised tasks merged in. An approval whose task results do not all pass, or
+ * leave a task of the plan out, is never taken: the reviewer port settles such contradictions, and this
+ * decision refuses them again whoever answered.
+ */
 function decideVerdict(state, review, k, limits) {
     switch (review.verdict) {
         case 'approve':
+            if (approvalContradictions(review, state.plan).length > 0)
+                return decideRevise(state, k, limits);
             return { kind: 'end', phase: 'approved', reason: `Approved in iteration ${k}.` };
         case 'abort':
             return { kind: 'end', phase: 'aborted', reason: review.reason?.trim() || review.summary };
         case 'revise':
-            if (state.consecutive_revises >= limits.escalateAfter) {
-                return {
-                    kind: 'end',
-                    phase: 'escalated',
-                    reason: `${state.consecutive_revises} revise verdicts in a row: a person should look before the loop goes on.`,
-                };
-            }
-            if (k >= limits.maxIterations)
-                return { kind: 'end', phase: 'capped', reason: cappedReason(limits.maxIterations) };
-            return CONTINUE;
+            return decideRevise(state, k, limits);
     }
+}
+function decideRevise(state, k, limits) {
+    if (state.consecutive_revises >= limits.escalateAfter) {
+        return {
+            kind: 'end',
+            phase: 'escalated',
+            reason: `${state.consecutive_revises} revise verdicts in a row: a person should look before the loop goes on.`,
+        };
+    }
+    if (k >= limits.maxIterations)
+        return { kind: 'end', phase: 'capped', reason: cappedReason(limits.maxIterations) };
+    return CONTINUE;
 }
 /**
  * A failed implementation ends the run without a review: in `budget_exhausted` when money ran out,
@@ -6227,6 +6532,8 @@ function clip(text, max) {
 }
 
 ;// CONCATENATED MODULE: ./src/engine/state.ts
+
+
 const STATE_VERSION = 1;
 const END_PHASES = (/* unused pure expression or super */ null && ([
     'awaiting_plan_approval', 'approved', 'escalated', 'aborted', 'capped', 'budget_exhausted', 'stopped', 'failed',
@@ -6296,16 +6603,6 @@ function withIteration(state, record) {
     const others = state.iterations.filter((existing) => existing.number !== record.number);
     return { ...state, iterations: [...others, record].sort((a, b) => a.number - b.number) };
 }
-/** Revised tasks replace the task with the same id in place; new ids are appended in order. */
-function mergeRevisedTasks(plan, revised) {
-    if (revised.length === 0)
-        return plan;
-    const byId = new Map(revised.map((task) => [task.id, task]));
-    const tasks = plan.tasks.map((task) => byId.get(task.id) ?? task);
-    const known = new Set(plan.tasks.map((task) => task.id));
-    const added = [...byId.values()].filter((task) => !known.has(task.id));
-    return { ...plan, tasks: [...tasks, ...added] };
-}
 /** What the implementer is told to fix, from the last verdict; null before the first review. */
 function feedbackFrom(review) {
     if (review === null)
@@ -6366,6 +6663,7 @@ function roundUsd(usd) {
 // observer is the user's window (the tracking comment); a loop that goes on working while nobody can
 // see it would break the promise that every phase ends in a visible state. Before reporting, work of
 // an iteration in progress is saved (best effort; the first error is the one returned).
+
 
 
 
@@ -6463,6 +6761,7 @@ class LoopRun {
         await this.save(k, 'implemented');
         await this.enter('reviewing', k);
         const { repository } = this.ports;
+        const hiddenCharacters = await repository.hiddenCharacters();
         const reviewed = await this.ports.reviewer.review({
             iteration: k,
             objective: this.input.objective,
@@ -6470,15 +6769,30 @@ class LoopRun {
             implementation: outcome,
             verification: results,
             diffStat: await repository.diffStat(),
+            hiddenCharacters,
             baseRef: repository.baseRef(),
             headRef: repository.headRef(),
         });
-        const review = reviewed.value;
+        const review = this.acceptable(reviewed.value, plan);
         this.state = withReview(this.state, review, reviewed.usage);
         this.updateDraft({ review, reviewDurationMs: reviewed.durationMs });
         const reviewArtifact = await this.ports.artifacts.write(artifactName('review', k), review);
-        await this.emit({ type: 'reviewed', iteration: k, review, state: this.state, artifact: reviewArtifact });
+        await this.emit({ type: 'reviewed', iteration: k, review, hiddenCharacters, state: this.state, artifact: reviewArtifact });
         return decideVerdict(this.state, review, k, this.limits);
+    }
+    /**
+     * The review as the loop may act on it, whoever answered: an approval that contradicts its task results
+     * counts as revise, and revised tasks that are unsound or would leave an unsound plan (a target outside
+     * the repository, a dependency on nothing, a cycle) end the run; the Codex adapter already gave both a
+     * repair turn.
+     */
+    acceptable(answer, plan) {
+        const listed = taskListErrors(answer.revised_tasks, 'revised_tasks');
+        const problems = listed.length > 0 ? listed : mergedPlanErrors(plan, answer.revised_tasks);
+        if (problems.length > 0) {
+            throw new errors/* CtoError */.nK('agent-output', `The review's revised tasks do not fit the plan: ${problems.slice(0, 3).join('; ')}`);
+        }
+        return settleApproval(answer, plan);
     }
     async save(k, occasion) {
         const commit = await this.ports.repository.saveWork(commitMessage(this.input.objective, k, occasion));
@@ -17507,10 +17821,12 @@ class CappedBuffer {
 var dist_ajv = __nccwpck_require__(2463);
 ;// CONCATENATED MODULE: ./src/schemas.ts
 // Validation of what Codex returns (plan, review) and of the state kept in the tracking comment.
-// The JSON schemas are the contract Codex answers against; the semantic rules catch what a
-// schema cannot say (unique ids, dependencies that exist, no cycles). Error strings name the
+// The JSON schemas are the contract Codex answers against; the semantic rules (plan-rules.ts) catch
+// what a schema cannot say (unique ids, dependencies that exist, no cycles, targets inside the
+// repository, a verdict that agrees with its task results). Error strings name the
 // JSON path and the problem in a few words: they are quoted back to Codex in the repair turn
 // and shown to people.
+
 
 
 /** More errors than this are summarised: a long list helps neither Codex nor a person. */
@@ -17529,13 +17845,29 @@ function validator(name) {
     return validators.get(name);
 }
 function checkPlan(value) {
-    return check('plan', value, (plan) => planRules(plan));
+    return withoutValue(check('plan', value, (plan) => planRules(plan)));
 }
+/**
+ * A review is also checked against itself: an `approve` whose task results do not all pass (or leave a
+ * task of the plan out) is a contradiction. It is reported like any error, for the repair turn, and
+ * carries a fallback (the same review as `revise`, the reason stated) for when the repair turn does not
+ * resolve it.
+ */
 function checkReview(value, plan) {
-    return check('review', value, (review) => reviewRules(review, plan));
+    const checked = check('review', value, (review) => reviewRules(review, plan));
+    const review = checked.ok ? checked.value : checked.shaped;
+    const contradictions = review === undefined ? [] : approvalContradictions(review, plan);
+    if (contradictions.length === 0)
+        return withoutValue(checked);
+    if (!checked.ok)
+        return { ok: false, errors: cap([...checked.errors, ...contradictionErrors(contradictions)]) };
+    return { ok: false, errors: cap(contradictionErrors(contradictions)), fallback: reviseInstead(checked.value, contradictions) };
 }
 function checkTrackingState(value) {
-    return check('tracking', value, () => []);
+    return withoutValue(check('tracking', value, () => []));
+}
+function withoutValue(checked) {
+    return checked.ok ? checked : { ok: false, errors: checked.errors };
 }
 /** Reads a reply that should be one JSON object: surrounding whitespace and one ```json fence are tolerated, nothing more. */
 function parseJsonReply(text) {
@@ -17557,7 +17889,7 @@ function check(name, value, rules) {
     if (!validate(value))
         return { ok: false, errors: cap(schemaErrors(validate.errors ?? [])) };
     const errors = rules(value);
-    return errors.length > 0 ? { ok: false, errors: cap(errors) } : { ok: true, value: value };
+    return errors.length > 0 ? { ok: false, errors: cap(errors), shaped: value } : { ok: true, value: value };
 }
 function cap(errors) {
     const unique = [...new Set(errors)];
@@ -17601,82 +17933,13 @@ function planRules(plan) {
         errors.push('objective: must not be empty');
     if (plan.tasks.length === 0)
         errors.push('tasks: must hold at least one task');
-    errors.push(...taskRules(plan.tasks, 'tasks'));
-    const ids = new Set(plan.tasks.map((task) => task.id));
-    plan.tasks.forEach((task, i) => {
-        task.dependencies.forEach((dependency, j) => {
-            const at = `tasks[${i}].dependencies[${j}]`;
-            if (dependency === task.id)
-                errors.push(`${at}: task "${task.id}" depends on itself`);
-            else if (!ids.has(dependency))
-                errors.push(`${at}: no task has id "${dependency}"`);
-        });
-    });
-    const cycle = findCycle(plan.tasks);
-    if (cycle)
-        errors.push(`tasks: dependency cycle ${cycle.join(' -> ')}`);
+    errors.push(...taskListErrors(plan.tasks, 'tasks'));
+    errors.push(...dependencyErrors(plan.tasks, 'tasks'));
     plan.verification.forEach((command, i) => {
         if (command.trim() === '')
             errors.push(`verification[${i}]: must not be empty`);
     });
     return errors;
-}
-/** Rules every task list obeys, in a plan and in a review's revised tasks. */
-function taskRules(tasks, list) {
-    const errors = [];
-    const firstUse = new Map();
-    tasks.forEach((task, i) => {
-        if (task.id.trim() === '')
-            errors.push(`${list}[${i}].id: must not be empty`);
-        else if (firstUse.has(task.id))
-            errors.push(`${list}[${i}].id: "${task.id}" is already the id of ${list}[${firstUse.get(task.id)}]`);
-        else
-            firstUse.set(task.id, i);
-        if (task.title.trim() === '')
-            errors.push(`${list}[${i}].title: must not be empty`);
-    });
-    return errors;
-}
-/**
- * The first dependency cycle among tasks (self-dependencies are reported on their own), or null.
- * Iterative depth-first search, linear in tasks + dependencies, so a hostile plan with thousands of
- * chained tasks cannot exhaust the stack.
- */
-function findCycle(tasks) {
-    const edges = new Map();
-    for (const task of tasks) {
-        if (!edges.has(task.id))
-            edges.set(task.id, task.dependencies.filter((d) => d !== task.id && d !== ''));
-    }
-    const state = new Map();
-    for (const start of edges.keys()) {
-        if (state.has(start))
-            continue;
-        const path = [start];
-        const next = [0];
-        state.set(start, 'open');
-        while (path.length > 0) {
-            const id = path[path.length - 1];
-            const deps = edges.get(id) ?? [];
-            const i = next[next.length - 1];
-            if (i >= deps.length) {
-                state.set(id, 'done');
-                path.pop();
-                next.pop();
-                continue;
-            }
-            next[next.length - 1] = i + 1;
-            const dep = deps[i];
-            if (!edges.has(dep) || state.get(dep) === 'done')
-                continue;
-            if (state.get(dep) === 'open')
-                return [...path.slice(path.indexOf(dep)), dep];
-            state.set(dep, 'open');
-            path.push(dep);
-            next.push(0);
-        }
-    }
-    return null;
 }
 function reviewRules(review, plan) {
     const errors = [];
@@ -17697,25 +17960,19 @@ function reviewRules(review, plan) {
         else
             reviewed.set(taskReview.task_id, i);
     });
-    errors.push(...taskRules(review.revised_tasks, 'revised_tasks'));
+    const revisedErrors = taskListErrors(review.revised_tasks, 'revised_tasks');
+    errors.push(...revisedErrors);
+    // The plan the next iteration works from is the merge; it must still be sound.
+    if (plan && revisedErrors.length === 0)
+        errors.push(...mergedPlanErrors(plan, review.revised_tasks));
     review.comments.forEach((comment, i) => {
         if (comment.line < 1)
             errors.push(`comments[${i}].line: must be 1 or more`);
-        const problem = pathProblem(comment.path);
+        const problem = repositoryPathProblem(comment.path);
         if (problem)
             errors.push(`comments[${i}].path: ${problem}`);
     });
     return errors;
-}
-/** Why a comment path is not a plain repository-relative path, or null when it is one. */
-function pathProblem(path) {
-    if (path.trim() === '')
-        return 'must not be empty';
-    if (/^([/\\]|[A-Za-z]:)/.test(path))
-        return `"${path}" must be relative to the repository root`;
-    if (path.split(/[/\\]/).includes('..'))
-        return `"${path}" must not contain ".."`;
-    return null;
 }
 
 ;// CONCATENATED MODULE: ./src/agents/codex-args.ts
@@ -17909,12 +18166,163 @@ function usageOf(value) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/trojan-source.ts
+// Trojan Source: characters that make code read differently from how it runs. Bidirectional controls
+// reorder what an editor or a diff view shows, bidi marks shift neutral characters, and Unicode tag
+// characters are invisible. The scanner reads the lines a change adds from a unified diff (`git diff`
+// output, several files) and says where such characters are, so the reviewer is told and the posted
+// review warns, as GitHub's own file view does. Pure.
+const NO_HIDDEN_CHARACTERS = Object.freeze({ findings: [], more: 0, complete: true });
+/** Lines listed per scan; the rest are counted. */
+const MAX_FINDINGS = 50;
+const HIDDEN_CHARACTER_NAMES = {
+    'bidi-control': 'bidirectional control',
+    'bidi-mark': 'bidirectional mark',
+    tag: 'Unicode tag character',
+};
+const BIDI_NAMES = {
+    0x061c: 'arabic letter mark',
+    0x200e: 'left-to-right mark',
+    0x200f: 'right-to-left mark',
+    0x202a: 'left-to-right embedding',
+    0x202b: 'right-to-left embedding',
+    0x202c: 'pop directional formatting',
+    0x202d: 'left-to-right override',
+    0x202e: 'right-to-left override',
+    0x2066: 'left-to-right isolate',
+    0x2067: 'right-to-left isolate',
+    0x2068: 'first strong isolate',
+    0x2069: 'pop directional isolate',
+};
+/** Characters named per line; a run of tag characters (a smuggled string) is summarised. */
+const NAMED_PER_LINE = 4;
+/**
+ * What a finding holds, in plain words of our own (no text from the file):
+ * `U+202E (right-to-left override), U+2066 (left-to-right isolate)`.
+ */
+function describeCharacters(found) {
+    const named = found.codePoints.slice(0, NAMED_PER_LINE).map((name) => {
+        const bidi = BIDI_NAMES[Number.parseInt(name.slice(2), 16)];
+        return `${name} (${bidi ?? 'tag character'})`;
+    });
+    const rest = found.codePoints.length - named.length;
+    return rest > 0 ? `${named.join(', ')} and ${rest} more` : named.join(', ');
+}
+const HIDDEN = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\u{E0000}-\u{E007F}]/u;
+const HUNK_HEADER = /^@@ -\d+(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
+function hiddenCharacterKind(codePoint) {
+    if ((codePoint >= 0x202a && codePoint <= 0x202e) || (codePoint >= 0x2066 && codePoint <= 0x2069))
+        return 'bidi-control';
+    if (codePoint === 0x200e || codePoint === 0x200f || codePoint === 0x061c)
+        return 'bidi-mark';
+    if (codePoint >= 0xe0000 && codePoint <= 0xe007f)
+        return 'tag';
+    return null;
+}
+/**
+ * The added lines of `diff` that hold hidden characters. Hunk lengths from the headers decide where a
+ * hunk ends, so an added line that looks like a `+++` header is still read as content.
+ */
+function scanAddedLines(diff, options = {}) {
+    const findings = [];
+    let more = 0;
+    let path = null;
+    let oldLeft = 0;
+    let newLeft = 0;
+    let next = 0;
+    for (const raw of diff.split('\n')) {
+        const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+        if (oldLeft <= 0 && newLeft <= 0) {
+            if (line.startsWith('diff --git '))
+                path = null;
+            else if (line.startsWith('+++ '))
+                path = newPath(line.slice(4));
+            else {
+                const header = HUNK_HEADER.exec(line);
+                if (header !== null) {
+                    oldLeft = header[1] === undefined ? 1 : Number(header[1]);
+                    next = Number(header[2]);
+                    newLeft = header[3] === undefined ? 1 : Number(header[3]);
+                }
+            }
+            continue;
+        }
+        const mark = line.charAt(0);
+        if (mark === '\\')
+            continue; // "\ No newline at end of file"
+        if (mark === '-') {
+            oldLeft -= 1;
+            continue;
+        }
+        if (mark === '+' && path !== null && HIDDEN.test(line)) {
+            if (findings.length < MAX_FINDINGS)
+                findings.push(finding(path, next, line.slice(1)));
+            else
+                more += 1;
+        }
+        if (mark !== '+')
+            oldLeft -= 1;
+        newLeft -= 1;
+        next += 1;
+    }
+    return { findings, more, complete: options.complete ?? true };
+}
+function finding(path, line, text) {
+    const kinds = [];
+    const codePoints = [];
+    for (const char of text) {
+        const codePoint = char.codePointAt(0);
+        const kind = hiddenCharacterKind(codePoint);
+        if (kind === null)
+            continue;
+        if (!kinds.includes(kind))
+            kinds.push(kind);
+        const name = `U+${codePoint.toString(16).toUpperCase().padStart(4, '0')}`;
+        if (!codePoints.includes(name))
+            codePoints.push(name);
+    }
+    return { path, line, kinds, codePoints };
+}
+/** The path of a `+++` header: `b/src/a.js`, a C-quoted `"b/\303\251.js"`, or `/dev/null` (a deleted file). */
+function newPath(field) {
+    const value = field.replace(/\t.*$/, '');
+    if (value === '/dev/null')
+        return null;
+    const path = value.startsWith('"') && value.endsWith('"') && value.length >= 2 ? unquoteC(value.slice(1, -1)) : value;
+    return path.startsWith('b/') ? path.slice(2) : path;
+}
+const C_ESCAPES = { a: 7, b: 8, t: 9, n: 10, v: 11, f: 12, r: 13, '"': 34, '\\': 92 };
+/** Git's quoting of unusual paths: backslash escapes and octal bytes of the UTF-8 name. */
+function unquoteC(text) {
+    const input = Buffer.from(text, 'utf8');
+    const bytes = [];
+    for (let i = 0; i < input.length; i++) {
+        const byte = input[i];
+        if (byte !== 0x5c) {
+            bytes.push(byte);
+            continue;
+        }
+        const octal = /^[0-7]{3}/.exec(input.subarray(i + 1, i + 4).toString('latin1'));
+        if (octal) {
+            bytes.push(Number.parseInt(octal[0], 8));
+            i += 3;
+        }
+        else {
+            const escaped = String.fromCharCode(input[i + 1] ?? 0x5c);
+            bytes.push(C_ESCAPES[escaped] ?? escaped.charCodeAt(0));
+            i += 1;
+        }
+    }
+    return Buffer.from(bytes).toString('utf8');
+}
+
 ;// CONCATENATED MODULE: ./src/agents/prompts.ts
 // The prompts Codex receives: plan and review (first turns, led by the CTO persona) and the
 // repair turn that quotes validation errors. Pure functions of their inputs. Text from outside
 // (issue, Claude's report, command output, file names) is quoted between markers that carry a
 // hash of the quoted text, so the text cannot close its own quote. Every part is capped so a
 // review prompt stays under 64 KB whatever the inputs; the full diff is never embedded.
+
 
 /** Upper bound of a first-turn prompt in UTF-8 bytes. */
 const MAX_PROMPT_BYTES = 64 * 1024;
@@ -17927,8 +18335,9 @@ const CAP = {
     report: 6_000,
     command: 300,
     commandOutput: 3_000,
-    verification: 14_000,
+    verification: 12_000,
     diffStat: 6_000,
+    hiddenCharacters: 2_000,
     ref: 200,
     error: 400,
 };
@@ -17978,6 +18387,7 @@ function reviewPrompt(input) {
         request.diffStat.trim() === ''
             ? 'The diff stat is empty: the branch changes no files.'
             : quote('DIFF STAT', prompts_cap(request.diffStat, CAP.diffStat, 'the diff stat')),
+        ...hiddenCharactersSection(request.hiddenCharacters),
         'Answer with only the JSON review object that the output schema describes.',
     ];
     return finish(parts);
@@ -17993,6 +18403,27 @@ function repairPrompt(errors, phase) {
         `Answer again with only the complete, corrected JSON ${phase} object that the output schema describes: ` +
             'no text before or after it, no markdown fence.',
     ].join('\n\n');
+}
+/** Trojan Source findings: facts the system found in the lines the change adds, listed when there are any. */
+function hiddenCharactersSection(scan) {
+    if (scan.findings.length === 0 && scan.complete)
+        return [];
+    const lines = scan.findings.map((found) => `- ${found.path} line ${found.line}: ${describeCharacters(found)}`);
+    if (scan.more > 0)
+        lines.push(`- and ${scan.more} more lines`);
+    const listed = lines.length === 0 ? [] : [quote('HIDDEN CHARACTERS', prompts_cap(lines.join('\n'), CAP.hiddenCharacters, 'the list'))];
+    return [
+        '## Hidden Unicode characters (found by the system in the lines this change adds; these are facts)',
+        ...(lines.length === 0
+            ? []
+            : [
+                'These lines hold bidirectional controls or invisible tag characters, which can make code read differently from how it ' +
+                    'runs (Trojan Source). Check each one: text in a right-to-left language inside a string can be legitimate; a control ' +
+                    'character in code, a comment or a string compared by the program is a reason to ask for a revision.',
+            ]),
+        ...listed,
+        ...(scan.complete ? [] : ['The diff was too large to check completely; lines past the size limit were not checked.']),
+    ];
 }
 function implementationSection(outcome) {
     if (!outcome)
@@ -18249,7 +18680,8 @@ async function ensureSandbox(input) {
 ;// CONCATENATED MODULE: ./src/agents/codex.ts
 // Codex as planner and reviewer: one `codex exec` turn in a read-only sandbox with a JSON-schema
 // answer, validated here (Codex itself does not validate); an invalid answer gets exactly one
-// repair turn (`codex exec resume`) that quotes the errors, then fails with a clear message.
+// repair turn (`codex exec resume`) that quotes the errors, then fails with a clear message (or, for
+// errors that have a safe reading, takes that reading: see `Checked.fallback`).
 
 
 
@@ -18301,6 +18733,9 @@ async function runPhase(options, phase, prompt, check) {
     const secondCheck = judge(second.raw, check);
     if (secondCheck.ok)
         return outcome(secondCheck.value, [first, second], 1);
+    // Errors with a safe reading (an approval contradicting its task results reads as revise) do not fail the run.
+    if (secondCheck.fallback !== undefined)
+        return outcome(secondCheck.fallback, [first, second], 1);
     throw new errors/* CtoError */.nK('agent-output', `Codex's ${phase} is still invalid after one repair turn: ${summarise(secondCheck.errors)}`, `The raw answer is in ${secondFiles.output}. A more capable model or a clearer objective usually helps.`);
 }
 async function scratchPlace(scratchDir, phase) {
@@ -18815,7 +19250,7 @@ function createClaudeImplementer(options) {
             if (options.signal?.aborted)
                 throw options.signal.reason;
             if (run.spawnError !== null) {
-                throw new errors/* CtoError */.nK('agent-missing', `Claude Code could not be started (${options.binary}): ${run.spawnError}`, `Install it with: ${(0,versions/* installCommand */.Je)('claude')}`);
+                throw new errors/* CtoError */.nK('agent-missing', `Claude Code could not be started (${options.binary}): ${run.spawnError}`, `Install it with: \`${(0,versions/* installCommand */.Je)('claude')}\``);
             }
             const outcome = parseClaudeResult(run);
             if (outcome.sessionId)
@@ -19404,7 +19839,7 @@ async function requireBinary(name, env) {
     const found = await findBinary(name, env);
     if (found)
         return found;
-    throw new errors/* CtoError */.nK('agent-missing', `The ${name} CLI was not found on PATH.`, `Install it: ${(0,versions/* installCommand */.Je)(name)}`);
+    throw new errors/* CtoError */.nK('agent-missing', `The ${name} CLI was not found on PATH.`, `Install it: \`${(0,versions/* installCommand */.Je)(name)}\``);
 }
 async function binaryVersion(binary, env) {
     const run = await process_runProcess(binary, ['--version'], { cwd: (0,external_node_os_namespaceObject.homedir)(), env, timeoutMs: 30_000 });
@@ -19452,9 +19887,76 @@ function claudeEnvFrom(env) {
     return agentEnv(env, 'claude', pick(env, ['ANTHROPIC_API_KEY', 'ANTHROPIC_BASE_URL', 'ANTHROPIC_AUTH_TOKEN', 'CLAUDE_CODE_OAUTH_TOKEN', 'CLAUDE_CONFIG_DIR', 'CLAUDE_CODE_MAX_RETRIES']));
 }
 
+;// CONCATENATED MODULE: ./src/diff-lines.ts
+
+
+/** Files looked at per review; comments on further files are folded into the review body. */
+const MAX_COMMENTED_FILES = 50;
+/** The commentable lines of each of `paths` (repository paths, as review comments name them). */
+async function commentableLines(git, base, head, paths) {
+    const wanted = [...new Set(paths.map(repositoryPath))].slice(0, MAX_COMMENTED_FILES);
+    const lines = new Map();
+    if (wanted.length === 0)
+        return lines;
+    const changed = parseNameStatus(await git.run(['diff', '--name-status', '-z', '-M', '--no-ext-diff', `${base}...${head}`]));
+    for (const path of wanted) {
+        if (!changed.has(path))
+            continue;
+        // A renamed file's hunks are against its old name: the pathspec needs both for git to pair them.
+        const previous = changed.get(path) ?? null;
+        const patch = await git.run([
+            'diff', '-M', '--unified=3', '--diff-algorithm=default', '--no-color', '--no-ext-diff', '--no-textconv',
+            `${base}...${head}`, '--', ...(previous ? [previous, path] : [path]),
+        ]);
+        lines.set(path, parsePatchLines(patch));
+    }
+    return lines;
+}
+/**
+ * `git diff --name-status -z`: each changed file's path after the change, mapped to its path before a
+ * rename or copy (null otherwise). Deleted files are left out: no line of theirs can take a comment.
+ */
+function parseNameStatus(output) {
+    const fields = output.split('\0');
+    const changed = new Map();
+    for (let i = 0; i < fields.length;) {
+        const status = fields[i++] ?? '';
+        if (status === '')
+            continue;
+        if (status.startsWith('R') || status.startsWith('C')) {
+            const from = fields[i++] ?? '';
+            const to = fields[i++] ?? '';
+            if (to)
+                changed.set(to, status.startsWith('R') ? from : null);
+        }
+        else {
+            const path = fields[i++] ?? '';
+            if (path && !status.startsWith('D'))
+                changed.set(path, null);
+        }
+    }
+    return changed;
+}
+/** What the process funnel appends to output it cut at its size limit. */
+const CUT_NOTE = /\n\[output truncated at \d+ bytes\]$/;
+/**
+ * Where the change from `base` to `head` adds bidirectional or invisible tag characters (Trojan Source),
+ * read from the same local diff (renames paired, no context: only added lines matter). Every setting
+ * that could change the diff's shape is given explicitly.
+ */
+async function hiddenCharactersAdded(git, base, head) {
+    const diff = await git.run([
+        'diff', '-M', '--unified=0', '--no-color', '--no-ext-diff', '--no-textconv', '--no-relative',
+        '--src-prefix=a/', '--dst-prefix=b/', '--diff-filter=d', `${base}...${head}`,
+    ]);
+    const cut = CUT_NOTE.test(diff);
+    return scanAddedLines(cut ? diff.replace(CUT_NOTE, '') : diff, { complete: !cut });
+}
+
 ;// CONCATENATED MODULE: ./src/local/workspace.ts
 // The local front's repository: a new git worktree and branch beside the user's checkout, so the loop never
 // touches the branch the user is working on until they ask for a merge.
+
 
 
 
@@ -19494,6 +19996,7 @@ async function openLocalWorkspace(root, objective, runId, env) {
     const repository = {
         saveWork: (message) => work.commitAll(message, identity),
         diffStat: () => work.diffStat(baseSha, 'HEAD'),
+        hiddenCharacters: () => hiddenCharactersAdded(work, baseSha, 'HEAD'),
         baseRef: () => baseSha,
         headRef: () => 'HEAD',
     };
@@ -21486,6 +21989,7 @@ async function openModelAccess(env, codexConfig) {
 
 
 
+
 async function commands_status(io) {
     let ok = true;
     for (const name of ['codex', 'claude']) {
@@ -21589,6 +22093,7 @@ async function review(io, command) {
     if (await git.isDirty())
         io.err('note: uncommitted changes are not reviewed; commit them first to include them');
     const headSha = await git.headSha();
+    const hiddenCharacters = await hiddenCharactersAdded(git, base, headSha);
     const outcome = await withModelAccess(io, command.codexConfig, async (access) => {
         await requireSandbox(binary, root, access.codexEnv);
         const options = codexOptions(io, command, root, command.model, binary, access);
@@ -21599,6 +22104,7 @@ async function review(io, command) {
             implementation: null,
             verification: [],
             diffStat: '',
+            hiddenCharacters,
             baseRef: base,
             headRef: 'HEAD',
         }));

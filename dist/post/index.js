@@ -35706,7 +35706,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4860);
+/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1884);
 
 await (0,_post_js__WEBPACK_IMPORTED_MODULE_0__/* .post */ .b)();
 
@@ -35715,7 +35715,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4860:
+/***/ 1884:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -43957,12 +43957,206 @@ function readSchema(name) {
     return schema;
 }
 
+;// CONCATENATED MODULE: ./src/plan-rules.ts
+/** Actions whose target is a file in the repository (the others name a command). */
+const FILE_ACTIONS = new Set(['create_file', 'modify_file', 'delete_file']);
+/** Rules every task list obeys, in a plan and in a review's revised tasks: ids, titles, file targets. */
+function plan_rules_taskListErrors(tasks, list) {
+    const errors = [];
+    const firstUse = new Map();
+    tasks.forEach((task, i) => {
+        if (task.id.trim() === '')
+            errors.push(`${list}[${i}].id: must not be empty`);
+        else if (firstUse.has(task.id))
+            errors.push(`${list}[${i}].id: "${task.id}" is already the id of ${list}[${firstUse.get(task.id)}]`);
+        else
+            firstUse.set(task.id, i);
+        if (task.title.trim() === '')
+            errors.push(`${list}[${i}].title: must not be empty`);
+        const problem = FILE_ACTIONS.has(task.action) ? plan_rules_repositoryPathProblem(task.target) : null;
+        if (problem)
+            errors.push(`${list}[${i}].target: task "${task.id}" (${task.action}): ${problem}`);
+    });
+    return errors;
+}
+/** Dependencies that name no task or the task itself, and the first cycle, in the plan's own words. */
+function plan_rules_dependencyErrors(tasks, list) {
+    const errors = [];
+    const ids = new Set(tasks.map((task) => task.id));
+    tasks.forEach((task, i) => {
+        task.dependencies.forEach((dependency, j) => {
+            const at = `${list}[${i}].dependencies[${j}]`;
+            if (dependency === task.id)
+                errors.push(`${at}: task "${task.id}" depends on itself`);
+            else if (!ids.has(dependency))
+                errors.push(`${at}: no task has id "${dependency}"`);
+        });
+    });
+    const cycle = findCycle(tasks);
+    if (cycle)
+        errors.push(`${list}: dependency cycle ${cycle.join(' -> ')}`);
+    return errors;
+}
+/**
+ * Problems of the plan that the revised tasks would leave behind once merged into it (a dependency on a
+ * task that does not exist, a cycle): the merged plan is what the next iteration works from.
+ */
+function plan_rules_mergedPlanErrors(plan, revised) {
+    if (revised.length === 0)
+        return [];
+    const merged = plan_rules_mergeRevisedTasks(plan, revised).tasks;
+    const ids = new Set(merged.map((task) => task.id));
+    const errors = [];
+    merged.forEach((task) => {
+        for (const dependency of task.dependencies) {
+            if (dependency === task.id)
+                errors.push(`revised_tasks: merged into the plan, task "${task.id}" depends on itself`);
+            else if (!ids.has(dependency)) {
+                errors.push(`revised_tasks: merged into the plan, task "${task.id}" depends on "${dependency}", which no task of the plan has`);
+            }
+        }
+    });
+    const cycle = findCycle(merged);
+    if (cycle)
+        errors.push(`revised_tasks: merged into the plan, the dependencies form a cycle ${cycle.join(' -> ')}`);
+    return errors;
+}
+/** Revised tasks replace the task with the same id in place; new ids are appended in order. */
+function plan_rules_mergeRevisedTasks(plan, revised) {
+    if (revised.length === 0)
+        return plan;
+    const byId = new Map(revised.map((task) => [task.id, task]));
+    const tasks = plan.tasks.map((task) => byId.get(task.id) ?? task);
+    const known = new Set(plan.tasks.map((task) => task.id));
+    const added = [...byId.values()].filter((task) => !known.has(task.id));
+    return { ...plan, tasks: [...tasks, ...added] };
+}
+/**
+ * Why `path` is not a plain path inside the repository, or null when it is one. Both separators count
+ * (a model may write Windows paths), and `.git` is refused in the spellings that reach it on some file
+ * systems (`.GIT`, `.git.`, the 8.3 name `git~1`).
+ */
+function plan_rules_repositoryPathProblem(path) {
+    if (path.trim() === '')
+        return 'must not be empty';
+    if (/\p{Cc}/u.test(path))
+        return `"${path.replace(/\p{Cc}/gu, '?')}" must not contain control characters`;
+    if (/^(?:[/\\]|[A-Za-z]:)/.test(path))
+        return `"${path}" must be relative to the repository root`;
+    const segments = path.split(/[/\\]/);
+    if (segments.includes('..'))
+        return `"${path}" must not contain ".."`;
+    if (segments[0]?.startsWith('~'))
+        return `"${path}" must be relative to the repository root, not a home directory`;
+    if (segments.some((segment) => /^\.git[. ]*$/i.test(segment) || /^git~\d+$/i.test(segment)))
+        return `"${path}" must not be in .git`;
+    if (segments.some((segment) => segment === ''))
+        return `"${path}" must not have empty segments (\`//\`, a leading or trailing slash)`;
+    if (segments.every((segment) => segment === '.'))
+        return `"${path}" must name a file, not the repository root`;
+    return null;
+}
+/**
+ * The tasks an `approve` contradicts: every task of the plan (with the review's revised tasks merged in)
+ * must have a review, and every review must be `pass`. Empty for other verdicts; without a plan only
+ * the reviews given are judged.
+ */
+function plan_rules_approvalContradictions(review, plan) {
+    if (review.verdict !== 'approve')
+        return [];
+    const found = [];
+    review.task_reviews.forEach((taskReview, i) => {
+        if (taskReview.status !== 'pass')
+            found.push({ taskId: taskReview.task_id, status: taskReview.status, at: `task_reviews[${i}]` });
+    });
+    if (plan !== null) {
+        const reviewed = new Set(review.task_reviews.map((taskReview) => taskReview.task_id));
+        for (const task of plan_rules_mergeRevisedTasks(plan, review.revised_tasks).tasks) {
+            if (!reviewed.has(task.id))
+                found.push({ taskId: task.id, status: 'unreviewed', at: 'task_reviews' });
+        }
+    }
+    return found;
+}
+/** The contradictions as validation errors, worded for the repair turn. */
+function plan_rules_contradictionErrors(contradictions) {
+    return contradictions.map((c) => c.status === 'unreviewed'
+        ? `verdict: "approve" contradicts ${c.at}: task "${c.taskId}" of the plan has no review; review every task, and approve only when all pass`
+        : `verdict: "approve" contradicts ${c.at}: task "${c.taskId}" is "${c.status}"; approve only when every task passes, otherwise answer "revise"`);
+}
+/**
+ * How codex-cto reads an approval that still contradicts its task results after the repair turn: as
+ * `revise`, with the reason stated. Never an approval: the PR must not be marked ready on it.
+ */
+function plan_rules_reviseInstead(review, contradictions) {
+    const said = contradictions.map((c) => (c.status === 'unreviewed' ? `task ${c.taskId} was not reviewed` : `task ${c.taskId} is ${c.status}`));
+    const list = said.length <= 3 ? joinWords(said) : `${said.slice(0, 3).join(', ')} and ${said.length - 3} more`;
+    return {
+        ...review,
+        verdict: 'revise',
+        reason: `The reviewer answered approve, but ${list}; codex-cto counts the verdict as revise.`,
+    };
+}
+/** The review as the loop may act on it: an approval that contradicts its task results becomes `revise`. */
+function settleApproval(review, plan) {
+    const contradictions = plan_rules_approvalContradictions(review, plan);
+    return contradictions.length === 0 ? review : plan_rules_reviseInstead(review, contradictions);
+}
+function joinWords(words) {
+    if (words.length <= 1)
+        return words[0] ?? '';
+    return `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+}
+/**
+ * The first dependency cycle among tasks (self-dependencies are reported on their own), or null.
+ * Iterative depth-first search, linear in tasks + dependencies, so a hostile plan with thousands of
+ * chained tasks cannot exhaust the stack.
+ */
+function findCycle(tasks) {
+    const edges = new Map();
+    for (const task of tasks) {
+        if (!edges.has(task.id))
+            edges.set(task.id, task.dependencies.filter((d) => d !== task.id && d !== ''));
+    }
+    const state = new Map();
+    for (const start of edges.keys()) {
+        if (state.has(start))
+            continue;
+        const path = [start];
+        const next = [0];
+        state.set(start, 'open');
+        while (path.length > 0) {
+            const id = path[path.length - 1];
+            const deps = edges.get(id) ?? [];
+            const i = next[next.length - 1];
+            if (i >= deps.length) {
+                state.set(id, 'done');
+                path.pop();
+                next.pop();
+                continue;
+            }
+            next[next.length - 1] = i + 1;
+            const dep = deps[i];
+            if (!edges.has(dep) || state.get(dep) === 'done')
+                continue;
+            if (state.get(dep) === 'open')
+                return [...path.slice(path.indexOf(dep)), dep];
+            state.set(dep, 'open');
+            path.push(dep);
+            next.push(0);
+        }
+    }
+    return null;
+}
+
 ;// CONCATENATED MODULE: ./src/schemas.ts
 // Validation of what Codex returns (plan, review) and of the state kept in the tracking comment.
-// The JSON schemas are the contract Codex answers against; the semantic rules catch what a
-// schema cannot say (unique ids, dependencies that exist, no cycles). Error strings name the
+// The JSON schemas are the contract Codex answers against; the semantic rules (plan-rules.ts) catch
+// what a schema cannot say (unique ids, dependencies that exist, no cycles, targets inside the
+// repository, a verdict that agrees with its task results). Error strings name the
 // JSON path and the problem in a few words: they are quoted back to Codex in the repair turn
 // and shown to people.
+
 
 
 /** More errors than this are summarised: a long list helps neither Codex nor a person. */
@@ -43981,13 +44175,29 @@ function validator(name) {
     return validators.get(name);
 }
 function checkPlan(value) {
-    return check('plan', value, (plan) => planRules(plan));
+    return withoutValue(check('plan', value, (plan) => planRules(plan)));
 }
+/**
+ * A review is also checked against itself: an `approve` whose task results do not all pass (or leave a
+ * task of the plan out) is a contradiction. It is reported like any error, for the repair turn, and
+ * carries a fallback (the same review as `revise`, the reason stated) for when the repair turn does not
+ * resolve it.
+ */
 function checkReview(value, plan) {
-    return check('review', value, (review) => reviewRules(review, plan));
+    const checked = check('review', value, (review) => reviewRules(review, plan));
+    const review = checked.ok ? checked.value : checked.shaped;
+    const contradictions = review === undefined ? [] : approvalContradictions(review, plan);
+    if (contradictions.length === 0)
+        return withoutValue(checked);
+    if (!checked.ok)
+        return { ok: false, errors: cap([...checked.errors, ...contradictionErrors(contradictions)]) };
+    return { ok: false, errors: cap(contradictionErrors(contradictions)), fallback: reviseInstead(checked.value, contradictions) };
 }
 function checkTrackingState(value) {
-    return check('tracking', value, () => []);
+    return withoutValue(check('tracking', value, () => []));
+}
+function withoutValue(checked) {
+    return checked.ok ? checked : { ok: false, errors: checked.errors };
 }
 /** Reads a reply that should be one JSON object: surrounding whitespace and one ```json fence are tolerated, nothing more. */
 function parseJsonReply(text) {
@@ -44009,7 +44219,7 @@ function check(name, value, rules) {
     if (!validate(value))
         return { ok: false, errors: cap(schemaErrors(validate.errors ?? [])) };
     const errors = rules(value);
-    return errors.length > 0 ? { ok: false, errors: cap(errors) } : { ok: true, value: value };
+    return errors.length > 0 ? { ok: false, errors: cap(errors), shaped: value } : { ok: true, value: value };
 }
 function cap(errors) {
     const unique = [...new Set(errors)];
@@ -44053,82 +44263,13 @@ function planRules(plan) {
         errors.push('objective: must not be empty');
     if (plan.tasks.length === 0)
         errors.push('tasks: must hold at least one task');
-    errors.push(...taskRules(plan.tasks, 'tasks'));
-    const ids = new Set(plan.tasks.map((task) => task.id));
-    plan.tasks.forEach((task, i) => {
-        task.dependencies.forEach((dependency, j) => {
-            const at = `tasks[${i}].dependencies[${j}]`;
-            if (dependency === task.id)
-                errors.push(`${at}: task "${task.id}" depends on itself`);
-            else if (!ids.has(dependency))
-                errors.push(`${at}: no task has id "${dependency}"`);
-        });
-    });
-    const cycle = findCycle(plan.tasks);
-    if (cycle)
-        errors.push(`tasks: dependency cycle ${cycle.join(' -> ')}`);
+    errors.push(...taskListErrors(plan.tasks, 'tasks'));
+    errors.push(...dependencyErrors(plan.tasks, 'tasks'));
     plan.verification.forEach((command, i) => {
         if (command.trim() === '')
             errors.push(`verification[${i}]: must not be empty`);
     });
     return errors;
-}
-/** Rules every task list obeys, in a plan and in a review's revised tasks. */
-function taskRules(tasks, list) {
-    const errors = [];
-    const firstUse = new Map();
-    tasks.forEach((task, i) => {
-        if (task.id.trim() === '')
-            errors.push(`${list}[${i}].id: must not be empty`);
-        else if (firstUse.has(task.id))
-            errors.push(`${list}[${i}].id: "${task.id}" is already the id of ${list}[${firstUse.get(task.id)}]`);
-        else
-            firstUse.set(task.id, i);
-        if (task.title.trim() === '')
-            errors.push(`${list}[${i}].title: must not be empty`);
-    });
-    return errors;
-}
-/**
- * The first dependency cycle among tasks (self-dependencies are reported on their own), or null.
- * Iterative depth-first search, linear in tasks + dependencies, so a hostile plan with thousands of
- * chained tasks cannot exhaust the stack.
- */
-function findCycle(tasks) {
-    const edges = new Map();
-    for (const task of tasks) {
-        if (!edges.has(task.id))
-            edges.set(task.id, task.dependencies.filter((d) => d !== task.id && d !== ''));
-    }
-    const state = new Map();
-    for (const start of edges.keys()) {
-        if (state.has(start))
-            continue;
-        const path = [start];
-        const next = [0];
-        state.set(start, 'open');
-        while (path.length > 0) {
-            const id = path[path.length - 1];
-            const deps = edges.get(id) ?? [];
-            const i = next[next.length - 1];
-            if (i >= deps.length) {
-                state.set(id, 'done');
-                path.pop();
-                next.pop();
-                continue;
-            }
-            next[next.length - 1] = i + 1;
-            const dep = deps[i];
-            if (!edges.has(dep) || state.get(dep) === 'done')
-                continue;
-            if (state.get(dep) === 'open')
-                return [...path.slice(path.indexOf(dep)), dep];
-            state.set(dep, 'open');
-            path.push(dep);
-            next.push(0);
-        }
-    }
-    return null;
 }
 function reviewRules(review, plan) {
     const errors = [];
@@ -44149,25 +44290,19 @@ function reviewRules(review, plan) {
         else
             reviewed.set(taskReview.task_id, i);
     });
-    errors.push(...taskRules(review.revised_tasks, 'revised_tasks'));
+    const revisedErrors = taskListErrors(review.revised_tasks, 'revised_tasks');
+    errors.push(...revisedErrors);
+    // The plan the next iteration works from is the merge; it must still be sound.
+    if (plan && revisedErrors.length === 0)
+        errors.push(...mergedPlanErrors(plan, review.revised_tasks));
     review.comments.forEach((comment, i) => {
         if (comment.line < 1)
             errors.push(`comments[${i}].line: must be 1 or more`);
-        const problem = pathProblem(comment.path);
+        const problem = repositoryPathProblem(comment.path);
         if (problem)
             errors.push(`comments[${i}].path: ${problem}`);
     });
     return errors;
-}
-/** Why a comment path is not a plain repository-relative path, or null when it is one. */
-function pathProblem(path) {
-    if (path.trim() === '')
-        return 'must not be empty';
-    if (/^([/\\]|[A-Za-z]:)/.test(path))
-        return `"${path}" must be relative to the repository root`;
-    if (path.split(/[/\\]/).includes('..'))
-        return `"${path}" must not contain ".."`;
-    return null;
 }
 
 ;// CONCATENATED MODULE: ./src/state-marker.ts
@@ -44699,6 +44834,8 @@ function readRunnerContext(env) {
 }
 
 ;// CONCATENATED MODULE: ./src/engine/state.ts
+
+
 const STATE_VERSION = 1;
 const END_PHASES = [
     'awaiting_plan_approval', 'approved', 'escalated', 'aborted', 'capped', 'budget_exhausted', 'stopped', 'failed',
@@ -44767,16 +44904,6 @@ function withReview(state, review, usage) {
 function withIteration(state, record) {
     const others = state.iterations.filter((existing) => existing.number !== record.number);
     return { ...state, iterations: [...others, record].sort((a, b) => a.number - b.number) };
-}
-/** Revised tasks replace the task with the same id in place; new ids are appended in order. */
-function mergeRevisedTasks(plan, revised) {
-    if (revised.length === 0)
-        return plan;
-    const byId = new Map(revised.map((task) => [task.id, task]));
-    const tasks = plan.tasks.map((task) => byId.get(task.id) ?? task);
-    const known = new Set(plan.tasks.map((task) => task.id));
-    const added = [...byId.values()].filter((task) => !known.has(task.id));
-    return { ...plan, tasks: [...tasks, ...added] };
 }
 /** What the implementer is told to fix, from the last verdict; null before the first review. */
 function feedbackFrom(review) {
@@ -44941,7 +45068,9 @@ function pad2(value) {
 //   and nothing untrusted can fake the hidden state marker (`<!-- ... -->`) or close our tags.
 // - A mention `@name` becomes `@&#8203;name`: the zero-width-space entity renders invisibly but
 //   breaks GitHub's mention and team-mention matching (`@user`, `@org/team`), so no one is
-//   notified, and the raw text stays plain ASCII.
+//   notified, and the raw text stays plain ASCII. Inside a code span GitHub links no mention, so
+//   code spans are left as they are: a command someone copies (`npm i -g @openai/codex`,
+//   `@cto continue`) must not carry an invisible character.
 // eslint-disable-next-line no-control-regex -- these classes list control and invisible characters one by one on purpose
 const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 // Zero-width, bidi and other invisible format characters: they hide or reorder text.
@@ -44987,8 +45116,8 @@ function escapeMarkdown(text) {
 function escapeLines(text, keepCodeSpans) {
     const lines = stripInvisible(text)
         .split('\n')
-        .map((line) => (keepCodeSpans ? escapeLine(line.trim()) : escapeText(line.trim(), true)));
-    return neutraliseMentions(lines.join('\n').replace(/\n{3,}/g, '\n\n').trim());
+        .map((line) => (keepCodeSpans ? escapeLine(line.trim()) : neutraliseMentions(escapeText(line.trim(), true))));
+    return lines.join('\n').replace(/\n{3,}/g, '\n\n').trim();
 }
 /** Escapes untrusted text for a single line (list items, headings, link labels): whitespace, newlines included, collapses to single spaces. */
 function escapeInline(text) {
@@ -45020,11 +45149,11 @@ function code(text) {
     // Inside `<code>` every backtick is escaped: a code span there would nest code in code.
     return `<code>${escapeLines(flat, false)}</code>`;
 }
-// Characters that mean nothing inside a code span, even in a table cell. Missing on purpose:
-// the backtick (ends the span), `|` (ends a table cell even inside code), `<` (keeps raw output
-// free of tags and comments from untrusted text), `@` (mentions are neutralised with an entity,
-// which a code span would show literally), `$`, `\\` and control characters.
-const CODE_SPAN_SAFE = /^[A-Za-z0-9 ./:,;=+\-#~()[\]{}*!?%^'"_>&]+$/;
+// Characters that mean nothing inside a code span, even in a table cell. `@` and `$` are literal
+// there (no mention, no math: the text around the span is escaped). Missing on purpose: the
+// backtick (ends the span), `|` (ends a table cell even inside code), `<` (keeps raw output free
+// of tags and comments from untrusted text), `\\` and control characters.
+const CODE_SPAN_SAFE = /^[A-Za-z0-9 ./:,;=+\-#~()[\]{}*!?%^'"_>&@$]+$/;
 function isSafeCodeSpan(content) {
     return CODE_SPAN_SAFE.test(content) && content.trim() !== '';
 }
@@ -45064,11 +45193,11 @@ function escapeLine(line) {
         const content = match[1] ?? '';
         if (!isSafeCodeSpan(content))
             continue;
-        out += escapeText(line.slice(last, match.index), last === 0);
+        out += neutraliseMentions(escapeText(line.slice(last, match.index), last === 0));
         out += `\`${content}\``;
         last = match.index + match[0].length;
     }
-    return out + escapeText(line.slice(last), last === 0);
+    return out + neutraliseMentions(escapeText(line.slice(last), last === 0));
 }
 function escapeText(text, atLineStart) {
     const inline = text.replace(INLINE_SPECIAL, (char) => INLINE_ESCAPES[char] ?? char);
@@ -45615,14 +45744,14 @@ const INPUT_NAMES = Object.freeze(Object.values(INPUTS));
 const NO_BUDGET_CAP = 'none';
 /**
  * Defaults exactly as action.yml declares them. Inputs absent here have no default: they are off,
- * or looked up at run time (base branch, agent versions pinned in package.json).
+ * looked up at run time (base branch, agent versions pinned in package.json), or derived from
+ * another input (escalate-after, see defaultEscalateAfter).
  */
 const INPUT_DEFAULTS = Object.freeze({
     'github-token': '${{ github.token }}',
     'trigger-label': 'codex-cto',
     'command-prefix': '/cto',
     'max-iterations': '5',
-    'escalate-after': '3',
     'max-turns': '50',
     'max-budget-usd': '10',
     'allowed-tools': 'Read,Edit,Write,Glob,Grep,Bash',
@@ -45637,6 +45766,10 @@ const INPUT_DEFAULTS = Object.freeze({
     'prepare-sandbox': 'auto',
     'dry-run': 'false',
 });
+/** The revise streak that pauses a loop, unless set: 3, or every iteration when fewer are allowed. */
+function defaultEscalateAfter(maxIterations) {
+    return Math.min(3, maxIterations);
+}
 /** Inputs whose values are secrets: never echoed in messages, masked as soon as they are read. */
 const SECRET_INPUTS = Object.freeze([
     'github-token',
@@ -45669,7 +45802,7 @@ function envInputReader(env) {
 // Small parsers for action input text: lists, Claude tool lists, Codex `-c` overrides, and a safe
 // way to quote a bad value back to the user.
 /** A value quoted for an error message: control characters escaped, long values shortened. */
-function shown(value) {
+function input_parsers_shown(value) {
     if (value === '')
         return 'an empty value';
     const escaped = value.replace(/[\p{Cc}\p{Cf}`]/gu, (c) => c === '`' ? "'" : `\\u${c.codePointAt(0).toString(16).padStart(4, '0')}`);
@@ -45750,13 +45883,13 @@ function parseCodexConfig(value) {
         const val = eq > 0 ? text.slice(eq + 1).trim() : '';
         // Only the key is quoted back: the value may hold a header with a secret in it.
         if (!/^[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*$/.test(key) || val === '' || /\p{Cc}/u.test(val)) {
-            const got = eq > 0 ? `${shown(text.slice(0, eq))} followed by an empty or unreadable value` : shown(text);
+            const got = eq > 0 ? `${input_parsers_shown(text.slice(0, eq))} followed by an empty or unreadable value` : input_parsers_shown(text);
             problems.push({ expected: 'one `key=value` per line (a dotted TOML key and a TOML value)', got });
             continue;
         }
         const why = problemWithCodexKey(key);
         if (why !== null) {
-            problems.push({ expected: `no override of \`${key}\` (${why})`, got: shown(key) });
+            problems.push({ expected: `no override of \`${key}\` (${why})`, got: input_parsers_shown(key) });
             continue;
         }
         overrides.push({ key, value: val });
@@ -45767,13 +45900,18 @@ function parseCodexConfig(value) {
 ;// CONCATENATED MODULE: ./src/names.ts
 // Strict patterns for names that come from outside (inputs, payloads, user text) and end up in git
 // refs, labels or permission lists. Stricter than git or GitHub on purpose: anything odd is refused.
+
+
 /**
  * A branch name that `git check-ref-format --branch` accepts, limited to `[A-Za-z0-9._/+-]`:
  * no `..`, no `@{`, no leading `-` or `/`, no trailing `/` or `.`, no `//`, no component that
- * starts with `.` or ends with `.lock`, at most 200 characters.
+ * starts with `.` or ends with `.lock`, at most 200 characters; not `HEAD`, nothing under `refs/`.
  */
 function isValidBranchName(name) {
     if (name.length === 0 || name.length > 200)
+        return false;
+    // A full ref (`refs/tags/v1`) or `HEAD` is legal as a branch name for git, and never what was meant.
+    if (name === 'HEAD' || name.startsWith('refs/'))
         return false;
     if (!/^[A-Za-z0-9._/+-]+$/.test(name))
         return false;
@@ -45782,6 +45920,21 @@ function isValidBranchName(name) {
     if (name.includes('..') || name.includes('//') || name === '@')
         return false;
     return name.split('/').every((part) => !part.startsWith('.') && !part.endsWith('.lock'));
+}
+/**
+ * A branch name as events and inputs give it (`main` or `refs/heads/main`): the name, or null when what
+ * is left once `refs/heads/` is dropped is not a valid branch name.
+ */
+function branchNameFrom(value) {
+    const name = value.startsWith('refs/heads/') ? value.slice('refs/heads/'.length) : value;
+    return isValidBranchName(name) ? name : null;
+}
+/** `branchNameFrom`, or a refusal that names where the value came from (`the base branch of pull request #4`). */
+function requireBranchName(value, source) {
+    const name = branchNameFrom(value);
+    if (name !== null)
+        return name;
+    throw new CtoError('refused', `${source} is ${shown(value)}, which codex-cto does not accept as a branch name.`, 'codex-cto takes branch names of letters, digits and `._/+-` that git accepts (`refs/heads/` may lead); rename the branch or pick another.');
 }
 /** A label of at most 50 characters (GitHub's limit) from `[A-Za-z0-9._:/-]`, no spaces, no `..`. */
 function isValidLabel(label) {
@@ -45852,7 +46005,7 @@ function parseSettings(read, facts) {
         const n = /^\d{1,9}$/.test(value) ? Number(value) : NaN;
         if (Number.isInteger(n) && n >= range.min && n <= range.max)
             return n;
-        fail(name, `a whole number from ${range.min} to ${range.max}`, shown(value));
+        fail(name, `a whole number from ${range.min} to ${range.max}`, input_parsers_shown(value));
         return null;
     };
     const boolean = (name) => {
@@ -45861,7 +46014,7 @@ function parseSettings(read, facts) {
             return true;
         if (YAML_FALSE.includes(value))
             return false;
-        fail(name, '`true` or `false`', shown(value));
+        fail(name, '`true` or `false`', input_parsers_shown(value));
         return false;
     };
     const oneOf = (name, allowed, optional) => {
@@ -45870,7 +46023,7 @@ function parseSettings(read, facts) {
             return null;
         if (allowed.includes(value))
             return value;
-        fail(name, `one of ${allowed.map((a) => `\`${a}\``).join(', ')}${optional ? ' or empty' : ''}`, shown(value));
+        fail(name, `one of ${allowed.map((a) => `\`${a}\``).join(', ')}${optional ? ' or empty' : ''}`, input_parsers_shown(value));
         return null;
     };
     const model = (name) => {
@@ -45879,7 +46032,7 @@ function parseSettings(read, facts) {
             return null;
         if (MODEL.test(value))
             return value;
-        fail(name, 'a model name (letters, digits and `._:/@[]-`) or empty', shown(value));
+        fail(name, 'a model name (letters, digits and `._:/@[]-`) or empty', input_parsers_shown(value));
         return null;
     };
     const version = (name, pinned) => {
@@ -45888,27 +46041,28 @@ function parseSettings(read, facts) {
             return pinned;
         if (settings_VERSION.test(value))
             return value;
-        fail(name, 'an exact npm version such as `1.2.3`, or empty for the pinned version', shown(value));
+        fail(name, 'an exact npm version such as `1.2.3`, or empty for the pinned version', input_parsers_shown(value));
         return pinned;
     };
     const logins = (name, bots) => {
         const out = [];
         for (const login of splitList(raw(name))) {
             if (/[*?]/.test(login))
-                fail(name, 'exact logins (wildcards are not allowed)', shown(login));
+                fail(name, 'exact logins (wildcards are not allowed)', input_parsers_shown(login));
             else if (!bots && login.endsWith('[bot]'))
-                fail(name, 'user logins (put bots in `allowed-bots`)', shown(login));
+                fail(name, 'user logins (put bots in `allowed-bots`)', input_parsers_shown(login));
             else if (bots ? isValidBotLogin(login) : isValidLogin(login))
                 out.push(login);
             else
-                fail(name, bots ? 'GitHub bot logins such as `renovate[bot]`' : 'GitHub logins', shown(login));
+                fail(name, bots ? 'GitHub bot logins such as `renovate[bot]`' : 'GitHub logins', input_parsers_shown(login));
         }
         return out;
     };
     const maxIterations = integer('max-iterations', LIMITS.iterations);
-    const escalateAfter = integer('escalate-after', LIMITS.iterations);
+    // Unset, it follows max-iterations; set, it may not exceed it.
+    const escalateAfter = raw('escalate-after') === '' ? defaultEscalateAfter(maxIterations ?? LIMITS.iterations.min) : integer('escalate-after', LIMITS.iterations);
     if (maxIterations !== null && escalateAfter !== null && escalateAfter > maxIterations) {
-        fail('escalate-after', `a number no larger than \`max-iterations\` (${maxIterations})`, shown(String(escalateAfter)));
+        fail('escalate-after', `a number no larger than \`max-iterations\` (${maxIterations})`, input_parsers_shown(String(escalateAfter)));
     }
     const codexConfig = parseCodexConfig(raw('codex-config'));
     for (const problem of codexConfig.problems)
@@ -45921,8 +46075,8 @@ function parseSettings(read, facts) {
         anthropicApiKey: secret('anthropic-api-key', false),
         anthropicBaseUrl: baseUrl(raw('anthropic-base-url'), (e, g) => fail('anthropic-base-url', e, g)),
         codexConfig: codexConfig.overrides,
-        triggerLabel: checked(raw('trigger-label'), isValidLabel, () => fail('trigger-label', 'a label of letters, digits and `._:/-` (no spaces), at most 50 characters', shown(raw('trigger-label')))),
-        commandPrefix: checked(raw('command-prefix'), (v) => COMMAND_PREFIX.test(v), () => fail('command-prefix', 'a word starting with `/`, `!` or `@`, such as `/cto`', shown(raw('command-prefix')))),
+        triggerLabel: checked(raw('trigger-label'), isValidLabel, () => fail('trigger-label', 'a label of letters, digits and `._:/-` (no spaces), at most 50 characters', input_parsers_shown(raw('trigger-label')))),
+        commandPrefix: checked(raw('command-prefix'), (v) => COMMAND_PREFIX.test(v), () => fail('command-prefix', 'a word starting with `/`, `!` or `@`, such as `/cto`', input_parsers_shown(raw('command-prefix')))),
         maxIterations: maxIterations ?? LIMITS.iterations.min,
         escalateAfter: escalateAfter ?? LIMITS.iterations.min,
         maxTurns: integer('max-turns', LIMITS.turns) ?? LIMITS.turns.min,
@@ -45933,7 +46087,7 @@ function parseSettings(read, facts) {
         reasoningEffort: oneOf('reasoning-effort', REASONING, true),
         allowedTools: tools(raw('allowed-tools'), (e, g) => fail('allowed-tools', e, g)),
         baseBranch: baseBranch(raw('base-branch'), facts.defaultBranch, (e, g) => fail('base-branch', e, g)),
-        branchPrefix: checked(raw('branch-prefix'), isValidBranchPrefix, () => fail('branch-prefix', 'a branch name prefix such as `codex-cto/` (letters, digits and `._/+-`, valid for git)', shown(raw('branch-prefix')))),
+        branchPrefix: checked(raw('branch-prefix'), isValidBranchPrefix, () => fail('branch-prefix', 'a branch name prefix such as `codex-cto/` (letters, digits and `._/+-`, valid for git)', input_parsers_shown(raw('branch-prefix')))),
         draftPr: boolean('draft-pr'),
         requirePlanApproval: boolean('require-plan-approval'),
         autoMerge: boolean('auto-merge'),
@@ -45982,7 +46136,7 @@ function budget(value, fail) {
     const n = /^\d{1,6}(?:\.\d{1,4})?$/.test(value) ? Number(value) : NaN;
     if (n > 0 && n <= LIMITS.budgetUsd.max)
         return n;
-    fail(`an amount in USD greater than 0 and at most ${LIMITS.budgetUsd.max} (such as \`10\` or \`2.5\`), or \`${NO_BUDGET_CAP}\` for no cap`, shown(value));
+    fail(`an amount in USD greater than 0 and at most ${LIMITS.budgetUsd.max} (such as \`10\` or \`2.5\`), or \`${NO_BUDGET_CAP}\` for no cap`, input_parsers_shown(value));
     return null;
 }
 function baseUrl(value, fail) {
@@ -45996,7 +46150,7 @@ function baseUrl(value, fail) {
         url = null;
     }
     if (url === null || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
-        fail('an http(s) URL or empty', shown(value));
+        fail('an http(s) URL or empty', input_parsers_shown(value));
         return null;
     }
     if (url.username !== '' || url.password !== '') {
@@ -46006,19 +46160,25 @@ function baseUrl(value, fail) {
     }
     return value;
 }
+/** `base-branch` (`refs/heads/` may lead), else the default branch the event names; each refused by its own name. */
 function baseBranch(value, defaultBranch, fail) {
-    const branch = value === '' ? (defaultBranch ?? '') : value;
-    if (branch === '')
+    if (value !== '') {
+        const name = branchNameFrom(value);
+        if (name === null)
+            fail('a valid branch name (`refs/heads/` may lead) or empty for the default branch', input_parsers_shown(value));
+        return name;
+    }
+    if (defaultBranch === undefined || defaultBranch === '')
         return null;
-    if (isValidBranchName(branch))
-        return branch;
-    fail('a valid branch name or empty for the default branch', shown(branch));
-    return null;
+    const name = branchNameFrom(defaultBranch);
+    if (name === null)
+        fail('a valid branch name, since it is empty and the repository\'s default branch in the event is not one', `the default branch ${input_parsers_shown(defaultBranch)}`);
+    return name;
 }
 function tools(value, fail) {
     const parsed = splitTools(value);
     if (parsed === null) {
-        fail('tool names separated by commas or lines, with balanced parentheses', shown(value));
+        fail('tool names separated by commas or lines, with balanced parentheses', input_parsers_shown(value));
         return [];
     }
     const out = [];
@@ -46026,7 +46186,7 @@ function tools(value, fail) {
         if (/^[A-Za-z][A-Za-z0-9_]*(?:\([^()\p{Cc}]*\))?$/u.test(tool))
             out.push(tool);
         else
-            fail('Claude Code tool names such as `Read` or `Bash(npm test:*)`', shown(tool));
+            fail('Claude Code tool names such as `Read` or `Bash(npm test:*)`', input_parsers_shown(tool));
     }
     return out;
 }

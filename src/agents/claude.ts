@@ -37,7 +37,7 @@ export function createClaudeImplementer(options: ClaudeOptions): Implementer {
       if (options.signal?.aborted) throw options.signal.reason;
       if (run.spawnError !== null) {
         throw new CtoError('agent-missing', `Claude Code could not be started (${options.binary}): ${run.spawnError}`,
-          `Install it with: ${installCommand('claude')}`);
+          `Install it with: \`${installCommand('claude')}\``);
       }
       const outcome = parseClaudeResult(run);
       if (outcome.sessionId) seen.add(outcome.sessionId);

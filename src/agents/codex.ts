@@ -1,6 +1,7 @@
 // Codex as planner and reviewer: one `codex exec` turn in a read-only sandbox with a JSON-schema
 // answer, validated here (Codex itself does not validate); an invalid answer gets exactly one
-// repair turn (`codex exec resume`) that quotes the errors, then fails with a clear message.
+// repair turn (`codex exec resume`) that quotes the errors, then fails with a clear message (or, for
+// errors that have a safe reading, takes that reading: see `Checked.fallback`).
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readSchema } from '../assets.js';
@@ -102,6 +103,8 @@ async function runPhase<T extends Plan | Review>(
   const second = await runTurn(turnOptions, phase, codexResumeArgs(options, secondFiles, threadId, repair), secondFiles.output);
   const secondCheck = judge(second.raw, check);
   if (secondCheck.ok) return outcome(secondCheck.value, [first, second], 1);
+  // Errors with a safe reading (an approval contradicting its task results reads as revise) do not fail the run.
+  if (secondCheck.fallback !== undefined) return outcome(secondCheck.fallback, [first, second], 1);
   throw new CtoError(
     'agent-output',
     `Codex's ${phase} is still invalid after one repair turn: ${summarise(secondCheck.errors)}`,

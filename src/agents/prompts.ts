@@ -5,6 +5,7 @@
 // review prompt stays under 64 KB whatever the inputs; the full diff is never embedded.
 import { createHash } from 'node:crypto';
 import type { ImplementOutcome, ReviewRequest, VerificationResult } from '../engine/ports.js';
+import { describeCharacters, type HiddenCharacterScan } from '../trojan-source.js';
 
 export type CodexPhase = 'plan' | 'review';
 
@@ -20,8 +21,9 @@ const CAP = {
   report: 6_000,
   command: 300,
   commandOutput: 3_000,
-  verification: 14_000,
+  verification: 12_000,
   diffStat: 6_000,
+  hiddenCharacters: 2_000,
   ref: 200,
   error: 400,
 } as const;
@@ -72,6 +74,7 @@ export function reviewPrompt(input: { persona: string; request: ReviewRequest })
     request.diffStat.trim() === ''
       ? 'The diff stat is empty: the branch changes no files.'
       : quote('DIFF STAT', cap(request.diffStat, CAP.diffStat, 'the diff stat')),
+    ...hiddenCharactersSection(request.hiddenCharacters),
     'Answer with only the JSON review object that the output schema describes.',
   ];
   return finish(parts);
@@ -87,6 +90,26 @@ export function repairPrompt(errors: readonly string[], phase: CodexPhase): stri
     `Answer again with only the complete, corrected JSON ${phase} object that the output schema describes: ` +
       'no text before or after it, no markdown fence.',
   ].join('\n\n');
+}
+
+/** Trojan Source findings: facts the system found in the lines the change adds, listed when there are any. */
+function hiddenCharactersSection(scan: HiddenCharacterScan): string[] {
+  if (scan.findings.length === 0 && scan.complete) return [];
+  const lines = scan.findings.map((found) => `- ${found.path} line ${found.line}: ${describeCharacters(found)}`);
+  if (scan.more > 0) lines.push(`- and ${scan.more} more lines`);
+  const listed = lines.length === 0 ? [] : [quote('HIDDEN CHARACTERS', cap(lines.join('\n'), CAP.hiddenCharacters, 'the list'))];
+  return [
+    '## Hidden Unicode characters (found by the system in the lines this change adds; these are facts)',
+    ...(lines.length === 0
+      ? []
+      : [
+          'These lines hold bidirectional controls or invisible tag characters, which can make code read differently from how it ' +
+            'runs (Trojan Source). Check each one: text in a right-to-left language inside a string can be legitimate; a control ' +
+            'character in code, a comment or a string compared by the program is a reason to ask for a revision.',
+        ]),
+    ...listed,
+    ...(scan.complete ? [] : ['The diff was too large to check completely; lines past the size limit were not checked.']),
+  ];
 }
 
 function implementationSection(outcome: ImplementOutcome | null): string {

@@ -1,6 +1,7 @@
 // Pure decisions of the loop: whether another iteration may start, what a verdict means, how a failed
 // implementation ends the run, and the words people read about it (stop reasons, commit messages).
 import type { LoopState, Review } from '../schema-types.js';
+import { approvalContradictions } from '../plan-rules.js';
 import type { ImplementOutcome, Limits } from './ports.js';
 import type { EndPhase } from './state.js';
 
@@ -29,24 +30,34 @@ export function gateIteration(state: LoopState, limits: Limits, k: number): Deci
   return CONTINUE;
 }
 
-/** After the review of iteration `k`; `state` already counts this verdict in consecutive_revises. */
+/**
+ * After the review of iteration `k`; `state` already counts this verdict in consecutive_revises and holds
+ * the plan with the review's revised tasks merged in. An approval whose task results do not all pass, or
+ * leave a task of the plan out, is never taken: the reviewer port settles such contradictions, and this
+ * decision refuses them again whoever answered.
+ */
 export function decideVerdict(state: LoopState, review: Review, k: number, limits: Limits): Decision {
   switch (review.verdict) {
     case 'approve':
+      if (approvalContradictions(review, state.plan).length > 0) return decideRevise(state, k, limits);
       return { kind: 'end', phase: 'approved', reason: `Approved in iteration ${k}.` };
     case 'abort':
       return { kind: 'end', phase: 'aborted', reason: review.reason?.trim() || review.summary };
     case 'revise':
-      if (state.consecutive_revises >= limits.escalateAfter) {
-        return {
-          kind: 'end',
-          phase: 'escalated',
-          reason: `${state.consecutive_revises} revise verdicts in a row: a person should look before the loop goes on.`,
-        };
-      }
-      if (k >= limits.maxIterations) return { kind: 'end', phase: 'capped', reason: cappedReason(limits.maxIterations) };
-      return CONTINUE;
+      return decideRevise(state, k, limits);
   }
+}
+
+function decideRevise(state: LoopState, k: number, limits: Limits): Decision {
+  if (state.consecutive_revises >= limits.escalateAfter) {
+    return {
+      kind: 'end',
+      phase: 'escalated',
+      reason: `${state.consecutive_revises} revise verdicts in a row: a person should look before the loop goes on.`,
+    };
+  }
+  if (k >= limits.maxIterations) return { kind: 'end', phase: 'capped', reason: cappedReason(limits.maxIterations) };
+  return CONTINUE;
 }
 
 /**

@@ -8,7 +8,8 @@
 // see it would break the promise that every phase ends in a visible state. Before reporting, work of
 // an iteration in progress is saved (best effort; the first error is the one returned).
 import { CtoError, describeError } from '../errors.js';
-import type { LoopState, Plan } from '../schema-types.js';
+import type { LoopState, Plan, Review } from '../schema-types.js';
+import { mergedPlanErrors, settleApproval, taskListErrors } from '../plan-rules.js';
 import {
   commitMessage,
   decideFailedImplementation,
@@ -151,6 +152,7 @@ class LoopRun {
 
     await this.enter('reviewing', k);
     const { repository } = this.ports;
+    const hiddenCharacters = await repository.hiddenCharacters();
     const reviewed = await this.ports.reviewer.review({
       iteration: k,
       objective: this.input.objective,
@@ -158,15 +160,31 @@ class LoopRun {
       implementation: outcome,
       verification: results,
       diffStat: await repository.diffStat(),
+      hiddenCharacters,
       baseRef: repository.baseRef(),
       headRef: repository.headRef(),
     });
-    const review = reviewed.value;
+    const review = this.acceptable(reviewed.value, plan);
     this.state = withReview(this.state, review, reviewed.usage);
     this.updateDraft({ review, reviewDurationMs: reviewed.durationMs });
     const reviewArtifact = await this.ports.artifacts.write(artifactName('review', k), review);
-    await this.emit({ type: 'reviewed', iteration: k, review, state: this.state, artifact: reviewArtifact });
+    await this.emit({ type: 'reviewed', iteration: k, review, hiddenCharacters, state: this.state, artifact: reviewArtifact });
     return decideVerdict(this.state, review, k, this.limits);
+  }
+
+  /**
+   * The review as the loop may act on it, whoever answered: an approval that contradicts its task results
+   * counts as revise, and revised tasks that are unsound or would leave an unsound plan (a target outside
+   * the repository, a dependency on nothing, a cycle) end the run; the Codex adapter already gave both a
+   * repair turn.
+   */
+  private acceptable(answer: Review, plan: Plan): Review {
+    const listed = taskListErrors(answer.revised_tasks, 'revised_tasks');
+    const problems = listed.length > 0 ? listed : mergedPlanErrors(plan, answer.revised_tasks);
+    if (problems.length > 0) {
+      throw new CtoError('agent-output', `The review's revised tasks do not fit the plan: ${problems.slice(0, 3).join('; ')}`);
+    }
+    return settleApproval(answer, plan);
   }
 
   private async save(k: number, occasion: SaveOccasion): Promise<string | null> {

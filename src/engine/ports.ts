@@ -1,6 +1,7 @@
 // The engine's view of the outside world. The GitHub front and the local CLI each provide these;
 // the engine itself never spawns a process, touches git or speaks HTTP.
 import type { LoopState, Plan, Review, Task, TaskReview } from '../schema-types.js';
+import type { HiddenCharacterScan } from '../trojan-source.js';
 
 /** Token usage Codex reported for one run (summed over its turns). */
 export interface TokenUsage {
@@ -71,6 +72,8 @@ export interface ReviewRequest {
   verification: VerificationResult[];
   /** `git diff --stat base...head`; the reviewer reads the full diff itself. */
   diffStat: string;
+  /** Bidirectional and tag characters in the lines the change adds (Trojan Source), found by the system. */
+  hiddenCharacters: HiddenCharacterScan;
   baseRef: string;
   headRef: string;
 }
@@ -95,6 +98,8 @@ export interface Repository {
   /** Commits whatever the implementer left (if anything) and publishes it; returns the commit sha or null when nothing changed. */
   saveWork(message: string): Promise<string | null>;
   diffStat(): Promise<string>;
+  /** Where the change adds bidirectional or tag characters. */
+  hiddenCharacters(): Promise<HiddenCharacterScan>;
   baseRef(): string;
   headRef(): string;
 }
@@ -116,7 +121,7 @@ export type LoopEvent =
   | { type: 'implemented'; iteration: number; outcome: ImplementOutcome; state: LoopState; artifact: string }
   | { type: 'verified'; iteration: number; results: VerificationResult[]; state: LoopState }
   | { type: 'saved'; iteration: number; commit: string | null; state: LoopState }
-  | { type: 'reviewed'; iteration: number; review: Review; state: LoopState; artifact: string }
+  | { type: 'reviewed'; iteration: number; review: Review; hiddenCharacters: HiddenCharacterScan; state: LoopState; artifact: string }
   | { type: 'finished'; state: LoopState };
 
 export interface Observer {

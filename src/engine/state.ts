@@ -1,8 +1,11 @@
 // Pure transitions of the loop state. Every change the engine makes to LoopState goes through one of
 // these functions, which return a new state and never touch the old one, so each step is unit tested
 // without ports or fakes.
-import type { IterationRecord, LoopState, Plan, Review, Task } from '../schema-types.js';
+import type { IterationRecord, LoopState, Plan, Review } from '../schema-types.js';
 import type { ImplementOutcome, ImplementRequest, TokenUsage, VerificationResult } from './ports.js';
+import { mergeRevisedTasks } from '../plan-rules.js';
+
+export { mergeRevisedTasks } from '../plan-rules.js';
 
 export type Phase = LoopState['phase'];
 /** Phases in which a run ends (or pauses until a person acts). */
@@ -93,16 +96,6 @@ export function withReview(state: LoopState, review: Review, usage: TokenUsage):
 export function withIteration(state: LoopState, record: IterationRecord): LoopState {
   const others = state.iterations.filter((existing) => existing.number !== record.number);
   return { ...state, iterations: [...others, record].sort((a, b) => a.number - b.number) };
-}
-
-/** Revised tasks replace the task with the same id in place; new ids are appended in order. */
-export function mergeRevisedTasks(plan: Plan, revised: readonly Task[]): Plan {
-  if (revised.length === 0) return plan;
-  const byId = new Map(revised.map((task) => [task.id, task]));
-  const tasks = plan.tasks.map((task) => byId.get(task.id) ?? task);
-  const known = new Set(plan.tasks.map((task) => task.id));
-  const added = [...byId.values()].filter((task) => !known.has(task.id));
-  return { ...plan, tasks: [...tasks, ...added] };
 }
 
 /** What the implementer is told to fix, from the last verdict; null before the first review. */

@@ -3,6 +3,8 @@
 import { CtoError } from '../errors.js';
 import type { AuthenticatedRemote, Git, GitIdentity } from '../git.js';
 import type { Repository } from '../engine/ports.js';
+import { requireBranchName } from '../names.js';
+import { hiddenCharactersAdded } from '../diff-lines.js';
 
 export interface WorkBranch {
   branch: string;
@@ -16,6 +18,9 @@ export interface WorkBranch {
 const TRACKING = 'refs/codex-cto';
 
 export async function prepareBranch(git: Git, remote: AuthenticatedRemote, branch: string, base: string): Promise<WorkBranch> {
+  // The flows check each name where it comes from; nothing unchecked reaches git even so.
+  requireBranchName(base, 'The base branch');
+  requireBranchName(branch, 'The work branch');
   await git.fetch(remote, [`+refs/heads/${base}:${TRACKING}/base`]);
   const remoteBranch = await git.exec(['ls-remote', '--heads', remote.url, `refs/heads/${branch}`], remote);
   const reused = remoteBranch.exitCode === 0 && remoteBranch.stdout.trim() !== '';
@@ -53,6 +58,7 @@ export function createPublishingRepository(options: PublishOptions): Repository 
       return pushed;
     },
     diffStat: () => git.diffStat(work.baseSha, 'HEAD'),
+    hiddenCharacters: () => hiddenCharactersAdded(git, work.baseSha, 'HEAD'),
     baseRef: () => work.baseSha,
     headRef: () => 'HEAD',
   };

@@ -12,6 +12,9 @@ import { NEEDS_HUMAN_LABEL, runLoopJob, settleOnGitHub, type LoopJobResult } fro
 import { reviewPullRequest } from './review-only.js';
 import { findTracking, Tracker, type FoundTracking } from './tracker.js';
 import { outcomeFromJob, outcomeFromReview, type Outcome } from './outcome.js';
+import { admitIssue, type IssueFacts } from './admission.js';
+import { notStartedComment } from '../render/not-started.js';
+import { requireBranchName } from '../names.js';
 
 type Work = Exclude<Trigger, { kind: 'ignored' }>;
 
@@ -27,11 +30,14 @@ export async function handleTrigger(ctx: FrontContext, trigger: Work): Promise<O
   ctx.log(`codex-cto: ${trigger.actor.login} may start work (${auth.via}).`);
   switch (trigger.kind) {
     case 'label':
-      return startForIssue(ctx, trigger.issue.number, trigger.issue.title, trigger.issue.body, trigger.actor.login, null, ctx.settings.triggerLabel);
-    case 'dispatch':
-      return trigger.issue !== null
-        ? startForIssue(ctx, trigger.issue, trigger.objective, null, trigger.actor.login, trigger.base, null)
-        : startForDispatch(ctx, trigger.objective, trigger.actor.login, trigger.base);
+      // The issue as it was when the label was added: the payload says all that is needed.
+      return startForIssue(ctx, trigger.issue, trigger.actor.login, null, ctx.settings.triggerLabel);
+    case 'dispatch': {
+      if (trigger.issue === null) return startForDispatch(ctx, trigger.objective, trigger.actor.login, trigger.base);
+      // A dispatch has no snapshot of the issue: it is read now, and the objective comes from the dispatch.
+      const issue = await ctx.issues.get(trigger.issue);
+      return startForIssue(ctx, { ...issue, title: trigger.objective }, trigger.actor.login, trigger.base, null);
+    }
     case 'command':
       return command(ctx, trigger);
   }
@@ -57,13 +63,20 @@ function busy(ctx: FrontContext, found: FoundTracking | null): boolean {
 
 async function startForIssue(
   ctx: FrontContext,
-  number: number,
-  title: string,
-  bodyAtTrigger: string | null,
+  issue: IssueFacts,
   requester: string,
   base: string | null,
   requiredLabel: string | null,
 ): Promise<Outcome | null> {
+  const { number } = issue;
+  const admission = admitIssue(issue);
+  if (!admission.ok) {
+    ctx.log(`codex-cto: not starting: ${admission.reason}.`);
+    if (admission.comment !== null) {
+      await ctx.issues.createComment(number, notStartedComment({ reason: admission.comment, via: requiredLabel === null ? 'dispatch' : { label: requiredLabel } }));
+    }
+    return null;
+  }
   const found = await findTracking(ctx.issues, number, ctx.botLogin, ctx.log);
   if (busy(ctx, found)) return null;
   const phase = found?.state.loop.phase;
@@ -75,20 +88,16 @@ async function startForIssue(
     ctx.log(`codex-cto: the loop for #${number} is ${phase}; comment \`${ctx.settings.commandPrefix} ${phase === 'awaiting_plan_approval' ? 'approve' : 'continue'}\` to go on.`);
     return null;
   }
-  // The issue text as it was when the trigger fired; a dispatch reads it now (it has no snapshot).
-  const body = bodyAtTrigger ?? (await ctx.issues.get(number)).body;
-  const objective = sanitiseUntrusted(title, { maxChars: 500 }).text;
-  const issueText = sanitiseUntrusted(body);
-  for (const note of issueText.notes) ctx.log(`Issue #${number} text: ${note}`);
+  for (const note of admission.issueText.notes) ctx.log(`Issue #${number} text: ${note}`);
   const job = await runLoopJob(ctx, {
     issue: number,
     commentId: found?.commentId ?? null,
     commentNodeId: found?.commentNodeId ?? '',
-    objective,
-    context: quoteAsData(`issue #${number}`, issueText.text),
+    objective: admission.objective,
+    context: quoteAsData(`issue #${number}`, admission.issueText.text),
     requester,
     branch: `${ctx.settings.branchPrefix}issue-${number}`,
-    base: base ?? found?.state.base ?? ctx.baseBranch,
+    base: baseBranchOf(ctx, base, found?.state.base ?? null),
     resume: null,
     pr: found?.state.pr ?? null,
     limits: limits(ctx),
@@ -97,8 +106,12 @@ async function startForIssue(
   return outcomeFromJob(job);
 }
 
-async function startForDispatch(ctx: FrontContext, objectiveText: string, requester: string, base: string | null): Promise<Outcome> {
+async function startForDispatch(ctx: FrontContext, objectiveText: string, requester: string, base: string | null): Promise<Outcome | null> {
   const objective = sanitiseUntrusted(objectiveText, { maxChars: 4000 }).text;
+  if (objective.trim() === '') {
+    ctx.log('codex-cto: not starting: the `objective` input has no text once hidden text is removed.');
+    return null;
+  }
   const job = await runLoopJob(ctx, {
     issue: null,
     commentId: null,
@@ -107,13 +120,23 @@ async function startForDispatch(ctx: FrontContext, objectiveText: string, reques
     context: '',
     requester,
     branch: `${ctx.settings.branchPrefix}run-${ctx.runner.runId}`,
-    base: base ?? ctx.baseBranch,
+    base: baseBranchOf(ctx, base, null),
     resume: null,
     pr: null,
     limits: limits(ctx),
     requiredLabel: null,
   });
   return outcomeFromJob(job);
+}
+
+/**
+ * The branch a loop starts from: the dispatch's `base` (checked by the trigger), else the one the tracking
+ * comment recorded, else `base-branch` or the repository's default branch; each refused by its own name.
+ */
+function baseBranchOf(ctx: FrontContext, dispatched: string | null, recorded: string | null): string {
+  if (dispatched !== null) return dispatched;
+  if (recorded !== null) return requireBranchName(recorded, 'The base branch recorded in the tracking comment');
+  return requireBranchName(ctx.baseBranch, ctx.settings.baseBranch !== null ? 'The input `base-branch`' : "The repository's default branch");
 }
 
 async function command(ctx: FrontContext, trigger: Extract<Work, { kind: 'command' }>): Promise<Outcome | null> {
@@ -140,8 +163,8 @@ async function command(ctx: FrontContext, trigger: Extract<Work, { kind: 'comman
       objective: loop.objective,
       context: '',
       requester: found.state.requester,
-      branch: found.state.branch ?? `${ctx.settings.branchPrefix}issue-${found.state.issue ?? located.thread}`,
-      base: found.state.base,
+      branch: requireBranchName(found.state.branch ?? `${ctx.settings.branchPrefix}issue-${found.state.issue ?? located.thread}`, 'The work branch recorded in the tracking comment'),
+      base: baseBranchOf(ctx, null, found.state.base),
       resume: state,
       pr: found.state.pr,
       limits: { ...limits(ctx, maxIterations), requirePlanApproval: false },

@@ -65,7 +65,7 @@ export async function findOrInstallAgents(options: InstallOptions): Promise<Agen
     throw new CtoError(
       'agent-missing',
       `Could not install ${wanted.join(' and ')}: npm ${run.timedOut ? 'timed out' : `exited ${run.exitCode ?? 'abnormally'}`}.\n${detail}`,
-      `Install them in an earlier step (npm install -g ${wanted.join(' ')}) or make the npm registry reachable from the runner.`,
+      `Install them in an earlier step (\`npm install -g ${wanted.join(' ')}\`) or make the npm registry reachable from the runner.`,
     );
   }
   return { codex: cached.codex ?? bin('codex'), claude: cached.claude ?? bin('claude') };

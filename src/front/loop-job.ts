@@ -13,6 +13,7 @@ import { commentableLines } from '../diff-lines.js';
 import type { PullRef } from '../github/pulls.js';
 import type { LoopStatus } from '../github/issues.js';
 import { Tracker } from './tracker.js';
+import { requireKeys } from '../preflight.js';
 import type { FrontContext } from './context.js';
 
 /** The label an escalated loop puts on its thread: a person should look before it goes on. */
@@ -69,6 +70,8 @@ export async function runLoopJob(ctx: FrontContext, job: LoopJob): Promise<LoopJ
   ctx.onTracker(tracker);
   // The first comment goes out before anything slow (installing the CLIs, fetching), so the user sees it at once.
   await tracker.save();
+  // Before anything is paid for: a loop without a Claude Code key must not get as far as a plan.
+  requireKeys(settings, 'loop');
 
   const agents = await ctx.agents();
   const git = agents.git;
@@ -121,6 +124,7 @@ export async function runLoopJob(ctx: FrontContext, job: LoopJob): Promise<LoopJ
             prAuthor,
             commentableLines: (paths) => commentableLines(git, work.baseSha, headSha, paths),
             review: event.review,
+            hiddenCharacters: event.hiddenCharacters,
             plan: event.state.plan,
             iteration: event.iteration,
             maxIterations: job.limits.maxIterations,

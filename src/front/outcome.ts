@@ -1,11 +1,13 @@
 // What a flow hands back to main: the action's outputs, and the loop view for the job summary.
+import type { OutputName } from '../inputs.js';
 import type { TrackingState } from '../schema-types.js';
 import type { LoopJobResult } from './loop-job.js';
 import type { ReviewedPull } from './review-only.js';
 
 export interface Outcome {
   outputs: {
-    verdict: string;
+    /** The last verdict; null when no review ran. */
+    verdict: string | null;
     iterations: number;
     prNumber: number | null;
     prUrl: string | null;
@@ -25,7 +27,7 @@ export function outcomeFromJob(job: LoopJobResult): Outcome {
   const loop = job.result.state;
   return {
     outputs: {
-      verdict: loop.last_review?.verdict ?? 'none',
+      verdict: loop.last_review?.verdict ?? null,
       iterations: loop.iterations.length,
       prNumber: job.tracking.pr,
       prUrl: job.prUrl,
@@ -55,5 +57,20 @@ export function outcomeFromReview(reviewed: ReviewedPull): Outcome {
     },
     tracking: null,
     error: null,
+  };
+}
+
+/** The action's outputs as the runner receives them, every one as README.md describes it ("or empty"). */
+export function outputValues(outputs: Outcome['outputs']): Record<OutputName, string> {
+  return {
+    verdict: outputs.verdict ?? '',
+    iterations: String(outputs.iterations),
+    'pr-number': outputs.prNumber === null ? '' : String(outputs.prNumber),
+    'pr-url': outputs.prUrl ?? '',
+    branch: outputs.branch ?? '',
+    'total-cost-usd': outputs.totalCostUsd.toFixed(4),
+    'plan-file': outputs.planFile ?? '',
+    'review-file': outputs.reviewFile ?? '',
+    'session-id': outputs.sessionId ?? '',
   };
 }

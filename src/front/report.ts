@@ -25,6 +25,7 @@ export function describeFailure(error: unknown, redact: (text: string) => string
     git: 'A git operation failed',
     github: 'The GitHub API failed',
     permission: 'The workflow lacks a permission',
+    refused: 'codex-cto refused the request',
     internal: 'codex-cto failed unexpectedly',
   };
   return {

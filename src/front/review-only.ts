@@ -7,8 +7,10 @@ import { endIn, withReview } from '../engine/state.js';
 import { decideVerdict } from '../engine/decide.js';
 import type { FrontContext } from './context.js';
 import { postVerdict } from './verdict.js';
-import { commentableLines } from '../diff-lines.js';
+import { commentableLines, hiddenCharactersAdded } from '../diff-lines.js';
 import { Tracker, type FoundTracking } from './tracker.js';
+import { requireBranchName } from '../names.js';
+import { requireKeys } from '../preflight.js';
 
 export interface ReviewedPull {
   prNumber: number;
@@ -21,15 +23,19 @@ export interface ReviewedPull {
 }
 
 export async function reviewPullRequest(ctx: FrontContext, number: number, found?: FoundTracking): Promise<ReviewedPull> {
+  requireKeys(ctx.settings, 'review');
   const pull = await ctx.pulls.get(number);
   const fork = pull.headRepo !== null && pull.headRepo.toLowerCase() !== `${ctx.runner.repo.owner}/${ctx.runner.repo.repo}`.toLowerCase();
-  const headRef = fork ? `refs/pull/${number}/head` : `refs/heads/${pull.headRef}`;
+  // Branch names reach git only once checked; a fork's head is fetched by the PR's own ref instead.
+  const base = requireBranchName(pull.baseRef, `The base branch of pull request #${number}`);
+  const headRef = fork ? `refs/pull/${number}/head` : `refs/heads/${requireBranchName(pull.headRef, `The head branch of pull request #${number}`)}`;
   const agents = await ctx.agents();
   const git = agents.git;
-  await git.fetch(ctx.remote, [`+refs/heads/${pull.baseRef}:refs/codex-cto/review-base`, `+${headRef}:refs/codex-cto/review-head`]);
+  await git.fetch(ctx.remote, [`+refs/heads/${base}:refs/codex-cto/review-base`, `+${headRef}:refs/codex-cto/review-head`]);
   const baseSha = (await git.run(['merge-base', 'refs/codex-cto/review-base', 'refs/codex-cto/review-head'])).trim();
   const headSha = (await git.run(['rev-parse', 'refs/codex-cto/review-head'])).trim();
   const diffStat = await git.diffStat(baseSha, headSha);
+  const hiddenCharacters = await hiddenCharactersAdded(git, baseSha, headSha);
 
   const loop = found?.state.loop ?? null;
   const plan: Plan = loop?.plan ?? {
@@ -48,6 +54,7 @@ export async function reviewPullRequest(ctx: FrontContext, number: number, found
     implementation: null,
     verification: [],
     diffStat,
+    hiddenCharacters,
     baseRef: baseSha,
     headRef: 'HEAD',
   });
@@ -78,6 +85,7 @@ export async function reviewPullRequest(ctx: FrontContext, number: number, found
     prAuthor: pull.author,
     commentableLines: (paths) => commentableLines(git, baseSha, headSha, paths),
     review: outcome.value,
+    hiddenCharacters,
     plan: loop?.plan ?? null,
     iteration,
     maxIterations: ctx.settings.maxIterations,

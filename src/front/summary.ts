@@ -2,20 +2,12 @@
 import * as core from '@actions/core';
 import { jobSummary } from '../render/job-summary.js';
 import type { FrontContext } from './context.js';
-import type { Outcome } from './outcome.js';
+import { outputValues, type Outcome } from './outcome.js';
 import { describeFailure } from './report.js';
 
 export async function writeOutcome(outcome: Outcome, ctx: FrontContext, redact: (text: string) => string): Promise<void> {
   const o = outcome.outputs;
-  core.setOutput('verdict', o.verdict);
-  core.setOutput('iterations', String(o.iterations));
-  core.setOutput('pr-number', o.prNumber === null ? '' : String(o.prNumber));
-  core.setOutput('pr-url', o.prUrl ?? '');
-  core.setOutput('branch', o.branch ?? '');
-  core.setOutput('total-cost-usd', o.totalCostUsd.toFixed(4));
-  core.setOutput('plan-file', o.planFile ?? '');
-  core.setOutput('review-file', o.reviewFile ?? '');
-  core.setOutput('session-id', o.sessionId ?? '');
+  for (const [name, value] of Object.entries(outputValues(o))) core.setOutput(name, value);
   if (!outcome.tracking) return;
   const summary = jobSummary({
     state: outcome.tracking,

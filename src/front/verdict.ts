@@ -5,6 +5,7 @@ import type { Pulls } from '../github/pulls.js';
 import { inlineCommentBody, reviewBody, splitComments, type DiffLines } from '../render/review-body.js';
 import { httpStatus } from '../github/client.js';
 import { checkRunFor } from '../render/check-run.js';
+import type { HiddenCharacterScan } from '../trojan-source.js';
 
 export interface VerdictTarget {
   pulls: Pulls;
@@ -22,6 +23,8 @@ export interface VerdictInput {
   /** The lines of the PR diff that can take an inline comment, for the files named (from the local repository). */
   commentableLines: (paths: readonly string[]) => Promise<DiffLines>;
   review: Review;
+  /** Hidden Unicode characters the change adds: a warning on the review. */
+  hiddenCharacters: HiddenCharacterScan;
   plan: Plan | null;
   iteration: number;
   maxIterations: number;
@@ -64,6 +67,7 @@ export async function postVerdict(target: VerdictTarget, input: VerdictInput): P
         maxIterations: input.maxIterations,
         inlineCount: inlineComments.length,
         foldedComments,
+        hiddenCharacters: input.hiddenCharacters,
       }),
       // Inline findings are model text: escaped like every other piece of it before GitHub renders them.
       comments: inlineComments.map((c) => ({ ...c, body: inlineCommentBody(c.body) })),

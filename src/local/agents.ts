@@ -30,7 +30,7 @@ export async function findBinary(name: AgentName, env: Record<string, string | u
 export async function requireBinary(name: AgentName, env: Record<string, string | undefined>): Promise<string> {
   const found = await findBinary(name, env);
   if (found) return found;
-  throw new CtoError('agent-missing', `The ${name} CLI was not found on PATH.`, `Install it: ${installCommand(name)}`);
+  throw new CtoError('agent-missing', `The ${name} CLI was not found on PATH.`, `Install it: \`${installCommand(name)}\``);
 }
 
 export async function binaryVersion(binary: string, env: Record<string, string>): Promise<string | null> {

@@ -1,6 +1,7 @@
 // The local CLI's command line, parsed once into a typed command. Pure.
 import { parseArgs } from 'node:util';
 import { CtoError } from '../errors.js';
+import { defaultEscalateAfter } from '../inputs.js';
 
 interface Common {
   dryRun: boolean;
@@ -42,7 +43,7 @@ Options:
   --model M                     Codex model (plan, review).
   --plan-model M, --review-model M, --claude-model M   Models for each phase (run).
   --max-iterations N            Review rounds at most (default 5).
-  --escalate-after N            Stop after N consecutive "revise" verdicts (default 3).
+  --escalate-after N            Stop after N consecutive "revise" verdicts (default 3, at most --max-iterations).
   --max-turns N                 Claude Code turns per iteration (default 50).
   --max-budget-usd X            Claude spending cap for the whole run (default: none).
   --allowed-tools LIST          Claude Code tools, comma separated (default Read,Edit,Write,Glob,Grep,Bash).
@@ -110,7 +111,7 @@ export function parseCli(argv: readonly string[]): CliCommand {
         kind: 'run',
         objective: required(text, 'run'),
         maxIterations,
-        escalateAfter: whole(values['escalate-after'], 'escalate-after', Math.min(3, maxIterations), 1, maxIterations),
+        escalateAfter: whole(values['escalate-after'], 'escalate-after', defaultEscalateAfter(maxIterations), 1, maxIterations),
         maxTurns: whole(values['max-turns'], 'max-turns', 50, 1, 1000),
         maxBudgetUsd: values['max-budget-usd'] === undefined ? null : money(values['max-budget-usd']),
         planModel: values['plan-model'] ?? values.model ?? null,

@@ -25,6 +25,7 @@ import { mergeApproved, openLocalWorkspace, repositoryRoot } from './workspace.j
 import { openModelAccess, type ModelAccess } from './model-access.js';
 import { installCommand } from '../versions.js';
 import { codexBubblewraps, probeSandbox, sandboxFix } from '../workspace/sandbox.js';
+import { hiddenCharactersAdded } from '../diff-lines.js';
 
 export interface CliIo {
   cwd: string;
@@ -143,6 +144,7 @@ export async function review(io: CliIo, command: Command<'review'>): Promise<num
   const binary = await requireBinary('codex', io.env);
   if (await git.isDirty()) io.err('note: uncommitted changes are not reviewed; commit them first to include them');
   const headSha = await git.headSha();
+  const hiddenCharacters = await hiddenCharactersAdded(git, base, headSha);
   const outcome = await withModelAccess(io, command.codexConfig, async (access) => {
     await requireSandbox(binary, root, access.codexEnv);
     const options = codexOptions(io, command, root, command.model, binary, access);
@@ -154,6 +156,7 @@ export async function review(io: CliIo, command: Command<'review'>): Promise<num
         implementation: null,
         verification: [],
         diffStat: '',
+        hiddenCharacters,
         baseRef: base,
         headRef: 'HEAD',
       }),

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { CtoError } from '../errors.js';
 import { Git, type GitIdentity } from '../git.js';
 import type { Repository } from '../engine/ports.js';
+import { hiddenCharactersAdded } from '../diff-lines.js';
 
 export interface LocalWorkspace {
   /** The user's repository (top level). */
@@ -56,6 +57,7 @@ export async function openLocalWorkspace(root: string, objective: string, runId:
   const repository: Repository = {
     saveWork: (message) => work.commitAll(message, identity),
     diffStat: () => work.diffStat(baseSha, 'HEAD'),
+    hiddenCharacters: () => hiddenCharactersAdded(work, baseSha, 'HEAD'),
     baseRef: () => baseSha,
     headRef: () => 'HEAD',
   };

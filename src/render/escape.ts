@@ -9,7 +9,9 @@
 //   and nothing untrusted can fake the hidden state marker (`<!-- ... -->`) or close our tags.
 // - A mention `@name` becomes `@&#8203;name`: the zero-width-space entity renders invisibly but
 //   breaks GitHub's mention and team-mention matching (`@user`, `@org/team`), so no one is
-//   notified, and the raw text stays plain ASCII.
+//   notified, and the raw text stays plain ASCII. Inside a code span GitHub links no mention, so
+//   code spans are left as they are: a command someone copies (`npm i -g @openai/codex`,
+//   `@cto continue`) must not carry an invisible character.
 
 // eslint-disable-next-line no-control-regex -- these classes list control and invisible characters one by one on purpose
 const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
@@ -61,8 +63,8 @@ export function escapeMarkdown(text: string): string {
 function escapeLines(text: string, keepCodeSpans: boolean): string {
   const lines = stripInvisible(text)
     .split('\n')
-    .map((line) => (keepCodeSpans ? escapeLine(line.trim()) : escapeText(line.trim(), true)));
-  return neutraliseMentions(lines.join('\n').replace(/\n{3,}/g, '\n\n').trim());
+    .map((line) => (keepCodeSpans ? escapeLine(line.trim()) : neutraliseMentions(escapeText(line.trim(), true))));
+  return lines.join('\n').replace(/\n{3,}/g, '\n\n').trim();
 }
 
 /** Escapes untrusted text for a single line (list items, headings, link labels): whitespace, newlines included, collapses to single spaces. */
@@ -97,11 +99,11 @@ export function code(text: string): string {
   return `<code>${escapeLines(flat, false)}</code>`;
 }
 
-// Characters that mean nothing inside a code span, even in a table cell. Missing on purpose:
-// the backtick (ends the span), `|` (ends a table cell even inside code), `<` (keeps raw output
-// free of tags and comments from untrusted text), `@` (mentions are neutralised with an entity,
-// which a code span would show literally), `$`, `\\` and control characters.
-const CODE_SPAN_SAFE = /^[A-Za-z0-9 ./:,;=+\-#~()[\]{}*!?%^'"_>&]+$/;
+// Characters that mean nothing inside a code span, even in a table cell. `@` and `$` are literal
+// there (no mention, no math: the text around the span is escaped). Missing on purpose: the
+// backtick (ends the span), `|` (ends a table cell even inside code), `<` (keeps raw output free
+// of tags and comments from untrusted text), `\\` and control characters.
+const CODE_SPAN_SAFE = /^[A-Za-z0-9 ./:,;=+\-#~()[\]{}*!?%^'"_>&@$]+$/;
 
 function isSafeCodeSpan(content: string): boolean {
   return CODE_SPAN_SAFE.test(content) && content.trim() !== '';
@@ -144,11 +146,11 @@ function escapeLine(line: string): string {
   for (const match of line.matchAll(CODE_SPAN)) {
     const content = match[1] ?? '';
     if (!isSafeCodeSpan(content)) continue;
-    out += escapeText(line.slice(last, match.index), last === 0);
+    out += neutraliseMentions(escapeText(line.slice(last, match.index), last === 0));
     out += `\`${content}\``;
     last = match.index + match[0].length;
   }
-  return out + escapeText(line.slice(last), last === 0);
+  return out + neutraliseMentions(escapeText(line.slice(last), last === 0));
 }
 
 function escapeText(text: string, atLineStart: boolean): string {

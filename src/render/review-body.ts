@@ -1,10 +1,13 @@
 // The body of the PR review that carries the reviewer's verdict: headline, summary, per-task
-// results, the abort reason, revised tasks for the next iteration, and the findings that could
-// not be attached inline because their line is outside the diff.
+// results, the abort reason, a warning about hidden Unicode characters the change adds, revised
+// tasks for the next iteration, and the findings that could not be attached inline because their
+// line is outside the diff.
 import type { Plan, Review, ReviewComment } from '../schema-types.js';
 import { clip, code, escapeInline, escapeMarkdown } from './escape.js';
 import { fitMarkdown, GITHUB_TEXT_LIMIT, type Detail } from './fit.js';
 import { FIELD_LIMITS, passCount, taskId, taskList, taskResultsTable } from './parts.js';
+import { hiddenCharactersSection } from './hidden-characters.js';
+import { NO_HIDDEN_CHARACTERS, type HiddenCharacterScan } from '../trojan-source.js';
 
 export { diffLinesFromFiles, parsePatchLines, splitComments, type DiffLines } from './inline-comments.js';
 
@@ -19,6 +22,8 @@ export interface ReviewBodyInput {
   inlineCount: number;
   /** Findings whose line is outside the diff (see `splitComments`). */
   foldedComments: readonly ReviewComment[];
+  /** Hidden Unicode characters the change adds (Trojan Source); a warning section when there are any. */
+  hiddenCharacters?: HiddenCharacterScan;
 }
 
 export const VERDICT_HEADLINES: Readonly<Record<Review['verdict'], string>> = {
@@ -49,6 +54,7 @@ function renderReview(input: ReviewBodyInput, detail: Detail): string {
     [iteration, review.task_reviews.length > 0 ? passCount(review) : null].filter((part) => part !== null).join(' · ') || null,
     escapeMarkdown(clip(review.summary, FIELD_LIMITS.prose)) || null,
     review.reason === null || review.reason.trim() === '' ? null : `**Reason:** ${escapeInline(clip(review.reason, FIELD_LIMITS.prose))}`,
+    ...hiddenCharactersSection(input.hiddenCharacters ?? NO_HIDDEN_CHARACTERS, detail),
     '#### Tasks',
     taskResultsTable(review, tasks, detail),
     ...revisedTasks(review, detail),

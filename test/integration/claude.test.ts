@@ -217,7 +217,7 @@ describe('Claude implementer with the real claude binary', () => {
     const implementer = createClaudeImplementer(options('http://127.0.0.1:9', { binary: join(home, 'no-such-claude') }));
     const error = await implementer.implement(FIRST).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(CtoError);
-    expect(error).toMatchObject({ kind: 'agent-missing', hint: 'Install it with: npm install -g @anthropic-ai/claude-code@2.1.330' });
+    expect(error).toMatchObject({ kind: 'agent-missing', hint: 'Install it with: `npm install -g @anthropic-ai/claude-code@2.1.330`' });
   });
 });
 

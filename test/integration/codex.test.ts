@@ -13,6 +13,7 @@ import { CODEX_BIN, codexConfigOverrides, codexEnv, gitEnv, makeAgentHome, makeT
 import { validPlan, validReview } from '../support/codex-fixtures.js';
 import { functionCallOutputs, startOpenAIServer, type CodexScript } from '../support/openai-server.js';
 import type { ScriptedServer } from '../support/sse.js';
+import { NO_HIDDEN_CHARACTERS } from '../../src/trojan-source.js';
 
 type Server = Awaited<ReturnType<typeof startOpenAIServer>>;
 
@@ -73,6 +74,7 @@ function reviewRequest(overrides: Partial<ReviewRequest> = {}): ReviewRequest {
     implementation: null,
     verification: [{ command: 'node --test', exitCode: 0, timedOut: false, durationMs: 10, output: 'ok 1' }],
     diffStat: '',
+    hiddenCharacters: NO_HIDDEN_CHARACTERS,
     baseRef: 'main',
     headRef: 'HEAD',
     ...overrides,
@@ -277,7 +279,11 @@ describe('the Codex reviewer', () => {
   });
 
   it('gets the diff stat and the refs, never the diff itself', async () => {
-    const review = validReview({ verdict: 'approve', revised_tasks: [], task_reviews: [{ task_id: 'T1', status: 'pass', feedback: '' }] });
+    const review = validReview({
+      verdict: 'approve',
+      revised_tasks: [],
+      task_reviews: [{ task_id: 'T1', status: 'pass', feedback: '' }, { task_id: 'T2', status: 'pass', feedback: '' }],
+    });
     const { home, repo, server, options } = await world([{ message: JSON.stringify(review) }]);
     git(repo, home, 'checkout', '-q', '-b', 'codex-cto/issue-7');
     await writeFile(join(repo, 'greet.js'), 'export const greet = (name) => `hello ${name} UNIQUE_ADDED_LINE`;\n');

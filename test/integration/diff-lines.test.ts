@@ -1,13 +1,14 @@
 // The lines an inline comment may sit on, read from the local repository, are the lines GitHub's own view
 // of the pull request offers (the emulated GitHub's file listing): two hunks in one file, a renamed file
-// with an edit and a space in its name, an added file, a deleted one.
+// with an edit and a space in its name, an added file, a deleted one. The same local diff says where a
+// change adds bidirectional or tag characters.
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { commentableLines, parseNameStatus } from '../../src/diff-lines.js';
+import { commentableLines, hiddenCharactersAdded, parseNameStatus } from '../../src/diff-lines.js';
 import { Git } from '../../src/git.js';
 import { diffLinesFromFiles } from '../../src/render/inline-comments.js';
 import { createGitHome, isolatedGitEnv } from '../support/git-remote.js';
@@ -89,5 +90,35 @@ describe('parseNameStatus', () => {
     expect(parseNameStatus(output)).toEqual(new Map<string, string | null>([
       ['a.js', null], ['new b.md', 'old b.md'], ['c.js', null], ['copy.js', null],
     ]));
+  });
+});
+
+describe('hiddenCharactersAdded', () => {
+  it('finds the characters a change adds, in new and renamed files and odd names, not those it moves or removes', async () => {
+    const repo = path.join(scratch, 'hidden');
+    const env = isolatedGitEnv(home);
+    const git = (...args: string[]) => exec('git', args, { cwd: repo, env });
+    await exec('git', ['init', '-q', repo], { env });
+    const old = 'const a = 1; // \u202Eold\n';
+    await writeFile(path.join(repo, 'moved.js'), `${numbered('moved', 10)}${old}`);
+    await writeFile(path.join(repo, 'removed.js'), `x\u2066\n`);
+    await git('add', '-A');
+    await git('commit', '-q', '-m', 'base');
+    const baseSha = (await git('rev-parse', 'HEAD')).stdout.trim();
+    await git('mv', 'moved.js', 'renamed.js');
+    await writeFile(path.join(repo, 'renamed.js'), `${numbered('moved', 10)}${old}tail\u200F\n`);
+    await git('rm', '-q', 'removed.js');
+    await writeFile(path.join(repo, 'é \u202E.txt'), 'plain\nsmuggled\u{E0041}\u{E0042}\n');
+    await git('add', '-A');
+    await git('commit', '-q', '-m', 'change');
+    const scan = await hiddenCharactersAdded(new Git({ cwd: repo, env }), baseSha, 'HEAD');
+    expect(scan).toEqual({
+      findings: [
+        { path: 'renamed.js', line: 12, kinds: ['bidi-mark'], codePoints: ['U+200F'] },
+        { path: 'é \u202E.txt', line: 2, kinds: ['tag'], codePoints: ['U+E0041', 'U+E0042'] },
+      ],
+      more: 0,
+      complete: true,
+    });
   });
 });

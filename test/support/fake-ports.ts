@@ -12,6 +12,7 @@ import type {
   VerificationResult,
 } from '../../src/engine/ports.js';
 import type { Plan, Review, Task } from '../../src/schema-types.js';
+import { NO_HIDDEN_CHARACTERS, type HiddenCharacterScan } from '../../src/trojan-source.js';
 
 export interface PortScript {
   plan?: Plan | Error;
@@ -27,6 +28,8 @@ export interface PortScript {
   commits?: Array<string | null | Error>;
   /** One entry per stopRequested call; null once the script runs out. */
   stops?: Array<string | null>;
+  /** What the repository finds of hidden Unicode characters in the change (none by default). */
+  hiddenCharacters?: HiddenCharacterScan;
   /** The observer throws on the first event of this type. */
   observerFailsOn?: LoopEvent['type'];
 }
@@ -92,6 +95,9 @@ export function scriptedPorts(script: PortScript): { ports: Ports; calls: PortCa
       },
       async diffStat() {
         return ' src/a.ts | 2 +-\n 1 file changed';
+      },
+      async hiddenCharacters() {
+        return script.hiddenCharacters ?? NO_HIDDEN_CHARACTERS;
       },
       baseRef: () => 'main',
       headRef: () => 'codex-cto/issue-1',

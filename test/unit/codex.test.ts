@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { codexExecArgs, codexResumeArgs, createCodexPlanner, createCodexReviewer, parseCodexEvents, type CodexOptions } from '../../src/agents/codex.js';
 import { CtoError } from '../../src/errors.js';
 import { validPlan } from '../support/codex-fixtures.js';
+import { NO_HIDDEN_CHARACTERS } from '../../src/trojan-source.js';
 
 function options(overrides: Partial<CodexOptions> = {}): CodexOptions {
   return {
@@ -32,7 +33,7 @@ describe('the Codex adapter', () => {
 
   it('refuses it for reviews too', async () => {
     const settings = options({ configOverrides: ['sandbox_mode="workspace-write"'] });
-    const request = { iteration: 1, objective: 'x', plan: validPlan(), implementation: null, verification: [], diffStat: '', baseRef: 'main', headRef: 'HEAD' };
+    const request = { iteration: 1, objective: 'x', plan: validPlan(), implementation: null, verification: [], diffStat: '', hiddenCharacters: NO_HIDDEN_CHARACTERS, baseRef: 'main', headRef: 'HEAD' };
     const error = await createCodexReviewer(settings).review(request).catch((e: unknown) => e);
     expect((error as CtoError).kind).toBe('settings');
   });

@@ -8,7 +8,7 @@ import {
 import type { Limits } from '../../src/engine/ports.js';
 import { initialState } from '../../src/engine/state.js';
 import type { LoopState } from '../../src/schema-types.js';
-import { aReview, anImplementation } from '../support/fake-ports.js';
+import { aPlan, aReview, aTask, anImplementation } from '../support/fake-ports.js';
 
 const limits: Limits = { maxIterations: 3, escalateAfter: 2, maxBudgetUsd: 1, requirePlanApproval: false };
 
@@ -57,6 +57,23 @@ describe('decideVerdict', () => {
       phase: 'aborted',
       reason: 'Cannot work.',
     });
+  });
+
+  it('refuses to approve when a task review fails or is partial: the approval is decided as a revise', () => {
+    const plan = aPlan();
+    for (const status of ['fail', 'partial'] as const) {
+      const review = aReview('approve', { task_reviews: [{ task_id: 'T1', status: 'pass', feedback: '' }, { task_id: 'T2', status, feedback: 'No.' }] });
+      expect(decideVerdict(stateWith({ plan }), review, 1, limits)).toEqual({ kind: 'continue' });
+      expect(decideVerdict(stateWith({ plan }), review, 3, limits)).toMatchObject({ kind: 'end', phase: 'capped' });
+    }
+  });
+
+  it('refuses to approve when a task of the plan, revised ones included, has no review', () => {
+    const onlyT1 = aReview('approve', { task_reviews: [{ task_id: 'T1', status: 'pass', feedback: '' }] });
+    expect(decideVerdict(stateWith({ plan: aPlan() }), onlyT1, 1, limits)).toEqual({ kind: 'continue' });
+    const withT3 = aPlan({ tasks: [aTask('T1'), aTask('T2'), aTask('T3')] });
+    expect(decideVerdict(stateWith({ plan: withT3 }), aReview('approve'), 1, limits)).toEqual({ kind: 'continue' });
+    expect(decideVerdict(stateWith({ plan: aPlan() }), aReview('approve'), 1, limits)).toMatchObject({ phase: 'approved' });
   });
 
   it('revise continues below the streak and cap limits', () => {

@@ -46,7 +46,9 @@ describe('runLoop: verdicts', () => {
 
   it('revise then approve: the second implementation gets the feedback, the session and the evolved plan', async () => {
     const revise = aReview('revise', { summary: 'T2 is wrong.', revised_tasks: [aTask('T3')] });
-    const { ports, calls } = scriptedPorts({ implementations: [{}, {}], reviews: [revise, aReview('approve')] });
+    const approve = aReview('approve');
+    approve.task_reviews.push({ task_id: 'T3', status: 'pass', feedback: '' });
+    const { ports, calls } = scriptedPorts({ implementations: [{}, {}], reviews: [revise, approve] });
     const { state, error } = await runLoop(input, ports, limits);
 
     expect(error).toBeNull();
@@ -64,7 +66,7 @@ describe('runLoop: verdicts', () => {
     expect(state.plan?.tasks.map((task) => task.id)).toEqual(['T1', 'T2', 'T3']);
     expect(state.iterations.map((it) => [it.number, it.verdict, it.tasks_passed, it.tasks_total])).toEqual([
       [1, 'revise', 1, 3],
-      [2, 'approve', 2, 3],
+      [2, 'approve', 3, 3],
     ]);
     expect(state.consecutive_revises).toBe(0);
     expect(state.session_id).toBe('session-2');
@@ -106,6 +108,64 @@ describe('runLoop: verdicts', () => {
     expect(state.stop_reason).toBe('Reached the limit of 2 iterations without an approving review.');
     expect(calls.implementations).toHaveLength(2);
     expect(state.iterations).toHaveLength(2);
+  });
+});
+
+describe('runLoop: hidden characters in the change', () => {
+  it('hands what the repository found to the reviewer and to the front with the verdict', async () => {
+    const hiddenCharacters = { findings: [{ path: 'src/a.ts', line: 3, kinds: ['bidi-control' as const], codePoints: ['U+202E'] }], more: 0, complete: true };
+    const { ports, calls } = scriptedPorts({ implementations: [{}], reviews: [aReview('approve')], hiddenCharacters });
+    await runLoop(input, ports, limits);
+
+    expect(calls.reviews[0]?.hiddenCharacters).toEqual(hiddenCharacters);
+    const reviewed = calls.events.find((event) => event.type === 'reviewed');
+    expect(reviewed?.type === 'reviewed' && reviewed.hiddenCharacters).toEqual(hiddenCharacters);
+  });
+});
+
+describe('runLoop: a review that contradicts itself', () => {
+  it('never ends approved on an approval with a failing task: it counts as revise and the loop goes on', async () => {
+    const approveWithFail = aReview('approve', { task_reviews: [{ task_id: 'T1', status: 'pass', feedback: '' }, { task_id: 'T2', status: 'fail', feedback: 'Broken.' }] });
+    const { ports, calls } = scriptedPorts({ implementations: [{}, {}], reviews: [approveWithFail, aReview('approve')] });
+    const { state, error } = await runLoop(input, ports, limits);
+
+    expect(error).toBeNull();
+    expect(state.iterations.map((it) => it.verdict)).toEqual(['revise', 'approve']);
+    expect(calls.implementations[1]?.feedback?.failing).toEqual([{ task_id: 'T2', status: 'fail', feedback: 'Broken.' }]);
+    const first = calls.events.find((event) => event.type === 'reviewed');
+    expect(first?.type === 'reviewed' && first.review.verdict).toBe('revise');
+    expect(first?.type === 'reviewed' && first.review.reason).toBe('The reviewer answered approve, but task T2 is fail; codex-cto counts the verdict as revise.');
+    expect(state.phase).toBe('approved');
+  });
+
+  it('never ends approved on an approval that leaves a task of the plan unreviewed', async () => {
+    const approveOne = aReview('approve', { task_reviews: [{ task_id: 'T1', status: 'pass', feedback: '' }] });
+    const { ports } = scriptedPorts({ implementations: [{}], reviews: [approveOne] });
+    const { state, error } = await runLoop(input, ports, { ...limits, maxIterations: 1 });
+
+    expect(error).toBeNull();
+    expect(state.phase).toBe('capped');
+    expect(state.last_review?.reason).toContain('task T2 was not reviewed');
+  });
+
+  it('fails clearly, keeping the plan as it was, when revised tasks would leave an unsound plan', async () => {
+    const revise = aReview('revise', { revised_tasks: [aTask('T3', { dependencies: ['T9'] })] });
+    const { ports, calls } = scriptedPorts({ implementations: [{}], reviews: [revise] });
+    const { state, error } = await runLoop(input, ports, limits);
+
+    expect(state.phase).toBe('failed');
+    expect(String(error)).toContain('task "T3" depends on "T9", which no task of the plan has');
+    expect(state.plan?.tasks.map((task) => task.id)).toEqual(['T1', 'T2']);
+    expect(calls.implementations).toHaveLength(1);
+  });
+
+  it('fails clearly when a revised task targets a file outside the repository', async () => {
+    const revise = aReview('revise', { revised_tasks: [aTask('T3', { target: '.git/hooks/pre-commit' })] });
+    const { ports } = scriptedPorts({ implementations: [{}], reviews: [revise] });
+    const { state, error } = await runLoop(input, ports, limits);
+
+    expect(state.phase).toBe('failed');
+    expect(String(error)).toContain('revised_tasks[0].target: task "T3" (modify_file): ".git/hooks/pre-commit" must not be in .git');
   });
 });
 

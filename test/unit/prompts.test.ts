@@ -3,6 +3,7 @@ import { cap, MAX_PROMPT_BYTES, planPrompt, quote, repairPrompt, reviewPrompt } 
 import { readPersona } from '../../src/assets.js';
 import type { ImplementOutcome, ReviewRequest } from '../../src/engine/ports.js';
 import { task, validPlan } from '../support/codex-fixtures.js';
+import { NO_HIDDEN_CHARACTERS } from '../../src/trojan-source.js';
 
 const persona = '# The CTO\n\nYou plan and review.\n';
 
@@ -28,6 +29,7 @@ function request(overrides: Partial<ReviewRequest> = {}): ReviewRequest {
     implementation: implementation(),
     verification: [{ command: 'node --test', exitCode: 0, timedOut: false, durationMs: 900, output: 'ok 1 greets Ada' }],
     diffStat: ' src/greet.ts       | 4 +++-\n test/greet.test.js | 9 +++++++++\n 2 files changed, 12 insertions(+), 1 deletion(-)',
+    hiddenCharacters: NO_HIDDEN_CHARACTERS,
     baseRef: 'main',
     headRef: 'codex-cto/issue-7',
     ...overrides,
@@ -160,6 +162,11 @@ describe('reviewPrompt', () => {
         implementation: implementation({ resultText: huge, permissionDenials: Array.from({ length: 500 }, (_, i) => ({ tool: `Tool${i}`, input: huge })) }),
         verification: Array.from({ length: 200 }, (_, i) => ({ command: `cmd ${i} ${huge}`, exitCode: 1, timedOut: false, durationMs: 1, output: huge })),
         diffStat: huge,
+        hiddenCharacters: {
+          findings: Array.from({ length: 50 }, (_, i) => ({ path: huge.slice(0, 3_000), line: i + 1, kinds: ['tag' as const], codePoints: ['U+E0041', 'U+E0042', 'U+E0043', 'U+E0044', 'U+E0045'] })),
+          more: 1_000,
+          complete: false,
+        },
         baseRef: huge,
         headRef: huge,
       }),
@@ -167,7 +174,7 @@ describe('reviewPrompt', () => {
     expect(bytes(prompt)).toBeLessThan(MAX_PROMPT_BYTES);
     // The part budgets hold on their own; the last-resort cut of the whole prompt is not needed.
     expect(prompt).not.toContain('of the prompt cut]');
-    for (const what of ['the objective', 'the plan', 'the report', 'the output', 'the diff stat', 'the base ref']) {
+    for (const what of ['the objective', 'the plan', 'the report', 'the output', 'the diff stat', 'the list', 'the base ref']) {
       expect(prompt).toContain(`more bytes of ${what} cut]`);
     }
     expect(prompt).toContain('200 of 200 commands failed.');

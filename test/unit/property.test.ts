@@ -234,6 +234,11 @@ describe('result parsers', () => {
         expect(comment.path.split(/[/\\]/)).not.toContain('..');
       }
       if (checked.value.verdict === 'abort') expect(checked.value.reason?.trim()).toBeTruthy();
+      // An accepted approval passes every task of the plan.
+      if (checked.value.verdict === 'approve') {
+        const passed = new Set(checked.value.task_reviews.filter((r) => r.status === 'pass').map((r) => r.task_id));
+        for (const task of plan.tasks) expect(passed).toContain(task.id);
+      }
     }), 2_000);
   }, SLOW);
 

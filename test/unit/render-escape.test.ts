@@ -33,9 +33,18 @@ describe('escapeMarkdown', () => {
 
   it('keeps harmless code spans and escapes the others', () => {
     expect(escapeMarkdown('Run `npm test` in `src/` then `a | b` and `<b>` and `@x`')).toBe(
-      'Run `npm test` in `src/` then \\`a \\| b\\` and \\`&lt;b&gt;\\` and \\`@&#8203;x\\`',
+      'Run `npm test` in `src/` then \\`a \\| b\\` and \\`&lt;b&gt;\\` and `@x`',
     );
     expect(escapeMarkdown('`x => y && z` first')).toBe('`x => y && z` first');
+  });
+
+  it('leaves commands in code spans copyable: no entity inside, mentions outside still inert', () => {
+    // GitHub links no mention inside a code span; an invisible character there would break the command.
+    expect(escapeMarkdown('Run `npm install -g @openai/codex@0.169.0` then ping @octocat about `$HOME`')).toBe(
+      'Run `npm install -g @openai/codex@0.169.0` then ping @&#8203;octocat about `$HOME`',
+    );
+    expect(escapeInline('Comment `@cto continue` on #4, @team')).toBe('Comment `@cto continue` on #4, @&#8203;team');
+    expect(code('@cto continue')).toBe('`@cto continue`');
   });
 
   it('removes control, zero-width and bidi characters and extra blank lines', () => {

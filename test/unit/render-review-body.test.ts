@@ -137,7 +137,7 @@ describe('reviewBody', () => {
     const body = reviewBody({ review, plan: samplePlan(), iteration: 1, maxIterations: 5, inlineCount: 0, foldedComments: [{ path: 'x|y.ts', line: 3, body: '`@x` </sub>' }] });
     expect(body).toContain('| **T1** Add a JSON formatter | fail | a \\| b<br>\\| --- \\|<br>&lt;script&gt;@&#8203;admin |');
     expect(body).toContain('&lt;/details&gt; @&#8203;org/team &lt;!-- x --&gt;');
-    expect(body).toContain('- <code>x\\|y.ts:3</code>: \\`@&#8203;x\\` &lt;/sub&gt;');
+    expect(body).toContain('- <code>x\\|y.ts:3</code>: `@x` &lt;/sub&gt;');
     expect(body.split('\n').filter((line) => line.startsWith('| **T1**'))).toHaveLength(1);
   });
 

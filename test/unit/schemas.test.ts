@@ -82,6 +82,22 @@ describe('checkPlan', () => {
     expect(checkPlan(plan).ok).toBe(true);
   });
 
+  it('needs file targets inside the repository, naming the task; commands are not paths', () => {
+    const targets = ['/etc/passwd', '../outside.js', 'src/../../x', '.git/hooks/pre-commit', 'sub/.GIT/config', 'C:\\repo\\a.js', 'src//a.js', '~/.bashrc'];
+    const plan = validPlan({ tasks: targets.map((target, i) => task(`T${i}`, { target })) });
+    plan.tasks.push(task('R', { action: 'run_command', target: 'cd .. && npm test' }));
+    expect(errorsOf(checkPlan(plan))).toEqual([
+      'tasks[0].target: task "T0" (modify_file): "/etc/passwd" must be relative to the repository root',
+      'tasks[1].target: task "T1" (modify_file): "../outside.js" must not contain ".."',
+      'tasks[2].target: task "T2" (modify_file): "src/../../x" must not contain ".."',
+      'tasks[3].target: task "T3" (modify_file): ".git/hooks/pre-commit" must not be in .git',
+      'tasks[4].target: task "T4" (modify_file): "sub/.GIT/config" must not be in .git',
+      'tasks[5].target: task "T5" (modify_file): "C:\\repo\\a.js" must be relative to the repository root',
+      'tasks[6].target: task "T6" (modify_file): "src//a.js" must not have empty segments (`//`, a leading or trailing slash)',
+      'tasks[7].target: task "T7" (modify_file): "~/.bashrc" must be relative to the repository root, not a home directory',
+    ]);
+  });
+
   it('rejects empty verification commands', () => {
     expect(errorsOf(checkPlan(validPlan({ verification: ['npm test', ' '] })))).toEqual(['verification[1]: must not be empty']);
   });
@@ -150,6 +166,7 @@ describe('checkReview', () => {
         { path: 'C:\\repo\\a.ts', line: 1, body: 'x' },
         { path: '', line: 1, body: 'x' },
         { path: 'src/..hidden/ok.ts', line: 1, body: 'x' },
+        { path: '.git/config', line: 1, body: 'x' },
       ],
     });
     expect(errorsOf(checkReview(review, plan))).toEqual([
@@ -157,7 +174,59 @@ describe('checkReview', () => {
       'comments[1].path: "src/../../secret" must not contain ".."',
       'comments[2].path: "C:\\repo\\a.ts" must be relative to the repository root',
       'comments[3].path: must not be empty',
+      'comments[5].path: ".git/config" must not be in .git',
     ]);
+  });
+
+  it('needs revised task targets inside the repository', () => {
+    const review = validReview({ revised_tasks: [task('T3', { action: 'create_file', target: '.git/config' })] });
+    expect(errorsOf(checkReview(review, plan))).toEqual(['revised_tasks[0].target: task "T3" (create_file): ".git/config" must not be in .git']);
+  });
+
+  it('re-validates the plan with the revised tasks merged in: dependencies that exist, no cycle', () => {
+    const dangling = validReview({ revised_tasks: [task('T3', { dependencies: ['T9'] })] });
+    expect(errorsOf(checkReview(dangling, plan))).toEqual(['revised_tasks: merged into the plan, task "T3" depends on "T9", which no task of the plan has']);
+    // T1 revised to depend on T2, which already depends on T1.
+    const cycle = validReview({ revised_tasks: [task('T1', { dependencies: ['T2'] })] });
+    expect(errorsOf(checkReview(cycle, plan))).toEqual(['revised_tasks: merged into the plan, the dependencies form a cycle T1 -> T2 -> T1']);
+    expect(checkReview(validReview({ revised_tasks: [task('T3', { dependencies: ['T2'] })] }), plan).ok).toBe(true);
+  });
+
+  it('calls an approval with a failing, partial or missing task review a contradiction, with revise as the fallback', () => {
+    const review = validReview({
+      verdict: 'approve',
+      revised_tasks: [],
+      task_reviews: [{ task_id: 'T1', status: 'partial', feedback: 'Half.' }],
+    });
+    const checked = checkReview(review, plan);
+    expect(checked).toEqual({
+      ok: false,
+      errors: [
+        'verdict: "approve" contradicts task_reviews[0]: task "T1" is "partial"; approve only when every task passes, otherwise answer "revise"',
+        'verdict: "approve" contradicts task_reviews: task "T2" of the plan has no review; review every task, and approve only when all pass',
+      ],
+      fallback: {
+        ...review,
+        verdict: 'revise',
+        reason: 'The reviewer answered approve, but task T1 is partial and task T2 was not reviewed; codex-cto counts the verdict as revise.',
+      },
+    });
+  });
+
+  it('gives a contradiction no fallback while the answer has other errors too', () => {
+    const review = validReview({ verdict: 'approve', summary: '', revised_tasks: [] });
+    const checked = checkReview(review, plan);
+    expect(checked.ok).toBe(false);
+    expect(errorsOf(checked)).toEqual([
+      'summary: must not be empty',
+      'verdict: "approve" contradicts task_reviews[1]: task "T2" is "fail"; approve only when every task passes, otherwise answer "revise"',
+    ]);
+    expect(checked.ok === false && checked.fallback).toBeUndefined();
+  });
+
+  it('accepts an approval that passes every task of the plan', () => {
+    const review = validReview({ verdict: 'approve', revised_tasks: [], task_reviews: [{ task_id: 'T1', status: 'pass', feedback: '' }, { task_id: 'T2', status: 'pass', feedback: '' }] });
+    expect(checkReview(review, plan)).toEqual({ ok: true, value: review });
   });
 
   it('needs unique revised task ids', () => {

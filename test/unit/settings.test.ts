@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CtoError } from '../../src/errors.js';
 import { envInputReader, inputEnvName, INPUT_NAMES } from '../../src/inputs.js';
-import { isValidBranchName, isValidLabel, isValidLogin } from '../../src/names.js';
+import { branchNameFrom, isValidBranchName, isValidLabel, isValidLogin, requireBranchName } from '../../src/names.js';
 import { isValidBranchPrefix, limitsOf, parseSettings, secretsOf, type Settings } from '../../src/settings.js';
 
 const facts = { pinned: { claude: '2.1.330', codex: '0.169.0' } };
@@ -69,6 +69,11 @@ describe('parseSettings: defaults', () => {
   it('uses the repository default branch when base-branch is empty', () => {
     expect(parse({}, { defaultBranch: 'trunk' }).baseBranch).toBe('trunk');
     expect(parse({ 'base-branch': 'release/1.x' }, { defaultBranch: 'trunk' }).baseBranch).toBe('release/1.x');
+  });
+
+  it('drops a leading refs/heads/ from base-branch and from the default branch', () => {
+    expect(parse({ 'base-branch': 'refs/heads/release/1.x' }).baseBranch).toBe('release/1.x');
+    expect(parse({}, { defaultBranch: 'refs/heads/trunk' }).baseBranch).toBe('trunk');
   });
 
   it('uses the pinned agent versions when the version inputs are empty', () => {
@@ -231,6 +236,9 @@ describe('parseSettings: problems', () => {
     ['branch-prefix', '.hidden/'],
     ['base-branch', 'main~1'],
     ['base-branch', 'feature/'],
+    ['base-branch', 'refs/tags/v1'],
+    ['base-branch', 'refs/heads/a..b'],
+    ['base-branch', 'HEAD'],
     ['allowed-tools', 'Read, Bash(unclosed'],
     ['allowed-tools', 'Read, rm -rf'],
     ['allowed-users', 'not a login'],
@@ -241,6 +249,22 @@ describe('parseSettings: problems', () => {
     expect(found).toHaveLength(1);
     expect(found[0]).toContain(`input \`${name}\`: expected `);
     expect(found[0]).toMatch(/— fix the `with:` block of the workflow step$/);
+  });
+
+  it('derives escalate-after from max-iterations when it is not set', () => {
+    expect(parse({ 'max-iterations': '2' })).toMatchObject({ maxIterations: 2, escalateAfter: 2 });
+    expect(parse({ 'max-iterations': '1' })).toMatchObject({ maxIterations: 1, escalateAfter: 1 });
+    expect(parse({ 'max-iterations': '12' })).toMatchObject({ maxIterations: 12, escalateAfter: 3 });
+    expect(parse({ 'max-iterations': '2', 'escalate-after': '1' })).toMatchObject({ escalateAfter: 1 });
+  });
+
+  it('names the default branch from the event when it is what is refused', () => {
+    try {
+      parse({}, { defaultBranch: 'main branch' });
+      throw new Error('expected a refusal');
+    } catch (error) {
+      expect((error as CtoError).message).toContain("input `base-branch`: expected a valid branch name, since it is empty and the repository's default branch in the event is not one, got the default branch `main branch`");
+    }
   });
 
   it('requires escalate-after to be no larger than max-iterations', () => {
@@ -331,7 +355,7 @@ describe('name patterns', () => {
     expect(isValidBranchName(name)).toBe(true);
   });
 
-  it.each(['', '-x', '/x', 'x/', 'x.', 'a..b', 'a//b', '.x', 'a/.b', 'x.lock', 'a/b.lock/c', '@', 'a@{1}', 'a b', 'a~1', 'a^', 'a:b', 'a?', 'a*', 'a[b', 'a\\b', 'é', 'a\u0000', 'x'.repeat(201)])(
+  it.each(['', 'HEAD', 'refs/heads/main', 'refs/tags/v1', '-x', '/x', 'x/', 'x.', 'a..b', 'a//b', '.x', 'a/.b', 'x.lock', 'a/b.lock/c', '@', 'a@{1}', 'a b', 'a~1', 'a^', 'a:b', 'a?', 'a*', 'a[b', 'a\\b', 'é', 'a\u0000', 'x'.repeat(201)])(
     'refuses the branch %j',
     (name) => {
       expect(isValidBranchName(name)).toBe(false);
@@ -364,3 +388,19 @@ function parseSettingsProblems(inputs: Record<string, string>): string[] {
   }
   throw new Error('expected parseSettings to throw');
 }
+
+describe('branch names from events and the API', () => {
+  it('takes a name with or without refs/heads/, and refuses anything else naming where it came from', () => {
+    expect(branchNameFrom('refs/heads/feature/x')).toBe('feature/x');
+    expect(branchNameFrom('main')).toBe('main');
+    expect(branchNameFrom('refs/pull/4/head')).toBeNull();
+    expect(requireBranchName('refs/heads/main', 'The base branch of pull request #4')).toBe('main');
+    let refusal: unknown = null;
+    try {
+      requireBranchName('main;rm -rf', 'The base branch of pull request #4');
+    } catch (error) {
+      refusal = error;
+    }
+    expect(refusal).toMatchObject({ kind: 'refused', message: 'The base branch of pull request #4 is `main;rm -rf`, which codex-cto does not accept as a branch name.' });
+  });
+});

@@ -13,6 +13,7 @@ import { answerFor, parseCodexArgs, phaseOf, runCodex } from '../support/standin
 import { scenarioJsonText, SCENARIO_JSON, standinScenario } from '../support/standin/scenario-data.js';
 import { parseOptions } from '../support/standin/shared.js';
 import { APPROVE, PLAN, REVISE } from '../support/scenario.js';
+import { NO_HIDDEN_CHARACTERS } from '../../src/trojan-source.js';
 
 const CODEX: CodexArgsOptions = { workdir: '/repo', model: 'gpt-5.5', reasoningEffort: 'high', configOverrides: ['model_provider="gw"'] };
 const FILES = { schema: '/scratch/plan.schema.json', output: '/scratch/reply-1.txt' };
@@ -59,7 +60,7 @@ describe('stand-in codex arguments', () => {
   it('tells the plan from each review by the prompt the action writes', () => {
     expect(phaseOf(planPrompt({ persona: 'CTO', objective: 'x', context: '' }))).toEqual({ name: 'plan', iteration: 0 });
     const review = (iteration: number) =>
-      reviewPrompt({ persona: 'CTO', request: { iteration, objective: 'x', plan: PLAN, implementation: null, verification: [], diffStat: '', baseRef: 'main', headRef: 'HEAD' } });
+      reviewPrompt({ persona: 'CTO', request: { iteration, objective: 'x', plan: PLAN, implementation: null, verification: [], diffStat: '', hiddenCharacters: NO_HIDDEN_CHARACTERS, baseRef: 'main', headRef: 'HEAD' } });
     expect(phaseOf(review(2))).toEqual({ name: 'review', iteration: 2 });
     expect(answerFor(phaseOf(review(1)), standinScenario())).toEqual(REVISE);
     expect(answerFor(phaseOf(review(7)), standinScenario())).toEqual(APPROVE);

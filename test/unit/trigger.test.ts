@@ -227,9 +227,14 @@ describe('parseTrigger: workflow_dispatch', () => {
     );
   });
 
-  it.each(['a..b', 'main branch', '-x', 'x.lock', 'ref:evil'])('ignores the base input %j', (value) => {
+  it('drops a leading refs/heads/ from the base input', () => {
+    const trigger = parseTrigger('workflow_dispatch', dispatched({ objective: 'x', base: 'refs/heads/release/2.x' }), settings);
+    expect(trigger.kind === 'dispatch' && trigger.base).toBe('release/2.x');
+  });
+
+  it.each(['a..b', 'main branch', '-x', 'x.lock', 'ref:evil', 'refs/tags/v1', 'refs/heads/', 'HEAD', '--upload-pack=evil'])('ignores the base input %j', (value) => {
     expect(reasonOf(parseTrigger('workflow_dispatch', dispatched({ objective: 'x', base: value }), settings))).toContain(
-      'input `base` must be a valid branch name or empty',
+      'input `base` must be a valid branch name (`refs/heads/` may lead) or empty',
     );
   });
 

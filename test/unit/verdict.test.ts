@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { postVerdict, reviewEvent, type VerdictTarget } from '../../src/front/verdict.js';
 import type { Pulls } from '../../src/github/pulls.js';
 import { approveReview, reviseReview, samplePlan } from '../support/render-fixtures.js';
+import { NO_HIDDEN_CHARACTERS } from '../../src/trojan-source.js';
 
 interface Posted {
   reviews: { by: string; event: string; body: string; comments: { path: string; line: number }[] }[];
@@ -49,6 +50,7 @@ const input = {
   iteration: 1,
   maxIterations: 5,
   commentableLines: NO_LINES,
+  hiddenCharacters: NO_HIDDEN_CHARACTERS,
 };
 
 describe('reviewEvent', () => {
