@@ -109,7 +109,7 @@ describe('Claude Code runs out of max-budget-usd', () => {
     expect(run.exitCode, logOf(run)).toBe(0);
     expect(run.errors).toEqual([]);
     expect(run.warnings.join('\n')).toMatch(/stopped before an approval \(budget_exhausted\): The budget of \$0\.01 ran out during iteration 1/);
-    expect(run.outputs.verdict).toBe('none');
+    expect(run.outputs.verdict).toBe('');
     expect(world.gh.violations()).toEqual([]);
     expectNoSecrets(world, run);
   });
