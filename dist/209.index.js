@@ -2867,7 +2867,7 @@ async function withoutPersistedCredentials(git, fn) {
     await removeKeys(git, saved);
     if ((await persistedHeaders(git)).length > 0) {
         await restoreHeaders(git, saved);
-        throw new errors/* CtoError */.nK('git', 'Could not remove the persisted git credentials (http.*.extraheader) before running an agent.', 'Check out the repository with `persist-credentials: false`.');
+        throw new CtoError('git', 'Could not remove the persisted git credentials (http.*.extraheader) before running an agent.', 'Check out the repository with `persist-credentials: false`.');
     }
     let result;
     try {
@@ -2881,6 +2881,27 @@ async function withoutPersistedCredentials(git, fn) {
     // A clean run reports a restore failure.
     await restoreHeaders(git, saved);
     return result;
+}
+/**
+ * Takes every `http.*.extraheader` entry out of the local config for as long as agents may run (a job), and
+ * returns how to put them back. Nothing is written anywhere else: the entries live only in this process.
+ */
+async function setPersistedCredentialsAside(git) {
+    const saved = await persistedHeaders(git);
+    if (saved.length === 0)
+        return async () => undefined;
+    await removeKeys(git, saved);
+    if ((await persistedHeaders(git)).length > 0) {
+        await restoreHeaders(git, saved);
+        throw new errors/* CtoError */.nK('git', 'Could not remove the persisted git credentials (http.*.extraheader) before running an agent.', 'Check out the repository with `persist-credentials: false`.');
+    }
+    let restored = false;
+    return async () => {
+        if (restored)
+            return;
+        restored = true;
+        await restoreHeaders(git, saved);
+    };
 }
 /** The extraheader entries in the repository's own config, in file order. */
 async function persistedHeaders(git) {
@@ -2965,8 +2986,9 @@ async function prepareAgents(input, sandbox) {
         signal,
     });
     const work = room.repo.workTree;
-    // One agent step: persisted checkout credentials out of reach, then the room's session.
-    const step = (run, writes) => withoutPersistedCredentials(input.checkout, () => room.session(run, { writes }));
+    // The checkout's persisted credentials stay out of every agent's reach while the job has agents.
+    const restoreCredentials = await setPersistedCredentialsAside(input.checkout);
+    const step = (run, writes) => room.session(run, { writes });
     // A step whose agent could not reach its model endpoint fails as that, whatever the CLI made of it.
     const talking = async (vendor, run, failed = () => false) => {
         let out;
@@ -2984,26 +3006,26 @@ async function prepareAgents(input, sandbox) {
             throw modelUnreachable(vendor, failure);
         return out;
     };
-    await step(async () => {
-        if (runAs)
-            await Promise.all([binaries.codex, binaries.claude].map((binary) => mustRunAsAgent(binary, work, codexEnv, room)));
-        const place = await room.codexPlace('probe');
-        const probe = () => probeSandbox({ codex: binaries.codex, cwd: work, env: { ...codexEnv, ...place.env }, runAs });
-        await ensureSandbox({
-            probe,
-            prepare: async () => prepareSandbox({
-                mode: sandbox.mode,
-                runnerEnvironment: sandbox.runnerEnvironment,
-                priv: sandbox.priv,
-                bubblewraps: await codexBubblewraps(binaries.codex, codexEnv.PATH ?? ''),
-                scratchDir: room.root,
+    try {
+        // Before any model call: the agent user can run both CLIs, and Codex's sandbox starts for it.
+        await step(async () => {
+            if (runAs)
+                await Promise.all([binaries.codex, binaries.claude].map((binary) => mustRunAsAgent(binary, work, codexEnv, room)));
+            const place = await room.codexPlace('probe');
+            const bubblewraps = () => codexBubblewraps(binaries.codex, codexEnv.PATH ?? '');
+            await ensureSandbox({
+                probe: () => probeSandbox({ codex: binaries.codex, cwd: work, env: { ...codexEnv, ...place.env }, runAs }),
+                prepare: async () => prepareSandbox({ ...sandbox, bubblewraps: await bubblewraps(), scratchDir: room.root, log: input.log }),
+                onChange: sandbox.onChange,
+                bubblewraps,
                 log: input.log,
-            }),
-            onChange: sandbox.onChange,
-            bubblewraps: () => codexBubblewraps(binaries.codex, codexEnv.PATH ?? ''),
-            log: input.log,
-        });
-    }, false);
+            });
+        }, false);
+    }
+    catch (error) {
+        await restoreCredentials().catch(() => undefined);
+        throw error;
+    }
     const implementer = createClaudeImplementer({
         binary: binaries.claude,
         workdir: work,
@@ -3019,6 +3041,7 @@ async function prepareAgents(input, sandbox) {
     const verifier = createVerifier({ cwd: work, env: verifyEnv, timeoutMs, runAs, signal });
     return {
         git: room.git,
+        dispose: restoreCredentials,
         planner: () => ({ plan: (request) => talking('openai', () => step(() => createCodexPlanner(codex(work, settings.planModel)).plan(request), false)) }),
         implementer: () => ({
             implement: (request) => talking('anthropic', () => step(() => implementer.implement(request), true), (outcome) => !outcome.ok),
@@ -3164,18 +3187,15 @@ async function killAgentProcesses(priv, user) {
  * the owner of /proc/<pid> itself is not enough: a process that makes itself non-dumpable shows as root).
  */
 async function processesOf(uid) {
-    const pids = [];
-    for (const name of await (0,promises_.readdir)('/proc').catch(() => [])) {
-        if (!/^\d+$/.test(name))
-            continue;
+    const names = (await (0,promises_.readdir)('/proc').catch(() => [])).filter((name) => /^\d+$/.test(name));
+    const owned = await Promise.all(names.map(async (name) => {
         const status = await (0,promises_.readFile)(`/proc/${name}/status`, 'utf8').catch(() => '');
         const real = /^Uid:\s+(\d+)/m.exec(status)?.[1];
         // A zombie runs nothing; it waits for a parent (maybe init) to collect its exit status.
         const zombie = /^State:\s+Z/m.test(status);
-        if (real !== undefined && Number(real) === uid && !zombie)
-            pids.push(Number(name));
-    }
-    return pids;
+        return real !== undefined && Number(real) === uid && !zombie ? Number(name) : null;
+    }));
+    return owned.filter((pid) => pid !== null);
 }
 
 ;// CONCATENATED MODULE: ./src/workspace/git-dir-guard.ts
@@ -3250,12 +3270,13 @@ async function openAgentRoom(options) {
         user = mode === 'user' ? await createAgentUser(priv) : null;
         const repo = { gitDir: (0,external_node_path_.join)(root, 'git'), workTree: (0,external_node_path_.join)(root, 'work') };
         await createRepository(options, repo);
-        const git = new Git({ cwd: root, env: options.gitEnv, repo });
         const home = (0,external_node_path_.join)(root, 'home');
         await makeHome(home);
-        const owner = user && priv ? new Owner(priv, user) : null;
+        const owner = user && priv ? new Owner(priv, user, repo.workTree) : null;
         if (owner)
             await owner.give([home, (0,external_node_path_.join)(home, 'tmp'), (0,external_node_path_.join)(home, '.gitconfig')]);
+        // The action's git takes the work tree back before every command: it never works on a tree the agent owns.
+        const git = new ReclaimingGit({ cwd: root, env: options.gitEnv, repo }, () => owner?.takeTree() ?? Promise.resolve());
         return createRoom({ mode, user, root, repo, git, home, priv, owner, log: options.log });
     }
     catch (error) {
@@ -3299,17 +3320,16 @@ function createRoom(parts) {
         },
         async session(step, { writes }) {
             const before = await snapshotGitDir(repo.gitDir);
+            // Steps that write one after the other (implement, verify) keep the tree; the action's git takes it back.
             if (owner && writes)
-                await owner.giveTree(repo.workTree);
+                await owner.giveTree();
             try {
                 return await step();
             }
             finally {
-                // Nothing the agent started may outlive its step: the action's git runs next.
+                // Nothing the agent started may outlive its step: the action's git may run next.
                 if (owner)
                     await owner.stopAll();
-                if (owner && writes)
-                    await owner.takeTree(repo.workTree);
                 const changed = await restoreGitDir(before);
                 if (changed.length > 0)
                     parts.log(`codex-cto: an agent changed ${changed.join(', ')} in the git directory; put back as it was`);
@@ -3349,24 +3369,58 @@ async function isRepository(dir, env) {
     const probe = await new Git({ cwd: dir, env }).exec(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']);
     return probe.exitCode === 0;
 }
+/** A git whose every command first takes the work tree back from the agent user. */
+class ReclaimingGit extends Git {
+    reclaim;
+    constructor(options, reclaim) {
+        super(options);
+        this.reclaim = reclaim;
+    }
+    async exec(args, auth) {
+        await this.reclaim();
+        return super.exec(args, auth);
+    }
+}
 /** Changes of owner between the runner user and the agent user, done as root. */
 class Owner {
     runner = { uid: process.getuid?.() ?? 0, gid: process.getgid?.() ?? 0 };
     priv;
     user;
-    constructor(priv, user) {
+    workTree;
+    /** Whether the work tree is the agent user's now. */
+    given = false;
+    taking = null;
+    constructor(priv, user, workTree) {
         this.priv = priv;
         this.user = user;
+        this.workTree = workTree;
     }
     /** These paths (not recursively) now belong to the agent user. */
     async give(paths) {
         await this.must(['chown', '-h', `${this.user.uid}:${this.user.gid}`, '--', ...paths], 'hand over');
     }
-    async giveTree(dir) {
-        await this.chownTree(dir, this.runner, this.user, 'hand the work tree over to');
+    async giveTree() {
+        if (this.given)
+            return;
+        await this.chownTree(this.workTree, this.runner, this.user, 'hand the work tree over to');
+        this.given = true;
     }
-    async takeTree(dir) {
-        await this.chownTree(dir, this.user, this.runner, 'take the work tree back from');
+    /** Takes the work tree back; the agent's processes are stopped first, so nothing can change it meanwhile. */
+    takeTree() {
+        if (!this.given)
+            return Promise.resolve();
+        // Git commands may start together: they share one taking back.
+        this.taking ??= (async () => {
+            try {
+                await this.stopAll();
+                await this.chownTree(this.workTree, this.user, this.runner, 'take the work tree back from');
+                this.given = false;
+            }
+            finally {
+                this.taking = null;
+            }
+        })();
+        return this.taking;
     }
     stopAll() {
         return killAgentProcesses(this.priv, this.user);
@@ -3441,7 +3495,7 @@ async function createFrontContext(input) {
     const gitEnv = agentEnv(env, 'git', {});
     let tracker = null;
     let agents = null;
-    const held = { room: null, proxy: null, priv: null, sandbox: [] };
+    const held = { room: null, proxy: null, priv: null, sandbox: [], agents: null };
     const abort = new AbortController();
     const remember = (name, value) => input.saveState(name, value);
     const repoUrl = `${runner.serverUrl}/${runner.repo.owner}/${runner.repo.repo}`;
@@ -3480,7 +3534,7 @@ async function createFrontContext(input) {
                     log,
                     onUnreachable: (vendor, failure) => abort.abort(modelUnreachable(vendor, failure)),
                 });
-                return prepareAgents({ settings, binaries, env, room: held.room, proxy: held.proxy, checkout: new Git({ cwd: runner.workspace, env: gitEnv }), signal: abort.signal, log }, {
+                held.agents = await prepareAgents({ settings, binaries, env, room: held.room, proxy: held.proxy, checkout: new Git({ cwd: runner.workspace, env: gitEnv }), signal: abort.signal, log }, {
                     mode: settings.prepareSandbox,
                     runnerEnvironment: runner.runnerEnvironment,
                     priv: held.priv,
@@ -3489,14 +3543,17 @@ async function createFrontContext(input) {
                         remember(STATE_SANDBOX, JSON.stringify(held.sandbox));
                     },
                 });
+                return held.agents;
             })();
             return agents;
         },
         close: async () => {
-            const { room, proxy, priv, sandbox } = held;
+            const { room, proxy, priv, sandbox, agents: ready } = held;
+            held.agents = null;
             held.room = null;
             held.proxy = null;
             held.sandbox = [];
+            await ready?.dispose().catch((error) => log(`codex-cto: could not put back the checkout's persisted credentials: ${error.message}`));
             await proxy?.close().catch(() => undefined);
             if (room) {
                 await room.dispose().catch((error) => log(`codex-cto: could not remove the agents' room ${room.root}: ${error.message}`));

@@ -37,6 +37,27 @@ export async function withoutPersistedCredentials<T>(git: GitRunner, fn: () => P
   return result;
 }
 
+/**
+ * Takes every `http.*.extraheader` entry out of the local config for as long as agents may run (a job), and
+ * returns how to put them back. Nothing is written anywhere else: the entries live only in this process.
+ */
+export async function setPersistedCredentialsAside(git: GitRunner): Promise<() => Promise<void>> {
+  const saved = await persistedHeaders(git);
+  if (saved.length === 0) return async () => undefined;
+  await removeKeys(git, saved);
+  if ((await persistedHeaders(git)).length > 0) {
+    await restoreHeaders(git, saved);
+    throw new CtoError('git', 'Could not remove the persisted git credentials (http.*.extraheader) before running an agent.',
+      'Check out the repository with `persist-credentials: false`.');
+  }
+  let restored = false;
+  return async () => {
+    if (restored) return;
+    restored = true;
+    await restoreHeaders(git, saved);
+  };
+}
+
 /** The extraheader entries in the repository's own config, in file order. */
 export async function persistedHeaders(git: GitRunner): Promise<ConfigEntry[]> {
   const listing = await git.run(['config', '--local', '--null', '--get-regexp', '^http\\..*extraheader$'], { allowFailure: true });

@@ -57405,7 +57405,7 @@ function privilege_failureText(result) {
 
 
 
-const DEFAULT_TIMEOUT_MS = (/* unused pure expression or super */ null && (5 * 60_000));
+const DEFAULT_TIMEOUT_MS = 5 * 60_000;
 /**
  * Settings given on every command. Command-line settings outrank every config file, and git hands them
  * to the git processes it starts itself (submodules) through GIT_CONFIG_PARAMETERS.
@@ -57451,13 +57451,13 @@ class git_Git {
             const what = args.find((a) => !a.startsWith('-')) ?? 'git';
             const detail = (result.stderr || result.stdout).trim().split('\n').slice(-5).join('\n');
             const why = result.timedOut ? `timed out after ${Math.round(this.timeoutMs / 1000)} s` : `exited ${result.exitCode ?? result.signal}`;
-            throw new CtoError('git', `git ${what} ${why}: ${detail}`);
+            throw new errors_CtoError('git', `git ${what} ${why}: ${detail}`);
         }
         return result.stdout;
     }
     /** Like run, but reports the exit code instead of throwing. */
     async exec(args, auth) {
-        return runProcess('git', gitArgs(args, this.repo), {
+        return process_runProcess('git', gitArgs(args, this.repo), {
             cwd: this.cwd,
             env: auth ? { ...this.env, ...authEnv(auth) } : this.env,
             timeoutMs: this.timeoutMs,
@@ -57662,18 +57662,15 @@ async function agent_user_killAgentProcesses(priv, user) {
  * the owner of /proc/<pid> itself is not enough: a process that makes itself non-dumpable shows as root).
  */
 async function processesOf(uid) {
-    const pids = [];
-    for (const name of await (0,external_node_fs_promises_namespaceObject.readdir)('/proc').catch(() => [])) {
-        if (!/^\d+$/.test(name))
-            continue;
+    const names = (await (0,external_node_fs_promises_namespaceObject.readdir)('/proc').catch(() => [])).filter((name) => /^\d+$/.test(name));
+    const owned = await Promise.all(names.map(async (name) => {
         const status = await (0,external_node_fs_promises_namespaceObject.readFile)(`/proc/${name}/status`, 'utf8').catch(() => '');
         const real = /^Uid:\s+(\d+)/m.exec(status)?.[1];
         // A zombie runs nothing; it waits for a parent (maybe init) to collect its exit status.
         const zombie = /^State:\s+Z/m.test(status);
-        if (real !== undefined && Number(real) === uid && !zombie)
-            pids.push(Number(name));
-    }
-    return pids;
+        return real !== undefined && Number(real) === uid && !zombie ? Number(name) : null;
+    }));
+    return owned.filter((pid) => pid !== null);
 }
 
 ;// CONCATENATED MODULE: ./src/workspace/git-dir-guard.ts
@@ -57748,12 +57745,13 @@ async function openAgentRoom(options) {
         user = mode === 'user' ? await createAgentUser(priv) : null;
         const repo = { gitDir: join(root, 'git'), workTree: join(root, 'work') };
         await createRepository(options, repo);
-        const git = new Git({ cwd: root, env: options.gitEnv, repo });
         const home = join(root, 'home');
         await makeHome(home);
-        const owner = user && priv ? new Owner(priv, user) : null;
+        const owner = user && priv ? new Owner(priv, user, repo.workTree) : null;
         if (owner)
             await owner.give([home, join(home, 'tmp'), join(home, '.gitconfig')]);
+        // The action's git takes the work tree back before every command: it never works on a tree the agent owns.
+        const git = new ReclaimingGit({ cwd: root, env: options.gitEnv, repo }, () => owner?.takeTree() ?? Promise.resolve());
         return createRoom({ mode, user, root, repo, git, home, priv, owner, log: options.log });
     }
     catch (error) {
@@ -57797,17 +57795,16 @@ function createRoom(parts) {
         },
         async session(step, { writes }) {
             const before = await snapshotGitDir(repo.gitDir);
+            // Steps that write one after the other (implement, verify) keep the tree; the action's git takes it back.
             if (owner && writes)
-                await owner.giveTree(repo.workTree);
+                await owner.giveTree();
             try {
                 return await step();
             }
             finally {
-                // Nothing the agent started may outlive its step: the action's git runs next.
+                // Nothing the agent started may outlive its step: the action's git may run next.
                 if (owner)
                     await owner.stopAll();
-                if (owner && writes)
-                    await owner.takeTree(repo.workTree);
                 const changed = await restoreGitDir(before);
                 if (changed.length > 0)
                     parts.log(`codex-cto: an agent changed ${changed.join(', ')} in the git directory; put back as it was`);
@@ -57847,24 +57844,58 @@ async function isRepository(dir, env) {
     const probe = await new Git({ cwd: dir, env }).exec(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']);
     return probe.exitCode === 0;
 }
+/** A git whose every command first takes the work tree back from the agent user. */
+class ReclaimingGit extends git_Git {
+    reclaim;
+    constructor(options, reclaim) {
+        super(options);
+        this.reclaim = reclaim;
+    }
+    async exec(args, auth) {
+        await this.reclaim();
+        return super.exec(args, auth);
+    }
+}
 /** Changes of owner between the runner user and the agent user, done as root. */
 class Owner {
     runner = { uid: process.getuid?.() ?? 0, gid: process.getgid?.() ?? 0 };
     priv;
     user;
-    constructor(priv, user) {
+    workTree;
+    /** Whether the work tree is the agent user's now. */
+    given = false;
+    taking = null;
+    constructor(priv, user, workTree) {
         this.priv = priv;
         this.user = user;
+        this.workTree = workTree;
     }
     /** These paths (not recursively) now belong to the agent user. */
     async give(paths) {
         await this.must(['chown', '-h', `${this.user.uid}:${this.user.gid}`, '--', ...paths], 'hand over');
     }
-    async giveTree(dir) {
-        await this.chownTree(dir, this.runner, this.user, 'hand the work tree over to');
+    async giveTree() {
+        if (this.given)
+            return;
+        await this.chownTree(this.workTree, this.runner, this.user, 'hand the work tree over to');
+        this.given = true;
     }
-    async takeTree(dir) {
-        await this.chownTree(dir, this.user, this.runner, 'take the work tree back from');
+    /** Takes the work tree back; the agent's processes are stopped first, so nothing can change it meanwhile. */
+    takeTree() {
+        if (!this.given)
+            return Promise.resolve();
+        // Git commands may start together: they share one taking back.
+        this.taking ??= (async () => {
+            try {
+                await this.stopAll();
+                await this.chownTree(this.workTree, this.user, this.runner, 'take the work tree back from');
+                this.given = false;
+            }
+            finally {
+                this.taking = null;
+            }
+        })();
+        return this.taking;
     }
     stopAll() {
         return killAgentProcesses(this.priv, this.user);

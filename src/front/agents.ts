@@ -16,7 +16,7 @@ import { CtoError } from '../errors.js';
 import { createVerifier } from '../verifier.js';
 import { runProcess } from '../process.js';
 import { withReviewCheckout } from '../review-worktree.js';
-import { withoutPersistedCredentials } from '../git-credentials.js';
+import { setPersistedCredentialsAside } from '../git-credentials.js';
 import type { Git } from '../git.js';
 import type { AgentRoom } from '../workspace/agent-room.js';
 import { codexBubblewraps, ensureSandbox, prepareSandbox, probeSandbox, type PrepareSandbox, type SandboxChange } from '../workspace/sandbox.js';
@@ -26,6 +26,8 @@ import type { AgentBinaries } from './install.js';
 export interface AgentFactory {
   /** The action's git on the repository the loop works in. */
   readonly git: Git;
+  /** Puts back what was set aside for the agents (the checkout's persisted credentials). */
+  dispose(): Promise<void>;
   planner(): Planner;
   implementer(): Implementer;
   verifier(): Verifier;
@@ -97,9 +99,9 @@ export async function prepareAgents(input: AgentFactoryInput, sandbox: SandboxIn
     signal,
   });
   const work = room.repo.workTree;
-  // One agent step: persisted checkout credentials out of reach, then the room's session.
-  const step = <T>(run: () => Promise<T>, writes: boolean): Promise<T> =>
-    withoutPersistedCredentials(input.checkout, () => room.session(run, { writes }));
+  // The checkout's persisted credentials stay out of every agent's reach while the job has agents.
+  const restoreCredentials = await setPersistedCredentialsAside(input.checkout);
+  const step = <T>(run: () => Promise<T>, writes: boolean): Promise<T> => room.session(run, { writes });
   // A step whose agent could not reach its model endpoint fails as that, whatever the CLI made of it.
   const talking = async <T>(vendor: ModelVendor, run: () => Promise<T>, failed: (out: T) => boolean = () => false): Promise<T> => {
     let out: T;
@@ -115,26 +117,25 @@ export async function prepareAgents(input: AgentFactoryInput, sandbox: SandboxIn
     return out;
   };
 
-  await step(async () => {
-    if (runAs) await Promise.all([binaries.codex, binaries.claude].map((binary) => mustRunAsAgent(binary, work, codexEnv, room)));
-    const place = await room.codexPlace('probe');
-    const probe = () => probeSandbox({ codex: binaries.codex, cwd: work, env: { ...codexEnv, ...place.env }, runAs });
-    await ensureSandbox({
-      probe,
-      prepare: async () =>
-        prepareSandbox({
-          mode: sandbox.mode,
-          runnerEnvironment: sandbox.runnerEnvironment,
-          priv: sandbox.priv,
-          bubblewraps: await codexBubblewraps(binaries.codex, codexEnv.PATH ?? ''),
-          scratchDir: room.root,
-          log: input.log,
-        }),
-      onChange: sandbox.onChange,
-      bubblewraps: () => codexBubblewraps(binaries.codex, codexEnv.PATH ?? ''),
-      log: input.log,
-    });
-  }, false);
+  try {
+    // Before any model call: the agent user can run both CLIs, and Codex's sandbox starts for it.
+    await step(async () => {
+      if (runAs) await Promise.all([binaries.codex, binaries.claude].map((binary) => mustRunAsAgent(binary, work, codexEnv, room)));
+      const place = await room.codexPlace('probe');
+      const bubblewraps = () => codexBubblewraps(binaries.codex, codexEnv.PATH ?? '');
+      await ensureSandbox({
+        probe: () => probeSandbox({ codex: binaries.codex, cwd: work, env: { ...codexEnv, ...place.env }, runAs }),
+        prepare: async () =>
+          prepareSandbox({ ...sandbox, bubblewraps: await bubblewraps(), scratchDir: room.root, log: input.log }),
+        onChange: sandbox.onChange,
+        bubblewraps,
+        log: input.log,
+      });
+    }, false);
+  } catch (error) {
+    await restoreCredentials().catch(() => undefined);
+    throw error;
+  }
 
   const implementer = createClaudeImplementer({
     binary: binaries.claude,
@@ -151,6 +152,7 @@ export async function prepareAgents(input: AgentFactoryInput, sandbox: SandboxIn
   const verifier = createVerifier({ cwd: work, env: verifyEnv, timeoutMs, runAs, signal });
   return {
     git: room.git,
+    dispose: restoreCredentials,
     planner: () => ({ plan: (request) => talking('openai', () => step(() => createCodexPlanner(codex(work, settings.planModel)).plan(request), false)) }),
     implementer: () => ({
       implement: (request) => talking('anthropic', () => step(() => implementer.implement(request), true), (outcome) => !outcome.ok),

@@ -83,7 +83,7 @@ export async function createFrontContext(input: ContextInput): Promise<FrontCont
   const gitEnv = agentEnv(env, 'git', {});
   let tracker: Tracker | null = null;
   let agents: Promise<AgentFactory> | null = null;
-  const held: Held = { room: null, proxy: null, priv: null, sandbox: [] };
+  const held: Held = { room: null, proxy: null, priv: null, sandbox: [], agents: null };
   const abort = new AbortController();
   const remember = (name: string, value: string): void => input.saveState(name, value);
   const repoUrl = `${runner.serverUrl}/${runner.repo.owner}/${runner.repo.repo}`;
@@ -122,7 +122,7 @@ export async function createFrontContext(input: ContextInput): Promise<FrontCont
           log,
           onUnreachable: (vendor, failure) => abort.abort(modelUnreachable(vendor, failure)),
         });
-        return prepareAgents(
+        held.agents = await prepareAgents(
           { settings, binaries, env, room: held.room, proxy: held.proxy, checkout: new Git({ cwd: runner.workspace, env: gitEnv }), signal: abort.signal, log },
           {
             mode: settings.prepareSandbox,
@@ -134,14 +134,17 @@ export async function createFrontContext(input: ContextInput): Promise<FrontCont
             },
           },
         );
+        return held.agents;
       })();
       return agents;
     },
     close: async () => {
-      const { room, proxy, priv, sandbox } = held;
+      const { room, proxy, priv, sandbox, agents: ready } = held;
+      held.agents = null;
       held.room = null;
       held.proxy = null;
       held.sandbox = [];
+      await ready?.dispose().catch((error: unknown) => log(`codex-cto: could not put back the checkout's persisted credentials: ${(error as Error).message}`));
       await proxy?.close().catch(() => undefined);
       if (room) {
         await room.dispose().catch((error: unknown) => log(`codex-cto: could not remove the agents' room ${room.root}: ${(error as Error).message}`));
@@ -178,6 +181,7 @@ export async function createFrontContext(input: ContextInput): Promise<FrontCont
 }
 
 interface Held {
+  agents: AgentFactory | null;
   room: AgentRoom | null;
   proxy: KeyProxy | null;
   priv: Privilege | null;

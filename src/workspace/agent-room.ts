@@ -11,7 +11,7 @@
 import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { basename, isAbsolute, join, resolve } from 'node:path';
 import { CtoError } from '../errors.js';
-import { Git, writeSafeAttributes, type RepositoryPaths } from '../git.js';
+import { Git, writeSafeAttributes, type AuthenticatedRemote, type RepositoryPaths } from '../git.js';
 import type { RunAs } from '../process.js';
 import { runProcess } from '../process.js';
 import { agentRunAs, createAgentUser, killAgentProcesses, removeAgentUser, type AgentUser } from './agent-user.js';
@@ -83,11 +83,12 @@ export async function openAgentRoom(options: RoomOptions): Promise<AgentRoom> {
     user = mode === 'user' ? await createAgentUser(priv as Privilege) : null;
     const repo = { gitDir: join(root, 'git'), workTree: join(root, 'work') };
     await createRepository(options, repo);
-    const git = new Git({ cwd: root, env: options.gitEnv, repo });
     const home = join(root, 'home');
     await makeHome(home);
-    const owner = user && priv ? new Owner(priv, user) : null;
+    const owner = user && priv ? new Owner(priv, user, repo.workTree) : null;
     if (owner) await owner.give([home, join(home, 'tmp'), join(home, '.gitconfig')]);
+    // The action's git takes the work tree back before every command: it never works on a tree the agent owns.
+    const git = new ReclaimingGit({ cwd: root, env: options.gitEnv, repo }, () => owner?.takeTree() ?? Promise.resolve());
     return createRoom({ mode, user, root, repo, git, home, priv, owner, log: options.log });
   } catch (error) {
     await removeRoom(priv, { root, user }).catch(() => undefined);
@@ -140,13 +141,13 @@ function createRoom(parts: {
     },
     async session(step, { writes }) {
       const before = await snapshotGitDir(repo.gitDir);
-      if (owner && writes) await owner.giveTree(repo.workTree);
+      // Steps that write one after the other (implement, verify) keep the tree; the action's git takes it back.
+      if (owner && writes) await owner.giveTree();
       try {
         return await step();
       } finally {
-        // Nothing the agent started may outlive its step: the action's git runs next.
+        // Nothing the agent started may outlive its step: the action's git may run next.
         if (owner) await owner.stopAll();
-        if (owner && writes) await owner.takeTree(repo.workTree);
         const changed = await restoreGitDir(before);
         if (changed.length > 0) parts.log(`codex-cto: an agent changed ${changed.join(', ')} in the git directory; put back as it was`);
       }
@@ -188,14 +189,32 @@ async function isRepository(dir: string, env: Record<string, string>): Promise<b
   return probe.exitCode === 0;
 }
 
+/** A git whose every command first takes the work tree back from the agent user. */
+class ReclaimingGit extends Git {
+  private readonly reclaim: () => Promise<void>;
+  constructor(options: ConstructorParameters<typeof Git>[0], reclaim: () => Promise<void>) {
+    super(options);
+    this.reclaim = reclaim;
+  }
+  override async exec(args: readonly string[], auth?: AuthenticatedRemote) {
+    await this.reclaim();
+    return super.exec(args, auth);
+  }
+}
+
 /** Changes of owner between the runner user and the agent user, done as root. */
 class Owner {
   private readonly runner = { uid: process.getuid?.() ?? 0, gid: process.getgid?.() ?? 0 };
   private readonly priv: Privilege;
   private readonly user: AgentUser;
-  constructor(priv: Privilege, user: AgentUser) {
+  private readonly workTree: string;
+  /** Whether the work tree is the agent user's now. */
+  private given = false;
+  private taking: Promise<void> | null = null;
+  constructor(priv: Privilege, user: AgentUser, workTree: string) {
     this.priv = priv;
     this.user = user;
+    this.workTree = workTree;
   }
 
   /** These paths (not recursively) now belong to the agent user. */
@@ -203,12 +222,26 @@ class Owner {
     await this.must(['chown', '-h', `${this.user.uid}:${this.user.gid}`, '--', ...paths], 'hand over');
   }
 
-  async giveTree(dir: string): Promise<void> {
-    await this.chownTree(dir, this.runner, this.user, 'hand the work tree over to');
+  async giveTree(): Promise<void> {
+    if (this.given) return;
+    await this.chownTree(this.workTree, this.runner, this.user, 'hand the work tree over to');
+    this.given = true;
   }
 
-  async takeTree(dir: string): Promise<void> {
-    await this.chownTree(dir, this.user, this.runner, 'take the work tree back from');
+  /** Takes the work tree back; the agent's processes are stopped first, so nothing can change it meanwhile. */
+  takeTree(): Promise<void> {
+    if (!this.given) return Promise.resolve();
+    // Git commands may start together: they share one taking back.
+    this.taking ??= (async () => {
+      try {
+        await this.stopAll();
+        await this.chownTree(this.workTree, this.user, this.runner, 'take the work tree back from');
+        this.given = false;
+      } finally {
+        this.taking = null;
+      }
+    })();
+    return this.taking;
   }
 
   stopAll(): Promise<void> {

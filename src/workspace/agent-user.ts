@@ -108,14 +108,15 @@ export async function killAgentProcesses(priv: Privilege, user: AgentUser): Prom
  * the owner of /proc/<pid> itself is not enough: a process that makes itself non-dumpable shows as root).
  */
 export async function processesOf(uid: number): Promise<number[]> {
-  const pids: number[] = [];
-  for (const name of await readdir('/proc').catch(() => [] as string[])) {
-    if (!/^\d+$/.test(name)) continue;
-    const status = await readFile(`/proc/${name}/status`, 'utf8').catch(() => '');
-    const real = /^Uid:\s+(\d+)/m.exec(status)?.[1];
-    // A zombie runs nothing; it waits for a parent (maybe init) to collect its exit status.
-    const zombie = /^State:\s+Z/m.test(status);
-    if (real !== undefined && Number(real) === uid && !zombie) pids.push(Number(name));
-  }
-  return pids;
+  const names = (await readdir('/proc').catch(() => [] as string[])).filter((name) => /^\d+$/.test(name));
+  const owned = await Promise.all(
+    names.map(async (name) => {
+      const status = await readFile(`/proc/${name}/status`, 'utf8').catch(() => '');
+      const real = /^Uid:\s+(\d+)/m.exec(status)?.[1];
+      // A zombie runs nothing; it waits for a parent (maybe init) to collect its exit status.
+      const zombie = /^State:\s+Z/m.test(status);
+      return real !== undefined && Number(real) === uid && !zombie ? Number(name) : null;
+    }),
+  );
+  return owned.filter((pid): pid is number => pid !== null);
 }
