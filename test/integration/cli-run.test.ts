@@ -28,6 +28,18 @@ async function sampleRepo(home: string): Promise<string> {
   return repo;
 }
 
+/** The text of every file under the folders (sessions, transcripts, artifacts), for a search for secrets. */
+async function everyFileUnder(dirs: readonly string[]): Promise<string> {
+  let text = '';
+  for (const dir of dirs) {
+    const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
+    for (const entry of entries) {
+      if (entry.isFile()) text += await readFile(join(entry.parentPath, entry.name), 'utf8').catch(() => '');
+    }
+  }
+  return text;
+}
+
 function cliEnv(home: string, anthropicUrl: string): Record<string, string> {
   return {
     ...gitEnv(home),
@@ -103,6 +115,21 @@ describe('codex-cto run with the real CLIs', () => {
     const text = JSON.stringify(last?.body.messages);
     expect(text).toContain('shout: false');
     expect(text).toContain('T1 done');
+  });
+
+  it('keeps the keys in its loopback proxy: no agent request, session file or transcript holds one', async () => {
+    // The model servers get the real keys, from the proxy...
+    for (const request of anthropic.requests) expect(request.headers['x-api-key']).toBe(FAKE_ANTHROPIC_KEY);
+    for (const request of openai.requests) expect(request.headers.authorization).toBe(`Bearer ${FAKE_OPENAI_KEY}`);
+    // ...while what the CLIs sent, and every file they keep (sessions, rollouts, logs), holds neither key.
+    const strip = (headers: Record<string, unknown>) => Object.fromEntries(Object.entries(headers).filter(([name]) => name !== 'authorization' && name !== 'x-api-key'));
+    const sent = JSON.stringify([...anthropic.requests, ...openai.requests].map((r) => ({ headers: strip(r.headers), body: r.body })));
+    const kept = await everyFileUnder([join(home, '.claude'), join(home, '.codex'), join(repo, '.codex-cto')]);
+    for (const key of [FAKE_ANTHROPIC_KEY, FAKE_OPENAI_KEY]) {
+      expect(sent.includes(key)).toBe(false);
+      expect(kept.includes(key)).toBe(false);
+    }
+    expect(kept.length).toBeGreaterThan(0);
   });
 
   it('keeps artifacts out of git', async () => {
@@ -208,5 +235,43 @@ describe('codex-cto plan, review and status', () => {
     const without = await cli(['status'], repo, env as Record<string, string>);
     expect(without.exitCode).toBe(1);
     expect(without.stdout).toMatch(/^claude key: missing/m);
+  });
+});
+
+describe('codex-cto run keeps your keys in its proxy, even from an agent that prints its own environment', () => {
+  let home: string;
+  let repo: string;
+  let openai: ScriptedServer<CapturedOpenAIRequest>;
+  let anthropic: ScriptedServer<CapturedAnthropicRequest>;
+  let result: Awaited<ReturnType<typeof cli>>;
+
+  beforeAll(async () => {
+    home = await makeAgentHome();
+    repo = await sampleRepo(home);
+    openai = await startOpenAIServer(codexScript({ review1: [{ exec: { cmd: 'tr "\\0" "\\n" < /proc/$PPID/environ' } }, { message: JSON.stringify(APPROVE) }] }));
+    // Claude's Bash prints Claude Code's own environment (its parent's), where a key would sit.
+    anthropic = await startAnthropicServer([
+      { tools: [{ name: 'Bash', input: { command: 'tr "\\0" "\\n" < /proc/$PPID/environ' } }] },
+      { tools: [{ name: 'Write', input: { file_path: '{{cwd}}/NOTES.md', content: 'notes\n' } }] },
+      { text: 'Done.' },
+    ]);
+    const codexConfig = codexConfigOverrides(openai.url, 'OPENAI_API_KEY').flatMap((line) => ['-c', line]);
+    result = await cli(['run', OBJECTIVE, '--max-iterations', '1', '--max-turns', '10', ...codexConfig], repo, cliEnv(home, anthropic.url));
+  }, 300_000);
+
+  afterAll(async () => {
+    await openai?.close();
+    await anthropic?.close();
+    await removeDir(home);
+  });
+
+  it('shows the agents a placeholder, never the key', () => {
+    expect(result.exitCode, `${result.stderr}\n${result.stdout}`).toBe(0);
+    const claudeSaw = JSON.stringify(anthropic.requests.map((r) => r.body.messages));
+    expect(claudeSaw).toMatch(/ANTHROPIC_API_KEY=cto-proxy-anthropic-[0-9a-f]+/);
+    expect(claudeSaw).not.toContain(FAKE_ANTHROPIC_KEY);
+    const codexSaw = JSON.stringify(openai.requests.map((r) => r.body.input));
+    expect(codexSaw).toContain('function_call_output');
+    expect(codexSaw).not.toContain(FAKE_OPENAI_KEY);
   });
 });
