@@ -231,11 +231,11 @@ describe('scripted OpenAI server with the real codex', () => {
     const write = functionCallOutputs(server.requests[2]?.body).find((o) => o.callId === 'call_fake_1');
     expect(write?.output).toContain('Read-only file system');
     expect(write?.output).toMatch(/Process exited with code [1-9]/);
-    // Codex classifies the refused write as a sandbox denial and, in exec mode, tells only the model:
-    // the --json stream has no command_execution item for it (ordinary failures do appear there).
+    // The --json stream shows the read as a completed command. Codex usually reports the refused write to the
+    // model only (as a sandbox denial), but under load it may list it too: then it must show as failed.
     const commands = codexEvents(run).filter((e) => e.type === 'item.completed' && e.item.type === 'command_execution');
-    expect(commands).toHaveLength(1);
     expect(commands[0].item).toMatchObject({ command: expect.stringContaining('readable'), exit_code: 0, status: 'completed' });
+    for (const write of commands.slice(1)) expect(write.item.exit_code).not.toBe(0);
   });
 });
 
