@@ -7,7 +7,8 @@ import { startAnthropicServer, type CapturedAnthropicRequest, type ClaudeScript 
 import { startOpenAIServer, type CapturedOpenAIRequest, type CodexScript } from './openai-server.js';
 import type { ScriptedServer } from './sse.js';
 import { codexConfigOverrides, FAKE_ANTHROPIC_KEY, FAKE_OPENAI_KEY, makeAgentHome, removeDir } from './agent-home.js';
-import { runAction, type ActionRun, type RunActionOptions } from './runner.js';
+import { DEFAULT_RUN_ID, runAction, type ActionRun, type RunActionOptions } from './runner.js';
+import { runnerServicesEnv, startRunnerServices, type RunnerServices } from './runner-services/index.js';
 import { CLAUDE_SCRIPT, codexScript, SAMPLE_FILES } from './scenario.js';
 import type { Issue } from './github/model.js';
 
@@ -17,6 +18,8 @@ export interface ActionWorld {
   openai: ScriptedServer<CapturedOpenAIRequest>;
   anthropic: ScriptedServer<CapturedAnthropicRequest>;
   home: string;
+  /** The runner's artifact and cache services, when the world was started with `runnerServices`. */
+  services: RunnerServices | null;
   /** Inputs every run gets: the fake keys and the scripted endpoints (as a gateway user would set them). */
   inputs: Record<string, string>;
   /** A fresh checkout of the default branch (like actions/checkout with persisted credentials). */
@@ -34,6 +37,13 @@ export interface WorldOptions {
   allowActionsToCreatePullRequests?: boolean;
   /** Repository settings beyond the defaults (auto-merge, required checks...). */
   seed?: Pick<SeedOptions, 'allowAutoMerge' | 'requiredChecks'>;
+  /**
+   * Start the runner's artifact and cache services; every run then gets their variables. Until the
+   * emulated GitHub is served under a github.com-like host, the clients take its loopback
+   * GITHUB_SERVER_URL for GHES: @actions/artifact refuses, @actions/cache speaks v1 (see
+   * runner-services/env.ts).
+   */
+  runnerServices?: boolean;
 }
 
 export async function startActionWorld(options: WorldOptions = {}): Promise<ActionWorld> {
@@ -43,6 +53,7 @@ export async function startActionWorld(options: WorldOptions = {}): Promise<Acti
   const openai = await startOpenAIServer(options.codex ?? codexScript());
   const anthropic = await startAnthropicServer(options.claude ?? CLAUDE_SCRIPT);
   const home = await makeAgentHome();
+  const services = options.runnerServices ? await startRunnerServices() : null;
   // Runner directories and checkouts made for this world, removed on close.
   const leftovers: string[] = [];
   const inputs = {
@@ -59,6 +70,7 @@ export async function startActionWorld(options: WorldOptions = {}): Promise<Acti
     openai,
     anthropic,
     home,
+    services,
     inputs,
     async checkout(opts = {}) {
       const dir = await gh.git.clone(project.owner, project.name, { token: gh.workflowToken, fetchDepth: 0, persistCredentials: opts.persistCredentials ?? true });
@@ -75,13 +87,17 @@ export async function startActionWorld(options: WorldOptions = {}): Promise<Acti
     },
     async run(opts) {
       const workspace = opts.workspace ?? (await world.checkout());
+      // As the runner does for a JavaScript action: the token names this run and job.
+      const servicesEnv = services
+        ? runnerServicesEnv(services, { repository: project.fullName, runId: opts.runId ?? DEFAULT_RUN_ID, runAttempt: opts.runAttempt, job: opts.job, ref: opts.ref, sha: opts.sha })
+        : {};
       const run = await runAction({
         ...opts,
         repository: project.fullName,
         workspace,
         github: { url: gh.url, serverUrl: gh.serverUrl, graphqlUrl: gh.graphqlUrl, workflowToken: gh.workflowToken },
         inputs: { ...inputs, ...opts.inputs },
-        env: { CLAUDE_CODE_MAX_RETRIES: '0', ...opts.env },
+        env: { CLAUDE_CODE_MAX_RETRIES: '0', ...servicesEnv, ...opts.env },
       });
       leftovers.push(run.dir);
       return run;
@@ -89,6 +105,7 @@ export async function startActionWorld(options: WorldOptions = {}): Promise<Acti
     async close() {
       await openai.close();
       await anthropic.close();
+      await services?.close();
       await gh.close();
       await removeDir(home);
       for (const dir of leftovers) await removeDir(dir);

@@ -87,6 +87,9 @@ export interface ActionRun extends StepResult {
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
+/** GITHUB_RUN_ID when a test names none. */
+export const DEFAULT_RUN_ID = '1000001';
+
 export async function runAction(options: RunActionOptions): Promise<ActionRun> {
   const actionDir = options.actionDir ?? REPO_ROOT;
   const manifest = parseActionManifest(await readFile(path.join(actionDir, 'action.yml'), 'utf8'));
@@ -120,7 +123,7 @@ export async function runAction(options: RunActionOptions): Promise<ActionRun> {
     GITHUB_REF_TYPE: ref.startsWith('refs/tags/') ? 'tag' : 'branch',
     GITHUB_ACTOR: actor,
     GITHUB_TRIGGERING_ACTOR: options.triggeringActor ?? actor,
-    GITHUB_RUN_ID: options.runId ?? '1000001',
+    GITHUB_RUN_ID: options.runId ?? DEFAULT_RUN_ID,
     GITHUB_RUN_NUMBER: '1',
     GITHUB_RUN_ATTEMPT: options.runAttempt ?? '1',
     GITHUB_SERVER_URL: options.serverUrl ?? options.github?.serverUrl ?? '',
