@@ -36,6 +36,7 @@ export function gate(limiter: RateLimiter, request: GateRequest): GateOutcome {
   const limited: RateLimitedRequest = {
     resource: request.kind === 'graphql' ? 'graphql' : 'core',
     budget: budgetOf(request.grant, request.kind === 'rest' ? request.repoFullName : null),
+    contentBudget: budgetOf(request.grant, null),
     workflowToken: request.grant.kind === 'installation' && request.identity.login === ACTIONS_BOT,
     contentGenerating: request.kind === 'graphql' ? isMutation(request.body) : request.method !== 'GET' && request.method !== 'HEAD',
   };

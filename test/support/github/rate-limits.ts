@@ -8,7 +8,8 @@
 // - secondary, for content: "no more than 80 content-generating requests per minute and no more
 //   than 500 content-generating requests per hour". A refusal is a 403 or 429 whose message says
 //   "secondary rate limit", with retry-after.
-// What GitHub does not publish is chosen here and said where it is chosen. Pure: the clock is given.
+// What GitHub does not publish is chosen here and said where it is chosen (limits-and-assumptions.md
+// lists both). Pure: the clock is given.
 
 export type RateLimitResource = 'core' | 'graphql';
 
@@ -46,8 +47,13 @@ export const GITHUB_RATE_LIMITS: Omit<ResolvedPolicy, 'clock'> = {
 /** One request as the limiter sees it. */
 export interface RateLimitedRequest {
   resource: RateLimitResource;
-  /** Whose budget it spends (see `budgetOf`). */
+  /** Whose primary budget it spends (see `budgetOf`). */
   budget: string;
+  /**
+   * Whose content budget it spends: one per identity across REST and GraphQL ("content creation
+   * limits include actions taken on the GitHub web interface as well as via the REST API and GraphQL API").
+   */
+  contentBudget: string;
   /** The workflow token's budget is the smaller one. */
   workflowToken: boolean;
   contentGenerating: boolean;
@@ -71,8 +77,10 @@ const HOUR = 3_600_000;
 const MINUTE = 60_000;
 
 /**
- * Whose budget a request spends. GitHub counts the workflow token per repository; for GraphQL the
- * repository is not in the path, so the emulator counts the workflow token's GraphQL points per token.
+ * Whose primary budget a request spends. GitHub counts the workflow token per repository; for GraphQL
+ * the repository is not in the path, so the emulator counts the workflow token's GraphQL points per
+ * token. Content budgets are per identity (`budgetOf(grant, null)`): one workflow token serves every
+ * repository of the emulator, so its repositories share one.
  */
 export function budgetOf(grant: { kind: 'installation' | 'user'; login: string }, repoFullName: string | null): string {
   if (grant.kind === 'installation' && repoFullName) return `repo:${repoFullName.toLowerCase()}`;
@@ -114,11 +122,11 @@ export class RateLimiter {
     const enforce = this.current.enforce;
     if (enforce && window.used >= limit) return { allowed: false, limit: 'primary', status: this.describe(request, window, limit) };
     if (enforce && request.contentGenerating) {
-      const retryAfter = this.contentRetryAfter(request.budget, now);
+      const retryAfter = this.contentRetryAfter(request.contentBudget, now);
       if (retryAfter !== null) return { allowed: false, limit: 'secondary', status: this.describe(request, window, limit), retryAfter };
     }
     window.used++;
-    if (request.contentGenerating) this.content.set(request.budget, [...this.recentContent(request.budget, now), now]);
+    if (request.contentGenerating) this.content.set(request.contentBudget, [...this.recentContent(request.contentBudget, now), now]);
     return { allowed: true, status: this.describe(request, window, limit) };
   }
 

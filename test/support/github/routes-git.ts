@@ -54,12 +54,14 @@ export const gitRoutes: RouteTable = {
     });
   },
 
+  // The description gives this endpoint's 422 (no such ref, or the default branch) no body.
   'DELETE /repos/{owner}/{repo}/git/refs/{ref}': (context) => {
-    const { at } = target(context, 'write');
+    const { repo, at } = target(context, 'write');
     const ref = `refs/${context.params.ref}`;
     return serialised(at, async () => {
+      if (ref === `refs/heads/${repo.defaultBranch}`) return { status: 422 };
       const stored = await readRef(context.git.git, at, ref);
-      if (!stored || !(await deleteRef(context.git.git, at, ref, stored.sha))) return refused('Reference does not exist');
+      if (!stored || !(await deleteRef(context.git.git, at, ref, stored.sha))) return { status: 422 };
       return { status: 204 };
     });
   },

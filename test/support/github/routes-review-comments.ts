@@ -2,7 +2,7 @@
 // comment on a line of the diff, and reply in a thread. Lines are checked against the real diff, and
 // `line`/`position`/`commit_id` follow later pushes the way GitHub's do.
 import {
-  ApiFailure, json, notFound, pullFrom, repoFrom, requirePermission, unprocessable, type ApiContext, type ApiResponse, type RouteTable,
+  ApiFailure, json, notFound, pullFrom, repoFrom, requirePermission, validationFailed, type ApiContext, type ApiResponse, type RouteTable,
 } from './http.js';
 import type { Issue, Repo, Review } from './model.js';
 import { paginate } from './pagination.js';
@@ -62,9 +62,13 @@ export const reviewCommentRoutes: RouteTable = {
     if (body.in_reply_to !== undefined) return reply(context, repo, issue, body.in_reply_to, body.body, 'in_reply_to');
     if (body.subject_type === 'file') throw new Error('file-level review comments (subject_type "file") are not emulated');
     const comparison = await context.git.compare(repo.owner, repo.name, pullOf(issue).baseSha, body.commit_id).catch(() => null);
-    if (!comparison) return unprocessable(['Commit could not be resolved']);
+    if (!comparison) return validationFailed([{ resource: 'PullRequestReviewComment', code: 'invalid', field: 'commit_id' }]);
     const resolved = resolveInlineComments(comparison.files, [body]);
-    if (!Array.isArray(resolved)) return resolved;
+    // This endpoint documents structured errors (`validation-error`), where a review lists plain strings.
+    if (!Array.isArray(resolved)) {
+      const messages = (resolved.body as { errors: string[] }).errors;
+      return validationFailed(messages.map((message) => ({ resource: 'PullRequestReviewComment', code: 'custom', message })));
+    }
     const at = context.world.now();
     const comment = { ...(resolved[0] as (typeof resolved)[number]), id: context.world.nextId(), commitId: body.commit_id, inReplyTo: null, createdAt: at, updatedAt: at };
     const review: Review = {

@@ -7,7 +7,7 @@ import { World } from '../../support/github/state.js';
 
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
-const read: RateLimitedRequest = { resource: 'core', budget: 'repo:o/r', workflowToken: true, contentGenerating: false };
+const read: RateLimitedRequest = { resource: 'core', budget: 'repo:o/r', contentBudget: 'installation:bot', workflowToken: true, contentGenerating: false };
 const write: RateLimitedRequest = { ...read, contentGenerating: true };
 
 function limiter(policy: ConstructorParameters<typeof RateLimiter>[0] = {}) {
@@ -61,6 +61,13 @@ describe('secondary rate limit on content', () => {
     expect(limits.admit(read).allowed).toBe(true);
     clock.advance(52_000);
     expect(limits.admit(write).allowed).toBe(true);
+  });
+
+  it('shares one content budget between the primary budgets of an identity (REST and GraphQL alike)', () => {
+    const { limits } = limiter({ contentPerMinute: 1 });
+    expect(limits.admit(write).allowed).toBe(true);
+    expect(limits.admit({ ...write, resource: 'graphql', budget: 'installation:bot' })).toMatchObject({ allowed: false, limit: 'secondary' });
+    expect(limits.admit({ ...write, contentBudget: 'user:mona', budget: 'user:mona' }).allowed).toBe(true);
   });
 
   it('refuses the 501st of an hour even when each minute stays under 80', () => {
