@@ -1,6 +1,7 @@
 // Review threads as GitHub keeps them: every inline comment belongs to a review, a thread is a
 // top-level comment and the replies that name it, and a reply made on its own (not inside a review
-// the person submits) arrives in a review of its own, a COMMENTED one with an empty body. Pure.
+// the person submits) arrives in a review of its own, a COMMENTED one with an empty body. No I/O:
+// functions of a repository's state.
 import type { Repo, Review, ReviewComment } from './model.js';
 
 export interface LocatedComment {

@@ -6,13 +6,13 @@ import {
 } from './http.js';
 import type { Issue, Repo, Review } from './model.js';
 import { paginate } from './pagination.js';
-import { anchorsNow } from './review-anchors.js';
+import { anchorsNow, type Anchor } from './review-anchors.js';
 import { addThreadReply, findReviewComment, reviewCommentsOn, visibleTo, type LocatedComment } from './review-threads.js';
 import { pullOf } from './render-pulls.js';
 import { renderReviewComment, type ReviewCommentShape } from './render-review-comments.js';
 import { refreshRefs } from './routes-pulls.js';
 import { reviewFrom } from './routes-reviews.js';
-import { lockedIssueRule, resolveInlineComments, threadReplyRule, type InlineCommentRequest } from './rules.js';
+import { lockedIssueRule, resolveInlineComments, threadReplyRule, type InlineCommentRequest, type ResolvedInlineComment } from './rules.js';
 
 export const reviewCommentRoutes: RouteTable = {
   'GET /repos/{owner}/{repo}/pulls/{pull_number}/comments': async (context) => {
@@ -69,8 +69,9 @@ export const reviewCommentRoutes: RouteTable = {
       const messages = (resolved.body as { errors: string[] }).errors;
       return validationFailed(messages.map((message) => ({ resource: 'PullRequestReviewComment', code: 'custom', message })));
     }
+    const [where] = resolved as [ResolvedInlineComment];
     const at = context.world.now();
-    const comment = { ...(resolved[0] as (typeof resolved)[number]), id: context.world.nextId(), commitId: body.commit_id, inReplyTo: null, createdAt: at, updatedAt: at };
+    const comment = { ...where, id: context.world.nextId(), commitId: body.commit_id, inReplyTo: null, createdAt: at, updatedAt: at };
     const review: Review = {
       id: context.world.nextId(), pullNumber: issue.number, author: context.identity.login, body: '', state: 'COMMENTED',
       commitId: body.commit_id, submittedAt: at, comments: [comment],
@@ -117,7 +118,7 @@ async function created(context: ApiContext, repo: Repo, issue: Issue, located: L
 async function rendered(context: ApiContext, repo: Repo, issue: Issue, located: readonly LocatedComment[], shape: ReviewCommentShape) {
   await refreshRefs(context, repo, issue);
   const anchors = await anchorsNow(context.git, repo, pullOf(issue), located.map((l) => l.comment));
-  return located.map((l) => renderReviewComment(context.world, { repo, issue, ...l }, anchors.get(l.comment.id) as NonNullable<ReturnType<typeof anchors.get>>, context.urls, shape));
+  return located.map((l) => renderReviewComment(context.world, { repo, issue, ...l }, anchors.get(l.comment.id) as Anchor, context.urls, shape));
 }
 
 function commentFrom(context: ApiContext, repo: Repo): { issue: Issue; located: LocatedComment } {
