@@ -8,6 +8,10 @@ import { nodeId } from './github/model.js';
 import { COMPONENTS_ID, loadSpec } from './github/openapi.js';
 import { renderLabel, renderRepository, renderUser, type Json, type Urls } from './github/render-accounts.js';
 import { renderComment, renderIssue } from './github/render-issues.js';
+import { renderPull, renderReview } from './github/render-pulls.js';
+import { renderReviewComment } from './github/render-review-comments.js';
+import { anchorAsMade } from './github/review-anchors.js';
+import { findReviewComment } from './github/review-threads.js';
 
 export type Payload = Record<string, unknown>;
 
@@ -76,6 +80,39 @@ export function issueCommentEditedPayload(gh: Source, options: { repo: string; c
     changes: { body: { from: options.from } },
     issue: renderIssue(gh.state, repo, issue, urls),
     comment: renderComment(gh.state, repo, comment, urls),
+    ...common,
+  });
+}
+
+/**
+ * `pull_request_review.submitted` for a review in the emulator's state. Webhooks spell the state in
+ * lower case (`approved`, `changes_requested`, `commented`) and an empty body as null.
+ */
+export function pullRequestReviewSubmittedPayload(gh: Source, options: { repo: string; review: number; sender?: string }): Payload {
+  const repoState = gh.state.requireRepo(options.repo);
+  const review = repoState.reviews.find((r) => r.id === options.review);
+  if (!review || review.state === 'PENDING') throw new Error(`no submitted review ${options.review} in ${options.repo}`);
+  const { repo, urls, common } = setting(gh, options.repo, options.sender ?? review.author);
+  const issue = gh.state.requireIssue(repo, review.pullNumber);
+  return assertWebhookPayload('webhook-pull-request-review-submitted', {
+    action: 'submitted',
+    review: { ...renderReview(gh.state, repo, issue, review, urls), body: review.body || null, state: review.state.toLowerCase() },
+    pull_request: renderPull(gh.state, repo, issue, urls, null),
+    ...common,
+  });
+}
+
+/** `pull_request_review_comment.created` for an inline comment or reply, as it was when it was made. */
+export function pullRequestReviewCommentCreatedPayload(gh: Source, options: { repo: string; comment: number; sender?: string }): Payload {
+  const repoState = gh.state.requireRepo(options.repo);
+  const located = findReviewComment(repoState, options.comment);
+  if (!located) throw new Error(`no review comment ${options.comment} in ${options.repo}`);
+  const { repo, urls, common } = setting(gh, options.repo, options.sender ?? located.review.author);
+  const issue = gh.state.requireIssue(repo, located.review.pullNumber);
+  return assertWebhookPayload('webhook-pull-request-review-comment-created', {
+    action: 'created',
+    comment: renderReviewComment(gh.state, { repo, issue, ...located }, anchorAsMade(located.comment), urls, 'webhook'),
+    pull_request: renderPull(gh.state, repo, issue, urls, null),
     ...common,
   });
 }

@@ -21,6 +21,8 @@ export interface FileDiff {
   left: Map<number, number>;
   /** Legacy `position` (1 = the line after the first hunk header) to the line it designates. */
   positions: Map<number, { side: DiffSide; line: number }>;
+  /** The reverse, per side: a context line has a position on both sides. */
+  positionOf: Record<DiffSide, Map<number, number>>;
 }
 
 /** The file a comment's `path` names: the new path, or the old path of a removed file. */
@@ -51,6 +53,7 @@ export function parseUnifiedDiff(text: string): FileDiff[] {
       file = {
         oldPath: paths.oldPath, newPath: paths.newPath, status: 'modified', binary: false, patch: '',
         additions: 0, deletions: 0, right: new Map(), left: new Map(), positions: new Map(),
+        positionOf: { LEFT: new Map(), RIGHT: new Map() },
       };
       patchLines = [];
       inHunks = false;
@@ -93,14 +96,18 @@ export function parseUnifiedDiff(text: string): FileDiff[] {
     if (marker === '+') {
       file.additions++;
       file.right.set(rightLine, hunk);
+      file.positionOf.RIGHT.set(rightLine, position);
       file.positions.set(position, { side: 'RIGHT', line: rightLine++ });
     } else if (marker === '-') {
       file.deletions++;
       file.left.set(leftLine, hunk);
+      file.positionOf.LEFT.set(leftLine, position);
       file.positions.set(position, { side: 'LEFT', line: leftLine++ });
     } else {
+      file.positionOf.LEFT.set(leftLine, position);
       file.left.set(leftLine++, hunk);
       file.right.set(rightLine, hunk);
+      file.positionOf.RIGHT.set(rightLine, position);
       file.positions.set(position, { side: 'RIGHT', line: rightLine++ });
     }
   }

@@ -8,11 +8,14 @@ import { FaultPlan, type FaultSpec, type HookSpec } from './faults.js';
 import type { GitAuthDecision } from './git-backend.js';
 import type { Issue, Permission, Repo } from './model.js';
 import { OpenApiValidator } from './openapi-validator.js';
+import { RateLimiter, type RateLimitPolicy } from './rate-limits.js';
 import { ACTIONS_BOT } from './rules.js';
 import { checkRoutes } from './routes-checks.js';
+import { gitRoutes } from './routes-git.js';
 import { issueRoutes } from './routes-issues.js';
 import { pullRoutes } from './routes-pulls.js';
 import { repoRoutes } from './routes-repos.js';
+import { reviewCommentRoutes } from './routes-review-comments.js';
 import { API_PREFIX, createPipeline, GRAPHQL_PATH, type RequestRecord, type Violation } from './server.js';
 import { World, type RepoSeed } from './state.js';
 
@@ -21,6 +24,8 @@ export interface EmulatorOptions {
   workflowToken?: string;
   /** What the workflow's `permissions:` grant that token on every repository (default `write`). */
   workflowPermission?: Permission;
+  /** GitHub's rate limits: counted and reported in headers always, enforced when `enforce` is set. */
+  rateLimits?: RateLimitPolicy;
 }
 
 export interface PullRequestSeed {
@@ -40,6 +45,8 @@ export interface RequestFilter {
   method?: string;
   route?: string;
   injected?: boolean;
+  /** Only requests the rate limits refused (`primary`, `secondary`). */
+  limited?: 'primary' | 'secondary';
 }
 
 export interface GitHubEmulator {
@@ -56,6 +63,8 @@ export interface GitHubEmulator {
   createRepo(seed: RepoSeed & { files?: FileChanges; message?: string }): Promise<Repo>;
   /** Seeds an open pull request between two branches that already exist on the remote. */
   openPullRequest(seed: PullRequestSeed): Promise<Issue>;
+  /** Rate limits as github.com applies them; `rateLimits.configure({ enforce: true, ... })` switches them on per test. */
+  rateLimits: RateLimiter;
   inject(fault: FaultSpec): void;
   /** Pending (not yet consumed) injected faults. */
   pendingFaults(): FaultSpec[];
@@ -82,16 +91,18 @@ export async function startGitHubEmulator(options: EmulatorOptions = {}): Promis
   const violations: Violation[] = [];
   const log: RequestRecord[] = [];
   const faults = new FaultPlan();
+  const limiter = new RateLimiter(options.rateLimits);
   let origin = '';
   const handle = createPipeline({
     world,
     git,
     urls: () => ({ api: `${origin}${API_PREFIX}`, web: origin }),
     validator: new OpenApiValidator(),
-    routes: { ...repoRoutes, ...issueRoutes, ...pullRoutes, ...checkRoutes },
+    routes: { ...repoRoutes, ...issueRoutes, ...pullRoutes, ...reviewCommentRoutes, ...checkRoutes, ...gitRoutes },
     faults,
     violations,
     log,
+    limiter,
   });
   const server: Server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
@@ -129,6 +140,7 @@ export async function startGitHubEmulator(options: EmulatorOptions = {}): Promis
       if (!headSha || !baseSha) throw new Error(`branches ${seed.head} and ${base} must exist on the remote`);
       return world.addPull(repo, { ...seed, base, headSha, baseSha });
     },
+    rateLimits: limiter,
     inject: (fault) => faults.inject(fault),
     pendingFaults: () => faults.pending(),
     on: (hook) => faults.on(hook),
@@ -137,7 +149,8 @@ export async function startGitHubEmulator(options: EmulatorOptions = {}): Promis
       (!filter.kind || r.kind === filter.kind)
       && (!filter.method || r.method === filter.method.toUpperCase())
       && (!filter.route || r.route === filter.route)
-      && (filter.injected === undefined || r.injected === filter.injected)),
+      && (filter.injected === undefined || r.injected === filter.injected)
+      && (!filter.limited || r.limited === filter.limited)),
     resetLog() {
       violations.length = 0;
       log.length = 0;

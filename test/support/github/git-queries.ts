@@ -137,3 +137,9 @@ export async function mergeOnServer(git: GitRunner, gitDir: string, request: Mer
   await git([...at, 'update-ref', `refs/heads/${request.baseRef}`, sha, baseSha]);
   return sha;
 }
+
+/** One file's changes between two commits, without context lines: what tells where a line moved. */
+export async function diffFile(git: GitRunner, gitDir: string, from: string, to: string, path: string): Promise<string> {
+  const out = await git(['--git-dir', gitDir, 'diff', '--no-color', '--no-ext-diff', '-U0', from, to, '--', path]);
+  return out.stdout;
+}

@@ -1,19 +1,25 @@
-// POST /graphql for the two mutations the REST API lacks, `updateIssueComment` (whose payload can read
-// the thread back in the same request), and `viewer` (the one way an installation token learns its own
-// login: REST `GET /user` refuses it). Requests are parsed,
+// POST /graphql for what the REST API lacks or does worse: the two pull request mutations,
+// `updateIssueComment` (whose payload can read the thread back in the same request), `viewer` (the one
+// way an installation token learns its own login: REST `GET /user` refuses it), and review threads
+// (`reviewThreads`, replying in and resolving a thread). Requests are parsed,
 // validated and executed against GitHub's official GraphQL schema, so a misspelt field or a wrong
 // variable type fails as it would on GitHub; any other top-level field is a violation.
 import { schema as officialSchema } from '@octokit/graphql-schema';
 import {
-  buildClientSchema, execute, GraphQLError, Kind, parse, validate,
+  buildClientSchema, execute, Kind, parse, validate,
   type DocumentNode, type GraphQLSchema, type IntrospectionQuery,
 } from 'graphql';
+import { actorObject, RuleError } from './graphql-objects.js';
+import { reviewThreadMutations, reviewThreadsOf } from './graphql-review-threads.js';
 import type { ApiContext } from './http.js';
 import { nodeId, parseNodeId, PERMISSION_RANK, type Issue, type IssueComment, type Repo } from './model.js';
 import { refreshRefs } from './routes-pulls.js';
 import { issueHtmlUrl } from './render-issues.js';
 
-export const SUPPORTED_MUTATIONS = ['markPullRequestReadyForReview', 'enablePullRequestAutoMerge', 'updateIssueComment'] as const;
+export const SUPPORTED_MUTATIONS = [
+  'markPullRequestReadyForReview', 'enablePullRequestAutoMerge', 'updateIssueComment',
+  'addPullRequestReviewThreadReply', 'resolveReviewThread', 'unresolveReviewThread',
+] as const;
 export const SUPPORTED_QUERIES = ['viewer', 'repository'] as const;
 
 export interface GraphqlOutcome {
@@ -27,13 +33,6 @@ let cachedSchema: GraphQLSchema | null = null;
 function githubSchema(): GraphQLSchema {
   cachedSchema ??= buildClientSchema(officialSchema.json as unknown as IntrospectionQuery);
   return cachedSchema;
-}
-
-/** A rule refusal, reported the way GitHub reports it (`type` beside `message`). */
-class RuleError extends GraphQLError {
-  constructor(type: string, message: string) {
-    super(message, { extensions: { type } });
-  }
 }
 
 export async function handleGraphql(context: ApiContext): Promise<GraphqlOutcome> {
@@ -125,6 +124,7 @@ function rootFields(context: ApiContext) {
       comment.updatedAt = context.world.now();
       return { clientMutationId: input.clientMutationId ?? null, issueComment: commentObject(context, repo, comment) };
     },
+    ...reviewThreadMutations(context),
     markPullRequestReadyForReview: async ({ input }: MutationInput) => {
       const { repo, issue } = pullByNodeId(context, input.pullRequestId);
       requireWrite(context, repo, issue);
@@ -183,7 +183,7 @@ function repositoryObject(context: ApiContext, repo: Repo) {
     pullRequest: ({ number }: { number: number }) => {
       const issue = repo.issues.get(number);
       if (!issue?.pull) throw new RuleError('NOT_FOUND', `Could not resolve to a PullRequest with the number of ${number}.`);
-      return { ...pullObject(context, repo, issue), comments: comments(issue) };
+      return { ...pullObject(context, repo, issue), comments: comments(issue), reviewThreads: reviewThreadsOf(context, repo, issue) };
     },
   };
 }
@@ -241,11 +241,6 @@ function hasPendingRequiredChecks(repo: Repo, headSha: string): boolean {
     const latest = [...repo.checkRuns.values()].filter((r) => r.headSha === headSha && r.name === name).sort((a, b) => b.id - a.id)[0];
     return !latest || latest.status !== 'completed' || latest.conclusion !== 'success';
   });
-}
-
-function actorObject(context: ApiContext, login: string) {
-  const account = context.world.requireAccount(login);
-  return { __typename: account.type === 'Bot' ? 'Bot' : 'User', login: account.login, url: `${context.urls.web}/${account.login}` };
 }
 
 /** The PullRequest fields the emulator knows; others resolve to null (an error when non-null). */

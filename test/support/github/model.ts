@@ -92,15 +92,26 @@ export interface IssueComment {
 
 export type ReviewState = 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'PENDING' | 'DISMISSED';
 
+/**
+ * An inline comment as it was made: on `line` (and `startLine`) of `side`, at `position` in the diff of
+ * commit `commitId` (what GitHub reports as `original_*`). Where it sits now, after later pushes, is
+ * derived when it is read (review-anchors.ts).
+ */
 export interface ReviewComment {
   id: number;
   path: string;
   line: number | null;
   side: DiffSide;
   startLine: number | null;
+  startSide: DiffSide | null;
   position: number | null;
+  commitId: string;
   body: string;
   diffHunk: string;
+  /** The first comment of the thread, for a reply; null for the comment that starts a thread. */
+  inReplyTo: number | null;
+  createdAt: string;
+  updatedAt: string;
 }
 
 export interface Review {
@@ -151,6 +162,8 @@ export interface Repo {
   issues: Map<number, Issue>;
   comments: Map<number, IssueComment>;
   reviews: Review[];
+  /** Resolved review threads: id of the thread's first comment -> login of who resolved it. */
+  resolvedThreads: Map<number, string>;
   checkRuns: Map<number, CheckRun>;
   nextNumber: number;
 }
@@ -170,6 +183,6 @@ export function parseNodeId(value: string): { kind: string; id: number } | null 
 
 const NODE_PREFIX: Record<string, string> = {
   User: 'U', Bot: 'BOT', Organization: 'O', Repository: 'R', Issue: 'I', IssueComment: 'IC',
-  PullRequest: 'PR', PullRequestReview: 'PRR', PullRequestReviewComment: 'PRRC', Label: 'LA',
+  PullRequest: 'PR', PullRequestReview: 'PRR', PullRequestReviewComment: 'PRRC', PullRequestReviewThread: 'PRRT', Label: 'LA',
   Reaction: 'REA', CheckRun: 'CR', CheckSuite: 'CS',
 };

@@ -31,7 +31,10 @@ export class OpenApiValidator {
 
   constructor() {
     this.spec = loadSpec();
-    this.index = buildRouteIndex(this.spec.document.paths);
+    const paths = this.spec.document.paths;
+    this.index = buildRouteIndex(paths, (template, method, name) => (paths[template]?.[method]?.parameters ?? [])
+      .map((p) => resolveLocalRef<OpenApiParameter & { 'x-multi-segment'?: boolean }>(this.spec.document, p))
+      .some((p) => p.in === 'path' && p.name === name && p['x-multi-segment'] === true));
   }
 
   match(method: string, path: string): OperationMatch | null {

@@ -7,6 +7,8 @@ export interface RouteTemplate {
   segments: string[];
   /** Number of literal segments; a more literal template wins over one with parameters. */
   literals: number;
+  /** The last segment is a parameter that may span slashes (`x-multi-segment`, e.g. a git ref `heads/a/b`). */
+  greedyTail: boolean;
 }
 
 export interface RouteMatch {
@@ -15,14 +17,20 @@ export interface RouteMatch {
   params: Record<string, string>;
 }
 
-export function buildRouteIndex(paths: Record<string, Record<string, unknown>>): RouteTemplate[] {
+/** `multiSegment` tells whether a path parameter of an operation is declared `x-multi-segment`. */
+export function buildRouteIndex(
+  paths: Record<string, Record<string, unknown>>,
+  multiSegment: (template: string, method: string, name: string) => boolean = () => false,
+): RouteTemplate[] {
   const index: RouteTemplate[] = [];
   for (const [template, item] of Object.entries(paths)) {
     const segments = template.split('/').slice(1);
     const literals = segments.filter((segment) => !isParameter(segment)).length;
+    const last = segments.at(-1) ?? '';
     for (const method of Object.keys(item)) {
       if (!HTTP_METHODS.has(method)) continue;
-      index.push({ method: method.toUpperCase(), template, segments, literals });
+      const greedyTail = isParameter(last) && multiSegment(template, method, last.slice(1, -1));
+      index.push({ method: method.toUpperCase(), template, segments, literals, greedyTail });
     }
   }
   return index;
@@ -45,6 +53,14 @@ export function matchRoute(index: readonly RouteTemplate[], method: string, path
     if (route.method !== method || route.segments.length !== parts.length) continue;
     if (best && best.route.literals >= route.literals) continue;
     const params = matchSegments(route.segments, parts);
+    if (params) best = { route, params };
+  }
+  // GitHub also takes a multi-segment parameter with its slashes unescaped (`git/ref/heads/a/b`).
+  for (const route of best ? [] : index) {
+    if (route.method !== method || !route.greedyTail || parts.length <= route.segments.length) continue;
+    if (best && best.route.literals >= route.literals) continue;
+    const fixed = route.segments.length - 1;
+    const params = matchSegments(route.segments, [...parts.slice(0, fixed), parts.slice(fixed).join('/')]);
     if (params) best = { route, params };
   }
   return best ? { method, template: best.route.template, params: best.params } : null;

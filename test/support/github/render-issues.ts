@@ -88,7 +88,7 @@ export function renderReaction(world: World, reaction: Reaction, urls: Urls): Js
   };
 }
 
-function renderReactionRollup(reactions: readonly Reaction[], url: string): Json {
+export function renderReactionRollup(reactions: readonly Reaction[], url: string): Json {
   const rollup: Json = { url, total_count: reactions.length };
   for (const content of REACTION_CONTENTS) rollup[content] = reactions.filter((r) => r.content === content).length;
   return rollup;

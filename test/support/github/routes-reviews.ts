@@ -1,8 +1,11 @@
 // Pull request reviews with inline comments, checked against the real diff of the pull request.
-import { json, pullFrom, repoFrom, requirePermission, unprocessable, type RouteTable } from './http.js';
-import type { Review, ReviewState } from './model.js';
+import {
+  ApiFailure, json, notFound, pullFrom, repoFrom, requirePermission, unprocessable, type ApiContext, type RouteTable,
+} from './http.js';
+import type { Issue, Repo, Review, ReviewState } from './model.js';
 import { paginate } from './pagination.js';
 import { pullOf, renderReview } from './render-pulls.js';
+import { visibleTo } from './review-threads.js';
 import { resolveInlineComments, reviewVerdictRule, type InlineCommentRequest, type ReviewEvent } from './rules.js';
 
 const STATE_OF_EVENT: Record<string, ReviewState> = {
@@ -33,6 +36,7 @@ export const reviewRoutes: RouteTable = {
     const comments = resolveInlineComments(comparison.files, body.comments ?? []);
     if (!Array.isArray(comments)) return comments;
 
+    const at = context.world.now();
     const review: Review = {
       id: context.world.nextId(),
       pullNumber: issue.number,
@@ -40,8 +44,8 @@ export const reviewRoutes: RouteTable = {
       body: body.body ?? '',
       state: body.event ? (STATE_OF_EVENT[body.event] as ReviewState) : 'PENDING',
       commitId,
-      submittedAt: body.event ? context.world.now() : null,
-      comments: comments.map((c) => ({ id: context.world.nextId(), ...c })),
+      submittedAt: body.event ? at : null,
+      comments: comments.map((c) => ({ id: context.world.nextId(), ...c, commitId, inReplyTo: null, createdAt: at, updatedAt: at })),
     };
     repo.reviews.push(review);
     issue.updatedAt = context.world.now();
@@ -53,12 +57,25 @@ export const reviewRoutes: RouteTable = {
     const issue = pullFrom(context, repo);
     // Pending reviews are visible to their author only.
     const reviews = repo.reviews
-      .filter((r) => r.pullNumber === issue.number && (r.state !== 'PENDING' || r.author === context.identity.login))
+      .filter((r) => r.pullNumber === issue.number && visibleTo(r, context.identity.login))
       .map((r) => renderReview(context.world, repo, issue, r, context.urls));
     const page = paginate(reviews, context.query, context.selfUrl);
     return json(200, page.items, page.link ? { link: page.link } : undefined);
   },
+
+  'GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}': (context) => {
+    const repo = repoFrom(context);
+    const issue = pullFrom(context, repo);
+    return json(200, renderReview(context.world, repo, issue, reviewFrom(context, repo, issue), context.urls));
+  },
 };
+
+/** The review named by the path, on that pull request and visible to the caller (404 otherwise). */
+export function reviewFrom(context: ApiContext, repo: Repo, issue: Issue): Review {
+  const review = repo.reviews.find((r) => r.id === Number(context.params.review_id) && r.pullNumber === issue.number);
+  if (!review || !visibleTo(review, context.identity.login)) throw new ApiFailure(notFound());
+  return review;
+}
 
 /** The inline comments of every review on a pull request (for test assertions). */
 export function reviewCommentsOf(reviews: readonly Review[], pullNumber: number): Review['comments'] {

@@ -1,8 +1,9 @@
 // GitHub's rules that matter to this project, with GitHub's status codes and messages.
 // Each rule is a function of state that returns the refusal, or null when the request may proceed.
-import { displayPath, type FileDiff } from './diff.js';
-import { forbidden, methodNotAllowed, unprocessable, validationFailed, type ApiResponse } from './http.js';
+import { displayPath, type DiffSide, type FileDiff } from './diff.js';
+import { forbidden, methodNotAllowed, notFound, unprocessable, validationFailed, type ApiResponse } from './http.js';
 import type { Account, Issue, Repo, TokenGrant } from './model.js';
+import type { LocatedComment } from './review-threads.js';
 import type { World } from './state.js';
 
 /** The login GitHub gives the workflow's GITHUB_TOKEN. */
@@ -67,8 +68,9 @@ export interface InlineCommentRequest {
 export interface ResolvedInlineComment {
   path: string;
   line: number | null;
-  side: 'LEFT' | 'RIGHT';
+  side: DiffSide;
   startLine: number | null;
+  startSide: DiffSide | null;
   position: number | null;
   body: string;
   diffHunk: string;
@@ -89,22 +91,41 @@ export function resolveInlineComments(files: readonly FileDiff[], comments: read
     if (comment.line === undefined) {
       const target = file.positions.get(comment.position as number);
       if (!target) return unprocessable(['Pull request review thread position is invalid']);
-      resolved.push({ path: comment.path, line: target.line, side: target.side, startLine: null, position: comment.position as number, body: comment.body, diffHunk: hunkUpTo(file, comment.position as number) });
+      resolved.push({
+        path: comment.path, line: target.line, side: target.side, startLine: null, startSide: null,
+        position: comment.position as number, body: comment.body, diffHunk: hunkUpTo(file, comment.position as number),
+      });
       continue;
     }
     const side = comment.side === 'LEFT' ? 'LEFT' : 'RIGHT';
     const lines = side === 'LEFT' ? file.left : file.right;
     const hunk = lines.get(comment.line);
     if (hunk === undefined) return unprocessable(['Line could not be resolved']);
+    const startSide: DiffSide = comment.start_side === 'LEFT' || comment.start_side === 'RIGHT' ? comment.start_side : side;
     if (comment.start_line !== undefined) {
-      const startLines = comment.start_side === 'LEFT' ? file.left : file.right;
-      if (comment.start_line > comment.line && side === (comment.start_side ?? side)) return unprocessable(['Start line must precede the end line']);
+      const startLines = startSide === 'LEFT' ? file.left : file.right;
+      if (comment.start_line > comment.line && side === startSide) return unprocessable(['Start line must precede the end line']);
       if (startLines.get(comment.start_line) !== hunk) return unprocessable(['Pull request review thread start line must be part of the same hunk as the line.']);
     }
-    const position = [...file.positions].find(([, at]) => at.side === side && at.line === comment.line)?.[0] ?? null;
-    resolved.push({ path: comment.path, line: comment.line, side, startLine: comment.start_line ?? null, position, body: comment.body, diffHunk: position ? hunkUpTo(file, position) : '' });
+    const position = file.positionOf[side].get(comment.line) ?? null;
+    resolved.push({
+      path: comment.path, line: comment.line, side, startLine: comment.start_line ?? null,
+      startSide: comment.start_line === undefined ? null : startSide, position, body: comment.body,
+      diffHunk: position ? hunkUpTo(file, position) : '',
+    });
   }
   return resolved;
+}
+
+/**
+ * A reply joins the thread of a submitted top-level comment of the same pull request: GitHub's
+ * description says replies to replies are not supported. The replies endpoint documents only 404 as
+ * its refusal; `in_reply_to` on the create endpoint answers with a validation error.
+ */
+export function threadReplyRule(target: LocatedComment | null, pullNumber: number, via: 'replies' | 'in_reply_to'): ApiResponse | null {
+  const joinable = target !== null && target.review.pullNumber === pullNumber && target.comment.inReplyTo === null && target.review.state !== 'PENDING';
+  if (joinable) return null;
+  return via === 'replies' ? notFound() : validationFailed([{ resource: 'PullRequestReviewComment', code: 'invalid', field: 'in_reply_to' }]);
 }
 
 /** The patch from the enclosing hunk header to the commented line, as GitHub stores `diff_hunk`. */

@@ -1,5 +1,5 @@
-// The request pipeline: route -> authenticate -> injected fault -> validate request -> hooks ->
-// handler -> validate response -> send. Every deviation from GitHub's description is recorded
+// The request pipeline: route -> authenticate -> rate limits -> injected fault -> validate request ->
+// hooks -> handler -> validate response -> send. Every deviation from GitHub's description is recorded
 // as a violation instead of being silently tolerated.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { GitRemote } from '../git-remote.js';
@@ -8,6 +8,8 @@ import { handleGraphql } from './graphql.js';
 import { ApiFailure, json, type ApiContext, type ApiResponse, type RouteTable } from './http.js';
 import type { Account, TokenGrant } from './model.js';
 import type { OpenApiValidator } from './openapi-validator.js';
+import { gate } from './rate-limit-gate.js';
+import type { RateLimiter } from './rate-limits.js';
 import type { Urls } from './render-accounts.js';
 import type { World } from './state.js';
 
@@ -34,6 +36,8 @@ export interface RequestRecord {
   /** Login of the token's identity, when it was known. */
   login: string | null;
   injected: boolean;
+  /** Set when the emulated rate limits refused the request. */
+  limited: 'primary' | 'secondary' | null;
 }
 
 export interface PipelineDeps {
@@ -45,19 +49,20 @@ export interface PipelineDeps {
   faults: FaultPlan;
   violations: Violation[];
   log: RequestRecord[];
+  limiter: RateLimiter;
 }
 
-/** The rate-limit headers GitHub sends on every API response (Octokit's throttling reads them). */
-const RATE_HEADERS = {
-  'x-ratelimit-limit': '5000',
-  'x-ratelimit-remaining': '4999',
+/** Before a token is known there is no budget to report: unauthenticated requests' (60 an hour) stand in. */
+const UNAUTHENTICATED_RATE_HEADERS = {
+  'x-ratelimit-limit': '60',
+  'x-ratelimit-remaining': '59',
   'x-ratelimit-used': '1',
   'x-ratelimit-resource': 'core',
 };
 
 export function createPipeline(deps: PipelineDeps): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
-  const record = (entry: Omit<RequestRecord, 'seq'>): void => {
-    deps.log.push({ seq: deps.log.length + 1, ...entry });
+  const record = (entry: Omit<RequestRecord, 'seq' | 'limited'> & { limited?: RequestRecord['limited'] }): void => {
+    deps.log.push({ seq: deps.log.length + 1, ...entry, limited: entry.limited ?? null });
   };
   const violate = (method: string, path: string, problems: string[]): void => {
     for (const problem of problems) deps.violations.push({ method, path, problem });
@@ -104,10 +109,20 @@ export function createPipeline(deps: PipelineDeps): (req: IncomingMessage, res: 
       return send(res, json(401, { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest', status: '401' }));
     }
     const login = auth.identity.login;
+    const requestId = nextRequestId();
+    const repoFullName = match?.params.owner && match.params.repo ? `${match.params.owner}/${match.params.repo}` : null;
+    const limits = gate(deps.limiter, {
+      kind: base.kind, method, body, identity: auth.identity, grant: auth.grant, repoFullName, requestId,
+      installationId: (repoFullName ? deps.world.repo(repoFullName)?.id : undefined) ?? auth.identity.id,
+    });
+    if (limits.refusal) {
+      record({ ...base, status: limits.refusal.status, login, injected: false, limited: limits.limited });
+      return send(res, limits.refusal, requestId, limits.headers);
+    }
     const fault = deps.faults.take(method, route);
     if (fault) {
       record({ ...base, status: fault.status, login, injected: true });
-      return send(res, { status: fault.status, body: fault.body ?? { message: 'Injected failure' }, headers: fault.headers });
+      return send(res, { status: fault.status, body: fault.body ?? { message: 'Injected failure' }, headers: fault.headers }, requestId, limits.headers);
     }
 
     const context: ApiContext = {
@@ -125,7 +140,7 @@ export function createPipeline(deps: PipelineDeps): (req: IncomingMessage, res: 
     }
     await deps.faults.runHooks('after', { method, path, route, body, status: response.status });
     record({ ...base, status: response.status, login, injected: false });
-    send(res, response);
+    send(res, response, requestId, limits.headers);
   };
 }
 
@@ -182,12 +197,15 @@ function readBody(req: IncomingMessage): Promise<string> {
 
 let requestCounter = 0;
 
-function send(res: ServerResponse, response: ApiResponse): void {
+function nextRequestId(): string {
+  return `EMU:${++requestCounter}`;
+}
+
+function send(res: ServerResponse, response: ApiResponse, requestId = nextRequestId(), rateHeaders?: Record<string, string>): void {
   const text = response.body === undefined ? '' : JSON.stringify(response.body);
   const headers: Record<string, string> = {
-    ...RATE_HEADERS,
-    'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 3600),
-    'x-github-request-id': `EMU:${++requestCounter}`,
+    ...(rateHeaders ?? { ...UNAUTHENTICATED_RATE_HEADERS, 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 3600) }),
+    'x-github-request-id': requestId,
     'x-github-api-version-selected': '2022-11-28',
     ...(text ? { 'content-type': 'application/json; charset=utf-8' } : {}),
     ...response.headers,

@@ -122,6 +122,7 @@ export class World {
       issues: new Map(),
       comments: new Map(),
       reviews: [],
+      resolvedThreads: new Map(),
       checkRuns: new Map(),
       nextNumber: 1,
     };
