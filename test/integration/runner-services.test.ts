@@ -14,6 +14,7 @@ import { FaultPlan } from '../support/github/faults.js';
 import { seedProject, startGitHubEmulator, type GitHubEmulator, type RequestRecord, type Violation } from '../support/github/index.js';
 import { OpenApiValidator } from '../support/github/openapi-validator.js';
 import { API_PREFIX, createPipeline } from '../support/github/server.js';
+import { RateLimiter } from '../support/github/rate-limits.js';
 import { createClientStep, type ClientOperation, type ClientStep, type OperationResult } from '../support/runner-services/client-step.js';
 import {
   artifactRoutes,
@@ -402,7 +403,7 @@ async function serveArtifactApi(gh: GitHubEmulator, runner: RunnerServices): Pro
   let origin = '';
   const handle = createPipeline({
     world: gh.state, git: gh.git, urls: () => ({ api: `${origin}${API_PREFIX}`, web: gh.serverUrl }), validator: new OpenApiValidator(),
-    routes: artifactRoutes(runner), faults: new FaultPlan(), violations, log,
+    routes: artifactRoutes(runner), faults: new FaultPlan(), violations, log, limiter: new RateLimiter(),
   });
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
