@@ -5803,70 +5803,7 @@ function escapeJsonPtr(str) {
 
 /***/ }),
 
-/***/ 5462:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   G7: () => (/* binding */ readSchema),
-/* harmony export */   Pi: () => (/* binding */ readPersona),
-/* harmony export */   Zl: () => (/* binding */ packageRoot)
-/* harmony export */ });
-/* unused harmony export schemaFile */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3136);
-/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_url__WEBPACK_IMPORTED_MODULE_2__);
-// Files the code ships with: the CTO persona (agents/cto.md) and the JSON schemas (schemas/).
-// The same code runs from src/ (tests), dist/index.js (the action, whose repository sits around
-// dist/) and dist/cli/index.js (the CLI), so the package root is found by walking up from this
-// module to the directory that holds agents/cto.md.
-
-
-
-const PERSONA = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)('agents', 'cto.md');
-let root = null;
-let persona = null;
-const schemas = new Map();
-/** The directory holding agents/ and schemas/. */
-function packageRoot() {
-    if (root !== null)
-        return root;
-    const start = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)((0,node_url__WEBPACK_IMPORTED_MODULE_2__.fileURLToPath)(import.meta.url));
-    let dir = start;
-    for (;;) {
-        if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, PERSONA)))
-            return (root = dir);
-        const parent = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(dir);
-        if (parent === dir)
-            throw new Error(`cannot find ${PERSONA} in ${start} or any directory above it`);
-        dir = parent;
-    }
-}
-/** The CTO persona Codex plans and reviews with. */
-function readPersona() {
-    persona ??= (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(packageRoot(), PERSONA), 'utf8');
-    return persona;
-}
-/** Absolute path of a schema file, e.g. for `codex exec --output-schema`. */
-function schemaFile(name) {
-    return (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(packageRoot(), 'schemas', `${name}.schema.json`);
-}
-/** The parsed schema. The same object is returned on every call: do not mutate it. */
-function readSchema(name) {
-    let schema = schemas.get(name);
-    if (schema === undefined) {
-        schema = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(schemaFile(name), 'utf8'));
-        schemas.set(name, schema);
-    }
-    return schema;
-}
-
-
-/***/ }),
-
-/***/ 9153:
+/***/ 8352:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -6011,165 +5948,7 @@ function escapeRegExp(text) {
 
 /***/ }),
 
-/***/ 3916:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Uc: () => (/* binding */ describeError),
-/* harmony export */   nK: () => (/* binding */ CtoError),
-/* harmony export */   zQ: () => (/* binding */ isCtoError)
-/* harmony export */ });
-// Typed errors. Helpers throw these; one place (the front's reporter) turns them into the log,
-// the tracking comment, the job summary and setFailed, after redaction.
-class CtoError extends Error {
-    name = 'CtoError';
-    kind;
-    /** What the user should do about it, in one sentence; shown under the message. */
-    hint;
-    constructor(kind, message, hint = null, options) {
-        super(message, options);
-        this.kind = kind;
-        this.hint = hint;
-    }
-}
-function isCtoError(error) {
-    return error instanceof CtoError;
-}
-/** A message for any thrown value, without stack noise. */
-function describeError(error) {
-    if (error instanceof Error)
-        return error.message;
-    return String(error);
-}
-
-
-/***/ }),
-
-/***/ 9407:
-/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5621);
-
-await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } }, 1);
-
-/***/ }),
-
-/***/ 926:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   CZ: () => (/* binding */ splitTools),
-/* harmony export */   SP: () => (/* binding */ shown),
-/* harmony export */   Zy: () => (/* binding */ parseCodexConfig),
-/* harmony export */   ry: () => (/* binding */ splitList)
-/* harmony export */ });
-/* unused harmony export problemWithCodexKey */
-// Small parsers for action input text: lists, Claude tool lists, Codex `-c` overrides, and a safe
-// way to quote a bad value back to the user.
-/** A value quoted for an error message: control characters escaped, long values shortened. */
-function shown(value) {
-    if (value === '')
-        return 'an empty value';
-    const escaped = value.replace(/[\p{Cc}\p{Cf}`]/gu, (c) => c === '`' ? "'" : `\\u${c.codePointAt(0).toString(16).padStart(4, '0')}`);
-    return `\`${escaped.length > 60 ? `${escaped.slice(0, 57)}...` : escaped}\``;
-}
-/** Splits on commas and line breaks, trims, drops empty entries and repeats. */
-function splitList(value) {
-    const items = value.split(/[,\r\n]/).map((s) => s.trim()).filter((s) => s !== '');
-    return [...new Set(items)];
-}
-/**
- * Splits a Claude Code tool list on commas and line breaks outside parentheses, so that
- * `Bash(git diff, git log)` stays one entry. Null when the parentheses do not balance.
- */
-function splitTools(value) {
-    const items = [];
-    let depth = 0;
-    let current = '';
-    for (const c of value) {
-        if (c === '(')
-            depth += 1;
-        if (c === ')')
-            depth -= 1;
-        if (depth < 0)
-            return null;
-        if (depth === 0 && (c === ',' || c === '\n' || c === '\r')) {
-            items.push(current);
-            current = '';
-        }
-        else {
-            current += c;
-        }
-    }
-    if (depth !== 0)
-        return null;
-    items.push(current);
-    return [...new Set(items.map((s) => s.trim()).filter((s) => s !== ''))];
-}
-// Keys that would loosen the reviewer's read-only sandbox, run programs outside it, or hand
-// secrets to the commands it runs. codex-cto sets the sandbox itself; these stay out of reach.
-const GUARDED_WORDS = [
-    [/sandbox|approval|permission|trust/, 'it would change the read-only sandbox or approval policy that codex-cto sets itself'],
-];
-const GUARDED_ROOTS = {
-    profile: 'a profile can change the sandbox or approval policy',
-    profiles: 'a profile can change the sandbox or approval policy',
-    projects: 'project settings can mark a checkout as trusted',
-    mcp_servers: 'MCP servers run outside the sandbox',
-    notify: 'it runs a program outside the sandbox',
-    hooks: 'hooks run programs outside the sandbox',
-    shell_environment_policy: 'it decides which environment variables, secrets included, commands can see',
-};
-/** Why a Codex config key may not be overridden, or null when it may. */
-function problemWithCodexKey(key) {
-    const parts = key.toLowerCase().split('.');
-    const root = parts[0] ?? '';
-    if (Object.hasOwn(GUARDED_ROOTS, root))
-        return GUARDED_ROOTS[root] ?? null;
-    for (const [pattern, why] of GUARDED_WORDS) {
-        if (parts.some((part) => pattern.test(part)))
-            return why;
-    }
-    return null;
-}
-/**
- * Parses `codex-config`: one `key=value` per line, blank lines and `#` comments skipped. Each
- * refused line becomes a problem `{ expected, line }` for the caller to report.
- */
-function parseCodexConfig(value) {
-    const overrides = [];
-    const problems = [];
-    for (const line of value.split(/\r?\n/)) {
-        const text = line.trim();
-        if (text === '' || text.startsWith('#'))
-            continue;
-        const eq = text.indexOf('=');
-        const key = eq > 0 ? text.slice(0, eq).trim() : '';
-        const val = eq > 0 ? text.slice(eq + 1).trim() : '';
-        // Only the key is quoted back: the value may hold a header with a secret in it.
-        if (!/^[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*$/.test(key) || val === '' || /\p{Cc}/u.test(val)) {
-            const got = eq > 0 ? `${shown(text.slice(0, eq))} followed by an empty or unreadable value` : shown(text);
-            problems.push({ expected: 'one `key=value` per line (a dotted TOML key and a TOML value)', got });
-            continue;
-        }
-        const why = problemWithCodexKey(key);
-        if (why !== null) {
-            problems.push({ expected: `no override of \`${key}\` (${why})`, got: shown(key) });
-            continue;
-        }
-        overrides.push({ key, value: val });
-    }
-    return { overrides, problems };
-}
-
-
-/***/ }),
-
-/***/ 5621:
+/***/ 780:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -6182,9 +5961,9 @@ __nccwpck_require__.d(__webpack_exports__, {
 var external_node_os_ = __nccwpck_require__(8161);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
-;// CONCATENATED MODULE: ./src/front/runner.ts
+// EXTERNAL MODULE: ./src/core/model/errors.ts
+var errors = __nccwpck_require__(7794);
+;// CONCATENATED MODULE: ./src/action/event/runner-context.ts
 // What the runner tells the action about this job, read once from the environment and the event file.
 
 
@@ -6226,7 +6005,7 @@ function readRunnerContext(env) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/inputs.ts
+;// CONCATENATED MODULE: ./src/action/settings/inputs.ts
 // The action's input and output names and input defaults, in one place. action.yml declares the
 // same names and defaults (a unit test keeps the two equal); settings.ts parses the values.
 const INPUTS = {
@@ -6322,11 +6101,11 @@ function envInputReader(env) {
     return (name) => (env[inputEnvName(name)] ?? '').trim();
 }
 
-// EXTERNAL MODULE: ./src/input-parsers.ts
-var input_parsers = __nccwpck_require__(926);
-// EXTERNAL MODULE: ./src/names.ts
-var names = __nccwpck_require__(6455);
-;// CONCATENATED MODULE: ./src/settings.ts
+// EXTERNAL MODULE: ./src/action/settings/input-parsers.ts
+var input_parsers = __nccwpck_require__(7123);
+// EXTERNAL MODULE: ./src/action/settings/names.ts
+var names = __nccwpck_require__(3582);
+;// CONCATENATED MODULE: ./src/action/settings/settings.ts
 // Every action input parsed once into a typed, validated, readonly Settings. All problems are
 // collected and reported together, each saying what was expected and how to fix the workflow.
 
@@ -6573,11 +6352,11 @@ function deepFreeze(value) {
     return value;
 }
 
-// EXTERNAL MODULE: ./src/commands.ts
-var commands = __nccwpck_require__(9153);
-// EXTERNAL MODULE: ./src/state-marker.ts
-var state_marker = __nccwpck_require__(3045);
-;// CONCATENATED MODULE: ./src/trigger.ts
+// EXTERNAL MODULE: ./src/action/event/comment-command.ts
+var comment_command = __nccwpck_require__(8352);
+// EXTERNAL MODULE: ./src/action/tracking/state-marker.ts
+var state_marker = __nccwpck_require__(5782);
+;// CONCATENATED MODULE: ./src/action/event/trigger.ts
 // The webhook event, parsed once into a discriminated union. The payload is untrusted JSON: any
 // field may be missing or of the wrong type, and every such case ends as `ignored` with a reason,
 // never as an exception. Permission checks need the API and are the caller's job.
@@ -6646,7 +6425,7 @@ function fromComment(event, settings, identity) {
         return ignored(`comment ${id} was written by codex-cto itself (${(0,input_parsers/* shown */.SP)(actor.login)})`);
     if (state_marker/* MARKER_PATTERN */.Qk.test(body))
         return ignored(`comment ${id} carries a codex-cto state marker; such comments never trigger work`);
-    const found = (0,commands/* findCommand */.Z)(body, settings.commandPrefix);
+    const found = (0,comment_command/* findCommand */.Z)(body, settings.commandPrefix);
     if (found === null)
         return ignored(`comment ${id} has no ${(0,input_parsers/* shown */.SP)(settings.commandPrefix)} command line`);
     const refused = refuseActor(actor, settings, identity);
@@ -6774,8 +6553,8 @@ function ignored(reason) {
     return { kind: 'ignored', reason };
 }
 
-// EXTERNAL MODULE: ./src/preflight.ts
-var preflight = __nccwpck_require__(2123);
+// EXTERNAL MODULE: ./src/action/settings/required-keys.ts
+var required_keys = __nccwpck_require__(7078);
 ;// CONCATENATED MODULE: ./src/safety/redact.ts
 // One redaction step for everything the action posts or logs: the configured secret values in
 // every form they are likely to take, and every credential shape we know, become `***`.
@@ -6894,9 +6673,9 @@ function base64Cores(value) {
     return cores;
 }
 
-// EXTERNAL MODULE: ./src/versions.ts
-var versions = __nccwpck_require__(7902);
-;// CONCATENATED MODULE: ./src/main.ts
+// EXTERNAL MODULE: ./src/core/model/versions.ts
+var versions = __nccwpck_require__(5824);
+;// CONCATENATED MODULE: ./src/action/main-step.ts
 // run(): settings -> trigger -> flow -> outputs. The one place that reports failure.
 // Most events a workflow receives are not for codex-cto (other labels, comments without a command). That
 // is decided with small modules only; the front, most of the bundle, loads once there is work.
@@ -6908,7 +6687,7 @@ var versions = __nccwpck_require__(7902);
 
 
 
-const loadFront = () => Promise.all(/* import() */[__nccwpck_require__.e(96), __nccwpck_require__.e(209)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9209));
+const loadFront = () => Promise.all(/* import() */[__nccwpck_require__.e(96), __nccwpck_require__.e(559)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1559));
 async function run(env = process.env) {
     let redact = createRedactor([]);
     let ctx = null;
@@ -6937,9 +6716,9 @@ async function run(env = process.env) {
         }
         if (settings.dryRun) {
             // A dry run checks what a real one would check first: the keys the work needs.
-            const work = (0,preflight/* keyedWorkOf */.Hh)(known);
+            const work = (0,required_keys/* keyedWorkOf */.Hh)(known);
             if (work !== null)
-                (0,preflight/* requireKeys */.A5)(settings, work);
+                (0,required_keys/* requireKeys */.A5)(settings, work);
             log(`codex-cto: dry run: would handle ${known.kind}${known.kind === 'command' ? ` ${known.command}` : ''} for ${known.actor.login}; nothing is posted or run.`);
             return;
         }
@@ -6972,7 +6751,118 @@ function maskSecrets(core, settings) {
 
 /***/ }),
 
-/***/ 6455:
+/***/ 7123:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   CZ: () => (/* binding */ splitTools),
+/* harmony export */   SP: () => (/* binding */ shown),
+/* harmony export */   Zy: () => (/* binding */ parseCodexConfig),
+/* harmony export */   ry: () => (/* binding */ splitList)
+/* harmony export */ });
+/* unused harmony export problemWithCodexKey */
+// Small parsers for action input text: lists, Claude tool lists, Codex `-c` overrides, and a safe
+// way to quote a bad value back to the user.
+/** A value quoted for an error message: control characters escaped, long values shortened. */
+function shown(value) {
+    if (value === '')
+        return 'an empty value';
+    const escaped = value.replace(/[\p{Cc}\p{Cf}`]/gu, (c) => c === '`' ? "'" : `\\u${c.codePointAt(0).toString(16).padStart(4, '0')}`);
+    return `\`${escaped.length > 60 ? `${escaped.slice(0, 57)}...` : escaped}\``;
+}
+/** Splits on commas and line breaks, trims, drops empty entries and repeats. */
+function splitList(value) {
+    const items = value.split(/[,\r\n]/).map((s) => s.trim()).filter((s) => s !== '');
+    return [...new Set(items)];
+}
+/**
+ * Splits a Claude Code tool list on commas and line breaks outside parentheses, so that
+ * `Bash(git diff, git log)` stays one entry. Null when the parentheses do not balance.
+ */
+function splitTools(value) {
+    const items = [];
+    let depth = 0;
+    let current = '';
+    for (const c of value) {
+        if (c === '(')
+            depth += 1;
+        if (c === ')')
+            depth -= 1;
+        if (depth < 0)
+            return null;
+        if (depth === 0 && (c === ',' || c === '\n' || c === '\r')) {
+            items.push(current);
+            current = '';
+        }
+        else {
+            current += c;
+        }
+    }
+    if (depth !== 0)
+        return null;
+    items.push(current);
+    return [...new Set(items.map((s) => s.trim()).filter((s) => s !== ''))];
+}
+// Keys that would loosen the reviewer's read-only sandbox, run programs outside it, or hand
+// secrets to the commands it runs. codex-cto sets the sandbox itself; these stay out of reach.
+const GUARDED_WORDS = [
+    [/sandbox|approval|permission|trust/, 'it would change the read-only sandbox or approval policy that codex-cto sets itself'],
+];
+const GUARDED_ROOTS = {
+    profile: 'a profile can change the sandbox or approval policy',
+    profiles: 'a profile can change the sandbox or approval policy',
+    projects: 'project settings can mark a checkout as trusted',
+    mcp_servers: 'MCP servers run outside the sandbox',
+    notify: 'it runs a program outside the sandbox',
+    hooks: 'hooks run programs outside the sandbox',
+    shell_environment_policy: 'it decides which environment variables, secrets included, commands can see',
+};
+/** Why a Codex config key may not be overridden, or null when it may. */
+function problemWithCodexKey(key) {
+    const parts = key.toLowerCase().split('.');
+    const root = parts[0] ?? '';
+    if (Object.hasOwn(GUARDED_ROOTS, root))
+        return GUARDED_ROOTS[root] ?? null;
+    for (const [pattern, why] of GUARDED_WORDS) {
+        if (parts.some((part) => pattern.test(part)))
+            return why;
+    }
+    return null;
+}
+/**
+ * Parses `codex-config`: one `key=value` per line, blank lines and `#` comments skipped. Each
+ * refused line becomes a problem `{ expected, line }` for the caller to report.
+ */
+function parseCodexConfig(value) {
+    const overrides = [];
+    const problems = [];
+    for (const line of value.split(/\r?\n/)) {
+        const text = line.trim();
+        if (text === '' || text.startsWith('#'))
+            continue;
+        const eq = text.indexOf('=');
+        const key = eq > 0 ? text.slice(0, eq).trim() : '';
+        const val = eq > 0 ? text.slice(eq + 1).trim() : '';
+        // Only the key is quoted back: the value may hold a header with a secret in it.
+        if (!/^[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*$/.test(key) || val === '' || /\p{Cc}/u.test(val)) {
+            const got = eq > 0 ? `${shown(text.slice(0, eq))} followed by an empty or unreadable value` : shown(text);
+            problems.push({ expected: 'one `key=value` per line (a dotted TOML key and a TOML value)', got });
+            continue;
+        }
+        const why = problemWithCodexKey(key);
+        if (why !== null) {
+            problems.push({ expected: `no override of \`${key}\` (${why})`, got: shown(key) });
+            continue;
+        }
+        overrides.push({ key, value: val });
+    }
+    return { overrides, problems };
+}
+
+
+/***/ }),
+
+/***/ 3582:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -6983,8 +6873,8 @@ function maskSecrets(core, settings) {
 /* harmony export */   v: () => (/* binding */ requireBranchName),
 /* harmony export */   zJ: () => (/* binding */ isValidLabel)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
-/* harmony import */ var _input_parsers_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(926);
+/* harmony import */ var _core_model_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7794);
+/* harmony import */ var _input_parsers_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7123);
 // Strict patterns for names that come from outside (inputs, payloads, user text) and end up in git
 // refs, labels or permission lists. Stricter than git or GitHub on purpose: anything odd is refused.
 
@@ -7021,7 +6911,7 @@ function requireBranchName(value, source) {
     const name = branchNameFrom(value);
     if (name !== null)
         return name;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .CtoError */ .nK('refused', `${source} is ${(0,_input_parsers_js__WEBPACK_IMPORTED_MODULE_1__/* .shown */ .SP)(value)}, which codex-cto does not accept as a branch name.`, 'codex-cto takes branch names of letters, digits and `._/+-` that git accepts (`refs/heads/` may lead); rename the branch or pick another.');
+    throw new _core_model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .CtoError */ .nK('refused', `${source} is ${(0,_input_parsers_js__WEBPACK_IMPORTED_MODULE_1__/* .shown */ .SP)(value)}, which codex-cto does not accept as a branch name.`, 'codex-cto takes branch names of letters, digits and `._/+-` that git accepts (`refs/heads/` may lead); rename the branch or pick another.');
 }
 /** A label of at most 50 characters (GitHub's limit) from `[A-Za-z0-9._:/-]`, no spaces, no `..`. */
 function isValidLabel(label) {
@@ -7042,7 +6932,375 @@ function isValidBotLogin(login) {
 
 /***/ }),
 
-/***/ 6746:
+/***/ 7078:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   A5: () => (/* binding */ requireKeys),
+/* harmony export */   Hh: () => (/* binding */ keyedWorkOf)
+/* harmony export */ });
+/* unused harmony export missingKeys */
+/* harmony import */ var _core_model_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7794);
+// The keys a piece of work needs, checked before the first model call: a loop needs Codex (plan, review)
+// and Claude Code (implement), a review needs Codex. A gateway counts as a key: `anthropic-base-url` for
+// Claude Code, a `model_provider` in `codex-config` for Codex. A missing key fails here, before a plan is
+// paid for, with the input and the secret to add.
+
+/** The work a trigger leads to, as far as keys go; null when it runs no model. */
+function keyedWorkOf(trigger) {
+    if (trigger.kind !== 'command')
+        return 'loop';
+    switch (trigger.command) {
+        case 'review':
+            return 'review';
+        case 'stop':
+            return null;
+        default:
+            return 'loop';
+    }
+}
+function missingKeys(settings, work) {
+    const missing = [];
+    const codexGateway = settings.codexConfig.some((override) => override.key === 'model_provider');
+    if (settings.openaiApiKey === null && !codexGateway) {
+        missing.push({
+            input: 'openai-api-key',
+            secret: 'OPENAI_API_KEY',
+            need: work === 'loop' ? 'Codex needs it to plan and review' : 'Codex needs it to review',
+            instead: 'or configure a `model_provider` in `codex-config`',
+        });
+    }
+    if (work === 'loop' && settings.anthropicApiKey === null && settings.anthropicBaseUrl === null) {
+        missing.push({
+            input: 'anthropic-api-key',
+            secret: 'ANTHROPIC_API_KEY',
+            need: 'Claude Code needs it to implement the plan',
+            instead: 'or set `anthropic-base-url` to a gateway',
+        });
+    }
+    return missing;
+}
+/** Throws one CtoError('settings') naming every missing key, the input and the secret to add. */
+function requireKeys(settings, work) {
+    const missing = missingKeys(settings, work);
+    if (missing.length === 0)
+        return;
+    const lines = missing.map((key) => `- input \`${key.input}\` is empty: ${key.need} (${key.instead})`);
+    const what = work === 'loop' ? 'this loop' : 'this review';
+    const secrets = missing.map((key) => key.secret);
+    const withLines = missing.map((key) => `\`${key.input}: \${{ secrets.${key.secret} }}\``);
+    throw new _core_model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .CtoError */ .nK('settings', `codex-cto cannot start ${what}: ${missing.length === 1 ? 'a key is' : 'keys are'} missing:\n${lines.join('\n')}`, `Add the repository secret${secrets.length === 1 ? '' : 's'} ${secrets.join(' and ')} (Settings > Secrets and variables > Actions) ` +
+        `and pass ${secrets.length === 1 ? 'it' : 'them'} in the \`with:\` block of the codex-cto step: ${withLines.join(', ')}.`);
+}
+
+
+/***/ }),
+
+/***/ 5782:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Bd: () => (/* binding */ renderMarker),
+/* harmony export */   Km: () => (/* binding */ MARKER_PREFIX),
+/* harmony export */   Qk: () => (/* binding */ MARKER_PATTERN),
+/* harmony export */   Qr: () => (/* binding */ redactAroundMarkers),
+/* harmony export */   t7: () => (/* binding */ readMarker)
+/* harmony export */ });
+/* unused harmony export MAX_MARKER_CHARS */
+/* harmony import */ var _core_model_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7794);
+/* harmony import */ var _core_model_schemas_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6077);
+// The hidden state marker at the end of the tracking comment: `<!-- codex-cto:state <base64url JSON> -->`.
+// Base64url keeps anything in the state (`-->`, markdown, mentions) from closing the comment or
+// rendering. A marker is trusted only in a comment written by the bot identity, and only when it
+// decodes and validates; anything else is refused with a reason to log, never an exception.
+
+
+/** The start of every marker, for finding candidate comments. */
+const MARKER_PREFIX = '<!-- codex-cto:state ';
+const MARKER_SUFFIX = ' -->';
+/** Loose detection: also catches hand-made or damaged markers (`<!--codex-cto:STATE`). */
+const MARKER_PATTERN = /<!--\s*codex-cto:state/i;
+const MARKER_EXACT = /<!-- codex-cto:state ([A-Za-z0-9_-]*) -->/;
+/**
+ * Longest marker we write. GitHub comments hold 65,536 characters; the visible part of the
+ * tracking comment keeps the other 25,000 or so.
+ */
+const MAX_MARKER_CHARS = 40_000;
+/** Anything bigger than this was not written by renderMarker; refused before decoding. */
+const MAX_READ_CHARS = 2 * MAX_MARKER_CHARS;
+const SUPPORTED_VERSION = 1;
+/**
+ * The marker for `state`, at most MAX_MARKER_CHARS long. When the state is too big, these parts
+ * are shortened or dropped, in this order, until it fits (task ids, dependencies, verification
+ * commands and all numbers are always kept whole):
+ * 1. the last review's line comments (already posted on the pull request);
+ * 2. the plan's analysis and strategy, to 500 characters (shown in the comment's details);
+ * 3. texts in the last review (summary, reason, feedback, revised tasks), to 1,000 characters each;
+ * 4. texts in the plan's tasks and the objectives, to 500 characters each;
+ * 5. the last review itself (a later run continues without its feedback);
+ * 6. the remaining free text (objectives, stop reason, plan texts), to 200 characters;
+ * 7. the plan's tasks down to their ids, actions, dependencies and 40-character titles and targets.
+ * Throws CtoError('internal') only if even that does not fit (thousands of tasks).
+ */
+function renderMarker(state) {
+    let marker = encode(state);
+    if (marker.length <= MAX_MARKER_CHARS)
+        return marker;
+    const copy = structuredClone(state);
+    for (const shrink of SHRINK_STEPS) {
+        shrink(copy);
+        marker = encode(copy);
+        if (marker.length <= MAX_MARKER_CHARS)
+            return marker;
+    }
+    throw new _core_model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .CtoError */ .nK('internal', `The loop state needs ${marker.length} characters even shortened; the tracking comment allows ${MAX_MARKER_CHARS}.`, 'Ask for a smaller plan (fewer tasks) and run again.');
+}
+/** The state in `body`, when it is trustworthy; otherwise why not, in one line. Never throws. */
+function readMarker(body, author, botLogin) {
+    try {
+        return read(body, author, botLogin);
+    }
+    catch (error) {
+        return { ok: false, reason: `the marker could not be read (${error instanceof Error ? error.message : String(error)})` };
+    }
+}
+function read(body, author, botLogin) {
+    if (typeof body !== 'string')
+        return { ok: false, reason: 'the comment has no body' };
+    const count = body.split(MARKER_PATTERN).length - 1;
+    if (count === 0)
+        return { ok: false, reason: 'the comment has no state marker' };
+    const login = typeof author?.login === 'string' ? author.login : '';
+    if (typeof botLogin !== 'string' || botLogin === '' || login !== botLogin) {
+        return { ok: false, reason: `the comment was written by \`${login || 'unknown'}\`, not by the bot identity \`${botLogin}\`: a copied or forged marker` };
+    }
+    if (count > 1)
+        return { ok: false, reason: `the comment holds ${count} state markers; exactly one is expected (edited by hand?)` };
+    const match = MARKER_EXACT.exec(body);
+    const payload = match?.[1];
+    if (payload === undefined)
+        return { ok: false, reason: 'the state marker is malformed (tampered or damaged)' };
+    if (payload.length > MAX_READ_CHARS)
+        return { ok: false, reason: `the state marker is ${payload.length} characters long, more than codex-cto ever writes` };
+    if (payload.length % 4 === 1)
+        return { ok: false, reason: 'the state marker is not valid base64url (tampered or truncated)' };
+    let value;
+    try {
+        value = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    }
+    catch {
+        return { ok: false, reason: 'the state marker does not decode to JSON (tampered or truncated)' };
+    }
+    const version = versionOf(value);
+    if (version !== SUPPORTED_VERSION) {
+        return { ok: false, reason: `the state marker has version ${JSON.stringify(version) ?? 'none'}; this codex-cto reads version ${SUPPORTED_VERSION}` };
+    }
+    const checked = (0,_core_model_schemas_js__WEBPACK_IMPORTED_MODULE_1__/* .checkTrackingState */ .Dy)(value);
+    if (!checked.ok)
+        return { ok: false, reason: `the state marker does not match the state schema: ${checked.errors.slice(0, 3).join('; ')}` };
+    return { ok: true, state: checked.value };
+}
+function versionOf(value) {
+    if (typeof value !== 'object' || value === null)
+        return undefined;
+    const loop = value.loop;
+    if (typeof loop !== 'object' || loop === null)
+        return undefined;
+    return loop.version;
+}
+function encode(state) {
+    return `${MARKER_PREFIX}${Buffer.from(JSON.stringify(state), 'utf8').toString('base64url')}${MARKER_SUFFIX}`;
+}
+function cut(text, max) {
+    const chars = Array.from(text);
+    return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+}
+const SHRINK_STEPS = [
+    ({ loop }) => {
+        if (loop.last_review)
+            loop.last_review.comments = [];
+    },
+    ({ loop }) => {
+        if (!loop.plan)
+            return;
+        loop.plan.analysis = cut(loop.plan.analysis, 500);
+        loop.plan.strategy = cut(loop.plan.strategy, 500);
+    },
+    ({ loop }) => {
+        const review = loop.last_review;
+        if (!review)
+            return;
+        review.summary = cut(review.summary, 1000);
+        if (review.reason !== null)
+            review.reason = cut(review.reason, 1000);
+        for (const each of review.task_reviews)
+            each.feedback = cut(each.feedback, 1000);
+        for (const task of review.revised_tasks)
+            shortenTask(task, 1000);
+    },
+    ({ loop }) => {
+        loop.objective = cut(loop.objective, 500);
+        if (!loop.plan)
+            return;
+        loop.plan.objective = cut(loop.plan.objective, 500);
+        for (const task of loop.plan.tasks)
+            shortenTask(task, 500);
+    },
+    ({ loop }) => {
+        loop.last_review = null;
+    },
+    (state) => {
+        const { loop } = state;
+        loop.objective = cut(loop.objective, 200);
+        if (loop.stop_reason !== null)
+            loop.stop_reason = cut(loop.stop_reason, 200);
+        if (!loop.plan)
+            return;
+        loop.plan.objective = cut(loop.plan.objective, 200);
+        loop.plan.analysis = cut(loop.plan.analysis, 200);
+        loop.plan.strategy = cut(loop.plan.strategy, 200);
+        for (const task of loop.plan.tasks)
+            shortenTask(task, 200);
+    },
+    ({ loop }) => {
+        if (!loop.plan)
+            return;
+        for (const task of loop.plan.tasks) {
+            task.title = cut(task.title, 40);
+            task.target = cut(task.target, 40);
+            task.description = '';
+            task.acceptance_criteria = [];
+        }
+    },
+];
+/** Shortens a task's free text; its id and dependencies stay whole. */
+function shortenTask(task, max) {
+    task.title = cut(task.title, max);
+    task.target = cut(task.target, max);
+    task.description = cut(task.description, max);
+    task.acceptance_criteria = task.acceptance_criteria.map((criterion) => cut(criterion, max));
+}
+/**
+ * Applies `redact` to the text of the state inside every marker in `body`, keeping the marker valid
+ * (redaction only replaces token-shaped text inside JSON strings), and to the rest of the body as is.
+ * Redacting the encoded form instead would corrupt it: base64 text can look like a token by chance.
+ */
+function redactAroundMarkers(body, redact) {
+    const pattern = new RegExp(MARKER_EXACT.source, 'g');
+    let out = '';
+    let last = 0;
+    for (const match of body.matchAll(pattern)) {
+        const at = match.index ?? 0;
+        out += redact(body.slice(last, at));
+        const json = Buffer.from(match[1] ?? '', 'base64url').toString('utf8');
+        const cleaned = redact(json);
+        out += cleaned === json ? match[0] : `${MARKER_PREFIX}${Buffer.from(cleaned, 'utf8').toString('base64url')}${MARKER_SUFFIX}`;
+        last = at + match[0].length;
+    }
+    return out + redact(body.slice(last));
+}
+
+
+/***/ }),
+
+/***/ 5612:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   G7: () => (/* binding */ readSchema),
+/* harmony export */   Pi: () => (/* binding */ readPersona),
+/* harmony export */   Zl: () => (/* binding */ packageRoot)
+/* harmony export */ });
+/* unused harmony export schemaFile */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3136);
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_url__WEBPACK_IMPORTED_MODULE_2__);
+// Files the code ships with: the CTO persona (agents/cto.md) and the JSON schemas (schemas/).
+// The same code runs from src/ (tests), dist/index.js (the action, whose repository sits around
+// dist/) and dist/cli/index.js (the CLI), so the package root is found by walking up from this
+// module to the directory that holds agents/cto.md.
+
+
+
+const PERSONA = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)('agents', 'cto.md');
+let root = null;
+let persona = null;
+const schemas = new Map();
+/** The directory holding agents/ and schemas/. */
+function packageRoot() {
+    if (root !== null)
+        return root;
+    const start = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)((0,node_url__WEBPACK_IMPORTED_MODULE_2__.fileURLToPath)(import.meta.url));
+    let dir = start;
+    for (;;) {
+        if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, PERSONA)))
+            return (root = dir);
+        const parent = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(dir);
+        if (parent === dir)
+            throw new Error(`cannot find ${PERSONA} in ${start} or any directory above it`);
+        dir = parent;
+    }
+}
+/** The CTO persona Codex plans and reviews with. */
+function readPersona() {
+    persona ??= (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(packageRoot(), PERSONA), 'utf8');
+    return persona;
+}
+/** Absolute path of a schema file, e.g. for `codex exec --output-schema`. */
+function schemaFile(name) {
+    return (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(packageRoot(), 'schemas', `${name}.schema.json`);
+}
+/** The parsed schema. The same object is returned on every call: do not mutate it. */
+function readSchema(name) {
+    let schema = schemas.get(name);
+    if (schema === undefined) {
+        schema = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(schemaFile(name), 'utf8'));
+        schemas.set(name, schema);
+    }
+    return schema;
+}
+
+
+/***/ }),
+
+/***/ 7794:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Uc: () => (/* binding */ describeError),
+/* harmony export */   nK: () => (/* binding */ CtoError),
+/* harmony export */   zQ: () => (/* binding */ isCtoError)
+/* harmony export */ });
+// Typed errors. Helpers throw these; one place (the front's reporter) turns them into the log,
+// the tracking comment, the job summary and setFailed, after redaction.
+class CtoError extends Error {
+    name = 'CtoError';
+    kind;
+    /** What the user should do about it, in one sentence; shown under the message. */
+    hint;
+    constructor(kind, message, hint = null, options) {
+        super(message, options);
+        this.kind = kind;
+        this.hint = hint;
+    }
+}
+function isCtoError(error) {
+    return error instanceof CtoError;
+}
+/** A message for any thrown value, without stack noise. */
+function describeError(error) {
+    if (error instanceof Error)
+        return error.message;
+    return String(error);
+}
+
+
+/***/ }),
+
+/***/ 3696:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -7250,71 +7508,7 @@ function findCycle(tasks) {
 
 /***/ }),
 
-/***/ 2123:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   A5: () => (/* binding */ requireKeys),
-/* harmony export */   Hh: () => (/* binding */ keyedWorkOf)
-/* harmony export */ });
-/* unused harmony export missingKeys */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
-// The keys a piece of work needs, checked before the first model call: a loop needs Codex (plan, review)
-// and Claude Code (implement), a review needs Codex. A gateway counts as a key: `anthropic-base-url` for
-// Claude Code, a `model_provider` in `codex-config` for Codex. A missing key fails here, before a plan is
-// paid for, with the input and the secret to add.
-
-/** The work a trigger leads to, as far as keys go; null when it runs no model. */
-function keyedWorkOf(trigger) {
-    if (trigger.kind !== 'command')
-        return 'loop';
-    switch (trigger.command) {
-        case 'review':
-            return 'review';
-        case 'stop':
-            return null;
-        default:
-            return 'loop';
-    }
-}
-function missingKeys(settings, work) {
-    const missing = [];
-    const codexGateway = settings.codexConfig.some((override) => override.key === 'model_provider');
-    if (settings.openaiApiKey === null && !codexGateway) {
-        missing.push({
-            input: 'openai-api-key',
-            secret: 'OPENAI_API_KEY',
-            need: work === 'loop' ? 'Codex needs it to plan and review' : 'Codex needs it to review',
-            instead: 'or configure a `model_provider` in `codex-config`',
-        });
-    }
-    if (work === 'loop' && settings.anthropicApiKey === null && settings.anthropicBaseUrl === null) {
-        missing.push({
-            input: 'anthropic-api-key',
-            secret: 'ANTHROPIC_API_KEY',
-            need: 'Claude Code needs it to implement the plan',
-            instead: 'or set `anthropic-base-url` to a gateway',
-        });
-    }
-    return missing;
-}
-/** Throws one CtoError('settings') naming every missing key, the input and the secret to add. */
-function requireKeys(settings, work) {
-    const missing = missingKeys(settings, work);
-    if (missing.length === 0)
-        return;
-    const lines = missing.map((key) => `- input \`${key.input}\` is empty: ${key.need} (${key.instead})`);
-    const what = work === 'loop' ? 'this loop' : 'this review';
-    const secrets = missing.map((key) => key.secret);
-    const withLines = missing.map((key) => `\`${key.input}: \${{ secrets.${key.secret} }}\``);
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .CtoError */ .nK('settings', `codex-cto cannot start ${what}: ${missing.length === 1 ? 'a key is' : 'keys are'} missing:\n${lines.join('\n')}`, `Add the repository secret${secrets.length === 1 ? '' : 's'} ${secrets.join(' and ')} (Settings > Secrets and variables > Actions) ` +
-        `and pass ${secrets.length === 1 ? 'it' : 'them'} in the \`with:\` block of the codex-cto step: ${withLines.join(', ')}.`);
-}
-
-
-/***/ }),
-
-/***/ 9011:
+/***/ 6077:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -7326,8 +7520,8 @@ function requireKeys(settings, work) {
 /* unused harmony export jsonPath */
 /* harmony import */ var ajv__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2463);
 /* harmony import */ var ajv__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(ajv__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _assets_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5462);
-/* harmony import */ var _plan_rules_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6746);
+/* harmony import */ var _assets_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5612);
+/* harmony import */ var _plan_rules_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3696);
 // Validation of what Codex returns (plan, review) and of the state kept in the tracking comment.
 // The JSON schemas are the contract Codex answers against; the semantic rules (plan-rules.ts) catch
 // what a schema cannot say (unique ids, dependencies that exist, no cycles, targets inside the
@@ -7486,214 +7680,7 @@ function reviewRules(review, plan) {
 
 /***/ }),
 
-/***/ 3045:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Bd: () => (/* binding */ renderMarker),
-/* harmony export */   Km: () => (/* binding */ MARKER_PREFIX),
-/* harmony export */   Qk: () => (/* binding */ MARKER_PATTERN),
-/* harmony export */   Qr: () => (/* binding */ redactAroundMarkers),
-/* harmony export */   t7: () => (/* binding */ readMarker)
-/* harmony export */ });
-/* unused harmony export MAX_MARKER_CHARS */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
-/* harmony import */ var _schemas_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9011);
-// The hidden state marker at the end of the tracking comment: `<!-- codex-cto:state <base64url JSON> -->`.
-// Base64url keeps anything in the state (`-->`, markdown, mentions) from closing the comment or
-// rendering. A marker is trusted only in a comment written by the bot identity, and only when it
-// decodes and validates; anything else is refused with a reason to log, never an exception.
-
-
-/** The start of every marker, for finding candidate comments. */
-const MARKER_PREFIX = '<!-- codex-cto:state ';
-const MARKER_SUFFIX = ' -->';
-/** Loose detection: also catches hand-made or damaged markers (`<!--codex-cto:STATE`). */
-const MARKER_PATTERN = /<!--\s*codex-cto:state/i;
-const MARKER_EXACT = /<!-- codex-cto:state ([A-Za-z0-9_-]*) -->/;
-/**
- * Longest marker we write. GitHub comments hold 65,536 characters; the visible part of the
- * tracking comment keeps the other 25,000 or so.
- */
-const MAX_MARKER_CHARS = 40_000;
-/** Anything bigger than this was not written by renderMarker; refused before decoding. */
-const MAX_READ_CHARS = 2 * MAX_MARKER_CHARS;
-const SUPPORTED_VERSION = 1;
-/**
- * The marker for `state`, at most MAX_MARKER_CHARS long. When the state is too big, these parts
- * are shortened or dropped, in this order, until it fits (task ids, dependencies, verification
- * commands and all numbers are always kept whole):
- * 1. the last review's line comments (already posted on the pull request);
- * 2. the plan's analysis and strategy, to 500 characters (shown in the comment's details);
- * 3. texts in the last review (summary, reason, feedback, revised tasks), to 1,000 characters each;
- * 4. texts in the plan's tasks and the objectives, to 500 characters each;
- * 5. the last review itself (a later run continues without its feedback);
- * 6. the remaining free text (objectives, stop reason, plan texts), to 200 characters;
- * 7. the plan's tasks down to their ids, actions, dependencies and 40-character titles and targets.
- * Throws CtoError('internal') only if even that does not fit (thousands of tasks).
- */
-function renderMarker(state) {
-    let marker = encode(state);
-    if (marker.length <= MAX_MARKER_CHARS)
-        return marker;
-    const copy = structuredClone(state);
-    for (const shrink of SHRINK_STEPS) {
-        shrink(copy);
-        marker = encode(copy);
-        if (marker.length <= MAX_MARKER_CHARS)
-            return marker;
-    }
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .CtoError */ .nK('internal', `The loop state needs ${marker.length} characters even shortened; the tracking comment allows ${MAX_MARKER_CHARS}.`, 'Ask for a smaller plan (fewer tasks) and run again.');
-}
-/** The state in `body`, when it is trustworthy; otherwise why not, in one line. Never throws. */
-function readMarker(body, author, botLogin) {
-    try {
-        return read(body, author, botLogin);
-    }
-    catch (error) {
-        return { ok: false, reason: `the marker could not be read (${error instanceof Error ? error.message : String(error)})` };
-    }
-}
-function read(body, author, botLogin) {
-    if (typeof body !== 'string')
-        return { ok: false, reason: 'the comment has no body' };
-    const count = body.split(MARKER_PATTERN).length - 1;
-    if (count === 0)
-        return { ok: false, reason: 'the comment has no state marker' };
-    const login = typeof author?.login === 'string' ? author.login : '';
-    if (typeof botLogin !== 'string' || botLogin === '' || login !== botLogin) {
-        return { ok: false, reason: `the comment was written by \`${login || 'unknown'}\`, not by the bot identity \`${botLogin}\`: a copied or forged marker` };
-    }
-    if (count > 1)
-        return { ok: false, reason: `the comment holds ${count} state markers; exactly one is expected (edited by hand?)` };
-    const match = MARKER_EXACT.exec(body);
-    const payload = match?.[1];
-    if (payload === undefined)
-        return { ok: false, reason: 'the state marker is malformed (tampered or damaged)' };
-    if (payload.length > MAX_READ_CHARS)
-        return { ok: false, reason: `the state marker is ${payload.length} characters long, more than codex-cto ever writes` };
-    if (payload.length % 4 === 1)
-        return { ok: false, reason: 'the state marker is not valid base64url (tampered or truncated)' };
-    let value;
-    try {
-        value = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-    }
-    catch {
-        return { ok: false, reason: 'the state marker does not decode to JSON (tampered or truncated)' };
-    }
-    const version = versionOf(value);
-    if (version !== SUPPORTED_VERSION) {
-        return { ok: false, reason: `the state marker has version ${JSON.stringify(version) ?? 'none'}; this codex-cto reads version ${SUPPORTED_VERSION}` };
-    }
-    const checked = (0,_schemas_js__WEBPACK_IMPORTED_MODULE_1__/* .checkTrackingState */ .Dy)(value);
-    if (!checked.ok)
-        return { ok: false, reason: `the state marker does not match the state schema: ${checked.errors.slice(0, 3).join('; ')}` };
-    return { ok: true, state: checked.value };
-}
-function versionOf(value) {
-    if (typeof value !== 'object' || value === null)
-        return undefined;
-    const loop = value.loop;
-    if (typeof loop !== 'object' || loop === null)
-        return undefined;
-    return loop.version;
-}
-function encode(state) {
-    return `${MARKER_PREFIX}${Buffer.from(JSON.stringify(state), 'utf8').toString('base64url')}${MARKER_SUFFIX}`;
-}
-function cut(text, max) {
-    const chars = Array.from(text);
-    return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
-}
-const SHRINK_STEPS = [
-    ({ loop }) => {
-        if (loop.last_review)
-            loop.last_review.comments = [];
-    },
-    ({ loop }) => {
-        if (!loop.plan)
-            return;
-        loop.plan.analysis = cut(loop.plan.analysis, 500);
-        loop.plan.strategy = cut(loop.plan.strategy, 500);
-    },
-    ({ loop }) => {
-        const review = loop.last_review;
-        if (!review)
-            return;
-        review.summary = cut(review.summary, 1000);
-        if (review.reason !== null)
-            review.reason = cut(review.reason, 1000);
-        for (const each of review.task_reviews)
-            each.feedback = cut(each.feedback, 1000);
-        for (const task of review.revised_tasks)
-            shortenTask(task, 1000);
-    },
-    ({ loop }) => {
-        loop.objective = cut(loop.objective, 500);
-        if (!loop.plan)
-            return;
-        loop.plan.objective = cut(loop.plan.objective, 500);
-        for (const task of loop.plan.tasks)
-            shortenTask(task, 500);
-    },
-    ({ loop }) => {
-        loop.last_review = null;
-    },
-    (state) => {
-        const { loop } = state;
-        loop.objective = cut(loop.objective, 200);
-        if (loop.stop_reason !== null)
-            loop.stop_reason = cut(loop.stop_reason, 200);
-        if (!loop.plan)
-            return;
-        loop.plan.objective = cut(loop.plan.objective, 200);
-        loop.plan.analysis = cut(loop.plan.analysis, 200);
-        loop.plan.strategy = cut(loop.plan.strategy, 200);
-        for (const task of loop.plan.tasks)
-            shortenTask(task, 200);
-    },
-    ({ loop }) => {
-        if (!loop.plan)
-            return;
-        for (const task of loop.plan.tasks) {
-            task.title = cut(task.title, 40);
-            task.target = cut(task.target, 40);
-            task.description = '';
-            task.acceptance_criteria = [];
-        }
-    },
-];
-/** Shortens a task's free text; its id and dependencies stay whole. */
-function shortenTask(task, max) {
-    task.title = cut(task.title, max);
-    task.target = cut(task.target, max);
-    task.description = cut(task.description, max);
-    task.acceptance_criteria = task.acceptance_criteria.map((criterion) => cut(criterion, max));
-}
-/**
- * Applies `redact` to the text of the state inside every marker in `body`, keeping the marker valid
- * (redaction only replaces token-shaped text inside JSON strings), and to the rest of the body as is.
- * Redacting the encoded form instead would corrupt it: base64 text can look like a token by chance.
- */
-function redactAroundMarkers(body, redact) {
-    const pattern = new RegExp(MARKER_EXACT.source, 'g');
-    let out = '';
-    let last = 0;
-    for (const match of body.matchAll(pattern)) {
-        const at = match.index ?? 0;
-        out += redact(body.slice(last, at));
-        const json = Buffer.from(match[1] ?? '', 'base64url').toString('utf8');
-        const cleaned = redact(json);
-        out += cleaned === json ? match[0] : `${MARKER_PREFIX}${Buffer.from(cleaned, 'utf8').toString('base64url')}${MARKER_SUFFIX}`;
-        last = at + match[0].length;
-    }
-    return out + redact(body.slice(last));
-}
-
-
-/***/ }),
-
-/***/ 7902:
+/***/ 5824:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -7705,7 +7692,7 @@ function redactAroundMarkers(body, redact) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _assets_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5462);
+/* harmony import */ var _assets_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5612);
 // The agent CLI versions are pinned once, as exact devDependencies in package.json: tests run those
 // binaries, and the action installs the same versions on a runner that lacks them.
 
@@ -7730,6 +7717,19 @@ function installCommand(agent) {
     return `npm install -g ${AGENT_PACKAGES[agent]}@${pinnedAgentVersions()[agent]}`;
 }
 
+
+/***/ }),
+
+/***/ 5835:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _action_main_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(780);
+
+await (0,_action_main_step_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
@@ -10140,6 +10140,6 @@ module.exports = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/dra
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(9407);
+/******/ var __webpack_exports__ = __nccwpck_require__(5835);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

@@ -5803,162 +5803,7 @@ function escapeJsonPtr(str) {
 
 /***/ }),
 
-/***/ 5462:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   G7: () => (/* binding */ readSchema),
-/* harmony export */   I9: () => (/* binding */ schemaFile),
-/* harmony export */   Pi: () => (/* binding */ readPersona),
-/* harmony export */   Zl: () => (/* binding */ packageRoot)
-/* harmony export */ });
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3136);
-/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_url__WEBPACK_IMPORTED_MODULE_2__);
-// Files the code ships with: the CTO persona (agents/cto.md) and the JSON schemas (schemas/).
-// The same code runs from src/ (tests), dist/index.js (the action, whose repository sits around
-// dist/) and dist/cli/index.js (the CLI), so the package root is found by walking up from this
-// module to the directory that holds agents/cto.md.
-
-
-
-const PERSONA = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)('agents', 'cto.md');
-let root = null;
-let persona = null;
-const schemas = new Map();
-/** The directory holding agents/ and schemas/. */
-function packageRoot() {
-    if (root !== null)
-        return root;
-    const start = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)((0,node_url__WEBPACK_IMPORTED_MODULE_2__.fileURLToPath)(import.meta.url));
-    let dir = start;
-    for (;;) {
-        if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, PERSONA)))
-            return (root = dir);
-        const parent = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(dir);
-        if (parent === dir)
-            throw new Error(`cannot find ${PERSONA} in ${start} or any directory above it`);
-        dir = parent;
-    }
-}
-/** The CTO persona Codex plans and reviews with. */
-function readPersona() {
-    persona ??= (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(packageRoot(), PERSONA), 'utf8');
-    return persona;
-}
-/** Absolute path of a schema file, e.g. for `codex exec --output-schema`. */
-function schemaFile(name) {
-    return (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(packageRoot(), 'schemas', `${name}.schema.json`);
-}
-/** The parsed schema. The same object is returned on every call: do not mutate it. */
-function readSchema(name) {
-    let schema = schemas.get(name);
-    if (schema === undefined) {
-        schema = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(schemaFile(name), 'utf8'));
-        schemas.set(name, schema);
-    }
-    return schema;
-}
-
-
-/***/ }),
-
-/***/ 5581:
-/***/ ((module, __webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   i: () => (/* binding */ main)
-/* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
-/* harmony import */ var _local_args_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7473);
-/* harmony import */ var _local_commands_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5441);
-/* harmony import */ var _versions_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7902);
-// The local CLI: `codex-cto plan|review|run|status`. Parses the command line once and reports errors in
-// one place, with what to do about them.
-
-
-
-
-async function main(argv, io) {
-    try {
-        const command = (0,_local_args_js__WEBPACK_IMPORTED_MODULE_1__/* .parseCli */ .w)(argv);
-        switch (command.kind) {
-            case 'help':
-                io.out(_local_args_js__WEBPACK_IMPORTED_MODULE_1__/* .USAGE */ .u);
-                return 0;
-            case 'version': {
-                const pinned = (0,_versions_js__WEBPACK_IMPORTED_MODULE_3__/* .pinnedAgentVersions */ .jN)();
-                io.out(`codex-cto (codex ${pinned.codex}, claude-code ${pinned.claude})`);
-                return 0;
-            }
-            case 'status':
-                return await (0,_local_commands_js__WEBPACK_IMPORTED_MODULE_2__/* .status */ .h5)(io);
-            case 'plan':
-                return await (0,_local_commands_js__WEBPACK_IMPORTED_MODULE_2__/* .plan */ .et)(io, command);
-            case 'review':
-                return await (0,_local_commands_js__WEBPACK_IMPORTED_MODULE_2__/* .review */ .NQ)(io, command);
-            case 'run':
-                return await (0,_local_commands_js__WEBPACK_IMPORTED_MODULE_2__/* .run */ .eF)(io, command);
-        }
-    }
-    catch (error) {
-        io.err(`error: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .describeError */ .Uc)(error)}`);
-        if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isCtoError */ .zQ)(error) && error.hint)
-            io.err(error.hint);
-        return 1;
-    }
-}
-process.exitCode = await main(process.argv.slice(2), {
-    cwd: process.cwd(),
-    env: process.env,
-    out: (text) => process.stdout.write(`${text}\n`),
-    err: (text) => process.stderr.write(`${text}\n`),
-});
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } }, 1);
-
-/***/ }),
-
-/***/ 3916:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Uc: () => (/* binding */ describeError),
-/* harmony export */   nK: () => (/* binding */ CtoError),
-/* harmony export */   zQ: () => (/* binding */ isCtoError)
-/* harmony export */ });
-// Typed errors. Helpers throw these; one place (the front's reporter) turns them into the log,
-// the tracking comment, the job summary and setFailed, after redaction.
-class CtoError extends Error {
-    name = 'CtoError';
-    kind;
-    /** What the user should do about it, in one sentence; shown under the message. */
-    hint;
-    constructor(kind, message, hint = null, options) {
-        super(message, options);
-        this.kind = kind;
-        this.hint = hint;
-    }
-}
-function isCtoError(error) {
-    return error instanceof CtoError;
-}
-/** A message for any thrown value, without stack noise. */
-function describeError(error) {
-    if (error instanceof Error)
-        return error.message;
-    return String(error);
-}
-
-
-/***/ }),
-
-/***/ 7473:
+/***/ 492:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -5970,9 +5815,9 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(7975);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
-;// CONCATENATED MODULE: ./src/inputs.ts
+// EXTERNAL MODULE: ./src/core/model/errors.ts
+var errors = __nccwpck_require__(7794);
+;// CONCATENATED MODULE: ./src/action/settings/inputs.ts
 // The action's input and output names and input defaults, in one place. action.yml declares the
 // same names and defaults (a unit test keeps the two equal); settings.ts parses the values.
 const INPUTS = {
@@ -6068,7 +5913,7 @@ function envInputReader(env) {
     return (name) => (env[inputEnvName(name)] ?? '').trim();
 }
 
-;// CONCATENATED MODULE: ./src/local/args.ts
+;// CONCATENATED MODULE: ./src/cli/args.ts
 // The local CLI's command line, parsed once into a typed command. Pure.
 
 
@@ -6197,7 +6042,7 @@ function money(raw) {
 
 /***/ }),
 
-/***/ 5441:
+/***/ 5587:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -6220,9 +6065,9 @@ var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 ;// CONCATENATED MODULE: external "node:crypto"
 const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
-;// CONCATENATED MODULE: ./src/plan-rules.ts
+// EXTERNAL MODULE: ./src/core/model/errors.ts
+var errors = __nccwpck_require__(7794);
+;// CONCATENATED MODULE: ./src/core/model/plan-rules.ts
 /** Actions whose target is a file in the repository (the others name a command). */
 const FILE_ACTIONS = new Set(['create_file', 'modify_file', 'delete_file']);
 /** Rules every task list obeys, in a plan and in a review's revised tasks: ids, titles, file targets. */
@@ -6414,7 +6259,7 @@ function findCycle(tasks) {
     return null;
 }
 
-;// CONCATENATED MODULE: ./src/engine/decide.ts
+;// CONCATENATED MODULE: ./src/core/decide.ts
 
 const CONTINUE = { kind: 'continue' };
 /** Claude's stop reason when its `--max-budget-usd` ran out. */
@@ -6531,7 +6376,7 @@ function clip(text, max) {
     return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
-;// CONCATENATED MODULE: ./src/engine/state.ts
+;// CONCATENATED MODULE: ./src/core/state.ts
 
 
 const STATE_VERSION = 1;
@@ -6653,7 +6498,7 @@ function roundUsd(usd) {
     return Math.round(usd * 1e6) / 1e6;
 }
 
-;// CONCATENATED MODULE: ./src/engine/loop.ts
+;// CONCATENATED MODULE: ./src/core/loop.ts
 // The loop as a state machine over ports: plan -> (announce -> stop check -> implement -> verify -> save ->
 // review -> decide)*.
 // The engine knows nothing of GitHub or processes; the fronts hand it ports and persist the state it
@@ -6858,8 +6703,8 @@ function checkLimits(limits) {
         throw new errors/* CtoError */.nK('internal', `invalid loop limits: ${problems.join('; ')}`);
 }
 
-// EXTERNAL MODULE: ./src/assets.ts
-var assets = __nccwpck_require__(5462);
+// EXTERNAL MODULE: ./src/core/model/assets.ts
+var assets = __nccwpck_require__(5612);
 ;// CONCATENATED MODULE: ./node_modules/is-plain-obj/index.js
 function isPlainObject(value) {
 	if (typeof value !== 'object' || value === null) {
@@ -17705,7 +17550,7 @@ const {
 } = getIpcExport();
 
 
-;// CONCATENATED MODULE: ./src/process.ts
+;// CONCATENATED MODULE: ./src/workspace/process.ts
 // The one process funnel: every child process (agents, git, verification commands) runs through
 // here, with an argument array (never a shell string unless asked for), stdin ignored, a timeout
 // that kills the whole process tree, output captured up to a cap, and the duration measured.
@@ -17819,7 +17664,7 @@ class CappedBuffer {
 
 // EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
 var dist_ajv = __nccwpck_require__(2463);
-;// CONCATENATED MODULE: ./src/schemas.ts
+;// CONCATENATED MODULE: ./src/core/model/schemas.ts
 // Validation of what Codex returns (plan, review) and of the state kept in the tracking comment.
 // The JSON schemas are the contract Codex answers against; the semantic rules (plan-rules.ts) catch
 // what a schema cannot say (unique ids, dependencies that exist, no cycles, targets inside the
@@ -18166,7 +18011,7 @@ function usageOf(value) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/trojan-source.ts
+;// CONCATENATED MODULE: ./src/core/model/trojan-source.ts
 // Trojan Source: characters that make code read differently from how it runs. Bidirectional controls
 // reorder what an editor or a diff view shows, bidi marks shift neutral characters, and Unicode tag
 // characters are invisible. The scanner reads the lines a change adds from a unified diff (`git diff`
@@ -19026,8 +18871,8 @@ function formatUsd(amount) {
     return cents.toFixed(4).replace(/\.?0+$/, '') || '0';
 }
 
-// EXTERNAL MODULE: ./src/versions.ts
-var versions = __nccwpck_require__(7902);
+// EXTERNAL MODULE: ./src/core/model/versions.ts
+var versions = __nccwpck_require__(5824);
 ;// CONCATENATED MODULE: ./src/agents/claude-result.ts
 /** Characters of stderr kept when there is no result object to report. */
 const STDERR_TAIL_CHARS = 2_000;
@@ -19261,7 +19106,7 @@ function createClaudeImplementer(options) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/git.ts
+;// CONCATENATED MODULE: ./src/workspace/git.ts
 // The one git funnel: every git command of codex-cto runs here, with an argument array, a scrubbed
 // environment and a timeout. After an agent has run, everything it could write is hostile input (the work
 // tree, `.gitattributes`, any git config or hook it could reach), so every command runs hardened:
@@ -19431,7 +19276,7 @@ function withoutGitOverrides(env) {
     return Object.fromEntries(Object.entries(env).filter(([name]) => !GIT_OVERRIDES.test(name)));
 }
 
-;// CONCATENATED MODULE: ./src/artifacts.ts
+;// CONCATENATED MODULE: ./src/workspace/artifacts.ts
 // Artifacts of a run (plans, reviews, Claude results) as pretty JSON files under
 // `<repo>/.codex-cto/<run-id>/`. The folder is listed in the repository's own exclude file, so
 // staging everything for a commit never picks them up, whatever the project's .gitignore says.
@@ -19485,7 +19330,7 @@ function isExcluded(excludeText) {
         .some((line) => line === EXCLUDE_LINE || line === `/${EXCLUDE_LINE}`);
 }
 
-;// CONCATENATED MODULE: ./src/verifier.ts
+;// CONCATENATED MODULE: ./src/workspace/verifier.ts
 
 const DEFAULT_OUTPUT_BYTES = 16 * 1024;
 const DEFAULT_MAX_COMMANDS = 20;
@@ -19524,7 +19369,7 @@ function createVerifier(options) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/review-worktree.ts
+;// CONCATENATED MODULE: ./src/workspace/review-worktree.ts
 // The reviewer judges the head commit from a throwaway worktree in which every agent configuration file
 // is restored from the base: a change must not be able to instruct its own judge. The diff the reviewer
 // reads (`git diff base...HEAD`) still shows those files' changes, because the commits are untouched.
@@ -19808,7 +19653,7 @@ function isGitConfigKeyName(agent, upper) {
     return agent === 'git' && /^GIT_CONFIG_KEY_\d+$/.test(upper);
 }
 
-;// CONCATENATED MODULE: ./src/local/agents.ts
+;// CONCATENATED MODULE: ./src/cli/agent-clis.ts
 // The local CLI's view of the two agent CLIs: where they are, whether their keys are set, and the
 // environments they get (allow-listed: each sees its own key and nothing else secret).
 
@@ -19887,7 +19732,7 @@ function claudeEnvFrom(env) {
     return agentEnv(env, 'claude', pick(env, ['ANTHROPIC_API_KEY', 'ANTHROPIC_BASE_URL', 'ANTHROPIC_AUTH_TOKEN', 'CLAUDE_CODE_OAUTH_TOKEN', 'CLAUDE_CONFIG_DIR', 'CLAUDE_CODE_MAX_RETRIES']));
 }
 
-;// CONCATENATED MODULE: ./src/diff-lines.ts
+;// CONCATENATED MODULE: ./src/workspace/diff-lines.ts
 
 
 /** Files looked at per review; comments on further files are folded into the review body. */
@@ -19953,7 +19798,7 @@ async function hiddenCharactersAdded(git, base, head) {
     return scanAddedLines(cut ? diff.replace(CUT_NOTE, '') : diff, { complete: !cut });
 }
 
-;// CONCATENATED MODULE: ./src/local/workspace.ts
+;// CONCATENATED MODULE: ./src/workspace/local-worktree.ts
 // The local front's repository: a new git worktree and branch beside the user's checkout, so the loop never
 // touches the branch the user is working on until they ask for a merge.
 
@@ -21927,7 +21772,7 @@ function answer(res, vendor, status, message) {
     res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }).end(body);
 }
 
-;// CONCATENATED MODULE: ./src/local/model-access.ts
+;// CONCATENATED MODULE: ./src/cli/model-access.ts
 // The local CLI's way to the models: the same loopback key proxy as the action, so the agents (and every
 // transcript, session file and tool output they leave) hold a placeholder, never the user's key. A CLI
 // logged in without a key (`codex login`, a Claude Code login) keeps its own credentials and talks to its
@@ -21964,7 +21809,7 @@ async function openModelAccess(env, codexConfig) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/local/commands.ts
+;// CONCATENATED MODULE: ./src/cli/commands.ts
 // The local CLI's commands: status, plan, review and run, on the same engine and adapters as the action.
 
 
@@ -22208,7 +22053,104 @@ async function dryRun(io, command, root, id) {
 
 /***/ }),
 
-/***/ 7902:
+/***/ 5612:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   G7: () => (/* binding */ readSchema),
+/* harmony export */   I9: () => (/* binding */ schemaFile),
+/* harmony export */   Pi: () => (/* binding */ readPersona),
+/* harmony export */   Zl: () => (/* binding */ packageRoot)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3136);
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_url__WEBPACK_IMPORTED_MODULE_2__);
+// Files the code ships with: the CTO persona (agents/cto.md) and the JSON schemas (schemas/).
+// The same code runs from src/ (tests), dist/index.js (the action, whose repository sits around
+// dist/) and dist/cli/index.js (the CLI), so the package root is found by walking up from this
+// module to the directory that holds agents/cto.md.
+
+
+
+const PERSONA = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)('agents', 'cto.md');
+let root = null;
+let persona = null;
+const schemas = new Map();
+/** The directory holding agents/ and schemas/. */
+function packageRoot() {
+    if (root !== null)
+        return root;
+    const start = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)((0,node_url__WEBPACK_IMPORTED_MODULE_2__.fileURLToPath)(import.meta.url));
+    let dir = start;
+    for (;;) {
+        if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, PERSONA)))
+            return (root = dir);
+        const parent = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(dir);
+        if (parent === dir)
+            throw new Error(`cannot find ${PERSONA} in ${start} or any directory above it`);
+        dir = parent;
+    }
+}
+/** The CTO persona Codex plans and reviews with. */
+function readPersona() {
+    persona ??= (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(packageRoot(), PERSONA), 'utf8');
+    return persona;
+}
+/** Absolute path of a schema file, e.g. for `codex exec --output-schema`. */
+function schemaFile(name) {
+    return (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(packageRoot(), 'schemas', `${name}.schema.json`);
+}
+/** The parsed schema. The same object is returned on every call: do not mutate it. */
+function readSchema(name) {
+    let schema = schemas.get(name);
+    if (schema === undefined) {
+        schema = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(schemaFile(name), 'utf8'));
+        schemas.set(name, schema);
+    }
+    return schema;
+}
+
+
+/***/ }),
+
+/***/ 7794:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Uc: () => (/* binding */ describeError),
+/* harmony export */   nK: () => (/* binding */ CtoError),
+/* harmony export */   zQ: () => (/* binding */ isCtoError)
+/* harmony export */ });
+// Typed errors. Helpers throw these; one place (the front's reporter) turns them into the log,
+// the tracking comment, the job summary and setFailed, after redaction.
+class CtoError extends Error {
+    name = 'CtoError';
+    kind;
+    /** What the user should do about it, in one sentence; shown under the message. */
+    hint;
+    constructor(kind, message, hint = null, options) {
+        super(message, options);
+        this.kind = kind;
+        this.hint = hint;
+    }
+}
+function isCtoError(error) {
+    return error instanceof CtoError;
+}
+/** A message for any thrown value, without stack noise. */
+function describeError(error) {
+    if (error instanceof Error)
+        return error.message;
+    return String(error);
+}
+
+
+/***/ }),
+
+/***/ 5824:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -22220,7 +22162,7 @@ async function dryRun(io, command, root, id) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _assets_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5462);
+/* harmony import */ var _assets_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5612);
 // The agent CLI versions are pinned once, as exact devDependencies in package.json: tests run those
 // binaries, and the action installs the same versions on a runner that lacks them.
 
@@ -22245,6 +22187,64 @@ function installCommand(agent) {
     return `npm install -g ${AGENT_PACKAGES[agent]}@${pinnedAgentVersions()[agent]}`;
 }
 
+
+/***/ }),
+
+/***/ 9921:
+/***/ ((module, __webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   i: () => (/* binding */ main)
+/* harmony export */ });
+/* harmony import */ var _core_model_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7794);
+/* harmony import */ var _cli_args_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(492);
+/* harmony import */ var _cli_commands_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5587);
+/* harmony import */ var _core_model_versions_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5824);
+// The local CLI: `codex-cto plan|review|run|status`. Parses the command line once and reports errors in
+// one place, with what to do about them.
+
+
+
+
+async function main(argv, io) {
+    try {
+        const command = (0,_cli_args_js__WEBPACK_IMPORTED_MODULE_1__/* .parseCli */ .w)(argv);
+        switch (command.kind) {
+            case 'help':
+                io.out(_cli_args_js__WEBPACK_IMPORTED_MODULE_1__/* .USAGE */ .u);
+                return 0;
+            case 'version': {
+                const pinned = (0,_core_model_versions_js__WEBPACK_IMPORTED_MODULE_3__/* .pinnedAgentVersions */ .jN)();
+                io.out(`codex-cto (codex ${pinned.codex}, claude-code ${pinned.claude})`);
+                return 0;
+            }
+            case 'status':
+                return await (0,_cli_commands_js__WEBPACK_IMPORTED_MODULE_2__/* .status */ .h5)(io);
+            case 'plan':
+                return await (0,_cli_commands_js__WEBPACK_IMPORTED_MODULE_2__/* .plan */ .et)(io, command);
+            case 'review':
+                return await (0,_cli_commands_js__WEBPACK_IMPORTED_MODULE_2__/* .review */ .NQ)(io, command);
+            case 'run':
+                return await (0,_cli_commands_js__WEBPACK_IMPORTED_MODULE_2__/* .run */ .eF)(io, command);
+        }
+    }
+    catch (error) {
+        io.err(`error: ${(0,_core_model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .describeError */ .Uc)(error)}`);
+        if ((0,_core_model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isCtoError */ .zQ)(error) && error.hint)
+            io.err(error.hint);
+        return 1;
+    }
+}
+process.exitCode = await main(process.argv.slice(2), {
+    cwd: process.cwd(),
+    env: process.env,
+    out: (text) => process.stdout.write(`${text}\n`),
+    err: (text) => process.stderr.write(`${text}\n`),
+});
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
@@ -24232,7 +24232,7 @@ module.exports = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/dra
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(5581);
+/******/ var __webpack_exports__ = __nccwpck_require__(9921);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ var __webpack_exports__main = __webpack_exports__.i;
 /******/ export { __webpack_exports__main as main };

@@ -35702,20 +35702,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4344:
-/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1884);
-
-await (0,_post_js__WEBPACK_IMPORTED_MODULE_0__/* .post */ .b)();
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } }, 1);
-
-/***/ }),
-
-/***/ 1884:
+/***/ 5207:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -43879,7 +43866,7 @@ throttling.VERSION = plugin_throttling_dist_bundle_VERSION;
 throttling.triggersNotification = triggersNotification;
 
 
-;// CONCATENATED MODULE: ./src/errors.ts
+;// CONCATENATED MODULE: ./src/core/model/errors.ts
 // Typed errors. Helpers throw these; one place (the front's reporter) turns them into the log,
 // the tracking comment, the job summary and setFailed, after redaction.
 class errors_CtoError extends Error {
@@ -43911,7 +43898,7 @@ const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __nccwpck_require__(3136);
-;// CONCATENATED MODULE: ./src/assets.ts
+;// CONCATENATED MODULE: ./src/core/model/assets.ts
 // Files the code ships with: the CTO persona (agents/cto.md) and the JSON schemas (schemas/).
 // The same code runs from src/ (tests), dist/index.js (the action, whose repository sits around
 // dist/) and dist/cli/index.js (the CLI), so the package root is found by walking up from this
@@ -43957,7 +43944,7 @@ function readSchema(name) {
     return schema;
 }
 
-;// CONCATENATED MODULE: ./src/plan-rules.ts
+;// CONCATENATED MODULE: ./src/core/model/plan-rules.ts
 /** Actions whose target is a file in the repository (the others name a command). */
 const FILE_ACTIONS = new Set(['create_file', 'modify_file', 'delete_file']);
 /** Rules every task list obeys, in a plan and in a review's revised tasks: ids, titles, file targets. */
@@ -44149,7 +44136,7 @@ function findCycle(tasks) {
     return null;
 }
 
-;// CONCATENATED MODULE: ./src/schemas.ts
+;// CONCATENATED MODULE: ./src/core/model/schemas.ts
 // Validation of what Codex returns (plan, review) and of the state kept in the tracking comment.
 // The JSON schemas are the contract Codex answers against; the semantic rules (plan-rules.ts) catch
 // what a schema cannot say (unique ids, dependencies that exist, no cycles, targets inside the
@@ -44305,7 +44292,7 @@ function reviewRules(review, plan) {
     return errors;
 }
 
-;// CONCATENATED MODULE: ./src/state-marker.ts
+;// CONCATENATED MODULE: ./src/action/tracking/state-marker.ts
 // The hidden state marker at the end of the tracking comment: `<!-- codex-cto:state <base64url JSON> -->`.
 // Base64url keeps anything in the state (`-->`, markdown, mentions) from closing the comment or
 // rendering. A marker is trusted only in a comment written by the bot identity, and only when it
@@ -44497,7 +44484,7 @@ function redactAroundMarkers(body, redact) {
     return out + redact(body.slice(last));
 }
 
-;// CONCATENATED MODULE: ./src/github/client.ts
+;// CONCATENATED MODULE: ./src/action/github/client.ts
 // The one Octokit: retries for 5xx, GitHub's recommended handling of primary and secondary rate limits,
 // a timeout on every request, and errors translated into messages that say which permission is missing.
 
@@ -44631,7 +44618,7 @@ function explain(what, permission, error) {
     return new errors_CtoError('github', `Could not ${what}: GitHub answered ${http.status} (${http.message.split('\n')[0]}).`, hint, { cause: error });
 }
 
-;// CONCATENATED MODULE: ./src/github/issues.ts
+;// CONCATENATED MODULE: ./src/action/github/issues.ts
 // Issues and their comments: the tracking comment, reactions, labels, and who may trigger work.
 
 
@@ -44791,7 +44778,7 @@ function toLoopStatus(repository) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/front/runner.ts
+;// CONCATENATED MODULE: ./src/action/event/runner-context.ts
 // What the runner tells the action about this job, read once from the environment and the event file.
 
 
@@ -44833,7 +44820,7 @@ function readRunnerContext(env) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/engine/state.ts
+;// CONCATENATED MODULE: ./src/core/state.ts
 
 
 const STATE_VERSION = 1;
@@ -45528,7 +45515,7 @@ function footer(updatedAt) {
     return `<sub>codex-cto edits this comment as the work goes on.${when}</sub>`;
 }
 
-;// CONCATENATED MODULE: ./src/front/tracker.ts
+;// CONCATENATED MODULE: ./src/action/tracking/tracker.ts
 
 
 /**
@@ -45661,7 +45648,7 @@ class Tracker {
     }
 }
 
-;// CONCATENATED MODULE: ./src/front/rescue.ts
+;// CONCATENATED MODULE: ./src/action/tracking/rescue.ts
 // Used by the post step: when this run's job ended (cancelled, killed, timed out) while its tracking
 // comment still showed a working phase, the comment is moved to `failed` with what to do next. Returns
 // what the comment now shows (for the job summary), or null when it was left alone.
@@ -45702,7 +45689,7 @@ async function rescueTrackingComment(issues, thread, commentId, runId, settings,
     return tracker.view();
 }
 
-;// CONCATENATED MODULE: ./src/inputs.ts
+;// CONCATENATED MODULE: ./src/action/settings/inputs.ts
 // The action's input and output names and input defaults, in one place. action.yml declares the
 // same names and defaults (a unit test keeps the two equal); settings.ts parses the values.
 const INPUTS = {
@@ -45798,7 +45785,7 @@ function envInputReader(env) {
     return (name) => (env[inputEnvName(name)] ?? '').trim();
 }
 
-;// CONCATENATED MODULE: ./src/input-parsers.ts
+;// CONCATENATED MODULE: ./src/action/settings/input-parsers.ts
 // Small parsers for action input text: lists, Claude tool lists, Codex `-c` overrides, and a safe
 // way to quote a bad value back to the user.
 /** A value quoted for an error message: control characters escaped, long values shortened. */
@@ -45897,7 +45884,7 @@ function parseCodexConfig(value) {
     return { overrides, problems };
 }
 
-;// CONCATENATED MODULE: ./src/names.ts
+;// CONCATENATED MODULE: ./src/action/settings/names.ts
 // Strict patterns for names that come from outside (inputs, payloads, user text) and end up in git
 // refs, labels or permission lists. Stricter than git or GitHub on purpose: anything odd is refused.
 
@@ -45952,7 +45939,7 @@ function isValidBotLogin(login) {
     return isValidLogin(login.endsWith('[bot]') ? login.slice(0, -'[bot]'.length) : login);
 }
 
-;// CONCATENATED MODULE: ./src/settings.ts
+;// CONCATENATED MODULE: ./src/action/settings/settings.ts
 // Every action input parsed once into a typed, validated, readonly Settings. All problems are
 // collected and reported together, each saying what was expected and how to fix the workflow.
 
@@ -46199,7 +46186,7 @@ function deepFreeze(value) {
     return value;
 }
 
-;// CONCATENATED MODULE: ./src/versions.ts
+;// CONCATENATED MODULE: ./src/core/model/versions.ts
 // The agent CLI versions are pinned once, as exact devDependencies in package.json: tests run those
 // binaries, and the action installs the same versions on a runner that lacks them.
 
@@ -46384,7 +46371,7 @@ function summaryBody(view, detail) {
     return sections.filter((section) => section !== null && section !== '').join('\n\n');
 }
 
-;// CONCATENATED MODULE: ./src/post-state.ts
+;// CONCATENATED MODULE: ./src/action/post-step/saved-state.ts
 // What the main step leaves for its post step (`core.saveState`): where the tracking comment is and the
 // phase it was last written in. The post step has work only when that phase is not an end phase.
 const STATE_THREAD = 'tracking-thread';
@@ -57240,7 +57227,7 @@ const {
 } = getIpcExport();
 
 
-;// CONCATENATED MODULE: ./src/process.ts
+;// CONCATENATED MODULE: ./src/workspace/process.ts
 // The one process funnel: every child process (agents, git, verification commands) runs through
 // here, with an argument array (never a shell string unless asked for), stdin ignored, a timeout
 // that kills the whole process tree, output captured up to a cap, and the duration measured.
@@ -57389,7 +57376,7 @@ function privilege_failureText(result) {
     return `exit ${result.exitCode ?? result.signal}${said ? `: ${said}` : ''}`;
 }
 
-;// CONCATENATED MODULE: ./src/git.ts
+;// CONCATENATED MODULE: ./src/workspace/git.ts
 // The one git funnel: every git command of codex-cto runs here, with an argument array, a scrubbed
 // environment and a timeout. After an agent has run, everything it could write is hostile input (the work
 // tree, `.gitattributes`, any git config or hook it could reach), so every command runs hardened:
@@ -58095,7 +58082,7 @@ async function ensureSandbox(input) {
     throw new CtoError('sandbox', `Codex's read-only sandbox could not start: ${first.reason}. Codex does not plan or review without it.`, sandboxFix(await input.bubblewraps()));
 }
 
-;// CONCATENATED MODULE: ./src/front/cleanup.ts
+;// CONCATENATED MODULE: ./src/action/post-step/cleanup.ts
 // The post step's safety net for a job that ended before its main step could clean up (cancelled, killed,
 // timed out): the agent user and its processes, the agents' room, and host changes made for Codex's sandbox.
 // The main step records each of them as it makes it and clears the record once it has undone it.
@@ -58134,7 +58121,7 @@ function cleanup_parse(text) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/post.ts
+;// CONCATENATED MODULE: ./src/action/post-step/post-step.ts
 // The action's post step: runs after the job, also when it was cancelled. A tracking comment that this
 // run left in a working phase is moved to a final state, so it never says "working" for a dead job.
 
@@ -58176,6 +58163,19 @@ async function post(env = process.env) {
     }
 }
 
+
+/***/ }),
+
+/***/ 5628:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _action_post_step_post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5207);
+
+await (0,_action_post_step_post_step_js__WEBPACK_IMPORTED_MODULE_0__/* .post */ .b)();
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
@@ -60319,6 +60319,6 @@ module.exports = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/dra
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(4344);
+/******/ var __webpack_exports__ = __nccwpck_require__(5628);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

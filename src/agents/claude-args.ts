@@ -1,7 +1,7 @@
 // The Claude Code command line for one implementation run. Pure, so tests and --dry-run can show
 // exactly what would be executed.
-import type { ImplementRequest } from '../engine/ports.js';
-import type { RunAs } from '../process.js';
+import type { ImplementRequest } from '../core/ports.js';
+import type { RunAs } from '../workspace/process.js';
 import { implementPrompt, workerSystemPrompt } from './implement-prompt.js';
 
 /** The Claude Code version codex-cto is tested with: its exact devDependency in package.json. */

@@ -1,11 +1,11 @@
 // The implementer port on Claude Code: build the command line, run it through the process funnel,
 // read the result. Only a missing binary is an exception; everything Claude itself does wrong is
 // reported in the outcome.
-import type { ImplementOutcome, ImplementRequest, Implementer } from '../engine/ports.js';
-import { CtoError } from '../errors.js';
-import { runProcess } from '../process.js';
+import type { ImplementOutcome, ImplementRequest, Implementer } from '../core/ports.js';
+import { CtoError } from '../core/model/errors.js';
+import { runProcess } from '../workspace/process.js';
 import { claudeArgs, type ClaudeOptions } from './claude-args.js';
-import { installCommand } from '../versions.js';
+import { installCommand } from '../core/model/versions.js';
 import { parseClaudeResult } from './claude-result.js';
 import { installShellWrapper } from './claude-shell.js';
 import { claudeConfigDir, sessionIsHere } from './claude-session.js';

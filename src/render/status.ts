@@ -1,6 +1,6 @@
 // The status of the loop in words: a short headline per phase and a sentence saying what is
 // happening or what the user can do next. Shared by the tracking comment and the job summary.
-import type { LoopState } from '../schema-types.js';
+import type { LoopState } from '../core/model/schema-types.js';
 import { clip, code, escapeInline, mention } from './escape.js';
 import { formatUsd } from './format.js';
 import { FIELD_LIMITS } from './parts.js';

@@ -1,7 +1,7 @@
 // What the renderers of the loop's state (tracking comment, job summary) are given. Everything
 // is data the front already fetched; the renderers never read the clock, the environment or
 // the network. Text inside may come from a model or a user: the renderers escape it.
-import type { TrackingState } from '../schema-types.js';
+import type { TrackingState } from '../core/model/schema-types.js';
 
 /** A failure to show the user: what broke, the (already redacted) message, and what to do. */
 export interface ErrorBlock {

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { pipeline } from 'node:stream';
-import { CtoError, describeError } from '../errors.js';
+import { CtoError, describeError } from '../core/model/errors.js';
 import { clientResponseHeaders, connectFailureText, displayUrl, errorBody, httpProxyFor, isLoopbackPeer, MODEL_VENDORS, parseBaseUrl, presentedKeys } from './key-proxy-rules.js';
 import { proxyAuthorization, routeFor, samePlaceholder, splitProxyPath, upstreamRequestHeaders, upstreamUrl } from './key-proxy-rules.js';
 import type { ModelVendor, ProxyEnv, ProxyPath } from './key-proxy-rules.js';

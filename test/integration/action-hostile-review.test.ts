@@ -11,7 +11,7 @@ import type { ClaudeTurn } from '../support/anthropic-server.js';
 import { issuesLabeledPayload } from '../support/payloads.js';
 import type { ActionRun } from '../support/runner.js';
 import { APPROVE, CLAUDE_SCRIPT, codexScript, OBJECTIVE, requestText } from '../support/scenario.js';
-import type { Review } from '../../src/schema-types.js';
+import type { Review } from '../../src/core/model/schema-types.js';
 
 const RLO = '\u202E';
 const LRI = '\u2066';

@@ -9,7 +9,7 @@ import type { ClaudeScript, ClaudeTurn } from '../support/anthropic-server.js';
 import { issuesLabeledPayload } from '../support/payloads.js';
 import type { ActionRun } from '../support/runner.js';
 import { CLAUDE_SCRIPT, codexScript, OBJECTIVE, REVISE, SAMPLE_FILES } from '../support/scenario.js';
-import type { Review } from '../../src/schema-types.js';
+import type { Review } from '../../src/core/model/schema-types.js';
 
 const json = (value: unknown): { message: string } => ({ message: JSON.stringify(value) });
 

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runProcess, type RunResult } from '../../src/process.js';
+import { runProcess, type RunResult } from '../../src/workspace/process.js';
 import {
   CLAUDE_BIN,
   CODEX_BIN,

@@ -10,9 +10,9 @@ import type {
   ReviewRequest,
   TokenUsage,
   VerificationResult,
-} from '../../src/engine/ports.js';
-import type { Plan, Review, Task } from '../../src/schema-types.js';
-import { NO_HIDDEN_CHARACTERS, type HiddenCharacterScan } from '../../src/trojan-source.js';
+} from '../../src/core/ports.js';
+import type { Plan, Review, Task } from '../../src/core/model/schema-types.js';
+import { NO_HIDDEN_CHARACTERS, type HiddenCharacterScan } from '../../src/core/model/trojan-source.js';
 
 export interface PortScript {
   plan?: Plan | Error;

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { INPUT_DEFAULTS, INPUT_NAMES, OUTPUT_NAMES, type InputName } from '../../src/inputs.js';
-import { parseSettings } from '../../src/settings.js';
-import { AGENT_PACKAGES, pinnedAgentVersions } from '../../src/versions.js';
+import { INPUT_DEFAULTS, INPUT_NAMES, OUTPUT_NAMES, type InputName } from '../../src/action/settings/inputs.js';
+import { parseSettings } from '../../src/action/settings/settings.js';
+import { AGENT_PACKAGES, pinnedAgentVersions } from '../../src/core/model/versions.js';
 
 interface ActionYml {
   name: string;

@@ -1,6 +1,6 @@
 // A loop starts only on an open, unlocked issue that says something once hidden text is removed.
 import { describe, expect, it } from 'vitest';
-import { admitIssue, type IssueFacts } from '../../src/front/admission.js';
+import { admitIssue, type IssueFacts } from '../../src/action/event/issue-admission.js';
 import { notStartedComment } from '../../src/render/not-started.js';
 
 const issue = (change: Partial<IssueFacts> = {}): IssueFacts => ({ number: 4, title: 'Add a flag', body: 'Please.', locked: false, state: 'open', ...change });

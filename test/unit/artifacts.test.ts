@@ -3,8 +3,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createArtifactStore, isExcluded } from '../../src/artifacts.js';
-import { CtoError } from '../../src/errors.js';
+import { createArtifactStore, isExcluded } from '../../src/workspace/artifacts.js';
+import { CtoError } from '../../src/core/model/errors.js';
 
 // Real git in temp repositories, isolated from the machine's and the user's configuration.
 let root: string;

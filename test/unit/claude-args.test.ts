@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ImplementRequest } from '../../src/engine/ports.js';
+import type { ImplementRequest } from '../../src/core/ports.js';
 import { claudeArgs, formatUsd, preApproved, toolNames, type ClaudeOptions } from '../../src/agents/claude-args.js';
 import { implementPrompt, workerSystemPrompt } from '../../src/agents/implement-prompt.js';
 

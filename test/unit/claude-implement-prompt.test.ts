@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ImplementRequest } from '../../src/engine/ports.js';
-import type { Plan, Task } from '../../src/schema-types.js';
+import type { ImplementRequest } from '../../src/core/ports.js';
+import type { Plan, Task } from '../../src/core/model/schema-types.js';
 import { capped, dependencyOrder, implementPrompt, PROMPT_LIMITS, workerSystemPrompt } from '../../src/agents/implement-prompt.js';
 
 function task(id: string, dependencies: string[] = [], title = `Task ${id}`): Task {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runProcess } from '../../src/process.js';
+import { runProcess } from '../../src/workspace/process.js';
 import { CLAUDE_CREDENTIAL_VARS, installShellWrapper, shellWrapper } from '../../src/agents/claude-shell.js';
 
 describe('the shell Claude Code runs its commands through', () => {

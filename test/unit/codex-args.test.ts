@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkedOverride, codexExecArgs, codexResumeArgs, type CodexArgsOptions } from '../../src/agents/codex-args.js';
-import { CtoError } from '../../src/errors.js';
+import { CtoError } from '../../src/core/model/errors.js';
 
 const files = { schema: '/scratch/plan.schema.json', output: '/scratch/reply-1.txt' };
 

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { codexExecArgs, codexResumeArgs, createCodexPlanner, createCodexReviewer, parseCodexEvents, type CodexOptions } from '../../src/agents/codex.js';
-import { CtoError } from '../../src/errors.js';
+import { CtoError } from '../../src/core/model/errors.js';
 import { validPlan } from '../support/codex-fixtures.js';
-import { NO_HIDDEN_CHARACTERS } from '../../src/trojan-source.js';
+import { NO_HIDDEN_CHARACTERS } from '../../src/core/model/trojan-source.js';
 
 function options(overrides: Partial<CodexOptions> = {}): CodexOptions {
   return {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { findCommand } from '../../src/commands.js';
+import { findCommand } from '../../src/action/event/comment-command.js';
 
 const find = (body: string, prefix = '/cto') => findCommand(body, prefix);
 const lines = (...rows: string[]) => rows.join('\n');

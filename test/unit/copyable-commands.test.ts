@@ -7,13 +7,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { failedImplementationAdvice } from '../../src/engine/decide.js';
-import { CtoError } from '../../src/errors.js';
-import { requireKeys } from '../../src/preflight.js';
+import { failedImplementationAdvice } from '../../src/core/decide.js';
+import { CtoError } from '../../src/core/model/errors.js';
+import { requireKeys } from '../../src/action/settings/required-keys.js';
 import { errorSection } from '../../src/render/parts.js';
 import { trackingComment } from '../../src/render/tracking-comment.js';
-import { installCommand } from '../../src/versions.js';
-import type { LoopState } from '../../src/schema-types.js';
+import { installCommand } from '../../src/core/model/versions.js';
+import type { LoopState } from '../../src/core/model/schema-types.js';
 import { trackingState, trackingView } from '../support/render-fixtures.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));

@@ -4,13 +4,13 @@
 import { describe, expect, it } from 'vitest';
 import { parseClaudeResult } from '../../src/agents/claude.js';
 import { parseCodexEvents } from '../../src/agents/codex.js';
-import { findCommand } from '../../src/commands.js';
+import { findCommand } from '../../src/action/event/comment-command.js';
 import { escapeTableCell } from '../../src/render/escape.js';
 import { quoteAsData, sanitiseUntrusted, DEFAULT_MAX_CHARS } from '../../src/safety/sanitise.js';
-import { checkPlan, checkReview, parseJsonReply } from '../../src/schemas.js';
-import type { Plan } from '../../src/schema-types.js';
-import { MARKER_PATTERN, readMarker } from '../../src/state-marker.js';
-import { parseTrigger } from '../../src/trigger.js';
+import { checkPlan, checkReview, parseJsonReply } from '../../src/core/model/schemas.js';
+import type { Plan } from '../../src/core/model/schema-types.js';
+import { MARKER_PATTERN, readMarker } from '../../src/action/tracking/state-marker.js';
+import { parseTrigger } from '../../src/action/event/trigger.js';
 import { buildInput, loadCorpus, type InjectionSample, type ModelOutputSample } from '../support/corpus.js';
 
 const injections = loadCorpus<InjectionSample>('injections').samples;

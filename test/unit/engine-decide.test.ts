@@ -4,10 +4,10 @@ import {
   decideFailedImplementation,
   decideVerdict,
   gateIteration,
-} from '../../src/engine/decide.js';
-import type { Limits } from '../../src/engine/ports.js';
-import { initialState } from '../../src/engine/state.js';
-import type { LoopState } from '../../src/schema-types.js';
+} from '../../src/core/decide.js';
+import type { Limits } from '../../src/core/ports.js';
+import { initialState } from '../../src/core/state.js';
+import type { LoopState } from '../../src/core/model/schema-types.js';
 import { aPlan, aReview, aTask, anImplementation } from '../support/fake-ports.js';
 
 const limits: Limits = { maxIterations: 3, escalateAfter: 2, maxBudgetUsd: 1, requirePlanApproval: false };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Limits, LoopEvent } from '../../src/engine/ports.js';
-import { runLoop, type LoopInput } from '../../src/engine/loop.js';
+import type { Limits, LoopEvent } from '../../src/core/ports.js';
+import { runLoop, type LoopInput } from '../../src/core/loop.js';
 import { aPlan, aReview, anImplementation, scriptedPorts, usage } from '../support/fake-ports.js';
 
 const input: LoopInput = { objective: 'Add a greeting', context: '' };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Limits } from '../../src/engine/ports.js';
-import { runLoop, type LoopInput } from '../../src/engine/loop.js';
-import { CtoError } from '../../src/errors.js';
+import type { Limits } from '../../src/core/ports.js';
+import { runLoop, type LoopInput } from '../../src/core/loop.js';
+import { CtoError } from '../../src/core/model/errors.js';
 import { aReview, scriptedPorts } from '../support/fake-ports.js';
 
 const input: LoopInput = { objective: 'Add a greeting', context: '' };

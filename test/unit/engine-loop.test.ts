@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Limits } from '../../src/engine/ports.js';
-import { continueAfterPause } from '../../src/engine/state.js';
-import { initialState, runLoop, type LoopInput } from '../../src/engine/loop.js';
+import type { Limits } from '../../src/core/ports.js';
+import { continueAfterPause } from '../../src/core/state.js';
+import { initialState, runLoop, type LoopInput } from '../../src/core/loop.js';
 import { aPlan, aReview, aTask, scriptedPorts } from '../support/fake-ports.js';
 
 const input: LoopInput = { objective: 'Add a greeting', context: 'Issue #1: please greet.' };

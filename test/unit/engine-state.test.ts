@@ -17,8 +17,8 @@ import {
   withIteration,
   withPlan,
   withReview,
-} from '../../src/engine/state.js';
-import type { LoopState } from '../../src/schema-types.js';
+} from '../../src/core/state.js';
+import type { LoopState } from '../../src/core/model/schema-types.js';
 import { aPlan, aReview, aTask, anImplementation, passed, usage } from '../support/fake-ports.js';
 
 /** Freezes a state all the way down, so a transition that mutates its input throws. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { agentEnv, passesFromParent } from '../../src/safety/env.js';
-import { CtoError } from '../../src/errors.js';
+import { CtoError } from '../../src/core/model/errors.js';
 
 /** A runner environment at its worst: every kind of credential an Actions job can hold. */
 const HOSTILE: Record<string, string | undefined> = {

@@ -2,10 +2,10 @@
 // the failed status sentence (no claim of committed work when there is none; how to resume), and the
 // npm settings the installer of the agent CLIs passes on.
 import { describe, expect, it } from 'vitest';
-import { decideFailedImplementation, failedImplementationAdvice } from '../../src/engine/decide.js';
-import type { Limits } from '../../src/engine/ports.js';
-import { runLoop } from '../../src/engine/loop.js';
-import { CtoError } from '../../src/errors.js';
+import { decideFailedImplementation, failedImplementationAdvice } from '../../src/core/decide.js';
+import type { Limits } from '../../src/core/ports.js';
+import { runLoop } from '../../src/core/loop.js';
+import { CtoError } from '../../src/core/model/errors.js';
 import { statusSentence } from '../../src/render/status.js';
 import { npmSettingsFrom } from '../../src/safety/env.js';
 import { anImplementation, scriptedPorts } from '../support/fake-ports.js';

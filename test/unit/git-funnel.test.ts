@@ -2,7 +2,7 @@
 // and foreign transports off; every diff without external or textconv drivers; the repository named
 // explicitly when asked; the push token in the environment, never in the argument list.
 import { describe, expect, it } from 'vitest';
-import { authEnv, basicAuth, gitArgs, HARDENING, SAFE_ATTRIBUTES } from '../../src/git.js';
+import { authEnv, basicAuth, gitArgs, HARDENING, SAFE_ATTRIBUTES } from '../../src/workspace/git.js';
 
 describe('gitArgs', () => {
   it('hardens every command', () => {

@@ -1,8 +1,8 @@
 // How a refused GitHub call reads to the user: a REST status or a GraphQL error type becomes a message that
 // says what could not be done and, where a permission is the likely cause, which one to grant.
 import { describe, expect, it } from 'vitest';
-import { explain } from '../../src/github/client.js';
-import { CtoError } from '../../src/errors.js';
+import { explain } from '../../src/action/github/client.js';
+import { CtoError } from '../../src/core/model/errors.js';
 
 /** What @octokit/graphql throws: HTTP 200, the errors GitHub listed. */
 function graphqlFailure(type: string, message: string): Error {

@@ -3,11 +3,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { outcomeFromJob, outcomeFromReview, outputValues } from '../../src/front/outcome.js';
-import type { LoopJobResult } from '../../src/front/loop-job.js';
-import { OUTPUT_NAMES } from '../../src/inputs.js';
-import { initialState } from '../../src/engine/state.js';
-import type { LoopState } from '../../src/schema-types.js';
+import { outcomeFromJob, outcomeFromReview, outputValues } from '../../src/action/report/outputs.js';
+import type { LoopJobResult } from '../../src/action/flows/loop-job.js';
+import { OUTPUT_NAMES } from '../../src/action/settings/inputs.js';
+import { initialState } from '../../src/core/state.js';
+import type { LoopState } from '../../src/core/model/schema-types.js';
 import { aPlan, aReview } from '../support/fake-ports.js';
 
 const action = parse(readFileSync(new URL('../../action.yml', import.meta.url), 'utf8')) as { outputs: Record<string, { description: string }> };

@@ -1,6 +1,6 @@
 // The rules a schema cannot say: paths inside the repository, and an approval that agrees with its task results.
 import { describe, expect, it } from 'vitest';
-import { approvalContradictions, repositoryPathProblem, reviseInstead, settleApproval } from '../../src/plan-rules.js';
+import { approvalContradictions, repositoryPathProblem, reviseInstead, settleApproval } from '../../src/core/model/plan-rules.js';
 import { aPlan, aReview, aTask } from '../support/fake-ports.js';
 
 describe('repositoryPathProblem', () => {

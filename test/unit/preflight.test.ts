@@ -1,8 +1,8 @@
 // The keys each piece of work needs are checked before the first model call; a gateway counts as a key.
 import { describe, expect, it } from 'vitest';
-import { CtoError } from '../../src/errors.js';
-import { keyedWorkOf, missingKeys, requireKeys } from '../../src/preflight.js';
-import type { Trigger } from '../../src/trigger.js';
+import { CtoError } from '../../src/core/model/errors.js';
+import { keyedWorkOf, missingKeys, requireKeys } from '../../src/action/settings/required-keys.js';
+import type { Trigger } from '../../src/action/event/trigger.js';
 
 const none = { openaiApiKey: null, anthropicApiKey: null, anthropicBaseUrl: null, codexConfig: [] };
 const both = { ...none, openaiApiKey: 'sk-o', anthropicApiKey: 'sk-ant' };

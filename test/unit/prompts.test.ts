@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { cap, MAX_PROMPT_BYTES, planPrompt, quote, repairPrompt, reviewPrompt } from '../../src/agents/prompts.js';
-import { readPersona } from '../../src/assets.js';
-import type { ImplementOutcome, ReviewRequest } from '../../src/engine/ports.js';
+import { readPersona } from '../../src/core/model/assets.js';
+import type { ImplementOutcome, ReviewRequest } from '../../src/core/ports.js';
 import { task, validPlan } from '../support/codex-fixtures.js';
-import { NO_HIDDEN_CHARACTERS } from '../../src/trojan-source.js';
+import { NO_HIDDEN_CHARACTERS } from '../../src/core/model/trojan-source.js';
 
 const persona = '# The CTO\n\nYou plan and review.\n';
 

@@ -8,10 +8,10 @@ import { parseClaudeResult } from '../../src/agents/claude.js';
 import { parseCodexEvents } from '../../src/agents/codex.js';
 import { createRedactor, REDACTED } from '../../src/safety/redact.js';
 import { quoteAsData, sanitiseUntrusted } from '../../src/safety/sanitise.js';
-import type { Plan, Review, TrackingState } from '../../src/schema-types.js';
-import { checkPlan, checkReview, checkTrackingState, parseJsonReply, type Checked } from '../../src/schemas.js';
-import { readMarker, renderMarker } from '../../src/state-marker.js';
-import { parseTrigger } from '../../src/trigger.js';
+import type { Plan, Review, TrackingState } from '../../src/core/model/schema-types.js';
+import { checkPlan, checkReview, checkTrackingState, parseJsonReply, type Checked } from '../../src/core/model/schemas.js';
+import { readMarker, renderMarker } from '../../src/action/tracking/state-marker.js';
+import { parseTrigger } from '../../src/action/event/trigger.js';
 import { loadCorpus } from '../support/corpus.js';
 import { hostileText, mutated, separatorText, tokenShaped } from '../support/hostile-arbitraries.js';
 

@@ -3,9 +3,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createApi } from '../../src/github/client.js';
+import { createApi } from '../../src/action/github/client.js';
 import { createRedactor } from '../../src/safety/redact.js';
-import { readMarker, redactAroundMarkers, renderMarker } from '../../src/state-marker.js';
+import { readMarker, redactAroundMarkers, renderMarker } from '../../src/action/tracking/state-marker.js';
 import { trackingState } from '../support/render-fixtures.js';
 
 const TOKEN = 'ghp_abcdefghijklmnopqrstuvwxyz0123456789';

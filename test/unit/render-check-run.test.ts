@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkRunFor, conclusionFor } from '../../src/render/check-run.js';
-import type { LoopState } from '../../src/schema-types.js';
+import type { LoopState } from '../../src/core/model/schema-types.js';
 import { abortReview, approveReview, reviseReview, samplePlan } from '../support/render-fixtures.js';
 
 type Phase = LoopState['phase'];

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { ImplementOutcome, LoopEvent, VerificationResult } from '../../src/engine/ports.js';
+import type { ImplementOutcome, LoopEvent, VerificationResult } from '../../src/core/ports.js';
 import { ascii, progressLine } from '../../src/render/progress.js';
 import { loopState, reviseReview, samplePlan } from '../support/render-fixtures.js';
-import { NO_HIDDEN_CHARACTERS } from '../../src/trojan-source.js';
+import { NO_HIDDEN_CHARACTERS } from '../../src/core/model/trojan-source.js';
 
 const state = loopState();
 const outcome = (ok: boolean): ImplementOutcome => ({

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { diffLinesFromFiles, inlineCommentBody, parsePatchLines, REVIEW_TRIM_NOTE, reviewBody, splitComments } from '../../src/render/review-body.js';
 import { GITHUB_TEXT_LIMIT } from '../../src/render/fit.js';
-import type { Review, ReviewComment } from '../../src/schema-types.js';
+import type { Review, ReviewComment } from '../../src/core/model/schema-types.js';
 import { abortReview, approveReview, reviseReview, samplePlan } from '../support/render-fixtures.js';
 
 const range = (from: number, to: number): number[] => Array.from({ length: to - from + 1 }, (_, index) => from + index);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TRACKING_TRIM_NOTE, trackingComment } from '../../src/render/tracking-comment.js';
 import { GITHUB_TEXT_LIMIT } from '../../src/render/fit.js';
-import type { Plan, Task } from '../../src/schema-types.js';
+import type { Plan, Task } from '../../src/core/model/schema-types.js';
 import { abortReview, approveReview, iteration, reviseReview, samplePlan, trackingState, trackingView, twoIterations } from '../support/render-fixtures.js';
 
 const snapshot = (name: string): string => `./__snapshots__/render-tracking-${name}.md`;

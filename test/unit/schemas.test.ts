@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { readSchema, schemaFile, type SchemaName } from '../../src/assets.js';
-import { checkPlan, checkReview, checkTrackingState, jsonPath, parseJsonReply } from '../../src/schemas.js';
-import type { TrackingState } from '../../src/schema-types.js';
+import { readSchema, schemaFile, type SchemaName } from '../../src/core/model/assets.js';
+import { checkPlan, checkReview, checkTrackingState, jsonPath, parseJsonReply } from '../../src/core/model/schemas.js';
+import type { TrackingState } from '../../src/core/model/schema-types.js';
 import { task, validPlan, validReview } from '../support/codex-fixtures.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { CtoError } from '../../src/errors.js';
-import { envInputReader, inputEnvName, INPUT_NAMES } from '../../src/inputs.js';
-import { branchNameFrom, isValidBranchName, isValidLabel, isValidLogin, requireBranchName } from '../../src/names.js';
-import { isValidBranchPrefix, limitsOf, parseSettings, secretsOf, type Settings } from '../../src/settings.js';
+import { CtoError } from '../../src/core/model/errors.js';
+import { envInputReader, inputEnvName, INPUT_NAMES } from '../../src/action/settings/inputs.js';
+import { branchNameFrom, isValidBranchName, isValidLabel, isValidLogin, requireBranchName } from '../../src/action/settings/names.js';
+import { isValidBranchPrefix, limitsOf, parseSettings, secretsOf, type Settings } from '../../src/action/settings/settings.js';
 
 const facts = { pinned: { claude: '2.1.330', codex: '0.169.0' } };
 

@@ -7,13 +7,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { claudeArgs, type ClaudeOptions } from '../../src/agents/claude-args.js';
 import { codexExecArgs, codexResumeArgs, type CodexArgsOptions } from '../../src/agents/codex-args.js';
 import { planPrompt, reviewPrompt } from '../../src/agents/prompts.js';
-import type { ImplementRequest } from '../../src/engine/ports.js';
+import type { ImplementRequest } from '../../src/core/ports.js';
 import { parseClaudeArgs, projectSlug, largeChange, runClaude } from '../support/standin/claude.js';
 import { answerFor, parseCodexArgs, phaseOf, runCodex } from '../support/standin/codex.js';
 import { scenarioJsonText, SCENARIO_JSON, standinScenario } from '../support/standin/scenario-data.js';
 import { parseOptions } from '../support/standin/shared.js';
 import { APPROVE, PLAN, REVISE } from '../support/scenario.js';
-import { NO_HIDDEN_CHARACTERS } from '../../src/trojan-source.js';
+import { NO_HIDDEN_CHARACTERS } from '../../src/core/model/trojan-source.js';
 
 const CODEX: CodexArgsOptions = { workdir: '/repo', model: 'gpt-5.5', reasoningEffort: 'high', configOverrides: ['model_provider="gw"'] };
 const FILES = { schema: '/scratch/plan.schema.json', output: '/scratch/reply-1.txt' };

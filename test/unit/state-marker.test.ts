@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Plan, Review, TrackingState } from '../../src/schema-types.js';
-import { checkTrackingState } from '../../src/schemas.js';
-import { MARKER_PREFIX, MAX_MARKER_CHARS, readMarker, renderMarker } from '../../src/state-marker.js';
+import type { Plan, Review, TrackingState } from '../../src/core/model/schema-types.js';
+import { checkTrackingState } from '../../src/core/model/schemas.js';
+import { MARKER_PREFIX, MAX_MARKER_CHARS, readMarker, renderMarker } from '../../src/action/tracking/state-marker.js';
 
 const BOT = 'github-actions[bot]';
 const bot = { login: BOT, type: 'Bot' };

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseTrigger, type Trigger, type TriggerSettings } from '../../src/trigger.js';
+import { parseTrigger, type Trigger, type TriggerSettings } from '../../src/action/event/trigger.js';
 
 const settings: TriggerSettings = { triggerLabel: 'codex-cto', commandPrefix: '/cto', allowedBots: ['renovate[bot]'] };
 

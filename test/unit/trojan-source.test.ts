@@ -1,7 +1,7 @@
 // Trojan Source: the scanner finds bidirectional and tag characters in the lines a change adds, and the
 // review prompt and the posted review say where.
 import { describe, expect, it } from 'vitest';
-import { describeCharacters, MAX_FINDINGS, NO_HIDDEN_CHARACTERS, scanAddedLines } from '../../src/trojan-source.js';
+import { describeCharacters, MAX_FINDINGS, NO_HIDDEN_CHARACTERS, scanAddedLines } from '../../src/core/model/trojan-source.js';
 import { hiddenCharactersSection } from '../../src/render/hidden-characters.js';
 import { reviewBody } from '../../src/render/review-body.js';
 import { reviewPrompt } from '../../src/agents/prompts.js';

@@ -1,10 +1,10 @@
 // How a verdict is posted: which review event GitHub will accept, inline comments only inside the diff,
 // and the check run; on a fork (allow-forks off) the verdict is advisory and can never gate a merge.
 import { describe, expect, it } from 'vitest';
-import { postVerdict, reviewEvent, type VerdictTarget } from '../../src/front/verdict.js';
-import type { Pulls } from '../../src/github/pulls.js';
+import { postVerdict, reviewEvent, type VerdictTarget } from '../../src/action/publish/verdict.js';
+import type { Pulls } from '../../src/action/github/pulls.js';
 import { approveReview, reviseReview, samplePlan } from '../support/render-fixtures.js';
-import { NO_HIDDEN_CHARACTERS } from '../../src/trojan-source.js';
+import { NO_HIDDEN_CHARACTERS } from '../../src/core/model/trojan-source.js';
 
 interface Posted {
   reviews: { by: string; event: string; body: string; comments: { path: string; line: number }[] }[];

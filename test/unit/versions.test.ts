@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { installCommand, pinnedAgentVersions } from '../../src/versions.js';
+import { installCommand, pinnedAgentVersions } from '../../src/core/model/versions.js';
 
 describe('pinned agent versions', () => {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { devDependencies: Record<string, string> };

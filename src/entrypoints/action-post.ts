@@ -1,0 +1,3 @@
+import { post } from '../action/post-step/post-step.js';
+
+await post();
