@@ -28,6 +28,22 @@ export default defineConfig(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
+    // The entry points hand the process's inputs and outputs down (env, argv, cwd, streams, exit code,
+    // signals); nothing deeper reads them, so every module can be run and tested with its own.
+    files: ['src/**'],
+    ignores: ['src/entrypoints/**'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        ...['env', 'argv', 'cwd', 'stdin', 'stdout', 'stderr', 'exitCode', 'exit', 'pid', 'on', 'once', 'removeListener'].map((property) => ({
+          object: 'process',
+          property,
+          message: 'Only src/entrypoints/ reads the process; take what is needed as a parameter.',
+        })),
+      ],
+    },
+  },
+  {
     files: ['test/**'],
     // Tests probe captured JSON request bodies and agent output whose shape the test itself asserts.
     rules: { '@typescript-eslint/no-explicit-any': 'off' },

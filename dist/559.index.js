@@ -1127,7 +1127,7 @@ async function startKeyProxy(options) {
     for (const vendor of MODEL_VENDORS) {
         const setting = options.upstreams[vendor];
         if (setting)
-            upstreams.set(vendor, prepareUpstream(vendor, setting, options.proxyEnv ?? process.env));
+            upstreams.set(vendor, prepareUpstream(vendor, setting, options.proxyEnv));
     }
     // Aborts connections still being set up; open ones end with their client's (see `failed`).
     const closing = new AbortController();
@@ -2732,13 +2732,14 @@ async function sessionIsHere(configDir, sessionId) {
 
 
 
+
 function createClaudeImplementer(options) {
     let shell = null;
     // Sessions this implementer saw: they are on disk, even where the agent user's files are closed to us.
     const seen = new Set();
     return {
         async implement(request) {
-            shell ??= installShellWrapper(options.shellDir ?? (0,external_node_path_.join)((0,external_node_os_.tmpdir)(), `codex-cto-shell-${process.pid}`));
+            shell ??= installShellWrapper(options.shellDir ?? (0,external_node_path_.join)((0,external_node_os_.tmpdir)(), `codex-cto-shell-${(0,external_node_crypto_.randomBytes)(6).toString('hex')}`));
             // A session from an earlier workflow run is not on this runner: start a new one, whose prompt then
             // carries the whole picture (plan and the reviewer's requests) instead of only the requests.
             const resumable = request.sessionId !== null && (seen.has(request.sessionId) || (await sessionIsHere(claudeConfigDir(options.env), request.sessionId)));
@@ -3532,6 +3533,7 @@ async function createFrontContext(input) {
                         openai: { baseUrl: codexUpstream(settings.codexConfig.map((o) => `${o.key}=${o.value}`)), key: settings.openaiApiKey },
                     },
                     log,
+                    proxyEnv: env,
                     onUnreachable: (vendor, failure) => abort.abort(modelUnreachable(vendor, failure)),
                 });
                 held.agents = await prepareAgents({ settings, binaries, env, room: held.room, proxy: held.proxy, checkout: new Git({ cwd: runner.workspace, env: gitEnv }), signal: abort.signal, log }, {

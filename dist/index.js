@@ -5954,7 +5954,7 @@ function escapeRegExp(text) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  e: () => (/* binding */ run)
+  X: () => (/* binding */ runMainStep)
 });
 
 // EXTERNAL MODULE: external "node:os"
@@ -6688,7 +6688,11 @@ var versions = __nccwpck_require__(5824);
 
 
 const loadFront = () => Promise.all(/* import() */[__nccwpck_require__.e(96), __nccwpck_require__.e(559)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1559));
-async function run(env = process.env) {
+/**
+ * The main step. `env` is the process environment (inputs, the runner's variables); `write` is the log
+ * stream, used for the one line an ignored event gets before anything else is loaded.
+ */
+async function runMainStep(env, write) {
     let redact = createRedactor([]);
     let ctx = null;
     let front = null;
@@ -6700,7 +6704,7 @@ async function run(env = process.env) {
         const trigger = parseTrigger(runner.eventName, runner.payload, settings);
         if (trigger.kind === 'ignored') {
             // What core.info prints; loading @actions/core for this one line would cost more than the rest of the step.
-            process.stdout.write(`codex-cto: ignoring this event: ${trigger.reason}${external_node_os_.EOL}`);
+            write(`codex-cto: ignoring this event: ${trigger.reason}${external_node_os_.EOL}`);
             return;
         }
         front = await loadFront();
@@ -7725,8 +7729,10 @@ function installCommand(agent) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _action_main_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(780);
+// The action's main step as the runner starts it (`dist/index.js`): the environment and the log stream are
+// read here and handed down; nothing below reads the process.
 
-await (0,_action_main_step_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
+await (0,_action_main_step_js__WEBPACK_IMPORTED_MODULE_0__/* .runMainStep */ .X)(process.env, (line) => process.stdout.write(line));
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);

@@ -5803,20 +5803,41 @@ function escapeJsonPtr(str) {
 
 /***/ }),
 
-/***/ 492:
+/***/ 374:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  u: () => (/* binding */ USAGE),
-  w: () => (/* binding */ parseCli)
+  i: () => (/* binding */ main)
 });
 
-// EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __nccwpck_require__(7975);
-// EXTERNAL MODULE: ./src/core/model/errors.ts
-var errors = __nccwpck_require__(7794);
+;// CONCATENATED MODULE: ./src/core/model/errors.ts
+// Typed errors. Helpers throw these; one place (the front's reporter) turns them into the log,
+// the tracking comment, the job summary and setFailed, after redaction.
+class errors_CtoError extends Error {
+    name = 'CtoError';
+    kind;
+    /** What the user should do about it, in one sentence; shown under the message. */
+    hint;
+    constructor(kind, message, hint = null, options) {
+        super(message, options);
+        this.kind = kind;
+        this.hint = hint;
+    }
+}
+function isCtoError(error) {
+    return error instanceof errors_CtoError;
+}
+/** A message for any thrown value, without stack noise. */
+function describeError(error) {
+    if (error instanceof Error)
+        return error.message;
+    return String(error);
+}
+
+;// CONCATENATED MODULE: external "node:util"
+const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
 ;// CONCATENATED MODULE: ./src/action/settings/inputs.ts
 // The action's input and output names and input defaults, in one place. action.yml declares the
 // same names and defaults (a unit test keeps the two equal); settings.ts parses the values.
@@ -5945,7 +5966,7 @@ Options:
 function parseCli(argv) {
     let parsed;
     try {
-        parsed = (0,external_node_util_.parseArgs)({
+        parsed = (0,external_node_util_namespaceObject.parseArgs)({
             args: [...argv],
             allowPositionals: true,
             options: {
@@ -6017,7 +6038,7 @@ function parseCli(argv) {
     }
 }
 function usageError(message) {
-    return new errors/* CtoError */.nK('settings', `codex-cto: ${message}`, 'Run `codex-cto --help` for the commands and options.');
+    return new errors_CtoError('settings', `codex-cto: ${message}`, 'Run `codex-cto --help` for the commands and options.');
 }
 function required(text, command) {
     if (!text)
@@ -6039,34 +6060,15 @@ function money(raw) {
     return value;
 }
 
-
-/***/ }),
-
-/***/ 5587:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  et: () => (/* binding */ plan),
-  NQ: () => (/* binding */ review),
-  eF: () => (/* binding */ run),
-  h5: () => (/* binding */ commands_status)
-});
-
-// UNUSED EXPORTS: shellLine
-
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
 ;// CONCATENATED MODULE: external "node:crypto"
 const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-// EXTERNAL MODULE: ./src/core/model/errors.ts
-var errors = __nccwpck_require__(7794);
 ;// CONCATENATED MODULE: ./src/core/model/plan-rules.ts
 /** Actions whose target is a file in the repository (the others name a command). */
 const FILE_ACTIONS = new Set(['create_file', 'modify_file', 'delete_file']);
@@ -6635,7 +6637,7 @@ class LoopRun {
         const listed = taskListErrors(answer.revised_tasks, 'revised_tasks');
         const problems = listed.length > 0 ? listed : mergedPlanErrors(plan, answer.revised_tasks);
         if (problems.length > 0) {
-            throw new errors/* CtoError */.nK('agent-output', `The review's revised tasks do not fit the plan: ${problems.slice(0, 3).join('; ')}`);
+            throw new errors_CtoError('agent-output', `The review's revised tasks do not fit the plan: ${problems.slice(0, 3).join('; ')}`);
         }
         return settleApproval(answer, plan);
     }
@@ -6647,7 +6649,7 @@ class LoopRun {
     }
     updateDraft(change) {
         if (this.draft === null)
-            throw new errors/* CtoError */.nK('internal', 'no iteration in progress');
+            throw new errors_CtoError('internal', 'no iteration in progress');
         this.draft = { ...this.draft, ...change };
         this.state = withIteration(this.state, iterationRecord(this.draft));
     }
@@ -6658,7 +6660,7 @@ class LoopRun {
     async end(phase, reason, advice) {
         this.state = endIn(this.state, phase, reason);
         await this.emit({ type: 'finished', state: this.state });
-        return { state: this.state, error: phase === 'failed' ? new errors/* CtoError */.nK(advice?.kind ?? 'agent-failed', reason, advice?.hint ?? null) : null };
+        return { state: this.state, error: phase === 'failed' ? new errors_CtoError(advice?.kind ?? 'agent-failed', reason, advice?.hint ?? null) : null };
     }
     async fail(error) {
         if (this.draft !== null) {
@@ -6673,7 +6675,7 @@ class LoopRun {
             this.updateDraft({});
             this.draft = null;
         }
-        this.state = endIn(this.state, 'failed', (0,errors/* describeError */.Uc)(error));
+        this.state = endIn(this.state, 'failed', describeError(error));
         try {
             await this.emit({ type: 'finished', state: this.state });
         }
@@ -6687,7 +6689,7 @@ class LoopRun {
     }
     currentPlan() {
         if (this.state.plan === null)
-            throw new errors/* CtoError */.nK('internal', 'an iteration started without a plan');
+            throw new errors_CtoError('internal', 'an iteration started without a plan');
         return this.state.plan;
     }
 }
@@ -6700,11 +6702,59 @@ function checkLimits(limits) {
             : 'maxBudgetUsd must be a positive number or null',
     ].filter((problem) => problem !== null);
     if (problems.length > 0)
-        throw new errors/* CtoError */.nK('internal', `invalid loop limits: ${problems.join('; ')}`);
+        throw new errors_CtoError('internal', `invalid loop limits: ${problems.join('; ')}`);
 }
 
-// EXTERNAL MODULE: ./src/core/model/assets.ts
-var assets = __nccwpck_require__(5612);
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: external "node:url"
+const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+;// CONCATENATED MODULE: ./src/core/model/assets.ts
+// Files the code ships with: the CTO persona (agents/cto.md) and the JSON schemas (schemas/).
+// The same code runs from src/ (tests), dist/index.js (the action, whose repository sits around
+// dist/) and dist/cli/index.js (the CLI), so the package root is found by walking up from this
+// module to the directory that holds agents/cto.md.
+
+
+
+const PERSONA = (0,external_node_path_namespaceObject.join)('agents', 'cto.md');
+let root = null;
+let persona = null;
+const schemas = new Map();
+/** The directory holding agents/ and schemas/. */
+function packageRoot() {
+    if (root !== null)
+        return root;
+    const start = (0,external_node_path_namespaceObject.dirname)((0,external_node_url_namespaceObject.fileURLToPath)(import.meta.url));
+    let dir = start;
+    for (;;) {
+        if ((0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(dir, PERSONA)))
+            return (root = dir);
+        const parent = (0,external_node_path_namespaceObject.dirname)(dir);
+        if (parent === dir)
+            throw new Error(`cannot find ${PERSONA} in ${start} or any directory above it`);
+        dir = parent;
+    }
+}
+/** The CTO persona Codex plans and reviews with. */
+function readPersona() {
+    persona ??= (0,external_node_fs_namespaceObject.readFileSync)((0,external_node_path_namespaceObject.join)(packageRoot(), PERSONA), 'utf8');
+    return persona;
+}
+/** Absolute path of a schema file, e.g. for `codex exec --output-schema`. */
+function schemaFile(name) {
+    return (0,external_node_path_namespaceObject.join)(packageRoot(), 'schemas', `${name}.schema.json`);
+}
+/** The parsed schema. The same object is returned on every call: do not mutate it. */
+function readSchema(name) {
+    let schema = schemas.get(name);
+    if (schema === undefined) {
+        schema = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(schemaFile(name), 'utf8'));
+        schemas.set(name, schema);
+    }
+    return schema;
+}
+
 ;// CONCATENATED MODULE: ./node_modules/is-plain-obj/index.js
 function isPlainObject(value) {
 	if (typeof value !== 'object' || value === null) {
@@ -6715,8 +6765,6 @@ function isPlainObject(value) {
 	return (prototype === null || prototype === Object.prototype || Object.getPrototypeOf(prototype) === null) && !(Symbol.toStringTag in value) && !(Symbol.iterator in value);
 }
 
-// EXTERNAL MODULE: external "node:url"
-var external_node_url_ = __nccwpck_require__(3136);
 ;// CONCATENATED MODULE: ./node_modules/execa/lib/arguments/file-url.js
 
 
@@ -6742,7 +6790,7 @@ const isDenoExecPath = file => typeof file !== 'string'
 	&& Object.getPrototypeOf(file) === String.prototype;
 
 // Same but also allows other values, e.g. `boolean` for the `shell` option
-const normalizeFileUrl = file => file instanceof URL ? (0,external_node_url_.fileURLToPath)(file) : file;
+const normalizeFileUrl = file => file instanceof URL ? (0,external_node_url_namespaceObject.fileURLToPath)(file) : file;
 
 ;// CONCATENATED MODULE: ./node_modules/execa/lib/methods/parameters.js
 
@@ -6790,8 +6838,6 @@ const normalizeParameters = (rawFile, rawArguments = [], rawOptions, ...rawExtra
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: external "node:process"
 const external_node_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:process");
-// EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __nccwpck_require__(7975);
 ;// CONCATENATED MODULE: ./node_modules/execa/lib/arguments/escape.js
 
 
@@ -6810,7 +6856,7 @@ const joinCommand = (filePath, rawArguments, shell) => {
 };
 
 // Remove ANSI sequences and escape control characters and newlines
-const escapeLines = lines => (0,external_node_util_.stripVTControlCharacters)(lines)
+const escapeLines = lines => (0,external_node_util_namespaceObject.stripVTControlCharacters)(lines)
 	.split('\n')
 	.map(line => escapeControlCharacters(line))
 	.join('\n');
@@ -7335,7 +7381,7 @@ const validateFdSpecificValue = (optionValue, optionName, fullOptionName = optio
 };
 
 // Default value for the `verbose` option
-const verboseDefault = (0,external_node_util_.debuglog)('execa').enabled ? 'full' : 'none';
+const verboseDefault = (0,external_node_util_namespaceObject.debuglog)('execa').enabled ? 'full' : 'none';
 
 const DEFAULT_OPTIONS = {
 	lines: false,
@@ -7964,7 +8010,7 @@ const getPrintedLine = verboseObject => {
 // Serialize any type to a line string, for logging.
 // Tabs are escaped by `escapeLines()`, like any other control character.
 const serializeVerboseMessage = message => {
-	const messageString = typeof message === 'string' ? message : (0,external_node_util_.inspect)(message);
+	const messageString = typeof message === 'string' ? message : (0,external_node_util_namespaceObject.inspect)(message);
 	return escapeLines(messageString);
 };
 
@@ -8080,10 +8126,10 @@ function pathKey(options = {}) {
 
 
 
-const execFileOriginal = (0,external_node_util_.promisify)(external_node_child_process_namespaceObject.execFile);
+const execFileOriginal = (0,external_node_util_namespaceObject.promisify)(external_node_child_process_namespaceObject.execFile);
 
 function toPath(urlOrPath) {
-	return urlOrPath instanceof URL ? (0,external_node_url_.fileURLToPath)(urlOrPath) : urlOrPath;
+	return urlOrPath instanceof URL ? (0,external_node_url_namespaceObject.fileURLToPath)(urlOrPath) : urlOrPath;
 }
 
 function rootDirectory(pathInput) {
@@ -8093,13 +8139,13 @@ function rootDirectory(pathInput) {
 function traversePathUp(startPath) {
 	return {
 		* [Symbol.iterator]() {
-			let currentPath = external_node_path_.resolve(toPath(startPath));
+			let currentPath = external_node_path_namespaceObject.resolve(toPath(startPath));
 			let previousPath;
 
 			while (previousPath !== currentPath) {
 				yield currentPath;
 				previousPath = currentPath;
-				currentPath = external_node_path_.resolve(currentPath, '..');
+				currentPath = external_node_path_namespaceObject.resolve(currentPath, '..');
 			}
 		},
 	};
@@ -8138,9 +8184,9 @@ const npmRunPath = ({
 	execPath = external_node_process_namespaceObject.execPath,
 	addExecPath = true,
 } = {}) => {
-	const cwdPath = external_node_path_.resolve(toPath(cwd));
+	const cwdPath = external_node_path_namespaceObject.resolve(toPath(cwd));
 	const result = [];
-	const pathParts = pathOption.split(external_node_path_.delimiter);
+	const pathParts = pathOption.split(external_node_path_namespaceObject.delimiter);
 
 	if (preferLocal) {
 		applyPreferLocal(result, pathParts, cwdPath);
@@ -8150,14 +8196,14 @@ const npmRunPath = ({
 		applyExecPath(result, pathParts, execPath, cwdPath);
 	}
 
-	return pathOption === '' || pathOption === external_node_path_.delimiter
-		? `${result.join(external_node_path_.delimiter)}${pathOption}`
-		: [...result, pathOption].join(external_node_path_.delimiter);
+	return pathOption === '' || pathOption === external_node_path_namespaceObject.delimiter
+		? `${result.join(external_node_path_namespaceObject.delimiter)}${pathOption}`
+		: [...result, pathOption].join(external_node_path_namespaceObject.delimiter);
 };
 
 const applyPreferLocal = (result, pathParts, cwdPath) => {
 	for (const directory of traversePathUp(cwdPath)) {
-		const pathPart = external_node_path_.join(directory, 'node_modules/.bin');
+		const pathPart = external_node_path_namespaceObject.join(directory, 'node_modules/.bin');
 		if (!pathParts.includes(pathPart)) {
 			result.push(pathPart);
 		}
@@ -8166,7 +8212,7 @@ const applyPreferLocal = (result, pathParts, cwdPath) => {
 
 // Ensure the running `node` binary is used
 const applyExecPath = (result, pathParts, execPath, cwdPath) => {
-	const pathPart = external_node_path_.resolve(cwdPath, toPath(execPath), '..');
+	const pathPart = external_node_path_namespaceObject.resolve(cwdPath, toPath(execPath), '..');
 	if (!pathParts.includes(pathPart)) {
 		result.push(pathPart);
 	}
@@ -8909,7 +8955,7 @@ const serializeInvalidMessage = message => {
 	try {
 		return String(message);
 	} catch {
-		return (0,external_node_util_.inspect)(message);
+		return (0,external_node_util_namespaceObject.inspect)(message);
 	}
 };
 
@@ -9446,7 +9492,7 @@ const getSendMethod = anyProcess => {
 		return PROCESS_SEND_METHODS.get(anyProcess);
 	}
 
-	const sendMethod = (0,external_node_util_.promisify)(anyProcess.send.bind(anyProcess));
+	const sendMethod = (0,external_node_util_namespaceObject.promisify)(anyProcess.send.bind(anyProcess));
 	PROCESS_SEND_METHODS.set(anyProcess, sendMethod);
 	return sendMethod;
 };
@@ -9661,7 +9707,7 @@ const handleNodeOption = (file, commandArguments, {
 	}
 
 	const normalizedNodePath = safeNormalizeFileUrl(nodePath, 'The "nodePath" option');
-	const resolvedNodePath = external_node_path_.resolve(cwd, normalizedNodePath);
+	const resolvedNodePath = external_node_path_namespaceObject.resolve(cwd, normalizedNodePath);
 	// Use spread (which only copies own properties) to safely get shell without reading polluted prototype
 	const newOptions = {
 		__proto__: null,
@@ -9676,7 +9722,7 @@ const handleNodeOption = (file, commandArguments, {
 		return [file, commandArguments, newOptions];
 	}
 
-	if (external_node_path_.basename(file, '.exe') === 'node') {
+	if (external_node_path_namespaceObject.basename(file, '.exe') === 'node') {
 		throw new TypeError('When the "node" option is true, the first argument does not need to be "node".');
 	}
 
@@ -9819,8 +9865,6 @@ const ENCODING_ALIASES = {
 
 const serializeEncoding = encoding => typeof encoding === 'string' ? `"${encoding}"` : String(encoding);
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: external "node:buffer"
 const external_node_buffer_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
 ;// CONCATENATED MODULE: ./node_modules/which-command/index.js
@@ -9854,8 +9898,8 @@ function resolveOptions(command, options) {
 }
 
 function windowsExtensions(command, pathExt) {
-	const extensions = pathExt.split(external_node_path_.delimiter).filter(Boolean);
-	const commandExtension = external_node_path_.extname(command).toLowerCase();
+	const extensions = pathExt.split(external_node_path_namespaceObject.delimiter).filter(Boolean);
+	const commandExtension = external_node_path_namespaceObject.extname(command).toLowerCase();
 
 	// If the command already ends with a known executable extension, also try it verbatim.
 	if (commandExtension !== '' && extensions.some(extension => extension.toLowerCase() === commandExtension)) {
@@ -9869,7 +9913,7 @@ function * candidatePaths(command, {cwd, searchPath, pathExt}) {
 	const extensions = isWindows ? windowsExtensions(command, pathExt) : [''];
 
 	if (separatorPattern.test(command)) {
-		const base = external_node_path_.resolve(cwd, command);
+		const base = external_node_path_namespaceObject.resolve(cwd, command);
 		for (const extension of extensions) {
 			yield base + extension;
 		}
@@ -9880,7 +9924,7 @@ function * candidatePaths(command, {cwd, searchPath, pathExt}) {
 	const directories = [
 		// Windows searches the current directory before `PATH`.
 		...(isWindows ? [cwd] : []),
-		...searchPath.split(external_node_path_.delimiter),
+		...searchPath.split(external_node_path_namespaceObject.delimiter),
 	];
 
 	for (const directory of directories) {
@@ -9892,7 +9936,7 @@ function * candidatePaths(command, {cwd, searchPath, pathExt}) {
 			continue;
 		}
 
-		const base = external_node_path_.resolve(cwd, unquoted, command);
+		const base = external_node_path_namespaceObject.resolve(cwd, unquoted, command);
 		for (const extension of extensions) {
 			yield base + extension;
 		}
@@ -9929,7 +9973,7 @@ async function isExecutable(filePath) {
 function isExecutableSync(filePath) {
 	let stats;
 	try {
-		stats = external_node_fs_.statSync(filePath);
+		stats = external_node_fs_namespaceObject.statSync(filePath);
 	} catch (error) {
 		return isWindows && error.code === 'EACCES';
 	}
@@ -9943,7 +9987,7 @@ function isExecutableSync(filePath) {
 	}
 
 	try {
-		external_node_fs_.accessSync(filePath, external_node_fs_.constants.X_OK);
+		external_node_fs_namespaceObject.accessSync(filePath, external_node_fs_namespaceObject.constants.X_OK);
 		return true;
 	} catch {
 		return false;
@@ -10043,7 +10087,7 @@ const escapeWindowsCommand = parsed => {
 
 	Unlike Rust, which quotes the batch file's path, the file is caret-escaped. `cmd.exe` only interprets it once, and the file might not be resolved, for example when it is a `cmd.exe` builtin, which would not run if quoted.
 	*/
-	const escapedFile = escapeMetaChars(external_node_path_.normalize(resolvedFile ?? parsed.file));
+	const escapedFile = escapeMetaChars(external_node_path_namespaceObject.normalize(resolvedFile ?? parsed.file));
 	const escapedArguments = parsed.commandArguments.map(argument => escapeArgument(argument));
 	const commandLine = `"${[escapedFile, ...escapedArguments].join(' ')}"`;
 
@@ -10076,11 +10120,11 @@ const resolvePath = parsed => {
 	const environment = parsed.options.env || external_node_process_namespaceObject.env;
 	const cwd = parsed.options.cwd ?? external_node_process_namespaceObject.cwd();
 	const environmentPathExt = getWindowsEnvironmentValue(environment, 'PATHEXT');
-	const commandExtension = external_node_path_.extname(parsed.file);
+	const commandExtension = external_node_path_namespaceObject.extname(parsed.file);
 	// Commands with an explicit extension must be tried verbatim so shebang scripts work even when their extension is excluded from PATHEXT.
-	const pathExt = commandExtension === '' ? environmentPathExt : `${commandExtension}${external_node_path_.delimiter}${environmentPathExt ?? ''}`;
+	const pathExt = commandExtension === '' ? environmentPathExt : `${commandExtension}${external_node_path_namespaceObject.delimiter}${environmentPathExt ?? ''}`;
 	if (hasWindowsPathSeparator(parsed.file)) {
-		return whichCommandSync(external_node_path_.resolve(cwd, parsed.file), {cwd, pathExt});
+		return whichCommandSync(external_node_path_namespaceObject.resolve(cwd, parsed.file), {cwd, pathExt});
 	}
 
 	const searchPath = getWindowsEnvironmentValue(environment, 'PATH') ?? getWindowsEnvironmentValue(external_node_process_namespaceObject.env, 'PATH') ?? '';
@@ -10098,13 +10142,13 @@ const hasWindowsPathSeparator = file => file.includes('/') || file.includes('\\'
 const shouldSearchCurrentDirectory = environment => getWindowsEnvironmentValue(external_node_process_namespaceObject.env, 'NODEFAULTCURRENTDIRECTORYINEXEPATH') === undefined && getWindowsEnvironmentValue(environment, 'NODEFAULTCURRENTDIRECTORYINEXEPATH') === undefined;
 
 const resolvePathDirectories = (file, {cwd, path: searchPath, pathExt}) => {
-	for (const directory of searchPath.split(external_node_path_.delimiter)) {
+	for (const directory of searchPath.split(external_node_path_namespaceObject.delimiter)) {
 		const unquotedDirectory = directory.length > 1 && directory.startsWith('"') && directory.endsWith('"') ? directory.slice(1, -1) : directory;
 		if (unquotedDirectory === '') {
 			continue;
 		}
 
-		const resolvedFile = whichCommandSync(external_node_path_.resolve(cwd, unquotedDirectory, file), {cwd, pathExt});
+		const resolvedFile = whichCommandSync(external_node_path_namespaceObject.resolve(cwd, unquotedDirectory, file), {cwd, pathExt});
 		if (resolvedFile !== undefined) {
 			return resolvedFile;
 		}
@@ -10125,11 +10169,11 @@ const readShebang = file => {
 	let bytesRead = 0;
 
 	try {
-		const fileDescriptor = (0,external_node_fs_.openSync)(file, 'r');
+		const fileDescriptor = (0,external_node_fs_namespaceObject.openSync)(file, 'r');
 		try {
-			bytesRead = (0,external_node_fs_.readSync)(fileDescriptor, buffer, 0, SHEBANG_BYTE_LENGTH, 0);
+			bytesRead = (0,external_node_fs_namespaceObject.readSync)(fileDescriptor, buffer, 0, SHEBANG_BYTE_LENGTH, 0);
 		} finally {
-			(0,external_node_fs_.closeSync)(fileDescriptor);
+			(0,external_node_fs_namespaceObject.closeSync)(fileDescriptor);
 		}
 	} catch {
 		return undefined;
@@ -10239,7 +10283,7 @@ const shouldQuoteArgument = argument => argument === ''
 // Normalize `cwd` option
 const normalizeCwd = (cwd = getDefaultCwd()) => {
 	const cwdString = safeNormalizeFileUrl(cwd, 'The "cwd" option');
-	return external_node_path_.resolve(cwdString);
+	return external_node_path_namespaceObject.resolve(cwdString);
 };
 
 const getDefaultCwd = () => {
@@ -10267,7 +10311,7 @@ const fixCwdError = (originalMessage, cwd) => {
 
 	let cwdStat;
 	try {
-		cwdStat = (0,external_node_fs_.statSync)(cwd);
+		cwdStat = (0,external_node_fs_namespaceObject.statSync)(cwd);
 	} catch (error) {
 		return `The "cwd" option is invalid: ${cwd}.\n${error.message}\n${originalMessage}`;
 	}
@@ -10322,7 +10366,7 @@ const normalizeOptions = (filePath, rawArguments, rawOptions) => {
 	options.lines = options.lines.map((lines, fdNumber) => lines && !BINARY_ENCODINGS.has(options.encoding) && options.buffer[fdNumber]);
 
 	// The file is now an absolute path resolved via `PATHEXT`, so its extension might be uppercase (`cmd.EXE`)
-	if (external_node_process_namespaceObject.platform === 'win32' && cmdExeRegExp.test(external_node_path_.basename(file))) {
+	if (external_node_process_namespaceObject.platform === 'win32' && cmdExeRegExp.test(external_node_path_namespaceObject.basename(file))) {
 		// #116
 		commandArguments.unshift('/q');
 	}
@@ -11232,7 +11276,7 @@ const getOriginalMessage = (originalError, cwd) => {
 
 const serializeIpcMessage = ipcMessage => typeof ipcMessage === 'string'
 	? ipcMessage
-	: (0,external_node_util_.inspect)(ipcMessage);
+	: (0,external_node_util_namespaceObject.inspect)(ipcMessage);
 
 // With the `lines` option, empty lines are kept. Only objects are omitted.
 const serializeMessagePart = messagePart => Array.isArray(messagePart)
@@ -12421,7 +12465,7 @@ const getTargetFd = ({value, optionName, fdNumber, direction}) => {
 	}
 
 	// The file descriptor is read lazily, like `inputFile`, so that a read failure is reported like any other early error, instead of being thrown as a raw error
-	return {type: 'uint8Array', contents: () => [bufferToUint8Array((0,external_node_fs_.readFileSync)(targetFdNumber))], optionName};
+	return {type: 'uint8Array', contents: () => [bufferToUint8Array((0,external_node_fs_namespaceObject.readFileSync)(targetFdNumber))], optionName};
 };
 
 const getTargetFdNumber = (value, fdNumber) => {
@@ -12532,8 +12576,8 @@ const isFileType = type => SPECIAL_DUPLICATE_TYPES_SYNC.has(type);
 
 // The file that a `filePath` or `fileUrl` stdio item targets, as an absolute path
 const getFileTarget = ({type, value}) => type === 'filePath'
-	? external_node_path_.resolve(value.file)
-	: (0,external_node_url_.fileURLToPath)(value);
+	? external_node_path_namespaceObject.resolve(value.file)
+	: (0,external_node_url_namespaceObject.fileURLToPath)(value);
 
 // Duplicates in the same file descriptor is most likely an error.
 // However, this can be useful with generators.
@@ -13003,8 +13047,8 @@ const addPropertiesSync = {
 		generator: forbiddenInputTransformIfSync,
 		native: forbiddenNativeInputIfSync,
 		// Files and iterables are read lazily, so that a file which cannot be read, or an iterable which throws, is reported like any other early error, instead of being thrown as a raw error
-		fileUrl: ({value}) => ({contents: () => [bufferToUint8Array((0,external_node_fs_.readFileSync)(value))]}),
-		filePath: ({value: {file}}) => ({contents: () => [bufferToUint8Array((0,external_node_fs_.readFileSync)(file))]}),
+		fileUrl: ({value}) => ({contents: () => [bufferToUint8Array((0,external_node_fs_namespaceObject.readFileSync)(value))]}),
+		filePath: ({value: {file}}) => ({contents: () => [bufferToUint8Array((0,external_node_fs_namespaceObject.readFileSync)(file))]}),
 		fileNumber: forbiddenIfSync,
 		iterable: ({value}) => ({contents: () => [...value]}),
 		string: ({value}) => ({contents: [value]}),
@@ -13141,7 +13185,7 @@ const stringToBytesGenerator = function * (stringEncoding, chunk) {
 
 
 // Applies a series of generator functions asynchronously
-const pushChunks = (0,external_node_util_.callbackify)(async (getChunks, state, getChunksArguments, transformStream) => {
+const pushChunks = (0,external_node_util_namespaceObject.callbackify)(async (getChunks, state, getChunksArguments, transformStream) => {
 	state.currentIterable = getChunks(...getChunksArguments);
 
 	try {
@@ -13184,7 +13228,7 @@ const generatorFinalChunks = async function * (final, index, generators) {
 };
 
 // Cancel any ongoing async generator when the Transform is destroyed, e.g. when the subprocess errors
-const destroyTransform = (0,external_node_util_.callbackify)(async ({currentIterable}, error) => {
+const destroyTransform = (0,external_node_util_namespaceObject.callbackify)(async ({currentIterable}, error) => {
 	if (currentIterable !== undefined) {
 		await (error ? currentIterable.throw(error) : currentIterable.return());
 		return;
@@ -13659,9 +13703,9 @@ const writeToFiles = (chunks, stdioItems, outputFiles) => {
 		writtenPaths.add(path);
 		// Like with asynchronous methods, when several file descriptors target the same file, the first one decides whether it is appended to
 		if (append || outputFiles.has(path)) {
-			(0,external_node_fs_.appendFileSync)(path, contents);
+			(0,external_node_fs_namespaceObject.appendFileSync)(path, contents);
 		} else {
-			(0,external_node_fs_.writeFileSync)(path, contents);
+			(0,external_node_fs_namespaceObject.writeFileSync)(path, contents);
 		}
 
 		outputFiles.add(path);
@@ -14266,7 +14310,7 @@ const getConvertedStreams = promise => {
 	};
 
 	const endReadable = function () {
-		(0,external_node_util_.callbackify)(waitForPromise)(error => {
+		(0,external_node_util_namespaceObject.callbackify)(waitForPromise)(error => {
 			if (error) {
 				this.destroy(error);
 			} else {
@@ -14275,7 +14319,7 @@ const getConvertedStreams = promise => {
 		});
 	};
 
-	const endWritable = (0,external_node_util_.callbackify)(waitForPromise);
+	const endWritable = (0,external_node_util_namespaceObject.callbackify)(waitForPromise);
 	const writeWritable = (chunk, encoding, done) => {
 		endWritable(done);
 	};
@@ -14381,8 +14425,8 @@ const addPropertiesAsync = {
 		...handle_async_addProperties,
 		generator: generatorToInputStream,
 		asyncGenerator: generatorToInputStream,
-		fileUrl: ({value}) => ({stream: (0,external_node_fs_.createReadStream)(value)}),
-		filePath: ({value: {file}}) => ({stream: (0,external_node_fs_.createReadStream)(file)}),
+		fileUrl: ({value}) => ({stream: (0,external_node_fs_namespaceObject.createReadStream)(value)}),
+		filePath: ({value: {file}}) => ({stream: (0,external_node_fs_namespaceObject.createReadStream)(file)}),
 		webStream: ({value}, options, objectMode) => ({stream: external_node_stream_namespaceObject.Readable.fromWeb(value, {objectMode})}),
 		iterable: ({value, optionName}, options, objectMode) => ({stream: external_node_stream_namespaceObject.Readable.from(objectMode ? value : validateIterable(value, optionName))}),
 		asyncIterable: ({value, optionName}, options, objectMode) => ({stream: external_node_stream_namespaceObject.Readable.from(objectMode ? value : validateAsyncIterable(value, optionName))}),
@@ -14391,8 +14435,8 @@ const addPropertiesAsync = {
 	},
 	output: {
 		...handle_async_addProperties,
-		fileUrl: ({value}) => ({stream: (0,external_node_fs_.createWriteStream)(value)}),
-		filePath: ({value: {file, append}}) => ({stream: (0,external_node_fs_.createWriteStream)(file, append ? {flags: 'a'} : {})}),
+		fileUrl: ({value}) => ({stream: (0,external_node_fs_namespaceObject.createWriteStream)(value)}),
+		filePath: ({value: {file, append}}) => ({stream: (0,external_node_fs_namespaceObject.createWriteStream)(file, append ? {flags: 'a'} : {})}),
 		// Web writers accept arbitrary chunks, including when a shared writer receives both bytes and objects.
 		webStream: ({value}) => ({stream: external_node_stream_namespaceObject.Writable.fromWeb(value, {objectMode: true})}),
 		iterable: forbiddenIfAsync,
@@ -15627,7 +15671,7 @@ const createReadable = ({subprocess, concurrentStreams, encoding}, options) => {
 	});
 	const readable = new external_node_stream_namespaceObject.Readable({
 		read,
-		destroy: (0,external_node_util_.callbackify)(onReadableDestroy.bind(undefined, {subprocessStdout, subprocess, waitReadableDestroy})),
+		destroy: (0,external_node_util_namespaceObject.callbackify)(onReadableDestroy.bind(undefined, {subprocessStdout, subprocess, waitReadableDestroy})),
 		highWaterMark: readableHighWaterMark,
 		objectMode: readableObjectMode,
 		encoding: readableEncoding,
@@ -16056,7 +16100,7 @@ const unpipeOnAbort = (unpipeSignal, unpipeContext) => unpipeSignal === undefine
 	: [unpipeOnSignalAbort(unpipeSignal, unpipeContext)];
 
 const unpipeOnSignalAbort = async (unpipeSignal, {sourceStream, mergedStream, fileDescriptors, sourceOptions, startTime}) => {
-	await (0,external_node_util_.aborted)(unpipeSignal, sourceStream);
+	await (0,external_node_util_namespaceObject.aborted)(unpipeSignal, sourceStream);
 	await unpipeSubprocessStream(mergedStream, sourceStream);
 	const error = new Error('Pipe canceled by `unpipeSignal` option.');
 	throw createNonCommandError({
@@ -16971,7 +17015,7 @@ const createWritable = ({subprocess, concurrentStreams}, options) => {
 	const {waitWritableFinal, waitWritableDestroy} = addWritableConcurrentStreams(concurrentStreams, subprocessStdin);
 	const writable = new external_node_stream_namespaceObject.Writable({
 		...getWritableMethods(subprocessStdin, subprocess, waitWritableFinal),
-		destroy: (0,external_node_util_.callbackify)(onWritableDestroy.bind(undefined, {
+		destroy: (0,external_node_util_namespaceObject.callbackify)(onWritableDestroy.bind(undefined, {
 			subprocessStdin,
 			subprocess,
 			waitWritableFinal,
@@ -16993,7 +17037,7 @@ const addWritableConcurrentStreams = (concurrentStreams, subprocessStdin) => {
 
 const getWritableMethods = (subprocessStdin, subprocess, waitWritableFinal) => ({
 	write: onWrite.bind(undefined, subprocessStdin),
-	final: (0,external_node_util_.callbackify)(onWritableFinal.bind(undefined, subprocessStdin, subprocess, waitWritableFinal)),
+	final: (0,external_node_util_namespaceObject.callbackify)(onWritableFinal.bind(undefined, subprocessStdin, subprocess, waitWritableFinal)),
 });
 
 // Forwards data from `writable` to `stdin`
@@ -17102,7 +17146,7 @@ const createDuplex = ({subprocess, concurrentStreams, encoding}, options) => {
 	const duplex = new external_node_stream_namespaceObject.Duplex({
 		read,
 		...getWritableMethods(subprocessStdin, subprocess, waitWritableFinal),
-		destroy: (0,external_node_util_.callbackify)(onDuplexDestroy.bind(undefined, {
+		destroy: (0,external_node_util_namespaceObject.callbackify)(onDuplexDestroy.bind(undefined, {
 			subprocessStdout,
 			subprocessStdin,
 			subprocess,
@@ -17684,7 +17728,7 @@ function validator(name) {
         const ajv = new dist_ajv.Ajv({ allErrors: true, allowUnionTypes: true });
         const names = ['plan', 'review', 'state', 'tracking'];
         for (const each of names)
-            ajv.addSchema((0,assets/* readSchema */.G7)(each), `${each}.schema.json`);
+            ajv.addSchema(readSchema(each), `${each}.schema.json`);
         validators = new Map(names.map((each) => [each, ajv.getSchema(`${each}.schema.json`)]));
     }
     return validators.get(name);
@@ -17884,13 +17928,13 @@ function modelArgs(options) {
     const args = [];
     if (options.model !== null) {
         if (options.model.trim() === '' || options.model.startsWith('-')) {
-            throw new errors/* CtoError */.nK('settings', `The Codex model "${options.model}" is not a model name.`);
+            throw new errors_CtoError('settings', `The Codex model "${options.model}" is not a model name.`);
         }
         args.push('-m', options.model);
     }
     if (options.reasoningEffort !== null) {
         if (!/^[a-z]+$/.test(options.reasoningEffort)) {
-            throw new errors/* CtoError */.nK('settings', `The Codex reasoning effort "${options.reasoningEffort}" is not a level such as low, medium or high.`);
+            throw new errors_CtoError('settings', `The Codex reasoning effort "${options.reasoningEffort}" is not a level such as low, medium or high.`);
         }
         args.push('-c', `model_reasoning_effort="${options.reasoningEffort}"`);
     }
@@ -17903,11 +17947,11 @@ function checkedOverride(override) {
     const equals = override.indexOf('=');
     const key = equals > 0 ? override.slice(0, equals).trim() : '';
     if (key === '' || key.startsWith('-')) {
-        throw new errors/* CtoError */.nK('settings', `The Codex config override "${override}" is not of the form key=value.`);
+        throw new errors_CtoError('settings', `The Codex config override "${override}" is not of the form key=value.`);
     }
     const root = (key.split('.')[0] ?? '').replace(/"/g, '').toLowerCase();
     if (FORBIDDEN_KEY.test(key) || FORBIDDEN_ROOTS.has(root)) {
-        throw new errors/* CtoError */.nK('settings', `The Codex config override "${key}" is not allowed: Codex plans and reviews in a read-only sandbox that no setting may loosen.`, 'Remove this key from the Codex config overrides.');
+        throw new errors_CtoError('settings', `The Codex config override "${key}" is not allowed: Codex plans and reviews in a read-only sandbox that no setting may loosen.`, 'Remove this key from the Codex config overrides.');
     }
     return override;
 }
@@ -18462,8 +18506,8 @@ async function hasProfileTools(priv) {
  */
 async function codexBubblewraps(codexBinary, path) {
     const found = [];
-    for (const dir of path.split(external_node_path_.delimiter).filter(Boolean)) {
-        const candidate = (0,external_node_path_.join)(dir, 'bwrap');
+    for (const dir of path.split(external_node_path_namespaceObject.delimiter).filter(Boolean)) {
+        const candidate = (0,external_node_path_namespaceObject.join)(dir, 'bwrap');
         if (await exists(candidate)) {
             found.push(await (0,promises_namespaceObject.realpath)(candidate));
             break;
@@ -18472,7 +18516,7 @@ async function codexBubblewraps(codexBinary, path) {
     const launcher = await (0,promises_namespaceObject.realpath)(codexBinary).catch(() => codexBinary);
     for (const vendor of await vendorDirs(launcher)) {
         for (const target of await (0,promises_namespaceObject.readdir)(vendor).catch(() => [])) {
-            const candidate = (0,external_node_path_.join)(vendor, target, 'codex-resources', 'bwrap');
+            const candidate = (0,external_node_path_namespaceObject.join)(vendor, target, 'codex-resources', 'bwrap');
             if (await exists(candidate))
                 found.push(await (0,promises_namespaceObject.realpath)(candidate));
         }
@@ -18481,13 +18525,13 @@ async function codexBubblewraps(codexBinary, path) {
 }
 /** `vendor/` folders that may hold Codex's native build, around a launcher at `<package>/bin/codex(.js)`. */
 async function vendorDirs(launcher) {
-    const pkg = (0,external_node_path_.dirname)((0,external_node_path_.dirname)(launcher));
-    const scope = (0,external_node_path_.dirname)(pkg);
-    const dirs = [(0,external_node_path_.join)(pkg, 'vendor')];
-    for (const base of [scope, (0,external_node_path_.join)(pkg, 'node_modules', '@openai')]) {
+    const pkg = (0,external_node_path_namespaceObject.dirname)((0,external_node_path_namespaceObject.dirname)(launcher));
+    const scope = (0,external_node_path_namespaceObject.dirname)(pkg);
+    const dirs = [(0,external_node_path_namespaceObject.join)(pkg, 'vendor')];
+    for (const base of [scope, (0,external_node_path_namespaceObject.join)(pkg, 'node_modules', '@openai')]) {
         for (const name of await (0,promises_namespaceObject.readdir)(base).catch(() => [])) {
             if (name.startsWith('codex-linux-'))
-                dirs.push((0,external_node_path_.join)(base, name, 'vendor'));
+                dirs.push((0,external_node_path_namespaceObject.join)(base, name, 'vendor'));
         }
     }
     return dirs;
@@ -18559,8 +18603,8 @@ async function runPhase(options, phase, prompt, check) {
     // Refuse a loosening override before anything runs.
     options.configOverrides.forEach(checkedOverride);
     const place = options.place ? await options.place(phase) : await scratchPlace(options.scratchDir, phase);
-    const schema = (0,external_node_path_.join)(place.inputDir, `${phase}.schema.json`);
-    await (0,promises_namespaceObject.writeFile)(schema, `${JSON.stringify((0,assets/* readSchema */.G7)(phase), null, 2)}\n`, { mode: 0o644 });
+    const schema = (0,external_node_path_namespaceObject.join)(place.inputDir, `${phase}.schema.json`);
+    await (0,promises_namespaceObject.writeFile)(schema, `${JSON.stringify(readSchema(phase), null, 2)}\n`, { mode: 0o644 });
     const dir = place.outputDir;
     const turnOptions = { ...options, env: { ...options.env, ...place.env } };
     const firstFiles = turnFiles(schema, dir, 1);
@@ -18570,7 +18614,7 @@ async function runPhase(options, phase, prompt, check) {
         return outcome(firstCheck.value, [first], 0);
     const threadId = first.events.threadId;
     if (threadId === null) {
-        throw new errors/* CtoError */.nK('agent-output', `Codex's ${phase} is invalid and cannot be repaired (no thread to resume): ${summarise(firstCheck.errors)}`);
+        throw new errors_CtoError('agent-output', `Codex's ${phase} is invalid and cannot be repaired (no thread to resume): ${summarise(firstCheck.errors)}`);
     }
     const repair = repairPrompt(firstCheck.errors, phase);
     const secondFiles = turnFiles(schema, dir, 2);
@@ -18581,15 +18625,15 @@ async function runPhase(options, phase, prompt, check) {
     // Errors with a safe reading (an approval contradicting its task results reads as revise) do not fail the run.
     if (secondCheck.fallback !== undefined)
         return outcome(secondCheck.fallback, [first, second], 1);
-    throw new errors/* CtoError */.nK('agent-output', `Codex's ${phase} is still invalid after one repair turn: ${summarise(secondCheck.errors)}`, `The raw answer is in ${secondFiles.output}. A more capable model or a clearer objective usually helps.`);
+    throw new errors_CtoError('agent-output', `Codex's ${phase} is still invalid after one repair turn: ${summarise(secondCheck.errors)}`, `The raw answer is in ${secondFiles.output}. A more capable model or a clearer objective usually helps.`);
 }
 async function scratchPlace(scratchDir, phase) {
     await (0,promises_namespaceObject.mkdir)(scratchDir, { recursive: true });
-    const dir = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_.join)(scratchDir, `codex-${phase}-`));
+    const dir = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)(scratchDir, `codex-${phase}-`));
     return { inputDir: dir, outputDir: dir, env: {} };
 }
 function turnFiles(schema, dir, turn) {
-    return { schema, output: (0,external_node_path_.join)(dir, `reply-${turn}.txt`) };
+    return { schema, output: (0,external_node_path_namespaceObject.join)(dir, `reply-${turn}.txt`) };
 }
 function judge(raw, check) {
     const parsed = parseJsonReply(raw);
@@ -18626,27 +18670,27 @@ async function runTurn(options, phase, args, output) {
     failOn(result, events, phase, options);
     const raw = await (0,promises_namespaceObject.readFile)(output, 'utf8').catch(() => '');
     if (raw.trim() === '') {
-        throw new errors/* CtoError */.nK('agent-failed', `Codex ended its ${phase} turn without an answer: the output file is empty.${lastWords(events, result)}`, 'Check the model and provider settings; the Codex event log shows what happened in the turn.');
+        throw new errors_CtoError('agent-failed', `Codex ended its ${phase} turn without an answer: the output file is empty.${lastWords(events, result)}`, 'Check the model and provider settings; the Codex event log shows what happened in the turn.');
     }
     return { events, raw, durationMs: result.durationMs };
 }
 function failOn(result, events, phase, options) {
     if (result.spawnError !== null) {
-        throw new errors/* CtoError */.nK('agent-missing', `Codex could not be started (${options.binary}): ${result.spawnError}`, INSTALL_HINT);
+        throw new errors_CtoError('agent-missing', `Codex could not be started (${options.binary}): ${result.spawnError}`, INSTALL_HINT);
     }
     if (result.timedOut) {
-        throw new errors/* CtoError */.nK('timeout', `Codex did not finish its ${phase} within ${Math.round(options.timeoutMs / 1000)} s and was stopped.`, 'Raise `timeout-minutes` (the limit of each agent run), or narrow the objective.');
+        throw new errors_CtoError('timeout', `Codex did not finish its ${phase} within ${Math.round(options.timeoutMs / 1000)} s and was stopped.`, 'Raise `timeout-minutes` (the limit of each agent run), or narrow the objective.');
     }
     const sandbox = (events.turnFailed === null ? null : sandboxFailureIn(events.turnFailed)) ?? events.sandboxFailure ?? sandboxFailureIn(result.stderr);
     if (sandbox !== null) {
-        throw new errors/* CtoError */.nK('sandbox', `Codex's read-only sandbox could not start: ${sandbox}`, SANDBOX_HINT);
+        throw new errors_CtoError('sandbox', `Codex's read-only sandbox could not start: ${sandbox}`, SANDBOX_HINT);
     }
     if (events.turnFailed !== null) {
-        throw new errors/* CtoError */.nK('agent-failed', `Codex's ${phase} turn failed: ${events.turnFailed}`);
+        throw new errors_CtoError('agent-failed', `Codex's ${phase} turn failed: ${events.turnFailed}`);
     }
     if (result.exitCode !== 0) {
         const how = result.exitCode === null ? `was killed (${result.signal ?? 'signal'})` : `exited with code ${result.exitCode}`;
-        throw new errors/* CtoError */.nK('agent-failed', `Codex ${how} during its ${phase}.${lastWords(events, result)}`);
+        throw new errors_CtoError('agent-failed', `Codex ${how} during its ${phase}.${lastWords(events, result)}`);
     }
 }
 /** The last error event or stderr lines, to quote in a failure. */
@@ -18871,8 +18915,31 @@ function formatUsd(amount) {
     return cents.toFixed(4).replace(/\.?0+$/, '') || '0';
 }
 
-// EXTERNAL MODULE: ./src/core/model/versions.ts
-var versions = __nccwpck_require__(5824);
+;// CONCATENATED MODULE: ./src/core/model/versions.ts
+// The agent CLI versions are pinned once, as exact devDependencies in package.json: tests run those
+// binaries, and the action installs the same versions on a runner that lacks them.
+
+
+
+const AGENT_PACKAGES = { claude: '@anthropic-ai/claude-code', codex: '@openai/codex' };
+let pinned = null;
+function pinnedAgentVersions() {
+    if (pinned)
+        return pinned;
+    const manifest = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)((0,external_node_path_namespaceObject.join)(packageRoot(), 'package.json'), 'utf8'));
+    const read = (name) => {
+        const version = manifest.devDependencies?.[name];
+        if (!version || !/^\d+\.\d+\.\d+/.test(version))
+            throw new Error(`package.json must pin ${name} at an exact version`);
+        return version;
+    };
+    pinned = { claude: read(AGENT_PACKAGES.claude), codex: read(AGENT_PACKAGES.codex) };
+    return pinned;
+}
+function installCommand(agent) {
+    return `npm install -g ${AGENT_PACKAGES[agent]}@${pinnedAgentVersions()[agent]}`;
+}
+
 ;// CONCATENATED MODULE: ./src/agents/claude-result.ts
 /** Characters of stderr kept when there is no result object to report. */
 const STDERR_TAIL_CHARS = 2_000;
@@ -19015,7 +19082,7 @@ function shellWrapper(realBash) {
 /** Writes the wrapper (named `bash`, which Claude Code expects of a shell) into `dir`; returns its path. */
 async function installShellWrapper(dir, realBash = '/bin/bash') {
     await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
-    const path = (0,external_node_path_.join)(dir, 'bash');
+    const path = (0,external_node_path_namespaceObject.join)(dir, 'bash');
     await (0,promises_namespaceObject.writeFile)(path, shellWrapper(realBash), { mode: 0o755 });
     return path;
 }
@@ -19035,7 +19102,7 @@ const SESSION_ID = /^[A-Za-z0-9-]{1,100}$/;
 function claudeConfigDir(env) {
     if (env.CLAUDE_CONFIG_DIR)
         return env.CLAUDE_CONFIG_DIR;
-    return env.HOME ? (0,external_node_path_.join)(env.HOME, '.claude') : null;
+    return env.HOME ? (0,external_node_path_namespaceObject.join)(env.HOME, '.claude') : null;
 }
 /**
  * True when the session's transcript is on disk. When the config directory is unknown the answer
@@ -19046,7 +19113,7 @@ async function sessionIsHere(configDir, sessionId) {
         return false;
     if (configDir === null)
         return true;
-    const projects = (0,external_node_path_.join)(configDir, 'projects');
+    const projects = (0,external_node_path_namespaceObject.join)(configDir, 'projects');
     let names;
     try {
         names = await (0,promises_namespaceObject.readdir)(projects);
@@ -19055,7 +19122,7 @@ async function sessionIsHere(configDir, sessionId) {
         return false;
     }
     for (const name of names) {
-        const found = await (0,promises_namespaceObject.access)((0,external_node_path_.join)(projects, name, `${sessionId}.jsonl`)).then(() => true, () => false);
+        const found = await (0,promises_namespaceObject.access)((0,external_node_path_namespaceObject.join)(projects, name, `${sessionId}.jsonl`)).then(() => true, () => false);
         if (found)
             return true;
     }
@@ -19074,13 +19141,14 @@ async function sessionIsHere(configDir, sessionId) {
 
 
 
+
 function createClaudeImplementer(options) {
     let shell = null;
     // Sessions this implementer saw: they are on disk, even where the agent user's files are closed to us.
     const seen = new Set();
     return {
         async implement(request) {
-            shell ??= installShellWrapper(options.shellDir ?? (0,external_node_path_.join)((0,external_node_os_namespaceObject.tmpdir)(), `codex-cto-shell-${process.pid}`));
+            shell ??= installShellWrapper(options.shellDir ?? (0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), `codex-cto-shell-${(0,external_node_crypto_namespaceObject.randomBytes)(6).toString('hex')}`));
             // A session from an earlier workflow run is not on this runner: start a new one, whose prompt then
             // carries the whole picture (plan and the reviewer's requests) instead of only the requests.
             const resumable = request.sessionId !== null && (seen.has(request.sessionId) || (await sessionIsHere(claudeConfigDir(options.env), request.sessionId)));
@@ -19095,7 +19163,7 @@ function createClaudeImplementer(options) {
             if (options.signal?.aborted)
                 throw options.signal.reason;
             if (run.spawnError !== null) {
-                throw new errors/* CtoError */.nK('agent-missing', `Claude Code could not be started (${options.binary}): ${run.spawnError}`, `Install it with: \`${(0,versions/* installCommand */.Je)('claude')}\``);
+                throw new errors_CtoError('agent-missing', `Claude Code could not be started (${options.binary}): ${run.spawnError}`, `Install it with: \`${installCommand('claude')}\``);
             }
             const outcome = parseClaudeResult(run);
             if (outcome.sessionId)
@@ -19168,7 +19236,7 @@ class Git {
             const what = args.find((a) => !a.startsWith('-')) ?? 'git';
             const detail = (result.stderr || result.stdout).trim().split('\n').slice(-5).join('\n');
             const why = result.timedOut ? `timed out after ${Math.round(this.timeoutMs / 1000)} s` : `exited ${result.exitCode ?? result.signal}`;
-            throw new errors/* CtoError */.nK('git', `git ${what} ${why}: ${detail}`);
+            throw new errors_CtoError('git', `git ${what} ${why}: ${detail}`);
         }
         return result.stdout;
     }
@@ -19293,14 +19361,14 @@ const SAFE_SEGMENT = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
  */
 async function createArtifactStore(repoDir, runId, env) {
     if (!SAFE_SEGMENT.test(runId))
-        throw new errors/* CtoError */.nK('internal', `unsafe artifact run id: ${JSON.stringify(runId)}`);
+        throw new errors_CtoError('internal', `unsafe artifact run id: ${JSON.stringify(runId)}`);
     await excludeArtifacts(new Git({ cwd: repoDir, env, timeoutMs: 30_000 }));
     const dir = external_node_path_default().join(repoDir, ARTIFACT_DIR, runId);
     await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
     return {
         async write(name, value) {
             if (!SAFE_SEGMENT.test(name))
-                throw new errors/* CtoError */.nK('internal', `unsafe artifact name: ${JSON.stringify(name)}`);
+                throw new errors_CtoError('internal', `unsafe artifact name: ${JSON.stringify(name)}`);
             const file = external_node_path_default().join(dir, name);
             await (0,promises_namespaceObject.writeFile)(file, `${JSON.stringify(value, null, 2)}\n`, 'utf8');
             return file;
@@ -19391,8 +19459,8 @@ function isAgentConfigPath(path) {
  * hardened git funnel, so nothing in the head commit (attributes, a planted hook) runs as we check it out.
  */
 async function withReviewCheckout(git, base, head, work, parent) {
-    const folder = parent ?? (await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_.join)((0,external_node_os_namespaceObject.tmpdir)(), 'codex-cto-review-')));
-    const dir = (0,external_node_path_.join)(folder, 'head');
+    const folder = parent ?? (await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'codex-cto-review-')));
+    const dir = (0,external_node_path_namespaceObject.join)(folder, 'head');
     await git.run(['worktree', 'add', '--detach', '--quiet', dir, head]);
     try {
         const restored = await restoreAgentConfig(git, dir, base, head);
@@ -19414,7 +19482,7 @@ async function restoreAgentConfig(git, dir, base, head) {
             await checkout.run(['checkout', base, '--', path]);
         }
         else {
-            await (0,promises_namespaceObject.rm)((0,external_node_path_.join)(dir, path), { force: true, recursive: true });
+            await (0,promises_namespaceObject.rm)((0,external_node_path_namespaceObject.join)(dir, path), { force: true, recursive: true });
         }
     }
     return paths;
@@ -19604,7 +19672,7 @@ function agentEnv(source, agent, extra) {
     for (const [name, value] of Object.entries(extra)) {
         const refusal = extraRefusal(name, agent);
         if (refusal)
-            throw new errors/* CtoError */.nK('internal', `Refusing to pass ${name} to the ${agent} environment: ${refusal}.`);
+            throw new errors_CtoError('internal', `Refusing to pass ${name} to the ${agent} environment: ${refusal}.`);
         env[name] = value;
     }
     return env;
@@ -19667,9 +19735,9 @@ function isGitConfigKeyName(agent, upper) {
 
 /** The CLI on PATH, else the one installed beside codex-cto (its pinned devDependency), else null. */
 async function findBinary(name, env) {
-    const dirs = [...(env.PATH ?? '').split(external_node_path_.delimiter).filter(Boolean), (0,external_node_path_.join)((0,assets/* packageRoot */.Zl)(), 'node_modules', '.bin')];
+    const dirs = [...(env.PATH ?? '').split(external_node_path_namespaceObject.delimiter).filter(Boolean), (0,external_node_path_namespaceObject.join)(packageRoot(), 'node_modules', '.bin')];
     for (const dir of dirs) {
-        const candidate = (0,external_node_path_.join)(dir, name);
+        const candidate = (0,external_node_path_namespaceObject.join)(dir, name);
         try {
             await (0,promises_namespaceObject.access)(candidate, promises_namespaceObject.constants.X_OK);
             return candidate;
@@ -19684,7 +19752,7 @@ async function requireBinary(name, env) {
     const found = await findBinary(name, env);
     if (found)
         return found;
-    throw new errors/* CtoError */.nK('agent-missing', `The ${name} CLI was not found on PATH.`, `Install it: \`${(0,versions/* installCommand */.Je)(name)}\``);
+    throw new errors_CtoError('agent-missing', `The ${name} CLI was not found on PATH.`, `Install it: \`${installCommand(name)}\``);
 }
 async function binaryVersion(binary, env) {
     const run = await process_runProcess(binary, ['--version'], { cwd: (0,external_node_os_namespaceObject.homedir)(), env, timeoutMs: 30_000 });
@@ -19697,8 +19765,8 @@ function codexKeyStatus(env, codexConfig) {
         return { ok: true, how: 'CODEX_API_KEY is set' };
     if (codexConfig.some((c) => c.trim().startsWith('model_provider=')))
         return { ok: true, how: 'a custom model provider is configured' };
-    const auth = (0,external_node_path_.join)(env.CODEX_HOME || (0,external_node_path_.join)(env.HOME || (0,external_node_os_namespaceObject.homedir)(), '.codex'), 'auth.json');
-    if ((0,external_node_fs_.existsSync)(auth))
+    const auth = (0,external_node_path_namespaceObject.join)(env.CODEX_HOME || (0,external_node_path_namespaceObject.join)(env.HOME || (0,external_node_os_namespaceObject.homedir)(), '.codex'), 'auth.json');
+    if ((0,external_node_fs_namespaceObject.existsSync)(auth))
         return { ok: true, how: '`codex login` credentials found' };
     return { ok: false, how: 'OPENAI_API_KEY is not set and there is no `codex login`' };
 }
@@ -19707,8 +19775,8 @@ function claudeKeyStatus(env) {
         return { ok: true, how: 'ANTHROPIC_API_KEY is set' };
     if (env.CLAUDE_CODE_OAUTH_TOKEN)
         return { ok: true, how: 'CLAUDE_CODE_OAUTH_TOKEN is set' };
-    const credentials = (0,external_node_path_.join)(env.CLAUDE_CONFIG_DIR || (0,external_node_path_.join)(env.HOME || (0,external_node_os_namespaceObject.homedir)(), '.claude'), '.credentials.json');
-    if ((0,external_node_fs_.existsSync)(credentials))
+    const credentials = (0,external_node_path_namespaceObject.join)(env.CLAUDE_CONFIG_DIR || (0,external_node_path_namespaceObject.join)(env.HOME || (0,external_node_os_namespaceObject.homedir)(), '.claude'), '.credentials.json');
+    if ((0,external_node_fs_namespaceObject.existsSync)(credentials))
         return { ok: true, how: 'Claude Code login found' };
     return { ok: false, how: 'ANTHROPIC_API_KEY is not set and there is no Claude Code login' };
 }
@@ -19719,7 +19787,7 @@ function requireKeys(env, codexConfig, need) {
     if (need.includes('claude') && !claudeKeyStatus(env).ok)
         problems.push('ANTHROPIC_API_KEY is not set (needed by Claude Code to implement)');
     if (problems.length > 0) {
-        throw new errors/* CtoError */.nK('settings', `Missing key: ${problems.join('; ')}.`, 'Export the key in your shell (export OPENAI_API_KEY=... / ANTHROPIC_API_KEY=...), or log in with the CLI.');
+        throw new errors_CtoError('settings', `Missing key: ${problems.join('; ')}.`, 'Export the key in your shell (export OPENAI_API_KEY=... / ANTHROPIC_API_KEY=...), or log in with the CLI.');
     }
 }
 const pick = (env, names) => Object.fromEntries(names.flatMap((name) => (env[name] ? [[name, env[name]]] : [])));
@@ -19811,11 +19879,11 @@ async function repositoryRoot(cwd, env) {
     const git = new Git({ cwd, env });
     const top = await git.exec(['rev-parse', '--show-toplevel']);
     if (top.exitCode !== 0) {
-        throw new errors/* CtoError */.nK('settings', `${cwd} is not inside a git repository.`, 'Run codex-cto from a git repository (git init, then commit something).');
+        throw new errors_CtoError('settings', `${cwd} is not inside a git repository.`, 'Run codex-cto from a git repository (git init, then commit something).');
     }
     const root = top.stdout.trim();
     if (!(await new Git({ cwd: root, env }).refExists('HEAD'))) {
-        throw new errors/* CtoError */.nK('settings', 'The repository has no commits yet.', 'Make a first commit, then run codex-cto again.');
+        throw new errors_CtoError('settings', 'The repository has no commits yet.', 'Make a first commit, then run codex-cto again.');
     }
     return root;
 }
@@ -19833,8 +19901,8 @@ async function openLocalWorkspace(root, objective, runId, env) {
     const target = await git.currentBranch();
     const baseSha = await git.headSha();
     const branch = branchNameFor(objective, runId);
-    const dir = (0,external_node_path_.join)(root, '.codex-cto', 'worktrees', runId);
-    await (0,promises_namespaceObject.mkdir)((0,external_node_path_.join)(root, '.codex-cto', 'worktrees'), { recursive: true });
+    const dir = (0,external_node_path_namespaceObject.join)(root, '.codex-cto', 'worktrees', runId);
+    await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.join)(root, '.codex-cto', 'worktrees'), { recursive: true });
     await git.run(['worktree', 'add', '--quiet', '-b', branch, dir, baseSha]);
     const work = new Git({ cwd: dir, env });
     const identity = await localIdentity(work);
@@ -19857,11 +19925,11 @@ async function mergeApproved(workspace, env) {
     const git = new Git({ cwd: workspace.root, env });
     const current = await git.currentBranch();
     if (!workspace.target || current !== workspace.target) {
-        throw new errors/* CtoError */.nK('git', `Not merging: the checkout is on ${current ?? 'a detached HEAD'}, not ${workspace.target ?? 'a branch'}.`, `Merge ${workspace.branch} yourself when ready.`);
+        throw new errors_CtoError('git', `Not merging: the checkout is on ${current ?? 'a detached HEAD'}, not ${workspace.target ?? 'a branch'}.`, `Merge ${workspace.branch} yourself when ready.`);
     }
     const dirty = (await git.run(['status', '--porcelain', '--untracked-files=no'])).trim();
     if (dirty) {
-        throw new errors/* CtoError */.nK('git', `Not merging: ${workspace.target} has uncommitted changes:\n${dirty}`, `Commit or stash them, then run: git merge --no-ff ${workspace.branch}`);
+        throw new errors_CtoError('git', `Not merging: ${workspace.target} has uncommitted changes:\n${dirty}`, `Commit or stash them, then run: git merge --no-ff ${workspace.branch}`);
     }
     const identity = await localIdentity(git);
     await git.run(['-c', `user.name=${identity.name}`, '-c', `user.email=${identity.email}`, '-c', 'commit.gpgsign=false', 'merge', '--no-ff', '--no-edit', '-m', `Merge ${workspace.branch} (approved by codex-cto)`, workspace.branch]);
@@ -21226,10 +21294,10 @@ function codexThroughProxy(overrides, proxyBaseUrl) {
         return codex_provider_join(entry);
     });
     if (upstream === null) {
-        throw new errors/* CtoError */.nK('settings', `The Codex provider "${name}" has no base_url in the Codex config overrides.`, `Define it in \`codex-config\`: model_providers.${name}={name="${name}", base_url="https://...", wire_api="responses"}.`);
+        throw new errors_CtoError('settings', `The Codex provider "${name}" has no base_url in the Codex config overrides.`, `Define it in \`codex-config\`: model_providers.${name}={name="${name}", base_url="https://...", wire_api="responses"}.`);
     }
     if (!/^https?:\/\/[^\s]+$/.test(upstream)) {
-        throw new errors/* CtoError */.nK('settings', `The base_url of the Codex provider "${name}" is not an http(s) URL.`);
+        throw new errors_CtoError('settings', `The base_url of the Codex provider "${name}" is not an http(s) URL.`);
     }
     if (!entries.some((e) => e.key === tableKey) && !entries.some((e) => e.key === `${tableKey}.env_key`)) {
         rewritten.push(`${tableKey}.env_key="${CODEX_KEY_VARIABLE}"`);
@@ -21252,19 +21320,19 @@ function tomlValue(text, key) {
         return parse(`v = ${text}`).v;
     }
     catch {
-        throw new errors/* CtoError */.nK('settings', `The Codex config override \`${key}\` does not hold a TOML value.`);
+        throw new errors_CtoError('settings', `The Codex config override \`${key}\` does not hold a TOML value.`);
     }
 }
 function tomlString(text, key) {
     const value = tomlValue(text, key);
     if (typeof value !== 'string')
-        throw new errors/* CtoError */.nK('settings', `The Codex config override \`${key}\` must be a string.`);
+        throw new errors_CtoError('settings', `The Codex config override \`${key}\` must be a string.`);
     return value;
 }
 function tomlTable(text, key) {
     const value = tomlValue(text, key);
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-        throw new errors/* CtoError */.nK('settings', `The Codex config override \`${key}\` must be a table such as {name="...", base_url="..."}.`);
+        throw new errors_CtoError('settings', `The Codex config override \`${key}\` must be a table such as {name="...", base_url="..."}.`);
     }
     return value;
 }
@@ -21280,7 +21348,7 @@ function inlineTable(table) {
             return `[${v.map(value).join(', ')}]`;
         if (v && typeof v === 'object')
             return inlineTable(v);
-        throw new errors/* CtoError */.nK('settings', 'A Codex provider setting holds a value codex-cto cannot pass on.');
+        throw new errors_CtoError('settings', 'A Codex provider setting holds a value codex-cto cannot pass on.');
     };
     return `{ ${Object.entries(table).map(([k, v]) => `${key(k)} = ${value(v)}`).join(', ')} }`;
 }
@@ -21326,7 +21394,7 @@ function upstreamUrl(base, path) {
 function parseBaseUrl(vendor, text) {
     const base = parseUrl(text);
     if (!base || (base.protocol !== 'http:' && base.protocol !== 'https:') || base.username || base.password || base.search || base.hash) {
-        throw new errors/* CtoError */.nK('settings', `The ${vendor} base URL is not a plain http(s) URL.`, 'Give the endpoint as https://host/path, without credentials or a query.');
+        throw new errors_CtoError('settings', `The ${vendor} base URL is not a plain http(s) URL.`, 'Give the endpoint as https://host/path, without credentials or a query.');
     }
     return base;
 }
@@ -21336,8 +21404,8 @@ function parseBaseUrl(vendor, text) {
  */
 function connectFailureText(error) {
     if (error instanceof AggregateError && !error.message)
-        return error.errors.map((part) => (0,errors/* describeError */.Uc)(part)).join('; ');
-    return (0,errors/* describeError */.Uc)(error);
+        return error.errors.map((part) => describeError(part)).join('; ');
+    return describeError(error);
 }
 /** A URL fit for messages and logs: no credentials, no query, no trailing slash. */
 function displayUrl(url) {
@@ -21420,7 +21488,7 @@ function httpProxyFor(target, env) {
         return null;
     const proxy = parseUrl(/^[a-z][a-z\d+.-]*:\/\//i.test(setting) ? setting : `http://${setting}`);
     if (!proxy || (proxy.protocol !== 'http:' && proxy.protocol !== 'https:')) {
-        throw new errors/* CtoError */.nK('settings', `The ${names.join('/')} setting is not an http:// or https:// proxy URL.`, 'Fix the proxy variable in the runner environment.');
+        throw new errors_CtoError('settings', `The ${names.join('/')} setting is not an http:// or https:// proxy URL.`, 'Fix the proxy variable in the runner environment.');
     }
     return proxy;
 }
@@ -21604,7 +21672,7 @@ async function startKeyProxy(options) {
     for (const vendor of MODEL_VENDORS) {
         const setting = options.upstreams[vendor];
         if (setting)
-            upstreams.set(vendor, prepareUpstream(vendor, setting, options.proxyEnv ?? process.env));
+            upstreams.set(vendor, prepareUpstream(vendor, setting, options.proxyEnv));
     }
     // Aborts connections still being set up; open ones end with their client's (see `failed`).
     const closing = new AbortController();
@@ -21715,20 +21783,20 @@ async function startKeyProxy(options) {
                 options.onUnreachable?.(vendor, failure);
             }
             catch (callbackError) {
-                log(`key proxy: the unreachable handler failed: ${(0,errors/* describeError */.Uc)(callbackError)}`);
+                log(`key proxy: the unreachable handler failed: ${describeError(callbackError)}`);
             }
         }
         answer(res, vendor, 502, failure.message);
     }
     await new Promise((resolve, reject) => {
-        server.once('error', (error) => reject(new errors/* CtoError */.nK('internal', `The key proxy could not listen on 127.0.0.1: ${(0,errors/* describeError */.Uc)(error)}`)));
+        server.once('error', (error) => reject(new errors_CtoError('internal', `The key proxy could not listen on 127.0.0.1: ${describeError(error)}`)));
         server.listen(0, '127.0.0.1', () => resolve());
     });
     const { port } = server.address();
     const configured = (vendor) => {
         const upstream = upstreams.get(vendor);
         if (!upstream)
-            throw new errors/* CtoError */.nK('internal', `The key proxy has no ${vendor} endpoint configured.`);
+            throw new errors_CtoError('internal', `The key proxy has no ${vendor} endpoint configured.`);
         return upstream;
     };
     return {
@@ -21793,6 +21861,7 @@ async function openModelAccess(env, codexConfig) {
             ...(openaiKey ? { openai: { baseUrl: codexUpstream(codexConfig), key: openaiKey } } : {}),
             ...(anthropicKey ? { anthropic: { baseUrl: env.ANTHROPIC_BASE_URL || ANTHROPIC_API_BASE, key: anthropicKey } } : {}),
         },
+        proxyEnv: env,
     });
     const withoutKeys = Object.fromEntries(Object.entries(env).filter(([name]) => !KEYS.includes(name)));
     const codexEnv = openaiKey
@@ -21842,7 +21911,7 @@ async function commands_status(io) {
         const version = binary ? await binaryVersion(binary, agentEnv(io.env, 'git', {})) : null;
         if (!binary || !version)
             ok = false;
-        io.out(`${name}: ${binary ? `${binary} (${version ?? 'does not run'})` : `not found; install: ${(0,versions/* installCommand */.Je)(name)}`}`);
+        io.out(`${name}: ${binary ? `${binary} (${version ?? 'does not run'})` : `not found; install: ${installCommand(name)}`}`);
     }
     const keys = [
         ['codex key', codexKeyStatus(io.env, [])],
@@ -21866,7 +21935,7 @@ async function commands_status(io) {
 async function requireSandbox(codex, cwd, env) {
     const probe = await probeSandbox({ codex, cwd, env });
     if (!probe.ok) {
-        throw new errors/* CtoError */.nK('sandbox', `Codex's read-only sandbox could not start: ${probe.reason}. Codex does not plan or review without it.`, sandboxFix(await codexBubblewraps(codex, env.PATH ?? '')));
+        throw new errors_CtoError('sandbox', `Codex's read-only sandbox could not start: ${probe.reason}. Codex does not plan or review without it.`, sandboxFix(await codexBubblewraps(codex, env.PATH ?? '')));
     }
 }
 function runId() {
@@ -21878,13 +21947,13 @@ function codexOptions(io, command, workdir, model, binary, access) {
         binary,
         workdir,
         // Created by the adapter when Codex runs, so --dry-run leaves nothing behind.
-        scratchDir: (0,external_node_path_.join)((0,external_node_os_namespaceObject.tmpdir)(), `codex-cto-${(0,external_node_crypto_namespaceObject.randomBytes)(6).toString('hex')}`),
+        scratchDir: (0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), `codex-cto-${(0,external_node_crypto_namespaceObject.randomBytes)(6).toString('hex')}`),
         env: access?.codexEnv ?? codexEnvFrom(io.env),
         model,
         reasoningEffort: command.reasoningEffort,
         configOverrides: access?.codexOverrides ?? command.codexConfig,
         timeoutMs: command.timeoutMinutes * 60_000,
-        persona: (0,assets/* readPersona */.Pi)(),
+        persona: readPersona(),
     };
 }
 /** Runs `work` with the key proxy open, closing it afterwards. */
@@ -21907,7 +21976,7 @@ async function plan(io, command) {
     if (command.dryRun) {
         const options = codexOptions(io, command, root, command.model, (await findBinary('codex', io.env)) ?? 'codex');
         const prompt = planPrompt({ persona: options.persona, objective: command.objective, context: '' });
-        io.out(shellLine(options.binary, codexExecArgs(options, { schema: (0,assets/* schemaFile */.I9)('plan'), output: (0,external_node_path_.join)(options.scratchDir, 'reply-1.txt') }, prompt)));
+        io.out(shellLine(options.binary, codexExecArgs(options, { schema: schemaFile('plan'), output: (0,external_node_path_namespaceObject.join)(options.scratchDir, 'reply-1.txt') }, prompt)));
         return 0;
     }
     requireKeys(io.env, command.codexConfig, ['codex']);
@@ -21930,7 +21999,7 @@ async function review(io, command) {
     if (command.dryRun) {
         const options = codexOptions(io, command, root, command.model, (await findBinary('codex', io.env)) ?? 'codex');
         io.out(shellLine('git', ['worktree', 'add', '--detach', '<review checkout>', 'HEAD']));
-        io.out(shellLine(options.binary, codexExecArgs({ ...options, workdir: '<review checkout>' }, { schema: (0,assets/* schemaFile */.I9)('review'), output: '<reply file>' }, '<review prompt>')));
+        io.out(shellLine(options.binary, codexExecArgs({ ...options, workdir: '<review checkout>' }, { schema: schemaFile('review'), output: '<reply file>' }, '<review prompt>')));
         return 0;
     }
     requireKeys(io.env, command.codexConfig, ['codex']);
@@ -21964,7 +22033,7 @@ async function loadPlan(file, objective) {
         return { objective, analysis: '', strategy: '', tasks: [], verification: [] };
     const checked = checkPlan(JSON.parse(await (0,promises_namespaceObject.readFile)(file, 'utf8')));
     if (!checked.ok)
-        throw new errors/* CtoError */.nK('settings', `${file} is not a valid plan: ${checked.errors.slice(0, 3).join('; ')}`);
+        throw new errors_CtoError('settings', `${file} is not a valid plan: ${checked.errors.slice(0, 3).join('; ')}`);
     return checked.value;
 }
 async function run(io, command) {
@@ -21990,7 +22059,7 @@ async function runLoopLocally(io, command, { root, id, gitEnv, binaries, access 
         interrupted = 'interrupted (Ctrl-C)';
         io.err('stopping after the current step...');
     };
-    process.once('SIGINT', onSignal);
+    const stopListening = io.onInterrupt(onSignal);
     const observer = {
         async emit(event) {
             const line = progressLine(event, command.maxIterations);
@@ -22020,7 +22089,7 @@ async function runLoopLocally(io, command, { root, id, gitEnv, binaries, access 
     };
     const limits = { maxIterations: command.maxIterations, escalateAfter: command.escalateAfter, maxBudgetUsd: command.maxBudgetUsd, requirePlanApproval: false };
     const result = await runLoop({ objective: command.objective, context: '' }, ports, limits);
-    process.removeListener('SIGINT', onSignal);
+    stopListening();
     const state = result.state;
     io.out(JSON.stringify({ phase: state.phase, reason: state.stop_reason, branch: workspace.branch, worktree: workspace.dir, iterations: state.iterations.length, total_cost_usd: state.total_cost_usd, codex_tokens: state.codex_tokens, session_id: state.session_id }, null, 2));
     if (result.error)
@@ -22039,240 +22108,78 @@ async function runLoopLocally(io, command, { root, id, gitEnv, binaries, access 
 async function dryRun(io, command, root, id) {
     const codexBinary = (await findBinary('codex', io.env)) ?? 'codex';
     const claudeBinary = (await findBinary('claude', io.env)) ?? 'claude';
-    const worktree = (0,external_node_path_.join)(root, '.codex-cto', 'worktrees', id);
+    const worktree = (0,external_node_path_namespaceObject.join)(root, '.codex-cto', 'worktrees', id);
     io.out(shellLine('git', ['worktree', 'add', '-b', `codex-cto/<branch>-${id}`, worktree, 'HEAD']));
     const options = codexOptions(io, command, worktree, command.planModel, codexBinary);
-    io.out(shellLine(codexBinary, codexExecArgs(options, { schema: (0,assets/* schemaFile */.I9)('plan'), output: '<reply file>' }, planPrompt({ persona: options.persona, objective: command.objective, context: '' }))));
+    io.out(shellLine(codexBinary, codexExecArgs(options, { schema: schemaFile('plan'), output: '<reply file>' }, planPrompt({ persona: options.persona, objective: command.objective, context: '' }))));
     const placeholder = { objective: command.objective, analysis: '<from the plan>', strategy: '<from the plan>', tasks: [], verification: [] };
     const claude = { binary: claudeBinary, workdir: worktree, env: {}, model: command.claudeModel, maxTurns: command.maxTurns, allowedTools: command.allowedTools, timeoutMs: command.timeoutMinutes * 60_000 };
     io.out(shellLine(claudeBinary, claudeArgs({ iteration: 1, objective: command.objective, plan: placeholder, feedback: null, sessionId: null, budgetUsd: command.maxBudgetUsd }, claude)));
-    io.out(shellLine(codexBinary, codexExecArgs({ ...options, model: command.reviewModel, workdir: '<review checkout>' }, { schema: (0,assets/* schemaFile */.I9)('review'), output: '<reply file>' }, '<review prompt>')));
+    io.out(shellLine(codexBinary, codexExecArgs({ ...options, model: command.reviewModel, workdir: '<review checkout>' }, { schema: schemaFile('review'), output: '<reply file>' }, '<review prompt>')));
     return 0;
 }
 
-
-/***/ }),
-
-/***/ 5612:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   G7: () => (/* binding */ readSchema),
-/* harmony export */   I9: () => (/* binding */ schemaFile),
-/* harmony export */   Pi: () => (/* binding */ readPersona),
-/* harmony export */   Zl: () => (/* binding */ packageRoot)
-/* harmony export */ });
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3136);
-/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_url__WEBPACK_IMPORTED_MODULE_2__);
-// Files the code ships with: the CTO persona (agents/cto.md) and the JSON schemas (schemas/).
-// The same code runs from src/ (tests), dist/index.js (the action, whose repository sits around
-// dist/) and dist/cli/index.js (the CLI), so the package root is found by walking up from this
-// module to the directory that holds agents/cto.md.
-
-
-
-const PERSONA = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)('agents', 'cto.md');
-let root = null;
-let persona = null;
-const schemas = new Map();
-/** The directory holding agents/ and schemas/. */
-function packageRoot() {
-    if (root !== null)
-        return root;
-    const start = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)((0,node_url__WEBPACK_IMPORTED_MODULE_2__.fileURLToPath)(import.meta.url));
-    let dir = start;
-    for (;;) {
-        if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, PERSONA)))
-            return (root = dir);
-        const parent = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(dir);
-        if (parent === dir)
-            throw new Error(`cannot find ${PERSONA} in ${start} or any directory above it`);
-        dir = parent;
-    }
-}
-/** The CTO persona Codex plans and reviews with. */
-function readPersona() {
-    persona ??= (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(packageRoot(), PERSONA), 'utf8');
-    return persona;
-}
-/** Absolute path of a schema file, e.g. for `codex exec --output-schema`. */
-function schemaFile(name) {
-    return (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(packageRoot(), 'schemas', `${name}.schema.json`);
-}
-/** The parsed schema. The same object is returned on every call: do not mutate it. */
-function readSchema(name) {
-    let schema = schemas.get(name);
-    if (schema === undefined) {
-        schema = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(schemaFile(name), 'utf8'));
-        schemas.set(name, schema);
-    }
-    return schema;
-}
-
-
-/***/ }),
-
-/***/ 7794:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Uc: () => (/* binding */ describeError),
-/* harmony export */   nK: () => (/* binding */ CtoError),
-/* harmony export */   zQ: () => (/* binding */ isCtoError)
-/* harmony export */ });
-// Typed errors. Helpers throw these; one place (the front's reporter) turns them into the log,
-// the tracking comment, the job summary and setFailed, after redaction.
-class CtoError extends Error {
-    name = 'CtoError';
-    kind;
-    /** What the user should do about it, in one sentence; shown under the message. */
-    hint;
-    constructor(kind, message, hint = null, options) {
-        super(message, options);
-        this.kind = kind;
-        this.hint = hint;
-    }
-}
-function isCtoError(error) {
-    return error instanceof CtoError;
-}
-/** A message for any thrown value, without stack noise. */
-function describeError(error) {
-    if (error instanceof Error)
-        return error.message;
-    return String(error);
-}
-
-
-/***/ }),
-
-/***/ 5824:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Je: () => (/* binding */ installCommand),
-/* harmony export */   jN: () => (/* binding */ pinnedAgentVersions)
-/* harmony export */ });
-/* unused harmony export AGENT_PACKAGES */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _assets_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5612);
-// The agent CLI versions are pinned once, as exact devDependencies in package.json: tests run those
-// binaries, and the action installs the same versions on a runner that lacks them.
-
-
-
-const AGENT_PACKAGES = { claude: '@anthropic-ai/claude-code', codex: '@openai/codex' };
-let pinned = null;
-function pinnedAgentVersions() {
-    if (pinned)
-        return pinned;
-    const manifest = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)((0,_assets_js__WEBPACK_IMPORTED_MODULE_2__/* .packageRoot */ .Zl)(), 'package.json'), 'utf8'));
-    const read = (name) => {
-        const version = manifest.devDependencies?.[name];
-        if (!version || !/^\d+\.\d+\.\d+/.test(version))
-            throw new Error(`package.json must pin ${name} at an exact version`);
-        return version;
-    };
-    pinned = { claude: read(AGENT_PACKAGES.claude), codex: read(AGENT_PACKAGES.codex) };
-    return pinned;
-}
-function installCommand(agent) {
-    return `npm install -g ${AGENT_PACKAGES[agent]}@${pinnedAgentVersions()[agent]}`;
-}
-
-
-/***/ }),
-
-/***/ 9921:
-/***/ ((module, __webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   i: () => (/* binding */ main)
-/* harmony export */ });
-/* harmony import */ var _core_model_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7794);
-/* harmony import */ var _cli_args_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(492);
-/* harmony import */ var _cli_commands_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5587);
-/* harmony import */ var _core_model_versions_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5824);
+;// CONCATENATED MODULE: ./src/cli/program.ts
 // The local CLI: `codex-cto plan|review|run|status`. Parses the command line once and reports errors in
-// one place, with what to do about them.
+// one place, with what to do about them. The process itself is the entry point's (src/entrypoints/cli.ts).
 
 
 
 
 async function main(argv, io) {
     try {
-        const command = (0,_cli_args_js__WEBPACK_IMPORTED_MODULE_1__/* .parseCli */ .w)(argv);
+        const command = parseCli(argv);
         switch (command.kind) {
             case 'help':
-                io.out(_cli_args_js__WEBPACK_IMPORTED_MODULE_1__/* .USAGE */ .u);
+                io.out(USAGE);
                 return 0;
             case 'version': {
-                const pinned = (0,_core_model_versions_js__WEBPACK_IMPORTED_MODULE_3__/* .pinnedAgentVersions */ .jN)();
+                const pinned = pinnedAgentVersions();
                 io.out(`codex-cto (codex ${pinned.codex}, claude-code ${pinned.claude})`);
                 return 0;
             }
             case 'status':
-                return await (0,_cli_commands_js__WEBPACK_IMPORTED_MODULE_2__/* .status */ .h5)(io);
+                return await commands_status(io);
             case 'plan':
-                return await (0,_cli_commands_js__WEBPACK_IMPORTED_MODULE_2__/* .plan */ .et)(io, command);
+                return await plan(io, command);
             case 'review':
-                return await (0,_cli_commands_js__WEBPACK_IMPORTED_MODULE_2__/* .review */ .NQ)(io, command);
+                return await review(io, command);
             case 'run':
-                return await (0,_cli_commands_js__WEBPACK_IMPORTED_MODULE_2__/* .run */ .eF)(io, command);
+                return await run(io, command);
         }
     }
     catch (error) {
-        io.err(`error: ${(0,_core_model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .describeError */ .Uc)(error)}`);
-        if ((0,_core_model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isCtoError */ .zQ)(error) && error.hint)
+        io.err(`error: ${describeError(error)}`);
+        if (isCtoError(error) && error.hint)
             io.err(error.hint);
         return 1;
     }
 }
-process.exitCode = await main(process.argv.slice(2), {
+
+
+/***/ }),
+
+/***/ 9921:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _cli_program_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(374);
+// The local CLI as `bin/codex-cto.js` starts it: the process's arguments, directory, environment, output
+// streams and Ctrl-C are read here and nowhere else.
+
+process.exitCode = await (0,_cli_program_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2), {
     cwd: process.cwd(),
     env: process.env,
     out: (text) => process.stdout.write(`${text}\n`),
     err: (text) => process.stderr.write(`${text}\n`),
+    onInterrupt: (listener) => {
+        process.once('SIGINT', listener);
+        return () => process.removeListener('SIGINT', listener);
+    },
 });
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
-
-/***/ }),
-
-/***/ 3024:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-
-/***/ }),
-
-/***/ 6760:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-
-/***/ }),
-
-/***/ 3136:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
-
-/***/ }),
-
-/***/ 7975:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
 
 /***/ }),
 
@@ -24234,6 +24141,4 @@ module.exports = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/dra
 /******/ // This entry module used 'module' so it can't be inlined
 /******/ var __webpack_exports__ = __nccwpck_require__(9921);
 /******/ __webpack_exports__ = await __webpack_exports__;
-/******/ var __webpack_exports__main = __webpack_exports__.i;
-/******/ export { __webpack_exports__main as main };
 /******/ 

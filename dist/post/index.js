@@ -35708,7 +35708,7 @@ module.exports = {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  b: () => (/* binding */ post)
+  U: () => (/* binding */ runPostStep)
 });
 
 ;// CONCATENATED MODULE: external "os"
@@ -58136,19 +58136,22 @@ function cleanup_parse(text) {
 
 
 
-async function post(env = process.env) {
-    await cleanUpAfterJob(getState(STATE_ROOM), getState(STATE_SANDBOX), (message) => warning(message));
-    const thread = Number(getState(STATE_THREAD));
-    const commentId = Number(getState(STATE_COMMENT));
+
+async function runPostStep(env) {
+    // What the main step saved (core.saveState) reaches this step as STATE_<name> variables.
+    const saved = (name) => env[`STATE_${name}`] ?? '';
+    await cleanUpAfterJob(saved(STATE_ROOM), saved(STATE_SANDBOX), (message) => warning(message));
+    const thread = Number(saved(STATE_THREAD));
+    const commentId = Number(saved(STATE_COMMENT));
     if (!thread || !commentId)
         return;
     // The main step wrote an end phase last: the comment is final, and there is nothing to read.
-    if (isEndPhase(getState(STATE_PHASE)))
+    if (isEndPhase(saved(STATE_PHASE)))
         return;
     let redact = createRedactor([]);
     try {
         const runner = readRunnerContext(env);
-        const settings = parseSettings((name) => getInput(name), { pinned: pinnedAgentVersions() });
+        const settings = parseSettings(envInputReader(env), { pinned: pinnedAgentVersions() });
         core_setSecret(settings.githubToken);
         redact = createRedactor([settings.githubToken]);
         const api = createApi({ token: settings.githubToken, baseUrl: runner.apiUrl, maxRetries: 1, redact });
@@ -58171,8 +58174,9 @@ async function post(env = process.env) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _action_post_step_post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5207);
+// The action's post step as the runner starts it (`dist/post/index.js`), also after a cancelled job.
 
-await (0,_action_post_step_post_step_js__WEBPACK_IMPORTED_MODULE_0__/* .post */ .b)();
+await (0,_action_post_step_post_step_js__WEBPACK_IMPORTED_MODULE_0__/* .runPostStep */ .U)(process.env);
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);

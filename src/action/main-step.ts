@@ -16,7 +16,11 @@ type Front = typeof import('./flows/index.js');
 
 const loadFront = (): Promise<Front> => import('./flows/index.js');
 
-export async function run(env: Record<string, string | undefined> = process.env): Promise<void> {
+/**
+ * The main step. `env` is the process environment (inputs, the runner's variables); `write` is the log
+ * stream, used for the one line an ignored event gets before anything else is loaded.
+ */
+export async function runMainStep(env: Record<string, string | undefined>, write: (text: string) => void): Promise<void> {
   let redact = createRedactor([]);
   let ctx: FrontContext | null = null;
   let front: Front | null = null;
@@ -28,7 +32,7 @@ export async function run(env: Record<string, string | undefined> = process.env)
     const trigger = parseTrigger(runner.eventName, runner.payload, settings);
     if (trigger.kind === 'ignored') {
       // What core.info prints; loading @actions/core for this one line would cost more than the rest of the step.
-      process.stdout.write(`codex-cto: ignoring this event: ${trigger.reason}${EOL}`);
+      write(`codex-cto: ignoring this event: ${trigger.reason}${EOL}`);
       return;
     }
     front = await loadFront();

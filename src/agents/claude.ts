@@ -9,6 +9,7 @@ import { installCommand } from '../core/model/versions.js';
 import { parseClaudeResult } from './claude-result.js';
 import { installShellWrapper } from './claude-shell.js';
 import { claudeConfigDir, sessionIsHere } from './claude-session.js';
+import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -21,7 +22,7 @@ export function createClaudeImplementer(options: ClaudeOptions): Implementer {
   const seen = new Set<string>();
   return {
     async implement(request: ImplementRequest): Promise<ImplementOutcome> {
-      shell ??= installShellWrapper(options.shellDir ?? join(tmpdir(), `codex-cto-shell-${process.pid}`));
+      shell ??= installShellWrapper(options.shellDir ?? join(tmpdir(), `codex-cto-shell-${randomBytes(6).toString('hex')}`));
       // A session from an earlier workflow run is not on this runner: start a new one, whose prompt then
       // carries the whole picture (plan and the reviewer's requests) instead of only the requests.
       const resumable =

@@ -32,6 +32,8 @@ export interface CliIo {
   env: Record<string, string | undefined>;
   out: (text: string) => void;
   err: (text: string) => void;
+  /** Calls `listener` on Ctrl-C until the returned function is called. */
+  onInterrupt: (listener: () => void) => () => void;
 }
 
 type Command<K extends CliCommand['kind']> = Extract<CliCommand, { kind: K }>;
@@ -206,7 +208,7 @@ async function runLoopLocally(io: CliIo, command: Command<'run'>, { root, id, gi
     interrupted = 'interrupted (Ctrl-C)';
     io.err('stopping after the current step...');
   };
-  process.once('SIGINT', onSignal);
+  const stopListening = io.onInterrupt(onSignal);
   const observer: Observer = {
     async emit(event) {
       const line = progressLine(event, command.maxIterations);
@@ -236,7 +238,7 @@ async function runLoopLocally(io: CliIo, command: Command<'run'>, { root, id, gi
   };
   const limits = { maxIterations: command.maxIterations, escalateAfter: command.escalateAfter, maxBudgetUsd: command.maxBudgetUsd, requirePlanApproval: false };
   const result = await runLoop({ objective: command.objective, context: '' }, ports, limits);
-  process.removeListener('SIGINT', onSignal);
+  stopListening();
   const state = result.state;
   io.out(JSON.stringify({ phase: state.phase, reason: state.stop_reason, branch: workspace.branch, worktree: workspace.dir, iterations: state.iterations.length, total_cost_usd: state.total_cost_usd, codex_tokens: state.codex_tokens, session_id: state.session_id }, null, 2));
   if (result.error) throw result.error;

@@ -28,6 +28,7 @@ export async function openModelAccess(env: Record<string, string | undefined>, c
       ...(openaiKey ? { openai: { baseUrl: codexUpstream(codexConfig), key: openaiKey } } : {}),
       ...(anthropicKey ? { anthropic: { baseUrl: env.ANTHROPIC_BASE_URL || ANTHROPIC_API_BASE, key: anthropicKey } } : {}),
     },
+    proxyEnv: env,
   });
   const withoutKeys = Object.fromEntries(Object.entries(env).filter(([name]) => !KEYS.includes(name)));
   const codexEnv = openaiKey

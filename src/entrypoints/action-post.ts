@@ -1,3 +1,4 @@
-import { post } from '../action/post-step/post-step.js';
+// The action's post step as the runner starts it (`dist/post/index.js`), also after a cancelled job.
+import { runPostStep } from '../action/post-step/post-step.js';
 
-await post();
+await runPostStep(process.env);

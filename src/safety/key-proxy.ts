@@ -28,8 +28,8 @@ export interface KeyProxyOptions {
   log?: (message: string) => void;
   /** Called once per vendor when it has failed UNREACHABLE_AFTER times in a row. */
   onUnreachable?: (vendor: ModelVendor, failure: UpstreamFailure) => void;
-  /** Where HTTPS_PROXY / HTTP_PROXY / NO_PROXY (either case) are read; defaults to process.env. */
-  proxyEnv?: ProxyEnv;
+  /** Where HTTPS_PROXY / HTTP_PROXY / NO_PROXY (either case) are read: the environment the action or CLI was started with. */
+  proxyEnv: ProxyEnv;
   /** TCP, proxy CONNECT and TLS together; default 10 s. */
   connectTimeoutMs?: number;
   /** Silence on an upstream connection before it is cut; default 15 min, above the CLIs' own limits. */
@@ -89,7 +89,7 @@ export async function startKeyProxy(options: KeyProxyOptions): Promise<KeyProxy>
   const upstreams = new Map<ModelVendor, Upstream>();
   for (const vendor of MODEL_VENDORS) {
     const setting = options.upstreams[vendor];
-    if (setting) upstreams.set(vendor, prepareUpstream(vendor, setting, options.proxyEnv ?? process.env));
+    if (setting) upstreams.set(vendor, prepareUpstream(vendor, setting, options.proxyEnv));
   }
   // Aborts connections still being set up; open ones end with their client's (see `failed`).
   const closing = new AbortController();

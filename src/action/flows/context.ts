@@ -120,6 +120,7 @@ export async function createFrontContext(input: ContextInput): Promise<FrontCont
             openai: { baseUrl: codexUpstream(settings.codexConfig.map((o) => `${o.key}=${o.value}`)), key: settings.openaiApiKey },
           },
           log,
+          proxyEnv: env,
           onUnreachable: (vendor, failure) => abort.abort(modelUnreachable(vendor, failure)),
         });
         held.agents = await prepareAgents(

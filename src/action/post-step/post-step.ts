@@ -6,6 +6,7 @@ import { Issues } from '../github/issues.js';
 import { readRunnerContext } from '../event/runner-context.js';
 import { rescueTrackingComment } from '../tracking/rescue.js';
 import { parseSettings } from '../settings/settings.js';
+import { envInputReader } from '../settings/inputs.js';
 import { pinnedAgentVersions } from '../../core/model/versions.js';
 import { createRedactor } from '../../safety/redact.js';
 import { jobSummary } from '../../render/job-summary.js';
@@ -13,17 +14,19 @@ import { isEndPhase, type Phase } from '../../core/state.js';
 import { STATE_COMMENT, STATE_PHASE, STATE_ROOM, STATE_SANDBOX, STATE_THREAD } from './saved-state.js';
 import { cleanUpAfterJob } from './cleanup.js';
 
-export async function post(env: Record<string, string | undefined> = process.env): Promise<void> {
-  await cleanUpAfterJob(core.getState(STATE_ROOM), core.getState(STATE_SANDBOX), (message) => core.warning(message));
-  const thread = Number(core.getState(STATE_THREAD));
-  const commentId = Number(core.getState(STATE_COMMENT));
+export async function runPostStep(env: Record<string, string | undefined>): Promise<void> {
+  // What the main step saved (core.saveState) reaches this step as STATE_<name> variables.
+  const saved = (name: string): string => env[`STATE_${name}`] ?? '';
+  await cleanUpAfterJob(saved(STATE_ROOM), saved(STATE_SANDBOX), (message) => core.warning(message));
+  const thread = Number(saved(STATE_THREAD));
+  const commentId = Number(saved(STATE_COMMENT));
   if (!thread || !commentId) return;
   // The main step wrote an end phase last: the comment is final, and there is nothing to read.
-  if (isEndPhase(core.getState(STATE_PHASE) as Phase)) return;
+  if (isEndPhase(saved(STATE_PHASE) as Phase)) return;
   let redact = createRedactor([]);
   try {
     const runner = readRunnerContext(env);
-    const settings = parseSettings((name) => core.getInput(name), { pinned: pinnedAgentVersions() });
+    const settings = parseSettings(envInputReader(env), { pinned: pinnedAgentVersions() });
     core.setSecret(settings.githubToken);
     redact = createRedactor([settings.githubToken]);
     const api = createApi({ token: settings.githubToken, baseUrl: runner.apiUrl, maxRetries: 1, redact });

@@ -43,7 +43,7 @@ async function upstreamServer(handle?: Handler): Promise<Upstream> {
   return { url: server.url, seen };
 }
 
-async function proxyFor(options: KeyProxyOptions): Promise<KeyProxy> {
+async function proxyFor(options: Omit<KeyProxyOptions, 'proxyEnv'> & Partial<Pick<KeyProxyOptions, 'proxyEnv'>>): Promise<KeyProxy> {
   const proxy = await startKeyProxy({ proxyEnv: {}, ...options });
   cleanups.push(() => proxy.close());
   return proxy;
