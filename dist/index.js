@@ -6005,9 +6005,13 @@ function readRunnerContext(env) {
     };
 }
 
+// EXTERNAL MODULE: ./src/core/model/defaults.ts
+var defaults = __nccwpck_require__(4095);
 ;// CONCATENATED MODULE: ./src/action/settings/inputs.ts
 // The action's input and output names and input defaults, in one place. action.yml declares the
-// same names and defaults (a unit test keeps the two equal); settings.ts parses the values.
+// same names and defaults (a unit test keeps the two equal); settings.ts parses the values. Defaults
+// the CLI shares come from core/model/defaults.ts.
+
 const INPUTS = {
     githubToken: 'github-token',
     reviewerToken: 'reviewer-token',
@@ -6054,25 +6058,21 @@ const INPUT_DEFAULTS = Object.freeze({
     'github-token': '${{ github.token }}',
     'trigger-label': 'codex-cto',
     'command-prefix': '/cto',
-    'max-iterations': '5',
-    'max-turns': '50',
-    'max-budget-usd': '10',
-    'allowed-tools': 'Read,Edit,Write,Glob,Grep,Bash',
+    'max-iterations': String(defaults/* DEFAULTS */.zY.maxIterations),
+    'max-turns': String(defaults/* DEFAULTS */.zY.maxTurns),
+    'max-budget-usd': String(defaults/* DEFAULTS */.zY.budgetUsd.unattended),
+    'allowed-tools': defaults/* DEFAULTS */.zY.allowedTools.join(','),
     'branch-prefix': 'codex-cto/',
     'draft-pr': 'true',
     'require-plan-approval': 'false',
     'auto-merge': 'false',
     'merge-method': 'squash',
-    'timeout-minutes': '30',
+    'timeout-minutes': String(defaults/* DEFAULTS */.zY.timeoutMinutes),
     'allow-forks': 'false',
     isolation: 'user',
     'prepare-sandbox': 'auto',
     'dry-run': 'false',
 });
-/** The revise streak that pauses a loop, unless set: 3, or every iteration when fewer are allowed. */
-function defaultEscalateAfter(maxIterations) {
-    return Math.min(3, maxIterations);
-}
 /** Inputs whose values are secrets: never echoed in messages, masked as soon as they are read. */
 const SECRET_INPUTS = Object.freeze([
     'github-token',
@@ -6112,12 +6112,7 @@ var names = __nccwpck_require__(3582);
 
 
 
-const LIMITS = Object.freeze({
-    iterations: { min: 1, max: 20 },
-    turns: { min: 1, max: 1000 },
-    timeoutMinutes: { min: 1, max: 360 },
-    budgetUsd: { max: 10_000 },
-});
+
 const FIX = 'fix the `with:` block of the workflow step';
 const REASONING = ['none', 'minimal', 'low', 'medium', 'high', 'xhigh'];
 const MERGE_METHODS = ['merge', 'squash', 'rebase'];
@@ -6211,9 +6206,9 @@ function parseSettings(read, facts) {
         }
         return out;
     };
-    const maxIterations = integer('max-iterations', LIMITS.iterations);
+    const maxIterations = integer('max-iterations', defaults/* BOUNDS */.QT.iterations);
     // Unset, it follows max-iterations; set, it may not exceed it.
-    const escalateAfter = raw('escalate-after') === '' ? defaultEscalateAfter(maxIterations ?? LIMITS.iterations.min) : integer('escalate-after', LIMITS.iterations);
+    const escalateAfter = raw('escalate-after') === '' ? (0,defaults/* defaultEscalateAfter */.u)(maxIterations ?? defaults/* BOUNDS */.QT.iterations.min) : integer('escalate-after', defaults/* BOUNDS */.QT.iterations);
     if (maxIterations !== null && escalateAfter !== null && escalateAfter > maxIterations) {
         fail('escalate-after', `a number no larger than \`max-iterations\` (${maxIterations})`, (0,input_parsers/* shown */.SP)(String(escalateAfter)));
     }
@@ -6230,9 +6225,9 @@ function parseSettings(read, facts) {
         codexConfig: codexConfig.overrides,
         triggerLabel: checked(raw('trigger-label'), names/* isValidLabel */.zJ, () => fail('trigger-label', 'a label of letters, digits and `._:/-` (no spaces), at most 50 characters', (0,input_parsers/* shown */.SP)(raw('trigger-label')))),
         commandPrefix: checked(raw('command-prefix'), (v) => COMMAND_PREFIX.test(v), () => fail('command-prefix', 'a word starting with `/`, `!` or `@`, such as `/cto`', (0,input_parsers/* shown */.SP)(raw('command-prefix')))),
-        maxIterations: maxIterations ?? LIMITS.iterations.min,
-        escalateAfter: escalateAfter ?? LIMITS.iterations.min,
-        maxTurns: integer('max-turns', LIMITS.turns) ?? LIMITS.turns.min,
+        maxIterations: maxIterations ?? defaults/* BOUNDS */.QT.iterations.min,
+        escalateAfter: escalateAfter ?? defaults/* BOUNDS */.QT.iterations.min,
+        maxTurns: integer('max-turns', defaults/* BOUNDS */.QT.turns) ?? defaults/* BOUNDS */.QT.turns.min,
         maxBudgetUsd: budget(raw('max-budget-usd'), (e, g) => fail('max-budget-usd', e, g)),
         planModel: model('plan-model'),
         reviewModel: model('review-model'),
@@ -6247,7 +6242,7 @@ function parseSettings(read, facts) {
         mergeMethod: oneOf('merge-method', MERGE_METHODS, false) ?? 'squash',
         codexVersion: version('codex-version', facts.pinned.codex),
         claudeVersion: version('claude-version', facts.pinned.claude),
-        timeoutMinutes: integer('timeout-minutes', LIMITS.timeoutMinutes) ?? LIMITS.timeoutMinutes.min,
+        timeoutMinutes: integer('timeout-minutes', defaults/* BOUNDS */.QT.timeoutMinutes) ?? defaults/* BOUNDS */.QT.timeoutMinutes.min,
         allowedUsers: logins('allowed-users', false),
         allowedBots: logins('allowed-bots', true),
         allowForks: boolean('allow-forks'),
@@ -6287,9 +6282,9 @@ function budget(value, fail) {
     if (value === NO_BUDGET_CAP)
         return null;
     const n = /^\d{1,6}(?:\.\d{1,4})?$/.test(value) ? Number(value) : NaN;
-    if (n > 0 && n <= LIMITS.budgetUsd.max)
+    if (n > 0 && n <= defaults/* BOUNDS */.QT.budgetUsd.max)
         return n;
-    fail(`an amount in USD greater than 0 and at most ${LIMITS.budgetUsd.max} (such as \`10\` or \`2.5\`), or \`${NO_BUDGET_CAP}\` for no cap`, (0,input_parsers/* shown */.SP)(value));
+    fail(`an amount in USD greater than 0 and at most ${defaults/* BOUNDS */.QT.budgetUsd.max} (such as \`10\` or \`2.5\`), or \`${NO_BUDGET_CAP}\` for no cap`, (0,input_parsers/* shown */.SP)(value));
     return null;
 }
 function baseUrl(value, fail) {
@@ -6687,7 +6682,7 @@ var versions = __nccwpck_require__(5824);
 
 
 
-const loadFront = () => Promise.all(/* import() */[__nccwpck_require__.e(96), __nccwpck_require__.e(559)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1559));
+const loadFront = () => Promise.all(/* import() */[__nccwpck_require__.e(96), __nccwpck_require__.e(720)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8720));
 /**
  * The main step. `env` is the process environment (inputs, the runner's variables); `write` is the log
  * stream, used for the one line an ignored event gets before anything else is loaded.
@@ -7265,6 +7260,47 @@ function readSchema(name) {
         schemas.set(name, schema);
     }
     return schema;
+}
+
+
+/***/ }),
+
+/***/ 4095:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   QT: () => (/* binding */ BOUNDS),
+/* harmony export */   u: () => (/* binding */ defaultEscalateAfter),
+/* harmony export */   zY: () => (/* binding */ DEFAULTS)
+/* harmony export */ });
+// The defaults and bounds of a loop and its agents, in one place: the action's inputs (action.yml declares
+// the same values, a test keeps them equal), a repository's config file and the CLI's flags read them here.
+// Settings only one front has (the trigger label, the command prefix) keep their defaults with that front.
+/** What each setting is when nobody sets it. */
+const DEFAULTS = Object.freeze({
+    maxIterations: 5,
+    /** Claude Code turns per iteration. */
+    maxTurns: 50,
+    /** Minutes each agent run (and the verification commands) may take. */
+    timeoutMinutes: 30,
+    /** Claude Code's tools. */
+    allowedTools: Object.freeze(['Read', 'Edit', 'Write', 'Glob', 'Grep', 'Bash']),
+    /**
+     * The spending cap in USD: a run nobody watches (a workflow) has one; a run someone watches at a
+     * terminal, with Ctrl-C at hand, has none unless asked.
+     */
+    budgetUsd: Object.freeze({ unattended: 10, attended: null }),
+});
+/** The ranges a setting must fall in, wherever it is set. */
+const BOUNDS = Object.freeze({
+    iterations: Object.freeze({ min: 1, max: 20 }),
+    turns: Object.freeze({ min: 1, max: 1000 }),
+    timeoutMinutes: Object.freeze({ min: 1, max: 360 }),
+    budgetUsd: Object.freeze({ max: 10_000 }),
+});
+/** The revise streak that pauses a loop, unless set: 3, or every iteration when fewer are allowed. */
+function defaultEscalateAfter(maxIterations) {
+    return Math.min(3, maxIterations);
 }
 
 

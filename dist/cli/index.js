@@ -5803,7 +5803,7 @@ function escapeJsonPtr(str) {
 
 /***/ }),
 
-/***/ 374:
+/***/ 497:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -5838,100 +5838,35 @@ function describeError(error) {
 
 ;// CONCATENATED MODULE: external "node:util"
 const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
-;// CONCATENATED MODULE: ./src/action/settings/inputs.ts
-// The action's input and output names and input defaults, in one place. action.yml declares the
-// same names and defaults (a unit test keeps the two equal); settings.ts parses the values.
-const INPUTS = {
-    githubToken: 'github-token',
-    reviewerToken: 'reviewer-token',
-    openaiApiKey: 'openai-api-key',
-    anthropicApiKey: 'anthropic-api-key',
-    anthropicBaseUrl: 'anthropic-base-url',
-    codexConfig: 'codex-config',
-    triggerLabel: 'trigger-label',
-    commandPrefix: 'command-prefix',
-    maxIterations: 'max-iterations',
-    escalateAfter: 'escalate-after',
-    maxTurns: 'max-turns',
-    maxBudgetUsd: 'max-budget-usd',
-    planModel: 'plan-model',
-    reviewModel: 'review-model',
-    claudeModel: 'claude-model',
-    reasoningEffort: 'reasoning-effort',
-    allowedTools: 'allowed-tools',
-    baseBranch: 'base-branch',
-    branchPrefix: 'branch-prefix',
-    draftPr: 'draft-pr',
-    requirePlanApproval: 'require-plan-approval',
-    autoMerge: 'auto-merge',
-    mergeMethod: 'merge-method',
-    codexVersion: 'codex-version',
-    claudeVersion: 'claude-version',
-    timeoutMinutes: 'timeout-minutes',
-    allowedUsers: 'allowed-users',
-    allowedBots: 'allowed-bots',
-    allowForks: 'allow-forks',
-    isolation: 'isolation',
-    prepareSandbox: 'prepare-sandbox',
-    dryRun: 'dry-run',
-};
-const INPUT_NAMES = Object.freeze(Object.values(INPUTS));
-/** The word that turns the spending cap off in `max-budget-usd`. */
-const NO_BUDGET_CAP = 'none';
-/**
- * Defaults exactly as action.yml declares them. Inputs absent here have no default: they are off,
- * looked up at run time (base branch, agent versions pinned in package.json), or derived from
- * another input (escalate-after, see defaultEscalateAfter).
- */
-const INPUT_DEFAULTS = Object.freeze({
-    'github-token': '${{ github.token }}',
-    'trigger-label': 'codex-cto',
-    'command-prefix': '/cto',
-    'max-iterations': '5',
-    'max-turns': '50',
-    'max-budget-usd': '10',
-    'allowed-tools': 'Read,Edit,Write,Glob,Grep,Bash',
-    'branch-prefix': 'codex-cto/',
-    'draft-pr': 'true',
-    'require-plan-approval': 'false',
-    'auto-merge': 'false',
-    'merge-method': 'squash',
-    'timeout-minutes': '30',
-    'allow-forks': 'false',
-    isolation: 'user',
-    'prepare-sandbox': 'auto',
-    'dry-run': 'false',
+;// CONCATENATED MODULE: ./src/core/model/defaults.ts
+// The defaults and bounds of a loop and its agents, in one place: the action's inputs (action.yml declares
+// the same values, a test keeps them equal), a repository's config file and the CLI's flags read them here.
+// Settings only one front has (the trigger label, the command prefix) keep their defaults with that front.
+/** What each setting is when nobody sets it. */
+const DEFAULTS = Object.freeze({
+    maxIterations: 5,
+    /** Claude Code turns per iteration. */
+    maxTurns: 50,
+    /** Minutes each agent run (and the verification commands) may take. */
+    timeoutMinutes: 30,
+    /** Claude Code's tools. */
+    allowedTools: Object.freeze(['Read', 'Edit', 'Write', 'Glob', 'Grep', 'Bash']),
+    /**
+     * The spending cap in USD: a run nobody watches (a workflow) has one; a run someone watches at a
+     * terminal, with Ctrl-C at hand, has none unless asked.
+     */
+    budgetUsd: Object.freeze({ unattended: 10, attended: null }),
+});
+/** The ranges a setting must fall in, wherever it is set. */
+const BOUNDS = Object.freeze({
+    iterations: Object.freeze({ min: 1, max: 20 }),
+    turns: Object.freeze({ min: 1, max: 1000 }),
+    timeoutMinutes: Object.freeze({ min: 1, max: 360 }),
+    budgetUsd: Object.freeze({ max: 10_000 }),
 });
 /** The revise streak that pauses a loop, unless set: 3, or every iteration when fewer are allowed. */
 function defaultEscalateAfter(maxIterations) {
     return Math.min(3, maxIterations);
-}
-/** Inputs whose values are secrets: never echoed in messages, masked as soon as they are read. */
-const SECRET_INPUTS = Object.freeze([
-    'github-token',
-    'reviewer-token',
-    'openai-api-key',
-    'anthropic-api-key',
-]);
-const OUTPUTS = {
-    verdict: 'verdict',
-    iterations: 'iterations',
-    prNumber: 'pr-number',
-    prUrl: 'pr-url',
-    branch: 'branch',
-    totalCostUsd: 'total-cost-usd',
-    planFile: 'plan-file',
-    reviewFile: 'review-file',
-    sessionId: 'session-id',
-};
-const OUTPUT_NAMES = Object.freeze(Object.values(OUTPUTS));
-/** The environment variable the runner sets for an input (hyphens kept, as @actions/core reads it). */
-function inputEnvName(name) {
-    return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
-}
-/** A reader over an environment map, trimming like `core.getInput`; missing inputs read as ''. */
-function envInputReader(env) {
-    return (name) => (env[inputEnvName(name)] ?? '').trim();
 }
 
 ;// CONCATENATED MODULE: ./src/cli/args.ts
@@ -5950,14 +5885,14 @@ Commands:
 Options:
   --model M                     Codex model (plan, review).
   --plan-model M, --review-model M, --claude-model M   Models for each phase (run).
-  --max-iterations N            Review rounds at most (default 5).
-  --escalate-after N            Stop after N consecutive "revise" verdicts (default 3, at most --max-iterations).
-  --max-turns N                 Claude Code turns per iteration (default 50).
-  --max-budget-usd X            Claude spending cap for the whole run (default: none).
-  --allowed-tools LIST          Claude Code tools, comma separated (default Read,Edit,Write,Glob,Grep,Bash).
+  --max-iterations N            Review rounds at most (default ${DEFAULTS.maxIterations}).
+  --escalate-after N            Stop after N consecutive "revise" verdicts (default ${defaultEscalateAfter(DEFAULTS.maxIterations)}, at most --max-iterations).
+  --max-turns N                 Claude Code turns per iteration (default ${DEFAULTS.maxTurns}).
+  --max-budget-usd X            Claude spending cap for the whole run (default: ${DEFAULTS.budgetUsd.attended ?? 'none'}).
+  --allowed-tools LIST          Claude Code tools, comma separated (default ${DEFAULTS.allowedTools.join(',')}).
   --reasoning-effort E          Codex reasoning effort (low, medium, high, ...).
   -c, --codex-config KEY=VALUE  Extra Codex config override; repeatable (gateways, providers).
-  --timeout-minutes N           Time limit of each agent run (default 30).
+  --timeout-minutes N           Time limit of each agent run (default ${DEFAULTS.timeoutMinutes}).
   --base REF                    What review diffs against (default: HEAD's parent).
   --plan FILE                   Plan JSON the review judges against (review).
   --merge                       After approval, merge the branch into the current branch (run).
@@ -6007,7 +5942,7 @@ function parseCli(argv) {
         dryRun: values['dry-run'] ?? false,
         codexConfig: values['codex-config'] ?? [],
         reasoningEffort: values['reasoning-effort'] ?? null,
-        timeoutMinutes: whole(values['timeout-minutes'], 'timeout-minutes', 30, 1, 360),
+        timeoutMinutes: whole(values['timeout-minutes'], 'timeout-minutes', DEFAULTS.timeoutMinutes, BOUNDS.timeoutMinutes),
     };
     switch (command) {
         case 'status':
@@ -6017,18 +5952,18 @@ function parseCli(argv) {
         case 'review':
             return { kind: 'review', text: required(text, 'review'), model: values.model ?? null, base: values.base ?? null, planFile: values.plan ?? null, ...common };
         case 'run': {
-            const maxIterations = whole(values['max-iterations'], 'max-iterations', 5, 1, 20);
+            const maxIterations = whole(values['max-iterations'], 'max-iterations', DEFAULTS.maxIterations, BOUNDS.iterations);
             return {
                 kind: 'run',
                 objective: required(text, 'run'),
                 maxIterations,
-                escalateAfter: whole(values['escalate-after'], 'escalate-after', defaultEscalateAfter(maxIterations), 1, maxIterations),
-                maxTurns: whole(values['max-turns'], 'max-turns', 50, 1, 1000),
-                maxBudgetUsd: values['max-budget-usd'] === undefined ? null : money(values['max-budget-usd']),
+                escalateAfter: whole(values['escalate-after'], 'escalate-after', defaultEscalateAfter(maxIterations), { min: BOUNDS.iterations.min, max: maxIterations }),
+                maxTurns: whole(values['max-turns'], 'max-turns', DEFAULTS.maxTurns, BOUNDS.turns),
+                maxBudgetUsd: values['max-budget-usd'] === undefined ? DEFAULTS.budgetUsd.attended : money(values['max-budget-usd']),
                 planModel: values['plan-model'] ?? values.model ?? null,
                 reviewModel: values['review-model'] ?? values.model ?? null,
                 claudeModel: values['claude-model'] ?? null,
-                allowedTools: (values['allowed-tools'] ?? 'Read,Edit,Write,Glob,Grep,Bash').split(',').map((t) => t.trim()).filter(Boolean),
+                allowedTools: (values['allowed-tools'] ?? DEFAULTS.allowedTools.join(',')).split(',').map((t) => t.trim()).filter(Boolean),
                 merge: values.merge ?? false,
                 ...common,
             };
@@ -6045,7 +5980,7 @@ function required(text, command) {
         throw usageError(`${command} needs a quoted objective, e.g. codex-cto ${command} "Add a health check endpoint"`);
     return text;
 }
-function whole(raw, name, fallback, min, max) {
+function whole(raw, name, fallback, { min, max }) {
     if (raw === undefined)
         return fallback;
     const value = Number(raw);
@@ -6055,7 +5990,7 @@ function whole(raw, name, fallback, min, max) {
 }
 function money(raw) {
     const value = Number(raw);
-    if (!Number.isFinite(value) || value <= 0 || value > 10_000)
+    if (!Number.isFinite(value) || value <= 0 || value > BOUNDS.budgetUsd.max)
         throw usageError(`--max-budget-usd must be a positive amount in USD, got "${raw}"`);
     return value;
 }
@@ -18862,10 +18797,7 @@ function cappedBytes(text, limit) {
 
 ;// CONCATENATED MODULE: ./src/agents/claude-args.ts
 
-/** The Claude Code version codex-cto is tested with: its exact devDependency in package.json. */
-const CLAUDE_CODE_VERSION = '2.1.330';
-const CLAUDE_INSTALL_COMMAND = (/* unused pure expression or super */ null && (`npm install -g @anthropic-ai/claude-code@${CLAUDE_CODE_VERSION}`));
-const DEFAULT_ALLOWED_TOOLS = ['Read', 'Edit', 'Write', 'Glob', 'Grep', 'Bash'];
+
 /**
  * Tools whose bare approval would let Claude write anywhere on disk. They are left to
  * `--permission-mode acceptEdits`, which approves edits inside the working directory only, so an
@@ -18880,7 +18812,7 @@ const FILE_EDIT_TOOLS = new Set(['Edit', 'Write', 'MultiEdit', 'NotebookEdit']);
  * The prompt goes last, after `--`, because both list flags are variadic and would swallow it.
  */
 function claudeArgs(request, options) {
-    const rules = options.allowedTools.length > 0 ? options.allowedTools : DEFAULT_ALLOWED_TOOLS;
+    const rules = options.allowedTools.length > 0 ? options.allowedTools : DEFAULTS.allowedTools;
     const args = [
         '-p',
         '--output-format', 'json',
@@ -19642,7 +19574,7 @@ const ALL_VENDOR_PREFIXES = [...VENDOR_PREFIXES.claude, ...VENDOR_PREFIXES.codex
  * Settings every child of a kind gets. For Claude: no traffic but the model API (no telemetry,
  * error reports or update checks), which also keeps offline runs from waiting on the network.
  */
-const DEFAULTS = {
+const env_DEFAULTS = {
     claude: {
         CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
         DISABLE_AUTOUPDATER: '1',
@@ -19663,7 +19595,7 @@ function agentEnv(source, agent, extra) {
     }
     // Never wait for a credential prompt: a child without a terminal would hang until its timeout.
     env.GIT_TERMINAL_PROMPT = '0';
-    Object.assign(env, DEFAULTS[agent]);
+    Object.assign(env, env_DEFAULTS[agent]);
     // The agents reach their models through the key proxy on loopback, never through the runner's proxy.
     if (agent === 'claude' || agent === 'codex') {
         for (const name of ['NO_PROXY', 'no_proxy'])
@@ -21904,6 +21836,7 @@ async function openModelAccess(env, codexConfig) {
 
 
 
+
 async function commands_status(io) {
     let ok = true;
     for (const name of ['codex', 'claude']) {
@@ -22075,7 +22008,7 @@ async function runLoopLocally(io, command, { root, id, gitEnv, binaries, access 
             env: access.claudeEnv,
             model: command.claudeModel,
             maxTurns: command.maxTurns,
-            allowedTools: command.allowedTools.length > 0 ? command.allowedTools : [...DEFAULT_ALLOWED_TOOLS],
+            allowedTools: command.allowedTools.length > 0 ? command.allowedTools : [...DEFAULTS.allowedTools],
             timeoutMs: command.timeoutMinutes * 60_000,
         }),
         verifier: createVerifier({ cwd: workspace.dir, env: agentEnv(io.env, 'verify', {}), timeoutMs: command.timeoutMinutes * 60_000 }),
@@ -22163,7 +22096,7 @@ async function main(argv, io) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_program_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(374);
+/* harmony import */ var _cli_program_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(497);
 // The local CLI as `bin/codex-cto.js` starts it: the process's arguments, directory, environment, output
 // streams and Ctrl-C are read here and nowhere else.
 

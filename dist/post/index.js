@@ -35702,7 +35702,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5207:
+/***/ 5285:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -45364,12 +45364,7 @@ function isolationNote(view) {
     return view.isolationOff ? ISOLATION_OFF_NOTE : null;
 }
 
-;// CONCATENATED MODULE: ./src/render/view.ts
-/** The command prefix used when the view does not name one (the `command-prefix` default). */
-const DEFAULT_COMMAND_PREFIX = '/cto';
-
 ;// CONCATENATED MODULE: ./src/render/status.ts
-
 
 
 
@@ -45419,7 +45414,7 @@ function statusHeadline(view) {
 /** What is happening now, or what happened and what the user can do about it (markdown). */
 function statusSentence(view) {
     const loop = view.state.loop;
-    const command = (word) => code(`${view.commandPrefix ?? DEFAULT_COMMAND_PREFIX} ${word}`);
+    const command = (word) => code(`${view.commandPrefix} ${word}`);
     const pr = view.state.pr === null ? 'the pull request' : `pull request #${view.state.pr}`;
     const k = currentIteration(loop);
     const budget = view.maxBudgetUsd ?? null;
@@ -45689,9 +45684,42 @@ async function rescueTrackingComment(issues, thread, commentId, runId, settings,
     return tracker.view();
 }
 
+;// CONCATENATED MODULE: ./src/core/model/defaults.ts
+// The defaults and bounds of a loop and its agents, in one place: the action's inputs (action.yml declares
+// the same values, a test keeps them equal), a repository's config file and the CLI's flags read them here.
+// Settings only one front has (the trigger label, the command prefix) keep their defaults with that front.
+/** What each setting is when nobody sets it. */
+const defaults_DEFAULTS = Object.freeze({
+    maxIterations: 5,
+    /** Claude Code turns per iteration. */
+    maxTurns: 50,
+    /** Minutes each agent run (and the verification commands) may take. */
+    timeoutMinutes: 30,
+    /** Claude Code's tools. */
+    allowedTools: Object.freeze(['Read', 'Edit', 'Write', 'Glob', 'Grep', 'Bash']),
+    /**
+     * The spending cap in USD: a run nobody watches (a workflow) has one; a run someone watches at a
+     * terminal, with Ctrl-C at hand, has none unless asked.
+     */
+    budgetUsd: Object.freeze({ unattended: 10, attended: null }),
+});
+/** The ranges a setting must fall in, wherever it is set. */
+const BOUNDS = Object.freeze({
+    iterations: Object.freeze({ min: 1, max: 20 }),
+    turns: Object.freeze({ min: 1, max: 1000 }),
+    timeoutMinutes: Object.freeze({ min: 1, max: 360 }),
+    budgetUsd: Object.freeze({ max: 10_000 }),
+});
+/** The revise streak that pauses a loop, unless set: 3, or every iteration when fewer are allowed. */
+function defaultEscalateAfter(maxIterations) {
+    return Math.min(3, maxIterations);
+}
+
 ;// CONCATENATED MODULE: ./src/action/settings/inputs.ts
 // The action's input and output names and input defaults, in one place. action.yml declares the
-// same names and defaults (a unit test keeps the two equal); settings.ts parses the values.
+// same names and defaults (a unit test keeps the two equal); settings.ts parses the values. Defaults
+// the CLI shares come from core/model/defaults.ts.
+
 const INPUTS = {
     githubToken: 'github-token',
     reviewerToken: 'reviewer-token',
@@ -45738,25 +45766,21 @@ const INPUT_DEFAULTS = Object.freeze({
     'github-token': '${{ github.token }}',
     'trigger-label': 'codex-cto',
     'command-prefix': '/cto',
-    'max-iterations': '5',
-    'max-turns': '50',
-    'max-budget-usd': '10',
-    'allowed-tools': 'Read,Edit,Write,Glob,Grep,Bash',
+    'max-iterations': String(defaults_DEFAULTS.maxIterations),
+    'max-turns': String(defaults_DEFAULTS.maxTurns),
+    'max-budget-usd': String(defaults_DEFAULTS.budgetUsd.unattended),
+    'allowed-tools': defaults_DEFAULTS.allowedTools.join(','),
     'branch-prefix': 'codex-cto/',
     'draft-pr': 'true',
     'require-plan-approval': 'false',
     'auto-merge': 'false',
     'merge-method': 'squash',
-    'timeout-minutes': '30',
+    'timeout-minutes': String(defaults_DEFAULTS.timeoutMinutes),
     'allow-forks': 'false',
     isolation: 'user',
     'prepare-sandbox': 'auto',
     'dry-run': 'false',
 });
-/** The revise streak that pauses a loop, unless set: 3, or every iteration when fewer are allowed. */
-function defaultEscalateAfter(maxIterations) {
-    return Math.min(3, maxIterations);
-}
 /** Inputs whose values are secrets: never echoed in messages, masked as soon as they are read. */
 const SECRET_INPUTS = Object.freeze([
     'github-token',
@@ -45946,12 +45970,7 @@ function isValidBotLogin(login) {
 
 
 
-const LIMITS = Object.freeze({
-    iterations: { min: 1, max: 20 },
-    turns: { min: 1, max: 1000 },
-    timeoutMinutes: { min: 1, max: 360 },
-    budgetUsd: { max: 10_000 },
-});
+
 const FIX = 'fix the `with:` block of the workflow step';
 const REASONING = ['none', 'minimal', 'low', 'medium', 'high', 'xhigh'];
 const MERGE_METHODS = ['merge', 'squash', 'rebase'];
@@ -46045,9 +46064,9 @@ function parseSettings(read, facts) {
         }
         return out;
     };
-    const maxIterations = integer('max-iterations', LIMITS.iterations);
+    const maxIterations = integer('max-iterations', BOUNDS.iterations);
     // Unset, it follows max-iterations; set, it may not exceed it.
-    const escalateAfter = raw('escalate-after') === '' ? defaultEscalateAfter(maxIterations ?? LIMITS.iterations.min) : integer('escalate-after', LIMITS.iterations);
+    const escalateAfter = raw('escalate-after') === '' ? defaultEscalateAfter(maxIterations ?? BOUNDS.iterations.min) : integer('escalate-after', BOUNDS.iterations);
     if (maxIterations !== null && escalateAfter !== null && escalateAfter > maxIterations) {
         fail('escalate-after', `a number no larger than \`max-iterations\` (${maxIterations})`, input_parsers_shown(String(escalateAfter)));
     }
@@ -46064,9 +46083,9 @@ function parseSettings(read, facts) {
         codexConfig: codexConfig.overrides,
         triggerLabel: checked(raw('trigger-label'), isValidLabel, () => fail('trigger-label', 'a label of letters, digits and `._:/-` (no spaces), at most 50 characters', input_parsers_shown(raw('trigger-label')))),
         commandPrefix: checked(raw('command-prefix'), (v) => COMMAND_PREFIX.test(v), () => fail('command-prefix', 'a word starting with `/`, `!` or `@`, such as `/cto`', input_parsers_shown(raw('command-prefix')))),
-        maxIterations: maxIterations ?? LIMITS.iterations.min,
-        escalateAfter: escalateAfter ?? LIMITS.iterations.min,
-        maxTurns: integer('max-turns', LIMITS.turns) ?? LIMITS.turns.min,
+        maxIterations: maxIterations ?? BOUNDS.iterations.min,
+        escalateAfter: escalateAfter ?? BOUNDS.iterations.min,
+        maxTurns: integer('max-turns', BOUNDS.turns) ?? BOUNDS.turns.min,
         maxBudgetUsd: budget(raw('max-budget-usd'), (e, g) => fail('max-budget-usd', e, g)),
         planModel: model('plan-model'),
         reviewModel: model('review-model'),
@@ -46081,7 +46100,7 @@ function parseSettings(read, facts) {
         mergeMethod: oneOf('merge-method', MERGE_METHODS, false) ?? 'squash',
         codexVersion: version('codex-version', facts.pinned.codex),
         claudeVersion: version('claude-version', facts.pinned.claude),
-        timeoutMinutes: integer('timeout-minutes', LIMITS.timeoutMinutes) ?? LIMITS.timeoutMinutes.min,
+        timeoutMinutes: integer('timeout-minutes', BOUNDS.timeoutMinutes) ?? BOUNDS.timeoutMinutes.min,
         allowedUsers: logins('allowed-users', false),
         allowedBots: logins('allowed-bots', true),
         allowForks: boolean('allow-forks'),
@@ -46121,9 +46140,9 @@ function budget(value, fail) {
     if (value === NO_BUDGET_CAP)
         return null;
     const n = /^\d{1,6}(?:\.\d{1,4})?$/.test(value) ? Number(value) : NaN;
-    if (n > 0 && n <= LIMITS.budgetUsd.max)
+    if (n > 0 && n <= BOUNDS.budgetUsd.max)
         return n;
-    fail(`an amount in USD greater than 0 and at most ${LIMITS.budgetUsd.max} (such as \`10\` or \`2.5\`), or \`${NO_BUDGET_CAP}\` for no cap`, input_parsers_shown(value));
+    fail(`an amount in USD greater than 0 and at most ${BOUNDS.budgetUsd.max} (such as \`10\` or \`2.5\`), or \`${NO_BUDGET_CAP}\` for no cap`, input_parsers_shown(value));
     return null;
 }
 function baseUrl(value, fail) {
@@ -58173,7 +58192,7 @@ async function runPostStep(env) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_post_step_post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5207);
+/* harmony import */ var _action_post_step_post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5285);
 // The action's post step as the runner starts it (`dist/post/index.js`), also after a cancelled job.
 
 await (0,_action_post_step_post_step_js__WEBPACK_IMPORTED_MODULE_0__/* .runPostStep */ .U)(process.env);

@@ -13,7 +13,7 @@ import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export { claudeArgs, DEFAULT_ALLOWED_TOOLS, type ClaudeOptions } from './claude-args.js';
+export { claudeArgs, type ClaudeOptions } from './claude-args.js';
 export { parseClaudeResult, type ClaudeRun } from './claude-result.js';
 
 export function createClaudeImplementer(options: ClaudeOptions): Implementer {

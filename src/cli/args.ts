@@ -1,7 +1,7 @@
 // The local CLI's command line, parsed once into a typed command. Pure.
 import { parseArgs } from 'node:util';
 import { CtoError } from '../core/model/errors.js';
-import { defaultEscalateAfter } from '../action/settings/inputs.js';
+import { BOUNDS, DEFAULTS, defaultEscalateAfter } from '../core/model/defaults.js';
 
 interface Common {
   dryRun: boolean;
@@ -42,14 +42,14 @@ Commands:
 Options:
   --model M                     Codex model (plan, review).
   --plan-model M, --review-model M, --claude-model M   Models for each phase (run).
-  --max-iterations N            Review rounds at most (default 5).
-  --escalate-after N            Stop after N consecutive "revise" verdicts (default 3, at most --max-iterations).
-  --max-turns N                 Claude Code turns per iteration (default 50).
-  --max-budget-usd X            Claude spending cap for the whole run (default: none).
-  --allowed-tools LIST          Claude Code tools, comma separated (default Read,Edit,Write,Glob,Grep,Bash).
+  --max-iterations N            Review rounds at most (default ${DEFAULTS.maxIterations}).
+  --escalate-after N            Stop after N consecutive "revise" verdicts (default ${defaultEscalateAfter(DEFAULTS.maxIterations)}, at most --max-iterations).
+  --max-turns N                 Claude Code turns per iteration (default ${DEFAULTS.maxTurns}).
+  --max-budget-usd X            Claude spending cap for the whole run (default: ${DEFAULTS.budgetUsd.attended ?? 'none'}).
+  --allowed-tools LIST          Claude Code tools, comma separated (default ${DEFAULTS.allowedTools.join(',')}).
   --reasoning-effort E          Codex reasoning effort (low, medium, high, ...).
   -c, --codex-config KEY=VALUE  Extra Codex config override; repeatable (gateways, providers).
-  --timeout-minutes N           Time limit of each agent run (default 30).
+  --timeout-minutes N           Time limit of each agent run (default ${DEFAULTS.timeoutMinutes}).
   --base REF                    What review diffs against (default: HEAD's parent).
   --plan FILE                   Plan JSON the review judges against (review).
   --merge                       After approval, merge the branch into the current branch (run).
@@ -96,7 +96,7 @@ export function parseCli(argv: readonly string[]): CliCommand {
     dryRun: values['dry-run'] ?? false,
     codexConfig: values['codex-config'] ?? [],
     reasoningEffort: values['reasoning-effort'] ?? null,
-    timeoutMinutes: whole(values['timeout-minutes'], 'timeout-minutes', 30, 1, 360),
+    timeoutMinutes: whole(values['timeout-minutes'], 'timeout-minutes', DEFAULTS.timeoutMinutes, BOUNDS.timeoutMinutes),
   };
   switch (command) {
     case 'status':
@@ -106,18 +106,18 @@ export function parseCli(argv: readonly string[]): CliCommand {
     case 'review':
       return { kind: 'review', text: required(text, 'review'), model: values.model ?? null, base: values.base ?? null, planFile: values.plan ?? null, ...common };
     case 'run': {
-      const maxIterations = whole(values['max-iterations'], 'max-iterations', 5, 1, 20);
+      const maxIterations = whole(values['max-iterations'], 'max-iterations', DEFAULTS.maxIterations, BOUNDS.iterations);
       return {
         kind: 'run',
         objective: required(text, 'run'),
         maxIterations,
-        escalateAfter: whole(values['escalate-after'], 'escalate-after', defaultEscalateAfter(maxIterations), 1, maxIterations),
-        maxTurns: whole(values['max-turns'], 'max-turns', 50, 1, 1000),
-        maxBudgetUsd: values['max-budget-usd'] === undefined ? null : money(values['max-budget-usd']),
+        escalateAfter: whole(values['escalate-after'], 'escalate-after', defaultEscalateAfter(maxIterations), { min: BOUNDS.iterations.min, max: maxIterations }),
+        maxTurns: whole(values['max-turns'], 'max-turns', DEFAULTS.maxTurns, BOUNDS.turns),
+        maxBudgetUsd: values['max-budget-usd'] === undefined ? DEFAULTS.budgetUsd.attended : money(values['max-budget-usd']),
         planModel: values['plan-model'] ?? values.model ?? null,
         reviewModel: values['review-model'] ?? values.model ?? null,
         claudeModel: values['claude-model'] ?? null,
-        allowedTools: (values['allowed-tools'] ?? 'Read,Edit,Write,Glob,Grep,Bash').split(',').map((t) => t.trim()).filter(Boolean),
+        allowedTools: (values['allowed-tools'] ?? DEFAULTS.allowedTools.join(',')).split(',').map((t) => t.trim()).filter(Boolean),
         merge: values.merge ?? false,
         ...common,
       };
@@ -136,7 +136,7 @@ function required(text: string, command: string): string {
   return text;
 }
 
-function whole(raw: string | undefined, name: string, fallback: number, min: number, max: number): number {
+function whole(raw: string | undefined, name: string, fallback: number, { min, max }: { min: number; max: number }): number {
   if (raw === undefined) return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < min || value > max) throw usageError(`--${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
@@ -145,6 +145,6 @@ function whole(raw: string | undefined, name: string, fallback: number, min: num
 
 function money(raw: string): number {
   const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0 || value > 10_000) throw usageError(`--max-budget-usd must be a positive amount in USD, got "${raw}"`);
+  if (!Number.isFinite(value) || value <= 0 || value > BOUNDS.budgetUsd.max) throw usageError(`--max-budget-usd must be a positive amount in USD, got "${raw}"`);
   return value;
 }

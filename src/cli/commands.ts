@@ -8,7 +8,8 @@ import { runLoop } from '../core/loop.js';
 import { createCodexPlanner, createCodexReviewer, type CodexOptions } from '../agents/codex.js';
 import { codexExecArgs } from '../agents/codex-args.js';
 import { planPrompt } from '../agents/prompts.js';
-import { claudeArgs, createClaudeImplementer, DEFAULT_ALLOWED_TOOLS } from '../agents/claude.js';
+import { claudeArgs, createClaudeImplementer } from '../agents/claude.js';
+import { DEFAULTS } from '../core/model/defaults.js';
 import { readPersona, schemaFile } from '../core/model/assets.js';
 import { createArtifactStore } from '../workspace/artifacts.js';
 import { checkPlan } from '../core/model/schemas.js';
@@ -223,7 +224,7 @@ async function runLoopLocally(io: CliIo, command: Command<'run'>, { root, id, gi
       env: access.claudeEnv,
       model: command.claudeModel,
       maxTurns: command.maxTurns,
-      allowedTools: command.allowedTools.length > 0 ? command.allowedTools : [...DEFAULT_ALLOWED_TOOLS],
+      allowedTools: command.allowedTools.length > 0 ? command.allowedTools : [...DEFAULTS.allowedTools],
       timeoutMs: command.timeoutMinutes * 60_000,
     }),
     verifier: createVerifier({ cwd: workspace.dir, env: agentEnv(io.env, 'verify', {}), timeoutMs: command.timeoutMinutes * 60_000 }),

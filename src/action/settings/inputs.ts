@@ -1,5 +1,7 @@
 // The action's input and output names and input defaults, in one place. action.yml declares the
-// same names and defaults (a unit test keeps the two equal); settings.ts parses the values.
+// same names and defaults (a unit test keeps the two equal); settings.ts parses the values. Defaults
+// the CLI shares come from core/model/defaults.ts.
+import { DEFAULTS } from '../../core/model/defaults.js';
 
 export const INPUTS = {
   githubToken: 'github-token',
@@ -52,26 +54,21 @@ export const INPUT_DEFAULTS: Readonly<Partial<Record<InputName, string>>> = Obje
   'github-token': '${{ github.token }}',
   'trigger-label': 'codex-cto',
   'command-prefix': '/cto',
-  'max-iterations': '5',
-  'max-turns': '50',
-  'max-budget-usd': '10',
-  'allowed-tools': 'Read,Edit,Write,Glob,Grep,Bash',
+  'max-iterations': String(DEFAULTS.maxIterations),
+  'max-turns': String(DEFAULTS.maxTurns),
+  'max-budget-usd': String(DEFAULTS.budgetUsd.unattended),
+  'allowed-tools': DEFAULTS.allowedTools.join(','),
   'branch-prefix': 'codex-cto/',
   'draft-pr': 'true',
   'require-plan-approval': 'false',
   'auto-merge': 'false',
   'merge-method': 'squash',
-  'timeout-minutes': '30',
+  'timeout-minutes': String(DEFAULTS.timeoutMinutes),
   'allow-forks': 'false',
   isolation: 'user',
   'prepare-sandbox': 'auto',
   'dry-run': 'false',
 });
-
-/** The revise streak that pauses a loop, unless set: 3, or every iteration when fewer are allowed. */
-export function defaultEscalateAfter(maxIterations: number): number {
-  return Math.min(3, maxIterations);
-}
 
 /** Inputs whose values are secrets: never echoed in messages, masked as soon as they are read. */
 export const SECRET_INPUTS: readonly InputName[] = Object.freeze([

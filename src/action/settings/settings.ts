@@ -2,7 +2,8 @@
 // collected and reported together, each saying what was expected and how to fix the workflow.
 import { CtoError } from '../../core/model/errors.js';
 import type { Limits } from '../../core/ports.js';
-import { defaultEscalateAfter, INPUT_DEFAULTS, NO_BUDGET_CAP, type InputName } from './inputs.js';
+import { BOUNDS, defaultEscalateAfter } from '../../core/model/defaults.js';
+import { INPUT_DEFAULTS, NO_BUDGET_CAP, type InputName } from './inputs.js';
 import { parseCodexConfig, shown, splitList, splitTools, type CodexOverride } from './input-parsers.js';
 import { branchNameFrom, isValidBotLogin, isValidBranchName, isValidLabel, isValidLogin } from './names.js';
 import type { IsolationMode } from '../../workspace/agent-room.js';
@@ -70,13 +71,6 @@ export interface SettingsFacts {
   /** Versions pinned in package.json (the exact devDependencies of the two CLIs). */
   pinned: { claude: string; codex: string };
 }
-
-export const LIMITS = Object.freeze({
-  iterations: { min: 1, max: 20 },
-  turns: { min: 1, max: 1000 },
-  timeoutMinutes: { min: 1, max: 360 },
-  budgetUsd: { max: 10_000 },
-});
 
 const FIX = 'fix the `with:` block of the workflow step';
 const REASONING: readonly ReasoningEffort[] = ['none', 'minimal', 'low', 'medium', 'high', 'xhigh'];
@@ -159,9 +153,9 @@ export function parseSettings(read: (name: string) => string, facts: SettingsFac
     return out;
   };
 
-  const maxIterations = integer('max-iterations', LIMITS.iterations);
+  const maxIterations = integer('max-iterations', BOUNDS.iterations);
   // Unset, it follows max-iterations; set, it may not exceed it.
-  const escalateAfter = raw('escalate-after') === '' ? defaultEscalateAfter(maxIterations ?? LIMITS.iterations.min) : integer('escalate-after', LIMITS.iterations);
+  const escalateAfter = raw('escalate-after') === '' ? defaultEscalateAfter(maxIterations ?? BOUNDS.iterations.min) : integer('escalate-after', BOUNDS.iterations);
   if (maxIterations !== null && escalateAfter !== null && escalateAfter > maxIterations) {
     fail('escalate-after', `a number no larger than \`max-iterations\` (${maxIterations})`, shown(String(escalateAfter)));
   }
@@ -182,9 +176,9 @@ export function parseSettings(read: (name: string) => string, facts: SettingsFac
     commandPrefix: checked(raw('command-prefix'), (v) => COMMAND_PREFIX.test(v), () =>
       fail('command-prefix', 'a word starting with `/`, `!` or `@`, such as `/cto`', shown(raw('command-prefix'))),
     ),
-    maxIterations: maxIterations ?? LIMITS.iterations.min,
-    escalateAfter: escalateAfter ?? LIMITS.iterations.min,
-    maxTurns: integer('max-turns', LIMITS.turns) ?? LIMITS.turns.min,
+    maxIterations: maxIterations ?? BOUNDS.iterations.min,
+    escalateAfter: escalateAfter ?? BOUNDS.iterations.min,
+    maxTurns: integer('max-turns', BOUNDS.turns) ?? BOUNDS.turns.min,
     maxBudgetUsd: budget(raw('max-budget-usd'), (e, g) => fail('max-budget-usd', e, g)),
     planModel: model('plan-model'),
     reviewModel: model('review-model'),
@@ -201,7 +195,7 @@ export function parseSettings(read: (name: string) => string, facts: SettingsFac
     mergeMethod: oneOf('merge-method', MERGE_METHODS, false) ?? 'squash',
     codexVersion: version('codex-version', facts.pinned.codex),
     claudeVersion: version('claude-version', facts.pinned.claude),
-    timeoutMinutes: integer('timeout-minutes', LIMITS.timeoutMinutes) ?? LIMITS.timeoutMinutes.min,
+    timeoutMinutes: integer('timeout-minutes', BOUNDS.timeoutMinutes) ?? BOUNDS.timeoutMinutes.min,
     allowedUsers: logins('allowed-users', false),
     allowedBots: logins('allowed-bots', true),
     allowForks: boolean('allow-forks'),
@@ -253,8 +247,8 @@ function checked(value: string, valid: (v: string) => boolean, onInvalid: () => 
 function budget(value: string, fail: Fail): number | null {
   if (value === NO_BUDGET_CAP) return null;
   const n = /^\d{1,6}(?:\.\d{1,4})?$/.test(value) ? Number(value) : NaN;
-  if (n > 0 && n <= LIMITS.budgetUsd.max) return n;
-  fail(`an amount in USD greater than 0 and at most ${LIMITS.budgetUsd.max} (such as \`10\` or \`2.5\`), or \`${NO_BUDGET_CAP}\` for no cap`, shown(value));
+  if (n > 0 && n <= BOUNDS.budgetUsd.max) return n;
+  fail(`an amount in USD greater than 0 and at most ${BOUNDS.budgetUsd.max} (such as \`10\` or \`2.5\`), or \`${NO_BUDGET_CAP}\` for no cap`, shown(value));
   return null;
 }
 
