@@ -6682,7 +6682,7 @@ var versions = __nccwpck_require__(5824);
 
 
 
-const loadFront = () => Promise.all(/* import() */[__nccwpck_require__.e(96), __nccwpck_require__.e(720)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8720));
+const loadFront = () => Promise.all(/* import() */[__nccwpck_require__.e(96), __nccwpck_require__.e(554)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8554));
 /**
  * The main step. `env` is the process environment (inputs, the runner's variables); `write` is the log
  * stream, used for the one line an ignored event gets before anything else is loaded.

@@ -2,7 +2,11 @@
 // one place, with what to do about them. The process itself is the entry point's (src/entrypoints/cli.ts).
 import { isCtoError, describeError } from '../core/model/errors.js';
 import { parseCli, USAGE } from './args.js';
-import { plan, review, run, status, type CliIo } from './commands.js';
+import type { CliIo } from './io.js';
+import { plan } from './plan-command.js';
+import { review } from './review-command.js';
+import { run } from './run-command.js';
+import { status } from './status-command.js';
 import { pinnedAgentVersions } from '../core/model/versions.js';
 
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {

@@ -15,7 +15,7 @@ import { startKeyProxy, type KeyProxy } from '../../safety/key-proxy.js';
 import { codexUpstream } from '../../agents/codex-provider.js';
 import { authorize, type ActorRef } from '../event/authorize.js';
 import { findOrInstallAgents } from '../../agents/install.js';
-import { modelUnreachable, prepareAgents, type AgentFactory } from './job-agents.js';
+import { modelUnreachable, prepareJobAgents, type JobAgents } from './job-agents.js';
 import type { Tracker } from '../tracking/tracker.js';
 import type { VerdictTarget } from '../publish/verdict.js';
 import type { LoopState } from '../../core/model/schema-types.js';
@@ -37,7 +37,7 @@ export interface FrontContext {
   log: (message: string) => void;
   childEnv: (kind: 'git') => Record<string, string>;
   /** The agents, their room and the key proxy; made on first use. */
-  agents: () => Promise<AgentFactory>;
+  agents: () => Promise<JobAgents>;
   /** Removes the agents' room, the agent user and the key proxy, and undoes host changes; safe to call twice. */
   close: () => Promise<void>;
   mayCommand: (actor: ActorRef) => Promise<boolean>;
@@ -82,7 +82,7 @@ export async function createFrontContext(input: ContextInput): Promise<FrontCont
   };
   const gitEnv = agentEnv(env, 'git', {});
   let tracker: Tracker | null = null;
-  let agents: Promise<AgentFactory> | null = null;
+  let agents: Promise<JobAgents> | null = null;
   const held: Held = { room: null, proxy: null, priv: null, sandbox: [], agents: null };
   const abort = new AbortController();
   const remember = (name: string, value: string): void => input.saveState(name, value);
@@ -123,7 +123,7 @@ export async function createFrontContext(input: ContextInput): Promise<FrontCont
           proxyEnv: env,
           onUnreachable: (vendor, failure) => abort.abort(modelUnreachable(vendor, failure)),
         });
-        held.agents = await prepareAgents(
+        held.agents = await prepareJobAgents(
           { settings, binaries, env, room: held.room, proxy: held.proxy, checkout: new Git({ cwd: runner.workspace, env: gitEnv }), signal: abort.signal, log },
           {
             mode: settings.prepareSandbox,
@@ -182,7 +182,7 @@ export async function createFrontContext(input: ContextInput): Promise<FrontCont
 }
 
 interface Held {
-  agents: AgentFactory | null;
+  agents: JobAgents | null;
   room: AgentRoom | null;
   proxy: KeyProxy | null;
   priv: Privilege | null;

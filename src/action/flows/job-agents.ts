@@ -4,38 +4,28 @@
 // nothing it started outlives the step. Each agent sees its own placeholder key and the proxy's URL only.
 import { join } from 'node:path';
 import { mkdir, chmod } from 'node:fs/promises';
-import type { Implementer, Planner, Reviewer, Verifier } from '../../core/ports.js';
 import type { Settings } from '../settings/settings.js';
-import { createCodexPlanner, createCodexReviewer, type CodexOptions } from '../../agents/codex.js';
-import { createClaudeImplementer } from '../../agents/claude.js';
+import { createAgents, type AgentStep, type Agents, type ModelCall } from '../../agents/factory.js';
 import { CODEX_KEY_VARIABLE, codexThroughProxy } from '../../agents/codex-provider.js';
-import { readPersona } from '../../core/model/assets.js';
+import type { AgentBinaries } from '../../agents/install.js';
 import { agentEnv } from '../../safety/env.js';
 import type { KeyProxy, ModelVendor, UpstreamFailure } from '../../safety/key-proxy.js';
 import { CtoError } from '../../core/model/errors.js';
-import { createVerifier } from '../../workspace/verifier.js';
 import { runProcess } from '../../workspace/process.js';
-import { withReviewCheckout } from '../../workspace/review-worktree.js';
 import { setPersistedCredentialsAside } from '../../workspace/git-credentials.js';
 import type { Git } from '../../workspace/git.js';
 import type { AgentRoom } from '../../workspace/agent-room.js';
 import { codexBubblewraps, ensureSandbox, prepareSandbox, probeSandbox, type PrepareSandbox, type SandboxChange } from '../../workspace/sandbox.js';
 import type { Privilege } from '../../workspace/privilege.js';
-import type { AgentBinaries } from '../../agents/install.js';
 
-export interface AgentFactory {
+export interface JobAgents extends Agents {
   /** The action's git on the repository the loop works in. */
   readonly git: Git;
   /** Puts back what was set aside for the agents (the checkout's persisted credentials). */
   dispose(): Promise<void>;
-  planner(): Planner;
-  implementer(): Implementer;
-  verifier(): Verifier;
-  /** Reviews `head` against `base` from a checkout of its own, agent configuration as on `base`. */
-  reviewer(base: string, head: string): Reviewer;
 }
 
-export interface AgentFactoryInput {
+export interface JobAgentsInput {
   settings: Pick<
     Settings,
     'codexConfig' | 'planModel' | 'reviewModel' | 'claudeModel' | 'reasoningEffort' | 'maxTurns' | 'allowedTools' | 'timeoutMinutes'
@@ -61,9 +51,8 @@ export interface SandboxInput {
 }
 
 /** Builds the agents and proves Codex's sandbox starts for them; throws a `sandbox` error when it cannot. */
-export async function prepareAgents(input: AgentFactoryInput, sandbox: SandboxInput): Promise<AgentFactory> {
+export async function prepareJobAgents(input: JobAgentsInput, sandbox: SandboxInput): Promise<JobAgents> {
   const { settings, binaries, env, room, proxy, signal } = input;
-  const timeoutMs = settings.timeoutMinutes * 60_000;
   const runAs = room.runAs;
   const identity: Record<string, string> = room.user ? { USER: room.user.name, LOGNAME: room.user.name } : {};
   const shellDir = join(room.root, 'bin');
@@ -83,28 +72,14 @@ export async function prepareAgents(input: AgentFactoryInput, sandbox: SandboxIn
     ...(env.CLAUDE_CODE_MAX_RETRIES ? { CLAUDE_CODE_MAX_RETRIES: env.CLAUDE_CODE_MAX_RETRIES } : {}),
   });
   const verifyEnv = agentEnv(env, 'verify', homeEnv);
-
-  const codex = (workdir: string, model: string | null): CodexOptions => ({
-    binary: binaries.codex,
-    workdir,
-    scratchDir: room.root,
-    env: codexEnv,
-    model,
-    reasoningEffort: settings.reasoningEffort,
-    configOverrides: codexConfig.overrides,
-    timeoutMs,
-    persona: readPersona(),
-    place: (phase) => room.codexPlace(phase),
-    runAs,
-    signal,
-  });
   const work = room.repo.workTree;
   // The checkout's persisted credentials stay out of every agent's reach while the job has agents.
   const restoreCredentials = await setPersistedCredentialsAside(input.checkout);
-  const step = <T>(run: () => Promise<T>, writes: boolean): Promise<T> => room.session(run, { writes });
+  // Every agent step is a session of the room: the agent user owns the work tree only while it writes.
+  const step: AgentStep = (run, writes) => room.session(run, { writes });
   // A step whose agent could not reach its model endpoint fails as that, whatever the CLI made of it.
-  const talking = async <T>(vendor: ModelVendor, run: () => Promise<T>, failed: (out: T) => boolean = () => false): Promise<T> => {
-    let out: T;
+  const call: ModelCall = async (vendor, run, failed = () => false) => {
+    let out;
     try {
       out = await run();
     } catch (error) {
@@ -137,40 +112,23 @@ export async function prepareAgents(input: AgentFactoryInput, sandbox: SandboxIn
     throw error;
   }
 
-  const implementer = createClaudeImplementer({
-    binary: binaries.claude,
-    workdir: work,
-    env: claudeEnv,
-    model: settings.claudeModel,
-    maxTurns: settings.maxTurns,
-    allowedTools: [...settings.allowedTools],
-    timeoutMs,
+  const agents = createAgents({
+    settings: { ...settings, codexOverrides: codexConfig.overrides },
+    binaries,
+    env: { codex: codexEnv, claude: claudeEnv, verify: verifyEnv },
+    workTree: work,
+    git: room.git,
+    scratchDir: room.root,
+    shellDir,
+    place: (phase) => room.codexPlace(phase),
     runAs,
     signal,
-    shellDir,
+    step,
+    call,
+    reviewParent: () => room.reviewParent(),
+    log: input.log,
   });
-  const verifier = createVerifier({ cwd: work, env: verifyEnv, timeoutMs, runAs, signal });
-  return {
-    git: room.git,
-    dispose: restoreCredentials,
-    planner: () => ({ plan: (request) => talking('openai', () => step(() => createCodexPlanner(codex(work, settings.planModel)).plan(request), false)) }),
-    implementer: () => ({
-      implement: (request) => talking('anthropic', () => step(() => implementer.implement(request), true), (outcome) => !outcome.ok),
-    }),
-    verifier: () => ({ verify: (commands) => step(() => verifier.verify(commands), true) }),
-    reviewer: (base, head) => ({
-      review: (request) =>
-        talking('openai', () =>
-          step(async () => {
-            const parent = await room.reviewParent();
-            return withReviewCheckout(room.git, base, head, (checkout) => {
-              for (const path of checkout.restored) input.log(`Reviewer sees ${path} as on the base branch`);
-              return createCodexReviewer(codex(checkout.dir, settings.reviewModel)).review(request);
-            }, parent);
-          }, false),
-        ),
-    }),
-  };
+  return { ...agents, git: room.git, dispose: restoreCredentials };
 }
 
 /** The agent user must be able to run the CLIs: a folder on their path may be closed to other users. */
