@@ -21633,6 +21633,7 @@ function initialState(objective) {
         consecutive_revises: 0,
         last_review: null,
         stop_reason: null,
+        max_iterations: null,
     };
 }
 /** The number of the iteration that would run next. */
@@ -21646,9 +21647,9 @@ function enterPhase(state, phase) {
 function endIn(state, phase, reason) {
     return { ...state, phase, stop_reason: reason };
 }
-/** What `/cto continue` means for the state: the revise streak starts over and the loop may iterate again. */
-function continueAfterPause(state) {
-    return { ...state, phase: 'revise', consecutive_revises: 0, stop_reason: null };
+/** The loop with its iteration cap in force saved: every view of the loop reads the cap from here. */
+function withCap(state, maxIterations) {
+    return { ...state, max_iterations: maxIterations };
 }
 /** Codex tokens counted against a run: what went in plus what came out (cached and reasoning are subsets). */
 function codexTokens(usage) {
@@ -21770,7 +21771,8 @@ class LoopRun {
         this.input = input;
         this.ports = ports;
         this.limits = limits;
-        this.state = state;
+        // The cap this run works to travels with the state, so whoever shows the loop reads it from there.
+        this.state = withCap(state, limits.maxIterations);
     }
     async drive() {
         try {

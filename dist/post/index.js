@@ -35702,7 +35702,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5285:
+/***/ 6866:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -44379,10 +44379,20 @@ function read(body, author, botLogin) {
     if (version !== SUPPORTED_VERSION) {
         return { ok: false, reason: `the state marker has version ${JSON.stringify(version) ?? 'none'}; this codex-cto reads version ${SUPPORTED_VERSION}` };
     }
-    const checked = checkTrackingState(value);
+    const checked = checkTrackingState(withoutLaterFields(value));
     if (!checked.ok)
         return { ok: false, reason: `the state marker does not match the state schema: ${checked.errors.slice(0, 3).join('; ')}` };
     return { ok: true, state: checked.value };
+}
+/**
+ * Fields added to the state since version 1, filled in for a marker written before them: `max_iterations`
+ * (null: the configured cap is in force). Anything else about the value is left for the schema to judge.
+ */
+function withoutLaterFields(value) {
+    const loop = typeof value === 'object' && value !== null ? value.loop : undefined;
+    if (typeof loop !== 'object' || loop === null || Array.isArray(loop) || Object.hasOwn(loop, 'max_iterations'))
+        return value;
+    return { ...value, loop: { ...loop, max_iterations: null } };
 }
 function versionOf(value) {
     if (typeof value !== 'object' || value === null)
@@ -44820,6 +44830,123 @@ function readRunnerContext(env) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/core/decide.ts
+
+const CONTINUE = { kind: 'continue' };
+/** Claude's stop reason when its `--max-budget-usd` ran out. */
+const BUDGET_STOP_REASON = 'error_max_budget_usd';
+/**
+ * Checked before iteration `k`: the iteration cap, then the budget. Both are known without asking anyone;
+ * a requested stop is checked once the iteration is announced (see the loop).
+ */
+function gateIteration(state, limits, k) {
+    if (k > limits.maxIterations)
+        return { kind: 'end', phase: 'capped', reason: cappedReason(limits.maxIterations) };
+    if (limits.maxBudgetUsd !== null && state.total_cost_usd >= limits.maxBudgetUsd) {
+        return { kind: 'end', phase: 'budget_exhausted', reason: budgetReason(state, limits.maxBudgetUsd) };
+    }
+    return CONTINUE;
+}
+/**
+ * After the review of iteration `k`; `state` already counts this verdict in consecutive_revises and holds
+ * the plan with the review's revised tasks merged in. An approval whose task results do not all pass, or
+ * leave a task of the plan out, is never taken: the reviewer port settles such contradictions, and this
+ * decision refuses them again whoever answered.
+ */
+function decide_decideVerdict(state, review, k, limits) {
+    switch (review.verdict) {
+        case 'approve':
+            if (approvalContradictions(review, state.plan).length > 0)
+                return decideRevise(state, k, limits);
+            return { kind: 'end', phase: 'approved', reason: `Approved in iteration ${k}.` };
+        case 'abort':
+            return { kind: 'end', phase: 'aborted', reason: review.reason?.trim() || review.summary };
+        case 'revise':
+            return decideRevise(state, k, limits);
+    }
+}
+function decideRevise(state, k, limits) {
+    if (state.consecutive_revises >= limits.escalateAfter) {
+        return {
+            kind: 'end',
+            phase: 'escalated',
+            reason: `${state.consecutive_revises} revise verdicts in a row: a person should look before the loop goes on.`,
+        };
+    }
+    if (k >= limits.maxIterations)
+        return { kind: 'end', phase: 'capped', reason: cappedReason(limits.maxIterations) };
+    return CONTINUE;
+}
+/**
+ * A failed implementation ends the run without a review: in `budget_exhausted` when money ran out,
+ * else in `failed`. The reason says what happened and where the work went.
+ */
+function decideFailedImplementation(state, outcome, k, limits, commit) {
+    const kept = commit === null ? 'There were no changes to commit.' : `The work so far is committed as ${shortSha(commit)}.`;
+    if (outcome.stopReason === BUDGET_STOP_REASON) {
+        const budget = limits.maxBudgetUsd === null ? 'The budget' : `The budget of ${usd(limits.maxBudgetUsd)}`;
+        return { phase: 'budget_exhausted', reason: `${budget} ran out during iteration ${k} (${usd(state.total_cost_usd)} spent). ${kept}` };
+    }
+    const said = firstLine(outcome.resultText);
+    const detail = said ? `: ${said}` : '';
+    // Claude's own sentence may already end with a full stop.
+    const stop = /[.!?…]$/.test(detail) ? '' : '.';
+    return {
+        phase: 'failed',
+        reason: `Claude Code stopped in iteration ${k} without finishing (${outcome.stopReason})${detail}${stop} ${kept}`,
+    };
+}
+/**
+ * What to do about an implementation that stopped early, by Claude's stop reason. The settings are
+ * named as both fronts name them (action inputs and CLI flags share the names).
+ */
+function failedImplementationAdvice(stopReason) {
+    switch (stopReason) {
+        case 'timeout':
+            return { kind: 'timeout', hint: 'Raise `timeout-minutes` (the limit of each agent run) or split the objective into smaller steps, then resume the loop.' };
+        case 'error_max_turns':
+            return { kind: 'agent-failed', hint: 'Raise `max-turns` (Claude Code turns per iteration) or split the objective into smaller steps, then resume the loop.' };
+        case 'api_error':
+            return { kind: 'agent-failed', hint: "Check the Anthropic API key, the base URL and the provider's status, then resume the loop." };
+        default:
+            return { kind: 'agent-failed', hint: "Read Claude Code's last words above, fix the cause, then resume the loop." };
+    }
+}
+/** The commit message for the work of iteration `k`; the subject names the iteration and the objective. */
+function commitMessage(objective, k, occasion) {
+    const prefix = `codex-cto iteration ${k}: `;
+    const subject = `${prefix}${clip(firstLine(objective) || 'work', SUBJECT_MAX - prefix.length)}`;
+    switch (occasion) {
+        case 'implemented':
+            return subject;
+        case 'implementation-failed':
+            return `${subject}\n\nThe implementation stopped early; this commit keeps its work.`;
+        case 'error':
+            return `${subject}\n\nThe loop stopped on an error; this commit keeps the work done so far.`;
+    }
+}
+/** Git's customary limit for a subject line. */
+const SUBJECT_MAX = 72;
+const PLAN_APPROVAL_REASON = 'The plan is waiting for approval.';
+function cappedReason(maxIterations) {
+    return `Reached the limit of ${maxIterations} iteration${maxIterations === 1 ? '' : 's'} without an approving review.`;
+}
+function budgetReason(state, maxBudgetUsd) {
+    return `The budget of ${usd(maxBudgetUsd)} is used up (${usd(state.total_cost_usd)} spent).`;
+}
+function usd(amount) {
+    return `$${amount.toFixed(2)}`;
+}
+function shortSha(sha) {
+    return sha.slice(0, 12);
+}
+function firstLine(text) {
+    return clip(text.trim().split('\n')[0]?.trim() ?? '', 200);
+}
+function clip(text, max) {
+    return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
 ;// CONCATENATED MODULE: ./src/core/state.ts
 
 
@@ -44827,10 +44954,10 @@ const STATE_VERSION = 1;
 const END_PHASES = [
     'awaiting_plan_approval', 'approved', 'escalated', 'aborted', 'capped', 'budget_exhausted', 'stopped', 'failed',
 ];
-function isEndPhase(phase) {
+function state_isEndPhase(phase) {
     return END_PHASES.includes(phase);
 }
-function initialState(objective) {
+function state_initialState(objective) {
     return {
         version: STATE_VERSION,
         objective,
@@ -44843,6 +44970,7 @@ function initialState(objective) {
         consecutive_revises: 0,
         last_review: null,
         stop_reason: null,
+        max_iterations: null,
     };
 }
 /** The number of the iteration that would run next. */
@@ -44853,12 +44981,12 @@ function nextIteration(state) {
 function enterPhase(state, phase) {
     return { ...state, phase, stop_reason: null };
 }
-function endIn(state, phase, reason) {
+function state_endIn(state, phase, reason) {
     return { ...state, phase, stop_reason: reason };
 }
-/** What `/cto continue` means for the state: the revise streak starts over and the loop may iterate again. */
-function continueAfterPause(state) {
-    return { ...state, phase: 'revise', consecutive_revises: 0, stop_reason: null };
+/** The loop with its iteration cap in force saved: every view of the loop reads the cap from here. */
+function state_withCap(state, maxIterations) {
+    return { ...state, max_iterations: maxIterations };
 }
 /** Codex tokens counted against a run: what went in plus what came out (cached and reasoning are subsets). */
 function codexTokens(usage) {
@@ -44878,7 +45006,7 @@ function withImplementation(state, outcome) {
  * Takes in a verdict: the plan absorbs the revised tasks, the revise streak grows on `revise` and
  * starts over on anything else, and the review becomes the feedback for the next iteration.
  */
-function withReview(state, review, usage) {
+function state_withReview(state, review, usage) {
     return {
         ...state,
         plan: state.plan === null ? null : mergeRevisedTasks(state.plan, review.revised_tasks),
@@ -44940,6 +45068,146 @@ function iterationRecord(draft) {
 /** Money is kept to a millionth of a dollar so sums stay readable in the tracking marker. */
 function roundUsd(usd) {
     return Math.round(usd * 1e6) / 1e6;
+}
+
+;// CONCATENATED MODULE: ./src/core/lifecycle.ts
+
+
+const LOOP_COMMANDS = (/* unused pure expression or super */ null && (['review', 'continue', 'stop', 'approve']));
+/** Phases a person ends with `continue`: paused, or ended in a way more work can fix. */
+const CONTINUABLE = new Set(['escalated', 'capped', 'stopped', 'budget_exhausted', 'failed', 'revise']);
+/** End phases that still wait for a person, so a stop has something to stop. */
+const WAITING = new Set(['escalated', 'awaiting_plan_approval']);
+/** A loop another run took less than this long ago is taken to be still at work. */
+const HELD_FOR_MS = (/* unused pure expression or super */ null && (6 * 60 * 60_000));
+/** Whether another run holds the loop (took it less than HELD_FOR_MS ago); a run never blocks itself. */
+function heldByAnotherRun(run, thisRun, now) {
+    if (run === null || run.id === thisRun)
+        return false;
+    const age = now - Date.parse(run.started_at);
+    return age < HELD_FOR_MS;
+}
+/** The iteration cap in force: the one saved with the loop; a loop saved before caps were saved has the configured one. */
+function capInForce(loop, configured) {
+    return loop.max_iterations ?? configured;
+}
+/** The state a new loop starts from, its cap saved with it. */
+function startState(objective, limits) {
+    return withCap(initialState(objective), limits.maxIterations);
+}
+/**
+ * Whether and how `request` runs on the loop saved as `saved` (null: no loop yet), given the configured
+ * `limits`. A start on a loop that has not ended starts it over (its earlier run died); a start on a paused
+ * loop waits for the command that resumes it.
+ */
+function admit(request, saved, limits) {
+    if (request.kind === 'start')
+        return admitStart(request.objective, saved, limits);
+    if (saved === null)
+        return ignore('does not exist here');
+    const phase = saved.phase;
+    switch (request.kind) {
+        case 'approve':
+            if (phase !== 'awaiting_plan_approval')
+                return ignore(`is ${phase}, not waiting for plan approval`);
+            return resume(saved, saved, limits, limits.maxIterations);
+        case 'continue':
+            if (!CONTINUABLE.has(phase))
+                return ignore(`is ${phase}; only a paused or ended loop can continue`);
+            return resume(saved, continueAfterPause(saved), limits, capAfterContinue(saved, limits.maxIterations));
+        case 'stop':
+            if (isEndPhase(phase) && !WAITING.has(phase))
+                return ignore(`already ended (${phase})`);
+            return { kind: 'stop', state: stopped(saved, request.reason) };
+        case 'review':
+            return { kind: 'review' };
+    }
+}
+function admitStart(objective, saved, limits) {
+    const phase = saved?.phase;
+    if (phase === 'approved')
+        return ignore('was already approved; nothing to do');
+    if (phase === 'escalated' || phase === 'capped')
+        return ignore(`is ${phase}`, 'continue');
+    if (phase === 'awaiting_plan_approval')
+        return ignore(`is ${phase}`, 'approve');
+    return { kind: 'run', state: startState(objective, limits), limits, endsEscalation: false };
+}
+/**
+ * `saved` resumed from `state`: the run never waits for plan approval again and works to `cap`, which is
+ * saved with the loop; an escalation, a person's look asked for, is over.
+ */
+function resume(saved, state, limits, cap) {
+    return {
+        kind: 'run',
+        state: withCap(state, cap),
+        limits: { ...limits, maxIterations: cap, requirePlanApproval: false },
+        endsEscalation: saved.phase === 'escalated',
+    };
+}
+/**
+ * The cap after `continue`: a capped loop (or one that already ran as many iterations as configured) gets
+ * another round of the configured iterations; any other pause goes on up to the configured cap.
+ */
+function capAfterContinue(loop, configured) {
+    const done = loop.iterations.length;
+    return loop.phase === 'capped' || done >= configured ? done + configured : configured;
+}
+/** What `continue` means for the state: the revise streak starts over and the loop may iterate again. */
+function continueAfterPause(state) {
+    return { ...state, phase: 'revise', consecutive_revises: 0, stop_reason: null };
+}
+function ignore(reason, goOnWith = null) {
+    return { kind: 'ignore', reason, goOnWith };
+}
+/** The loop stopped by a person, for `reason` (`@mona asked to stop`). */
+function stopped(loop, reason) {
+    return { ...loop, phase: 'stopped', stop_reason: reason };
+}
+/** The iteration a review of the loop's work judges: the last one recorded, or the first. */
+function reviewedIteration(loop) {
+    return Math.max(1, loop?.iterations.length ?? 1);
+}
+/**
+ * A review made on request, outside a loop run: the verdict is taken in and decided as the loop would (the
+ * cap in force, the revise streak), and a revise that leaves iterations and budget goes on at once.
+ */
+function afterReview(loop, review, usage, limits) {
+    const cap = capInForce(loop, limits.maxIterations);
+    const reviewed = withReview(loop, review, usage);
+    const decision = decideVerdict(reviewed, review, reviewedIteration(loop), { ...limits, maxIterations: cap });
+    const decided = decision.kind === 'end' ? endIn(reviewed, decision.phase, decision.reason) : { ...reviewed, phase: 'revise' };
+    const state = withCap(decided, cap);
+    const budgetLeft = limits.maxBudgetUsd === null || state.total_cost_usd < limits.maxBudgetUsd;
+    const goOn = state.phase === 'revise' && state.iterations.length < cap && budgetLeft;
+    return { state, goOn: goOn ? { kind: 'run', state, limits: { ...limits, maxIterations: cap, requirePlanApproval: false }, endsEscalation: false } : null };
+}
+/** The phase a verdict on work outside any loop stands for (a person's pull request). */
+function verdictPhase(review) {
+    return review.verdict === 'approve' ? 'approved' : review.verdict === 'abort' ? 'aborted' : 'revise';
+}
+/** A run that failed: a loop that had already ended (or paused) keeps its phase; one at work is now failed. */
+function failed(loop, reason) {
+    if (isEndPhase(loop.phase))
+        return loop;
+    return { ...loop, phase: 'failed', stop_reason: loop.stop_reason ?? reason };
+}
+/** Whether a loop last written in `phase` by a job that died needs rescuing: it still shows work going on. */
+function needsRescue(phase) {
+    return !state_isEndPhase(phase);
+}
+/**
+ * The loop as a dead job (cancelled, killed, timed out) leaves it, when `run` is that job and the loop was
+ * at work; null when there is nothing to rescue.
+ */
+function rescued(loop, heldBy, deadRun) {
+    if (heldBy?.id !== deadRun || !needsRescue(loop.phase))
+        return null;
+    return { ...loop, phase: 'failed', stop_reason: `The job ended while ${phaseWords(loop.phase)} (cancelled or timed out).` };
+}
+/** A phase as words (`budget_exhausted` -> `budget exhausted`). */
+function phaseWords(phase) {
+    return phase.replace(/_/g, ' ');
 }
 
 ;// CONCATENATED MODULE: ./src/render/fit.ts
@@ -45145,7 +45413,7 @@ function isSafeCodeSpan(content) {
     return CODE_SPAN_SAFE.test(content) && content.trim() !== '';
 }
 /** Shortens text to at most `max` characters (never splitting a surrogate pair), marking the cut with an ellipsis. */
-function clip(text, max) {
+function escape_clip(text, max) {
     if (text.length <= max)
         return text;
     let end = Math.max(0, max - 1);
@@ -45211,14 +45479,14 @@ const FIELD_LIMITS = {
 };
 /** `**T1** Add the parser — `src/parser.ts`` */
 function taskLine(task) {
-    const target = code(clip(task.target, FIELD_LIMITS.target));
-    const title = escapeInline(clip(task.title, FIELD_LIMITS.title));
+    const target = code(escape_clip(task.target, FIELD_LIMITS.target));
+    const title = escapeInline(escape_clip(task.title, FIELD_LIMITS.title));
     const head = title === '' ? taskId(task.id) : `${taskId(task.id)} ${title}`;
     return target === '' ? head : `${head} — ${target}`;
 }
 /** `**T1**`; an id that escapes to nothing still shows as something, never as `****`. */
 function taskId(id) {
-    return `**${escapeInline(clip(id, 40)) || '(no id)'}**`;
+    return `**${escapeInline(escape_clip(id, 40)) || '(no id)'}**`;
 }
 /** `  - text` under a list item; nothing for empty text, since an empty item after a line turns that line into a heading. */
 function nestedItems(items) {
@@ -45226,7 +45494,7 @@ function nestedItems(items) {
 }
 /** The acceptance criteria of a task as a nested list under its item. */
 function criteriaLines(task) {
-    return nestedItems(task.acceptance_criteria.map((criterion) => escapeInline(clip(criterion, FIELD_LIMITS.criterion))));
+    return nestedItems(task.acceptance_criteria.map((criterion) => escapeInline(escape_clip(criterion, FIELD_LIMITS.criterion))));
 }
 /**
  * The plan as a task list, each task ticked when the last review passed it (and marked when it
@@ -45253,7 +45521,7 @@ function taskList(tasks, withCriteria) {
 function planDetails(plan, detail) {
     if (detail !== 'full')
         return null;
-    const items = plan.verification.map((command) => code(clip(command, FIELD_LIMITS.target))).filter((item) => item !== '');
+    const items = plan.verification.map((command) => code(escape_clip(command, FIELD_LIMITS.target))).filter((item) => item !== '');
     const commands = items.length > 0 ? items.map((item) => `- ${item}`).join('\n') : '_none_';
     return [
         '<details>',
@@ -45261,11 +45529,11 @@ function planDetails(plan, detail) {
         '',
         '**Analysis**',
         '',
-        escapeMarkdown(clip(plan.analysis, FIELD_LIMITS.prose)) || '_none_',
+        escapeMarkdown(escape_clip(plan.analysis, FIELD_LIMITS.prose)) || '_none_',
         '',
         '**Strategy**',
         '',
-        escapeMarkdown(clip(plan.strategy, FIELD_LIMITS.prose)) || '_none_',
+        escapeMarkdown(escape_clip(plan.strategy, FIELD_LIMITS.prose)) || '_none_',
         '',
         '**Verification commands**',
         '',
@@ -45305,9 +45573,9 @@ function taskResultsTable(review, tasks, detail) {
     const feedbackLimit = detail === 'full' ? FIELD_LIMITS.feedback : 300;
     const rows = review.task_reviews.map((entry) => {
         const title = titles.get(entry.task_id);
-        const named = title === undefined ? '' : escapeTableCell(clip(title, FIELD_LIMITS.title));
+        const named = title === undefined ? '' : escapeTableCell(escape_clip(title, FIELD_LIMITS.title));
         const task = named === '' ? taskId(entry.task_id) : `${taskId(entry.task_id)} ${named}`;
-        const feedback = entry.feedback.trim() === '' ? '—' : escapeTableCell(clip(entry.feedback, feedbackLimit));
+        const feedback = entry.feedback.trim() === '' ? '—' : escapeTableCell(escape_clip(entry.feedback, feedbackLimit));
         return `| ${task} | ${entry.status} | ${feedback} |`;
     });
     return ['| Task | Status | Feedback |', '| --- | --- | --- |', ...rows].join('\n');
@@ -45338,7 +45606,7 @@ function totalsLine(loop, maxBudgetUsd) {
 }
 /** The objective as a block quote. */
 function quoted(text) {
-    return escapeMarkdown(clip(text, FIELD_LIMITS.objective))
+    return escapeMarkdown(escape_clip(text, FIELD_LIMITS.objective))
         .split('\n')
         .map((line) => (line === '' ? '>' : `> ${line}`))
         .join('\n');
@@ -45346,13 +45614,13 @@ function quoted(text) {
 const GENERIC_HINT = 'Check the workflow run log, fix the cause, then re-run the workflow; work already done is kept on the branch.';
 /** The error, verbatim in a preformatted block, and what to do about it. */
 function parts_errorSection(error) {
-    const title = escapeInline(clip(error.title, FIELD_LIMITS.title));
-    const hint = error.hint === null ? '' : escapeInline(clip(error.hint, FIELD_LIMITS.prose));
+    const title = escapeInline(escape_clip(error.title, FIELD_LIMITS.title));
+    const hint = error.hint === null ? '' : escapeInline(escape_clip(error.hint, FIELD_LIMITS.prose));
     return [
         title === '' ? '**Error**' : `**Error: ${title}**`,
         '',
         '<pre>',
-        escapePreformatted(clip(error.message, FIELD_LIMITS.errorMessage)),
+        escapePreformatted(escape_clip(error.message, FIELD_LIMITS.errorMessage)),
         '</pre>',
         '',
         `**What to do:** ${hint === '' ? GENERIC_HINT : hint}`,
@@ -45419,7 +45687,7 @@ function statusSentence(view) {
     const k = currentIteration(loop);
     const budget = view.maxBudgetUsd ?? null;
     // The full stop is added before escaping: added after, `1` + `.` at a line start would be a list.
-    const reason = escapeInline(sentence(clip(loop.stop_reason ?? '', FIELD_LIMITS.prose))) || null;
+    const reason = escapeInline(sentence(escape_clip(loop.stop_reason ?? '', FIELD_LIMITS.prose))) || null;
     switch (loop.phase) {
         case 'planning':
             return 'Codex is reading the repository and writing a plan.';
@@ -45456,7 +45724,7 @@ function failedSentence(view, reason, continueCommand) {
     const thread = view.state.issue !== null ? `issue #${view.state.issue}` : view.state.pr !== null ? `pull request #${view.state.pr}` : null;
     if (view.error !== null) {
         const resume = thread === null ? '' : ` Once the cause is fixed, comment ${continueCommand} on ${thread} to resume the loop.`;
-        return `${escapeInline(sentence(clip(view.error.title, FIELD_LIMITS.title))) || 'The run failed.'}${kept} The error and what to do are below.${resume}`;
+        return `${escapeInline(sentence(escape_clip(view.error.title, FIELD_LIMITS.title))) || 'The run failed.'}${kept} The error and what to do are below.${resume}`;
     }
     const then = thread === null ? 're-run the workflow' : `comment ${continueCommand} on ${thread} to resume the loop`;
     return `${reason ?? 'The run failed.'}${kept} Check the workflow run log for the cause, then ${then}.`;
@@ -45511,6 +45779,7 @@ function footer(updatedAt) {
 }
 
 ;// CONCATENATED MODULE: ./src/action/tracking/tracker.ts
+
 
 
 /**
@@ -45627,7 +45896,8 @@ class Tracker {
     view() {
         return {
             state: this.current,
-            maxIterations: this.settings.maxIterations,
+            // The cap saved with the loop: after a continue it is more than the setting.
+            maxIterations: capInForce(this.current.loop, this.settings.maxIterations),
             maxBudgetUsd: this.settings.maxBudgetUsd,
             commandPrefix: this.settings.commandPrefix,
             updatedAt: new Date(this.now()).toISOString(),
@@ -45657,27 +45927,20 @@ async function rescueTrackingComment(issues, thread, commentId, runId, settings,
     if (!read.ok)
         return null;
     const state = read.state;
-    if (state.run?.id !== runId || isEndPhase(state.loop.phase))
+    const loop = rescued(state.loop, state.run, runId);
+    if (loop === null)
         return null;
     const tracker = new Tracker({
         issues,
         thread,
         commentId,
-        state: {
-            ...state,
-            run: null,
-            loop: {
-                ...state.loop,
-                phase: 'failed',
-                stop_reason: `The job ended while ${state.loop.phase.replace(/_/g, ' ')} (cancelled or timed out).`,
-            },
-        },
+        state: { ...state, run: null, loop },
         links: { runUrl, branchUrl: null, prUrl: null },
         settings,
     });
     tracker.setError({
         title: 'The job ended before the loop did',
-        message: `The workflow job stopped while the loop was ${state.loop.phase.replace(/_/g, ' ')}. Work pushed so far is on the branch.`,
+        message: `The workflow job stopped while the loop was ${phaseWords(state.loop.phase)}. Work pushed so far is on the branch.`,
         hint: `Comment \`${settings.commandPrefix} continue\` to resume the loop.`,
     });
     await tracker.save();
@@ -46384,7 +46647,7 @@ function summaryBody(view, detail) {
     sections.push('### Iterations', iterationTable(loop.iterations));
     const review = loop.last_review;
     if (review !== null) {
-        sections.push('### Final verdict', `**${VERDICT_WORDS[review.verdict]}**: ${passCount(review)}.`, escapeMarkdown(clip(review.summary, FIELD_LIMITS.prose)), review.reason === null ? null : `**Reason:** ${escapeInline(clip(review.reason, FIELD_LIMITS.prose))}`, taskResultsTable(review, loop.plan?.tasks ?? [], detail));
+        sections.push('### Final verdict', `**${VERDICT_WORDS[review.verdict]}**: ${passCount(review)}.`, escapeMarkdown(escape_clip(review.summary, FIELD_LIMITS.prose)), review.reason === null ? null : `**Reason:** ${escapeInline(escape_clip(review.reason, FIELD_LIMITS.prose))}`, taskResultsTable(review, loop.plan?.tasks ?? [], detail));
     }
     sections.push('### Cost', totalsLine(loop, view.maxBudgetUsd ?? null));
     return sections.filter((section) => section !== null && section !== '').join('\n\n');
@@ -58165,7 +58428,7 @@ async function runPostStep(env) {
     if (!thread || !commentId)
         return;
     // The main step wrote an end phase last: the comment is final, and there is nothing to read.
-    if (isEndPhase(saved(STATE_PHASE)))
+    if (!needsRescue(saved(STATE_PHASE)))
         return;
     let redact = createRedactor([]);
     try {
@@ -58192,7 +58455,7 @@ async function runPostStep(env) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_post_step_post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5285);
+/* harmony import */ var _action_post_step_post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6866);
 // The action's post step as the runner starts it (`dist/post/index.js`), also after a cancelled job.
 
 await (0,_action_post_step_post_step_js__WEBPACK_IMPORTED_MODULE_0__/* .runPostStep */ .U)(process.env);

@@ -34,6 +34,7 @@ import {
   withImplementation,
   withIteration,
   withPlan,
+  withCap,
   withReview,
   type EndPhase,
   type IterationDraft,
@@ -80,7 +81,8 @@ class LoopRun {
     this.input = input;
     this.ports = ports;
     this.limits = limits;
-    this.state = state;
+    // The cap this run works to travels with the state, so whoever shows the loop reads it from there.
+    this.state = withCap(state, limits.maxIterations);
   }
 
   async drive(): Promise<LoopResult> {

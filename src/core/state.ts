@@ -39,6 +39,7 @@ export function initialState(objective: string): LoopState {
     consecutive_revises: 0,
     last_review: null,
     stop_reason: null,
+    max_iterations: null,
   };
 }
 
@@ -56,9 +57,9 @@ export function endIn(state: LoopState, phase: EndPhase, reason: string | null):
   return { ...state, phase, stop_reason: reason };
 }
 
-/** What `/cto continue` means for the state: the revise streak starts over and the loop may iterate again. */
-export function continueAfterPause(state: LoopState): LoopState {
-  return { ...state, phase: 'revise', consecutive_revises: 0, stop_reason: null };
+/** The loop with its iteration cap in force saved: every view of the loop reads the cap from here. */
+export function withCap(state: LoopState, maxIterations: number): LoopState {
+  return { ...state, max_iterations: maxIterations };
 }
 
 /** Codex tokens counted against a run: what went in plus what came out (cached and reasoning are subsets). */

@@ -123,6 +123,7 @@ export function loopState(overrides: Partial<LoopState> = {}): LoopState {
     consecutive_revises: 0,
     last_review: null,
     stop_reason: null,
+    max_iterations: null,
     ...overrides,
   };
 }

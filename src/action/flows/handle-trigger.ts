@@ -1,25 +1,21 @@
-// The GitHub front's flows, one per trigger: start a loop (label, dispatch), and the comment commands
-// (review, continue, stop, approve). Each authorises the actor first and leaves without touching
-// anything when another run is already working on the same loop.
+// The GitHub front's flows, one per trigger: start a loop (label, dispatch), or a comment command
+// (loop-commands.ts). Each authorises the actor first and leaves without touching anything when another
+// run is already working on the same loop. Whether a loop starts is the lifecycle's rule.
 import type { Trigger } from '../event/trigger.js';
 import type { Limits } from '../../core/ports.js';
-import { continueAfterPause, isEndPhase } from '../../core/state.js';
-import type { LoopState } from '../../core/model/schema-types.js';
+import { admit, heldByAnotherRun } from '../../core/lifecycle.js';
 import { quoteAsData, sanitiseUntrusted } from '../../safety/sanitise.js';
 import { authorize } from '../event/authorize.js';
 import type { FrontContext } from './context.js';
-import { NEEDS_HUMAN_LABEL, runLoopJob, settleOnGitHub, type LoopJobResult } from './loop-job.js';
-import { reviewPullRequest } from './review-pull.js';
-import { findTracking, Tracker, type FoundTracking } from '../tracking/tracker.js';
-import { outcomeFromJob, outcomeFromReview, type Outcome } from '../report/outputs.js';
+import { runLoopJob } from './loop-job.js';
+import { handleCommand } from './loop-commands.js';
+import { findTracking, type FoundTracking } from '../tracking/tracker.js';
+import { outcomeFromJob, type Outcome } from '../report/outputs.js';
 import { admitIssue, type IssueFacts } from '../event/issue-admission.js';
 import { notStartedComment } from '../../render/not-started.js';
 import { requireBranchName } from '../settings/names.js';
 
-type Work = Exclude<Trigger, { kind: 'ignored' }>;
-
-/** A loop another run took less than this long ago is treated as still running. */
-const BUSY_FOR_MS = 6 * 60 * 60_000;
+export type Work = Exclude<Trigger, { kind: 'ignored' }>;
 
 export async function handleTrigger(ctx: FrontContext, trigger: Work): Promise<Outcome | null> {
   const auth = await authorize(trigger.actor, ctx.settings, (login) => ctx.issues.role(login));
@@ -39,24 +35,20 @@ export async function handleTrigger(ctx: FrontContext, trigger: Work): Promise<O
       return startForIssue(ctx, { ...issue, title: trigger.objective }, trigger.actor.login, trigger.base, null);
     }
     case 'command':
-      return command(ctx, trigger);
+      return handleCommand(ctx, trigger);
   }
 }
 
-function limits(ctx: FrontContext, maxIterations = ctx.settings.maxIterations): Limits {
-  return {
-    maxIterations,
-    escalateAfter: ctx.settings.escalateAfter,
-    maxBudgetUsd: ctx.settings.maxBudgetUsd,
-    requirePlanApproval: ctx.settings.requirePlanApproval,
-  };
+/** The loop limits as the workflow configures them; the lifecycle says which cap a resumed loop runs to. */
+export function configuredLimits(ctx: FrontContext): Limits {
+  const { maxIterations, escalateAfter, maxBudgetUsd, requirePlanApproval } = ctx.settings;
+  return { maxIterations, escalateAfter, maxBudgetUsd, requirePlanApproval };
 }
 
-function busy(ctx: FrontContext, found: FoundTracking | null): boolean {
-  const run = found?.state.run;
-  if (!run || run.id === ctx.runner.runId) return false;
-  const age = Date.now() - Date.parse(run.started_at);
-  if (!(age < BUSY_FOR_MS)) return false;
+/** True (and logged) when another run is working on the loop found; it is left alone. */
+export function busy(ctx: FrontContext, found: FoundTracking | null): boolean {
+  const run = found?.state.run ?? null;
+  if (!heldByAnotherRun(run, ctx.runner.runId, Date.now()) || run === null) return false;
   ctx.log(`codex-cto: run ${run.id} is already working on this loop (since ${run.started_at}); leaving it alone.`);
   return true;
 }
@@ -79,15 +71,13 @@ async function startForIssue(
   }
   const found = await findTracking(ctx.issues, number, ctx.botLogin, ctx.log);
   if (busy(ctx, found)) return null;
-  const phase = found?.state.loop.phase;
-  if (phase === 'approved') {
-    ctx.log(`codex-cto: the loop for #${number} was already approved; nothing to do.`);
+  const decision = admit({ kind: 'start', objective: admission.objective }, found?.state.loop ?? null, configuredLimits(ctx));
+  if (decision.kind === 'ignore') {
+    const goOn = decision.goOnWith === null ? '' : `; comment \`${ctx.settings.commandPrefix} ${decision.goOnWith}\` to go on`;
+    ctx.log(`codex-cto: the loop for #${number} ${decision.reason}${goOn}.`);
     return null;
   }
-  if (phase === 'escalated' || phase === 'capped' || phase === 'awaiting_plan_approval') {
-    ctx.log(`codex-cto: the loop for #${number} is ${phase}; comment \`${ctx.settings.commandPrefix} ${phase === 'awaiting_plan_approval' ? 'approve' : 'continue'}\` to go on.`);
-    return null;
-  }
+  if (decision.kind !== 'run') return null;
   for (const note of admission.issueText.notes) ctx.log(`Issue #${number} text: ${note}`);
   const job = await runLoopJob(ctx, {
     issue: number,
@@ -98,9 +88,9 @@ async function startForIssue(
     requester,
     branch: `${ctx.settings.branchPrefix}issue-${number}`,
     base: baseBranchOf(ctx, base, found?.state.base ?? null),
-    resume: null,
+    state: decision.state,
     pr: found?.state.pr ?? null,
-    limits: limits(ctx),
+    limits: decision.limits,
     requiredLabel,
   });
   return outcomeFromJob(job);
@@ -112,6 +102,8 @@ async function startForDispatch(ctx: FrontContext, objectiveText: string, reques
     ctx.log('codex-cto: not starting: the `objective` input has no text once hidden text is removed.');
     return null;
   }
+  const decision = admit({ kind: 'start', objective }, null, configuredLimits(ctx));
+  if (decision.kind !== 'run') return null;
   const job = await runLoopJob(ctx, {
     issue: null,
     commentId: null,
@@ -121,9 +113,9 @@ async function startForDispatch(ctx: FrontContext, objectiveText: string, reques
     requester,
     branch: `${ctx.settings.branchPrefix}run-${ctx.runner.runId}`,
     base: baseBranchOf(ctx, base, null),
-    resume: null,
+    state: decision.state,
     pr: null,
-    limits: limits(ctx),
+    limits: decision.limits,
     requiredLabel: null,
   });
   return outcomeFromJob(job);
@@ -133,110 +125,8 @@ async function startForDispatch(ctx: FrontContext, objectiveText: string, reques
  * The branch a loop starts from: the dispatch's `base` (checked by the trigger), else the one the tracking
  * comment recorded, else `base-branch` or the repository's default branch; each refused by its own name.
  */
-function baseBranchOf(ctx: FrontContext, dispatched: string | null, recorded: string | null): string {
+export function baseBranchOf(ctx: FrontContext, dispatched: string | null, recorded: string | null): string {
   if (dispatched !== null) return dispatched;
   if (recorded !== null) return requireBranchName(recorded, 'The base branch recorded in the tracking comment');
   return requireBranchName(ctx.baseBranch, ctx.settings.baseBranch !== null ? 'The input `base-branch`' : "The repository's default branch");
-}
-
-async function command(ctx: FrontContext, trigger: Extract<Work, { kind: 'command' }>): Promise<Outcome | null> {
-  const located = await locate(ctx, trigger.target.number, trigger.onPullRequest);
-  if (located && busy(ctx, located.found)) {
-    if (trigger.command === 'stop') await ctx.issues.react(trigger.comment.id, 'eyes');
-    return null;
-  }
-  const found = located?.found ?? null;
-  if (trigger.command === 'review' && trigger.onPullRequest && !found) {
-    await ctx.issues.react(trigger.comment.id, 'eyes');
-    return outcomeFromReview(await reviewPullRequest(ctx, trigger.target.number));
-  }
-  if (!found || !located) {
-    ctx.log(`codex-cto: \`${ctx.settings.commandPrefix} ${trigger.command}\` on #${trigger.target.number}: no codex-cto loop found here; ignoring.`);
-    return null;
-  }
-  const loop = found.state.loop;
-  const resume = (state: LoopState, maxIterations?: number): Promise<LoopJobResult> =>
-    runLoopJob(ctx, {
-      issue: found.state.issue,
-      commentId: found.commentId,
-      commentNodeId: found.commentNodeId,
-      objective: loop.objective,
-      context: '',
-      requester: found.state.requester,
-      branch: requireBranchName(found.state.branch ?? `${ctx.settings.branchPrefix}issue-${found.state.issue ?? located.thread}`, 'The work branch recorded in the tracking comment'),
-      base: baseBranchOf(ctx, null, found.state.base),
-      resume: state,
-      pr: found.state.pr,
-      limits: { ...limits(ctx, maxIterations), requirePlanApproval: false },
-      requiredLabel: null,
-    });
-
-  switch (trigger.command) {
-    case 'approve':
-      if (loop.phase !== 'awaiting_plan_approval') return ignoredCommand(ctx, trigger, `the loop is ${loop.phase}, not waiting for plan approval`);
-      await ctx.issues.react(trigger.comment.id, 'rocket');
-      return outcomeFromJob(await resume(loop));
-    case 'continue': {
-      if (!['escalated', 'capped', 'stopped', 'budget_exhausted', 'failed', 'revise'].includes(loop.phase)) {
-        return ignoredCommand(ctx, trigger, `the loop is ${loop.phase}; only a paused or ended loop can continue`);
-      }
-      await ctx.issues.react(trigger.comment.id, 'rocket');
-      // The pause is over: the label asking a person to look goes before the work resumes.
-      if (loop.phase === 'escalated') await ctx.issues.removeLabel(found.state.issue ?? found.state.pr ?? located.thread, NEEDS_HUMAN_LABEL);
-      // A capped loop gets another round of max-iterations; any other pause goes on up to the cap.
-      const done = loop.iterations.length;
-      const cap = loop.phase === 'capped' || done >= ctx.settings.maxIterations ? done + ctx.settings.maxIterations : ctx.settings.maxIterations;
-      return outcomeFromJob(await resume(continueAfterPause(loop), cap));
-    }
-    case 'stop': {
-      await ctx.issues.react(trigger.comment.id, 'eyes');
-      if (isEndPhase(loop.phase) && loop.phase !== 'escalated' && loop.phase !== 'awaiting_plan_approval') {
-        return ignoredCommand(ctx, trigger, `the loop already ended (${loop.phase})`);
-      }
-      await stopLoop(ctx, found, trigger.actor.login);
-      return null;
-    }
-    case 'review': {
-      await ctx.issues.react(trigger.comment.id, 'eyes');
-      const reviewed = await reviewPullRequest(ctx, trigger.target.number, found);
-      const next = reviewed.loop;
-      const budget = ctx.settings.maxBudgetUsd;
-      const mayGoOn =
-        next !== null && next.phase === 'revise' && next.iterations.length < ctx.settings.maxIterations && (budget === null || next.total_cost_usd < budget);
-      if (mayGoOn) return outcomeFromJob(await resume(next));
-      if (next) await settleOnGitHub(ctx, { pr: found.state.pr ?? trigger.target.number, issue: found.state.issue, phase: next.phase, clearNeedsHuman: true });
-      return outcomeFromReview(reviewed);
-    }
-  }
-}
-
-function ignoredCommand(ctx: FrontContext, trigger: Extract<Work, { kind: 'command' }>, why: string): null {
-  ctx.log(`codex-cto: ignoring \`${ctx.settings.commandPrefix} ${trigger.command}\`: ${why}.`);
-  return null;
-}
-
-async function stopLoop(ctx: FrontContext, found: FoundTracking, login: string): Promise<void> {
-  const tracker = new Tracker({
-    issues: ctx.issues,
-    thread: found.state.issue ?? found.state.pr,
-    commentId: found.commentId,
-    state: { ...found.state, loop: { ...found.state.loop, phase: 'stopped', stop_reason: `@${login} asked to stop` }, run: null },
-    links: { runUrl: ctx.runner.runUrl, branchUrl: found.state.branch ? ctx.branchUrl(found.state.branch) : null, prUrl: found.state.pr ? ctx.pullUrl(found.state.pr) : null },
-    settings: ctx.settings,
-  });
-  await tracker.save();
-}
-
-/** The loop a command on `number` refers to: a codex-cto branch points to its issue, else the thread itself. */
-async function locate(ctx: FrontContext, number: number, onPullRequest: boolean): Promise<{ thread: number; found: FoundTracking | null } | null> {
-  let thread = number;
-  if (onPullRequest) {
-    const pull = await ctx.pulls.get(number);
-    const prefix = ctx.settings.branchPrefix;
-    const match = pull.headRef.startsWith(prefix) ? /^issue-(\d+)$/.exec(pull.headRef.slice(prefix.length)) : null;
-    if (match?.[1]) thread = Number(match[1]);
-  }
-  const found = await findTracking(ctx.issues, thread, ctx.botLogin, ctx.log);
-  if (found && onPullRequest && found.state.pr !== null && found.state.pr !== number) return { thread, found: null };
-  return { thread, found };
 }

@@ -2,7 +2,6 @@
 // its ports, publish each iteration (commit, push, PR, review, check run), and finish in a visible state.
 import type { Limits, LoopEvent, Observer, Ports } from '../../core/ports.js';
 import { runLoop, type LoopResult } from '../../core/loop.js';
-import { initialState } from '../../core/state.js';
 import type { LoopState, TrackingState } from '../../core/model/schema-types.js';
 import { createArtifactStore } from '../../workspace/artifacts.js';
 import { prBody } from '../../render/pr-body.js';
@@ -31,8 +30,8 @@ export interface LoopJob {
   requester: string;
   branch: string;
   base: string;
-  /** Null starts a new loop. */
-  resume: LoopState | null;
+  /** The loop to run from, as the lifecycle admitted it: a new loop's first state, or the saved one resumed. */
+  state: LoopState;
   pr: number | null;
   limits: Limits;
   /** The label whose removal stops the loop (label trigger only). */
@@ -55,7 +54,7 @@ export async function runLoopJob(ctx: FrontContext, job: LoopJob): Promise<LoopJ
     commentId: job.commentId,
     commentNodeId: job.commentNodeId,
     state: {
-      loop: job.resume ?? initialState(job.objective),
+      loop: job.state,
       issue: job.issue,
       pr: job.pr,
       branch: job.branch,
@@ -174,7 +173,7 @@ export async function runLoopJob(ctx: FrontContext, job: LoopJob): Promise<LoopJ
         mayCommand: ctx.mayCommand,
       }),
   };
-  const result = await runLoop({ objective: job.objective, context: job.context }, ports, job.limits, job.resume ?? undefined);
+  const result = await runLoop({ objective: job.objective, context: job.context }, ports, job.limits, job.state);
 
   await settleOnGitHub(ctx, {
     pr: tracker.state.pr,

@@ -10,7 +10,8 @@ import { envInputReader } from '../settings/inputs.js';
 import { pinnedAgentVersions } from '../../core/model/versions.js';
 import { createRedactor } from '../../safety/redact.js';
 import { jobSummary } from '../../render/job-summary.js';
-import { isEndPhase, type Phase } from '../../core/state.js';
+import { needsRescue } from '../../core/lifecycle.js';
+import type { Phase } from '../../core/state.js';
 import { STATE_COMMENT, STATE_PHASE, STATE_ROOM, STATE_SANDBOX, STATE_THREAD } from './saved-state.js';
 import { cleanUpAfterJob } from './cleanup.js';
 
@@ -22,7 +23,7 @@ export async function runPostStep(env: Record<string, string | undefined>): Prom
   const commentId = Number(saved(STATE_COMMENT));
   if (!thread || !commentId) return;
   // The main step wrote an end phase last: the comment is final, and there is nothing to read.
-  if (isEndPhase(saved(STATE_PHASE) as Phase)) return;
+  if (!needsRescue(saved(STATE_PHASE) as Phase)) return;
   let redact = createRedactor([]);
   try {
     const runner = readRunnerContext(env);

@@ -2,7 +2,7 @@
 // setFailed. Everything else throws (helpers) or returns failure as data (the engine).
 import * as core from '@actions/core';
 import { describeError, isCtoError } from '../../core/model/errors.js';
-import { isEndPhase } from '../../core/state.js';
+import { failed } from '../../core/lifecycle.js';
 import { failureSummary, jobSummary } from '../../render/job-summary.js';
 import type { Tracker } from '../tracking/tracker.js';
 
@@ -48,11 +48,8 @@ export async function reportFailure(
 ): Promise<FailureReport> {
   const report = describeFailure(error, redact);
   if (tracker) {
-    const loop = tracker.state.loop;
-    // A loop that had already ended (or paused) keeps its phase; one that was at work is now failed.
-    const ended = isEndPhase(loop.phase);
     tracker.setError(report);
-    tracker.update({ run: null, loop: ended ? loop : { ...loop, phase: 'failed', stop_reason: loop.stop_reason ?? report.message } });
+    tracker.update({ run: null, loop: failed(tracker.state.loop, report.message) });
     try {
       await tracker.save();
     } catch (saveError) {

@@ -1,6 +1,7 @@
 // The end of a run: outputs set once, and the job summary written from the same view as the comment.
 import * as core from '@actions/core';
 import { jobSummary } from '../../render/job-summary.js';
+import { capInForce } from '../../core/lifecycle.js';
 import type { FrontContext } from '../flows/context.js';
 import { outputValues, type Outcome } from './outputs.js';
 import { describeFailure } from './failure.js';
@@ -11,7 +12,7 @@ export async function writeOutcome(outcome: Outcome, ctx: FrontContext, redact: 
   if (!outcome.tracking) return;
   const summary = jobSummary({
     state: outcome.tracking,
-    maxIterations: ctx.settings.maxIterations,
+    maxIterations: capInForce(outcome.tracking.loop, ctx.settings.maxIterations),
     maxBudgetUsd: ctx.settings.maxBudgetUsd,
     commandPrefix: ctx.settings.commandPrefix,
     runUrl: ctx.runner.runUrl,

@@ -46,14 +46,14 @@ export function outcomeFromReview(reviewed: ReviewedPull): Outcome {
   return {
     outputs: {
       verdict: reviewed.review.verdict,
-      iterations: reviewed.loop?.iterations.length ?? 0,
+      iterations: reviewed.after?.state.iterations.length ?? 0,
       prNumber: reviewed.prNumber,
       prUrl: reviewed.prUrl,
       branch: reviewed.branch,
-      totalCostUsd: reviewed.loop?.total_cost_usd ?? 0,
+      totalCostUsd: reviewed.after?.state.total_cost_usd ?? 0,
       planFile: null,
       reviewFile: null,
-      sessionId: reviewed.loop?.session_id ?? null,
+      sessionId: reviewed.after?.state.session_id ?? null,
     },
     tracking: null,
     error: null,

@@ -1,7 +1,7 @@
 // Used by the post step: when this run's job ended (cancelled, killed, timed out) while its tracking
 // comment still showed a working phase, the comment is moved to `failed` with what to do next. Returns
 // what the comment now shows (for the job summary), or null when it was left alone.
-import { isEndPhase } from '../../core/state.js';
+import { phaseWords, rescued } from '../../core/lifecycle.js';
 import type { Issues } from '../github/issues.js';
 import type { Settings } from '../settings/settings.js';
 import { readMarker } from './state-marker.js';
@@ -21,26 +21,19 @@ export async function rescueTrackingComment(
   const read = readMarker(comment.body, comment.author, comment.author.login);
   if (!read.ok) return null;
   const state = read.state;
-  if (state.run?.id !== runId || isEndPhase(state.loop.phase)) return null;
+  const loop = rescued(state.loop, state.run, runId);
+  if (loop === null) return null;
   const tracker = new Tracker({
     issues,
     thread,
     commentId,
-    state: {
-      ...state,
-      run: null,
-      loop: {
-        ...state.loop,
-        phase: 'failed',
-        stop_reason: `The job ended while ${state.loop.phase.replace(/_/g, ' ')} (cancelled or timed out).`,
-      },
-    },
+    state: { ...state, run: null, loop },
     links: { runUrl, branchUrl: null, prUrl: null },
     settings,
   });
   tracker.setError({
     title: 'The job ended before the loop did',
-    message: `The workflow job stopped while the loop was ${state.loop.phase.replace(/_/g, ' ')}. Work pushed so far is on the branch.`,
+    message: `The workflow job stopped while the loop was ${phaseWords(state.loop.phase)}. Work pushed so far is on the branch.`,
     hint: `Comment \`${settings.commandPrefix} continue\` to resume the loop.`,
   });
   await tracker.save();

@@ -3,6 +3,7 @@
 import type { LoopState, TrackingState } from '../../core/model/schema-types.js';
 import type { Issues, LoopStatus } from '../github/issues.js';
 import type { Settings } from '../settings/settings.js';
+import { capInForce } from '../../core/lifecycle.js';
 import { MARKER_PREFIX, readMarker, renderMarker } from './state-marker.js';
 import { trackingComment, type LoopView, type TrackingView } from '../../render/tracking-comment.js';
 
@@ -23,7 +24,7 @@ export interface FoundTracking {
  * The loop's state as found on a thread: the newest comment by the bot identity whose marker validates.
  * Markers in comments by anyone else, or that fail validation, are ignored and logged.
  */
-export async function findTracking(issues: Issues, thread: number, botLogin: string, log: (message: string) => void): Promise<FoundTracking | null> {
+export async function findTracking(issues: Pick<Issues, 'findComments'>, thread: number, botLogin: string, log: (message: string) => void): Promise<FoundTracking | null> {
   const candidates = await issues.findComments(thread, MARKER_PREFIX);
   let found: FoundTracking | null = null;
   for (const comment of candidates) {
@@ -34,8 +35,11 @@ export async function findTracking(issues: Issues, thread: number, botLogin: str
   return found;
 }
 
+/** What the tracker asks of GitHub: write its comment, and read the loop status back with a write. */
+export type TrackingThread = Pick<Issues, 'createComment' | 'updateComment' | 'updateCommentReadingStatus'>;
+
 export interface TrackerOptions {
-  issues: Issues;
+  issues: TrackingThread;
   /** The issue or PR number the comment lives on; null until there is one (dispatch before the PR). */
   thread: number | null;
   commentId: number | null;
@@ -53,7 +57,7 @@ export interface TrackerOptions {
 }
 
 export class Tracker {
-  private readonly issues: Issues;
+  private readonly issues: TrackingThread;
   private thread: number | null;
   private commentId: number | null;
   private commentNodeId: string;
@@ -155,7 +159,8 @@ export class Tracker {
   view(): LoopView {
     return {
       state: this.current,
-      maxIterations: this.settings.maxIterations,
+      // The cap saved with the loop: after a continue it is more than the setting.
+      maxIterations: capInForce(this.current.loop, this.settings.maxIterations),
       maxBudgetUsd: this.settings.maxBudgetUsd,
       commandPrefix: this.settings.commandPrefix,
       updatedAt: new Date(this.now()).toISOString(),

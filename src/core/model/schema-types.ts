@@ -74,6 +74,8 @@ export interface LoopState {
   last_review: Review | null;
   /** Why the loop ended or paused, in words for people. */
   stop_reason: string | null;
+  /** The iteration cap in force (a continue raises it); null until a run sets it, and in states saved before it was kept. */
+  max_iterations: number | null;
 }
 
 export interface IterationRecord {

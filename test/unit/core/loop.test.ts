@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Limits } from '../../../src/core/ports.js';
-import { continueAfterPause } from '../../../src/core/state.js';
+import { continueAfterPause } from '../../../src/core/lifecycle.js';
 import { initialState, runLoop, type LoopInput } from '../../../src/core/loop.js';
 import { aPlan, aReview, aTask, scriptedPorts } from '../../support/fake-ports.js';
 

@@ -152,7 +152,7 @@ describe('readMarker', () => {
   const state: TrackingState = {
     loop: {
       version: 1, objective: 'Add a flag', phase: 'implementing', plan: null, iterations: [], session_id: null,
-      total_cost_usd: 0, codex_tokens: 0, consecutive_revises: 0, last_review: null, stop_reason: null,
+      total_cost_usd: 0, codex_tokens: 0, consecutive_revises: 0, last_review: null, stop_reason: null, max_iterations: null,
     },
     issue: 4, pr: null, branch: 'codex-cto/issue-4', base: 'main', requester: 'alice', run: null,
   };

@@ -59,7 +59,7 @@ describe('the outputs', () => {
 
   it('give a one-off review its verdict and PR', () => {
     const values = outputValues(
-      outcomeFromReview({ prNumber: 3, prUrl: 'https://github.example/o/r/pull/3', branch: 'mona/fix', review: aReview('approve'), reviewUrl: 'u', loop: null }).outputs,
+      outcomeFromReview({ prNumber: 3, prUrl: 'https://github.example/o/r/pull/3', branch: 'mona/fix', review: aReview('approve'), reviewUrl: 'u', after: null }).outputs,
     );
     expect(values).toMatchObject({ verdict: 'approve', iterations: '0', 'pr-number': '3', branch: 'mona/fix', 'total-cost-usd': '0.0000' });
   });

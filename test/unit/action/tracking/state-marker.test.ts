@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Plan, Review, TrackingState } from '../../../../src/core/model/schema-types.js';
+import type { LoopState, Plan, Review, TrackingState } from '../../../../src/core/model/schema-types.js';
 import { checkTrackingState } from '../../../../src/core/model/schemas.js';
 import { MARKER_PREFIX, MAX_MARKER_CHARS, readMarker, renderMarker } from '../../../../src/action/tracking/state-marker.js';
 
@@ -65,6 +65,7 @@ function state(overrides: { plan?: Plan | null; review?: Review | null; objectiv
       consecutive_revises: 1,
       last_review: overrides.review === undefined ? review() : overrides.review,
       stop_reason: null,
+      max_iterations: 6,
     },
     issue: 7,
     pr: 8,
@@ -229,6 +230,21 @@ describe('readMarker', () => {
     expect(reasonOf(readMarker(forged(tampered), bot, BOT))).toMatch(/^the state marker does not match the state schema: pr/);
     const extra = { ...state(), admin: true };
     expect(reasonOf(readMarker(forged(extra), bot, BOT))).toContain('unexpected property "admin"');
+  });
+
+  it('reads a marker written before the iteration cap was saved: the configured cap is in force', () => {
+    const older: Partial<LoopState> = { ...state().loop };
+    delete older.max_iterations;
+    const read = readMarker(forged({ ...state(), loop: older }), bot, BOT);
+    expect(read.ok && read.state.loop.max_iterations).toBe(null);
+    expect(read.ok && read.state.loop.iterations).toEqual(state().loop.iterations);
+  });
+
+  it('keeps the saved iteration cap, and refuses one that is not a whole number', () => {
+    const read = readMarker(good, bot, BOT);
+    expect(read.ok && read.state.loop.max_iterations).toBe(6);
+    const bad = { ...state(), loop: { ...state().loop, max_iterations: 'six' } };
+    expect(reasonOf(readMarker(forged(bad), bot, BOT))).toMatch(/loop\.max_iterations: must be integer or null/);
   });
 
   it('refuses an oversized marker before decoding it', () => {

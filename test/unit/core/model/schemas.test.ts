@@ -265,6 +265,7 @@ describe('checkTrackingState', () => {
       consecutive_revises: 0,
       last_review: validReview(),
       stop_reason: null,
+      max_iterations: 5,
     },
     issue: 7,
     pr: null,
@@ -377,7 +378,7 @@ describe('the schemas', () => {
     for (const name of names) expect(schemaFile(name)).toBe(`${root}schemas/${name}.schema.json`);
   });
 
-  it('src/schema-types.ts is generated from the current schemas', () => {
+  it('src/core/model/schema-types.ts is generated from the current schemas', () => {
     expect(() => execFileSync(process.execPath, ['scripts/schema-types.mjs', '--check'], { cwd: root, stdio: 'pipe' })).not.toThrow();
   });
 });
