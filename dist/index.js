@@ -6685,7 +6685,7 @@ var versions = __nccwpck_require__(5824);
 
 
 
-const loadFront = () => Promise.all(/* import() */[__nccwpck_require__.e(96), __nccwpck_require__.e(692)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8692));
+const loadFront = () => Promise.all(/* import() */[__nccwpck_require__.e(96), __nccwpck_require__.e(0)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5000));
 /**
  * The main step. `env` is the process environment (inputs, the runner's variables); `write` is the log
  * stream, used for the one line an ignored event gets before anything else is loaded.
@@ -7293,20 +7293,17 @@ function decideFailedImplementation(state, outcome, k, limits, commit) {
         reason: `Claude Code stopped in iteration ${k} without finishing (${outcome.stopReason})${detail}${stop} ${kept}`,
     };
 }
-/**
- * What to do about an implementation that stopped early, by Claude's stop reason. The settings are
- * named as both fronts name them (action inputs and CLI flags share the names).
- */
+/** How an implementation that stopped early is reported, by Claude's stop reason. */
 function failedImplementationAdvice(stopReason) {
     switch (stopReason) {
         case 'timeout':
-            return { kind: 'timeout', hint: 'Raise `timeout-minutes` (the limit of each agent run) or split the objective into smaller steps, then resume the loop.' };
+            return { kind: 'timeout', stop: 'timeout' };
         case 'error_max_turns':
-            return { kind: 'agent-failed', hint: 'Raise `max-turns` (Claude Code turns per iteration) or split the objective into smaller steps, then resume the loop.' };
+            return { kind: 'agent-failed', stop: 'turn-limit' };
         case 'api_error':
-            return { kind: 'agent-failed', hint: "Check the Anthropic API key, the base URL and the provider's status, then resume the loop." };
+            return { kind: 'agent-failed', stop: 'api-error' };
         default:
-            return { kind: 'agent-failed', hint: "Read Claude Code's last words above, fix the cause, then resume the loop." };
+            return { kind: 'agent-failed', stop: 'other' };
     }
 }
 /** The commit message for the work of iteration `k`; the subject names the iteration and the objective. */

@@ -5803,7 +5803,7 @@ function escapeJsonPtr(str) {
 
 /***/ }),
 
-/***/ 1900:
+/***/ 7636:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -21559,20 +21559,17 @@ function decideFailedImplementation(state, outcome, k, limits, commit) {
         reason: `Claude Code stopped in iteration ${k} without finishing (${outcome.stopReason})${detail}${stop} ${kept}`,
     };
 }
-/**
- * What to do about an implementation that stopped early, by Claude's stop reason. The settings are
- * named as both fronts name them (action inputs and CLI flags share the names).
- */
+/** How an implementation that stopped early is reported, by Claude's stop reason. */
 function failedImplementationAdvice(stopReason) {
     switch (stopReason) {
         case 'timeout':
-            return { kind: 'timeout', hint: 'Raise `timeout-minutes` (the limit of each agent run) or split the objective into smaller steps, then resume the loop.' };
+            return { kind: 'timeout', stop: 'timeout' };
         case 'error_max_turns':
-            return { kind: 'agent-failed', hint: 'Raise `max-turns` (Claude Code turns per iteration) or split the objective into smaller steps, then resume the loop.' };
+            return { kind: 'agent-failed', stop: 'turn-limit' };
         case 'api_error':
-            return { kind: 'agent-failed', hint: "Check the Anthropic API key, the base URL and the provider's status, then resume the loop." };
+            return { kind: 'agent-failed', stop: 'api-error' };
         default:
-            return { kind: 'agent-failed', hint: "Read Claude Code's last words above, fix the cause, then resume the loop." };
+            return { kind: 'agent-failed', stop: 'other' };
     }
 }
 /** The commit message for the work of iteration `k`; the subject names the iteration and the objective. */
@@ -21810,9 +21807,7 @@ class LoopRun {
     async iterate(k) {
         const plan = this.currentPlan();
         await this.enter('implementing', k);
-        // The stop check follows the announcement, so a front can answer it from the write that made the
-        // announcement (the tracking comment edit reads the thread back: one request, not two). A stop still
-        // comes before any work of the iteration.
+        // The stop check follows the announcement and comes before any work, as the Control port promises.
         const stop = await this.ports.control.stopRequested();
         if (stop !== null)
             return { kind: 'end', phase: 'stopped', reason: stop };
@@ -21894,7 +21889,8 @@ class LoopRun {
     async end(phase, reason, advice) {
         this.state = endIn(this.state, phase, reason);
         await this.emit({ type: 'finished', state: this.state });
-        return { state: this.state, error: phase === 'failed' ? new errors_CtoError(advice?.kind ?? 'agent-failed', reason, advice?.hint ?? null) : null };
+        const hint = advice ? this.ports.advice.implementationStopped(advice.stop) : null;
+        return { state: this.state, error: phase === 'failed' ? new errors_CtoError(advice?.kind ?? 'agent-failed', reason, hint) : null };
     }
     async fail(error) {
         if (this.draft !== null) {
@@ -22062,9 +22058,26 @@ function ascii(text, max) {
     return flat.length <= max ? flat : `${flat.slice(0, Math.max(0, max - 3))}...`;
 }
 
+;// CONCATENATED MODULE: ./src/cli/advice.ts
+const CLI_ADVICE = {
+    implementationStopped(stop) {
+        switch (stop) {
+            case 'timeout':
+                return 'Raise `--timeout-minutes` (the limit of each agent run) or split the objective into smaller steps, then run again.';
+            case 'turn-limit':
+                return 'Raise `--max-turns` (Claude Code turns per iteration) or split the objective into smaller steps, then run again.';
+            case 'api-error':
+                return "Check the Anthropic API key, the base URL and the provider's status, then run again.";
+            case 'other':
+                return "Read Claude Code's last words above, fix the cause, then run again.";
+        }
+    },
+};
+
 ;// CONCATENATED MODULE: ./src/cli/run-command.ts
 // `codex-cto run "<objective>"`: the whole loop on the engine the action runs, in a new git worktree and
 // branch beside the user's checkout; an approved branch can be merged into the checkout's branch.
+
 
 
 
@@ -22116,6 +22129,7 @@ async function runLoopLocally(io, command, { root, id, gitEnv, binaries, access 
         artifacts,
         observer,
         control: { stopRequested: async () => interrupted },
+        advice: CLI_ADVICE,
     };
     const limits = { maxIterations: command.maxIterations, escalateAfter: command.escalateAfter, maxBudgetUsd: command.maxBudgetUsd, requirePlanApproval: false };
     const result = await runLoop({ objective: command.objective, context: '' }, ports, limits);
@@ -22232,7 +22246,7 @@ async function main(argv, io) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_program_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1900);
+/* harmony import */ var _cli_program_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7636);
 // The local CLI as `bin/codex-cto.js` starts it: the process's arguments, directory, environment, output
 // streams and Ctrl-C are read here and nowhere else.
 

@@ -44896,20 +44896,17 @@ function decideFailedImplementation(state, outcome, k, limits, commit) {
         reason: `Claude Code stopped in iteration ${k} without finishing (${outcome.stopReason})${detail}${stop} ${kept}`,
     };
 }
-/**
- * What to do about an implementation that stopped early, by Claude's stop reason. The settings are
- * named as both fronts name them (action inputs and CLI flags share the names).
- */
+/** How an implementation that stopped early is reported, by Claude's stop reason. */
 function failedImplementationAdvice(stopReason) {
     switch (stopReason) {
         case 'timeout':
-            return { kind: 'timeout', hint: 'Raise `timeout-minutes` (the limit of each agent run) or split the objective into smaller steps, then resume the loop.' };
+            return { kind: 'timeout', stop: 'timeout' };
         case 'error_max_turns':
-            return { kind: 'agent-failed', hint: 'Raise `max-turns` (Claude Code turns per iteration) or split the objective into smaller steps, then resume the loop.' };
+            return { kind: 'agent-failed', stop: 'turn-limit' };
         case 'api_error':
-            return { kind: 'agent-failed', hint: "Check the Anthropic API key, the base URL and the provider's status, then resume the loop." };
+            return { kind: 'agent-failed', stop: 'api-error' };
         default:
-            return { kind: 'agent-failed', hint: "Read Claude Code's last words above, fix the cause, then resume the loop." };
+            return { kind: 'agent-failed', stop: 'other' };
     }
 }
 /** The commit message for the work of iteration `k`; the subject names the iteration and the objective. */

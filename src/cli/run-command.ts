@@ -16,6 +16,7 @@ import { Git } from '../workspace/git.js';
 import { mergeApproved, openLocalWorkspace, repositoryRoot, type LocalWorkspace } from '../workspace/local-worktree.js';
 import { findBinary, requireBinary, requireKeys } from './agent-clis.js';
 import { cliAgentSetup, requireSandbox, runId, shellLine, withModelAccess } from './agent-setup.js';
+import { CLI_ADVICE } from './advice.js';
 import type { Command, CliIo } from './io.js';
 import type { ModelAccess } from './model-access.js';
 
@@ -63,6 +64,7 @@ async function runLoopLocally(io: CliIo, command: Command<'run'>, { root, id, gi
     artifacts,
     observer,
     control: { stopRequested: async () => interrupted },
+    advice: CLI_ADVICE,
   };
   const limits = { maxIterations: command.maxIterations, escalateAfter: command.escalateAfter, maxBudgetUsd: command.maxBudgetUsd, requirePlanApproval: false };
   const result = await runLoop({ objective: command.objective, context: '' }, ports, limits);

@@ -1,16 +1,17 @@
 // Pure decisions of the loop: whether another iteration may start, what a verdict means, how a failed
-// implementation ends the run, and the words people read about it (stop reasons, commit messages).
+// implementation ends the run, and the words people read about it (stop reasons, commit messages). Advice
+// that names a setting is the front's (ports.ts, Advice).
 import type { LoopState, Review } from './model/schema-types.js';
 import { approvalContradictions } from './model/plan-rules.js';
-import type { ImplementOutcome, Limits } from './ports.js';
+import type { ImplementationStop, ImplementOutcome, Limits } from './ports.js';
 import type { EndPhase } from './state.js';
 
 export type Decision = { kind: 'continue' } | { kind: 'end'; phase: EndPhase; reason: string; advice?: FailureAdvice };
 
-/** How a failed run is reported: the kind of error and one sentence on what to do about it. */
+/** How a failed run is reported: the kind of error, and why it stopped, for the front's advice. */
 export interface FailureAdvice {
   kind: 'agent-failed' | 'timeout';
-  hint: string;
+  stop: ImplementationStop;
 }
 
 const CONTINUE: Decision = { kind: 'continue' };
@@ -86,20 +87,17 @@ export function decideFailedImplementation(
   };
 }
 
-/**
- * What to do about an implementation that stopped early, by Claude's stop reason. The settings are
- * named as both fronts name them (action inputs and CLI flags share the names).
- */
+/** How an implementation that stopped early is reported, by Claude's stop reason. */
 export function failedImplementationAdvice(stopReason: string): FailureAdvice {
   switch (stopReason) {
     case 'timeout':
-      return { kind: 'timeout', hint: 'Raise `timeout-minutes` (the limit of each agent run) or split the objective into smaller steps, then resume the loop.' };
+      return { kind: 'timeout', stop: 'timeout' };
     case 'error_max_turns':
-      return { kind: 'agent-failed', hint: 'Raise `max-turns` (Claude Code turns per iteration) or split the objective into smaller steps, then resume the loop.' };
+      return { kind: 'agent-failed', stop: 'turn-limit' };
     case 'api_error':
-      return { kind: 'agent-failed', hint: "Check the Anthropic API key, the base URL and the provider's status, then resume the loop." };
+      return { kind: 'agent-failed', stop: 'api-error' };
     default:
-      return { kind: 'agent-failed', hint: "Read Claude Code's last words above, fix the cause, then resume the loop." };
+      return { kind: 'agent-failed', stop: 'other' };
   }
 }
 

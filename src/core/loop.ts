@@ -120,9 +120,7 @@ class LoopRun {
   private async iterate(k: number): Promise<Decision> {
     const plan = this.currentPlan();
     await this.enter('implementing', k);
-    // The stop check follows the announcement, so a front can answer it from the write that made the
-    // announcement (the tracking comment edit reads the thread back: one request, not two). A stop still
-    // comes before any work of the iteration.
+    // The stop check follows the announcement and comes before any work, as the Control port promises.
     const stop = await this.ports.control.stopRequested();
     if (stop !== null) return { kind: 'end', phase: 'stopped', reason: stop };
     this.draft = startIteration(k, plan);
@@ -210,7 +208,8 @@ class LoopRun {
   private async end(phase: EndPhase, reason: string, advice?: FailureAdvice): Promise<LoopResult> {
     this.state = endIn(this.state, phase, reason);
     await this.emit({ type: 'finished', state: this.state });
-    return { state: this.state, error: phase === 'failed' ? new CtoError(advice?.kind ?? 'agent-failed', reason, advice?.hint ?? null) : null };
+    const hint = advice ? this.ports.advice.implementationStopped(advice.stop) : null;
+    return { state: this.state, error: phase === 'failed' ? new CtoError(advice?.kind ?? 'agent-failed', reason, hint) : null };
   }
 
   private async fail(error: unknown): Promise<LoopResult> {

@@ -1,5 +1,6 @@
 // The engine's view of the outside world. The GitHub front and the local CLI each provide these;
-// the engine itself never spawns a process, touches git or speaks HTTP.
+// the engine itself never spawns a process, touches git or speaks HTTP, and never words advice in a
+// front's terms (an action input, a CLI flag): the front's `advice` does.
 import type { LoopState, Plan, Review, Task, TaskReview } from './model/schema-types.js';
 import type { HiddenCharacterScan } from './model/trojan-source.js';
 
@@ -109,10 +110,23 @@ export interface ArtifactStore {
   write(name: string, value: unknown): Promise<string>;
 }
 
-/** Lets the front stop the loop between iterations (`/cto stop`, label removed, PR closed). */
+/**
+ * Lets the front stop the loop between iterations (`/cto stop`, label removed, PR closed). Asked once per
+ * iteration, after the observer was told the iteration starts (its `implementing` phase) and before any of
+ * its work: a front may answer from what it learnt while showing that phase.
+ */
 export interface Control {
   /** A reason to stop before the next iteration, or null to go on. */
   stopRequested(): Promise<string | null>;
+}
+
+/** Why Claude Code stopped before finishing, as far as advice goes. */
+export type ImplementationStop = 'timeout' | 'turn-limit' | 'api-error' | 'other';
+
+/** The front's words for people: what to do about a run that stopped, naming settings as the front names them. */
+export interface Advice {
+  /** One sentence on what to do about an implementation that stopped early. */
+  implementationStopped(stop: ImplementationStop): string;
 }
 
 export type LoopEvent =
@@ -137,6 +151,7 @@ export interface Ports {
   artifacts: ArtifactStore;
   observer: Observer;
   control: Control;
+  advice: Advice;
 }
 
 export interface Limits {

@@ -123,6 +123,8 @@ export function scriptedPorts(script: PortScript): { ports: Ports; calls: PortCa
         return stops.length > 0 ? (stops.shift() ?? null) : null;
       },
     },
+    // The front's words, recognisable: the engine must ask for them, never write its own.
+    advice: { implementationStopped: (stop) => `advice for ${stop}` },
   };
   return { ports, calls };
 }

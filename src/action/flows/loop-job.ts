@@ -13,6 +13,7 @@ import type { PullRef } from '../github/pulls.js';
 import type { LoopStatus } from '../github/issues.js';
 import { Tracker } from '../tracking/tracker.js';
 import { requireKeys } from '../settings/required-keys.js';
+import { ACTION_ADVICE } from '../report/advice.js';
 import type { FrontContext } from './context.js';
 
 /** The label an escalated loop puts on its thread: a person should look before it goes on. */
@@ -172,6 +173,7 @@ export async function runLoopJob(ctx: FrontContext, job: LoopJob): Promise<LoopJ
         commandPrefix: settings.commandPrefix,
         mayCommand: ctx.mayCommand,
       }),
+      advice: ACTION_ADVICE,
   };
   const result = await runLoop({ objective: job.objective, context: job.context }, ports, job.limits, job.state);
 

@@ -1,6 +1,6 @@
-// What a failed run tells people: the error kind and hint of an implementation that stopped early,
-// the failed status sentence (no claim of committed work when there is none; how to resume), and the
-// npm settings the installer of the agent CLIs passes on.
+// What a failed run tells people: the error kind of an implementation that stopped early and the hint the
+// front words for it, the failed status sentence (no claim of committed work when there is none; how to
+// resume), and the npm settings the installer of the agent CLIs passes on.
 import { describe, expect, it } from 'vitest';
 import { decideFailedImplementation, failedImplementationAdvice } from '../../../src/core/decide.js';
 import type { Limits } from '../../../src/core/ports.js';
@@ -8,23 +8,37 @@ import { runLoop } from '../../../src/core/loop.js';
 import { CtoError } from '../../../src/core/model/errors.js';
 import { statusSentence } from '../../../src/render/status.js';
 import { npmSettingsFrom } from '../../../src/safety/env.js';
+import { ACTION_ADVICE } from '../../../src/action/report/advice.js';
+import { CLI_ADVICE } from '../../../src/cli/advice.js';
 import { anImplementation, scriptedPorts } from '../../support/fake-ports.js';
 import { iteration, loopState, trackingState, trackingView } from '../../support/render-fixtures.js';
 
 const limits: Limits = { maxIterations: 5, escalateAfter: 3, maxBudgetUsd: null, requirePlanApproval: false };
 
 describe('failedImplementationAdvice', () => {
-  it('reports a timeout as a timeout and names the setting to raise', () => {
-    expect(failedImplementationAdvice('timeout')).toEqual({
-      kind: 'timeout',
-      hint: 'Raise `timeout-minutes` (the limit of each agent run) or split the objective into smaller steps, then resume the loop.',
-    });
+  it('reports a timeout as a timeout, and the rest as a failed agent with why it stopped', () => {
+    expect(failedImplementationAdvice('timeout')).toEqual({ kind: 'timeout', stop: 'timeout' });
+    expect(failedImplementationAdvice('error_max_turns')).toEqual({ kind: 'agent-failed', stop: 'turn-limit' });
+    expect(failedImplementationAdvice('api_error')).toEqual({ kind: 'agent-failed', stop: 'api-error' });
+    expect(failedImplementationAdvice('crash')).toEqual({ kind: 'agent-failed', stop: 'other' });
+  });
+});
+
+describe("the fronts' advice", () => {
+  it('the action names the setting to raise as a workflow input', () => {
+    expect(ACTION_ADVICE.implementationStopped('timeout')).toBe(
+      'Raise `timeout-minutes` (the limit of each agent run) or split the objective into smaller steps, then resume the loop.',
+    );
+    expect(ACTION_ADVICE.implementationStopped('turn-limit')).toMatch(/^Raise `max-turns`/);
+    expect(ACTION_ADVICE.implementationStopped('api-error')).toMatch(/^Check the Anthropic API key, the base URL/);
+    expect(ACTION_ADVICE.implementationStopped('other')).toMatch(/fix the cause/);
   });
 
-  it('names max-turns for the turn cap and the key and endpoint for an API error', () => {
-    expect(failedImplementationAdvice('error_max_turns').hint).toMatch(/^Raise `max-turns`/);
-    expect(failedImplementationAdvice('api_error').hint).toMatch(/^Check the Anthropic API key, the base URL/);
-    expect(failedImplementationAdvice('crash')).toMatchObject({ kind: 'agent-failed', hint: expect.stringMatching(/fix the cause/) });
+  it('the CLI names it as a flag, and says to run again (a local run is not resumed)', () => {
+    expect(CLI_ADVICE.implementationStopped('timeout')).toMatch(/^Raise `--timeout-minutes`.*then run again\.$/);
+    expect(CLI_ADVICE.implementationStopped('turn-limit')).toMatch(/^Raise `--max-turns`/);
+    expect(CLI_ADVICE.implementationStopped('api-error')).toMatch(/^Check the Anthropic API key, the base URL/);
+    expect(CLI_ADVICE.implementationStopped('other')).toMatch(/fix the cause/);
   });
 });
 
@@ -43,7 +57,8 @@ describe('runLoop: the error of a failed implementation', () => {
     const { error } = await runLoop({ objective: 'Add a greeting', context: '' }, ports, limits);
 
     expect(error).toBeInstanceOf(CtoError);
-    expect(error).toMatchObject({ kind: 'timeout', hint: expect.stringMatching(/^Raise `timeout-minutes`/) });
+    // The hint is the front's: the engine asks its advice port for it.
+    expect(error).toMatchObject({ kind: 'timeout', hint: 'advice for timeout' });
   });
 
   it('has no hint for a budget stop, which is not a failure', async () => {

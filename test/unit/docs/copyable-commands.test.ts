@@ -7,7 +7,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { failedImplementationAdvice } from '../../../src/core/decide.js';
+import { ACTION_ADVICE } from '../../../src/action/report/advice.js';
+import { CLI_ADVICE } from '../../../src/cli/advice.js';
 import { CtoError } from '../../../src/core/model/errors.js';
 import { requireKeys } from '../../../src/action/settings/required-keys.js';
 import { errorSection } from '../../../src/render/parts.js';
@@ -115,7 +116,10 @@ function builtHints(): { where: string; text: string }[] {
   };
   const none = { openaiApiKey: null, anthropicApiKey: null, anthropicBaseUrl: null, codexConfig: [] };
   return [
-    ...['timeout', 'error_max_turns', 'api_error', 'other'].map((reason) => ({ where: `failedImplementationAdvice(${reason})`, text: failedImplementationAdvice(reason).hint })),
+    ...(['timeout', 'turn-limit', 'api-error', 'other'] as const).flatMap((stop) => [
+      { where: `ACTION_ADVICE(${stop})`, text: ACTION_ADVICE.implementationStopped(stop) },
+      { where: `CLI_ADVICE(${stop})`, text: CLI_ADVICE.implementationStopped(stop) },
+    ]),
     { where: 'requireKeys(loop)', text: hintOf(() => requireKeys(none, 'loop')) },
     { where: 'requireKeys(review)', text: hintOf(() => requireKeys(none, 'review')) },
   ];
