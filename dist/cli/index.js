@@ -5898,33 +5898,31 @@ Options:
   --merge                       After approval, merge the branch into the current branch (run).
   --dry-run                     Print the exact commands that would run; call nothing.
 `;
+/** Every flag, for node's parseArgs. */
+const OPTIONS = {
+    model: { type: 'string' },
+    'plan-model': { type: 'string' },
+    'review-model': { type: 'string' },
+    'claude-model': { type: 'string' },
+    'max-iterations': { type: 'string' },
+    'escalate-after': { type: 'string' },
+    'max-turns': { type: 'string' },
+    'max-budget-usd': { type: 'string' },
+    'allowed-tools': { type: 'string' },
+    'reasoning-effort': { type: 'string' },
+    'codex-config': { type: 'string', short: 'c', multiple: true },
+    'timeout-minutes': { type: 'string' },
+    base: { type: 'string' },
+    plan: { type: 'string' },
+    merge: { type: 'boolean' },
+    'dry-run': { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+    version: { type: 'boolean' },
+};
 function parseCli(argv) {
     let parsed;
     try {
-        parsed = (0,external_node_util_namespaceObject.parseArgs)({
-            args: [...argv],
-            allowPositionals: true,
-            options: {
-                model: { type: 'string' },
-                'plan-model': { type: 'string' },
-                'review-model': { type: 'string' },
-                'claude-model': { type: 'string' },
-                'max-iterations': { type: 'string' },
-                'escalate-after': { type: 'string' },
-                'max-turns': { type: 'string' },
-                'max-budget-usd': { type: 'string' },
-                'allowed-tools': { type: 'string' },
-                'reasoning-effort': { type: 'string' },
-                'codex-config': { type: 'string', short: 'c', multiple: true },
-                'timeout-minutes': { type: 'string' },
-                base: { type: 'string' },
-                plan: { type: 'string' },
-                merge: { type: 'boolean' },
-                'dry-run': { type: 'boolean' },
-                help: { type: 'boolean', short: 'h' },
-                version: { type: 'boolean' },
-            },
-        });
+        parsed = (0,external_node_util_namespaceObject.parseArgs)({ args: [...argv], allowPositionals: true, options: OPTIONS });
     }
     catch (error) {
         throw usageError(error.message);
@@ -16995,7 +16993,6 @@ async function process_runProcess(command, args, options) {
     const cap = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
     const stdout = new CappedBuffer(cap);
     const stderr = new CappedBuffer(cap);
-    let pending = '';
     const started = performance.now();
     const plain = { command: options.shell ? '/bin/sh' : command, args: options.shell ? ['-c', command] : [...args], env: options.env };
     const launch = options.runAs ? options.runAs.wrap(plain.command, plain.args, plain.env) : plain;
@@ -17010,17 +17007,10 @@ async function process_runProcess(command, args, options) {
         detached: true,
         cleanup: true,
     });
+    const lines = options.onStdoutLine ? lineSplitter(options.onStdoutLine) : null;
     child.stdout?.on('data', (chunk) => {
         stdout.push(chunk);
-        if (!options.onStdoutLine)
-            return;
-        pending += chunk.toString('utf8');
-        let newline = pending.indexOf('\n');
-        while (newline >= 0) {
-            options.onStdoutLine(pending.slice(0, newline));
-            pending = pending.slice(newline + 1);
-            newline = pending.indexOf('\n');
-        }
+        lines?.push(chunk);
     });
     child.stderr?.on('data', (chunk) => stderr.push(chunk));
     let timedOut = false;
@@ -17043,8 +17033,7 @@ async function process_runProcess(command, args, options) {
     options.signal?.removeEventListener('abort', stop);
     if (timedOut)
         killTree(child.pid, 'SIGKILL');
-    if (options.onStdoutLine && pending)
-        options.onStdoutLine(pending);
+    lines?.end();
     const spawnError = result.failed && result.exitCode === undefined && !result.signal && !timedOut
         ? (result.cause instanceof Error ? result.cause.message : (result.shortMessage ?? 'could not start'))
         : null;
@@ -17057,6 +17046,25 @@ async function process_runProcess(command, args, options) {
         truncated: stdout.truncated || stderr.truncated,
         durationMs: Math.round(performance.now() - started),
         spawnError,
+    };
+}
+/** Hands `onLine` each complete line of a stream as it arrives, and the unfinished rest at its end. */
+function lineSplitter(onLine) {
+    let pending = '';
+    return {
+        push(chunk) {
+            pending += chunk.toString('utf8');
+            let newline = pending.indexOf('\n');
+            while (newline >= 0) {
+                onLine(pending.slice(0, newline));
+                pending = pending.slice(newline + 1);
+                newline = pending.indexOf('\n');
+            }
+        },
+        end() {
+            if (pending)
+                onLine(pending);
+        },
     };
 }
 function killTree(pid, signal) {
@@ -21107,130 +21115,22 @@ const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 const DEFAULT_IDLE_TIMEOUT_MS = 15 * 60_000;
 const DEFAULT_MAX_REQUEST_BYTES = 64 * 1024 * 1024;
 async function startKeyProxy(options) {
-    const log = options.log ?? (() => { });
-    const connectTimeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
-    const idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
-    const maxRequestBytes = options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES;
     const upstreams = new Map();
     for (const vendor of MODEL_VENDORS) {
         const setting = options.upstreams[vendor];
         if (setting)
             upstreams.set(vendor, prepareUpstream(vendor, setting, options.proxyEnv));
     }
-    // Aborts connections still being set up; open ones end with their client's (see `failed`).
-    const closing = new AbortController();
-    const server = (0,external_node_http_namespaceObject.createServer)((req, res) => {
-        if (!isLoopbackPeer(req.socket.remoteAddress)) {
-            res.writeHead(403).end();
-            return;
-        }
-        const path = splitProxyPath(req.url ?? '');
-        const upstream = path && upstreams.get(path.vendor);
-        const route = path && upstream ? routeFor(path.vendor, req.method ?? '', path.pathname) : 'refuse';
-        if (!path || !upstream || route !== 'forward') {
-            // The path only: a query string is the client's business, and may carry anything.
-            if (route === 'refuse')
-                log(`key proxy: refused ${req.method} ${(req.url ?? '').split('?')[0]}`);
-            return answer(res, path?.vendor ?? null, 404, `codex-cto key proxy: ${req.method} ${path?.pathname ?? 'this path'} is not forwarded`);
-        }
-        const keys = presentedKeys(path.vendor, req.headers);
-        if (!keys.some((key) => samePlaceholder(key, upstream.placeholder))) {
-            return answer(res, path.vendor, 401, 'codex-cto key proxy: missing or wrong API key (use the key the action provided)');
-        }
-        upstream.stats.requests += 1;
-        if (upstream.givenUp && upstream.lastFailure) {
-            upstream.stats.failures += 1;
-            return answer(res, path.vendor, 502, `${upstream.lastFailure.message} (${UNREACHABLE_AFTER} attempts in a row failed; not trying again)`);
-        }
-        if (Number(req.headers['content-length'] ?? 0) > maxRequestBytes)
-            return answer(res, path.vendor, 413, tooLarge(maxRequestBytes));
-        forward(req, res, path, upstream);
-    });
-    function forward(req, res, path, upstream) {
-        const target = upstreamUrl(upstream.base, path);
-        let socket = null;
-        let streaming = false;
-        let settled = false;
-        const clientGone = () => req.socket.destroyed;
-        // One place decides, once, what went wrong: before the upstream answered it is a connection
-        // failure (or our refusal of the body); after, all we can do is cut the stream so the client
-        // sees it broken rather than complete.
-        const failed = (error, bodyTooLarge = false) => {
-            if (settled)
-                return;
-            settled = true;
-            socket?.destroy();
-            if (clientGone())
-                return;
-            if (streaming)
-                return void res.destroy();
-            if (bodyTooLarge) {
-                // Drain the rest unread, so the client can finish its upload and read the answer.
-                req.unpipe();
-                req.resume();
-                return answer(res, path.vendor, 413, tooLarge(maxRequestBytes));
-            }
-            connectionFailed(path.vendor, upstream, res, error);
-        };
-        // A client that hangs up (Ctrl-C, a CLI timeout) takes the upstream call with it.
-        res.once('close', () => {
-            if (!res.writableFinished)
-                failed(new Error('the client went away'));
-        });
-        openUpstreamSocket({ target, proxy: upstream.proxy, timeoutMs: connectTimeoutMs, signal: closing.signal }).then((opened) => {
-            socket = opened;
-            if (settled || clientGone())
-                return void opened.destroy();
-            // Plain http through a proxy is written to the proxy in absolute form, with its credentials.
-            const viaProxy = upstream.proxy !== null && target.protocol === 'http:';
-            const headers = { ...upstreamRequestHeaders(path.vendor, req.headers, upstream.key), host: target.host };
-            const outgoing = (0,external_node_http_namespaceObject.request)({
-                method: req.method,
-                path: viaProxy ? target.href : `${target.pathname}${target.search}`,
-                headers: viaProxy && upstream.proxy ? { ...headers, ...proxyAuthorization(upstream.proxy) } : headers,
-                createConnection: () => opened,
-                timeout: idleTimeoutMs,
-            });
-            outgoing.on('timeout', () => outgoing.destroy(new Error(`no data for ${idleTimeoutMs / 1000} s`)));
-            outgoing.on('error', (error) => failed(error));
-            outgoing.on('response', (incoming) => {
-                streaming = true;
-                upstream.failuresInARow = 0;
-                upstream.lastFailure = null;
-                res.writeHead(incoming.statusCode ?? 502, incoming.statusMessage, clientResponseHeaders(incoming.headers));
-                // Headers at once, so a streaming CLI sees its status now; then each chunk as it arrives.
-                res.flushHeaders();
-                (0,external_node_stream_namespaceObject.pipeline)(incoming, res, (error) => error && failed(error));
-            });
-            // The body is streamed, not collected; counted so a runaway upload cannot grow without end.
-            let received = 0;
-            req.on('data', (chunk) => {
-                received += chunk.length;
-                if (received > maxRequestBytes)
-                    failed(null, true);
-            });
-            req.pipe(outgoing);
-        }, (error) => failed(error));
-    }
-    function connectionFailed(vendor, upstream, res, error) {
-        const via = upstream.proxy ? ` through the proxy ${displayUrl(upstream.proxy)}` : '';
-        const url = displayUrl(upstream.base);
-        const failure = { url, message: `codex-cto could not reach the model endpoint ${url}${via}: ${connectFailureText(error)}` };
-        upstream.stats.failures += 1;
-        upstream.failuresInARow += 1;
-        upstream.lastFailure = failure;
-        log(`key proxy: ${failure.message}`);
-        if (upstream.failuresInARow >= UNREACHABLE_AFTER && !upstream.givenUp) {
-            upstream.givenUp = true;
-            try {
-                options.onUnreachable?.(vendor, failure);
-            }
-            catch (callbackError) {
-                log(`key proxy: the unreachable handler failed: ${describeError(callbackError)}`);
-            }
-        }
-        answer(res, vendor, 502, failure.message);
-    }
+    const run = {
+        log: options.log ?? (() => { }),
+        onUnreachable: options.onUnreachable,
+        connectTimeoutMs: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+        idleTimeoutMs: options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
+        maxRequestBytes: options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES,
+        upstreams,
+        closing: new AbortController(),
+    };
+    const server = (0,external_node_http_namespaceObject.createServer)((req, res) => serve(run, req, res));
     await new Promise((resolve, reject) => {
         server.once('error', (error) => reject(new errors_CtoError('internal', `The key proxy could not listen on 127.0.0.1: ${describeError(error)}`)));
         server.listen(0, '127.0.0.1', () => resolve());
@@ -21251,11 +21151,127 @@ async function startKeyProxy(options) {
         unreachable: (vendor) => upstreams.get(vendor)?.lastFailure ?? null,
         stats: () => Object.fromEntries(MODEL_VENDORS.map((v) => [v, { ...(upstreams.get(v)?.stats ?? { requests: 0, failures: 0 }) }])),
         close: async () => {
-            closing.abort();
+            run.closing.abort();
             server.closeAllConnections();
             await new Promise((resolve) => server.close(() => resolve()));
         },
     };
+}
+/** One request from an agent: refused unless it is a loopback call of a forwarded route with the right placeholder. */
+function serve(run, req, res) {
+    if (!isLoopbackPeer(req.socket.remoteAddress)) {
+        res.writeHead(403).end();
+        return;
+    }
+    const path = splitProxyPath(req.url ?? '');
+    const upstream = path && run.upstreams.get(path.vendor);
+    const route = path && upstream ? routeFor(path.vendor, req.method ?? '', path.pathname) : 'refuse';
+    if (!path || !upstream || route !== 'forward') {
+        // The path only: a query string is the client's business, and may carry anything.
+        if (route === 'refuse')
+            run.log(`key proxy: refused ${req.method} ${(req.url ?? '').split('?')[0]}`);
+        return answer(res, path?.vendor ?? null, 404, `codex-cto key proxy: ${req.method} ${path?.pathname ?? 'this path'} is not forwarded`);
+    }
+    const keys = presentedKeys(path.vendor, req.headers);
+    if (!keys.some((key) => samePlaceholder(key, upstream.placeholder))) {
+        return answer(res, path.vendor, 401, 'codex-cto key proxy: missing or wrong API key (use the key the action provided)');
+    }
+    upstream.stats.requests += 1;
+    if (upstream.givenUp && upstream.lastFailure) {
+        upstream.stats.failures += 1;
+        return answer(res, path.vendor, 502, `${upstream.lastFailure.message} (${UNREACHABLE_AFTER} attempts in a row failed; not trying again)`);
+    }
+    if (Number(req.headers['content-length'] ?? 0) > run.maxRequestBytes)
+        return answer(res, path.vendor, 413, tooLarge(run.maxRequestBytes));
+    forward(run, { req, res, path, upstream, socket: null, streaming: false, settled: false });
+}
+function forward(run, exchange) {
+    const { res, path, upstream } = exchange;
+    const target = upstreamUrl(upstream.base, path);
+    // A client that hangs up (Ctrl-C, a CLI timeout) takes the upstream call with it.
+    res.once('close', () => {
+        if (!res.writableFinished)
+            failed(run, exchange, new Error('the client went away'));
+    });
+    openUpstreamSocket({ target, proxy: upstream.proxy, timeoutMs: run.connectTimeoutMs, signal: run.closing.signal }).then((opened) => sendUpstream(run, exchange, target, opened), (error) => failed(run, exchange, error));
+}
+/** Writes the client's request to the opened upstream socket, the key swapped in, and passes the answer back as it streams. */
+function sendUpstream(run, exchange, target, opened) {
+    const { req, res, path, upstream } = exchange;
+    exchange.socket = opened;
+    if (exchange.settled || req.socket.destroyed)
+        return void opened.destroy();
+    // Plain http through a proxy is written to the proxy in absolute form, with its credentials.
+    const viaProxy = upstream.proxy !== null && target.protocol === 'http:';
+    const headers = { ...upstreamRequestHeaders(path.vendor, req.headers, upstream.key), host: target.host };
+    const outgoing = (0,external_node_http_namespaceObject.request)({
+        method: req.method,
+        path: viaProxy ? target.href : `${target.pathname}${target.search}`,
+        headers: viaProxy && upstream.proxy ? { ...headers, ...proxyAuthorization(upstream.proxy) } : headers,
+        createConnection: () => opened,
+        timeout: run.idleTimeoutMs,
+    });
+    outgoing.on('timeout', () => outgoing.destroy(new Error(`no data for ${run.idleTimeoutMs / 1000} s`)));
+    outgoing.on('error', (error) => failed(run, exchange, error));
+    outgoing.on('response', (incoming) => {
+        exchange.streaming = true;
+        upstream.failuresInARow = 0;
+        upstream.lastFailure = null;
+        res.writeHead(incoming.statusCode ?? 502, incoming.statusMessage, clientResponseHeaders(incoming.headers));
+        // Headers at once, so a streaming CLI sees its status now; then each chunk as it arrives.
+        res.flushHeaders();
+        (0,external_node_stream_namespaceObject.pipeline)(incoming, res, (error) => error && failed(run, exchange, error));
+    });
+    // The body is streamed, not collected; counted so a runaway upload cannot grow without end.
+    let received = 0;
+    req.on('data', (chunk) => {
+        received += chunk.length;
+        if (received > run.maxRequestBytes)
+            failed(run, exchange, null, true);
+    });
+    req.pipe(outgoing);
+}
+/**
+ * One place decides, once, what went wrong: before the upstream answered it is a connection failure (or
+ * our refusal of the body); after, all we can do is cut the stream so the client sees it broken rather
+ * than complete.
+ */
+function failed(run, exchange, error, bodyTooLarge = false) {
+    const { req, res, path, upstream } = exchange;
+    if (exchange.settled)
+        return;
+    exchange.settled = true;
+    exchange.socket?.destroy();
+    if (req.socket.destroyed)
+        return;
+    if (exchange.streaming)
+        return void res.destroy();
+    if (bodyTooLarge) {
+        // Drain the rest unread, so the client can finish its upload and read the answer.
+        req.unpipe();
+        req.resume();
+        return answer(res, path.vendor, 413, tooLarge(run.maxRequestBytes));
+    }
+    connectionFailed(run, path.vendor, upstream, res, error);
+}
+function connectionFailed(run, vendor, upstream, res, error) {
+    const via = upstream.proxy ? ` through the proxy ${displayUrl(upstream.proxy)}` : '';
+    const url = displayUrl(upstream.base);
+    const failure = { url, message: `codex-cto could not reach the model endpoint ${url}${via}: ${connectFailureText(error)}` };
+    upstream.stats.failures += 1;
+    upstream.failuresInARow += 1;
+    upstream.lastFailure = failure;
+    run.log(`key proxy: ${failure.message}`);
+    if (upstream.failuresInARow >= UNREACHABLE_AFTER && !upstream.givenUp) {
+        upstream.givenUp = true;
+        try {
+            run.onUnreachable?.(vendor, failure);
+        }
+        catch (callbackError) {
+            run.log(`key proxy: the unreachable handler failed: ${describeError(callbackError)}`);
+        }
+    }
+    answer(res, vendor, 502, failure.message);
 }
 function prepareUpstream(vendor, setting, proxyEnv) {
     const base = parseBaseUrl(vendor, setting.baseUrl);

@@ -35702,7 +35702,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6866:
+/***/ 1999:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -46223,155 +46223,249 @@ function isValidBotLogin(login) {
     return isValidLogin(login.endsWith('[bot]') ? login.slice(0, -'[bot]'.length) : login);
 }
 
-;// CONCATENATED MODULE: ./src/action/settings/settings.ts
-// Every action input parsed once into a typed, validated, readonly Settings. All problems are
-// collected and reported together, each saying what was expected and how to fix the workflow.
+;// CONCATENATED MODULE: ./src/action/settings/input-checks.ts
+// Reading action inputs one kind at a time (a token, a whole number, a boolean, one of a list...), every
+// problem collected with what was expected and how to fix the workflow, so that all of them are reported
+// together. settings.ts says which input is read how.
 
 
 
 
 
 const FIX = 'fix the `with:` block of the workflow step';
-const REASONING = ['none', 'minimal', 'low', 'medium', 'high', 'xhigh'];
-const MERGE_METHODS = ['merge', 'squash', 'rebase'];
-const ISOLATION = ['user', 'none'];
-const PREPARE_SANDBOX = ['auto', 'always', 'never'];
 const YAML_TRUE = ['true', 'True', 'TRUE'];
 const YAML_FALSE = ['false', 'False', 'FALSE'];
 const MODEL = /^[A-Za-z0-9][A-Za-z0-9._:/@[\]-]{0,99}$/;
-const settings_VERSION = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/;
-const COMMAND_PREFIX = /^[/!@][A-Za-z0-9][A-Za-z0-9_-]{0,31}$/;
-/** Parses every input; throws one CtoError('settings') that lists every problem found. */
-function parseSettings(read, facts) {
-    const problems = [];
-    const fail = (name, expected, got) => {
-        problems.push(`input \`${name}\`: expected ${expected}, got ${got} — ${FIX}`);
-    };
-    // An empty input takes the action.yml default (the runner already did this; the CLI and tests may not).
-    const raw = (name) => {
-        const value = read(name).trim();
+const input_checks_VERSION = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/;
+const TOOL = /^[A-Za-z][A-Za-z0-9_]*(?:\([^()\p{Cc}]*\))?$/u;
+/** After a problem, a reader returns a placeholder; `throwProblems` throws before anyone sees it. */
+class InputChecks {
+    problems = [];
+    read;
+    constructor(read) {
+        this.read = read;
+    }
+    fail(name, expected, got) {
+        this.problems.push(`input \`${name}\`: expected ${expected}, got ${got} — ${FIX}`);
+    }
+    /** Throws one CtoError('settings') that lists every problem found, if there is any. */
+    throwProblems() {
+        if (this.problems.length === 0)
+            return;
+        const heading = this.problems.length === 1 ? 'one problem' : `${this.problems.length} problems`;
+        throw new errors_CtoError('settings', `codex-cto cannot start: ${heading} with the action inputs:\n${this.problems.map((p) => `- ${p}`).join('\n')}`, 'Fix the `with:` block of the codex-cto step in your workflow file.');
+    }
+    /** The value; an empty input takes the action.yml default (the runner already did this; the CLI and tests may not). */
+    raw(name) {
+        const value = this.read(name).trim();
         const fallback = INPUT_DEFAULTS[name];
         return value === '' && fallback !== undefined && !fallback.startsWith('${{') ? fallback : value;
-    };
-    const secret = (name, required) => {
-        const value = raw(name);
+    }
+    /** The value as it is, with `expected` reported when `valid` refuses it. */
+    checked(name, valid, expected) {
+        const value = this.raw(name);
+        if (!valid(value))
+            this.fail(name, expected, input_parsers_shown(value));
+        return value;
+    }
+    secret(name, required) {
+        const value = this.raw(name);
         if (value === '') {
             if (required)
-                fail(name, 'a token', 'an empty value');
+                this.fail(name, 'a token', 'an empty value');
             return null;
         }
         if (/[\s\p{Cc}]/u.test(value)) {
-            fail(name, 'a token without spaces or line breaks', 'a value with whitespace (value hidden)');
+            this.fail(name, 'a token without spaces or line breaks', 'a value with whitespace (value hidden)');
             return null;
         }
         return value;
-    };
-    const integer = (name, range) => {
-        const value = raw(name);
+    }
+    integer(name, range) {
+        const value = this.raw(name);
         const n = /^\d{1,9}$/.test(value) ? Number(value) : NaN;
         if (Number.isInteger(n) && n >= range.min && n <= range.max)
             return n;
-        fail(name, `a whole number from ${range.min} to ${range.max}`, input_parsers_shown(value));
+        this.fail(name, `a whole number from ${range.min} to ${range.max}`, input_parsers_shown(value));
         return null;
-    };
-    const boolean = (name) => {
-        const value = raw(name);
+    }
+    boolean(name) {
+        const value = this.raw(name);
         if (YAML_TRUE.includes(value))
             return true;
         if (YAML_FALSE.includes(value))
             return false;
-        fail(name, '`true` or `false`', input_parsers_shown(value));
+        this.fail(name, '`true` or `false`', input_parsers_shown(value));
         return false;
-    };
-    const oneOf = (name, allowed, optional) => {
-        const value = raw(name);
+    }
+    oneOf(name, allowed, optional) {
+        const value = this.raw(name);
         if (optional && value === '')
             return null;
         if (allowed.includes(value))
             return value;
-        fail(name, `one of ${allowed.map((a) => `\`${a}\``).join(', ')}${optional ? ' or empty' : ''}`, input_parsers_shown(value));
+        this.fail(name, `one of ${allowed.map((a) => `\`${a}\``).join(', ')}${optional ? ' or empty' : ''}`, input_parsers_shown(value));
         return null;
-    };
-    const model = (name) => {
-        const value = raw(name);
+    }
+    model(name) {
+        const value = this.raw(name);
         if (value === '')
             return null;
         if (MODEL.test(value))
             return value;
-        fail(name, 'a model name (letters, digits and `._:/@[]-`) or empty', input_parsers_shown(value));
+        this.fail(name, 'a model name (letters, digits and `._:/@[]-`) or empty', input_parsers_shown(value));
         return null;
-    };
-    const version = (name, pinned) => {
-        const value = raw(name);
+    }
+    version(name, pinned) {
+        const value = this.raw(name);
         if (value === '')
             return pinned;
-        if (settings_VERSION.test(value))
+        if (input_checks_VERSION.test(value))
             return value;
-        fail(name, 'an exact npm version such as `1.2.3`, or empty for the pinned version', input_parsers_shown(value));
+        this.fail(name, 'an exact npm version such as `1.2.3`, or empty for the pinned version', input_parsers_shown(value));
         return pinned;
-    };
-    const logins = (name, bots) => {
+    }
+    logins(name, bots) {
         const out = [];
-        for (const login of splitList(raw(name))) {
+        for (const login of splitList(this.raw(name))) {
             if (/[*?]/.test(login))
-                fail(name, 'exact logins (wildcards are not allowed)', input_parsers_shown(login));
+                this.fail(name, 'exact logins (wildcards are not allowed)', input_parsers_shown(login));
             else if (!bots && login.endsWith('[bot]'))
-                fail(name, 'user logins (put bots in `allowed-bots`)', input_parsers_shown(login));
+                this.fail(name, 'user logins (put bots in `allowed-bots`)', input_parsers_shown(login));
             else if (bots ? isValidBotLogin(login) : isValidLogin(login))
                 out.push(login);
             else
-                fail(name, bots ? 'GitHub bot logins such as `renovate[bot]`' : 'GitHub logins', input_parsers_shown(login));
+                this.fail(name, bots ? 'GitHub bot logins such as `renovate[bot]`' : 'GitHub logins', input_parsers_shown(login));
         }
         return out;
-    };
-    const maxIterations = integer('max-iterations', BOUNDS.iterations);
-    // Unset, it follows max-iterations; set, it may not exceed it.
-    const escalateAfter = raw('escalate-after') === '' ? defaultEscalateAfter(maxIterations ?? BOUNDS.iterations.min) : integer('escalate-after', BOUNDS.iterations);
-    if (maxIterations !== null && escalateAfter !== null && escalateAfter > maxIterations) {
-        fail('escalate-after', `a number no larger than \`max-iterations\` (${maxIterations})`, input_parsers_shown(String(escalateAfter)));
     }
-    const codexConfig = parseCodexConfig(raw('codex-config'));
+    /** USD greater than 0, or `none` for no cap (null). */
+    budget(name) {
+        const value = this.raw(name);
+        if (value === NO_BUDGET_CAP)
+            return null;
+        const n = /^\d{1,6}(?:\.\d{1,4})?$/.test(value) ? Number(value) : NaN;
+        if (n > 0 && n <= BOUNDS.budgetUsd.max)
+            return n;
+        this.fail(name, `an amount in USD greater than 0 and at most ${BOUNDS.budgetUsd.max} (such as \`10\` or \`2.5\`), or \`${NO_BUDGET_CAP}\` for no cap`, input_parsers_shown(value));
+        return null;
+    }
+    /** An http(s) URL without credentials, or empty (null). */
+    baseUrl(name) {
+        const value = this.raw(name);
+        if (value === '')
+            return null;
+        let url;
+        try {
+            url = new URL(value);
+        }
+        catch {
+            url = null;
+        }
+        if (url === null || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+            this.fail(name, 'an http(s) URL or empty', input_parsers_shown(value));
+            return null;
+        }
+        if (url.username !== '' || url.password !== '') {
+            // Credentials in the URL would end up in logs; the key has its own input.
+            this.fail(name, 'a URL without credentials (pass the key in `anthropic-api-key`)', 'a URL with a user or password (value hidden)');
+            return null;
+        }
+        return value;
+    }
+    /** The branch (`refs/heads/` may lead), else the default branch the event names; each refused by its own name. */
+    branch(name, defaultBranch) {
+        const value = this.raw(name);
+        if (value !== '') {
+            const branch = branchNameFrom(value);
+            if (branch === null)
+                this.fail(name, 'a valid branch name (`refs/heads/` may lead) or empty for the default branch', input_parsers_shown(value));
+            return branch;
+        }
+        if (defaultBranch === undefined || defaultBranch === '')
+            return null;
+        const branch = branchNameFrom(defaultBranch);
+        if (branch === null)
+            this.fail(name, 'a valid branch name, since it is empty and the repository\'s default branch in the event is not one', `the default branch ${input_parsers_shown(defaultBranch)}`);
+        return branch;
+    }
+    /** Claude Code tool names or rules, split on commas and lines outside parentheses. */
+    tools(name) {
+        const value = this.raw(name);
+        const parsed = splitTools(value);
+        if (parsed === null) {
+            this.fail(name, 'tool names separated by commas or lines, with balanced parentheses', input_parsers_shown(value));
+            return [];
+        }
+        const out = [];
+        for (const tool of parsed) {
+            if (TOOL.test(tool))
+                out.push(tool);
+            else
+                this.fail(name, 'Claude Code tool names such as `Read` or `Bash(npm test:*)`', input_parsers_shown(tool));
+        }
+        return out;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/action/settings/settings.ts
+
+
+
+
+const REASONING = ['none', 'minimal', 'low', 'medium', 'high', 'xhigh'];
+const MERGE_METHODS = ['merge', 'squash', 'rebase'];
+const ISOLATION = ['user', 'none'];
+const PREPARE_SANDBOX = ['auto', 'always', 'never'];
+const COMMAND_PREFIX = /^[/!@][A-Za-z0-9][A-Za-z0-9_-]{0,31}$/;
+/** Parses every input; throws one CtoError('settings') that lists every problem found. */
+function parseSettings(read, facts) {
+    const input = new InputChecks(read);
+    const maxIterations = input.integer('max-iterations', BOUNDS.iterations);
+    // Unset, it follows max-iterations; set, it may not exceed it.
+    const escalateAfter = input.raw('escalate-after') === '' ? defaultEscalateAfter(maxIterations ?? BOUNDS.iterations.min) : input.integer('escalate-after', BOUNDS.iterations);
+    if (maxIterations !== null && escalateAfter !== null && escalateAfter > maxIterations) {
+        input.fail('escalate-after', `a number no larger than \`max-iterations\` (${maxIterations})`, input_parsers_shown(String(escalateAfter)));
+    }
+    const codexConfig = parseCodexConfig(input.raw('codex-config'));
     for (const problem of codexConfig.problems)
-        fail('codex-config', problem.expected, problem.got);
-    // After a problem, a field holds a placeholder; parseSettings throws before anyone sees it.
+        input.fail('codex-config', problem.expected, problem.got);
+    // In the order problems are reported; after a problem, a field holds a placeholder.
     const settings = {
-        githubToken: secret('github-token', true) ?? '',
-        reviewerToken: secret('reviewer-token', false),
-        openaiApiKey: secret('openai-api-key', false),
-        anthropicApiKey: secret('anthropic-api-key', false),
-        anthropicBaseUrl: baseUrl(raw('anthropic-base-url'), (e, g) => fail('anthropic-base-url', e, g)),
+        githubToken: input.secret('github-token', true) ?? '',
+        reviewerToken: input.secret('reviewer-token', false),
+        openaiApiKey: input.secret('openai-api-key', false),
+        anthropicApiKey: input.secret('anthropic-api-key', false),
+        anthropicBaseUrl: input.baseUrl('anthropic-base-url'),
         codexConfig: codexConfig.overrides,
-        triggerLabel: checked(raw('trigger-label'), isValidLabel, () => fail('trigger-label', 'a label of letters, digits and `._:/-` (no spaces), at most 50 characters', input_parsers_shown(raw('trigger-label')))),
-        commandPrefix: checked(raw('command-prefix'), (v) => COMMAND_PREFIX.test(v), () => fail('command-prefix', 'a word starting with `/`, `!` or `@`, such as `/cto`', input_parsers_shown(raw('command-prefix')))),
+        triggerLabel: input.checked('trigger-label', isValidLabel, 'a label of letters, digits and `._:/-` (no spaces), at most 50 characters'),
+        commandPrefix: input.checked('command-prefix', (v) => COMMAND_PREFIX.test(v), 'a word starting with `/`, `!` or `@`, such as `/cto`'),
         maxIterations: maxIterations ?? BOUNDS.iterations.min,
         escalateAfter: escalateAfter ?? BOUNDS.iterations.min,
-        maxTurns: integer('max-turns', BOUNDS.turns) ?? BOUNDS.turns.min,
-        maxBudgetUsd: budget(raw('max-budget-usd'), (e, g) => fail('max-budget-usd', e, g)),
-        planModel: model('plan-model'),
-        reviewModel: model('review-model'),
-        claudeModel: model('claude-model'),
-        reasoningEffort: oneOf('reasoning-effort', REASONING, true),
-        allowedTools: tools(raw('allowed-tools'), (e, g) => fail('allowed-tools', e, g)),
-        baseBranch: baseBranch(raw('base-branch'), facts.defaultBranch, (e, g) => fail('base-branch', e, g)),
-        branchPrefix: checked(raw('branch-prefix'), isValidBranchPrefix, () => fail('branch-prefix', 'a branch name prefix such as `codex-cto/` (letters, digits and `._/+-`, valid for git)', input_parsers_shown(raw('branch-prefix')))),
-        draftPr: boolean('draft-pr'),
-        requirePlanApproval: boolean('require-plan-approval'),
-        autoMerge: boolean('auto-merge'),
-        mergeMethod: oneOf('merge-method', MERGE_METHODS, false) ?? 'squash',
-        codexVersion: version('codex-version', facts.pinned.codex),
-        claudeVersion: version('claude-version', facts.pinned.claude),
-        timeoutMinutes: integer('timeout-minutes', BOUNDS.timeoutMinutes) ?? BOUNDS.timeoutMinutes.min,
-        allowedUsers: logins('allowed-users', false),
-        allowedBots: logins('allowed-bots', true),
-        allowForks: boolean('allow-forks'),
-        isolation: oneOf('isolation', ISOLATION, false) ?? 'user',
-        prepareSandbox: oneOf('prepare-sandbox', PREPARE_SANDBOX, false) ?? 'auto',
-        dryRun: boolean('dry-run'),
+        maxTurns: input.integer('max-turns', BOUNDS.turns) ?? BOUNDS.turns.min,
+        maxBudgetUsd: input.budget('max-budget-usd'),
+        planModel: input.model('plan-model'),
+        reviewModel: input.model('review-model'),
+        claudeModel: input.model('claude-model'),
+        reasoningEffort: input.oneOf('reasoning-effort', REASONING, true),
+        allowedTools: input.tools('allowed-tools'),
+        baseBranch: input.branch('base-branch', facts.defaultBranch),
+        branchPrefix: input.checked('branch-prefix', isValidBranchPrefix, 'a branch name prefix such as `codex-cto/` (letters, digits and `._/+-`, valid for git)'),
+        draftPr: input.boolean('draft-pr'),
+        requirePlanApproval: input.boolean('require-plan-approval'),
+        autoMerge: input.boolean('auto-merge'),
+        mergeMethod: input.oneOf('merge-method', MERGE_METHODS, false) ?? 'squash',
+        codexVersion: input.version('codex-version', facts.pinned.codex),
+        claudeVersion: input.version('claude-version', facts.pinned.claude),
+        timeoutMinutes: input.integer('timeout-minutes', BOUNDS.timeoutMinutes) ?? BOUNDS.timeoutMinutes.min,
+        allowedUsers: input.logins('allowed-users', false),
+        allowedBots: input.logins('allowed-bots', true),
+        allowForks: input.boolean('allow-forks'),
+        isolation: input.oneOf('isolation', ISOLATION, false) ?? 'user',
+        prepareSandbox: input.oneOf('prepare-sandbox', PREPARE_SANDBOX, false) ?? 'auto',
+        dryRun: input.boolean('dry-run'),
     };
-    if (problems.length > 0) {
-        const heading = problems.length === 1 ? 'one problem' : `${problems.length} problems`;
-        throw new errors_CtoError('settings', `codex-cto cannot start: ${heading} with the action inputs:\n${problems.map((p) => `- ${p}`).join('\n')}`, 'Fix the `with:` block of the codex-cto step in your workflow file.');
-    }
+    input.throwProblems();
     return deepFreeze(settings);
 }
 /** The engine's loop limits, taken from the settings. */
@@ -46390,71 +46484,6 @@ function secretsOf(settings) {
 /** A prefix that still yields a valid branch name once `issue-<N>` is appended. */
 function isValidBranchPrefix(prefix) {
     return prefix.length <= 100 && isValidBranchName(`${prefix}issue-1`);
-}
-function checked(value, valid, onInvalid) {
-    if (!valid(value))
-        onInvalid();
-    return value;
-}
-function budget(value, fail) {
-    if (value === NO_BUDGET_CAP)
-        return null;
-    const n = /^\d{1,6}(?:\.\d{1,4})?$/.test(value) ? Number(value) : NaN;
-    if (n > 0 && n <= BOUNDS.budgetUsd.max)
-        return n;
-    fail(`an amount in USD greater than 0 and at most ${BOUNDS.budgetUsd.max} (such as \`10\` or \`2.5\`), or \`${NO_BUDGET_CAP}\` for no cap`, input_parsers_shown(value));
-    return null;
-}
-function baseUrl(value, fail) {
-    if (value === '')
-        return null;
-    let url;
-    try {
-        url = new URL(value);
-    }
-    catch {
-        url = null;
-    }
-    if (url === null || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
-        fail('an http(s) URL or empty', input_parsers_shown(value));
-        return null;
-    }
-    if (url.username !== '' || url.password !== '') {
-        // Credentials in the URL would end up in logs; the key has its own input.
-        fail('a URL without credentials (pass the key in `anthropic-api-key`)', 'a URL with a user or password (value hidden)');
-        return null;
-    }
-    return value;
-}
-/** `base-branch` (`refs/heads/` may lead), else the default branch the event names; each refused by its own name. */
-function baseBranch(value, defaultBranch, fail) {
-    if (value !== '') {
-        const name = branchNameFrom(value);
-        if (name === null)
-            fail('a valid branch name (`refs/heads/` may lead) or empty for the default branch', input_parsers_shown(value));
-        return name;
-    }
-    if (defaultBranch === undefined || defaultBranch === '')
-        return null;
-    const name = branchNameFrom(defaultBranch);
-    if (name === null)
-        fail('a valid branch name, since it is empty and the repository\'s default branch in the event is not one', `the default branch ${input_parsers_shown(defaultBranch)}`);
-    return name;
-}
-function tools(value, fail) {
-    const parsed = splitTools(value);
-    if (parsed === null) {
-        fail('tool names separated by commas or lines, with balanced parentheses', input_parsers_shown(value));
-        return [];
-    }
-    const out = [];
-    for (const tool of parsed) {
-        if (/^[A-Za-z][A-Za-z0-9_]*(?:\([^()\p{Cc}]*\))?$/u.test(tool))
-            out.push(tool);
-        else
-            fail('Claude Code tool names such as `Read` or `Bash(npm test:*)`', input_parsers_shown(tool));
-    }
-    return out;
 }
 function deepFreeze(value) {
     if (value !== null && typeof value === 'object') {
@@ -57518,7 +57547,6 @@ async function process_runProcess(command, args, options) {
     const cap = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
     const stdout = new CappedBuffer(cap);
     const stderr = new CappedBuffer(cap);
-    let pending = '';
     const started = performance.now();
     const plain = { command: options.shell ? '/bin/sh' : command, args: options.shell ? ['-c', command] : [...args], env: options.env };
     const launch = options.runAs ? options.runAs.wrap(plain.command, plain.args, plain.env) : plain;
@@ -57533,17 +57561,10 @@ async function process_runProcess(command, args, options) {
         detached: true,
         cleanup: true,
     });
+    const lines = options.onStdoutLine ? lineSplitter(options.onStdoutLine) : null;
     child.stdout?.on('data', (chunk) => {
         stdout.push(chunk);
-        if (!options.onStdoutLine)
-            return;
-        pending += chunk.toString('utf8');
-        let newline = pending.indexOf('\n');
-        while (newline >= 0) {
-            options.onStdoutLine(pending.slice(0, newline));
-            pending = pending.slice(newline + 1);
-            newline = pending.indexOf('\n');
-        }
+        lines?.push(chunk);
     });
     child.stderr?.on('data', (chunk) => stderr.push(chunk));
     let timedOut = false;
@@ -57566,8 +57587,7 @@ async function process_runProcess(command, args, options) {
     options.signal?.removeEventListener('abort', stop);
     if (timedOut)
         killTree(child.pid, 'SIGKILL');
-    if (options.onStdoutLine && pending)
-        options.onStdoutLine(pending);
+    lines?.end();
     const spawnError = result.failed && result.exitCode === undefined && !result.signal && !timedOut
         ? (result.cause instanceof Error ? result.cause.message : (result.shortMessage ?? 'could not start'))
         : null;
@@ -57580,6 +57600,25 @@ async function process_runProcess(command, args, options) {
         truncated: stdout.truncated || stderr.truncated,
         durationMs: Math.round(performance.now() - started),
         spawnError,
+    };
+}
+/** Hands `onLine` each complete line of a stream as it arrives, and the unfinished rest at its end. */
+function lineSplitter(onLine) {
+    let pending = '';
+    return {
+        push(chunk) {
+            pending += chunk.toString('utf8');
+            let newline = pending.indexOf('\n');
+            while (newline >= 0) {
+                onLine(pending.slice(0, newline));
+                pending = pending.slice(newline + 1);
+                newline = pending.indexOf('\n');
+            }
+        },
+        end() {
+            if (pending)
+                onLine(pending);
+        },
     };
 }
 function killTree(pid, signal) {
@@ -58452,7 +58491,7 @@ async function runPostStep(env) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_post_step_post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6866);
+/* harmony import */ var _action_post_step_post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1999);
 // The action's post step as the runner starts it (`dist/post/index.js`), also after a cancelled job.
 
 await (0,_action_post_step_post_step_js__WEBPACK_IMPORTED_MODULE_0__/* .runPostStep */ .U)(process.env);

@@ -56,33 +56,32 @@ Options:
   --dry-run                     Print the exact commands that would run; call nothing.
 `;
 
+/** Every flag, for node's parseArgs. */
+const OPTIONS = {
+  model: { type: 'string' },
+  'plan-model': { type: 'string' },
+  'review-model': { type: 'string' },
+  'claude-model': { type: 'string' },
+  'max-iterations': { type: 'string' },
+  'escalate-after': { type: 'string' },
+  'max-turns': { type: 'string' },
+  'max-budget-usd': { type: 'string' },
+  'allowed-tools': { type: 'string' },
+  'reasoning-effort': { type: 'string' },
+  'codex-config': { type: 'string', short: 'c', multiple: true },
+  'timeout-minutes': { type: 'string' },
+  base: { type: 'string' },
+  plan: { type: 'string' },
+  merge: { type: 'boolean' },
+  'dry-run': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
+} as const;
+
 export function parseCli(argv: readonly string[]): CliCommand {
   let parsed;
   try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: {
-        model: { type: 'string' },
-        'plan-model': { type: 'string' },
-        'review-model': { type: 'string' },
-        'claude-model': { type: 'string' },
-        'max-iterations': { type: 'string' },
-        'escalate-after': { type: 'string' },
-        'max-turns': { type: 'string' },
-        'max-budget-usd': { type: 'string' },
-        'allowed-tools': { type: 'string' },
-        'reasoning-effort': { type: 'string' },
-        'codex-config': { type: 'string', short: 'c', multiple: true },
-        'timeout-minutes': { type: 'string' },
-        base: { type: 'string' },
-        plan: { type: 'string' },
-        merge: { type: 'boolean' },
-        'dry-run': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean' },
-      },
-    });
+    parsed = parseArgs({ args: [...argv], allowPositionals: true, options: OPTIONS });
   } catch (error) {
     throw usageError((error as Error).message);
   }

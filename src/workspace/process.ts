@@ -49,7 +49,6 @@ export async function runProcess(command: string, args: readonly string[], optio
   const cap = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
   const stdout = new CappedBuffer(cap);
   const stderr = new CappedBuffer(cap);
-  let pending = '';
   const started = performance.now();
   const plain = { command: options.shell ? '/bin/sh' : command, args: options.shell ? ['-c', command] : [...args], env: options.env };
   const launch = options.runAs ? options.runAs.wrap(plain.command, plain.args, plain.env) : plain;
@@ -64,16 +63,10 @@ export async function runProcess(command: string, args: readonly string[], optio
     detached: true,
     cleanup: true,
   });
+  const lines = options.onStdoutLine ? lineSplitter(options.onStdoutLine) : null;
   child.stdout?.on('data', (chunk: Buffer) => {
     stdout.push(chunk);
-    if (!options.onStdoutLine) return;
-    pending += chunk.toString('utf8');
-    let newline = pending.indexOf('\n');
-    while (newline >= 0) {
-      options.onStdoutLine(pending.slice(0, newline));
-      pending = pending.slice(newline + 1);
-      newline = pending.indexOf('\n');
-    }
+    lines?.push(chunk);
   });
   child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk));
 
@@ -94,7 +87,7 @@ export async function runProcess(command: string, args: readonly string[], optio
   clearTimeout(timer);
   options.signal?.removeEventListener('abort', stop);
   if (timedOut) killTree(child.pid, 'SIGKILL');
-  if (options.onStdoutLine && pending) options.onStdoutLine(pending);
+  lines?.end();
 
   const spawnError = result.failed && result.exitCode === undefined && !result.signal && !timedOut
     ? (result.cause instanceof Error ? result.cause.message : (result.shortMessage ?? 'could not start'))
@@ -108,6 +101,25 @@ export async function runProcess(command: string, args: readonly string[], optio
     truncated: stdout.truncated || stderr.truncated,
     durationMs: Math.round(performance.now() - started),
     spawnError,
+  };
+}
+
+/** Hands `onLine` each complete line of a stream as it arrives, and the unfinished rest at its end. */
+function lineSplitter(onLine: (line: string) => void): { push(chunk: Buffer): void; end(): void } {
+  let pending = '';
+  return {
+    push(chunk) {
+      pending += chunk.toString('utf8');
+      let newline = pending.indexOf('\n');
+      while (newline >= 0) {
+        onLine(pending.slice(0, newline));
+        pending = pending.slice(newline + 1);
+        newline = pending.indexOf('\n');
+      }
+    },
+    end() {
+      if (pending) onLine(pending);
+    },
   };
 }
 

@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { mkdir, chmod } from 'node:fs/promises';
 import type { Settings } from '../settings/settings.js';
-import { createAgents, type AgentStep, type Agents, type ModelCall } from '../../agents/factory.js';
+import { createAgents, type AgentSetup, type AgentStep, type Agents, type ModelCall } from '../../agents/factory.js';
 import { CODEX_KEY_VARIABLE, codexThroughProxy } from '../../agents/codex-provider.js';
 import type { AgentBinaries } from '../../agents/install.js';
 import { agentEnv } from '../../safety/env.js';
@@ -52,33 +52,79 @@ export interface SandboxInput {
 
 /** Builds the agents and proves Codex's sandbox starts for them; throws a `sandbox` error when it cannot. */
 export async function prepareJobAgents(input: JobAgentsInput, sandbox: SandboxInput): Promise<JobAgents> {
-  const { settings, binaries, env, room, proxy, signal } = input;
-  const runAs = room.runAs;
-  const identity: Record<string, string> = room.user ? { USER: room.user.name, LOGNAME: room.user.name } : {};
+  const { settings, binaries, room, proxy, signal } = input;
   const shellDir = join(room.root, 'bin');
   await mkdir(shellDir, { recursive: true });
   await chmod(shellDir, 0o755);
-
   const codexConfig = codexThroughProxy(settings.codexConfig.map((o) => `${o.key}=${o.value}`), proxy.baseUrl('openai'));
-  const codexEnv = agentEnv(env, 'codex', { ...identity, [CODEX_KEY_VARIABLE]: proxy.placeholder('openai'), OPENAI_API_KEY: proxy.placeholder('openai') });
-  const homeEnv = { ...identity, HOME: room.home, TMPDIR: join(room.home, 'tmp') };
-  const claudeEnv = agentEnv(env, 'claude', {
-    ...homeEnv,
-    ANTHROPIC_BASE_URL: proxy.baseUrl('anthropic'),
-    ANTHROPIC_API_KEY: proxy.placeholder('anthropic'),
-    CLAUDE_CONFIG_DIR: join(room.home, '.claude'),
-    // Claude's own retry count, when the workflow sets it (as the local CLI allows): its default
-    // retries an API error for minutes before the run can fail.
-    ...(env.CLAUDE_CODE_MAX_RETRIES ? { CLAUDE_CODE_MAX_RETRIES: env.CLAUDE_CODE_MAX_RETRIES } : {}),
-  });
-  const verifyEnv = agentEnv(env, 'verify', homeEnv);
-  const work = room.repo.workTree;
+  const env = agentEnvs(input);
   // The checkout's persisted credentials stay out of every agent's reach while the job has agents.
   const restoreCredentials = await setPersistedCredentialsAside(input.checkout);
   // Every agent step is a session of the room: the agent user owns the work tree only while it writes.
   const step: AgentStep = (run, writes) => room.session(run, { writes });
-  // A step whose agent could not reach its model endpoint fails as that, whatever the CLI made of it.
-  const call: ModelCall = async (vendor, run, failed = () => false) => {
+  try {
+    await step(() => proveAgentsRun(input, env.codex, sandbox), false);
+  } catch (error) {
+    await restoreCredentials().catch(() => undefined);
+    throw error;
+  }
+  const agents = createAgents({
+    settings: { ...settings, codexOverrides: codexConfig.overrides },
+    binaries,
+    env,
+    workTree: room.repo.workTree,
+    git: room.git,
+    scratchDir: room.root,
+    shellDir,
+    place: (phase) => room.codexPlace(phase),
+    runAs: room.runAs,
+    signal,
+    step,
+    call: throughProxy(proxy, signal),
+    reviewParent: () => room.reviewParent(),
+    log: input.log,
+  });
+  return { ...agents, git: room.git, dispose: restoreCredentials };
+}
+
+/** Each agent's environment: the proxy's URL and its own placeholder key, the room's homes, the agent user's name. */
+function agentEnvs({ env, room, proxy }: JobAgentsInput): AgentSetup['env'] {
+  const identity: Record<string, string> = room.user ? { USER: room.user.name, LOGNAME: room.user.name } : {};
+  const homeEnv = { ...identity, HOME: room.home, TMPDIR: join(room.home, 'tmp') };
+  return {
+    codex: agentEnv(env, 'codex', { ...identity, [CODEX_KEY_VARIABLE]: proxy.placeholder('openai'), OPENAI_API_KEY: proxy.placeholder('openai') }),
+    claude: agentEnv(env, 'claude', {
+      ...homeEnv,
+      ANTHROPIC_BASE_URL: proxy.baseUrl('anthropic'),
+      ANTHROPIC_API_KEY: proxy.placeholder('anthropic'),
+      CLAUDE_CONFIG_DIR: join(room.home, '.claude'),
+      // Claude's own retry count, when the workflow sets it (as the local CLI allows): its default
+      // retries an API error for minutes before the run can fail.
+      ...(env.CLAUDE_CODE_MAX_RETRIES ? { CLAUDE_CODE_MAX_RETRIES: env.CLAUDE_CODE_MAX_RETRIES } : {}),
+    }),
+    verify: agentEnv(env, 'verify', homeEnv),
+  };
+}
+
+/** Before any model call: the agent user can run both CLIs, and Codex's sandbox starts for it. */
+async function proveAgentsRun({ binaries, room, log }: JobAgentsInput, codexEnv: Record<string, string>, sandbox: SandboxInput): Promise<void> {
+  const work = room.repo.workTree;
+  const runAs = room.runAs;
+  if (runAs) await Promise.all([binaries.codex, binaries.claude].map((binary) => mustRunAsAgent(binary, work, codexEnv, room)));
+  const place = await room.codexPlace('probe');
+  const bubblewraps = () => codexBubblewraps(binaries.codex, codexEnv.PATH ?? '');
+  await ensureSandbox({
+    probe: () => probeSandbox({ codex: binaries.codex, cwd: work, env: { ...codexEnv, ...place.env }, runAs }),
+    prepare: async () => prepareSandbox({ ...sandbox, bubblewraps: await bubblewraps(), scratchDir: room.root, log }),
+    onChange: sandbox.onChange,
+    bubblewraps,
+    log,
+  });
+}
+
+/** A call whose agent could not reach its model endpoint fails as that, whatever the CLI made of it. */
+function throughProxy(proxy: KeyProxy, signal: AbortSignal): ModelCall {
+  return async (vendor, run, failed = () => false) => {
     let out;
     try {
       out = await run();
@@ -91,44 +137,6 @@ export async function prepareJobAgents(input: JobAgentsInput, sandbox: SandboxIn
     if (failure) throw modelUnreachable(vendor, failure);
     return out;
   };
-
-  try {
-    // Before any model call: the agent user can run both CLIs, and Codex's sandbox starts for it.
-    await step(async () => {
-      if (runAs) await Promise.all([binaries.codex, binaries.claude].map((binary) => mustRunAsAgent(binary, work, codexEnv, room)));
-      const place = await room.codexPlace('probe');
-      const bubblewraps = () => codexBubblewraps(binaries.codex, codexEnv.PATH ?? '');
-      await ensureSandbox({
-        probe: () => probeSandbox({ codex: binaries.codex, cwd: work, env: { ...codexEnv, ...place.env }, runAs }),
-        prepare: async () =>
-          prepareSandbox({ ...sandbox, bubblewraps: await bubblewraps(), scratchDir: room.root, log: input.log }),
-        onChange: sandbox.onChange,
-        bubblewraps,
-        log: input.log,
-      });
-    }, false);
-  } catch (error) {
-    await restoreCredentials().catch(() => undefined);
-    throw error;
-  }
-
-  const agents = createAgents({
-    settings: { ...settings, codexOverrides: codexConfig.overrides },
-    binaries,
-    env: { codex: codexEnv, claude: claudeEnv, verify: verifyEnv },
-    workTree: work,
-    git: room.git,
-    scratchDir: room.root,
-    shellDir,
-    place: (phase) => room.codexPlace(phase),
-    runAs,
-    signal,
-    step,
-    call,
-    reviewParent: () => room.reviewParent(),
-    log: input.log,
-  });
-  return { ...agents, git: room.git, dispose: restoreCredentials };
 }
 
 /** The agent user must be able to run the CLIs: a folder on their path may be closed to other users. */

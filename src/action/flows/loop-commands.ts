@@ -3,7 +3,8 @@
 import { admit, type Admission, type LoopCommand } from '../../core/lifecycle.js';
 import type { FrontContext } from './context.js';
 import { baseBranchOf, busy, configuredLimits, type Work } from './handle-trigger.js';
-import { NEEDS_HUMAN_LABEL, runLoopJob, settleOnGitHub, type LoopJobResult } from './loop-job.js';
+import { runLoopJob, type LoopJobResult } from './loop-job.js';
+import { NEEDS_HUMAN_LABEL, settleOnGitHub } from '../publish/settle.js';
 import { reviewPullRequest } from './review-pull.js';
 import { findTracking, Tracker, type FoundTracking } from '../tracking/tracker.js';
 import { outcomeFromJob, outcomeFromReview, type Outcome } from '../report/outputs.js';
