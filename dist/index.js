@@ -6703,9 +6703,9 @@ function base64Cores(value) {
 // EXTERNAL MODULE: ./src/core/model/versions.ts
 var versions = __nccwpck_require__(5824);
 ;// CONCATENATED MODULE: ./src/action/main-step.ts
-// run(): settings -> trigger -> flow -> outputs. The one place that reports failure.
+// The action's main step: settings -> trigger -> flow -> outputs, and the one place that reports failure.
 // Most events a workflow receives are not for codex-cto (other labels, comments without a command). That
-// is decided with small modules only; the front, most of the bundle, loads once there is work.
+// is decided with small modules only; the flows, most of the bundle, load once there is work.
 
 
 
@@ -6714,7 +6714,7 @@ var versions = __nccwpck_require__(5824);
 
 
 
-const loadFront = () => Promise.all(/* import() */[__nccwpck_require__.e(96), __nccwpck_require__.e(274)]).then(__nccwpck_require__.bind(__nccwpck_require__, 274));
+const loadFlows = () => Promise.all(/* import() */[__nccwpck_require__.e(96), __nccwpck_require__.e(700)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1700));
 /**
  * The main step. `env` is the process environment (inputs, the runner's variables); `write` is the log
  * stream, used for the one line an ignored event gets before anything else is loaded.
@@ -6722,7 +6722,7 @@ const loadFront = () => Promise.all(/* import() */[__nccwpck_require__.e(96), __
 async function runMainStep(env, write) {
     let redact = createRedactor([]);
     let ctx = null;
-    let front = null;
+    let flows = null;
     try {
         const runner = readRunnerContext(env);
         const payload = runner.payload;
@@ -6734,11 +6734,11 @@ async function runMainStep(env, write) {
             write(`codex-cto: ignoring this event: ${trigger.reason}${external_node_os_.EOL}`);
             return;
         }
-        front = await loadFront();
-        const { core } = front;
+        flows = await loadFlows();
+        const { core } = flows;
         redact = maskSecrets(core, settings);
         const log = (message) => core.info(redact(message));
-        ctx = await front.createFrontContext({ settings, runner, env, log, defaultBranch: settings.baseBranch ?? defaultBranch ?? null, saveState: core.saveState, redact });
+        ctx = await flows.createFlowContext({ settings, runner, env, log, defaultBranch: settings.baseBranch ?? defaultBranch ?? null, saveState: core.saveState, redact });
         // Now that the bot identity is known, its own comments are recognised even when it is typed `User` (a PAT).
         const known = parseTrigger(runner.eventName, runner.payload, settings, { botLogin: ctx.botLogin });
         if (known.kind === 'ignored') {
@@ -6753,23 +6753,23 @@ async function runMainStep(env, write) {
             log(`codex-cto: dry run: would handle ${known.kind}${known.kind === 'command' ? ` ${known.command}` : ''} for ${known.actor.login}; nothing is posted or run.`);
             return;
         }
-        const outcome = await front.handleTrigger(ctx, known);
-        if (outcome)
-            await finish(front, outcome, ctx, redact);
+        const result = await flows.handleTrigger(ctx, known);
+        if (result)
+            await finish(flows, result, ctx, redact);
     }
     catch (error) {
-        front ??= await loadFront();
-        await front.reportFailure(error, ctx?.tracker() ?? null, redact);
+        flows ??= await loadFlows();
+        await flows.reportFailure(error, ctx?.tracker() ?? null, redact);
     }
     finally {
         // The agent user, its room and the key proxy go with the main step; the post step is the safety net.
         await ctx?.close();
     }
 }
-async function finish(front, outcome, ctx, redact) {
-    await front.writeOutcome(outcome, ctx, redact);
-    if (outcome.error)
-        await front.reportFailure(outcome.error, ctx.tracker(), redact, { writeSummary: false });
+async function finish(flows, result, ctx, redact) {
+    await flows.writeResult(result, ctx, redact);
+    if (result.error)
+        await flows.reportFailure(result.error, ctx.tracker(), redact, { writeSummary: false });
 }
 /** Masks every secret input in the log at once and returns the redactor used for everything posted. */
 function maskSecrets(core, settings) {

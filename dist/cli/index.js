@@ -5803,7 +5803,7 @@ function escapeJsonPtr(str) {
 
 /***/ }),
 
-/***/ 7636:
+/***/ 5871:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -19172,56 +19172,8 @@ function isExcluded(excludeText) {
         .some((line) => line === EXCLUDE_LINE || line === `/${EXCLUDE_LINE}`);
 }
 
-;// CONCATENATED MODULE: ./src/workspace/diff-lines.ts
+;// CONCATENATED MODULE: ./src/workspace/diff-scan.ts
 
-
-/** Files looked at per review; comments on further files are folded into the review body. */
-const MAX_COMMENTED_FILES = 50;
-/** The commentable lines of each of `paths` (repository paths, as review comments name them). */
-async function commentableLines(git, base, head, paths) {
-    const wanted = [...new Set(paths.map(repositoryPath))].slice(0, MAX_COMMENTED_FILES);
-    const lines = new Map();
-    if (wanted.length === 0)
-        return lines;
-    const changed = parseNameStatus(await git.run(['diff', '--name-status', '-z', '-M', '--no-ext-diff', `${base}...${head}`]));
-    for (const path of wanted) {
-        if (!changed.has(path))
-            continue;
-        // A renamed file's hunks are against its old name: the pathspec needs both for git to pair them.
-        const previous = changed.get(path) ?? null;
-        const patch = await git.run([
-            'diff', '-M', '--unified=3', '--diff-algorithm=default', '--no-color', '--no-ext-diff', '--no-textconv',
-            `${base}...${head}`, '--', ...(previous ? [previous, path] : [path]),
-        ]);
-        lines.set(path, parsePatchLines(patch));
-    }
-    return lines;
-}
-/**
- * `git diff --name-status -z`: each changed file's path after the change, mapped to its path before a
- * rename or copy (null otherwise). Deleted files are left out: no line of theirs can take a comment.
- */
-function parseNameStatus(output) {
-    const fields = output.split('\0');
-    const changed = new Map();
-    for (let i = 0; i < fields.length;) {
-        const status = fields[i++] ?? '';
-        if (status === '')
-            continue;
-        if (status.startsWith('R') || status.startsWith('C')) {
-            const from = fields[i++] ?? '';
-            const to = fields[i++] ?? '';
-            if (to)
-                changed.set(to, status.startsWith('R') ? from : null);
-        }
-        else {
-            const path = fields[i++] ?? '';
-            if (path && !status.startsWith('D'))
-                changed.set(path, null);
-        }
-    }
-    return changed;
-}
 /** What the process funnel appends to output it cut at its size limit. */
 const CUT_NOTE = /\n\[output truncated at \d+ bytes\]$/;
 /**
@@ -22074,7 +22026,7 @@ function ascii(text, max) {
     return flat.length <= max ? flat : `${flat.slice(0, Math.max(0, max - 3))}...`;
 }
 
-;// CONCATENATED MODULE: ./src/cli/advice.ts
+;// CONCATENATED MODULE: ./src/cli/cli-advice.ts
 const CLI_ADVICE = {
     implementationStopped(stop) {
         switch (stop) {
@@ -22262,7 +22214,7 @@ async function main(argv, io) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_program_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7636);
+/* harmony import */ var _cli_program_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5871);
 // The local CLI as `bin/codex-cto.js` starts it: the process's arguments, directory, environment, output
 // streams and Ctrl-C are read here and nowhere else.
 

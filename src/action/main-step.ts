@@ -1,6 +1,6 @@
-// run(): settings -> trigger -> flow -> outputs. The one place that reports failure.
+// The action's main step: settings -> trigger -> flow -> outputs, and the one place that reports failure.
 // Most events a workflow receives are not for codex-cto (other labels, comments without a command). That
-// is decided with small modules only; the front, most of the bundle, loads once there is work.
+// is decided with small modules only; the flows, most of the bundle, load once there is work.
 import { EOL } from 'node:os';
 import { readRunnerContext } from './event/runner-context.js';
 import { envInputReader } from './settings/inputs.js';
@@ -9,12 +9,12 @@ import { parseTrigger } from './event/trigger.js';
 import { keyedWorkOf, requireKeys } from './settings/required-keys.js';
 import { createRedactor } from '../safety/redact.js';
 import { pinnedAgentVersions } from '../core/model/versions.js';
-import type { FrontContext } from './flows/context.js';
-import type { Outcome } from './report/outputs.js';
+import type { FlowContext } from './flows/context.js';
+import type { FlowResult } from './report/outputs.js';
 
-type Front = typeof import('./flows/index.js');
+type Flows = typeof import('./flows/index.js');
 
-const loadFront = (): Promise<Front> => import('./flows/index.js');
+const loadFlows = (): Promise<Flows> => import('./flows/index.js');
 
 /**
  * The main step. `env` is the process environment (inputs, the runner's variables); `write` is the log
@@ -22,8 +22,8 @@ const loadFront = (): Promise<Front> => import('./flows/index.js');
  */
 export async function runMainStep(env: Record<string, string | undefined>, write: (text: string) => void): Promise<void> {
   let redact = createRedactor([]);
-  let ctx: FrontContext | null = null;
-  let front: Front | null = null;
+  let ctx: FlowContext | null = null;
+  let flows: Flows | null = null;
   try {
     const runner = readRunnerContext(env);
     const payload = runner.payload as { repository?: { default_branch?: unknown } } | null;
@@ -35,11 +35,11 @@ export async function runMainStep(env: Record<string, string | undefined>, write
       write(`codex-cto: ignoring this event: ${trigger.reason}${EOL}`);
       return;
     }
-    front = await loadFront();
-    const { core } = front;
+    flows = await loadFlows();
+    const { core } = flows;
     redact = maskSecrets(core, settings);
     const log = (message: string): void => core.info(redact(message));
-    ctx = await front.createFrontContext({ settings, runner, env, log, defaultBranch: settings.baseBranch ?? defaultBranch ?? null, saveState: core.saveState, redact });
+    ctx = await flows.createFlowContext({ settings, runner, env, log, defaultBranch: settings.baseBranch ?? defaultBranch ?? null, saveState: core.saveState, redact });
     // Now that the bot identity is known, its own comments are recognised even when it is typed `User` (a PAT).
     const known = parseTrigger(runner.eventName, runner.payload, settings, { botLogin: ctx.botLogin });
     if (known.kind === 'ignored') {
@@ -53,24 +53,24 @@ export async function runMainStep(env: Record<string, string | undefined>, write
       log(`codex-cto: dry run: would handle ${known.kind}${known.kind === 'command' ? ` ${known.command}` : ''} for ${known.actor.login}; nothing is posted or run.`);
       return;
     }
-    const outcome = await front.handleTrigger(ctx, known);
-    if (outcome) await finish(front, outcome, ctx, redact);
+    const result = await flows.handleTrigger(ctx, known);
+    if (result) await finish(flows, result, ctx, redact);
   } catch (error) {
-    front ??= await loadFront();
-    await front.reportFailure(error, ctx?.tracker() ?? null, redact);
+    flows ??= await loadFlows();
+    await flows.reportFailure(error, ctx?.tracker() ?? null, redact);
   } finally {
     // The agent user, its room and the key proxy go with the main step; the post step is the safety net.
     await ctx?.close();
   }
 }
 
-async function finish(front: Front, outcome: Outcome, ctx: FrontContext, redact: (text: string) => string): Promise<void> {
-  await front.writeOutcome(outcome, ctx, redact);
-  if (outcome.error) await front.reportFailure(outcome.error, ctx.tracker(), redact, { writeSummary: false });
+async function finish(flows: Flows, result: FlowResult, ctx: FlowContext, redact: (text: string) => string): Promise<void> {
+  await flows.writeResult(result, ctx, redact);
+  if (result.error) await flows.reportFailure(result.error, ctx.tracker(), redact, { writeSummary: false });
 }
 
 /** Masks every secret input in the log at once and returns the redactor used for everything posted. */
-function maskSecrets(core: Front['core'], settings: Settings): (text: string) => string {
+function maskSecrets(core: Flows['core'], settings: Settings): (text: string) => string {
   const secrets = secretsOf(settings);
   for (const secret of secrets) core.setSecret(secret);
   return createRedactor(secrets);

@@ -9,7 +9,7 @@ import type { Plan } from '../core/model/schema-types.js';
 import { checkPlan } from '../core/model/schemas.js';
 import { agentEnv } from '../safety/env.js';
 import { createArtifactStore } from '../workspace/artifacts.js';
-import { hiddenCharactersAdded } from '../workspace/diff-lines.js';
+import { hiddenCharactersAdded } from '../workspace/diff-scan.js';
 import { Git } from '../workspace/git.js';
 import { repositoryRoot } from '../workspace/local-worktree.js';
 import { findBinary, requireBinary, requireKeys } from './agent-clis.js';

@@ -16,7 +16,7 @@ import { Git } from '../workspace/git.js';
 import { mergeApproved, openLocalWorkspace, repositoryRoot, type LocalWorkspace } from '../workspace/local-worktree.js';
 import { findBinary, requireBinary, requireKeys } from './agent-clis.js';
 import { cliAgentSetup, requireSandbox, runId, shellLine, withModelAccess } from './agent-setup.js';
-import { CLI_ADVICE } from './advice.js';
+import { CLI_ADVICE } from './cli-advice.js';
 import type { Command, CliIo } from './io.js';
 import type { ModelAccess } from './model-access.js';
 

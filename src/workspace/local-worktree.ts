@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { CtoError } from '../core/model/errors.js';
 import { Git, type GitIdentity } from './git.js';
 import type { Repository } from '../core/ports.js';
-import { hiddenCharactersAdded } from './diff-lines.js';
+import { hiddenCharactersAdded } from './diff-scan.js';
 
 export interface LocalWorkspace {
   /** The user's repository (top level). */

@@ -51,7 +51,7 @@ export interface TrackingScope {
   rememberTracking: (thread: number, commentId: number, phase: LoopState['phase']) => void;
 }
 
-export type FrontContext = RunScope & GitHubScope & GitScope & AgentsScope & TrackingScope;
+export type FlowContext = RunScope & GitHubScope & GitScope & AgentsScope & TrackingScope;
 
 export interface ContextInput {
   settings: Settings;
@@ -66,7 +66,7 @@ export interface ContextInput {
   redact: (text: string) => string;
 }
 
-export async function createFrontContext(input: ContextInput): Promise<FrontContext> {
+export async function createFlowContext(input: ContextInput): Promise<FlowContext> {
   const { settings, runner, log } = input;
   const api = createApi({ token: settings.githubToken, baseUrl: runner.apiUrl, log, redact: input.redact });
   const bot = await whoAmI(api);

@@ -6,18 +6,18 @@ import type { Limits } from '../../core/ports.js';
 import { admit, heldByAnotherRun } from '../../core/lifecycle.js';
 import { quoteAsData, sanitiseUntrusted } from '../../safety/sanitise.js';
 import { authorize } from '../event/authorize.js';
-import type { FrontContext } from './context.js';
+import type { FlowContext } from './context.js';
 import { runLoopJob } from './loop-job.js';
 import { handleCommand } from './loop-commands.js';
 import { findTracking, type FoundTracking } from '../tracking/tracker.js';
-import { outcomeFromJob, type Outcome } from '../report/outputs.js';
+import { resultOfJob, type FlowResult } from '../report/outputs.js';
 import { admitIssue, type IssueFacts } from '../event/issue-admission.js';
 import { notStartedComment } from '../../render/not-started.js';
 import { requireBranchName } from '../settings/names.js';
 
 export type Work = Exclude<Trigger, { kind: 'ignored' }>;
 
-export async function handleTrigger(ctx: FrontContext, trigger: Work): Promise<Outcome | null> {
+export async function handleTrigger(ctx: FlowContext, trigger: Work): Promise<FlowResult | null> {
   const auth = await authorize(trigger.actor, ctx.settings, (login) => ctx.issues.role(login));
   if (!auth.ok) {
     ctx.log(`codex-cto: not starting: ${auth.reason}.`);
@@ -40,13 +40,13 @@ export async function handleTrigger(ctx: FrontContext, trigger: Work): Promise<O
 }
 
 /** The loop limits as the workflow configures them; the lifecycle says which cap a resumed loop runs to. */
-export function configuredLimits(ctx: FrontContext): Limits {
+export function configuredLimits(ctx: FlowContext): Limits {
   const { maxIterations, escalateAfter, maxBudgetUsd, requirePlanApproval } = ctx.settings;
   return { maxIterations, escalateAfter, maxBudgetUsd, requirePlanApproval };
 }
 
 /** True (and logged) when another run is working on the loop found; it is left alone. */
-export function busy(ctx: FrontContext, found: FoundTracking | null): boolean {
+export function busy(ctx: FlowContext, found: FoundTracking | null): boolean {
   const run = found?.state.run ?? null;
   if (!heldByAnotherRun(run, ctx.runner.runId, Date.now()) || run === null) return false;
   ctx.log(`codex-cto: run ${run.id} is already working on this loop (since ${run.started_at}); leaving it alone.`);
@@ -54,12 +54,12 @@ export function busy(ctx: FrontContext, found: FoundTracking | null): boolean {
 }
 
 async function startForIssue(
-  ctx: FrontContext,
+  ctx: FlowContext,
   issue: IssueFacts,
   requester: string,
   base: string | null,
   requiredLabel: string | null,
-): Promise<Outcome | null> {
+): Promise<FlowResult | null> {
   const { number } = issue;
   const admission = admitIssue(issue);
   if (!admission.ok) {
@@ -93,10 +93,10 @@ async function startForIssue(
     limits: decision.limits,
     requiredLabel,
   });
-  return outcomeFromJob(job);
+  return resultOfJob(job);
 }
 
-async function startForDispatch(ctx: FrontContext, objectiveText: string, requester: string, base: string | null): Promise<Outcome | null> {
+async function startForDispatch(ctx: FlowContext, objectiveText: string, requester: string, base: string | null): Promise<FlowResult | null> {
   const objective = sanitiseUntrusted(objectiveText, { maxChars: 4000 }).text;
   if (objective.trim() === '') {
     ctx.log('codex-cto: not starting: the `objective` input has no text once hidden text is removed.');
@@ -118,14 +118,14 @@ async function startForDispatch(ctx: FrontContext, objectiveText: string, reques
     limits: decision.limits,
     requiredLabel: null,
   });
-  return outcomeFromJob(job);
+  return resultOfJob(job);
 }
 
 /**
  * The branch a loop starts from: the dispatch's `base` (checked by the trigger), else the one the tracking
  * comment recorded, else `base-branch` or the repository's default branch; each refused by its own name.
  */
-export function baseBranchOf(ctx: FrontContext, dispatched: string | null, recorded: string | null): string {
+export function baseBranchOf(ctx: FlowContext, dispatched: string | null, recorded: string | null): string {
   if (dispatched !== null) return dispatched;
   if (recorded !== null) return requireBranchName(recorded, 'The base branch recorded in the tracking comment');
   return requireBranchName(ctx.baseBranch, ctx.settings.baseBranch !== null ? 'The input `base-branch`' : "The repository's default branch");

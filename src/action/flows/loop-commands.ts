@@ -1,13 +1,13 @@
 // The comment commands on a loop (`/cto approve|continue|stop|review`): find the loop the comment is
 // about, ask the lifecycle what the command means for it, acknowledge the comment and do it on GitHub.
 import { admit, type Admission, type LoopCommand } from '../../core/lifecycle.js';
-import type { FrontContext } from './context.js';
+import type { FlowContext } from './context.js';
 import { baseBranchOf, busy, configuredLimits, type Work } from './handle-trigger.js';
 import { runLoopJob, type LoopJobResult } from './loop-job.js';
 import { NEEDS_HUMAN_LABEL, settleOnGitHub } from '../publish/settle.js';
 import { reviewPullRequest } from './review-pull.js';
 import { findTracking, Tracker, type FoundTracking } from '../tracking/tracker.js';
-import { outcomeFromJob, outcomeFromReview, type Outcome } from '../report/outputs.js';
+import { resultOfJob, resultOfReview, type FlowResult } from '../report/outputs.js';
 import { requireBranchName } from '../settings/names.js';
 import type { LoopState } from '../../core/model/schema-types.js';
 
@@ -16,7 +16,7 @@ type CommandTrigger = Extract<Work, { kind: 'command' }>;
 /** How a command comment is acknowledged: a rocket for work that resumes, eyes for a stop or a review. */
 const ACKNOWLEDGE: Readonly<Record<LoopCommand, 'rocket' | 'eyes'>> = { approve: 'rocket', continue: 'rocket', stop: 'eyes', review: 'eyes' };
 
-export async function handleCommand(ctx: FrontContext, trigger: CommandTrigger): Promise<Outcome | null> {
+export async function handleCommand(ctx: FlowContext, trigger: CommandTrigger): Promise<FlowResult | null> {
   const located = await locate(ctx, trigger.target.number, trigger.onPullRequest);
   if (located && busy(ctx, located.found)) {
     if (trigger.command === 'stop') await ctx.issues.react(trigger.comment.id, 'eyes');
@@ -25,7 +25,7 @@ export async function handleCommand(ctx: FrontContext, trigger: CommandTrigger):
   const found = located?.found ?? null;
   if (trigger.command === 'review' && trigger.onPullRequest && !found) {
     await ctx.issues.react(trigger.comment.id, 'eyes');
-    return outcomeFromReview(await reviewPullRequest(ctx, trigger.target.number));
+    return resultOfReview(await reviewPullRequest(ctx, trigger.target.number));
   }
   if (!found || !located) {
     ctx.log(`codex-cto: \`${ctx.settings.commandPrefix} ${trigger.command}\` on #${trigger.target.number}: no codex-cto loop found here; ignoring.`);
@@ -38,7 +38,7 @@ export async function handleCommand(ctx: FrontContext, trigger: CommandTrigger):
   return carryOut(ctx, trigger, decision, found, located.thread);
 }
 
-async function carryOut(ctx: FrontContext, trigger: CommandTrigger, decision: Admission, found: FoundTracking, thread: number): Promise<Outcome | null> {
+async function carryOut(ctx: FlowContext, trigger: CommandTrigger, decision: Admission, found: FoundTracking, thread: number): Promise<FlowResult | null> {
   switch (decision.kind) {
     case 'ignore':
       ctx.log(`codex-cto: ignoring \`${ctx.settings.commandPrefix} ${trigger.command}\`: the loop ${decision.reason}.`);
@@ -49,19 +49,19 @@ async function carryOut(ctx: FrontContext, trigger: CommandTrigger, decision: Ad
     case 'run':
       // The pause is over: the label asking a person to look goes before the work resumes.
       if (decision.endsEscalation) await ctx.issues.removeLabel(found.state.issue ?? found.state.pr ?? thread, NEEDS_HUMAN_LABEL);
-      return outcomeFromJob(await resumeLoop(ctx, found, thread, decision));
+      return resultOfJob(await resumeLoop(ctx, found, thread, decision));
     case 'review': {
       const reviewed = await reviewPullRequest(ctx, trigger.target.number, found);
       const after = reviewed.after;
-      if (after?.goOn) return outcomeFromJob(await resumeLoop(ctx, found, thread, after.goOn));
+      if (after?.goOn) return resultOfJob(await resumeLoop(ctx, found, thread, after.goOn));
       if (after) await settleOnGitHub(ctx, { pr: found.state.pr ?? trigger.target.number, issue: found.state.issue, phase: after.state.phase, clearNeedsHuman: true });
-      return outcomeFromReview(reviewed);
+      return resultOfReview(reviewed);
     }
   }
 }
 
 /** The saved loop run on from `run.state` within `run.limits`, in the tracking comment it was found in. */
-function resumeLoop(ctx: FrontContext, found: FoundTracking, thread: number, run: Extract<Admission, { kind: 'run' }>): Promise<LoopJobResult> {
+function resumeLoop(ctx: FlowContext, found: FoundTracking, thread: number, run: Extract<Admission, { kind: 'run' }>): Promise<LoopJobResult> {
   const saved = found.state;
   return runLoopJob(ctx, {
     issue: saved.issue,
@@ -80,7 +80,7 @@ function resumeLoop(ctx: FrontContext, found: FoundTracking, thread: number, run
 }
 
 /** Writes `loop` into the tracking comment it was found in, no run holding it. */
-async function saveLoop(ctx: FrontContext, found: FoundTracking, loop: LoopState): Promise<void> {
+async function saveLoop(ctx: FlowContext, found: FoundTracking, loop: LoopState): Promise<void> {
   const tracker = new Tracker({
     issues: ctx.issues,
     thread: found.state.issue ?? found.state.pr,
@@ -93,7 +93,7 @@ async function saveLoop(ctx: FrontContext, found: FoundTracking, loop: LoopState
 }
 
 /** The loop a command on `number` refers to: a codex-cto branch points to its issue, else the thread itself. */
-async function locate(ctx: FrontContext, number: number, onPullRequest: boolean): Promise<{ thread: number; found: FoundTracking | null } | null> {
+async function locate(ctx: FlowContext, number: number, onPullRequest: boolean): Promise<{ thread: number; found: FoundTracking | null } | null> {
   let thread = number;
   if (onPullRequest) {
     const pull = await ctx.pulls.get(number);

@@ -13,8 +13,8 @@ import type { LoopStatus } from '../github/issues.js';
 import { Tracker } from '../tracking/tracker.js';
 import { trackingWriteFor } from '../tracking/write-rules.js';
 import { requireKeys } from '../settings/required-keys.js';
-import { ACTION_ADVICE } from '../report/advice.js';
-import type { FrontContext } from './context.js';
+import { ACTION_ADVICE } from '../report/action-advice.js';
+import type { FlowContext } from './context.js';
 
 export interface LoopJob {
   /** Where the tracking comment lives: the issue, or null for a dispatch without one (the PR, once open). */
@@ -43,7 +43,7 @@ export interface LoopJobResult {
   artifacts: { plan: string | null; review: string | null };
 }
 
-export async function runLoopJob(ctx: FrontContext, job: LoopJob): Promise<LoopJobResult> {
+export async function runLoopJob(ctx: FlowContext, job: LoopJob): Promise<LoopJobResult> {
   const startedAt = new Date().toISOString();
   const tracker = openTracker(ctx, job, startedAt);
   // The first comment goes out before anything slow (installing the CLIs, fetching), so the user sees it at once.
@@ -76,7 +76,7 @@ export async function runLoopJob(ctx: FrontContext, job: LoopJob): Promise<LoopJ
 }
 
 /** The tracking comment this run writes, this run holding the loop until it ends. */
-function openTracker(ctx: FrontContext, job: LoopJob, startedAt: string): Tracker {
+function openTracker(ctx: FlowContext, job: LoopJob, startedAt: string): Tracker {
   const { runner } = ctx;
   const tracker = new Tracker({
     issues: ctx.issues,
@@ -122,7 +122,7 @@ function trackingObserver({ tracker, pullRequest, artifacts, announced, job }: O
       if (event.type === 'plan') artifacts.plan = event.artifact;
       if (event.type === 'reviewed') {
         artifacts.review = event.artifact;
-        await pullRequest.postVerdict(event, capInForce(event.state, job.limits.maxIterations));
+        await pullRequest.publishVerdict(event, capInForce(event.state, job.limits.maxIterations));
       }
       switch (trackingWriteFor(event)) {
         case 'defer':
@@ -138,7 +138,7 @@ function trackingObserver({ tracker, pullRequest, artifacts, announced, job }: O
 }
 
 /** Stop requests between iterations, answered from what the announcement read back when it could. */
-function stopRequests(ctx: FrontContext, job: LoopJob, tracker: Tracker, announced: Announced, startedAt: string): Control {
+function stopRequests(ctx: FlowContext, job: LoopJob, tracker: Tracker, announced: Announced, startedAt: string): Control {
   return createControl({
     status: async () => {
       const status = announced.status ?? (await ctx.issues.loopStatus(job.issue, tracker.state.pr));

@@ -5,10 +5,11 @@
 import type { Plan, Review } from '../../core/model/schema-types.js';
 import { afterReview, capInForce, reviewedIteration, verdictPhase, type AfterReview } from '../../core/lifecycle.js';
 import { quoteAsData, sanitiseUntrusted } from '../../safety/sanitise.js';
-import type { FrontContext } from './context.js';
+import type { FlowContext } from './context.js';
 import { configuredLimits } from './handle-trigger.js';
-import { postVerdict } from '../publish/verdict.js';
-import { commentableLines, hiddenCharactersAdded } from '../../workspace/diff-lines.js';
+import { publishVerdict } from '../publish/verdict.js';
+import { commentableLines } from '../publish/commentable-lines.js';
+import { hiddenCharactersAdded } from '../../workspace/diff-scan.js';
 import type { Git } from '../../workspace/git.js';
 import type { PullRef } from '../github/pulls.js';
 import { Tracker, type FoundTracking } from '../tracking/tracker.js';
@@ -34,7 +35,7 @@ interface PullRefs {
   headRef: string;
 }
 
-export async function reviewPullRequest(ctx: FrontContext, number: number, found?: FoundTracking): Promise<ReviewedPull> {
+export async function reviewPullRequest(ctx: FlowContext, number: number, found?: FoundTracking): Promise<ReviewedPull> {
   requireKeys(ctx.settings, 'review');
   const pull = await ctx.pulls.get(number);
   // Checked before any agent is prepared: a branch name git is not handed costs nothing.
@@ -58,7 +59,7 @@ export async function reviewPullRequest(ctx: FrontContext, number: number, found
   });
   const after = found && loop ? afterReview(loop, outcome.value, outcome.usage, configuredLimits(ctx)) : null;
   if (found && after) await recordReview(ctx, found, after, pull);
-  const { reviewUrl } = await postVerdict(ctx.verdictTarget(), {
+  const { reviewUrl } = await publishVerdict(ctx.verdictTarget(), {
     prNumber: number,
     headSha,
     prAuthor: pull.author,
@@ -74,7 +75,7 @@ export async function reviewPullRequest(ctx: FrontContext, number: number, found
   return { prNumber: number, prUrl: pull.url, branch: pull.headRef, review: outcome.value, reviewUrl, after };
 }
 
-function pullRefs(ctx: FrontContext, pull: PullRef): PullRefs {
+function pullRefs(ctx: FlowContext, pull: PullRef): PullRefs {
   const number = pull.number;
   const fork = pull.headRepo !== null && pull.headRepo.toLowerCase() !== `${ctx.runner.repo.owner}/${ctx.runner.repo.repo}`.toLowerCase();
   // Branch names reach git only once checked; a fork's head is fetched by the PR's own ref instead.
@@ -84,7 +85,7 @@ function pullRefs(ctx: FrontContext, pull: PullRef): PullRefs {
 }
 
 /** The PR's merge base and head commit, fetched into the agents' repository. */
-async function fetchPull(ctx: FrontContext, git: Git, refs: PullRefs): Promise<{ baseSha: string; headSha: string }> {
+async function fetchPull(ctx: FlowContext, git: Git, refs: PullRefs): Promise<{ baseSha: string; headSha: string }> {
   await git.fetch(ctx.remote, [`+refs/heads/${refs.base}:refs/codex-cto/review-base`, `+${refs.headRef}:refs/codex-cto/review-head`]);
   const baseSha = (await git.run(['merge-base', 'refs/codex-cto/review-base', 'refs/codex-cto/review-head'])).trim();
   const headSha = (await git.run(['rev-parse', 'refs/codex-cto/review-head'])).trim();
@@ -92,7 +93,7 @@ async function fetchPull(ctx: FrontContext, git: Git, refs: PullRefs): Promise<{
 }
 
 /** The loop with the verdict taken in, written into its tracking comment. */
-async function recordReview(ctx: FrontContext, found: FoundTracking, after: AfterReview, pull: PullRef): Promise<void> {
+async function recordReview(ctx: FlowContext, found: FoundTracking, after: AfterReview, pull: PullRef): Promise<void> {
   const tracker = new Tracker({
     issues: ctx.issues,
     thread: found.state.issue ?? found.state.pr,

@@ -2,12 +2,12 @@
 // push by push, and each verdict posted on it as a review and a check run.
 import type { LoopEvent } from '../../core/ports.js';
 import { prBody } from '../../render/pr-body.js';
-import { commentableLines } from '../../workspace/diff-lines.js';
+import { commentableLines } from './commentable-lines.js';
 import type { Git } from '../../workspace/git.js';
 import type { PullRef, Pulls } from '../github/pulls.js';
 import type { Settings } from '../settings/settings.js';
 import type { Tracker } from '../tracking/tracker.js';
-import { postVerdict, type VerdictTarget } from './verdict.js';
+import { publishVerdict, type VerdictTarget } from './verdict.js';
 import type { WorkBranch } from './work-branch.js';
 
 export interface PullRequestScope {
@@ -72,12 +72,12 @@ export class LoopPullRequest {
   }
 
   /** Posts the verdict of `event` on the PR's head, when there are both. */
-  async postVerdict(event: Reviewed, maxIterations: number): Promise<void> {
+  async publishVerdict(event: Reviewed, maxIterations: number): Promise<void> {
     const pr = this.tracker.state.pr;
     const headSha = this.headSha;
     if (pr === null || !headSha) return;
     if (!this.author) this.author = (await this.ctx.pulls.get(pr)).author;
-    await postVerdict(this.ctx.verdictTarget(), {
+    await publishVerdict(this.ctx.verdictTarget(), {
       prNumber: pr,
       headSha,
       prAuthor: this.author,

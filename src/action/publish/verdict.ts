@@ -50,13 +50,13 @@ export function reviewEvent(review: Review, reviewerLogin: string | null, prAuth
   return review.verdict === 'approve' ? 'APPROVE' : 'REQUEST_CHANGES';
 }
 
-export async function postVerdict(target: VerdictTarget, input: VerdictInput): Promise<{ reviewUrl: string }> {
+export async function publishVerdict(target: VerdictTarget, input: VerdictInput): Promise<{ reviewUrl: string }> {
   const paths = input.review.comments.map((comment) => comment.path);
   const lines = paths.length > 0 ? await input.commentableLines(paths) : new Map<string, Set<number>>();
   const { inline, folded } = splitComments(input.review.comments, lines);
   const event = input.advisory ? 'COMMENT' : reviewEvent(input.review, target.reviewerLogin, input.prAuthor);
   const poster = event === 'COMMENT' ? target.pulls : (target.reviewerPulls ?? target.pulls);
-  const post = (inlineComments: typeof inline, foldedComments: typeof folded) =>
+  const send = (inlineComments: typeof inline, foldedComments: typeof folded) =>
     poster.review(input.prNumber, {
       commitSha: input.headSha,
       event,
@@ -74,13 +74,13 @@ export async function postVerdict(target: VerdictTarget, input: VerdictInput): P
     });
   let reviewUrl: string;
   try {
-    reviewUrl = await post(inline, folded);
+    reviewUrl = await send(inline, folded);
   } catch (error) {
     // GitHub answers 422 when an inline comment is not on its diff (the local diff can differ from GitHub's
     // at the edges of a hunk): the findings then go into the body, and the verdict is still posted.
     if (inline.length === 0 || httpStatus((error as { cause?: unknown }).cause ?? error) !== 422) throw error;
     target.log(`GitHub refused the inline comments (${(error as Error).message}); posting them in the review body instead`);
-    reviewUrl = await post([], input.review.comments);
+    reviewUrl = await send([], input.review.comments);
   }
   const check = checkRunFor(input.review, input.phase, { plan: input.plan, stopReason: input.stopReason ?? null });
   const advisory = input.advisory

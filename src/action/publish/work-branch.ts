@@ -4,7 +4,7 @@ import { CtoError } from '../../core/model/errors.js';
 import type { AuthenticatedRemote, Git, GitIdentity } from '../../workspace/git.js';
 import type { Repository } from '../../core/ports.js';
 import { requireBranchName } from '../settings/names.js';
-import { hiddenCharactersAdded } from '../../workspace/diff-lines.js';
+import { hiddenCharactersAdded } from '../../workspace/diff-scan.js';
 
 export interface WorkBranch {
   branch: string;

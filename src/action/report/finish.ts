@@ -2,30 +2,30 @@
 import * as core from '@actions/core';
 import { jobSummary } from '../../render/job-summary.js';
 import { capInForce } from '../../core/lifecycle.js';
-import type { FrontContext } from '../flows/context.js';
-import { outputValues, type Outcome } from './outputs.js';
+import type { FlowContext } from '../flows/context.js';
+import { outputValues, type FlowResult } from './outputs.js';
 import { describeFailure } from './failure.js';
 
-export async function writeOutcome(outcome: Outcome, ctx: FrontContext, redact: (text: string) => string): Promise<void> {
-  const o = outcome.outputs;
+export async function writeResult(result: FlowResult, ctx: FlowContext, redact: (text: string) => string): Promise<void> {
+  const o = result.outputs;
   for (const [name, value] of Object.entries(outputValues(o))) core.setOutput(name, value);
-  if (!outcome.tracking) return;
+  if (!result.tracking) return;
   const summary = jobSummary({
-    state: outcome.tracking,
-    maxIterations: capInForce(outcome.tracking.loop, ctx.settings.maxIterations),
+    state: result.tracking,
+    maxIterations: capInForce(result.tracking.loop, ctx.settings.maxIterations),
     maxBudgetUsd: ctx.settings.maxBudgetUsd,
     commandPrefix: ctx.settings.commandPrefix,
     runUrl: ctx.runner.runUrl,
-    branchUrl: outcome.tracking.branch ? ctx.branchUrl(outcome.tracking.branch) : null,
+    branchUrl: result.tracking.branch ? ctx.branchUrl(result.tracking.branch) : null,
     prUrl: o.prUrl,
-    error: outcome.error ? describeFailure(outcome.error, redact) : null,
+    error: result.error ? describeFailure(result.error, redact) : null,
     updatedAt: new Date().toISOString(),
     isolationOff: ctx.settings.isolation === 'none',
   });
   await core.summary.addRaw(redact(summary), true).write();
-  const loop = outcome.tracking.loop;
+  const loop = result.tracking.loop;
   // Not a failure (the job succeeds), but the run page should show that a person is needed now.
-  if (outcome.error === null && WAITS_FOR_A_PERSON.has(loop.phase)) {
+  if (result.error === null && WAITS_FOR_A_PERSON.has(loop.phase)) {
     core.warning(redact(`codex-cto stopped before an approval (${loop.phase}): ${loop.stop_reason ?? 'no reason recorded'}`));
   }
 }

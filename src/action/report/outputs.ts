@@ -1,29 +1,32 @@
-// What a flow hands back to main: the action's outputs, and the loop view for the job summary.
+// What a flow hands back to the main step: the action's outputs, and the loop view for the job summary.
 import type { OutputName } from '../settings/inputs.js';
 import type { TrackingState } from '../../core/model/schema-types.js';
 import type { LoopJobResult } from '../flows/loop-job.js';
 import type { ReviewedPull } from '../flows/review-pull.js';
 
-export interface Outcome {
-  outputs: {
-    /** The last verdict; null when no review ran. */
-    verdict: string | null;
-    iterations: number;
-    prNumber: number | null;
-    prUrl: string | null;
-    branch: string | null;
-    totalCostUsd: number;
-    planFile: string | null;
-    reviewFile: string | null;
-    sessionId: string | null;
-  };
+/** The action's outputs (action.yml), typed; `outputValues` gives them as the runner takes them. */
+export interface ActionOutputs {
+  /** The last verdict; null when no review ran. */
+  verdict: string | null;
+  iterations: number;
+  prNumber: number | null;
+  prUrl: string | null;
+  branch: string | null;
+  totalCostUsd: number;
+  planFile: string | null;
+  reviewFile: string | null;
+  sessionId: string | null;
+}
+
+export interface FlowResult {
+  outputs: ActionOutputs;
   /** The loop's tracking state, for the job summary; null for a review-only run. */
   tracking: TrackingState | null;
   /** What ended the loop in `failed`, for the one failure reporter. */
   error: unknown | null;
 }
 
-export function outcomeFromJob(job: LoopJobResult): Outcome {
+export function resultOfJob(job: LoopJobResult): FlowResult {
   const loop = job.result.state;
   return {
     outputs: {
@@ -42,7 +45,7 @@ export function outcomeFromJob(job: LoopJobResult): Outcome {
   };
 }
 
-export function outcomeFromReview(reviewed: ReviewedPull): Outcome {
+export function resultOfReview(reviewed: ReviewedPull): FlowResult {
   return {
     outputs: {
       verdict: reviewed.review.verdict,
@@ -61,7 +64,7 @@ export function outcomeFromReview(reviewed: ReviewedPull): Outcome {
 }
 
 /** The action's outputs as the runner receives them, every one as README.md describes it ("or empty"). */
-export function outputValues(outputs: Outcome['outputs']): Record<OutputName, string> {
+export function outputValues(outputs: ActionOutputs): Record<OutputName, string> {
   return {
     verdict: outputs.verdict ?? '',
     iterations: String(outputs.iterations),

@@ -8,8 +8,8 @@ import { runLoop } from '../../../src/core/loop.js';
 import { CtoError } from '../../../src/core/model/errors.js';
 import { statusSentence } from '../../../src/render/status.js';
 import { npmSettingsFrom } from '../../../src/safety/env.js';
-import { ACTION_ADVICE } from '../../../src/action/report/advice.js';
-import { CLI_ADVICE } from '../../../src/cli/advice.js';
+import { ACTION_ADVICE } from '../../../src/action/report/action-advice.js';
+import { CLI_ADVICE } from '../../../src/cli/cli-advice.js';
 import { anImplementation, scriptedPorts } from '../../support/fake-ports.js';
 import { iteration, loopState, trackingState, trackingView } from '../../support/render-fixtures.js';
 

@@ -1,7 +1,7 @@
 // How a verdict is posted: which review event GitHub will accept, inline comments only inside the diff,
 // and the check run; on a fork (allow-forks off) the verdict is advisory and can never gate a merge.
 import { describe, expect, it } from 'vitest';
-import { postVerdict, reviewEvent, type VerdictTarget } from '../../../../src/action/publish/verdict.js';
+import { publishVerdict, reviewEvent, type VerdictTarget } from '../../../../src/action/publish/verdict.js';
 import type { Pulls } from '../../../../src/action/github/pulls.js';
 import { approveReview, reviseReview, samplePlan } from '../../../support/render-fixtures.js';
 import { NO_HIDDEN_CHARACTERS } from '../../../../src/core/model/trojan-source.js';
@@ -62,17 +62,17 @@ describe('reviewEvent', () => {
   });
 });
 
-describe('postVerdict', () => {
+describe('publishVerdict', () => {
   it('posts an approval as the reviewer identity and a successful check', async () => {
     const posted: Posted = { reviews: [], checks: [] };
-    await postVerdict(target(posted, 'hubot-reviewer'), { ...input, review: approveReview(), phase: 'approved' });
+    await publishVerdict(target(posted, 'hubot-reviewer'), { ...input, review: approveReview(), phase: 'approved' });
     expect(posted.reviews.map((r) => [r.by, r.event])).toEqual([['hubot-reviewer', 'APPROVE']]);
     expect(posted.checks.map((c) => c.conclusion)).toEqual(['success']);
   });
 
   it('makes a verdict on a fork advisory: a COMMENT review and a neutral check, even for an approval', async () => {
     const posted: Posted = { reviews: [], checks: [] };
-    await postVerdict(target(posted, 'hubot-reviewer'), { ...input, review: approveReview(), phase: 'approved', advisory: true });
+    await publishVerdict(target(posted, 'hubot-reviewer'), { ...input, review: approveReview(), phase: 'approved', advisory: true });
     expect(posted.reviews.map((r) => [r.by, r.event])).toEqual([['bot', 'COMMENT']]);
     expect(posted.checks).toEqual([{ conclusion: 'neutral', title: expect.stringContaining('advisory') }]);
   });
@@ -85,7 +85,7 @@ describe('postVerdict', () => {
       asked.push([...paths]);
       return new Map([['src/a.ts', new Set([1, 2, 3])]]);
     };
-    await postVerdict(target(posted, null), { ...input, commentableLines, review, phase: 'revise' });
+    await publishVerdict(target(posted, null), { ...input, commentableLines, review, phase: 'revise' });
     expect(asked).toEqual([['src/a.ts', './src/a.ts']]);
     expect(posted.reviews[0]?.comments.map((c) => [c.path, c.line])).toEqual([['src/a.ts', 2]]);
     expect(posted.checks[0]?.conclusion).toBe('action_required');
@@ -96,7 +96,7 @@ describe('postVerdict', () => {
     const commentableLines = async () => {
       throw new Error('the diff was read');
     };
-    await postVerdict(target(posted, null), { ...input, commentableLines, review: approveReview(), phase: 'approved' });
+    await publishVerdict(target(posted, null), { ...input, commentableLines, review: approveReview(), phase: 'approved' });
     expect(posted.reviews).toHaveLength(1);
   });
 
@@ -105,7 +105,7 @@ describe('postVerdict', () => {
     const logs: string[] = [];
     const review = { ...reviseReview(), comments: [{ path: 'src/a.ts', line: 2, body: 'Name the second case.' }] };
     const commentableLines = async () => new Map([['src/a.ts', new Set([2])]]);
-    await postVerdict(target(posted, null, { refuseInline: true, logs }), { ...input, commentableLines, review, phase: 'revise' });
+    await publishVerdict(target(posted, null, { refuseInline: true, logs }), { ...input, commentableLines, review, phase: 'revise' });
     expect(posted.reviews).toHaveLength(1);
     expect(posted.reviews[0]?.comments).toEqual([]);
     expect(posted.reviews[0]?.body).toContain('Name the second case.');

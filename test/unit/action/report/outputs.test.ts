@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { outcomeFromJob, outcomeFromReview, outputValues } from '../../../../src/action/report/outputs.js';
+import { resultOfJob, resultOfReview, outputValues } from '../../../../src/action/report/outputs.js';
 import type { LoopJobResult } from '../../../../src/action/flows/loop-job.js';
 import { OUTPUT_NAMES } from '../../../../src/action/settings/inputs.js';
 import { initialState } from '../../../../src/core/state.js';
@@ -24,14 +24,14 @@ function job(loop: LoopState, change: Partial<LoopJobResult> = {}): LoopJobResul
 
 describe('the outputs', () => {
   it('set every output action.yml declares, and nothing else', () => {
-    const values = outputValues(outcomeFromJob(job(initialState('x'))).outputs);
+    const values = outputValues(resultOfJob(job(initialState('x'))).outputs);
     expect(Object.keys(values).sort()).toEqual([...OUTPUT_NAMES].sort());
     expect(Object.keys(values).sort()).toEqual(Object.keys(action.outputs).sort());
   });
 
   it('leave the verdict and every "or empty" output empty when no review ran and no PR was opened', () => {
     const planned = { ...initialState('x'), plan: aPlan(), phase: 'failed' as const };
-    const values = outputValues(outcomeFromJob(job(planned)).outputs);
+    const values = outputValues(resultOfJob(job(planned)).outputs);
     expect(values).toEqual({
       verdict: '',
       iterations: '0',
@@ -51,7 +51,7 @@ describe('the outputs', () => {
   it('carry the last verdict, the PR and the files once a review ran', () => {
     const reviewed = { ...initialState('x'), plan: aPlan(), last_review: aReview('revise'), session_id: 's-1', total_cost_usd: 1.23456 };
     const values = outputValues(
-      outcomeFromJob(job(reviewed, { prUrl: 'https://github.example/o/r/pull/8', artifacts: { plan: '/w/.codex-cto/1/plan-001.json', review: '/w/.codex-cto/1/review-001.json' } })).outputs,
+      resultOfJob(job(reviewed, { prUrl: 'https://github.example/o/r/pull/8', artifacts: { plan: '/w/.codex-cto/1/plan-001.json', review: '/w/.codex-cto/1/review-001.json' } })).outputs,
     );
     expect(values).toMatchObject({ verdict: 'revise', 'pr-url': 'https://github.example/o/r/pull/8', 'total-cost-usd': '1.2346', 'session-id': 's-1' });
     expect(values['plan-file']).toMatch(/\.codex-cto\/.*plan-001\.json$/);
@@ -59,7 +59,7 @@ describe('the outputs', () => {
 
   it('give a one-off review its verdict and PR', () => {
     const values = outputValues(
-      outcomeFromReview({ prNumber: 3, prUrl: 'https://github.example/o/r/pull/3', branch: 'mona/fix', review: aReview('approve'), reviewUrl: 'u', after: null }).outputs,
+      resultOfReview({ prNumber: 3, prUrl: 'https://github.example/o/r/pull/3', branch: 'mona/fix', review: aReview('approve'), reviewUrl: 'u', after: null }).outputs,
     );
     expect(values).toMatchObject({ verdict: 'approve', iterations: '0', 'pr-number': '3', branch: 'mona/fix', 'total-cost-usd': '0.0000' });
   });

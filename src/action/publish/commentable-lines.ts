@@ -2,11 +2,9 @@
 // than from GitHub's file listing (which is one request per 100 files). GitHub shows a PR as the diff from
 // the merge base to the head with three lines of context and renames detected; the same diff is asked of
 // git here, with every setting that could change its shape given explicitly. Where the two still differ,
-// the verdict poster folds the comments GitHub refuses into the review body. The same diff says where a
-// change adds hidden Unicode characters (trojan-source.ts).
-import type { Git } from './git.js';
-import { parsePatchLines, repositoryPath, type DiffLines } from '../render/inline-comments.js';
-import { scanAddedLines, type HiddenCharacterScan } from '../core/model/trojan-source.js';
+// the verdict poster folds the comments GitHub refuses into the review body.
+import type { Git } from '../../workspace/git.js';
+import { parsePatchLines, repositoryPath, type DiffLines } from '../../render/inline-comments.js';
 
 /** Files looked at per review; comments on further files are folded into the review body. */
 export const MAX_COMMENTED_FILES = 50;
@@ -50,21 +48,4 @@ export function parseNameStatus(output: string): Map<string, string | null> {
     }
   }
   return changed;
-}
-
-/** What the process funnel appends to output it cut at its size limit. */
-const CUT_NOTE = /\n\[output truncated at \d+ bytes\]$/;
-
-/**
- * Where the change from `base` to `head` adds bidirectional or invisible tag characters (Trojan Source),
- * read from the same local diff (renames paired, no context: only added lines matter). Every setting
- * that could change the diff's shape is given explicitly.
- */
-export async function hiddenCharactersAdded(git: Git, base: string, head: string): Promise<HiddenCharacterScan> {
-  const diff = await git.run([
-    'diff', '-M', '--unified=0', '--no-color', '--no-ext-diff', '--no-textconv', '--no-relative',
-    '--src-prefix=a/', '--dst-prefix=b/', '--diff-filter=d', `${base}...${head}`,
-  ]);
-  const cut = CUT_NOTE.test(diff);
-  return scanAddedLines(cut ? diff.replace(CUT_NOTE, '') : diff, { complete: !cut });
 }
