@@ -29,7 +29,7 @@ describe('action.yml', () => {
     expect(action.branding.color).not.toBe('');
   });
 
-  it('declares exactly the inputs named in src/inputs.ts', () => {
+  it('declares exactly the inputs named in src/action/settings/inputs.ts', () => {
     expect(Object.keys(action.inputs).sort()).toEqual([...INPUT_NAMES].sort());
   });
 
@@ -37,7 +37,7 @@ describe('action.yml', () => {
     for (const name of [...Object.keys(action.inputs), ...Object.keys(action.outputs)]) expect(name).toMatch(/^[a-z]+(?:-[a-z]+)*$/);
   });
 
-  it.each(INPUT_NAMES)('declares the default of %s exactly as src/inputs.ts', (name) => {
+  it.each(INPUT_NAMES)('declares the default of %s exactly as src/action/settings/inputs.ts', (name) => {
     const declared = action.inputs[name]?.default;
     const expected = INPUT_DEFAULTS[name as InputName];
     expect(declared === undefined ? undefined : String(declared)).toBe(expected);
