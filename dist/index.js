@@ -5803,20 +5803,29 @@ function escapeJsonPtr(str) {
 
 /***/ }),
 
-/***/ 8352:
+/***/ 4326:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Z: () => (/* binding */ findCommand)
-/* harmony export */ });
-/* unused harmony export COMMAND_WORDS */
-/* harmony import */ var _core_lifecycle_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2043);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Z: () => (/* binding */ findCommand)
+});
+
+// UNUSED EXPORTS: COMMAND_WORDS
+
+;// CONCATENATED MODULE: ./src/core/loop-requests.ts
+// What a run can be asked to do with a loop, on its own so that reading a command (the GitHub side does,
+// for every comment) needs none of the rules that answer it (lifecycle.ts).
+const LOOP_COMMANDS = ['review', 'continue', 'stop', 'approve'];
+
+;// CONCATENATED MODULE: ./src/action/event/comment-command.ts
 // Finds a `/cto <command>` line in a comment body. Only a line that a reader would see as plain
 // text starting with the prefix counts: code (fenced, indented, inline spans), quotes, HTML
 // comments and raw <pre>-like blocks are skipped, so quoting or showing a command never runs it.
 
 /** The words after the prefix: the commands the lifecycle knows. */
-const COMMAND_WORDS = _core_lifecycle_js__WEBPACK_IMPORTED_MODULE_0__/* .LOOP_COMMANDS */ .yf;
+const COMMAND_WORDS = LOOP_COMMANDS;
 const FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
 const RAW_HTML_START = /^ {0,3}<(pre|script|style|textarea)(?=[\s>]|$)/i;
 /** The first valid command line in `body`, or null. `prefix` is case-sensitive, the word is not. */
@@ -6379,8 +6388,8 @@ function deepFreeze(value) {
     return value;
 }
 
-// EXTERNAL MODULE: ./src/action/event/comment-command.ts
-var comment_command = __nccwpck_require__(8352);
+// EXTERNAL MODULE: ./src/action/event/comment-command.ts + 1 modules
+var comment_command = __nccwpck_require__(4326);
 // EXTERNAL MODULE: ./src/action/tracking/state-marker.ts
 var state_marker = __nccwpck_require__(5782);
 ;// CONCATENATED MODULE: ./src/action/event/trigger.ts
@@ -6714,7 +6723,7 @@ var versions = __nccwpck_require__(5824);
 
 
 
-const loadFlows = () => Promise.all(/* import() */[__nccwpck_require__.e(96), __nccwpck_require__.e(700)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1700));
+const loadFlows = () => Promise.all(/* import() */[__nccwpck_require__.e(96), __nccwpck_require__.e(809)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2809));
 /**
  * The main step. `env` is the process environment (inputs, the runner's variables); `write` is the log
  * stream, used for the one line an ignored event gets before anything else is loaded.
@@ -7239,293 +7248,6 @@ function redactAroundMarkers(body, redact) {
         last = at + match[0].length;
     }
     return out + redact(body.slice(last));
-}
-
-
-/***/ }),
-
-/***/ 8019:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $T: () => (/* binding */ gateIteration),
-/* harmony export */   AU: () => (/* binding */ decideVerdict),
-/* harmony export */   X5: () => (/* binding */ PLAN_APPROVAL_REASON),
-/* harmony export */   _B: () => (/* binding */ decideFailedImplementation),
-/* harmony export */   df: () => (/* binding */ commitMessage),
-/* harmony export */   mp: () => (/* binding */ failedImplementationAdvice)
-/* harmony export */ });
-/* unused harmony export BUDGET_STOP_REASON */
-/* harmony import */ var _model_plan_rules_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3696);
-
-const CONTINUE = { kind: 'continue' };
-/** Claude's stop reason when its `--max-budget-usd` ran out. */
-const BUDGET_STOP_REASON = 'error_max_budget_usd';
-/**
- * Checked before iteration `k`: the iteration cap, then the budget. Both are known without asking anyone;
- * a requested stop is checked once the iteration is announced (see the loop).
- */
-function gateIteration(state, limits, k) {
-    if (k > limits.maxIterations)
-        return { kind: 'end', phase: 'capped', reason: cappedReason(limits.maxIterations) };
-    if (limits.maxBudgetUsd !== null && state.total_cost_usd >= limits.maxBudgetUsd) {
-        return { kind: 'end', phase: 'budget_exhausted', reason: budgetReason(state, limits.maxBudgetUsd) };
-    }
-    return CONTINUE;
-}
-/**
- * After the review of iteration `k`; `state` already counts this verdict in consecutive_revises and holds
- * the plan with the review's revised tasks merged in. An approval whose task results do not all pass, or
- * leave a task of the plan out, is never taken: the reviewer port settles such contradictions, and this
- * decision refuses them again whoever answered.
- */
-function decideVerdict(state, review, k, limits) {
-    switch (review.verdict) {
-        case 'approve':
-            if ((0,_model_plan_rules_js__WEBPACK_IMPORTED_MODULE_0__/* .approvalContradictions */ .IF)(review, state.plan).length > 0)
-                return decideRevise(state, k, limits);
-            return { kind: 'end', phase: 'approved', reason: `Approved in iteration ${k}.` };
-        case 'abort':
-            return { kind: 'end', phase: 'aborted', reason: review.reason?.trim() || review.summary };
-        case 'revise':
-            return decideRevise(state, k, limits);
-    }
-}
-function decideRevise(state, k, limits) {
-    if (state.consecutive_revises >= limits.escalateAfter) {
-        return {
-            kind: 'end',
-            phase: 'escalated',
-            reason: `${state.consecutive_revises} revise verdicts in a row: a person should look before the loop goes on.`,
-        };
-    }
-    if (k >= limits.maxIterations)
-        return { kind: 'end', phase: 'capped', reason: cappedReason(limits.maxIterations) };
-    return CONTINUE;
-}
-/**
- * A failed implementation ends the run without a review: in `budget_exhausted` when money ran out,
- * else in `failed`. The reason says what happened and where the work went.
- */
-function decideFailedImplementation(state, outcome, k, limits, commit) {
-    const kept = commit === null ? 'There were no changes to commit.' : `The work so far is committed as ${shortSha(commit)}.`;
-    if (outcome.stopReason === BUDGET_STOP_REASON) {
-        const budget = limits.maxBudgetUsd === null ? 'The budget' : `The budget of ${usd(limits.maxBudgetUsd)}`;
-        return { phase: 'budget_exhausted', reason: `${budget} ran out during iteration ${k} (${usd(state.total_cost_usd)} spent). ${kept}` };
-    }
-    const said = firstLine(outcome.resultText);
-    const detail = said ? `: ${said}` : '';
-    // Claude's own sentence may already end with a full stop.
-    const stop = /[.!?…]$/.test(detail) ? '' : '.';
-    return {
-        phase: 'failed',
-        reason: `Claude Code stopped in iteration ${k} without finishing (${outcome.stopReason})${detail}${stop} ${kept}`,
-    };
-}
-/** How an implementation that stopped early is reported, by Claude's stop reason. */
-function failedImplementationAdvice(stopReason) {
-    switch (stopReason) {
-        case 'timeout':
-            return { kind: 'timeout', stop: 'timeout' };
-        case 'error_max_turns':
-            return { kind: 'agent-failed', stop: 'turn-limit' };
-        case 'api_error':
-            return { kind: 'agent-failed', stop: 'api-error' };
-        default:
-            return { kind: 'agent-failed', stop: 'other' };
-    }
-}
-/** The commit message for the work of iteration `k`; the subject names the iteration and the objective. */
-function commitMessage(objective, k, occasion) {
-    const prefix = `codex-cto iteration ${k}: `;
-    const subject = `${prefix}${clip(firstLine(objective) || 'work', SUBJECT_MAX - prefix.length)}`;
-    switch (occasion) {
-        case 'implemented':
-            return subject;
-        case 'implementation-failed':
-            return `${subject}\n\nThe implementation stopped early; this commit keeps its work.`;
-        case 'error':
-            return `${subject}\n\nThe loop stopped on an error; this commit keeps the work done so far.`;
-    }
-}
-/** Git's customary limit for a subject line. */
-const SUBJECT_MAX = 72;
-const PLAN_APPROVAL_REASON = 'The plan is waiting for approval.';
-function cappedReason(maxIterations) {
-    return `Reached the limit of ${maxIterations} iteration${maxIterations === 1 ? '' : 's'} without an approving review.`;
-}
-function budgetReason(state, maxBudgetUsd) {
-    return `The budget of ${usd(maxBudgetUsd)} is used up (${usd(state.total_cost_usd)} spent).`;
-}
-function usd(amount) {
-    return `$${amount.toFixed(2)}`;
-}
-function shortSha(sha) {
-    return sha.slice(0, 12);
-}
-function firstLine(text) {
-    return clip(text.trim().split('\n')[0]?.trim() ?? '', 200);
-}
-function clip(text, max) {
-    return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}
-
-
-/***/ }),
-
-/***/ 2043:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $m: () => (/* binding */ heldByAnotherRun),
-/* harmony export */   B$: () => (/* binding */ reviewedIteration),
-/* harmony export */   BA: () => (/* binding */ verdictPhase),
-/* harmony export */   bO: () => (/* binding */ capInForce),
-/* harmony export */   gz: () => (/* binding */ failed),
-/* harmony export */   jr: () => (/* binding */ afterReview),
-/* harmony export */   w4: () => (/* binding */ admit),
-/* harmony export */   yf: () => (/* binding */ LOOP_COMMANDS)
-/* harmony export */ });
-/* unused harmony exports HELD_FOR_MS, startState, capAfterContinue, continueAfterPause, stopped, needsRescue, rescued, phaseWords */
-/* harmony import */ var _decide_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8019);
-/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7066);
-
-
-const LOOP_COMMANDS = ['review', 'continue', 'stop', 'approve'];
-/** Phases a person ends with `continue`: paused, or ended in a way more work can fix. */
-const CONTINUABLE = new Set(['escalated', 'capped', 'stopped', 'budget_exhausted', 'failed', 'revise']);
-/** End phases that still wait for a person, so a stop has something to stop. */
-const WAITING = new Set(['escalated', 'awaiting_plan_approval']);
-/** A loop another run took less than this long ago is taken to be still at work. */
-const HELD_FOR_MS = 6 * 60 * 60_000;
-/** Whether another run holds the loop (took it less than HELD_FOR_MS ago); a run never blocks itself. */
-function heldByAnotherRun(run, thisRun, now) {
-    if (run === null || run.id === thisRun)
-        return false;
-    const age = now - Date.parse(run.started_at);
-    return age < HELD_FOR_MS;
-}
-/** The iteration cap in force: the one saved with the loop; a loop saved before caps were saved has the configured one. */
-function capInForce(loop, configured) {
-    return loop.max_iterations ?? configured;
-}
-/** The state a new loop starts from, its cap saved with it. */
-function startState(objective, limits) {
-    return (0,_state_js__WEBPACK_IMPORTED_MODULE_1__/* .withCap */ .lp)((0,_state_js__WEBPACK_IMPORTED_MODULE_1__/* .initialState */ .ue)(objective), limits.maxIterations);
-}
-/**
- * Whether and how `request` runs on the loop saved as `saved` (null: no loop yet), given the configured
- * `limits`. A start on a loop that has not ended starts it over (its earlier run died); a start on a paused
- * loop waits for the command that resumes it.
- */
-function admit(request, saved, limits) {
-    if (request.kind === 'start')
-        return admitStart(request.objective, saved, limits);
-    if (saved === null)
-        return ignore('does not exist here');
-    const phase = saved.phase;
-    switch (request.kind) {
-        case 'approve':
-            if (phase !== 'awaiting_plan_approval')
-                return ignore(`is ${phase}, not waiting for plan approval`);
-            return resume(saved, saved, limits, limits.maxIterations);
-        case 'continue':
-            if (!CONTINUABLE.has(phase))
-                return ignore(`is ${phase}; only a paused or ended loop can continue`);
-            return resume(saved, continueAfterPause(saved), limits, capAfterContinue(saved, limits.maxIterations));
-        case 'stop':
-            if ((0,_state_js__WEBPACK_IMPORTED_MODULE_1__/* .isEndPhase */ .Z4)(phase) && !WAITING.has(phase))
-                return ignore(`already ended (${phase})`);
-            return { kind: 'stop', state: stopped(saved, request.reason) };
-        case 'review':
-            return { kind: 'review' };
-    }
-}
-function admitStart(objective, saved, limits) {
-    const phase = saved?.phase;
-    if (phase === 'approved')
-        return ignore('was already approved; nothing to do');
-    if (phase === 'escalated' || phase === 'capped')
-        return ignore(`is ${phase}`, 'continue');
-    if (phase === 'awaiting_plan_approval')
-        return ignore(`is ${phase}`, 'approve');
-    return { kind: 'run', state: startState(objective, limits), limits, endsEscalation: false };
-}
-/**
- * `saved` resumed from `state`: the run never waits for plan approval again and works to `cap`, which is
- * saved with the loop; an escalation, a person's look asked for, is over.
- */
-function resume(saved, state, limits, cap) {
-    return {
-        kind: 'run',
-        state: (0,_state_js__WEBPACK_IMPORTED_MODULE_1__/* .withCap */ .lp)(state, cap),
-        limits: { ...limits, maxIterations: cap, requirePlanApproval: false },
-        endsEscalation: saved.phase === 'escalated',
-    };
-}
-/**
- * The cap after `continue`: a capped loop (or one that already ran as many iterations as configured) gets
- * another round of the configured iterations; any other pause goes on up to the configured cap.
- */
-function capAfterContinue(loop, configured) {
-    const done = loop.iterations.length;
-    return loop.phase === 'capped' || done >= configured ? done + configured : configured;
-}
-/** What `continue` means for the state: the revise streak starts over and the loop may iterate again. */
-function continueAfterPause(state) {
-    return { ...state, phase: 'revise', consecutive_revises: 0, stop_reason: null };
-}
-function ignore(reason, goOnWith = null) {
-    return { kind: 'ignore', reason, goOnWith };
-}
-/** The loop stopped by a person, for `reason` (`@mona asked to stop`). */
-function stopped(loop, reason) {
-    return { ...loop, phase: 'stopped', stop_reason: reason };
-}
-/** The iteration a review of the loop's work judges: the last one recorded, or the first. */
-function reviewedIteration(loop) {
-    return Math.max(1, loop?.iterations.length ?? 1);
-}
-/**
- * A review made on request, outside a loop run: the verdict is taken in and decided as the loop would (the
- * cap in force, the revise streak), and a revise that leaves iterations and budget goes on at once.
- */
-function afterReview(loop, review, usage, limits) {
-    const cap = capInForce(loop, limits.maxIterations);
-    const reviewed = (0,_state_js__WEBPACK_IMPORTED_MODULE_1__/* .withReview */ .bT)(loop, review, usage);
-    const decision = (0,_decide_js__WEBPACK_IMPORTED_MODULE_0__/* .decideVerdict */ .AU)(reviewed, review, reviewedIteration(loop), { ...limits, maxIterations: cap });
-    const decided = decision.kind === 'end' ? (0,_state_js__WEBPACK_IMPORTED_MODULE_1__/* .endIn */ .Xf)(reviewed, decision.phase, decision.reason) : { ...reviewed, phase: 'revise' };
-    const state = (0,_state_js__WEBPACK_IMPORTED_MODULE_1__/* .withCap */ .lp)(decided, cap);
-    const budgetLeft = limits.maxBudgetUsd === null || state.total_cost_usd < limits.maxBudgetUsd;
-    const goOn = state.phase === 'revise' && state.iterations.length < cap && budgetLeft;
-    return { state, goOn: goOn ? { kind: 'run', state, limits: { ...limits, maxIterations: cap, requirePlanApproval: false }, endsEscalation: false } : null };
-}
-/** The phase a verdict on work outside any loop stands for (a person's pull request). */
-function verdictPhase(review) {
-    return review.verdict === 'approve' ? 'approved' : review.verdict === 'abort' ? 'aborted' : 'revise';
-}
-/** A run that failed: a loop that had already ended (or paused) keeps its phase; one at work is now failed. */
-function failed(loop, reason) {
-    if ((0,_state_js__WEBPACK_IMPORTED_MODULE_1__/* .isEndPhase */ .Z4)(loop.phase))
-        return loop;
-    return { ...loop, phase: 'failed', stop_reason: loop.stop_reason ?? reason };
-}
-/** Whether a loop last written in `phase` by a job that died needs rescuing: it still shows work going on. */
-function needsRescue(phase) {
-    return !isEndPhase(phase);
-}
-/**
- * The loop as a dead job (cancelled, killed, timed out) leaves it, when `run` is that job and the loop was
- * at work; null when there is nothing to rescue.
- */
-function rescued(loop, heldBy, deadRun) {
-    if (heldBy?.id !== deadRun || !needsRescue(loop.phase))
-        return null;
-    return { ...loop, phase: 'failed', stop_reason: `The job ended while ${phaseWords(loop.phase)} (cancelled or timed out).` };
-}
-/** A phase as words (`budget_exhausted` -> `budget exhausted`). */
-function phaseWords(phase) {
-    return phase.replace(/_/g, ' ');
 }
 
 
@@ -8089,152 +7811,6 @@ function installCommand(agent) {
 
 /***/ }),
 
-/***/ 7066:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $z: () => (/* binding */ iterationRecord),
-/* harmony export */   Lj: () => (/* binding */ budgetLeft),
-/* harmony export */   M$: () => (/* binding */ withIteration),
-/* harmony export */   Nh: () => (/* binding */ withImplementation),
-/* harmony export */   OZ: () => (/* binding */ startIteration),
-/* harmony export */   Xf: () => (/* binding */ endIn),
-/* harmony export */   Z4: () => (/* binding */ isEndPhase),
-/* harmony export */   aO: () => (/* binding */ enterPhase),
-/* harmony export */   bT: () => (/* binding */ withReview),
-/* harmony export */   lp: () => (/* binding */ withCap),
-/* harmony export */   m5: () => (/* binding */ withPlan),
-/* harmony export */   pz: () => (/* binding */ nextIteration),
-/* harmony export */   ue: () => (/* binding */ initialState),
-/* harmony export */   uf: () => (/* binding */ feedbackFrom)
-/* harmony export */ });
-/* unused harmony exports STATE_VERSION, codexTokens, verificationPassed */
-/* harmony import */ var _model_plan_rules_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3696);
-
-
-const STATE_VERSION = 1;
-const END_PHASES = [
-    'awaiting_plan_approval', 'approved', 'escalated', 'aborted', 'capped', 'budget_exhausted', 'stopped', 'failed',
-];
-function isEndPhase(phase) {
-    return END_PHASES.includes(phase);
-}
-function initialState(objective) {
-    return {
-        version: STATE_VERSION,
-        objective,
-        phase: 'planning',
-        plan: null,
-        iterations: [],
-        session_id: null,
-        total_cost_usd: 0,
-        codex_tokens: 0,
-        consecutive_revises: 0,
-        last_review: null,
-        stop_reason: null,
-        max_iterations: null,
-    };
-}
-/** The number of the iteration that would run next. */
-function nextIteration(state) {
-    return state.iterations.length + 1;
-}
-/** Entering a working phase clears the reason the previous run stopped for. */
-function enterPhase(state, phase) {
-    return { ...state, phase, stop_reason: null };
-}
-function endIn(state, phase, reason) {
-    return { ...state, phase, stop_reason: reason };
-}
-/** The loop with its iteration cap in force saved: every view of the loop reads the cap from here. */
-function withCap(state, maxIterations) {
-    return { ...state, max_iterations: maxIterations };
-}
-/** Codex tokens counted against a run: what went in plus what came out (cached and reasoning are subsets). */
-function codexTokens(usage) {
-    return usage.input_tokens + usage.output_tokens;
-}
-function withPlan(state, plan, usage) {
-    return { ...state, plan, codex_tokens: state.codex_tokens + codexTokens(usage) };
-}
-function withImplementation(state, outcome) {
-    return {
-        ...state,
-        total_cost_usd: roundUsd(state.total_cost_usd + outcome.costUsd),
-        session_id: outcome.sessionId ?? state.session_id,
-    };
-}
-/**
- * Takes in a verdict: the plan absorbs the revised tasks, the revise streak grows on `revise` and
- * starts over on anything else, and the review becomes the feedback for the next iteration.
- */
-function withReview(state, review, usage) {
-    return {
-        ...state,
-        plan: state.plan === null ? null : (0,_model_plan_rules_js__WEBPACK_IMPORTED_MODULE_0__/* .mergeRevisedTasks */ .n1)(state.plan, review.revised_tasks),
-        last_review: review,
-        consecutive_revises: review.verdict === 'revise' ? state.consecutive_revises + 1 : 0,
-        codex_tokens: state.codex_tokens + codexTokens(usage),
-    };
-}
-/** Adds the record of an iteration, or replaces the record with the same number. */
-function withIteration(state, record) {
-    const others = state.iterations.filter((existing) => existing.number !== record.number);
-    return { ...state, iterations: [...others, record].sort((a, b) => a.number - b.number) };
-}
-/** What the implementer is told to fix, from the last verdict; null before the first review. */
-function feedbackFrom(review) {
-    if (review === null)
-        return null;
-    return {
-        summary: review.summary,
-        failing: review.task_reviews.filter((task) => task.status !== 'pass'),
-        revisedTasks: review.revised_tasks,
-    };
-}
-/** USD the implementer may still spend; null when the run has no budget. Never negative. */
-function budgetLeft(state, maxBudgetUsd) {
-    if (maxBudgetUsd === null)
-        return null;
-    return roundUsd(Math.max(0, maxBudgetUsd - state.total_cost_usd));
-}
-function verificationPassed(results) {
-    if (results.length === 0)
-        return null;
-    return results.every((result) => result.exitCode === 0 && !result.timedOut);
-}
-function startIteration(number, plan) {
-    return { number, plan, implementation: null, verification: null, commit: null, review: null, reviewDurationMs: 0 };
-}
-function iterationRecord(draft) {
-    const { implementation, verification, review } = draft;
-    const passed = new Set(review?.task_reviews.filter((task) => task.status === 'pass').map((task) => task.task_id));
-    const tasks = review ? (0,_model_plan_rules_js__WEBPACK_IMPORTED_MODULE_0__/* .mergeRevisedTasks */ .n1)(draft.plan, review.revised_tasks).tasks : draft.plan.tasks;
-    const durations = [
-        implementation?.durationMs ?? 0,
-        ...(verification ?? []).map((result) => result.durationMs),
-        draft.reviewDurationMs,
-    ];
-    return {
-        number: draft.number,
-        verdict: review?.verdict ?? null,
-        tasks_passed: passed.size,
-        tasks_total: tasks.length,
-        claude_turns: implementation?.turns ?? 0,
-        cost_usd: roundUsd(implementation?.costUsd ?? 0),
-        duration_ms: Math.round(durations.reduce((sum, ms) => sum + ms, 0)),
-        commit: draft.commit,
-        verification_passed: verification === null ? null : verificationPassed(verification),
-    };
-}
-/** Money is kept to a millionth of a dollar so sums stay readable in the tracking marker. */
-function roundUsd(usd) {
-    return Math.round(usd * 1e6) / 1e6;
-}
-
-
-/***/ }),
-
 /***/ 5835:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
@@ -8481,7 +8057,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
 
 /***/ }),
 
-/***/ 4685:
+/***/ 7066:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tty");

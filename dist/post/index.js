@@ -45070,7 +45070,6 @@ function roundUsd(usd) {
 ;// CONCATENATED MODULE: ./src/core/lifecycle.ts
 
 
-const LOOP_COMMANDS = (/* unused pure expression or super */ null && (['review', 'continue', 'stop', 'approve']));
 /** Phases a person ends with `continue`: paused, or ended in a way more work can fix. */
 const CONTINUABLE = new Set(['escalated', 'capped', 'stopped', 'budget_exhausted', 'failed', 'revise']);
 /** End phases that still wait for a person, so a stop has something to stop. */

@@ -5,21 +5,9 @@
 // tracking comment) and words the answer for its people (the command prefix is the front's).
 import type { ActiveRun, LoopState, Review } from './model/schema-types.js';
 import { decideVerdict } from './decide.js';
+import type { LoopCommand, LoopRequest } from './loop-requests.js';
 import type { Limits, TokenUsage } from './ports.js';
 import { endIn, initialState, isEndPhase, withCap, withReview, type Phase } from './state.js';
-
-/** What people can ask of a loop that exists (`/cto <command>` on GitHub). */
-export type LoopCommand = 'approve' | 'continue' | 'stop' | 'review';
-
-export const LOOP_COMMANDS: readonly LoopCommand[] = ['review', 'continue', 'stop', 'approve'];
-
-/** What a run is asked to do with a loop: start one, or one of the commands with what it carries. */
-export type LoopRequest =
-  | { kind: 'start'; objective: string }
-  | { kind: 'approve' }
-  | { kind: 'continue' }
-  | { kind: 'review' }
-  | { kind: 'stop'; reason: string };
 
 export type Admission =
   /** Run the loop from `state` (a new loop, or the saved one resumed) within `limits`. */

@@ -1,7 +1,7 @@
 // Finds a `/cto <command>` line in a comment body. Only a line that a reader would see as plain
 // text starting with the prefix counts: code (fenced, indented, inline spans), quotes, HTML
 // comments and raw <pre>-like blocks are skipped, so quoting or showing a command never runs it.
-import { LOOP_COMMANDS, type LoopCommand } from '../../core/lifecycle.js';
+import { LOOP_COMMANDS, type LoopCommand } from '../../core/loop-requests.js';
 
 /** The words after the prefix: the commands the lifecycle knows. */
 export const COMMAND_WORDS: readonly LoopCommand[] = LOOP_COMMANDS;

@@ -1,6 +1,7 @@
 // The comment commands on a loop (`/cto approve|continue|stop|review`): find the loop the comment is
 // about, ask the lifecycle what the command means for it, acknowledge the comment and do it on GitHub.
-import { admit, type Admission, type LoopCommand } from '../../core/lifecycle.js';
+import { admit, type Admission } from '../../core/lifecycle.js';
+import type { LoopCommand } from '../../core/loop-requests.js';
 import type { FlowContext } from './context.js';
 import { baseBranchOf, busy, configuredLimits, type Work } from './handle-trigger.js';
 import { runLoopJob, type LoopJobResult } from './loop-job.js';

@@ -18,8 +18,8 @@ import {
   stopped,
   verdictPhase,
   type Admission,
-  type LoopRequest,
 } from '../../../src/core/lifecycle.js';
+import type { LoopRequest } from '../../../src/core/loop-requests.js';
 import type { Limits } from '../../../src/core/ports.js';
 import type { IterationRecord, LoopState, Review } from '../../../src/core/model/schema-types.js';
 import { initialState, isEndPhase, type Phase } from '../../../src/core/state.js';

@@ -6,7 +6,7 @@ import type { FlowContext } from '../../../../src/action/flows/context.js';
 import type { Trigger } from '../../../../src/action/event/trigger.js';
 import type { CommentRef } from '../../../../src/action/github/issues.js';
 import { readMarker, renderMarker, MARKER_PREFIX } from '../../../../src/action/tracking/state-marker.js';
-import type { LoopCommand } from '../../../../src/core/lifecycle.js';
+import type { LoopCommand } from '../../../../src/core/loop-requests.js';
 import type { TrackingState } from '../../../../src/core/model/schema-types.js';
 import { trackingState } from '../../../support/render-fixtures.js';
 
