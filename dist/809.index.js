@@ -3983,8 +3983,8 @@ function startState(objective, limits) {
 }
 /**
  * Whether and how `request` runs on the loop saved as `saved` (null: no loop yet), given the configured
- * `limits`. A start on a loop that has not ended starts it over (its earlier run died); a start on a paused
- * loop waits for the command that resumes it.
+ * `limits`. A start on a paused loop waits for the command that resumes it and one on an approved loop
+ * does nothing; any other loop (failed, stopped, aborted, or left by a run that died) starts over.
  */
 function admit(request, saved, limits) {
     if (request.kind === 'start')

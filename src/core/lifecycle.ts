@@ -50,8 +50,8 @@ export function startState(objective: string, limits: Limits): LoopState {
 
 /**
  * Whether and how `request` runs on the loop saved as `saved` (null: no loop yet), given the configured
- * `limits`. A start on a loop that has not ended starts it over (its earlier run died); a start on a paused
- * loop waits for the command that resumes it.
+ * `limits`. A start on a paused loop waits for the command that resumes it and one on an approved loop
+ * does nothing; any other loop (failed, stopped, aborted, or left by a run that died) starts over.
  */
 export function admit(request: LoopRequest, saved: LoopState | null, limits: Limits): Admission {
   if (request.kind === 'start') return admitStart(request.objective, saved, limits);
