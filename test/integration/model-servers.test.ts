@@ -231,11 +231,16 @@ describe('scripted OpenAI server with the real codex', () => {
     const write = functionCallOutputs(server.requests[2]?.body).find((o) => o.callId === 'call_fake_1');
     expect(write?.output).toContain('Read-only file system');
     expect(write?.output).toMatch(/Process exited with code [1-9]/);
-    // Codex classifies the refused write as a sandbox denial and, in exec mode, tells only the model:
-    // the --json stream has no command_execution item for it (ordinary failures do appear there).
+    // Codex usually classifies the refused write as a sandbox denial and, in exec mode, tells only the
+    // model: the --json stream then has no command_execution item for it. Now and then (seen with 0.169.0
+    // on a loaded machine) it reports it as an ordinary failed command instead; either way it failed.
     const commands = codexEvents(run).filter((e) => e.type === 'item.completed' && e.item.type === 'command_execution');
-    expect(commands).toHaveLength(1);
+    expect(commands.length === 1 || commands.length === 2, JSON.stringify(commands)).toBe(true);
     expect(commands[0].item).toMatchObject({ command: expect.stringContaining('readable'), exit_code: 0, status: 'completed' });
+    if (commands.length === 2) {
+      expect(commands[1].item).toMatchObject({ command: expect.stringContaining('sneaky'), status: 'failed', aggregated_output: expect.stringContaining('Read-only file system') });
+      expect(commands[1].item.exit_code).not.toBe(0);
+    }
   });
 });
 
