@@ -6723,7 +6723,7 @@ var versions = __nccwpck_require__(5824);
 
 
 
-const loadFlows = () => Promise.all(/* import() */[__nccwpck_require__.e(96), __nccwpck_require__.e(809)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2809));
+const loadFlows = () => Promise.all(/* import() */[__nccwpck_require__.e(96), __nccwpck_require__.e(118)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9118));
 /**
  * The main step. `env` is the process environment (inputs, the runner's variables); `write` is the log
  * stream, used for the one line an ignored event gets before anything else is loaded.

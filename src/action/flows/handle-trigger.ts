@@ -2,20 +2,19 @@
 // (loop-commands.ts). Each authorises the actor first and leaves without touching anything when another
 // run is already working on the same loop. Whether a loop starts is the lifecycle's rule.
 import type { Trigger } from '../event/trigger.js';
-import type { Limits } from '../../core/ports.js';
-import { admit, heldByAnotherRun } from '../../core/lifecycle.js';
+import { admit } from '../../core/lifecycle.js';
 import { quoteAsData, sanitiseUntrusted } from '../../safety/sanitise.js';
 import { authorize } from '../event/authorize.js';
 import type { FlowContext } from './context.js';
 import { runLoopJob } from './loop-job.js';
 import { handleCommand } from './loop-commands.js';
-import { findTracking, type FoundTracking } from '../tracking/tracker.js';
+import { findTracking } from '../tracking/tracker.js';
+import { baseBranchOf, busy, configuredLimits } from './saved-loop.js';
 import { resultOfJob, type FlowResult } from '../report/outputs.js';
 import { admitIssue, type IssueFacts } from '../event/issue-admission.js';
 import { notStartedComment } from '../../render/not-started.js';
-import { requireBranchName } from '../settings/names.js';
 
-export type Work = Exclude<Trigger, { kind: 'ignored' }>;
+type Work = Exclude<Trigger, { kind: 'ignored' }>;
 
 export async function handleTrigger(ctx: FlowContext, trigger: Work): Promise<FlowResult | null> {
   const auth = await authorize(trigger.actor, ctx.settings, (login) => ctx.issues.role(login));
@@ -37,20 +36,6 @@ export async function handleTrigger(ctx: FlowContext, trigger: Work): Promise<Fl
     case 'command':
       return handleCommand(ctx, trigger);
   }
-}
-
-/** The loop limits as the workflow configures them; the lifecycle says which cap a resumed loop runs to. */
-export function configuredLimits(ctx: FlowContext): Limits {
-  const { maxIterations, escalateAfter, maxBudgetUsd, requirePlanApproval } = ctx.settings;
-  return { maxIterations, escalateAfter, maxBudgetUsd, requirePlanApproval };
-}
-
-/** True (and logged) when another run is working on the loop found; it is left alone. */
-export function busy(ctx: FlowContext, found: FoundTracking | null): boolean {
-  const run = found?.state.run ?? null;
-  if (!heldByAnotherRun(run, ctx.runner.runId, Date.now()) || run === null) return false;
-  ctx.log(`codex-cto: run ${run.id} is already working on this loop (since ${run.started_at}); leaving it alone.`);
-  return true;
 }
 
 async function startForIssue(
@@ -119,14 +104,4 @@ async function startForDispatch(ctx: FlowContext, objectiveText: string, request
     requiredLabel: null,
   });
   return resultOfJob(job);
-}
-
-/**
- * The branch a loop starts from: the dispatch's `base` (checked by the trigger), else the one the tracking
- * comment recorded, else `base-branch` or the repository's default branch; each refused by its own name.
- */
-export function baseBranchOf(ctx: FlowContext, dispatched: string | null, recorded: string | null): string {
-  if (dispatched !== null) return dispatched;
-  if (recorded !== null) return requireBranchName(recorded, 'The base branch recorded in the tracking comment');
-  return requireBranchName(ctx.baseBranch, ctx.settings.baseBranch !== null ? 'The input `base-branch`' : "The repository's default branch");
 }

@@ -3,7 +3,8 @@
 import { admit, type Admission } from '../../core/lifecycle.js';
 import type { LoopCommand } from '../../core/loop-requests.js';
 import type { FlowContext } from './context.js';
-import { baseBranchOf, busy, configuredLimits, type Work } from './handle-trigger.js';
+import { baseBranchOf, busy, configuredLimits } from './saved-loop.js';
+import type { Trigger } from '../event/trigger.js';
 import { runLoopJob, type LoopJobResult } from './loop-job.js';
 import { NEEDS_HUMAN_LABEL, settleOnGitHub } from '../publish/settle.js';
 import { reviewPullRequest } from './review-pull.js';
@@ -12,7 +13,7 @@ import { resultOfJob, resultOfReview, type FlowResult } from '../report/outputs.
 import { requireBranchName } from '../settings/names.js';
 import type { LoopState } from '../../core/model/schema-types.js';
 
-type CommandTrigger = Extract<Work, { kind: 'command' }>;
+type CommandTrigger = Extract<Trigger, { kind: 'command' }>;
 
 /** How a command comment is acknowledged: a rocket for work that resumes, eyes for a stop or a review. */
 const ACKNOWLEDGE: Readonly<Record<LoopCommand, 'rocket' | 'eyes'>> = { approve: 'rocket', continue: 'rocket', stop: 'eyes', review: 'eyes' };

@@ -6,7 +6,7 @@ import type { Plan, Review } from '../../core/model/schema-types.js';
 import { afterReview, capInForce, reviewedIteration, verdictPhase, type AfterReview } from '../../core/lifecycle.js';
 import { quoteAsData, sanitiseUntrusted } from '../../safety/sanitise.js';
 import type { FlowContext } from './context.js';
-import { configuredLimits } from './handle-trigger.js';
+import { configuredLimits } from './saved-loop.js';
 import { publishVerdict } from '../publish/verdict.js';
 import { commentableLines } from '../publish/commentable-lines.js';
 import { hiddenCharactersAdded } from '../../workspace/diff-scan.js';

@@ -41,6 +41,40 @@ describe('docs/architecture.md', () => {
   });
 });
 
+/** Every value import between the files of src/ (type imports are erased and cannot form a cycle at run time). */
+function importGraph(): Map<string, string[]> {
+  const files = readdirSync(path.join(root, 'src'), { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.ts'));
+  return new Map(
+    files.map((file) => {
+      const text = readFileSync(path.join(root, 'src', file), 'utf8');
+      const deps = [...text.matchAll(/^(?:import|export)(?!\s+type\b)[^'"]*from\s+'(\.[^']+)'/gm)].map((match) =>
+        path.normalize(path.join(path.dirname(file), (match[1] ?? '').replace(/\.js$/, '.ts'))),
+      );
+      return [path.normalize(file), deps];
+    }),
+  );
+}
+
+describe('the import graph of src/', () => {
+  it('has no cycle', () => {
+    const graph = importGraph();
+    const done = new Set<string>();
+    const cycles: string[] = [];
+    const visit = (file: string, trail: string[]): void => {
+      if (trail.includes(file)) return void cycles.push([...trail.slice(trail.indexOf(file)), file].join(' -> '));
+      if (done.has(file)) return;
+      for (const dep of graph.get(file) ?? []) visit(dep, [...trail, file]);
+      done.add(file);
+    };
+    for (const file of graph.keys()) visit(file, []);
+    expect(cycles).toEqual([]);
+  });
+
+  it('is read from the sources (it sees the imports a cycle would be made of)', () => {
+    expect(importGraph().get(path.normalize('action/flows/loop-commands.ts'))).toContain(path.normalize('action/flows/saved-loop.ts'));
+  });
+});
+
 describe('the import rules, as npm run lint applies them', () => {
   const eslint = new ESLint({ cwd: root });
   const lint = async (file: string, from: string): Promise<string[]> => {
