@@ -1,7 +1,7 @@
 // Tells the run as it happens, one progress line per phase, from what the outside world sees: the
 // requests the agent CLIs make to the scripted model servers and the writes the action makes to the
 // emulated GitHub. Nothing here reaches into the action; it only watches its traffic.
-import type { Plan, Review } from '../src/schema-types.js';
+import type { Plan, Review } from '../src/core/model/schema-types.js';
 import type { CapturedAnthropicRequest, ClaudeScript, ClaudeTurn } from '../test/support/anthropic-server.js';
 import type { CodexTurn } from '../test/support/openai-server.js';
 import type { GitHubEmulator } from '../test/support/github/emulator.js';

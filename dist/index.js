@@ -5803,80 +5803,29 @@ function escapeJsonPtr(str) {
 
 /***/ }),
 
-/***/ 5462:
+/***/ 4326:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   G7: () => (/* binding */ readSchema),
-/* harmony export */   Pi: () => (/* binding */ readPersona),
-/* harmony export */   Zl: () => (/* binding */ packageRoot)
-/* harmony export */ });
-/* unused harmony export schemaFile */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3136);
-/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_url__WEBPACK_IMPORTED_MODULE_2__);
-// Files the code ships with: the CTO persona (agents/cto.md) and the JSON schemas (schemas/).
-// The same code runs from src/ (tests), dist/index.js (the action, whose repository sits around
-// dist/) and dist/cli/index.js (the CLI), so the package root is found by walking up from this
-// module to the directory that holds agents/cto.md.
 
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Z: () => (/* binding */ findCommand)
+});
 
+// UNUSED EXPORTS: COMMAND_WORDS
 
-const PERSONA = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)('agents', 'cto.md');
-let root = null;
-let persona = null;
-const schemas = new Map();
-/** The directory holding agents/ and schemas/. */
-function packageRoot() {
-    if (root !== null)
-        return root;
-    const start = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)((0,node_url__WEBPACK_IMPORTED_MODULE_2__.fileURLToPath)(import.meta.url));
-    let dir = start;
-    for (;;) {
-        if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, PERSONA)))
-            return (root = dir);
-        const parent = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(dir);
-        if (parent === dir)
-            throw new Error(`cannot find ${PERSONA} in ${start} or any directory above it`);
-        dir = parent;
-    }
-}
-/** The CTO persona Codex plans and reviews with. */
-function readPersona() {
-    persona ??= (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(packageRoot(), PERSONA), 'utf8');
-    return persona;
-}
-/** Absolute path of a schema file, e.g. for `codex exec --output-schema`. */
-function schemaFile(name) {
-    return (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(packageRoot(), 'schemas', `${name}.schema.json`);
-}
-/** The parsed schema. The same object is returned on every call: do not mutate it. */
-function readSchema(name) {
-    let schema = schemas.get(name);
-    if (schema === undefined) {
-        schema = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(schemaFile(name), 'utf8'));
-        schemas.set(name, schema);
-    }
-    return schema;
-}
+;// CONCATENATED MODULE: ./src/core/loop-requests.ts
+// What a run can be asked to do with a loop, on its own so that reading a command (the GitHub side does,
+// for every comment) needs none of the rules that answer it (lifecycle.ts).
+const LOOP_COMMANDS = ['review', 'continue', 'stop', 'approve'];
 
-
-/***/ }),
-
-/***/ 9153:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Z: () => (/* binding */ findCommand)
-/* harmony export */ });
-/* unused harmony export COMMAND_WORDS */
+;// CONCATENATED MODULE: ./src/action/event/comment-command.ts
 // Finds a `/cto <command>` line in a comment body. Only a line that a reader would see as plain
 // text starting with the prefix counts: code (fenced, indented, inline spans), quotes, HTML
 // comments and raw <pre>-like blocks are skipped, so quoting or showing a command never runs it.
-const COMMAND_WORDS = ['review', 'continue', 'stop', 'approve'];
+
+/** The words after the prefix: the commands the lifecycle knows. */
+const COMMAND_WORDS = LOOP_COMMANDS;
 const FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
 const RAW_HTML_START = /^ {0,3}<(pre|script|style|textarea)(?=[\s>]|$)/i;
 /** The first valid command line in `body`, or null. `prefix` is case-sensitive, the word is not. */
@@ -6011,180 +5960,22 @@ function escapeRegExp(text) {
 
 /***/ }),
 
-/***/ 3916:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Uc: () => (/* binding */ describeError),
-/* harmony export */   nK: () => (/* binding */ CtoError),
-/* harmony export */   zQ: () => (/* binding */ isCtoError)
-/* harmony export */ });
-// Typed errors. Helpers throw these; one place (the front's reporter) turns them into the log,
-// the tracking comment, the job summary and setFailed, after redaction.
-class CtoError extends Error {
-    name = 'CtoError';
-    kind;
-    /** What the user should do about it, in one sentence; shown under the message. */
-    hint;
-    constructor(kind, message, hint = null, options) {
-        super(message, options);
-        this.kind = kind;
-        this.hint = hint;
-    }
-}
-function isCtoError(error) {
-    return error instanceof CtoError;
-}
-/** A message for any thrown value, without stack noise. */
-function describeError(error) {
-    if (error instanceof Error)
-        return error.message;
-    return String(error);
-}
-
-
-/***/ }),
-
-/***/ 9407:
-/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5621);
-
-await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } }, 1);
-
-/***/ }),
-
-/***/ 926:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   CZ: () => (/* binding */ splitTools),
-/* harmony export */   SP: () => (/* binding */ shown),
-/* harmony export */   Zy: () => (/* binding */ parseCodexConfig),
-/* harmony export */   ry: () => (/* binding */ splitList)
-/* harmony export */ });
-/* unused harmony export problemWithCodexKey */
-// Small parsers for action input text: lists, Claude tool lists, Codex `-c` overrides, and a safe
-// way to quote a bad value back to the user.
-/** A value quoted for an error message: control characters escaped, long values shortened. */
-function shown(value) {
-    if (value === '')
-        return 'an empty value';
-    const escaped = value.replace(/[\p{Cc}\p{Cf}`]/gu, (c) => c === '`' ? "'" : `\\u${c.codePointAt(0).toString(16).padStart(4, '0')}`);
-    return `\`${escaped.length > 60 ? `${escaped.slice(0, 57)}...` : escaped}\``;
-}
-/** Splits on commas and line breaks, trims, drops empty entries and repeats. */
-function splitList(value) {
-    const items = value.split(/[,\r\n]/).map((s) => s.trim()).filter((s) => s !== '');
-    return [...new Set(items)];
-}
-/**
- * Splits a Claude Code tool list on commas and line breaks outside parentheses, so that
- * `Bash(git diff, git log)` stays one entry. Null when the parentheses do not balance.
- */
-function splitTools(value) {
-    const items = [];
-    let depth = 0;
-    let current = '';
-    for (const c of value) {
-        if (c === '(')
-            depth += 1;
-        if (c === ')')
-            depth -= 1;
-        if (depth < 0)
-            return null;
-        if (depth === 0 && (c === ',' || c === '\n' || c === '\r')) {
-            items.push(current);
-            current = '';
-        }
-        else {
-            current += c;
-        }
-    }
-    if (depth !== 0)
-        return null;
-    items.push(current);
-    return [...new Set(items.map((s) => s.trim()).filter((s) => s !== ''))];
-}
-// Keys that would loosen the reviewer's read-only sandbox, run programs outside it, or hand
-// secrets to the commands it runs. codex-cto sets the sandbox itself; these stay out of reach.
-const GUARDED_WORDS = [
-    [/sandbox|approval|permission|trust/, 'it would change the read-only sandbox or approval policy that codex-cto sets itself'],
-];
-const GUARDED_ROOTS = {
-    profile: 'a profile can change the sandbox or approval policy',
-    profiles: 'a profile can change the sandbox or approval policy',
-    projects: 'project settings can mark a checkout as trusted',
-    mcp_servers: 'MCP servers run outside the sandbox',
-    notify: 'it runs a program outside the sandbox',
-    hooks: 'hooks run programs outside the sandbox',
-    shell_environment_policy: 'it decides which environment variables, secrets included, commands can see',
-};
-/** Why a Codex config key may not be overridden, or null when it may. */
-function problemWithCodexKey(key) {
-    const parts = key.toLowerCase().split('.');
-    const root = parts[0] ?? '';
-    if (Object.hasOwn(GUARDED_ROOTS, root))
-        return GUARDED_ROOTS[root] ?? null;
-    for (const [pattern, why] of GUARDED_WORDS) {
-        if (parts.some((part) => pattern.test(part)))
-            return why;
-    }
-    return null;
-}
-/**
- * Parses `codex-config`: one `key=value` per line, blank lines and `#` comments skipped. Each
- * refused line becomes a problem `{ expected, line }` for the caller to report.
- */
-function parseCodexConfig(value) {
-    const overrides = [];
-    const problems = [];
-    for (const line of value.split(/\r?\n/)) {
-        const text = line.trim();
-        if (text === '' || text.startsWith('#'))
-            continue;
-        const eq = text.indexOf('=');
-        const key = eq > 0 ? text.slice(0, eq).trim() : '';
-        const val = eq > 0 ? text.slice(eq + 1).trim() : '';
-        // Only the key is quoted back: the value may hold a header with a secret in it.
-        if (!/^[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*$/.test(key) || val === '' || /\p{Cc}/u.test(val)) {
-            const got = eq > 0 ? `${shown(text.slice(0, eq))} followed by an empty or unreadable value` : shown(text);
-            problems.push({ expected: 'one `key=value` per line (a dotted TOML key and a TOML value)', got });
-            continue;
-        }
-        const why = problemWithCodexKey(key);
-        if (why !== null) {
-            problems.push({ expected: `no override of \`${key}\` (${why})`, got: shown(key) });
-            continue;
-        }
-        overrides.push({ key, value: val });
-    }
-    return { overrides, problems };
-}
-
-
-/***/ }),
-
-/***/ 5621:
+/***/ 403:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  e: () => (/* binding */ run)
+  X: () => (/* binding */ runMainStep)
 });
 
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
-;// CONCATENATED MODULE: ./src/front/runner.ts
+// EXTERNAL MODULE: ./src/core/model/errors.ts
+var errors = __nccwpck_require__(7794);
+;// CONCATENATED MODULE: ./src/action/event/runner-context.ts
 // What the runner tells the action about this job, read once from the environment and the event file.
 
 
@@ -6226,9 +6017,13 @@ function readRunnerContext(env) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/inputs.ts
+// EXTERNAL MODULE: ./src/core/model/defaults.ts
+var defaults = __nccwpck_require__(4095);
+;// CONCATENATED MODULE: ./src/action/settings/inputs.ts
 // The action's input and output names and input defaults, in one place. action.yml declares the
-// same names and defaults (a unit test keeps the two equal); settings.ts parses the values.
+// same names and defaults (a unit test keeps the two equal); settings.ts parses the values. Defaults
+// the CLI shares come from core/model/defaults.ts.
+
 const INPUTS = {
     githubToken: 'github-token',
     reviewerToken: 'reviewer-token',
@@ -6275,25 +6070,21 @@ const INPUT_DEFAULTS = Object.freeze({
     'github-token': '${{ github.token }}',
     'trigger-label': 'codex-cto',
     'command-prefix': '/cto',
-    'max-iterations': '5',
-    'max-turns': '50',
-    'max-budget-usd': '10',
-    'allowed-tools': 'Read,Edit,Write,Glob,Grep,Bash',
+    'max-iterations': String(defaults/* DEFAULTS */.zY.maxIterations),
+    'max-turns': String(defaults/* DEFAULTS */.zY.maxTurns),
+    'max-budget-usd': String(defaults/* DEFAULTS */.zY.budgetUsd.unattended),
+    'allowed-tools': defaults/* DEFAULTS */.zY.allowedTools.join(','),
     'branch-prefix': 'codex-cto/',
     'draft-pr': 'true',
     'require-plan-approval': 'false',
     'auto-merge': 'false',
     'merge-method': 'squash',
-    'timeout-minutes': '30',
+    'timeout-minutes': String(defaults/* DEFAULTS */.zY.timeoutMinutes),
     'allow-forks': 'false',
     isolation: 'user',
     'prepare-sandbox': 'auto',
     'dry-run': 'false',
 });
-/** The revise streak that pauses a loop, unless set: 3, or every iteration when fewer are allowed. */
-function defaultEscalateAfter(maxIterations) {
-    return Math.min(3, maxIterations);
-}
 /** Inputs whose values are secrets: never echoed in messages, masked as soon as they are read. */
 const SECRET_INPUTS = Object.freeze([
     'github-token',
@@ -6322,164 +6113,253 @@ function envInputReader(env) {
     return (name) => (env[inputEnvName(name)] ?? '').trim();
 }
 
-// EXTERNAL MODULE: ./src/input-parsers.ts
-var input_parsers = __nccwpck_require__(926);
-// EXTERNAL MODULE: ./src/names.ts
-var names = __nccwpck_require__(6455);
-;// CONCATENATED MODULE: ./src/settings.ts
-// Every action input parsed once into a typed, validated, readonly Settings. All problems are
-// collected and reported together, each saying what was expected and how to fix the workflow.
+// EXTERNAL MODULE: ./src/action/settings/input-parsers.ts
+var input_parsers = __nccwpck_require__(7123);
+// EXTERNAL MODULE: ./src/action/settings/names.ts
+var names = __nccwpck_require__(3582);
+;// CONCATENATED MODULE: ./src/action/settings/input-checks.ts
+// Reading action inputs one kind at a time (a token, a whole number, a boolean, one of a list...), every
+// problem collected with what was expected and how to fix the workflow, so that all of them are reported
+// together. settings.ts says which input is read how.
 
 
 
 
-const LIMITS = Object.freeze({
-    iterations: { min: 1, max: 20 },
-    turns: { min: 1, max: 1000 },
-    timeoutMinutes: { min: 1, max: 360 },
-    budgetUsd: { max: 10_000 },
-});
+
 const FIX = 'fix the `with:` block of the workflow step';
-const REASONING = ['none', 'minimal', 'low', 'medium', 'high', 'xhigh'];
-const MERGE_METHODS = ['merge', 'squash', 'rebase'];
-const ISOLATION = ['user', 'none'];
-const PREPARE_SANDBOX = ['auto', 'always', 'never'];
 const YAML_TRUE = ['true', 'True', 'TRUE'];
 const YAML_FALSE = ['false', 'False', 'FALSE'];
 const MODEL = /^[A-Za-z0-9][A-Za-z0-9._:/@[\]-]{0,99}$/;
 const VERSION = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/;
-const COMMAND_PREFIX = /^[/!@][A-Za-z0-9][A-Za-z0-9_-]{0,31}$/;
-/** Parses every input; throws one CtoError('settings') that lists every problem found. */
-function parseSettings(read, facts) {
-    const problems = [];
-    const fail = (name, expected, got) => {
-        problems.push(`input \`${name}\`: expected ${expected}, got ${got} — ${FIX}`);
-    };
-    // An empty input takes the action.yml default (the runner already did this; the CLI and tests may not).
-    const raw = (name) => {
-        const value = read(name).trim();
+const TOOL = /^[A-Za-z][A-Za-z0-9_]*(?:\([^()\p{Cc}]*\))?$/u;
+/** After a problem, a reader returns a placeholder; `throwProblems` throws before anyone sees it. */
+class InputChecks {
+    problems = [];
+    read;
+    constructor(read) {
+        this.read = read;
+    }
+    fail(name, expected, got) {
+        this.problems.push(`input \`${name}\`: expected ${expected}, got ${got} — ${FIX}`);
+    }
+    /** Throws one CtoError('settings') that lists every problem found, if there is any. */
+    throwProblems() {
+        if (this.problems.length === 0)
+            return;
+        const heading = this.problems.length === 1 ? 'one problem' : `${this.problems.length} problems`;
+        throw new errors/* CtoError */.nK('settings', `codex-cto cannot start: ${heading} with the action inputs:\n${this.problems.map((p) => `- ${p}`).join('\n')}`, 'Fix the `with:` block of the codex-cto step in your workflow file.');
+    }
+    /** The value; an empty input takes the action.yml default (the runner already did this; the CLI and tests may not). */
+    raw(name) {
+        const value = this.read(name).trim();
         const fallback = INPUT_DEFAULTS[name];
         return value === '' && fallback !== undefined && !fallback.startsWith('${{') ? fallback : value;
-    };
-    const secret = (name, required) => {
-        const value = raw(name);
+    }
+    /** The value as it is, with `expected` reported when `valid` refuses it. */
+    checked(name, valid, expected) {
+        const value = this.raw(name);
+        if (!valid(value))
+            this.fail(name, expected, (0,input_parsers/* shown */.SP)(value));
+        return value;
+    }
+    secret(name, required) {
+        const value = this.raw(name);
         if (value === '') {
             if (required)
-                fail(name, 'a token', 'an empty value');
+                this.fail(name, 'a token', 'an empty value');
             return null;
         }
         if (/[\s\p{Cc}]/u.test(value)) {
-            fail(name, 'a token without spaces or line breaks', 'a value with whitespace (value hidden)');
+            this.fail(name, 'a token without spaces or line breaks', 'a value with whitespace (value hidden)');
             return null;
         }
         return value;
-    };
-    const integer = (name, range) => {
-        const value = raw(name);
+    }
+    integer(name, range) {
+        const value = this.raw(name);
         const n = /^\d{1,9}$/.test(value) ? Number(value) : NaN;
         if (Number.isInteger(n) && n >= range.min && n <= range.max)
             return n;
-        fail(name, `a whole number from ${range.min} to ${range.max}`, (0,input_parsers/* shown */.SP)(value));
+        this.fail(name, `a whole number from ${range.min} to ${range.max}`, (0,input_parsers/* shown */.SP)(value));
         return null;
-    };
-    const boolean = (name) => {
-        const value = raw(name);
+    }
+    boolean(name) {
+        const value = this.raw(name);
         if (YAML_TRUE.includes(value))
             return true;
         if (YAML_FALSE.includes(value))
             return false;
-        fail(name, '`true` or `false`', (0,input_parsers/* shown */.SP)(value));
+        this.fail(name, '`true` or `false`', (0,input_parsers/* shown */.SP)(value));
         return false;
-    };
-    const oneOf = (name, allowed, optional) => {
-        const value = raw(name);
+    }
+    oneOf(name, allowed, optional) {
+        const value = this.raw(name);
         if (optional && value === '')
             return null;
         if (allowed.includes(value))
             return value;
-        fail(name, `one of ${allowed.map((a) => `\`${a}\``).join(', ')}${optional ? ' or empty' : ''}`, (0,input_parsers/* shown */.SP)(value));
+        this.fail(name, `one of ${allowed.map((a) => `\`${a}\``).join(', ')}${optional ? ' or empty' : ''}`, (0,input_parsers/* shown */.SP)(value));
         return null;
-    };
-    const model = (name) => {
-        const value = raw(name);
+    }
+    model(name) {
+        const value = this.raw(name);
         if (value === '')
             return null;
         if (MODEL.test(value))
             return value;
-        fail(name, 'a model name (letters, digits and `._:/@[]-`) or empty', (0,input_parsers/* shown */.SP)(value));
+        this.fail(name, 'a model name (letters, digits and `._:/@[]-`) or empty', (0,input_parsers/* shown */.SP)(value));
         return null;
-    };
-    const version = (name, pinned) => {
-        const value = raw(name);
+    }
+    version(name, pinned) {
+        const value = this.raw(name);
         if (value === '')
             return pinned;
         if (VERSION.test(value))
             return value;
-        fail(name, 'an exact npm version such as `1.2.3`, or empty for the pinned version', (0,input_parsers/* shown */.SP)(value));
+        this.fail(name, 'an exact npm version such as `1.2.3`, or empty for the pinned version', (0,input_parsers/* shown */.SP)(value));
         return pinned;
-    };
-    const logins = (name, bots) => {
+    }
+    logins(name, bots) {
         const out = [];
-        for (const login of (0,input_parsers/* splitList */.ry)(raw(name))) {
+        for (const login of (0,input_parsers/* splitList */.ry)(this.raw(name))) {
             if (/[*?]/.test(login))
-                fail(name, 'exact logins (wildcards are not allowed)', (0,input_parsers/* shown */.SP)(login));
+                this.fail(name, 'exact logins (wildcards are not allowed)', (0,input_parsers/* shown */.SP)(login));
             else if (!bots && login.endsWith('[bot]'))
-                fail(name, 'user logins (put bots in `allowed-bots`)', (0,input_parsers/* shown */.SP)(login));
+                this.fail(name, 'user logins (put bots in `allowed-bots`)', (0,input_parsers/* shown */.SP)(login));
             else if (bots ? (0,names/* isValidBotLogin */.H_)(login) : (0,names/* isValidLogin */.Cr)(login))
                 out.push(login);
             else
-                fail(name, bots ? 'GitHub bot logins such as `renovate[bot]`' : 'GitHub logins', (0,input_parsers/* shown */.SP)(login));
+                this.fail(name, bots ? 'GitHub bot logins such as `renovate[bot]`' : 'GitHub logins', (0,input_parsers/* shown */.SP)(login));
         }
         return out;
-    };
-    const maxIterations = integer('max-iterations', LIMITS.iterations);
+    }
+    /** USD greater than 0, or `none` for no cap (null). */
+    budget(name) {
+        const value = this.raw(name);
+        if (value === NO_BUDGET_CAP)
+            return null;
+        const n = /^\d{1,6}(?:\.\d{1,4})?$/.test(value) ? Number(value) : NaN;
+        if (n > 0 && n <= defaults/* BOUNDS */.QT.budgetUsd.max)
+            return n;
+        this.fail(name, `an amount in USD greater than 0 and at most ${defaults/* BOUNDS */.QT.budgetUsd.max} (such as \`10\` or \`2.5\`), or \`${NO_BUDGET_CAP}\` for no cap`, (0,input_parsers/* shown */.SP)(value));
+        return null;
+    }
+    /** An http(s) URL without credentials, or empty (null). */
+    baseUrl(name) {
+        const value = this.raw(name);
+        if (value === '')
+            return null;
+        let url;
+        try {
+            url = new URL(value);
+        }
+        catch {
+            url = null;
+        }
+        if (url === null || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+            this.fail(name, 'an http(s) URL or empty', (0,input_parsers/* shown */.SP)(value));
+            return null;
+        }
+        if (url.username !== '' || url.password !== '') {
+            // Credentials in the URL would end up in logs; the key has its own input.
+            this.fail(name, 'a URL without credentials (pass the key in `anthropic-api-key`)', 'a URL with a user or password (value hidden)');
+            return null;
+        }
+        return value;
+    }
+    /** The branch (`refs/heads/` may lead), else the default branch the event names; each refused by its own name. */
+    branch(name, defaultBranch) {
+        const value = this.raw(name);
+        if (value !== '') {
+            const branch = (0,names/* branchNameFrom */.uJ)(value);
+            if (branch === null)
+                this.fail(name, 'a valid branch name (`refs/heads/` may lead) or empty for the default branch', (0,input_parsers/* shown */.SP)(value));
+            return branch;
+        }
+        if (defaultBranch === undefined || defaultBranch === '')
+            return null;
+        const branch = (0,names/* branchNameFrom */.uJ)(defaultBranch);
+        if (branch === null)
+            this.fail(name, 'a valid branch name, since it is empty and the repository\'s default branch in the event is not one', `the default branch ${(0,input_parsers/* shown */.SP)(defaultBranch)}`);
+        return branch;
+    }
+    /** Claude Code tool names or rules, split on commas and lines outside parentheses. */
+    tools(name) {
+        const value = this.raw(name);
+        const parsed = (0,input_parsers/* splitTools */.CZ)(value);
+        if (parsed === null) {
+            this.fail(name, 'tool names separated by commas or lines, with balanced parentheses', (0,input_parsers/* shown */.SP)(value));
+            return [];
+        }
+        const out = [];
+        for (const tool of parsed) {
+            if (TOOL.test(tool))
+                out.push(tool);
+            else
+                this.fail(name, 'Claude Code tool names such as `Read` or `Bash(npm test:*)`', (0,input_parsers/* shown */.SP)(tool));
+        }
+        return out;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/action/settings/settings.ts
+
+
+
+
+const REASONING = ['none', 'minimal', 'low', 'medium', 'high', 'xhigh'];
+const MERGE_METHODS = ['merge', 'squash', 'rebase'];
+const ISOLATION = ['user', 'none'];
+const PREPARE_SANDBOX = ['auto', 'always', 'never'];
+const COMMAND_PREFIX = /^[/!@][A-Za-z0-9][A-Za-z0-9_-]{0,31}$/;
+/** Parses every input; throws one CtoError('settings') that lists every problem found. */
+function parseSettings(read, facts) {
+    const input = new InputChecks(read);
+    const maxIterations = input.integer('max-iterations', defaults/* BOUNDS */.QT.iterations);
     // Unset, it follows max-iterations; set, it may not exceed it.
-    const escalateAfter = raw('escalate-after') === '' ? defaultEscalateAfter(maxIterations ?? LIMITS.iterations.min) : integer('escalate-after', LIMITS.iterations);
+    const escalateAfter = input.raw('escalate-after') === '' ? (0,defaults/* defaultEscalateAfter */.u)(maxIterations ?? defaults/* BOUNDS */.QT.iterations.min) : input.integer('escalate-after', defaults/* BOUNDS */.QT.iterations);
     if (maxIterations !== null && escalateAfter !== null && escalateAfter > maxIterations) {
-        fail('escalate-after', `a number no larger than \`max-iterations\` (${maxIterations})`, (0,input_parsers/* shown */.SP)(String(escalateAfter)));
+        input.fail('escalate-after', `a number no larger than \`max-iterations\` (${maxIterations})`, (0,input_parsers/* shown */.SP)(String(escalateAfter)));
     }
-    const codexConfig = (0,input_parsers/* parseCodexConfig */.Zy)(raw('codex-config'));
+    const codexConfig = (0,input_parsers/* parseCodexConfig */.Zy)(input.raw('codex-config'));
     for (const problem of codexConfig.problems)
-        fail('codex-config', problem.expected, problem.got);
-    // After a problem, a field holds a placeholder; parseSettings throws before anyone sees it.
+        input.fail('codex-config', problem.expected, problem.got);
+    // In the order problems are reported; after a problem, a field holds a placeholder.
     const settings = {
-        githubToken: secret('github-token', true) ?? '',
-        reviewerToken: secret('reviewer-token', false),
-        openaiApiKey: secret('openai-api-key', false),
-        anthropicApiKey: secret('anthropic-api-key', false),
-        anthropicBaseUrl: baseUrl(raw('anthropic-base-url'), (e, g) => fail('anthropic-base-url', e, g)),
+        githubToken: input.secret('github-token', true) ?? '',
+        reviewerToken: input.secret('reviewer-token', false),
+        openaiApiKey: input.secret('openai-api-key', false),
+        anthropicApiKey: input.secret('anthropic-api-key', false),
+        anthropicBaseUrl: input.baseUrl('anthropic-base-url'),
         codexConfig: codexConfig.overrides,
-        triggerLabel: checked(raw('trigger-label'), names/* isValidLabel */.zJ, () => fail('trigger-label', 'a label of letters, digits and `._:/-` (no spaces), at most 50 characters', (0,input_parsers/* shown */.SP)(raw('trigger-label')))),
-        commandPrefix: checked(raw('command-prefix'), (v) => COMMAND_PREFIX.test(v), () => fail('command-prefix', 'a word starting with `/`, `!` or `@`, such as `/cto`', (0,input_parsers/* shown */.SP)(raw('command-prefix')))),
-        maxIterations: maxIterations ?? LIMITS.iterations.min,
-        escalateAfter: escalateAfter ?? LIMITS.iterations.min,
-        maxTurns: integer('max-turns', LIMITS.turns) ?? LIMITS.turns.min,
-        maxBudgetUsd: budget(raw('max-budget-usd'), (e, g) => fail('max-budget-usd', e, g)),
-        planModel: model('plan-model'),
-        reviewModel: model('review-model'),
-        claudeModel: model('claude-model'),
-        reasoningEffort: oneOf('reasoning-effort', REASONING, true),
-        allowedTools: tools(raw('allowed-tools'), (e, g) => fail('allowed-tools', e, g)),
-        baseBranch: baseBranch(raw('base-branch'), facts.defaultBranch, (e, g) => fail('base-branch', e, g)),
-        branchPrefix: checked(raw('branch-prefix'), isValidBranchPrefix, () => fail('branch-prefix', 'a branch name prefix such as `codex-cto/` (letters, digits and `._/+-`, valid for git)', (0,input_parsers/* shown */.SP)(raw('branch-prefix')))),
-        draftPr: boolean('draft-pr'),
-        requirePlanApproval: boolean('require-plan-approval'),
-        autoMerge: boolean('auto-merge'),
-        mergeMethod: oneOf('merge-method', MERGE_METHODS, false) ?? 'squash',
-        codexVersion: version('codex-version', facts.pinned.codex),
-        claudeVersion: version('claude-version', facts.pinned.claude),
-        timeoutMinutes: integer('timeout-minutes', LIMITS.timeoutMinutes) ?? LIMITS.timeoutMinutes.min,
-        allowedUsers: logins('allowed-users', false),
-        allowedBots: logins('allowed-bots', true),
-        allowForks: boolean('allow-forks'),
-        isolation: oneOf('isolation', ISOLATION, false) ?? 'user',
-        prepareSandbox: oneOf('prepare-sandbox', PREPARE_SANDBOX, false) ?? 'auto',
-        dryRun: boolean('dry-run'),
+        triggerLabel: input.checked('trigger-label', names/* isValidLabel */.zJ, 'a label of letters, digits and `._:/-` (no spaces), at most 50 characters'),
+        commandPrefix: input.checked('command-prefix', (v) => COMMAND_PREFIX.test(v), 'a word starting with `/`, `!` or `@`, such as `/cto`'),
+        maxIterations: maxIterations ?? defaults/* BOUNDS */.QT.iterations.min,
+        escalateAfter: escalateAfter ?? defaults/* BOUNDS */.QT.iterations.min,
+        maxTurns: input.integer('max-turns', defaults/* BOUNDS */.QT.turns) ?? defaults/* BOUNDS */.QT.turns.min,
+        maxBudgetUsd: input.budget('max-budget-usd'),
+        planModel: input.model('plan-model'),
+        reviewModel: input.model('review-model'),
+        claudeModel: input.model('claude-model'),
+        reasoningEffort: input.oneOf('reasoning-effort', REASONING, true),
+        allowedTools: input.tools('allowed-tools'),
+        baseBranch: input.branch('base-branch', facts.defaultBranch),
+        branchPrefix: input.checked('branch-prefix', isValidBranchPrefix, 'a branch name prefix such as `codex-cto/` (letters, digits and `._/+-`, valid for git)'),
+        draftPr: input.boolean('draft-pr'),
+        requirePlanApproval: input.boolean('require-plan-approval'),
+        autoMerge: input.boolean('auto-merge'),
+        mergeMethod: input.oneOf('merge-method', MERGE_METHODS, false) ?? 'squash',
+        codexVersion: input.version('codex-version', facts.pinned.codex),
+        claudeVersion: input.version('claude-version', facts.pinned.claude),
+        timeoutMinutes: input.integer('timeout-minutes', defaults/* BOUNDS */.QT.timeoutMinutes) ?? defaults/* BOUNDS */.QT.timeoutMinutes.min,
+        allowedUsers: input.logins('allowed-users', false),
+        allowedBots: input.logins('allowed-bots', true),
+        allowForks: input.boolean('allow-forks'),
+        isolation: input.oneOf('isolation', ISOLATION, false) ?? 'user',
+        prepareSandbox: input.oneOf('prepare-sandbox', PREPARE_SANDBOX, false) ?? 'auto',
+        dryRun: input.boolean('dry-run'),
     };
-    if (problems.length > 0) {
-        const heading = problems.length === 1 ? 'one problem' : `${problems.length} problems`;
-        throw new errors/* CtoError */.nK('settings', `codex-cto cannot start: ${heading} with the action inputs:\n${problems.map((p) => `- ${p}`).join('\n')}`, 'Fix the `with:` block of the codex-cto step in your workflow file.');
-    }
+    input.throwProblems();
     return deepFreeze(settings);
 }
 /** The engine's loop limits, taken from the settings. */
@@ -6499,71 +6379,6 @@ function secretsOf(settings) {
 function isValidBranchPrefix(prefix) {
     return prefix.length <= 100 && (0,names/* isValidBranchName */.eB)(`${prefix}issue-1`);
 }
-function checked(value, valid, onInvalid) {
-    if (!valid(value))
-        onInvalid();
-    return value;
-}
-function budget(value, fail) {
-    if (value === NO_BUDGET_CAP)
-        return null;
-    const n = /^\d{1,6}(?:\.\d{1,4})?$/.test(value) ? Number(value) : NaN;
-    if (n > 0 && n <= LIMITS.budgetUsd.max)
-        return n;
-    fail(`an amount in USD greater than 0 and at most ${LIMITS.budgetUsd.max} (such as \`10\` or \`2.5\`), or \`${NO_BUDGET_CAP}\` for no cap`, (0,input_parsers/* shown */.SP)(value));
-    return null;
-}
-function baseUrl(value, fail) {
-    if (value === '')
-        return null;
-    let url;
-    try {
-        url = new URL(value);
-    }
-    catch {
-        url = null;
-    }
-    if (url === null || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
-        fail('an http(s) URL or empty', (0,input_parsers/* shown */.SP)(value));
-        return null;
-    }
-    if (url.username !== '' || url.password !== '') {
-        // Credentials in the URL would end up in logs; the key has its own input.
-        fail('a URL without credentials (pass the key in `anthropic-api-key`)', 'a URL with a user or password (value hidden)');
-        return null;
-    }
-    return value;
-}
-/** `base-branch` (`refs/heads/` may lead), else the default branch the event names; each refused by its own name. */
-function baseBranch(value, defaultBranch, fail) {
-    if (value !== '') {
-        const name = (0,names/* branchNameFrom */.uJ)(value);
-        if (name === null)
-            fail('a valid branch name (`refs/heads/` may lead) or empty for the default branch', (0,input_parsers/* shown */.SP)(value));
-        return name;
-    }
-    if (defaultBranch === undefined || defaultBranch === '')
-        return null;
-    const name = (0,names/* branchNameFrom */.uJ)(defaultBranch);
-    if (name === null)
-        fail('a valid branch name, since it is empty and the repository\'s default branch in the event is not one', `the default branch ${(0,input_parsers/* shown */.SP)(defaultBranch)}`);
-    return name;
-}
-function tools(value, fail) {
-    const parsed = (0,input_parsers/* splitTools */.CZ)(value);
-    if (parsed === null) {
-        fail('tool names separated by commas or lines, with balanced parentheses', (0,input_parsers/* shown */.SP)(value));
-        return [];
-    }
-    const out = [];
-    for (const tool of parsed) {
-        if (/^[A-Za-z][A-Za-z0-9_]*(?:\([^()\p{Cc}]*\))?$/u.test(tool))
-            out.push(tool);
-        else
-            fail('Claude Code tool names such as `Read` or `Bash(npm test:*)`', (0,input_parsers/* shown */.SP)(tool));
-    }
-    return out;
-}
 function deepFreeze(value) {
     if (value !== null && typeof value === 'object') {
         for (const child of Object.values(value))
@@ -6573,11 +6388,11 @@ function deepFreeze(value) {
     return value;
 }
 
-// EXTERNAL MODULE: ./src/commands.ts
-var commands = __nccwpck_require__(9153);
-// EXTERNAL MODULE: ./src/state-marker.ts
-var state_marker = __nccwpck_require__(3045);
-;// CONCATENATED MODULE: ./src/trigger.ts
+// EXTERNAL MODULE: ./src/action/event/comment-command.ts + 1 modules
+var comment_command = __nccwpck_require__(4326);
+// EXTERNAL MODULE: ./src/action/tracking/state-marker.ts
+var state_marker = __nccwpck_require__(5782);
+;// CONCATENATED MODULE: ./src/action/event/trigger.ts
 // The webhook event, parsed once into a discriminated union. The payload is untrusted JSON: any
 // field may be missing or of the wrong type, and every such case ends as `ignored` with a reason,
 // never as an exception. Permission checks need the API and are the caller's job.
@@ -6646,7 +6461,7 @@ function fromComment(event, settings, identity) {
         return ignored(`comment ${id} was written by codex-cto itself (${(0,input_parsers/* shown */.SP)(actor.login)})`);
     if (state_marker/* MARKER_PATTERN */.Qk.test(body))
         return ignored(`comment ${id} carries a codex-cto state marker; such comments never trigger work`);
-    const found = (0,commands/* findCommand */.Z)(body, settings.commandPrefix);
+    const found = (0,comment_command/* findCommand */.Z)(body, settings.commandPrefix);
     if (found === null)
         return ignored(`comment ${id} has no ${(0,input_parsers/* shown */.SP)(settings.commandPrefix)} command line`);
     const refused = refuseActor(actor, settings, identity);
@@ -6774,8 +6589,8 @@ function ignored(reason) {
     return { kind: 'ignored', reason };
 }
 
-// EXTERNAL MODULE: ./src/preflight.ts
-var preflight = __nccwpck_require__(2123);
+// EXTERNAL MODULE: ./src/action/settings/required-keys.ts
+var required_keys = __nccwpck_require__(7078);
 ;// CONCATENATED MODULE: ./src/safety/redact.ts
 // One redaction step for everything the action posts or logs: the configured secret values in
 // every form they are likely to take, and every credential shape we know, become `***`.
@@ -6894,12 +6709,12 @@ function base64Cores(value) {
     return cores;
 }
 
-// EXTERNAL MODULE: ./src/versions.ts
-var versions = __nccwpck_require__(7902);
-;// CONCATENATED MODULE: ./src/main.ts
-// run(): settings -> trigger -> flow -> outputs. The one place that reports failure.
+// EXTERNAL MODULE: ./src/core/model/versions.ts
+var versions = __nccwpck_require__(5824);
+;// CONCATENATED MODULE: ./src/action/main-step.ts
+// The action's main step: settings -> trigger -> flow -> outputs, and the one place that reports failure.
 // Most events a workflow receives are not for codex-cto (other labels, comments without a command). That
-// is decided with small modules only; the front, most of the bundle, loads once there is work.
+// is decided with small modules only; the flows, most of the bundle, load once there is work.
 
 
 
@@ -6908,11 +6723,15 @@ var versions = __nccwpck_require__(7902);
 
 
 
-const loadFront = () => Promise.all(/* import() */[__nccwpck_require__.e(96), __nccwpck_require__.e(209)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9209));
-async function run(env = process.env) {
+const loadFlows = () => Promise.all(/* import() */[__nccwpck_require__.e(96), __nccwpck_require__.e(118)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9118));
+/**
+ * The main step. `env` is the process environment (inputs, the runner's variables); `write` is the log
+ * stream, used for the one line an ignored event gets before anything else is loaded.
+ */
+async function runMainStep(env, write) {
     let redact = createRedactor([]);
     let ctx = null;
-    let front = null;
+    let flows = null;
     try {
         const runner = readRunnerContext(env);
         const payload = runner.payload;
@@ -6921,14 +6740,14 @@ async function run(env = process.env) {
         const trigger = parseTrigger(runner.eventName, runner.payload, settings);
         if (trigger.kind === 'ignored') {
             // What core.info prints; loading @actions/core for this one line would cost more than the rest of the step.
-            process.stdout.write(`codex-cto: ignoring this event: ${trigger.reason}${external_node_os_.EOL}`);
+            write(`codex-cto: ignoring this event: ${trigger.reason}${external_node_os_.EOL}`);
             return;
         }
-        front = await loadFront();
-        const { core } = front;
+        flows = await loadFlows();
+        const { core } = flows;
         redact = maskSecrets(core, settings);
         const log = (message) => core.info(redact(message));
-        ctx = await front.createFrontContext({ settings, runner, env, log, defaultBranch: settings.baseBranch ?? defaultBranch ?? null, saveState: core.saveState, redact });
+        ctx = await flows.createFlowContext({ settings, runner, env, log, defaultBranch: settings.baseBranch ?? defaultBranch ?? null, saveState: core.saveState, redact });
         // Now that the bot identity is known, its own comments are recognised even when it is typed `User` (a PAT).
         const known = parseTrigger(runner.eventName, runner.payload, settings, { botLogin: ctx.botLogin });
         if (known.kind === 'ignored') {
@@ -6937,29 +6756,29 @@ async function run(env = process.env) {
         }
         if (settings.dryRun) {
             // A dry run checks what a real one would check first: the keys the work needs.
-            const work = (0,preflight/* keyedWorkOf */.Hh)(known);
+            const work = (0,required_keys/* keyedWorkOf */.Hh)(known);
             if (work !== null)
-                (0,preflight/* requireKeys */.A5)(settings, work);
+                (0,required_keys/* requireKeys */.A5)(settings, work);
             log(`codex-cto: dry run: would handle ${known.kind}${known.kind === 'command' ? ` ${known.command}` : ''} for ${known.actor.login}; nothing is posted or run.`);
             return;
         }
-        const outcome = await front.handleTrigger(ctx, known);
-        if (outcome)
-            await finish(front, outcome, ctx, redact);
+        const result = await flows.handleTrigger(ctx, known);
+        if (result)
+            await finish(flows, result, ctx, redact);
     }
     catch (error) {
-        front ??= await loadFront();
-        await front.reportFailure(error, ctx?.tracker() ?? null, redact);
+        flows ??= await loadFlows();
+        await flows.reportFailure(error, ctx?.tracker() ?? null, redact);
     }
     finally {
         // The agent user, its room and the key proxy go with the main step; the post step is the safety net.
         await ctx?.close();
     }
 }
-async function finish(front, outcome, ctx, redact) {
-    await front.writeOutcome(outcome, ctx, redact);
-    if (outcome.error)
-        await front.reportFailure(outcome.error, ctx.tracker(), redact, { writeSummary: false });
+async function finish(flows, result, ctx, redact) {
+    await flows.writeResult(result, ctx, redact);
+    if (result.error)
+        await flows.reportFailure(result.error, ctx.tracker(), redact, { writeSummary: false });
 }
 /** Masks every secret input in the log at once and returns the redactor used for everything posted. */
 function maskSecrets(core, settings) {
@@ -6972,7 +6791,118 @@ function maskSecrets(core, settings) {
 
 /***/ }),
 
-/***/ 6455:
+/***/ 7123:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   CZ: () => (/* binding */ splitTools),
+/* harmony export */   SP: () => (/* binding */ shown),
+/* harmony export */   Zy: () => (/* binding */ parseCodexConfig),
+/* harmony export */   ry: () => (/* binding */ splitList)
+/* harmony export */ });
+/* unused harmony export problemWithCodexKey */
+// Small parsers for action input text: lists, Claude tool lists, Codex `-c` overrides, and a safe
+// way to quote a bad value back to the user.
+/** A value quoted for an error message: control characters escaped, long values shortened. */
+function shown(value) {
+    if (value === '')
+        return 'an empty value';
+    const escaped = value.replace(/[\p{Cc}\p{Cf}`]/gu, (c) => c === '`' ? "'" : `\\u${c.codePointAt(0).toString(16).padStart(4, '0')}`);
+    return `\`${escaped.length > 60 ? `${escaped.slice(0, 57)}...` : escaped}\``;
+}
+/** Splits on commas and line breaks, trims, drops empty entries and repeats. */
+function splitList(value) {
+    const items = value.split(/[,\r\n]/).map((s) => s.trim()).filter((s) => s !== '');
+    return [...new Set(items)];
+}
+/**
+ * Splits a Claude Code tool list on commas and line breaks outside parentheses, so that
+ * `Bash(git diff, git log)` stays one entry. Null when the parentheses do not balance.
+ */
+function splitTools(value) {
+    const items = [];
+    let depth = 0;
+    let current = '';
+    for (const c of value) {
+        if (c === '(')
+            depth += 1;
+        if (c === ')')
+            depth -= 1;
+        if (depth < 0)
+            return null;
+        if (depth === 0 && (c === ',' || c === '\n' || c === '\r')) {
+            items.push(current);
+            current = '';
+        }
+        else {
+            current += c;
+        }
+    }
+    if (depth !== 0)
+        return null;
+    items.push(current);
+    return [...new Set(items.map((s) => s.trim()).filter((s) => s !== ''))];
+}
+// Keys that would loosen the reviewer's read-only sandbox, run programs outside it, or hand
+// secrets to the commands it runs. codex-cto sets the sandbox itself; these stay out of reach.
+const GUARDED_WORDS = [
+    [/sandbox|approval|permission|trust/, 'it would change the read-only sandbox or approval policy that codex-cto sets itself'],
+];
+const GUARDED_ROOTS = {
+    profile: 'a profile can change the sandbox or approval policy',
+    profiles: 'a profile can change the sandbox or approval policy',
+    projects: 'project settings can mark a checkout as trusted',
+    mcp_servers: 'MCP servers run outside the sandbox',
+    notify: 'it runs a program outside the sandbox',
+    hooks: 'hooks run programs outside the sandbox',
+    shell_environment_policy: 'it decides which environment variables, secrets included, commands can see',
+};
+/** Why a Codex config key may not be overridden, or null when it may. */
+function problemWithCodexKey(key) {
+    const parts = key.toLowerCase().split('.');
+    const root = parts[0] ?? '';
+    if (Object.hasOwn(GUARDED_ROOTS, root))
+        return GUARDED_ROOTS[root] ?? null;
+    for (const [pattern, why] of GUARDED_WORDS) {
+        if (parts.some((part) => pattern.test(part)))
+            return why;
+    }
+    return null;
+}
+/**
+ * Parses `codex-config`: one `key=value` per line, blank lines and `#` comments skipped. Each
+ * refused line becomes a problem `{ expected, line }` for the caller to report.
+ */
+function parseCodexConfig(value) {
+    const overrides = [];
+    const problems = [];
+    for (const line of value.split(/\r?\n/)) {
+        const text = line.trim();
+        if (text === '' || text.startsWith('#'))
+            continue;
+        const eq = text.indexOf('=');
+        const key = eq > 0 ? text.slice(0, eq).trim() : '';
+        const val = eq > 0 ? text.slice(eq + 1).trim() : '';
+        // Only the key is quoted back: the value may hold a header with a secret in it.
+        if (!/^[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*$/.test(key) || val === '' || /\p{Cc}/u.test(val)) {
+            const got = eq > 0 ? `${shown(text.slice(0, eq))} followed by an empty or unreadable value` : shown(text);
+            problems.push({ expected: 'one `key=value` per line (a dotted TOML key and a TOML value)', got });
+            continue;
+        }
+        const why = problemWithCodexKey(key);
+        if (why !== null) {
+            problems.push({ expected: `no override of \`${key}\` (${why})`, got: shown(key) });
+            continue;
+        }
+        overrides.push({ key, value: val });
+    }
+    return { overrides, problems };
+}
+
+
+/***/ }),
+
+/***/ 3582:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -6983,8 +6913,8 @@ function maskSecrets(core, settings) {
 /* harmony export */   v: () => (/* binding */ requireBranchName),
 /* harmony export */   zJ: () => (/* binding */ isValidLabel)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
-/* harmony import */ var _input_parsers_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(926);
+/* harmony import */ var _core_model_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7794);
+/* harmony import */ var _input_parsers_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7123);
 // Strict patterns for names that come from outside (inputs, payloads, user text) and end up in git
 // refs, labels or permission lists. Stricter than git or GitHub on purpose: anything odd is refused.
 
@@ -7021,7 +6951,7 @@ function requireBranchName(value, source) {
     const name = branchNameFrom(value);
     if (name !== null)
         return name;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .CtoError */ .nK('refused', `${source} is ${(0,_input_parsers_js__WEBPACK_IMPORTED_MODULE_1__/* .shown */ .SP)(value)}, which codex-cto does not accept as a branch name.`, 'codex-cto takes branch names of letters, digits and `._/+-` that git accepts (`refs/heads/` may lead); rename the branch or pick another.');
+    throw new _core_model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .CtoError */ .nK('refused', `${source} is ${(0,_input_parsers_js__WEBPACK_IMPORTED_MODULE_1__/* .shown */ .SP)(value)}, which codex-cto does not accept as a branch name.`, 'codex-cto takes branch names of letters, digits and `._/+-` that git accepts (`refs/heads/` may lead); rename the branch or pick another.');
 }
 /** A label of at most 50 characters (GitHub's limit) from `[A-Za-z0-9._:/-]`, no spaces, no `..`. */
 function isValidLabel(label) {
@@ -7042,7 +6972,426 @@ function isValidBotLogin(login) {
 
 /***/ }),
 
-/***/ 6746:
+/***/ 7078:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   A5: () => (/* binding */ requireKeys),
+/* harmony export */   Hh: () => (/* binding */ keyedWorkOf)
+/* harmony export */ });
+/* unused harmony export missingKeys */
+/* harmony import */ var _core_model_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7794);
+// The keys a piece of work needs, checked before the first model call: a loop needs Codex (plan, review)
+// and Claude Code (implement), a review needs Codex. A gateway counts as a key: `anthropic-base-url` for
+// Claude Code, a `model_provider` in `codex-config` for Codex. A missing key fails here, before a plan is
+// paid for, with the input and the secret to add.
+
+/** The work a trigger leads to, as far as keys go; null when it runs no model. */
+function keyedWorkOf(trigger) {
+    if (trigger.kind !== 'command')
+        return 'loop';
+    switch (trigger.command) {
+        case 'review':
+            return 'review';
+        case 'stop':
+            return null;
+        default:
+            return 'loop';
+    }
+}
+function missingKeys(settings, work) {
+    const missing = [];
+    const codexGateway = settings.codexConfig.some((override) => override.key === 'model_provider');
+    if (settings.openaiApiKey === null && !codexGateway) {
+        missing.push({
+            input: 'openai-api-key',
+            secret: 'OPENAI_API_KEY',
+            need: work === 'loop' ? 'Codex needs it to plan and review' : 'Codex needs it to review',
+            instead: 'or configure a `model_provider` in `codex-config`',
+        });
+    }
+    if (work === 'loop' && settings.anthropicApiKey === null && settings.anthropicBaseUrl === null) {
+        missing.push({
+            input: 'anthropic-api-key',
+            secret: 'ANTHROPIC_API_KEY',
+            need: 'Claude Code needs it to implement the plan',
+            instead: 'or set `anthropic-base-url` to a gateway',
+        });
+    }
+    return missing;
+}
+/** Throws one CtoError('settings') naming every missing key, the input and the secret to add. */
+function requireKeys(settings, work) {
+    const missing = missingKeys(settings, work);
+    if (missing.length === 0)
+        return;
+    const lines = missing.map((key) => `- input \`${key.input}\` is empty: ${key.need} (${key.instead})`);
+    const what = work === 'loop' ? 'this loop' : 'this review';
+    const secrets = missing.map((key) => key.secret);
+    const withLines = missing.map((key) => `\`${key.input}: \${{ secrets.${key.secret} }}\``);
+    throw new _core_model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .CtoError */ .nK('settings', `codex-cto cannot start ${what}: ${missing.length === 1 ? 'a key is' : 'keys are'} missing:\n${lines.join('\n')}`, `Add the repository secret${secrets.length === 1 ? '' : 's'} ${secrets.join(' and ')} (Settings > Secrets and variables > Actions) ` +
+        `and pass ${secrets.length === 1 ? 'it' : 'them'} in the \`with:\` block of the codex-cto step: ${withLines.join(', ')}.`);
+}
+
+
+/***/ }),
+
+/***/ 5782:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Bd: () => (/* binding */ renderMarker),
+/* harmony export */   Km: () => (/* binding */ MARKER_PREFIX),
+/* harmony export */   Qk: () => (/* binding */ MARKER_PATTERN),
+/* harmony export */   Qr: () => (/* binding */ redactAroundMarkers),
+/* harmony export */   t7: () => (/* binding */ readMarker)
+/* harmony export */ });
+/* unused harmony export MAX_MARKER_CHARS */
+/* harmony import */ var _core_model_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7794);
+/* harmony import */ var _core_model_schemas_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6077);
+// The hidden state marker at the end of the tracking comment: `<!-- codex-cto:state <base64url JSON> -->`.
+// Base64url keeps anything in the state (`-->`, markdown, mentions) from closing the comment or
+// rendering. A marker is trusted only in a comment written by the bot identity, and only when it
+// decodes and validates; anything else is refused with a reason to log, never an exception.
+
+
+/** The start of every marker, for finding candidate comments. */
+const MARKER_PREFIX = '<!-- codex-cto:state ';
+const MARKER_SUFFIX = ' -->';
+/** Loose detection: also catches hand-made or damaged markers (`<!--codex-cto:STATE`). */
+const MARKER_PATTERN = /<!--\s*codex-cto:state/i;
+const MARKER_EXACT = /<!-- codex-cto:state ([A-Za-z0-9_-]*) -->/;
+/**
+ * Longest marker we write. GitHub comments hold 65,536 characters; the visible part of the
+ * tracking comment keeps the other 25,000 or so.
+ */
+const MAX_MARKER_CHARS = 40_000;
+/** Anything bigger than this was not written by renderMarker; refused before decoding. */
+const MAX_READ_CHARS = 2 * MAX_MARKER_CHARS;
+const SUPPORTED_VERSION = 1;
+/**
+ * The marker for `state`, at most MAX_MARKER_CHARS long. When the state is too big, these parts
+ * are shortened or dropped, in this order, until it fits (task ids, dependencies, verification
+ * commands and all numbers are always kept whole):
+ * 1. the last review's line comments (already posted on the pull request);
+ * 2. the plan's analysis and strategy, to 500 characters (shown in the comment's details);
+ * 3. texts in the last review (summary, reason, feedback, revised tasks), to 1,000 characters each;
+ * 4. texts in the plan's tasks and the objectives, to 500 characters each;
+ * 5. the last review itself (a later run continues without its feedback);
+ * 6. the remaining free text (objectives, stop reason, plan texts), to 200 characters;
+ * 7. the plan's tasks down to their ids, actions, dependencies and 40-character titles and targets.
+ * Throws CtoError('internal') only if even that does not fit (thousands of tasks).
+ */
+function renderMarker(state) {
+    let marker = encode(state);
+    if (marker.length <= MAX_MARKER_CHARS)
+        return marker;
+    const copy = structuredClone(state);
+    for (const shrink of SHRINK_STEPS) {
+        shrink(copy);
+        marker = encode(copy);
+        if (marker.length <= MAX_MARKER_CHARS)
+            return marker;
+    }
+    throw new _core_model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .CtoError */ .nK('internal', `The loop state needs ${marker.length} characters even shortened; the tracking comment allows ${MAX_MARKER_CHARS}.`, 'Ask for a smaller plan (fewer tasks) and run again.');
+}
+/** The state in `body`, when it is trustworthy; otherwise why not, in one line. Never throws. */
+function readMarker(body, author, botLogin) {
+    try {
+        return read(body, author, botLogin);
+    }
+    catch (error) {
+        return { ok: false, reason: `the marker could not be read (${error instanceof Error ? error.message : String(error)})` };
+    }
+}
+function read(body, author, botLogin) {
+    if (typeof body !== 'string')
+        return { ok: false, reason: 'the comment has no body' };
+    const count = body.split(MARKER_PATTERN).length - 1;
+    if (count === 0)
+        return { ok: false, reason: 'the comment has no state marker' };
+    const login = typeof author?.login === 'string' ? author.login : '';
+    if (typeof botLogin !== 'string' || botLogin === '' || login !== botLogin) {
+        return { ok: false, reason: `the comment was written by \`${login || 'unknown'}\`, not by the bot identity \`${botLogin}\`: a copied or forged marker` };
+    }
+    if (count > 1)
+        return { ok: false, reason: `the comment holds ${count} state markers; exactly one is expected (edited by hand?)` };
+    const match = MARKER_EXACT.exec(body);
+    const payload = match?.[1];
+    if (payload === undefined)
+        return { ok: false, reason: 'the state marker is malformed (tampered or damaged)' };
+    if (payload.length > MAX_READ_CHARS)
+        return { ok: false, reason: `the state marker is ${payload.length} characters long, more than codex-cto ever writes` };
+    if (payload.length % 4 === 1)
+        return { ok: false, reason: 'the state marker is not valid base64url (tampered or truncated)' };
+    let value;
+    try {
+        value = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    }
+    catch {
+        return { ok: false, reason: 'the state marker does not decode to JSON (tampered or truncated)' };
+    }
+    const version = versionOf(value);
+    if (version !== SUPPORTED_VERSION) {
+        return { ok: false, reason: `the state marker has version ${JSON.stringify(version) ?? 'none'}; this codex-cto reads version ${SUPPORTED_VERSION}` };
+    }
+    const checked = (0,_core_model_schemas_js__WEBPACK_IMPORTED_MODULE_1__/* .checkTrackingState */ .Dy)(withoutLaterFields(value));
+    if (!checked.ok)
+        return { ok: false, reason: `the state marker does not match the state schema: ${checked.errors.slice(0, 3).join('; ')}` };
+    return { ok: true, state: checked.value };
+}
+/**
+ * Fields added to the state since version 1, filled in for a marker written before them: `max_iterations`
+ * (null: the configured cap is in force). Anything else about the value is left for the schema to judge.
+ */
+function withoutLaterFields(value) {
+    const loop = typeof value === 'object' && value !== null ? value.loop : undefined;
+    if (typeof loop !== 'object' || loop === null || Array.isArray(loop) || Object.hasOwn(loop, 'max_iterations'))
+        return value;
+    return { ...value, loop: { ...loop, max_iterations: null } };
+}
+function versionOf(value) {
+    if (typeof value !== 'object' || value === null)
+        return undefined;
+    const loop = value.loop;
+    if (typeof loop !== 'object' || loop === null)
+        return undefined;
+    return loop.version;
+}
+function encode(state) {
+    return `${MARKER_PREFIX}${Buffer.from(JSON.stringify(state), 'utf8').toString('base64url')}${MARKER_SUFFIX}`;
+}
+function cut(text, max) {
+    const chars = Array.from(text);
+    return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+}
+const SHRINK_STEPS = [
+    ({ loop }) => {
+        if (loop.last_review)
+            loop.last_review.comments = [];
+    },
+    ({ loop }) => {
+        if (!loop.plan)
+            return;
+        loop.plan.analysis = cut(loop.plan.analysis, 500);
+        loop.plan.strategy = cut(loop.plan.strategy, 500);
+    },
+    ({ loop }) => {
+        const review = loop.last_review;
+        if (!review)
+            return;
+        review.summary = cut(review.summary, 1000);
+        if (review.reason !== null)
+            review.reason = cut(review.reason, 1000);
+        for (const each of review.task_reviews)
+            each.feedback = cut(each.feedback, 1000);
+        for (const task of review.revised_tasks)
+            shortenTask(task, 1000);
+    },
+    ({ loop }) => {
+        loop.objective = cut(loop.objective, 500);
+        if (!loop.plan)
+            return;
+        loop.plan.objective = cut(loop.plan.objective, 500);
+        for (const task of loop.plan.tasks)
+            shortenTask(task, 500);
+    },
+    ({ loop }) => {
+        loop.last_review = null;
+    },
+    (state) => {
+        const { loop } = state;
+        loop.objective = cut(loop.objective, 200);
+        if (loop.stop_reason !== null)
+            loop.stop_reason = cut(loop.stop_reason, 200);
+        if (!loop.plan)
+            return;
+        loop.plan.objective = cut(loop.plan.objective, 200);
+        loop.plan.analysis = cut(loop.plan.analysis, 200);
+        loop.plan.strategy = cut(loop.plan.strategy, 200);
+        for (const task of loop.plan.tasks)
+            shortenTask(task, 200);
+    },
+    ({ loop }) => {
+        if (!loop.plan)
+            return;
+        for (const task of loop.plan.tasks) {
+            task.title = cut(task.title, 40);
+            task.target = cut(task.target, 40);
+            task.description = '';
+            task.acceptance_criteria = [];
+        }
+    },
+];
+/** Shortens a task's free text; its id and dependencies stay whole. */
+function shortenTask(task, max) {
+    task.title = cut(task.title, max);
+    task.target = cut(task.target, max);
+    task.description = cut(task.description, max);
+    task.acceptance_criteria = task.acceptance_criteria.map((criterion) => cut(criterion, max));
+}
+/**
+ * Applies `redact` to the text of the state inside every marker in `body`, keeping the marker valid
+ * (redaction only replaces token-shaped text inside JSON strings), and to the rest of the body as is.
+ * Redacting the encoded form instead would corrupt it: base64 text can look like a token by chance.
+ */
+function redactAroundMarkers(body, redact) {
+    const pattern = new RegExp(MARKER_EXACT.source, 'g');
+    let out = '';
+    let last = 0;
+    for (const match of body.matchAll(pattern)) {
+        const at = match.index ?? 0;
+        out += redact(body.slice(last, at));
+        const json = Buffer.from(match[1] ?? '', 'base64url').toString('utf8');
+        const cleaned = redact(json);
+        out += cleaned === json ? match[0] : `${MARKER_PREFIX}${Buffer.from(cleaned, 'utf8').toString('base64url')}${MARKER_SUFFIX}`;
+        last = at + match[0].length;
+    }
+    return out + redact(body.slice(last));
+}
+
+
+/***/ }),
+
+/***/ 5612:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   G7: () => (/* binding */ readSchema),
+/* harmony export */   Pi: () => (/* binding */ readPersona),
+/* harmony export */   Zl: () => (/* binding */ packageRoot)
+/* harmony export */ });
+/* unused harmony export schemaFile */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3136);
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_url__WEBPACK_IMPORTED_MODULE_2__);
+// Files the code ships with: the CTO persona (agents/cto.md) and the JSON schemas (schemas/).
+// The same code runs from src/ (tests), dist/index.js (the action, whose repository sits around
+// dist/) and dist/cli/index.js (the CLI), so the package root is found by walking up from this
+// module to the directory that holds agents/cto.md.
+
+
+
+const PERSONA = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)('agents', 'cto.md');
+let root = null;
+let persona = null;
+const schemas = new Map();
+/** The directory holding agents/ and schemas/. */
+function packageRoot() {
+    if (root !== null)
+        return root;
+    const start = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)((0,node_url__WEBPACK_IMPORTED_MODULE_2__.fileURLToPath)(import.meta.url));
+    let dir = start;
+    for (;;) {
+        if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, PERSONA)))
+            return (root = dir);
+        const parent = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(dir);
+        if (parent === dir)
+            throw new Error(`cannot find ${PERSONA} in ${start} or any directory above it`);
+        dir = parent;
+    }
+}
+/** The CTO persona Codex plans and reviews with. */
+function readPersona() {
+    persona ??= (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(packageRoot(), PERSONA), 'utf8');
+    return persona;
+}
+/** Absolute path of a schema file, e.g. for `codex exec --output-schema`. */
+function schemaFile(name) {
+    return (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(packageRoot(), 'schemas', `${name}.schema.json`);
+}
+/** The parsed schema. The same object is returned on every call: do not mutate it. */
+function readSchema(name) {
+    let schema = schemas.get(name);
+    if (schema === undefined) {
+        schema = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(schemaFile(name), 'utf8'));
+        schemas.set(name, schema);
+    }
+    return schema;
+}
+
+
+/***/ }),
+
+/***/ 4095:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   QT: () => (/* binding */ BOUNDS),
+/* harmony export */   u: () => (/* binding */ defaultEscalateAfter),
+/* harmony export */   zY: () => (/* binding */ DEFAULTS)
+/* harmony export */ });
+// The defaults and bounds of a loop and its agents, in one place: the action's inputs (action.yml declares
+// the same values, a test keeps them equal), a repository's config file and the CLI's flags read them here.
+// Settings only one front has (the trigger label, the command prefix) keep their defaults with that front.
+/** What each setting is when nobody sets it. */
+const DEFAULTS = Object.freeze({
+    maxIterations: 5,
+    /** Claude Code turns per iteration. */
+    maxTurns: 50,
+    /** Minutes each agent run (and the verification commands) may take. */
+    timeoutMinutes: 30,
+    /** Claude Code's tools. */
+    allowedTools: Object.freeze(['Read', 'Edit', 'Write', 'Glob', 'Grep', 'Bash']),
+    /**
+     * The spending cap in USD: a run nobody watches (a workflow) has one; a run someone watches at a
+     * terminal, with Ctrl-C at hand, has none unless asked.
+     */
+    budgetUsd: Object.freeze({ unattended: 10, attended: null }),
+});
+/** The ranges a setting must fall in, wherever it is set. */
+const BOUNDS = Object.freeze({
+    iterations: Object.freeze({ min: 1, max: 20 }),
+    turns: Object.freeze({ min: 1, max: 1000 }),
+    timeoutMinutes: Object.freeze({ min: 1, max: 360 }),
+    budgetUsd: Object.freeze({ max: 10_000 }),
+});
+/** The revise streak that pauses a loop, unless set: 3, or every iteration when fewer are allowed. */
+function defaultEscalateAfter(maxIterations) {
+    return Math.min(3, maxIterations);
+}
+
+
+/***/ }),
+
+/***/ 7794:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Uc: () => (/* binding */ describeError),
+/* harmony export */   nK: () => (/* binding */ CtoError),
+/* harmony export */   zQ: () => (/* binding */ isCtoError)
+/* harmony export */ });
+// Typed errors. Helpers throw these; one place (the front's reporter) turns them into the log,
+// the tracking comment, the job summary and setFailed, after redaction.
+class CtoError extends Error {
+    name = 'CtoError';
+    kind;
+    /** What the user should do about it, in one sentence; shown under the message. */
+    hint;
+    constructor(kind, message, hint = null, options) {
+        super(message, options);
+        this.kind = kind;
+        this.hint = hint;
+    }
+}
+function isCtoError(error) {
+    return error instanceof CtoError;
+}
+/** A message for any thrown value, without stack noise. */
+function describeError(error) {
+    if (error instanceof Error)
+        return error.message;
+    return String(error);
+}
+
+
+/***/ }),
+
+/***/ 3696:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -7250,71 +7599,7 @@ function findCycle(tasks) {
 
 /***/ }),
 
-/***/ 2123:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   A5: () => (/* binding */ requireKeys),
-/* harmony export */   Hh: () => (/* binding */ keyedWorkOf)
-/* harmony export */ });
-/* unused harmony export missingKeys */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
-// The keys a piece of work needs, checked before the first model call: a loop needs Codex (plan, review)
-// and Claude Code (implement), a review needs Codex. A gateway counts as a key: `anthropic-base-url` for
-// Claude Code, a `model_provider` in `codex-config` for Codex. A missing key fails here, before a plan is
-// paid for, with the input and the secret to add.
-
-/** The work a trigger leads to, as far as keys go; null when it runs no model. */
-function keyedWorkOf(trigger) {
-    if (trigger.kind !== 'command')
-        return 'loop';
-    switch (trigger.command) {
-        case 'review':
-            return 'review';
-        case 'stop':
-            return null;
-        default:
-            return 'loop';
-    }
-}
-function missingKeys(settings, work) {
-    const missing = [];
-    const codexGateway = settings.codexConfig.some((override) => override.key === 'model_provider');
-    if (settings.openaiApiKey === null && !codexGateway) {
-        missing.push({
-            input: 'openai-api-key',
-            secret: 'OPENAI_API_KEY',
-            need: work === 'loop' ? 'Codex needs it to plan and review' : 'Codex needs it to review',
-            instead: 'or configure a `model_provider` in `codex-config`',
-        });
-    }
-    if (work === 'loop' && settings.anthropicApiKey === null && settings.anthropicBaseUrl === null) {
-        missing.push({
-            input: 'anthropic-api-key',
-            secret: 'ANTHROPIC_API_KEY',
-            need: 'Claude Code needs it to implement the plan',
-            instead: 'or set `anthropic-base-url` to a gateway',
-        });
-    }
-    return missing;
-}
-/** Throws one CtoError('settings') naming every missing key, the input and the secret to add. */
-function requireKeys(settings, work) {
-    const missing = missingKeys(settings, work);
-    if (missing.length === 0)
-        return;
-    const lines = missing.map((key) => `- input \`${key.input}\` is empty: ${key.need} (${key.instead})`);
-    const what = work === 'loop' ? 'this loop' : 'this review';
-    const secrets = missing.map((key) => key.secret);
-    const withLines = missing.map((key) => `\`${key.input}: \${{ secrets.${key.secret} }}\``);
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .CtoError */ .nK('settings', `codex-cto cannot start ${what}: ${missing.length === 1 ? 'a key is' : 'keys are'} missing:\n${lines.join('\n')}`, `Add the repository secret${secrets.length === 1 ? '' : 's'} ${secrets.join(' and ')} (Settings > Secrets and variables > Actions) ` +
-        `and pass ${secrets.length === 1 ? 'it' : 'them'} in the \`with:\` block of the codex-cto step: ${withLines.join(', ')}.`);
-}
-
-
-/***/ }),
-
-/***/ 9011:
+/***/ 6077:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -7326,8 +7611,8 @@ function requireKeys(settings, work) {
 /* unused harmony export jsonPath */
 /* harmony import */ var ajv__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2463);
 /* harmony import */ var ajv__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(ajv__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _assets_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5462);
-/* harmony import */ var _plan_rules_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6746);
+/* harmony import */ var _assets_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5612);
+/* harmony import */ var _plan_rules_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3696);
 // Validation of what Codex returns (plan, review) and of the state kept in the tracking comment.
 // The JSON schemas are the contract Codex answers against; the semantic rules (plan-rules.ts) catch
 // what a schema cannot say (unique ids, dependencies that exist, no cycles, targets inside the
@@ -7486,214 +7771,7 @@ function reviewRules(review, plan) {
 
 /***/ }),
 
-/***/ 3045:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Bd: () => (/* binding */ renderMarker),
-/* harmony export */   Km: () => (/* binding */ MARKER_PREFIX),
-/* harmony export */   Qk: () => (/* binding */ MARKER_PATTERN),
-/* harmony export */   Qr: () => (/* binding */ redactAroundMarkers),
-/* harmony export */   t7: () => (/* binding */ readMarker)
-/* harmony export */ });
-/* unused harmony export MAX_MARKER_CHARS */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
-/* harmony import */ var _schemas_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9011);
-// The hidden state marker at the end of the tracking comment: `<!-- codex-cto:state <base64url JSON> -->`.
-// Base64url keeps anything in the state (`-->`, markdown, mentions) from closing the comment or
-// rendering. A marker is trusted only in a comment written by the bot identity, and only when it
-// decodes and validates; anything else is refused with a reason to log, never an exception.
-
-
-/** The start of every marker, for finding candidate comments. */
-const MARKER_PREFIX = '<!-- codex-cto:state ';
-const MARKER_SUFFIX = ' -->';
-/** Loose detection: also catches hand-made or damaged markers (`<!--codex-cto:STATE`). */
-const MARKER_PATTERN = /<!--\s*codex-cto:state/i;
-const MARKER_EXACT = /<!-- codex-cto:state ([A-Za-z0-9_-]*) -->/;
-/**
- * Longest marker we write. GitHub comments hold 65,536 characters; the visible part of the
- * tracking comment keeps the other 25,000 or so.
- */
-const MAX_MARKER_CHARS = 40_000;
-/** Anything bigger than this was not written by renderMarker; refused before decoding. */
-const MAX_READ_CHARS = 2 * MAX_MARKER_CHARS;
-const SUPPORTED_VERSION = 1;
-/**
- * The marker for `state`, at most MAX_MARKER_CHARS long. When the state is too big, these parts
- * are shortened or dropped, in this order, until it fits (task ids, dependencies, verification
- * commands and all numbers are always kept whole):
- * 1. the last review's line comments (already posted on the pull request);
- * 2. the plan's analysis and strategy, to 500 characters (shown in the comment's details);
- * 3. texts in the last review (summary, reason, feedback, revised tasks), to 1,000 characters each;
- * 4. texts in the plan's tasks and the objectives, to 500 characters each;
- * 5. the last review itself (a later run continues without its feedback);
- * 6. the remaining free text (objectives, stop reason, plan texts), to 200 characters;
- * 7. the plan's tasks down to their ids, actions, dependencies and 40-character titles and targets.
- * Throws CtoError('internal') only if even that does not fit (thousands of tasks).
- */
-function renderMarker(state) {
-    let marker = encode(state);
-    if (marker.length <= MAX_MARKER_CHARS)
-        return marker;
-    const copy = structuredClone(state);
-    for (const shrink of SHRINK_STEPS) {
-        shrink(copy);
-        marker = encode(copy);
-        if (marker.length <= MAX_MARKER_CHARS)
-            return marker;
-    }
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .CtoError */ .nK('internal', `The loop state needs ${marker.length} characters even shortened; the tracking comment allows ${MAX_MARKER_CHARS}.`, 'Ask for a smaller plan (fewer tasks) and run again.');
-}
-/** The state in `body`, when it is trustworthy; otherwise why not, in one line. Never throws. */
-function readMarker(body, author, botLogin) {
-    try {
-        return read(body, author, botLogin);
-    }
-    catch (error) {
-        return { ok: false, reason: `the marker could not be read (${error instanceof Error ? error.message : String(error)})` };
-    }
-}
-function read(body, author, botLogin) {
-    if (typeof body !== 'string')
-        return { ok: false, reason: 'the comment has no body' };
-    const count = body.split(MARKER_PATTERN).length - 1;
-    if (count === 0)
-        return { ok: false, reason: 'the comment has no state marker' };
-    const login = typeof author?.login === 'string' ? author.login : '';
-    if (typeof botLogin !== 'string' || botLogin === '' || login !== botLogin) {
-        return { ok: false, reason: `the comment was written by \`${login || 'unknown'}\`, not by the bot identity \`${botLogin}\`: a copied or forged marker` };
-    }
-    if (count > 1)
-        return { ok: false, reason: `the comment holds ${count} state markers; exactly one is expected (edited by hand?)` };
-    const match = MARKER_EXACT.exec(body);
-    const payload = match?.[1];
-    if (payload === undefined)
-        return { ok: false, reason: 'the state marker is malformed (tampered or damaged)' };
-    if (payload.length > MAX_READ_CHARS)
-        return { ok: false, reason: `the state marker is ${payload.length} characters long, more than codex-cto ever writes` };
-    if (payload.length % 4 === 1)
-        return { ok: false, reason: 'the state marker is not valid base64url (tampered or truncated)' };
-    let value;
-    try {
-        value = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-    }
-    catch {
-        return { ok: false, reason: 'the state marker does not decode to JSON (tampered or truncated)' };
-    }
-    const version = versionOf(value);
-    if (version !== SUPPORTED_VERSION) {
-        return { ok: false, reason: `the state marker has version ${JSON.stringify(version) ?? 'none'}; this codex-cto reads version ${SUPPORTED_VERSION}` };
-    }
-    const checked = (0,_schemas_js__WEBPACK_IMPORTED_MODULE_1__/* .checkTrackingState */ .Dy)(value);
-    if (!checked.ok)
-        return { ok: false, reason: `the state marker does not match the state schema: ${checked.errors.slice(0, 3).join('; ')}` };
-    return { ok: true, state: checked.value };
-}
-function versionOf(value) {
-    if (typeof value !== 'object' || value === null)
-        return undefined;
-    const loop = value.loop;
-    if (typeof loop !== 'object' || loop === null)
-        return undefined;
-    return loop.version;
-}
-function encode(state) {
-    return `${MARKER_PREFIX}${Buffer.from(JSON.stringify(state), 'utf8').toString('base64url')}${MARKER_SUFFIX}`;
-}
-function cut(text, max) {
-    const chars = Array.from(text);
-    return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
-}
-const SHRINK_STEPS = [
-    ({ loop }) => {
-        if (loop.last_review)
-            loop.last_review.comments = [];
-    },
-    ({ loop }) => {
-        if (!loop.plan)
-            return;
-        loop.plan.analysis = cut(loop.plan.analysis, 500);
-        loop.plan.strategy = cut(loop.plan.strategy, 500);
-    },
-    ({ loop }) => {
-        const review = loop.last_review;
-        if (!review)
-            return;
-        review.summary = cut(review.summary, 1000);
-        if (review.reason !== null)
-            review.reason = cut(review.reason, 1000);
-        for (const each of review.task_reviews)
-            each.feedback = cut(each.feedback, 1000);
-        for (const task of review.revised_tasks)
-            shortenTask(task, 1000);
-    },
-    ({ loop }) => {
-        loop.objective = cut(loop.objective, 500);
-        if (!loop.plan)
-            return;
-        loop.plan.objective = cut(loop.plan.objective, 500);
-        for (const task of loop.plan.tasks)
-            shortenTask(task, 500);
-    },
-    ({ loop }) => {
-        loop.last_review = null;
-    },
-    (state) => {
-        const { loop } = state;
-        loop.objective = cut(loop.objective, 200);
-        if (loop.stop_reason !== null)
-            loop.stop_reason = cut(loop.stop_reason, 200);
-        if (!loop.plan)
-            return;
-        loop.plan.objective = cut(loop.plan.objective, 200);
-        loop.plan.analysis = cut(loop.plan.analysis, 200);
-        loop.plan.strategy = cut(loop.plan.strategy, 200);
-        for (const task of loop.plan.tasks)
-            shortenTask(task, 200);
-    },
-    ({ loop }) => {
-        if (!loop.plan)
-            return;
-        for (const task of loop.plan.tasks) {
-            task.title = cut(task.title, 40);
-            task.target = cut(task.target, 40);
-            task.description = '';
-            task.acceptance_criteria = [];
-        }
-    },
-];
-/** Shortens a task's free text; its id and dependencies stay whole. */
-function shortenTask(task, max) {
-    task.title = cut(task.title, max);
-    task.target = cut(task.target, max);
-    task.description = cut(task.description, max);
-    task.acceptance_criteria = task.acceptance_criteria.map((criterion) => cut(criterion, max));
-}
-/**
- * Applies `redact` to the text of the state inside every marker in `body`, keeping the marker valid
- * (redaction only replaces token-shaped text inside JSON strings), and to the rest of the body as is.
- * Redacting the encoded form instead would corrupt it: base64 text can look like a token by chance.
- */
-function redactAroundMarkers(body, redact) {
-    const pattern = new RegExp(MARKER_EXACT.source, 'g');
-    let out = '';
-    let last = 0;
-    for (const match of body.matchAll(pattern)) {
-        const at = match.index ?? 0;
-        out += redact(body.slice(last, at));
-        const json = Buffer.from(match[1] ?? '', 'base64url').toString('utf8');
-        const cleaned = redact(json);
-        out += cleaned === json ? match[0] : `${MARKER_PREFIX}${Buffer.from(cleaned, 'utf8').toString('base64url')}${MARKER_SUFFIX}`;
-        last = at + match[0].length;
-    }
-    return out + redact(body.slice(last));
-}
-
-
-/***/ }),
-
-/***/ 7902:
+/***/ 5824:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -7705,7 +7783,7 @@ function redactAroundMarkers(body, redact) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _assets_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5462);
+/* harmony import */ var _assets_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5612);
 // The agent CLI versions are pinned once, as exact devDependencies in package.json: tests run those
 // binaries, and the action installs the same versions on a runner that lacks them.
 
@@ -7730,6 +7808,21 @@ function installCommand(agent) {
     return `npm install -g ${AGENT_PACKAGES[agent]}@${pinnedAgentVersions()[agent]}`;
 }
 
+
+/***/ }),
+
+/***/ 5835:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _action_main_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(403);
+// The action's main step as the runner starts it (`dist/index.js`): the environment and the log stream are
+// read here and handed down; nothing below reads the process.
+
+await (0,_action_main_step_js__WEBPACK_IMPORTED_MODULE_0__/* .runMainStep */ .X)(process.env, (line) => process.stdout.write(line));
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
@@ -10140,6 +10233,6 @@ module.exports = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/dra
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(9407);
+/******/ var __webpack_exports__ = __nccwpck_require__(5835);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

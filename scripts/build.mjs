@@ -11,9 +11,9 @@ const next = `${root}.dist-next`;
 run(process.execPath, ['scripts/schema-types.mjs']);
 rmSync(next, { recursive: true, force: true });
 const entries = [
-  ['src/index.ts', ''],
-  ['src/post-index.ts', '/post'],
-  ['src/cli.ts', '/cli'],
+  ['src/entrypoints/action-main.ts', ''],
+  ['src/entrypoints/action-post.ts', '/post'],
+  ['src/entrypoints/cli.ts', '/cli'],
 ];
 for (const [entry, sub] of entries) {
   run(process.execPath, [`${root}node_modules/@vercel/ncc/dist/ncc/cli.js`, 'build', entry, '-o', `${next}${sub}`, '--quiet', '--license', 'licenses.txt']);

@@ -1,11 +1,11 @@
-// Generates src/schema-types.ts from schemas/*.schema.json so the TypeScript types and the
+// Generates src/core/model/schema-types.ts from schemas/*.schema.json so the TypeScript types and the
 // JSON schemas Codex answers against cannot drift. `--check` exits 1 when the file is stale.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const sources = ['plan', 'review', 'state', 'tracking'];
-const target = `${root}src/schema-types.ts`;
+const target = `${root}src/core/model/schema-types.ts`;
 
 export function generate() {
   const named = new Map();
@@ -63,7 +63,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const text = generate();
   if (process.argv.includes('--check')) {
     if (readFileSync(target, 'utf8') !== text) {
-      console.error('src/schema-types.ts is stale: run `node scripts/schema-types.mjs`');
+      console.error('src/core/model/schema-types.ts is stale: run `node scripts/schema-types.mjs`');
       process.exit(1);
     }
   } else {

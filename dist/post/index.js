@@ -35702,26 +35702,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4344:
-/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1884);
-
-await (0,_post_js__WEBPACK_IMPORTED_MODULE_0__/* .post */ .b)();
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } }, 1);
-
-/***/ }),
-
-/***/ 1884:
+/***/ 1999:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  b: () => (/* binding */ post)
+  U: () => (/* binding */ runPostStep)
 });
 
 ;// CONCATENATED MODULE: external "os"
@@ -43879,7 +43866,7 @@ throttling.VERSION = plugin_throttling_dist_bundle_VERSION;
 throttling.triggersNotification = triggersNotification;
 
 
-;// CONCATENATED MODULE: ./src/errors.ts
+;// CONCATENATED MODULE: ./src/core/model/errors.ts
 // Typed errors. Helpers throw these; one place (the front's reporter) turns them into the log,
 // the tracking comment, the job summary and setFailed, after redaction.
 class errors_CtoError extends Error {
@@ -43911,7 +43898,7 @@ const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __nccwpck_require__(3136);
-;// CONCATENATED MODULE: ./src/assets.ts
+;// CONCATENATED MODULE: ./src/core/model/assets.ts
 // Files the code ships with: the CTO persona (agents/cto.md) and the JSON schemas (schemas/).
 // The same code runs from src/ (tests), dist/index.js (the action, whose repository sits around
 // dist/) and dist/cli/index.js (the CLI), so the package root is found by walking up from this
@@ -43957,7 +43944,7 @@ function readSchema(name) {
     return schema;
 }
 
-;// CONCATENATED MODULE: ./src/plan-rules.ts
+;// CONCATENATED MODULE: ./src/core/model/plan-rules.ts
 /** Actions whose target is a file in the repository (the others name a command). */
 const FILE_ACTIONS = new Set(['create_file', 'modify_file', 'delete_file']);
 /** Rules every task list obeys, in a plan and in a review's revised tasks: ids, titles, file targets. */
@@ -44149,7 +44136,7 @@ function findCycle(tasks) {
     return null;
 }
 
-;// CONCATENATED MODULE: ./src/schemas.ts
+;// CONCATENATED MODULE: ./src/core/model/schemas.ts
 // Validation of what Codex returns (plan, review) and of the state kept in the tracking comment.
 // The JSON schemas are the contract Codex answers against; the semantic rules (plan-rules.ts) catch
 // what a schema cannot say (unique ids, dependencies that exist, no cycles, targets inside the
@@ -44305,7 +44292,7 @@ function reviewRules(review, plan) {
     return errors;
 }
 
-;// CONCATENATED MODULE: ./src/state-marker.ts
+;// CONCATENATED MODULE: ./src/action/tracking/state-marker.ts
 // The hidden state marker at the end of the tracking comment: `<!-- codex-cto:state <base64url JSON> -->`.
 // Base64url keeps anything in the state (`-->`, markdown, mentions) from closing the comment or
 // rendering. A marker is trusted only in a comment written by the bot identity, and only when it
@@ -44392,10 +44379,20 @@ function read(body, author, botLogin) {
     if (version !== SUPPORTED_VERSION) {
         return { ok: false, reason: `the state marker has version ${JSON.stringify(version) ?? 'none'}; this codex-cto reads version ${SUPPORTED_VERSION}` };
     }
-    const checked = checkTrackingState(value);
+    const checked = checkTrackingState(withoutLaterFields(value));
     if (!checked.ok)
         return { ok: false, reason: `the state marker does not match the state schema: ${checked.errors.slice(0, 3).join('; ')}` };
     return { ok: true, state: checked.value };
+}
+/**
+ * Fields added to the state since version 1, filled in for a marker written before them: `max_iterations`
+ * (null: the configured cap is in force). Anything else about the value is left for the schema to judge.
+ */
+function withoutLaterFields(value) {
+    const loop = typeof value === 'object' && value !== null ? value.loop : undefined;
+    if (typeof loop !== 'object' || loop === null || Array.isArray(loop) || Object.hasOwn(loop, 'max_iterations'))
+        return value;
+    return { ...value, loop: { ...loop, max_iterations: null } };
 }
 function versionOf(value) {
     if (typeof value !== 'object' || value === null)
@@ -44497,7 +44494,7 @@ function redactAroundMarkers(body, redact) {
     return out + redact(body.slice(last));
 }
 
-;// CONCATENATED MODULE: ./src/github/client.ts
+;// CONCATENATED MODULE: ./src/action/github/client.ts
 // The one Octokit: retries for 5xx, GitHub's recommended handling of primary and secondary rate limits,
 // a timeout on every request, and errors translated into messages that say which permission is missing.
 
@@ -44631,7 +44628,7 @@ function explain(what, permission, error) {
     return new errors_CtoError('github', `Could not ${what}: GitHub answered ${http.status} (${http.message.split('\n')[0]}).`, hint, { cause: error });
 }
 
-;// CONCATENATED MODULE: ./src/github/issues.ts
+;// CONCATENATED MODULE: ./src/action/github/issues.ts
 // Issues and their comments: the tracking comment, reactions, labels, and who may trigger work.
 
 
@@ -44791,7 +44788,7 @@ function toLoopStatus(repository) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/front/runner.ts
+;// CONCATENATED MODULE: ./src/action/event/runner-context.ts
 // What the runner tells the action about this job, read once from the environment and the event file.
 
 
@@ -44833,17 +44830,131 @@ function readRunnerContext(env) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/engine/state.ts
+;// CONCATENATED MODULE: ./src/core/decide.ts
+
+const CONTINUE = { kind: 'continue' };
+/** Claude's stop reason when its `--max-budget-usd` ran out. */
+const BUDGET_STOP_REASON = 'error_max_budget_usd';
+/**
+ * Checked before iteration `k`: the iteration cap, then the budget. Both are known without asking anyone;
+ * a requested stop is checked once the iteration is announced (see the loop).
+ */
+function gateIteration(state, limits, k) {
+    if (k > limits.maxIterations)
+        return { kind: 'end', phase: 'capped', reason: cappedReason(limits.maxIterations) };
+    if (limits.maxBudgetUsd !== null && state.total_cost_usd >= limits.maxBudgetUsd) {
+        return { kind: 'end', phase: 'budget_exhausted', reason: budgetReason(state, limits.maxBudgetUsd) };
+    }
+    return CONTINUE;
+}
+/**
+ * After the review of iteration `k`; `state` already counts this verdict in consecutive_revises and holds
+ * the plan with the review's revised tasks merged in. An approval whose task results do not all pass, or
+ * leave a task of the plan out, is never taken: the reviewer port settles such contradictions, and this
+ * decision refuses them again whoever answered.
+ */
+function decide_decideVerdict(state, review, k, limits) {
+    switch (review.verdict) {
+        case 'approve':
+            if (approvalContradictions(review, state.plan).length > 0)
+                return decideRevise(state, k, limits);
+            return { kind: 'end', phase: 'approved', reason: `Approved in iteration ${k}.` };
+        case 'abort':
+            return { kind: 'end', phase: 'aborted', reason: review.reason?.trim() || review.summary };
+        case 'revise':
+            return decideRevise(state, k, limits);
+    }
+}
+function decideRevise(state, k, limits) {
+    if (state.consecutive_revises >= limits.escalateAfter) {
+        return {
+            kind: 'end',
+            phase: 'escalated',
+            reason: `${state.consecutive_revises} revise verdicts in a row: a person should look before the loop goes on.`,
+        };
+    }
+    if (k >= limits.maxIterations)
+        return { kind: 'end', phase: 'capped', reason: cappedReason(limits.maxIterations) };
+    return CONTINUE;
+}
+/**
+ * A failed implementation ends the run without a review: in `budget_exhausted` when money ran out,
+ * else in `failed`. The reason says what happened and where the work went.
+ */
+function decideFailedImplementation(state, outcome, k, limits, commit) {
+    const kept = commit === null ? 'There were no changes to commit.' : `The work so far is committed as ${shortSha(commit)}.`;
+    if (outcome.stopReason === BUDGET_STOP_REASON) {
+        const budget = limits.maxBudgetUsd === null ? 'The budget' : `The budget of ${usd(limits.maxBudgetUsd)}`;
+        return { phase: 'budget_exhausted', reason: `${budget} ran out during iteration ${k} (${usd(state.total_cost_usd)} spent). ${kept}` };
+    }
+    const said = firstLine(outcome.resultText);
+    const detail = said ? `: ${said}` : '';
+    // Claude's own sentence may already end with a full stop.
+    const stop = /[.!?…]$/.test(detail) ? '' : '.';
+    return {
+        phase: 'failed',
+        reason: `Claude Code stopped in iteration ${k} without finishing (${outcome.stopReason})${detail}${stop} ${kept}`,
+    };
+}
+/** How an implementation that stopped early is reported, by Claude's stop reason. */
+function failedImplementationAdvice(stopReason) {
+    switch (stopReason) {
+        case 'timeout':
+            return { kind: 'timeout', stop: 'timeout' };
+        case 'error_max_turns':
+            return { kind: 'agent-failed', stop: 'turn-limit' };
+        case 'api_error':
+            return { kind: 'agent-failed', stop: 'api-error' };
+        default:
+            return { kind: 'agent-failed', stop: 'other' };
+    }
+}
+/** The commit message for the work of iteration `k`; the subject names the iteration and the objective. */
+function commitMessage(objective, k, occasion) {
+    const prefix = `codex-cto iteration ${k}: `;
+    const subject = `${prefix}${clip(firstLine(objective) || 'work', SUBJECT_MAX - prefix.length)}`;
+    switch (occasion) {
+        case 'implemented':
+            return subject;
+        case 'implementation-failed':
+            return `${subject}\n\nThe implementation stopped early; this commit keeps its work.`;
+        case 'error':
+            return `${subject}\n\nThe loop stopped on an error; this commit keeps the work done so far.`;
+    }
+}
+/** Git's customary limit for a subject line. */
+const SUBJECT_MAX = 72;
+const PLAN_APPROVAL_REASON = 'The plan is waiting for approval.';
+function cappedReason(maxIterations) {
+    return `Reached the limit of ${maxIterations} iteration${maxIterations === 1 ? '' : 's'} without an approving review.`;
+}
+function budgetReason(state, maxBudgetUsd) {
+    return `The budget of ${usd(maxBudgetUsd)} is used up (${usd(state.total_cost_usd)} spent).`;
+}
+function usd(amount) {
+    return `$${amount.toFixed(2)}`;
+}
+function shortSha(sha) {
+    return sha.slice(0, 12);
+}
+function firstLine(text) {
+    return clip(text.trim().split('\n')[0]?.trim() ?? '', 200);
+}
+function clip(text, max) {
+    return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+;// CONCATENATED MODULE: ./src/core/state.ts
 
 
 const STATE_VERSION = 1;
 const END_PHASES = [
     'awaiting_plan_approval', 'approved', 'escalated', 'aborted', 'capped', 'budget_exhausted', 'stopped', 'failed',
 ];
-function isEndPhase(phase) {
+function state_isEndPhase(phase) {
     return END_PHASES.includes(phase);
 }
-function initialState(objective) {
+function state_initialState(objective) {
     return {
         version: STATE_VERSION,
         objective,
@@ -44856,6 +44967,7 @@ function initialState(objective) {
         consecutive_revises: 0,
         last_review: null,
         stop_reason: null,
+        max_iterations: null,
     };
 }
 /** The number of the iteration that would run next. */
@@ -44866,12 +44978,12 @@ function nextIteration(state) {
 function enterPhase(state, phase) {
     return { ...state, phase, stop_reason: null };
 }
-function endIn(state, phase, reason) {
+function state_endIn(state, phase, reason) {
     return { ...state, phase, stop_reason: reason };
 }
-/** What `/cto continue` means for the state: the revise streak starts over and the loop may iterate again. */
-function continueAfterPause(state) {
-    return { ...state, phase: 'revise', consecutive_revises: 0, stop_reason: null };
+/** The loop with its iteration cap in force saved: every view of the loop reads the cap from here. */
+function state_withCap(state, maxIterations) {
+    return { ...state, max_iterations: maxIterations };
 }
 /** Codex tokens counted against a run: what went in plus what came out (cached and reasoning are subsets). */
 function codexTokens(usage) {
@@ -44891,7 +45003,7 @@ function withImplementation(state, outcome) {
  * Takes in a verdict: the plan absorbs the revised tasks, the revise streak grows on `revise` and
  * starts over on anything else, and the review becomes the feedback for the next iteration.
  */
-function withReview(state, review, usage) {
+function state_withReview(state, review, usage) {
     return {
         ...state,
         plan: state.plan === null ? null : mergeRevisedTasks(state.plan, review.revised_tasks),
@@ -44953,6 +45065,145 @@ function iterationRecord(draft) {
 /** Money is kept to a millionth of a dollar so sums stay readable in the tracking marker. */
 function roundUsd(usd) {
     return Math.round(usd * 1e6) / 1e6;
+}
+
+;// CONCATENATED MODULE: ./src/core/lifecycle.ts
+
+
+/** Phases a person ends with `continue`: paused, or ended in a way more work can fix. */
+const CONTINUABLE = new Set(['escalated', 'capped', 'stopped', 'budget_exhausted', 'failed', 'revise']);
+/** End phases that still wait for a person, so a stop has something to stop. */
+const WAITING = new Set(['escalated', 'awaiting_plan_approval']);
+/** A loop another run took less than this long ago is taken to be still at work. */
+const HELD_FOR_MS = (/* unused pure expression or super */ null && (6 * 60 * 60_000));
+/** Whether another run holds the loop (took it less than HELD_FOR_MS ago); a run never blocks itself. */
+function heldByAnotherRun(run, thisRun, now) {
+    if (run === null || run.id === thisRun)
+        return false;
+    const age = now - Date.parse(run.started_at);
+    return age < HELD_FOR_MS;
+}
+/** The iteration cap in force: the one saved with the loop; a loop saved before caps were saved has the configured one. */
+function capInForce(loop, configured) {
+    return loop.max_iterations ?? configured;
+}
+/** The state a new loop starts from, its cap saved with it. */
+function startState(objective, limits) {
+    return withCap(initialState(objective), limits.maxIterations);
+}
+/**
+ * Whether and how `request` runs on the loop saved as `saved` (null: no loop yet), given the configured
+ * `limits`. A start on a paused loop waits for the command that resumes it and one on an approved loop
+ * does nothing; any other loop (failed, stopped, aborted, or left by a run that died) starts over.
+ */
+function admit(request, saved, limits) {
+    if (request.kind === 'start')
+        return admitStart(request.objective, saved, limits);
+    if (saved === null)
+        return ignore('does not exist here');
+    const phase = saved.phase;
+    switch (request.kind) {
+        case 'approve':
+            if (phase !== 'awaiting_plan_approval')
+                return ignore(`is ${phase}, not waiting for plan approval`);
+            return resume(saved, saved, limits, limits.maxIterations);
+        case 'continue':
+            if (!CONTINUABLE.has(phase))
+                return ignore(`is ${phase}; only a paused or ended loop can continue`);
+            return resume(saved, continueAfterPause(saved), limits, capAfterContinue(saved, limits.maxIterations));
+        case 'stop':
+            if (isEndPhase(phase) && !WAITING.has(phase))
+                return ignore(`already ended (${phase})`);
+            return { kind: 'stop', state: stopped(saved, request.reason) };
+        case 'review':
+            return { kind: 'review' };
+    }
+}
+function admitStart(objective, saved, limits) {
+    const phase = saved?.phase;
+    if (phase === 'approved')
+        return ignore('was already approved; nothing to do');
+    if (phase === 'escalated' || phase === 'capped')
+        return ignore(`is ${phase}`, 'continue');
+    if (phase === 'awaiting_plan_approval')
+        return ignore(`is ${phase}`, 'approve');
+    return { kind: 'run', state: startState(objective, limits), limits, endsEscalation: false };
+}
+/**
+ * `saved` resumed from `state`: the run never waits for plan approval again and works to `cap`, which is
+ * saved with the loop; an escalation, a person's look asked for, is over.
+ */
+function resume(saved, state, limits, cap) {
+    return {
+        kind: 'run',
+        state: withCap(state, cap),
+        limits: { ...limits, maxIterations: cap, requirePlanApproval: false },
+        endsEscalation: saved.phase === 'escalated',
+    };
+}
+/**
+ * The cap after `continue`: a capped loop (or one that already ran as many iterations as configured) gets
+ * another round of the configured iterations; any other pause goes on up to the configured cap.
+ */
+function capAfterContinue(loop, configured) {
+    const done = loop.iterations.length;
+    return loop.phase === 'capped' || done >= configured ? done + configured : configured;
+}
+/** What `continue` means for the state: the revise streak starts over and the loop may iterate again. */
+function continueAfterPause(state) {
+    return { ...state, phase: 'revise', consecutive_revises: 0, stop_reason: null };
+}
+function ignore(reason, goOnWith = null) {
+    return { kind: 'ignore', reason, goOnWith };
+}
+/** The loop stopped by a person, for `reason` (`@mona asked to stop`). */
+function stopped(loop, reason) {
+    return { ...loop, phase: 'stopped', stop_reason: reason };
+}
+/** The iteration a review of the loop's work judges: the last one recorded, or the first. */
+function reviewedIteration(loop) {
+    return Math.max(1, loop?.iterations.length ?? 1);
+}
+/**
+ * A review made on request, outside a loop run: the verdict is taken in and decided as the loop would (the
+ * cap in force, the revise streak), and a revise that leaves iterations and budget goes on at once.
+ */
+function afterReview(loop, review, usage, limits) {
+    const cap = capInForce(loop, limits.maxIterations);
+    const reviewed = withReview(loop, review, usage);
+    const decision = decideVerdict(reviewed, review, reviewedIteration(loop), { ...limits, maxIterations: cap });
+    const decided = decision.kind === 'end' ? endIn(reviewed, decision.phase, decision.reason) : { ...reviewed, phase: 'revise' };
+    const state = withCap(decided, cap);
+    const budgetLeft = limits.maxBudgetUsd === null || state.total_cost_usd < limits.maxBudgetUsd;
+    const goOn = state.phase === 'revise' && state.iterations.length < cap && budgetLeft;
+    return { state, goOn: goOn ? { kind: 'run', state, limits: { ...limits, maxIterations: cap, requirePlanApproval: false }, endsEscalation: false } : null };
+}
+/** The phase a verdict on work outside any loop stands for (a person's pull request). */
+function verdictPhase(review) {
+    return review.verdict === 'approve' ? 'approved' : review.verdict === 'abort' ? 'aborted' : 'revise';
+}
+/** A run that failed: a loop that had already ended (or paused) keeps its phase; one at work is now failed. */
+function failed(loop, reason) {
+    if (isEndPhase(loop.phase))
+        return loop;
+    return { ...loop, phase: 'failed', stop_reason: loop.stop_reason ?? reason };
+}
+/** Whether a loop last written in `phase` by a job that died needs rescuing: it still shows work going on. */
+function needsRescue(phase) {
+    return !state_isEndPhase(phase);
+}
+/**
+ * The loop as a dead job (cancelled, killed, timed out) leaves it, when `run` is that job and the loop was
+ * at work; null when there is nothing to rescue.
+ */
+function rescued(loop, heldBy, deadRun) {
+    if (heldBy?.id !== deadRun || !needsRescue(loop.phase))
+        return null;
+    return { ...loop, phase: 'failed', stop_reason: `The job ended while ${phaseWords(loop.phase)} (cancelled or timed out).` };
+}
+/** A phase as words (`budget_exhausted` -> `budget exhausted`). */
+function phaseWords(phase) {
+    return phase.replace(/_/g, ' ');
 }
 
 ;// CONCATENATED MODULE: ./src/render/fit.ts
@@ -45158,7 +45409,7 @@ function isSafeCodeSpan(content) {
     return CODE_SPAN_SAFE.test(content) && content.trim() !== '';
 }
 /** Shortens text to at most `max` characters (never splitting a surrogate pair), marking the cut with an ellipsis. */
-function clip(text, max) {
+function escape_clip(text, max) {
     if (text.length <= max)
         return text;
     let end = Math.max(0, max - 1);
@@ -45224,14 +45475,14 @@ const FIELD_LIMITS = {
 };
 /** `**T1** Add the parser — `src/parser.ts`` */
 function taskLine(task) {
-    const target = code(clip(task.target, FIELD_LIMITS.target));
-    const title = escapeInline(clip(task.title, FIELD_LIMITS.title));
+    const target = code(escape_clip(task.target, FIELD_LIMITS.target));
+    const title = escapeInline(escape_clip(task.title, FIELD_LIMITS.title));
     const head = title === '' ? taskId(task.id) : `${taskId(task.id)} ${title}`;
     return target === '' ? head : `${head} — ${target}`;
 }
 /** `**T1**`; an id that escapes to nothing still shows as something, never as `****`. */
 function taskId(id) {
-    return `**${escapeInline(clip(id, 40)) || '(no id)'}**`;
+    return `**${escapeInline(escape_clip(id, 40)) || '(no id)'}**`;
 }
 /** `  - text` under a list item; nothing for empty text, since an empty item after a line turns that line into a heading. */
 function nestedItems(items) {
@@ -45239,7 +45490,7 @@ function nestedItems(items) {
 }
 /** The acceptance criteria of a task as a nested list under its item. */
 function criteriaLines(task) {
-    return nestedItems(task.acceptance_criteria.map((criterion) => escapeInline(clip(criterion, FIELD_LIMITS.criterion))));
+    return nestedItems(task.acceptance_criteria.map((criterion) => escapeInline(escape_clip(criterion, FIELD_LIMITS.criterion))));
 }
 /**
  * The plan as a task list, each task ticked when the last review passed it (and marked when it
@@ -45266,7 +45517,7 @@ function taskList(tasks, withCriteria) {
 function planDetails(plan, detail) {
     if (detail !== 'full')
         return null;
-    const items = plan.verification.map((command) => code(clip(command, FIELD_LIMITS.target))).filter((item) => item !== '');
+    const items = plan.verification.map((command) => code(escape_clip(command, FIELD_LIMITS.target))).filter((item) => item !== '');
     const commands = items.length > 0 ? items.map((item) => `- ${item}`).join('\n') : '_none_';
     return [
         '<details>',
@@ -45274,11 +45525,11 @@ function planDetails(plan, detail) {
         '',
         '**Analysis**',
         '',
-        escapeMarkdown(clip(plan.analysis, FIELD_LIMITS.prose)) || '_none_',
+        escapeMarkdown(escape_clip(plan.analysis, FIELD_LIMITS.prose)) || '_none_',
         '',
         '**Strategy**',
         '',
-        escapeMarkdown(clip(plan.strategy, FIELD_LIMITS.prose)) || '_none_',
+        escapeMarkdown(escape_clip(plan.strategy, FIELD_LIMITS.prose)) || '_none_',
         '',
         '**Verification commands**',
         '',
@@ -45318,9 +45569,9 @@ function taskResultsTable(review, tasks, detail) {
     const feedbackLimit = detail === 'full' ? FIELD_LIMITS.feedback : 300;
     const rows = review.task_reviews.map((entry) => {
         const title = titles.get(entry.task_id);
-        const named = title === undefined ? '' : escapeTableCell(clip(title, FIELD_LIMITS.title));
+        const named = title === undefined ? '' : escapeTableCell(escape_clip(title, FIELD_LIMITS.title));
         const task = named === '' ? taskId(entry.task_id) : `${taskId(entry.task_id)} ${named}`;
-        const feedback = entry.feedback.trim() === '' ? '—' : escapeTableCell(clip(entry.feedback, feedbackLimit));
+        const feedback = entry.feedback.trim() === '' ? '—' : escapeTableCell(escape_clip(entry.feedback, feedbackLimit));
         return `| ${task} | ${entry.status} | ${feedback} |`;
     });
     return ['| Task | Status | Feedback |', '| --- | --- | --- |', ...rows].join('\n');
@@ -45351,7 +45602,7 @@ function totalsLine(loop, maxBudgetUsd) {
 }
 /** The objective as a block quote. */
 function quoted(text) {
-    return escapeMarkdown(clip(text, FIELD_LIMITS.objective))
+    return escapeMarkdown(escape_clip(text, FIELD_LIMITS.objective))
         .split('\n')
         .map((line) => (line === '' ? '>' : `> ${line}`))
         .join('\n');
@@ -45359,13 +45610,13 @@ function quoted(text) {
 const GENERIC_HINT = 'Check the workflow run log, fix the cause, then re-run the workflow; work already done is kept on the branch.';
 /** The error, verbatim in a preformatted block, and what to do about it. */
 function parts_errorSection(error) {
-    const title = escapeInline(clip(error.title, FIELD_LIMITS.title));
-    const hint = error.hint === null ? '' : escapeInline(clip(error.hint, FIELD_LIMITS.prose));
+    const title = escapeInline(escape_clip(error.title, FIELD_LIMITS.title));
+    const hint = error.hint === null ? '' : escapeInline(escape_clip(error.hint, FIELD_LIMITS.prose));
     return [
         title === '' ? '**Error**' : `**Error: ${title}**`,
         '',
         '<pre>',
-        escapePreformatted(clip(error.message, FIELD_LIMITS.errorMessage)),
+        escapePreformatted(escape_clip(error.message, FIELD_LIMITS.errorMessage)),
         '</pre>',
         '',
         `**What to do:** ${hint === '' ? GENERIC_HINT : hint}`,
@@ -45377,12 +45628,7 @@ function isolationNote(view) {
     return view.isolationOff ? ISOLATION_OFF_NOTE : null;
 }
 
-;// CONCATENATED MODULE: ./src/render/view.ts
-/** The command prefix used when the view does not name one (the `command-prefix` default). */
-const DEFAULT_COMMAND_PREFIX = '/cto';
-
 ;// CONCATENATED MODULE: ./src/render/status.ts
-
 
 
 
@@ -45432,12 +45678,12 @@ function statusHeadline(view) {
 /** What is happening now, or what happened and what the user can do about it (markdown). */
 function statusSentence(view) {
     const loop = view.state.loop;
-    const command = (word) => code(`${view.commandPrefix ?? DEFAULT_COMMAND_PREFIX} ${word}`);
+    const command = (word) => code(`${view.commandPrefix} ${word}`);
     const pr = view.state.pr === null ? 'the pull request' : `pull request #${view.state.pr}`;
     const k = currentIteration(loop);
     const budget = view.maxBudgetUsd ?? null;
     // The full stop is added before escaping: added after, `1` + `.` at a line start would be a list.
-    const reason = escapeInline(sentence(clip(loop.stop_reason ?? '', FIELD_LIMITS.prose))) || null;
+    const reason = escapeInline(sentence(escape_clip(loop.stop_reason ?? '', FIELD_LIMITS.prose))) || null;
     switch (loop.phase) {
         case 'planning':
             return 'Codex is reading the repository and writing a plan.';
@@ -45474,7 +45720,7 @@ function failedSentence(view, reason, continueCommand) {
     const thread = view.state.issue !== null ? `issue #${view.state.issue}` : view.state.pr !== null ? `pull request #${view.state.pr}` : null;
     if (view.error !== null) {
         const resume = thread === null ? '' : ` Once the cause is fixed, comment ${continueCommand} on ${thread} to resume the loop.`;
-        return `${escapeInline(sentence(clip(view.error.title, FIELD_LIMITS.title))) || 'The run failed.'}${kept} The error and what to do are below.${resume}`;
+        return `${escapeInline(sentence(escape_clip(view.error.title, FIELD_LIMITS.title))) || 'The run failed.'}${kept} The error and what to do are below.${resume}`;
     }
     const then = thread === null ? 're-run the workflow' : `comment ${continueCommand} on ${thread} to resume the loop`;
     return `${reason ?? 'The run failed.'}${kept} Check the workflow run log for the cause, then ${then}.`;
@@ -45528,7 +45774,8 @@ function footer(updatedAt) {
     return `<sub>codex-cto edits this comment as the work goes on.${when}</sub>`;
 }
 
-;// CONCATENATED MODULE: ./src/front/tracker.ts
+;// CONCATENATED MODULE: ./src/action/tracking/tracker.ts
+
 
 
 /**
@@ -45645,7 +45892,8 @@ class Tracker {
     view() {
         return {
             state: this.current,
-            maxIterations: this.settings.maxIterations,
+            // The cap saved with the loop: after a continue it is more than the setting.
+            maxIterations: capInForce(this.current.loop, this.settings.maxIterations),
             maxBudgetUsd: this.settings.maxBudgetUsd,
             commandPrefix: this.settings.commandPrefix,
             updatedAt: new Date(this.now()).toISOString(),
@@ -45661,7 +45909,7 @@ class Tracker {
     }
 }
 
-;// CONCATENATED MODULE: ./src/front/rescue.ts
+;// CONCATENATED MODULE: ./src/action/tracking/rescue.ts
 // Used by the post step: when this run's job ended (cancelled, killed, timed out) while its tracking
 // comment still showed a working phase, the comment is moved to `failed` with what to do next. Returns
 // what the comment now shows (for the job summary), or null when it was left alone.
@@ -45675,36 +45923,62 @@ async function rescueTrackingComment(issues, thread, commentId, runId, settings,
     if (!read.ok)
         return null;
     const state = read.state;
-    if (state.run?.id !== runId || isEndPhase(state.loop.phase))
+    const loop = rescued(state.loop, state.run, runId);
+    if (loop === null)
         return null;
     const tracker = new Tracker({
         issues,
         thread,
         commentId,
-        state: {
-            ...state,
-            run: null,
-            loop: {
-                ...state.loop,
-                phase: 'failed',
-                stop_reason: `The job ended while ${state.loop.phase.replace(/_/g, ' ')} (cancelled or timed out).`,
-            },
-        },
+        state: { ...state, run: null, loop },
         links: { runUrl, branchUrl: null, prUrl: null },
         settings,
     });
     tracker.setError({
         title: 'The job ended before the loop did',
-        message: `The workflow job stopped while the loop was ${state.loop.phase.replace(/_/g, ' ')}. Work pushed so far is on the branch.`,
+        message: `The workflow job stopped while the loop was ${phaseWords(state.loop.phase)}. Work pushed so far is on the branch.`,
         hint: `Comment \`${settings.commandPrefix} continue\` to resume the loop.`,
     });
     await tracker.save();
     return tracker.view();
 }
 
-;// CONCATENATED MODULE: ./src/inputs.ts
+;// CONCATENATED MODULE: ./src/core/model/defaults.ts
+// The defaults and bounds of a loop and its agents, in one place: the action's inputs (action.yml declares
+// the same values, a test keeps them equal), a repository's config file and the CLI's flags read them here.
+// Settings only one front has (the trigger label, the command prefix) keep their defaults with that front.
+/** What each setting is when nobody sets it. */
+const defaults_DEFAULTS = Object.freeze({
+    maxIterations: 5,
+    /** Claude Code turns per iteration. */
+    maxTurns: 50,
+    /** Minutes each agent run (and the verification commands) may take. */
+    timeoutMinutes: 30,
+    /** Claude Code's tools. */
+    allowedTools: Object.freeze(['Read', 'Edit', 'Write', 'Glob', 'Grep', 'Bash']),
+    /**
+     * The spending cap in USD: a run nobody watches (a workflow) has one; a run someone watches at a
+     * terminal, with Ctrl-C at hand, has none unless asked.
+     */
+    budgetUsd: Object.freeze({ unattended: 10, attended: null }),
+});
+/** The ranges a setting must fall in, wherever it is set. */
+const BOUNDS = Object.freeze({
+    iterations: Object.freeze({ min: 1, max: 20 }),
+    turns: Object.freeze({ min: 1, max: 1000 }),
+    timeoutMinutes: Object.freeze({ min: 1, max: 360 }),
+    budgetUsd: Object.freeze({ max: 10_000 }),
+});
+/** The revise streak that pauses a loop, unless set: 3, or every iteration when fewer are allowed. */
+function defaultEscalateAfter(maxIterations) {
+    return Math.min(3, maxIterations);
+}
+
+;// CONCATENATED MODULE: ./src/action/settings/inputs.ts
 // The action's input and output names and input defaults, in one place. action.yml declares the
-// same names and defaults (a unit test keeps the two equal); settings.ts parses the values.
+// same names and defaults (a unit test keeps the two equal); settings.ts parses the values. Defaults
+// the CLI shares come from core/model/defaults.ts.
+
 const INPUTS = {
     githubToken: 'github-token',
     reviewerToken: 'reviewer-token',
@@ -45751,25 +46025,21 @@ const INPUT_DEFAULTS = Object.freeze({
     'github-token': '${{ github.token }}',
     'trigger-label': 'codex-cto',
     'command-prefix': '/cto',
-    'max-iterations': '5',
-    'max-turns': '50',
-    'max-budget-usd': '10',
-    'allowed-tools': 'Read,Edit,Write,Glob,Grep,Bash',
+    'max-iterations': String(defaults_DEFAULTS.maxIterations),
+    'max-turns': String(defaults_DEFAULTS.maxTurns),
+    'max-budget-usd': String(defaults_DEFAULTS.budgetUsd.unattended),
+    'allowed-tools': defaults_DEFAULTS.allowedTools.join(','),
     'branch-prefix': 'codex-cto/',
     'draft-pr': 'true',
     'require-plan-approval': 'false',
     'auto-merge': 'false',
     'merge-method': 'squash',
-    'timeout-minutes': '30',
+    'timeout-minutes': String(defaults_DEFAULTS.timeoutMinutes),
     'allow-forks': 'false',
     isolation: 'user',
     'prepare-sandbox': 'auto',
     'dry-run': 'false',
 });
-/** The revise streak that pauses a loop, unless set: 3, or every iteration when fewer are allowed. */
-function defaultEscalateAfter(maxIterations) {
-    return Math.min(3, maxIterations);
-}
 /** Inputs whose values are secrets: never echoed in messages, masked as soon as they are read. */
 const SECRET_INPUTS = Object.freeze([
     'github-token',
@@ -45798,7 +46068,7 @@ function envInputReader(env) {
     return (name) => (env[inputEnvName(name)] ?? '').trim();
 }
 
-;// CONCATENATED MODULE: ./src/input-parsers.ts
+;// CONCATENATED MODULE: ./src/action/settings/input-parsers.ts
 // Small parsers for action input text: lists, Claude tool lists, Codex `-c` overrides, and a safe
 // way to quote a bad value back to the user.
 /** A value quoted for an error message: control characters escaped, long values shortened. */
@@ -45897,7 +46167,7 @@ function parseCodexConfig(value) {
     return { overrides, problems };
 }
 
-;// CONCATENATED MODULE: ./src/names.ts
+;// CONCATENATED MODULE: ./src/action/settings/names.ts
 // Strict patterns for names that come from outside (inputs, payloads, user text) and end up in git
 // refs, labels or permission lists. Stricter than git or GitHub on purpose: anything odd is refused.
 
@@ -45952,160 +46222,249 @@ function isValidBotLogin(login) {
     return isValidLogin(login.endsWith('[bot]') ? login.slice(0, -'[bot]'.length) : login);
 }
 
-;// CONCATENATED MODULE: ./src/settings.ts
-// Every action input parsed once into a typed, validated, readonly Settings. All problems are
-// collected and reported together, each saying what was expected and how to fix the workflow.
+;// CONCATENATED MODULE: ./src/action/settings/input-checks.ts
+// Reading action inputs one kind at a time (a token, a whole number, a boolean, one of a list...), every
+// problem collected with what was expected and how to fix the workflow, so that all of them are reported
+// together. settings.ts says which input is read how.
 
 
 
 
-const LIMITS = Object.freeze({
-    iterations: { min: 1, max: 20 },
-    turns: { min: 1, max: 1000 },
-    timeoutMinutes: { min: 1, max: 360 },
-    budgetUsd: { max: 10_000 },
-});
+
 const FIX = 'fix the `with:` block of the workflow step';
-const REASONING = ['none', 'minimal', 'low', 'medium', 'high', 'xhigh'];
-const MERGE_METHODS = ['merge', 'squash', 'rebase'];
-const ISOLATION = ['user', 'none'];
-const PREPARE_SANDBOX = ['auto', 'always', 'never'];
 const YAML_TRUE = ['true', 'True', 'TRUE'];
 const YAML_FALSE = ['false', 'False', 'FALSE'];
 const MODEL = /^[A-Za-z0-9][A-Za-z0-9._:/@[\]-]{0,99}$/;
-const settings_VERSION = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/;
-const COMMAND_PREFIX = /^[/!@][A-Za-z0-9][A-Za-z0-9_-]{0,31}$/;
-/** Parses every input; throws one CtoError('settings') that lists every problem found. */
-function parseSettings(read, facts) {
-    const problems = [];
-    const fail = (name, expected, got) => {
-        problems.push(`input \`${name}\`: expected ${expected}, got ${got} — ${FIX}`);
-    };
-    // An empty input takes the action.yml default (the runner already did this; the CLI and tests may not).
-    const raw = (name) => {
-        const value = read(name).trim();
+const input_checks_VERSION = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/;
+const TOOL = /^[A-Za-z][A-Za-z0-9_]*(?:\([^()\p{Cc}]*\))?$/u;
+/** After a problem, a reader returns a placeholder; `throwProblems` throws before anyone sees it. */
+class InputChecks {
+    problems = [];
+    read;
+    constructor(read) {
+        this.read = read;
+    }
+    fail(name, expected, got) {
+        this.problems.push(`input \`${name}\`: expected ${expected}, got ${got} — ${FIX}`);
+    }
+    /** Throws one CtoError('settings') that lists every problem found, if there is any. */
+    throwProblems() {
+        if (this.problems.length === 0)
+            return;
+        const heading = this.problems.length === 1 ? 'one problem' : `${this.problems.length} problems`;
+        throw new errors_CtoError('settings', `codex-cto cannot start: ${heading} with the action inputs:\n${this.problems.map((p) => `- ${p}`).join('\n')}`, 'Fix the `with:` block of the codex-cto step in your workflow file.');
+    }
+    /** The value; an empty input takes the action.yml default (the runner already did this; the CLI and tests may not). */
+    raw(name) {
+        const value = this.read(name).trim();
         const fallback = INPUT_DEFAULTS[name];
         return value === '' && fallback !== undefined && !fallback.startsWith('${{') ? fallback : value;
-    };
-    const secret = (name, required) => {
-        const value = raw(name);
+    }
+    /** The value as it is, with `expected` reported when `valid` refuses it. */
+    checked(name, valid, expected) {
+        const value = this.raw(name);
+        if (!valid(value))
+            this.fail(name, expected, input_parsers_shown(value));
+        return value;
+    }
+    secret(name, required) {
+        const value = this.raw(name);
         if (value === '') {
             if (required)
-                fail(name, 'a token', 'an empty value');
+                this.fail(name, 'a token', 'an empty value');
             return null;
         }
         if (/[\s\p{Cc}]/u.test(value)) {
-            fail(name, 'a token without spaces or line breaks', 'a value with whitespace (value hidden)');
+            this.fail(name, 'a token without spaces or line breaks', 'a value with whitespace (value hidden)');
             return null;
         }
         return value;
-    };
-    const integer = (name, range) => {
-        const value = raw(name);
+    }
+    integer(name, range) {
+        const value = this.raw(name);
         const n = /^\d{1,9}$/.test(value) ? Number(value) : NaN;
         if (Number.isInteger(n) && n >= range.min && n <= range.max)
             return n;
-        fail(name, `a whole number from ${range.min} to ${range.max}`, input_parsers_shown(value));
+        this.fail(name, `a whole number from ${range.min} to ${range.max}`, input_parsers_shown(value));
         return null;
-    };
-    const boolean = (name) => {
-        const value = raw(name);
+    }
+    boolean(name) {
+        const value = this.raw(name);
         if (YAML_TRUE.includes(value))
             return true;
         if (YAML_FALSE.includes(value))
             return false;
-        fail(name, '`true` or `false`', input_parsers_shown(value));
+        this.fail(name, '`true` or `false`', input_parsers_shown(value));
         return false;
-    };
-    const oneOf = (name, allowed, optional) => {
-        const value = raw(name);
+    }
+    oneOf(name, allowed, optional) {
+        const value = this.raw(name);
         if (optional && value === '')
             return null;
         if (allowed.includes(value))
             return value;
-        fail(name, `one of ${allowed.map((a) => `\`${a}\``).join(', ')}${optional ? ' or empty' : ''}`, input_parsers_shown(value));
+        this.fail(name, `one of ${allowed.map((a) => `\`${a}\``).join(', ')}${optional ? ' or empty' : ''}`, input_parsers_shown(value));
         return null;
-    };
-    const model = (name) => {
-        const value = raw(name);
+    }
+    model(name) {
+        const value = this.raw(name);
         if (value === '')
             return null;
         if (MODEL.test(value))
             return value;
-        fail(name, 'a model name (letters, digits and `._:/@[]-`) or empty', input_parsers_shown(value));
+        this.fail(name, 'a model name (letters, digits and `._:/@[]-`) or empty', input_parsers_shown(value));
         return null;
-    };
-    const version = (name, pinned) => {
-        const value = raw(name);
+    }
+    version(name, pinned) {
+        const value = this.raw(name);
         if (value === '')
             return pinned;
-        if (settings_VERSION.test(value))
+        if (input_checks_VERSION.test(value))
             return value;
-        fail(name, 'an exact npm version such as `1.2.3`, or empty for the pinned version', input_parsers_shown(value));
+        this.fail(name, 'an exact npm version such as `1.2.3`, or empty for the pinned version', input_parsers_shown(value));
         return pinned;
-    };
-    const logins = (name, bots) => {
+    }
+    logins(name, bots) {
         const out = [];
-        for (const login of splitList(raw(name))) {
+        for (const login of splitList(this.raw(name))) {
             if (/[*?]/.test(login))
-                fail(name, 'exact logins (wildcards are not allowed)', input_parsers_shown(login));
+                this.fail(name, 'exact logins (wildcards are not allowed)', input_parsers_shown(login));
             else if (!bots && login.endsWith('[bot]'))
-                fail(name, 'user logins (put bots in `allowed-bots`)', input_parsers_shown(login));
+                this.fail(name, 'user logins (put bots in `allowed-bots`)', input_parsers_shown(login));
             else if (bots ? isValidBotLogin(login) : isValidLogin(login))
                 out.push(login);
             else
-                fail(name, bots ? 'GitHub bot logins such as `renovate[bot]`' : 'GitHub logins', input_parsers_shown(login));
+                this.fail(name, bots ? 'GitHub bot logins such as `renovate[bot]`' : 'GitHub logins', input_parsers_shown(login));
         }
         return out;
-    };
-    const maxIterations = integer('max-iterations', LIMITS.iterations);
+    }
+    /** USD greater than 0, or `none` for no cap (null). */
+    budget(name) {
+        const value = this.raw(name);
+        if (value === NO_BUDGET_CAP)
+            return null;
+        const n = /^\d{1,6}(?:\.\d{1,4})?$/.test(value) ? Number(value) : NaN;
+        if (n > 0 && n <= BOUNDS.budgetUsd.max)
+            return n;
+        this.fail(name, `an amount in USD greater than 0 and at most ${BOUNDS.budgetUsd.max} (such as \`10\` or \`2.5\`), or \`${NO_BUDGET_CAP}\` for no cap`, input_parsers_shown(value));
+        return null;
+    }
+    /** An http(s) URL without credentials, or empty (null). */
+    baseUrl(name) {
+        const value = this.raw(name);
+        if (value === '')
+            return null;
+        let url;
+        try {
+            url = new URL(value);
+        }
+        catch {
+            url = null;
+        }
+        if (url === null || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+            this.fail(name, 'an http(s) URL or empty', input_parsers_shown(value));
+            return null;
+        }
+        if (url.username !== '' || url.password !== '') {
+            // Credentials in the URL would end up in logs; the key has its own input.
+            this.fail(name, 'a URL without credentials (pass the key in `anthropic-api-key`)', 'a URL with a user or password (value hidden)');
+            return null;
+        }
+        return value;
+    }
+    /** The branch (`refs/heads/` may lead), else the default branch the event names; each refused by its own name. */
+    branch(name, defaultBranch) {
+        const value = this.raw(name);
+        if (value !== '') {
+            const branch = branchNameFrom(value);
+            if (branch === null)
+                this.fail(name, 'a valid branch name (`refs/heads/` may lead) or empty for the default branch', input_parsers_shown(value));
+            return branch;
+        }
+        if (defaultBranch === undefined || defaultBranch === '')
+            return null;
+        const branch = branchNameFrom(defaultBranch);
+        if (branch === null)
+            this.fail(name, 'a valid branch name, since it is empty and the repository\'s default branch in the event is not one', `the default branch ${input_parsers_shown(defaultBranch)}`);
+        return branch;
+    }
+    /** Claude Code tool names or rules, split on commas and lines outside parentheses. */
+    tools(name) {
+        const value = this.raw(name);
+        const parsed = splitTools(value);
+        if (parsed === null) {
+            this.fail(name, 'tool names separated by commas or lines, with balanced parentheses', input_parsers_shown(value));
+            return [];
+        }
+        const out = [];
+        for (const tool of parsed) {
+            if (TOOL.test(tool))
+                out.push(tool);
+            else
+                this.fail(name, 'Claude Code tool names such as `Read` or `Bash(npm test:*)`', input_parsers_shown(tool));
+        }
+        return out;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/action/settings/settings.ts
+
+
+
+
+const REASONING = ['none', 'minimal', 'low', 'medium', 'high', 'xhigh'];
+const MERGE_METHODS = ['merge', 'squash', 'rebase'];
+const ISOLATION = ['user', 'none'];
+const PREPARE_SANDBOX = ['auto', 'always', 'never'];
+const COMMAND_PREFIX = /^[/!@][A-Za-z0-9][A-Za-z0-9_-]{0,31}$/;
+/** Parses every input; throws one CtoError('settings') that lists every problem found. */
+function parseSettings(read, facts) {
+    const input = new InputChecks(read);
+    const maxIterations = input.integer('max-iterations', BOUNDS.iterations);
     // Unset, it follows max-iterations; set, it may not exceed it.
-    const escalateAfter = raw('escalate-after') === '' ? defaultEscalateAfter(maxIterations ?? LIMITS.iterations.min) : integer('escalate-after', LIMITS.iterations);
+    const escalateAfter = input.raw('escalate-after') === '' ? defaultEscalateAfter(maxIterations ?? BOUNDS.iterations.min) : input.integer('escalate-after', BOUNDS.iterations);
     if (maxIterations !== null && escalateAfter !== null && escalateAfter > maxIterations) {
-        fail('escalate-after', `a number no larger than \`max-iterations\` (${maxIterations})`, input_parsers_shown(String(escalateAfter)));
+        input.fail('escalate-after', `a number no larger than \`max-iterations\` (${maxIterations})`, input_parsers_shown(String(escalateAfter)));
     }
-    const codexConfig = parseCodexConfig(raw('codex-config'));
+    const codexConfig = parseCodexConfig(input.raw('codex-config'));
     for (const problem of codexConfig.problems)
-        fail('codex-config', problem.expected, problem.got);
-    // After a problem, a field holds a placeholder; parseSettings throws before anyone sees it.
+        input.fail('codex-config', problem.expected, problem.got);
+    // In the order problems are reported; after a problem, a field holds a placeholder.
     const settings = {
-        githubToken: secret('github-token', true) ?? '',
-        reviewerToken: secret('reviewer-token', false),
-        openaiApiKey: secret('openai-api-key', false),
-        anthropicApiKey: secret('anthropic-api-key', false),
-        anthropicBaseUrl: baseUrl(raw('anthropic-base-url'), (e, g) => fail('anthropic-base-url', e, g)),
+        githubToken: input.secret('github-token', true) ?? '',
+        reviewerToken: input.secret('reviewer-token', false),
+        openaiApiKey: input.secret('openai-api-key', false),
+        anthropicApiKey: input.secret('anthropic-api-key', false),
+        anthropicBaseUrl: input.baseUrl('anthropic-base-url'),
         codexConfig: codexConfig.overrides,
-        triggerLabel: checked(raw('trigger-label'), isValidLabel, () => fail('trigger-label', 'a label of letters, digits and `._:/-` (no spaces), at most 50 characters', input_parsers_shown(raw('trigger-label')))),
-        commandPrefix: checked(raw('command-prefix'), (v) => COMMAND_PREFIX.test(v), () => fail('command-prefix', 'a word starting with `/`, `!` or `@`, such as `/cto`', input_parsers_shown(raw('command-prefix')))),
-        maxIterations: maxIterations ?? LIMITS.iterations.min,
-        escalateAfter: escalateAfter ?? LIMITS.iterations.min,
-        maxTurns: integer('max-turns', LIMITS.turns) ?? LIMITS.turns.min,
-        maxBudgetUsd: budget(raw('max-budget-usd'), (e, g) => fail('max-budget-usd', e, g)),
-        planModel: model('plan-model'),
-        reviewModel: model('review-model'),
-        claudeModel: model('claude-model'),
-        reasoningEffort: oneOf('reasoning-effort', REASONING, true),
-        allowedTools: tools(raw('allowed-tools'), (e, g) => fail('allowed-tools', e, g)),
-        baseBranch: baseBranch(raw('base-branch'), facts.defaultBranch, (e, g) => fail('base-branch', e, g)),
-        branchPrefix: checked(raw('branch-prefix'), isValidBranchPrefix, () => fail('branch-prefix', 'a branch name prefix such as `codex-cto/` (letters, digits and `._/+-`, valid for git)', input_parsers_shown(raw('branch-prefix')))),
-        draftPr: boolean('draft-pr'),
-        requirePlanApproval: boolean('require-plan-approval'),
-        autoMerge: boolean('auto-merge'),
-        mergeMethod: oneOf('merge-method', MERGE_METHODS, false) ?? 'squash',
-        codexVersion: version('codex-version', facts.pinned.codex),
-        claudeVersion: version('claude-version', facts.pinned.claude),
-        timeoutMinutes: integer('timeout-minutes', LIMITS.timeoutMinutes) ?? LIMITS.timeoutMinutes.min,
-        allowedUsers: logins('allowed-users', false),
-        allowedBots: logins('allowed-bots', true),
-        allowForks: boolean('allow-forks'),
-        isolation: oneOf('isolation', ISOLATION, false) ?? 'user',
-        prepareSandbox: oneOf('prepare-sandbox', PREPARE_SANDBOX, false) ?? 'auto',
-        dryRun: boolean('dry-run'),
+        triggerLabel: input.checked('trigger-label', isValidLabel, 'a label of letters, digits and `._:/-` (no spaces), at most 50 characters'),
+        commandPrefix: input.checked('command-prefix', (v) => COMMAND_PREFIX.test(v), 'a word starting with `/`, `!` or `@`, such as `/cto`'),
+        maxIterations: maxIterations ?? BOUNDS.iterations.min,
+        escalateAfter: escalateAfter ?? BOUNDS.iterations.min,
+        maxTurns: input.integer('max-turns', BOUNDS.turns) ?? BOUNDS.turns.min,
+        maxBudgetUsd: input.budget('max-budget-usd'),
+        planModel: input.model('plan-model'),
+        reviewModel: input.model('review-model'),
+        claudeModel: input.model('claude-model'),
+        reasoningEffort: input.oneOf('reasoning-effort', REASONING, true),
+        allowedTools: input.tools('allowed-tools'),
+        baseBranch: input.branch('base-branch', facts.defaultBranch),
+        branchPrefix: input.checked('branch-prefix', isValidBranchPrefix, 'a branch name prefix such as `codex-cto/` (letters, digits and `._/+-`, valid for git)'),
+        draftPr: input.boolean('draft-pr'),
+        requirePlanApproval: input.boolean('require-plan-approval'),
+        autoMerge: input.boolean('auto-merge'),
+        mergeMethod: input.oneOf('merge-method', MERGE_METHODS, false) ?? 'squash',
+        codexVersion: input.version('codex-version', facts.pinned.codex),
+        claudeVersion: input.version('claude-version', facts.pinned.claude),
+        timeoutMinutes: input.integer('timeout-minutes', BOUNDS.timeoutMinutes) ?? BOUNDS.timeoutMinutes.min,
+        allowedUsers: input.logins('allowed-users', false),
+        allowedBots: input.logins('allowed-bots', true),
+        allowForks: input.boolean('allow-forks'),
+        isolation: input.oneOf('isolation', ISOLATION, false) ?? 'user',
+        prepareSandbox: input.oneOf('prepare-sandbox', PREPARE_SANDBOX, false) ?? 'auto',
+        dryRun: input.boolean('dry-run'),
     };
-    if (problems.length > 0) {
-        const heading = problems.length === 1 ? 'one problem' : `${problems.length} problems`;
-        throw new errors_CtoError('settings', `codex-cto cannot start: ${heading} with the action inputs:\n${problems.map((p) => `- ${p}`).join('\n')}`, 'Fix the `with:` block of the codex-cto step in your workflow file.');
-    }
+    input.throwProblems();
     return deepFreeze(settings);
 }
 /** The engine's loop limits, taken from the settings. */
@@ -46125,71 +46484,6 @@ function secretsOf(settings) {
 function isValidBranchPrefix(prefix) {
     return prefix.length <= 100 && isValidBranchName(`${prefix}issue-1`);
 }
-function checked(value, valid, onInvalid) {
-    if (!valid(value))
-        onInvalid();
-    return value;
-}
-function budget(value, fail) {
-    if (value === NO_BUDGET_CAP)
-        return null;
-    const n = /^\d{1,6}(?:\.\d{1,4})?$/.test(value) ? Number(value) : NaN;
-    if (n > 0 && n <= LIMITS.budgetUsd.max)
-        return n;
-    fail(`an amount in USD greater than 0 and at most ${LIMITS.budgetUsd.max} (such as \`10\` or \`2.5\`), or \`${NO_BUDGET_CAP}\` for no cap`, input_parsers_shown(value));
-    return null;
-}
-function baseUrl(value, fail) {
-    if (value === '')
-        return null;
-    let url;
-    try {
-        url = new URL(value);
-    }
-    catch {
-        url = null;
-    }
-    if (url === null || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
-        fail('an http(s) URL or empty', input_parsers_shown(value));
-        return null;
-    }
-    if (url.username !== '' || url.password !== '') {
-        // Credentials in the URL would end up in logs; the key has its own input.
-        fail('a URL without credentials (pass the key in `anthropic-api-key`)', 'a URL with a user or password (value hidden)');
-        return null;
-    }
-    return value;
-}
-/** `base-branch` (`refs/heads/` may lead), else the default branch the event names; each refused by its own name. */
-function baseBranch(value, defaultBranch, fail) {
-    if (value !== '') {
-        const name = branchNameFrom(value);
-        if (name === null)
-            fail('a valid branch name (`refs/heads/` may lead) or empty for the default branch', input_parsers_shown(value));
-        return name;
-    }
-    if (defaultBranch === undefined || defaultBranch === '')
-        return null;
-    const name = branchNameFrom(defaultBranch);
-    if (name === null)
-        fail('a valid branch name, since it is empty and the repository\'s default branch in the event is not one', `the default branch ${input_parsers_shown(defaultBranch)}`);
-    return name;
-}
-function tools(value, fail) {
-    const parsed = splitTools(value);
-    if (parsed === null) {
-        fail('tool names separated by commas or lines, with balanced parentheses', input_parsers_shown(value));
-        return [];
-    }
-    const out = [];
-    for (const tool of parsed) {
-        if (/^[A-Za-z][A-Za-z0-9_]*(?:\([^()\p{Cc}]*\))?$/u.test(tool))
-            out.push(tool);
-        else
-            fail('Claude Code tool names such as `Read` or `Bash(npm test:*)`', input_parsers_shown(tool));
-    }
-    return out;
-}
 function deepFreeze(value) {
     if (value !== null && typeof value === 'object') {
         for (const child of Object.values(value))
@@ -46199,7 +46493,7 @@ function deepFreeze(value) {
     return value;
 }
 
-;// CONCATENATED MODULE: ./src/versions.ts
+;// CONCATENATED MODULE: ./src/core/model/versions.ts
 // The agent CLI versions are pinned once, as exact devDependencies in package.json: tests run those
 // binaries, and the action installs the same versions on a runner that lacks them.
 
@@ -46378,13 +46672,13 @@ function summaryBody(view, detail) {
     sections.push('### Iterations', iterationTable(loop.iterations));
     const review = loop.last_review;
     if (review !== null) {
-        sections.push('### Final verdict', `**${VERDICT_WORDS[review.verdict]}**: ${passCount(review)}.`, escapeMarkdown(clip(review.summary, FIELD_LIMITS.prose)), review.reason === null ? null : `**Reason:** ${escapeInline(clip(review.reason, FIELD_LIMITS.prose))}`, taskResultsTable(review, loop.plan?.tasks ?? [], detail));
+        sections.push('### Final verdict', `**${VERDICT_WORDS[review.verdict]}**: ${passCount(review)}.`, escapeMarkdown(escape_clip(review.summary, FIELD_LIMITS.prose)), review.reason === null ? null : `**Reason:** ${escapeInline(escape_clip(review.reason, FIELD_LIMITS.prose))}`, taskResultsTable(review, loop.plan?.tasks ?? [], detail));
     }
     sections.push('### Cost', totalsLine(loop, view.maxBudgetUsd ?? null));
     return sections.filter((section) => section !== null && section !== '').join('\n\n');
 }
 
-;// CONCATENATED MODULE: ./src/post-state.ts
+;// CONCATENATED MODULE: ./src/action/post-step/saved-state.ts
 // What the main step leaves for its post step (`core.saveState`): where the tracking comment is and the
 // phase it was last written in. The post step has work only when that phase is not an end phase.
 const STATE_THREAD = 'tracking-thread';
@@ -57240,7 +57534,7 @@ const {
 } = getIpcExport();
 
 
-;// CONCATENATED MODULE: ./src/process.ts
+;// CONCATENATED MODULE: ./src/workspace/process.ts
 // The one process funnel: every child process (agents, git, verification commands) runs through
 // here, with an argument array (never a shell string unless asked for), stdin ignored, a timeout
 // that kills the whole process tree, output captured up to a cap, and the duration measured.
@@ -57252,7 +57546,6 @@ async function process_runProcess(command, args, options) {
     const cap = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
     const stdout = new CappedBuffer(cap);
     const stderr = new CappedBuffer(cap);
-    let pending = '';
     const started = performance.now();
     const plain = { command: options.shell ? '/bin/sh' : command, args: options.shell ? ['-c', command] : [...args], env: options.env };
     const launch = options.runAs ? options.runAs.wrap(plain.command, plain.args, plain.env) : plain;
@@ -57267,17 +57560,10 @@ async function process_runProcess(command, args, options) {
         detached: true,
         cleanup: true,
     });
+    const lines = options.onStdoutLine ? lineSplitter(options.onStdoutLine) : null;
     child.stdout?.on('data', (chunk) => {
         stdout.push(chunk);
-        if (!options.onStdoutLine)
-            return;
-        pending += chunk.toString('utf8');
-        let newline = pending.indexOf('\n');
-        while (newline >= 0) {
-            options.onStdoutLine(pending.slice(0, newline));
-            pending = pending.slice(newline + 1);
-            newline = pending.indexOf('\n');
-        }
+        lines?.push(chunk);
     });
     child.stderr?.on('data', (chunk) => stderr.push(chunk));
     let timedOut = false;
@@ -57300,8 +57586,7 @@ async function process_runProcess(command, args, options) {
     options.signal?.removeEventListener('abort', stop);
     if (timedOut)
         killTree(child.pid, 'SIGKILL');
-    if (options.onStdoutLine && pending)
-        options.onStdoutLine(pending);
+    lines?.end();
     const spawnError = result.failed && result.exitCode === undefined && !result.signal && !timedOut
         ? (result.cause instanceof Error ? result.cause.message : (result.shortMessage ?? 'could not start'))
         : null;
@@ -57314,6 +57599,25 @@ async function process_runProcess(command, args, options) {
         truncated: stdout.truncated || stderr.truncated,
         durationMs: Math.round(performance.now() - started),
         spawnError,
+    };
+}
+/** Hands `onLine` each complete line of a stream as it arrives, and the unfinished rest at its end. */
+function lineSplitter(onLine) {
+    let pending = '';
+    return {
+        push(chunk) {
+            pending += chunk.toString('utf8');
+            let newline = pending.indexOf('\n');
+            while (newline >= 0) {
+                onLine(pending.slice(0, newline));
+                pending = pending.slice(newline + 1);
+                newline = pending.indexOf('\n');
+            }
+        },
+        end() {
+            if (pending)
+                onLine(pending);
+        },
     };
 }
 function killTree(pid, signal) {
@@ -57389,7 +57693,7 @@ function privilege_failureText(result) {
     return `exit ${result.exitCode ?? result.signal}${said ? `: ${said}` : ''}`;
 }
 
-;// CONCATENATED MODULE: ./src/git.ts
+;// CONCATENATED MODULE: ./src/workspace/git.ts
 // The one git funnel: every git command of codex-cto runs here, with an argument array, a scrubbed
 // environment and a timeout. After an agent has run, everything it could write is hostile input (the work
 // tree, `.gitattributes`, any git config or hook it could reach), so every command runs hardened:
@@ -58095,7 +58399,7 @@ async function ensureSandbox(input) {
     throw new CtoError('sandbox', `Codex's read-only sandbox could not start: ${first.reason}. Codex does not plan or review without it.`, sandboxFix(await input.bubblewraps()));
 }
 
-;// CONCATENATED MODULE: ./src/front/cleanup.ts
+;// CONCATENATED MODULE: ./src/action/post-step/cleanup.ts
 // The post step's safety net for a job that ended before its main step could clean up (cancelled, killed,
 // timed out): the agent user and its processes, the agents' room, and host changes made for Codex's sandbox.
 // The main step records each of them as it makes it and clears the record once it has undone it.
@@ -58134,7 +58438,7 @@ function cleanup_parse(text) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/post.ts
+;// CONCATENATED MODULE: ./src/action/post-step/post-step.ts
 // The action's post step: runs after the job, also when it was cancelled. A tracking comment that this
 // run left in a working phase is moved to a final state, so it never says "working" for a dead job.
 
@@ -58149,19 +58453,22 @@ function cleanup_parse(text) {
 
 
 
-async function post(env = process.env) {
-    await cleanUpAfterJob(getState(STATE_ROOM), getState(STATE_SANDBOX), (message) => warning(message));
-    const thread = Number(getState(STATE_THREAD));
-    const commentId = Number(getState(STATE_COMMENT));
+
+async function runPostStep(env) {
+    // What the main step saved (core.saveState) reaches this step as STATE_<name> variables.
+    const saved = (name) => env[`STATE_${name}`] ?? '';
+    await cleanUpAfterJob(saved(STATE_ROOM), saved(STATE_SANDBOX), (message) => warning(message));
+    const thread = Number(saved(STATE_THREAD));
+    const commentId = Number(saved(STATE_COMMENT));
     if (!thread || !commentId)
         return;
     // The main step wrote an end phase last: the comment is final, and there is nothing to read.
-    if (isEndPhase(getState(STATE_PHASE)))
+    if (!needsRescue(saved(STATE_PHASE)))
         return;
     let redact = createRedactor([]);
     try {
         const runner = readRunnerContext(env);
-        const settings = parseSettings((name) => getInput(name), { pinned: pinnedAgentVersions() });
+        const settings = parseSettings(envInputReader(env), { pinned: pinnedAgentVersions() });
         core_setSecret(settings.githubToken);
         redact = createRedactor([settings.githubToken]);
         const api = createApi({ token: settings.githubToken, baseUrl: runner.apiUrl, maxRetries: 1, redact });
@@ -58176,6 +58483,20 @@ async function post(env = process.env) {
     }
 }
 
+
+/***/ }),
+
+/***/ 5628:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _action_post_step_post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1999);
+// The action's post step as the runner starts it (`dist/post/index.js`), also after a cancelled job.
+
+await (0,_action_post_step_post_step_js__WEBPACK_IMPORTED_MODULE_0__/* .runPostStep */ .U)(process.env);
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
@@ -60319,6 +60640,6 @@ module.exports = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/dra
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(4344);
+/******/ var __webpack_exports__ = __nccwpck_require__(5628);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

@@ -5,7 +5,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runProcess } from '../../src/process.js';
+import { runProcess } from '../../src/workspace/process.js';
 import { startActionWorld, logOf } from '../../test/support/action-world.js';
 import { pushPayload } from '../../test/support/payloads.js';
 

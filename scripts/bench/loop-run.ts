@@ -6,7 +6,7 @@ import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runProcess } from '../../src/process.js';
+import { runProcess } from '../../src/workspace/process.js';
 import { startActionWorld, logOf, type ActionWorld } from '../../test/support/action-world.js';
 import { CLAUDE_BIN, CODEX_BIN } from '../../test/support/agent-home.js';
 import { issuesLabeledPayload } from '../../test/support/payloads.js';

@@ -1,6 +1,6 @@
 // The machine a bench ran on, for the record beside its figures.
 import { arch, cpus, loadavg, totalmem, type } from 'node:os';
-import { runProcess } from '../../src/process.js';
+import { runProcess } from '../../src/workspace/process.js';
 
 export interface Machine {
   date: string;

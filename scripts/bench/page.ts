@@ -107,7 +107,7 @@ export function benchmarksPage(results: BenchResults, machine: Machine): string 
     '  writes that notify people), as GitHub asks of clients that make *many* mutative requests. A run makes a',
     '  handful per iteration, and the spacing is per process, so it cannot stop bursts from parallel jobs either;',
     '  it only added seconds of waiting to every iteration. The action\'s client therefore leaves it out',
-    '  (`src/github/client.ts`) and keeps the part that matters: when GitHub reports a primary or secondary rate',
+    '  (`src/action/github/client.ts`) and keeps the part that matters: when GitHub reports a primary or secondary rate',
     '  limit, the request waits for `Retry-After` (or the reset) and is retried.',
     '- **Requests per iteration.** An iteration writes the tracking comment as each phase starts (implementing,',
     '  verifying, reviewing), posts the review and the check run; the first also opens the pull request, the last',

@@ -1,14 +1,9 @@
 // The Claude Code command line for one implementation run. Pure, so tests and --dry-run can show
 // exactly what would be executed.
-import type { ImplementRequest } from '../engine/ports.js';
-import type { RunAs } from '../process.js';
+import type { ImplementRequest } from '../core/ports.js';
+import type { RunAs } from '../workspace/process.js';
+import { DEFAULTS } from '../core/model/defaults.js';
 import { implementPrompt, workerSystemPrompt } from './implement-prompt.js';
-
-/** The Claude Code version codex-cto is tested with: its exact devDependency in package.json. */
-export const CLAUDE_CODE_VERSION = '2.1.330';
-export const CLAUDE_INSTALL_COMMAND = `npm install -g @anthropic-ai/claude-code@${CLAUDE_CODE_VERSION}`;
-
-export const DEFAULT_ALLOWED_TOOLS: readonly string[] = ['Read', 'Edit', 'Write', 'Glob', 'Grep', 'Bash'];
 
 export interface ClaudeOptions {
   binary: string;
@@ -17,7 +12,7 @@ export interface ClaudeOptions {
   env: Record<string, string>;
   model: string | null;
   maxTurns: number;
-  /** Tool names or rules such as `Bash(npm test:*)`; default DEFAULT_ALLOWED_TOOLS. */
+  /** Tool names or rules such as `Bash(npm test:*)`; empty for the default tools. */
   allowedTools: string[];
   timeoutMs: number;
   /** Runs Claude Code as the agent user. */
@@ -43,7 +38,7 @@ const FILE_EDIT_TOOLS: ReadonlySet<string> = new Set(['Edit', 'Write', 'MultiEdi
  * The prompt goes last, after `--`, because both list flags are variadic and would swallow it.
  */
 export function claudeArgs(request: ImplementRequest, options: ClaudeOptions): string[] {
-  const rules = options.allowedTools.length > 0 ? options.allowedTools : DEFAULT_ALLOWED_TOOLS;
+  const rules = options.allowedTools.length > 0 ? options.allowedTools : DEFAULTS.allowedTools;
   const args = [
     '-p',
     '--output-format', 'json',

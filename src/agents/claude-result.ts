@@ -1,7 +1,7 @@
 // Turns what `claude -p --output-format json` left behind into an ImplementOutcome. Agent failure
 // is data here, never an exception: the files Claude wrote before failing stay on disk and the
 // engine decides what to do with them.
-import type { ImplementOutcome } from '../engine/ports.js';
+import type { ImplementOutcome } from '../core/ports.js';
 
 export interface ClaudeRun {
   stdout: string;

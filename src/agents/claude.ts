@@ -1,18 +1,19 @@
 // The implementer port on Claude Code: build the command line, run it through the process funnel,
 // read the result. Only a missing binary is an exception; everything Claude itself does wrong is
 // reported in the outcome.
-import type { ImplementOutcome, ImplementRequest, Implementer } from '../engine/ports.js';
-import { CtoError } from '../errors.js';
-import { runProcess } from '../process.js';
+import type { ImplementOutcome, ImplementRequest, Implementer } from '../core/ports.js';
+import { CtoError } from '../core/model/errors.js';
+import { runProcess } from '../workspace/process.js';
 import { claudeArgs, type ClaudeOptions } from './claude-args.js';
-import { installCommand } from '../versions.js';
+import { installCommand } from '../core/model/versions.js';
 import { parseClaudeResult } from './claude-result.js';
 import { installShellWrapper } from './claude-shell.js';
 import { claudeConfigDir, sessionIsHere } from './claude-session.js';
+import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export { claudeArgs, DEFAULT_ALLOWED_TOOLS, type ClaudeOptions } from './claude-args.js';
+export { claudeArgs, type ClaudeOptions } from './claude-args.js';
 export { parseClaudeResult, type ClaudeRun } from './claude-result.js';
 
 export function createClaudeImplementer(options: ClaudeOptions): Implementer {
@@ -21,7 +22,7 @@ export function createClaudeImplementer(options: ClaudeOptions): Implementer {
   const seen = new Set<string>();
   return {
     async implement(request: ImplementRequest): Promise<ImplementOutcome> {
-      shell ??= installShellWrapper(options.shellDir ?? join(tmpdir(), `codex-cto-shell-${process.pid}`));
+      shell ??= installShellWrapper(options.shellDir ?? join(tmpdir(), `codex-cto-shell-${randomBytes(6).toString('hex')}`));
       // A session from an earlier workflow run is not on this runner: start a new one, whose prompt then
       // carries the whole picture (plan and the reviewer's requests) instead of only the requests.
       const resumable =

@@ -5,7 +5,7 @@
 //   whatever the order (checked against codex 0.169.0);
 // - `resume` has no `--sandbox`, and there the last `-c sandbox_mode` wins, so ours comes last;
 // - user overrides whose key could loosen the sandbox or run commands outside it are refused.
-import { CtoError } from '../errors.js';
+import { CtoError } from '../core/model/errors.js';
 
 export interface CodexArgsOptions {
   workdir: string;

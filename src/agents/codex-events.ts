@@ -1,7 +1,7 @@
 // Reads the JSONL event stream of `codex exec --json`: the thread to resume, token usage, error
 // messages, a failed turn, and signs that the sandbox itself could not start. Events are read
 // line by line as they arrive, so a long stream never has to be held in memory.
-import type { TokenUsage } from '../engine/ports.js';
+import type { TokenUsage } from '../core/ports.js';
 
 export interface CodexEvents {
   threadId: string | null;

@@ -4,7 +4,7 @@
 // its settings but the base URL and the key variable; without one, a provider of our own stands in for
 // Codex's built-in OpenAI provider.
 import { parse } from 'smol-toml';
-import { CtoError } from '../errors.js';
+import { CtoError } from '../core/model/errors.js';
 
 /** The provider codex-cto defines when the user names none. */
 export const PROXY_PROVIDER = 'codex-cto';

@@ -4,12 +4,12 @@
 // errors that have a safe reading, takes that reading: see `Checked.fallback`).
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { readSchema } from '../assets.js';
-import type { CodexOutcome, Planner, PlanRequest, Reviewer, ReviewRequest } from '../engine/ports.js';
-import { CtoError } from '../errors.js';
-import { runProcess, type RunAs, type RunResult } from '../process.js';
-import type { Plan, Review } from '../schema-types.js';
-import { checkPlan, checkReview, parseJsonReply, type Checked } from '../schemas.js';
+import { readSchema } from '../core/model/assets.js';
+import type { CodexOutcome, Planner, PlanRequest, Reviewer, ReviewRequest } from '../core/ports.js';
+import { CtoError } from '../core/model/errors.js';
+import { runProcess, type RunAs, type RunResult } from '../workspace/process.js';
+import type { Plan, Review } from '../core/model/schema-types.js';
+import { checkPlan, checkReview, parseJsonReply, type Checked } from '../core/model/schemas.js';
 import { checkedOverride, codexExecArgs, codexResumeArgs, type CodexArgsOptions, type TurnFiles } from './codex-args.js';
 import { createEventReader, sandboxFailureIn, type CodexEvents } from './codex-events.js';
 import { planPrompt, repairPrompt, reviewPrompt, type CodexPhase } from './prompts.js';

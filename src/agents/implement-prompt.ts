@@ -1,7 +1,7 @@
 // The text Claude Code receives: the objective and plan on the first iteration, the reviewer's
 // requests on later ones. Pure, so the exact wording is tested and shown by --dry-run.
-import type { ImplementRequest } from '../engine/ports.js';
-import type { Plan, Task, TaskReview } from '../schema-types.js';
+import type { ImplementRequest } from '../core/ports.js';
+import type { Plan, Task, TaskReview } from '../core/model/schema-types.js';
 
 /** Caps keep the prompt well under Linux's 128 KiB limit for one argv string. */
 export const PROMPT_LIMITS = {

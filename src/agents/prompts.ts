@@ -4,8 +4,8 @@
 // hash of the quoted text, so the text cannot close its own quote. Every part is capped so a
 // review prompt stays under 64 KB whatever the inputs; the full diff is never embedded.
 import { createHash } from 'node:crypto';
-import type { ImplementOutcome, ReviewRequest, VerificationResult } from '../engine/ports.js';
-import { describeCharacters, type HiddenCharacterScan } from '../trojan-source.js';
+import type { ImplementOutcome, ReviewRequest, VerificationResult } from '../core/ports.js';
+import { describeCharacters, type HiddenCharacterScan } from '../core/model/trojan-source.js';
 
 export type CodexPhase = 'plan' | 'review';
 

@@ -8,7 +8,7 @@
 // - abort, and a run that failed -> failure;
 // - neutral only while there is nothing to judge yet (planning, waiting for plan approval, the
 //   first iteration in progress); fronts normally post an in-progress check instead.
-import type { LoopState, Plan, Review } from '../schema-types.js';
+import type { LoopState, Plan, Review } from '../core/model/schema-types.js';
 import { clip, code, escapeInline, escapeMarkdown, stripInvisible } from './escape.js';
 import { fitMarkdown, GITHUB_TEXT_LIMIT, type Detail } from './fit.js';
 import { FIELD_LIMITS, passCount, taskResultsTable } from './parts.js';

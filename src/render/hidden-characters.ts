@@ -1,6 +1,6 @@
 // The warning on a review whose change adds hidden Unicode characters (Trojan Source), in the spirit of
 // GitHub's own "This file contains bidirectional Unicode text" banner: where, and which characters.
-import { describeCharacters, type HiddenCharacterScan } from '../trojan-source.js';
+import { describeCharacters, type HiddenCharacterScan } from '../core/model/trojan-source.js';
 import { clip, code } from './escape.js';
 import type { Detail } from './fit.js';
 import { FIELD_LIMITS } from './parts.js';

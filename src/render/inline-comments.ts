@@ -1,7 +1,7 @@
 // Which review findings can be posted as inline comments. GitHub answers 422 to an inline
 // comment on a line outside the PR diff, so only lines the diff shows on its right side (added
 // or context lines of a hunk) qualify; everything else is folded into the review body.
-import type { ReviewComment } from '../schema-types.js';
+import type { ReviewComment } from '../core/model/schema-types.js';
 
 /** Lines of each changed file that an inline comment may target, keyed by repository path. */
 export type DiffLines = Map<string, Set<number>>;

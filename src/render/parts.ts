@@ -1,7 +1,7 @@
 // Small markdown builders shared by the tracking comment, the job summary, the PR body, the
 // review body and the check run: one place that decides how a task, a plan, an iteration table
 // or a task-results table looks. Every piece of model or user text passes an escape here.
-import type { IterationRecord, LoopState, Plan, Review, Task, TaskReview } from '../schema-types.js';
+import type { IterationRecord, LoopState, Plan, Review, Task, TaskReview } from '../core/model/schema-types.js';
 import { clip, code, escapeInline, escapeMarkdown, escapePreformatted, escapeTableCell, link } from './escape.js';
 import type { Detail } from './fit.js';
 import { formatCount, formatDuration, formatUsd, plural } from './format.js';

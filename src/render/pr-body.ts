@@ -1,6 +1,6 @@
 // The pull request's description: what was asked (quoted, since it is the requester's text),
 // the plan in brief, the closing keyword for the issue, and how the PR came to be.
-import type { Plan } from '../schema-types.js';
+import type { Plan } from '../core/model/schema-types.js';
 import { link, mention } from './escape.js';
 import { fitMarkdown, GITHUB_TEXT_LIMIT, type Detail } from './fit.js';
 import { plural } from './format.js';

@@ -1,8 +1,8 @@
 // One line per engine event for the CLI and the action log, e.g. `[iteration 2/5] reviewing...`.
 // Plain printable ASCII on one line: no markdown, nothing a terminal or the runner could read as
 // a control sequence, and (being one line that starts with our own text) never a `::command::`.
-import type { LoopEvent } from '../engine/ports.js';
-import type { LoopState } from '../schema-types.js';
+import type { LoopEvent } from '../core/ports.js';
+import type { LoopState } from '../core/model/schema-types.js';
 import { formatDuration, formatUsd, plural } from './format.js';
 
 type Phase = LoopState['phase'];

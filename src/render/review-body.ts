@@ -2,12 +2,12 @@
 // results, the abort reason, a warning about hidden Unicode characters the change adds, revised
 // tasks for the next iteration, and the findings that could not be attached inline because their
 // line is outside the diff.
-import type { Plan, Review, ReviewComment } from '../schema-types.js';
+import type { Plan, Review, ReviewComment } from '../core/model/schema-types.js';
 import { clip, code, escapeInline, escapeMarkdown } from './escape.js';
 import { fitMarkdown, GITHUB_TEXT_LIMIT, type Detail } from './fit.js';
 import { FIELD_LIMITS, passCount, taskId, taskList, taskResultsTable } from './parts.js';
 import { hiddenCharactersSection } from './hidden-characters.js';
-import { NO_HIDDEN_CHARACTERS, type HiddenCharacterScan } from '../trojan-source.js';
+import { NO_HIDDEN_CHARACTERS, type HiddenCharacterScan } from '../core/model/trojan-source.js';
 
 export { diffLinesFromFiles, parsePatchLines, splitComments, type DiffLines } from './inline-comments.js';
 

@@ -1,10 +1,10 @@
 // The status of the loop in words: a short headline per phase and a sentence saying what is
 // happening or what the user can do next. Shared by the tracking comment and the job summary.
-import type { LoopState } from '../schema-types.js';
+import type { LoopState } from '../core/model/schema-types.js';
 import { clip, code, escapeInline, mention } from './escape.js';
 import { formatUsd } from './format.js';
 import { FIELD_LIMITS } from './parts.js';
-import { DEFAULT_COMMAND_PREFIX, type LoopView } from './view.js';
+import type { LoopView } from './view.js';
 
 export type Phase = LoopState['phase'];
 
@@ -57,7 +57,7 @@ export function statusHeadline(view: LoopView): string {
 /** What is happening now, or what happened and what the user can do about it (markdown). */
 export function statusSentence(view: LoopView): string {
   const loop = view.state.loop;
-  const command = (word: string): string => code(`${view.commandPrefix ?? DEFAULT_COMMAND_PREFIX} ${word}`);
+  const command = (word: string): string => code(`${view.commandPrefix} ${word}`);
   const pr = view.state.pr === null ? 'the pull request' : `pull request #${view.state.pr}`;
   const k = currentIteration(loop);
   const budget = view.maxBudgetUsd ?? null;

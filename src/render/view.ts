@@ -1,7 +1,7 @@
 // What the renderers of the loop's state (tracking comment, job summary) are given. Everything
 // is data the front already fetched; the renderers never read the clock, the environment or
 // the network. Text inside may come from a model or a user: the renderers escape it.
-import type { TrackingState } from '../schema-types.js';
+import type { TrackingState } from '../core/model/schema-types.js';
 
 /** A failure to show the user: what broke, the (already redacted) message, and what to do. */
 export interface ErrorBlock {
@@ -17,8 +17,8 @@ export interface LoopView {
   maxIterations: number;
   /** The Claude budget for the whole loop in USD; null or absent when there is no cap. */
   maxBudgetUsd?: number | null;
-  /** The comment command prefix from the settings; `/cto` when absent. */
-  commandPrefix?: string;
+  /** The comment command prefix from the settings (`/cto`), for the commands the text suggests. */
+  commandPrefix: string;
   /** The workflow run working on the loop (or the last one that did). */
   runUrl: string | null;
   branchUrl: string | null;
@@ -34,6 +34,3 @@ export interface TrackingView extends LoopView {
   /** The hidden state marker, rendered elsewhere; appended verbatim as the comment's last line. */
   marker: string;
 }
-
-/** The command prefix used when the view does not name one (the `command-prefix` default). */
-export const DEFAULT_COMMAND_PREFIX = '/cto';

@@ -1,6 +1,6 @@
 // Child environments are built from an allow-list, never by copying and deleting: a variable we
 // have not heard of (a new token, a cloud credential) stays out unless it is named here.
-import { CtoError } from '../errors.js';
+import { CtoError } from '../core/model/errors.js';
 
 export type AgentKind = 'claude' | 'codex' | 'verify' | 'git';
 

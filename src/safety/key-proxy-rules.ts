@@ -3,7 +3,7 @@
 // through the runner's HTTP proxy. No I/O here, so every rule is tested without sockets.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
-import { CtoError, describeError } from '../errors.js';
+import { CtoError, describeError } from '../core/model/errors.js';
 
 export type ModelVendor = 'anthropic' | 'openai';
 export const MODEL_VENDORS: readonly ModelVendor[] = ['anthropic', 'openai'];

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { pipeline } from 'node:stream';
-import { CtoError, describeError } from '../errors.js';
+import { CtoError, describeError } from '../core/model/errors.js';
 import { clientResponseHeaders, connectFailureText, displayUrl, errorBody, httpProxyFor, isLoopbackPeer, MODEL_VENDORS, parseBaseUrl, presentedKeys } from './key-proxy-rules.js';
 import { proxyAuthorization, routeFor, samePlaceholder, splitProxyPath, upstreamRequestHeaders, upstreamUrl } from './key-proxy-rules.js';
 import type { ModelVendor, ProxyEnv, ProxyPath } from './key-proxy-rules.js';
@@ -28,8 +28,8 @@ export interface KeyProxyOptions {
   log?: (message: string) => void;
   /** Called once per vendor when it has failed UNREACHABLE_AFTER times in a row. */
   onUnreachable?: (vendor: ModelVendor, failure: UpstreamFailure) => void;
-  /** Where HTTPS_PROXY / HTTP_PROXY / NO_PROXY (either case) are read; defaults to process.env. */
-  proxyEnv?: ProxyEnv;
+  /** Where HTTPS_PROXY / HTTP_PROXY / NO_PROXY (either case) are read: the environment the action or CLI was started with. */
+  proxyEnv: ProxyEnv;
   /** TCP, proxy CONNECT and TLS together; default 10 s. */
   connectTimeoutMs?: number;
   /** Silence on an upstream connection before it is cut; default 15 min, above the CLIs' own limits. */
@@ -81,126 +81,34 @@ interface Upstream {
   givenUp: boolean;
 }
 
+/** One proxy's settings and state, shared by the functions that serve it. */
+interface ProxyRun {
+  log: (message: string) => void;
+  onUnreachable: KeyProxyOptions['onUnreachable'];
+  connectTimeoutMs: number;
+  idleTimeoutMs: number;
+  maxRequestBytes: number;
+  upstreams: Map<ModelVendor, Upstream>;
+  /** Aborts connections still being set up; open ones end with their client's (see `forward`). */
+  closing: AbortController;
+}
+
 export async function startKeyProxy(options: KeyProxyOptions): Promise<KeyProxy> {
-  const log = options.log ?? (() => {});
-  const connectTimeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
-  const idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
-  const maxRequestBytes = options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES;
   const upstreams = new Map<ModelVendor, Upstream>();
   for (const vendor of MODEL_VENDORS) {
     const setting = options.upstreams[vendor];
-    if (setting) upstreams.set(vendor, prepareUpstream(vendor, setting, options.proxyEnv ?? process.env));
+    if (setting) upstreams.set(vendor, prepareUpstream(vendor, setting, options.proxyEnv));
   }
-  // Aborts connections still being set up; open ones end with their client's (see `failed`).
-  const closing = new AbortController();
-
-  const server = createServer((req, res) => {
-    if (!isLoopbackPeer(req.socket.remoteAddress)) {
-      res.writeHead(403).end();
-      return;
-    }
-    const path = splitProxyPath(req.url ?? '');
-    const upstream = path && upstreams.get(path.vendor);
-    const route = path && upstream ? routeFor(path.vendor, req.method ?? '', path.pathname) : 'refuse';
-    if (!path || !upstream || route !== 'forward') {
-      // The path only: a query string is the client's business, and may carry anything.
-      if (route === 'refuse') log(`key proxy: refused ${req.method} ${(req.url ?? '').split('?')[0]}`);
-      return answer(res, path?.vendor ?? null, 404, `codex-cto key proxy: ${req.method} ${path?.pathname ?? 'this path'} is not forwarded`);
-    }
-    const keys = presentedKeys(path.vendor, req.headers);
-    if (!keys.some((key) => samePlaceholder(key, upstream.placeholder))) {
-      return answer(res, path.vendor, 401, 'codex-cto key proxy: missing or wrong API key (use the key the action provided)');
-    }
-    upstream.stats.requests += 1;
-    if (upstream.givenUp && upstream.lastFailure) {
-      upstream.stats.failures += 1;
-      return answer(res, path.vendor, 502, `${upstream.lastFailure.message} (${UNREACHABLE_AFTER} attempts in a row failed; not trying again)`);
-    }
-    if (Number(req.headers['content-length'] ?? 0) > maxRequestBytes) return answer(res, path.vendor, 413, tooLarge(maxRequestBytes));
-    forward(req, res, path, upstream);
-  });
-
-  function forward(req: IncomingMessage, res: ServerResponse, path: ProxyPath, upstream: Upstream): void {
-    const target = upstreamUrl(upstream.base, path);
-    let socket: Socket | null = null;
-    let streaming = false;
-    let settled = false;
-    const clientGone = (): boolean => req.socket.destroyed;
-    // One place decides, once, what went wrong: before the upstream answered it is a connection
-    // failure (or our refusal of the body); after, all we can do is cut the stream so the client
-    // sees it broken rather than complete.
-    const failed = (error: unknown, bodyTooLarge = false): void => {
-      if (settled) return;
-      settled = true;
-      socket?.destroy();
-      if (clientGone()) return;
-      if (streaming) return void res.destroy();
-      if (bodyTooLarge) {
-        // Drain the rest unread, so the client can finish its upload and read the answer.
-        req.unpipe();
-        req.resume();
-        return answer(res, path.vendor, 413, tooLarge(maxRequestBytes));
-      }
-      connectionFailed(path.vendor, upstream, res, error);
-    };
-    // A client that hangs up (Ctrl-C, a CLI timeout) takes the upstream call with it.
-    res.once('close', () => {
-      if (!res.writableFinished) failed(new Error('the client went away'));
-    });
-
-    openUpstreamSocket({ target, proxy: upstream.proxy, timeoutMs: connectTimeoutMs, signal: closing.signal }).then((opened) => {
-      socket = opened;
-      if (settled || clientGone()) return void opened.destroy();
-      // Plain http through a proxy is written to the proxy in absolute form, with its credentials.
-      const viaProxy = upstream.proxy !== null && target.protocol === 'http:';
-      const headers = { ...upstreamRequestHeaders(path.vendor, req.headers, upstream.key), host: target.host };
-      const outgoing = httpRequest({
-        method: req.method,
-        path: viaProxy ? target.href : `${target.pathname}${target.search}`,
-        headers: viaProxy && upstream.proxy ? { ...headers, ...proxyAuthorization(upstream.proxy) } : headers,
-        createConnection: () => opened,
-        timeout: idleTimeoutMs,
-      });
-      outgoing.on('timeout', () => outgoing.destroy(new Error(`no data for ${idleTimeoutMs / 1000} s`)));
-      outgoing.on('error', (error) => failed(error));
-      outgoing.on('response', (incoming) => {
-        streaming = true;
-        upstream.failuresInARow = 0;
-        upstream.lastFailure = null;
-        res.writeHead(incoming.statusCode ?? 502, incoming.statusMessage, clientResponseHeaders(incoming.headers));
-        // Headers at once, so a streaming CLI sees its status now; then each chunk as it arrives.
-        res.flushHeaders();
-        pipeline(incoming, res, (error) => error && failed(error));
-      });
-      // The body is streamed, not collected; counted so a runaway upload cannot grow without end.
-      let received = 0;
-      req.on('data', (chunk: Buffer) => {
-        received += chunk.length;
-        if (received > maxRequestBytes) failed(null, true);
-      });
-      req.pipe(outgoing);
-    }, (error: unknown) => failed(error));
-  }
-
-  function connectionFailed(vendor: ModelVendor, upstream: Upstream, res: ServerResponse, error: unknown): void {
-    const via = upstream.proxy ? ` through the proxy ${displayUrl(upstream.proxy)}` : '';
-    const url = displayUrl(upstream.base);
-    const failure = { url, message: `codex-cto could not reach the model endpoint ${url}${via}: ${connectFailureText(error)}` };
-    upstream.stats.failures += 1;
-    upstream.failuresInARow += 1;
-    upstream.lastFailure = failure;
-    log(`key proxy: ${failure.message}`);
-    if (upstream.failuresInARow >= UNREACHABLE_AFTER && !upstream.givenUp) {
-      upstream.givenUp = true;
-      try {
-        options.onUnreachable?.(vendor, failure);
-      } catch (callbackError) {
-        log(`key proxy: the unreachable handler failed: ${describeError(callbackError)}`);
-      }
-    }
-    answer(res, vendor, 502, failure.message);
-  }
-
+  const run: ProxyRun = {
+    log: options.log ?? (() => {}),
+    onUnreachable: options.onUnreachable,
+    connectTimeoutMs: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+    idleTimeoutMs: options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
+    maxRequestBytes: options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES,
+    upstreams,
+    closing: new AbortController(),
+  };
+  const server = createServer((req, res) => serve(run, req, res));
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error) => reject(new CtoError('internal', `The key proxy could not listen on 127.0.0.1: ${describeError(error)}`)));
     server.listen(0, '127.0.0.1', () => resolve());
@@ -221,11 +129,139 @@ export async function startKeyProxy(options: KeyProxyOptions): Promise<KeyProxy>
     unreachable: (vendor) => upstreams.get(vendor)?.lastFailure ?? null,
     stats: () => Object.fromEntries(MODEL_VENDORS.map((v) => [v, { ...(upstreams.get(v)?.stats ?? { requests: 0, failures: 0 }) }])) as Record<ModelVendor, VendorStats>,
     close: async () => {
-      closing.abort();
+      run.closing.abort();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** One request from an agent: refused unless it is a loopback call of a forwarded route with the right placeholder. */
+function serve(run: ProxyRun, req: IncomingMessage, res: ServerResponse): void {
+  if (!isLoopbackPeer(req.socket.remoteAddress)) {
+    res.writeHead(403).end();
+    return;
+  }
+  const path = splitProxyPath(req.url ?? '');
+  const upstream = path && run.upstreams.get(path.vendor);
+  const route = path && upstream ? routeFor(path.vendor, req.method ?? '', path.pathname) : 'refuse';
+  if (!path || !upstream || route !== 'forward') {
+    // The path only: a query string is the client's business, and may carry anything.
+    if (route === 'refuse') run.log(`key proxy: refused ${req.method} ${(req.url ?? '').split('?')[0]}`);
+    return answer(res, path?.vendor ?? null, 404, `codex-cto key proxy: ${req.method} ${path?.pathname ?? 'this path'} is not forwarded`);
+  }
+  const keys = presentedKeys(path.vendor, req.headers);
+  if (!keys.some((key) => samePlaceholder(key, upstream.placeholder))) {
+    return answer(res, path.vendor, 401, 'codex-cto key proxy: missing or wrong API key (use the key the action provided)');
+  }
+  upstream.stats.requests += 1;
+  if (upstream.givenUp && upstream.lastFailure) {
+    upstream.stats.failures += 1;
+    return answer(res, path.vendor, 502, `${upstream.lastFailure.message} (${UNREACHABLE_AFTER} attempts in a row failed; not trying again)`);
+  }
+  if (Number(req.headers['content-length'] ?? 0) > run.maxRequestBytes) return answer(res, path.vendor, 413, tooLarge(run.maxRequestBytes));
+  forward(run, { req, res, path, upstream, socket: null, streaming: false, settled: false });
+}
+
+/** A forwarded call in flight. */
+interface Exchange {
+  req: IncomingMessage;
+  res: ServerResponse;
+  path: ProxyPath;
+  upstream: Upstream;
+  socket: Socket | null;
+  /** The upstream answered; its answer is being passed on. */
+  streaming: boolean;
+  /** `failed` already decided what went wrong. */
+  settled: boolean;
+}
+
+function forward(run: ProxyRun, exchange: Exchange): void {
+  const { res, path, upstream } = exchange;
+  const target = upstreamUrl(upstream.base, path);
+  // A client that hangs up (Ctrl-C, a CLI timeout) takes the upstream call with it.
+  res.once('close', () => {
+    if (!res.writableFinished) failed(run, exchange, new Error('the client went away'));
+  });
+  openUpstreamSocket({ target, proxy: upstream.proxy, timeoutMs: run.connectTimeoutMs, signal: run.closing.signal }).then(
+    (opened) => sendUpstream(run, exchange, target, opened),
+    (error: unknown) => failed(run, exchange, error),
+  );
+}
+
+/** Writes the client's request to the opened upstream socket, the key swapped in, and passes the answer back as it streams. */
+function sendUpstream(run: ProxyRun, exchange: Exchange, target: URL, opened: Socket): void {
+  const { req, res, path, upstream } = exchange;
+  exchange.socket = opened;
+  if (exchange.settled || req.socket.destroyed) return void opened.destroy();
+  // Plain http through a proxy is written to the proxy in absolute form, with its credentials.
+  const viaProxy = upstream.proxy !== null && target.protocol === 'http:';
+  const headers = { ...upstreamRequestHeaders(path.vendor, req.headers, upstream.key), host: target.host };
+  const outgoing = httpRequest({
+    method: req.method,
+    path: viaProxy ? target.href : `${target.pathname}${target.search}`,
+    headers: viaProxy && upstream.proxy ? { ...headers, ...proxyAuthorization(upstream.proxy) } : headers,
+    createConnection: () => opened,
+    timeout: run.idleTimeoutMs,
+  });
+  outgoing.on('timeout', () => outgoing.destroy(new Error(`no data for ${run.idleTimeoutMs / 1000} s`)));
+  outgoing.on('error', (error) => failed(run, exchange, error));
+  outgoing.on('response', (incoming) => {
+    exchange.streaming = true;
+    upstream.failuresInARow = 0;
+    upstream.lastFailure = null;
+    res.writeHead(incoming.statusCode ?? 502, incoming.statusMessage, clientResponseHeaders(incoming.headers));
+    // Headers at once, so a streaming CLI sees its status now; then each chunk as it arrives.
+    res.flushHeaders();
+    pipeline(incoming, res, (error) => error && failed(run, exchange, error));
+  });
+  // The body is streamed, not collected; counted so a runaway upload cannot grow without end.
+  let received = 0;
+  req.on('data', (chunk: Buffer) => {
+    received += chunk.length;
+    if (received > run.maxRequestBytes) failed(run, exchange, null, true);
+  });
+  req.pipe(outgoing);
+}
+
+/**
+ * One place decides, once, what went wrong: before the upstream answered it is a connection failure (or
+ * our refusal of the body); after, all we can do is cut the stream so the client sees it broken rather
+ * than complete.
+ */
+function failed(run: ProxyRun, exchange: Exchange, error: unknown, bodyTooLarge = false): void {
+  const { req, res, path, upstream } = exchange;
+  if (exchange.settled) return;
+  exchange.settled = true;
+  exchange.socket?.destroy();
+  if (req.socket.destroyed) return;
+  if (exchange.streaming) return void res.destroy();
+  if (bodyTooLarge) {
+    // Drain the rest unread, so the client can finish its upload and read the answer.
+    req.unpipe();
+    req.resume();
+    return answer(res, path.vendor, 413, tooLarge(run.maxRequestBytes));
+  }
+  connectionFailed(run, path.vendor, upstream, res, error);
+}
+
+function connectionFailed(run: ProxyRun, vendor: ModelVendor, upstream: Upstream, res: ServerResponse, error: unknown): void {
+  const via = upstream.proxy ? ` through the proxy ${displayUrl(upstream.proxy)}` : '';
+  const url = displayUrl(upstream.base);
+  const failure = { url, message: `codex-cto could not reach the model endpoint ${url}${via}: ${connectFailureText(error)}` };
+  upstream.stats.failures += 1;
+  upstream.failuresInARow += 1;
+  upstream.lastFailure = failure;
+  run.log(`key proxy: ${failure.message}`);
+  if (upstream.failuresInARow >= UNREACHABLE_AFTER && !upstream.givenUp) {
+    upstream.givenUp = true;
+    try {
+      run.onUnreachable?.(vendor, failure);
+    } catch (callbackError) {
+      run.log(`key proxy: the unreachable handler failed: ${describeError(callbackError)}`);
+    }
+  }
+  answer(res, vendor, 502, failure.message);
 }
 
 function prepareUpstream(vendor: ModelVendor, setting: UpstreamSetting, proxyEnv: ProxyEnv): Upstream {

@@ -10,10 +10,10 @@
 // runner user in the same layout, so there is one way of working either way.
 import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { basename, isAbsolute, join, resolve } from 'node:path';
-import { CtoError } from '../errors.js';
-import { Git, writeSafeAttributes, type AuthenticatedRemote, type RepositoryPaths } from '../git.js';
-import type { RunAs } from '../process.js';
-import { runProcess } from '../process.js';
+import { CtoError } from '../core/model/errors.js';
+import { Git, writeSafeAttributes, type AuthenticatedRemote, type RepositoryPaths } from './git.js';
+import type { RunAs } from './process.js';
+import { runProcess } from './process.js';
 import { agentRunAs, createAgentUser, killAgentProcesses, removeAgentUser, type AgentUser } from './agent-user.js';
 import { restoreGitDir, snapshotGitDir } from './git-dir-guard.js';
 import { failureText, type Privilege } from './privilege.js';

@@ -6,8 +6,8 @@
 // login shell, and every process is started with no new privileges and no capabilities.
 import { randomBytes } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
-import { CtoError } from '../errors.js';
-import type { RunAs } from '../process.js';
+import { CtoError } from '../core/model/errors.js';
+import type { RunAs } from './process.js';
 import { failureText, type Privilege } from './privilege.js';
 
 export interface AgentUser {

@@ -2,7 +2,7 @@
 // work tree over and back, starting the agents as that user, and preparing Codex's sandbox. Directly when the
 // action runs as root (job containers, the test world), through passwordless sudo where the runner user has
 // it (GitHub-hosted runners). Every call is an argument array with a fixed PATH, never a shell string.
-import { runProcess, type RunResult } from '../process.js';
+import { runProcess, type RunResult } from './process.js';
 
 export interface Privilege {
   readonly via: 'root' | 'sudo';

@@ -9,8 +9,8 @@
 // What it changed is undone at the end of the job (a self-hosted host outlives it).
 import { access, readdir, readFile, realpath, writeFile } from 'node:fs/promises';
 import { delimiter, dirname, join } from 'node:path';
-import { CtoError } from '../errors.js';
-import { runProcess, type RunAs, type RunResult } from '../process.js';
+import { CtoError } from '../core/model/errors.js';
+import { runProcess, type RunAs, type RunResult } from './process.js';
 import { failureText, type Privilege } from './privilege.js';
 
 export type PrepareSandbox = 'auto' | 'always' | 'never';

@@ -1,8 +1,8 @@
 // The bundled action with `auto-merge: 'true'`, approving in the first review: with nothing to wait for
 // the PR is squash-merged into main; with a required check still pending GitHub refuses the direct
 // merge, so the action enables auto-merge instead and the run still succeeds.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startActionWorld, logOf, type ActionWorld, type WorldOptions } from '../support/action-world.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useActionWorld, logOf, type ActionWorld, type WorldOptions } from '../support/action-world.js';
 import { plainOctokitFor } from '../support/github/fixtures.js';
 import { issuesLabeledPayload } from '../support/payloads.js';
 import type { ActionRun } from '../support/runner.js';
@@ -14,9 +14,13 @@ interface Approved {
   issueNumber: number;
 }
 
+/** A world whose reviewer approves at once, with the repository settings `seed`. */
+function approvingWorld(seed: WorldOptions['seed']): WorldOptions {
+  return { codex: codexScript({ review1: [{ message: JSON.stringify(APPROVE) }] }), seed };
+}
+
 /** A labelled issue, approved in iteration 1, run with auto-merge on. */
-async function approveWithAutoMerge(seed: WorldOptions['seed']): Promise<Approved> {
-  const world = await startActionWorld({ codex: codexScript({ review1: [{ message: JSON.stringify(APPROVE) }] }), seed });
+async function approveWithAutoMerge(world: ActionWorld): Promise<Approved> {
   const issue = world.issue(OBJECTIVE, 'Callers want a louder greeting. Keep the default unchanged.', { labels: ['codex-cto'] });
   const payload = issuesLabeledPayload(world.gh, { repo: world.project.fullName, issue: issue.number, label: 'codex-cto', sender: world.project.logins.maintainer });
   const run = await world.run({ event: 'issues', payload, inputs: { 'auto-merge': 'true', 'merge-method': 'squash' } });
@@ -32,15 +36,12 @@ async function trackingBody(world: ActionWorld, issueNumber: number): Promise<st
 }
 
 describe('auto-merge with nothing to wait for', () => {
+  const world = useActionWorld(approvingWorld(undefined));
   let approved: Approved;
 
   beforeAll(async () => {
-    approved = await approveWithAutoMerge(undefined);
+    approved = await approveWithAutoMerge(world);
   }, 300_000);
-
-  afterAll(async () => {
-    await approved?.world.close();
-  });
 
   it('ends approved after one iteration', () => {
     const { run } = approved;
@@ -79,15 +80,12 @@ describe('auto-merge with nothing to wait for', () => {
 });
 
 describe('auto-merge with a required check still pending', () => {
+  const world = useActionWorld(approvingWorld({ allowAutoMerge: true, requiredChecks: ['ci'] }));
   let approved: Approved;
 
   beforeAll(async () => {
-    approved = await approveWithAutoMerge({ allowAutoMerge: true, requiredChecks: ['ci'] });
+    approved = await approveWithAutoMerge(world);
   }, 300_000);
-
-  afterAll(async () => {
-    await approved?.world.close();
-  });
 
   it('still ends approved, exit 0', () => {
     const { run } = approved;

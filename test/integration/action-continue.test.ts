@@ -4,8 +4,8 @@
 // loop paused; `/cto continue` resumes it until approval, with one tracking comment throughout and the
 // needs-human label gone. The earlier run's Claude session is not on the new runner, so Claude starts
 // a new session that is given the whole picture: the plan and the reviewer's requests.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startActionWorld, logOf, type ActionWorld } from '../support/action-world.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useActionWorld, logOf } from '../support/action-world.js';
 import { watchWrites } from '../support/api-writes.js';
 import type { Issue, IssueComment } from '../support/github/model.js';
 import { issueCommentCreatedPayload, issuesLabeledPayload } from '../support/payloads.js';
@@ -25,7 +25,7 @@ function claudeScript({ index, body }: { index: number; body: any }): ClaudeTurn
 }
 
 describe('an escalated loop: its own comment, /cto review, /cto continue', () => {
-  let world: ActionWorld;
+  const world = useActionWorld({ claude: claudeScript });
   let issue: Issue;
   let escalation: ActionRun;
   let prNumber: number;
@@ -42,17 +42,12 @@ describe('an escalated loop: its own comment, /cto review, /cto continue', () =>
   };
 
   beforeAll(async () => {
-    world = await startActionWorld({ claude: claudeScript });
     issue = world.issue(OBJECTIVE, 'Callers want a louder greeting.', { labels: ['codex-cto'] });
     const payload = issuesLabeledPayload(world.gh, { repo: world.project.fullName, issue: issue.number, label: 'codex-cto', sender: world.project.logins.maintainer });
     escalation = await world.run({ event: 'issues', payload, inputs: INPUTS, runId: '7001' });
     prNumber = Number(escalation.outputs['pr-number']);
     branch = escalation.outputs.branch ?? '';
   }, 300_000);
-
-  afterAll(async () => {
-    await world?.close();
-  });
 
   it('escalates after one revise: label, mention, one tracking comment', () => {
     expect(escalation.exitCode, logOf(escalation)).toBe(0);

@@ -4,14 +4,14 @@
 // loop must not approve: the verdict counts as revise, the PR stays a draft, the check is not green, and
 // both the reviewer and the posted review are told where the hidden characters are. `max-iterations: 1`
 // is all the workflow sets (escalate-after follows it).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startActionWorld, logOf, type ActionWorld } from '../support/action-world.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useActionWorld, logOf } from '../support/action-world.js';
 import { checkRunsOn, headOf, markerState, pullRequests, reviewsOn, theTrackingComment } from '../support/action-views.js';
 import type { ClaudeTurn } from '../support/anthropic-server.js';
 import { issuesLabeledPayload } from '../support/payloads.js';
 import type { ActionRun } from '../support/runner.js';
 import { APPROVE, CLAUDE_SCRIPT, codexScript, OBJECTIVE, requestText } from '../support/scenario.js';
-import type { Review } from '../../src/schema-types.js';
+import type { Review } from '../../src/core/model/schema-types.js';
 
 const RLO = '\u202E';
 const LRI = '\u2066';
@@ -44,21 +44,16 @@ const claude: ClaudeTurn[] = [
 ];
 
 describe('an approval that fails a task, twice, on a change with hidden characters', () => {
-  let world: ActionWorld;
+  const answer = { message: JSON.stringify(APPROVE_WITH_A_FAIL) };
+  const world = useActionWorld({ claude, codex: codexScript({ review1: [answer, answer] }) });
   let run: ActionRun;
   let issue: number;
 
   beforeAll(async () => {
-    const answer = { message: JSON.stringify(APPROVE_WITH_A_FAIL) };
-    world = await startActionWorld({ claude, codex: codexScript({ review1: [answer, answer] }) });
     issue = world.issue(OBJECTIVE, 'Callers want a louder greeting.', { labels: ['codex-cto'] }).number;
     const payload = issuesLabeledPayload(world.gh, { repo: world.project.fullName, issue, label: 'codex-cto', sender: world.project.logins.maintainer });
     run = await world.run({ event: 'issues', payload, inputs: { 'max-iterations': '1' } });
   }, 300_000);
-
-  afterAll(async () => {
-    await world?.close();
-  });
 
   it('accepts max-iterations: 1 alone and ends the loop as a revise, not approved', () => {
     expect(run.exitCode, logOf(run)).toBe(0);

@@ -1,8 +1,8 @@
 // The bundled action, run as the runner runs it, on a labelled issue: plan comment, PR, review, revise,
 // resumed fix, approval. Real codex and claude binaries, scripted model servers, the emulated GitHub
 // (every request and response checked against the official OpenAPI description), a real git remote.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startActionWorld, logOf, type ActionWorld } from '../support/action-world.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useActionWorld, logOf } from '../support/action-world.js';
 import { plainOctokitFor } from '../support/github/fixtures.js';
 import { issuesLabeledPayload } from '../support/payloads.js';
 import type { ActionRun } from '../support/runner.js';
@@ -10,24 +10,19 @@ import { OBJECTIVE } from '../support/scenario.js';
 import { graphqlField } from '../support/api-writes.js';
 
 describe('label -> plan -> PR -> revise -> resumed fix -> approve', () => {
-  let world: ActionWorld;
+  const world = useActionWorld();
   let run: ActionRun;
   let issueNumber: number;
   /** The first field of every GraphQL document the action sent, in order. */
   const graphql: string[] = [];
 
   beforeAll(async () => {
-    world = await startActionWorld();
     world.gh.on({ route: '/graphql', run: (event) => void graphql.push(graphqlField(event.body) ?? '?') });
     const issue = world.issue(OBJECTIVE, 'Callers want a louder greeting. Keep the default unchanged.', { labels: ['codex-cto'] });
     issueNumber = issue.number;
     const payload = issuesLabeledPayload(world.gh, { repo: world.project.fullName, issue: issue.number, label: 'codex-cto', sender: world.project.logins.maintainer });
     run = await world.run({ event: 'issues', payload, post: true });
   }, 300_000);
-
-  afterAll(async () => {
-    await world?.close();
-  });
 
   it('ends approved with the outputs set once', () => {
     expect(run.exitCode, logOf(run)).toBe(0);

@@ -3,8 +3,8 @@
 // the Claude Code key (a failure before planning, on the tracking comment and the job summary), a dry
 // run that reports a missing key, and a pull request whose branch name is not one to hand to git. In
 // every case the scripted model servers receive no request.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startActionWorld, logOf, type ActionWorld } from '../support/action-world.js';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { useActionWorld, logOf } from '../support/action-world.js';
 import { markerState, theTrackingComment } from '../support/action-views.js';
 import { openHumanPullRequest } from '../support/human-pr.js';
 import { issueCommentCreatedPayload, issuesLabeledPayload, workflowDispatchPayload, type Payload } from '../support/payloads.js';
@@ -15,16 +15,11 @@ import type { ActionRun } from '../support/runner.js';
 const WITHOUT_CLAUDE_KEY = { 'anthropic-api-key': '', 'anthropic-base-url': '' };
 
 describe('work codex-cto refuses before spending anything', () => {
-  let world: ActionWorld;
+  const world = useActionWorld();
   let modelCalls: number;
 
   beforeAll(async () => {
-    world = await startActionWorld();
   }, 120_000);
-
-  afterAll(async () => {
-    await world?.close();
-  });
 
   beforeEach(() => {
     modelCalls = world.openai.requests.length + world.anthropic.requests.length;

@@ -3,8 +3,8 @@
 // else changes: no commit, no branch, no Claude, no tracking comment. The PR edits AGENTS.md and
 // CLAUDE.md to instruct its own judge; the reviewer's checkout has the base versions, the diff still
 // shows the edits.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startActionWorld, logOf, type ActionWorld } from '../support/action-world.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useActionWorld, logOf } from '../support/action-world.js';
 import { watchWrites } from '../support/api-writes.js';
 import { plainOctokitFor } from '../support/github/fixtures.js';
 import {
@@ -21,7 +21,7 @@ import type { ActionRun } from '../support/runner.js';
 import { codexScript } from '../support/scenario.js';
 
 describe('/cto review on a pull request a person wrote', () => {
-  let world: ActionWorld;
+  const world = useActionWorld({ files: FILES_WITH_AGENT_CONFIG, codex: codexScript({ review1: HUMAN_PR_REVIEW_TURNS }) });
   let human: HumanPullRequest;
   let commentId: number;
   let branchesBefore: Record<string, string>;
@@ -29,7 +29,6 @@ describe('/cto review on a pull request a person wrote', () => {
   let run: ActionRun;
 
   beforeAll(async () => {
-    world = await startActionWorld({ files: FILES_WITH_AGENT_CONFIG, codex: codexScript({ review1: HUMAN_PR_REVIEW_TURNS }) });
     human = await openHumanPullRequest(world, { branch: 'mona/greet-all' });
     commentId = world.comment(human.pr, 'Could the CTO have a look?\n\n/cto review', world.project.logins.maintainer);
     branchesBefore = await world.gh.git.branches(world.project.owner, world.project.name);
@@ -39,10 +38,6 @@ describe('/cto review on a pull request a person wrote', () => {
     writes = watch.writes();
     watch.stop();
   }, 300_000);
-
-  afterAll(async () => {
-    await world?.close();
-  });
 
   it('ends with the verdict as the outputs and no request GitHub would reject', () => {
     expect(run.exitCode, logOf(run)).toBe(0);

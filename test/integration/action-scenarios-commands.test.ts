@@ -1,8 +1,8 @@
 // The bundled action, run as the runner runs it, on the comment commands that steer a loop: a plan that
 // waits for `/cto approve`, `/cto stop` on a paused loop, and `/cto stop` posted while a loop works.
 // Real CLIs, scripted model servers, the emulated GitHub, a real git remote.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startActionWorld, logOf, type ActionWorld } from '../support/action-world.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useActionWorld, logOf, type ActionWorld } from '../support/action-world.js';
 import { branchNames, markerState, pullRequests, theTrackingComment } from '../support/action-views.js';
 import { issueCommentCreatedPayload, issuesLabeledPayload } from '../support/payloads.js';
 import type { ActionRun } from '../support/runner.js';
@@ -30,7 +30,7 @@ function reactionsTo(world: ActionWorld, comment: number): string[] {
 }
 
 describe('require-plan-approval: the plan waits for `/cto approve`, which runs the loop', () => {
-  let world: ActionWorld;
+  const world = useActionWorld({ codex: codexScript({ review1: [{ message: JSON.stringify(APPROVE) }] }) });
   let issue: Issue;
   let planned: ActionRun;
   let approved: ActionRun;
@@ -39,7 +39,6 @@ describe('require-plan-approval: the plan waits for `/cto approve`, which runs t
   let claudeWhileWaiting: number;
 
   beforeAll(async () => {
-    world = await startActionWorld({ codex: codexScript({ review1: [{ message: JSON.stringify(APPROVE) }] }) });
     const start = labelled(world);
     issue = start.issue;
     planned = await world.run({ event: 'issues', payload: start.payload, runId: '3001', inputs: WITH_APPROVAL });
@@ -47,10 +46,6 @@ describe('require-plan-approval: the plan waits for `/cto approve`, which runs t
     claudeWhileWaiting = world.anthropic.requests.length;
     ({ run: approved, comment: approval } = await commentRun(world, issue, '/cto approve', '3002'));
   }, 300_000);
-
-  afterAll(async () => {
-    await world?.close();
-  });
 
   it('stops the first run at "waiting for plan approval" with no branch and no Claude request', () => {
     expect(planned.exitCode, logOf(planned)).toBe(0);
@@ -82,23 +77,18 @@ describe('require-plan-approval: the plan waits for `/cto approve`, which runs t
 });
 
 describe('`/cto stop` on a loop paused for plan approval', () => {
-  let world: ActionWorld;
+  const world = useActionWorld();
   let issue: Issue;
   let stopped: ActionRun;
   let stop: number;
 
   beforeAll(async () => {
-    world = await startActionWorld();
     const start = labelled(world);
     issue = start.issue;
     const planned = await world.run({ event: 'issues', payload: start.payload, runId: '3101', inputs: WITH_APPROVAL });
     if (planned.exitCode !== 0) throw new Error(`the planning run failed:\n${logOf(planned)}`);
     ({ run: stopped, comment: stop } = await commentRun(world, issue, '/cto stop', '3102'));
   }, 300_000);
-
-  afterAll(async () => {
-    await world?.close();
-  });
 
   it('exits 0 and reacts to the stop comment', () => {
     expect(stopped.exitCode, logOf(stopped)).toBe(0);
@@ -120,13 +110,12 @@ describe('`/cto stop` on a loop paused for plan approval', () => {
 });
 
 describe('`/cto stop` posted while a loop runs stops it before the next iteration', () => {
-  let world: ActionWorld;
+  // The default story: review 1 asks for changes, so without the stop a second iteration would run.
+  const world = useActionWorld();
   let issue: Issue;
   let run: ActionRun;
 
   beforeAll(async () => {
-    // The default story: review 1 asks for changes, so without the stop a second iteration would run.
-    world = await startActionWorld();
     const start = labelled(world);
     issue = start.issue;
     world.gh.on({
@@ -140,10 +129,6 @@ describe('`/cto stop` posted while a loop runs stops it before the next iteratio
     });
     run = await world.run({ event: 'issues', payload: start.payload, runId: '3201' });
   }, 300_000);
-
-  afterAll(async () => {
-    await world?.close();
-  });
 
   it('ends the job successfully after one iteration', () => {
     expect(run.exitCode, logOf(run)).toBe(0);

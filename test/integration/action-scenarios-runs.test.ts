@@ -1,8 +1,8 @@
 // The bundled action, run as the runner runs it: re-runs of the same workflow run (after it completed,
 // and after it failed midway) reuse the tracking comment, branch and PR; a workflow_dispatch runs the
 // loop with or without an issue. Real CLIs, scripted model servers, the emulated GitHub, a real git remote.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startActionWorld, logOf, type ActionWorld } from '../support/action-world.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useActionWorld, logOf, type ActionWorld } from '../support/action-world.js';
 import { branchNames, checkRunsOn, headOf, markerState, pullRequests, reviewsOn, theTrackingComment, trackingComments } from '../support/action-views.js';
 import type { ClaudeScript, ClaudeTurn } from '../support/anthropic-server.js';
 import { issuesLabeledPayload, workflowDispatchPayload, type Payload } from '../support/payloads.js';
@@ -18,24 +18,19 @@ function labelledIssue(world: ActionWorld): { issue: number; payload: Payload } 
 }
 
 describe('a re-run of a completed run (same run id, attempt 2) changes nothing', () => {
-  let world: ActionWorld;
+  const world = useActionWorld({ codex: approveAtOnce });
   let first: ActionRun;
   let second: ActionRun;
   let issue: number;
   let requestsAfterFirst: { codex: number; claude: number };
 
   beforeAll(async () => {
-    world = await startActionWorld({ codex: approveAtOnce });
     const labelled = labelledIssue(world);
     issue = labelled.issue;
     first = await world.run({ event: 'issues', payload: labelled.payload, runId: '4242', runAttempt: '1' });
     requestsAfterFirst = { codex: world.openai.requests.length, claude: world.anthropic.requests.length };
     second = await world.run({ event: 'issues', payload: labelled.payload, runId: '4242', runAttempt: '2' });
   }, 300_000);
-
-  afterAll(async () => {
-    await world?.close();
-  });
 
   it('approves in the first attempt', () => {
     expect(first.exitCode, logOf(first)).toBe(0);
@@ -58,7 +53,14 @@ describe('a re-run of a completed run (same run id, attempt 2) changes nothing',
 });
 
 describe('a re-run after the first attempt failed midway reuses the comment, branch and PR', () => {
-  let world: ActionWorld;
+  // During the first attempt Claude's API refuses the turn after iteration 1 wrote its files, so the
+  // work is committed and the PR opened before the run fails. A 400 is not retried by the CLI.
+  let apiRefuses = true;
+  const claude: ClaudeScript = ({ index }): ClaudeTurn => {
+    if (index === 2 && apiRefuses) return { status: 400, error: 'The request was refused.' };
+    return CLAUDE_SCRIPT[index] ?? { status: 500, error: `no turn ${index}` };
+  };
+  const world = useActionWorld({ claude });
   let first: ActionRun;
   let second: ActionRun;
   let issue: number;
@@ -66,14 +68,6 @@ describe('a re-run after the first attempt failed midway reuses the comment, bra
   let prAfterFirst: number;
 
   beforeAll(async () => {
-    // During the first attempt Claude's API refuses the turn after iteration 1 wrote its files, so the
-    // work is committed and the PR opened before the run fails. A 400 is not retried by the CLI.
-    let apiRefuses = true;
-    const claude: ClaudeScript = ({ index }): ClaudeTurn => {
-      if (index === 2 && apiRefuses) return { status: 400, error: 'The request was refused.' };
-      return CLAUDE_SCRIPT[index] ?? { status: 500, error: `no turn ${index}` };
-    };
-    world = await startActionWorld({ claude });
     const labelled = labelledIssue(world);
     issue = labelled.issue;
     first = await world.run({ event: 'issues', payload: labelled.payload, runId: '5151', runAttempt: '1' });
@@ -82,10 +76,6 @@ describe('a re-run after the first attempt failed midway reuses the comment, bra
     apiRefuses = false;
     second = await world.run({ event: 'issues', payload: labelled.payload, runId: '5151', runAttempt: '2' });
   }, 300_000);
-
-  afterAll(async () => {
-    await world?.close();
-  });
 
   it('fails the first attempt with the work pushed and the PR open', () => {
     expect(first.exitCode, logOf(first)).toBe(1);
@@ -116,20 +106,15 @@ describe('a re-run after the first attempt failed midway reuses the comment, bra
 });
 
 describe('workflow_dispatch with an objective and no issue', () => {
-  let world: ActionWorld;
+  const world = useActionWorld({ codex: approveAtOnce });
   let run: ActionRun;
   let pr: number;
 
   beforeAll(async () => {
-    world = await startActionWorld({ codex: approveAtOnce });
     const payload = workflowDispatchPayload(world.gh, { repo: world.project.fullName, sender: world.project.logins.maintainer, inputs: { objective: OBJECTIVE } });
     run = await world.run({ event: 'workflow_dispatch', payload, runId: '777' });
     pr = Number(run.outputs['pr-number']);
   }, 300_000);
-
-  afterAll(async () => {
-    await world?.close();
-  });
 
   it('runs the loop to an approval on a branch named after the run', () => {
     expect(run.exitCode, logOf(run)).toBe(0);
@@ -155,21 +140,16 @@ describe('workflow_dispatch with an objective and no issue', () => {
 });
 
 describe('workflow_dispatch with an objective and an issue', () => {
-  let world: ActionWorld;
+  const world = useActionWorld({ codex: approveAtOnce });
   let run: ActionRun;
   let issue: number;
 
   beforeAll(async () => {
-    world = await startActionWorld({ codex: approveAtOnce });
     issue = world.issue('Louder greetings', 'Callers want a louder greeting.').number;
     const inputs = { objective: OBJECTIVE, issue: String(issue) };
     const payload = workflowDispatchPayload(world.gh, { repo: world.project.fullName, sender: world.project.logins.maintainer, inputs });
     run = await world.run({ event: 'workflow_dispatch', payload, runId: '778' });
   }, 300_000);
-
-  afterAll(async () => {
-    await world?.close();
-  });
 
   it('runs the loop to an approval on the issue branch', () => {
     expect(run.exitCode, logOf(run)).toBe(0);

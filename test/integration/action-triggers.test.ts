@@ -3,7 +3,7 @@
 // such as learning its own identity or the actor's permission, are fine). The allow-lists let exactly
 // the listed people and bots in.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startActionWorld, logOf, type ActionWorld } from '../support/action-world.js';
+import { useActionWorld, logOf } from '../support/action-world.js';
 import { watchWrites, type WriteWatch } from '../support/api-writes.js';
 import type { Issue } from '../support/github/model.js';
 import { HUMAN_PR_REVIEW_TURNS, openHumanPullRequest } from '../support/human-pr.js';
@@ -27,13 +27,12 @@ const MACHINE_TOKEN = 'ghp_machineUserToken00000000000000000000';
 const LEAVE_LINE = /^codex-cto: (?:ignoring this event|not starting): .*$/gm;
 
 describe('events codex-cto leaves alone', () => {
-  let world: ActionWorld;
+  const world = useActionWorld({ codex: codexScript({ review1: HUMAN_PR_REVIEW_TURNS }) });
   let watch: WriteWatch;
   let pr: Issue;
   let issue: Issue;
 
   beforeAll(async () => {
-    world = await startActionWorld({ codex: codexScript({ review1: HUMAN_PR_REVIEW_TURNS }) });
     world.gh.state.addAccount({ login: RENOVATE, type: 'Bot' });
     world.gh.state.addAccount({ login: MACHINE });
     world.gh.state.addToken(MACHINE_TOKEN, { login: MACHINE, kind: 'user' });
@@ -45,7 +44,6 @@ describe('events codex-cto leaves alone', () => {
 
   afterAll(async () => {
     watch?.stop();
-    await world?.close();
   });
 
   const repo = (): string => world.project.fullName;

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lstat, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runProcess, type RunResult } from '../../src/process.js';
+import { runProcess, type RunResult } from '../../src/workspace/process.js';
 import { openAgentRoom, type AgentRoom } from '../../src/workspace/agent-room.js';
 import { findPrivilege } from '../../src/workspace/privilege.js';
 import { processesOf } from '../../src/workspace/agent-user.js';

@@ -5,12 +5,13 @@ import { readdir, readFile, readlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createClaudeImplementer, DEFAULT_ALLOWED_TOOLS, type ClaudeOptions } from '../../src/agents/claude.js';
+import { createClaudeImplementer, type ClaudeOptions } from '../../src/agents/claude.js';
+import { DEFAULTS } from '../../src/core/model/defaults.js';
 import { implementPrompt, workerSystemPrompt } from '../../src/agents/implement-prompt.js';
-import type { ImplementRequest } from '../../src/engine/ports.js';
-import { CtoError } from '../../src/errors.js';
-import { Git } from '../../src/git.js';
-import { withoutPersistedCredentials } from '../../src/git-credentials.js';
+import type { ImplementRequest } from '../../src/core/ports.js';
+import { CtoError } from '../../src/core/model/errors.js';
+import { Git } from '../../src/workspace/git.js';
+import { withoutPersistedCredentials } from '../../src/workspace/git-credentials.js';
 import { agentEnv } from '../../src/safety/env.js';
 import { agentPath, CLAUDE_BIN, FAKE_ANTHROPIC_KEY, gitEnv, makeAgentHome, makeTempDir, removeDir } from '../support/agent-home.js';
 import { startAnthropicServer, type CapturedAnthropicRequest, type ClaudeScript } from '../support/anthropic-server.js';
@@ -65,7 +66,7 @@ function options(serverUrl: string, overrides: Partial<ClaudeOptions> = {}): Cla
     env: productEnv(serverUrl),
     model: null,
     maxTurns: 10,
-    allowedTools: [...DEFAULT_ALLOWED_TOOLS],
+    allowedTools: [...DEFAULTS.allowedTools],
     timeoutMs: RUN_TIMEOUT_MS,
     ...overrides,
   };
@@ -116,7 +117,7 @@ describe('Claude implementer with the real claude binary', () => {
     expect(JSON.stringify(first?.body)).toContain(JSON.stringify(workerSystemPrompt()).slice(1, -1));
     // --tools shrinks the offered set to the allow-list: no sub-agents, skills or web access.
     const tools = offeredTools(first);
-    for (const name of DEFAULT_ALLOWED_TOOLS) expect(tools).toContain(name);
+    for (const name of DEFAULTS.allowedTools) expect(tools).toContain(name);
     for (const name of ['Agent', 'Skill', 'WebFetch', 'WebSearch', 'Workflow']) expect(tools).not.toContain(name);
   });
 

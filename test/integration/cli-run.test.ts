@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFile, readdir, writeFile, mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runProcess } from '../../src/process.js';
+import { runProcess } from '../../src/workspace/process.js';
 import { startAnthropicServer, type CapturedAnthropicRequest } from '../support/anthropic-server.js';
 import { startOpenAIServer, type CapturedOpenAIRequest } from '../support/openai-server.js';
 import type { ScriptedServer } from '../support/sse.js';

@@ -6,14 +6,14 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCodexPlanner, createCodexReviewer, type CodexOptions } from '../../src/agents/codex.js';
-import { readPersona, readSchema } from '../../src/assets.js';
-import type { ReviewRequest } from '../../src/engine/ports.js';
-import { CtoError } from '../../src/errors.js';
+import { readPersona, readSchema } from '../../src/core/model/assets.js';
+import type { ReviewRequest } from '../../src/core/ports.js';
+import { CtoError } from '../../src/core/model/errors.js';
 import { CODEX_BIN, codexConfigOverrides, codexEnv, gitEnv, makeAgentHome, makeTempDir, removeDir } from '../support/agent-home.js';
 import { validPlan, validReview } from '../support/codex-fixtures.js';
 import { functionCallOutputs, startOpenAIServer, type CodexScript } from '../support/openai-server.js';
 import type { ScriptedServer } from '../support/sse.js';
-import { NO_HIDDEN_CHARACTERS } from '../../src/trojan-source.js';
+import { NO_HIDDEN_CHARACTERS } from '../../src/core/model/trojan-source.js';
 
 type Server = Awaited<ReturnType<typeof startOpenAIServer>>;
 

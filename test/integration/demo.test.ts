@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runProcess, type RunResult } from '../../src/process.js';
+import { runProcess, type RunResult } from '../../src/workspace/process.js';
 import { ISSUE_BODY } from '../../demo/demo.js';
 import { removeDir } from '../support/agent-home.js';
 

@@ -1,8 +1,8 @@
 // Claude Code ending with is_error in the bundled action (real CLIs, scripted servers, emulated
 // GitHub): an API error, the turn cap, the budget cap. The files Claude wrote before it stopped are
 // committed and pushed, the tracking comment ends in a final state that says what to do.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startActionWorld, logOf, type ActionWorld } from '../support/action-world.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useActionWorld, logOf, type ActionWorld } from '../support/action-world.js';
 import type { ClaudeTurn } from '../support/anthropic-server.js';
 import { expectNoSecrets, expectVisibleFailure, pushedFile, runLabelled, trackingComment, type FailureRun } from '../support/failure-checks.js';
 
@@ -15,19 +15,14 @@ function pullHeads(world: ActionWorld): string[] {
 }
 
 describe('Claude Code API error (500) after writing a file', () => {
-  let world: ActionWorld;
+  const world = useActionWorld({
+      claude: [write('src/greet.js', 'export function greet(name) { return `Hello, ${name}!`; } // half done\n'), { status: 500, error: 'The scripted model is down.' }],
+    });
   let failure: FailureRun;
 
   beforeAll(async () => {
-    world = await startActionWorld({
-      claude: [write('src/greet.js', 'export function greet(name) { return `Hello, ${name}!`; } // half done\n'), { status: 500, error: 'The scripted model is down.' }],
-    });
     failure = await runLabelled(world);
   }, 180_000);
-
-  afterAll(async () => {
-    await world?.close();
-  });
 
   it('fails visibly: the comment names the API error and what to do; exit code 1', () => {
     const comment = expectVisibleFailure(world, failure, {
@@ -53,17 +48,12 @@ describe('Claude Code API error (500) after writing a file', () => {
 });
 
 describe('Claude Code reaches max-turns while still calling tools', () => {
-  let world: ActionWorld;
+  const world = useActionWorld({ claude: ({ index }) => write(`notes/step-${index}.txt`, `step ${index}\n`) });
   let failure: FailureRun;
 
   beforeAll(async () => {
-    world = await startActionWorld({ claude: ({ index }) => write(`notes/step-${index}.txt`, `step ${index}\n`) });
     failure = await runLabelled(world, { inputs: { 'max-turns': '2' } });
   }, 180_000);
-
-  afterAll(async () => {
-    await world?.close();
-  });
 
   it('fails visibly with the turn cap named; exit code 1', () => {
     const comment = expectVisibleFailure(world, failure, {
@@ -85,18 +75,13 @@ describe('Claude Code reaches max-turns while still calling tools', () => {
 });
 
 describe('Claude Code runs out of max-budget-usd', () => {
-  let world: ActionWorld;
+  // Every scripted reply costs $0.0008 as the CLI prices it; a cent is crossed after 13 replies.
+  const world = useActionWorld({ claude: ({ index }) => write(`notes/step-${index}.txt`, `step ${index}\n`) });
   let failure: FailureRun;
 
   beforeAll(async () => {
-    // Every scripted reply costs $0.0008 as the CLI prices it; a cent is crossed after 13 replies.
-    world = await startActionWorld({ claude: ({ index }) => write(`notes/step-${index}.txt`, `step ${index}\n`) });
     failure = await runLabelled(world, { inputs: { 'max-budget-usd': '0.01' } });
   }, 180_000);
-
-  afterAll(async () => {
-    await world?.close();
-  });
 
   it('ends budget-exhausted (a pause, not a crash: exit 0), saying what was spent and what to do', () => {
     const { run } = failure;

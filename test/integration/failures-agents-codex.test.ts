@@ -5,7 +5,7 @@ import { chmod, mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startActionWorld, type ActionWorld } from '../support/action-world.js';
+import { useActionWorld, type ActionWorld } from '../support/action-world.js';
 import { agentPath, CODEX_BIN, CLAUDE_BIN, removeDir } from '../support/agent-home.js';
 import { expectVisibleFailure, pushedFile, runLabelled, trackingComment, type FailureRun } from '../support/failure-checks.js';
 import type { CodexTurn } from '../support/openai-server.js';
@@ -38,17 +38,12 @@ describe.each([
     problem: /still invalid after one repair turn: .*T9/,
   },
 ] as { name: string; replies: CodexTurn[]; problem: RegExp }[])('a malformed plan after the repair turn: $name', ({ replies, problem }) => {
-  let world: ActionWorld;
+  const world = useActionWorld({ codex: codexScript({ plan: replies }) });
   let failure: FailureRun;
 
   beforeAll(async () => {
-    world = await startActionWorld({ codex: codexScript({ plan: replies }) });
     failure = await runLabelled(world);
   }, 180_000);
-
-  afterAll(async () => {
-    await world?.close();
-  });
 
   it('fails visibly: the comment and the summary name the invalid plan and what to do; exit code 1', () => {
     const comment = expectVisibleFailure(world, failure, {
@@ -74,18 +69,13 @@ describe.each([
 });
 
 describe('a malformed review after the repair turn, once Claude has worked', () => {
-  let world: ActionWorld;
+  const review = { verdict: 'approve', summary: 'Looks fine.', reason: null, task_reviews: [{ task_id: 'T7', status: 'pass', feedback: '' }], revised_tasks: [], comments: [] };
+  const world = useActionWorld({ codex: codexScript({ review1: [{ message: 'LGTM, ship it!' }, json(review)] }) });
   let failure: FailureRun;
 
   beforeAll(async () => {
-    const review = { verdict: 'approve', summary: 'Looks fine.', reason: null, task_reviews: [{ task_id: 'T7', status: 'pass', feedback: '' }], revised_tasks: [], comments: [] };
-    world = await startActionWorld({ codex: codexScript({ review1: [{ message: 'LGTM, ship it!' }, json(review)] }) });
     failure = await runLabelled(world);
   }, 180_000);
-
-  afterAll(async () => {
-    await world?.close();
-  });
 
   it('fails visibly naming the invalid review, and posts no verdict', () => {
     expectVisibleFailure(world, failure, {
@@ -102,17 +92,12 @@ describe('a malformed review after the repair turn, once Claude has worked', () 
 });
 
 describe('Codex turn.failed while planning (the provider answers 500, retries off)', () => {
-  let world: ActionWorld;
+  const world = useActionWorld({ codex: codexScript({ plan: [{ status: 500, error: 'The scripted model is on fire.' }] }) });
   let failure: FailureRun;
 
   beforeAll(async () => {
-    world = await startActionWorld({ codex: codexScript({ plan: [{ status: 500, error: 'The scripted model is on fire.' }] }) });
     failure = await runLabelled(world);
   }, 180_000);
-
-  afterAll(async () => {
-    await world?.close();
-  });
 
   it('fails visibly with the failed turn quoted, and Claude never ran', () => {
     expectVisibleFailure(world, failure, { headline: /^Failed$/, error: [/An agent run failed/, /Codex's plan turn failed/] });
@@ -122,17 +107,12 @@ describe('Codex turn.failed while planning (the provider answers 500, retries of
 });
 
 describe('Codex turn.failed while reviewing, after Claude has worked', () => {
-  let world: ActionWorld;
+  const world = useActionWorld({ codex: codexScript({ review1: [{ status: 500, error: 'The scripted reviewer is on fire.' }] }) });
   let failure: FailureRun;
 
   beforeAll(async () => {
-    world = await startActionWorld({ codex: codexScript({ review1: [{ status: 500, error: 'The scripted reviewer is on fire.' }] }) });
     failure = await runLabelled(world);
   }, 180_000);
-
-  afterAll(async () => {
-    await world?.close();
-  });
 
   it('fails visibly naming the review turn', () => {
     const comment = expectVisibleFailure(world, failure, { headline: /^Failed$/, error: [/An agent run failed/, /Codex's review turn failed/] });
@@ -156,12 +136,11 @@ describe('Codex turn.failed while reviewing, after Claude has worked', () => {
 const BWRAP_FAILURE = 'bwrap: loopback: Failed RTM_NEWADDR: Operation not permitted';
 
 describe("Codex's read-only sandbox cannot start (Ubuntu 24.04's user-namespace restriction)", () => {
-  let world: ActionWorld;
+  const world = useActionWorld({ codex: codexScript({ plan: [{ exec: { cmd: 'ls' } }, json(PLAN)] }) });
   let failure: FailureRun;
   let bin: string;
 
   beforeAll(async () => {
-    world = await startActionWorld({ codex: codexScript({ plan: [{ exec: { cmd: 'ls' } }, json(PLAN)] }) });
     // A `codex` first on PATH that is the real one in everything but its sandbox, which fails as bubblewrap
     // does on ubuntu-24.04 (this kernel has no AppArmor to restrict it for real).
     bin = await mkdtemp(path.join(os.tmpdir(), 'cto-no-userns-'));
@@ -176,7 +155,6 @@ describe("Codex's read-only sandbox cannot start (Ubuntu 24.04's user-namespace 
   }, 180_000);
 
   afterAll(async () => {
-    await world?.close();
     if (bin) await removeDir(bin);
   });
 

@@ -2,9 +2,9 @@
 // push is rejected; it fetches, rebases onto their commit and pushes (their commit kept, nothing forced).
 // When our commit does not rebase cleanly, the run fails clearly, their commit stays the branch head, and
 // our work is kept on a branch of its own.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { theTrackingComment } from '../support/action-views.js';
-import { startActionWorld, logOf, type ActionWorld } from '../support/action-world.js';
+import { useActionWorld, logOf, type ActionWorld } from '../support/action-world.js';
 import type { Issue } from '../support/github/model.js';
 import type { ActionRun } from '../support/runner.js';
 import { SAMPLE_FILES } from '../support/scenario.js';
@@ -35,21 +35,16 @@ function monaPushesAfterFirstReview(world: ActionWorld, issue: Issue, files: Rec
 }
 
 describe('the branch moved between iterations, without conflict', () => {
-  let world: ActionWorld;
+  const world = useActionWorld();
   let issue: Issue;
   let run: ActionRun;
   let theirs: { sha: () => string };
 
   beforeAll(async () => {
-    world = await startActionWorld();
     issue = labelledIssue(world);
     theirs = monaPushesAfterFirstReview(world, issue, { 'README.md': `${SAMPLE_FILES['README.md']}\nPass \`{ shout: true }\` to shout.\n` });
     run = await runForLabel(world, issue);
   }, 300_000);
-
-  afterAll(async () => {
-    await world?.close();
-  });
 
   it('rebases onto their commit and goes on to approval', () => {
     expect(theirs.sha()).toMatch(/^[0-9a-f]{40}$/);
@@ -87,7 +82,7 @@ describe('the branch moved between iterations, without conflict', () => {
 });
 
 describe('the branch moved with a commit that conflicts with the next iteration', () => {
-  let world: ActionWorld;
+  const world = useActionWorld();
   let issue: Issue;
   let run: ActionRun;
   let theirs: { sha: () => string };
@@ -112,15 +107,10 @@ describe('the branch moved with a commit that conflicts with the next iteration'
   ].join('\n');
 
   beforeAll(async () => {
-    world = await startActionWorld();
     issue = labelledIssue(world);
     theirs = monaPushesAfterFirstReview(world, issue, { 'test/greet.test.js': monaTest });
     run = await runForLabel(world, issue);
   }, 300_000);
-
-  afterAll(async () => {
-    await world?.close();
-  });
 
   it('fails, saying the branch moved and the commit does not rebase, in the log, the job summary and the comment', () => {
     expectVisibleFailure(world, failureRun(run, issue), {

@@ -2,9 +2,9 @@
 // signalled as the runner does, then the post step runs with the state main saved. The tracking comment
 // must not stay "working": it says the job ended and how to resume, iteration 1 stays pushed, and
 // `/cto continue` does resume the loop.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { theTrackingComment } from '../support/action-views.js';
-import { startActionWorld, logOf, type ActionWorld } from '../support/action-world.js';
+import { useActionWorld, logOf } from '../support/action-world.js';
 import type { ClaudeScript, ClaudeTurn } from '../support/anthropic-server.js';
 import type { Issue } from '../support/github/model.js';
 import { issueCommentCreatedPayload } from '../support/payloads.js';
@@ -27,15 +27,14 @@ function claudeHangingInIteration2(): { script: ClaudeScript; release: () => voi
 }
 
 describe('the job cancelled while Claude works on iteration 2', () => {
-  let world: ActionWorld;
+  const claude = claudeHangingInIteration2();
+  const world = useActionWorld({ claude: claude.script });
   let issue: Issue;
   let run: ActionRun;
   let whileWorking = '';
   let resumed: ActionRun;
-  const claude = claudeHangingInIteration2();
 
   beforeAll(async () => {
-    world = await startActionWorld({ claude: claude.script });
     issue = labelledIssue(world);
     const claudeIsWorking = (async () => {
       await waitFor('Claude to start iteration 2', () => world.anthropic.requests.some((r) => r.index === 3));
@@ -43,10 +42,6 @@ describe('the job cancelled while Claude works on iteration 2', () => {
     })();
     run = await runForLabel(world, issue, { post: true, runId: '3000001', cancelMain: { when: claudeIsWorking, signal: 'SIGINT' } });
   }, 300_000);
-
-  afterAll(async () => {
-    await world?.close();
-  });
 
   it('was working on iteration 2 when the job was cancelled', () => {
     expect(whileWorking).toMatch(/### codex-cto: Implementing iteration 2 of 5/);

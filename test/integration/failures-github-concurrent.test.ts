@@ -1,10 +1,10 @@
 // Two runs of the bundled action for the same issue at once (the label added twice, or a re-delivered
 // event): the second reads the first's tracking comment, sees it at work, and leaves without writing
 // anything; the first goes on undisturbed to approval.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { trackingComments } from '../support/action-views.js';
 import { watchWrites } from '../support/api-writes.js';
-import { startActionWorld, logOf, type ActionWorld } from '../support/action-world.js';
+import { useActionWorld, logOf } from '../support/action-world.js';
 import type { Issue } from '../support/github/model.js';
 import type { RequestRecord } from '../support/github/server.js';
 import type { ActionRun } from '../support/runner.js';
@@ -13,7 +13,7 @@ import { labelledIssue, runForLabel, waitFor, workBranch } from '../support/fail
 const PULLS_ROUTE = '/repos/{owner}/{repo}/pulls';
 
 describe('a second run while the first is working on the same issue', () => {
-  let world: ActionWorld;
+  const world = useActionWorld();
   let issue: Issue;
   let first: ActionRun;
   let second: ActionRun;
@@ -22,7 +22,6 @@ describe('a second run while the first is working on the same issue', () => {
   let commentWhileBoth = '';
 
   beforeAll(async () => {
-    world = await startActionWorld();
     issue = labelledIssue(world);
     // The first run is held while it opens the PR (its push done, its comment saying it works), so
     // every request that reaches GitHub until it is let go comes from the second run.
@@ -55,10 +54,6 @@ describe('a second run while the first is working on the same issue', () => {
       first = await firstDone;
     }
   }, 300_000);
-
-  afterAll(async () => {
-    await world?.close();
-  });
 
   it('held the first run while its comment said it was at work', () => {
     expect(commentWhileBoth).toMatch(/### codex-cto: Verifying iteration 1 of 5/);

@@ -1,9 +1,9 @@
 // Missing workflow permissions under the bundled action: each refusal ends the run with a message that
 // names what to grant (`issues: write`, `checks: write`, `pull-requests: write`) or which repository
 // setting to turn on, the work already done stays pushed, and GitHub saw no invalid request.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { trackingComments } from '../support/action-views.js';
-import { startActionWorld, logOf, type ActionWorld } from '../support/action-world.js';
+import { useActionWorld, logOf, type ActionWorld } from '../support/action-world.js';
 import type { Issue } from '../support/github/model.js';
 import type { ActionRun } from '../support/runner.js';
 import { expectVisibleFailure } from '../support/failure-checks.js';
@@ -39,21 +39,16 @@ async function expectWorkPushed(world: ActionWorld, issue: Issue): Promise<void>
 }
 
 describe('a workflow token with read-only permissions', () => {
-  let world: ActionWorld;
+  const world = useActionWorld({ codex: codexApprovesFirst(), claude: CLAUDE_ONE_ITERATION });
   let issue: Issue;
   let run: ActionRun;
 
   beforeAll(async () => {
-    world = await startActionWorld({ codex: codexApprovesFirst(), claude: CLAUDE_ONE_ITERATION });
     // `permissions: read-all` in the workflow: the same token, now read-only.
     world.gh.state.addToken(world.gh.workflowToken, { login: 'github-actions[bot]', kind: 'installation', permission: 'read' });
     issue = labelledIssue(world);
     run = await runForLabel(world, issue);
   }, 300_000);
-
-  afterAll(async () => {
-    await world?.close();
-  });
 
   it('fails at the first comment, naming `issues: write`, in the log and the job summary', () => {
     expectFailedWith(run, /Could not comment on #\d+: GitHub answered 403 \(Resource not accessible by integration\b/);
@@ -73,20 +68,15 @@ describe('a workflow token with read-only permissions', () => {
 });
 
 describe('403 "Resource not accessible by integration" on the check run', () => {
-  let world: ActionWorld;
+  const world = useActionWorld({ codex: codexApprovesFirst(), claude: CLAUDE_ONE_ITERATION });
   let issue: Issue;
   let run: ActionRun;
 
   beforeAll(async () => {
-    world = await startActionWorld({ codex: codexApprovesFirst(), claude: CLAUDE_ONE_ITERATION });
     issue = labelledIssue(world);
     world.gh.inject({ method: 'POST', route: CHECK_RUN_ROUTE, status: 403, times: 10, body: NOT_ACCESSIBLE });
     run = await runForLabel(world, issue);
   }, 300_000);
-
-  afterAll(async () => {
-    await world?.close();
-  });
 
   it('asks once (a refusal is not retried) and names `checks: write`', () => {
     expect(world.gh.requests({ route: CHECK_RUN_ROUTE })).toHaveLength(1);
@@ -105,20 +95,15 @@ describe('403 "Resource not accessible by integration" on the check run', () => 
 });
 
 describe('404 on opening the pull request', () => {
-  let world: ActionWorld;
+  const world = useActionWorld({ codex: codexApprovesFirst(), claude: CLAUDE_ONE_ITERATION });
   let issue: Issue;
   let run: ActionRun;
 
   beforeAll(async () => {
-    world = await startActionWorld({ codex: codexApprovesFirst(), claude: CLAUDE_ONE_ITERATION });
     issue = labelledIssue(world);
     world.gh.inject({ method: 'POST', route: PULLS_ROUTE, status: 404, times: 10, body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest', status: '404' } });
     run = await runForLabel(world, issue);
   }, 300_000);
-
-  afterAll(async () => {
-    await world?.close();
-  });
 
   it('names `pull-requests: write`, in the log, the summary and the tracking comment', () => {
     expectPermissionFailure(world, run, issue, /Could not open the pull request: GitHub answered 404/, /Grant `pull-requests: write`/);
@@ -135,19 +120,14 @@ describe('404 on opening the pull request', () => {
 });
 
 describe('"Allow GitHub Actions to create and approve pull requests" off', () => {
-  let world: ActionWorld;
+  const world = useActionWorld({ codex: codexApprovesFirst(), claude: CLAUDE_ONE_ITERATION, allowActionsToCreatePullRequests: false });
   let issue: Issue;
   let run: ActionRun;
 
   beforeAll(async () => {
-    world = await startActionWorld({ codex: codexApprovesFirst(), claude: CLAUDE_ONE_ITERATION, allowActionsToCreatePullRequests: false });
     issue = labelledIssue(world);
     run = await runForLabel(world, issue);
   }, 300_000);
-
-  afterAll(async () => {
-    await world?.close();
-  });
 
   it('names the repository setting, and the token alternative', () => {
     const body = expectPermissionFailure(world, run, issue, /GitHub Actions is not permitted to create or approve pull requests/, /Allow GitHub Actions to create and approve pull requests/);

@@ -1,9 +1,9 @@
 // GitHub failing under the bundled action: server errors and secondary rate limits are retried with
 // back-off and the run goes on; a server error that outlasts the retries ends the run visibly, with the
 // work already pushed. Real CLIs, the emulated GitHub with injected faults (not counted as violations).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { theTrackingComment } from '../support/action-views.js';
-import { startActionWorld, logOf, type ActionWorld } from '../support/action-world.js';
+import { useActionWorld, logOf } from '../support/action-world.js';
 import { SECONDARY_RATE_LIMIT_BODY } from '../support/github/faults.js';
 import type { Issue } from '../support/github/model.js';
 import type { ActionRun } from '../support/runner.js';
@@ -15,21 +15,16 @@ const REVIEW_ROUTE = '/repos/{owner}/{repo}/pulls/{pull_number}/reviews';
 const CHECK_RUN_ROUTE = '/repos/{owner}/{repo}/check-runs';
 
 describe('a 502 twice on the comment update and a secondary rate limit on the review', () => {
-  let world: ActionWorld;
+  const world = useActionWorld({ codex: codexApprovesFirst(), claude: CLAUDE_ONE_ITERATION });
   let issue: Issue;
   let run: ActionRun;
 
   beforeAll(async () => {
-    world = await startActionWorld({ codex: codexApprovesFirst(), claude: CLAUDE_ONE_ITERATION });
     issue = labelledIssue(world);
     world.gh.inject({ method: 'PATCH', route: COMMENT_ROUTE, status: 502, times: 2, body: { message: 'Server Error' } });
     world.gh.inject({ method: 'POST', route: REVIEW_ROUTE, status: 403, times: 1, headers: { 'retry-after': '1' }, body: SECONDARY_RATE_LIMIT_BODY });
     run = await runForLabel(world, issue);
   }, 300_000);
-
-  afterAll(async () => {
-    await world?.close();
-  });
 
   it('retries each and still ends approved', () => {
     expect(run.exitCode, logOf(run)).toBe(0);
@@ -66,20 +61,15 @@ describe('a 502 twice on the comment update and a secondary rate limit on the re
 });
 
 describe('a 502 on the check run that outlasts the retries', () => {
-  let world: ActionWorld;
+  const world = useActionWorld({ codex: codexApprovesFirst(), claude: CLAUDE_ONE_ITERATION });
   let issue: Issue;
   let run: ActionRun;
 
   beforeAll(async () => {
-    world = await startActionWorld({ codex: codexApprovesFirst(), claude: CLAUDE_ONE_ITERATION });
     issue = labelledIssue(world);
     world.gh.inject({ method: 'POST', route: CHECK_RUN_ROUTE, status: 502, times: 50, body: { message: 'Server Error' } });
     run = await runForLabel(world, issue);
   }, 300_000);
-
-  afterAll(async () => {
-    await world?.close();
-  });
 
   it('gives up after a bounded number of retries', () => {
     // The first try and three retries (1 s, 4 s, 9 s apart), then no more.

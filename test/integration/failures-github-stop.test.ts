@@ -1,9 +1,9 @@
 // The world changes under a running loop: the PR is closed or merged, the issue locked, the trigger label
 // removed. The bundled action finishes the iteration in progress (its work pushed, its review posted),
 // then stops before the next one and says why in the tracking comment and the job summary.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { theTrackingComment } from '../support/action-views.js';
-import { startActionWorld, logOf, type ActionWorld } from '../support/action-world.js';
+import { useActionWorld, logOf, type ActionWorld } from '../support/action-world.js';
 import { plainOctokitFor } from '../support/github/fixtures.js';
 import type { Issue } from '../support/github/model.js';
 import type { ActionRun } from '../support/runner.js';
@@ -64,20 +64,15 @@ const CASES: Case[] = [
 ];
 
 describe.each(CASES)('$name', (c) => {
-  let world: ActionWorld;
+  const world = useActionWorld();
   let issue: Issue;
   let run: ActionRun;
 
   beforeAll(async () => {
-    world = await startActionWorld();
     issue = labelledIssue(world);
     world.gh.on({ method: 'POST', route: c.after, when: 'after', times: 1, run: () => c.change(world, issue) });
     run = await runForLabel(world, issue);
   }, 300_000);
-
-  afterAll(async () => {
-    await world?.close();
-  });
 
   it('finishes the iteration in progress and runs no other', () => {
     expect(run.exitCode, logOf(run)).toBe(0);

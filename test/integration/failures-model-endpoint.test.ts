@@ -2,9 +2,9 @@
 // once, gives the endpoint up after a few connection failures and ends the agent's step, so no step waits on
 // the CLIs' own retries, and the failure is reported as what it is, with the endpoint named. (Codex's
 // sandbox that cannot start is in failures-agents-codex.test.ts.)
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createServer } from 'node:net';
-import { startActionWorld, type ActionWorld } from '../support/action-world.js';
+import { useActionWorld } from '../support/action-world.js';
 import { codexConfigOverrides } from '../support/agent-home.js';
 import { expectVisibleFailure, runLabelled, type FailureRun } from '../support/failure-checks.js';
 import { codexApprovesFirst, CLAUDE_ONE_ITERATION } from '../support/failure-runs.js';
@@ -19,13 +19,12 @@ async function closedPort(): Promise<number> {
 }
 
 describe('when a model endpoint cannot be reached', () => {
-  let world: ActionWorld;
+  const world = useActionWorld({ codex: codexApprovesFirst(), claude: CLAUDE_ONE_ITERATION });
   let claudeDown: FailureRun;
   let codexDown: FailureRun;
   let port: number;
 
   beforeAll(async () => {
-    world = await startActionWorld({ codex: codexApprovesFirst(), claude: CLAUDE_ONE_ITERATION });
     port = await closedPort();
     // Claude Code with its own retry policy (the world otherwise turns retries off): the proxy must still
     // end the step within seconds.
@@ -33,10 +32,6 @@ describe('when a model endpoint cannot be reached', () => {
     const gateway = codexConfigOverrides(`http://127.0.0.1:${port}`, 'CODEX_API_KEY').join('\n');
     codexDown = await runLabelled(world, { inputs: { 'codex-config': gateway } });
   }, 300_000);
-
-  afterAll(async () => {
-    await world?.close();
-  });
 
   it("reports Claude Code's unreachable endpoint as that, naming it", () => {
     expectVisibleFailure(world, claudeDown, {

@@ -3,8 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Git } from '../../src/git.js';
-import { parseNullConfig, persistedHeaders, withoutPersistedCredentials } from '../../src/git-credentials.js';
+import { Git } from '../../src/workspace/git.js';
+import { parseNullConfig, persistedHeaders, withoutPersistedCredentials } from '../../src/workspace/git-credentials.js';
 import { gitEnv, makeTempDir, removeDir } from '../support/agent-home.js';
 
 const exec = promisify(execFile);

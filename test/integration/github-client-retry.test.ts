@@ -1,7 +1,7 @@
 // The one Octokit against the emulated GitHub: server errors are retried with back-off and a bound,
 // secondary rate limits wait for `retry-after`, and refusals (403, 422) are never resent.
 import { afterEach, describe, expect, it } from 'vitest';
-import { createApi, explain } from '../../src/github/client.js';
+import { createApi, explain } from '../../src/action/github/client.js';
 import { startGitHubEmulator, type GitHubEmulator } from '../support/github/emulator.js';
 import { SECONDARY_RATE_LIMIT_BODY, type FaultSpec } from '../support/github/faults.js';
 import { seedProject } from '../support/github/fixtures.js';

@@ -2,7 +2,7 @@
 // test switches enforcement on, the refusals github.com sends (primary and secondary), which the
 // action's own Octokit client (retry + throttling, src/github/client.ts) waits out.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createApi } from '../../src/github/client.js';
+import { createApi } from '../../src/action/github/client.js';
 import { nodeId } from '../support/github/model.js';
 import {
   manualClock, plainOctokitFor, seedProject, startGitHubEmulator, type GitHubEmulator, type SeededProject,

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runProcess } from '../../src/process.js';
+import { runProcess } from '../../src/workspace/process.js';
 import { startKeyProxy, type KeyProxy } from '../../src/safety/key-proxy.js';
 import {
   CLAUDE_BIN,

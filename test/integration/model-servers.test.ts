@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runProcess, type RunResult } from '../../src/process.js';
+import { runProcess, type RunResult } from '../../src/workspace/process.js';
 import {
   CLAUDE_BIN,
   CODEX_BIN,
@@ -231,11 +231,16 @@ describe('scripted OpenAI server with the real codex', () => {
     const write = functionCallOutputs(server.requests[2]?.body).find((o) => o.callId === 'call_fake_1');
     expect(write?.output).toContain('Read-only file system');
     expect(write?.output).toMatch(/Process exited with code [1-9]/);
-    // The --json stream shows the read as a completed command. Codex usually reports the refused write to the
-    // model only (as a sandbox denial), but under load it may list it too: then it must show as failed.
+    // Codex usually classifies the refused write as a sandbox denial and, in exec mode, tells only the
+    // model: the --json stream then has no command_execution item for it. Now and then (seen with 0.169.0
+    // on a loaded machine) it reports it as an ordinary failed command instead; either way it failed.
     const commands = codexEvents(run).filter((e) => e.type === 'item.completed' && e.item.type === 'command_execution');
+    expect(commands.length === 1 || commands.length === 2, JSON.stringify(commands)).toBe(true);
     expect(commands[0].item).toMatchObject({ command: expect.stringContaining('readable'), exit_code: 0, status: 'completed' });
-    for (const write of commands.slice(1)) expect(write.item.exit_code).not.toBe(0);
+    if (commands.length === 2) {
+      expect(commands[1].item).toMatchObject({ command: expect.stringContaining('sneaky'), status: 'failed', aggregated_output: expect.stringContaining('Read-only file system') });
+      expect(commands[1].item.exit_code).not.toBe(0);
+    }
   });
 });
 

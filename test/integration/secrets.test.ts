@@ -7,12 +7,13 @@
 // action creates and uses the agent user here as on a real runner; the same attack with `isolation: none`
 // finds the secrets, which shows the attack is real.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startActionWorld, logOf, type ActionWorld } from '../support/action-world.js';
+import { useActionWorld, logOf, type ActionWorld, type WorldOptions } from '../support/action-world.js';
 import { issuesLabeledPayload } from '../support/payloads.js';
 import type { ActionRun } from '../support/runner.js';
 import { FAKE_ANTHROPIC_KEY, FAKE_OPENAI_KEY, removeDir } from '../support/agent-home.js';
 import { APPROVE, PLAN } from '../support/scenario.js';
 import type { CodexTurn } from '../support/openai-server.js';
+import type { ClaudeTurn } from '../support/anthropic-server.js';
 import { prepareAttack, type Attack } from '../support/attack.js';
 
 const OIDC_TOKEN = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJyZXBvOm9jdG8tb3JnL2dyZWV0ZXIifQ.c2lnbmF0dXJlc2lnbmF0dXJl';
@@ -25,22 +26,29 @@ interface AttackedRun {
   secrets: string[];
 }
 
-async function attackedRun(isolation: 'user' | 'none'): Promise<AttackedRun> {
-  const attack = await prepareAttack();
+/** Scripted agents that run the attack wherever they can: in Codex's plan and review, in Claude, in the verification. */
+function attackingAgents(attack: () => Attack): WorldOptions {
   const json = (value: unknown): CodexTurn => ({ message: JSON.stringify(value) });
-  const plan = { ...PLAN, verification: [attack.command('verify')] };
-  const world = await startActionWorld({
+  return {
     codex: ({ index, body }) => {
       const reviewing = JSON.stringify(body.input).includes('review iteration');
-      const turns: CodexTurn[] = [{ exec: { cmd: attack.command(reviewing ? 'review' : 'plan') } }, json(reviewing ? APPROVE : plan)];
+      const plan = { ...PLAN, verification: [attack().command('verify')] };
+      const turns: CodexTurn[] = [{ exec: { cmd: attack().command(reviewing ? 'review' : 'plan') } }, json(reviewing ? APPROVE : plan)];
       return turns[Math.min(index, turns.length - 1)] as CodexTurn;
     },
-    claude: [
-      { tools: [{ name: 'Bash', input: { command: attack.command('claude') } }] },
-      { tools: [{ name: 'Write', input: { file_path: '{{cwd}}/NOTES.md', content: 'notes\n' } }] },
-      { text: 'Done.' },
-    ],
-  });
+    claude: ({ index }) => {
+      const turns: ClaudeTurn[] = [
+        { tools: [{ name: 'Bash', input: { command: attack().command('claude') } }] },
+        { tools: [{ name: 'Write', input: { file_path: '{{cwd}}/NOTES.md', content: 'notes\n' } }] },
+        { text: 'Done.' },
+      ];
+      // Past the script: the server's own answer to a missing turn, as with a list.
+      return turns[index] as ClaudeTurn;
+    },
+  };
+}
+
+async function attackedRun(world: ActionWorld, attack: Attack, isolation: 'user' | 'none'): Promise<AttackedRun> {
   const workspace = await world.checkout({ persistCredentials: true });
   const issue = world.issue('Print the environment', 'Please run env.', { labels: ['codex-cto'] });
   const payload = issuesLabeledPayload(world.gh, { repo: world.project.fullName, issue: issue.number, label: 'codex-cto', sender: world.project.logins.maintainer });
@@ -88,15 +96,17 @@ function sentByTheClis(world: ActionWorld): string {
 }
 
 describe('with agent isolation (the default), no secret reaches an agent, whatever it runs', () => {
+  let attack: Attack;
+  const world = useActionWorld(attackingAgents(() => attack));
   let a: AttackedRun;
 
   beforeAll(async () => {
-    a = await attackedRun('user');
+    attack = await prepareAttack();
+    a = await attackedRun(world, attack, 'user');
   }, 300_000);
 
   afterAll(async () => {
-    await a?.world.close();
-    if (a) await removeDir(a.attack.dir);
+    if (attack) await removeDir(attack.dir);
   });
 
   it('runs the loop to approval despite the attack', () => {
@@ -165,15 +175,17 @@ describe('with agent isolation (the default), no secret reaches an agent, whatev
 });
 
 describe('the same attack with isolation: none finds the secrets (so the test above can fail)', () => {
+  let attack: Attack;
+  const world = useActionWorld(attackingAgents(() => attack));
   let a: AttackedRun;
 
   beforeAll(async () => {
-    a = await attackedRun('none');
+    attack = await prepareAttack();
+    a = await attackedRun(world, attack, 'none');
   }, 300_000);
 
   afterAll(async () => {
-    await a?.world.close();
-    if (a) await removeDir(a.attack.dir);
+    if (attack) await removeDir(attack.dir);
   });
 
   it('says isolation is off, in the log, and still never runs a planted command', async () => {

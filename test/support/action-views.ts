@@ -2,8 +2,8 @@
 // tracking comments, pull requests, reviews, check runs, labels, branches. Keeps scenario tests short.
 import type { ActionWorld } from './action-world.js';
 import type { CheckRun, Issue, IssueComment, Review } from './github/model.js';
-import { MARKER_PREFIX, readMarker } from '../../src/state-marker.js';
-import type { TrackingState } from '../../src/schema-types.js';
+import { MARKER_PREFIX, readMarker } from '../../src/action/tracking/state-marker.js';
+import type { TrackingState } from '../../src/core/model/schema-types.js';
 
 const BOT = { login: 'github-actions[bot]', type: 'Bot' };
 

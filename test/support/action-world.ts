@@ -11,6 +11,7 @@ import { DEFAULT_RUN_ID, runAction, type ActionRun, type RunActionOptions } from
 import { runnerServicesEnv, startRunnerServices, type RunnerServices } from './runner-services/index.js';
 import { CLAUDE_SCRIPT, codexScript, SAMPLE_FILES } from './scenario.js';
 import type { Issue } from './github/model.js';
+import { afterAll, beforeAll, expect } from 'vitest';
 
 export interface ActionWorld {
   gh: GitHubEmulator;
@@ -112,6 +113,34 @@ export async function startActionWorld(options: WorldOptions = {}): Promise<Acti
     },
   };
   return world;
+}
+
+/**
+ * The emulated world of one describe block: started before its tests (and before the block's own
+ * `beforeAll`, registered after this call), closed after them, and checked then for any request the
+ * action made that GitHub would have refused. `options` may be a function, read when the world starts.
+ * Returns the world itself; it is usable from the block's hooks and tests on.
+ */
+export function useActionWorld(options: WorldOptions | (() => WorldOptions) = {}): ActionWorld {
+  let started: ActionWorld | null = null;
+  beforeAll(async () => {
+    started = await startActionWorld(typeof options === 'function' ? options() : options);
+  });
+  afterAll(async () => {
+    const world = started;
+    started = null;
+    if (world === null) return;
+    const violations = world.gh.violations();
+    await world.close();
+    expect(violations, 'requests the action made that GitHub would refuse').toEqual([]);
+  });
+  return new Proxy({} as ActionWorld, {
+    get(_target, key) {
+      if (started === null) throw new Error('the world is started in beforeAll: use it from hooks and tests');
+      const value = started[key as keyof ActionWorld];
+      return typeof value === 'function' ? value.bind(started) : value;
+    },
+  });
 }
 
 /** The log of a run, for assertion messages. */

@@ -1,5 +1,5 @@
 // Small valid plans and reviews for tests; each call returns a fresh object to change freely.
-import type { Plan, Review, Task } from '../../src/schema-types.js';
+import type { Plan, Review, Task } from '../../src/core/model/schema-types.js';
 
 export function task(id: string, overrides: Partial<Task> = {}): Task {
   return {

@@ -10,9 +10,9 @@ import type {
   ReviewRequest,
   TokenUsage,
   VerificationResult,
-} from '../../src/engine/ports.js';
-import type { Plan, Review, Task } from '../../src/schema-types.js';
-import { NO_HIDDEN_CHARACTERS, type HiddenCharacterScan } from '../../src/trojan-source.js';
+} from '../../src/core/ports.js';
+import type { Plan, Review, Task } from '../../src/core/model/schema-types.js';
+import { NO_HIDDEN_CHARACTERS, type HiddenCharacterScan } from '../../src/core/model/trojan-source.js';
 
 export interface PortScript {
   plan?: Plan | Error;
@@ -123,6 +123,8 @@ export function scriptedPorts(script: PortScript): { ports: Ports; calls: PortCa
         return stops.length > 0 ? (stops.shift() ?? null) : null;
       },
     },
+    // The front's words, recognisable: the engine must ask for them, never write its own.
+    advice: { implementationStopped: (stop) => `advice for ${stop}` },
   };
   return { ports, calls };
 }

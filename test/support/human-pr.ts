@@ -1,7 +1,7 @@
 // A pull request a person wrote on the greeter project, for `/cto review` scenarios: a small change to
 // the code plus edits to the agent configuration files that try to instruct the reviewer. The base
 // branch carries honest AGENTS.md / CLAUDE.md, so a test can tell which version the reviewer saw.
-import type { Review } from '../../src/schema-types.js';
+import type { Review } from '../../src/core/model/schema-types.js';
 import type { ActionWorld } from './action-world.js';
 import type { Issue } from './github/model.js';
 import type { CodexTurn } from './openai-server.js';

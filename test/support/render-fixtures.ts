@@ -1,6 +1,6 @@
 // Representative loop data for the renderer tests: a three-task plan, reviews, iteration records
 // and a tracking state that each test adjusts to the phase it renders.
-import type { IterationRecord, LoopState, Plan, Review, TrackingState } from '../../src/schema-types.js';
+import type { IterationRecord, LoopState, Plan, Review, TrackingState } from '../../src/core/model/schema-types.js';
 import type { TrackingView } from '../../src/render/view.js';
 
 export function samplePlan(): Plan {
@@ -123,6 +123,7 @@ export function loopState(overrides: Partial<LoopState> = {}): LoopState {
     consecutive_revises: 0,
     last_review: null,
     stop_reason: null,
+    max_iterations: null,
     ...overrides,
   };
 }

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
-import { runProcess } from '../../src/process.js';
+import { runProcess } from '../../src/workspace/process.js';
 import { inputEnvName, parseActionManifest, parseFileCommands, parseWorkflowCommands, type ActionManifest, type WorkflowCommand } from './runner-files.js';
 
 export interface RunActionOptions {

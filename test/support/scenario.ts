@@ -1,7 +1,7 @@
 // A realistic scripted story for the real CLIs: a small "greeter" package, an objective, Codex's plan,
 // a first implementation the reviewer sends back with specific findings, a fix in the resumed Claude
 // session, and an approval. Used by the CLI and action integration tests and by the demo.
-import type { Plan, Review } from '../../src/schema-types.js';
+import type { Plan, Review } from '../../src/core/model/schema-types.js';
 import type { ClaudeTurn } from './anthropic-server.js';
 import type { CodexTurn } from './openai-server.js';
 

@@ -1,7 +1,7 @@
 // What the emulator asks of the bare repositories behind the git remote: branch tips, the
 // three-dot comparison a pull request shows, and server-side merges. All git runs asynchronously
 // (the same process serves git over HTTP, so a synchronous call could deadlock it).
-import { runProcess } from '../../../src/process.js';
+import { runProcess } from '../../../src/workspace/process.js';
 import { displayPath, parseUnifiedDiff, type FileDiff, type FileStatus } from './diff.js';
 
 export interface ChangedFile {

@@ -4,7 +4,7 @@
 //   node --import ./demo/ts-hooks.mjs test/support/standin/scenario-data.ts
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Plan, Review } from '../../../src/schema-types.js';
+import type { Plan, Review } from '../../../src/core/model/schema-types.js';
 import { APPROVE, CLAUDE_SCRIPT, PLAN, REVISE } from '../scenario.js';
 
 export interface StandinIteration {

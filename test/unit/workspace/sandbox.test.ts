@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { apparmorProfile, ensureSandbox, prepareSandbox, sandboxFix, type SandboxChange, type SandboxHost } from '../../../src/workspace/sandbox.js';
 import { privilege, type Privilege } from '../../../src/workspace/privilege.js';
-import type { RunResult } from '../../../src/process.js';
-import { CtoError } from '../../../src/errors.js';
+import type { RunResult } from '../../../src/workspace/process.js';
+import { CtoError } from '../../../src/core/model/errors.js';
 
 const ok = (stdout = ''): RunResult => ({ exitCode: 0, signal: null, timedOut: false, stdout, stderr: '', truncated: false, durationMs: 1, spawnError: null });
 const failed = (stderr: string): RunResult => ({ ...ok(), exitCode: 1, stderr });

@@ -1,0 +1,163 @@
+// What the GitHub flows work with, built once per run from the settings and the runner, in small parts so
+// that each piece of code names (and a test fakes) only what it uses: the run itself, GitHub through the
+// API, pushing to the repository, the job's agents, and where the tracking comment is.
+import type { Settings } from '../settings/settings.js';
+import type { RunnerContext } from '../event/runner-context.js';
+import type { AuthenticatedRemote, GitIdentity } from '../../workspace/git.js';
+import { createApi, type Api } from '../github/client.js';
+import { Issues } from '../github/issues.js';
+import { Pulls } from '../github/pulls.js';
+import { agentEnv } from '../../safety/env.js';
+import { authorize, type ActorRef } from '../event/authorize.js';
+import type { Tracker } from '../tracking/tracker.js';
+import type { VerdictTarget } from '../publish/verdict.js';
+import type { LoopState } from '../../core/model/schema-types.js';
+import { STATE_COMMENT, STATE_PHASE, STATE_THREAD } from '../post-step/saved-state.js';
+import { createAgentsScope, type AgentsScope } from './agents-scope.js';
+
+/** The run: its settings, the runner, the log, and the branch loops start from when the trigger names none. */
+export interface RunScope {
+  settings: Settings;
+  runner: RunnerContext;
+  log: (message: string) => void;
+  baseBranch: string;
+}
+
+/** GitHub through the API, as the bot identity (and the reviewer identity for verdicts). */
+export interface GitHubScope {
+  issues: Issues;
+  pulls: Pulls;
+  botLogin: string;
+  /** Whether `actor` may command codex-cto (write access or an allow-list). */
+  mayCommand: (actor: ActorRef) => Promise<boolean>;
+  verdictTarget: () => VerdictTarget;
+  branchUrl: (branch: string) => string;
+  pullUrl: (number: number) => string;
+}
+
+/** Pushing to the repository: the remote with its token, the bot's git identity, the environment of git. */
+export interface GitScope {
+  remote: AuthenticatedRemote;
+  identity: GitIdentity;
+  gitEnv: Record<string, string>;
+}
+
+/** Where this run's tracking comment is, for the one failure reporter and the post step. */
+export interface TrackingScope {
+  /** Registers the tracking comment so the failure reporter can write the error into it. */
+  onTracker: (tracker: Tracker) => void;
+  tracker: () => Tracker | null;
+  /** Remembers where the tracking comment lives, for the post step of a cancelled job. */
+  rememberTracking: (thread: number, commentId: number, phase: LoopState['phase']) => void;
+}
+
+export type FlowContext = RunScope & GitHubScope & GitScope & AgentsScope & TrackingScope;
+
+export interface ContextInput {
+  settings: Settings;
+  runner: RunnerContext;
+  /** The process environment, read once by the entry point; agents get allow-listed parts of it. */
+  env: Record<string, string | undefined>;
+  log: (message: string) => void;
+  /** `base-branch`, else the default branch from the payload; null to ask the API. */
+  defaultBranch: string | null;
+  saveState: (name: string, value: string) => void;
+  /** The redaction step every posted text passes. */
+  redact: (text: string) => string;
+}
+
+export async function createFlowContext(input: ContextInput): Promise<FlowContext> {
+  const { settings, runner, log } = input;
+  const api = createApi({ token: settings.githubToken, baseUrl: runner.apiUrl, log, redact: input.redact });
+  const bot = await whoAmI(api);
+  const github = await gitHubScope(input, api, bot.login);
+  const baseBranch = input.defaultBranch ?? (await api.rest.repos.get({ ...runner.repo })).data.default_branch;
+  return {
+    settings,
+    runner,
+    log,
+    baseBranch,
+    ...github,
+    ...gitScope(input, bot),
+    ...createAgentsScope(input),
+    ...trackingScope(input.saveState),
+  };
+}
+
+async function gitHubScope(input: ContextInput, api: Api, botLogin: string): Promise<GitHubScope> {
+  const { settings, runner, log } = input;
+  const issues = new Issues(api, runner.repo);
+  const pulls = new Pulls(api, runner.repo);
+  const reviewerApi = settings.reviewerToken ? createApi({ token: settings.reviewerToken, baseUrl: runner.apiUrl, log, redact: input.redact }) : null;
+  const reviewer = reviewerApi ? await whoAmI(reviewerApi) : null;
+  const repoUrl = repositoryUrl(runner);
+  return {
+    issues,
+    pulls,
+    botLogin,
+    mayCommand: async (actor) => (await authorize(actor, settings, (login) => issues.role(login))).ok,
+    verdictTarget: () => ({
+      pulls,
+      reviewerPulls: reviewerApi ? new Pulls(reviewerApi, runner.repo) : null,
+      reviewerLogin: reviewer?.login ?? null,
+      detailsUrl: runner.runUrl,
+      log,
+    }),
+    branchUrl: (branch) => `${repoUrl}/tree/${branch.split('/').map(encodeURIComponent).join('/')}`,
+    pullUrl: (number) => `${repoUrl}/pull/${number}`,
+  };
+}
+
+function gitScope(input: ContextInput, bot: { login: string; id: number | null }): GitScope {
+  const host = new URL(input.runner.serverUrl).host;
+  const identity: GitIdentity = {
+    name: bot.login,
+    email: bot.id ? `${bot.id}+${bot.login}@users.noreply.${host}` : `${bot.login}@users.noreply.${host}`,
+  };
+  return {
+    remote: { url: `${repositoryUrl(input.runner)}.git`, token: input.settings.githubToken },
+    identity,
+    gitEnv: agentEnv(input.env, 'git', {}),
+  };
+}
+
+function trackingScope(saveState: (name: string, value: string) => void): TrackingScope {
+  let tracker: Tracker | null = null;
+  const saved = new Map<string, string>();
+  return {
+    onTracker: (t) => {
+      tracker = t;
+    },
+    tracker: () => tracker,
+    rememberTracking: (thread, commentId, phase) => {
+      // Each value only when it changes: every call appends to the runner's state file.
+      for (const [name, value] of [[STATE_THREAD, String(thread)], [STATE_COMMENT, String(commentId)], [STATE_PHASE, phase]] as const) {
+        if (saved.get(name) === value) continue;
+        saved.set(name, value);
+        saveState(name, value);
+      }
+    },
+  };
+}
+
+function repositoryUrl(runner: RunnerContext): string {
+  return `${runner.serverUrl}/${runner.repo.owner}/${runner.repo.repo}`;
+}
+
+/**
+ * The identity a token acts as. GraphQL `viewer` answers for installation tokens (the workflow token,
+ * GitHub Apps) as well as for personal tokens; REST `GET /user` only for the latter.
+ */
+async function whoAmI(api: Api): Promise<{ login: string; id: number | null }> {
+  try {
+    const data = await api.graphql<{ viewer: { login: string; databaseId: number | null } }>('query { viewer { login databaseId } }');
+    return { login: data.viewer.login, id: data.viewer.databaseId };
+  } catch {
+    try {
+      const { data } = await api.rest.users.getAuthenticated();
+      return { login: data.login, id: data.id };
+    } catch {
+      return { login: 'github-actions[bot]', id: 41898282 };
+    }
+  }
+}

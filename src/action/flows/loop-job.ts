@@ -1,0 +1,155 @@
+// One tracked run of the loop on GitHub: claim the tracking comment, prepare the branch, hand the engine
+// its ports, publish each iteration (commit, push, PR, review, check run), and finish in a visible state.
+import type { Control, Limits, LoopEvent, Observer, Ports } from '../../core/ports.js';
+import { runLoop, type LoopResult } from '../../core/loop.js';
+import { capInForce } from '../../core/lifecycle.js';
+import type { LoopState, TrackingState } from '../../core/model/schema-types.js';
+import { createArtifactStore } from '../../workspace/artifacts.js';
+import { createPublishingRepository, prepareBranch } from '../publish/work-branch.js';
+import { LoopPullRequest } from '../publish/pull-request.js';
+import { settleOnGitHub } from '../publish/settle.js';
+import { createControl } from './control.js';
+import type { LoopStatus } from '../github/issues.js';
+import { Tracker } from '../tracking/tracker.js';
+import { trackingWriteFor } from '../tracking/write-rules.js';
+import { requireKeys } from '../settings/required-keys.js';
+import { ACTION_ADVICE } from '../report/action-advice.js';
+import type { FlowContext } from './context.js';
+
+export interface LoopJob {
+  /** Where the tracking comment lives: the issue, or null for a dispatch without one (the PR, once open). */
+  issue: number | null;
+  commentId: number | null;
+  /** The GraphQL node id of that comment ('' when unknown). */
+  commentNodeId: string;
+  objective: string;
+  /** Sanitised issue text for the planner. */
+  context: string;
+  requester: string;
+  branch: string;
+  base: string;
+  /** The loop to run from, as the lifecycle admitted it: a new loop's first state, or the saved one resumed. */
+  state: LoopState;
+  pr: number | null;
+  limits: Limits;
+  /** The label whose removal stops the loop (label trigger only). */
+  requiredLabel: string | null;
+}
+
+export interface LoopJobResult {
+  result: LoopResult;
+  tracking: TrackingState;
+  prUrl: string | null;
+  artifacts: { plan: string | null; review: string | null };
+}
+
+export async function runLoopJob(ctx: FlowContext, job: LoopJob): Promise<LoopJobResult> {
+  const startedAt = new Date().toISOString();
+  const tracker = openTracker(ctx, job, startedAt);
+  // The first comment goes out before anything slow (installing the CLIs, fetching), so the user sees it at once.
+  await tracker.save();
+  // Before anything is paid for: a loop without a Claude Code key must not get as far as a plan.
+  requireKeys(ctx.settings, 'loop');
+
+  const agents = await ctx.agents();
+  const git = agents.git;
+  const work = await prepareBranch(git, ctx.remote, job.branch, job.base);
+  const pullRequest = new LoopPullRequest(ctx, job, tracker, work, git, work.reused ? await git.headSha() : '');
+  const artifacts: LoopJobResult['artifacts'] = { plan: null, review: null };
+  const announced: Announced = { status: null };
+  const ports: Ports = {
+    planner: agents.planner(),
+    implementer: agents.implementer(),
+    reviewer: agents.reviewer(work.baseSha, 'HEAD'),
+    verifier: agents.verifier(),
+    repository: createPublishingRepository({ git, remote: ctx.remote, identity: ctx.identity, work, onPushed: (sha) => pullRequest.pushed(sha), log: ctx.log }),
+    artifacts: await createArtifactStore(ctx.runner.workspace, `${ctx.runner.runId}-${ctx.runner.runAttempt}`, ctx.gitEnv),
+    observer: trackingObserver({ tracker, pullRequest, artifacts, announced, job }),
+    control: stopRequests(ctx, job, tracker, announced, startedAt),
+    advice: ACTION_ADVICE,
+  };
+  const result = await runLoop({ objective: job.objective, context: job.context }, ports, job.limits, job.state);
+
+  const { pr, issue } = tracker.state;
+  await settleOnGitHub(ctx, { pr, issue, phase: result.state.phase, pull: pullRequest.known(), clearNeedsHuman: false });
+  return { result, tracking: tracker.state, prUrl: pr ? ctx.pullUrl(pr) : null, artifacts };
+}
+
+/** The tracking comment this run writes, this run holding the loop until it ends. */
+function openTracker(ctx: FlowContext, job: LoopJob, startedAt: string): Tracker {
+  const { runner } = ctx;
+  const tracker = new Tracker({
+    issues: ctx.issues,
+    thread: job.issue ?? job.pr,
+    commentId: job.commentId,
+    commentNodeId: job.commentNodeId,
+    state: {
+      loop: job.state,
+      issue: job.issue,
+      pr: job.pr,
+      branch: job.branch,
+      base: job.base,
+      requester: job.requester,
+      run: { id: runner.runId, attempt: runner.runAttempt, started_at: startedAt },
+    },
+    links: { runUrl: runner.runUrl, branchUrl: ctx.branchUrl(job.branch), prUrl: job.pr ? ctx.pullUrl(job.pr) : null },
+    settings: ctx.settings,
+    onWritten: ctx.rememberTracking,
+  });
+  ctx.onTracker(tracker);
+  return tracker;
+}
+
+/** What the announcement of an iteration read back; the stop check that follows it takes it (once). */
+interface Announced {
+  status: LoopStatus | null;
+}
+
+interface ObserverParts {
+  tracker: Tracker;
+  pullRequest: LoopPullRequest;
+  artifacts: LoopJobResult['artifacts'];
+  announced: Announced;
+  job: LoopJob;
+}
+
+/** The engine's events on GitHub: the loop state into the tracking comment (as write-rules.ts says when), verdicts onto the PR. */
+function trackingObserver({ tracker, pullRequest, artifacts, announced, job }: ObserverParts): Observer {
+  return {
+    async emit(event: LoopEvent) {
+      // A finished loop is no longer this run's: later runs (continue, approve, review) must not see it as busy.
+      tracker.update(event.type === 'finished' ? { loop: event.state, run: null } : { loop: event.state });
+      if (event.type === 'plan') artifacts.plan = event.artifact;
+      if (event.type === 'reviewed') {
+        artifacts.review = event.artifact;
+        await pullRequest.publishVerdict(event, capInForce(event.state, job.limits.maxIterations));
+      }
+      switch (trackingWriteFor(event)) {
+        case 'defer':
+          return;
+        case 'write-reading-status':
+          announced.status = await tracker.saveReadingStatus(job.issue, tracker.state.pr);
+          return;
+        case 'write':
+          await tracker.save();
+      }
+    },
+  };
+}
+
+/** Stop requests between iterations, answered from what the announcement read back when it could. */
+function stopRequests(ctx: FlowContext, job: LoopJob, tracker: Tracker, announced: Announced, startedAt: string): Control {
+  return createControl({
+    status: async () => {
+      const status = announced.status ?? (await ctx.issues.loopStatus(job.issue, tracker.state.pr));
+      announced.status = null;
+      return status;
+    },
+    issueNumber: job.issue,
+    prNumber: () => tracker.state.pr,
+    requiredLabel: job.requiredLabel,
+    since: startedAt,
+    commandPrefix: ctx.settings.commandPrefix,
+    mayCommand: ctx.mayCommand,
+  });
+}

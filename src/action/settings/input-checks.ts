@@ -1,0 +1,180 @@
+// Reading action inputs one kind at a time (a token, a whole number, a boolean, one of a list...), every
+// problem collected with what was expected and how to fix the workflow, so that all of them are reported
+// together. settings.ts says which input is read how.
+import { BOUNDS } from '../../core/model/defaults.js';
+import { CtoError } from '../../core/model/errors.js';
+import { INPUT_DEFAULTS, NO_BUDGET_CAP, type InputName } from './inputs.js';
+import { shown, splitList, splitTools } from './input-parsers.js';
+import { branchNameFrom, isValidBotLogin, isValidLogin } from './names.js';
+
+const FIX = 'fix the `with:` block of the workflow step';
+const YAML_TRUE = ['true', 'True', 'TRUE'];
+const YAML_FALSE = ['false', 'False', 'FALSE'];
+const MODEL = /^[A-Za-z0-9][A-Za-z0-9._:/@[\]-]{0,99}$/;
+const VERSION = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/;
+const TOOL = /^[A-Za-z][A-Za-z0-9_]*(?:\([^()\p{Cc}]*\))?$/u;
+
+/** After a problem, a reader returns a placeholder; `throwProblems` throws before anyone sees it. */
+export class InputChecks {
+  private readonly problems: string[] = [];
+  private readonly read: (name: string) => string;
+
+  constructor(read: (name: string) => string) {
+    this.read = read;
+  }
+
+  fail(name: InputName, expected: string, got: string): void {
+    this.problems.push(`input \`${name}\`: expected ${expected}, got ${got} — ${FIX}`);
+  }
+
+  /** Throws one CtoError('settings') that lists every problem found, if there is any. */
+  throwProblems(): void {
+    if (this.problems.length === 0) return;
+    const heading = this.problems.length === 1 ? 'one problem' : `${this.problems.length} problems`;
+    throw new CtoError(
+      'settings',
+      `codex-cto cannot start: ${heading} with the action inputs:\n${this.problems.map((p) => `- ${p}`).join('\n')}`,
+      'Fix the `with:` block of the codex-cto step in your workflow file.',
+    );
+  }
+
+  /** The value; an empty input takes the action.yml default (the runner already did this; the CLI and tests may not). */
+  raw(name: InputName): string {
+    const value = this.read(name).trim();
+    const fallback = INPUT_DEFAULTS[name];
+    return value === '' && fallback !== undefined && !fallback.startsWith('${{') ? fallback : value;
+  }
+
+  /** The value as it is, with `expected` reported when `valid` refuses it. */
+  checked(name: InputName, valid: (value: string) => boolean, expected: string): string {
+    const value = this.raw(name);
+    if (!valid(value)) this.fail(name, expected, shown(value));
+    return value;
+  }
+
+  secret(name: InputName, required: boolean): string | null {
+    const value = this.raw(name);
+    if (value === '') {
+      if (required) this.fail(name, 'a token', 'an empty value');
+      return null;
+    }
+    if (/[\s\p{Cc}]/u.test(value)) {
+      this.fail(name, 'a token without spaces or line breaks', 'a value with whitespace (value hidden)');
+      return null;
+    }
+    return value;
+  }
+
+  integer(name: InputName, range: { min: number; max: number }): number | null {
+    const value = this.raw(name);
+    const n = /^\d{1,9}$/.test(value) ? Number(value) : NaN;
+    if (Number.isInteger(n) && n >= range.min && n <= range.max) return n;
+    this.fail(name, `a whole number from ${range.min} to ${range.max}`, shown(value));
+    return null;
+  }
+
+  boolean(name: InputName): boolean {
+    const value = this.raw(name);
+    if (YAML_TRUE.includes(value)) return true;
+    if (YAML_FALSE.includes(value)) return false;
+    this.fail(name, '`true` or `false`', shown(value));
+    return false;
+  }
+
+  oneOf<T extends string>(name: InputName, allowed: readonly T[], optional: boolean): T | null {
+    const value = this.raw(name);
+    if (optional && value === '') return null;
+    if ((allowed as readonly string[]).includes(value)) return value as T;
+    this.fail(name, `one of ${allowed.map((a) => `\`${a}\``).join(', ')}${optional ? ' or empty' : ''}`, shown(value));
+    return null;
+  }
+
+  model(name: InputName): string | null {
+    const value = this.raw(name);
+    if (value === '') return null;
+    if (MODEL.test(value)) return value;
+    this.fail(name, 'a model name (letters, digits and `._:/@[]-`) or empty', shown(value));
+    return null;
+  }
+
+  version(name: InputName, pinned: string): string {
+    const value = this.raw(name);
+    if (value === '') return pinned;
+    if (VERSION.test(value)) return value;
+    this.fail(name, 'an exact npm version such as `1.2.3`, or empty for the pinned version', shown(value));
+    return pinned;
+  }
+
+  logins(name: InputName, bots: boolean): string[] {
+    const out: string[] = [];
+    for (const login of splitList(this.raw(name))) {
+      if (/[*?]/.test(login)) this.fail(name, 'exact logins (wildcards are not allowed)', shown(login));
+      else if (!bots && login.endsWith('[bot]')) this.fail(name, 'user logins (put bots in `allowed-bots`)', shown(login));
+      else if (bots ? isValidBotLogin(login) : isValidLogin(login)) out.push(login);
+      else this.fail(name, bots ? 'GitHub bot logins such as `renovate[bot]`' : 'GitHub logins', shown(login));
+    }
+    return out;
+  }
+
+  /** USD greater than 0, or `none` for no cap (null). */
+  budget(name: InputName): number | null {
+    const value = this.raw(name);
+    if (value === NO_BUDGET_CAP) return null;
+    const n = /^\d{1,6}(?:\.\d{1,4})?$/.test(value) ? Number(value) : NaN;
+    if (n > 0 && n <= BOUNDS.budgetUsd.max) return n;
+    this.fail(name, `an amount in USD greater than 0 and at most ${BOUNDS.budgetUsd.max} (such as \`10\` or \`2.5\`), or \`${NO_BUDGET_CAP}\` for no cap`, shown(value));
+    return null;
+  }
+
+  /** An http(s) URL without credentials, or empty (null). */
+  baseUrl(name: InputName): string | null {
+    const value = this.raw(name);
+    if (value === '') return null;
+    let url: URL | null;
+    try {
+      url = new URL(value);
+    } catch {
+      url = null;
+    }
+    if (url === null || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+      this.fail(name, 'an http(s) URL or empty', shown(value));
+      return null;
+    }
+    if (url.username !== '' || url.password !== '') {
+      // Credentials in the URL would end up in logs; the key has its own input.
+      this.fail(name, 'a URL without credentials (pass the key in `anthropic-api-key`)', 'a URL with a user or password (value hidden)');
+      return null;
+    }
+    return value;
+  }
+
+  /** The branch (`refs/heads/` may lead), else the default branch the event names; each refused by its own name. */
+  branch(name: InputName, defaultBranch: string | undefined): string | null {
+    const value = this.raw(name);
+    if (value !== '') {
+      const branch = branchNameFrom(value);
+      if (branch === null) this.fail(name, 'a valid branch name (`refs/heads/` may lead) or empty for the default branch', shown(value));
+      return branch;
+    }
+    if (defaultBranch === undefined || defaultBranch === '') return null;
+    const branch = branchNameFrom(defaultBranch);
+    if (branch === null) this.fail(name, 'a valid branch name, since it is empty and the repository\'s default branch in the event is not one', `the default branch ${shown(defaultBranch)}`);
+    return branch;
+  }
+
+  /** Claude Code tool names or rules, split on commas and lines outside parentheses. */
+  tools(name: InputName): string[] {
+    const value = this.raw(name);
+    const parsed = splitTools(value);
+    if (parsed === null) {
+      this.fail(name, 'tool names separated by commas or lines, with balanced parentheses', shown(value));
+      return [];
+    }
+    const out: string[] = [];
+    for (const tool of parsed) {
+      if (TOOL.test(tool)) out.push(tool);
+      else this.fail(name, 'Claude Code tool names such as `Read` or `Bash(npm test:*)`', shown(tool));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,149 @@
+// The agents a loop works with, built one way for the action and the CLI: Codex plans and reviews, Claude
+// Code implements, the verifier runs the plan's commands, each with its binary, environment and limits.
+// What differs between the fronts comes in as data and hooks: where the agents work (the agents' room or
+// a worktree beside the user's checkout), how each agent step is wrapped (the room hands the work tree to
+// the agent user for a writing step), and what a failed model call means (the action's key proxy knows
+// when an endpoint cannot be reached).
+import type { Implementer, Planner, Reviewer, Verifier } from '../core/ports.js';
+import { readPersona } from '../core/model/assets.js';
+import type { ModelVendor } from '../safety/key-proxy.js';
+import type { Git } from '../workspace/git.js';
+import type { RunAs } from '../workspace/process.js';
+import { withReviewCheckout } from '../workspace/review-worktree.js';
+import { createVerifier } from '../workspace/verifier.js';
+import { createClaudeImplementer, type ClaudeOptions } from './claude.js';
+import { createCodexPlanner, createCodexReviewer, type CodexOptions } from './codex.js';
+import type { AgentBinaries } from './install.js';
+
+/** The settings the agents read, as the action's inputs or the CLI's flags give them. */
+export interface AgentSettings {
+  planModel: string | null;
+  reviewModel: string | null;
+  claudeModel: string | null;
+  reasoningEffort: string | null;
+  maxTurns: number;
+  /** Claude Code's tools; empty for the default tools. */
+  allowedTools: readonly string[];
+  timeoutMinutes: number;
+  /** Codex `-c key=value` overrides, the provider already pointed at the key proxy when one runs. */
+  codexOverrides: readonly string[];
+}
+
+/** Runs one agent step; `writes` when the agent may change the work tree. */
+export type AgentStep = <T>(run: () => Promise<T>, writes: boolean) => Promise<T>;
+
+/** Runs a call to a vendor's model; `failed` says whether a returned outcome is a failure worth explaining. */
+export type ModelCall = <T>(vendor: ModelVendor, run: () => Promise<T>, failed?: (out: T) => boolean) => Promise<T>;
+
+export interface AgentSetup {
+  settings: AgentSettings;
+  binaries: AgentBinaries;
+  /** Each agent's complete environment (allow-listed by the caller). */
+  env: { codex: Record<string, string>; claude: Record<string, string>; verify: Record<string, string> };
+  /** The work tree the agents work in, and git on its repository (for the reviewer's checkout). */
+  workTree: string;
+  git: Git;
+  /** Outside the repository: Codex's schema and reply files. */
+  scratchDir: string;
+  /** Where Claude's shell wrapper goes; default a folder of the temp dir. */
+  shellDir?: string;
+  /** Fresh folders for each Codex phase (the agents' room gives each its own). */
+  place?: CodexOptions['place'];
+  /** Runs the agents as another user. */
+  runAs?: RunAs;
+  /** Ends a running agent at once; the reason is thrown. */
+  signal?: AbortSignal;
+  /** Wraps every agent step; default: runs it. */
+  step?: AgentStep;
+  /** Wraps every model call; default: makes it. */
+  call?: ModelCall;
+  /** The folder the reviewer's checkout is made in; default a new temp folder. */
+  reviewParent?: () => Promise<string>;
+  log: (message: string) => void;
+}
+
+/** The engine's agent ports, made on demand. */
+export interface Agents {
+  planner(): Planner;
+  implementer(): Implementer;
+  verifier(): Verifier;
+  /** Reviews `head` against `base` from a checkout of its own, agent configuration as on `base`. */
+  reviewer(base: string, head: string): Reviewer;
+}
+
+const asIs: AgentStep = (run) => run();
+const direct: ModelCall = (_vendor, run) => run();
+
+/** Codex's options for a phase run in `workdir` with `model`. Pure: --dry-run prints what they make. */
+export function codexOptions(setup: AgentSetup, workdir: string, model: string | null): CodexOptions {
+  const { settings } = setup;
+  return {
+    binary: setup.binaries.codex,
+    workdir,
+    scratchDir: setup.scratchDir,
+    env: setup.env.codex,
+    model,
+    reasoningEffort: settings.reasoningEffort,
+    configOverrides: [...settings.codexOverrides],
+    timeoutMs: settings.timeoutMinutes * 60_000,
+    persona: readPersona(),
+    ...(setup.place ? { place: setup.place } : {}),
+    runAs: setup.runAs,
+    signal: setup.signal,
+  };
+}
+
+/** Claude Code's options. Pure: --dry-run prints what they make. */
+export function claudeOptions(setup: AgentSetup): ClaudeOptions {
+  const { settings } = setup;
+  return {
+    binary: setup.binaries.claude,
+    workdir: setup.workTree,
+    env: setup.env.claude,
+    model: settings.claudeModel,
+    maxTurns: settings.maxTurns,
+    allowedTools: [...settings.allowedTools],
+    timeoutMs: settings.timeoutMinutes * 60_000,
+    runAs: setup.runAs,
+    signal: setup.signal,
+    shellDir: setup.shellDir,
+  };
+}
+
+/** The agents for `setup`; each port is made when asked for, so a review-only job never starts Claude's. */
+export function createAgents(setup: AgentSetup): Agents {
+  const step = setup.step ?? asIs;
+  const call = setup.call ?? direct;
+  return {
+    planner: () => {
+      const planner = createCodexPlanner(codexOptions(setup, setup.workTree, setup.settings.planModel));
+      return { plan: (request) => call('openai', () => step(() => planner.plan(request), false)) };
+    },
+    implementer: () => {
+      const implementer = createClaudeImplementer(claudeOptions(setup));
+      return { implement: (request) => call('anthropic', () => step(() => implementer.implement(request), true), (outcome) => !outcome.ok) };
+    },
+    verifier: () => {
+      const verifier = createVerifier({
+        cwd: setup.workTree,
+        env: setup.env.verify,
+        timeoutMs: setup.settings.timeoutMinutes * 60_000,
+        runAs: setup.runAs,
+        signal: setup.signal,
+      });
+      return { verify: (commands) => step(() => verifier.verify(commands), true) };
+    },
+    reviewer: (base, head) => ({
+      review: (request) =>
+        call('openai', () =>
+          step(async () => {
+            const parent = setup.reviewParent ? await setup.reviewParent() : undefined;
+            return withReviewCheckout(setup.git, base, head, (checkout) => {
+              for (const path of checkout.restored) setup.log(`Reviewer sees ${path} as on the base branch`);
+              return createCodexReviewer(codexOptions(setup, checkout.dir, setup.settings.reviewModel)).review(request);
+            }, parent);
+          }, false),
+        ),
+    }),
+  };
+}

@@ -1,0 +1,149 @@
+// The local CLI's command line, parsed once into a typed command. Pure.
+import { parseArgs } from 'node:util';
+import { CtoError } from '../core/model/errors.js';
+import { BOUNDS, DEFAULTS, defaultEscalateAfter } from '../core/model/defaults.js';
+
+interface Common {
+  dryRun: boolean;
+  /** Extra `-c key=value` overrides for Codex (a gateway or custom provider). */
+  codexConfig: string[];
+  reasoningEffort: string | null;
+  timeoutMinutes: number;
+}
+
+export type CliCommand =
+  | ({ kind: 'plan'; objective: string; model: string | null } & Common)
+  | ({ kind: 'review'; text: string; model: string | null; base: string | null; planFile: string | null } & Common)
+  | ({
+      kind: 'run';
+      objective: string;
+      maxIterations: number;
+      escalateAfter: number;
+      maxTurns: number;
+      maxBudgetUsd: number | null;
+      planModel: string | null;
+      reviewModel: string | null;
+      claudeModel: string | null;
+      allowedTools: string[];
+      merge: boolean;
+    } & Common)
+  | { kind: 'status' }
+  | { kind: 'help' }
+  | { kind: 'version' };
+
+export const USAGE = `Usage: codex-cto <command> [options]
+
+Commands:
+  plan "<objective>"            Ask Codex for a plan; prints the validated plan JSON.
+  review "<objective + results>" Ask Codex to review HEAD against --base; prints the verdict JSON.
+  run "<objective>"             Run the whole loop in a new git worktree and branch.
+  status                        Check that both CLIs are installed and their keys are set.
+
+Options:
+  --model M                     Codex model (plan, review).
+  --plan-model M, --review-model M, --claude-model M   Models for each phase (run).
+  --max-iterations N            Review rounds at most (default ${DEFAULTS.maxIterations}).
+  --escalate-after N            Stop after N consecutive "revise" verdicts (default ${defaultEscalateAfter(DEFAULTS.maxIterations)}, at most --max-iterations).
+  --max-turns N                 Claude Code turns per iteration (default ${DEFAULTS.maxTurns}).
+  --max-budget-usd X            Claude spending cap for the whole run (default: ${DEFAULTS.budgetUsd.attended ?? 'none'}).
+  --allowed-tools LIST          Claude Code tools, comma separated (default ${DEFAULTS.allowedTools.join(',')}).
+  --reasoning-effort E          Codex reasoning effort (low, medium, high, ...).
+  -c, --codex-config KEY=VALUE  Extra Codex config override; repeatable (gateways, providers).
+  --timeout-minutes N           Time limit of each agent run (default ${DEFAULTS.timeoutMinutes}).
+  --base REF                    What review diffs against (default: HEAD's parent).
+  --plan FILE                   Plan JSON the review judges against (review).
+  --merge                       After approval, merge the branch into the current branch (run).
+  --dry-run                     Print the exact commands that would run; call nothing.
+`;
+
+/** Every flag, for node's parseArgs. */
+const OPTIONS = {
+  model: { type: 'string' },
+  'plan-model': { type: 'string' },
+  'review-model': { type: 'string' },
+  'claude-model': { type: 'string' },
+  'max-iterations': { type: 'string' },
+  'escalate-after': { type: 'string' },
+  'max-turns': { type: 'string' },
+  'max-budget-usd': { type: 'string' },
+  'allowed-tools': { type: 'string' },
+  'reasoning-effort': { type: 'string' },
+  'codex-config': { type: 'string', short: 'c', multiple: true },
+  'timeout-minutes': { type: 'string' },
+  base: { type: 'string' },
+  plan: { type: 'string' },
+  merge: { type: 'boolean' },
+  'dry-run': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
+} as const;
+
+export function parseCli(argv: readonly string[]): CliCommand {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], allowPositionals: true, options: OPTIONS });
+  } catch (error) {
+    throw usageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { kind: 'help' };
+  if (values.version) return { kind: 'version' };
+  const [command, ...rest] = positionals;
+  if (!command) return { kind: 'help' };
+  const text = rest.join(' ').trim();
+  const common: Common = {
+    dryRun: values['dry-run'] ?? false,
+    codexConfig: values['codex-config'] ?? [],
+    reasoningEffort: values['reasoning-effort'] ?? null,
+    timeoutMinutes: whole(values['timeout-minutes'], 'timeout-minutes', DEFAULTS.timeoutMinutes, BOUNDS.timeoutMinutes),
+  };
+  switch (command) {
+    case 'status':
+      return { kind: 'status' };
+    case 'plan':
+      return { kind: 'plan', objective: required(text, 'plan'), model: values.model ?? null, ...common };
+    case 'review':
+      return { kind: 'review', text: required(text, 'review'), model: values.model ?? null, base: values.base ?? null, planFile: values.plan ?? null, ...common };
+    case 'run': {
+      const maxIterations = whole(values['max-iterations'], 'max-iterations', DEFAULTS.maxIterations, BOUNDS.iterations);
+      return {
+        kind: 'run',
+        objective: required(text, 'run'),
+        maxIterations,
+        escalateAfter: whole(values['escalate-after'], 'escalate-after', defaultEscalateAfter(maxIterations), { min: BOUNDS.iterations.min, max: maxIterations }),
+        maxTurns: whole(values['max-turns'], 'max-turns', DEFAULTS.maxTurns, BOUNDS.turns),
+        maxBudgetUsd: values['max-budget-usd'] === undefined ? DEFAULTS.budgetUsd.attended : money(values['max-budget-usd']),
+        planModel: values['plan-model'] ?? values.model ?? null,
+        reviewModel: values['review-model'] ?? values.model ?? null,
+        claudeModel: values['claude-model'] ?? null,
+        allowedTools: (values['allowed-tools'] ?? DEFAULTS.allowedTools.join(',')).split(',').map((t) => t.trim()).filter(Boolean),
+        merge: values.merge ?? false,
+        ...common,
+      };
+    }
+    default:
+      throw usageError(`unknown command "${command}"`);
+  }
+}
+
+function usageError(message: string): CtoError {
+  return new CtoError('settings', `codex-cto: ${message}`, 'Run `codex-cto --help` for the commands and options.');
+}
+
+function required(text: string, command: string): string {
+  if (!text) throw usageError(`${command} needs a quoted objective, e.g. codex-cto ${command} "Add a health check endpoint"`);
+  return text;
+}
+
+function whole(raw: string | undefined, name: string, fallback: number, { min, max }: { min: number; max: number }): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) throw usageError(`--${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
+  return value;
+}
+
+function money(raw: string): number {
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0 || value > BOUNDS.budgetUsd.max) throw usageError(`--max-budget-usd must be a positive amount in USD, got "${raw}"`);
+  return value;
+}

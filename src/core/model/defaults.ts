@@ -1,0 +1,32 @@
+// The defaults and bounds of a loop and its agents, in one place: the action's inputs (action.yml declares
+// the same values, a test keeps them equal), a repository's config file and the CLI's flags read them here.
+// Settings only one front has (the trigger label, the command prefix) keep their defaults with that front.
+
+/** What each setting is when nobody sets it. */
+export const DEFAULTS = Object.freeze({
+  maxIterations: 5,
+  /** Claude Code turns per iteration. */
+  maxTurns: 50,
+  /** Minutes each agent run (and the verification commands) may take. */
+  timeoutMinutes: 30,
+  /** Claude Code's tools. */
+  allowedTools: Object.freeze(['Read', 'Edit', 'Write', 'Glob', 'Grep', 'Bash']) as readonly string[],
+  /**
+   * The spending cap in USD: a run nobody watches (a workflow) has one; a run someone watches at a
+   * terminal, with Ctrl-C at hand, has none unless asked.
+   */
+  budgetUsd: Object.freeze({ unattended: 10, attended: null }),
+});
+
+/** The ranges a setting must fall in, wherever it is set. */
+export const BOUNDS = Object.freeze({
+  iterations: Object.freeze({ min: 1, max: 20 }),
+  turns: Object.freeze({ min: 1, max: 1000 }),
+  timeoutMinutes: Object.freeze({ min: 1, max: 360 }),
+  budgetUsd: Object.freeze({ max: 10_000 }),
+});
+
+/** The revise streak that pauses a loop, unless set: 3, or every iteration when fewer are allowed. */
+export function defaultEscalateAfter(maxIterations: number): number {
+  return Math.min(3, maxIterations);
+}

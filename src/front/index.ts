@@ -1,8 +1,0 @@
-// The GitHub front as main loads it: only once an event is for codex-cto, as one dynamic import, so the
-// bundler splits all of it (the API client, the engine, the agents, @actions/core with its HTTP stack)
-// into a chunk that an ignored event never loads.
-export * as core from '@actions/core';
-export { createFrontContext } from './context.js';
-export { handleTrigger } from './flows.js';
-export { reportFailure } from './report.js';
-export { writeOutcome } from './summary.js';

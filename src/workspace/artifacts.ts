@@ -1,0 +1,53 @@
+// Artifacts of a run (plans, reviews, Claude results) as pretty JSON files under
+// `<repo>/.codex-cto/<run-id>/`. The folder is listed in the repository's own exclude file, so
+// staging everything for a commit never picks them up, whatever the project's .gitignore says.
+import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { ArtifactStore } from '../core/ports.js';
+import { CtoError } from '../core/model/errors.js';
+import { Git } from './git.js';
+
+export const ARTIFACT_DIR = '.codex-cto';
+const EXCLUDE_LINE = `${ARTIFACT_DIR}/`;
+const SAFE_SEGMENT = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+/**
+ * Prepares `<repoDir>/.codex-cto/<runId>/` and returns a store writing into it. `env` is the
+ * environment git runs with (git must be on its PATH).
+ */
+export async function createArtifactStore(repoDir: string, runId: string, env: Record<string, string>): Promise<ArtifactStore> {
+  if (!SAFE_SEGMENT.test(runId)) throw new CtoError('internal', `unsafe artifact run id: ${JSON.stringify(runId)}`);
+  await excludeArtifacts(new Git({ cwd: repoDir, env, timeoutMs: 30_000 }));
+  const dir = path.join(repoDir, ARTIFACT_DIR, runId);
+  await mkdir(dir, { recursive: true });
+  return {
+    async write(name: string, value: unknown): Promise<string> {
+      if (!SAFE_SEGMENT.test(name)) throw new CtoError('internal', `unsafe artifact name: ${JSON.stringify(name)}`);
+      const file = path.join(dir, name);
+      await writeFile(file, `${JSON.stringify(value, null, 2)}\n`, 'utf8');
+      return file;
+    },
+  };
+}
+
+/** Adds the artifact folder to `info/exclude` unless it is there; `--git-path` finds the file in worktrees too. */
+async function excludeArtifacts(git: Git): Promise<void> {
+  const reported = (await git.run(['rev-parse', '--git-path', 'info/exclude'])).trim();
+  const file = path.resolve(git.cwd, reported);
+  const current = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return '';
+    throw error;
+  });
+  if (isExcluded(current)) return;
+  await mkdir(path.dirname(file), { recursive: true });
+  const separator = current === '' || current.endsWith('\n') ? '' : '\n';
+  await appendFile(file, `${separator}${EXCLUDE_LINE}\n`, 'utf8');
+}
+
+/** True when an exclude file already lists the artifact folder (anchored or not). */
+export function isExcluded(excludeText: string): boolean {
+  return excludeText
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .some((line) => line === EXCLUDE_LINE || line === `/${EXCLUDE_LINE}`);
+}

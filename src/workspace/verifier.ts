@@ -1,0 +1,55 @@
+// Runs the plan's verification commands: the reviewer gets facts (exit codes, output), not claims.
+import type { VerificationResult, Verifier } from '../core/ports.js';
+import { runProcess, type RunAs } from './process.js';
+
+export interface VerifierOptions {
+  cwd: string;
+  /** A scrubbed environment (no tokens, no vendor keys). */
+  env: Record<string, string>;
+  timeoutMs: number;
+  /** Output kept per command. */
+  maxOutputBytes?: number;
+  /** Commands run at most; the rest are reported as skipped. */
+  maxCommands?: number;
+  /** Runs the commands as the agent user: they are the agent's code as much as the change is. */
+  runAs?: RunAs;
+  /** Ends the commands at once; the reason is thrown. */
+  signal?: AbortSignal;
+}
+
+const DEFAULT_OUTPUT_BYTES = 16 * 1024;
+const DEFAULT_MAX_COMMANDS = 20;
+
+export function createVerifier(options: VerifierOptions): Verifier {
+  return {
+    async verify(commands) {
+      const results: VerificationResult[] = [];
+      const limit = options.maxCommands ?? DEFAULT_MAX_COMMANDS;
+      for (const [index, command] of commands.entries()) {
+        if (index >= limit) {
+          results.push({ command, exitCode: null, timedOut: false, durationMs: 0, output: `skipped: at most ${limit} verification commands run` });
+          continue;
+        }
+        const run = await runProcess(command, [], {
+          cwd: options.cwd,
+          env: options.env,
+          timeoutMs: options.timeoutMs,
+          shell: true,
+          maxOutputBytes: options.maxOutputBytes ?? DEFAULT_OUTPUT_BYTES,
+          runAs: options.runAs,
+          signal: options.signal,
+        });
+        if (options.signal?.aborted) throw options.signal.reason;
+        const output = [run.stdout.trimEnd(), run.stderr.trimEnd()].filter(Boolean).join('\n');
+        results.push({
+          command,
+          exitCode: run.exitCode,
+          timedOut: run.timedOut,
+          durationMs: run.durationMs,
+          output: run.spawnError ? `could not start: ${run.spawnError}` : run.timedOut ? `${output}\n[timed out after ${Math.round(options.timeoutMs / 1000)} s]` : output,
+        });
+      }
+      return results;
+    },
+  };
+}

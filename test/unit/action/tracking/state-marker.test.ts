@@ -1,0 +1,296 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { LoopState, Plan, Review, TrackingState } from '../../../../src/core/model/schema-types.js';
+import { checkTrackingState } from '../../../../src/core/model/schemas.js';
+import { MARKER_PREFIX, MAX_MARKER_CHARS, readMarker, renderMarker } from '../../../../src/action/tracking/state-marker.js';
+
+const BOT = 'github-actions[bot]';
+const bot = { login: BOT, type: 'Bot' };
+
+function plan(tasks = 2, text = 'short'): Plan {
+  return {
+    objective: 'Add a health endpoint',
+    analysis: `The server lives in src/server.ts. ${text}`,
+    strategy: `Add a route and a test. ${text}`,
+    tasks: Array.from({ length: tasks }, (_, i) => ({
+      id: `T${i + 1}`,
+      title: `Task ${i + 1} ${text}`,
+      action: 'modify_file' as const,
+      target: 'src/server.ts',
+      description: `Do part ${i + 1}. ${text}`,
+      acceptance_criteria: [`part ${i + 1} works ${text}`],
+      dependencies: i === 0 ? [] : [`T${i}`],
+    })),
+    verification: ['npm test', 'npm run lint -- --max-warnings=0'],
+  };
+}
+
+function review(text = 'ok', comments = 1): Review {
+  return {
+    verdict: 'revise',
+    summary: `Close, but T2 fails. ${text}`,
+    reason: null,
+    task_reviews: [
+      { task_id: 'T1', status: 'pass', feedback: '' },
+      { task_id: 'T2', status: 'fail', feedback: `Return JSON. ${text}` },
+    ],
+    revised_tasks: [],
+    comments: Array.from({ length: comments }, (_, i) => ({ path: 'src/server.ts', line: i + 1, body: `Here. ${text}` })),
+  };
+}
+
+function state(overrides: { plan?: Plan | null; review?: Review | null; objective?: string } = {}): TrackingState {
+  return {
+    loop: {
+      version: 1,
+      objective: overrides.objective ?? 'Add a health endpoint --> <script>alert(1)</script> @everyone',
+      phase: 'revise',
+      plan: overrides.plan === undefined ? plan() : overrides.plan,
+      iterations: [
+        {
+          number: 1,
+          verdict: 'revise',
+          tasks_passed: 1,
+          tasks_total: 2,
+          claude_turns: 12,
+          cost_usd: 0.42,
+          duration_ms: 61_000,
+          commit: 'a'.repeat(40),
+          verification_passed: false,
+        },
+      ],
+      session_id: '9f1c2d3e-0000-4000-8000-000000000001',
+      total_cost_usd: 0.42,
+      codex_tokens: 12_345,
+      consecutive_revises: 1,
+      last_review: overrides.review === undefined ? review() : overrides.review,
+      stop_reason: null,
+      max_iterations: 6,
+    },
+    issue: 7,
+    pr: 8,
+    branch: 'codex-cto/issue-7',
+    base: 'main',
+    requester: 'alice',
+    run: { id: '123', attempt: '1', started_at: '2026-01-02T03:04:05Z' },
+  };
+}
+
+/** A marker holding any JSON value, as a forger would write it. */
+function forged(value: unknown): string {
+  return `${MARKER_PREFIX}${Buffer.from(JSON.stringify(value), 'utf8').toString('base64url')} -->`;
+}
+
+function reasonOf(result: ReturnType<typeof readMarker>): string {
+  expect(result.ok).toBe(false);
+  return result.ok ? '' : result.reason;
+}
+
+describe('renderMarker', () => {
+  it('writes one HTML comment of base64url JSON', () => {
+    const marker = renderMarker(state());
+    expect(marker).toMatch(/^<!-- codex-cto:state [A-Za-z0-9_-]+ -->$/);
+  });
+
+  it('keeps text that could close the comment or render from showing through', () => {
+    const marker = renderMarker(state());
+    expect(marker.slice(4, -4)).not.toContain('-->');
+    expect(marker).not.toContain('<script>');
+    expect(marker).not.toContain('@everyone');
+  });
+
+  it('round-trips through readMarker', () => {
+    const original = state();
+    expect(checkTrackingState(original).ok).toBe(true);
+    expect(readMarker(`### codex-cto: revise\n\nbody\n\n${renderMarker(original)}`, bot, BOT)).toEqual({ ok: true, state: original });
+  });
+
+  it('round-trips non-ASCII text', () => {
+    const original = state({ objective: 'Ünïcödé 🚀 — 日本語' });
+    const read = readMarker(renderMarker(original), bot, BOT);
+    expect(read.ok && read.state.loop.objective).toBe('Ünïcödé 🚀 — 日本語');
+  });
+
+  it('leaves a state that fits untouched', () => {
+    const original = state();
+    const copy = structuredClone(original);
+    renderMarker(original);
+    expect(original).toEqual(copy);
+  });
+
+  it('drops the last review line comments first when the state is too big', () => {
+    const big = state({ review: review('ok', 400) });
+    for (const comment of big.loop.last_review?.comments ?? []) comment.body = 'Please handle the error here. '.repeat(5);
+    const marker = renderMarker(big);
+    expect(marker.length).toBeLessThanOrEqual(MAX_MARKER_CHARS);
+    const read = readMarker(marker, bot, BOT);
+    expect(read.ok).toBe(true);
+    if (!read.ok) return;
+    expect(read.state.loop.last_review?.comments).toEqual([]);
+    expect(read.state.loop.last_review?.summary).toBe(big.loop.last_review?.summary);
+    expect(read.state.loop.plan).toEqual(big.loop.plan);
+    expect(big.loop.last_review?.comments).toHaveLength(400);
+  });
+
+  it('shortens plan analysis and strategy next', () => {
+    const long = 'x'.repeat(40_000);
+    const read = readMarker(renderMarker(state({ plan: { ...plan(), analysis: long, strategy: long } })), bot, BOT);
+    expect(read.ok).toBe(true);
+    if (!read.ok) return;
+    expect(Array.from(read.state.loop.plan?.analysis ?? '')).toHaveLength(500);
+    expect(read.state.loop.plan?.analysis.endsWith('…')).toBe(true);
+    expect(read.state.loop.plan?.tasks).toEqual(plan().tasks);
+    expect(read.state.loop.last_review).toEqual({ ...review(), comments: [] });
+  });
+
+  it('shortens the last review texts before it would drop the review', () => {
+    const long = 'w'.repeat(30_000);
+    const read = readMarker(renderMarker(state({ review: { ...review(), summary: long } })), bot, BOT);
+    expect(read.ok).toBe(true);
+    if (!read.ok) return;
+    expect(Array.from(read.state.loop.last_review?.summary ?? '')).toHaveLength(1000);
+    expect(read.state.loop.last_review?.task_reviews).toEqual(review().task_reviews);
+  });
+
+  it('shortens review and task texts, then drops the last review, but keeps every task id and verification command', () => {
+    const huge = 'y'.repeat(3_000);
+    const original = state({ plan: plan(40, huge), review: review(huge, 50) });
+    const marker = renderMarker(original);
+    expect(marker.length).toBeLessThanOrEqual(MAX_MARKER_CHARS);
+    const read = readMarker(marker, bot, BOT);
+    expect(read.ok).toBe(true);
+    if (!read.ok) return;
+    const tasks = read.state.loop.plan?.tasks ?? [];
+    expect(tasks.map((t) => [t.id, t.dependencies, t.action])).toEqual(original.loop.plan?.tasks.map((t) => [t.id, t.dependencies, t.action]));
+    expect(read.state.loop.plan?.verification).toEqual(original.loop.plan?.verification);
+    expect(read.state.loop.iterations).toEqual(original.loop.iterations);
+    expect(read.state.loop.session_id).toBe(original.loop.session_id);
+  });
+
+  it('reduces a very large plan to its task skeleton', () => {
+    const original = state({ plan: plan(150, 'z'.repeat(300)) });
+    const read = readMarker(renderMarker(original), bot, BOT);
+    expect(read.ok).toBe(true);
+    if (!read.ok) return;
+    expect(read.state.loop.last_review).toBeNull();
+    expect(read.state.loop.plan?.tasks.map((t) => t.id)).toEqual(original.loop.plan?.tasks.map((t) => t.id));
+  });
+
+  it('refuses a plan that cannot fit even as a skeleton', () => {
+    const tooMany = state({ plan: { ...plan(0), tasks: plan(3000).tasks.map((t) => ({ ...t, id: `${t.id}-${'i'.repeat(20)}` })) } });
+    expect(() => renderMarker(tooMany)).toThrow(/too large|needs \d+ characters/);
+  });
+});
+
+describe('readMarker', () => {
+  const good = renderMarker(state());
+
+  it('refuses a marker in a comment by anyone but the bot identity', () => {
+    expect(reasonOf(readMarker(good, { login: 'mallory', type: 'User' }, BOT))).toBe(
+      'the comment was written by `mallory`, not by the bot identity `github-actions[bot]`: a copied or forged marker',
+    );
+    expect(readMarker(good, { login: 'GitHub-Actions[bot]', type: 'Bot' }, BOT).ok).toBe(false);
+  });
+
+  it('refuses when the bot identity is unknown', () => {
+    expect(readMarker(good, bot, '').ok).toBe(false);
+  });
+
+  it('refuses a comment without a marker', () => {
+    expect(reasonOf(readMarker('Just a comment', bot, BOT))).toBe('the comment has no state marker');
+  });
+
+  it('refuses two markers, even two valid ones', () => {
+    expect(reasonOf(readMarker(`${good}\n${good}`, bot, BOT))).toContain('2 state markers');
+  });
+
+  it('counts a damaged second marker too', () => {
+    expect(reasonOf(readMarker(`${good}\n<!--codex-cto:STATE abc -->`, bot, BOT))).toContain('2 state markers');
+  });
+
+  it.each([
+    ['a bad character', `${MARKER_PREFIX}abc+def -->`, 'malformed'],
+    ['no closing', `${MARKER_PREFIX}abcdef`, 'malformed'],
+    ['no space before the closing', `${MARKER_PREFIX}abcdef-->`, 'malformed'],
+    ['an impossible base64 length', `${MARKER_PREFIX}abcde -->`, 'not valid base64url'],
+    ['base64 that is not JSON', `${MARKER_PREFIX}${Buffer.from('not json').toString('base64url')} -->`, 'does not decode to JSON'],
+    ['a truncated payload', good.slice(0, good.length / 2) + ' -->', ''],
+  ])('refuses a marker with %s', (_what, body, reason) => {
+    expect(reasonOf(readMarker(body, bot, BOT))).toContain(reason);
+  });
+
+  it('refuses another state version, naming it', () => {
+    const next = { ...state(), loop: { ...state().loop, version: 2 } };
+    expect(reasonOf(readMarker(forged(next), bot, BOT))).toBe('the state marker has version 2; this codex-cto reads version 1');
+    expect(reasonOf(readMarker(forged({ hello: 'world' }), bot, BOT))).toContain('version none');
+  });
+
+  it('refuses a state that fails the schema, quoting the problem', () => {
+    const tampered = { ...state(), pr: 'eight' };
+    expect(reasonOf(readMarker(forged(tampered), bot, BOT))).toMatch(/^the state marker does not match the state schema: pr/);
+    const extra = { ...state(), admin: true };
+    expect(reasonOf(readMarker(forged(extra), bot, BOT))).toContain('unexpected property "admin"');
+  });
+
+  it('reads a marker written before the iteration cap was saved: the configured cap is in force', () => {
+    const older: Partial<LoopState> = { ...state().loop };
+    delete older.max_iterations;
+    const read = readMarker(forged({ ...state(), loop: older }), bot, BOT);
+    expect(read.ok && read.state.loop.max_iterations).toBe(null);
+    expect(read.ok && read.state.loop.iterations).toEqual(state().loop.iterations);
+  });
+
+  it('keeps the saved iteration cap, and refuses one that is not a whole number', () => {
+    const read = readMarker(good, bot, BOT);
+    expect(read.ok && read.state.loop.max_iterations).toBe(6);
+    const bad = { ...state(), loop: { ...state().loop, max_iterations: 'six' } };
+    expect(reasonOf(readMarker(forged(bad), bot, BOT))).toMatch(/loop\.max_iterations: must be integer or null/);
+  });
+
+  it('refuses an oversized marker before decoding it', () => {
+    expect(reasonOf(readMarker(`${MARKER_PREFIX}${'A'.repeat(MAX_MARKER_CHARS * 2 + 4)} -->`, bot, BOT))).toContain('more than codex-cto ever writes');
+  });
+
+  it.each([
+    ['null body', null],
+    ['number body', 42],
+    ['undefined author', 'author'],
+  ])('never throws on a %s', (what, value) => {
+    const body = what === 'undefined author' ? good : (value as unknown as string);
+    const author = what === 'undefined author' ? (undefined as unknown as { login: string; type: string }) : bot;
+    expect(() => readMarker(body, author, BOT)).not.toThrow();
+    expect(readMarker(body, author, BOT).ok).toBe(false);
+  });
+});
+
+describe('readMarker: generated input', () => {
+  it('answers every generated body without throwing', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.base64String(), fc.string({ unit: fc.constantFrom('<', '!', '-', '>', ' ', 'A', '=', '\u0000') })), fc.boolean(), (text, withPrefix) => {
+        const result = readMarker(withPrefix ? `${MARKER_PREFIX}${text} -->` : text, bot, BOT);
+        expect(typeof result.ok).toBe('boolean');
+      }),
+      { numRuns: 2_000, seed: 20261122 },
+    );
+  }, 30_000);
+
+  it('refuses every generated JSON value that is not a valid state', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        const result = readMarker(forged(value), bot, BOT);
+        expect(result.ok).toBe(checkTrackingState(value).ok);
+      }),
+      { numRuns: 1_000, seed: 20261122 },
+    );
+  }, 30_000);
+
+  it('accepts only the bot identity for any generated author', () => {
+    const good = renderMarker(state());
+    fc.assert(
+      fc.property(fc.string(), fc.string(), (login, type) => {
+        expect(readMarker(good, { login, type }, BOT).ok).toBe(login === BOT);
+      }),
+      { numRuns: 1_000, seed: 20261122 },
+    );
+  });
+});

@@ -1,0 +1,110 @@
+// The one agent factory the action and the CLI share: what each agent is given, and where the fronts'
+// hooks sit (the action's room wraps every step, its key proxy explains failed model calls).
+import { describe, expect, it } from 'vitest';
+import { claudeOptions, codexOptions, createAgents, type AgentSetup } from '../../../src/agents/factory.js';
+import type { Plan } from '../../../src/core/model/schema-types.js';
+import { NO_HIDDEN_CHARACTERS } from '../../../src/core/model/trojan-source.js';
+import { Git } from '../../../src/workspace/git.js';
+
+const PLAN: Plan = { objective: 'o', analysis: '', strategy: '', tasks: [], verification: [] };
+
+function setup(overrides: Partial<AgentSetup> = {}): AgentSetup {
+  return {
+    settings: {
+      planModel: 'plan-model',
+      reviewModel: 'review-model',
+      claudeModel: 'claude-model',
+      reasoningEffort: 'high',
+      maxTurns: 7,
+      allowedTools: ['Read', 'Bash(npm test:*)'],
+      timeoutMinutes: 2,
+      codexOverrides: ['model_provider="proxy"'],
+    },
+    binaries: { codex: '/bin/codex', claude: '/bin/claude' },
+    env: { codex: { CODEX: '1' }, claude: { CLAUDE: '1' }, verify: { VERIFY: '1' } },
+    workTree: '/work/tree',
+    git: new Git({ cwd: '/work/tree', env: {} }),
+    scratchDir: '/scratch',
+    log: () => undefined,
+    ...overrides,
+  };
+}
+
+describe('codexOptions and claudeOptions', () => {
+  it('give Codex its binary, environment, model, overrides and time limit, in the folder asked for', () => {
+    expect(codexOptions(setup(), '/review/checkout', 'review-model')).toMatchObject({
+      binary: '/bin/codex',
+      workdir: '/review/checkout',
+      scratchDir: '/scratch',
+      env: { CODEX: '1' },
+      model: 'review-model',
+      reasoningEffort: 'high',
+      configOverrides: ['model_provider="proxy"'],
+      timeoutMs: 120_000,
+    });
+  });
+
+  it('give Claude Code its binary, the work tree, its environment, model, turns, tools and time limit', () => {
+    expect(claudeOptions(setup({ shellDir: '/room/bin' }))).toEqual({
+      binary: '/bin/claude',
+      workdir: '/work/tree',
+      env: { CLAUDE: '1' },
+      model: 'claude-model',
+      maxTurns: 7,
+      allowedTools: ['Read', 'Bash(npm test:*)'],
+      timeoutMs: 120_000,
+      runAs: undefined,
+      signal: undefined,
+      shellDir: '/room/bin',
+    });
+  });
+});
+
+describe('createAgents: every agent call goes through the front hooks', () => {
+  /** Hooks that record how each agent would run and answer for it, so nothing is started. */
+  function recording() {
+    const seen: string[] = [];
+    const agents = createAgents(
+      setup({
+        call: async (vendor, run) => {
+          seen.push(`call ${vendor}`);
+          return run();
+        },
+        step: async <T>(_run: () => Promise<T>, writes: boolean) => {
+          seen.push(`step ${writes ? 'writes' : 'reads'}`);
+          return 'answered' as T;
+        },
+      }),
+    );
+    return { seen, agents };
+  }
+
+  it('plans through a reading step of a call to OpenAI', async () => {
+    const { seen, agents } = recording();
+    expect(await agents.planner().plan({ objective: 'o', context: '' })).toBe('answered');
+    expect(seen).toEqual(['call openai', 'step reads']);
+  });
+
+  it('implements through a writing step of a call to Anthropic', async () => {
+    const { seen, agents } = recording();
+    const request = { iteration: 1, objective: 'o', plan: PLAN, feedback: null, sessionId: null, budgetUsd: null };
+    expect(await agents.implementer().implement(request)).toBe('answered');
+    expect(seen).toEqual(['call anthropic', 'step writes']);
+  });
+
+  it('verifies in a writing step that calls no model', async () => {
+    const { seen, agents } = recording();
+    expect(await agents.verifier().verify(['npm test'])).toBe('answered');
+    expect(seen).toEqual(['step writes']);
+  });
+
+  it('reviews through a reading step of a call to OpenAI', async () => {
+    const { seen, agents } = recording();
+    const request = {
+      iteration: 1, objective: 'o', plan: PLAN, implementation: null, verification: [], diffStat: '',
+      hiddenCharacters: NO_HIDDEN_CHARACTERS, baseRef: 'base', headRef: 'HEAD',
+    };
+    expect(await agents.reviewer('base', 'HEAD').review(request)).toBe('answered');
+    expect(seen).toEqual(['call openai', 'step reads']);
+  });
+});
