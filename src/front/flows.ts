@@ -5,11 +5,12 @@ import type { Trigger } from '../trigger.js';
 import type { Limits } from '../engine/ports.js';
 import { continueAfterPause, isEndPhase } from '../engine/state.js';
 import type { LoopState } from '../schema-types.js';
-import { quoteAsData, sanitiseUntrusted } from '../safety/sanitise.js';
+import { sanitiseUntrusted } from '../safety/sanitise.js';
 import { authorize } from './authorize.js';
 import type { FrontContext } from './context.js';
 import { NEEDS_HUMAN_LABEL, runLoopJob, settleOnGitHub, type LoopJobResult } from './loop-job.js';
 import { reviewPullRequest } from './review-only.js';
+import { quoteIssue, readIssueContext } from './issue-context.js';
 import { findTracking, Tracker, type FoundTracking } from './tracker.js';
 import { outcomeFromJob, outcomeFromReview, type Outcome } from './outcome.js';
 import { admitIssue, type IssueFacts } from './admission.js';
@@ -94,7 +95,7 @@ async function startForIssue(
     commentId: found?.commentId ?? null,
     commentNodeId: found?.commentNodeId ?? '',
     objective: admission.objective,
-    context: quoteAsData(`issue #${number}`, admission.issueText.text),
+    context: quoteIssue(number, admission.issueText.text),
     requester,
     branch: `${ctx.settings.branchPrefix}issue-${number}`,
     base: baseBranchOf(ctx, base, found?.state.base ?? null),
@@ -155,13 +156,14 @@ async function command(ctx: FrontContext, trigger: Extract<Work, { kind: 'comman
     return null;
   }
   const loop = found.state.loop;
-  const resume = (state: LoopState, maxIterations?: number): Promise<LoopJobResult> =>
+  const resume = async (state: LoopState, maxIterations?: number): Promise<LoopJobResult> =>
     runLoopJob(ctx, {
       issue: found.state.issue,
       commentId: found.commentId,
       commentNodeId: found.commentNodeId,
       objective: loop.objective,
-      context: '',
+      // The reviewer checks the change against the issue as it reads now.
+      context: await readIssueContext(ctx.issues, found.state.issue),
       requester: found.state.requester,
       branch: requireBranchName(found.state.branch ?? `${ctx.settings.branchPrefix}issue-${found.state.issue ?? located.thread}`, 'The work branch recorded in the tracking comment'),
       base: baseBranchOf(ctx, null, found.state.base),

@@ -124,6 +124,7 @@ export async function runLoopJob(ctx: FrontContext, job: LoopJob): Promise<LoopJ
             prAuthor,
             commentableLines: (paths) => commentableLines(git, work.baseSha, headSha, paths),
             review: event.review,
+            earlierFindings: event.earlierFindings,
             hiddenCharacters: event.hiddenCharacters,
             plan: event.state.plan,
             iteration: event.iteration,

@@ -3,8 +3,11 @@
 // so this is safe on a person's PR and on a fork.
 import type { Plan, Review, LoopState } from '../schema-types.js';
 import { quoteAsData, sanitiseUntrusted } from '../safety/sanitise.js';
-import { endIn, withReview } from '../engine/state.js';
+import { endIn, previousReviewOf, withReview, withVerification } from '../engine/state.js';
 import { decideVerdict } from '../engine/decide.js';
+import type { ReviewRequest } from '../engine/ports.js';
+import { reviewContextOf } from '../verdict-rules.js';
+import { readIssueContext } from './issue-context.js';
 import type { FrontContext } from './context.js';
 import { postVerdict } from './verdict.js';
 import { commentableLines, hiddenCharactersAdded } from '../diff-lines.js';
@@ -37,19 +40,24 @@ export async function reviewPullRequest(ctx: FrontContext, number: number, found
   const diffStat = await git.diffStat(baseSha, headSha);
   const hiddenCharacters = await hiddenCharactersAdded(git, baseSha, headSha);
 
-  const loop = found?.state.loop ?? null;
+  // No verification runs here: what failed in the loop's last iteration says nothing about this head.
+  const loop = found ? withVerification(found.state.loop, []) : null;
   const plan: Plan = loop?.plan ?? {
     objective: sanitiseUntrusted(pull.title, { maxChars: 500 }).text,
     analysis: '',
     strategy: '',
+    assumptions: [],
+    open_questions: [],
     tasks: [],
     verification: [],
   };
-  const objective = loop?.objective ?? `${plan.objective}\n\n${quoteAsData(`pull request #${number}`, sanitiseUntrusted(pull.body).text)}`;
+  // The request the change answers: the loop's issue, or the pull request's own description.
+  const context = loop ? await readIssueContext(ctx.issues, found?.state.issue ?? null) : quoteAsData(`pull request #${number}`, sanitiseUntrusted(pull.body).text);
   const iteration = Math.max(1, loop?.iterations.length ?? 1);
-  const outcome = await agents.reviewer(baseSha, headSha).review({
+  const request: ReviewRequest = {
     iteration,
-    objective,
+    objective: loop?.objective ?? plan.objective,
+    context,
     plan,
     implementation: null,
     verification: [],
@@ -57,17 +65,21 @@ export async function reviewPullRequest(ctx: FrontContext, number: number, found
     hiddenCharacters,
     baseRef: baseSha,
     headRef: 'HEAD',
-  });
+    previousReview: loop ? previousReviewOf(loop) : null,
+    humanAnswer: null,
+  };
+  const outcome = await agents.reviewer(baseSha, headSha).review(request);
+  const earlierFindings = request.previousReview?.findings ?? [];
 
   let next: LoopState | null = null;
   if (found && loop) {
-    const reviewed = withReview(loop, outcome.value, outcome.usage);
+    const reviewed = withReview(loop, outcome.value, outcome.usage, { iteration, commit: headSha });
     const decision = decideVerdict(reviewed, outcome.value, iteration, {
       maxIterations: ctx.settings.maxIterations,
       escalateAfter: ctx.settings.escalateAfter,
       maxBudgetUsd: ctx.settings.maxBudgetUsd,
       requirePlanApproval: false,
-    });
+    }, reviewContextOf(request));
     next = decision.kind === 'end' ? endIn(reviewed, decision.phase, decision.reason) : { ...reviewed, phase: 'revise' };
     const tracker = new Tracker({
       issues: ctx.issues,
@@ -85,12 +97,27 @@ export async function reviewPullRequest(ctx: FrontContext, number: number, found
     prAuthor: pull.author,
     commentableLines: (paths) => commentableLines(git, baseSha, headSha, paths),
     review: outcome.value,
+    earlierFindings,
     hiddenCharacters,
     plan: loop?.plan ?? null,
     iteration,
     maxIterations: ctx.settings.maxIterations,
-    phase: next?.phase ?? (outcome.value.verdict === 'approve' ? 'approved' : outcome.value.verdict === 'abort' ? 'aborted' : 'revise'),
+    phase: next?.phase ?? phaseOf(outcome.value.verdict),
     advisory: fork && !ctx.settings.allowForks,
   });
   return { prNumber: number, prUrl: pull.url, branch: pull.headRef, review: outcome.value, reviewUrl, loop: next };
+}
+
+/** The phase a verdict leaves a pull request in when no loop goes on from it. */
+function phaseOf(verdict: Review['verdict']): LoopState['phase'] {
+  switch (verdict) {
+    case 'approve':
+      return 'approved';
+    case 'abort':
+      return 'aborted';
+    case 'needs_human':
+      return 'escalated';
+    case 'revise':
+      return 'revise';
+  }
 }

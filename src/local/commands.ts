@@ -152,6 +152,7 @@ export async function review(io: CliIo, command: Command<'review'>): Promise<num
       createCodexReviewer({ ...options, workdir: checkout.dir }).review({
         iteration: 1,
         objective: command.text,
+        context: '',
         plan: basePlan,
         implementation: null,
         verification: [],
@@ -159,6 +160,8 @@ export async function review(io: CliIo, command: Command<'review'>): Promise<num
         hiddenCharacters,
         baseRef: base,
         headRef: 'HEAD',
+        previousReview: null,
+        humanAnswer: null,
       }),
     );
   });
@@ -169,7 +172,7 @@ export async function review(io: CliIo, command: Command<'review'>): Promise<num
 }
 
 async function loadPlan(file: string | null, objective: string): Promise<Plan> {
-  if (!file) return { objective, analysis: '', strategy: '', tasks: [], verification: [] };
+  if (!file) return { objective, analysis: '', strategy: '', assumptions: [], open_questions: [], tasks: [], verification: [] };
   const checked = checkPlan(JSON.parse(await readFile(file, 'utf8')));
   if (!checked.ok) throw new CtoError('settings', `${file} is not a valid plan: ${checked.errors.slice(0, 3).join('; ')}`);
   return checked.value;
@@ -257,9 +260,9 @@ async function dryRun(io: CliIo, command: Command<'run'>, root: string, id: stri
   io.out(shellLine('git', ['worktree', 'add', '-b', `codex-cto/<branch>-${id}`, worktree, 'HEAD']));
   const options = codexOptions(io, command, worktree, command.planModel, codexBinary);
   io.out(shellLine(codexBinary, codexExecArgs(options, { schema: schemaFile('plan'), output: '<reply file>' }, planPrompt({ persona: options.persona, objective: command.objective, context: '' }))));
-  const placeholder: Plan = { objective: command.objective, analysis: '<from the plan>', strategy: '<from the plan>', tasks: [], verification: [] };
+  const placeholder: Plan = { objective: command.objective, analysis: '<from the plan>', strategy: '<from the plan>', assumptions: [], open_questions: [], tasks: [], verification: [] };
   const claude = { binary: claudeBinary, workdir: worktree, env: {}, model: command.claudeModel, maxTurns: command.maxTurns, allowedTools: command.allowedTools, timeoutMs: command.timeoutMinutes * 60_000 };
-  io.out(shellLine(claudeBinary, claudeArgs({ iteration: 1, objective: command.objective, plan: placeholder, feedback: null, sessionId: null, budgetUsd: command.maxBudgetUsd }, claude)));
+  io.out(shellLine(claudeBinary, claudeArgs({ iteration: 1, objective: command.objective, plan: placeholder, feedback: null, diffStat: '', humanAnswer: null, sessionId: null, budgetUsd: command.maxBudgetUsd }, claude)));
   io.out(shellLine(codexBinary, codexExecArgs({ ...options, model: command.reviewModel, workdir: '<review checkout>' }, { schema: schemaFile('review'), output: '<reply file>' }, '<review prompt>')));
   return 0;
 }

@@ -31,7 +31,7 @@ const revise = (summary: string, feedback: string): Review => ({
     { task_id: 'T1', status: 'pass', feedback: '' },
     { task_id: 'T2', status: 'fail', feedback },
   ],
-  comments: [],
+  findings: [],
 });
 
 async function labelRun(world: ActionWorld, inputs: Record<string, string> = {}): Promise<{ run: ActionRun; issue: number }> {
@@ -104,7 +104,7 @@ describe('an abort verdict stops the loop with the reason (a verdict, not a cras
   let issue: number;
 
   beforeAll(async () => {
-    const abort: Review = { verdict: 'abort', summary: 'This cannot be done here.', reason, task_reviews: [], revised_tasks: [], comments: [] };
+    const abort: Review = { ...REVISE, verdict: 'abort', summary: 'This cannot be done here.', reason, task_reviews: [], requirements: [], findings: [] };
     world = await startActionWorld({ codex: codexScript({ review1: [json(abort)] }) });
     ({ run, issue } = await labelRun(world));
   }, 300_000);

@@ -77,6 +77,9 @@ function reviewRequest(overrides: Partial<ReviewRequest> = {}): ReviewRequest {
     hiddenCharacters: NO_HIDDEN_CHARACTERS,
     baseRef: 'main',
     headRef: 'HEAD',
+    context: '',
+    previousReview: null,
+    humanAnswer: null,
     ...overrides,
   };
 }

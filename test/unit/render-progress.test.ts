@@ -28,7 +28,7 @@ describe('progressLine', () => {
       { type: 'verified', iteration: 2, results: [result(0), result(1), result(0, true)], state },
       { type: 'saved', iteration: 2, commit: '0123456789abcdef0123', state },
       { type: 'phase', phase: 'reviewing', iteration: 2, state },
-      { type: 'reviewed', iteration: 2, review: reviseReview(), hiddenCharacters: NO_HIDDEN_CHARACTERS, state, artifact: 'review-002.json' },
+      { type: 'reviewed', iteration: 2, review: reviseReview(), hiddenCharacters: NO_HIDDEN_CHARACTERS, earlierFindings: [], state, artifact: 'review-002.json' },
       { type: 'phase', phase: 'revise', iteration: 2, state },
     ];
     expect(events.map((event) => progressLine(event, 5))).toEqual([
