@@ -2037,8 +2037,9 @@ function requestSection(context) {
     if (context.trim() === '')
         return [];
     return [
-        '## The request (the issue text)',
-        'List each requirement it states in `requirements`: met, not met, or needing a person. A requirement the plan left out counts.',
+        '## The request',
+        'The issue (or pull request description) the change answers. List each requirement it states in `requirements`: met, not met, ' +
+            'or needing a person. A requirement the plan left out counts.',
         quote('REQUEST', cap(context, CAP.request, 'the request')),
     ];
 }

@@ -113,7 +113,7 @@ describe('a revise resting only on a P1 line comment reaches Claude and is fixed
 
   it('quotes the issue text to every review as the request to check the change against', () => {
     for (const k of [1, 2]) {
-      expect(reviewPromptOf(world, k)).toContain('## The request (the issue text)');
+      expect(reviewPromptOf(world, k)).toContain('## The request\n\nThe issue (or pull request description) the change answers.');
       expect(reviewPromptOf(world, k)).toContain(ISSUE_BODY);
     }
   });

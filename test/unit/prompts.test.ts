@@ -213,7 +213,9 @@ describe('reviewPrompt across iterations', () => {
         verification: [{ command: 'pytest -q', exitCode: 1, timedOut: false, durationMs: 900, output: pytest }],
       }),
     });
-    expect(prompt).toContain(`## The request (the issue text)\n\nList each requirement it states in \`requirements\`: met, not met, or needing a person. A requirement the plan left out counts.\n\n${quote('REQUEST', issue)}`);
+    expect(prompt).toContain(
+      `## The request\n\nThe issue (or pull request description) the change answers. List each requirement it states in \`requirements\`: met, not met, or needing a person. A requirement the plan left out counts.\n\n${quote('REQUEST', issue)}`,
+    );
     expect(prompt).toContain('collected 40 items\ntests/test_greet.py::test_case_0 PASSED');
     expect(prompt).toContain('FAILED tests/test_greet.py::test_empty_name\n==== 1 failed, 39 passed in 0.42s ====\n<<<END OUTPUT');
     expect(prompt).toMatch(/\n\[\.\.\. \d+ bytes of the output cut \.\.\.\]\n/);
