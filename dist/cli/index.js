@@ -5875,7 +5875,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony export */ });
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2174);
 /* harmony import */ var _local_args_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7603);
-/* harmony import */ var _local_commands_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5785);
+/* harmony import */ var _local_commands_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7309);
 /* harmony import */ var _versions_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4588);
 // The local CLI: `codex-cto plan|review|run|status`. Parses the command line once and reports errors in
 // one place, with what to do about them.
@@ -6197,7 +6197,7 @@ function money(raw) {
 
 /***/ }),
 
-/***/ 5785:
+/***/ 7309:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -6381,7 +6381,7 @@ function findCycle(tasks) {
 
 /** Priorities that block a change; the others are suggestions. */
 const BLOCKING_PRIORITIES = new Set(['P0', 'P1']);
-function isBlocking(finding) {
+function verdict_rules_isBlocking(finding) {
     return BLOCKING_PRIORITIES.has(finding.priority);
 }
 /** The context of a review request (the engine's or the Codex adapter's; structural, so both fit). */
@@ -6402,11 +6402,11 @@ function blockers(review, context) {
     if (context.verificationFailed)
         found.push({ at: 'the verification results', said: 'a verification command failed' });
     review.findings.forEach((finding, i) => {
-        if (isBlocking(finding))
+        if (verdict_rules_isBlocking(finding))
             found.push({ at: `findings[${i}]`, said: `finding "${clipped(finding.title)}" is ${finding.priority}` });
     });
     for (const earlier of stillOpen(review, context.openFindings)) {
-        if (isBlocking(earlier))
+        if (verdict_rules_isBlocking(earlier))
             found.push({ at: `previous_findings (${earlier.id})`, said: `earlier ${earlier.priority} finding ${earlier.id} is not resolved` });
     }
     review.requirements.forEach((requirement, i) => {
@@ -6627,7 +6627,7 @@ function failedImplementationAdvice(stopReason) {
 /** The commit message for the work of iteration `k`; the subject names the iteration and the objective. */
 function commitMessage(objective, k, occasion) {
     const prefix = `codex-cto iteration ${k}: `;
-    const subject = `${prefix}${clip(firstLine(objective) || 'work', SUBJECT_MAX - prefix.length)}`;
+    const subject = `${prefix}${decide_clip(firstLine(objective) || 'work', SUBJECT_MAX - prefix.length)}`;
     switch (occasion) {
         case 'implemented':
             return subject;
@@ -6653,9 +6653,9 @@ function shortSha(sha) {
     return sha.slice(0, 12);
 }
 function firstLine(text) {
-    return clip(text.trim().split('\n')[0]?.trim() ?? '', 200);
+    return decide_clip(text.trim().split('\n')[0]?.trim() ?? '', 200);
 }
-function clip(text, max) {
+function decide_clip(text, max) {
     return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
@@ -19474,7 +19474,7 @@ function claudeArgs(request, options) {
     if (options.model)
         args.push('--model', options.model);
     if (request.budgetUsd !== null)
-        args.push('--max-budget-usd', formatUsd(request.budgetUsd));
+        args.push('--max-budget-usd', claude_args_formatUsd(request.budgetUsd));
     if (request.sessionId)
         args.push('--resume', request.sessionId);
     args.push('--', implementPrompt(request));
@@ -19490,7 +19490,7 @@ function preApproved(rules) {
     return [...new Set(rules.map((rule) => rule.trim()).filter((rule) => rule && !FILE_EDIT_TOOLS.has(rule)))];
 }
 /** Dollars with at most four decimals, never negative, never in exponent notation. */
-function formatUsd(amount) {
+function claude_args_formatUsd(amount) {
     const cents = Math.max(0, Math.floor(amount * 10_000)) / 10_000;
     return cents.toFixed(4).replace(/\.?0+$/, '') || '0';
 }
@@ -20055,14 +20055,14 @@ function format_formatUsd(amount) {
     return value > 0 && value < 0.005 ? '<$0.01' : `$${value.toFixed(2)}`;
 }
 /** `1,234,567` with comma grouping, independent of the machine's locale. */
-function formatCount(count) {
+function format_formatCount(count) {
     const value = Number.isFinite(count) ? Math.round(count) : 0;
     const digits = String(Math.abs(value));
     const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
     return value < 0 ? `-${grouped}` : grouped;
 }
 /** `45s`, `3m 05s`, `1h 02m`: coarse on purpose, since agent runs take minutes. */
-function formatDuration(ms) {
+function format_formatDuration(ms) {
     const seconds = Number.isFinite(ms) && ms > 0 ? Math.round(ms / 1000) : 0;
     if (seconds < 60)
         return `${seconds}s`;
@@ -20080,14 +20080,446 @@ function formatUtc(iso) {
     return `${date} ${pad2(time.getUTCHours())}:${pad2(time.getUTCMinutes())} UTC`;
 }
 /** `1 task`, `3 tasks`. */
-function plural(count, singular, pluralForm = `${singular}s`) {
+function format_plural(count, singular, pluralForm = `${singular}s`) {
     return `${count} ${count === 1 ? singular : pluralForm}`;
 }
 function pad2(value) {
     return String(value).padStart(2, '0');
 }
 
+;// CONCATENATED MODULE: ./src/render/escape.ts
+// Escaping for text we did not write (plan and review text from a model, issue text, error
+// messages) before it goes into GitHub-flavoured markdown. The goal is that such text always
+// renders as the literal characters it contains: no formatting, no HTML, no table break-outs,
+// no mentions that notify anyone.
+//
+// Two choices make the rest simple:
+// - `<`, `>` and `&` become HTML entities (not backslash escapes), so raw output never contains
+//   a `<` from untrusted text. Only our own code writes tags (`<details>`, `<pre>`, `<code>`),
+//   and nothing untrusted can fake the hidden state marker (`<!-- ... -->`) or close our tags.
+// - A mention `@name` becomes `@&#8203;name`: the zero-width-space entity renders invisibly but
+//   breaks GitHub's mention and team-mention matching (`@user`, `@org/team`), so no one is
+//   notified, and the raw text stays plain ASCII. Inside a code span GitHub links no mention, so
+//   code spans are left as they are: a command someone copies (`npm i -g @openai/codex`,
+//   `@cto continue`) must not carry an invisible character.
+// eslint-disable-next-line no-control-regex -- these classes list control and invisible characters one by one on purpose
+const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
+// Zero-width, bidi and other invisible format characters: they hide or reorder text.
+// eslint-disable-next-line no-misleading-character-class -- these classes list control and invisible characters one by one on purpose
+const INVISIBLE_CHARS = /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0]/g;
+const INLINE_ESCAPES = {
+    '\\': '\\\\',
+    '`': '\\`',
+    '*': '\\*',
+    _: '\\_',
+    '[': '\\[',
+    ']': '\\]',
+    '|': '\\|',
+    '~': '\\~',
+    $: '\\$', // GitHub renders `$...$` as math
+    '&': '&amp;',
+    '<': '&lt;',
+    '>': '&gt;',
+};
+const INLINE_SPECIAL = /[\\`*_[\]|~$&<>]/g;
+/** Removes control characters (except tab and newline) and invisible format characters; CRLF and CR become LF. */
+function stripInvisible(text) {
+    return text.replace(/\r\n?/g, '\n').replace(CONTROL_CHARS, '').replace(INVISIBLE_CHARS, '');
+}
+/**
+ * Makes `@name` and `@org/team` inert by putting an HTML zero-width-space entity after the `@`.
+ * Every `@` followed by a letter or digit is treated, which also touches e-mail addresses; they
+ * still read the same. The result is markdown (the entity is decoded when GitHub renders it).
+ */
+function neutraliseMentions(text) {
+    return text.replace(/@(?=[A-Za-z0-9])/g, '@&#8203;');
+}
+/**
+ * Escapes untrusted text so it renders literally as markdown, line by line: inline syntax is
+ * backslash-escaped, HTML characters become entities, block syntax at the start of a line
+ * (headings, lists, setext underlines, indented code) is disarmed, runs of blank lines shrink
+ * to one, and mentions are neutralised. The line structure is kept. Code spans whose content
+ * is harmless (`src/cli.ts`, `npm test`) stay code spans, since models write them constantly.
+ */
+function escape_escapeMarkdown(text) {
+    return escape_escapeLines(text, true);
+}
+function escape_escapeLines(text, keepCodeSpans) {
+    const lines = stripInvisible(text)
+        .split('\n')
+        .map((line) => (keepCodeSpans ? escapeLine(line.trim()) : neutraliseMentions(escapeText(line.trim(), true))));
+    return lines.join('\n').replace(/\n{3,}/g, '\n\n').trim();
+}
+/** Escapes untrusted text for a single line (list items, headings, link labels): whitespace, newlines included, collapses to single spaces. */
+function escape_escapeInline(text) {
+    return escape_escapeMarkdown(stripInvisible(text).replace(/\s+/g, ' '));
+}
+/**
+ * Escapes untrusted text for one cell of a GFM table: everything `escapeMarkdown` does, pipes
+ * are always escaped, and line breaks become `<br>` so the row cannot end early.
+ */
+function escape_escapeTableCell(text) {
+    return escape_escapeMarkdown(text).split('\n').filter((line) => line !== '').join('<br>');
+}
+/** Escapes text for the inside of our own `<pre>` block: entities only (markdown is not parsed there), mentions neutralised. */
+function escape_escapePreformatted(text) {
+    const html = stripInvisible(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    return neutraliseMentions(html.replace(/\s+$/, ''));
+}
+/**
+ * Untrusted text shown as code on one line (paths, commands, branch names). Plain text uses a
+ * backtick code span; anything else uses `<code>` around escaped text, which renders the same
+ * and cannot break out.
+ */
+function escape_code(text) {
+    const flat = stripInvisible(text).replace(/\s+/g, ' ').trim();
+    if (flat === '')
+        return '';
+    if (isSafeCodeSpan(flat))
+        return `\`${flat}\``;
+    // Inside `<code>` every backtick is escaped: a code span there would nest code in code.
+    return `<code>${escape_escapeLines(flat, false)}</code>`;
+}
+// Characters that mean nothing inside a code span, even in a table cell. `@` and `$` are literal
+// there (no mention, no math: the text around the span is escaped). Missing on purpose: the
+// backtick (ends the span), `|` (ends a table cell even inside code), `<` (keeps raw output free
+// of tags and comments from untrusted text), `\\` and control characters.
+const CODE_SPAN_SAFE = /^[A-Za-z0-9 ./:,;=+\-#~()[\]{}*!?%^'"_>&@$]+$/;
+function isSafeCodeSpan(content) {
+    return CODE_SPAN_SAFE.test(content) && content.trim() !== '';
+}
+/** Shortens text to at most `max` characters (never splitting a surrogate pair), marking the cut with an ellipsis. */
+function escape_clip(text, max) {
+    if (text.length <= max)
+        return text;
+    let end = Math.max(0, max - 1);
+    const last = text.charCodeAt(end - 1);
+    if (last >= 0xd800 && last <= 0xdbff)
+        end -= 1;
+    return `${text.slice(0, end)}…`;
+}
+// GitHub logins: letters, digits and single inner hyphens, at most 39 characters.
+const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
+/** `@login` for a valid GitHub user login (which notifies that user); anything else is rendered as inert escaped text. */
+function mention(login) {
+    return LOGIN.test(login) ? `@${login}` : escape_escapeInline(`@${login}`);
+}
+/**
+ * A markdown link whose label is already-escaped markdown. Only printable-ASCII http(s) URLs
+ * become links (we build them ourselves); characters that could end the destination early are
+ * percent-encoded.
+ */
+function escape_link(label, url) {
+    if (url === null || !/^https?:\/\/[\x21-\x7E]+$/i.test(url))
+        return label;
+    const safe = url.replace(/[<>"`|{}^\\()]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+    return `[${label}](${safe})`;
+}
+// A code span the model wrote (`src/cli.ts`); kept as code when its content is safe.
+const CODE_SPAN = /`([^`\n]+)`/g;
+function escapeLine(line) {
+    let out = '';
+    let last = 0;
+    for (const match of line.matchAll(CODE_SPAN)) {
+        const content = match[1] ?? '';
+        if (!isSafeCodeSpan(content))
+            continue;
+        out += neutraliseMentions(escapeText(line.slice(last, match.index), last === 0));
+        out += `\`${content}\``;
+        last = match.index + match[0].length;
+    }
+    return out + neutraliseMentions(escapeText(line.slice(last), last === 0));
+}
+function escapeText(text, atLineStart) {
+    const inline = text.replace(INLINE_SPECIAL, (char) => INLINE_ESCAPES[char] ?? char);
+    if (!atLineStart)
+        return inline;
+    // Block syntax only counts at the start of a line: headings, bullets, setext underlines and
+    // thematic breaks, ordered-list numbers. (`>` is already an entity, so no block quote.)
+    return inline.replace(/^([#+=-])/, '\\$1').replace(/^(\d+)([.)])/, '$1\\$2');
+}
+
+;// CONCATENATED MODULE: ./src/render/parts.ts
+
+
+/** Caps on single untrusted fields, so one runaway string cannot crowd out the rest. */
+const parts_FIELD_LIMITS = {
+    title: 200,
+    target: 200,
+    criterion: 400,
+    prose: 4_000,
+    feedback: 1_500,
+    comment: 2_000,
+    errorMessage: 4_000,
+    objective: 3_000,
+};
+/** `**T1** Add the parser — `src/parser.ts`` */
+function taskLine(task) {
+    const target = code(clip(task.target, parts_FIELD_LIMITS.target));
+    const title = escapeInline(clip(task.title, parts_FIELD_LIMITS.title));
+    const head = title === '' ? taskId(task.id) : `${taskId(task.id)} ${title}`;
+    return target === '' ? head : `${head} — ${target}`;
+}
+/** `**T1**`; an id that escapes to nothing still shows as something, never as `****`. */
+function taskId(id) {
+    return `**${escapeInline(clip(id, 40)) || '(no id)'}**`;
+}
+/** `  - text` under a list item; nothing for empty text, since an empty item after a line turns that line into a heading. */
+function nestedItems(items) {
+    return items.filter((item) => item !== '').map((item) => `  - ${item}`);
+}
+/** The acceptance criteria of a task as a nested list under its item. */
+function criteriaLines(task) {
+    return nestedItems(task.acceptance_criteria.map((criterion) => escapeInline(clip(criterion, parts_FIELD_LIMITS.criterion))));
+}
+/**
+ * The plan as a task list, each task ticked when the last review passed it (and marked when it
+ * did not). Acceptance criteria are nested unless the detail is `minimal`.
+ */
+function planChecklist(plan, lastReview, detail) {
+    const reviews = new Map((lastReview?.task_reviews ?? []).map((entry) => [entry.task_id, entry]));
+    const lines = [];
+    for (const task of plan.tasks) {
+        const status = reviews.get(task.id)?.status;
+        const box = status === 'pass' ? '[x]' : '[ ]';
+        const suffix = status === 'fail' || status === 'partial' ? ` _(${status})_` : '';
+        lines.push(`- ${box} ${taskLine(task)}${suffix}`);
+        if (detail !== 'minimal')
+            lines.push(...criteriaLines(task));
+    }
+    return lines.length > 0 ? lines.join('\n') : '_The plan has no tasks._';
+}
+/** A plain task list without boxes (PR body, revised tasks), criteria nested when asked. */
+function taskList(tasks, withCriteria) {
+    return tasks.flatMap((task) => [`- ${taskLine(task)}`, ...(withCriteria ? criteriaLines(task) : [])]).join('\n');
+}
+/** Analysis, strategy and verification commands, folded; nothing below `full` detail. */
+function planDetails(plan, detail) {
+    if (detail !== 'full')
+        return null;
+    const items = plan.verification.map((command) => code(clip(command, parts_FIELD_LIMITS.target))).filter((item) => item !== '');
+    const commands = items.length > 0 ? items.map((item) => `- ${item}`).join('\n') : '_none_';
+    const assumptions = plan.assumptions.map((assumption) => `- ${escapeInline(clip(assumption, parts_FIELD_LIMITS.criterion))}`).filter((item) => item !== '- ');
+    return [
+        '<details>',
+        '<summary>Analysis, strategy and verification</summary>',
+        '',
+        '**Analysis**',
+        '',
+        escapeMarkdown(clip(plan.analysis, parts_FIELD_LIMITS.prose)) || '_none_',
+        '',
+        '**Strategy**',
+        '',
+        escapeMarkdown(clip(plan.strategy, parts_FIELD_LIMITS.prose)) || '_none_',
+        '',
+        ...(assumptions.length === 0 ? [] : ['**Assumptions**', '', assumptions.join('\n'), '']),
+        '**Verification commands**',
+        '',
+        commands,
+        '',
+        '</details>',
+    ].join('\n');
+}
+/**
+ * One row per iteration: verdict, tasks passed, verification, Claude turns, cost, duration. The
+ * engine records an iteration before its review; while `phase` is still verifying or reviewing,
+ * that unreviewed last record reads `in progress` instead of `not reviewed`.
+ */
+function iterationTable(iterations, phase = null) {
+    if (iterations.length === 0)
+        return '_No iteration has finished yet._';
+    const working = phase === 'verifying' || phase === 'reviewing';
+    const last = iterations[iterations.length - 1];
+    const rows = iterations.map((record) => {
+        const unreviewed = working && record === last ? 'in progress' : 'not reviewed';
+        const verdict = record.verdict ?? unreviewed;
+        const tasks = record.verdict === null ? '—' : `${record.tasks_passed}/${record.tasks_total}`;
+        const verification = record.verification_passed === null ? '—' : record.verification_passed ? 'passed' : 'failed';
+        return `| ${record.number} | ${verdict} | ${tasks} | ${verification} | ${record.claude_turns} | ${formatUsd(record.cost_usd)} | ${formatDuration(record.duration_ms)} |`;
+    });
+    return [
+        '| Iteration | Verdict | Tasks passed | Verification | Claude turns | Cost | Duration |',
+        '| ---: | --- | ---: | --- | ---: | ---: | ---: |',
+        ...rows,
+    ].join('\n');
+}
+/** The reviewer's per-task results: task (with its title when `tasks` has it; the last one with an id wins), status, feedback. */
+function taskResultsTable(review, tasks, detail) {
+    if (review.task_reviews.length === 0)
+        return '_The review lists no per-task results._';
+    const titles = new Map(tasks.map((task) => [task.id, task.title]));
+    const feedbackLimit = detail === 'full' ? parts_FIELD_LIMITS.feedback : 300;
+    const rows = review.task_reviews.map((entry) => {
+        const title = titles.get(entry.task_id);
+        const named = title === undefined ? '' : escapeTableCell(clip(title, parts_FIELD_LIMITS.title));
+        const task = named === '' ? taskId(entry.task_id) : `${taskId(entry.task_id)} ${named}`;
+        const feedback = entry.feedback.trim() === '' ? '—' : escapeTableCell(clip(entry.feedback, feedbackLimit));
+        return `| ${task} | ${entry.status} | ${feedback} |`;
+    });
+    return ['| Task | Status | Feedback |', '| --- | --- | --- |', ...rows].join('\n');
+}
+/** How many of the review's task results pass, as `2 of 4 tasks pass`. */
+function passCount(review) {
+    const passed = review.task_reviews.filter((entry) => entry.status === 'pass').length;
+    const total = review.task_reviews.length;
+    return `${passed} of ${total} ${total === 1 ? 'task passes' : 'tasks pass'}`;
+}
+/** Links to the workflow run, the branch and the pull request (whichever exist). */
+function linksLine(view) {
+    const links = [];
+    if (view.runUrl !== null)
+        links.push(link('Workflow run', view.runUrl));
+    if (view.state.branch !== null)
+        links.push(`Branch ${link(code(view.state.branch), view.branchUrl)}`);
+    if (view.state.pr !== null)
+        links.push(`Pull request ${link(`#${view.state.pr}`, view.prUrl)}`);
+    else if (view.prUrl !== null)
+        links.push(link('Pull request', view.prUrl));
+    return links.length > 0 ? links.join(' · ') : null;
+}
+/** Claude cost (against the budget), Codex tokens and the number of iterations. */
+function totalsLine(loop, maxBudgetUsd) {
+    const budget = maxBudgetUsd === null ? '' : ` of ${formatUsd(maxBudgetUsd)} budget`;
+    return `**Totals:** Claude ${formatUsd(loop.total_cost_usd)}${budget} · Codex ${formatCount(loop.codex_tokens)} tokens · ${plural(loop.iterations.length, 'iteration')}`;
+}
+/** The objective as a block quote. */
+function parts_quoted(text) {
+    return escapeMarkdown(clip(text, parts_FIELD_LIMITS.objective))
+        .split('\n')
+        .map((line) => (line === '' ? '>' : `> ${line}`))
+        .join('\n');
+}
+const GENERIC_HINT = 'Check the workflow run log, fix the cause, then re-run the workflow; work already done is kept on the branch.';
+/** The error, verbatim in a preformatted block, and what to do about it. */
+function errorSection(error) {
+    const title = escapeInline(clip(error.title, parts_FIELD_LIMITS.title));
+    const hint = error.hint === null ? '' : escapeInline(clip(error.hint, parts_FIELD_LIMITS.prose));
+    return [
+        title === '' ? '**Error**' : `**Error: ${title}**`,
+        '',
+        '<pre>',
+        escapePreformatted(clip(error.message, parts_FIELD_LIMITS.errorMessage)),
+        '</pre>',
+        '',
+        `**What to do:** ${hint === '' ? GENERIC_HINT : hint}`,
+    ].join('\n');
+}
+/** The warning shown while agents run without isolation (`isolation: none`). */
+const ISOLATION_OFF_NOTE = "> [!WARNING]\n> Agent isolation is off (`isolation: none`): the agents run as the runner user and can read every secret of this job. See SECURITY.md.";
+function isolationNote(view) {
+    return view.isolationOff ? ISOLATION_OFF_NOTE : null;
+}
+
+;// CONCATENATED MODULE: ./src/render/findings.ts
+
+
+
+/** `src/a.ts:3` or `src/a.ts:3-7`, as inline code. */
+function findingPlace(finding) {
+    const lines = finding.end_line > finding.start_line ? `${finding.start_line}-${finding.end_line}` : `${finding.start_line}`;
+    return code(`${clip(finding.path, FIELD_LIMITS.target)}:${lines}`);
+}
+/** `**P1** Title — `src/a.ts:3` · task T2`; the body follows after a colon when given. */
+function findingLine(finding, body) {
+    const title = escapeInline(clip(finding.title, FIELD_LIMITS.title)) || '(untitled)';
+    const task = finding.task_id === null ? '' : ` · task ${escapeInline(clip(finding.task_id, 40))}`;
+    const text = body === null || body.trim() === '' ? '' : `: ${escapeInline(body)}`;
+    return `**${finding.priority}** ${title} — ${findingPlace(finding)}${task}${text}`;
+}
+/**
+ * The findings in two sections: those that block and the suggestions. A finding posted inline is named
+ * with its place (its text is on the diff); one whose lines are outside the diff carries its text here.
+ */
+function findingsSections(findings, folded, detail, heading = '####') {
+    const limit = detail === 'full' ? FIELD_LIMITS.comment : 300;
+    const item = (finding) => {
+        if (detail === 'minimal')
+            return `- **${finding.priority}** ${findingPlace(finding)}`;
+        return `- ${findingLine(finding, folded.has(finding) ? clip(finding.body, limit) : null)}`;
+    };
+    const blocking = findings.filter(isBlocking);
+    const suggestions = findings.filter((finding) => !isBlocking(finding));
+    const sections = [];
+    if (blocking.length > 0)
+        sections.push(`${heading} Blocking findings`, blocking.map(item).join('\n'));
+    if (suggestions.length > 0)
+        sections.push(`${heading} Suggestions`, '_P2 and P3 findings do not block the change._', suggestions.map(item).join('\n'));
+    return sections;
+}
+/** `1 blocking finding, 2 suggestions`, or null when there are none. */
+function findingsCount(findings) {
+    if (findings.length === 0)
+        return null;
+    const blocking = findings.filter(verdict_rules_isBlocking).length;
+    const suggestions = findings.length - blocking;
+    const parts = [
+        blocking === 0 ? null : `${blocking} blocking ${blocking === 1 ? 'finding' : 'findings'}`,
+        suggestions === 0 ? null : `${suggestions} ${suggestions === 1 ? 'suggestion' : 'suggestions'}`,
+    ];
+    return parts.filter((part) => part !== null).join(', ');
+}
+/** The text of one inline comment: priority and title, the finding, and what it concerns. */
+function inlineFindingBody(finding) {
+    const kind = isBlocking(finding) ? finding.priority : `${finding.priority}, suggestion`;
+    const title = escapeInline(clip(finding.title, FIELD_LIMITS.title)) || '(untitled)';
+    const facts = [`confidence ${formatConfidence(finding.confidence)}`, finding.task_id === null ? null : `task ${escapeInline(clip(finding.task_id, 40))}`];
+    return [
+        `**${kind}: ${title}**`,
+        escapeMarkdown(clip(finding.body, FIELD_LIMITS.comment)),
+        `<sub>${facts.filter((fact) => fact !== null).join(' · ')}</sub>`,
+    ]
+        .filter((part) => part !== '')
+        .join('\n\n');
+}
+/** How the review marked the earlier findings; titles come from `earlier` when it has them. */
+function previousFindingsSection(review, earlier, detail) {
+    if (review.previous_findings.length === 0 || detail === 'minimal')
+        return [];
+    const byId = new Map(earlier.map((finding) => [finding.id, finding]));
+    const items = review.previous_findings.map((mark) => {
+        const finding = byId.get(mark.id);
+        const name = finding === undefined ? '' : ` **${finding.priority}** ${escapeInline(clip(finding.title, FIELD_LIMITS.title))}`;
+        const note = mark.note.trim() === '' ? '' : ` — ${escapeInline(clip(mark.note, detail === 'full' ? FIELD_LIMITS.feedback : 300))}`;
+        return `- ${escapeInline(clip(mark.id, 40))}${name}: ${mark.status}${note}`;
+    });
+    return ['#### Earlier findings', items.join('\n')];
+}
+const REQUIREMENT_WORDS = {
+    met: 'met',
+    not_met: '**not met**',
+    needs_human: '**needs a person**',
+};
+/** The request's requirements with the reviewer's judgement of each. */
+function requirementsSection(review, detail, heading = '####') {
+    if (review.requirements.length === 0)
+        return [];
+    const shown = detail === 'minimal' ? review.requirements.filter((requirement) => requirement.status !== 'met') : review.requirements;
+    if (shown.length === 0)
+        return [];
+    const items = shown.map((requirement) => {
+        const note = detail === 'full' && requirement.note.trim() !== '' ? ` — ${escapeInline(clip(requirement.note, FIELD_LIMITS.feedback))}` : '';
+        return `- ${REQUIREMENT_WORDS[requirement.status]}: ${escapeInline(clip(requirement.requirement, FIELD_LIMITS.criterion))}${note}`;
+    });
+    return [`${heading} Requirements of the request`, items.join('\n')];
+}
+/** The questions a person must answer, numbered; nothing when there are none. */
+function questionsList(questions) {
+    const items = questions.filter((question) => question.trim() !== '').map((question, i) => `${i + 1}. ${escapeInline(clip(question, FIELD_LIMITS.prose))}`);
+    return items.length === 0 ? null : items.join('\n');
+}
+/** The verification commands the review puts in place of the plan's. */
+function revisedVerificationSection(review) {
+    if (review.revised_verification === null)
+        return [];
+    const items = review.revised_verification.map((command) => `- ${code(clip(command, FIELD_LIMITS.target))}`);
+    return ['#### Revised verification for the next iteration', items.join('\n')];
+}
+function formatConfidence(confidence) {
+    return Number.isFinite(confidence) ? String(Math.round(confidence * 100) / 100) : '?';
+}
+
 ;// CONCATENATED MODULE: ./src/render/progress.ts
+
 
 const MAX_REASON = 300;
 /** The progress line for an event, or null when the event adds nothing a person needs to see. */
@@ -20098,11 +20530,11 @@ function progressLine(event, maxIterations = null) {
             return phaseLine(event.phase, at(event.iteration));
         case 'plan': {
             const { tasks, verification } = event.plan;
-            return `plan ready: ${plural(tasks.length, 'task')}, ${plural(verification.length, 'verification command')}`;
+            return `plan ready: ${format_plural(tasks.length, 'task')}, ${format_plural(verification.length, 'verification command')}`;
         }
         case 'implemented': {
             const { outcome } = event;
-            const figures = `${plural(outcome.turns, 'turn')}, ${format_formatUsd(outcome.costUsd)}, ${formatDuration(outcome.durationMs)}`;
+            const figures = `${format_plural(outcome.turns, 'turn')}, ${format_formatUsd(outcome.costUsd)}, ${format_formatDuration(outcome.durationMs)}`;
             return outcome.ok
                 ? `${at(event.iteration)} implemented: ${figures}`
                 : `${at(event.iteration)} implementation stopped (${ascii(outcome.stopReason, 60)}): ${figures}`;
@@ -20116,8 +20548,13 @@ function progressLine(event, maxIterations = null) {
         case 'saved':
             return event.commit === null ? `${at(event.iteration)} no changes to commit` : `${at(event.iteration)} committed ${ascii(event.commit.slice(0, 12), 12)}`;
         case 'reviewed': {
-            const passed = event.review.task_reviews.filter((entry) => entry.status === 'pass').length;
-            return `${at(event.iteration)} verdict: ${event.review.verdict} (${passed}/${event.review.task_reviews.length} tasks pass)`;
+            const { review } = event;
+            const passed = review.task_reviews.filter((entry) => entry.status === 'pass').length;
+            const found = findingsCount(review.findings);
+            const line = `${at(event.iteration)} verdict: ${review.verdict} (${passed}/${review.task_reviews.length} tasks pass${found === null ? '' : `, ${found}`})`;
+            // A question for a person is what the person at the terminal must read: it goes on the line.
+            const asked = review.verdict === 'needs_human' ? review.questions.filter((question) => question.trim() !== '') : [];
+            return asked.length === 0 ? line : `${line}; asks: ${ascii(asked.join(' | '), MAX_REASON)}`;
         }
         case 'finished':
             return finishedLine(event.state);
@@ -20156,7 +20593,7 @@ const FINAL_WORDS = {
     failed: 'failed',
 };
 function finishedLine(state) {
-    const figures = `${plural(state.iterations.length, 'iteration')}, ${format_formatUsd(state.total_cost_usd)}`;
+    const figures = `${format_plural(state.iterations.length, 'iteration')}, ${format_formatUsd(state.total_cost_usd)}`;
     const reason = state.stop_reason === null || state.stop_reason.trim() === '' ? '' : `: ${ascii(state.stop_reason, MAX_REASON)}`;
     return `finished: ${FINAL_WORDS[state.phase]} after ${figures}${reason}`;
 }

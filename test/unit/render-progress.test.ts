@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ImplementOutcome, LoopEvent, VerificationResult } from '../../src/engine/ports.js';
 import { ascii, progressLine } from '../../src/render/progress.js';
-import { loopState, reviseReview, samplePlan } from '../support/render-fixtures.js';
+import { approveReview, loopState, reviseReview, samplePlan } from '../support/render-fixtures.js';
 import { NO_HIDDEN_CHARACTERS } from '../../src/trojan-source.js';
 
 const state = loopState();
@@ -40,9 +40,16 @@ describe('progressLine', () => {
       '[iteration 2/5] verification: 1/3 commands passed',
       '[iteration 2/5] committed 0123456789ab',
       '[iteration 2/5] reviewing...',
-      '[iteration 2/5] verdict: revise (1/3 tasks pass)',
+      '[iteration 2/5] verdict: revise (1/3 tasks pass, 1 blocking finding, 1 suggestion)',
       null,
     ]);
+  });
+
+  it('puts the questions of a needs_human verdict on its line, flattened', () => {
+    const review = { ...approveReview(), verdict: 'needs_human' as const, questions: ['Keep `--format`?', 'Which\nlocale?'] };
+    expect(progressLine({ type: 'reviewed', iteration: 1, review, hiddenCharacters: NO_HIDDEN_CHARACTERS, earlierFindings: [], state, artifact: 'a' })).toBe(
+      '[iteration 1] verdict: needs_human (3/3 tasks pass); asks: Keep `--format`? | Which locale?',
+    );
   });
 
   it('reports a stopped implementation, no commit and no verification', () => {
