@@ -18700,7 +18700,7 @@ function reviewPrompt(input) {
         ...answerSection(request.humanAnswer, request.previousReview?.questions ?? []),
         '## Verification (run by the system after the engineer finished; these are facts)',
         verificationSection(request.verification),
-        ...previousReviewSection(request.previousReview),
+        ...previousReviewSection(request.previousReview, (request.humanAnswer ?? '').trim() !== ''),
         '## Changes',
         `Base: \`${base}\`  Head: \`${head}\``,
         request.diffStat.trim() === ''
@@ -18772,8 +18772,7 @@ function blockersSection(outcome) {
 function answerSection(answer, questions) {
     if (answer === null || answer.trim() === '')
         return [];
-    const list = questions.map((question, i) => `${i + 1}. ${oneLine(question)}`).join('\n');
-    const asked = questions.length === 0 ? [] : ['The questions asked:', quote('QUESTIONS', prompts_cap(list, CAP.questions, 'the questions'))];
+    const asked = questions.length === 0 ? [] : ['The questions asked:', questionsQuote(questions)];
     return [
         "## A person's answer",
         ...asked,
@@ -18781,10 +18780,20 @@ function answerSection(answer, questions) {
         quote('ANSWER', prompts_cap(answer, CAP.answer, 'the answer')),
     ];
 }
-/** Your memory of the last review: its verdict, the commit it judged and the findings still open. */
-function previousReviewSection(previous) {
+function questionsQuote(questions) {
+    const list = questions.map((question, i) => `${i + 1}. ${oneLine(question)}`).join('\n');
+    return quote('QUESTIONS', prompts_cap(list, CAP.questions, 'the questions'));
+}
+/**
+ * Your memory of the last review: its verdict, the commit it judged, the findings still open, and the
+ * questions it asked a person when no answer came with this run (with an answer, they stand beside it).
+ */
+function previousReviewSection(previous, answered) {
     if (previous === null)
         return [];
+    const unanswered = previous.questions.length === 0 || answered
+        ? []
+        : ['It asked a person these questions; no answer came with this run, so judge what a reasonable maintainer would expect:', questionsQuote(previous.questions)];
     const commit = previous.commit === null ? null : prompts_cap(previous.commit, CAP.ref, 'the commit');
     const since = commit === null
         ? 'The commit it judged is not known: judge the whole change.'
@@ -18799,6 +18808,7 @@ function previousReviewSection(previous) {
         `## Your previous review (iteration ${previous.iteration}: ${previous.verdict})`,
         since,
         quote('PREVIOUS SUMMARY', prompts_cap(previous.summary, 1_000, 'the summary')),
+        ...unanswered,
         ...open,
     ];
 }
@@ -19302,9 +19312,12 @@ function firstParts(request) {
     ];
 }
 function revisionParts(request, feedback) {
-    const asked = feedback.verdict === 'needs_human'
-        ? `Iteration ${request.iteration}: the reviewer asked a person about your work on the same plan; the answer and the review follow.`
-        : `Iteration ${request.iteration}: the reviewer asked for changes to your work on the same plan.`;
+    const answered = (request.humanAnswer ?? '').trim() !== '';
+    const asked = feedback.verdict !== 'needs_human'
+        ? `Iteration ${request.iteration}: the reviewer asked for changes to your work on the same plan.`
+        : answered
+            ? `Iteration ${request.iteration}: the reviewer asked a person about your work on the same plan; the answer and the review follow.`
+            : `Iteration ${request.iteration}: the reviewer asked a person about your work on the same plan, and the loop was resumed without an answer; the review follows. Where it leaves a choice open, take what a reasonable maintainer would expect and say so in your report.`;
     return [asked, ...feedbackParts(feedback, request)];
 }
 /** The whole review, in the order to act on it, then the person's answer and the state of the branch. */

@@ -99,10 +99,13 @@ function firstParts(request: ImplementRequest): string[] {
 }
 
 function revisionParts(request: ImplementRequest, feedback: ReviewFeedback): string[] {
+  const answered = (request.humanAnswer ?? '').trim() !== '';
   const asked =
-    feedback.verdict === 'needs_human'
-      ? `Iteration ${request.iteration}: the reviewer asked a person about your work on the same plan; the answer and the review follow.`
-      : `Iteration ${request.iteration}: the reviewer asked for changes to your work on the same plan.`;
+    feedback.verdict !== 'needs_human'
+      ? `Iteration ${request.iteration}: the reviewer asked for changes to your work on the same plan.`
+      : answered
+        ? `Iteration ${request.iteration}: the reviewer asked a person about your work on the same plan; the answer and the review follow.`
+        : `Iteration ${request.iteration}: the reviewer asked a person about your work on the same plan, and the loop was resumed without an answer; the review follows. Where it leaves a choice open, take what a reasonable maintainer would expect and say so in your report.`;
   return [asked, ...feedbackParts(feedback, request)];
 }
 

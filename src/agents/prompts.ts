@@ -86,7 +86,7 @@ export function reviewPrompt(input: { persona: string; request: ReviewRequest })
     ...answerSection(request.humanAnswer, request.previousReview?.questions ?? []),
     '## Verification (run by the system after the engineer finished; these are facts)',
     verificationSection(request.verification),
-    ...previousReviewSection(request.previousReview),
+    ...previousReviewSection(request.previousReview, (request.humanAnswer ?? '').trim() !== ''),
     '## Changes',
     `Base: \`${base}\`  Head: \`${head}\``,
     request.diffStat.trim() === ''
@@ -157,8 +157,7 @@ function blockersSection(outcome: ImplementOutcome | null): string[] {
 /** A person's answer to the questions the loop paused on. */
 function answerSection(answer: string | null, questions: readonly string[]): string[] {
   if (answer === null || answer.trim() === '') return [];
-  const list = questions.map((question, i) => `${i + 1}. ${oneLine(question)}`).join('\n');
-  const asked = questions.length === 0 ? [] : ['The questions asked:', quote('QUESTIONS', cap(list, CAP.questions, 'the questions'))];
+  const asked = questions.length === 0 ? [] : ['The questions asked:', questionsQuote(questions)];
   return [
     "## A person's answer",
     ...asked,
@@ -167,9 +166,21 @@ function answerSection(answer: string | null, questions: readonly string[]): str
   ];
 }
 
-/** Your memory of the last review: its verdict, the commit it judged and the findings still open. */
-function previousReviewSection(previous: PreviousReview | null): string[] {
+function questionsQuote(questions: readonly string[]): string {
+  const list = questions.map((question, i) => `${i + 1}. ${oneLine(question)}`).join('\n');
+  return quote('QUESTIONS', cap(list, CAP.questions, 'the questions'));
+}
+
+/**
+ * Your memory of the last review: its verdict, the commit it judged, the findings still open, and the
+ * questions it asked a person when no answer came with this run (with an answer, they stand beside it).
+ */
+function previousReviewSection(previous: PreviousReview | null, answered: boolean): string[] {
   if (previous === null) return [];
+  const unanswered =
+    previous.questions.length === 0 || answered
+      ? []
+      : ['It asked a person these questions; no answer came with this run, so judge what a reasonable maintainer would expect:', questionsQuote(previous.questions)];
   const commit = previous.commit === null ? null : cap(previous.commit, CAP.ref, 'the commit');
   const since = commit === null
     ? 'The commit it judged is not known: judge the whole change.'
@@ -184,6 +195,7 @@ function previousReviewSection(previous: PreviousReview | null): string[] {
     `## Your previous review (iteration ${previous.iteration}: ${previous.verdict})`,
     since,
     quote('PREVIOUS SUMMARY', cap(previous.summary, 1_000, 'the summary')),
+    ...unanswered,
     ...open,
   ];
 }

@@ -179,6 +179,15 @@ describe('implementPrompt, iteration 3: revisions and a person\'s answer', () =>
     expect(text).toContain("## A person's answer\nTreat it as a requirement of the request.\n<answer>\nGreet \"stranger\".\n</answer>");
   });
 
+  it('after a question for a person resumed without an answer, says so and asks for the reasonable choice', () => {
+    const text = implementPrompt({ ...FIRST, iteration: 3, sessionId: 's', feedback: { ...FEEDBACK, verdict: 'needs_human', questions: ['Which locale?'] } });
+    expect(lines(text)[0]).toBe(
+      'Iteration 3: the reviewer asked a person about your work on the same plan, and the loop was resumed without an answer; the review follows. Where it leaves a choice open, take what a reasonable maintainer would expect and say so in your report.',
+    );
+    expect(text).toContain('## Questions the reviewer asked a person\n<questions>\n1. Which locale?\n</questions>');
+    expect(text).not.toContain("## A person's answer");
+  });
+
   it('repeats objective and plan when there is no session to resume', () => {
     const text = implementPrompt({ ...FIRST, iteration: 2, sessionId: null, feedback: FEEDBACK });
     expect(text).toContain('<objective>\nAdd greet(name)\n</objective>');

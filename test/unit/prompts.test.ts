@@ -267,6 +267,17 @@ describe('reviewPrompt across iterations', () => {
     expect(prompt).toContain(`## A person's answer\n\nThe questions asked:\n\n${quote('QUESTIONS', '1. What should greet("") return?')}\n\nJudge the change against this answer as a requirement of the request.\n\n${quote('ANSWER', 'Greet "stranger".')}`);
   });
 
+  it('iteration 3 resumed without an answer: the questions asked stand in the memory of the previous review', () => {
+    const prompt = reviewPrompt({
+      persona,
+      request: request({ iteration: 3, previousReview: { iteration: 2, verdict: 'needs_human', summary: 'Ask.', findings: [], commit: 'abc', questions: ['What should greet("") return?'] } }),
+    });
+    expect(prompt).not.toContain("## A person's answer");
+    expect(prompt).toContain(
+      `It asked a person these questions; no answer came with this run, so judge what a reasonable maintainer would expect:\n\n${quote('QUESTIONS', '1. What should greet("") return?')}`,
+    );
+  });
+
   it('says when the previous review left nothing open', () => {
     const prompt = reviewPrompt({ persona, request: request({ previousReview: { iteration: 1, verdict: 'revise', summary: 's', findings: [], commit: 'abc', questions: [] } }) });
     expect(prompt).toContain('No finding of it is open.');
