@@ -6491,10 +6491,14 @@ function settleReview(review, context) {
 }
 /**
  * The findings the loop remembers after a review: earlier ones the review did not mark resolved, then
- * the review's own, with stable ids (`F<iteration>.<n>`).
+ * the review's own, with stable ids (`F<iteration>.<n>`). A second review of the same iteration (`/cto
+ * review` on the loop's pull request) numbers its findings after the first one's, so no id repeats.
  */
 function carryFindings(review, openFindings, iteration) {
-    const fresh = review.findings.map((finding, i) => ({ id: `F${iteration}.${i + 1}`, raised_in: iteration, ...finding }));
+    const prefix = `F${iteration}.`;
+    const taken = openFindings.filter((finding) => finding.id.startsWith(prefix)).map((finding) => Number(finding.id.slice(prefix.length)) || 0);
+    const first = Math.max(0, ...taken) + 1;
+    const fresh = review.findings.map((finding, i) => ({ id: `${prefix}${first + i}`, raised_in: iteration, ...finding }));
     return [...stillOpen(review, openFindings), ...fresh];
 }
 /** Earlier findings the review did not mark resolved. */

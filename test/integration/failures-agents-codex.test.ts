@@ -78,7 +78,10 @@ describe('a malformed review after the repair turn, once Claude has worked', () 
   let failure: FailureRun;
 
   beforeAll(async () => {
-    const review = { verdict: 'approve', summary: 'Looks fine.', reason: null, task_reviews: [{ task_id: 'T7', status: 'pass', feedback: '' }], revised_tasks: [], comments: [] };
+    const review = {
+      previous_findings: [], task_reviews: [{ task_id: 'T7', status: 'pass', feedback: '' }], requirements: [], findings: [],
+      verdict: 'approve', summary: 'Looks fine.', reason: null, questions: [], revised_tasks: [], revised_verification: null,
+    };
     world = await startActionWorld({ codex: codexScript({ review1: [{ message: 'LGTM, ship it!' }, json(review)] }) });
     failure = await runLabelled(world);
   }, 180_000);

@@ -174,6 +174,11 @@ describe('the reviewer marks every earlier finding', () => {
 });
 
 describe('carryFindings', () => {
+  it('numbers a second review of the same iteration after the first one\'s findings, resolved or not', () => {
+    const review = validReview({ previous_findings: [{ id: 'F2.1', status: 'unresolved', note: '' }, { id: 'F2.2', status: 'resolved', note: '' }], findings: [finding({ title: 'Again' })] });
+    expect(carryFindings(review, [earlier('F2.1', { raised_in: 2 }), earlier('F2.2', { raised_in: 2 })], 2).map((f) => f.id)).toEqual(['F2.1', 'F2.3']);
+  });
+
   it('keeps earlier findings not marked resolved, then the new ones with ids F<iteration>.<n>', () => {
     const review = validReview({
       previous_findings: [{ id: 'F1.1', status: 'resolved', note: '' }, { id: 'F1.2', status: 'unresolved', note: 'still' }],
