@@ -55,7 +55,7 @@ export async function collectThread(gh: GitHubEmulator, project: SeededProject, 
     state: review.state,
     body: review.body,
     commit: review.commit_id ?? '',
-    comments: (stored.find((s) => s.id === review.id)?.comments ?? []).map((c) => ({ path: c.path, line: c.line, body: c.body, diffHunk: c.diffHunk })),
+    comments: (stored.find((s) => s.id === review.id)?.comments ?? []).map((c) => ({ path: c.path, line: c.line, startLine: c.startLine, body: c.body, diffHunk: c.diffHunk })),
   }));
   const { data: checks } = await api.rest.checks.listForRef({ ...where, ref: pull.head.sha });
   thread.checkRuns = checks.check_runs.map((run) => ({

@@ -161,9 +161,16 @@ export class Story {
     if (!stored) return;
     const { iteration, review } = this.verdicts.shift() ?? { iteration: 0, review: null };
     const where = `posted as a ${stored.state} review on ${stored.commitId.slice(0, 7)}`;
-    const findings = (review?.task_reviews ?? []).filter((task) => task.status !== 'pass').map((task) => `${task.task_id} ${task.status}: ${task.feedback}`);
-    const inline = stored.comments.map((comment) => `${comment.path}:${comment.line ?? '?'} "${comment.body}"`);
-    this.line('verdict', `iteration ${iteration}: ${review?.verdict ?? 'unknown'}, ${where}`, [review?.summary ?? headlineOf(stored.body) ?? '', ...findings, ...inline].filter(Boolean));
+    const tasks = (review?.task_reviews ?? []).filter((task) => task.status !== 'pass').map((task) => `${task.task_id} ${task.status}: ${task.feedback}`);
+    // Each finding by priority and place, and whether GitHub took it as an inline comment.
+    const findings = (review?.findings ?? []).map((finding) => {
+      const lines = finding.end_line > finding.start_line ? `${finding.start_line}-${finding.end_line}` : `${finding.start_line}`;
+      const posted = stored.comments.some((comment) => comment.path === finding.path && comment.line === finding.end_line) ? ' (inline)' : '';
+      return `${finding.priority} ${finding.path}:${lines} ${finding.title}${posted}`;
+    });
+    const unmet = (review?.requirements ?? []).filter((requirement) => requirement.status !== 'met').map((requirement) => `requirement ${requirement.status.replace('_', ' ')}: ${requirement.requirement}`);
+    const marked = (review?.previous_findings ?? []).map((mark) => `earlier finding ${mark.id}: ${mark.status}`);
+    this.line('verdict', `iteration ${iteration}: ${review?.verdict ?? 'unknown'}, ${where}`, [review?.summary ?? headlineOf(stored.body) ?? '', ...marked, ...tasks, ...findings, ...unmet].filter(Boolean));
   }
 
   private onCheckRun(project: SeededProject): void {

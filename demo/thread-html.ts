@@ -2,7 +2,7 @@
 // pages: comments rendered as GitHub-flavoured markdown, commits, the diff, reviews with their inline
 // comments, and the check runs. Pure; the styles are inline so the file opens anywhere.
 import { escapeHtml, inlineMarkdownToHtml, markdownToHtml } from './markdown-html.js';
-import { pullState, type Thread, type ThreadCheckRun, type ThreadFile, type ThreadPull, type ThreadReview } from './thread.js';
+import { linesOf, pullState, type Thread, type ThreadCheckRun, type ThreadFile, type ThreadPull, type ThreadReview } from './thread.js';
 
 export function threadHtml(thread: Thread): string {
   const { issue } = thread;
@@ -84,7 +84,7 @@ const REVIEW_VERBS: Record<string, string> = {
 
 function reviewBox(review: ThreadReview): string {
   const inline = review.comments.map((comment) => `<div class="inline">
-<div class="inline-head"><code>${escapeHtml(comment.path)}</code>${comment.line === null ? '' : ` line ${comment.line}`}</div>
+<div class="inline-head"><code>${escapeHtml(comment.path)}</code>${linesOf(comment)}</div>
 ${diffTable(comment.diffHunk.split('\n').slice(-4).join('\n'))}
 <div class="markdown-body">${markdownToHtml(comment.body)}</div>
 </div>`);

@@ -1,7 +1,7 @@
 // The finished thread for the terminal, in the order GitHub shows it: the issue and its comments,
 // then the pull request with its commits, files, reviews and checks. Pure.
 import { markdownToText } from './markdown-text.js';
-import { pullState, type Thread, type ThreadCheckRun, type ThreadPull, type ThreadReview } from './thread.js';
+import { linesOf, pullState, type Thread, type ThreadCheckRun, type ThreadPull, type ThreadReview } from './thread.js';
 
 export function threadText(thread: Thread): string {
   const parts = [...issueParts(thread)];
@@ -43,7 +43,7 @@ function pullParts(thread: Thread, pull: ThreadPull): string[] {
 function reviewParts(review: ThreadReview): string[] {
   const inline = review.comments.map((comment) => {
     const context = lastLines(comment.diffHunk, 3).map((line) => `  | ${line}`).join('\n');
-    const where = `${comment.path}${comment.line === null ? '' : ` line ${comment.line}`}`;
+    const where = `${comment.path}${linesOf(comment)}`;
     return `${where}:\n${context ? `${context}\n` : ''}  ${markdownToText(comment.body)}`;
   });
   return [

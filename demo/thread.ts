@@ -46,8 +46,16 @@ export interface ThreadFile {
 export interface ThreadInlineComment {
   path: string;
   line: number | null;
+  /** The first line of a comment on a range of lines; null for one line. */
+  startLine: number | null;
   body: string;
   diffHunk: string;
+}
+
+/** ` line 9`, ` lines 9-11`, or nothing when GitHub gave no line. */
+export function linesOf(comment: Pick<ThreadInlineComment, 'line' | 'startLine'>): string {
+  if (comment.line === null) return '';
+  return comment.startLine !== null && comment.startLine < comment.line ? ` lines ${comment.startLine}-${comment.line}` : ` line ${comment.line}`;
 }
 
 export interface ThreadReview {

@@ -6390,8 +6390,8 @@ function deepFreeze(value) {
 
 // EXTERNAL MODULE: ./src/action/event/comment-command.ts + 1 modules
 var comment_command = __nccwpck_require__(4326);
-// EXTERNAL MODULE: ./src/action/tracking/state-marker.ts
-var state_marker = __nccwpck_require__(5782);
+// EXTERNAL MODULE: ./src/action/tracking/state-marker.ts + 1 modules
+var state_marker = __nccwpck_require__(350);
 ;// CONCATENATED MODULE: ./src/action/event/trigger.ts
 // The webhook event, parsed once into a discriminated union. The payload is untrusted JSON: any
 // field may be missing or of the wrong type, and every such case ends as `ignored` with a reason,
@@ -6723,7 +6723,7 @@ var versions = __nccwpck_require__(5824);
 
 
 
-const loadFlows = () => Promise.all(/* import() */[__nccwpck_require__.e(96), __nccwpck_require__.e(118)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9118));
+const loadFlows = () => Promise.all(/* import() */[__nccwpck_require__.e(96), __nccwpck_require__.e(9)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9));
 /**
  * The main step. `env` is the process environment (inputs, the runner's variables); `write` is the log
  * stream, used for the one line an ignored event gets before anything else is loaded.
@@ -7036,23 +7036,81 @@ function requireKeys(settings, work) {
 
 /***/ }),
 
-/***/ 5782:
+/***/ 350:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Bd: () => (/* binding */ renderMarker),
-/* harmony export */   Km: () => (/* binding */ MARKER_PREFIX),
-/* harmony export */   Qk: () => (/* binding */ MARKER_PATTERN),
-/* harmony export */   Qr: () => (/* binding */ redactAroundMarkers),
-/* harmony export */   t7: () => (/* binding */ readMarker)
-/* harmony export */ });
-/* unused harmony export MAX_MARKER_CHARS */
-/* harmony import */ var _core_model_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7794);
-/* harmony import */ var _core_model_schemas_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6077);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Qk: () => (/* binding */ MARKER_PATTERN),
+  Km: () => (/* binding */ MARKER_PREFIX),
+  t7: () => (/* binding */ readMarker),
+  Qr: () => (/* binding */ redactAroundMarkers),
+  Bd: () => (/* binding */ renderMarker)
+});
+
+// UNUSED EXPORTS: MAX_MARKER_CHARS
+
+// EXTERNAL MODULE: ./src/core/model/errors.ts
+var errors = __nccwpck_require__(7794);
+// EXTERNAL MODULE: ./src/core/model/schemas.ts
+var schemas = __nccwpck_require__(6077);
+;// CONCATENATED MODULE: ./src/action/tracking/state-upgrade.ts
+// Markers written by earlier versions of codex-cto, brought to the current state shape before they are
+// validated, so a loop paused before an upgrade continues after it. Works on the decoded JSON as it is
+// (untrusted, unvalidated): whatever it cannot upgrade it leaves alone, and validation refuses that.
+//
+// Version 1 -> 2: the plan gained `assumptions` and `open_questions`; the review's line `comments`
+// became prioritised `findings`, and it gained `previous_findings`, `requirements`, `questions` and
+// `revised_verification`; the loop gained `open_findings`, `reviewed_commit` and `failed_verification`.
+// Version 1 comments carry no priority, so they are not carried as findings: they were posted on the pull
+// request already, and a marker too large to keep them dropped them first anyway.
+/** The marker version this codex-cto writes. */
+const CURRENT_MARKER_VERSION = 2;
+/** The tracking state in the current shape when `value` is an older one it knows; `value` itself otherwise. */
+function upgradeTrackingState(value) {
+    const loop = objectAt(value, 'loop');
+    if (loop === null || loop['version'] !== 1)
+        return value;
+    const upgraded = {
+        ...loop,
+        version: 2,
+        plan: upgradePlan(loop['plan']),
+        last_review: upgradeReview(loop['last_review']),
+        open_findings: [],
+        reviewed_commit: null,
+        failed_verification: [],
+    };
+    return { ...value, loop: upgraded };
+}
+function upgradePlan(plan) {
+    if (!isObject(plan))
+        return plan;
+    return { ...plan, assumptions: [], open_questions: [] };
+}
+function upgradeReview(review) {
+    if (!isObject(review))
+        return review;
+    const rest = { ...review };
+    delete rest['comments'];
+    return { ...rest, previous_findings: [], requirements: [], findings: [], questions: [], revised_verification: null };
+}
+function objectAt(value, key) {
+    if (!isObject(value))
+        return null;
+    const inner = value[key];
+    return isObject(inner) ? inner : null;
+}
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+;// CONCATENATED MODULE: ./src/action/tracking/state-marker.ts
 // The hidden state marker at the end of the tracking comment: `<!-- codex-cto:state <base64url JSON> -->`.
 // Base64url keeps anything in the state (`-->`, markdown, mentions) from closing the comment or
 // rendering. A marker is trusted only in a comment written by the bot identity, and only when it
 // decodes and validates; anything else is refused with a reason to log, never an exception.
+
 
 
 /** The start of every marker, for finding candidate comments. */
@@ -7068,17 +7126,20 @@ const MARKER_EXACT = /<!-- codex-cto:state ([A-Za-z0-9_-]*) -->/;
 const MAX_MARKER_CHARS = 40_000;
 /** Anything bigger than this was not written by renderMarker; refused before decoding. */
 const MAX_READ_CHARS = 2 * MAX_MARKER_CHARS;
-const SUPPORTED_VERSION = 1;
 /**
  * The marker for `state`, at most MAX_MARKER_CHARS long. When the state is too big, these parts
  * are shortened or dropped, in this order, until it fits (task ids, dependencies, verification
  * commands and all numbers are always kept whole):
- * 1. the last review's line comments (already posted on the pull request);
- * 2. the plan's analysis and strategy, to 500 characters (shown in the comment's details);
- * 3. texts in the last review (summary, reason, feedback, revised tasks), to 1,000 characters each;
+ * 1. the last review's findings and its notes on earlier findings and requirements (already posted on
+ *    the pull request; the open findings keep what the next iteration needs);
+ * 2. the plan's analysis and strategy, to 500 characters (shown in the comment's details), and the
+ *    output of failed verification commands, to 1,000 characters (its tail: the end says most);
+ * 3. texts in the last review (summary, reason, feedback, revised tasks) and the open findings, to 1,000
+ *    characters each;
  * 4. texts in the plan's tasks and the objectives, to 500 characters each;
- * 5. the last review itself (a later run continues without its feedback);
- * 6. the remaining free text (objectives, stop reason, plan texts), to 200 characters;
+ * 5. the last review itself (a later run continues without its feedback), the open P2 and P3 findings
+ *    (suggestions) and the failed commands' output;
+ * 6. the remaining free text (objectives, stop reason, plan texts, open findings), to 200 characters;
  * 7. the plan's tasks down to their ids, actions, dependencies and 40-character titles and targets.
  * Throws CtoError('internal') only if even that does not fit (thousands of tasks).
  */
@@ -7093,7 +7154,7 @@ function renderMarker(state) {
         if (marker.length <= MAX_MARKER_CHARS)
             return marker;
     }
-    throw new _core_model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .CtoError */ .nK('internal', `The loop state needs ${marker.length} characters even shortened; the tracking comment allows ${MAX_MARKER_CHARS}.`, 'Ask for a smaller plan (fewer tasks) and run again.');
+    throw new errors/* CtoError */.nK('internal', `The loop state needs ${marker.length} characters even shortened; the tracking comment allows ${MAX_MARKER_CHARS}.`, 'Ask for a smaller plan (fewer tasks) and run again.');
 }
 /** The state in `body`, when it is trustworthy; otherwise why not, in one line. Never throws. */
 function readMarker(body, author, botLogin) {
@@ -7131,17 +7192,19 @@ function read(body, author, botLogin) {
     catch {
         return { ok: false, reason: 'the state marker does not decode to JSON (tampered or truncated)' };
     }
+    // A marker an earlier codex-cto wrote is brought to the current shape first; anything else is checked as it is.
+    value = upgradeTrackingState(value);
     const version = versionOf(value);
-    if (version !== SUPPORTED_VERSION) {
-        return { ok: false, reason: `the state marker has version ${JSON.stringify(version) ?? 'none'}; this codex-cto reads version ${SUPPORTED_VERSION}` };
+    if (version !== CURRENT_MARKER_VERSION) {
+        return { ok: false, reason: `the state marker has version ${JSON.stringify(version) ?? 'none'}; this codex-cto reads versions 1 to ${CURRENT_MARKER_VERSION}` };
     }
-    const checked = (0,_core_model_schemas_js__WEBPACK_IMPORTED_MODULE_1__/* .checkTrackingState */ .Dy)(withoutLaterFields(value));
+    const checked = (0,schemas/* checkTrackingState */.Dy)(withoutLaterFields(value));
     if (!checked.ok)
         return { ok: false, reason: `the state marker does not match the state schema: ${checked.errors.slice(0, 3).join('; ')}` };
     return { ok: true, state: checked.value };
 }
 /**
- * Fields added to the state since version 1, filled in for a marker written before them: `max_iterations`
+ * Fields added to the version 2 state after it first shipped, filled in for a marker written before them: `max_iterations`
  * (null: the configured cap is in force). Anything else about the value is left for the schema to judge.
  */
 function withoutLaterFields(value) {
@@ -7167,20 +7230,28 @@ function cut(text, max) {
 }
 const SHRINK_STEPS = [
     ({ loop }) => {
-        if (loop.last_review)
-            loop.last_review.comments = [];
+        if (!loop.last_review)
+            return;
+        loop.last_review.findings = [];
+        loop.last_review.previous_findings = [];
+        loop.last_review.requirements = [];
     },
     ({ loop }) => {
+        for (const failed of loop.failed_verification)
+            failed.output = cutTail(failed.output, 1000);
         if (!loop.plan)
             return;
         loop.plan.analysis = cut(loop.plan.analysis, 500);
         loop.plan.strategy = cut(loop.plan.strategy, 500);
     },
     ({ loop }) => {
+        for (const finding of loop.open_findings)
+            shortenFinding(finding, 1000);
         const review = loop.last_review;
         if (!review)
             return;
         review.summary = cut(review.summary, 1000);
+        review.questions = review.questions.map((question) => cut(question, 1000));
         if (review.reason !== null)
             review.reason = cut(review.reason, 1000);
         for (const each of review.task_reviews)
@@ -7193,14 +7264,20 @@ const SHRINK_STEPS = [
         if (!loop.plan)
             return;
         loop.plan.objective = cut(loop.plan.objective, 500);
+        shortenPlanNotes(loop.plan, 500);
         for (const task of loop.plan.tasks)
             shortenTask(task, 500);
     },
     ({ loop }) => {
         loop.last_review = null;
+        loop.open_findings = loop.open_findings.filter((finding) => finding.priority === 'P0' || finding.priority === 'P1');
+        for (const failed of loop.failed_verification)
+            failed.output = '';
     },
     (state) => {
         const { loop } = state;
+        for (const finding of loop.open_findings)
+            shortenFinding(finding, 200);
         loop.objective = cut(loop.objective, 200);
         if (loop.stop_reason !== null)
             loop.stop_reason = cut(loop.stop_reason, 200);
@@ -7209,6 +7286,7 @@ const SHRINK_STEPS = [
         loop.plan.objective = cut(loop.plan.objective, 200);
         loop.plan.analysis = cut(loop.plan.analysis, 200);
         loop.plan.strategy = cut(loop.plan.strategy, 200);
+        shortenPlanNotes(loop.plan, 200);
         for (const task of loop.plan.tasks)
             shortenTask(task, 200);
     },
@@ -7223,6 +7301,23 @@ const SHRINK_STEPS = [
         }
     },
 ];
+/** Keeps the end of the text: a command's output says most at its end. */
+function cutTail(text, max) {
+    const chars = Array.from(text);
+    return chars.length <= max ? text : `…${chars.slice(chars.length - max + 1).join('')}`;
+}
+/** Shortens a finding's free text; its id, priority and place stay whole. */
+function shortenFinding(finding, max) {
+    finding.title = cut(finding.title, max);
+    finding.body = cut(finding.body, max);
+    finding.path = cut(finding.path, max);
+}
+/** Shortens the plan's assumptions and open questions; whether a question blocks stays. */
+function shortenPlanNotes(plan, max) {
+    plan.assumptions = plan.assumptions.map((assumption) => cut(assumption, max));
+    for (const open of plan.open_questions)
+        open.question = cut(open.question, max);
+}
 /** Shortens a task's free text; its id and dependencies stay whole. */
 function shortenTask(task, max) {
     task.title = cut(task.title, max);
@@ -7395,14 +7490,12 @@ function describeError(error) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   IF: () => (/* binding */ approvalContradictions),
+/* harmony export */   BS: () => (/* binding */ verificationErrors),
 /* harmony export */   Xx: () => (/* binding */ mergedPlanErrors),
 /* harmony export */   bm: () => (/* binding */ taskListErrors),
-/* harmony export */   fF: () => (/* binding */ contradictionErrors),
-/* harmony export */   jt: () => (/* binding */ settleApproval),
+/* harmony export */   ci: () => (/* binding */ mergeRevision),
 /* harmony export */   n1: () => (/* binding */ mergeRevisedTasks),
 /* harmony export */   vB: () => (/* binding */ repositoryPathProblem),
-/* harmony export */   xW: () => (/* binding */ reviseInstead),
 /* harmony export */   z4: () => (/* binding */ dependencyErrors)
 /* harmony export */ });
 /** Actions whose target is a file in the repository (the others name a command). */
@@ -7478,6 +7571,20 @@ function mergeRevisedTasks(plan, revised) {
     const added = [...byId.values()].filter((task) => !known.has(task.id));
     return { ...plan, tasks: [...tasks, ...added] };
 }
+/** The plan the next iteration works from after a review: revised tasks merged in, revised verification in place. */
+function mergeRevision(plan, review) {
+    const merged = mergeRevisedTasks(plan, review.revised_tasks);
+    return review.revised_verification === null ? merged : { ...merged, verification: [...review.revised_verification] };
+}
+/** Rules of a list of verification commands, in a plan and in a review's revised verification: no empty command. */
+function verificationErrors(commands, list) {
+    const errors = [];
+    commands.forEach((command, i) => {
+        if (command.trim() === '')
+            errors.push(`${list}[${i}]: must not be empty`);
+    });
+    return errors;
+}
 /**
  * Why `path` is not a plain path inside the repository, or null when it is one. Both separators count
  * (a model may write Windows paths), and `.git` is refused in the spellings that reach it on some file
@@ -7502,57 +7609,6 @@ function repositoryPathProblem(path) {
     if (segments.every((segment) => segment === '.'))
         return `"${path}" must name a file, not the repository root`;
     return null;
-}
-/**
- * The tasks an `approve` contradicts: every task of the plan (with the review's revised tasks merged in)
- * must have a review, and every review must be `pass`. Empty for other verdicts; without a plan only
- * the reviews given are judged.
- */
-function approvalContradictions(review, plan) {
-    if (review.verdict !== 'approve')
-        return [];
-    const found = [];
-    review.task_reviews.forEach((taskReview, i) => {
-        if (taskReview.status !== 'pass')
-            found.push({ taskId: taskReview.task_id, status: taskReview.status, at: `task_reviews[${i}]` });
-    });
-    if (plan !== null) {
-        const reviewed = new Set(review.task_reviews.map((taskReview) => taskReview.task_id));
-        for (const task of mergeRevisedTasks(plan, review.revised_tasks).tasks) {
-            if (!reviewed.has(task.id))
-                found.push({ taskId: task.id, status: 'unreviewed', at: 'task_reviews' });
-        }
-    }
-    return found;
-}
-/** The contradictions as validation errors, worded for the repair turn. */
-function contradictionErrors(contradictions) {
-    return contradictions.map((c) => c.status === 'unreviewed'
-        ? `verdict: "approve" contradicts ${c.at}: task "${c.taskId}" of the plan has no review; review every task, and approve only when all pass`
-        : `verdict: "approve" contradicts ${c.at}: task "${c.taskId}" is "${c.status}"; approve only when every task passes, otherwise answer "revise"`);
-}
-/**
- * How codex-cto reads an approval that still contradicts its task results after the repair turn: as
- * `revise`, with the reason stated. Never an approval: the PR must not be marked ready on it.
- */
-function reviseInstead(review, contradictions) {
-    const said = contradictions.map((c) => (c.status === 'unreviewed' ? `task ${c.taskId} was not reviewed` : `task ${c.taskId} is ${c.status}`));
-    const list = said.length <= 3 ? joinWords(said) : `${said.slice(0, 3).join(', ')} and ${said.length - 3} more`;
-    return {
-        ...review,
-        verdict: 'revise',
-        reason: `The reviewer answered approve, but ${list}; codex-cto counts the verdict as revise.`,
-    };
-}
-/** The review as the loop may act on it: an approval that contradicts its task results becomes `revise`. */
-function settleApproval(review, plan) {
-    const contradictions = approvalContradictions(review, plan);
-    return contradictions.length === 0 ? review : reviseInstead(review, contradictions);
-}
-function joinWords(words) {
-    if (words.length <= 1)
-        return words[0] ?? '';
-    return `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
 }
 /**
  * The first dependency cycle among tasks (self-dependencies are reported on their own), or null.
@@ -7609,16 +7665,18 @@ function findCycle(tasks) {
 /* harmony export */   fK: () => (/* binding */ checkReview)
 /* harmony export */ });
 /* unused harmony export jsonPath */
-/* harmony import */ var ajv__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2463);
-/* harmony import */ var ajv__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(ajv__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var ajv__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2463);
+/* harmony import */ var ajv__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(ajv__WEBPACK_IMPORTED_MODULE_3__);
 /* harmony import */ var _assets_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5612);
 /* harmony import */ var _plan_rules_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3696);
+/* harmony import */ var _verdict_rules_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1118);
 // Validation of what Codex returns (plan, review) and of the state kept in the tracking comment.
 // The JSON schemas are the contract Codex answers against; the semantic rules (plan-rules.ts) catch
 // what a schema cannot say (unique ids, dependencies that exist, no cycles, targets inside the
 // repository, a verdict that agrees with its task results). Error strings name the
 // JSON path and the problem in a few words: they are quoted back to Codex in the repair turn
 // and shown to people.
+
 
 
 
@@ -7629,7 +7687,7 @@ function validator(name) {
     if (!validators) {
         // Compiled once: state and tracking refer to plan and review by file name, so every schema
         // is registered under its file name before any is compiled.
-        const ajv = new ajv__WEBPACK_IMPORTED_MODULE_2__.Ajv({ allErrors: true, allowUnionTypes: true });
+        const ajv = new ajv__WEBPACK_IMPORTED_MODULE_3__.Ajv({ allErrors: true, allowUnionTypes: true });
         const names = ['plan', 'review', 'state', 'tracking'];
         for (const each of names)
             ajv.addSchema((0,_assets_js__WEBPACK_IMPORTED_MODULE_0__/* .readSchema */ .G7)(each), `${each}.schema.json`);
@@ -7641,20 +7699,20 @@ function checkPlan(value) {
     return withoutValue(check('plan', value, (plan) => planRules(plan)));
 }
 /**
- * A review is also checked against itself: an `approve` whose task results do not all pass (or leave a
- * task of the plan out) is a contradiction. It is reported like any error, for the repair turn, and
- * carries a fallback (the same review as `revise`, the reason stated) for when the repair turn does not
- * resolve it.
+ * A review is also checked against itself and its context (verdict-rules.ts): an `approve` beside anything
+ * that blocks, a `revise` that rests on nothing, earlier findings left unmarked. Such contradictions are
+ * reported like any error, for the repair turn, and carry a fallback (the review's safe reading, the reason
+ * stated) for when the repair turn does not resolve them.
  */
-function checkReview(value, plan) {
-    const checked = check('review', value, (review) => reviewRules(review, plan));
+function checkReview(value, context) {
+    const checked = check('review', value, (review) => reviewRules(review, context.plan));
     const review = checked.ok ? checked.value : checked.shaped;
-    const contradictions = review === undefined ? [] : (0,_plan_rules_js__WEBPACK_IMPORTED_MODULE_1__/* .approvalContradictions */ .IF)(review, plan);
+    const contradictions = review === undefined ? [] : (0,_verdict_rules_js__WEBPACK_IMPORTED_MODULE_2__/* .reviewContradictions */ .tB)(review, context).map((c) => c.error);
     if (contradictions.length === 0)
         return withoutValue(checked);
     if (!checked.ok)
-        return { ok: false, errors: cap([...checked.errors, ...(0,_plan_rules_js__WEBPACK_IMPORTED_MODULE_1__/* .contradictionErrors */ .fF)(contradictions)]) };
-    return { ok: false, errors: cap((0,_plan_rules_js__WEBPACK_IMPORTED_MODULE_1__/* .contradictionErrors */ .fF)(contradictions)), fallback: (0,_plan_rules_js__WEBPACK_IMPORTED_MODULE_1__/* .reviseInstead */ .xW)(checked.value, contradictions) };
+        return { ok: false, errors: cap([...checked.errors, ...contradictions]) };
+    return { ok: false, errors: cap(contradictions), fallback: (0,_verdict_rules_js__WEBPACK_IMPORTED_MODULE_2__/* .settleReview */ .ks)(checked.value, context) };
 }
 function checkTrackingState(value) {
     return withoutValue(check('tracking', value, () => []));
@@ -7728,9 +7786,10 @@ function planRules(plan) {
         errors.push('tasks: must hold at least one task');
     errors.push(...(0,_plan_rules_js__WEBPACK_IMPORTED_MODULE_1__/* .taskListErrors */ .bm)(plan.tasks, 'tasks'));
     errors.push(...(0,_plan_rules_js__WEBPACK_IMPORTED_MODULE_1__/* .dependencyErrors */ .z4)(plan.tasks, 'tasks'));
-    plan.verification.forEach((command, i) => {
-        if (command.trim() === '')
-            errors.push(`verification[${i}]: must not be empty`);
+    errors.push(...(0,_plan_rules_js__WEBPACK_IMPORTED_MODULE_1__/* .verificationErrors */ .BS)(plan.verification, 'verification'));
+    plan.open_questions.forEach((open, i) => {
+        if (open.question.trim() === '')
+            errors.push(`open_questions[${i}].question: must not be empty`);
     });
     return errors;
 }
@@ -7740,6 +7799,9 @@ function reviewRules(review, plan) {
         errors.push('summary: must not be empty');
     if (review.verdict === 'abort' && (review.reason ?? '').trim() === '') {
         errors.push('reason: an abort needs a non-empty reason');
+    }
+    if (review.verdict === 'needs_human' && !review.questions.some((question) => question.trim() !== '')) {
+        errors.push('questions: a needs_human verdict asks at least one question a person can answer');
     }
     const known = plan ? new Set(plan.tasks.map((task) => task.id)) : null;
     const reviewed = new Map();
@@ -7758,14 +7820,193 @@ function reviewRules(review, plan) {
     // The plan the next iteration works from is the merge; it must still be sound.
     if (plan && revisedErrors.length === 0)
         errors.push(...(0,_plan_rules_js__WEBPACK_IMPORTED_MODULE_1__/* .mergedPlanErrors */ .Xx)(plan, review.revised_tasks));
-    review.comments.forEach((comment, i) => {
-        if (comment.line < 1)
-            errors.push(`comments[${i}].line: must be 1 or more`);
-        const problem = (0,_plan_rules_js__WEBPACK_IMPORTED_MODULE_1__/* .repositoryPathProblem */ .vB)(comment.path);
+    if (review.revised_verification !== null) {
+        if (review.revised_verification.length === 0)
+            errors.push('revised_verification: name at least one command, or use null to keep the plan\'s');
+        errors.push(...(0,_plan_rules_js__WEBPACK_IMPORTED_MODULE_1__/* .verificationErrors */ .BS)(review.revised_verification, 'revised_verification'));
+    }
+    const tasks = plan && revisedErrors.length === 0 ? new Set((0,_plan_rules_js__WEBPACK_IMPORTED_MODULE_1__/* .mergeRevisedTasks */ .n1)(plan, review.revised_tasks).tasks.map((task) => task.id)) : null;
+    review.findings.forEach((finding, i) => {
+        const at = `findings[${i}]`;
+        if (finding.title.trim() === '')
+            errors.push(`${at}.title: must not be empty`);
+        if (finding.start_line < 1)
+            errors.push(`${at}.start_line: must be 1 or more`);
+        if (finding.end_line < finding.start_line)
+            errors.push(`${at}.end_line: must not be before start_line (${finding.start_line})`);
+        if (!(finding.confidence >= 0 && finding.confidence <= 1))
+            errors.push(`${at}.confidence: must be between 0 and 1`);
+        const problem = (0,_plan_rules_js__WEBPACK_IMPORTED_MODULE_1__/* .repositoryPathProblem */ .vB)(finding.path);
         if (problem)
-            errors.push(`comments[${i}].path: ${problem}`);
+            errors.push(`${at}.path: ${problem}`);
+        if (finding.task_id !== null && tasks !== null && !tasks.has(finding.task_id))
+            errors.push(`${at}.task_id: the plan has no task "${finding.task_id}"`);
     });
     return errors;
+}
+
+
+/***/ }),
+
+/***/ 1118:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   IF: () => (/* binding */ approvalContradictions),
+/* harmony export */   J8: () => (/* binding */ reviewContextOf),
+/* harmony export */   Us: () => (/* binding */ isBlocking),
+/* harmony export */   _p: () => (/* binding */ carryFindings),
+/* harmony export */   ks: () => (/* binding */ settleReview),
+/* harmony export */   tB: () => (/* binding */ reviewContradictions)
+/* harmony export */ });
+/* unused harmony exports BLOCKING_PRIORITIES, blockers */
+/* harmony import */ var _plan_rules_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3696);
+
+/** Priorities that block a change; the others are suggestions. */
+const BLOCKING_PRIORITIES = new Set(['P0', 'P1']);
+function isBlocking(finding) {
+    return BLOCKING_PRIORITIES.has(finding.priority);
+}
+/** The context of a review request (the engine's or the Codex adapter's; structural, so both fit). */
+function reviewContextOf(request) {
+    return {
+        plan: request.plan,
+        verificationFailed: request.verification.some((result) => result.timedOut || result.exitCode !== 0),
+        openFindings: request.previousReview?.findings ?? [],
+    };
+}
+/** Everything that blocks the change according to the review and its context, each said in a few words. */
+function blockers(review, context) {
+    const found = [];
+    review.task_reviews.forEach((taskReview, i) => {
+        if (taskReview.status !== 'pass')
+            found.push({ at: `task_reviews[${i}]`, said: `task ${taskReview.task_id} is ${taskReview.status}` });
+    });
+    if (context.verificationFailed)
+        found.push({ at: 'the verification results', said: 'a verification command failed' });
+    review.findings.forEach((finding, i) => {
+        if (isBlocking(finding))
+            found.push({ at: `findings[${i}]`, said: `finding "${clipped(finding.title)}" is ${finding.priority}` });
+    });
+    for (const earlier of stillOpen(review, context.openFindings)) {
+        if (isBlocking(earlier))
+            found.push({ at: `previous_findings (${earlier.id})`, said: `earlier ${earlier.priority} finding ${earlier.id} is not resolved` });
+    }
+    review.requirements.forEach((requirement, i) => {
+        if (requirement.status === 'not_met')
+            found.push({ at: `requirements[${i}]`, said: `requirement "${clipped(requirement.requirement)}" is not met` });
+    });
+    return found;
+}
+/**
+ * The contradictions of a review: an approval beside anything that blocks (or beside a task it leaves
+ * unreviewed, or carrying revisions), a revise that rests on nothing that blocks, and earlier findings it
+ * does not mark (or marks that name no earlier finding).
+ */
+function reviewContradictions(review, context) {
+    const found = approvalContradictions(review, context);
+    if (review.verdict === 'revise' && blockers(review, context).length === 0) {
+        found.push({
+            error: 'verdict: "revise" rests on nothing that blocks: every task passes, the verification passed, no finding is P0 or P1 and no requirement is ' +
+                'unmet; answer "approve" (P2 and P3 findings are posted as suggestions), or raise what blocks as a failing task or a P0/P1 finding',
+            said: 'nothing that blocks was named',
+        });
+    }
+    const open = new Set(context.openFindings.map((finding) => finding.id));
+    const marked = new Set();
+    review.previous_findings.forEach((mark, i) => {
+        if (!open.has(mark.id))
+            found.push({ error: `previous_findings[${i}].id: no earlier finding has id "${mark.id}"`, said: `earlier finding ${mark.id} is unknown` });
+        else if (marked.has(mark.id))
+            found.push({ error: `previous_findings[${i}].id: "${mark.id}" is already marked`, said: `earlier finding ${mark.id} is marked twice` });
+        marked.add(mark.id);
+    });
+    for (const earlier of context.openFindings) {
+        if (!marked.has(earlier.id)) {
+            found.push({
+                error: `previous_findings: earlier finding ${earlier.id} ("${clipped(earlier.title)}") is not marked; mark every earlier finding resolved or unresolved`,
+                said: `earlier finding ${earlier.id} was not marked`,
+            });
+        }
+    }
+    return found;
+}
+/** What an `approve` contradicts: anything that blocks, a task it leaves unreviewed, revisions it carries. Empty for other verdicts. */
+function approvalContradictions(review, context) {
+    if (review.verdict !== 'approve')
+        return [];
+    const found = blockers(review, context).map((blocker) => ({
+        error: `verdict: "approve" contradicts ${blocker.at}: ${blocker.said}; approve only when nothing blocks, otherwise answer "revise"`,
+        said: blocker.said,
+    }));
+    for (const taskId of unreviewedTasks(review, context.plan)) {
+        found.push({
+            error: `verdict: "approve" contradicts task_reviews: task "${taskId}" of the plan has no review; review every task, and approve only when all pass`,
+            said: `task ${taskId} was not reviewed`,
+        });
+    }
+    if (review.revised_tasks.length > 0 || review.revised_verification !== null) {
+        found.push({
+            error: 'verdict: "approve" carries revised_tasks or revised_verification; an approval changes nothing: answer "revise" to have them carried out',
+            said: 'the review revises the plan',
+        });
+    }
+    return found;
+}
+/**
+ * The review as codex-cto acts on it when its contradictions remain: an approval beside anything that
+ * blocks becomes `revise`, with the reason stated; a revise that names nothing keeps its verdict, the
+ * reason stated. Earlier findings left unmarked stay open (see `carryFindings`). Never an approval.
+ */
+function settleReview(review, context) {
+    const contradictions = approvalContradictions(review, context);
+    if (contradictions.length > 0) {
+        const said = contradictions.map((c) => c.said);
+        return { ...review, verdict: 'revise', reason: `The reviewer answered approve, but ${listed(said)}; codex-cto counts the verdict as revise.` };
+    }
+    if (review.verdict === 'revise' && blockers(review, context).length === 0) {
+        return {
+            ...review,
+            reason: 'The reviewer asked for changes without naming anything that blocks (a failing task, a red verification, a P0/P1 finding or an unmet requirement); codex-cto acts on it as revise.',
+        };
+    }
+    return review;
+}
+/**
+ * The findings the loop remembers after a review: earlier ones the review did not mark resolved, then
+ * the review's own, with stable ids (`F<iteration>.<n>`). A second review of the same iteration (`/cto
+ * review` on the loop's pull request) numbers its findings after the first one's, so no id repeats.
+ */
+function carryFindings(review, openFindings, iteration) {
+    const prefix = `F${iteration}.`;
+    const taken = openFindings.filter((finding) => finding.id.startsWith(prefix)).map((finding) => Number(finding.id.slice(prefix.length)) || 0);
+    const first = Math.max(0, ...taken) + 1;
+    const fresh = review.findings.map((finding, i) => ({ id: `${prefix}${first + i}`, raised_in: iteration, ...finding }));
+    return [...stillOpen(review, openFindings), ...fresh];
+}
+/** Earlier findings the review did not mark resolved. */
+function stillOpen(review, openFindings) {
+    const resolved = new Set(review.previous_findings.filter((mark) => mark.status === 'resolved').map((mark) => mark.id));
+    return openFindings.filter((finding) => !resolved.has(finding.id));
+}
+/** Tasks of the plan (with the review's revised tasks merged in) the review has no result for. */
+function unreviewedTasks(review, plan) {
+    if (plan === null)
+        return [];
+    const reviewed = new Set(review.task_reviews.map((taskReview) => taskReview.task_id));
+    return (0,_plan_rules_js__WEBPACK_IMPORTED_MODULE_0__/* .mergeRevisedTasks */ .n1)(plan, review.revised_tasks).tasks.filter((task) => !reviewed.has(task.id)).map((task) => task.id);
+}
+function listed(said) {
+    const unique = [...new Set(said)];
+    if (unique.length > 3)
+        return `${unique.slice(0, 3).join(', ')} and ${unique.length - 3} more`;
+    if (unique.length <= 1)
+        return unique[0] ?? '';
+    return `${unique.slice(0, -1).join(', ')} and ${unique[unique.length - 1]}`;
+}
+function clipped(text) {
+    const line = text.replace(/\s+/g, ' ').trim();
+    return line.length > 80 ? `${line.slice(0, 79)}…` : line;
 }
 
 

@@ -35702,7 +35702,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1999:
+/***/ 7616:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -44018,6 +44018,20 @@ function plan_rules_mergeRevisedTasks(plan, revised) {
     const added = [...byId.values()].filter((task) => !known.has(task.id));
     return { ...plan, tasks: [...tasks, ...added] };
 }
+/** The plan the next iteration works from after a review: revised tasks merged in, revised verification in place. */
+function plan_rules_mergeRevision(plan, review) {
+    const merged = plan_rules_mergeRevisedTasks(plan, review.revised_tasks);
+    return review.revised_verification === null ? merged : { ...merged, verification: [...review.revised_verification] };
+}
+/** Rules of a list of verification commands, in a plan and in a review's revised verification: no empty command. */
+function plan_rules_verificationErrors(commands, list) {
+    const errors = [];
+    commands.forEach((command, i) => {
+        if (command.trim() === '')
+            errors.push(`${list}[${i}]: must not be empty`);
+    });
+    return errors;
+}
 /**
  * Why `path` is not a plain path inside the repository, or null when it is one. Both separators count
  * (a model may write Windows paths), and `.git` is refused in the spellings that reach it on some file
@@ -44042,57 +44056,6 @@ function plan_rules_repositoryPathProblem(path) {
     if (segments.every((segment) => segment === '.'))
         return `"${path}" must name a file, not the repository root`;
     return null;
-}
-/**
- * The tasks an `approve` contradicts: every task of the plan (with the review's revised tasks merged in)
- * must have a review, and every review must be `pass`. Empty for other verdicts; without a plan only
- * the reviews given are judged.
- */
-function plan_rules_approvalContradictions(review, plan) {
-    if (review.verdict !== 'approve')
-        return [];
-    const found = [];
-    review.task_reviews.forEach((taskReview, i) => {
-        if (taskReview.status !== 'pass')
-            found.push({ taskId: taskReview.task_id, status: taskReview.status, at: `task_reviews[${i}]` });
-    });
-    if (plan !== null) {
-        const reviewed = new Set(review.task_reviews.map((taskReview) => taskReview.task_id));
-        for (const task of plan_rules_mergeRevisedTasks(plan, review.revised_tasks).tasks) {
-            if (!reviewed.has(task.id))
-                found.push({ taskId: task.id, status: 'unreviewed', at: 'task_reviews' });
-        }
-    }
-    return found;
-}
-/** The contradictions as validation errors, worded for the repair turn. */
-function plan_rules_contradictionErrors(contradictions) {
-    return contradictions.map((c) => c.status === 'unreviewed'
-        ? `verdict: "approve" contradicts ${c.at}: task "${c.taskId}" of the plan has no review; review every task, and approve only when all pass`
-        : `verdict: "approve" contradicts ${c.at}: task "${c.taskId}" is "${c.status}"; approve only when every task passes, otherwise answer "revise"`);
-}
-/**
- * How codex-cto reads an approval that still contradicts its task results after the repair turn: as
- * `revise`, with the reason stated. Never an approval: the PR must not be marked ready on it.
- */
-function plan_rules_reviseInstead(review, contradictions) {
-    const said = contradictions.map((c) => (c.status === 'unreviewed' ? `task ${c.taskId} was not reviewed` : `task ${c.taskId} is ${c.status}`));
-    const list = said.length <= 3 ? joinWords(said) : `${said.slice(0, 3).join(', ')} and ${said.length - 3} more`;
-    return {
-        ...review,
-        verdict: 'revise',
-        reason: `The reviewer answered approve, but ${list}; codex-cto counts the verdict as revise.`,
-    };
-}
-/** The review as the loop may act on it: an approval that contradicts its task results becomes `revise`. */
-function settleApproval(review, plan) {
-    const contradictions = plan_rules_approvalContradictions(review, plan);
-    return contradictions.length === 0 ? review : plan_rules_reviseInstead(review, contradictions);
-}
-function joinWords(words) {
-    if (words.length <= 1)
-        return words[0] ?? '';
-    return `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
 }
 /**
  * The first dependency cycle among tasks (self-dependencies are reported on their own), or null.
@@ -44136,6 +44099,155 @@ function findCycle(tasks) {
     return null;
 }
 
+;// CONCATENATED MODULE: ./src/core/model/verdict-rules.ts
+
+/** Priorities that block a change; the others are suggestions. */
+const BLOCKING_PRIORITIES = new Set(['P0', 'P1']);
+function verdict_rules_isBlocking(finding) {
+    return BLOCKING_PRIORITIES.has(finding.priority);
+}
+/** The context of a review request (the engine's or the Codex adapter's; structural, so both fit). */
+function reviewContextOf(request) {
+    return {
+        plan: request.plan,
+        verificationFailed: request.verification.some((result) => result.timedOut || result.exitCode !== 0),
+        openFindings: request.previousReview?.findings ?? [],
+    };
+}
+/** Everything that blocks the change according to the review and its context, each said in a few words. */
+function blockers(review, context) {
+    const found = [];
+    review.task_reviews.forEach((taskReview, i) => {
+        if (taskReview.status !== 'pass')
+            found.push({ at: `task_reviews[${i}]`, said: `task ${taskReview.task_id} is ${taskReview.status}` });
+    });
+    if (context.verificationFailed)
+        found.push({ at: 'the verification results', said: 'a verification command failed' });
+    review.findings.forEach((finding, i) => {
+        if (verdict_rules_isBlocking(finding))
+            found.push({ at: `findings[${i}]`, said: `finding "${clipped(finding.title)}" is ${finding.priority}` });
+    });
+    for (const earlier of stillOpen(review, context.openFindings)) {
+        if (verdict_rules_isBlocking(earlier))
+            found.push({ at: `previous_findings (${earlier.id})`, said: `earlier ${earlier.priority} finding ${earlier.id} is not resolved` });
+    }
+    review.requirements.forEach((requirement, i) => {
+        if (requirement.status === 'not_met')
+            found.push({ at: `requirements[${i}]`, said: `requirement "${clipped(requirement.requirement)}" is not met` });
+    });
+    return found;
+}
+/**
+ * The contradictions of a review: an approval beside anything that blocks (or beside a task it leaves
+ * unreviewed, or carrying revisions), a revise that rests on nothing that blocks, and earlier findings it
+ * does not mark (or marks that name no earlier finding).
+ */
+function verdict_rules_reviewContradictions(review, context) {
+    const found = verdict_rules_approvalContradictions(review, context);
+    if (review.verdict === 'revise' && blockers(review, context).length === 0) {
+        found.push({
+            error: 'verdict: "revise" rests on nothing that blocks: every task passes, the verification passed, no finding is P0 or P1 and no requirement is ' +
+                'unmet; answer "approve" (P2 and P3 findings are posted as suggestions), or raise what blocks as a failing task or a P0/P1 finding',
+            said: 'nothing that blocks was named',
+        });
+    }
+    const open = new Set(context.openFindings.map((finding) => finding.id));
+    const marked = new Set();
+    review.previous_findings.forEach((mark, i) => {
+        if (!open.has(mark.id))
+            found.push({ error: `previous_findings[${i}].id: no earlier finding has id "${mark.id}"`, said: `earlier finding ${mark.id} is unknown` });
+        else if (marked.has(mark.id))
+            found.push({ error: `previous_findings[${i}].id: "${mark.id}" is already marked`, said: `earlier finding ${mark.id} is marked twice` });
+        marked.add(mark.id);
+    });
+    for (const earlier of context.openFindings) {
+        if (!marked.has(earlier.id)) {
+            found.push({
+                error: `previous_findings: earlier finding ${earlier.id} ("${clipped(earlier.title)}") is not marked; mark every earlier finding resolved or unresolved`,
+                said: `earlier finding ${earlier.id} was not marked`,
+            });
+        }
+    }
+    return found;
+}
+/** What an `approve` contradicts: anything that blocks, a task it leaves unreviewed, revisions it carries. Empty for other verdicts. */
+function verdict_rules_approvalContradictions(review, context) {
+    if (review.verdict !== 'approve')
+        return [];
+    const found = blockers(review, context).map((blocker) => ({
+        error: `verdict: "approve" contradicts ${blocker.at}: ${blocker.said}; approve only when nothing blocks, otherwise answer "revise"`,
+        said: blocker.said,
+    }));
+    for (const taskId of unreviewedTasks(review, context.plan)) {
+        found.push({
+            error: `verdict: "approve" contradicts task_reviews: task "${taskId}" of the plan has no review; review every task, and approve only when all pass`,
+            said: `task ${taskId} was not reviewed`,
+        });
+    }
+    if (review.revised_tasks.length > 0 || review.revised_verification !== null) {
+        found.push({
+            error: 'verdict: "approve" carries revised_tasks or revised_verification; an approval changes nothing: answer "revise" to have them carried out',
+            said: 'the review revises the plan',
+        });
+    }
+    return found;
+}
+/**
+ * The review as codex-cto acts on it when its contradictions remain: an approval beside anything that
+ * blocks becomes `revise`, with the reason stated; a revise that names nothing keeps its verdict, the
+ * reason stated. Earlier findings left unmarked stay open (see `carryFindings`). Never an approval.
+ */
+function verdict_rules_settleReview(review, context) {
+    const contradictions = verdict_rules_approvalContradictions(review, context);
+    if (contradictions.length > 0) {
+        const said = contradictions.map((c) => c.said);
+        return { ...review, verdict: 'revise', reason: `The reviewer answered approve, but ${listed(said)}; codex-cto counts the verdict as revise.` };
+    }
+    if (review.verdict === 'revise' && blockers(review, context).length === 0) {
+        return {
+            ...review,
+            reason: 'The reviewer asked for changes without naming anything that blocks (a failing task, a red verification, a P0/P1 finding or an unmet requirement); codex-cto acts on it as revise.',
+        };
+    }
+    return review;
+}
+/**
+ * The findings the loop remembers after a review: earlier ones the review did not mark resolved, then
+ * the review's own, with stable ids (`F<iteration>.<n>`). A second review of the same iteration (`/cto
+ * review` on the loop's pull request) numbers its findings after the first one's, so no id repeats.
+ */
+function verdict_rules_carryFindings(review, openFindings, iteration) {
+    const prefix = `F${iteration}.`;
+    const taken = openFindings.filter((finding) => finding.id.startsWith(prefix)).map((finding) => Number(finding.id.slice(prefix.length)) || 0);
+    const first = Math.max(0, ...taken) + 1;
+    const fresh = review.findings.map((finding, i) => ({ id: `${prefix}${first + i}`, raised_in: iteration, ...finding }));
+    return [...stillOpen(review, openFindings), ...fresh];
+}
+/** Earlier findings the review did not mark resolved. */
+function stillOpen(review, openFindings) {
+    const resolved = new Set(review.previous_findings.filter((mark) => mark.status === 'resolved').map((mark) => mark.id));
+    return openFindings.filter((finding) => !resolved.has(finding.id));
+}
+/** Tasks of the plan (with the review's revised tasks merged in) the review has no result for. */
+function unreviewedTasks(review, plan) {
+    if (plan === null)
+        return [];
+    const reviewed = new Set(review.task_reviews.map((taskReview) => taskReview.task_id));
+    return mergeRevisedTasks(plan, review.revised_tasks).tasks.filter((task) => !reviewed.has(task.id)).map((task) => task.id);
+}
+function listed(said) {
+    const unique = [...new Set(said)];
+    if (unique.length > 3)
+        return `${unique.slice(0, 3).join(', ')} and ${unique.length - 3} more`;
+    if (unique.length <= 1)
+        return unique[0] ?? '';
+    return `${unique.slice(0, -1).join(', ')} and ${unique[unique.length - 1]}`;
+}
+function clipped(text) {
+    const line = text.replace(/\s+/g, ' ').trim();
+    return line.length > 80 ? `${line.slice(0, 79)}…` : line;
+}
+
 ;// CONCATENATED MODULE: ./src/core/model/schemas.ts
 // Validation of what Codex returns (plan, review) and of the state kept in the tracking comment.
 // The JSON schemas are the contract Codex answers against; the semantic rules (plan-rules.ts) catch
@@ -44143,6 +44255,7 @@ function findCycle(tasks) {
 // repository, a verdict that agrees with its task results). Error strings name the
 // JSON path and the problem in a few words: they are quoted back to Codex in the repair turn
 // and shown to people.
+
 
 
 
@@ -44165,20 +44278,20 @@ function checkPlan(value) {
     return withoutValue(check('plan', value, (plan) => planRules(plan)));
 }
 /**
- * A review is also checked against itself: an `approve` whose task results do not all pass (or leave a
- * task of the plan out) is a contradiction. It is reported like any error, for the repair turn, and
- * carries a fallback (the same review as `revise`, the reason stated) for when the repair turn does not
- * resolve it.
+ * A review is also checked against itself and its context (verdict-rules.ts): an `approve` beside anything
+ * that blocks, a `revise` that rests on nothing, earlier findings left unmarked. Such contradictions are
+ * reported like any error, for the repair turn, and carry a fallback (the review's safe reading, the reason
+ * stated) for when the repair turn does not resolve them.
  */
-function checkReview(value, plan) {
-    const checked = check('review', value, (review) => reviewRules(review, plan));
+function checkReview(value, context) {
+    const checked = check('review', value, (review) => reviewRules(review, context.plan));
     const review = checked.ok ? checked.value : checked.shaped;
-    const contradictions = review === undefined ? [] : approvalContradictions(review, plan);
+    const contradictions = review === undefined ? [] : reviewContradictions(review, context).map((c) => c.error);
     if (contradictions.length === 0)
         return withoutValue(checked);
     if (!checked.ok)
-        return { ok: false, errors: cap([...checked.errors, ...contradictionErrors(contradictions)]) };
-    return { ok: false, errors: cap(contradictionErrors(contradictions)), fallback: reviseInstead(checked.value, contradictions) };
+        return { ok: false, errors: cap([...checked.errors, ...contradictions]) };
+    return { ok: false, errors: cap(contradictions), fallback: settleReview(checked.value, context) };
 }
 function checkTrackingState(value) {
     return withoutValue(check('tracking', value, () => []));
@@ -44252,9 +44365,10 @@ function planRules(plan) {
         errors.push('tasks: must hold at least one task');
     errors.push(...taskListErrors(plan.tasks, 'tasks'));
     errors.push(...dependencyErrors(plan.tasks, 'tasks'));
-    plan.verification.forEach((command, i) => {
-        if (command.trim() === '')
-            errors.push(`verification[${i}]: must not be empty`);
+    errors.push(...verificationErrors(plan.verification, 'verification'));
+    plan.open_questions.forEach((open, i) => {
+        if (open.question.trim() === '')
+            errors.push(`open_questions[${i}].question: must not be empty`);
     });
     return errors;
 }
@@ -44264,6 +44378,9 @@ function reviewRules(review, plan) {
         errors.push('summary: must not be empty');
     if (review.verdict === 'abort' && (review.reason ?? '').trim() === '') {
         errors.push('reason: an abort needs a non-empty reason');
+    }
+    if (review.verdict === 'needs_human' && !review.questions.some((question) => question.trim() !== '')) {
+        errors.push('questions: a needs_human verdict asks at least one question a person can answer');
     }
     const known = plan ? new Set(plan.tasks.map((task) => task.id)) : null;
     const reviewed = new Map();
@@ -44282,14 +44399,79 @@ function reviewRules(review, plan) {
     // The plan the next iteration works from is the merge; it must still be sound.
     if (plan && revisedErrors.length === 0)
         errors.push(...mergedPlanErrors(plan, review.revised_tasks));
-    review.comments.forEach((comment, i) => {
-        if (comment.line < 1)
-            errors.push(`comments[${i}].line: must be 1 or more`);
-        const problem = repositoryPathProblem(comment.path);
+    if (review.revised_verification !== null) {
+        if (review.revised_verification.length === 0)
+            errors.push('revised_verification: name at least one command, or use null to keep the plan\'s');
+        errors.push(...verificationErrors(review.revised_verification, 'revised_verification'));
+    }
+    const tasks = plan && revisedErrors.length === 0 ? new Set(mergeRevisedTasks(plan, review.revised_tasks).tasks.map((task) => task.id)) : null;
+    review.findings.forEach((finding, i) => {
+        const at = `findings[${i}]`;
+        if (finding.title.trim() === '')
+            errors.push(`${at}.title: must not be empty`);
+        if (finding.start_line < 1)
+            errors.push(`${at}.start_line: must be 1 or more`);
+        if (finding.end_line < finding.start_line)
+            errors.push(`${at}.end_line: must not be before start_line (${finding.start_line})`);
+        if (!(finding.confidence >= 0 && finding.confidence <= 1))
+            errors.push(`${at}.confidence: must be between 0 and 1`);
+        const problem = repositoryPathProblem(finding.path);
         if (problem)
-            errors.push(`comments[${i}].path: ${problem}`);
+            errors.push(`${at}.path: ${problem}`);
+        if (finding.task_id !== null && tasks !== null && !tasks.has(finding.task_id))
+            errors.push(`${at}.task_id: the plan has no task "${finding.task_id}"`);
     });
     return errors;
+}
+
+;// CONCATENATED MODULE: ./src/action/tracking/state-upgrade.ts
+// Markers written by earlier versions of codex-cto, brought to the current state shape before they are
+// validated, so a loop paused before an upgrade continues after it. Works on the decoded JSON as it is
+// (untrusted, unvalidated): whatever it cannot upgrade it leaves alone, and validation refuses that.
+//
+// Version 1 -> 2: the plan gained `assumptions` and `open_questions`; the review's line `comments`
+// became prioritised `findings`, and it gained `previous_findings`, `requirements`, `questions` and
+// `revised_verification`; the loop gained `open_findings`, `reviewed_commit` and `failed_verification`.
+// Version 1 comments carry no priority, so they are not carried as findings: they were posted on the pull
+// request already, and a marker too large to keep them dropped them first anyway.
+/** The marker version this codex-cto writes. */
+const CURRENT_MARKER_VERSION = 2;
+/** The tracking state in the current shape when `value` is an older one it knows; `value` itself otherwise. */
+function upgradeTrackingState(value) {
+    const loop = objectAt(value, 'loop');
+    if (loop === null || loop['version'] !== 1)
+        return value;
+    const upgraded = {
+        ...loop,
+        version: 2,
+        plan: upgradePlan(loop['plan']),
+        last_review: upgradeReview(loop['last_review']),
+        open_findings: [],
+        reviewed_commit: null,
+        failed_verification: [],
+    };
+    return { ...value, loop: upgraded };
+}
+function upgradePlan(plan) {
+    if (!isObject(plan))
+        return plan;
+    return { ...plan, assumptions: [], open_questions: [] };
+}
+function upgradeReview(review) {
+    if (!isObject(review))
+        return review;
+    const rest = { ...review };
+    delete rest['comments'];
+    return { ...rest, previous_findings: [], requirements: [], findings: [], questions: [], revised_verification: null };
+}
+function objectAt(value, key) {
+    if (!isObject(value))
+        return null;
+    const inner = value[key];
+    return isObject(inner) ? inner : null;
+}
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 ;// CONCATENATED MODULE: ./src/action/tracking/state-marker.ts
@@ -44297,6 +44479,7 @@ function reviewRules(review, plan) {
 // Base64url keeps anything in the state (`-->`, markdown, mentions) from closing the comment or
 // rendering. A marker is trusted only in a comment written by the bot identity, and only when it
 // decodes and validates; anything else is refused with a reason to log, never an exception.
+
 
 
 /** The start of every marker, for finding candidate comments. */
@@ -44312,17 +44495,20 @@ const MARKER_EXACT = /<!-- codex-cto:state ([A-Za-z0-9_-]*) -->/;
 const MAX_MARKER_CHARS = 40_000;
 /** Anything bigger than this was not written by renderMarker; refused before decoding. */
 const MAX_READ_CHARS = 2 * MAX_MARKER_CHARS;
-const SUPPORTED_VERSION = 1;
 /**
  * The marker for `state`, at most MAX_MARKER_CHARS long. When the state is too big, these parts
  * are shortened or dropped, in this order, until it fits (task ids, dependencies, verification
  * commands and all numbers are always kept whole):
- * 1. the last review's line comments (already posted on the pull request);
- * 2. the plan's analysis and strategy, to 500 characters (shown in the comment's details);
- * 3. texts in the last review (summary, reason, feedback, revised tasks), to 1,000 characters each;
+ * 1. the last review's findings and its notes on earlier findings and requirements (already posted on
+ *    the pull request; the open findings keep what the next iteration needs);
+ * 2. the plan's analysis and strategy, to 500 characters (shown in the comment's details), and the
+ *    output of failed verification commands, to 1,000 characters (its tail: the end says most);
+ * 3. texts in the last review (summary, reason, feedback, revised tasks) and the open findings, to 1,000
+ *    characters each;
  * 4. texts in the plan's tasks and the objectives, to 500 characters each;
- * 5. the last review itself (a later run continues without its feedback);
- * 6. the remaining free text (objectives, stop reason, plan texts), to 200 characters;
+ * 5. the last review itself (a later run continues without its feedback), the open P2 and P3 findings
+ *    (suggestions) and the failed commands' output;
+ * 6. the remaining free text (objectives, stop reason, plan texts, open findings), to 200 characters;
  * 7. the plan's tasks down to their ids, actions, dependencies and 40-character titles and targets.
  * Throws CtoError('internal') only if even that does not fit (thousands of tasks).
  */
@@ -44375,9 +44561,11 @@ function read(body, author, botLogin) {
     catch {
         return { ok: false, reason: 'the state marker does not decode to JSON (tampered or truncated)' };
     }
+    // A marker an earlier codex-cto wrote is brought to the current shape first; anything else is checked as it is.
+    value = upgradeTrackingState(value);
     const version = versionOf(value);
-    if (version !== SUPPORTED_VERSION) {
-        return { ok: false, reason: `the state marker has version ${JSON.stringify(version) ?? 'none'}; this codex-cto reads version ${SUPPORTED_VERSION}` };
+    if (version !== CURRENT_MARKER_VERSION) {
+        return { ok: false, reason: `the state marker has version ${JSON.stringify(version) ?? 'none'}; this codex-cto reads versions 1 to ${CURRENT_MARKER_VERSION}` };
     }
     const checked = checkTrackingState(withoutLaterFields(value));
     if (!checked.ok)
@@ -44385,7 +44573,7 @@ function read(body, author, botLogin) {
     return { ok: true, state: checked.value };
 }
 /**
- * Fields added to the state since version 1, filled in for a marker written before them: `max_iterations`
+ * Fields added to the version 2 state after it first shipped, filled in for a marker written before them: `max_iterations`
  * (null: the configured cap is in force). Anything else about the value is left for the schema to judge.
  */
 function withoutLaterFields(value) {
@@ -44411,20 +44599,28 @@ function cut(text, max) {
 }
 const SHRINK_STEPS = [
     ({ loop }) => {
-        if (loop.last_review)
-            loop.last_review.comments = [];
+        if (!loop.last_review)
+            return;
+        loop.last_review.findings = [];
+        loop.last_review.previous_findings = [];
+        loop.last_review.requirements = [];
     },
     ({ loop }) => {
+        for (const failed of loop.failed_verification)
+            failed.output = cutTail(failed.output, 1000);
         if (!loop.plan)
             return;
         loop.plan.analysis = cut(loop.plan.analysis, 500);
         loop.plan.strategy = cut(loop.plan.strategy, 500);
     },
     ({ loop }) => {
+        for (const finding of loop.open_findings)
+            shortenFinding(finding, 1000);
         const review = loop.last_review;
         if (!review)
             return;
         review.summary = cut(review.summary, 1000);
+        review.questions = review.questions.map((question) => cut(question, 1000));
         if (review.reason !== null)
             review.reason = cut(review.reason, 1000);
         for (const each of review.task_reviews)
@@ -44437,14 +44633,20 @@ const SHRINK_STEPS = [
         if (!loop.plan)
             return;
         loop.plan.objective = cut(loop.plan.objective, 500);
+        shortenPlanNotes(loop.plan, 500);
         for (const task of loop.plan.tasks)
             shortenTask(task, 500);
     },
     ({ loop }) => {
         loop.last_review = null;
+        loop.open_findings = loop.open_findings.filter((finding) => finding.priority === 'P0' || finding.priority === 'P1');
+        for (const failed of loop.failed_verification)
+            failed.output = '';
     },
     (state) => {
         const { loop } = state;
+        for (const finding of loop.open_findings)
+            shortenFinding(finding, 200);
         loop.objective = cut(loop.objective, 200);
         if (loop.stop_reason !== null)
             loop.stop_reason = cut(loop.stop_reason, 200);
@@ -44453,6 +44655,7 @@ const SHRINK_STEPS = [
         loop.plan.objective = cut(loop.plan.objective, 200);
         loop.plan.analysis = cut(loop.plan.analysis, 200);
         loop.plan.strategy = cut(loop.plan.strategy, 200);
+        shortenPlanNotes(loop.plan, 200);
         for (const task of loop.plan.tasks)
             shortenTask(task, 200);
     },
@@ -44467,6 +44670,23 @@ const SHRINK_STEPS = [
         }
     },
 ];
+/** Keeps the end of the text: a command's output says most at its end. */
+function cutTail(text, max) {
+    const chars = Array.from(text);
+    return chars.length <= max ? text : `…${chars.slice(chars.length - max + 1).join('')}`;
+}
+/** Shortens a finding's free text; its id, priority and place stay whole. */
+function shortenFinding(finding, max) {
+    finding.title = cut(finding.title, max);
+    finding.body = cut(finding.body, max);
+    finding.path = cut(finding.path, max);
+}
+/** Shortens the plan's assumptions and open questions; whether a question blocks stays. */
+function shortenPlanNotes(plan, max) {
+    plan.assumptions = plan.assumptions.map((assumption) => cut(assumption, max));
+    for (const open of plan.open_questions)
+        open.question = cut(open.question, max);
+}
 /** Shortens a task's free text; its id and dependencies stay whole. */
 function shortenTask(task, max) {
     task.title = cut(task.title, max);
@@ -44849,21 +45069,41 @@ function gateIteration(state, limits, k) {
 }
 /**
  * After the review of iteration `k`; `state` already counts this verdict in consecutive_revises and holds
- * the plan with the review's revised tasks merged in. An approval whose task results do not all pass, or
- * leave a task of the plan out, is never taken: the reviewer port settles such contradictions, and this
- * decision refuses them again whoever answered.
+ * the plan with the review's revisions merged in; `context` is what the review was judged against. An
+ * approval beside anything that blocks (verdict-rules.ts) is never taken: the reviewer port settles such
+ * contradictions, and this decision refuses them again whoever answered. `needs_human` pauses the loop as
+ * escalated, with the reviewer's questions on the tracking comment.
  */
-function decide_decideVerdict(state, review, k, limits) {
+function decide_decideVerdict(state, review, k, limits, context) {
     switch (review.verdict) {
         case 'approve':
-            if (approvalContradictions(review, state.plan).length > 0)
+            if (approvalContradictions(review, context).length > 0)
                 return decideRevise(state, k, limits);
             return { kind: 'end', phase: 'approved', reason: `Approved in iteration ${k}.` };
         case 'abort':
             return { kind: 'end', phase: 'aborted', reason: review.reason?.trim() || review.summary };
+        case 'needs_human':
+            return { kind: 'end', phase: 'escalated', reason: needsHumanReason(review.questions.length) };
         case 'revise':
             return decideRevise(state, k, limits);
     }
+}
+/** Why a loop waits for a person after a needs_human verdict. */
+function needsHumanReason(questions) {
+    const asked = questions === 1 ? 'a question' : `${questions} questions`;
+    return `The reviewer needs a person to answer ${asked} before the work goes on.`;
+}
+/**
+ * Why a new plan waits before any work, or null when it may go on: the settings ask for approval, or the
+ * plan has questions only a person can answer first.
+ */
+function planPauseReason(plan, requirePlanApproval) {
+    const blocking = plan.open_questions.filter((open) => open.blocking).length;
+    if (blocking > 0) {
+        const asked = blocking === 1 ? 'a question' : `${blocking} questions`;
+        return `The plan has ${asked} a person must answer before the work starts; answer, then approve the plan.`;
+    }
+    return requirePlanApproval ? PLAN_APPROVAL_REASON : null;
 }
 function decideRevise(state, k, limits) {
     if (state.consecutive_revises >= limits.escalateAfter) {
@@ -44912,7 +45152,7 @@ function failedImplementationAdvice(stopReason) {
 /** The commit message for the work of iteration `k`; the subject names the iteration and the objective. */
 function commitMessage(objective, k, occasion) {
     const prefix = `codex-cto iteration ${k}: `;
-    const subject = `${prefix}${clip(firstLine(objective) || 'work', SUBJECT_MAX - prefix.length)}`;
+    const subject = `${prefix}${decide_clip(firstLine(objective) || 'work', SUBJECT_MAX - prefix.length)}`;
     switch (occasion) {
         case 'implemented':
             return subject;
@@ -44938,16 +45178,20 @@ function shortSha(sha) {
     return sha.slice(0, 12);
 }
 function firstLine(text) {
-    return clip(text.trim().split('\n')[0]?.trim() ?? '', 200);
+    return decide_clip(text.trim().split('\n')[0]?.trim() ?? '', 200);
 }
-function clip(text, max) {
+function decide_clip(text, max) {
     return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
 ;// CONCATENATED MODULE: ./src/core/state.ts
 
 
-const STATE_VERSION = 1;
+
+
+const STATE_VERSION = 2;
+/** Bytes kept of a failed verification command's output in the state (head and tail). */
+const FAILED_OUTPUT_BYTES = 3_000;
 const END_PHASES = [
     'awaiting_plan_approval', 'approved', 'escalated', 'aborted', 'capped', 'budget_exhausted', 'stopped', 'failed',
 ];
@@ -44966,6 +45210,9 @@ function state_initialState(objective) {
         codex_tokens: 0,
         consecutive_revises: 0,
         last_review: null,
+        open_findings: [],
+        reviewed_commit: null,
+        failed_verification: [],
         stop_reason: null,
         max_iterations: null,
     };
@@ -44999,15 +45246,30 @@ function withImplementation(state, outcome) {
         session_id: outcome.sessionId ?? state.session_id,
     };
 }
+/** Keeps the verification commands that failed, with the ends of their output, for the next iteration. */
+function withVerification(state, results) {
+    const failed = results
+        .filter((result) => result.timedOut || result.exitCode !== 0)
+        .map((result) => ({
+        command: result.command,
+        exit_code: result.exitCode,
+        timed_out: result.timedOut,
+        output: headAndTail(result.output, FAILED_OUTPUT_BYTES, 'the output'),
+    }));
+    return { ...state, failed_verification: failed };
+}
 /**
- * Takes in a verdict: the plan absorbs the revised tasks, the revise streak grows on `revise` and
- * starts over on anything else, and the review becomes the feedback for the next iteration.
+ * Takes in a verdict: the plan absorbs the revised tasks and the revised verification, the revise streak
+ * grows on `revise` and starts over on anything else, the findings not marked resolved stay open (with the
+ * new ones), and the review becomes the feedback for the next iteration and the memory of the next review.
  */
-function state_withReview(state, review, usage) {
+function state_withReview(state, review, usage, at) {
     return {
         ...state,
-        plan: state.plan === null ? null : mergeRevisedTasks(state.plan, review.revised_tasks),
+        plan: state.plan === null ? null : mergeRevision(state.plan, review),
         last_review: review,
+        open_findings: carryFindings(review, state.open_findings, at.iteration),
+        reviewed_commit: at.commit ?? state.reviewed_commit,
         consecutive_revises: review.verdict === 'revise' ? state.consecutive_revises + 1 : 0,
         codex_tokens: state.codex_tokens + codexTokens(usage),
     };
@@ -45017,14 +45279,41 @@ function withIteration(state, record) {
     const others = state.iterations.filter((existing) => existing.number !== record.number);
     return { ...state, iterations: [...others, record].sort((a, b) => a.number - b.number) };
 }
-/** What the implementer is told to fix, from the last verdict; null before the first review. */
-function feedbackFrom(review) {
+/** The iteration the last review judged (the last with a verdict); 0 before any. */
+function lastReviewedIteration(state) {
+    return state.iterations.filter((record) => record.verdict !== null).at(-1)?.number ?? state.iterations.length;
+}
+/** What the implementer is told to fix: the whole last review; null before the first review. */
+function feedbackFrom(state) {
+    const review = state.last_review;
     if (review === null)
         return null;
     return {
+        iteration: lastReviewedIteration(state),
+        verdict: review.verdict,
         summary: review.summary,
+        reason: review.reason,
         failing: review.task_reviews.filter((task) => task.status !== 'pass'),
         revisedTasks: review.revised_tasks,
+        revisedVerification: review.revised_verification,
+        findings: state.open_findings,
+        failedVerification: state.failed_verification,
+        requirements: review.requirements.filter((requirement) => requirement.status !== 'met'),
+        questions: review.questions,
+    };
+}
+/** What the next reviewer remembers of the last review; null before the first review. */
+function previousReviewOf(state) {
+    const review = state.last_review;
+    if (review === null)
+        return null;
+    return {
+        iteration: lastReviewedIteration(state),
+        verdict: review.verdict,
+        summary: review.summary,
+        findings: state.open_findings,
+        commit: state.reviewed_commit,
+        questions: review.questions,
     };
 }
 /** USD the implementer may still spend; null when the run has no budget. Never negative. */
@@ -45168,10 +45457,11 @@ function reviewedIteration(loop) {
  * A review made on request, outside a loop run: the verdict is taken in and decided as the loop would (the
  * cap in force, the revise streak), and a revise that leaves iterations and budget goes on at once.
  */
-function afterReview(loop, review, usage, limits) {
+function afterReview(loop, review, usage, limits, seen) {
     const cap = capInForce(loop, limits.maxIterations);
-    const reviewed = withReview(loop, review, usage);
-    const decision = decideVerdict(reviewed, review, reviewedIteration(loop), { ...limits, maxIterations: cap });
+    const iteration = reviewedIteration(loop);
+    const reviewed = withReview(loop, review, usage, { iteration, commit: seen.commit });
+    const decision = decideVerdict(reviewed, review, iteration, { ...limits, maxIterations: cap }, seen.context);
     const decided = decision.kind === 'end' ? endIn(reviewed, decision.phase, decision.reason) : { ...reviewed, phase: 'revise' };
     const state = withCap(decided, cap);
     const budgetLeft = limits.maxBudgetUsd === null || state.total_cost_usd < limits.maxBudgetUsd;
@@ -45180,7 +45470,16 @@ function afterReview(loop, review, usage, limits) {
 }
 /** The phase a verdict on work outside any loop stands for (a person's pull request). */
 function verdictPhase(review) {
-    return review.verdict === 'approve' ? 'approved' : review.verdict === 'abort' ? 'aborted' : 'revise';
+    switch (review.verdict) {
+        case 'approve':
+            return 'approved';
+        case 'abort':
+            return 'aborted';
+        case 'needs_human':
+            return 'escalated';
+        case 'revise':
+            return 'revise';
+    }
 }
 /** A run that failed: a loop that had already ended (or paused) keeps its phase; one at work is now failed. */
 function failed(loop, reason) {
@@ -45361,7 +45660,7 @@ function neutraliseMentions(text) {
  * to one, and mentions are neutralised. The line structure is kept. Code spans whose content
  * is harmless (`src/cli.ts`, `npm test`) stay code spans, since models write them constantly.
  */
-function escapeMarkdown(text) {
+function escape_escapeMarkdown(text) {
     return escapeLines(text, true);
 }
 function escapeLines(text, keepCodeSpans) {
@@ -45371,15 +45670,15 @@ function escapeLines(text, keepCodeSpans) {
     return lines.join('\n').replace(/\n{3,}/g, '\n\n').trim();
 }
 /** Escapes untrusted text for a single line (list items, headings, link labels): whitespace, newlines included, collapses to single spaces. */
-function escapeInline(text) {
-    return escapeMarkdown(stripInvisible(text).replace(/\s+/g, ' '));
+function escape_escapeInline(text) {
+    return escape_escapeMarkdown(stripInvisible(text).replace(/\s+/g, ' '));
 }
 /**
  * Escapes untrusted text for one cell of a GFM table: everything `escapeMarkdown` does, pipes
  * are always escaped, and line breaks become `<br>` so the row cannot end early.
  */
 function escapeTableCell(text) {
-    return escapeMarkdown(text).split('\n').filter((line) => line !== '').join('<br>');
+    return escape_escapeMarkdown(text).split('\n').filter((line) => line !== '').join('<br>');
 }
 /** Escapes text for the inside of our own `<pre>` block: entities only (markdown is not parsed there), mentions neutralised. */
 function escapePreformatted(text) {
@@ -45391,7 +45690,7 @@ function escapePreformatted(text) {
  * backtick code span; anything else uses `<code>` around escaped text, which renders the same
  * and cannot break out.
  */
-function code(text) {
+function escape_code(text) {
     const flat = stripInvisible(text).replace(/\s+/g, ' ').trim();
     if (flat === '')
         return '';
@@ -45422,7 +45721,7 @@ function escape_clip(text, max) {
 const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
 /** `@login` for a valid GitHub user login (which notifies that user); anything else is rendered as inert escaped text. */
 function mention(login) {
-    return LOGIN.test(login) ? `@${login}` : escapeInline(`@${login}`);
+    return LOGIN.test(login) ? `@${login}` : escape_escapeInline(`@${login}`);
 }
 /**
  * A markdown link whose label is already-escaped markdown. Only printable-ASCII http(s) URLs
@@ -45463,7 +45762,7 @@ function escapeText(text, atLineStart) {
 
 
 /** Caps on single untrusted fields, so one runaway string cannot crowd out the rest. */
-const FIELD_LIMITS = {
+const parts_FIELD_LIMITS = {
     title: 200,
     target: 200,
     criterion: 400,
@@ -45475,14 +45774,14 @@ const FIELD_LIMITS = {
 };
 /** `**T1** Add the parser — `src/parser.ts`` */
 function taskLine(task) {
-    const target = code(escape_clip(task.target, FIELD_LIMITS.target));
-    const title = escapeInline(escape_clip(task.title, FIELD_LIMITS.title));
+    const target = escape_code(escape_clip(task.target, parts_FIELD_LIMITS.target));
+    const title = escape_escapeInline(escape_clip(task.title, parts_FIELD_LIMITS.title));
     const head = title === '' ? taskId(task.id) : `${taskId(task.id)} ${title}`;
     return target === '' ? head : `${head} — ${target}`;
 }
 /** `**T1**`; an id that escapes to nothing still shows as something, never as `****`. */
 function taskId(id) {
-    return `**${escapeInline(escape_clip(id, 40)) || '(no id)'}**`;
+    return `**${escape_escapeInline(escape_clip(id, 40)) || '(no id)'}**`;
 }
 /** `  - text` under a list item; nothing for empty text, since an empty item after a line turns that line into a heading. */
 function nestedItems(items) {
@@ -45490,7 +45789,7 @@ function nestedItems(items) {
 }
 /** The acceptance criteria of a task as a nested list under its item. */
 function criteriaLines(task) {
-    return nestedItems(task.acceptance_criteria.map((criterion) => escapeInline(escape_clip(criterion, FIELD_LIMITS.criterion))));
+    return nestedItems(task.acceptance_criteria.map((criterion) => escape_escapeInline(escape_clip(criterion, parts_FIELD_LIMITS.criterion))));
 }
 /**
  * The plan as a task list, each task ticked when the last review passed it (and marked when it
@@ -45517,20 +45816,22 @@ function taskList(tasks, withCriteria) {
 function planDetails(plan, detail) {
     if (detail !== 'full')
         return null;
-    const items = plan.verification.map((command) => code(escape_clip(command, FIELD_LIMITS.target))).filter((item) => item !== '');
+    const items = plan.verification.map((command) => escape_code(escape_clip(command, parts_FIELD_LIMITS.target))).filter((item) => item !== '');
     const commands = items.length > 0 ? items.map((item) => `- ${item}`).join('\n') : '_none_';
+    const assumptions = plan.assumptions.map((assumption) => `- ${escape_escapeInline(escape_clip(assumption, parts_FIELD_LIMITS.criterion))}`).filter((item) => item !== '- ');
     return [
         '<details>',
         '<summary>Analysis, strategy and verification</summary>',
         '',
         '**Analysis**',
         '',
-        escapeMarkdown(escape_clip(plan.analysis, FIELD_LIMITS.prose)) || '_none_',
+        escape_escapeMarkdown(escape_clip(plan.analysis, parts_FIELD_LIMITS.prose)) || '_none_',
         '',
         '**Strategy**',
         '',
-        escapeMarkdown(escape_clip(plan.strategy, FIELD_LIMITS.prose)) || '_none_',
+        escape_escapeMarkdown(escape_clip(plan.strategy, parts_FIELD_LIMITS.prose)) || '_none_',
         '',
+        ...(assumptions.length === 0 ? [] : ['**Assumptions**', '', assumptions.join('\n'), '']),
         '**Verification commands**',
         '',
         commands,
@@ -45566,10 +45867,10 @@ function taskResultsTable(review, tasks, detail) {
     if (review.task_reviews.length === 0)
         return '_The review lists no per-task results._';
     const titles = new Map(tasks.map((task) => [task.id, task.title]));
-    const feedbackLimit = detail === 'full' ? FIELD_LIMITS.feedback : 300;
+    const feedbackLimit = detail === 'full' ? parts_FIELD_LIMITS.feedback : 300;
     const rows = review.task_reviews.map((entry) => {
         const title = titles.get(entry.task_id);
-        const named = title === undefined ? '' : escapeTableCell(escape_clip(title, FIELD_LIMITS.title));
+        const named = title === undefined ? '' : escapeTableCell(escape_clip(title, parts_FIELD_LIMITS.title));
         const task = named === '' ? taskId(entry.task_id) : `${taskId(entry.task_id)} ${named}`;
         const feedback = entry.feedback.trim() === '' ? '—' : escapeTableCell(escape_clip(entry.feedback, feedbackLimit));
         return `| ${task} | ${entry.status} | ${feedback} |`;
@@ -45588,7 +45889,7 @@ function linksLine(view) {
     if (view.runUrl !== null)
         links.push(escape_link('Workflow run', view.runUrl));
     if (view.state.branch !== null)
-        links.push(`Branch ${escape_link(code(view.state.branch), view.branchUrl)}`);
+        links.push(`Branch ${escape_link(escape_code(view.state.branch), view.branchUrl)}`);
     if (view.state.pr !== null)
         links.push(`Pull request ${escape_link(`#${view.state.pr}`, view.prUrl)}`);
     else if (view.prUrl !== null)
@@ -45602,7 +45903,7 @@ function totalsLine(loop, maxBudgetUsd) {
 }
 /** The objective as a block quote. */
 function quoted(text) {
-    return escapeMarkdown(escape_clip(text, FIELD_LIMITS.objective))
+    return escape_escapeMarkdown(escape_clip(text, parts_FIELD_LIMITS.objective))
         .split('\n')
         .map((line) => (line === '' ? '>' : `> ${line}`))
         .join('\n');
@@ -45610,13 +45911,13 @@ function quoted(text) {
 const GENERIC_HINT = 'Check the workflow run log, fix the cause, then re-run the workflow; work already done is kept on the branch.';
 /** The error, verbatim in a preformatted block, and what to do about it. */
 function parts_errorSection(error) {
-    const title = escapeInline(escape_clip(error.title, FIELD_LIMITS.title));
-    const hint = error.hint === null ? '' : escapeInline(escape_clip(error.hint, FIELD_LIMITS.prose));
+    const title = escape_escapeInline(escape_clip(error.title, parts_FIELD_LIMITS.title));
+    const hint = error.hint === null ? '' : escape_escapeInline(escape_clip(error.hint, parts_FIELD_LIMITS.prose));
     return [
         title === '' ? '**Error**' : `**Error: ${title}**`,
         '',
         '<pre>',
-        escapePreformatted(escape_clip(error.message, FIELD_LIMITS.errorMessage)),
+        escapePreformatted(escape_clip(error.message, parts_FIELD_LIMITS.errorMessage)),
         '</pre>',
         '',
         `**What to do:** ${hint === '' ? GENERIC_HINT : hint}`,
@@ -45626,6 +45927,114 @@ function parts_errorSection(error) {
 const ISOLATION_OFF_NOTE = "> [!WARNING]\n> Agent isolation is off (`isolation: none`): the agents run as the runner user and can read every secret of this job. See SECURITY.md.";
 function isolationNote(view) {
     return view.isolationOff ? ISOLATION_OFF_NOTE : null;
+}
+
+;// CONCATENATED MODULE: ./src/render/findings.ts
+
+
+
+/** `src/a.ts:3` or `src/a.ts:3-7`, as inline code. */
+function findingPlace(finding) {
+    const lines = finding.end_line > finding.start_line ? `${finding.start_line}-${finding.end_line}` : `${finding.start_line}`;
+    return code(`${clip(finding.path, FIELD_LIMITS.target)}:${lines}`);
+}
+/** `**P1** Title — `src/a.ts:3` · task T2`; the body follows after a colon when given. */
+function findingLine(finding, body) {
+    const title = escapeInline(clip(finding.title, FIELD_LIMITS.title)) || '(untitled)';
+    const task = finding.task_id === null ? '' : ` · task ${escapeInline(clip(finding.task_id, 40))}`;
+    const text = body === null || body.trim() === '' ? '' : `: ${escapeInline(body)}`;
+    return `**${finding.priority}** ${title} — ${findingPlace(finding)}${task}${text}`;
+}
+/**
+ * The findings in two sections: those that block and the suggestions. A finding posted inline is named
+ * with its place (its text is on the diff); one whose lines are outside the diff carries its text here.
+ */
+function findingsSections(findings, folded, detail, heading = '####') {
+    const limit = detail === 'full' ? FIELD_LIMITS.comment : 300;
+    const item = (finding) => {
+        if (detail === 'minimal')
+            return `- **${finding.priority}** ${findingPlace(finding)}`;
+        return `- ${findingLine(finding, folded.has(finding) ? clip(finding.body, limit) : null)}`;
+    };
+    const blocking = findings.filter(isBlocking);
+    const suggestions = findings.filter((finding) => !isBlocking(finding));
+    const sections = [];
+    if (blocking.length > 0)
+        sections.push(`${heading} Blocking findings`, blocking.map(item).join('\n'));
+    if (suggestions.length > 0)
+        sections.push(`${heading} Suggestions`, '_P2 and P3 findings do not block the change._', suggestions.map(item).join('\n'));
+    return sections;
+}
+/** `1 blocking finding, 2 suggestions`, or null when there are none. */
+function findingsCount(findings) {
+    if (findings.length === 0)
+        return null;
+    const blocking = findings.filter(isBlocking).length;
+    const suggestions = findings.length - blocking;
+    const parts = [
+        blocking === 0 ? null : `${blocking} blocking ${blocking === 1 ? 'finding' : 'findings'}`,
+        suggestions === 0 ? null : `${suggestions} ${suggestions === 1 ? 'suggestion' : 'suggestions'}`,
+    ];
+    return parts.filter((part) => part !== null).join(', ');
+}
+/** The text of one inline comment: priority and title, the finding, and what it concerns. */
+function inlineFindingBody(finding) {
+    const kind = isBlocking(finding) ? finding.priority : `${finding.priority}, suggestion`;
+    const title = escapeInline(clip(finding.title, FIELD_LIMITS.title)) || '(untitled)';
+    const facts = [`confidence ${formatConfidence(finding.confidence)}`, finding.task_id === null ? null : `task ${escapeInline(clip(finding.task_id, 40))}`];
+    return [
+        `**${kind}: ${title}**`,
+        escapeMarkdown(clip(finding.body, FIELD_LIMITS.comment)),
+        `<sub>${facts.filter((fact) => fact !== null).join(' · ')}</sub>`,
+    ]
+        .filter((part) => part !== '')
+        .join('\n\n');
+}
+/** How the review marked the earlier findings; titles come from `earlier` when it has them. */
+function previousFindingsSection(review, earlier, detail) {
+    if (review.previous_findings.length === 0 || detail === 'minimal')
+        return [];
+    const byId = new Map(earlier.map((finding) => [finding.id, finding]));
+    const items = review.previous_findings.map((mark) => {
+        const finding = byId.get(mark.id);
+        const name = finding === undefined ? '' : ` **${finding.priority}** ${escapeInline(clip(finding.title, FIELD_LIMITS.title))}`;
+        const note = mark.note.trim() === '' ? '' : ` — ${escapeInline(clip(mark.note, detail === 'full' ? FIELD_LIMITS.feedback : 300))}`;
+        return `- ${escapeInline(clip(mark.id, 40))}${name}: ${mark.status}${note}`;
+    });
+    return ['#### Earlier findings', items.join('\n')];
+}
+const REQUIREMENT_WORDS = {
+    met: 'met',
+    not_met: '**not met**',
+    needs_human: '**needs a person**',
+};
+/** The request's requirements with the reviewer's judgement of each. */
+function requirementsSection(review, detail, heading = '####') {
+    if (review.requirements.length === 0)
+        return [];
+    const shown = detail === 'minimal' ? review.requirements.filter((requirement) => requirement.status !== 'met') : review.requirements;
+    if (shown.length === 0)
+        return [];
+    const items = shown.map((requirement) => {
+        const note = detail === 'full' && requirement.note.trim() !== '' ? ` — ${escapeInline(clip(requirement.note, FIELD_LIMITS.feedback))}` : '';
+        return `- ${REQUIREMENT_WORDS[requirement.status]}: ${escapeInline(clip(requirement.requirement, FIELD_LIMITS.criterion))}${note}`;
+    });
+    return [`${heading} Requirements of the request`, items.join('\n')];
+}
+/** The questions a person must answer, numbered; nothing when there are none. */
+function questionsList(questions) {
+    const items = questions.filter((question) => question.trim() !== '').map((question, i) => `${i + 1}. ${escape_escapeInline(escape_clip(question, parts_FIELD_LIMITS.prose))}`);
+    return items.length === 0 ? null : items.join('\n');
+}
+/** The verification commands the review puts in place of the plan's. */
+function revisedVerificationSection(review) {
+    if (review.revised_verification === null)
+        return [];
+    const items = review.revised_verification.map((command) => `- ${code(clip(command, FIELD_LIMITS.target))}`);
+    return ['#### Revised verification for the next iteration', items.join('\n')];
+}
+function formatConfidence(confidence) {
+    return Number.isFinite(confidence) ? String(Math.round(confidence * 100) / 100) : '?';
 }
 
 ;// CONCATENATED MODULE: ./src/render/status.ts
@@ -45678,16 +46087,19 @@ function statusHeadline(view) {
 /** What is happening now, or what happened and what the user can do about it (markdown). */
 function statusSentence(view) {
     const loop = view.state.loop;
-    const command = (word) => code(`${view.commandPrefix} ${word}`);
+    const command = (word) => escape_code(`${view.commandPrefix} ${word}`);
     const pr = view.state.pr === null ? 'the pull request' : `pull request #${view.state.pr}`;
     const k = currentIteration(loop);
     const budget = view.maxBudgetUsd ?? null;
     // The full stop is added before escaping: added after, `1` + `.` at a line start would be a list.
-    const reason = escapeInline(sentence(escape_clip(loop.stop_reason ?? '', FIELD_LIMITS.prose))) || null;
+    const reason = escape_escapeInline(sentence(escape_clip(loop.stop_reason ?? '', parts_FIELD_LIMITS.prose))) || null;
     switch (loop.phase) {
         case 'planning':
             return 'Codex is reading the repository and writing a plan.';
         case 'awaiting_plan_approval':
+            if (loop.plan?.open_questions.some((open) => open.blocking)) {
+                return `The planner has questions only a person can answer (below). A maintainer can comment ${command('approve')} followed by the answers on this issue to start the implementation.`;
+            }
             return `Review the plan below; a maintainer can comment ${command('approve')} on this issue to start the implementation.`;
         case 'implementing':
             return 'Claude Code is working through the plan.';
@@ -45700,13 +46112,16 @@ function statusSentence(view) {
         case 'revise':
             return `The reviewer asked for changes in iteration ${k} of ${view.maxIterations}; the next iteration starts now.`;
         case 'escalated':
+            if (loop.last_review?.verdict === 'needs_human') {
+                return `${mention(view.state.requester)}, the reviewer needs a person to answer before the work goes on (questions below); the loop paused after iteration ${k} of ${view.maxIterations}. Comment ${command('continue')} followed by your answer on ${pr} to resume, or take over the branch.`;
+            }
             return `${mention(view.state.requester)}, the reviewer asked for changes ${loop.consecutive_revises} times in a row, so the loop paused after iteration ${k} of ${view.maxIterations}. Comment ${command('continue')} on ${pr} to run more iterations (up to ${view.maxIterations} in all), or take over the branch.`;
         case 'aborted':
             return `The reviewer stopped the work: ${reason ?? 'no reason given.'}`;
         case 'capped':
             return `${mention(view.state.requester)}, ${k} of ${view.maxIterations} iterations ran without an approval. Comment ${command('continue')} on ${pr} to resume the loop, or take over the branch.`;
         case 'budget_exhausted':
-            return `${mention(view.state.requester)}, the Claude budget${budget === null ? '' : ` of ${formatUsd(budget)}`} is spent (${formatUsd(loop.total_cost_usd)} so far). The work so far is on the branch; raise ${code('max-budget-usd')} in the workflow file and comment ${command('continue')} on ${pr}, or take over the branch.`;
+            return `${mention(view.state.requester)}, the Claude budget${budget === null ? '' : ` of ${formatUsd(budget)}`} is spent (${formatUsd(loop.total_cost_usd)} so far). The work so far is on the branch; raise ${escape_code('max-budget-usd')} in the workflow file and comment ${command('continue')} on ${pr}, or take over the branch.`;
         case 'stopped':
             return `${reason ?? 'The loop was stopped.'} The work so far is on the branch.`;
         case 'failed':
@@ -45720,7 +46135,7 @@ function failedSentence(view, reason, continueCommand) {
     const thread = view.state.issue !== null ? `issue #${view.state.issue}` : view.state.pr !== null ? `pull request #${view.state.pr}` : null;
     if (view.error !== null) {
         const resume = thread === null ? '' : ` Once the cause is fixed, comment ${continueCommand} on ${thread} to resume the loop.`;
-        return `${escapeInline(sentence(escape_clip(view.error.title, FIELD_LIMITS.title))) || 'The run failed.'}${kept} The error and what to do are below.${resume}`;
+        return `${escape_escapeInline(sentence(escape_clip(view.error.title, parts_FIELD_LIMITS.title))) || 'The run failed.'}${kept} The error and what to do are below.${resume}`;
     }
     const then = thread === null ? 're-run the workflow' : `comment ${continueCommand} on ${thread} to resume the loop`;
     return `${reason ?? 'The run failed.'}${kept} Check the workflow run log for the cause, then ${then}.`;
@@ -45735,6 +46150,9 @@ function sentence(text) {
 // The one tracking comment per issue (or per PR for a dispatch without an issue), edited in
 // place as the loop runs: status, links, the plan as a checklist, the iteration table, totals,
 // and the hidden state marker as the last line so later runs can continue the loop.
+
+
+
 
 
 
@@ -45757,6 +46175,7 @@ function trackingBody(view, detail) {
         linksLine(view),
         isolationNote(view),
         view.error === null ? null : parts_errorSection(view.error),
+        ...questionsSection(view),
     ];
     if (loop.plan !== null) {
         sections.push('#### Plan', planChecklist(loop.plan, loop.last_review, detail), planDetails(loop.plan, detail));
@@ -45767,6 +46186,19 @@ function trackingBody(view, detail) {
         sections.push(totalsLine(loop, view.maxBudgetUsd ?? null));
     sections.push(footer(view.updatedAt ?? null));
     return sections.filter((section) => section !== null).join('\n\n');
+}
+/** What the loop waits for a person to answer: the reviewer's questions, or the plan's open questions. */
+function questionsSection(view) {
+    const loop = view.state.loop;
+    if (loop.phase === 'escalated' && loop.last_review?.verdict === 'needs_human') {
+        const list = questionsList(loop.last_review.questions);
+        return list === null ? [] : ['#### Questions from the reviewer', list];
+    }
+    if (loop.phase === 'awaiting_plan_approval' && loop.plan !== null && loop.plan.open_questions.length > 0) {
+        const items = loop.plan.open_questions.map((open, i) => `${i + 1}. ${open.blocking ? '**Blocking:** ' : ''}${escape_escapeInline(escape_clip(open.question, parts_FIELD_LIMITS.prose))}`);
+        return ['#### Questions from the planner', items.join('\n')];
+    }
+    return [];
 }
 function footer(updatedAt) {
     const time = updatedAt === null ? null : formatUtc(updatedAt);
@@ -46644,10 +47076,11 @@ function base64Cores(value) {
 
 
 
+
 /** GitHub takes at most 1 MiB of summary per step; a UTF-16 code unit is at most 3 UTF-8 bytes. */
 const JOB_SUMMARY_LIMIT = Math.floor((1024 * 1024) / 3);
 const JOB_SUMMARY_TRIM_NOTE = "_This summary was trimmed to fit GitHub's job summary limit; the full plan and reviews are in the run's artifacts._";
-const VERDICT_WORDS = { approve: 'Approved', revise: 'Changes requested', abort: 'Aborted' };
+const VERDICT_WORDS = { approve: 'Approved', revise: 'Changes requested', needs_human: 'Needs a person', abort: 'Aborted' };
 function jobSummary(view) {
     return fitMarkdown((detail) => summaryBody(view, detail), JOB_SUMMARY_LIMIT, JOB_SUMMARY_TRIM_NOTE);
 }
@@ -46672,7 +47105,7 @@ function summaryBody(view, detail) {
     sections.push('### Iterations', iterationTable(loop.iterations));
     const review = loop.last_review;
     if (review !== null) {
-        sections.push('### Final verdict', `**${VERDICT_WORDS[review.verdict]}**: ${passCount(review)}.`, escapeMarkdown(escape_clip(review.summary, FIELD_LIMITS.prose)), review.reason === null ? null : `**Reason:** ${escapeInline(escape_clip(review.reason, FIELD_LIMITS.prose))}`, taskResultsTable(review, loop.plan?.tasks ?? [], detail));
+        sections.push('### Final verdict', `**${VERDICT_WORDS[review.verdict]}**: ${passCount(review)}.`, escape_escapeMarkdown(escape_clip(review.summary, parts_FIELD_LIMITS.prose)), review.reason === null ? null : `**Reason:** ${escape_escapeInline(escape_clip(review.reason, parts_FIELD_LIMITS.prose))}`, review.verdict === 'needs_human' ? questionsList(review.questions) : null, taskResultsTable(review, loop.plan?.tasks ?? [], detail));
     }
     sections.push('### Cost', totalsLine(loop, view.maxBudgetUsd ?? null));
     return sections.filter((section) => section !== null && section !== '').join('\n\n');
@@ -51838,9 +52271,9 @@ const type_isWritableStream = value => Object.prototype.toString.call(value) ===
 const isWebStream = value => type_isReadableStream(value) || type_isWritableStream(value);
 const type_isTransformStream = value => type_isReadableStream(value?.readable) && type_isWritableStream(value?.writable);
 
-const isAsyncIterableObject = value => isObject(value) && typeof value[Symbol.asyncIterator] === 'function';
-const isIterableObject = value => isObject(value) && typeof value[Symbol.iterator] === 'function';
-const isObject = value => typeof value === 'object' && value !== null;
+const isAsyncIterableObject = value => type_isObject(value) && typeof value[Symbol.asyncIterator] === 'function';
+const isIterableObject = value => type_isObject(value) && typeof value[Symbol.iterator] === 'function';
+const type_isObject = value => typeof value === 'object' && value !== null;
 
 // Types which modify `subprocess.std*`
 const TRANSFORM_TYPES = new Set(['generator', 'asyncGenerator', 'duplex', 'webTransform']);
@@ -57534,18 +57967,52 @@ const {
 } = getIpcExport();
 
 
+;// CONCATENATED MODULE: ./src/core/model/excerpt.ts
+// The ends of long output within one byte budget: a test runner prints its failures and its summary
+// last, a build its first error early, so a third of the budget keeps the head and two thirds the tail,
+// and the cut between them is marked. Used where verification output is kept (the verifier) and
+// wherever it is shown (the review prompt, Claude's prompt).
+/** The share of the budget the head gets; the tail gets the rest. */
+const HEAD_SHARE = 1 / 3;
+/** How many bytes of a budget go to the head; the tail gets the rest. */
+function headBytesOf(maxBytes) {
+    return Math.floor(maxBytes * HEAD_SHARE);
+}
+/** The cut between head and tail, as it appears in the text. */
+function cutNote(bytes, what) {
+    return `[... ${bytes} bytes of ${what} cut ...]`;
+}
+/** Keeps at most `maxBytes` UTF-8 bytes of the text: its head and its tail, the cut marked between them. */
+function excerpt_headAndTail(text, maxBytes, what) {
+    const bytes = Buffer.from(text, 'utf8');
+    if (bytes.length <= maxBytes)
+        return text;
+    const headBytes = headBytesOf(maxBytes);
+    return joinEnds(bytes.subarray(0, headBytes), bytes.subarray(bytes.length - (maxBytes - headBytes)), bytes.length - maxBytes, what);
+}
+/**
+ * Head and tail buffers as text with the cut marked. A character split by the cut leaves replacement
+ * characters at the inner edges; those are dropped (the cut count stays in bytes of the original).
+ */
+function joinEnds(head, tail, cutBytes, what) {
+    const start = head.toString('utf8').replace(/\uFFFD+$/, '');
+    const end = tail.toString('utf8').replace(/^\uFFFD+/, '');
+    return `${start}\n${cutNote(cutBytes, what)}\n${end}`;
+}
+
 ;// CONCATENATED MODULE: ./src/workspace/process.ts
 // The one process funnel: every child process (agents, git, verification commands) runs through
 // here, with an argument array (never a shell string unless asked for), stdin ignored, a timeout
 // that kills the whole process tree, output captured up to a cap, and the duration measured.
+
 
 const DEFAULT_MAX_OUTPUT_BYTES = 4 * 1024 * 1024;
 /** Time between SIGTERM to the tree and SIGKILL. */
 const KILL_GRACE_MS = 2_000;
 async function process_runProcess(command, args, options) {
     const cap = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
-    const stdout = new CappedBuffer(cap);
-    const stderr = new CappedBuffer(cap);
+    const stdout = new CappedBuffer(cap, options.keep ?? 'head');
+    const stderr = new CappedBuffer(cap, options.keep ?? 'head');
     const started = performance.now();
     const plain = { command: options.shell ? '/bin/sh' : command, args: options.shell ? ['-c', command] : [...args], env: options.env };
     const launch = options.runAs ? options.runAs.wrap(plain.command, plain.args, plain.env) : plain;
@@ -57630,29 +58097,51 @@ function killTree(pid, signal) {
         // The group is already gone.
     }
 }
+/** Output kept up to a cap: its start, or its head and a rolling tail (`ends`). */
 class CappedBuffer {
     chunks = [];
     size = 0;
     cap;
+    headCap;
+    tail = [];
+    tailSize = 0;
+    seen = 0;
     truncated = false;
-    constructor(cap) {
+    constructor(cap, keep) {
         this.cap = cap;
+        this.headCap = keep === 'ends' ? headBytesOf(cap) : cap;
     }
     push(chunk) {
-        const room = this.cap - this.size;
-        if (room <= 0) {
+        this.seen += chunk.length;
+        const room = this.headCap - this.size;
+        const kept = room <= 0 ? Buffer.alloc(0) : chunk.length > room ? chunk.subarray(0, room) : chunk;
+        if (kept.length > 0) {
+            this.chunks.push(kept);
+            this.size += kept.length;
+        }
+        if (kept.length === chunk.length)
+            return;
+        if (this.headCap === this.cap) {
             this.truncated = true;
             return;
         }
-        const kept = chunk.length > room ? chunk.subarray(0, room) : chunk;
-        if (kept !== chunk)
-            this.truncated = true;
-        this.chunks.push(kept);
-        this.size += kept.length;
+        this.truncated = this.seen > this.cap;
+        this.tail.push(chunk.subarray(kept.length));
+        this.tailSize += chunk.length - kept.length;
+        const tailCap = this.cap - this.headCap;
+        while (this.tailSize - (this.tail[0]?.length ?? 0) >= tailCap)
+            this.tailSize -= this.tail.shift().length;
     }
     text() {
-        const text = Buffer.concat(this.chunks).toString('utf8');
-        return this.truncated ? `${text}\n[output truncated at ${this.cap} bytes]` : text;
+        const head = Buffer.concat(this.chunks);
+        if (!this.truncated)
+            return Buffer.concat([head, ...this.tail]).toString('utf8');
+        if (this.headCap === this.cap)
+            return `${head.toString('utf8')}\n[output truncated at ${this.cap} bytes]`;
+        const tailCap = this.cap - this.headCap;
+        const tail = Buffer.concat(this.tail);
+        const kept = tail.subarray(Math.max(0, tail.length - tailCap));
+        return joinEnds(head, kept, this.seen - head.length - kept.length, 'output');
     }
 }
 
@@ -58490,7 +58979,7 @@ async function runPostStep(env) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_post_step_post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1999);
+/* harmony import */ var _action_post_step_post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7616);
 // The action's post step as the runner starts it (`dist/post/index.js`), also after a cancelled job.
 
 await (0,_action_post_step_post_step_js__WEBPACK_IMPORTED_MODULE_0__/* .runPostStep */ .U)(process.env);

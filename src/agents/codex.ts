@@ -10,6 +10,7 @@ import { CtoError } from '../core/model/errors.js';
 import { runProcess, type RunAs, type RunResult } from '../workspace/process.js';
 import type { Plan, Review } from '../core/model/schema-types.js';
 import { checkPlan, checkReview, parseJsonReply, type Checked } from '../core/model/schemas.js';
+import { reviewContextOf } from '../core/model/verdict-rules.js';
 import { checkedOverride, codexExecArgs, codexResumeArgs, type CodexArgsOptions, type TurnFiles } from './codex-args.js';
 import { createEventReader, sandboxFailureIn, type CodexEvents } from './codex-events.js';
 import { planPrompt, repairPrompt, reviewPrompt, type CodexPhase } from './prompts.js';
@@ -65,7 +66,7 @@ export function createCodexPlanner(options: CodexOptions): Planner {
 export function createCodexReviewer(options: CodexOptions): Reviewer {
   return {
     review: (request: ReviewRequest) =>
-      runPhase(options, 'review', reviewPrompt({ persona: options.persona, request }), (value) => checkReview(value, request.plan)),
+      runPhase(options, 'review', reviewPrompt({ persona: options.persona, request }), (value) => checkReview(value, reviewContextOf(request))),
   };
 }
 
@@ -103,7 +104,7 @@ async function runPhase<T extends Plan | Review>(
   const second = await runTurn(turnOptions, phase, codexResumeArgs(options, secondFiles, threadId, repair), secondFiles.output);
   const secondCheck = judge(second.raw, check);
   if (secondCheck.ok) return outcome(secondCheck.value, [first, second], 1);
-  // Errors with a safe reading (an approval contradicting its task results reads as revise) do not fail the run.
+  // Errors with a safe reading (an approval beside something that blocks reads as revise) do not fail the run.
   if (secondCheck.fallback !== undefined) return outcome(secondCheck.fallback, [first, second], 1);
   throw new CtoError(
     'agent-output',

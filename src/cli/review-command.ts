@@ -40,6 +40,7 @@ export async function review(io: CliIo, command: Command<'review'>): Promise<num
     return createAgents(cliAgentSetup(io, command, where, binaries, access)).reviewer(base, headSha).review({
       iteration: 1,
       objective: command.text,
+      context: '',
       plan: basePlan,
       implementation: null,
       verification: [],
@@ -47,6 +48,8 @@ export async function review(io: CliIo, command: Command<'review'>): Promise<num
       hiddenCharacters,
       baseRef: base,
       headRef: 'HEAD',
+      previousReview: null,
+      humanAnswer: null,
     });
   });
   const file = await (await createArtifactStore(root, runId(), gitEnv)).write('review-001.json', outcome.value);
@@ -56,7 +59,7 @@ export async function review(io: CliIo, command: Command<'review'>): Promise<num
 }
 
 async function loadPlan(file: string | null, objective: string): Promise<Plan> {
-  if (!file) return { objective, analysis: '', strategy: '', tasks: [], verification: [] };
+  if (!file) return { objective, analysis: '', strategy: '', assumptions: [], open_questions: [], tasks: [], verification: [] };
   const checked = checkPlan(JSON.parse(await readFile(file, 'utf8')));
   if (!checked.ok) throw new CtoError('settings', `${file} is not a valid plan: ${checked.errors.slice(0, 3).join('; ')}`);
   return checked.value;

@@ -1,8 +1,8 @@
 // Pure decisions of the loop: whether another iteration may start, what a verdict means, how a failed
 // implementation ends the run, and the words people read about it (stop reasons, commit messages). Advice
 // that names a setting is the front's (ports.ts, Advice).
-import type { LoopState, Review } from './model/schema-types.js';
-import { approvalContradictions } from './model/plan-rules.js';
+import type { LoopState, Plan, Review } from './model/schema-types.js';
+import { approvalContradictions, type ReviewContext } from './model/verdict-rules.js';
 import type { ImplementationStop, ImplementOutcome, Limits } from './ports.js';
 import type { EndPhase } from './state.js';
 
@@ -33,20 +33,42 @@ export function gateIteration(state: LoopState, limits: Limits, k: number): Deci
 
 /**
  * After the review of iteration `k`; `state` already counts this verdict in consecutive_revises and holds
- * the plan with the review's revised tasks merged in. An approval whose task results do not all pass, or
- * leave a task of the plan out, is never taken: the reviewer port settles such contradictions, and this
- * decision refuses them again whoever answered.
+ * the plan with the review's revisions merged in; `context` is what the review was judged against. An
+ * approval beside anything that blocks (verdict-rules.ts) is never taken: the reviewer port settles such
+ * contradictions, and this decision refuses them again whoever answered. `needs_human` pauses the loop as
+ * escalated, with the reviewer's questions on the tracking comment.
  */
-export function decideVerdict(state: LoopState, review: Review, k: number, limits: Limits): Decision {
+export function decideVerdict(state: LoopState, review: Review, k: number, limits: Limits, context: ReviewContext): Decision {
   switch (review.verdict) {
     case 'approve':
-      if (approvalContradictions(review, state.plan).length > 0) return decideRevise(state, k, limits);
+      if (approvalContradictions(review, context).length > 0) return decideRevise(state, k, limits);
       return { kind: 'end', phase: 'approved', reason: `Approved in iteration ${k}.` };
     case 'abort':
       return { kind: 'end', phase: 'aborted', reason: review.reason?.trim() || review.summary };
+    case 'needs_human':
+      return { kind: 'end', phase: 'escalated', reason: needsHumanReason(review.questions.length) };
     case 'revise':
       return decideRevise(state, k, limits);
   }
+}
+
+/** Why a loop waits for a person after a needs_human verdict. */
+export function needsHumanReason(questions: number): string {
+  const asked = questions === 1 ? 'a question' : `${questions} questions`;
+  return `The reviewer needs a person to answer ${asked} before the work goes on.`;
+}
+
+/**
+ * Why a new plan waits before any work, or null when it may go on: the settings ask for approval, or the
+ * plan has questions only a person can answer first.
+ */
+export function planPauseReason(plan: Plan, requirePlanApproval: boolean): string | null {
+  const blocking = plan.open_questions.filter((open) => open.blocking).length;
+  if (blocking > 0) {
+    const asked = blocking === 1 ? 'a question' : `${blocking} questions`;
+    return `The plan has ${asked} a person must answer before the work starts; answer, then approve the plan.`;
+  }
+  return requirePlanApproval ? PLAN_APPROVAL_REASON : null;
 }
 
 function decideRevise(state: LoopState, k: number, limits: Limits): Decision {

@@ -5,6 +5,7 @@
 // tracking comment) and words the answer for its people (the command prefix is the front's).
 import type { ActiveRun, LoopState, Review } from './model/schema-types.js';
 import { decideVerdict } from './decide.js';
+import type { ReviewContext } from './model/verdict-rules.js';
 import type { LoopCommand, LoopRequest } from './loop-requests.js';
 import type { Limits, TokenUsage } from './ports.js';
 import { endIn, initialState, isEndPhase, withCap, withReview, type Phase } from './state.js';
@@ -133,10 +134,11 @@ export interface AfterReview {
  * A review made on request, outside a loop run: the verdict is taken in and decided as the loop would (the
  * cap in force, the revise streak), and a revise that leaves iterations and budget goes on at once.
  */
-export function afterReview(loop: LoopState, review: Review, usage: TokenUsage, limits: Limits): AfterReview {
+export function afterReview(loop: LoopState, review: Review, usage: TokenUsage, limits: Limits, seen: { commit: string; context: ReviewContext }): AfterReview {
   const cap = capInForce(loop, limits.maxIterations);
-  const reviewed = withReview(loop, review, usage);
-  const decision = decideVerdict(reviewed, review, reviewedIteration(loop), { ...limits, maxIterations: cap });
+  const iteration = reviewedIteration(loop);
+  const reviewed = withReview(loop, review, usage, { iteration, commit: seen.commit });
+  const decision = decideVerdict(reviewed, review, iteration, { ...limits, maxIterations: cap }, seen.context);
   const decided = decision.kind === 'end' ? endIn(reviewed, decision.phase, decision.reason) : { ...reviewed, phase: 'revise' as const };
   const state = withCap(decided, cap);
   const budgetLeft = limits.maxBudgetUsd === null || state.total_cost_usd < limits.maxBudgetUsd;
@@ -146,7 +148,16 @@ export function afterReview(loop: LoopState, review: Review, usage: TokenUsage, 
 
 /** The phase a verdict on work outside any loop stands for (a person's pull request). */
 export function verdictPhase(review: Review): Phase {
-  return review.verdict === 'approve' ? 'approved' : review.verdict === 'abort' ? 'aborted' : 'revise';
+  switch (review.verdict) {
+    case 'approve':
+      return 'approved';
+    case 'abort':
+      return 'aborted';
+    case 'needs_human':
+      return 'escalated';
+    case 'revise':
+      return 'revise';
+  }
 }
 
 /** A run that failed: a loop that had already ended (or paused) keeps its phase; one at work is now failed. */

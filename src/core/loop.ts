@@ -9,14 +9,15 @@
 // an iteration in progress is saved (best effort; the first error is the one returned).
 import { CtoError, describeError } from './model/errors.js';
 import type { LoopState, Plan, Review } from './model/schema-types.js';
-import { mergedPlanErrors, settleApproval, taskListErrors } from './model/plan-rules.js';
+import { mergedPlanErrors, taskListErrors, verificationErrors } from './model/plan-rules.js';
+import { reviewContextOf, settleReview, type ReviewContext } from './model/verdict-rules.js';
 import {
   commitMessage,
   decideFailedImplementation,
   decideVerdict,
   failedImplementationAdvice,
   gateIteration,
-  PLAN_APPROVAL_REASON,
+  planPauseReason,
   type Decision,
   type FailureAdvice,
   type SaveOccasion,
@@ -30,12 +31,14 @@ import {
   initialState,
   iterationRecord,
   nextIteration,
+  previousReviewOf,
   startIteration,
   withImplementation,
   withIteration,
   withPlan,
   withCap,
   withReview,
+  withVerification,
   type EndPhase,
   type IterationDraft,
   type WorkPhase,
@@ -45,8 +48,14 @@ export { initialState } from './state.js';
 
 export interface LoopInput {
   objective: string;
-  /** Issue body and comments, already sanitised; only the planner sees it. */
+  /** The issue text, already sanitised and quoted as data: the planner plans from it, the reviewer checks the change against it. */
   context: string;
+  /**
+   * A person's answer to the questions the loop paused on (a needs_human verdict, a plan's blocking
+   * questions), given with the command that resumed it. The first iteration of the run passes it to both
+   * agents. The fronts set it once `/cto continue <answer>` carries text; until then it is absent.
+   */
+  humanAnswer?: string | null;
 }
 
 export interface LoopResult {
@@ -76,6 +85,8 @@ class LoopRun {
   private state: LoopState;
   /** The iteration in progress; its record is refreshed whenever something about it becomes known. */
   private draft: IterationDraft | null = null;
+  /** The person's answer, until the first iteration of this run has passed it on. */
+  private humanAnswer: string | null;
 
   constructor(input: LoopInput, ports: Ports, limits: Limits, state: LoopState) {
     this.input = input;
@@ -83,6 +94,7 @@ class LoopRun {
     this.limits = limits;
     // The cap this run works to travels with the state, so whoever shows the loop reads it from there.
     this.state = withCap(state, limits.maxIterations);
+    this.humanAnswer = input.humanAnswer?.trim() ? input.humanAnswer : null;
   }
 
   async drive(): Promise<LoopResult> {
@@ -95,8 +107,9 @@ class LoopRun {
 
   private async work(): Promise<LoopResult> {
     if (this.state.plan === null) {
-      await this.makePlan();
-      if (this.limits.requirePlanApproval) return this.end('awaiting_plan_approval', PLAN_APPROVAL_REASON);
+      const plan = await this.makePlan();
+      const pause = planPauseReason(plan, this.limits.requirePlanApproval);
+      if (pause !== null) return this.end('awaiting_plan_approval', pause);
     }
     for (;;) {
       const k = nextIteration(this.state);
@@ -109,12 +122,13 @@ class LoopRun {
     }
   }
 
-  private async makePlan(): Promise<void> {
+  private async makePlan(): Promise<Plan> {
     await this.enter('planning', 0);
     const outcome = await this.ports.planner.plan({ objective: this.input.objective, context: this.input.context });
     this.state = withPlan(this.state, outcome.value, outcome.usage);
     const artifact = await this.ports.artifacts.write(artifactName('plan', 1), outcome.value);
     await this.emit({ type: 'plan', plan: outcome.value, state: this.state, artifact });
+    return outcome.value;
   }
 
   private async iterate(k: number): Promise<Decision> {
@@ -124,11 +138,16 @@ class LoopRun {
     const stop = await this.ports.control.stopRequested();
     if (stop !== null) return { kind: 'end', phase: 'stopped', reason: stop };
     this.draft = startIteration(k, plan);
+    const { repository } = this.ports;
+    const humanAnswer = this.humanAnswer;
+    this.humanAnswer = null;
     const outcome = await this.ports.implementer.implement({
       iteration: k,
       objective: this.input.objective,
       plan,
-      feedback: feedbackFrom(this.state.last_review),
+      feedback: feedbackFrom(this.state),
+      diffStat: await repository.diffStat(),
+      humanAnswer,
       sessionId: this.state.session_id,
       budgetUsd: budgetLeft(this.state, this.limits.maxBudgetUsd),
     });
@@ -146,16 +165,17 @@ class LoopRun {
 
     await this.enter('verifying', k);
     const results = await this.ports.verifier.verify(plan.verification);
+    this.state = withVerification(this.state, results);
     this.updateDraft({ verification: results });
     await this.emit({ type: 'verified', iteration: k, results, state: this.state });
-    await this.save(k, 'implemented');
+    const commit = await this.save(k, 'implemented');
 
     await this.enter('reviewing', k);
-    const { repository } = this.ports;
     const hiddenCharacters = await repository.hiddenCharacters();
-    const reviewed = await this.ports.reviewer.review({
+    const request = {
       iteration: k,
       objective: this.input.objective,
+      context: this.input.context,
       plan,
       implementation: outcome,
       verification: results,
@@ -163,30 +183,44 @@ class LoopRun {
       hiddenCharacters,
       baseRef: repository.baseRef(),
       headRef: repository.headRef(),
-    });
-    const review = this.acceptable(reviewed.value, plan);
-    this.state = withReview(this.state, review, reviewed.usage);
+      previousReview: previousReviewOf(this.state),
+      humanAnswer,
+    };
+    const context = reviewContextOf(request);
+    const reviewed = await this.ports.reviewer.review(request);
+    const review = this.acceptable(reviewed.value, context);
+    // Unchanged work leaves the head where the last review saw it.
+    this.state = withReview(this.state, review, reviewed.usage, { iteration: k, commit });
     this.updateDraft({ review, reviewDurationMs: reviewed.durationMs });
     const reviewArtifact = await this.ports.artifacts.write(artifactName('review', k), review);
-    await this.emit({ type: 'reviewed', iteration: k, review, hiddenCharacters, state: this.state, artifact: reviewArtifact });
-    return decideVerdict(this.state, review, k, this.limits);
+    const earlierFindings = request.previousReview?.findings ?? [];
+    await this.emit({ type: 'reviewed', iteration: k, review, hiddenCharacters, earlierFindings, state: this.state, artifact: reviewArtifact });
+    return decideVerdict(this.state, review, k, this.limits, context);
   }
 
   /**
-   * The review as the loop may act on it, whoever answered: an approval that contradicts its task results
-   * counts as revise, and revised tasks that are unsound or would leave an unsound plan (a target outside
-   * the repository, a dependency on nothing, a cycle) end the run; the Codex adapter already gave both a
-   * repair turn.
+   * The review as the loop may act on it, whoever answered: its safe reading when it contradicts itself
+   * (verdict-rules.ts: an approval beside anything that blocks counts as revise), and revised tasks or
+   * verification that are unsound or would leave an unsound plan (a target outside the repository, a
+   * dependency on nothing, a cycle, an empty command) end the run; the Codex adapter already gave all of
+   * it a repair turn.
    */
-  private acceptable(answer: Review, plan: Plan): Review {
+  private acceptable(answer: Review, context: ReviewContext): Review {
+    const plan = context.plan as Plan;
     const listed = taskListErrors(answer.revised_tasks, 'revised_tasks');
     const problems = listed.length > 0 ? listed : mergedPlanErrors(plan, answer.revised_tasks);
     if (problems.length > 0) {
       throw new CtoError('agent-output', `The review's revised tasks do not fit the plan: ${problems.slice(0, 3).join('; ')}`);
     }
-    return settleApproval(answer, plan);
+    const commands = answer.revised_verification;
+    const unsound = commands === null ? [] : commands.length === 0 ? ['it names no command'] : verificationErrors(commands, 'revised_verification');
+    if (unsound.length > 0) {
+      throw new CtoError('agent-output', `The review's revised verification is unsound: ${unsound.slice(0, 3).join('; ')}`);
+    }
+    return settleReview(answer, context);
   }
 
+  /** Commits and publishes the work of iteration `k`; the commit, or null when nothing changed. */
   private async save(k: number, occasion: SaveOccasion): Promise<string | null> {
     const commit = await this.ports.repository.saveWork(commitMessage(this.input.objective, k, occasion));
     this.updateDraft({ commit });

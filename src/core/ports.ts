@@ -1,7 +1,7 @@
 // The engine's view of the outside world. The GitHub front and the local CLI each provide these;
 // the engine itself never spawns a process, touches git or speaks HTTP, and never words advice in a
 // front's terms (an action input, a CLI flag): the front's `advice` does.
-import type { LoopState, Plan, Review, Task, TaskReview } from './model/schema-types.js';
+import type { FailedCommand, LoopState, OpenFinding, Plan, RequirementCheck, Review, Task, TaskReview } from './model/schema-types.js';
 import type { HiddenCharacterScan } from './model/trojan-source.js';
 
 /** Token usage Codex reported for one run (summed over its turns). */
@@ -33,13 +33,54 @@ export interface PlanRequest {
 export interface ImplementRequest {
   iteration: number;
   objective: string;
+  /** The plan to work from: revised tasks and revised verification already merged in. */
   plan: Plan;
-  /** Present from the second iteration on: what the reviewer asked to fix. */
-  feedback: { summary: string; failing: TaskReview[]; revisedTasks: Task[] } | null;
+  /** Present from the second iteration on: the whole last review, as the implementer must see it. */
+  feedback: ReviewFeedback | null;
+  /** `git diff --stat base...head` before this iteration: what the branch changes so far ('' when nothing). */
+  diffStat: string;
+  /** A person's answer to the reviewer's or the planner's questions, when this run was given one. */
+  humanAnswer: string | null;
   /** Claude session to resume; null on the first iteration. */
   sessionId: string | null;
   /** Budget left for this run in USD; null when no budget is set. */
   budgetUsd: number | null;
+}
+
+/** The last review as the implementer receives it: everything it found, not only the summary. */
+export interface ReviewFeedback {
+  /** The iteration the review judged. */
+  iteration: number;
+  verdict: Review['verdict'];
+  summary: string;
+  /** Set when codex-cto read the verdict differently from how the reviewer answered (see verdict-rules.ts). */
+  reason: string | null;
+  /** Task reviews that did not pass. */
+  failing: TaskReview[];
+  revisedTasks: Task[];
+  /** Verification commands that replaced the plan's, or null when they stayed. */
+  revisedVerification: string[] | null;
+  /** Every finding still open: the review's own and the earlier ones it did not mark resolved. */
+  findings: OpenFinding[];
+  /** The verification commands that failed in that iteration, with the ends of their output. */
+  failedVerification: FailedCommand[];
+  /** Requirements of the request the review found not met or in need of a person. */
+  requirements: RequirementCheck[];
+  /** What the reviewer asked a person (a needs_human verdict). */
+  questions: string[];
+}
+
+/** The last review as the next reviewer receives it: its memory of what it asked for. */
+export interface PreviousReview {
+  /** The iteration it judged. */
+  iteration: number;
+  verdict: Review['verdict'];
+  summary: string;
+  /** The findings still open, with their ids; the new review marks each one resolved or not. */
+  findings: OpenFinding[];
+  /** The head commit it judged; null when unknown. */
+  commit: string | null;
+  questions: string[];
 }
 
 /** Outcome of one Claude Code run. Failure is data, not an exception: the work on disk is kept. */
@@ -68,6 +109,8 @@ export interface VerificationResult {
 export interface ReviewRequest {
   iteration: number;
   objective: string;
+  /** The request behind the objective (the issue text), sanitised and quoted as data; '' when there is none. */
+  context: string;
   plan: Plan;
   implementation: ImplementOutcome | null;
   verification: VerificationResult[];
@@ -77,6 +120,10 @@ export interface ReviewRequest {
   hiddenCharacters: HiddenCharacterScan;
   baseRef: string;
   headRef: string;
+  /** The previous review of this loop; null for the first one. */
+  previousReview: PreviousReview | null;
+  /** A person's answer to the questions asked, when this run was given one. */
+  humanAnswer: string | null;
 }
 
 export interface Planner {
@@ -135,7 +182,16 @@ export type LoopEvent =
   | { type: 'implemented'; iteration: number; outcome: ImplementOutcome; state: LoopState; artifact: string }
   | { type: 'verified'; iteration: number; results: VerificationResult[]; state: LoopState }
   | { type: 'saved'; iteration: number; commit: string | null; state: LoopState }
-  | { type: 'reviewed'; iteration: number; review: Review; hiddenCharacters: HiddenCharacterScan; state: LoopState; artifact: string }
+  | {
+      type: 'reviewed';
+      iteration: number;
+      review: Review;
+      hiddenCharacters: HiddenCharacterScan;
+      /** The earlier findings the review was asked to mark. */
+      earlierFindings: OpenFinding[];
+      state: LoopState;
+      artifact: string;
+    }
   | { type: 'finished'; state: LoopState };
 
 export interface Observer {

@@ -1,9 +1,11 @@
 // Pure transitions of the loop state. Every change the engine makes to LoopState goes through one of
 // these functions, which return a new state and never touch the old one, so each step is unit tested
 // without ports or fakes.
-import type { IterationRecord, LoopState, Plan, Review } from './model/schema-types.js';
-import type { ImplementOutcome, ImplementRequest, TokenUsage, VerificationResult } from './ports.js';
-import { mergeRevisedTasks } from './model/plan-rules.js';
+import type { FailedCommand, IterationRecord, LoopState, Plan, Review } from './model/schema-types.js';
+import type { ImplementOutcome, PreviousReview, ReviewFeedback, TokenUsage, VerificationResult } from './ports.js';
+import { mergeRevisedTasks, mergeRevision } from './model/plan-rules.js';
+import { carryFindings } from './model/verdict-rules.js';
+import { headAndTail } from './model/excerpt.js';
 
 export { mergeRevisedTasks } from './model/plan-rules.js';
 
@@ -16,7 +18,10 @@ export type EndPhase = Extract<
 /** Phases a run passes through while it works. */
 export type WorkPhase = Exclude<Phase, EndPhase>;
 
-export const STATE_VERSION = 1;
+export const STATE_VERSION = 2;
+
+/** Bytes kept of a failed verification command's output in the state (head and tail). */
+const FAILED_OUTPUT_BYTES = 3_000;
 
 const END_PHASES: readonly Phase[] = [
   'awaiting_plan_approval', 'approved', 'escalated', 'aborted', 'capped', 'budget_exhausted', 'stopped', 'failed',
@@ -38,6 +43,9 @@ export function initialState(objective: string): LoopState {
     codex_tokens: 0,
     consecutive_revises: 0,
     last_review: null,
+    open_findings: [],
+    reviewed_commit: null,
+    failed_verification: [],
     stop_reason: null,
     max_iterations: null,
   };
@@ -79,15 +87,37 @@ export function withImplementation(state: LoopState, outcome: ImplementOutcome):
   };
 }
 
+/** Keeps the verification commands that failed, with the ends of their output, for the next iteration. */
+export function withVerification(state: LoopState, results: readonly VerificationResult[]): LoopState {
+  const failed: FailedCommand[] = results
+    .filter((result) => result.timedOut || result.exitCode !== 0)
+    .map((result) => ({
+      command: result.command,
+      exit_code: result.exitCode,
+      timed_out: result.timedOut,
+      output: headAndTail(result.output, FAILED_OUTPUT_BYTES, 'the output'),
+    }));
+  return { ...state, failed_verification: failed };
+}
+
+/** Where a review happened: the iteration it judged and the head commit it saw (null when unknown). */
+export interface ReviewedAt {
+  iteration: number;
+  commit: string | null;
+}
+
 /**
- * Takes in a verdict: the plan absorbs the revised tasks, the revise streak grows on `revise` and
- * starts over on anything else, and the review becomes the feedback for the next iteration.
+ * Takes in a verdict: the plan absorbs the revised tasks and the revised verification, the revise streak
+ * grows on `revise` and starts over on anything else, the findings not marked resolved stay open (with the
+ * new ones), and the review becomes the feedback for the next iteration and the memory of the next review.
  */
-export function withReview(state: LoopState, review: Review, usage: TokenUsage): LoopState {
+export function withReview(state: LoopState, review: Review, usage: TokenUsage, at: ReviewedAt): LoopState {
   return {
     ...state,
-    plan: state.plan === null ? null : mergeRevisedTasks(state.plan, review.revised_tasks),
+    plan: state.plan === null ? null : mergeRevision(state.plan, review),
     last_review: review,
+    open_findings: carryFindings(review, state.open_findings, at.iteration),
+    reviewed_commit: at.commit ?? state.reviewed_commit,
     consecutive_revises: review.verdict === 'revise' ? state.consecutive_revises + 1 : 0,
     codex_tokens: state.codex_tokens + codexTokens(usage),
   };
@@ -99,13 +129,41 @@ export function withIteration(state: LoopState, record: IterationRecord): LoopSt
   return { ...state, iterations: [...others, record].sort((a, b) => a.number - b.number) };
 }
 
-/** What the implementer is told to fix, from the last verdict; null before the first review. */
-export function feedbackFrom(review: Review | null): ImplementRequest['feedback'] {
+/** The iteration the last review judged (the last with a verdict); 0 before any. */
+function lastReviewedIteration(state: LoopState): number {
+  return state.iterations.filter((record) => record.verdict !== null).at(-1)?.number ?? state.iterations.length;
+}
+
+/** What the implementer is told to fix: the whole last review; null before the first review. */
+export function feedbackFrom(state: LoopState): ReviewFeedback | null {
+  const review = state.last_review;
   if (review === null) return null;
   return {
+    iteration: lastReviewedIteration(state),
+    verdict: review.verdict,
     summary: review.summary,
+    reason: review.reason,
     failing: review.task_reviews.filter((task) => task.status !== 'pass'),
     revisedTasks: review.revised_tasks,
+    revisedVerification: review.revised_verification,
+    findings: state.open_findings,
+    failedVerification: state.failed_verification,
+    requirements: review.requirements.filter((requirement) => requirement.status !== 'met'),
+    questions: review.questions,
+  };
+}
+
+/** What the next reviewer remembers of the last review; null before the first review. */
+export function previousReviewOf(state: LoopState): PreviousReview | null {
+  const review = state.last_review;
+  if (review === null) return null;
+  return {
+    iteration: lastReviewedIteration(state),
+    verdict: review.verdict,
+    summary: review.summary,
+    findings: state.open_findings,
+    commit: state.reviewed_commit,
+    questions: review.questions,
   };
 }
 

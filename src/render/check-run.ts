@@ -3,15 +3,16 @@
 // Conclusions: GitHub's branch protection treats `success`, `neutral` and `skipped` as passing,
 // so only an approval may pass. Therefore:
 // - approve -> success;
-// - revise, and every state that ended without an approval (escalated, capped, budget
+// - revise, needs_human, and every state that ended without an approval (escalated, capped, budget
 //   exhausted, stopped), reviewed or not -> action_required: a person or another iteration must act;
 // - abort, and a run that failed -> failure;
 // - neutral only while there is nothing to judge yet (planning, waiting for plan approval, the
 //   first iteration in progress); fronts normally post an in-progress check instead.
 import type { LoopState, Plan, Review } from '../core/model/schema-types.js';
-import { clip, code, escapeInline, escapeMarkdown, stripInvisible } from './escape.js';
+import { clip, escapeInline, escapeMarkdown, stripInvisible } from './escape.js';
 import { fitMarkdown, GITHUB_TEXT_LIMIT, type Detail } from './fit.js';
 import { FIELD_LIMITS, passCount, taskResultsTable } from './parts.js';
+import { findingsSections, questionsList, requirementsSection } from './findings.js';
 import { VERDICT_HEADLINES } from './review-body.js';
 
 export type CheckConclusion = 'success' | 'action_required' | 'neutral' | 'failure';
@@ -66,7 +67,7 @@ export function checkRunFor(review: Review | null, phase: LoopState['phase'], co
 export function conclusionFor(review: Review | null, phase: LoopState['phase']): CheckConclusion {
   if (phase === 'failed' || phase === 'aborted' || review?.verdict === 'abort') return 'failure';
   if (review?.verdict === 'approve' || phase === 'approved') return 'success';
-  if (review?.verdict === 'revise') return 'action_required';
+  if (review?.verdict === 'revise' || review?.verdict === 'needs_human') return 'action_required';
   const nothingToJudgeYet = phase === 'planning' || phase === 'awaiting_plan_approval' || phase === 'implementing' || phase === 'verifying' || phase === 'reviewing';
   return nothingToJudgeYet ? 'neutral' : 'action_required';
 }
@@ -84,6 +85,7 @@ function summaryFor(review: Review | null, phase: LoopState['phase'], reason: st
   if (review !== null) {
     lines.push(escapeMarkdown(clip(review.summary, detail === 'full' ? FIELD_LIMITS.prose : 500)) || null);
     if (review.reason !== null && review.reason.trim() !== '') lines.push(`**Reason:** ${escapeInline(clip(review.reason, FIELD_LIMITS.prose))}`);
+    if (review.verdict === 'needs_human') lines.push(questionsList(review.questions));
   }
   // The stop reason says more than the verdict when the loop did not simply follow it.
   if (reason !== null && phase !== 'approved' && phase !== 'revise') lines.push(reason);
@@ -92,13 +94,8 @@ function summaryFor(review: Review | null, phase: LoopState['phase'], reason: st
 
 function textFor(review: Review, plan: Plan | null, detail: Detail): string {
   const tasks = [...review.revised_tasks, ...(plan?.tasks ?? [])];
-  const sections = ['### Tasks', taskResultsTable(review, tasks, detail)];
-  if (review.comments.length > 0 && detail !== 'minimal') {
-    const limit = detail === 'full' ? FIELD_LIMITS.comment : 300;
-    const items = review.comments.map(
-      (comment) => `- ${code(`${clip(comment.path, FIELD_LIMITS.target)}:${comment.line}`)}: ${escapeInline(clip(comment.body, limit))}`,
-    );
-    sections.push('### Findings', items.join('\n'));
-  }
+  const sections = review.task_reviews.length > 0 || plan !== null ? ['### Tasks', taskResultsTable(review, tasks, detail)] : [];
+  // Every finding with its text: the check run is read on its own, away from the diff.
+  sections.push(...findingsSections(review.findings, new Set(review.findings), detail, '###'), ...requirementsSection(review, detail, '###'));
   return sections.join('\n\n');
 }

@@ -1,7 +1,7 @@
 // Which review findings can be posted as inline comments. GitHub answers 422 to an inline
 // comment on a line outside the PR diff, so only lines the diff shows on its right side (added
 // or context lines of a hunk) qualify; everything else is folded into the review body.
-import type { ReviewComment } from '../core/model/schema-types.js';
+import type { Finding } from '../core/model/schema-types.js';
 
 /** Lines of each changed file that an inline comment may target, keyed by repository path. */
 export type DiffLines = Map<string, Set<number>>;
@@ -59,22 +59,43 @@ export function diffLinesFromFiles(files: readonly { filename: string; patch?: s
   return new Map(files.map((file) => [file.filename, parsePatchLines(file.patch ?? '')]));
 }
 
+/** A finding placed on the diff: the line GitHub anchors it to, and the first line of a multi-line range. */
+export interface InlineFinding {
+  finding: Finding;
+  /** The path as the diff names it. */
+  path: string;
+  line: number;
+  /** Set when the whole range lies on the diff and spans more than one line. */
+  startLine: number | null;
+}
+
+/** Ranges longer than this are anchored to one line: checking them line by line is not worth it. */
+const MAX_RANGE = 1_000;
+
 /**
- * Splits findings into those GitHub will accept inline (the path is in the diff and the line
- * is on its right side) and those to fold into the review body. A leading `./` or `/` in a
- * path is dropped, since the reviewer sometimes writes paths that way.
+ * Splits findings into those GitHub will accept inline and those to fold into the review body. A finding
+ * whose whole range lies on the right side of the diff becomes a multi-line comment (one hunk on the
+ * right side is a run of consecutive lines, and adjacent hunks are merged by git, so consecutive lines
+ * never cross a hunk); otherwise it is anchored to its last line, or its first, when that is on the diff.
+ * A leading `./` or `/` in a path is dropped, since the reviewer sometimes writes paths that way.
  */
-export function splitComments(
-  comments: readonly ReviewComment[],
-  diffLines: DiffLines,
-): { inline: ReviewComment[]; folded: ReviewComment[] } {
-  const inline: ReviewComment[] = [];
-  const folded: ReviewComment[] = [];
-  for (const comment of comments) {
-    const path = repositoryPath(comment.path);
-    const onDiff = Number.isInteger(comment.line) && comment.line > 0 && diffLines.get(path)?.has(comment.line) === true;
-    if (onDiff) inline.push({ ...comment, path });
-    else folded.push(comment);
+export function splitFindings(findings: readonly Finding[], diffLines: DiffLines): { inline: InlineFinding[]; folded: Finding[] } {
+  const inline: InlineFinding[] = [];
+  const folded: Finding[] = [];
+  for (const finding of findings) {
+    const path = repositoryPath(finding.path);
+    const lines = diffLines.get(path);
+    const on = (line: number): boolean => Number.isInteger(line) && line > 0 && lines?.has(line) === true;
+    const { start_line: start, end_line: end } = finding;
+    const spans = end > start && end - start <= MAX_RANGE;
+    if (spans && on(start) && on(end) && range(start, end).every(on)) inline.push({ finding, path, line: end, startLine: start });
+    else if (on(end)) inline.push({ finding, path, line: end, startLine: null });
+    else if (on(start)) inline.push({ finding, path, line: start, startLine: null });
+    else folded.push(finding);
   }
   return { inline, folded };
+}
+
+function range(from: number, to: number): number[] {
+  return Array.from({ length: to - from + 1 }, (_, i) => from + i);
 }

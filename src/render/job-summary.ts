@@ -1,6 +1,7 @@
 // The job summary (the markdown written to GITHUB_STEP_SUMMARY): the whole story of the run on
 // one page, with the same plan and iteration pieces as the tracking comment plus the objective
 // and the final verdict with per-task results.
+import { questionsList } from './findings.js';
 import { fitMarkdown, type Detail } from './fit.js';
 import { clip, escapeInline, escapeMarkdown } from './escape.js';
 import { errorSection, isolationNote, FIELD_LIMITS, iterationTable, linksLine, passCount, planChecklist, planDetails, quoted, taskResultsTable, totalsLine } from './parts.js';
@@ -12,7 +13,7 @@ export const JOB_SUMMARY_LIMIT = Math.floor((1024 * 1024) / 3);
 
 export const JOB_SUMMARY_TRIM_NOTE = "_This summary was trimmed to fit GitHub's job summary limit; the full plan and reviews are in the run's artifacts._";
 
-const VERDICT_WORDS = { approve: 'Approved', revise: 'Changes requested', abort: 'Aborted' } as const;
+const VERDICT_WORDS = { approve: 'Approved', revise: 'Changes requested', needs_human: 'Needs a person', abort: 'Aborted' } as const;
 
 export function jobSummary(view: LoopView): string {
   return fitMarkdown((detail) => summaryBody(view, detail), JOB_SUMMARY_LIMIT, JOB_SUMMARY_TRIM_NOTE);
@@ -45,6 +46,7 @@ function summaryBody(view: LoopView, detail: Detail): string {
       `**${VERDICT_WORDS[review.verdict]}**: ${passCount(review)}.`,
       escapeMarkdown(clip(review.summary, FIELD_LIMITS.prose)),
       review.reason === null ? null : `**Reason:** ${escapeInline(clip(review.reason, FIELD_LIMITS.prose))}`,
+      review.verdict === 'needs_human' ? questionsList(review.questions) : null,
       taskResultsTable(review, loop.plan?.tasks ?? [], detail),
     );
   }

@@ -69,6 +69,7 @@ export function planDetails(plan: Plan, detail: Detail): string | null {
   if (detail !== 'full') return null;
   const items = plan.verification.map((command) => code(clip(command, FIELD_LIMITS.target))).filter((item) => item !== '');
   const commands = items.length > 0 ? items.map((item) => `- ${item}`).join('\n') : '_none_';
+  const assumptions = plan.assumptions.map((assumption) => `- ${escapeInline(clip(assumption, FIELD_LIMITS.criterion))}`).filter((item) => item !== '- ');
   return [
     '<details>',
     '<summary>Analysis, strategy and verification</summary>',
@@ -81,6 +82,7 @@ export function planDetails(plan: Plan, detail: Detail): string | null {
     '',
     escapeMarkdown(clip(plan.strategy, FIELD_LIMITS.prose)) || '_none_',
     '',
+    ...(assumptions.length === 0 ? [] : ['**Assumptions**', '', assumptions.join('\n'), '']),
     '**Verification commands**',
     '',
     commands,

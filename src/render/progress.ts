@@ -4,6 +4,7 @@
 import type { LoopEvent } from '../core/ports.js';
 import type { LoopState } from '../core/model/schema-types.js';
 import { formatDuration, formatUsd, plural } from './format.js';
+import { findingsCount } from './findings.js';
 
 type Phase = LoopState['phase'];
 
@@ -34,8 +35,13 @@ export function progressLine(event: LoopEvent, maxIterations: number | null = nu
     case 'saved':
       return event.commit === null ? `${at(event.iteration)} no changes to commit` : `${at(event.iteration)} committed ${ascii(event.commit.slice(0, 12), 12)}`;
     case 'reviewed': {
-      const passed = event.review.task_reviews.filter((entry) => entry.status === 'pass').length;
-      return `${at(event.iteration)} verdict: ${event.review.verdict} (${passed}/${event.review.task_reviews.length} tasks pass)`;
+      const { review } = event;
+      const passed = review.task_reviews.filter((entry) => entry.status === 'pass').length;
+      const found = findingsCount(review.findings);
+      const line = `${at(event.iteration)} verdict: ${review.verdict} (${passed}/${review.task_reviews.length} tasks pass${found === null ? '' : `, ${found}`})`;
+      // A question for a person is what the person at the terminal must read: it goes on the line.
+      const asked = review.verdict === 'needs_human' ? review.questions.filter((question) => question.trim() !== '') : [];
+      return asked.length === 0 ? line : `${line}; asks: ${ascii(asked.join(' | '), MAX_REASON)}`;
     }
     case 'finished':
       return finishedLine(event.state);

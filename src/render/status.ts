@@ -67,6 +67,9 @@ export function statusSentence(view: LoopView): string {
     case 'planning':
       return 'Codex is reading the repository and writing a plan.';
     case 'awaiting_plan_approval':
+      if (loop.plan?.open_questions.some((open) => open.blocking)) {
+        return `The planner has questions only a person can answer (below). A maintainer can comment ${command('approve')} followed by the answers on this issue to start the implementation.`;
+      }
       return `Review the plan below; a maintainer can comment ${command('approve')} on this issue to start the implementation.`;
     case 'implementing':
       return 'Claude Code is working through the plan.';
@@ -79,6 +82,9 @@ export function statusSentence(view: LoopView): string {
     case 'revise':
       return `The reviewer asked for changes in iteration ${k} of ${view.maxIterations}; the next iteration starts now.`;
     case 'escalated':
+      if (loop.last_review?.verdict === 'needs_human') {
+        return `${mention(view.state.requester)}, the reviewer needs a person to answer before the work goes on (questions below); the loop paused after iteration ${k} of ${view.maxIterations}. Comment ${command('continue')} followed by your answer on ${pr} to resume, or take over the branch.`;
+      }
       return `${mention(view.state.requester)}, the reviewer asked for changes ${loop.consecutive_revises} times in a row, so the loop paused after iteration ${k} of ${view.maxIterations}. Comment ${command('continue')} on ${pr} to run more iterations (up to ${view.maxIterations} in all), or take over the branch.`;
     case 'aborted':
       return `The reviewer stopped the work: ${reason ?? 'no reason given.'}`;

@@ -4,6 +4,9 @@
 import { fitMarkdown, GITHUB_TEXT_LIMIT, type Detail } from './fit.js';
 import { formatUtc } from './format.js';
 import { errorSection, isolationNote, iterationTable, linksLine, planChecklist, planDetails, totalsLine } from './parts.js';
+import { questionsList } from './findings.js';
+import { clip, escapeInline } from './escape.js';
+import { FIELD_LIMITS } from './parts.js';
 import { statusHeadline, statusSentence } from './status.js';
 import type { LoopView, TrackingView } from './view.js';
 
@@ -30,6 +33,7 @@ function trackingBody(view: LoopView, detail: Detail): string {
     linksLine(view),
     isolationNote(view),
     view.error === null ? null : errorSection(view.error),
+    ...questionsSection(view),
   ];
   if (loop.plan !== null) {
     sections.push('#### Plan', planChecklist(loop.plan, loop.last_review, detail), planDetails(loop.plan, detail));
@@ -38,6 +42,22 @@ function trackingBody(view: LoopView, detail: Detail): string {
   if (loop.plan !== null || loop.iterations.length > 0) sections.push(totalsLine(loop, view.maxBudgetUsd ?? null));
   sections.push(footer(view.updatedAt ?? null));
   return sections.filter((section): section is string => section !== null).join('\n\n');
+}
+
+/** What the loop waits for a person to answer: the reviewer's questions, or the plan's open questions. */
+function questionsSection(view: LoopView): string[] {
+  const loop = view.state.loop;
+  if (loop.phase === 'escalated' && loop.last_review?.verdict === 'needs_human') {
+    const list = questionsList(loop.last_review.questions);
+    return list === null ? [] : ['#### Questions from the reviewer', list];
+  }
+  if (loop.phase === 'awaiting_plan_approval' && loop.plan !== null && loop.plan.open_questions.length > 0) {
+    const items = loop.plan.open_questions.map(
+      (open, i) => `${i + 1}. ${open.blocking ? '**Blocking:** ' : ''}${escapeInline(clip(open.question, FIELD_LIMITS.prose))}`,
+    );
+    return ['#### Questions from the planner', items.join('\n')];
+  }
+  return [];
 }
 
 function footer(updatedAt: string | null): string {

@@ -2,6 +2,7 @@
 // here, with an argument array (never a shell string unless asked for), stdin ignored, a timeout
 // that kills the whole process tree, output captured up to a cap, and the duration measured.
 import { execa } from 'execa';
+import { headBytesOf, joinEnds } from '../core/model/excerpt.js';
 
 export interface RunOptions {
   cwd: string;
@@ -10,6 +11,8 @@ export interface RunOptions {
   timeoutMs: number;
   /** Bytes kept of stdout and of stderr each; the rest is dropped and noted. */
   maxOutputBytes?: number;
+  /** What of longer output is kept: its start (the default), or its head and tail with the cut marked. */
+  keep?: 'head' | 'ends';
   /** Run `command` through `/bin/sh -c` (verification commands only, which are shell by nature). */
   shell?: boolean;
   /** Called for each complete stdout line as it arrives (progress, event streams). */
@@ -47,8 +50,8 @@ const KILL_GRACE_MS = 2_000;
 
 export async function runProcess(command: string, args: readonly string[], options: RunOptions): Promise<RunResult> {
   const cap = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
-  const stdout = new CappedBuffer(cap);
-  const stderr = new CappedBuffer(cap);
+  const stdout = new CappedBuffer(cap, options.keep ?? 'head');
+  const stderr = new CappedBuffer(cap, options.keep ?? 'head');
   const started = performance.now();
   const plain = { command: options.shell ? '/bin/sh' : command, args: options.shell ? ['-c', command] : [...args], env: options.env };
   const launch = options.runAs ? options.runAs.wrap(plain.command, plain.args, plain.env) : plain;
@@ -132,27 +135,46 @@ function killTree(pid: number | undefined, signal: NodeJS.Signals): void {
   }
 }
 
+/** Output kept up to a cap: its start, or its head and a rolling tail (`ends`). */
 class CappedBuffer {
   private readonly chunks: Buffer[] = [];
   private size = 0;
   private readonly cap: number;
+  private readonly headCap: number;
+  private readonly tail: Buffer[] = [];
+  private tailSize = 0;
+  private seen = 0;
   truncated = false;
-  constructor(cap: number) {
+  constructor(cap: number, keep: 'head' | 'ends') {
     this.cap = cap;
+    this.headCap = keep === 'ends' ? headBytesOf(cap) : cap;
   }
   push(chunk: Buffer): void {
-    const room = this.cap - this.size;
-    if (room <= 0) {
+    this.seen += chunk.length;
+    const room = this.headCap - this.size;
+    const kept = room <= 0 ? Buffer.alloc(0) : chunk.length > room ? chunk.subarray(0, room) : chunk;
+    if (kept.length > 0) {
+      this.chunks.push(kept);
+      this.size += kept.length;
+    }
+    if (kept.length === chunk.length) return;
+    if (this.headCap === this.cap) {
       this.truncated = true;
       return;
     }
-    const kept = chunk.length > room ? chunk.subarray(0, room) : chunk;
-    if (kept !== chunk) this.truncated = true;
-    this.chunks.push(kept);
-    this.size += kept.length;
+    this.truncated = this.seen > this.cap;
+    this.tail.push(chunk.subarray(kept.length));
+    this.tailSize += chunk.length - kept.length;
+    const tailCap = this.cap - this.headCap;
+    while (this.tailSize - (this.tail[0]?.length ?? 0) >= tailCap) this.tailSize -= (this.tail.shift() as Buffer).length;
   }
   text(): string {
-    const text = Buffer.concat(this.chunks).toString('utf8');
-    return this.truncated ? `${text}\n[output truncated at ${this.cap} bytes]` : text;
+    const head = Buffer.concat(this.chunks);
+    if (!this.truncated) return Buffer.concat([head, ...this.tail]).toString('utf8');
+    if (this.headCap === this.cap) return `${head.toString('utf8')}\n[output truncated at ${this.cap} bytes]`;
+    const tailCap = this.cap - this.headCap;
+    const tail = Buffer.concat(this.tail);
+    const kept = tail.subarray(Math.max(0, tail.length - tailCap));
+    return joinEnds(head, kept, this.seen - head.length - kept.length, 'output');
   }
 }

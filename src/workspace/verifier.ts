@@ -7,7 +7,7 @@ export interface VerifierOptions {
   /** A scrubbed environment (no tokens, no vendor keys). */
   env: Record<string, string>;
   timeoutMs: number;
-  /** Output kept per command. */
+  /** Output kept per stream of each command: its head and its tail, the cut marked. */
   maxOutputBytes?: number;
   /** Commands run at most; the rest are reported as skipped. */
   maxCommands?: number;
@@ -36,6 +36,8 @@ export function createVerifier(options: VerifierOptions): Verifier {
           timeoutMs: options.timeoutMs,
           shell: true,
           maxOutputBytes: options.maxOutputBytes ?? DEFAULT_OUTPUT_BYTES,
+          // Test runners print their failures and summary last: the tail matters as much as the head.
+          keep: 'ends',
           runAs: options.runAs,
           signal: options.signal,
         });

@@ -11,11 +11,24 @@ import type { Issue, IssueComment } from '../support/github/model.js';
 import { issueCommentCreatedPayload, issuesLabeledPayload } from '../support/payloads.js';
 import type { ClaudeTurn } from '../support/anthropic-server.js';
 import type { ActionRun } from '../support/runner.js';
-import { CLAUDE_SCRIPT, OBJECTIVE } from '../support/scenario.js';
+import { CLAUDE_SCRIPT, codexScript, OBJECTIVE, REVISE, requestText } from '../support/scenario.js';
+import type { CodexTurn } from '../support/openai-server.js';
 
 const INPUTS = { 'escalate-after': '1' };
 const NEEDS_HUMAN = 'codex-cto:needs-human';
 const FEEDBACK = "Add a test that greet('Ada', { shout: false }) returns 'Hello, Ada!'.";
+
+/**
+ * The greeter story's reviews; `/cto review` on the escalated PR reviews iteration 1 again, remembering the
+ * first review: it finds the same gap still open (marked unresolved, not raised anew).
+ */
+function codexForContinue(ctx: { index: number; body: unknown }): CodexTurn {
+  const text = requestText(ctx.body);
+  if (text.includes('review iteration 1') && text.includes('## Your previous review')) {
+    return { message: JSON.stringify({ ...REVISE, previous_findings: [{ id: 'F1.1', status: 'unresolved', note: 'Still untested.' }], findings: [] }) };
+  }
+  return codexScript()(ctx);
+}
 
 /** The greeter story; a new session that opens with the reviewer's requests goes straight to the fix. */
 function claudeScript({ index, body }: { index: number; body: any }): ClaudeTurn {
@@ -25,7 +38,7 @@ function claudeScript({ index, body }: { index: number; body: any }): ClaudeTurn
 }
 
 describe('an escalated loop: its own comment, /cto review, /cto continue', () => {
-  const world = useActionWorld({ claude: claudeScript });
+  const world = useActionWorld({ claude: claudeScript, codex: codexForContinue });
   let issue: Issue;
   let escalation: ActionRun;
   let prNumber: number;
@@ -100,6 +113,11 @@ describe('an escalated loop: its own comment, /cto review, /cto continue', () =>
       expect(reviews[1]?.commitId).toBe(headBefore);
       const checks = [...world.project.repo.checkRuns.values()].filter((c) => c.headSha === headBefore);
       expect(checks.map((c) => c.name)).toEqual(['codex-cto/review', 'codex-cto/review']);
+      // The loop's memory reaches this review too: the first review's open finding and the commit it judged.
+      const prompt = requestText(world.openai.requests.at(-1)?.body);
+      expect(prompt).toContain(`## Your previous review (iteration 1: revise)\\n\\nIt judged commit \``);
+      expect(prompt).toContain('- F1.1 [P1] shout: false is not tested at test/greet.test.js:9-11 (task T2)');
+      expect(prompt).toContain('## The request');
       expect(world.gh.violations()).toEqual([]);
     });
 

@@ -30,6 +30,7 @@ const TROJAN_GREET = [
 
 const APPROVE_WITH_A_FAIL: Review = {
   ...APPROVE,
+  previous_findings: [],
   summary: 'Looks good overall.',
   task_reviews: [
     { task_id: 'T1', status: 'pass', feedback: '' },
@@ -69,7 +70,7 @@ describe('an approval that fails a task, twice, on a change with hidden characte
     expect(reviews).toHaveLength(2);
     const repair = requestText(reviews[1]?.body);
     expect(repair).toContain('Your previous answer is not a valid review');
-    expect(repair).toContain('verdict: \\"approve\\" contradicts task_reviews[1]: task \\"T2\\" is \\"fail\\"');
+    expect(repair).toContain('verdict: \\"approve\\" contradicts task_reviews[1]: task T2 is fail; approve only when nothing blocks');
   });
 
   it('told the reviewer where the change hides characters', () => {

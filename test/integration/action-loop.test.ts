@@ -93,7 +93,7 @@ describe('label -> plan -> PR -> revise -> resumed fix -> approve', () => {
     expect(reviews[0]?.body).toMatch(/revise|changes/i);
     expect(reviews[1]?.body).toMatch(/approve/i);
     const stored = world.project.repo.reviews.filter((r) => r.pullNumber === pr);
-    expect(stored.flatMap((r) => r.comments.map((c) => [c.path, c.line]))).toEqual([['test/greet.test.js', 9]]);
+    expect(stored.flatMap((r) => r.comments.map((c) => [c.path, c.startLine, c.line]))).toEqual([['test/greet.test.js', 9, 11]]);
   });
 
   it('marks the head commit with a successful codex-cto/review check run', async () => {

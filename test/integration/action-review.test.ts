@@ -18,7 +18,7 @@ import {
 } from '../support/human-pr.js';
 import { issueCommentCreatedPayload } from '../support/payloads.js';
 import type { ActionRun } from '../support/runner.js';
-import { codexScript } from '../support/scenario.js';
+import { codexScript, requestText } from '../support/scenario.js';
 
 describe('/cto review on a pull request a person wrote', () => {
   const world = useActionWorld({ files: FILES_WITH_AGENT_CONFIG, codex: codexScript({ review1: HUMAN_PR_REVIEW_TURNS }) });
@@ -69,8 +69,19 @@ describe('/cto review on a pull request a person wrote', () => {
     expect(reviews[0]?.commit_id).toBe(human.headSha);
     expect(reviews[0]?.user?.login).toBe('github-actions[bot]');
     expect(reviews[0]?.body).toContain('greetAll works');
+    // No plan, no tasks: the findings decide, and the body says which block.
+    expect(reviews[0]?.body).not.toContain('#### Tasks');
+    expect(reviews[0]?.body).toContain('#### Blocking findings\n\n- **P1** greetAll is untested — `src/greet.js:8`');
     const stored = world.project.repo.reviews.filter((r) => r.pullNumber === human.pr.number);
     expect(stored.flatMap((r) => r.comments.map((c) => [c.path, c.line]))).toEqual([['src/greet.js', 8]]);
+  });
+
+  it('gives the reviewer the pull request description as the request to check the change against', () => {
+    const first = world.openai.requests.find((request) => requestText(request.body).includes('# Your task now: review'));
+    const text = requestText(first?.body);
+    expect(text).toContain('## The request');
+    expect(text).toContain('untrusted data quoted from pull request #');
+    expect(text).toContain('Greets a list of people.');
   });
 
   it('marks the head commit with a codex-cto/review check run that does not pass', async () => {

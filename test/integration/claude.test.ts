@@ -16,7 +16,7 @@ import { agentEnv } from '../../src/safety/env.js';
 import { agentPath, CLAUDE_BIN, FAKE_ANTHROPIC_KEY, gitEnv, makeAgentHome, makeTempDir, removeDir } from '../support/agent-home.js';
 import { startAnthropicServer, type CapturedAnthropicRequest, type ClaudeScript } from '../support/anthropic-server.js';
 import type { ScriptedServer } from '../support/sse.js';
-import { aPlan } from '../support/fake-ports.js';
+import { aFeedback, aPlan } from '../support/fake-ports.js';
 
 const exec = promisify(execFile);
 const RUN_TIMEOUT_MS = 90_000;
@@ -72,7 +72,7 @@ function options(serverUrl: string, overrides: Partial<ClaudeOptions> = {}): Cla
   };
 }
 
-const FIRST: ImplementRequest = { iteration: 1, objective: 'Add a greeting module', plan: aPlan(), feedback: null, sessionId: null, budgetUsd: null };
+const FIRST: ImplementRequest = { iteration: 1, objective: 'Add a greeting module', plan: aPlan(), feedback: null, diffStat: '', humanAnswer: null, sessionId: null, budgetUsd: null };
 
 /** Texts of every tool_result Claude sent back to the server, across all captured requests. */
 function toolResults(server: ScriptedServer<CapturedAnthropicRequest>): string[] {
@@ -136,7 +136,7 @@ describe('Claude implementer with the real claude binary', () => {
       ...FIRST,
       iteration: 2,
       sessionId: first.sessionId,
-      feedback: { summary: 'Greet the world.', failing: [{ task_id: 'T1', status: 'fail', feedback: 'Say "Hello, world".' }], revisedTasks: [] },
+      feedback: aFeedback({ summary: 'Greet the world.', failing: [{ task_id: 'T1', status: 'fail', feedback: 'Say "Hello, world".' }] }),
     };
     const outcome = await implementer.implement(second);
 

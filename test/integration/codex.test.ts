@@ -77,6 +77,9 @@ function reviewRequest(overrides: Partial<ReviewRequest> = {}): ReviewRequest {
     hiddenCharacters: NO_HIDDEN_CHARACTERS,
     baseRef: 'main',
     headRef: 'HEAD',
+    context: '',
+    previousReview: null,
+    humanAnswer: null,
     ...overrides,
   };
 }
@@ -308,6 +311,28 @@ describe('the Codex reviewer', () => {
 
     expect(outcome.value).toEqual(review);
     expect(userTexts(server.requests[1]!.body).at(-1)).toContain('- task_reviews[0].task_id: the plan has no task "T9"');
+  });
+
+  it('gives an approval beside a red verification the repair turn, then reads it as revise', async () => {
+    const approval = validReview({
+      verdict: 'approve',
+      revised_tasks: [],
+      findings: [],
+      task_reviews: [{ task_id: 'T1', status: 'pass', feedback: '' }, { task_id: 'T2', status: 'pass', feedback: '' }],
+    });
+    const { server, options } = await world([{ message: JSON.stringify(approval) }, { message: JSON.stringify(approval) }]);
+    const red = [{ command: 'node --test', exitCode: 1, timedOut: false, durationMs: 10, output: 'not ok 1 - greets Ada' }];
+    const outcome = await createCodexReviewer(options).review(reviewRequest({ verification: red }));
+
+    expect(outcome.repairs).toBe(1);
+    expect(userTexts(server.requests[1]!.body).at(-1)).toContain(
+      '- verdict: "approve" contradicts the verification results: a verification command failed; approve only when nothing blocks, otherwise answer "revise"',
+    );
+    expect(outcome.value).toEqual({
+      ...approval,
+      verdict: 'revise',
+      reason: 'The reviewer answered approve, but a verification command failed; codex-cto counts the verdict as revise.',
+    });
   });
 
   const canHideNamespaces = (() => {

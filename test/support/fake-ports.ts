@@ -7,6 +7,7 @@ import type {
   LoopEvent,
   PlanRequest,
   Ports,
+  ReviewFeedback,
   ReviewRequest,
   TokenUsage,
   VerificationResult,
@@ -160,6 +161,8 @@ export function aPlan(overrides: Partial<Plan> = {}): Plan {
     objective: 'Add a greeting',
     analysis: 'The repository has no greeting.',
     strategy: 'Add one.',
+    assumptions: [],
+    open_questions: [],
     tasks: [aTask('T1'), aTask('T2')],
     verification: ['npm test'],
     ...overrides,
@@ -168,15 +171,37 @@ export function aPlan(overrides: Partial<Plan> = {}): Plan {
 
 export function aReview(verdict: Review['verdict'], overrides: Partial<Review> = {}): Review {
   return {
-    verdict,
-    summary: `Verdict ${verdict}.`,
-    reason: verdict === 'abort' ? 'The objective cannot be met.' : null,
+    previous_findings: [],
     task_reviews: [
       { task_id: 'T1', status: 'pass', feedback: '' },
       { task_id: 'T2', status: verdict === 'approve' ? 'pass' : 'fail', feedback: verdict === 'approve' ? '' : 'Fix T2.' },
     ],
+    requirements: [],
+    findings: [],
+    verdict,
+    summary: `Verdict ${verdict}.`,
+    reason: verdict === 'abort' ? 'The objective cannot be met.' : null,
+    questions: verdict === 'needs_human' ? ['Which greeting should be the default?'] : [],
     revised_tasks: [],
-    comments: [],
+    revised_verification: null,
+    ...overrides,
+  };
+}
+
+/** The last review as the implementer receives it; an empty revise unless changed. */
+export function aFeedback(overrides: Partial<ReviewFeedback> = {}): ReviewFeedback {
+  return {
+    iteration: 1,
+    verdict: 'revise',
+    summary: 'Fix T2.',
+    reason: null,
+    failing: [],
+    revisedTasks: [],
+    revisedVerification: null,
+    findings: [],
+    failedVerification: [],
+    requirements: [],
+    questions: [],
     ...overrides,
   };
 }

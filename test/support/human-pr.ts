@@ -35,12 +35,27 @@ const GREET_ALL = [
 
 /** The person's review request gets this verdict: a finding on a line the PR added. */
 export const HUMAN_PR_REVIEW: Review = {
+  previous_findings: [],
+  task_reviews: [],
+  requirements: [],
+  findings: [
+    {
+      title: 'greetAll is untested',
+      body: 'What should `greetAll([])` return? Add a test either way.',
+      priority: 'P1',
+      confidence: 0.8,
+      path: 'src/greet.js',
+      start_line: 8,
+      end_line: 8,
+      task_id: null,
+    },
+  ],
   verdict: 'revise',
   summary: 'greetAll works, but nothing tests it and an empty list is not considered.',
   reason: null,
-  task_reviews: [],
+  questions: [],
   revised_tasks: [],
-  comments: [{ path: 'src/greet.js', line: 8, body: 'What should `greetAll([])` return? Add a test either way.' }],
+  revised_verification: null,
 };
 
 /** Codex in review: reads the agent files in its checkout, then the diff of those files, then answers. */

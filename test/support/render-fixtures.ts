@@ -37,15 +37,24 @@ export function samplePlan(): Plan {
         dependencies: ['T1', 'T2'],
       },
     ],
+    assumptions: [],
+    open_questions: [],
     verification: ['npm test', 'node bin/cli.js status --json'],
   };
 }
 
 export function reviseReview(): Review {
   return {
+    previous_findings: [],
     verdict: 'revise',
     summary: 'The formatter is fine, but the flag is parsed after the output is printed.',
     reason: null,
+    questions: [],
+    requirements: [
+      { requirement: 'A --json flag on the status command', status: 'not_met', note: 'The flag is parsed too late to matter.' },
+      { requirement: 'Text output unchanged', status: 'met', note: '' },
+    ],
+    revised_verification: null,
     task_reviews: [
       { task_id: 'T1', status: 'pass', feedback: '' },
       { task_id: 'T2', status: 'fail', feedback: 'Parse --json before printing; see cli.ts line 40.' },
@@ -62,36 +71,44 @@ export function reviseReview(): Review {
         dependencies: ['T1'],
       },
     ],
-    comments: [
-      { path: 'src/cli.ts', line: 40, body: 'This runs before the flag is read.' },
-      { path: 'README.md', line: 3, body: 'Document the new flag.' },
+    findings: [
+      { title: 'Output before the flag is read', body: 'This runs before the flag is read.', priority: 'P1', confidence: 0.9, path: 'src/cli.ts', start_line: 38, end_line: 40, task_id: 'T2' },
+      { title: 'Undocumented flag', body: 'Document the new flag.', priority: 'P3', confidence: 0.6, path: 'README.md', start_line: 3, end_line: 3, task_id: null },
     ],
   };
 }
 
 export function approveReview(): Review {
   return {
+    previous_findings: [],
     verdict: 'approve',
     summary: 'All tasks are done and the verification commands pass.',
     reason: null,
+    questions: [],
+    requirements: [],
     task_reviews: [
       { task_id: 'T1', status: 'pass', feedback: '' },
       { task_id: 'T2', status: 'pass', feedback: '' },
       { task_id: 'T3', status: 'pass', feedback: '' },
     ],
     revised_tasks: [],
-    comments: [],
+    revised_verification: null,
+    findings: [],
   };
 }
 
 export function abortReview(): Review {
   return {
+    previous_findings: [],
     verdict: 'abort',
     summary: 'The objective conflicts with the existing public API.',
     reason: 'Changing the status output breaks every script that parses it.',
+    questions: [],
+    requirements: [],
     task_reviews: [{ task_id: 'T1', status: 'fail', feedback: 'Not needed.' }],
     revised_tasks: [],
-    comments: [],
+    revised_verification: null,
+    findings: [],
   };
 }
 
@@ -112,7 +129,7 @@ export function iteration(number: number, overrides: Partial<IterationRecord> = 
 
 export function loopState(overrides: Partial<LoopState> = {}): LoopState {
   return {
-    version: 1,
+    version: 2,
     objective: 'Add a --json flag to the status command.',
     phase: 'planning',
     plan: null,
@@ -122,6 +139,9 @@ export function loopState(overrides: Partial<LoopState> = {}): LoopState {
     codex_tokens: 0,
     consecutive_revises: 0,
     last_review: null,
+    open_findings: [],
+    reviewed_commit: null,
+    failed_verification: [],
     stop_reason: null,
     max_iterations: null,
     ...overrides,

@@ -33,6 +33,8 @@ export const PLAN: Plan = {
   objective: OBJECTIVE,
   analysis: 'src/greet.js exports greet(name) and test/greet.test.js covers it with node:test; `npm test` runs `node --test`.',
   strategy: 'Add an optional second parameter `{ shout }` to greet, keep the default behaviour, and cover both cases with tests.',
+  assumptions: ['Shouting upper-cases the whole greeting, the name included.'],
+  open_questions: [],
   tasks: [
     {
       id: 'T1',
@@ -57,30 +59,57 @@ export const PLAN: Plan = {
 };
 
 export const REVISE: Review = {
-  verdict: 'revise',
-  summary: 'The option works, but only shout: true is tested; the explicit shout: false case from T2 is missing.',
-  reason: null,
+  previous_findings: [],
   task_reviews: [
     { task_id: 'T1', status: 'pass', feedback: '' },
     { task_id: 'T2', status: 'partial', feedback: "Add a test that greet('Ada', { shout: false }) returns 'Hello, Ada!'." },
   ],
+  requirements: [
+    { requirement: 'An opt-in shout option', status: 'met', note: 'greet(name, { shout }) in src/greet.js.' },
+    { requirement: 'The default greeting stays unchanged', status: 'met', note: 'Covered by the existing test.' },
+    { requirement: 'Tests for both cases', status: 'not_met', note: 'shout: false is not tested.' },
+  ],
+  findings: [
+    {
+      title: 'shout: false is not tested',
+      body: 'Only `{ shout: true }` is covered here. Also cover `{ shout: false }`, which must keep the normal greeting.',
+      priority: 'P1',
+      confidence: 0.9,
+      path: 'test/greet.test.js',
+      start_line: 9,
+      end_line: 11,
+      task_id: 'T2',
+    },
+  ],
+  verdict: 'revise',
+  summary: 'The option works, but only shout: true is tested; the explicit shout: false case from T2 is missing.',
+  reason: null,
+  questions: [],
   revised_tasks: [],
-  comments: [{ path: 'test/greet.test.js', line: 9, body: 'Also cover `{ shout: false }` here.' }],
+  revised_verification: null,
 };
 
 export const APPROVE: Review = {
-  verdict: 'approve',
-  summary: 'Both tasks are done and `npm test` passes.',
-  reason: null,
+  previous_findings: [{ id: 'F1.1', status: 'resolved', note: '' }],
   task_reviews: [
     { task_id: 'T1', status: 'pass', feedback: '' },
     { task_id: 'T2', status: 'pass', feedback: '' },
   ],
+  requirements: [
+    { requirement: 'An opt-in shout option', status: 'met', note: 'greet(name, { shout }) in src/greet.js.' },
+    { requirement: 'The default greeting stays unchanged', status: 'met', note: 'Covered by the existing test.' },
+    { requirement: 'Tests for both cases', status: 'met', note: 'test/greet.test.js covers shout: true and shout: false.' },
+  ],
+  findings: [],
+  verdict: 'approve',
+  summary: 'Both tasks are done and `npm test` passes.',
+  reason: null,
+  questions: [],
   revised_tasks: [],
-  comments: [],
+  revised_verification: null,
 };
 
-const GREET_WITH_SHOUT = [
+export const GREET_WITH_SHOUT = [
   '// Greets a person by name; `shout` upper-cases the greeting.',
   'export function greet(name, { shout = false } = {}) {',
   '  const greeting = `Hello, ${name}!`;',
@@ -89,7 +118,7 @@ const GREET_WITH_SHOUT = [
   '',
 ].join('\n');
 
-const TESTS_FIRST = SAMPLE_FILES['test/greet.test.js'] + [
+export const TESTS_FIRST = SAMPLE_FILES['test/greet.test.js'] + [
   '',
   "test('shouts when asked', () => {",
   "  assert.equal(greet('Ada', { shout: true }), 'HELLO, ADA!');",
@@ -97,7 +126,7 @@ const TESTS_FIRST = SAMPLE_FILES['test/greet.test.js'] + [
   '',
 ].join('\n');
 
-const TESTS_FIXED = TESTS_FIRST + [
+export const TESTS_FIXED = TESTS_FIRST + [
   '',
   "test('does not shout when shout is false', () => {",
   "  assert.equal(greet('Ada', { shout: false }), 'Hello, Ada!');",

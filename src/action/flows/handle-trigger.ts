@@ -3,7 +3,8 @@
 // run is already working on the same loop. Whether a loop starts is the lifecycle's rule.
 import type { Trigger } from '../event/trigger.js';
 import { admit } from '../../core/lifecycle.js';
-import { quoteAsData, sanitiseUntrusted } from '../../safety/sanitise.js';
+import { sanitiseUntrusted } from '../../safety/sanitise.js';
+import { quoteIssue } from './issue-context.js';
 import { authorize } from '../event/authorize.js';
 import type { FlowContext } from './context.js';
 import { runLoopJob } from './loop-job.js';
@@ -69,7 +70,7 @@ async function startForIssue(
     commentId: found?.commentId ?? null,
     commentNodeId: found?.commentNodeId ?? '',
     objective: admission.objective,
-    context: quoteAsData(`issue #${number}`, admission.issueText.text),
+    context: quoteIssue(number, admission.issueText.text),
     requester,
     branch: `${ctx.settings.branchPrefix}issue-${number}`,
     base: baseBranchOf(ctx, base, found?.state.base ?? null),

@@ -8,6 +8,7 @@ import type { Trigger } from '../event/trigger.js';
 import { runLoopJob, type LoopJobResult } from './loop-job.js';
 import { NEEDS_HUMAN_LABEL, settleOnGitHub } from '../publish/settle.js';
 import { reviewPullRequest } from './review-pull.js';
+import { readIssueContext } from './issue-context.js';
 import { findTracking, Tracker, type FoundTracking } from '../tracking/tracker.js';
 import { resultOfJob, resultOfReview, type FlowResult } from '../report/outputs.js';
 import { requireBranchName } from '../settings/names.js';
@@ -63,14 +64,16 @@ async function carryOut(ctx: FlowContext, trigger: CommandTrigger, decision: Adm
 }
 
 /** The saved loop run on from `run.state` within `run.limits`, in the tracking comment it was found in. */
-function resumeLoop(ctx: FlowContext, found: FoundTracking, thread: number, run: Extract<Admission, { kind: 'run' }>): Promise<LoopJobResult> {
+async function resumeLoop(ctx: FlowContext, found: FoundTracking, thread: number, run: Extract<Admission, { kind: 'run' }>): Promise<LoopJobResult> {
   const saved = found.state;
+  // The reviewer checks the change against the issue as it reads now.
+  const context = await readIssueContext(ctx.issues, saved.issue);
   return runLoopJob(ctx, {
     issue: saved.issue,
     commentId: found.commentId,
     commentNodeId: found.commentNodeId,
     objective: saved.loop.objective,
-    context: '',
+    context,
     requester: saved.requester,
     branch: requireBranchName(saved.branch ?? `${ctx.settings.branchPrefix}issue-${saved.issue ?? thread}`, 'The work branch recorded in the tracking comment'),
     base: baseBranchOf(ctx, null, saved.base),

@@ -7,6 +7,10 @@ import { afterReview, capInForce, reviewedIteration, verdictPhase, type AfterRev
 import { quoteAsData, sanitiseUntrusted } from '../../safety/sanitise.js';
 import type { FlowContext } from './context.js';
 import { configuredLimits } from './saved-loop.js';
+import { readIssueContext } from './issue-context.js';
+import { previousReviewOf, withVerification } from '../../core/state.js';
+import type { ReviewRequest } from '../../core/ports.js';
+import { reviewContextOf } from '../../core/model/verdict-rules.js';
 import { publishVerdict } from '../publish/verdict.js';
 import { commentableLines } from '../publish/commentable-lines.js';
 import { hiddenCharactersAdded } from '../../workspace/diff-scan.js';
@@ -44,20 +48,37 @@ export async function reviewPullRequest(ctx: FlowContext, number: number, found?
   const { baseSha, headSha } = await fetchPull(ctx, agents.git, refs);
   const diffStat = await agents.git.diffStat(baseSha, headSha);
   const hiddenCharacters = await hiddenCharactersAdded(agents.git, baseSha, headSha);
-  const loop = found?.state.loop ?? null;
+  // No verification runs here: what failed in the loop's last iteration says nothing about this head.
+  const loop = found ? withVerification(found.state.loop, []) : null;
   const plan: Plan = loop?.plan ?? {
     objective: sanitiseUntrusted(pull.title, { maxChars: 500 }).text,
     analysis: '',
     strategy: '',
+    assumptions: [],
+    open_questions: [],
     tasks: [],
     verification: [],
   };
-  const objective = loop?.objective ?? `${plan.objective}\n\n${quoteAsData(`pull request #${number}`, sanitiseUntrusted(pull.body).text)}`;
+  // The request the change answers: the loop's issue, or the pull request's own description.
+  const context = loop ? await readIssueContext(ctx.issues, found?.state.issue ?? null) : quoteAsData(`pull request #${number}`, sanitiseUntrusted(pull.body).text);
   const iteration = reviewedIteration(loop);
-  const outcome = await agents.reviewer(baseSha, headSha).review({
-    iteration, objective, plan, implementation: null, verification: [], diffStat, hiddenCharacters, baseRef: baseSha, headRef: 'HEAD',
-  });
-  const after = found && loop ? afterReview(loop, outcome.value, outcome.usage, configuredLimits(ctx)) : null;
+  const request: ReviewRequest = {
+    iteration,
+    objective: loop?.objective ?? plan.objective,
+    context,
+    plan,
+    implementation: null,
+    verification: [],
+    diffStat,
+    hiddenCharacters,
+    baseRef: baseSha,
+    headRef: 'HEAD',
+    previousReview: loop ? previousReviewOf(loop) : null,
+    humanAnswer: null,
+  };
+  const outcome = await agents.reviewer(baseSha, headSha).review(request);
+  const earlierFindings = request.previousReview?.findings ?? [];
+  const after = found && loop ? afterReview(loop, outcome.value, outcome.usage, configuredLimits(ctx), { commit: headSha, context: reviewContextOf(request) }) : null;
   if (found && after) await recordReview(ctx, found, after, pull);
   const { reviewUrl } = await publishVerdict(ctx.verdictTarget(), {
     prNumber: number,
@@ -65,6 +86,7 @@ export async function reviewPullRequest(ctx: FlowContext, number: number, found?
     prAuthor: pull.author,
     commentableLines: (paths) => commentableLines(agents.git, baseSha, headSha, paths),
     review: outcome.value,
+    earlierFindings,
     hiddenCharacters,
     plan: loop?.plan ?? null,
     iteration,

@@ -20,7 +20,10 @@ export interface PullRef {
 
 export interface ReviewCommentInput {
   path: string;
+  /** The line the comment is anchored to (the last of a range). */
   line: number;
+  /** The first line of a multi-line comment; null or absent for one line. */
+  startLine?: number | null;
   body: string;
 }
 
@@ -66,7 +69,13 @@ export class Pulls {
         commit_id: input.commitSha,
         event: input.event,
         body: input.body,
-        comments: input.comments.map((c) => ({ path: c.path, line: c.line, side: 'RIGHT' as const, body: c.body })),
+        comments: input.comments.map((c) => ({
+          path: c.path,
+          line: c.line,
+          side: 'RIGHT' as const,
+          ...(c.startLine ? { start_line: c.startLine, start_side: 'RIGHT' as const } : {}),
+          body: c.body,
+        })),
       }),
     );
     return data.html_url;

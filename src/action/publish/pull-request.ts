@@ -83,6 +83,7 @@ export class LoopPullRequest {
       prAuthor: this.author,
       commentableLines: (paths) => commentableLines(this.git, this.work.baseSha, headSha, paths),
       review: event.review,
+      earlierFindings: event.earlierFindings,
       hiddenCharacters: event.hiddenCharacters,
       plan: event.state.plan,
       iteration: event.iteration,

@@ -1,8 +1,8 @@
 // Posts a verdict where GitHub users look for it: a PR review (inline comments only on lines inside the
 // diff, the rest folded into the body) and a `codex-cto/review` check run on the head commit.
-import type { LoopState, Plan, Review } from '../../core/model/schema-types.js';
+import type { LoopState, OpenFinding, Plan, Review } from '../../core/model/schema-types.js';
 import type { Pulls } from '../github/pulls.js';
-import { inlineCommentBody, reviewBody, splitComments, type DiffLines } from '../../render/review-body.js';
+import { inlineFindingBody, reviewBody, splitFindings, type DiffLines, type InlineFinding } from '../../render/review-body.js';
 import { httpStatus } from '../github/client.js';
 import { checkRunFor } from '../../render/check-run.js';
 import type { HiddenCharacterScan } from '../../core/model/trojan-source.js';
@@ -23,6 +23,8 @@ export interface VerdictInput {
   /** The lines of the PR diff that can take an inline comment, for the files named (from the local repository). */
   commentableLines: (paths: readonly string[]) => Promise<DiffLines>;
   review: Review;
+  /** The earlier findings the review marked resolved or not (for their titles in the body). */
+  earlierFindings: readonly OpenFinding[];
   /** Hidden Unicode characters the change adds: a warning on the review. */
   hiddenCharacters: HiddenCharacterScan;
   plan: Plan | null;
@@ -44,19 +46,24 @@ const ADVISORY_NOTE =
 
 export type ReviewEvent = 'APPROVE' | 'REQUEST_CHANGES' | 'COMMENT';
 
-/** GitHub refuses APPROVE / REQUEST_CHANGES from the PR's author; only a distinct identity may gate. */
+/**
+ * GitHub refuses APPROVE / REQUEST_CHANGES from the PR's author; only a distinct identity may gate. A
+ * question for a person is neither: it is a COMMENT (the check run still keeps the PR from passing).
+ */
 export function reviewEvent(review: Review, reviewerLogin: string | null, prAuthor: string): ReviewEvent {
   if (!reviewerLogin || reviewerLogin.toLowerCase() === prAuthor.toLowerCase()) return 'COMMENT';
+  if (review.verdict === 'needs_human') return 'COMMENT';
   return review.verdict === 'approve' ? 'APPROVE' : 'REQUEST_CHANGES';
 }
 
 export async function publishVerdict(target: VerdictTarget, input: VerdictInput): Promise<{ reviewUrl: string }> {
-  const paths = input.review.comments.map((comment) => comment.path);
+  const { findings } = input.review;
+  const paths = [...new Set(findings.map((finding) => finding.path))];
   const lines = paths.length > 0 ? await input.commentableLines(paths) : new Map<string, Set<number>>();
-  const { inline, folded } = splitComments(input.review.comments, lines);
+  const { inline, folded } = splitFindings(findings, lines);
   const event = input.advisory ? 'COMMENT' : reviewEvent(input.review, target.reviewerLogin, input.prAuthor);
   const poster = event === 'COMMENT' ? target.pulls : (target.reviewerPulls ?? target.pulls);
-  const send = (inlineComments: typeof inline, foldedComments: typeof folded) =>
+  const send = (inlineFindings: readonly InlineFinding[], foldedFindings: typeof folded) =>
     poster.review(input.prNumber, {
       commitSha: input.headSha,
       event,
@@ -65,12 +72,13 @@ export async function publishVerdict(target: VerdictTarget, input: VerdictInput)
         plan: input.plan,
         iteration: input.iteration,
         maxIterations: input.maxIterations,
-        inlineCount: inlineComments.length,
-        foldedComments,
+        inlineCount: inlineFindings.length,
+        foldedFindings,
+        earlierFindings: input.earlierFindings,
         hiddenCharacters: input.hiddenCharacters,
       }),
       // Inline findings are model text: escaped like every other piece of it before GitHub renders them.
-      comments: inlineComments.map((c) => ({ ...c, body: inlineCommentBody(c.body) })),
+      comments: inlineFindings.map((c) => ({ path: c.path, line: c.line, startLine: c.startLine, body: inlineFindingBody(c.finding) })),
     });
   let reviewUrl: string;
   try {
@@ -80,7 +88,7 @@ export async function publishVerdict(target: VerdictTarget, input: VerdictInput)
     // at the edges of a hunk): the findings then go into the body, and the verdict is still posted.
     if (inline.length === 0 || httpStatus((error as { cause?: unknown }).cause ?? error) !== 422) throw error;
     target.log(`GitHub refused the inline comments (${(error as Error).message}); posting them in the review body instead`);
-    reviewUrl = await send([], input.review.comments);
+    reviewUrl = await send([], findings);
   }
   const check = checkRunFor(input.review, input.phase, { plan: input.plan, stopReason: input.stopReason ?? null });
   const advisory = input.advisory

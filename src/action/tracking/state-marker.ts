@@ -5,6 +5,7 @@
 import { CtoError } from '../../core/model/errors.js';
 import type { TrackingState } from '../../core/model/schema-types.js';
 import { checkTrackingState } from '../../core/model/schemas.js';
+import { CURRENT_MARKER_VERSION, upgradeTrackingState } from './state-upgrade.js';
 
 /** The start of every marker, for finding candidate comments. */
 export const MARKER_PREFIX = '<!-- codex-cto:state ';
@@ -20,7 +21,6 @@ const MARKER_EXACT = /<!-- codex-cto:state ([A-Za-z0-9_-]*) -->/;
 export const MAX_MARKER_CHARS = 40_000;
 /** Anything bigger than this was not written by renderMarker; refused before decoding. */
 const MAX_READ_CHARS = 2 * MAX_MARKER_CHARS;
-const SUPPORTED_VERSION = 1;
 
 export type MarkerRead = { ok: true; state: TrackingState } | { ok: false; reason: string };
 
@@ -28,12 +28,16 @@ export type MarkerRead = { ok: true; state: TrackingState } | { ok: false; reaso
  * The marker for `state`, at most MAX_MARKER_CHARS long. When the state is too big, these parts
  * are shortened or dropped, in this order, until it fits (task ids, dependencies, verification
  * commands and all numbers are always kept whole):
- * 1. the last review's line comments (already posted on the pull request);
- * 2. the plan's analysis and strategy, to 500 characters (shown in the comment's details);
- * 3. texts in the last review (summary, reason, feedback, revised tasks), to 1,000 characters each;
+ * 1. the last review's findings and its notes on earlier findings and requirements (already posted on
+ *    the pull request; the open findings keep what the next iteration needs);
+ * 2. the plan's analysis and strategy, to 500 characters (shown in the comment's details), and the
+ *    output of failed verification commands, to 1,000 characters (its tail: the end says most);
+ * 3. texts in the last review (summary, reason, feedback, revised tasks) and the open findings, to 1,000
+ *    characters each;
  * 4. texts in the plan's tasks and the objectives, to 500 characters each;
- * 5. the last review itself (a later run continues without its feedback);
- * 6. the remaining free text (objectives, stop reason, plan texts), to 200 characters;
+ * 5. the last review itself (a later run continues without its feedback), the open P2 and P3 findings
+ *    (suggestions) and the failed commands' output;
+ * 6. the remaining free text (objectives, stop reason, plan texts, open findings), to 200 characters;
  * 7. the plan's tasks down to their ids, actions, dependencies and 40-character titles and targets.
  * Throws CtoError('internal') only if even that does not fit (thousands of tasks).
  */
@@ -83,9 +87,11 @@ function read(body: string, author: { login: string; type: string }, botLogin: s
   } catch {
     return { ok: false, reason: 'the state marker does not decode to JSON (tampered or truncated)' };
   }
+  // A marker an earlier codex-cto wrote is brought to the current shape first; anything else is checked as it is.
+  value = upgradeTrackingState(value);
   const version = versionOf(value);
-  if (version !== SUPPORTED_VERSION) {
-    return { ok: false, reason: `the state marker has version ${JSON.stringify(version) ?? 'none'}; this codex-cto reads version ${SUPPORTED_VERSION}` };
+  if (version !== CURRENT_MARKER_VERSION) {
+    return { ok: false, reason: `the state marker has version ${JSON.stringify(version) ?? 'none'}; this codex-cto reads versions 1 to ${CURRENT_MARKER_VERSION}` };
   }
   const checked = checkTrackingState(withoutLaterFields(value));
   if (!checked.ok) return { ok: false, reason: `the state marker does not match the state schema: ${checked.errors.slice(0, 3).join('; ')}` };
@@ -93,7 +99,7 @@ function read(body: string, author: { login: string; type: string }, botLogin: s
 }
 
 /**
- * Fields added to the state since version 1, filled in for a marker written before them: `max_iterations`
+ * Fields added to the version 2 state after it first shipped, filled in for a marker written before them: `max_iterations`
  * (null: the configured cap is in force). Anything else about the value is left for the schema to judge.
  */
 function withoutLaterFields(value: unknown): unknown {
@@ -120,17 +126,23 @@ function cut(text: string, max: number): string {
 
 const SHRINK_STEPS: readonly ((state: TrackingState) => void)[] = [
   ({ loop }) => {
-    if (loop.last_review) loop.last_review.comments = [];
+    if (!loop.last_review) return;
+    loop.last_review.findings = [];
+    loop.last_review.previous_findings = [];
+    loop.last_review.requirements = [];
   },
   ({ loop }) => {
+    for (const failed of loop.failed_verification) failed.output = cutTail(failed.output, 1000);
     if (!loop.plan) return;
     loop.plan.analysis = cut(loop.plan.analysis, 500);
     loop.plan.strategy = cut(loop.plan.strategy, 500);
   },
   ({ loop }) => {
+    for (const finding of loop.open_findings) shortenFinding(finding, 1000);
     const review = loop.last_review;
     if (!review) return;
     review.summary = cut(review.summary, 1000);
+    review.questions = review.questions.map((question) => cut(question, 1000));
     if (review.reason !== null) review.reason = cut(review.reason, 1000);
     for (const each of review.task_reviews) each.feedback = cut(each.feedback, 1000);
     for (const task of review.revised_tasks) shortenTask(task, 1000);
@@ -139,19 +151,24 @@ const SHRINK_STEPS: readonly ((state: TrackingState) => void)[] = [
     loop.objective = cut(loop.objective, 500);
     if (!loop.plan) return;
     loop.plan.objective = cut(loop.plan.objective, 500);
+    shortenPlanNotes(loop.plan, 500);
     for (const task of loop.plan.tasks) shortenTask(task, 500);
   },
   ({ loop }) => {
     loop.last_review = null;
+    loop.open_findings = loop.open_findings.filter((finding) => finding.priority === 'P0' || finding.priority === 'P1');
+    for (const failed of loop.failed_verification) failed.output = '';
   },
   (state) => {
     const { loop } = state;
+    for (const finding of loop.open_findings) shortenFinding(finding, 200);
     loop.objective = cut(loop.objective, 200);
     if (loop.stop_reason !== null) loop.stop_reason = cut(loop.stop_reason, 200);
     if (!loop.plan) return;
     loop.plan.objective = cut(loop.plan.objective, 200);
     loop.plan.analysis = cut(loop.plan.analysis, 200);
     loop.plan.strategy = cut(loop.plan.strategy, 200);
+    shortenPlanNotes(loop.plan, 200);
     for (const task of loop.plan.tasks) shortenTask(task, 200);
   },
   ({ loop }) => {
@@ -164,6 +181,25 @@ const SHRINK_STEPS: readonly ((state: TrackingState) => void)[] = [
     }
   },
 ];
+
+/** Keeps the end of the text: a command's output says most at its end. */
+function cutTail(text: string, max: number): string {
+  const chars = Array.from(text);
+  return chars.length <= max ? text : `…${chars.slice(chars.length - max + 1).join('')}`;
+}
+
+/** Shortens a finding's free text; its id, priority and place stay whole. */
+function shortenFinding(finding: { title: string; body: string; path: string }, max: number): void {
+  finding.title = cut(finding.title, max);
+  finding.body = cut(finding.body, max);
+  finding.path = cut(finding.path, max);
+}
+
+/** Shortens the plan's assumptions and open questions; whether a question blocks stays. */
+function shortenPlanNotes(plan: { assumptions: string[]; open_questions: { question: string }[] }, max: number): void {
+  plan.assumptions = plan.assumptions.map((assumption) => cut(assumption, max));
+  for (const open of plan.open_questions) open.question = cut(open.question, max);
+}
 
 /** Shortens a task's free text; its id and dependencies stay whole. */
 function shortenTask(task: { title: string; target: string; description: string; acceptance_criteria: string[] }, max: number): void {

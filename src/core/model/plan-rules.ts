@@ -1,8 +1,7 @@
 // The rules of plans and reviews that a JSON schema cannot say: unique ids, dependencies that exist and
 // form no cycle, file targets inside the repository, revised tasks that still make a sound plan once
-// merged, and an approval that agrees with its own task results. Pure functions; schemas.ts quotes
-// their errors back to Codex in the repair turn, and the engine applies the verdict rule again before
-// it acts on a review.
+// merged. Pure functions; schemas.ts quotes their errors back to Codex in the repair turn. Whether a
+// verdict follows from its findings is verdict-rules.ts.
 import type { Plan, Review, Task } from './schema-types.js';
 
 /** Actions whose target is a file in the repository (the others name a command). */
@@ -71,6 +70,21 @@ export function mergeRevisedTasks(plan: Plan, revised: readonly Task[]): Plan {
   return { ...plan, tasks: [...tasks, ...added] };
 }
 
+/** The plan the next iteration works from after a review: revised tasks merged in, revised verification in place. */
+export function mergeRevision(plan: Plan, review: Pick<Review, 'revised_tasks' | 'revised_verification'>): Plan {
+  const merged = mergeRevisedTasks(plan, review.revised_tasks);
+  return review.revised_verification === null ? merged : { ...merged, verification: [...review.revised_verification] };
+}
+
+/** Rules of a list of verification commands, in a plan and in a review's revised verification: no empty command. */
+export function verificationErrors(commands: readonly string[], list: string): string[] {
+  const errors: string[] = [];
+  commands.forEach((command, i) => {
+    if (command.trim() === '') errors.push(`${list}[${i}]: must not be empty`);
+  });
+  return errors;
+}
+
 /**
  * Why `path` is not a plain path inside the repository, or null when it is one. Both separators count
  * (a model may write Windows paths), and `.git` is refused in the spellings that reach it on some file
@@ -87,68 +101,6 @@ export function repositoryPathProblem(path: string): string | null {
   if (segments.some((segment) => segment === '')) return `"${path}" must not have empty segments (\`//\`, a leading or trailing slash)`;
   if (segments.every((segment) => segment === '.')) return `"${path}" must name a file, not the repository root`;
   return null;
-}
-
-/** A task an approval leaves unsettled: not passed, or not reviewed at all. */
-export interface ApprovalContradiction {
-  taskId: string;
-  status: 'fail' | 'partial' | 'unreviewed';
-  /** Where the review says so (`task_reviews[1]`), or `task_reviews` for a task it leaves out. */
-  at: string;
-}
-
-/**
- * The tasks an `approve` contradicts: every task of the plan (with the review's revised tasks merged in)
- * must have a review, and every review must be `pass`. Empty for other verdicts; without a plan only
- * the reviews given are judged.
- */
-export function approvalContradictions(review: Review, plan: Plan | null): ApprovalContradiction[] {
-  if (review.verdict !== 'approve') return [];
-  const found: ApprovalContradiction[] = [];
-  review.task_reviews.forEach((taskReview, i) => {
-    if (taskReview.status !== 'pass') found.push({ taskId: taskReview.task_id, status: taskReview.status, at: `task_reviews[${i}]` });
-  });
-  if (plan !== null) {
-    const reviewed = new Set(review.task_reviews.map((taskReview) => taskReview.task_id));
-    for (const task of mergeRevisedTasks(plan, review.revised_tasks).tasks) {
-      if (!reviewed.has(task.id)) found.push({ taskId: task.id, status: 'unreviewed', at: 'task_reviews' });
-    }
-  }
-  return found;
-}
-
-/** The contradictions as validation errors, worded for the repair turn. */
-export function contradictionErrors(contradictions: readonly ApprovalContradiction[]): string[] {
-  return contradictions.map((c) =>
-    c.status === 'unreviewed'
-      ? `verdict: "approve" contradicts ${c.at}: task "${c.taskId}" of the plan has no review; review every task, and approve only when all pass`
-      : `verdict: "approve" contradicts ${c.at}: task "${c.taskId}" is "${c.status}"; approve only when every task passes, otherwise answer "revise"`,
-  );
-}
-
-/**
- * How codex-cto reads an approval that still contradicts its task results after the repair turn: as
- * `revise`, with the reason stated. Never an approval: the PR must not be marked ready on it.
- */
-export function reviseInstead(review: Review, contradictions: readonly ApprovalContradiction[]): Review {
-  const said = contradictions.map((c) => (c.status === 'unreviewed' ? `task ${c.taskId} was not reviewed` : `task ${c.taskId} is ${c.status}`));
-  const list = said.length <= 3 ? joinWords(said) : `${said.slice(0, 3).join(', ')} and ${said.length - 3} more`;
-  return {
-    ...review,
-    verdict: 'revise',
-    reason: `The reviewer answered approve, but ${list}; codex-cto counts the verdict as revise.`,
-  };
-}
-
-/** The review as the loop may act on it: an approval that contradicts its task results becomes `revise`. */
-export function settleApproval(review: Review, plan: Plan | null): Review {
-  const contradictions = approvalContradictions(review, plan);
-  return contradictions.length === 0 ? review : reviseInstead(review, contradictions);
-}
-
-function joinWords(words: readonly string[]): string {
-  if (words.length <= 1) return words[0] ?? '';
-  return `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
 }
 
 /**

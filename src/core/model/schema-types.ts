@@ -8,10 +8,20 @@ export interface Plan {
   analysis: string;
   /** The approach, in a few sentences. */
   strategy: string;
+  /** What the plan takes as given where the request is silent or ambiguous, one statement each. */
+  assumptions: string[];
+  /** Questions only a person can answer; a blocking one pauses the loop for plan approval. */
+  open_questions: OpenQuestion[];
   /** Ordered tasks; each small enough to review on its own. */
   tasks: Task[];
   /** Shell commands to run after all tasks; each must exit 0 when the work is done. */
   verification: string[];
+}
+
+export interface OpenQuestion {
+  question: string;
+  /** True when the work should not start before a person answers. */
+  blocking: boolean;
 }
 
 export interface Task {
@@ -28,18 +38,34 @@ export interface Task {
   dependencies: string[];
 }
 
-/** The CTO's verdict on one iteration: the diff judged against the plan and the objective. */
+/** The CTO's verdict on one iteration: the diff judged against the plan, the request and the earlier findings. */
 export interface Review {
-  verdict: "approve" | "revise" | "abort";
+  /** One entry for every finding of the previous review that was still open, by its id: fixed or not. */
+  previous_findings: PreviousFinding[];
+  task_reviews: TaskReview[];
+  /** Each requirement of the request (the issue text), and whether the change meets it. */
+  requirements: RequirementCheck[];
+  /** New problems in the change, each at a line range of the new version of a file. */
+  findings: Finding[];
+  verdict: "approve" | "revise" | "needs_human" | "abort";
   /** The judgement in a few sentences. */
   summary: string;
   /** Why the work must stop; required for abort, null otherwise. */
   reason: string | null;
-  task_reviews: TaskReview[];
+  /** For needs_human: what a person must answer before the work can go on; empty otherwise. */
+  questions: string[];
   /** New or changed tasks for the next iteration (revise only). */
   revised_tasks: Task[];
-  /** Line-level findings on the changed files. */
-  comments: ReviewComment[];
+  /** Verification commands that replace the plan's from the next iteration on; null keeps them. */
+  revised_verification: string[] | null;
+}
+
+export interface PreviousFinding {
+  /** The id the prompt gave the earlier finding, such as F1.2. */
+  id: string;
+  status: "resolved" | "unresolved";
+  /** What was seen; empty when resolved. */
+  note: string;
 }
 
 export interface TaskReview {
@@ -49,12 +75,31 @@ export interface TaskReview {
   feedback: string;
 }
 
-export interface ReviewComment {
+export interface RequirementCheck {
+  /** The requirement in a few words. */
+  requirement: string;
+  status: "met" | "not_met" | "needs_human";
+  /** Where it is met, what is missing, or what a person must decide. */
+  note: string;
+}
+
+export interface Finding {
+  /** The problem in one short line. */
+  title: string;
+  /** What is wrong, why it matters, and what to do about it. */
+  body: string;
+  /** P0 and P1 block the change; P2 and P3 are suggestions. */
+  priority: "P0" | "P1" | "P2" | "P3";
+  /** How sure the reviewer is that this is a real problem, from 0 to 1. */
+  confidence: number;
   /** Repository-relative path. */
   path: string;
-  /** Line number in the new version of the file. */
-  line: number;
-  body: string;
+  /** First line of the range in the new version of the file. */
+  start_line: number;
+  /** Last line of the range (equal to start_line for one line). */
+  end_line: number;
+  /** The plan task the finding concerns; null when none does. */
+  task_id: string | null;
 }
 
 /** Everything a later run needs to continue a loop; stored in the tracking comment's hidden marker. */
@@ -72,6 +117,12 @@ export interface LoopState {
   codex_tokens: number;
   consecutive_revises: number;
   last_review: Review | null;
+  /** Findings no review has marked resolved yet, new and carried over; the next review marks each one. */
+  open_findings: OpenFinding[];
+  /** The head commit the last review judged; null when unknown. */
+  reviewed_commit: string | null;
+  /** The verification commands that failed in the last iteration, with the ends of their output. */
+  failed_verification: FailedCommand[];
   /** Why the loop ended or paused, in words for people. */
   stop_reason: string | null;
   /** The iteration cap in force (a continue raises it); null until a run sets it, and in states saved before it was kept. */
@@ -80,7 +131,7 @@ export interface LoopState {
 
 export interface IterationRecord {
   number: number;
-  verdict: "approve" | "revise" | "abort" | null;
+  verdict: "approve" | "revise" | "needs_human" | "abort" | null;
   tasks_passed: number;
   tasks_total: number;
   claude_turns: number;
@@ -90,6 +141,31 @@ export interface IterationRecord {
   commit: string | null;
   /** Whether every verification command exited 0; null when none ran. */
   verification_passed: boolean | null;
+}
+
+/** A finding the loop remembers until a review marks it resolved: the reviewer's finding with a stable id. */
+export interface OpenFinding {
+  /** F<iteration>.<n>: the review of that iteration raised it as its n-th finding. */
+  id: string;
+  /** The iteration whose review raised it. */
+  raised_in: number;
+  title: string;
+  body: string;
+  priority: "P0" | "P1" | "P2" | "P3";
+  confidence: number;
+  path: string;
+  start_line: number;
+  end_line: number;
+  task_id: string | null;
+}
+
+export interface FailedCommand {
+  command: string;
+  /** Null when it timed out or did not exit normally. */
+  exit_code: number | null;
+  timed_out: boolean;
+  /** The head and the tail of its output, the cut marked. */
+  output: string;
 }
 
 /** The hidden marker in the tracking comment: the loop's state plus where it lives on GitHub. */

@@ -7,15 +7,8 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { readSchema, type SchemaName } from './assets.js';
 import type { Plan, Review, TrackingState } from './schema-types.js';
-import {
-  approvalContradictions,
-  contradictionErrors,
-  dependencyErrors,
-  mergedPlanErrors,
-  repositoryPathProblem,
-  reviseInstead,
-  taskListErrors,
-} from './plan-rules.js';
+import { dependencyErrors, mergedPlanErrors, mergeRevisedTasks, repositoryPathProblem, taskListErrors, verificationErrors } from './plan-rules.js';
+import { reviewContradictions, settleReview, type ReviewContext } from './verdict-rules.js';
 
 export type Checked<T> =
   | { ok: true; value: T }
@@ -51,18 +44,18 @@ export function checkPlan(value: unknown): Checked<Plan> {
 }
 
 /**
- * A review is also checked against itself: an `approve` whose task results do not all pass (or leave a
- * task of the plan out) is a contradiction. It is reported like any error, for the repair turn, and
- * carries a fallback (the same review as `revise`, the reason stated) for when the repair turn does not
- * resolve it.
+ * A review is also checked against itself and its context (verdict-rules.ts): an `approve` beside anything
+ * that blocks, a `revise` that rests on nothing, earlier findings left unmarked. Such contradictions are
+ * reported like any error, for the repair turn, and carry a fallback (the review's safe reading, the reason
+ * stated) for when the repair turn does not resolve them.
  */
-export function checkReview(value: unknown, plan: Plan | null): Checked<Review> {
-  const checked = check('review', value, (review: Review) => reviewRules(review, plan));
+export function checkReview(value: unknown, context: ReviewContext): Checked<Review> {
+  const checked = check('review', value, (review: Review) => reviewRules(review, context.plan));
   const review = checked.ok ? checked.value : checked.shaped;
-  const contradictions = review === undefined ? [] : approvalContradictions(review, plan);
+  const contradictions = review === undefined ? [] : reviewContradictions(review, context).map((c) => c.error);
   if (contradictions.length === 0) return withoutValue(checked);
-  if (!checked.ok) return { ok: false, errors: cap([...checked.errors, ...contradictionErrors(contradictions)]) };
-  return { ok: false, errors: cap(contradictionErrors(contradictions)), fallback: reviseInstead(checked.value, contradictions) };
+  if (!checked.ok) return { ok: false, errors: cap([...checked.errors, ...contradictions]) };
+  return { ok: false, errors: cap(contradictions), fallback: settleReview(checked.value, context) };
 }
 
 export function checkTrackingState(value: unknown): Checked<TrackingState> {
@@ -137,8 +130,9 @@ function planRules(plan: Plan): string[] {
   if (plan.tasks.length === 0) errors.push('tasks: must hold at least one task');
   errors.push(...taskListErrors(plan.tasks, 'tasks'));
   errors.push(...dependencyErrors(plan.tasks, 'tasks'));
-  plan.verification.forEach((command, i) => {
-    if (command.trim() === '') errors.push(`verification[${i}]: must not be empty`);
+  errors.push(...verificationErrors(plan.verification, 'verification'));
+  plan.open_questions.forEach((open, i) => {
+    if (open.question.trim() === '') errors.push(`open_questions[${i}].question: must not be empty`);
   });
   return errors;
 }
@@ -148,6 +142,9 @@ function reviewRules(review: Review, plan: Plan | null): string[] {
   if (review.summary.trim() === '') errors.push('summary: must not be empty');
   if (review.verdict === 'abort' && (review.reason ?? '').trim() === '') {
     errors.push('reason: an abort needs a non-empty reason');
+  }
+  if (review.verdict === 'needs_human' && !review.questions.some((question) => question.trim() !== '')) {
+    errors.push('questions: a needs_human verdict asks at least one question a person can answer');
   }
   const known = plan ? new Set(plan.tasks.map((task) => task.id)) : null;
   const reviewed = new Map<string, number>();
@@ -162,10 +159,20 @@ function reviewRules(review: Review, plan: Plan | null): string[] {
   errors.push(...revisedErrors);
   // The plan the next iteration works from is the merge; it must still be sound.
   if (plan && revisedErrors.length === 0) errors.push(...mergedPlanErrors(plan, review.revised_tasks));
-  review.comments.forEach((comment, i) => {
-    if (comment.line < 1) errors.push(`comments[${i}].line: must be 1 or more`);
-    const problem = repositoryPathProblem(comment.path);
-    if (problem) errors.push(`comments[${i}].path: ${problem}`);
+  if (review.revised_verification !== null) {
+    if (review.revised_verification.length === 0) errors.push('revised_verification: name at least one command, or use null to keep the plan\'s');
+    errors.push(...verificationErrors(review.revised_verification, 'revised_verification'));
+  }
+  const tasks = plan && revisedErrors.length === 0 ? new Set(mergeRevisedTasks(plan, review.revised_tasks).tasks.map((task) => task.id)) : null;
+  review.findings.forEach((finding, i) => {
+    const at = `findings[${i}]`;
+    if (finding.title.trim() === '') errors.push(`${at}.title: must not be empty`);
+    if (finding.start_line < 1) errors.push(`${at}.start_line: must be 1 or more`);
+    if (finding.end_line < finding.start_line) errors.push(`${at}.end_line: must not be before start_line (${finding.start_line})`);
+    if (!(finding.confidence >= 0 && finding.confidence <= 1)) errors.push(`${at}.confidence: must be between 0 and 1`);
+    const problem = repositoryPathProblem(finding.path);
+    if (problem) errors.push(`${at}.path: ${problem}`);
+    if (finding.task_id !== null && tasks !== null && !tasks.has(finding.task_id)) errors.push(`${at}.task_id: the plan has no task "${finding.task_id}"`);
   });
   return errors;
 }

@@ -16,8 +16,10 @@ const OPTIONS: ClaudeOptions = {
 const REQUEST: ImplementRequest = {
   iteration: 1,
   objective: 'Add greet',
-  plan: { objective: 'Add greet', analysis: '', strategy: '', tasks: [], verification: [] },
+  plan: { objective: 'Add greet', analysis: '', strategy: '', assumptions: [], open_questions: [], tasks: [], verification: [] },
   feedback: null,
+  diffStat: '',
+  humanAnswer: null,
   sessionId: null,
   budgetUsd: null,
 };

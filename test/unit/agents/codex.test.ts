@@ -33,7 +33,10 @@ describe('the Codex adapter', () => {
 
   it('refuses it for reviews too', async () => {
     const settings = options({ configOverrides: ['sandbox_mode="workspace-write"'] });
-    const request = { iteration: 1, objective: 'x', plan: validPlan(), implementation: null, verification: [], diffStat: '', hiddenCharacters: NO_HIDDEN_CHARACTERS, baseRef: 'main', headRef: 'HEAD' };
+    const request = {
+      iteration: 1, objective: 'x', context: '', plan: validPlan(), implementation: null, verification: [], diffStat: '',
+      hiddenCharacters: NO_HIDDEN_CHARACTERS, baseRef: 'main', headRef: 'HEAD', previousReview: null, humanAnswer: null,
+    };
     const error = await createCodexReviewer(settings).review(request).catch((e: unknown) => e);
     expect((error as CtoError).kind).toBe('settings');
   });

@@ -6,7 +6,7 @@ import type { Plan } from '../../../src/core/model/schema-types.js';
 import { NO_HIDDEN_CHARACTERS } from '../../../src/core/model/trojan-source.js';
 import { Git } from '../../../src/workspace/git.js';
 
-const PLAN: Plan = { objective: 'o', analysis: '', strategy: '', tasks: [], verification: [] };
+const PLAN: Plan = { objective: 'o', analysis: '', strategy: '', assumptions: [], open_questions: [], tasks: [], verification: [] };
 
 function setup(overrides: Partial<AgentSetup> = {}): AgentSetup {
   return {
@@ -87,7 +87,7 @@ describe('createAgents: every agent call goes through the front hooks', () => {
 
   it('implements through a writing step of a call to Anthropic', async () => {
     const { seen, agents } = recording();
-    const request = { iteration: 1, objective: 'o', plan: PLAN, feedback: null, sessionId: null, budgetUsd: null };
+    const request = { iteration: 1, objective: 'o', plan: PLAN, feedback: null, diffStat: '', humanAnswer: null, sessionId: null, budgetUsd: null };
     expect(await agents.implementer().implement(request)).toBe('answered');
     expect(seen).toEqual(['call anthropic', 'step writes']);
   });
@@ -101,8 +101,8 @@ describe('createAgents: every agent call goes through the front hooks', () => {
   it('reviews through a reading step of a call to OpenAI', async () => {
     const { seen, agents } = recording();
     const request = {
-      iteration: 1, objective: 'o', plan: PLAN, implementation: null, verification: [], diffStat: '',
-      hiddenCharacters: NO_HIDDEN_CHARACTERS, baseRef: 'base', headRef: 'HEAD',
+      iteration: 1, objective: 'o', context: '', plan: PLAN, implementation: null, verification: [], diffStat: '',
+      hiddenCharacters: NO_HIDDEN_CHARACTERS, baseRef: 'base', headRef: 'HEAD', previousReview: null, humanAnswer: null,
     };
     expect(await agents.reviewer('base', 'HEAD').review(request)).toBe('answered');
     expect(seen).toEqual(['call openai', 'step reads']);

@@ -43,7 +43,7 @@ function saved(phase: Phase, done: number, spent: number, cap: number | null = n
   return {
     ...initialState('Greet by name'),
     phase,
-    plan: { objective: 'Greet by name', analysis: '', strategy: '', tasks: [{ id: 'T1', title: 't', action: 'modify_file', target: 'a.js', description: '', acceptance_criteria: [], dependencies: [] }], verification: [] },
+    plan: { objective: 'Greet by name', analysis: '', strategy: '', assumptions: [], open_questions: [], tasks: [{ id: 'T1', title: 't', action: 'modify_file', target: 'a.js', description: '', acceptance_criteria: [], dependencies: [] }], verification: [] },
     iterations: Array.from({ length: done }, (_, i) => iteration(i + 1)),
     total_cost_usd: spent,
     consecutive_revises: phase === 'escalated' ? 2 : 0,
@@ -193,9 +193,13 @@ describe('afterReview: a review made on request', () => {
     verdict,
     summary: verdict,
     reason: verdict === 'abort' ? 'wrong direction' : null,
+    previous_findings: [],
     task_reviews: [{ task_id: 'T1', status: verdict === 'approve' ? 'pass' : 'fail', feedback: '' }],
+    requirements: [],
+    findings: [],
+    questions: [],
     revised_tasks: [],
-    comments: [],
+    revised_verification: null,
   });
 
   const rows = [
@@ -212,7 +216,7 @@ describe('afterReview: a review made on request', () => {
 
   it.each(rows)('$verdict after $done iteration(s), $$$spent spent, streak $streak, cap $cap -> $phase', ({ verdict, done, spent, streak, cap, phase, goOn }) => {
     const loop = { ...saved('escalated', done, spent, cap), consecutive_revises: streak };
-    const after = afterReview(loop, review(verdict), NO_USAGE, LIMITS);
+    const after = afterReview(loop, review(verdict), NO_USAGE, LIMITS, { commit: 'head', context: { plan: loop.plan, verificationFailed: false, openFindings: [] } });
     expect(after.state.phase).toBe(phase);
     expect(after.state.last_review?.verdict).toBe(verdict);
     expect(after.state.max_iterations).toBe(cap ?? 3);

@@ -57,7 +57,9 @@ describe('runLoop: verdicts', () => {
     const second = calls.implementations[1];
     expect(second?.iteration).toBe(2);
     expect(second?.sessionId).toBe('session-1');
-    expect(second?.feedback).toEqual({
+    expect(second?.feedback).toMatchObject({
+      iteration: 1,
+      verdict: 'revise',
       summary: 'T2 is wrong.',
       failing: [{ task_id: 'T2', status: 'fail', feedback: 'Fix T2.' }],
       revisedTasks: [aTask('T3')],

@@ -6,6 +6,7 @@ import {
   enterPhase,
   feedbackFrom,
   initialState,
+  previousReviewOf,
   isEndPhase,
   iterationRecord,
   mergeRevisedTasks,
@@ -16,9 +17,11 @@ import {
   withIteration,
   withPlan,
   withReview,
+  withVerification,
 } from '../../../src/core/state.js';
 import type { LoopState } from '../../../src/core/model/schema-types.js';
 import { aPlan, aReview, aTask, anImplementation, passed, usage } from '../../support/fake-ports.js';
+import { finding } from '../../support/codex-fixtures.js';
 
 /** Freezes a state all the way down, so a transition that mutates its input throws. */
 function frozen<T>(value: T): T {
@@ -29,6 +32,11 @@ function frozen<T>(value: T): T {
   return value;
 }
 
+/** Reviewed in iteration `k`, at commit `sha-<k>` (or at an unknown head). */
+function at(k: number, commit: string | null = `sha-${k}`): { iteration: number; commit: string | null } {
+  return { iteration: k, commit };
+}
+
 function planned(): LoopState {
   return frozen(withPlan(initialState('Add a greeting'), aPlan(), usage(0, 0)));
 }
@@ -36,7 +44,7 @@ function planned(): LoopState {
 describe('initialState', () => {
   it('starts in planning with nothing spent and no plan', () => {
     expect(initialState('Fix the bug')).toEqual({
-      version: 1,
+      version: 2,
       objective: 'Fix the bug',
       phase: 'planning',
       plan: null,
@@ -46,6 +54,9 @@ describe('initialState', () => {
       codex_tokens: 0,
       consecutive_revises: 0,
       last_review: null,
+      open_findings: [],
+      reviewed_commit: null,
+      failed_verification: [],
       stop_reason: null,
       max_iterations: null,
     });
@@ -71,7 +82,7 @@ describe('sums', () => {
   it('counts codex input and output tokens, not cached or reasoning ones twice', () => {
     expect(codexTokens({ input_tokens: 100, cached_input_tokens: 80, output_tokens: 20, reasoning_output_tokens: 15 })).toBe(120);
     const state = withPlan(frozen(initialState('x')), aPlan(), usage(100, 20));
-    expect(withReview(frozen(state), aReview('approve'), usage(30, 5)).codex_tokens).toBe(155);
+    expect(withReview(frozen(state), aReview('approve'), usage(30, 5), at(1)).codex_tokens).toBe(155);
   });
 
   it('adds Claude cost and keeps the last known session', () => {
@@ -91,16 +102,16 @@ describe('sums', () => {
 
 describe('reviews', () => {
   it('a revise grows the streak, anything else resets it', () => {
-    const once = withReview(planned(), aReview('revise'), usage(0, 0));
-    const twice = withReview(frozen(once), aReview('revise'), usage(0, 0));
+    const once = withReview(planned(), aReview('revise'), usage(0, 0), at(1));
+    const twice = withReview(frozen(once), aReview('revise'), usage(0, 0), at(2));
     expect(twice.consecutive_revises).toBe(2);
-    expect(withReview(frozen(twice), aReview('approve'), usage(0, 0)).consecutive_revises).toBe(0);
-    expect(withReview(frozen(twice), aReview('abort'), usage(0, 0)).consecutive_revises).toBe(0);
+    expect(withReview(frozen(twice), aReview('approve'), usage(0, 0), at(3)).consecutive_revises).toBe(0);
+    expect(withReview(frozen(twice), aReview('abort'), usage(0, 0), at(3)).consecutive_revises).toBe(0);
   });
 
   it('the plan absorbs revised tasks: same id replaced in place, new ids appended', () => {
     const revised = [aTask('T3'), aTask('T1', { title: 'Redo T1' })];
-    const state = withReview(planned(), aReview('revise', { revised_tasks: revised }), usage(0, 0));
+    const state = withReview(planned(), aReview('revise', { revised_tasks: revised }), usage(0, 0), at(1));
     expect(state.plan?.tasks.map((task) => [task.id, task.title])).toEqual([
       ['T1', 'Redo T1'],
       ['T2', 'Task T2'],
@@ -114,8 +125,44 @@ describe('reviews', () => {
     expect(mergeRevisedTasks(plan, [])).toBe(plan);
   });
 
-  it('feedback carries the summary, the tasks that did not pass and the revised tasks', () => {
-    expect(feedbackFrom(null)).toBeNull();
+  it('the plan takes the revised verification in place of its own from the next iteration on', () => {
+    const state = withReview(planned(), aReview('revise', { revised_verification: ['npm ci', 'npm test -- greet'] }), usage(0, 0), at(1));
+    expect(state.plan?.verification).toEqual(['npm ci', 'npm test -- greet']);
+    expect(withReview(frozen(state), aReview('revise'), usage(0, 0), at(2)).plan?.verification).toEqual(['npm ci', 'npm test -- greet']);
+  });
+
+  it('remembers the head each review judged; unchanged work keeps the last one', () => {
+    const first = withReview(planned(), aReview('revise'), usage(0, 0), at(1, 'abc'));
+    expect(first.reviewed_commit).toBe('abc');
+    expect(withReview(frozen(first), aReview('revise'), usage(0, 0), at(2, null)).reviewed_commit).toBe('abc');
+  });
+
+  it('carries open findings: resolved ones go, unmarked and unresolved ones stay, new ones get ids', () => {
+    const first = withReview(planned(), aReview('revise', { findings: [finding({ title: 'A', priority: 'P1' }), finding({ title: 'B' })] }), usage(0, 0), at(1));
+    expect(first.open_findings.map((f) => [f.id, f.title])).toEqual([['F1.1', 'A'], ['F1.2', 'B']]);
+    const second = withReview(
+      frozen(first),
+      aReview('revise', { previous_findings: [{ id: 'F1.1', status: 'resolved', note: '' }], findings: [finding({ title: 'C' })] }),
+      usage(0, 0),
+      at(2),
+    );
+    expect(second.open_findings.map((f) => [f.id, f.title])).toEqual([['F1.2', 'B'], ['F2.1', 'C']]);
+  });
+
+  it('keeps the verification commands that failed, with the head and tail of their output', () => {
+    const long = `${'x'.repeat(5_000)}\nFAILED (failures=2)`;
+    const state = withVerification(planned(), [passed('npm run lint'), { ...passed('npm test'), exitCode: 1, output: long }, { ...passed('slow'), exitCode: null, timedOut: true, output: '' }]);
+    expect(state.failed_verification.map((f) => [f.command, f.exit_code, f.timed_out])).toEqual([['npm test', 1, false], ['slow', null, true]]);
+    const output = state.failed_verification[0]?.output ?? '';
+    expect(output.startsWith('xxx')).toBe(true);
+    expect(output).toMatch(/\[\.\.\. \d+ bytes of the output cut \.\.\.\]/);
+    expect(output.endsWith('FAILED (failures=2)')).toBe(true);
+    expect(Buffer.byteLength(output)).toBeLessThan(3_100);
+    expect(withVerification(frozen(state), [passed('npm test')]).failed_verification).toEqual([]);
+  });
+
+  it('feedback is the whole last review: summary, open findings, failing tasks and verification, unmet requirements, questions', () => {
+    expect(feedbackFrom(planned())).toBeNull();
     const review = aReview('revise', {
       summary: 'Almost.',
       task_reviews: [
@@ -123,15 +170,45 @@ describe('reviews', () => {
         { task_id: 'T2', status: 'partial', feedback: 'Half done.' },
         { task_id: 'T3', status: 'fail', feedback: 'Missing.' },
       ],
+      requirements: [
+        { requirement: 'Greets', status: 'met', note: '' },
+        { requirement: 'Handles []', status: 'not_met', note: 'Throws.' },
+      ],
+      findings: [finding({ priority: 'P1' })],
       revised_tasks: [aTask('T4')],
+      revised_verification: ['npm test'],
     });
-    expect(feedbackFrom(review)).toEqual({
+    const verified = withVerification(planned(), [{ ...passed('npm test'), exitCode: 1, output: 'not ok 2' }]);
+    const state = withIteration(withReview(frozen(verified), review, usage(0, 0), at(1)), iterationRecord({ ...startIteration(1, aPlan()), review }));
+    expect(feedbackFrom(frozen(state))).toEqual({
+      iteration: 1,
+      verdict: 'revise',
       summary: 'Almost.',
+      reason: null,
       failing: [
         { task_id: 'T2', status: 'partial', feedback: 'Half done.' },
         { task_id: 'T3', status: 'fail', feedback: 'Missing.' },
       ],
       revisedTasks: [aTask('T4')],
+      revisedVerification: ['npm test'],
+      findings: [{ id: 'F1.1', raised_in: 1, ...finding({ priority: 'P1' }) }],
+      failedVerification: [{ command: 'npm test', exit_code: 1, timed_out: false, output: 'not ok 2' }],
+      requirements: [{ requirement: 'Handles []', status: 'not_met', note: 'Throws.' }],
+      questions: [],
+    });
+  });
+
+  it('the next reviewer remembers the last verdict, its open findings and the commit it judged', () => {
+    expect(previousReviewOf(planned())).toBeNull();
+    const review = aReview('needs_human', { summary: 'Ask.', findings: [finding()] });
+    const state = withIteration(withReview(planned(), review, usage(0, 0), at(2, 'abc')), iterationRecord({ ...startIteration(2, aPlan()), review }));
+    expect(previousReviewOf(frozen(state))).toEqual({
+      iteration: 2,
+      verdict: 'needs_human',
+      summary: 'Ask.',
+      findings: [{ id: 'F2.1', raised_in: 2, ...finding() }],
+      commit: 'abc',
+      questions: ['Which greeting should be the default?'],
     });
   });
 });

@@ -45,7 +45,7 @@ function sampleThread(overrides: Partial<Thread> = {}): Thread {
         state: 'COMMENTED',
         body: '### codex-cto review: Changes requested\n\nOnly shout: true is tested.',
         commit: 'a'.repeat(40),
-        comments: [{ path: 'test/greet.test.js', line: 9, body: 'Also cover `{ shout: false }` here.', diffHunk: '@@ -5,3 +5,7 @@\n });\n+\n+test(1)' }],
+        comments: [{ path: 'test/greet.test.js', line: 9, startLine: null, body: 'Also cover `{ shout: false }` here.', diffHunk: '@@ -5,3 +5,7 @@\n });\n+\n+test(1)' }],
       },
     ],
     checkRuns: [{ name: 'codex-cto/review', status: 'completed', conclusion: 'success', headSha: 'b'.repeat(40), title: 'Approved: 2 of 2 tasks pass', summary: 'Both tasks pass.' }],

@@ -162,7 +162,7 @@ function outcomeOf(sample: ModelOutputSample, plans: Record<string, Plan>): stri
       if (!parsed.ok) return [parsed.error];
       const plan = sample.parser === 'review' && sample.plan !== null ? (plans[sample.plan] ?? null) : null;
       if (sample.parser === 'review' && sample.plan !== null) expect(plan).not.toBeNull();
-      const checked = sample.parser === 'plan' ? checkPlan(parsed.value) : checkReview(parsed.value, plan);
+      const checked = sample.parser === 'plan' ? checkPlan(parsed.value) : checkReview(parsed.value, { plan, verificationFailed: false, openFindings: [] });
       return checked.ok ? [] : checked.errors;
     }
     case 'claudeResult': {

@@ -151,8 +151,9 @@ describe('parseTrigger', () => {
 describe('readMarker', () => {
   const state: TrackingState = {
     loop: {
-      version: 1, objective: 'Add a flag', phase: 'implementing', plan: null, iterations: [], session_id: null,
-      total_cost_usd: 0, codex_tokens: 0, consecutive_revises: 0, last_review: null, stop_reason: null, max_iterations: null,
+      version: 2, objective: 'Add a flag', phase: 'implementing', plan: null, iterations: [], session_id: null,
+      total_cost_usd: 0, codex_tokens: 0, consecutive_revises: 0, last_review: null, open_findings: [], reviewed_commit: null,
+      failed_verification: [], stop_reason: null, max_iterations: null,
     },
     issue: 4, pr: null, branch: 'codex-cto/issue-4', base: 'main', requester: 'alice', run: null,
   };
@@ -198,9 +199,11 @@ describe('result parsers', () => {
   const corpus = loadCorpus<{ parser: string; input: unknown }>('model-outputs');
   const plan = corpus.plans?.['basic'] as Plan;
   const review: Review = {
-    verdict: 'revise', summary: 'T2 needs a test.', reason: null,
+    previous_findings: [], requirements: [{ requirement: 'A --verbose flag', status: 'met', note: '' }],
+    verdict: 'revise', summary: 'T2 needs a test.', reason: null, questions: [], revised_verification: null,
     task_reviews: [{ task_id: 'T1', status: 'pass', feedback: '' }, { task_id: 'T2', status: 'fail', feedback: 'Add a test.' }],
-    revised_tasks: [plan.tasks[1] as Plan['tasks'][number]], comments: [{ path: 'src/app.ts', line: 3, body: 'Name this.' }],
+    revised_tasks: [plan.tasks[1] as Plan['tasks'][number]],
+    findings: [{ title: 'Name this', body: 'Name this.', priority: 'P2', confidence: 0.5, path: 'src/app.ts', start_line: 3, end_line: 4, task_id: 'T1' }],
   };
   const refusedWithMessages = <T>(checked: Checked<T>): void => {
     if (checked.ok) return;
@@ -223,21 +226,24 @@ describe('result parsers', () => {
     }), 2_000);
   }, SLOW);
 
-  it('checkReview accepts only reviews of known tasks with plain paths and lines', () => {
+  it('checkReview accepts only reviews of known tasks with plain paths and lines, whose verdict follows from them', () => {
     run(fc.property(fc.oneof(mutated([review]), fc.jsonValue()), (value) => {
-      const checked = checkReview(value, plan);
+      const checked = checkReview(value, { plan, verificationFailed: false, openFindings: [] });
       refusedWithMessages(checked);
       if (!checked.ok) return;
       for (const taskReview of checked.value.task_reviews) expect(plan.tasks.map((t) => t.id)).toContain(taskReview.task_id);
-      for (const comment of checked.value.comments) {
-        expect(comment.line).toBeGreaterThanOrEqual(1);
-        expect(comment.path.split(/[/\\]/)).not.toContain('..');
+      for (const finding of checked.value.findings) {
+        expect(finding.start_line).toBeGreaterThanOrEqual(1);
+        expect(finding.end_line).toBeGreaterThanOrEqual(finding.start_line);
+        expect(finding.path.split(/[/\\]/)).not.toContain('..');
       }
       if (checked.value.verdict === 'abort') expect(checked.value.reason?.trim()).toBeTruthy();
-      // An accepted approval passes every task of the plan.
+      // An accepted approval passes every task of the plan, beside no blocking finding or unmet requirement.
       if (checked.value.verdict === 'approve') {
         const passed = new Set(checked.value.task_reviews.filter((r) => r.status === 'pass').map((r) => r.task_id));
         for (const task of plan.tasks) expect(passed).toContain(task.id);
+        for (const finding of checked.value.findings) expect(['P2', 'P3']).toContain(finding.priority);
+        for (const requirement of checked.value.requirements) expect(requirement.status).not.toBe('not_met');
       }
     }), 2_000);
   }, SLOW);

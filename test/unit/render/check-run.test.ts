@@ -53,12 +53,35 @@ describe('checkRunFor', () => {
         '| **T2** Wire the --json flag | fail | Parse --json before printing; see cli.ts line 40. |',
         '| **T3** Test both formats | partial | Add a test for the JSON output. |',
         '',
-        '### Findings',
+        '### Blocking findings',
         '',
-        '- `src/cli.ts:40`: This runs before the flag is read.',
-        '- `README.md:3`: Document the new flag.',
+        '- **P1** Output before the flag is read — `src/cli.ts:38-40` · task T2: This runs before the flag is read.',
+        '',
+        '### Suggestions',
+        '',
+        '_P2 and P3 findings do not block the change._',
+        '',
+        '- **P3** Undocumented flag — `README.md:3`: Document the new flag.',
+        '',
+        '### Requirements of the request',
+        '',
+        '- **not met**: A --json flag on the status command — The flag is parsed too late to matter.',
+        '- met: Text output unchanged',
       ].join('\n'),
     });
+  });
+
+  it('asks for a person on needs_human: action_required, the questions in the summary', () => {
+    const review = { ...reviseReview(), verdict: 'needs_human' as const, questions: ['Keep `--format`?'] };
+    const check = checkRunFor(review, 'escalated', { plan: samplePlan(), stopReason: 'The reviewer needs a person to answer a question before the work goes on.' });
+    expect(check.conclusion).toBe('action_required');
+    expect(check.title).toBe('Needs a person: 1 of 3 tasks pass');
+    expect(check.summary).toContain('\n\n1. Keep `--format`?\n\n');
+  });
+
+  it('details a review of a person\'s pull request (no plan) by its findings alone', () => {
+    const review = { ...reviseReview(), task_reviews: [], requirements: [] };
+    expect(checkRunFor(review, 'revise').text.startsWith('### Blocking findings')).toBe(true);
   });
 
   it('adds the stop reason when the loop did not just follow the verdict', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ImplementOutcome, LoopEvent, VerificationResult } from '../../../src/core/ports.js';
 import { ascii, progressLine } from '../../../src/render/progress.js';
-import { loopState, reviseReview, samplePlan } from '../../support/render-fixtures.js';
+import { approveReview, loopState, reviseReview, samplePlan } from '../../support/render-fixtures.js';
 import { NO_HIDDEN_CHARACTERS } from '../../../src/core/model/trojan-source.js';
 
 const state = loopState();
@@ -28,7 +28,7 @@ describe('progressLine', () => {
       { type: 'verified', iteration: 2, results: [result(0), result(1), result(0, true)], state },
       { type: 'saved', iteration: 2, commit: '0123456789abcdef0123', state },
       { type: 'phase', phase: 'reviewing', iteration: 2, state },
-      { type: 'reviewed', iteration: 2, review: reviseReview(), hiddenCharacters: NO_HIDDEN_CHARACTERS, state, artifact: 'review-002.json' },
+      { type: 'reviewed', iteration: 2, review: reviseReview(), hiddenCharacters: NO_HIDDEN_CHARACTERS, earlierFindings: [], state, artifact: 'review-002.json' },
       { type: 'phase', phase: 'revise', iteration: 2, state },
     ];
     expect(events.map((event) => progressLine(event, 5))).toEqual([
@@ -40,9 +40,16 @@ describe('progressLine', () => {
       '[iteration 2/5] verification: 1/3 commands passed',
       '[iteration 2/5] committed 0123456789ab',
       '[iteration 2/5] reviewing...',
-      '[iteration 2/5] verdict: revise (1/3 tasks pass)',
+      '[iteration 2/5] verdict: revise (1/3 tasks pass, 1 blocking finding, 1 suggestion)',
       null,
     ]);
+  });
+
+  it('puts the questions of a needs_human verdict on its line, flattened', () => {
+    const review = { ...approveReview(), verdict: 'needs_human' as const, questions: ['Keep `--format`?', 'Which\nlocale?'] };
+    expect(progressLine({ type: 'reviewed', iteration: 1, review, hiddenCharacters: NO_HIDDEN_CHARACTERS, earlierFindings: [], state, artifact: 'a' })).toBe(
+      '[iteration 1] verdict: needs_human (3/3 tasks pass); asks: Keep `--format`? | Which locale?',
+    );
   });
 
   it('reports a stopped implementation, no commit and no verification', () => {

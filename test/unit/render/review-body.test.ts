@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { diffLinesFromFiles, inlineCommentBody, parsePatchLines, REVIEW_TRIM_NOTE, reviewBody, splitComments } from '../../../src/render/review-body.js';
+import { diffLinesFromFiles, inlineFindingBody, parsePatchLines, REVIEW_TRIM_NOTE, reviewBody, splitFindings } from '../../../src/render/review-body.js';
 import { GITHUB_TEXT_LIMIT } from '../../../src/render/fit.js';
-import type { Review, ReviewComment } from '../../../src/core/model/schema-types.js';
+import type { Finding, Review } from '../../../src/core/model/schema-types.js';
 import { abortReview, approveReview, reviseReview, samplePlan } from '../../support/render-fixtures.js';
+import { finding } from '../../support/codex-fixtures.js';
 
 const range = (from: number, to: number): number[] => Array.from({ length: to - from + 1 }, (_, index) => from + index);
 
@@ -82,38 +83,77 @@ describe('parsePatchLines', () => {
   });
 });
 
-describe('splitComments', () => {
+describe('splitFindings', () => {
   const diffLines = diffLinesFromFiles([
     { filename: 'a.txt', patch: TWO_HUNKS },
     { filename: 'src/new.ts', patch: '@@ -0,0 +1,2 @@\n+export {};\n+// x' },
   ]);
-  const at = (path: string, line: number): ReviewComment => ({ path, line, body: `${path}:${line}` });
+  const at = (path: string, start: number, end = start): Finding => finding({ path, start_line: start, end_line: end, body: `${path}:${start}-${end}` });
 
-  it('keeps comments on added or context lines inline and folds the rest', () => {
-    const comments = [at('a.txt', 2), at('a.txt', 12), at('a.txt', 20), at('a.txt', 32), at('README.md', 1), at('src/new.ts', 3), at('./src/new.ts', 1), at('a.txt', 0), at('a.txt', 1.5)];
-    const { inline, folded } = splitComments(comments, diffLines);
-    expect(inline).toEqual([at('a.txt', 2), at('a.txt', 20), at('a.txt', 32), { path: 'src/new.ts', line: 1, body: './src/new.ts:1' }]);
-    expect(folded).toEqual([at('a.txt', 12), at('README.md', 1), at('src/new.ts', 3), at('a.txt', 0), at('a.txt', 1.5)]);
+  it('keeps findings on added or context lines inline and folds the rest', () => {
+    const findings = [at('a.txt', 2), at('a.txt', 12), at('a.txt', 20), at('a.txt', 32), at('README.md', 1), at('src/new.ts', 3), at('./src/new.ts', 1), at('a.txt', 0), at('a.txt', 1.5)];
+    const { inline, folded } = splitFindings(findings, diffLines);
+    expect(inline.map((f) => [f.path, f.startLine, f.line])).toEqual([['a.txt', null, 2], ['a.txt', null, 20], ['a.txt', null, 32], ['src/new.ts', null, 1]]);
+    expect(inline[3]?.finding).toBe(findings[6]);
+    expect(folded).toEqual([findings[1], findings[4], findings[5], findings[7], findings[8]]);
+  });
+
+  it('posts a range inside one hunk as a multi-line comment, and anchors one that leaves the diff to a line on it', () => {
+    const findings = [at('a.txt', 3, 6), at('a.txt', 8, 19), at('a.txt', 11, 19), at('a.txt', 11, 12)];
+    const { inline, folded } = splitFindings(findings, diffLines);
+    expect(inline.map((f) => [f.startLine, f.line])).toEqual([[3, 6], [null, 19], [null, 19]]);
+    // Lines 8 to 19 span the gap between the hunks: only the end is kept.
+    expect(inline[1]?.finding).toBe(findings[1]);
+    expect(folded).toEqual([findings[3]]);
   });
 });
 
 describe('reviewBody', () => {
-  it('renders a revise verdict with tasks, revised tasks and folded findings', async () => {
+  it('renders a revise verdict with tasks, findings by priority, requirements and revised tasks', async () => {
     const review = reviseReview();
-    const { inline, folded } = splitComments(review.comments, new Map([['src/cli.ts', new Set([40])]]));
-    const body = reviewBody({ review, plan: samplePlan(), iteration: 2, maxIterations: 5, inlineCount: inline.length, foldedComments: folded });
-    expect(body).toContain('- `README.md:3`: Document the new flag.');
-    expect(body).not.toContain('src/cli.ts:40');
+    const { inline, folded } = splitFindings(review.findings, new Map([['src/cli.ts', new Set([38, 39, 40])]]));
+    const body = reviewBody({ review, plan: samplePlan(), iteration: 2, maxIterations: 5, inlineCount: inline.length, foldedFindings: folded });
+    expect(body).toContain('- **P3** Undocumented flag — `README.md:3`: Document the new flag.');
+    expect(body).toContain('- **P1** Output before the flag is read — `src/cli.ts:38-40` · task T2\n');
+    expect(body).not.toContain('This runs before the flag is read.');
     await expect(body).toMatchFileSnapshot('./__snapshots__/render-review-revise.md');
   });
 
   it('renders an approval', async () => {
-    const body = reviewBody({ review: approveReview(), plan: samplePlan(), iteration: 1, maxIterations: 5, inlineCount: 0, foldedComments: [] });
+    const body = reviewBody({ review: approveReview(), plan: samplePlan(), iteration: 1, maxIterations: 5, inlineCount: 0, foldedFindings: [] });
     await expect(body).toMatchFileSnapshot('./__snapshots__/render-review-approve.md');
   });
 
+  it('renders an approval with suggestions, and the marks on earlier findings with their titles', async () => {
+    const review: Review = {
+      ...approveReview(),
+      previous_findings: [{ id: 'F1.1', status: 'resolved', note: '' }],
+      findings: [finding({ priority: 'P3', title: 'Name the flag constant', path: 'src/cli.ts', start_line: 12, end_line: 12, task_id: 'T2' })],
+    };
+    const earlier = [{ id: 'F1.1', raised_in: 1, ...reviseReview().findings[0]! }];
+    const body = reviewBody({ review, plan: samplePlan(), iteration: 2, maxIterations: 5, inlineCount: 1, foldedFindings: [], earlierFindings: earlier });
+    expect(body).toContain('Iteration 2 of 5 · 3 of 3 tasks pass · 1 suggestion');
+    expect(body).toContain('#### Suggestions\n\n_P2 and P3 findings do not block the change._\n\n- **P3** Name the flag constant — `src/cli.ts:12` · task T2');
+    expect(body).toContain('#### Earlier findings\n\n- F1.1 **P1** Output before the flag is read: resolved');
+    expect(body).not.toContain('Blocking findings');
+    await expect(body).toMatchFileSnapshot('./__snapshots__/render-review-approve-suggestions.md');
+  });
+
+  it('asks a person its questions, first thing after the summary', () => {
+    const review: Review = { ...approveReview(), verdict: 'needs_human', questions: ['Should `--json` include timestamps?', 'Keep `--format`?'] };
+    const body = reviewBody({ review, plan: samplePlan(), iteration: 2, maxIterations: 5, inlineCount: 0, foldedFindings: [] });
+    expect(body.startsWith('### codex-cto review: Needs a person')).toBe(true);
+    expect(body).toContain('#### Questions for a person\n\n1. Should `--json` include timestamps?\n2. Keep `--format`?\n\n#### Tasks');
+  });
+
+  it('lists revised verification commands for the next iteration', () => {
+    const review: Review = { ...reviseReview(), revised_verification: ['npm ci', 'npm test -- status'] };
+    const body = reviewBody({ review, plan: samplePlan(), iteration: 1, maxIterations: 5, inlineCount: 0, foldedFindings: [] });
+    expect(body).toContain('#### Revised verification for the next iteration\n\n- `npm ci`\n- `npm test -- status`');
+  });
+
   it('gives the abort reason and works without a plan or an iteration', () => {
-    const body = reviewBody({ review: abortReview(), plan: null, iteration: null, maxIterations: null, inlineCount: 0, foldedComments: [] });
+    const body = reviewBody({ review: abortReview(), plan: null, iteration: null, maxIterations: null, inlineCount: 0, foldedFindings: [] });
     expect(body).toBe(
       [
         '### codex-cto review: Aborted',
@@ -127,31 +167,42 @@ describe('reviewBody', () => {
     );
   });
 
+  it('reviews a person\'s pull request (no plan, no tasks) by its findings alone', () => {
+    const review: Review = { ...abortReview(), verdict: 'revise', reason: null, task_reviews: [], findings: [finding({ priority: 'P1', task_id: null, title: 'greetAll throws on an empty list' })] };
+    const body = reviewBody({ review, plan: null, iteration: null, maxIterations: null, inlineCount: 1, foldedFindings: [] });
+    expect(body).not.toContain('#### Tasks');
+    expect(body).toContain('1 blocking finding');
+    expect(body).toContain('#### Blocking findings\n\n- **P1** greetAll throws on an empty list — `src/greet.ts:3`');
+  });
+
   it('escapes hostile feedback so the table and the body stay intact', () => {
     const review: Review = {
       ...reviseReview(),
       summary: '</details> @org/team <!-- x -->',
       task_reviews: [{ task_id: 'T1', status: 'fail', feedback: 'a | b\n| --- |\n<script>@admin' }],
-      comments: [],
+      findings: [],
     };
-    const body = reviewBody({ review, plan: samplePlan(), iteration: 1, maxIterations: 5, inlineCount: 0, foldedComments: [{ path: 'x|y.ts', line: 3, body: '`@x` </sub>' }] });
+    const hostile = finding({ path: 'x|y.ts', title: '<b>@x</b>', body: '`@x` </sub>' });
+    const body = reviewBody({ review, plan: samplePlan(), iteration: 1, maxIterations: 5, inlineCount: 0, foldedFindings: [hostile] });
     expect(body).toContain('| **T1** Add a JSON formatter | fail | a \\| b<br>\\| --- \\|<br>&lt;script&gt;@&#8203;admin |');
     expect(body).toContain('&lt;/details&gt; @&#8203;org/team &lt;!-- x --&gt;');
-    expect(body).toContain('- <code>x\\|y.ts:3</code>: `@x` &lt;/sub&gt;');
     expect(body.split('\n').filter((line) => line.startsWith('| **T1**'))).toHaveLength(1);
+    const withFinding = reviewBody({ review: { ...review, findings: [hostile] }, plan: samplePlan(), iteration: 1, maxIterations: 5, inlineCount: 0, foldedFindings: [hostile] });
+    expect(withFinding).toContain('- **P2** &lt;b&gt;@&#8203;x&lt;/b&gt; — <code>x\\|y.ts:3</code> · task T1: `@x` &lt;/sub&gt;');
   });
 
   it('stays under the limit with a flood of folded findings', () => {
-    const folded = Array.from({ length: 2_000 }, (_, index) => ({ path: `src/file-${index}.ts`, line: index + 1, body: 'x'.repeat(500) }));
-    const body = reviewBody({ review: reviseReview(), plan: samplePlan(), iteration: 1, maxIterations: 5, inlineCount: 0, foldedComments: folded });
+    const flood = Array.from({ length: 2_000 }, (_, index) => finding({ path: `src/file-${index}.ts`, start_line: index + 1, end_line: index + 1, body: 'x'.repeat(500) }));
+    const body = reviewBody({ review: { ...reviseReview(), findings: flood }, plan: samplePlan(), iteration: 1, maxIterations: 5, inlineCount: 0, foldedFindings: flood });
     expect(body.length).toBeLessThanOrEqual(GITHUB_TEXT_LIMIT);
     expect(body.endsWith(REVIEW_TRIM_NOTE)).toBe(true);
-    expect(body).toContain('- `src/file-0.ts:1`');
+    expect(body).toContain('- **P2** `src/file-0.ts:1`');
   });
 });
 
-describe('inlineCommentBody', () => {
-  it('escapes the finding like any model text', () => {
-    expect(inlineCommentBody('Use `parse()` here, @octocat <b>now</b>')).toBe('Use `parse()` here, @&#8203;octocat &lt;b&gt;now&lt;/b&gt;');
+describe('inlineFindingBody', () => {
+  it('escapes the finding like any model text and says what it is', () => {
+    const body = inlineFindingBody(finding({ title: 'Use `parse()`', body: 'Use `parse()` here, @octocat <b>now</b>', priority: 'P0', confidence: 0.95, task_id: null }));
+    expect(body).toBe('**P0: Use `parse()`**\n\nUse `parse()` here, @&#8203;octocat &lt;b&gt;now&lt;/b&gt;\n\n<sub>confidence 0.95</sub>');
   });
 });

@@ -56,6 +56,36 @@ describe('trackingComment per phase', () => {
     await expect(comment).toMatchFileSnapshot(snapshot('escalated'));
   });
 
+  it('shows the reviewer\'s questions on a needs_human escalation and how to answer them', async () => {
+    const review = { ...reviseReview(), verdict: 'needs_human' as const, questions: ['Should `--json` include timestamps?', 'Keep the `--format` flag?'] };
+    const state = twoIterations(review, 'escalated');
+    state.loop.stop_reason = 'The reviewer needs a person to answer 2 questions before the work goes on.';
+    const comment = trackingComment(trackingView(state));
+    expect(comment.split('\n')[0]).toBe('### codex-cto: Escalated: needs a human');
+    expect(comment).toContain(
+      '@octocat, the reviewer needs a person to answer before the work goes on (questions below); the loop paused after iteration 2 of 5. Comment `/cto continue` followed by your answer on pull request #34 to resume, or take over the branch.',
+    );
+    expect(comment).toContain('#### Questions from the reviewer\n\n1. Should `--json` include timestamps?\n2. Keep the `--format` flag?\n\n#### Plan');
+    await expect(comment).toMatchFileSnapshot(snapshot('needs-human'));
+  });
+
+  it('shows the plan\'s open questions while it waits for approval, the blocking ones marked, and its assumptions in the details', () => {
+    const plan = {
+      ...samplePlan(),
+      assumptions: ['Keys are sorted alphabetically.'],
+      open_questions: [
+        { question: 'Should `--json` include timestamps?', blocking: true },
+        { question: 'Pretty-print by default?', blocking: false },
+      ],
+    };
+    const comment = trackingComment(trackingView(trackingState({ phase: 'awaiting_plan_approval', plan, stop_reason: 'The plan has a question a person must answer before the work starts; answer, then approve the plan.' })));
+    expect(comment).toContain('The planner has questions only a person can answer (below). A maintainer can comment `/cto approve` followed by the answers on this issue to start the implementation.');
+    expect(comment).toContain('#### Questions from the planner\n\n1. **Blocking:** Should `--json` include timestamps?\n2. Pretty-print by default?');
+    expect(comment).toContain('**Assumptions**\n\n- Keys are sorted alphabetically.\n');
+    // Once the plan is released, the questions are no longer asked.
+    expect(trackingComment(trackingView(trackingState({ phase: 'implementing', plan })))).not.toContain('Questions from the planner');
+  });
+
   it('shows the failure, what to do, and keeps the marker last', async () => {
     const state = trackingState(
       { phase: 'failed', plan: samplePlan(), iterations: [iteration(1, { verdict: null, verification_passed: null })], total_cost_usd: 0.4213, stop_reason: 'Codex could not start its sandbox.' },

@@ -5,9 +5,10 @@ import { publishVerdict, reviewEvent, type VerdictTarget } from '../../../../src
 import type { Pulls } from '../../../../src/action/github/pulls.js';
 import { approveReview, reviseReview, samplePlan } from '../../../support/render-fixtures.js';
 import { NO_HIDDEN_CHARACTERS } from '../../../../src/core/model/trojan-source.js';
+import { finding } from '../../../support/codex-fixtures.js';
 
 interface Posted {
-  reviews: { by: string; event: string; body: string; comments: { path: string; line: number }[] }[];
+  reviews: { by: string; event: string; body: string; comments: { path: string; line: number; startLine?: number | null; body: string }[] }[];
   checks: { conclusion: string; title: string }[];
 }
 
@@ -20,7 +21,7 @@ function unprocessable(): Error {
 
 function fakePulls(by: string, posted: Posted, refuseInline: boolean): Pulls {
   return {
-    review: async (_n: number, input: { event: string; body: string; comments: { path: string; line: number }[] }) => {
+    review: async (_n: number, input: { event: string; body: string; comments: { path: string; line: number; startLine?: number | null; body: string }[] }) => {
       if (refuseInline && input.comments.length > 0) throw unprocessable();
       posted.reviews.push({ by, event: input.event, body: input.body, comments: input.comments });
       return 'https://example.invalid/review';
@@ -51,6 +52,7 @@ const input = {
   maxIterations: 5,
   commentableLines: NO_LINES,
   hiddenCharacters: NO_HIDDEN_CHARACTERS,
+  earlierFindings: [],
 };
 
 describe('reviewEvent', () => {
@@ -59,6 +61,10 @@ describe('reviewEvent', () => {
     expect(reviewEvent(approveReview(), 'Bot', 'bot')).toBe('COMMENT');
     expect(reviewEvent(approveReview(), 'reviewer', 'bot')).toBe('APPROVE');
     expect(reviewEvent(reviseReview(), 'reviewer', 'bot')).toBe('REQUEST_CHANGES');
+  });
+
+  it('posts a question for a person as a COMMENT, never as a change request', () => {
+    expect(reviewEvent({ ...reviseReview(), verdict: 'needs_human', questions: ['Which default?'] }, 'reviewer', 'bot')).toBe('COMMENT');
   });
 });
 
@@ -79,7 +85,14 @@ describe('publishVerdict', () => {
 
   it('places inline only the findings on lines inside the diff, asking only about the files they name', async () => {
     const posted: Posted = { reviews: [], checks: [] };
-    const review = { ...reviseReview(), comments: [{ path: 'src/a.ts', line: 2, body: 'inside' }, { path: './src/a.ts', line: 40, body: 'outside' }] };
+    const review = {
+      ...reviseReview(),
+      findings: [
+        finding({ path: 'src/a.ts', start_line: 1, end_line: 3, body: 'a range', priority: 'P1' }),
+        finding({ path: 'src/a.ts', start_line: 2, end_line: 2, body: 'one line' }),
+        finding({ path: './src/a.ts', start_line: 40, end_line: 40, body: 'outside' }),
+      ],
+    };
     const asked: string[][] = [];
     const commentableLines = async (paths: readonly string[]) => {
       asked.push([...paths]);
@@ -87,8 +100,20 @@ describe('publishVerdict', () => {
     };
     await publishVerdict(target(posted, null), { ...input, commentableLines, review, phase: 'revise' });
     expect(asked).toEqual([['src/a.ts', './src/a.ts']]);
-    expect(posted.reviews[0]?.comments.map((c) => [c.path, c.line])).toEqual([['src/a.ts', 2]]);
+    expect(posted.reviews[0]?.comments.map((c) => [c.path, c.startLine, c.line])).toEqual([['src/a.ts', 1, 3], ['src/a.ts', null, 2]]);
+    expect(posted.reviews[0]?.comments[0]?.body).toBe('**P1: Trim the name**\n\na range\n\n<sub>confidence 0.7 · task T1</sub>');
+    expect(posted.reviews[0]?.comments[1]?.body).toContain('**P2, suggestion: Trim the name**');
+    expect(posted.reviews[0]?.body).toContain('outside');
     expect(posted.checks[0]?.conclusion).toBe('action_required');
+  });
+
+  it('asks for a person with a COMMENT review listing the questions, and an action_required check', async () => {
+    const posted: Posted = { reviews: [], checks: [] };
+    const review = { ...approveReview(), verdict: 'needs_human' as const, questions: ['Should `--json` sort keys?'] };
+    await publishVerdict(target(posted, 'hubot-reviewer'), { ...input, review, phase: 'escalated' });
+    expect(posted.reviews.map((r) => [r.by, r.event])).toEqual([['bot', 'COMMENT']]);
+    expect(posted.reviews[0]?.body).toContain('#### Questions for a person\n\n1. Should `--json` sort keys?');
+    expect(posted.checks).toEqual([{ conclusion: 'action_required', title: 'Needs a person: 3 of 3 tasks pass' }]);
   });
 
   it('does not look at the diff when the review has no findings', async () => {
@@ -103,7 +128,7 @@ describe('publishVerdict', () => {
   it('when GitHub refuses the inline comments (422), posts them in the body instead and says so', async () => {
     const posted: Posted = { reviews: [], checks: [] };
     const logs: string[] = [];
-    const review = { ...reviseReview(), comments: [{ path: 'src/a.ts', line: 2, body: 'Name the second case.' }] };
+    const review = { ...reviseReview(), findings: [finding({ path: 'src/a.ts', start_line: 2, end_line: 2, body: 'Name the second case.' })] };
     const commentableLines = async () => new Map([['src/a.ts', new Set([2])]]);
     await publishVerdict(target(posted, null, { refuseInline: true, logs }), { ...input, commentableLines, review, phase: 'revise' });
     expect(posted.reviews).toHaveLength(1);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { LoopState, Plan, Review, TrackingState } from '../../../../src/core/model/schema-types.js';
+import type { FailedCommand, Finding, LoopState, OpenFinding, Plan, Review, TrackingState } from '../../../../src/core/model/schema-types.js';
 import { checkTrackingState } from '../../../../src/core/model/schemas.js';
 import { MARKER_PREFIX, MAX_MARKER_CHARS, readMarker, renderMarker } from '../../../../src/action/tracking/state-marker.js';
 
@@ -12,6 +12,8 @@ function plan(tasks = 2, text = 'short'): Plan {
     objective: 'Add a health endpoint',
     analysis: `The server lives in src/server.ts. ${text}`,
     strategy: `Add a route and a test. ${text}`,
+    assumptions: [`JSON is enough. ${text}`],
+    open_questions: [{ question: `Which port? ${text}`, blocking: false }],
     tasks: Array.from({ length: tasks }, (_, i) => ({
       id: `T${i + 1}`,
       title: `Task ${i + 1} ${text}`,
@@ -25,24 +27,32 @@ function plan(tasks = 2, text = 'short'): Plan {
   };
 }
 
-function review(text = 'ok', comments = 1): Review {
+function finding(i: number, text: string, priority: Finding['priority'] = 'P2'): Finding {
+  return { title: `Finding ${i}`, body: `Here. ${text}`, priority, confidence: 0.5, path: 'src/server.ts', start_line: i + 1, end_line: i + 1, task_id: null };
+}
+
+function review(text = 'ok', findings = 1): Review {
   return {
-    verdict: 'revise',
-    summary: `Close, but T2 fails. ${text}`,
-    reason: null,
+    previous_findings: [],
     task_reviews: [
       { task_id: 'T1', status: 'pass', feedback: '' },
       { task_id: 'T2', status: 'fail', feedback: `Return JSON. ${text}` },
     ],
+    requirements: [{ requirement: 'A health endpoint', status: 'not_met', note: `Missing. ${text}` }],
+    findings: Array.from({ length: findings }, (_, i) => finding(i, text)),
+    verdict: 'revise',
+    summary: `Close, but T2 fails. ${text}`,
+    reason: null,
+    questions: [],
     revised_tasks: [],
-    comments: Array.from({ length: comments }, (_, i) => ({ path: 'src/server.ts', line: i + 1, body: `Here. ${text}` })),
+    revised_verification: null,
   };
 }
 
-function state(overrides: { plan?: Plan | null; review?: Review | null; objective?: string } = {}): TrackingState {
+function state(overrides: { plan?: Plan | null; review?: Review | null; objective?: string; open?: OpenFinding[]; failed?: FailedCommand[] } = {}): TrackingState {
   return {
     loop: {
-      version: 1,
+      version: 2,
       objective: overrides.objective ?? 'Add a health endpoint --> <script>alert(1)</script> @everyone',
       phase: 'revise',
       plan: overrides.plan === undefined ? plan() : overrides.plan,
@@ -64,6 +74,9 @@ function state(overrides: { plan?: Plan | null; review?: Review | null; objectiv
       codex_tokens: 12_345,
       consecutive_revises: 1,
       last_review: overrides.review === undefined ? review() : overrides.review,
+      open_findings: overrides.open ?? [{ id: 'F1.1', raised_in: 1, ...finding(0, 'ok', 'P1') }],
+      reviewed_commit: 'a'.repeat(40),
+      failed_verification: overrides.failed ?? [{ command: 'npm test', exit_code: 1, timed_out: false, output: 'not ok 1 - health' }],
       stop_reason: null,
       max_iterations: 6,
     },
@@ -118,18 +131,33 @@ describe('renderMarker', () => {
     expect(original).toEqual(copy);
   });
 
-  it('drops the last review line comments first when the state is too big', () => {
+  it('drops the last review findings first when the state is too big: the open findings keep what the next iteration needs', () => {
     const big = state({ review: review('ok', 400) });
-    for (const comment of big.loop.last_review?.comments ?? []) comment.body = 'Please handle the error here. '.repeat(5);
+    for (const each of big.loop.last_review?.findings ?? []) each.body = 'Please handle the error here. '.repeat(5);
     const marker = renderMarker(big);
     expect(marker.length).toBeLessThanOrEqual(MAX_MARKER_CHARS);
     const read = readMarker(marker, bot, BOT);
     expect(read.ok).toBe(true);
     if (!read.ok) return;
-    expect(read.state.loop.last_review?.comments).toEqual([]);
+    expect(read.state.loop.last_review?.findings).toEqual([]);
+    expect(read.state.loop.last_review?.requirements).toEqual([]);
     expect(read.state.loop.last_review?.summary).toBe(big.loop.last_review?.summary);
     expect(read.state.loop.plan).toEqual(big.loop.plan);
-    expect(big.loop.last_review?.comments).toHaveLength(400);
+    expect(read.state.loop.open_findings).toEqual(big.loop.open_findings);
+    expect(big.loop.last_review?.findings).toHaveLength(400);
+  });
+
+  it('keeps the tail of a failed command\'s output, then drops open suggestions before open blocking findings', () => {
+    const output = `${'.'.repeat(30_000)}FAILED (failures=2)`;
+    const read = readMarker(renderMarker(state({ failed: [{ command: 'pytest', exit_code: 1, timed_out: false, output }] })), bot, BOT);
+    expect(read.ok && read.state.loop.failed_verification[0]?.output.endsWith('FAILED (failures=2)')).toBe(true);
+    expect(read.ok && Array.from(read.state.loop.failed_verification[0]?.output ?? '')).toHaveLength(1000);
+
+    const open = Array.from({ length: 120 }, (_, i) => ({ id: `F1.${i + 1}`, raised_in: 1, ...finding(i, 'v'.repeat(1_500), i < 3 ? 'P1' : 'P3') }));
+    const shrunk = readMarker(renderMarker(state({ open, plan: plan(40, 'u'.repeat(1_000)) })), bot, BOT);
+    expect(shrunk.ok).toBe(true);
+    if (!shrunk.ok) return;
+    expect(shrunk.state.loop.open_findings.map((f) => [f.id, f.priority])).toEqual([['F1.1', 'P1'], ['F1.2', 'P1'], ['F1.3', 'P1']]);
   });
 
   it('shortens plan analysis and strategy next', () => {
@@ -140,7 +168,7 @@ describe('renderMarker', () => {
     expect(Array.from(read.state.loop.plan?.analysis ?? '')).toHaveLength(500);
     expect(read.state.loop.plan?.analysis.endsWith('…')).toBe(true);
     expect(read.state.loop.plan?.tasks).toEqual(plan().tasks);
-    expect(read.state.loop.last_review).toEqual({ ...review(), comments: [] });
+    expect(read.state.loop.last_review).toEqual({ ...review(), findings: [], requirements: [], previous_findings: [] });
   });
 
   it('shortens the last review texts before it would drop the review', () => {
@@ -220,9 +248,45 @@ describe('readMarker', () => {
   });
 
   it('refuses another state version, naming it', () => {
-    const next = { ...state(), loop: { ...state().loop, version: 2 } };
-    expect(reasonOf(readMarker(forged(next), bot, BOT))).toBe('the state marker has version 2; this codex-cto reads version 1');
+    const next = { ...state(), loop: { ...state().loop, version: 3 } };
+    expect(reasonOf(readMarker(forged(next), bot, BOT))).toBe('the state marker has version 3; this codex-cto reads versions 1 to 2');
     expect(reasonOf(readMarker(forged({ hello: 'world' }), bot, BOT))).toContain('version none');
+  });
+
+  it('reads a marker written before findings had priorities (version 1), in the current shape', () => {
+    // What codex-cto wrote before: a plan without assumptions or open questions, a review with line comments.
+    const v1 = {
+      loop: {
+        version: 1,
+        objective: 'Add a health endpoint',
+        phase: 'escalated',
+        plan: { objective: 'Add a health endpoint', analysis: 'a', strategy: 's', tasks: plan().tasks, verification: ['npm test'] },
+        iterations: [{ number: 1, verdict: 'revise', tasks_passed: 1, tasks_total: 2, claude_turns: 3, cost_usd: 0.1, duration_ms: 1000, commit: 'b'.repeat(40), verification_passed: false }],
+        session_id: 's-1',
+        total_cost_usd: 0.1,
+        codex_tokens: 120,
+        consecutive_revises: 3,
+        last_review: {
+          verdict: 'revise', summary: 'Close.', reason: null,
+          task_reviews: [{ task_id: 'T1', status: 'pass', feedback: '' }, { task_id: 'T2', status: 'fail', feedback: 'Return JSON.' }],
+          revised_tasks: [], comments: [{ path: 'src/server.ts', line: 3, body: 'Here.' }],
+        },
+        stop_reason: '3 revise verdicts in a row: a person should look before the loop goes on.',
+      },
+      issue: 7, pr: 8, branch: 'codex-cto/issue-7', base: 'main', requester: 'alice', run: null,
+    };
+    const read = readMarker(forged(v1), bot, BOT);
+    expect(read.ok).toBe(true);
+    if (!read.ok) return;
+    expect(read.state.loop).toMatchObject({ version: 2, phase: 'escalated', open_findings: [], reviewed_commit: null, failed_verification: [], consecutive_revises: 3 });
+    expect(read.state.loop.plan).toMatchObject({ assumptions: [], open_questions: [], verification: ['npm test'] });
+    expect(read.state.loop.last_review).toEqual({
+      verdict: 'revise', summary: 'Close.', reason: null, task_reviews: v1.loop.last_review.task_reviews, revised_tasks: [],
+      previous_findings: [], requirements: [], findings: [], questions: [], revised_verification: null,
+    });
+    // A damaged version 1 marker is still refused by the schema.
+    const damaged = { ...v1, loop: { ...v1.loop, phase: 'dreaming' } };
+    expect(reasonOf(readMarker(forged(damaged), bot, BOT))).toContain('loop.phase');
   });
 
   it('refuses a state that fails the schema, quoting the problem', () => {

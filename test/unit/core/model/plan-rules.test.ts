@@ -1,7 +1,7 @@
-// The rules a schema cannot say: paths inside the repository, and an approval that agrees with its task results.
+// The rules a schema cannot say: paths inside the repository, and the plan a review leaves behind.
 import { describe, expect, it } from 'vitest';
-import { approvalContradictions, repositoryPathProblem, reviseInstead, settleApproval } from '../../../../src/core/model/plan-rules.js';
-import { aPlan, aReview, aTask } from '../../../support/fake-ports.js';
+import { mergeRevision, repositoryPathProblem } from '../../../../src/core/model/plan-rules.js';
+import { aPlan, aTask } from '../../../support/fake-ports.js';
 
 describe('repositoryPathProblem', () => {
   it.each([
@@ -45,49 +45,16 @@ describe('repositoryPathProblem', () => {
   });
 });
 
-describe('approvalContradictions', () => {
-  it('finds nothing in a revise or abort, whatever the task results', () => {
-    expect(approvalContradictions(aReview('revise'), aPlan())).toEqual([]);
-    expect(approvalContradictions(aReview('abort'), aPlan())).toEqual([]);
+describe('mergeRevision', () => {
+  it('replaces revised tasks in place, appends new ones, and puts revised verification in place of the plan\'s', () => {
+    const plan = aPlan();
+    const merged = mergeRevision(plan, { revised_tasks: [aTask('T2', { title: 'Redo T2' }), aTask('T3')], revised_verification: ['npm ci', 'npm test -- greet'] });
+    expect(merged.tasks.map((task) => [task.id, task.title])).toEqual([['T1', 'Task T1'], ['T2', 'Redo T2'], ['T3', 'Task T3']]);
+    expect(merged.verification).toEqual(['npm ci', 'npm test -- greet']);
+    expect(plan.verification).toEqual(['npm test']);
   });
 
-  it('names each task that did not pass and each task of the plan left out, revised tasks included', () => {
-    const review = aReview('approve', {
-      task_reviews: [{ task_id: 'T2', status: 'fail', feedback: 'No.' }],
-      revised_tasks: [aTask('T3')],
-    });
-    expect(approvalContradictions(review, aPlan())).toEqual([
-      { taskId: 'T2', status: 'fail', at: 'task_reviews[0]' },
-      { taskId: 'T1', status: 'unreviewed', at: 'task_reviews' },
-      { taskId: 'T3', status: 'unreviewed', at: 'task_reviews' },
-    ]);
-  });
-
-  it('judges only the reviews given when there is no plan', () => {
-    expect(approvalContradictions(aReview('approve', { task_reviews: [] }), null)).toEqual([]);
-    expect(approvalContradictions(aReview('approve', { task_reviews: [{ task_id: 'X', status: 'partial', feedback: '' }] }), null)).toHaveLength(1);
-  });
-});
-
-describe('settling an approval', () => {
-  it('keeps a consistent approval as it is', () => {
-    const review = aReview('approve');
-    expect(settleApproval(review, aPlan())).toBe(review);
-  });
-
-  it('turns a contradicting approval into revise, keeping the task results and stating the reason', () => {
-    const review = aReview('approve', { task_reviews: [{ task_id: 'T1', status: 'pass', feedback: '' }, { task_id: 'T2', status: 'fail', feedback: 'Fix T2.' }] });
-    expect(settleApproval(review, aPlan())).toEqual({
-      ...review,
-      verdict: 'revise',
-      reason: 'The reviewer answered approve, but task T2 is fail; codex-cto counts the verdict as revise.',
-    });
-  });
-
-  it('keeps the reason short when many tasks contradict', () => {
-    const contradictions = ['A', 'B', 'C', 'D', 'E'].map((taskId) => ({ taskId, status: 'fail' as const, at: 'task_reviews' }));
-    expect(reviseInstead(aReview('approve'), contradictions).reason).toBe(
-      'The reviewer answered approve, but task A is fail, task B is fail, task C is fail and 2 more; codex-cto counts the verdict as revise.',
-    );
+  it('keeps the plan\'s verification when the review leaves it null', () => {
+    expect(mergeRevision(aPlan(), { revised_tasks: [], revised_verification: null }).verification).toEqual(['npm test']);
   });
 });

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { readSchema, schemaFile, type SchemaName } from '../../../../src/core/model/assets.js';
 import { checkPlan, checkReview, checkTrackingState, jsonPath, parseJsonReply } from '../../../../src/core/model/schemas.js';
 import type { TrackingState } from '../../../../src/core/model/schema-types.js';
-import { task, validPlan, validReview } from '../../../support/codex-fixtures.js';
+import type { ReviewContext } from '../../../../src/core/model/verdict-rules.js';
+import { finding, task, validPlan, validReview } from '../../../support/codex-fixtures.js';
 
 const root = fileURLToPath(new URL('../../../..', import.meta.url));
 
@@ -102,6 +103,13 @@ describe('checkPlan', () => {
     expect(errorsOf(checkPlan(validPlan({ verification: ['npm test', ' '] })))).toEqual(['verification[1]: must not be empty']);
   });
 
+  it('takes assumptions and open questions, blocking or not, and refuses an empty question', () => {
+    const plan = validPlan({ assumptions: ['Names are ASCII.'], open_questions: [{ question: 'Which locale?', blocking: true }, { question: '', blocking: false }] });
+    expect(errorsOf(checkPlan(plan))).toEqual(['open_questions[1].question: must not be empty']);
+    plan.open_questions.pop();
+    expect(checkPlan(plan).ok).toBe(true);
+  });
+
   it('summarises long error lists', () => {
     const tasks = Array.from({ length: 30 }, (_, i) => task(`T${i}`, { dependencies: ['nope'] }));
     const errors = errorsOf(checkPlan(validPlan({ tasks })));
@@ -112,97 +120,126 @@ describe('checkPlan', () => {
 
 describe('checkReview', () => {
   const plan = validPlan();
+  const context = (overrides: Partial<ReviewContext> = {}): ReviewContext => ({ plan, verificationFailed: false, openFindings: [], ...overrides });
+  const withoutPlan = context({ plan: null });
 
   it('accepts a valid review, with or without the plan', () => {
     const review = validReview();
-    expect(checkReview(review, plan)).toEqual({ ok: true, value: review });
-    expect(checkReview(review, null).ok).toBe(true);
+    expect(checkReview(review, context())).toEqual({ ok: true, value: review });
+    expect(checkReview(review, withoutPlan).ok).toBe(true);
   });
 
   it('names schema problems by path', () => {
     const review = validReview() as unknown as Record<string, unknown>;
     review['verdict'] = 'merge';
     delete review['reason'];
-    expect(errorsOf(checkReview(review, plan))).toEqual([
+    expect(errorsOf(checkReview(review, context()))).toEqual([
       '(root): missing property "reason"',
-      'verdict: must be one of "approve", "revise", "abort"',
+      'verdict: must be one of "approve", "revise", "needs_human", "abort"',
     ]);
   });
 
   it('only reviews tasks the plan has', () => {
-    const review = validReview({ task_reviews: [{ task_id: 'T7', status: 'pass', feedback: '' }] });
-    expect(errorsOf(checkReview(review, plan))).toEqual(['task_reviews[0].task_id: the plan has no task "T7"']);
-    expect(checkReview(review, null).ok).toBe(true);
+    const review = validReview({ task_reviews: [{ task_id: 'T7', status: 'fail', feedback: 'x' }], findings: [finding({ task_id: null })] });
+    expect(errorsOf(checkReview(review, context()))).toEqual(['task_reviews[0].task_id: the plan has no task "T7"']);
+    expect(checkReview(review, withoutPlan).ok).toBe(true);
   });
 
   it('reviews each task once', () => {
     const review = validReview();
     review.task_reviews.push({ task_id: 'T1', status: 'fail', feedback: 'again' });
-    expect(errorsOf(checkReview(review, plan))).toEqual(['task_reviews[2].task_id: "T1" is already reviewed in task_reviews[0]']);
+    expect(errorsOf(checkReview(review, context()))).toEqual(['task_reviews[2].task_id: "T1" is already reviewed in task_reviews[0]']);
   });
 
   it('needs a reason to abort', () => {
-    const errors = errorsOf(checkReview(validReview({ verdict: 'abort', reason: null }), plan));
+    const errors = errorsOf(checkReview(validReview({ verdict: 'abort', reason: null }), context()));
     expect(errors).toEqual(['reason: an abort needs a non-empty reason']);
-    expect(errorsOf(checkReview(validReview({ verdict: 'abort', reason: ' ' }), plan))).toEqual(errors);
-    expect(checkReview(validReview({ verdict: 'abort', reason: 'The objective asks to leak secrets.' }), plan).ok).toBe(true);
+    expect(errorsOf(checkReview(validReview({ verdict: 'abort', reason: ' ' }), context()))).toEqual(errors);
+    expect(checkReview(validReview({ verdict: 'abort', reason: 'The objective asks to leak secrets.' }), context()).ok).toBe(true);
   });
 
-  it('needs comments on line 1 or later', () => {
-    const review = validReview({ comments: [{ path: 'src/a.ts', line: 0, body: 'x' }] });
-    expect(errorsOf(checkReview(review, plan))).toEqual(['comments[0].line: must be 1 or more']);
+  it('needs a question for a person on needs_human', () => {
+    expect(errorsOf(checkReview(validReview({ verdict: 'needs_human', questions: [' '] }), context()))).toEqual([
+      'questions: a needs_human verdict asks at least one question a person can answer',
+    ]);
+    expect(checkReview(validReview({ verdict: 'needs_human', questions: ['Keep the old flag?'] }), context()).ok).toBe(true);
+  });
+
+  it('needs findings with a title, lines from 1 in order, a confidence from 0 to 1 and a task the plan has', () => {
+    const review = validReview({
+      findings: [
+        finding({ title: ' ', start_line: 0 }),
+        finding({ start_line: 5, end_line: 4 }),
+        finding({ confidence: 1.5 }),
+        finding({ confidence: -0.1, task_id: 'T9' }),
+        finding({ task_id: 'T3' }),
+      ],
+    });
+    expect(errorsOf(checkReview(review, context()))).toEqual([
+      'findings[0].title: must not be empty',
+      'findings[0].start_line: must be 1 or more',
+      'findings[1].end_line: must not be before start_line (5)',
+      'findings[2].confidence: must be between 0 and 1',
+      'findings[3].confidence: must be between 0 and 1',
+      'findings[3].task_id: the plan has no task "T9"',
+    ]);
   });
 
   it('needs integer line numbers', () => {
-    const review = validReview({ comments: [{ path: 'src/a.ts', line: 2.5, body: 'x' }] });
-    expect(errorsOf(checkReview(review, plan))).toEqual(['comments[0].line: must be integer']);
+    const review = validReview({ findings: [finding({ start_line: 2.5, end_line: 3 })] });
+    expect(errorsOf(checkReview(review, context()))).toEqual(['findings[0].start_line: must be integer']);
   });
 
-  it('needs repository-relative comment paths without ".."', () => {
-    const review = validReview({
-      comments: [
-        { path: '/etc/passwd', line: 1, body: 'x' },
-        { path: 'src/../../secret', line: 1, body: 'x' },
-        { path: 'C:\\repo\\a.ts', line: 1, body: 'x' },
-        { path: '', line: 1, body: 'x' },
-        { path: 'src/..hidden/ok.ts', line: 1, body: 'x' },
-        { path: '.git/config', line: 1, body: 'x' },
-      ],
-    });
-    expect(errorsOf(checkReview(review, plan))).toEqual([
-      'comments[0].path: "/etc/passwd" must be relative to the repository root',
-      'comments[1].path: "src/../../secret" must not contain ".."',
-      'comments[2].path: "C:\\repo\\a.ts" must be relative to the repository root',
-      'comments[3].path: must not be empty',
-      'comments[5].path: ".git/config" must not be in .git',
+  it('needs repository-relative finding paths without ".."', () => {
+    const paths = ['/etc/passwd', 'src/../../secret', 'C:\\repo\\a.ts', '', 'src/..hidden/ok.ts', '.git/config'];
+    const review = validReview({ findings: paths.map((path) => finding({ path })) });
+    expect(errorsOf(checkReview(review, context()))).toEqual([
+      'findings[0].path: "/etc/passwd" must be relative to the repository root',
+      'findings[1].path: "src/../../secret" must not contain ".."',
+      'findings[2].path: "C:\\repo\\a.ts" must be relative to the repository root',
+      'findings[3].path: must not be empty',
+      'findings[5].path: ".git/config" must not be in .git',
     ]);
+  });
+
+  it('checks revised verification like the plan\'s: null keeps it, a list names non-empty commands', () => {
+    expect(checkReview(validReview({ revised_verification: ['npm ci', 'npm test'] }), context()).ok).toBe(true);
+    expect(errorsOf(checkReview(validReview({ revised_verification: [] }), context()))).toEqual([
+      "revised_verification: name at least one command, or use null to keep the plan's",
+    ]);
+    expect(errorsOf(checkReview(validReview({ revised_verification: ['npm test', ''] }), context()))).toEqual(['revised_verification[1]: must not be empty']);
   });
 
   it('needs revised task targets inside the repository', () => {
     const review = validReview({ revised_tasks: [task('T3', { action: 'create_file', target: '.git/config' })] });
-    expect(errorsOf(checkReview(review, plan))).toEqual(['revised_tasks[0].target: task "T3" (create_file): ".git/config" must not be in .git']);
+    expect(errorsOf(checkReview(review, context()))).toEqual(['revised_tasks[0].target: task "T3" (create_file): ".git/config" must not be in .git']);
   });
 
   it('re-validates the plan with the revised tasks merged in: dependencies that exist, no cycle', () => {
     const dangling = validReview({ revised_tasks: [task('T3', { dependencies: ['T9'] })] });
-    expect(errorsOf(checkReview(dangling, plan))).toEqual(['revised_tasks: merged into the plan, task "T3" depends on "T9", which no task of the plan has']);
+    expect(errorsOf(checkReview(dangling, context()))).toEqual(['revised_tasks: merged into the plan, task "T3" depends on "T9", which no task of the plan has']);
     // T1 revised to depend on T2, which already depends on T1.
     const cycle = validReview({ revised_tasks: [task('T1', { dependencies: ['T2'] })] });
-    expect(errorsOf(checkReview(cycle, plan))).toEqual(['revised_tasks: merged into the plan, the dependencies form a cycle T1 -> T2 -> T1']);
-    expect(checkReview(validReview({ revised_tasks: [task('T3', { dependencies: ['T2'] })] }), plan).ok).toBe(true);
+    expect(errorsOf(checkReview(cycle, context()))).toEqual(['revised_tasks: merged into the plan, the dependencies form a cycle T1 -> T2 -> T1']);
+    expect(checkReview(validReview({ revised_tasks: [task('T3', { dependencies: ['T2'] })] }), context()).ok).toBe(true);
+  });
+
+  it('lets a finding concern a task the review adds', () => {
+    expect(checkReview(validReview({ findings: [finding({ task_id: 'T3' })] }), context()).ok).toBe(true);
   });
 
   it('calls an approval with a failing, partial or missing task review a contradiction, with revise as the fallback', () => {
     const review = validReview({
       verdict: 'approve',
       revised_tasks: [],
+      findings: [],
       task_reviews: [{ task_id: 'T1', status: 'partial', feedback: 'Half.' }],
     });
-    const checked = checkReview(review, plan);
+    const checked = checkReview(review, context());
     expect(checked).toEqual({
       ok: false,
       errors: [
-        'verdict: "approve" contradicts task_reviews[0]: task "T1" is "partial"; approve only when every task passes, otherwise answer "revise"',
+        'verdict: "approve" contradicts task_reviews[0]: task T1 is partial; approve only when nothing blocks, otherwise answer "revise"',
         'verdict: "approve" contradicts task_reviews: task "T2" of the plan has no review; review every task, and approve only when all pass',
       ],
       fallback: {
@@ -214,35 +251,39 @@ describe('checkReview', () => {
   });
 
   it('gives a contradiction no fallback while the answer has other errors too', () => {
-    const review = validReview({ verdict: 'approve', summary: '', revised_tasks: [] });
-    const checked = checkReview(review, plan);
+    const review = validReview({ verdict: 'approve', summary: '', revised_tasks: [], findings: [] });
+    const checked = checkReview(review, context());
     expect(checked.ok).toBe(false);
     expect(errorsOf(checked)).toEqual([
       'summary: must not be empty',
-      'verdict: "approve" contradicts task_reviews[1]: task "T2" is "fail"; approve only when every task passes, otherwise answer "revise"',
+      'verdict: "approve" contradicts task_reviews[1]: task T2 is fail; approve only when nothing blocks, otherwise answer "revise"',
     ]);
     expect(checked.ok === false && checked.fallback).toBeUndefined();
   });
 
   it('accepts an approval that passes every task of the plan', () => {
-    const review = validReview({ verdict: 'approve', revised_tasks: [], task_reviews: [{ task_id: 'T1', status: 'pass', feedback: '' }, { task_id: 'T2', status: 'pass', feedback: '' }] });
-    expect(checkReview(review, plan)).toEqual({ ok: true, value: review });
+    const review = validReview({
+      verdict: 'approve',
+      revised_tasks: [],
+      task_reviews: [{ task_id: 'T1', status: 'pass', feedback: '' }, { task_id: 'T2', status: 'pass', feedback: '' }],
+    });
+    expect(checkReview(review, context())).toEqual({ ok: true, value: review });
   });
 
   it('needs unique revised task ids', () => {
     const review = validReview({ revised_tasks: [task('T3'), task('T3')] });
-    expect(errorsOf(checkReview(review, plan))).toEqual(['revised_tasks[1].id: "T3" is already the id of revised_tasks[0]']);
+    expect(errorsOf(checkReview(review, context()))).toEqual(['revised_tasks[1].id: "T3" is already the id of revised_tasks[0]']);
   });
 
   it('needs a summary', () => {
-    expect(errorsOf(checkReview(validReview({ summary: '' }), plan))).toEqual(['summary: must not be empty']);
+    expect(errorsOf(checkReview(validReview({ summary: '' }), context()))).toEqual(['summary: must not be empty']);
   });
 });
 
 describe('checkTrackingState', () => {
   const state = (): TrackingState => ({
     loop: {
-      version: 1,
+      version: 2,
       objective: 'Greet people by name.',
       phase: 'reviewing',
       plan: validPlan(),
@@ -264,6 +305,9 @@ describe('checkTrackingState', () => {
       codex_tokens: 100,
       consecutive_revises: 0,
       last_review: validReview(),
+      open_findings: [{ id: 'F1.1', raised_in: 1, ...finding() }],
+      reviewed_commit: 'abc123',
+      failed_verification: [{ command: 'node --test', exit_code: 1, timed_out: false, output: 'not ok 1' }],
       stop_reason: null,
       max_iterations: 5,
     },
@@ -285,15 +329,15 @@ describe('checkTrackingState', () => {
     (value.loop.last_review as unknown as Record<string, unknown>)['verdict'] = 'maybe';
     const errors = errorsOf(checkTrackingState(value));
     expect(errors).toContain('loop.plan.tasks: must be array');
-    expect(errors).toContain('loop.last_review.verdict: must be one of "approve", "revise", "abort"');
+    expect(errors).toContain('loop.last_review.verdict: must be one of "approve", "revise", "needs_human", "abort"');
   });
 
   it('rejects an unknown version and phase', () => {
     const value = state() as unknown as { loop: Record<string, unknown> };
-    value.loop['version'] = 2;
+    value.loop['version'] = 1;
     value.loop['phase'] = 'dreaming';
     const errors = errorsOf(checkTrackingState(value));
-    expect(errors).toContain('loop.version: must be one of 1');
+    expect(errors).toContain('loop.version: must be one of 2');
     expect(errors.some((e) => e.startsWith('loop.phase: must be one of "planning"'))).toBe(true);
   });
 });

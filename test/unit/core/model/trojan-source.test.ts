@@ -125,7 +125,7 @@ describe('the warning on the posted review', () => {
   });
 
   it('stands in the review body after the summary, and only when there is something to say', () => {
-    const base = { review: reviseReview(), plan: samplePlan(), iteration: 1, maxIterations: 5, inlineCount: 0, foldedComments: [] };
+    const base = { review: reviseReview(), plan: samplePlan(), iteration: 1, maxIterations: 5, inlineCount: 0, foldedFindings: [] };
     const body = reviewBody({ ...base, hiddenCharacters: scan });
     expect(body).toContain('#### Warning: hidden or bidirectional Unicode text');
     expect(body.indexOf('Warning: hidden')).toBeLessThan(body.indexOf('#### Tasks'));
@@ -145,6 +145,9 @@ describe('the review prompt', () => {
     diffStat: ' src/access.js | 2 ++',
     baseRef: 'main',
     headRef: 'HEAD',
+    context: '',
+    previousReview: null,
+    humanAnswer: null,
   };
 
   it('tells the reviewer where the change adds hidden characters, as quoted facts', () => {
