@@ -10,6 +10,7 @@ import { removeDir } from '../test/support/agent-home.js';
 import { issuesLabeledPayload } from '../test/support/payloads.js';
 import type { ActionRun } from '../test/support/runner.js';
 import { CLAUDE_SCRIPT, codexScript, OBJECTIVE } from '../test/support/scenario.js';
+import { findPrivilege } from '../src/workspace/privilege.js';
 import { collectThread } from './collect-thread.js';
 import { Story } from './story.js';
 import { threadHtml } from './thread-html.js';
@@ -70,6 +71,12 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     print(`  GitHub  emulated at ${gh.serverUrl}: REST, GraphQL and git over HTTP, each request checked against GitHub's OpenAPI description`);
     print(`  Codex   the real codex ${versions.codex}, answered by a scripted Responses API at ${started.openai.url}`);
     print(`  Claude  the real claude ${versions.claude}, answered by a scripted Messages API at ${started.anthropic.url}`);
+    // Agents run as a user made for the job, which takes root or passwordless sudo; without either the
+    // demo still runs, with the agents as this user (what `isolation: none` means on a runner).
+    const isolation = (await findPrivilege()) ? 'user' : 'none';
+    if (isolation === 'none') {
+      print('  Note    neither root nor passwordless sudo here: the agents run as you (isolation: none), not as a user made for the job');
+    }
     print('');
 
     const workspace = await started.checkout();
@@ -80,7 +87,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     const before = gh.requests().length;
     story.line('labelled', `@${project.logins.maintainer} labels issue #${issue.number} codex-cto; the runner starts node dist/index.js`, [`"${issue.title}"`]);
 
-    const run = await started.run({ event: 'issues', payload, workspace, post: true, env: { PATH: options.path } });
+    const run = await started.run({ event: 'issues', payload, workspace, post: true, env: { PATH: options.path }, inputs: { isolation } });
     temporary.push(run.dir);
     stopWatching();
     const requests = gh.requests().length - before;

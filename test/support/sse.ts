@@ -46,6 +46,9 @@ export async function startServer(handle: Handler): Promise<{ url: string; close
         else sendJson(res, 500, { error: { message: `fake server failed: ${String(error)}` } });
       });
   });
+  // Idle keep-alive connections outlive any pause between a client's requests on a loaded machine: a server
+  // closing one just as the client reuses it shows up as ECONNRESET in a test that did nothing wrong.
+  server.keepAliveTimeout = 120_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());

@@ -111,6 +111,9 @@ export async function startGitHubEmulator(options: EmulatorOptions = {}): Promis
       res.end();
     });
   });
+  // Idle keep-alive connections outlive any pause between a client's requests on a loaded machine: a server
+  // closing one just as the client reuses it shows up as ECONNRESET in a test that did nothing wrong.
+  server.keepAliveTimeout = 120_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   git.serverUrl = origin;

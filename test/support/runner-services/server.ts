@@ -94,6 +94,9 @@ export async function startRunnerServices(): Promise<RunnerServices> {
         res.end();
       });
   });
+  // Idle keep-alive connections outlive any pause between a client's requests on a loaded machine: a server
+  // closing one just as the client reuses it shows up as ECONNRESET in a test that did nothing wrong.
+  server.keepAliveTimeout = 120_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());
