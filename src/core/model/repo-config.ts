@@ -6,13 +6,10 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import { readSchema } from './assets.js';
 import type { RepoConfig } from './schema-types.js';
+import { configProblem, MAX_CONFIG_BYTES } from './config-file.js';
 
 export type { RepoConfig } from './schema-types.js';
-
-/** Where a repository keeps its config, relative to the repository root. */
-export const CONFIG_FILE = '.github/codex-cto.yml';
-/** A larger file is refused unread: a team's settings fit in far less. */
-export const MAX_CONFIG_BYTES = 64 * 1024;
+export { CONFIG_FILE, MAX_CONFIG_BYTES, configProblem } from './config-file.js';
 const MAX_ALIASES = 50;
 const MAX_PROBLEMS = 20;
 
@@ -25,11 +22,6 @@ export interface LoadedConfig {
 }
 
 export type ConfigLoad = { ok: true; loaded: LoadedConfig } | { ok: false; problems: string[] };
-
-/** One problem, worded like the input problems: the file, the line, the key, what was expected. */
-export function configProblem(source: string, line: number | null, key: string, text: string): string {
-  return `\`${source}\`${line === null ? '' : ` line ${line}`}, key \`${key}\`: ${text}`;
-}
 
 /** An empty file (or one of comments only) is a config that sets nothing. */
 export function parseRepoConfig(text: string, source: string): ConfigLoad {

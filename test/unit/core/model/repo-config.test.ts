@@ -76,10 +76,10 @@ describe('parseRepoConfig', () => {
   });
 
   it('bounds lists and text: too many setup commands, instructions too long', () => {
-    const problems = problemsOf(`setup: [${Array.from({ length: 21 }, () => 'x').join(', ')}]\nreview:\n  instructions: "${'y'.repeat(8001)}"\n`);
+    const problems = problemsOf(`setup: [${Array.from({ length: 21 }, () => 'x').join(', ')}]\nreview:\n  instructions: "${'y'.repeat(2001)}"\n`);
     expect(problems).toEqual([
       '`.github/codex-cto.yml` line 1, key `setup`: must NOT have more than 20 items',
-      '`.github/codex-cto.yml` line 3, key `review.instructions`: must NOT have more than 8000 characters',
+      '`.github/codex-cto.yml` line 3, key `review.instructions`: must NOT have more than 2000 characters',
     ]);
   });
 
