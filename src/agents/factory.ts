@@ -4,7 +4,9 @@
 // a worktree beside the user's checkout), how each agent step is wrapped (the room hands the work tree to
 // the agent user for a writing step), and what a failed model call means (the action's key proxy knows
 // when an endpoint cannot be reached).
-import type { Implementer, Planner, Reviewer, Verifier } from '../core/ports.js';
+import type { CodexOutcome, Implementer, Planner, Reviewer, ReviewRequest, Verifier } from '../core/ports.js';
+import type { Review } from '../core/model/schema-types.js';
+import { protectedChanges, protectedPathsReview } from '../core/model/protected-paths.js';
 import { readPersona } from '../core/model/assets.js';
 import type { ModelVendor } from '../safety/key-proxy.js';
 import type { Git } from '../workspace/git.js';
@@ -75,8 +77,11 @@ export interface Agents {
   planner(): Planner;
   implementer(): Implementer;
   verifier(): Verifier;
-  /** Reviews `head` against `base` from a checkout of its own, agent configuration as on `base`. */
-  reviewer(base: string, head: string): Reviewer;
+  /**
+   * Reviews `head` against `base` from a checkout of its own, agent configuration as on `base`. The loop's own
+   * work (`guarded`, the default) touching a protected path gets the system's `revise` without Codex.
+   */
+  reviewer(base: string, head: string, options?: { guarded?: boolean }): Reviewer;
 }
 
 const asIs: AgentStep = (run) => run();
@@ -142,9 +147,11 @@ export function createAgents(setup: AgentSetup): Agents {
       });
       return { verify: (commands) => step(() => verifier.verify(commands), true) };
     },
-    reviewer: (base, head) => ({
-      review: (request) =>
-        call('openai', () =>
+    reviewer: (base, head, options = {}) => ({
+      review: async (request) => {
+        const refused = (options.guarded ?? true) ? await refuseProtected(setup, base, head, request) : null;
+        if (refused !== null) return refused;
+        return call('openai', () =>
           step(async () => {
             const parent = setup.reviewParent ? await setup.reviewParent() : undefined;
             return withReviewCheckout(setup.git, base, head, (checkout) => {
@@ -152,7 +159,20 @@ export function createAgents(setup: AgentSetup): Agents {
               return createCodexReviewer(codexOptions(setup, checkout.dir, 'review')).review(request);
             }, parent);
           }, false),
-        ),
+        );
+      },
     }),
   };
+}
+
+/** The system's review when the change touches a protected path; null when it touches none (or none are protected). */
+async function refuseProtected(setup: AgentSetup, base: string, head: string, request: ReviewRequest): Promise<CodexOutcome<Review> | null> {
+  const patterns = setup.settings.protectedPaths;
+  if (patterns.length === 0) return null;
+  const changes = protectedChanges(await setup.git.changedPaths(base, head), patterns);
+  if (changes.length === 0) return null;
+  setup.log(`The change touches protected paths (${changes.map((c) => c.path).join(', ')}): revise without asking Codex`);
+  const review = protectedPathsReview(changes, (request.previousReview?.findings ?? []).map((finding) => finding.id));
+  const usage = { input_tokens: 0, cached_input_tokens: 0, output_tokens: 0, reasoning_output_tokens: 0 };
+  return { value: review, threadId: null, usage, raw: JSON.stringify(review), repairs: 0, durationMs: 0 };
 }

@@ -78,7 +78,8 @@ export async function reviewPullRequest(ctx: FlowContext, number: number, found?
     previousReview: loop ? previousReviewOf(loop) : null,
     humanAnswer: null,
   };
-  const outcome = await agents.reviewer(baseSha, headSha).review(request);
+  // Protected paths bind the loop's own work; a person's pull request is reviewed whatever it touches.
+  const outcome = await agents.reviewer(baseSha, headSha, { guarded: found !== undefined }).review(request);
   const earlierFindings = request.previousReview?.findings ?? [];
   const after = found && loop ? afterReview(loop, outcome.value, outcome.usage, configuredLimits(ctx), { commit: headSha, context: reviewContextOf(request) }) : null;
   if (found && after) await recordReview(ctx, found, after, pull);
