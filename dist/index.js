@@ -6781,7 +6781,7 @@ var versions = __nccwpck_require__(7402);
 
 
 
-const loadFlows = () => Promise.all(/* import() */[__nccwpck_require__.e(370), __nccwpck_require__.e(820)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1820));
+const loadFlows = () => Promise.all(/* import() */[__nccwpck_require__.e(370), __nccwpck_require__.e(771)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8771));
 /**
  * The main step. `env` is the process environment (inputs, the runner's variables); `write` is the log
  * stream, used for the one line an ignored event gets before anything else is loaded.

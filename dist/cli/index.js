@@ -5803,7 +5803,7 @@ function escapeJsonPtr(str) {
 
 /***/ }),
 
-/***/ 2990:
+/***/ 9269:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -6415,6 +6415,75 @@ function checkedOverride(override) {
         throw new errors_CtoError('settings', `The Codex config override "${key}" is not allowed: Codex plans and reviews in a read-only sandbox that no setting may loosen.`, 'Remove this key from the Codex config overrides.');
     }
     return override;
+}
+
+;// CONCATENATED MODULE: ./src/core/model/protected-paths.ts
+/** Paths listed in one review at most; the summary counts the rest. */
+const MAX_LISTED = 20;
+/**
+ * A glob as a regular expression over repository-relative paths: `**` crosses folders, `*` and `?` do not; a
+ * pattern without wildcards protects that path and everything under it (`migrations` is `migrations/**` too).
+ */
+function globPattern(glob) {
+    const trimmed = glob.replace(/^\.?\/+/, '').replace(/\/+$/, '');
+    let source = '';
+    for (let i = 0; i < trimmed.length; i++) {
+        const c = trimmed[i];
+        if (c === '*' && trimmed[i + 1] === '*') {
+            // `**/` matches no folder as well as any number of them.
+            const slash = trimmed[i + 2] === '/';
+            source += slash ? '(?:.*/)?' : '.*';
+            i += slash ? 2 : 1;
+        }
+        else if (c === '*')
+            source += '[^/]*';
+        else if (c === '?')
+            source += '[^/]';
+        else
+            source += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+    }
+    const wild = /[*?]/.test(trimmed);
+    return new RegExp(`^${source}${wild ? '' : '(?:/.*)?'}$`);
+}
+/** The changed paths that a pattern protects, each with the first pattern that matches it. */
+function protectedChanges(changed, patterns) {
+    const compiled = patterns.map((pattern) => ({ pattern, regex: globPattern(pattern) }));
+    const found = [];
+    for (const path of changed) {
+        const hit = compiled.find((each) => each.regex.test(path));
+        if (hit)
+            found.push({ path, pattern: hit.pattern });
+    }
+    return found;
+}
+/** The system's review of a change that touches protected paths; earlier open findings stay open, unreviewed. */
+function protectedPathsReview(changes, openFindingIds) {
+    const listed = changes.slice(0, MAX_LISTED);
+    const more = changes.length - listed.length;
+    const names = listed.map((change) => `\`${change.path}\``).join(', ');
+    return {
+        previous_findings: openFindingIds.map((id) => ({ id, status: 'unresolved', note: 'Not reviewed: the change touches protected paths.' })),
+        task_reviews: [],
+        requirements: [],
+        findings: listed.map((change) => ({
+            title: `Protected path changed: ${change.path}`,
+            body: `The team protects \`${change.pattern}\` (\`protected-paths\` in the repository's config file): the loop may not change it. ` +
+                `Revert every change to \`${change.path}\` so that it is exactly as on the base branch.`,
+            priority: 'P0',
+            confidence: 1,
+            path: change.path,
+            start_line: 1,
+            end_line: 1,
+            task_id: null,
+        })),
+        verdict: 'revise',
+        summary: `The change touches ${changes.length === 1 ? 'a protected path' : `${changes.length} protected paths`}: ${names}${more > 0 ? ` and ${more} more` : ''}. ` +
+            'The system refused it before review; revert those changes.',
+        reason: null,
+        questions: [],
+        revised_tasks: [],
+        revised_verification: null,
+    };
 }
 
 ;// CONCATENATED MODULE: external "node:fs/promises"
@@ -17551,6 +17620,11 @@ class Git {
         const untracked = await this.run(['ls-files', '--others', '--exclude-standard', '--full-name', '-z']);
         return untracked.split('\0').filter((path) => path.endsWith('/'));
     }
+    /** The paths `base...head` changes (added, changed, deleted, both sides of a rename), NUL-separated as git gives them. */
+    async changedPaths(base, head) {
+        const out = await this.run(['diff', '--name-only', '--no-renames', '-z', `${base}...${head}`]);
+        return out.split('\0').filter((path) => path !== '');
+    }
     async diffStat(base, head) {
         return (await this.run(['diff', '--stat=200', '--stat-count=400', `${base}...${head}`])).trimEnd();
     }
@@ -20075,6 +20149,7 @@ function teamPersona(persona, phase, policy) {
 
 
 
+
 const asIs = (run) => run();
 const direct = (_vendor, run) => run();
 /** Codex's options for `phase` run in `workdir` (with the phase's model unless `model` is given). Pure: --dry-run prints what they make. */
@@ -20135,17 +20210,35 @@ function createAgents(setup) {
             });
             return { verify: (commands) => step(() => verifier.verify(commands), true) };
         },
-        reviewer: (base, head) => ({
-            review: (request) => call('openai', () => step(async () => {
-                const parent = setup.reviewParent ? await setup.reviewParent() : undefined;
-                return withReviewCheckout(setup.git, base, head, (checkout) => {
-                    for (const path of checkout.restored)
-                        setup.log(`Reviewer sees ${path} as on the base branch`);
-                    return createCodexReviewer(codexOptions(setup, checkout.dir, 'review')).review(request);
-                }, parent);
-            }, false)),
+        reviewer: (base, head, options = {}) => ({
+            review: async (request) => {
+                const refused = (options.guarded ?? true) ? await refuseProtected(setup, base, head, request) : null;
+                if (refused !== null)
+                    return refused;
+                return call('openai', () => step(async () => {
+                    const parent = setup.reviewParent ? await setup.reviewParent() : undefined;
+                    return withReviewCheckout(setup.git, base, head, (checkout) => {
+                        for (const path of checkout.restored)
+                            setup.log(`Reviewer sees ${path} as on the base branch`);
+                        return createCodexReviewer(codexOptions(setup, checkout.dir, 'review')).review(request);
+                    }, parent);
+                }, false));
+            },
         }),
     };
+}
+/** The system's review when the change touches a protected path; null when it touches none (or none are protected). */
+async function refuseProtected(setup, base, head, request) {
+    const patterns = setup.settings.protectedPaths;
+    if (patterns.length === 0)
+        return null;
+    const changes = protectedChanges(await setup.git.changedPaths(base, head), patterns);
+    if (changes.length === 0)
+        return null;
+    setup.log(`The change touches protected paths (${changes.map((c) => c.path).join(', ')}): revise without asking Codex`);
+    const review = protectedPathsReview(changes, (request.previousReview?.findings ?? []).map((finding) => finding.id));
+    const usage = { input_tokens: 0, cached_input_tokens: 0, output_tokens: 0, reasoning_output_tokens: 0 };
+    return { value: review, threadId: null, usage, raw: JSON.stringify(review), repairs: 0, durationMs: 0 };
 }
 
 ;// CONCATENATED MODULE: ./src/safety/env.ts
@@ -23977,7 +24070,7 @@ async function main(argv, io) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_program_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2990);
+/* harmony import */ var _cli_program_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9269);
 // The local CLI as `bin/codex-cto.js` starts it: the process's arguments, directory, environment, output
 // streams and Ctrl-C are read here and nowhere else.
 

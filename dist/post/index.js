@@ -58433,6 +58433,11 @@ class git_Git {
         const untracked = await this.run(['ls-files', '--others', '--exclude-standard', '--full-name', '-z']);
         return untracked.split('\0').filter((path) => path.endsWith('/'));
     }
+    /** The paths `base...head` changes (added, changed, deleted, both sides of a rename), NUL-separated as git gives them. */
+    async changedPaths(base, head) {
+        const out = await this.run(['diff', '--name-only', '--no-renames', '-z', `${base}...${head}`]);
+        return out.split('\0').filter((path) => path !== '');
+    }
     async diffStat(base, head) {
         return (await this.run(['diff', '--stat=200', '--stat-count=400', `${base}...${head}`])).trimEnd();
     }
