@@ -4,7 +4,9 @@
 // a worktree beside the user's checkout), how each agent step is wrapped (the room hands the work tree to
 // the agent user for a writing step), and what a failed model call means (the action's key proxy knows
 // when an endpoint cannot be reached).
-import type { Implementer, Planner, Reviewer, Verifier } from '../core/ports.js';
+import type { CodexOutcome, Implementer, Planner, Reviewer, ReviewRequest, Verifier } from '../core/ports.js';
+import type { Review } from '../core/model/schema-types.js';
+import { protectedChanges, protectedPathsReview } from '../core/model/protected-paths.js';
 import { readPersona } from '../core/model/assets.js';
 import type { ModelVendor } from '../safety/key-proxy.js';
 import type { Git } from '../workspace/git.js';
@@ -14,13 +16,21 @@ import { createVerifier } from '../workspace/verifier.js';
 import { createClaudeImplementer, type ClaudeOptions } from './claude.js';
 import { createCodexPlanner, createCodexReviewer, type CodexOptions } from './codex.js';
 import type { AgentBinaries } from './install.js';
+import { teamPersona } from './team-policy.js';
+import type { CodexPhase } from './prompts.js';
 
 /** The settings the agents read, as the action's inputs or the CLI's flags give them. */
 export interface AgentSettings {
   planModel: string | null;
   reviewModel: string | null;
   claudeModel: string | null;
-  reasoningEffort: string | null;
+  planReasoningEffort: string | null;
+  reviewReasoningEffort: string | null;
+  /** The team's rules (a repository's config file), appended to the persona of each phase; null for none. */
+  planInstructions: string | null;
+  reviewInstructions: string | null;
+  /** Glob patterns of paths the loop may not change: the planner is told, the reviewer refuses changes to them. */
+  protectedPaths: readonly string[];
   maxTurns: number;
   /** Claude Code's tools; empty for the default tools. */
   allowedTools: readonly string[];
@@ -67,26 +77,30 @@ export interface Agents {
   planner(): Planner;
   implementer(): Implementer;
   verifier(): Verifier;
-  /** Reviews `head` against `base` from a checkout of its own, agent configuration as on `base`. */
-  reviewer(base: string, head: string): Reviewer;
+  /**
+   * Reviews `head` against `base` from a checkout of its own, agent configuration as on `base`. The loop's own
+   * work (`guarded`, the default) touching a protected path gets the system's `revise` without Codex.
+   */
+  reviewer(base: string, head: string, options?: { guarded?: boolean }): Reviewer;
 }
 
 const asIs: AgentStep = (run) => run();
 const direct: ModelCall = (_vendor, run) => run();
 
-/** Codex's options for a phase run in `workdir` with `model`. Pure: --dry-run prints what they make. */
-export function codexOptions(setup: AgentSetup, workdir: string, model: string | null): CodexOptions {
+/** Codex's options for `phase` run in `workdir` (with the phase's model unless `model` is given). Pure: --dry-run prints what they make. */
+export function codexOptions(setup: AgentSetup, workdir: string, phase: CodexPhase, model?: string | null): CodexOptions {
   const { settings } = setup;
+  const plan = phase === 'plan';
   return {
     binary: setup.binaries.codex,
     workdir,
     scratchDir: setup.scratchDir,
     env: setup.env.codex,
-    model,
-    reasoningEffort: settings.reasoningEffort,
+    model: model === undefined ? (plan ? settings.planModel : settings.reviewModel) : model,
+    reasoningEffort: plan ? settings.planReasoningEffort : settings.reviewReasoningEffort,
     configOverrides: [...settings.codexOverrides],
     timeoutMs: settings.timeoutMinutes * 60_000,
-    persona: readPersona(),
+    persona: teamPersona(readPersona(), phase, { instructions: plan ? settings.planInstructions : settings.reviewInstructions, protectedPaths: settings.protectedPaths }),
     ...(setup.place ? { place: setup.place } : {}),
     runAs: setup.runAs,
     signal: setup.signal,
@@ -116,7 +130,7 @@ export function createAgents(setup: AgentSetup): Agents {
   const call = setup.call ?? direct;
   return {
     planner: () => {
-      const planner = createCodexPlanner(codexOptions(setup, setup.workTree, setup.settings.planModel));
+      const planner = createCodexPlanner(codexOptions(setup, setup.workTree, 'plan'));
       return { plan: (request) => call('openai', () => step(() => planner.plan(request), false)) };
     },
     implementer: () => {
@@ -133,17 +147,32 @@ export function createAgents(setup: AgentSetup): Agents {
       });
       return { verify: (commands) => step(() => verifier.verify(commands), true) };
     },
-    reviewer: (base, head) => ({
-      review: (request) =>
-        call('openai', () =>
+    reviewer: (base, head, options = {}) => ({
+      review: async (request) => {
+        const refused = (options.guarded ?? true) ? await refuseProtected(setup, base, head, request) : null;
+        if (refused !== null) return refused;
+        return call('openai', () =>
           step(async () => {
             const parent = setup.reviewParent ? await setup.reviewParent() : undefined;
             return withReviewCheckout(setup.git, base, head, (checkout) => {
               for (const path of checkout.restored) setup.log(`Reviewer sees ${path} as on the base branch`);
-              return createCodexReviewer(codexOptions(setup, checkout.dir, setup.settings.reviewModel)).review(request);
+              return createCodexReviewer(codexOptions(setup, checkout.dir, 'review')).review(request);
             }, parent);
           }, false),
-        ),
+        );
+      },
     }),
   };
+}
+
+/** The system's review when the change touches a protected path; null when it touches none (or none are protected). */
+async function refuseProtected(setup: AgentSetup, base: string, head: string, request: ReviewRequest): Promise<CodexOutcome<Review> | null> {
+  const patterns = setup.settings.protectedPaths;
+  if (patterns.length === 0) return null;
+  const changes = protectedChanges(await setup.git.changedPaths(base, head), patterns);
+  if (changes.length === 0) return null;
+  setup.log(`The change touches protected paths (${changes.map((c) => c.path).join(', ')}): revise without asking Codex`);
+  const review = protectedPathsReview(changes, (request.previousReview?.findings ?? []).map((finding) => finding.id));
+  const usage = { input_tokens: 0, cached_input_tokens: 0, output_tokens: 0, reasoning_output_tokens: 0 };
+  return { value: review, threadId: null, usage, raw: JSON.stringify(review), repairs: 0, durationMs: 0 };
 }

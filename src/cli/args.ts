@@ -1,14 +1,23 @@
-// The local CLI's command line, parsed once into a typed command. Pure.
+// The local CLI's command line, parsed once into a typed command over the repository's config file (a flag
+// wins over the file, the file over the default; see cli-settings.ts). Pure.
 import { parseArgs } from 'node:util';
 import { CtoError } from '../core/model/errors.js';
-import { BOUNDS, DEFAULTS, defaultEscalateAfter } from '../core/model/defaults.js';
+import { DEFAULTS, defaultEscalateAfter } from '../core/model/defaults.js';
+import { CONFIG_FILE, type LoadedConfig } from '../core/model/repo-config.js';
+import { CliSettings, type SettingRow } from './cli-settings.js';
 
 interface Common {
   dryRun: boolean;
   /** Extra `-c key=value` overrides for Codex (a gateway or custom provider). */
   codexConfig: string[];
-  reasoningEffort: string | null;
+  planReasoningEffort: string | null;
+  reviewReasoningEffort: string | null;
   timeoutMinutes: number;
+  /** The team's rules from the config file, appended to the CTO persona; null for none. */
+  planInstructions: string | null;
+  reviewInstructions: string | null;
+  /** Paths the loop may not change (config `protected-paths`). */
+  protectedPaths: string[];
 }
 
 export type CliCommand =
@@ -27,6 +36,7 @@ export type CliCommand =
       allowedTools: string[];
       merge: boolean;
     } & Common)
+  | { kind: 'config'; rows: SettingRow[] }
   | { kind: 'status' }
   | { kind: 'help' }
   | { kind: 'version' };
@@ -38,6 +48,7 @@ Commands:
   review "<objective + results>" Ask Codex to review HEAD against --base; prints the verdict JSON.
   run "<objective>"             Run the whole loop in a new git worktree and branch.
   status                        Check that both CLIs are installed and their keys are set.
+  config                        Print the effective settings and where each came from.
 
 Options:
   --model M                     Codex model (plan, review).
@@ -54,6 +65,9 @@ Options:
   --plan FILE                   Plan JSON the review judges against (review).
   --merge                       After approval, merge the branch into the current branch (run).
   --dry-run                     Print the exact commands that would run; call nothing.
+  --config PATH                 The config file (default: ${CONFIG_FILE} of the repository).
+
+A flag wins over the config file, the config file over the default.
 `;
 
 /** Every flag, for node's parseArgs. */
@@ -74,11 +88,12 @@ const OPTIONS = {
   plan: { type: 'string' },
   merge: { type: 'boolean' },
   'dry-run': { type: 'boolean' },
+  config: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
 } as const;
 
-export function parseCli(argv: readonly string[]): CliCommand {
+export function parseCli(argv: readonly string[], config: LoadedConfig | null = null): CliCommand {
   let parsed;
   try {
     parsed = parseArgs({ args: [...argv], allowPositionals: true, options: OPTIONS });
@@ -91,59 +106,39 @@ export function parseCli(argv: readonly string[]): CliCommand {
   const [command, ...rest] = positionals;
   if (!command) return { kind: 'help' };
   const text = rest.join(' ').trim();
+  const from = new CliSettings(values, config);
+  const effort = from.effort();
   const common: Common = {
     dryRun: values['dry-run'] ?? false,
     codexConfig: values['codex-config'] ?? [],
-    reasoningEffort: values['reasoning-effort'] ?? null,
-    timeoutMinutes: whole(values['timeout-minutes'], 'timeout-minutes', DEFAULTS.timeoutMinutes, BOUNDS.timeoutMinutes),
+    planReasoningEffort: effort.plan,
+    reviewReasoningEffort: effort.review,
+    timeoutMinutes: from.timeoutMinutes(),
+    ...from.policy(),
   };
   switch (command) {
     case 'status':
       return { kind: 'status' };
     case 'plan':
-      return { kind: 'plan', objective: required(text, 'plan'), model: values.model ?? null, ...common };
+      return { kind: 'plan', objective: required(text, 'plan'), model: from.model('plan'), ...common };
     case 'review':
-      return { kind: 'review', text: required(text, 'review'), model: values.model ?? null, base: values.base ?? null, planFile: values.plan ?? null, ...common };
-    case 'run': {
-      const maxIterations = whole(values['max-iterations'], 'max-iterations', DEFAULTS.maxIterations, BOUNDS.iterations);
-      return {
-        kind: 'run',
-        objective: required(text, 'run'),
-        maxIterations,
-        escalateAfter: whole(values['escalate-after'], 'escalate-after', defaultEscalateAfter(maxIterations), { min: BOUNDS.iterations.min, max: maxIterations }),
-        maxTurns: whole(values['max-turns'], 'max-turns', DEFAULTS.maxTurns, BOUNDS.turns),
-        maxBudgetUsd: values['max-budget-usd'] === undefined ? DEFAULTS.budgetUsd.attended : money(values['max-budget-usd']),
-        planModel: values['plan-model'] ?? values.model ?? null,
-        reviewModel: values['review-model'] ?? values.model ?? null,
-        claudeModel: values['claude-model'] ?? null,
-        allowedTools: (values['allowed-tools'] ?? DEFAULTS.allowedTools.join(',')).split(',').map((t) => t.trim()).filter(Boolean),
-        merge: values.merge ?? false,
-        ...common,
-      };
-    }
+      return { kind: 'review', text: required(text, 'review'), model: from.model('review'), base: values.base ?? null, planFile: values.plan ?? null, ...common };
+    case 'run':
+      return { kind: 'run', objective: required(text, 'run'), ...from.loop(), merge: values.merge ?? false, ...common };
+    case 'config':
+      // Every setting read the way `run` reads it, then listed with where each came from.
+      from.loop();
+      return { kind: 'config', rows: from.rows() };
     default:
       throw usageError(`unknown command "${command}"`);
   }
 }
 
-function usageError(message: string): CtoError {
+export function usageError(message: string): CtoError {
   return new CtoError('settings', `codex-cto: ${message}`, 'Run `codex-cto --help` for the commands and options.');
 }
 
 function required(text: string, command: string): string {
   if (!text) throw usageError(`${command} needs a quoted objective, e.g. codex-cto ${command} "Add a health check endpoint"`);
   return text;
-}
-
-function whole(raw: string | undefined, name: string, fallback: number, { min, max }: { min: number; max: number }): number {
-  if (raw === undefined) return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) throw usageError(`--${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
-  return value;
-}
-
-function money(raw: string): number {
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0 || value > BOUNDS.budgetUsd.max) throw usageError(`--max-budget-usd must be a positive amount in USD, got "${raw}"`);
-  return value;
 }

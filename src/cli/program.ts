@@ -1,5 +1,6 @@
-// The local CLI: `codex-cto plan|review|run|status`. Parses the command line once and reports errors in
-// one place, with what to do about them. The process itself is the entry point's (src/entrypoints/cli.ts).
+// The local CLI: `codex-cto plan|review|run|status|config`. Parses the command line once (over the
+// repository's config file, for the commands that work on a repository) and reports errors in one place,
+// with what to do about them. The process itself is the entry point's (src/entrypoints/cli.ts).
 import { isCtoError, describeError } from '../core/model/errors.js';
 import { parseCli, USAGE } from './args.js';
 import type { CliIo } from './io.js';
@@ -8,10 +9,16 @@ import { review } from './review-command.js';
 import { run } from './run-command.js';
 import { status } from './status-command.js';
 import { pinnedAgentVersions } from '../core/model/versions.js';
+import { configPathOf, loadCliConfig } from './config-file.js';
+import { settingsTable } from '../render/settings-table.js';
+
+/** Help, version and status need no repository, so no config file either. */
+const WITHOUT_CONFIG = new Set(['help', 'version', 'status']);
 
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   try {
-    const command = parseCli(argv);
+    const bare = parseCli(argv);
+    const command = WITHOUT_CONFIG.has(bare.kind) ? bare : parseCli(argv, await loadCliConfig(io, configPathOf(argv)));
     switch (command.kind) {
       case 'help':
         io.out(USAGE);
@@ -29,6 +36,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         return await review(io, command);
       case 'run':
         return await run(io, command);
+      case 'config':
+        io.out(settingsTable(command.rows));
+        return 0;
     }
   } catch (error) {
     io.err(`error: ${describeError(error)}`);

@@ -149,6 +149,12 @@ export class Git {
     return untracked.split('\0').filter((path) => path.endsWith('/'));
   }
 
+  /** The paths `base...head` changes (added, changed, deleted, both sides of a rename), NUL-separated as git gives them. */
+  async changedPaths(base: string, head: string): Promise<string[]> {
+    const out = await this.run(['diff', '--name-only', '--no-renames', '-z', `${base}...${head}`]);
+    return out.split('\0').filter((path) => path !== '');
+  }
+
   async diffStat(base: string, head: string): Promise<string> {
     return (await this.run(['diff', '--stat=200', '--stat-count=400', `${base}...${head}`])).trimEnd();
   }

@@ -222,6 +222,29 @@ describe('codex-cto plan, review and status', () => {
     expect(prompt).toContain('review iteration 1');
   });
 
+  it("reads the repository's config file (or the one --config names): config prints where each setting came from, plan uses it", async () => {
+    await mkdir(join(repo, '.github'), { recursive: true });
+    await writeFile(join(repo, '.github/codex-cto.yml'), 'plan:\n  model: gpt-6-luna\n  instructions: Keep every plan to two tasks.\nloop:\n  max-iterations: 4\n');
+    const shown = await cli(['config', '--max-turns', '9'], repo, cliEnv(home, 'http://127.0.0.1:9'));
+    expect(shown.exitCode, shown.stderr).toBe(0);
+    expect(shown.stdout).toMatch(/^plan model\s+gpt-6-luna\s+\.github\/codex-cto\.yml line 2 \(`plan\.model`\)$/m);
+    expect(shown.stdout).toMatch(/^max iterations\s+4\s+\.github\/codex-cto\.yml line 5 \(`loop\.max-iterations`\)$/m);
+    expect(shown.stdout).toMatch(/^max turns\s+9\s+--max-turns$/m);
+    expect(shown.stdout).toMatch(/^timeout minutes\s+30\s+default$/m);
+
+    const planned = await cli(['plan', OBJECTIVE, ...codexConfig], repo, cliEnv(home, 'http://127.0.0.1:9'));
+    expect(planned.exitCode, planned.stderr).toBe(0);
+    const request = openai.requests.at(-1)?.body;
+    expect(request?.model).toBe('gpt-6-luna');
+    expect(JSON.stringify(request?.input)).toContain('Keep every plan to two tasks.');
+
+    await writeFile(join(home, 'other.yml'), 'plan:\n  model: [not, a, name]\n');
+    const refused = await cli(['plan', OBJECTIVE, '--config', join(home, 'other.yml'), ...codexConfig], repo, cliEnv(home, 'http://127.0.0.1:9'));
+    expect(refused.exitCode).toBe(1);
+    expect(refused.stderr).toContain('other.yml` line 2, key `plan.model`: expected a string, got a list');
+    await removeDir(join(repo, '.github'));
+  });
+
   it('status names both CLIs with their versions and says which keys are missing, never printing a key', async () => {
     const withKeys = await cli(['status'], repo, cliEnv(home, 'http://127.0.0.1:9'));
     expect(withKeys.exitCode, withKeys.stderr).toBe(0);

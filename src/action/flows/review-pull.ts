@@ -19,6 +19,7 @@ import type { PullRef } from '../github/pulls.js';
 import { Tracker, type FoundTracking } from '../tracking/tracker.js';
 import { requireBranchName } from '../settings/names.js';
 import { requireKeys } from '../settings/required-keys.js';
+import { requireValidConfig } from './run-config.js';
 
 export interface ReviewedPull {
   prNumber: number;
@@ -40,6 +41,7 @@ interface PullRefs {
 }
 
 export async function reviewPullRequest(ctx: FlowContext, number: number, found?: FoundTracking): Promise<ReviewedPull> {
+  requireValidConfig(ctx.config);
   requireKeys(ctx.settings, 'review');
   const pull = await ctx.pulls.get(number);
   // Checked before any agent is prepared: a branch name git is not handed costs nothing.
@@ -76,7 +78,8 @@ export async function reviewPullRequest(ctx: FlowContext, number: number, found?
     previousReview: loop ? previousReviewOf(loop) : null,
     humanAnswer: null,
   };
-  const outcome = await agents.reviewer(baseSha, headSha).review(request);
+  // Protected paths bind the loop's own work; a person's pull request is reviewed whatever it touches.
+  const outcome = await agents.reviewer(baseSha, headSha, { guarded: found !== undefined }).review(request);
   const earlierFindings = request.previousReview?.findings ?? [];
   const after = found && loop ? afterReview(loop, outcome.value, outcome.usage, configuredLimits(ctx), { commit: headSha, context: reviewContextOf(request) }) : null;
   if (found && after) await recordReview(ctx, found, after, pull);
