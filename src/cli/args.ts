@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { CtoError } from '../core/model/errors.js';
 import { BOUNDS, DEFAULTS, defaultEscalateAfter } from '../core/model/defaults.js';
+import { LOCAL_FLAGS, localOptionsFrom, type LocalOptions } from './local-options.js';
 
 interface Common {
   dryRun: boolean;
@@ -25,10 +26,12 @@ export type CliCommand =
       reviewModel: string | null;
       claudeModel: string | null;
       allowedTools: string[];
-      merge: boolean;
+      local: LocalOptions;
     } & Common)
+  | ({ kind: 'continue'; runId: string; feedback: string | null; maxBudgetUsd: number | null | undefined } & Common)
+  | { kind: 'runs' }
   | { kind: 'status' }
-  | { kind: 'help' }
+  | { kind: 'help'; topic: string | null }
   | { kind: 'version' };
 
 export const USAGE = `Usage: codex-cto <command> [options]
@@ -37,6 +40,8 @@ Commands:
   plan "<objective>"            Ask Codex for a plan; prints the validated plan JSON.
   review "<objective + results>" Ask Codex to review HEAD against --base; prints the verdict JSON.
   run "<objective>"             Run the whole loop in a new git worktree and branch.
+  runs                          List this repository's runs (id, state, iterations, cost, objective).
+  continue <run-id> [feedback]  Resume a paused, capped or interrupted run, with your answer or guidance.
   status                        Check that both CLIs are installed and their keys are set.
 
 Options:
@@ -45,15 +50,18 @@ Options:
   --max-iterations N            Review rounds at most (default ${DEFAULTS.maxIterations}).
   --escalate-after N            Stop after N consecutive "revise" verdicts (default ${defaultEscalateAfter(DEFAULTS.maxIterations)}, at most --max-iterations).
   --max-turns N                 Claude Code turns per iteration (default ${DEFAULTS.maxTurns}).
-  --max-budget-usd X            Claude spending cap for the whole run (default: ${DEFAULTS.budgetUsd.attended ?? 'none'}).
+  --max-budget-usd X            Claude spending cap for the whole run (default: none, as you watch the run
+                                and Ctrl-C stops it; the GitHub Action's default is $${DEFAULTS.budgetUsd.unattended}).
   --allowed-tools LIST          Claude Code tools, comma separated (default ${DEFAULTS.allowedTools.join(',')}).
   --reasoning-effort E          Codex reasoning effort (low, medium, high, ...).
   -c, --codex-config KEY=VALUE  Extra Codex config override; repeatable (gateways, providers).
   --timeout-minutes N           Time limit of each agent run (default ${DEFAULTS.timeoutMinutes}).
   --base REF                    What review diffs against (default: HEAD's parent).
   --plan FILE                   Plan JSON the review judges against (review).
-  --merge                       After approval, merge the branch into the current branch (run).
+  --merge, --merge-into BRANCH  After approval, merge the branch (run; see codex-cto run --help).
   --dry-run                     Print the exact commands that would run; call nothing.
+  -h, --help                    Show this, or a command's usage: codex-cto help <command>.
+  --version                     codex-cto's version and the agent CLIs'.
 `;
 
 /** Every flag, for node's parseArgs. */
@@ -72,7 +80,7 @@ const OPTIONS = {
   'timeout-minutes': { type: 'string' },
   base: { type: 'string' },
   plan: { type: 'string' },
-  merge: { type: 'boolean' },
+  ...LOCAL_FLAGS,
   'dry-run': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
@@ -86,10 +94,10 @@ export function parseCli(argv: readonly string[]): CliCommand {
     throw usageError((error as Error).message);
   }
   const { values, positionals } = parsed;
-  if (values.help) return { kind: 'help' };
-  if (values.version) return { kind: 'version' };
   const [command, ...rest] = positionals;
-  if (!command) return { kind: 'help' };
+  if (values.help || command === 'help') return { kind: 'help', topic: (command === 'help' ? rest[0] : command) ?? null };
+  if (values.version) return { kind: 'version' };
+  if (!command) return { kind: 'help', topic: null };
   const text = rest.join(' ').trim();
   const common: Common = {
     dryRun: values['dry-run'] ?? false,
@@ -117,9 +125,18 @@ export function parseCli(argv: readonly string[]): CliCommand {
         reviewModel: values['review-model'] ?? values.model ?? null,
         claudeModel: values['claude-model'] ?? null,
         allowedTools: (values['allowed-tools'] ?? DEFAULTS.allowedTools.join(',')).split(',').map((t) => t.trim()).filter(Boolean),
-        merge: values.merge ?? false,
+        local: localOptionsFrom(values),
         ...common,
       };
+    }
+    case 'runs':
+      return { kind: 'runs' };
+    case 'continue': {
+      const [runId, ...feedback] = rest;
+      if (!runId) throw usageError('continue needs a run id, e.g. codex-cto continue 20260101T120000-abc123 "Keep the old API"; codex-cto runs lists them');
+      if (common.dryRun) throw usageError('continue has no --dry-run');
+      const budget = values['max-budget-usd'];
+      return { kind: 'continue', runId, feedback: feedback.join(' ').trim() || null, maxBudgetUsd: budget === undefined ? undefined : money(budget), ...common };
     }
     default:
       throw usageError(`unknown command "${command}"`);

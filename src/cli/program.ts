@@ -1,26 +1,25 @@
-// The local CLI: `codex-cto plan|review|run|status`. Parses the command line once and reports errors in
+// The local CLI: `codex-cto plan|review|run|runs|continue|status`. Parses the command line once and reports errors in
 // one place, with what to do about them. The process itself is the entry point's (src/entrypoints/cli.ts).
 import { isCtoError, describeError } from '../core/model/errors.js';
-import { parseCli, USAGE } from './args.js';
+import { parseCli } from './args.js';
+import { continueRun, runs } from './continue-command.js';
 import type { CliIo } from './io.js';
 import { plan } from './plan-command.js';
 import { review } from './review-command.js';
 import { run } from './run-command.js';
 import { status } from './status-command.js';
-import { pinnedAgentVersions } from '../core/model/versions.js';
+import { usageOf } from './usage.js';
+import { version } from './version-command.js';
 
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   try {
     const command = parseCli(argv);
     switch (command.kind) {
       case 'help':
-        io.out(USAGE);
+        io.out(usageOf(command.topic));
         return 0;
-      case 'version': {
-        const pinned = pinnedAgentVersions();
-        io.out(`codex-cto (codex ${pinned.codex}, claude-code ${pinned.claude})`);
-        return 0;
-      }
+      case 'version':
+        return await version(io);
       case 'status':
         return await status(io);
       case 'plan':
@@ -29,6 +28,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         return await review(io, command);
       case 'run':
         return await run(io, command);
+      case 'runs':
+        return await runs(io);
+      case 'continue':
+        return await continueRun(io, command);
     }
   } catch (error) {
     io.err(`error: ${describeError(error)}`);
