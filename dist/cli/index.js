@@ -5803,7 +5803,7 @@ function escapeJsonPtr(str) {
 
 /***/ }),
 
-/***/ 8407:
+/***/ 8530:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -23610,6 +23610,24 @@ async function plan(io, command) {
     return 0;
 }
 
+;// CONCATENATED MODULE: ./src/cli/plan-file.ts
+// Reading the plan file a review is judged against (`--plan FILE`): a missing, unreadable or non-JSON file
+// is named in the error, with what to do.
+
+
+async function readPlanFile(file) {
+    const text = await (0,promises_namespaceObject.readFile)(file, 'utf8').catch((error) => {
+        const why = error.code === 'ENOENT' ? 'does not exist' : error.code === 'EISDIR' ? 'is a folder' : `cannot be read (${error.code ?? error.message})`;
+        throw new errors_CtoError('settings', `The plan file ${file} (--plan) ${why}.`, 'Pass the plan JSON that `codex-cto plan` printed or saved (.codex-cto/<run-id>/plan-001.json).');
+    });
+    try {
+        return JSON.parse(text);
+    }
+    catch (error) {
+        throw new errors_CtoError('settings', `The plan file ${file} (--plan) is not valid JSON: ${error.message}`);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/cli/review-command.ts
 // `codex-cto review "<objective + results>"`: Codex reviews HEAD against --base (default HEAD's parent) in
 // a checkout of its own, judged against a plan file when one is given.
@@ -23671,7 +23689,7 @@ async function review(io, command) {
 async function loadPlan(file, objective) {
     if (!file)
         return { objective, analysis: '', strategy: '', assumptions: [], open_questions: [], tasks: [], verification: [] };
-    const checked = checkPlan(JSON.parse(await (0,promises_namespaceObject.readFile)(file, 'utf8')));
+    const checked = checkPlan(await readPlanFile(file));
     if (!checked.ok)
         throw new errors_CtoError('settings', `${file} is not a valid plan: ${checked.errors.slice(0, 3).join('; ')}`);
     return checked.value;
@@ -23924,7 +23942,7 @@ async function main(argv, io) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_program_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8407);
+/* harmony import */ var _cli_program_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8530);
 // The local CLI as `bin/codex-cto.js` starts it: the process's arguments, directory, environment, output
 // streams and Ctrl-C are read here and nowhere else.
 
