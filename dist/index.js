@@ -6062,28 +6062,36 @@ const INPUT_NAMES = Object.freeze(Object.values(INPUTS));
 /** The word that turns the spending cap off in `max-budget-usd`. */
 const NO_BUDGET_CAP = 'none';
 /**
- * Defaults exactly as action.yml declares them. Inputs absent here have no default: they are off,
- * looked up at run time (base branch, agent versions pinned in package.json), or derived from
- * another input (escalate-after, see defaultEscalateAfter).
+ * Defaults exactly as action.yml declares them. Inputs absent here have no default in action.yml: they are
+ * off, looked up at run time (base branch, agent versions pinned in package.json), derived from another
+ * input (escalate-after, see defaultEscalateAfter), or a repository's config file can set them
+ * (CONFIGURABLE_DEFAULTS).
  */
 const INPUT_DEFAULTS = Object.freeze({
     'github-token': '${{ github.token }}',
     'trigger-label': 'codex-cto',
     'command-prefix': '/cto',
-    'max-iterations': String(defaults/* DEFAULTS */.zY.maxIterations),
-    'max-turns': String(defaults/* DEFAULTS */.zY.maxTurns),
-    'max-budget-usd': String(defaults/* DEFAULTS */.zY.budgetUsd.unattended),
-    'allowed-tools': defaults/* DEFAULTS */.zY.allowedTools.join(','),
-    'branch-prefix': 'codex-cto/',
-    'draft-pr': 'true',
-    'require-plan-approval': 'false',
-    'auto-merge': 'false',
-    'merge-method': 'squash',
-    'timeout-minutes': String(defaults/* DEFAULTS */.zY.timeoutMinutes),
     'allow-forks': 'false',
     isolation: 'user',
     'prepare-sandbox': 'auto',
     'dry-run': 'false',
+});
+/**
+ * Defaults of the inputs a repository's config file can also set. They are not in action.yml: the runner
+ * fills an action.yml default in before the action starts, so it could not be told apart from a value the
+ * workflow sets, and it would always win over the config file. An empty input means "not set here".
+ */
+const CONFIGURABLE_DEFAULTS = Object.freeze({
+    'max-iterations': String(defaults/* DEFAULTS */.zY.maxIterations),
+    'max-turns': String(defaults/* DEFAULTS */.zY.maxTurns),
+    'max-budget-usd': String(defaults/* DEFAULTS */.zY.budgetUsd.unattended),
+    'allowed-tools': defaults/* DEFAULTS */.zY.allowedTools.join(','),
+    'branch-prefix': defaults/* DEFAULTS */.zY.branchPrefix,
+    'draft-pr': String(defaults/* DEFAULTS */.zY.draftPr),
+    'require-plan-approval': String(defaults/* DEFAULTS */.zY.requirePlanApproval),
+    'auto-merge': String(defaults/* DEFAULTS */.zY.autoMerge),
+    'merge-method': defaults/* DEFAULTS */.zY.mergeMethod,
+    'timeout-minutes': String(defaults/* DEFAULTS */.zY.timeoutMinutes),
 });
 /** Inputs whose values are secrets: never echoed in messages, masked as soon as they are read. */
 const SECRET_INPUTS = Object.freeze([
@@ -6113,6 +6121,8 @@ function envInputReader(env) {
     return (name) => (env[inputEnvName(name)] ?? '').trim();
 }
 
+// EXTERNAL MODULE: ./src/action/settings/config-inputs.ts
+var config_inputs = __nccwpck_require__(2060);
 // EXTERNAL MODULE: ./src/action/settings/input-parsers.ts
 var input_parsers = __nccwpck_require__(5549);
 // EXTERNAL MODULE: ./src/action/settings/names.ts
@@ -6120,7 +6130,10 @@ var names = __nccwpck_require__(5460);
 ;// CONCATENATED MODULE: ./src/action/settings/input-checks.ts
 // Reading action inputs one kind at a time (a token, a whole number, a boolean, one of a list...), every
 // problem collected with what was expected and how to fix the workflow, so that all of them are reported
-// together. settings.ts says which input is read how.
+// together. settings.ts says which input is read how. An input the workflow leaves empty takes the value
+// of the repository's config file, else its default; each value remembers where it came from, and a bad
+// value from the file is reported with the file, line and key.
+
 
 
 
@@ -6135,25 +6148,54 @@ const TOOL = /^[A-Za-z][A-Za-z0-9_]*(?:\([^()\p{Cc}]*\))?$/u;
 /** After a problem, a reader returns a placeholder; `throwProblems` throws before anyone sees it. */
 class InputChecks {
     problems = [];
+    configProblems = [];
     read;
-    constructor(read) {
+    config;
+    /** Where each value read came from. */
+    origins = new Map();
+    constructor(read, config = null) {
         this.read = read;
+        this.config = config;
     }
     fail(name, expected, got) {
-        this.problems.push(`input \`${name}\`: expected ${expected}, got ${got} — ${FIX}`);
+        const origin = this.origins.get(name);
+        if (origin?.kind === 'config')
+            this.configProblems.push((0,config_inputs/* configValueProblem */.xN)(origin, expected, got));
+        else
+            this.problems.push(`input \`${name}\`: expected ${expected}, got ${got} — ${FIX}`);
     }
-    /** Throws one CtoError('settings') that lists every problem found, if there is any. */
+    /** Throws one CtoError that lists every problem found, if there is any: `config` when all are the file's. */
     throwProblems() {
-        if (this.problems.length === 0)
+        const all = [...this.problems, ...this.configProblems];
+        if (all.length === 0)
             return;
-        const heading = this.problems.length === 1 ? 'one problem' : `${this.problems.length} problems`;
-        throw new errors/* CtoError */.nK('settings', `codex-cto cannot start: ${heading} with the action inputs:\n${this.problems.map((p) => `- ${p}`).join('\n')}`, 'Fix the `with:` block of the codex-cto step in your workflow file.');
+        const heading = all.length === 1 ? 'one problem' : `${all.length} problems`;
+        const inFile = this.configProblems.length > 0;
+        const what = this.problems.length === 0 ? "the repository's config file" : inFile ? "the action inputs and the repository's config file" : 'the action inputs';
+        const fixes = [
+            ...(this.problems.length > 0 ? ['the `with:` block of the codex-cto step in your workflow file'] : []),
+            ...(inFile ? [`\`${this.config?.source ?? 'the config file'}\` on the base branch`] : []),
+        ];
+        throw new errors/* CtoError */.nK(this.problems.length === 0 ? 'config' : 'settings', `codex-cto cannot start: ${heading} with ${what}:\n${all.map((p) => `- ${p}`).join('\n')}`, `Fix ${fixes.join(' and ')}.`);
     }
-    /** The value; an empty input takes the action.yml default (the runner already did this; the CLI and tests may not). */
+    /**
+     * The value: the input when the workflow sets it, else the config file's, else the default (an action.yml
+     * default the runner already filled in; the CLI and tests may not have).
+     */
     raw(name) {
         const value = this.read(name).trim();
-        const fallback = INPUT_DEFAULTS[name];
-        return value === '' && fallback !== undefined && !fallback.startsWith('${{') ? fallback : value;
+        if (value !== '') {
+            this.origins.set(name, { kind: 'input', name });
+            return value;
+        }
+        const entry = (0,config_inputs/* configEntryFor */.gb)(this.config, name);
+        if (entry !== null) {
+            this.origins.set(name, entry.origin);
+            return entry.text.trim();
+        }
+        this.origins.set(name, { kind: 'default' });
+        const fallback = INPUT_DEFAULTS[name] ?? CONFIGURABLE_DEFAULTS[name];
+        return fallback !== undefined && !fallback.startsWith('${{') ? fallback : '';
     }
     /** The value as it is, with `expected` reported when `valid` refuses it. */
     checked(name, valid, expected) {
@@ -6312,9 +6354,12 @@ const MERGE_METHODS = ['merge', 'squash', 'rebase'];
 const ISOLATION = ['user', 'none'];
 const PREPARE_SANDBOX = ['auto', 'always', 'never'];
 const COMMAND_PREFIX = /^[/!@][A-Za-z0-9][A-Za-z0-9_-]{0,31}$/;
-/** Parses every input; throws one CtoError('settings') that lists every problem found. */
-function parseSettings(read, facts) {
-    const input = new InputChecks(read);
+/** Parses every input over `config`; throws one CtoError ('settings', or 'config' for the file's alone) listing every problem. */
+function parseSettings(read, facts, config = null) {
+    return resolveSettings(read, facts, config).settings;
+}
+function resolveSettings(read, facts, config) {
+    const input = new InputChecks(read, config);
     const maxIterations = input.integer('max-iterations', defaults/* BOUNDS */.QT.iterations);
     // Unset, it follows max-iterations; set, it may not exceed it.
     const escalateAfter = input.raw('escalate-after') === '' ? (0,defaults/* defaultEscalateAfter */.u)(maxIterations ?? defaults/* BOUNDS */.QT.iterations.min) : input.integer('escalate-after', defaults/* BOUNDS */.QT.iterations);
@@ -6322,6 +6367,9 @@ function parseSettings(read, facts) {
         input.fail('escalate-after', `a number no larger than \`max-iterations\` (${maxIterations})`, (0,input_parsers/* shown */.SP)(String(escalateAfter)));
     }
     const codexConfig = (0,input_parsers/* parseCodexConfig */.Zy)(input.raw('codex-config'));
+    // The input, for both phases; no config key stands for it (each phase has its own there).
+    const effort = input.oneOf('reasoning-effort', REASONING, true);
+    const file = config?.config ?? null;
     for (const problem of codexConfig.problems)
         input.fail('codex-config', problem.expected, problem.got);
     // In the order problems are reported; after a problem, a field holds a placeholder.
@@ -6341,7 +6389,14 @@ function parseSettings(read, facts) {
         planModel: input.model('plan-model'),
         reviewModel: input.model('review-model'),
         claudeModel: input.model('claude-model'),
-        reasoningEffort: input.oneOf('reasoning-effort', REASONING, true),
+        planReasoningEffort: effort ?? file?.plan?.['reasoning-effort'] ?? null,
+        reviewReasoningEffort: effort ?? file?.review?.['reasoning-effort'] ?? null,
+        planInstructions: instructions(file?.plan?.instructions),
+        reviewInstructions: instructions(file?.review?.instructions),
+        protectedPaths: file?.['protected-paths'] ?? [],
+        setupCommands: file?.setup ?? [],
+        envPassthrough: file?.env ?? [],
+        verifyCommands: file?.verify ?? [],
         allowedTools: input.tools('allowed-tools'),
         baseBranch: input.branch('base-branch', facts.defaultBranch),
         branchPrefix: input.checked('branch-prefix', isValidBranchPrefix, 'a branch name prefix such as `codex-cto/` (letters, digits and `._/+-`, valid for git)'),
@@ -6360,7 +6415,10 @@ function parseSettings(read, facts) {
         dryRun: input.boolean('dry-run'),
     };
     input.throwProblems();
-    return deepFreeze(settings);
+    return { settings: deepFreeze(settings), origins: input.origins, config };
+}
+function instructions(text) {
+    return text === undefined || text.trim() === '' ? null : text;
 }
 /** The engine's loop limits, taken from the settings. */
 function limitsOf(settings) {
@@ -6723,7 +6781,7 @@ var versions = __nccwpck_require__(7402);
 
 
 
-const loadFlows = () => Promise.all(/* import() */[__nccwpck_require__.e(440), __nccwpck_require__.e(822)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9822));
+const loadFlows = () => Promise.all(/* import() */[__nccwpck_require__.e(370), __nccwpck_require__.e(820)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1820));
 /**
  * The main step. `env` is the process environment (inputs, the runner's variables); `write` is the log
  * stream, used for the one line an ignored event gets before anything else is loaded.
@@ -6736,7 +6794,10 @@ async function runMainStep(env, write) {
         const runner = readRunnerContext(env);
         const payload = runner.payload;
         const defaultBranch = typeof payload?.repository?.default_branch === 'string' ? payload.repository.default_branch : undefined;
-        const settings = parseSettings(envInputReader(env), { defaultBranch, pinned: (0,versions/* pinnedAgentVersions */.jN)() });
+        // The inputs alone say whether the event is for codex-cto; the repository's config file is read once there is work.
+        const read = envInputReader(env);
+        const facts = { defaultBranch, pinned: (0,versions/* pinnedAgentVersions */.jN)() };
+        const settings = parseSettings(read, facts);
         const trigger = parseTrigger(runner.eventName, runner.payload, settings);
         if (trigger.kind === 'ignored') {
             // What core.info prints; loading @actions/core for this one line would cost more than the rest of the step.
@@ -6747,7 +6808,17 @@ async function runMainStep(env, write) {
         const { core } = flows;
         redact = maskSecrets(core, settings);
         const log = (message) => core.info(redact(message));
-        ctx = await flows.createFlowContext({ settings, runner, env, log, defaultBranch: settings.baseBranch ?? defaultBranch ?? null, saveState: core.saveState, redact });
+        ctx = await flows.createFlowContext({
+            settings,
+            resolve: (config) => resolveSettings(read, facts, config),
+            trigger,
+            runner,
+            env,
+            log,
+            defaultBranch: settings.baseBranch ?? defaultBranch ?? null,
+            saveState: core.saveState,
+            redact,
+        });
         // Now that the bot identity is known, its own comments are recognised even when it is typed `User` (a PAT).
         const known = parseTrigger(runner.eventName, runner.payload, settings, { botLogin: ctx.botLogin });
         if (known.kind === 'ignored') {
@@ -6755,10 +6826,12 @@ async function runMainStep(env, write) {
             return;
         }
         if (settings.dryRun) {
-            // A dry run checks what a real one would check first: the keys the work needs.
+            // A dry run checks what a real one would check first: the config file and the keys the work needs.
+            flows.requireValidConfig(ctx.config);
+            log(`codex-cto: dry run: effective settings:\n${flows.settingsTable(flows.effectiveRows(ctx.config.resolved))}`);
             const work = (0,required_keys/* keyedWorkOf */.Hh)(known);
             if (work !== null)
-                (0,required_keys/* requireKeys */.A5)(settings, work);
+                (0,required_keys/* requireKeys */.A5)(ctx.settings, work);
             log(`codex-cto: dry run: would handle ${known.kind}${known.kind === 'command' ? ` ${known.command}` : ''} for ${known.actor.login}; nothing is posted or run.`);
             return;
         }
@@ -6786,6 +6859,82 @@ function maskSecrets(core, settings) {
     for (const secret of secrets)
         core.setSecret(secret);
     return createRedactor(secrets);
+}
+
+
+/***/ }),
+
+/***/ 2060:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Nk: () => (/* binding */ configEntry),
+/* harmony export */   gb: () => (/* binding */ configEntryFor),
+/* harmony export */   uN: () => (/* binding */ describeOrigin),
+/* harmony export */   xN: () => (/* binding */ configValueProblem)
+/* harmony export */ });
+/* unused harmony exports CONFIG_KEYS, configAt */
+/* harmony import */ var _core_model_config_file_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4936);
+// Which key of the repository's config file stands for which action input, and the file's values as the
+// text an input would hold, so that a value from the file is checked by the same rules (and refused with
+// the same words, its file, line and key named) as the input it stands for.
+
+/** The config key each configurable input stands for (an explicit input wins over it). */
+const CONFIG_KEYS = Object.freeze({
+    'plan-model': 'plan.model',
+    'review-model': 'review.model',
+    'claude-model': 'implement.model',
+    'max-turns': 'implement.max-turns',
+    'allowed-tools': 'implement.allowed-tools',
+    'max-iterations': 'loop.max-iterations',
+    'escalate-after': 'loop.escalate-after',
+    'max-budget-usd': 'loop.max-budget-usd',
+    'require-plan-approval': 'loop.require-plan-approval',
+    'timeout-minutes': 'loop.timeout-minutes',
+    'branch-prefix': 'pull-request.branch-prefix',
+    'draft-pr': 'pull-request.draft',
+    'auto-merge': 'pull-request.auto-merge',
+    'merge-method': 'pull-request.merge-method',
+});
+/** The value the file sets at a dotted key (`loop.max-iterations`), or undefined. */
+function configAt(config, key) {
+    let value = config;
+    for (const part of key.split('.')) {
+        if (value === null || typeof value !== 'object' || Array.isArray(value))
+            return undefined;
+        value = value[part];
+    }
+    return value;
+}
+/** The entry at `key` of a loaded file; null when the file does not set it. */
+function configEntry(loaded, key) {
+    if (loaded === null)
+        return null;
+    const value = configAt(loaded.config, key);
+    if (value === undefined || value === null)
+        return null;
+    const text = Array.isArray(value) ? value.map(String).join('\n') : String(value);
+    return { text, origin: { kind: 'config', source: loaded.source, key, line: loaded.lines[key] ?? null } };
+}
+/** The entry standing for an input, or null when no key stands for it or the file does not set it. */
+function configEntryFor(loaded, name) {
+    const key = CONFIG_KEYS[name];
+    return key === undefined ? null : configEntry(loaded, key);
+}
+/** A problem with a value from the file, worded like the input problems. */
+function configValueProblem(origin, expected, got) {
+    return `${(0,_core_model_config_file_js__WEBPACK_IMPORTED_MODULE_0__/* .configProblem */ .er)(origin.source, origin.line, origin.key, `expected ${expected}, got ${got}`)} — fix the repository's config file`;
+}
+/** How the effective settings name an origin. */
+function describeOrigin(origin) {
+    switch (origin.kind) {
+        case 'input':
+            return `input \`${origin.name}\``;
+        case 'config':
+            return `${origin.source}${origin.line === null ? '' : ` line ${origin.line}`} (\`${origin.key}\`)`;
+        case 'default':
+            return 'default';
+    }
 }
 
 
@@ -7411,6 +7560,28 @@ function readSchema(name) {
 
 /***/ }),
 
+/***/ 4936:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   GW: () => (/* binding */ MAX_CONFIG_BYTES),
+/* harmony export */   er: () => (/* binding */ configProblem),
+/* harmony export */   g2: () => (/* binding */ CONFIG_FILE)
+/* harmony export */ });
+// Where a repository's config file lives and how a problem with it is worded, apart from its parser (YAML and
+// the schema validator) so that code which only names the file loads neither.
+/** Where a repository keeps its config, relative to the repository root. */
+const CONFIG_FILE = '.github/codex-cto.yml';
+/** A larger file is refused unread: a team's settings fit in far less. */
+const MAX_CONFIG_BYTES = 64 * 1024;
+/** One problem, worded like the input problems: the file, the line, the key, what is wrong. */
+function configProblem(source, line, key, text) {
+    return `\`${source}\`${line === null ? '' : ` line ${line}`}, key \`${key}\`: ${text}`;
+}
+
+
+/***/ }),
+
 /***/ 2097:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -7436,6 +7607,13 @@ const DEFAULTS = Object.freeze({
      * terminal, with Ctrl-C at hand, has none unless asked.
      */
     budgetUsd: Object.freeze({ unattended: 10, attended: null }),
+    /** Work branches are named `<prefix>issue-<N>`. */
+    branchPrefix: 'codex-cto/',
+    /** The pull request stays a draft until the verdict is `approve`. */
+    draftPr: true,
+    requirePlanApproval: false,
+    autoMerge: false,
+    mergeMethod: 'squash',
 });
 /** The ranges a setting must fall in, wherever it is set. */
 const BOUNDS = Object.freeze({
@@ -8083,6 +8261,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
 
 /***/ }),
 
+/***/ 181:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
+
+/***/ }),
+
 /***/ 5317:
 /***/ ((module) => {
 
@@ -8367,6 +8552,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+
+/***/ }),
+
+/***/ 932:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
 
 /***/ }),
 

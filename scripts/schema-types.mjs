@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const sources = ['plan', 'review', 'state', 'tracking'];
+const sources = ['plan', 'review', 'state', 'tracking', 'config'];
 const target = `${root}src/core/model/schema-types.ts`;
 
 export function generate() {
@@ -33,9 +33,12 @@ export function generate() {
   };
   const objectBody = (schema, defs, indent) => {
     const pad = '  '.repeat(indent + 1);
+    const required = new Set(schema.required ?? []);
     const lines = Object.entries(schema.properties).map(([key, prop]) => {
       const doc = prop.description ? `${pad}/** ${prop.description} */\n` : '';
-      return `${doc}${pad}${key}: ${render(prop, defs, indent + 1)};`;
+      // Keys such as `max-turns` (the config file's) need quotes; a key not required is optional.
+      const name = /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? key : `'${key}'`;
+      return `${doc}${pad}${name}${required.has(key) ? '' : '?'}: ${render(prop, defs, indent + 1)};`;
     });
     return `{\n${lines.join('\n')}\n${'  '.repeat(indent)}}`;
   };

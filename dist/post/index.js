@@ -35702,7 +35702,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6238:
+/***/ 8415:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -46397,6 +46397,13 @@ const defaults_DEFAULTS = Object.freeze({
      * terminal, with Ctrl-C at hand, has none unless asked.
      */
     budgetUsd: Object.freeze({ unattended: 10, attended: null }),
+    /** Work branches are named `<prefix>issue-<N>`. */
+    branchPrefix: 'codex-cto/',
+    /** The pull request stays a draft until the verdict is `approve`. */
+    draftPr: true,
+    requirePlanApproval: false,
+    autoMerge: false,
+    mergeMethod: 'squash',
 });
 /** The ranges a setting must fall in, wherever it is set. */
 const BOUNDS = Object.freeze({
@@ -46453,28 +46460,36 @@ const INPUT_NAMES = Object.freeze(Object.values(INPUTS));
 /** The word that turns the spending cap off in `max-budget-usd`. */
 const NO_BUDGET_CAP = 'none';
 /**
- * Defaults exactly as action.yml declares them. Inputs absent here have no default: they are off,
- * looked up at run time (base branch, agent versions pinned in package.json), or derived from
- * another input (escalate-after, see defaultEscalateAfter).
+ * Defaults exactly as action.yml declares them. Inputs absent here have no default in action.yml: they are
+ * off, looked up at run time (base branch, agent versions pinned in package.json), derived from another
+ * input (escalate-after, see defaultEscalateAfter), or a repository's config file can set them
+ * (CONFIGURABLE_DEFAULTS).
  */
 const INPUT_DEFAULTS = Object.freeze({
     'github-token': '${{ github.token }}',
     'trigger-label': 'codex-cto',
     'command-prefix': '/cto',
-    'max-iterations': String(defaults_DEFAULTS.maxIterations),
-    'max-turns': String(defaults_DEFAULTS.maxTurns),
-    'max-budget-usd': String(defaults_DEFAULTS.budgetUsd.unattended),
-    'allowed-tools': defaults_DEFAULTS.allowedTools.join(','),
-    'branch-prefix': 'codex-cto/',
-    'draft-pr': 'true',
-    'require-plan-approval': 'false',
-    'auto-merge': 'false',
-    'merge-method': 'squash',
-    'timeout-minutes': String(defaults_DEFAULTS.timeoutMinutes),
     'allow-forks': 'false',
     isolation: 'user',
     'prepare-sandbox': 'auto',
     'dry-run': 'false',
+});
+/**
+ * Defaults of the inputs a repository's config file can also set. They are not in action.yml: the runner
+ * fills an action.yml default in before the action starts, so it could not be told apart from a value the
+ * workflow sets, and it would always win over the config file. An empty input means "not set here".
+ */
+const CONFIGURABLE_DEFAULTS = Object.freeze({
+    'max-iterations': String(defaults_DEFAULTS.maxIterations),
+    'max-turns': String(defaults_DEFAULTS.maxTurns),
+    'max-budget-usd': String(defaults_DEFAULTS.budgetUsd.unattended),
+    'allowed-tools': defaults_DEFAULTS.allowedTools.join(','),
+    'branch-prefix': defaults_DEFAULTS.branchPrefix,
+    'draft-pr': String(defaults_DEFAULTS.draftPr),
+    'require-plan-approval': String(defaults_DEFAULTS.requirePlanApproval),
+    'auto-merge': String(defaults_DEFAULTS.autoMerge),
+    'merge-method': defaults_DEFAULTS.mergeMethod,
+    'timeout-minutes': String(defaults_DEFAULTS.timeoutMinutes),
 });
 /** Inputs whose values are secrets: never echoed in messages, masked as soon as they are read. */
 const SECRET_INPUTS = Object.freeze([
@@ -46502,6 +46517,81 @@ function inputEnvName(name) {
 /** A reader over an environment map, trimming like `core.getInput`; missing inputs read as ''. */
 function envInputReader(env) {
     return (name) => (env[inputEnvName(name)] ?? '').trim();
+}
+
+;// CONCATENATED MODULE: ./src/core/model/config-file.ts
+// Where a repository's config file lives and how a problem with it is worded, apart from its parser (YAML and
+// the schema validator) so that code which only names the file loads neither.
+/** Where a repository keeps its config, relative to the repository root. */
+const CONFIG_FILE = '.github/codex-cto.yml';
+/** A larger file is refused unread: a team's settings fit in far less. */
+const MAX_CONFIG_BYTES = (/* unused pure expression or super */ null && (64 * 1024));
+/** One problem, worded like the input problems: the file, the line, the key, what is wrong. */
+function configProblem(source, line, key, text) {
+    return `\`${source}\`${line === null ? '' : ` line ${line}`}, key \`${key}\`: ${text}`;
+}
+
+;// CONCATENATED MODULE: ./src/action/settings/config-inputs.ts
+// Which key of the repository's config file stands for which action input, and the file's values as the
+// text an input would hold, so that a value from the file is checked by the same rules (and refused with
+// the same words, its file, line and key named) as the input it stands for.
+
+/** The config key each configurable input stands for (an explicit input wins over it). */
+const CONFIG_KEYS = Object.freeze({
+    'plan-model': 'plan.model',
+    'review-model': 'review.model',
+    'claude-model': 'implement.model',
+    'max-turns': 'implement.max-turns',
+    'allowed-tools': 'implement.allowed-tools',
+    'max-iterations': 'loop.max-iterations',
+    'escalate-after': 'loop.escalate-after',
+    'max-budget-usd': 'loop.max-budget-usd',
+    'require-plan-approval': 'loop.require-plan-approval',
+    'timeout-minutes': 'loop.timeout-minutes',
+    'branch-prefix': 'pull-request.branch-prefix',
+    'draft-pr': 'pull-request.draft',
+    'auto-merge': 'pull-request.auto-merge',
+    'merge-method': 'pull-request.merge-method',
+});
+/** The value the file sets at a dotted key (`loop.max-iterations`), or undefined. */
+function configAt(config, key) {
+    let value = config;
+    for (const part of key.split('.')) {
+        if (value === null || typeof value !== 'object' || Array.isArray(value))
+            return undefined;
+        value = value[part];
+    }
+    return value;
+}
+/** The entry at `key` of a loaded file; null when the file does not set it. */
+function configEntry(loaded, key) {
+    if (loaded === null)
+        return null;
+    const value = configAt(loaded.config, key);
+    if (value === undefined || value === null)
+        return null;
+    const text = Array.isArray(value) ? value.map(String).join('\n') : String(value);
+    return { text, origin: { kind: 'config', source: loaded.source, key, line: loaded.lines[key] ?? null } };
+}
+/** The entry standing for an input, or null when no key stands for it or the file does not set it. */
+function configEntryFor(loaded, name) {
+    const key = CONFIG_KEYS[name];
+    return key === undefined ? null : configEntry(loaded, key);
+}
+/** A problem with a value from the file, worded like the input problems. */
+function configValueProblem(origin, expected, got) {
+    return `${configProblem(origin.source, origin.line, origin.key, `expected ${expected}, got ${got}`)} — fix the repository's config file`;
+}
+/** How the effective settings name an origin. */
+function describeOrigin(origin) {
+    switch (origin.kind) {
+        case 'input':
+            return `input \`${origin.name}\``;
+        case 'config':
+            return `${origin.source}${origin.line === null ? '' : ` line ${origin.line}`} (\`${origin.key}\`)`;
+        case 'default':
+            return 'default';
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/action/settings/input-parsers.ts
@@ -46661,7 +46751,10 @@ function isValidBotLogin(login) {
 ;// CONCATENATED MODULE: ./src/action/settings/input-checks.ts
 // Reading action inputs one kind at a time (a token, a whole number, a boolean, one of a list...), every
 // problem collected with what was expected and how to fix the workflow, so that all of them are reported
-// together. settings.ts says which input is read how.
+// together. settings.ts says which input is read how. An input the workflow leaves empty takes the value
+// of the repository's config file, else its default; each value remembers where it came from, and a bad
+// value from the file is reported with the file, line and key.
+
 
 
 
@@ -46676,25 +46769,54 @@ const TOOL = /^[A-Za-z][A-Za-z0-9_]*(?:\([^()\p{Cc}]*\))?$/u;
 /** After a problem, a reader returns a placeholder; `throwProblems` throws before anyone sees it. */
 class InputChecks {
     problems = [];
+    configProblems = [];
     read;
-    constructor(read) {
+    config;
+    /** Where each value read came from. */
+    origins = new Map();
+    constructor(read, config = null) {
         this.read = read;
+        this.config = config;
     }
     fail(name, expected, got) {
-        this.problems.push(`input \`${name}\`: expected ${expected}, got ${got} — ${FIX}`);
+        const origin = this.origins.get(name);
+        if (origin?.kind === 'config')
+            this.configProblems.push(configValueProblem(origin, expected, got));
+        else
+            this.problems.push(`input \`${name}\`: expected ${expected}, got ${got} — ${FIX}`);
     }
-    /** Throws one CtoError('settings') that lists every problem found, if there is any. */
+    /** Throws one CtoError that lists every problem found, if there is any: `config` when all are the file's. */
     throwProblems() {
-        if (this.problems.length === 0)
+        const all = [...this.problems, ...this.configProblems];
+        if (all.length === 0)
             return;
-        const heading = this.problems.length === 1 ? 'one problem' : `${this.problems.length} problems`;
-        throw new errors_CtoError('settings', `codex-cto cannot start: ${heading} with the action inputs:\n${this.problems.map((p) => `- ${p}`).join('\n')}`, 'Fix the `with:` block of the codex-cto step in your workflow file.');
+        const heading = all.length === 1 ? 'one problem' : `${all.length} problems`;
+        const inFile = this.configProblems.length > 0;
+        const what = this.problems.length === 0 ? "the repository's config file" : inFile ? "the action inputs and the repository's config file" : 'the action inputs';
+        const fixes = [
+            ...(this.problems.length > 0 ? ['the `with:` block of the codex-cto step in your workflow file'] : []),
+            ...(inFile ? [`\`${this.config?.source ?? 'the config file'}\` on the base branch`] : []),
+        ];
+        throw new errors_CtoError(this.problems.length === 0 ? 'config' : 'settings', `codex-cto cannot start: ${heading} with ${what}:\n${all.map((p) => `- ${p}`).join('\n')}`, `Fix ${fixes.join(' and ')}.`);
     }
-    /** The value; an empty input takes the action.yml default (the runner already did this; the CLI and tests may not). */
+    /**
+     * The value: the input when the workflow sets it, else the config file's, else the default (an action.yml
+     * default the runner already filled in; the CLI and tests may not have).
+     */
     raw(name) {
         const value = this.read(name).trim();
-        const fallback = INPUT_DEFAULTS[name];
-        return value === '' && fallback !== undefined && !fallback.startsWith('${{') ? fallback : value;
+        if (value !== '') {
+            this.origins.set(name, { kind: 'input', name });
+            return value;
+        }
+        const entry = configEntryFor(this.config, name);
+        if (entry !== null) {
+            this.origins.set(name, entry.origin);
+            return entry.text.trim();
+        }
+        this.origins.set(name, { kind: 'default' });
+        const fallback = INPUT_DEFAULTS[name] ?? CONFIGURABLE_DEFAULTS[name];
+        return fallback !== undefined && !fallback.startsWith('${{') ? fallback : '';
     }
     /** The value as it is, with `expected` reported when `valid` refuses it. */
     checked(name, valid, expected) {
@@ -46853,9 +46975,12 @@ const MERGE_METHODS = ['merge', 'squash', 'rebase'];
 const ISOLATION = ['user', 'none'];
 const PREPARE_SANDBOX = ['auto', 'always', 'never'];
 const COMMAND_PREFIX = /^[/!@][A-Za-z0-9][A-Za-z0-9_-]{0,31}$/;
-/** Parses every input; throws one CtoError('settings') that lists every problem found. */
-function parseSettings(read, facts) {
-    const input = new InputChecks(read);
+/** Parses every input over `config`; throws one CtoError ('settings', or 'config' for the file's alone) listing every problem. */
+function parseSettings(read, facts, config = null) {
+    return resolveSettings(read, facts, config).settings;
+}
+function resolveSettings(read, facts, config) {
+    const input = new InputChecks(read, config);
     const maxIterations = input.integer('max-iterations', BOUNDS.iterations);
     // Unset, it follows max-iterations; set, it may not exceed it.
     const escalateAfter = input.raw('escalate-after') === '' ? defaultEscalateAfter(maxIterations ?? BOUNDS.iterations.min) : input.integer('escalate-after', BOUNDS.iterations);
@@ -46863,6 +46988,9 @@ function parseSettings(read, facts) {
         input.fail('escalate-after', `a number no larger than \`max-iterations\` (${maxIterations})`, input_parsers_shown(String(escalateAfter)));
     }
     const codexConfig = parseCodexConfig(input.raw('codex-config'));
+    // The input, for both phases; no config key stands for it (each phase has its own there).
+    const effort = input.oneOf('reasoning-effort', REASONING, true);
+    const file = config?.config ?? null;
     for (const problem of codexConfig.problems)
         input.fail('codex-config', problem.expected, problem.got);
     // In the order problems are reported; after a problem, a field holds a placeholder.
@@ -46882,7 +47010,14 @@ function parseSettings(read, facts) {
         planModel: input.model('plan-model'),
         reviewModel: input.model('review-model'),
         claudeModel: input.model('claude-model'),
-        reasoningEffort: input.oneOf('reasoning-effort', REASONING, true),
+        planReasoningEffort: effort ?? file?.plan?.['reasoning-effort'] ?? null,
+        reviewReasoningEffort: effort ?? file?.review?.['reasoning-effort'] ?? null,
+        planInstructions: instructions(file?.plan?.instructions),
+        reviewInstructions: instructions(file?.review?.instructions),
+        protectedPaths: file?.['protected-paths'] ?? [],
+        setupCommands: file?.setup ?? [],
+        envPassthrough: file?.env ?? [],
+        verifyCommands: file?.verify ?? [],
         allowedTools: input.tools('allowed-tools'),
         baseBranch: input.branch('base-branch', facts.defaultBranch),
         branchPrefix: input.checked('branch-prefix', isValidBranchPrefix, 'a branch name prefix such as `codex-cto/` (letters, digits and `._/+-`, valid for git)'),
@@ -46901,7 +47036,10 @@ function parseSettings(read, facts) {
         dryRun: input.boolean('dry-run'),
     };
     input.throwProblems();
-    return deepFreeze(settings);
+    return { settings: deepFreeze(settings), origins: input.origins, config };
+}
+function instructions(text) {
+    return text === undefined || text.trim() === '' ? null : text;
 }
 /** The engine's loop limits, taken from the settings. */
 function limitsOf(settings) {
@@ -58988,7 +59126,7 @@ async function runPostStep(env) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_post_step_post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6238);
+/* harmony import */ var _action_post_step_post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8415);
 // The action's post step as the runner starts it (`dist/post/index.js`), also after a cancelled job.
 
 await (0,_action_post_step_post_step_js__WEBPACK_IMPORTED_MODULE_0__/* .runPostStep */ .U)(process.env);

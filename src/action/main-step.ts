@@ -4,7 +4,7 @@
 import { EOL } from 'node:os';
 import { readRunnerContext } from './event/runner-context.js';
 import { envInputReader } from './settings/inputs.js';
-import { parseSettings, secretsOf, type Settings } from './settings/settings.js';
+import { parseSettings, resolveSettings, secretsOf, type Settings } from './settings/settings.js';
 import { parseTrigger } from './event/trigger.js';
 import { keyedWorkOf, requireKeys } from './settings/required-keys.js';
 import { createRedactor } from '../safety/redact.js';
@@ -28,7 +28,10 @@ export async function runMainStep(env: Record<string, string | undefined>, write
     const runner = readRunnerContext(env);
     const payload = runner.payload as { repository?: { default_branch?: unknown } } | null;
     const defaultBranch = typeof payload?.repository?.default_branch === 'string' ? payload.repository.default_branch : undefined;
-    const settings = parseSettings(envInputReader(env), { defaultBranch, pinned: pinnedAgentVersions() });
+    // The inputs alone say whether the event is for codex-cto; the repository's config file is read once there is work.
+    const read = envInputReader(env);
+    const facts = { defaultBranch, pinned: pinnedAgentVersions() };
+    const settings = parseSettings(read, facts);
     const trigger = parseTrigger(runner.eventName, runner.payload, settings);
     if (trigger.kind === 'ignored') {
       // What core.info prints; loading @actions/core for this one line would cost more than the rest of the step.
@@ -39,7 +42,17 @@ export async function runMainStep(env: Record<string, string | undefined>, write
     const { core } = flows;
     redact = maskSecrets(core, settings);
     const log = (message: string): void => core.info(redact(message));
-    ctx = await flows.createFlowContext({ settings, runner, env, log, defaultBranch: settings.baseBranch ?? defaultBranch ?? null, saveState: core.saveState, redact });
+    ctx = await flows.createFlowContext({
+      settings,
+      resolve: (config) => resolveSettings(read, facts, config),
+      trigger,
+      runner,
+      env,
+      log,
+      defaultBranch: settings.baseBranch ?? defaultBranch ?? null,
+      saveState: core.saveState,
+      redact,
+    });
     // Now that the bot identity is known, its own comments are recognised even when it is typed `User` (a PAT).
     const known = parseTrigger(runner.eventName, runner.payload, settings, { botLogin: ctx.botLogin });
     if (known.kind === 'ignored') {
@@ -47,9 +60,11 @@ export async function runMainStep(env: Record<string, string | undefined>, write
       return;
     }
     if (settings.dryRun) {
-      // A dry run checks what a real one would check first: the keys the work needs.
+      // A dry run checks what a real one would check first: the config file and the keys the work needs.
+      flows.requireValidConfig(ctx.config);
+      log(`codex-cto: dry run: effective settings:\n${flows.settingsTable(flows.effectiveRows(ctx.config.resolved))}`);
       const work = keyedWorkOf(known);
-      if (work !== null) requireKeys(settings, work);
+      if (work !== null) requireKeys(ctx.settings, work);
       log(`codex-cto: dry run: would handle ${known.kind}${known.kind === 'command' ? ` ${known.command}` : ''} for ${known.actor.login}; nothing is posted or run.`);
       return;
     }

@@ -14,13 +14,21 @@ import { createVerifier } from '../workspace/verifier.js';
 import { createClaudeImplementer, type ClaudeOptions } from './claude.js';
 import { createCodexPlanner, createCodexReviewer, type CodexOptions } from './codex.js';
 import type { AgentBinaries } from './install.js';
+import { teamPersona } from './team-policy.js';
+import type { CodexPhase } from './prompts.js';
 
 /** The settings the agents read, as the action's inputs or the CLI's flags give them. */
 export interface AgentSettings {
   planModel: string | null;
   reviewModel: string | null;
   claudeModel: string | null;
-  reasoningEffort: string | null;
+  planReasoningEffort: string | null;
+  reviewReasoningEffort: string | null;
+  /** The team's rules (a repository's config file), appended to the persona of each phase; null for none. */
+  planInstructions: string | null;
+  reviewInstructions: string | null;
+  /** Glob patterns of paths the loop may not change: the planner is told, the reviewer refuses changes to them. */
+  protectedPaths: readonly string[];
   maxTurns: number;
   /** Claude Code's tools; empty for the default tools. */
   allowedTools: readonly string[];
@@ -74,19 +82,20 @@ export interface Agents {
 const asIs: AgentStep = (run) => run();
 const direct: ModelCall = (_vendor, run) => run();
 
-/** Codex's options for a phase run in `workdir` with `model`. Pure: --dry-run prints what they make. */
-export function codexOptions(setup: AgentSetup, workdir: string, model: string | null): CodexOptions {
+/** Codex's options for `phase` run in `workdir` (with the phase's model unless `model` is given). Pure: --dry-run prints what they make. */
+export function codexOptions(setup: AgentSetup, workdir: string, phase: CodexPhase, model?: string | null): CodexOptions {
   const { settings } = setup;
+  const plan = phase === 'plan';
   return {
     binary: setup.binaries.codex,
     workdir,
     scratchDir: setup.scratchDir,
     env: setup.env.codex,
-    model,
-    reasoningEffort: settings.reasoningEffort,
+    model: model === undefined ? (plan ? settings.planModel : settings.reviewModel) : model,
+    reasoningEffort: plan ? settings.planReasoningEffort : settings.reviewReasoningEffort,
     configOverrides: [...settings.codexOverrides],
     timeoutMs: settings.timeoutMinutes * 60_000,
-    persona: readPersona(),
+    persona: teamPersona(readPersona(), phase, { instructions: plan ? settings.planInstructions : settings.reviewInstructions, protectedPaths: settings.protectedPaths }),
     ...(setup.place ? { place: setup.place } : {}),
     runAs: setup.runAs,
     signal: setup.signal,
@@ -116,7 +125,7 @@ export function createAgents(setup: AgentSetup): Agents {
   const call = setup.call ?? direct;
   return {
     planner: () => {
-      const planner = createCodexPlanner(codexOptions(setup, setup.workTree, setup.settings.planModel));
+      const planner = createCodexPlanner(codexOptions(setup, setup.workTree, 'plan'));
       return { plan: (request) => call('openai', () => step(() => planner.plan(request), false)) };
     },
     implementer: () => {
@@ -140,7 +149,7 @@ export function createAgents(setup: AgentSetup): Agents {
             const parent = setup.reviewParent ? await setup.reviewParent() : undefined;
             return withReviewCheckout(setup.git, base, head, (checkout) => {
               for (const path of checkout.restored) setup.log(`Reviewer sees ${path} as on the base branch`);
-              return createCodexReviewer(codexOptions(setup, checkout.dir, setup.settings.reviewModel)).review(request);
+              return createCodexReviewer(codexOptions(setup, checkout.dir, 'review')).review(request);
             }, parent);
           }, false),
         ),

@@ -17,7 +17,8 @@ export const MAX_PROMPT_BYTES = 64 * 1024;
 
 /** Byte budgets per part; together (with the fixed text) they stay under MAX_PROMPT_BYTES. */
 const CAP = {
-  persona: 10_000,
+  /** The persona with the team's policy (agents/team-policy.ts) appended. */
+  persona: 13_000,
   objective: 2_000,
   /** The issue text in the plan prompt, which has room for more of it. */
   context: 36_000,

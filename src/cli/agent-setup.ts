@@ -45,7 +45,11 @@ export function cliAgentSetup(io: CliIo, command: AgentCommand, where: { workTre
 
 function agentSettings(command: AgentCommand, access?: ModelAccess): AgentSettings {
   const common = {
-    reasoningEffort: command.reasoningEffort,
+    planReasoningEffort: command.planReasoningEffort,
+    reviewReasoningEffort: command.reviewReasoningEffort,
+    planInstructions: command.planInstructions,
+    reviewInstructions: command.reviewInstructions,
+    protectedPaths: command.protectedPaths,
     timeoutMinutes: command.timeoutMinutes,
     codexOverrides: access?.codexOverrides ?? command.codexConfig,
   };

@@ -1,15 +1,24 @@
-// The local CLI's command line, parsed once into a typed command. Pure.
+// The local CLI's command line, parsed once into a typed command over the repository's config file (a flag
+// wins over the file, the file over the default; see cli-settings.ts). Pure.
 import { parseArgs } from 'node:util';
 import { CtoError } from '../core/model/errors.js';
 import { BOUNDS, DEFAULTS, defaultEscalateAfter } from '../core/model/defaults.js';
-import { LOCAL_FLAGS, localOptionsFrom, type LocalOptions } from './local-options.js';
+import { CONFIG_FILE, type LoadedConfig } from '../core/model/repo-config.js';
+import { CliSettings, type SettingRow } from './cli-settings.js';
+import { LOCAL_FLAGS, localOptionsFrom, localOptionsOf, type LocalOptions } from './local-options.js';
 
 interface Common {
   dryRun: boolean;
   /** Extra `-c key=value` overrides for Codex (a gateway or custom provider). */
   codexConfig: string[];
-  reasoningEffort: string | null;
+  planReasoningEffort: string | null;
+  reviewReasoningEffort: string | null;
   timeoutMinutes: number;
+  /** The team's rules from the config file, appended to the CTO persona; null for none. */
+  planInstructions: string | null;
+  reviewInstructions: string | null;
+  /** Paths the loop may not change (config `protected-paths`). */
+  protectedPaths: string[];
 }
 
 export type CliCommand =
@@ -30,6 +39,7 @@ export type CliCommand =
     } & Common)
   | ({ kind: 'continue'; runId: string; feedback: string | null; maxBudgetUsd: number | null | undefined } & Common)
   | { kind: 'runs' }
+  | { kind: 'config'; rows: SettingRow[] }
   | { kind: 'status' }
   | { kind: 'help'; topic: string | null }
   | { kind: 'version' };
@@ -43,6 +53,7 @@ Commands:
   runs                          List this repository's runs (id, state, iterations, cost, objective).
   continue <run-id> [feedback]  Resume a paused, capped or interrupted run, with your answer or guidance.
   status                        Check that both CLIs are installed and their keys are set.
+  config                        Print the effective settings and where each came from.
 
 Options:
   --model M                     Codex model (plan, review).
@@ -60,8 +71,11 @@ Options:
   --plan FILE                   Plan JSON the review judges against (review).
   --merge, --merge-into BRANCH  After approval, merge the branch (run; see codex-cto run --help).
   --dry-run                     Print the exact commands that would run; call nothing.
+  --config PATH                 The config file (default: ${CONFIG_FILE} of the repository).
   -h, --help                    Show this, or a command's usage: codex-cto help <command>.
   --version                     codex-cto's version and the agent CLIs'.
+
+A flag wins over the config file, the config file over the default.
 `;
 
 /** Every flag, for node's parseArgs. */
@@ -82,11 +96,12 @@ const OPTIONS = {
   plan: { type: 'string' },
   ...LOCAL_FLAGS,
   'dry-run': { type: 'boolean' },
+  config: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
 } as const;
 
-export function parseCli(argv: readonly string[]): CliCommand {
+export function parseCli(argv: readonly string[], config: LoadedConfig | null = null): CliCommand {
   let parsed;
   try {
     parsed = parseArgs({ args: [...argv], allowPositionals: true, options: OPTIONS });
@@ -99,36 +114,29 @@ export function parseCli(argv: readonly string[]): CliCommand {
   if (values.version) return { kind: 'version' };
   if (!command) return { kind: 'help', topic: null };
   const text = rest.join(' ').trim();
+  const from = new CliSettings(values, config);
+  const effort = from.effort();
   const common: Common = {
     dryRun: values['dry-run'] ?? false,
     codexConfig: values['codex-config'] ?? [],
-    reasoningEffort: values['reasoning-effort'] ?? null,
-    timeoutMinutes: whole(values['timeout-minutes'], 'timeout-minutes', DEFAULTS.timeoutMinutes, BOUNDS.timeoutMinutes),
+    planReasoningEffort: effort.plan,
+    reviewReasoningEffort: effort.review,
+    timeoutMinutes: from.timeoutMinutes(),
+    ...from.policy(),
   };
   switch (command) {
     case 'status':
       return { kind: 'status' };
     case 'plan':
-      return { kind: 'plan', objective: required(text, 'plan'), model: values.model ?? null, ...common };
+      return { kind: 'plan', objective: required(text, 'plan'), model: from.model('plan'), ...common };
     case 'review':
-      return { kind: 'review', text: required(text, 'review'), model: values.model ?? null, base: values.base ?? null, planFile: values.plan ?? null, ...common };
-    case 'run': {
-      const maxIterations = whole(values['max-iterations'], 'max-iterations', DEFAULTS.maxIterations, BOUNDS.iterations);
-      return {
-        kind: 'run',
-        objective: required(text, 'run'),
-        maxIterations,
-        escalateAfter: whole(values['escalate-after'], 'escalate-after', defaultEscalateAfter(maxIterations), { min: BOUNDS.iterations.min, max: maxIterations }),
-        maxTurns: whole(values['max-turns'], 'max-turns', DEFAULTS.maxTurns, BOUNDS.turns),
-        maxBudgetUsd: values['max-budget-usd'] === undefined ? DEFAULTS.budgetUsd.attended : money(values['max-budget-usd']),
-        planModel: values['plan-model'] ?? values.model ?? null,
-        reviewModel: values['review-model'] ?? values.model ?? null,
-        claudeModel: values['claude-model'] ?? null,
-        allowedTools: (values['allowed-tools'] ?? DEFAULTS.allowedTools.join(',')).split(',').map((t) => t.trim()).filter(Boolean),
-        local: localOptionsFrom(values),
-        ...common,
-      };
-    }
+      return { kind: 'review', text: required(text, 'review'), model: from.model('review'), base: values.base ?? null, planFile: values.plan ?? null, ...common };
+    case 'run':
+      return { kind: 'run', objective: required(text, 'run'), ...from.loop(), local: localOptionsFrom(values, localOptionsOf(config)), ...common };
+    case 'config':
+      // Every setting read the way `run` reads it, then listed with where each came from.
+      from.loop();
+      return { kind: 'config', rows: from.rows() };
     case 'runs':
       return { kind: 'runs' };
     case 'continue': {
@@ -143,20 +151,13 @@ export function parseCli(argv: readonly string[]): CliCommand {
   }
 }
 
-function usageError(message: string): CtoError {
+export function usageError(message: string): CtoError {
   return new CtoError('settings', `codex-cto: ${message}`, 'Run `codex-cto --help` for the commands and options.');
 }
 
 function required(text: string, command: string): string {
   if (!text) throw usageError(`${command} needs a quoted objective, e.g. codex-cto ${command} "Add a health check endpoint"`);
   return text;
-}
-
-function whole(raw: string | undefined, name: string, fallback: number, { min, max }: { min: number; max: number }): number {
-  if (raw === undefined) return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) throw usageError(`--${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
-  return value;
 }
 
 function money(raw: string): number {

@@ -1,7 +1,8 @@
 // The local orchestrator's own settings (where worktrees go, what happens after an approval), one typed
-// object with its defaults, read from the command line here; a repository config file can feed the same
-// object. Pure.
+// object with its defaults: the repository config file's `local:` section over the defaults, the flags over
+// both. Pure.
 import { CtoError } from '../core/model/errors.js';
+import type { LoadedConfig } from '../core/model/repo-config.js';
 import { DIRTY_MAIN_POLICIES, MERGE_STYLES, type DirtyMainPolicy, type MergeStyle } from '../workspace/local-merge.js';
 
 export interface LocalOptions {
@@ -48,7 +49,21 @@ export const LOCAL_USAGE = `  --merge                       After approval, merg
                                 never touched; a merge that would overwrite one fails and is undone.
   --keep-worktree               Keep the worktree and branch after a merge (removed by default).
   --worktree-dir DIR            Where run worktrees go (default ${LOCAL_DEFAULTS.worktreeDir}, from the repository top).
+                                The config file's \`local:\` section sets each of these too.
 `;
+
+/** The defaults with the config file's `local:` section over them (the schema already checked its values). */
+export function localOptionsOf(config: LoadedConfig | null): LocalOptions {
+  const file = config?.config.local ?? {};
+  return {
+    worktreeDir: file['worktree-dir'] ?? LOCAL_DEFAULTS.worktreeDir,
+    autoMerge: file['auto-merge'] ?? LOCAL_DEFAULTS.autoMerge,
+    mergeTarget: file['merge-target'] ?? LOCAL_DEFAULTS.mergeTarget,
+    mergeStyle: file['merge-style'] ?? LOCAL_DEFAULTS.mergeStyle,
+    dirtyMain: file['dirty-main'] ?? LOCAL_DEFAULTS.dirtyMain,
+    cleanupAfterMerge: file['cleanup-after-merge'] ?? LOCAL_DEFAULTS.cleanupAfterMerge,
+  };
+}
 
 type FlagValues = { [K in keyof typeof LOCAL_FLAGS]?: (typeof LOCAL_FLAGS)[K]['type'] extends 'boolean' ? boolean : string };
 

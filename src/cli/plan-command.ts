@@ -18,7 +18,7 @@ export async function plan(io: CliIo, command: Command<'plan'>): Promise<number>
   const where = { workTree: root, git: new Git({ cwd: root, env: gitEnv }) };
   if (command.dryRun) {
     const binaries = { codex: (await findBinary('codex', io.env)) ?? 'codex', claude: NO_CLAUDE };
-    const options = codexOptions(cliAgentSetup(io, command, where, binaries), root, command.model);
+    const options = codexOptions(cliAgentSetup(io, command, where, binaries), root, 'plan');
     const prompt = planPrompt({ persona: options.persona, objective: command.objective, context: '' });
     io.out(shellLine(options.binary, codexExecArgs(options, { schema: schemaFile('plan'), output: join(options.scratchDir, 'reply-1.txt') }, prompt)));
     return 0;

@@ -1,5 +1,6 @@
-// The local CLI: `codex-cto plan|review|run|runs|continue|status`. Parses the command line once and reports errors in
-// one place, with what to do about them. The process itself is the entry point's (src/entrypoints/cli.ts).
+// The local CLI: `codex-cto plan|review|run|runs|continue|status|config`. Parses the command line once
+// (over the repository's config file, for the commands that work on a repository) and reports errors in one
+// place, with what to do about them. The process itself is the entry point's (src/entrypoints/cli.ts).
 import { isCtoError, describeError } from '../core/model/errors.js';
 import { parseCli } from './args.js';
 import { continueRun, runs } from './continue-command.js';
@@ -10,10 +11,16 @@ import { run } from './run-command.js';
 import { status } from './status-command.js';
 import { usageOf } from './usage.js';
 import { version } from './version-command.js';
+import { configPathOf, loadCliConfig } from './config-file.js';
+import { settingsTable } from '../render/settings-table.js';
+
+/** Help, version, status and the list of runs need no config file. */
+const WITHOUT_CONFIG = new Set(['help', 'version', 'status', 'runs']);
 
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   try {
-    const command = parseCli(argv);
+    const bare = parseCli(argv);
+    const command = WITHOUT_CONFIG.has(bare.kind) ? bare : parseCli(argv, await loadCliConfig(io, configPathOf(argv)));
     switch (command.kind) {
       case 'help':
         io.out(usageOf(command.topic));
@@ -32,6 +39,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         return await runs(io);
       case 'continue':
         return await continueRun(io, command);
+      case 'config':
+        io.out(settingsTable(command.rows));
+        return 0;
     }
   } catch (error) {
     io.err(`error: ${describeError(error)}`);

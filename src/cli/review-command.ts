@@ -25,7 +25,7 @@ export async function review(io: CliIo, command: Command<'review'>): Promise<num
   const basePlan = await loadPlan(command.planFile, command.text);
   if (command.dryRun) {
     const binaries = { codex: (await findBinary('codex', io.env)) ?? 'codex', claude: NO_CLAUDE };
-    const options = codexOptions(cliAgentSetup(io, command, where, binaries), '<review checkout>', command.model);
+    const options = codexOptions(cliAgentSetup(io, command, where, binaries), '<review checkout>', 'review');
     io.out(shellLine('git', ['worktree', 'add', '--detach', '<review checkout>', 'HEAD']));
     io.out(shellLine(options.binary, codexExecArgs(options, { schema: schemaFile('review'), output: '<reply file>' }, '<review prompt>')));
     return 0;

@@ -50,7 +50,9 @@ function limitsOf(command: Command<'run'>): Limits {
 }
 
 function savedRunOf(command: Command<'run'>, id: string, place: SavedRun['place'], loop: SavedRun['loop']): SavedRun {
-  const { maxIterations, escalateAfter, maxTurns, maxBudgetUsd, planModel, reviewModel, claudeModel, allowedTools, reasoningEffort, timeoutMinutes, local } = command;
+  const settings: Partial<Command<'run'>> = { ...command };
+  // What is not a setting of the run; Codex's -c overrides may carry endpoints or secrets.
+  for (const key of ['kind', 'objective', 'codexConfig', 'dryRun'] as const) delete settings[key];
   const now = new Date().toISOString();
   return {
     version: 1,
@@ -59,7 +61,7 @@ function savedRunOf(command: Command<'run'>, id: string, place: SavedRun['place'
     started_at: now,
     updated_at: now,
     place: { dir: place.dir, branch: place.branch, target: place.target, baseSha: place.baseSha },
-    settings: { maxIterations, escalateAfter, maxTurns, maxBudgetUsd, planModel, reviewModel, claudeModel, allowedTools, reasoningEffort, timeoutMinutes, local },
+    settings: settings as SavedRun['settings'],
     loop,
   };
 }
@@ -68,10 +70,10 @@ async function dryRun(io: CliIo, command: Command<'run'>, root: string, worktree
   const binaries = { codex: (await findBinary('codex', io.env)) ?? 'codex', claude: (await findBinary('claude', io.env)) ?? 'claude' };
   const setup = cliAgentSetup(io, command, { workTree: worktree, git: new Git({ cwd: root, env: {} }) }, binaries);
   io.out(shellLine('git', ['worktree', 'add', '-b', `codex-cto/<branch>-<run-id>`, worktree, 'HEAD']));
-  const options = codexOptions(setup, worktree, command.planModel);
+  const options = codexOptions(setup, worktree, 'plan');
   io.out(shellLine(binaries.codex, codexExecArgs(options, { schema: schemaFile('plan'), output: '<reply file>' }, planPrompt({ persona: options.persona, objective: command.objective, context: '' }))));
   const placeholder: Plan = { objective: command.objective, analysis: '<from the plan>', strategy: '<from the plan>', assumptions: [], open_questions: [], tasks: [], verification: [] };
   io.out(shellLine(binaries.claude, claudeArgs({ iteration: 1, objective: command.objective, plan: placeholder, feedback: null, diffStat: '', humanAnswer: null, sessionId: null, budgetUsd: command.maxBudgetUsd }, claudeOptions(setup))));
-  io.out(shellLine(binaries.codex, codexExecArgs(codexOptions(setup, '<review checkout>', command.reviewModel), { schema: schemaFile('review'), output: '<reply file>' }, '<review prompt>')));
+  io.out(shellLine(binaries.codex, codexExecArgs(codexOptions(setup, '<review checkout>', 'review'), { schema: schemaFile('review'), output: '<reply file>' }, '<review prompt>')));
   return 0;
 }

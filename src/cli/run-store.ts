@@ -10,21 +10,10 @@ import { checkLoopState } from '../core/model/schemas.js';
 import { ARTIFACT_DIR } from '../workspace/artifacts.js';
 import { DIRTY_MAIN_POLICIES, MERGE_STYLES } from '../workspace/local-merge.js';
 import type { WorkspacePlace } from '../workspace/local-worktree.js';
-import type { LocalOptions } from './local-options.js';
+import type { Command } from './io.js';
 
-export interface RunSettings {
-  maxIterations: number;
-  escalateAfter: number;
-  maxTurns: number;
-  maxBudgetUsd: number | null;
-  planModel: string | null;
-  reviewModel: string | null;
-  claudeModel: string | null;
-  allowedTools: string[];
-  reasoningEffort: string | null;
-  timeoutMinutes: number;
-  local: LocalOptions;
-}
+/** The run's settings as its command line and config file gave them (Codex's `-c` overrides aside). */
+export type RunSettings = Omit<Command<'run'>, 'kind' | 'objective' | 'codexConfig' | 'dryRun'>;
 
 export interface SavedRun {
   version: 1;

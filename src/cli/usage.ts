@@ -1,11 +1,13 @@
 // Each command's usage, for `codex-cto help <command>` and `codex-cto <command> --help`. Pure.
 import { BOUNDS, DEFAULTS, defaultEscalateAfter } from '../core/model/defaults.js';
+import { CONFIG_FILE } from '../core/model/repo-config.js';
 import { USAGE } from './args.js';
 import { LOCAL_USAGE } from './local-options.js';
 
 const CODEX_FLAGS = `  --reasoning-effort E          Codex reasoning effort (low, medium, high, ...).
   -c, --codex-config KEY=VALUE  Extra Codex config override; repeatable (gateways, providers).
   --timeout-minutes N           Time limit of each agent run (default ${DEFAULTS.timeoutMinutes}).
+  --config PATH                 The config file (default: ${CONFIG_FILE}); a flag wins over it.
 `;
 
 const COMMANDS: Record<string, string> = {

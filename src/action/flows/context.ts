@@ -1,7 +1,10 @@
 // What the GitHub flows work with, built once per run from the settings and the runner, in small parts so
 // that each piece of code names (and a test fakes) only what it uses: the run itself, GitHub through the
 // API, pushing to the repository, the job's agents, and where the tracking comment is.
-import type { Settings } from '../settings/settings.js';
+import type { ResolvedSettings, Settings } from '../settings/settings.js';
+import type { LoadedConfig } from '../../core/model/repo-config.js';
+import type { Trigger } from '../event/trigger.js';
+import { readRunConfig, type RunConfig } from './run-config.js';
 import type { RunnerContext } from '../event/runner-context.js';
 import type { AuthenticatedRemote, GitIdentity } from '../../workspace/git.js';
 import { createApi, type Api } from '../github/client.js';
@@ -17,7 +20,10 @@ import { createAgentsScope, type AgentsScope } from './agents-scope.js';
 
 /** The run: its settings, the runner, the log, and the branch loops start from when the trigger names none. */
 export interface RunScope {
+  /** The inputs with the repository's config file laid over them. */
   settings: Settings;
+  /** The config file as read from the base branch, and any problem with it. */
+  config: RunConfig;
   runner: RunnerContext;
   log: (message: string) => void;
   baseBranch: string;
@@ -54,7 +60,11 @@ export interface TrackingScope {
 export type FlowContext = RunScope & GitHubScope & GitScope & AgentsScope & TrackingScope;
 
 export interface ContextInput {
+  /** The inputs alone, as parsed to tell whether the event is for codex-cto. */
   settings: Settings;
+  /** The settings with a config file laid over the inputs. */
+  resolve: (config: LoadedConfig | null) => ResolvedSettings;
+  trigger: Exclude<Trigger, { kind: 'ignored' }>;
   runner: RunnerContext;
   /** The process environment, read once by the entry point; agents get allow-listed parts of it. */
   env: Record<string, string | undefined>;
@@ -66,14 +76,27 @@ export interface ContextInput {
   redact: (text: string) => string;
 }
 
-export async function createFlowContext(input: ContextInput): Promise<FlowContext> {
-  const { settings, runner, log } = input;
-  const api = createApi({ token: settings.githubToken, baseUrl: runner.apiUrl, log, redact: input.redact });
+export async function createFlowContext(contextInput: ContextInput): Promise<FlowContext> {
+  const { runner, log } = contextInput;
+  const api = createApi({ token: contextInput.settings.githubToken, baseUrl: runner.apiUrl, log, redact: contextInput.redact });
   const bot = await whoAmI(api);
+  const baseBranch = contextInput.defaultBranch ?? (await api.rest.repos.get({ ...runner.repo })).data.default_branch;
+  const config = await readRunConfig({
+    api,
+    repo: runner.repo,
+    pulls: new Pulls(api, runner.repo),
+    trigger: contextInput.trigger,
+    baseBranch,
+    inputsOnly: contextInput.settings,
+    resolve: contextInput.resolve,
+    log,
+  });
+  // From here on, every part of the run sees the settings with the file laid over the inputs.
+  const input = { ...contextInput, settings: config.resolved.settings };
   const github = await gitHubScope(input, api, bot.login);
-  const baseBranch = input.defaultBranch ?? (await api.rest.repos.get({ ...runner.repo })).data.default_branch;
   return {
-    settings,
+    settings: input.settings,
+    config,
     runner,
     log,
     baseBranch,

@@ -6,3 +6,6 @@ export { createFlowContext } from './context.js';
 export { handleTrigger } from './handle-trigger.js';
 export { reportFailure } from '../report/failure.js';
 export { writeResult } from '../report/finish.js';
+export { requireValidConfig } from './run-config.js';
+export { effectiveRows } from '../settings/effective.js';
+export { settingsTable } from '../../render/settings-table.js';

@@ -28,7 +28,18 @@ export interface JobAgents extends Agents {
 export interface JobAgentsInput {
   settings: Pick<
     Settings,
-    'codexConfig' | 'planModel' | 'reviewModel' | 'claudeModel' | 'reasoningEffort' | 'maxTurns' | 'allowedTools' | 'timeoutMinutes'
+    | 'codexConfig'
+    | 'planModel'
+    | 'reviewModel'
+    | 'claudeModel'
+    | 'planReasoningEffort'
+    | 'reviewReasoningEffort'
+    | 'planInstructions'
+    | 'reviewInstructions'
+    | 'protectedPaths'
+    | 'maxTurns'
+    | 'allowedTools'
+    | 'timeoutMinutes'
   >;
   binaries: AgentBinaries;
   /** The action's environment; agents get allow-listed parts of it. */

@@ -13,6 +13,7 @@ import type { LoopStatus } from '../github/issues.js';
 import { Tracker } from '../tracking/tracker.js';
 import { trackingWriteFor } from '../tracking/write-rules.js';
 import { requireKeys } from '../settings/required-keys.js';
+import { requireValidConfig } from './run-config.js';
 import { ACTION_ADVICE } from '../report/action-advice.js';
 import type { FlowContext } from './context.js';
 
@@ -48,7 +49,8 @@ export async function runLoopJob(ctx: FlowContext, job: LoopJob): Promise<LoopJo
   const tracker = openTracker(ctx, job, startedAt);
   // The first comment goes out before anything slow (installing the CLIs, fetching), so the user sees it at once.
   await tracker.save();
-  // Before anything is paid for: a loop without a Claude Code key must not get as far as a plan.
+  // Before anything is paid for: a config file with problems, or a loop without a Claude Code key, gets no plan.
+  requireValidConfig(ctx.config);
   requireKeys(ctx.settings, 'loop');
 
   const agents = await ctx.agents();

@@ -19,6 +19,7 @@ import type { PullRef } from '../github/pulls.js';
 import { Tracker, type FoundTracking } from '../tracking/tracker.js';
 import { requireBranchName } from '../settings/names.js';
 import { requireKeys } from '../settings/required-keys.js';
+import { requireValidConfig } from './run-config.js';
 
 export interface ReviewedPull {
   prNumber: number;
@@ -40,6 +41,7 @@ interface PullRefs {
 }
 
 export async function reviewPullRequest(ctx: FlowContext, number: number, found?: FoundTracking): Promise<ReviewedPull> {
+  requireValidConfig(ctx.config);
   requireKeys(ctx.settings, 'review');
   const pull = await ctx.pulls.get(number);
   // Checked before any agent is prepared: a branch name git is not handed costs nothing.

@@ -16,6 +16,7 @@ export function describeFailure(error: unknown, redact: (text: string) => string
   const kind = isCtoError(error) ? error.kind : 'internal';
   const titles: Record<string, string> = {
     settings: 'The workflow settings are invalid',
+    config: "The repository's config file is invalid",
     'agent-missing': 'An agent CLI is missing',
     'agent-output': 'Codex did not return a valid answer',
     'agent-failed': 'An agent run failed',

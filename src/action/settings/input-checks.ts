@@ -1,9 +1,13 @@
 // Reading action inputs one kind at a time (a token, a whole number, a boolean, one of a list...), every
 // problem collected with what was expected and how to fix the workflow, so that all of them are reported
-// together. settings.ts says which input is read how.
+// together. settings.ts says which input is read how. An input the workflow leaves empty takes the value
+// of the repository's config file, else its default; each value remembers where it came from, and a bad
+// value from the file is reported with the file, line and key.
 import { BOUNDS } from '../../core/model/defaults.js';
 import { CtoError } from '../../core/model/errors.js';
-import { INPUT_DEFAULTS, NO_BUDGET_CAP, type InputName } from './inputs.js';
+import { CONFIGURABLE_DEFAULTS, INPUT_DEFAULTS, NO_BUDGET_CAP, type InputName } from './inputs.js';
+import { configEntryFor, configValueProblem, type Origin } from './config-inputs.js';
+import type { LoadedConfig } from '../../core/model/repo-config.js';
 import { shown, splitList, splitTools } from './input-parsers.js';
 import { branchNameFrom, isValidBotLogin, isValidLogin } from './names.js';
 
@@ -17,32 +21,59 @@ const TOOL = /^[A-Za-z][A-Za-z0-9_]*(?:\([^()\p{Cc}]*\))?$/u;
 /** After a problem, a reader returns a placeholder; `throwProblems` throws before anyone sees it. */
 export class InputChecks {
   private readonly problems: string[] = [];
+  private readonly configProblems: string[] = [];
   private readonly read: (name: string) => string;
+  private readonly config: LoadedConfig | null;
+  /** Where each value read came from. */
+  readonly origins = new Map<InputName, Origin>();
 
-  constructor(read: (name: string) => string) {
+  constructor(read: (name: string) => string, config: LoadedConfig | null = null) {
     this.read = read;
+    this.config = config;
   }
 
   fail(name: InputName, expected: string, got: string): void {
-    this.problems.push(`input \`${name}\`: expected ${expected}, got ${got} — ${FIX}`);
+    const origin = this.origins.get(name);
+    if (origin?.kind === 'config') this.configProblems.push(configValueProblem(origin, expected, got));
+    else this.problems.push(`input \`${name}\`: expected ${expected}, got ${got} — ${FIX}`);
   }
 
-  /** Throws one CtoError('settings') that lists every problem found, if there is any. */
+  /** Throws one CtoError that lists every problem found, if there is any: `config` when all are the file's. */
   throwProblems(): void {
-    if (this.problems.length === 0) return;
-    const heading = this.problems.length === 1 ? 'one problem' : `${this.problems.length} problems`;
+    const all = [...this.problems, ...this.configProblems];
+    if (all.length === 0) return;
+    const heading = all.length === 1 ? 'one problem' : `${all.length} problems`;
+    const inFile = this.configProblems.length > 0;
+    const what = this.problems.length === 0 ? "the repository's config file" : inFile ? "the action inputs and the repository's config file" : 'the action inputs';
+    const fixes = [
+      ...(this.problems.length > 0 ? ['the `with:` block of the codex-cto step in your workflow file'] : []),
+      ...(inFile ? [`\`${this.config?.source ?? 'the config file'}\` on the base branch`] : []),
+    ];
     throw new CtoError(
-      'settings',
-      `codex-cto cannot start: ${heading} with the action inputs:\n${this.problems.map((p) => `- ${p}`).join('\n')}`,
-      'Fix the `with:` block of the codex-cto step in your workflow file.',
+      this.problems.length === 0 ? 'config' : 'settings',
+      `codex-cto cannot start: ${heading} with ${what}:\n${all.map((p) => `- ${p}`).join('\n')}`,
+      `Fix ${fixes.join(' and ')}.`,
     );
   }
 
-  /** The value; an empty input takes the action.yml default (the runner already did this; the CLI and tests may not). */
+  /**
+   * The value: the input when the workflow sets it, else the config file's, else the default (an action.yml
+   * default the runner already filled in; the CLI and tests may not have).
+   */
   raw(name: InputName): string {
     const value = this.read(name).trim();
-    const fallback = INPUT_DEFAULTS[name];
-    return value === '' && fallback !== undefined && !fallback.startsWith('${{') ? fallback : value;
+    if (value !== '') {
+      this.origins.set(name, { kind: 'input', name });
+      return value;
+    }
+    const entry = configEntryFor(this.config, name);
+    if (entry !== null) {
+      this.origins.set(name, entry.origin);
+      return entry.text.trim();
+    }
+    this.origins.set(name, { kind: 'default' });
+    const fallback = INPUT_DEFAULTS[name] ?? CONFIGURABLE_DEFAULTS[name];
+    return fallback !== undefined && !fallback.startsWith('${{') ? fallback : '';
   }
 
   /** The value as it is, with `expected` reported when `valid` refuses it. */

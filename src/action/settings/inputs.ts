@@ -46,28 +46,37 @@ export const INPUT_NAMES: readonly InputName[] = Object.freeze(Object.values(INP
 export const NO_BUDGET_CAP = 'none';
 
 /**
- * Defaults exactly as action.yml declares them. Inputs absent here have no default: they are off,
- * looked up at run time (base branch, agent versions pinned in package.json), or derived from
- * another input (escalate-after, see defaultEscalateAfter).
+ * Defaults exactly as action.yml declares them. Inputs absent here have no default in action.yml: they are
+ * off, looked up at run time (base branch, agent versions pinned in package.json), derived from another
+ * input (escalate-after, see defaultEscalateAfter), or a repository's config file can set them
+ * (CONFIGURABLE_DEFAULTS).
  */
 export const INPUT_DEFAULTS: Readonly<Partial<Record<InputName, string>>> = Object.freeze({
   'github-token': '${{ github.token }}',
   'trigger-label': 'codex-cto',
   'command-prefix': '/cto',
-  'max-iterations': String(DEFAULTS.maxIterations),
-  'max-turns': String(DEFAULTS.maxTurns),
-  'max-budget-usd': String(DEFAULTS.budgetUsd.unattended),
-  'allowed-tools': DEFAULTS.allowedTools.join(','),
-  'branch-prefix': 'codex-cto/',
-  'draft-pr': 'true',
-  'require-plan-approval': 'false',
-  'auto-merge': 'false',
-  'merge-method': 'squash',
-  'timeout-minutes': String(DEFAULTS.timeoutMinutes),
   'allow-forks': 'false',
   isolation: 'user',
   'prepare-sandbox': 'auto',
   'dry-run': 'false',
+});
+
+/**
+ * Defaults of the inputs a repository's config file can also set. They are not in action.yml: the runner
+ * fills an action.yml default in before the action starts, so it could not be told apart from a value the
+ * workflow sets, and it would always win over the config file. An empty input means "not set here".
+ */
+export const CONFIGURABLE_DEFAULTS: Readonly<Partial<Record<InputName, string>>> = Object.freeze({
+  'max-iterations': String(DEFAULTS.maxIterations),
+  'max-turns': String(DEFAULTS.maxTurns),
+  'max-budget-usd': String(DEFAULTS.budgetUsd.unattended),
+  'allowed-tools': DEFAULTS.allowedTools.join(','),
+  'branch-prefix': DEFAULTS.branchPrefix,
+  'draft-pr': String(DEFAULTS.draftPr),
+  'require-plan-approval': String(DEFAULTS.requirePlanApproval),
+  'auto-merge': String(DEFAULTS.autoMerge),
+  'merge-method': DEFAULTS.mergeMethod,
+  'timeout-minutes': String(DEFAULTS.timeoutMinutes),
 });
 
 /** Inputs whose values are secrets: never echoed in messages, masked as soon as they are read. */

@@ -1,5 +1,6 @@
-// Every action input parsed once into a typed, validated, readonly Settings. All problems are
-// collected and reported together, each saying what was expected and how to fix the workflow.
+// Every action input parsed once into a typed, validated, readonly Settings, over the repository's config
+// file when there is one: an explicit input wins, then the file, then the default. All problems are
+// collected and reported together, each saying what was expected and how to fix the workflow (or the file).
 import type { Limits } from '../../core/ports.js';
 import { BOUNDS, defaultEscalateAfter } from '../../core/model/defaults.js';
 import { InputChecks } from './input-checks.js';
@@ -7,6 +8,9 @@ import { parseCodexConfig, shown, type CodexOverride } from './input-parsers.js'
 import { isValidBranchName, isValidLabel } from './names.js';
 import type { IsolationMode } from '../../workspace/agent-room.js';
 import type { PrepareSandbox } from '../../workspace/sandbox.js';
+import type { LoadedConfig } from '../../core/model/repo-config.js';
+import type { Origin } from './config-inputs.js';
+import type { InputName } from './inputs.js';
 
 export type { CodexOverride } from './input-parsers.js';
 
@@ -37,7 +41,20 @@ export interface Settings {
   readonly planModel: string | null;
   readonly reviewModel: string | null;
   readonly claudeModel: string | null;
-  readonly reasoningEffort: ReasoningEffort | null;
+  /** The `reasoning-effort` input for both phases, else each phase's in the config file. */
+  readonly planReasoningEffort: ReasoningEffort | null;
+  readonly reviewReasoningEffort: ReasoningEffort | null;
+  /** The team's rules from the config file, appended to the CTO persona; null when none. */
+  readonly planInstructions: string | null;
+  readonly reviewInstructions: string | null;
+  /** Glob patterns of paths the loop may not change (config `protected-paths`). */
+  readonly protectedPaths: readonly string[];
+  /** Commands run in the work tree before Claude's first turn (config `setup`). */
+  readonly setupCommands: readonly string[];
+  /** Names of environment variables passed to setup, Claude Code and verification (config `env`). */
+  readonly envPassthrough: readonly string[];
+  /** Commands always run after each iteration, besides the plan's verification (config `verify`). */
+  readonly verifyCommands: readonly string[];
   /** Claude Code tool allow-list, e.g. `Read`, `Bash(npm test:*)`. */
   readonly allowedTools: readonly string[];
   /** Null: the repository's default branch, which was not known when parsing. */
@@ -77,9 +94,20 @@ const ISOLATION: readonly IsolationMode[] = ['user', 'none'];
 const PREPARE_SANDBOX: readonly PrepareSandbox[] = ['auto', 'always', 'never'];
 const COMMAND_PREFIX = /^[/!@][A-Za-z0-9][A-Za-z0-9_-]{0,31}$/;
 
-/** Parses every input; throws one CtoError('settings') that lists every problem found. */
-export function parseSettings(read: (name: string) => string, facts: SettingsFacts): Settings {
-  const input = new InputChecks(read);
+/** The settings and where each input's value came from. */
+export interface ResolvedSettings {
+  settings: Settings;
+  origins: ReadonlyMap<InputName, Origin>;
+  config: LoadedConfig | null;
+}
+
+/** Parses every input over `config`; throws one CtoError ('settings', or 'config' for the file's alone) listing every problem. */
+export function parseSettings(read: (name: string) => string, facts: SettingsFacts, config: LoadedConfig | null = null): Settings {
+  return resolveSettings(read, facts, config).settings;
+}
+
+export function resolveSettings(read: (name: string) => string, facts: SettingsFacts, config: LoadedConfig | null): ResolvedSettings {
+  const input = new InputChecks(read, config);
   const maxIterations = input.integer('max-iterations', BOUNDS.iterations);
   // Unset, it follows max-iterations; set, it may not exceed it.
   const escalateAfter = input.raw('escalate-after') === '' ? defaultEscalateAfter(maxIterations ?? BOUNDS.iterations.min) : input.integer('escalate-after', BOUNDS.iterations);
@@ -87,6 +115,9 @@ export function parseSettings(read: (name: string) => string, facts: SettingsFac
     input.fail('escalate-after', `a number no larger than \`max-iterations\` (${maxIterations})`, shown(String(escalateAfter)));
   }
   const codexConfig = parseCodexConfig(input.raw('codex-config'));
+  // The input, for both phases; no config key stands for it (each phase has its own there).
+  const effort = input.oneOf('reasoning-effort', REASONING, true);
+  const file = config?.config ?? null;
   for (const problem of codexConfig.problems) input.fail('codex-config', problem.expected, problem.got);
 
   // In the order problems are reported; after a problem, a field holds a placeholder.
@@ -106,7 +137,14 @@ export function parseSettings(read: (name: string) => string, facts: SettingsFac
     planModel: input.model('plan-model'),
     reviewModel: input.model('review-model'),
     claudeModel: input.model('claude-model'),
-    reasoningEffort: input.oneOf('reasoning-effort', REASONING, true),
+    planReasoningEffort: effort ?? file?.plan?.['reasoning-effort'] ?? null,
+    reviewReasoningEffort: effort ?? file?.review?.['reasoning-effort'] ?? null,
+    planInstructions: instructions(file?.plan?.instructions),
+    reviewInstructions: instructions(file?.review?.instructions),
+    protectedPaths: file?.['protected-paths'] ?? [],
+    setupCommands: file?.setup ?? [],
+    envPassthrough: file?.env ?? [],
+    verifyCommands: file?.verify ?? [],
     allowedTools: input.tools('allowed-tools'),
     baseBranch: input.branch('base-branch', facts.defaultBranch),
     branchPrefix: input.checked('branch-prefix', isValidBranchPrefix, 'a branch name prefix such as `codex-cto/` (letters, digits and `._/+-`, valid for git)'),
@@ -125,7 +163,11 @@ export function parseSettings(read: (name: string) => string, facts: SettingsFac
     dryRun: input.boolean('dry-run'),
   };
   input.throwProblems();
-  return deepFreeze(settings);
+  return { settings: deepFreeze(settings), origins: input.origins, config };
+}
+
+function instructions(text: string | undefined): string | null {
+  return text === undefined || text.trim() === '' ? null : text;
 }
 
 /** The engine's loop limits, taken from the settings. */

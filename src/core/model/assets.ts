@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export type SchemaName = 'plan' | 'review' | 'state' | 'tracking';
+export type SchemaName = 'plan' | 'review' | 'state' | 'tracking' | 'config';
 
 const PERSONA = join('agents', 'cto.md');
 

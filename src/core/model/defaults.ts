@@ -16,6 +16,13 @@ export const DEFAULTS = Object.freeze({
    * terminal, with Ctrl-C at hand, has none unless asked.
    */
   budgetUsd: Object.freeze({ unattended: 10, attended: null }),
+  /** Work branches are named `<prefix>issue-<N>`. */
+  branchPrefix: 'codex-cto/',
+  /** The pull request stays a draft until the verdict is `approve`. */
+  draftPr: true,
+  requirePlanApproval: false,
+  autoMerge: false,
+  mergeMethod: 'squash' as 'merge' | 'squash' | 'rebase',
 });
 
 /** The ranges a setting must fall in, wherever it is set. */

@@ -3,6 +3,7 @@
 
 export type ErrorKind =
   | 'settings' // the workflow file or CLI flags are wrong
+  | 'config' // the repository's config file (.github/codex-cto.yml) is wrong
   | 'agent-missing' // a CLI is not installed and could not be installed
   | 'agent-output' // Codex replied with something that is not a valid plan/review, even after repair
   | 'agent-failed' // Codex turn.failed, empty output, crash

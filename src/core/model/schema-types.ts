@@ -191,3 +191,89 @@ export interface ActiveRun {
   /** ISO 8601 time the run took the loop. */
   started_at: string;
 }
+
+/** A repository's codex-cto settings, `.github/codex-cto.yml`, read from the base branch. Every key is optional; a workflow input set explicitly wins over the file. */
+export interface RepoConfig {
+  /** How Codex plans. */
+  plan?: PhaseConfig;
+  /** How Codex reviews. */
+  review?: PhaseConfig;
+  /** How Claude Code implements. */
+  implement?: ImplementConfig;
+  /** The bounds of a loop. */
+  loop?: LoopConfig;
+  /** Shell commands run in the work tree before Claude's first turn. */
+  setup?: string[];
+  /** Names of environment variables passed to setup, Claude Code and verification. */
+  env?: string[];
+  /** Shell commands always run after each iteration, besides the plan's verification. */
+  verify?: string[];
+  /** Glob patterns of paths the loop may not change; a change touching one fails review. */
+  'protected-paths'?: string[];
+  /** The pull request the loop opens. */
+  'pull-request'?: PullRequestConfig;
+  /** The local orchestrator (`codex-cto run`): where its worktrees go and what happens after an approval. */
+  local?: LocalConfig;
+}
+
+/** A Codex phase (plan or review). */
+export interface PhaseConfig {
+  /** Codex model (`plan-model`, `review-model`). */
+  model?: string;
+  /** Codex reasoning effort (`reasoning-effort`). */
+  'reasoning-effort'?: "none" | "minimal" | "low" | "medium" | "high" | "xhigh";
+  /** The team's rules, appended to the CTO persona under their own heading. */
+  instructions?: string;
+}
+
+/** How Claude Code implements. */
+export interface ImplementConfig {
+  /** Claude Code model (`claude-model`). */
+  model?: string;
+  /** Claude Code turns per iteration (`max-turns`). */
+  'max-turns'?: number;
+  /** Claude Code's tool allow-list (`allowed-tools`). */
+  'allowed-tools'?: string[];
+}
+
+/** The bounds of a loop. */
+export interface LoopConfig {
+  /** Most implement-review iterations (`max-iterations`). */
+  'max-iterations'?: number;
+  /** Consecutive revise verdicts that pause the loop (`escalate-after`). */
+  'escalate-after'?: number;
+  /** Claude Code's spending cap in USD for the loop, or `none` (`max-budget-usd`). */
+  'max-budget-usd'?: number | "none";
+  /** Wait for `/cto approve` after planning (`require-plan-approval`). */
+  'require-plan-approval'?: boolean;
+  /** Time limit of each phase (`timeout-minutes`). */
+  'timeout-minutes'?: number;
+}
+
+/** The pull request the loop opens. */
+export interface PullRequestConfig {
+  /** Prefix of work branches (`branch-prefix`). */
+  'branch-prefix'?: string;
+  /** Open the pull request as a draft until approved (`draft-pr`). */
+  draft?: boolean;
+  /** Merge once the verdict is approve (`auto-merge`). */
+  'auto-merge'?: boolean;
+  /** How auto-merge merges (`merge-method`). */
+  'merge-method'?: "merge" | "squash" | "rebase";
+}
+
+/** The local orchestrator (`codex-cto run`): where its worktrees go and what happens after an approval. */
+export interface LocalConfig {
+  /** Where run worktrees go, from the repository's top level (`--worktree-dir`). */
+  'worktree-dir'?: string;
+  /** Merge the run's branch once the verdict is approve (`--merge`). */
+  'auto-merge'?: boolean;
+  /** The branch to merge into; unset: the branch checked out when the run started (`--merge-into`). */
+  'merge-target'?: string;
+  /** How the branch is merged (`--merge-style`). */
+  'merge-style'?: "merge" | "squash" | "rebase";
+  /** What a merge does with uncommitted changes of the target's checkout (`--dirty-main`). */
+  'dirty-main'?: "abort" | "commit" | "stash";
+  /** Remove the run's worktree and branch after a merge (`--keep-worktree` turns it off). */
+  'cleanup-after-merge'?: boolean;
+}

@@ -12,6 +12,7 @@ import { RateLimiter, type RateLimitPolicy } from './rate-limits.js';
 import { ACTIONS_BOT } from './rules.js';
 import { checkRoutes } from './routes-checks.js';
 import { gitRoutes } from './routes-git.js';
+import { contentRoutes } from './routes-contents.js';
 import { issueRoutes } from './routes-issues.js';
 import { pullRoutes } from './routes-pulls.js';
 import { repoRoutes } from './routes-repos.js';
@@ -98,7 +99,7 @@ export async function startGitHubEmulator(options: EmulatorOptions = {}): Promis
     git,
     urls: () => ({ api: `${origin}${API_PREFIX}`, web: origin }),
     validator: new OpenApiValidator(),
-    routes: { ...repoRoutes, ...issueRoutes, ...pullRoutes, ...reviewCommentRoutes, ...checkRoutes, ...gitRoutes },
+    routes: { ...repoRoutes, ...issueRoutes, ...pullRoutes, ...reviewCommentRoutes, ...checkRoutes, ...gitRoutes, ...contentRoutes },
     faults,
     violations,
     log,

@@ -14,7 +14,11 @@ function setup(overrides: Partial<AgentSetup> = {}): AgentSetup {
       planModel: 'plan-model',
       reviewModel: 'review-model',
       claudeModel: 'claude-model',
-      reasoningEffort: 'high',
+      planReasoningEffort: 'medium',
+      reviewReasoningEffort: 'high',
+      planInstructions: 'Plan small.',
+      reviewInstructions: null,
+      protectedPaths: [],
       maxTurns: 7,
       allowedTools: ['Read', 'Bash(npm test:*)'],
       timeoutMinutes: 2,
@@ -32,7 +36,7 @@ function setup(overrides: Partial<AgentSetup> = {}): AgentSetup {
 
 describe('codexOptions and claudeOptions', () => {
   it('give Codex its binary, environment, model, overrides and time limit, in the folder asked for', () => {
-    expect(codexOptions(setup(), '/review/checkout', 'review-model')).toMatchObject({
+    expect(codexOptions(setup(), '/review/checkout', 'review')).toMatchObject({
       binary: '/bin/codex',
       workdir: '/review/checkout',
       scratchDir: '/scratch',
@@ -42,6 +46,16 @@ describe('codexOptions and claudeOptions', () => {
       configOverrides: ['model_provider="proxy"'],
       timeoutMs: 120_000,
     });
+  });
+
+  it("give each Codex phase its own model, reasoning effort and the team's policy in its persona", () => {
+    const plan = codexOptions(setup(), '/work/tree', 'plan');
+    expect(plan).toMatchObject({ model: 'plan-model', reasoningEffort: 'medium' });
+    expect(plan.persona).toContain("## The team's policy");
+    expect(plan.persona).toContain('Plan small.');
+    const review = codexOptions(setup(), '/review/checkout', 'review');
+    expect(review.persona).not.toContain("## The team's policy");
+    expect(codexOptions(setup(), '/work/tree', 'plan', 'from-a-flag').model).toBe('from-a-flag');
   });
 
   it('give Claude Code its binary, the work tree, its environment, model, turns, tools and time limit', () => {

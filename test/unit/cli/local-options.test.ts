@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseCli } from '../../../src/cli/args.js';
-import { LOCAL_DEFAULTS, localOptionsFrom } from '../../../src/cli/local-options.js';
+import { LOCAL_DEFAULTS, localOptionsFrom, localOptionsOf } from '../../../src/cli/local-options.js';
+import { parseRepoConfig } from '../../../src/core/model/repo-config.js';
 
 const local = (...flags: string[]) => {
   const command = parseCli(['run', 'Add a thing', ...flags]);
@@ -37,6 +38,28 @@ describe('the local orchestrator options', () => {
     const base = { ...LOCAL_DEFAULTS, autoMerge: true, mergeStyle: 'rebase' as const, dirtyMain: 'commit' as const };
     expect(localOptionsFrom({}, base)).toEqual(base);
     expect(localOptionsFrom({ 'dirty-main': 'abort' }, base).dirtyMain).toBe('abort');
+  });
+});
+
+describe("the config file's local: section", () => {
+  const loaded = (text: string) => {
+    const load = parseRepoConfig(text, '.github/codex-cto.yml');
+    if (!load.ok) throw new Error(load.problems.join('; '));
+    return load.loaded;
+  };
+
+  it('sets the options under the flags, which still win', () => {
+    const config = loaded('local:\n  auto-merge: true\n  merge-target: develop\n  merge-style: squash\n  dirty-main: stash\n  cleanup-after-merge: false\n  worktree-dir: ../trees\n');
+    expect(localOptionsOf(config)).toEqual({ worktreeDir: '../trees', autoMerge: true, mergeTarget: 'develop', mergeStyle: 'squash', dirtyMain: 'stash', cleanupAfterMerge: false });
+    const command = parseCli(['run', 'Add a thing', '--dirty-main', 'commit'], config);
+    expect(command.kind === 'run' && command.local).toMatchObject({ dirtyMain: 'commit', mergeStyle: 'squash', mergeTarget: 'develop' });
+    expect(localOptionsOf(null)).toEqual(LOCAL_DEFAULTS);
+  });
+
+  it('refuses an unknown policy in the file, naming the line and key', () => {
+    const load = parseRepoConfig('local:\n  dirty-main: discard\n', '.github/codex-cto.yml');
+    expect(load.ok).toBe(false);
+    expect(!load.ok && load.problems.join('\n')).toContain('line 2, key `local.dirty-main`');
   });
 });
 

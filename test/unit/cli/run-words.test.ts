@@ -13,7 +13,7 @@ function savedRun(loop: Partial<LoopState> = {}, id = '20260101T120000-abc123'):
     started_at: '2026-01-01T12:00:00.000Z',
     updated_at: '2026-01-01T12:05:00.000Z',
     place: { dir: '/repo/.codex-cto/worktrees/r1', branch: 'codex-cto/add-a-shout-r1', target: 'main', baseSha: 'a'.repeat(40) },
-    settings: { maxIterations: 5, escalateAfter: 3, maxTurns: 50, maxBudgetUsd: null, planModel: null, reviewModel: null, claudeModel: null, allowedTools: ['Read'], reasoningEffort: null, timeoutMinutes: 30, local: { ...LOCAL_DEFAULTS } },
+    settings: { maxIterations: 5, escalateAfter: 3, maxTurns: 50, maxBudgetUsd: null, planModel: null, reviewModel: null, claudeModel: null, allowedTools: ['Read'], planReasoningEffort: null, reviewReasoningEffort: null, planInstructions: null, reviewInstructions: null, protectedPaths: [], timeoutMinutes: 30, local: { ...LOCAL_DEFAULTS } },
     loop: { ...initialState('Add a `shout` option to greet()'), max_iterations: 5, ...loop },
   };
 }
