@@ -1,16 +1,16 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 703:
+/***/ 2463:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.MissingRefError = exports.ValidationError = exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = exports.Ajv = void 0;
-const core_1 = __nccwpck_require__(229);
-const draft7_1 = __nccwpck_require__(5333);
-const discriminator_1 = __nccwpck_require__(8246);
-const draft7MetaSchema = __nccwpck_require__(1277);
+const core_1 = __nccwpck_require__(3893);
+const draft7_1 = __nccwpck_require__(9941);
+const discriminator_1 = __nccwpck_require__(8886);
+const draft7MetaSchema = __nccwpck_require__(2079);
 const META_SUPPORT_DATA = ["/properties"];
 const META_SCHEMA_ID = "http://json-schema.org/draft-07/schema";
 class Ajv extends core_1.default {
@@ -40,24 +40,24 @@ module.exports = exports = Ajv;
 module.exports.Ajv = Ajv;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports["default"] = Ajv;
-var validate_1 = __nccwpck_require__(5865);
+var validate_1 = __nccwpck_require__(7881);
 Object.defineProperty(exports, "KeywordCxt", ({ enumerable: true, get: function () { return validate_1.KeywordCxt; } }));
-var codegen_1 = __nccwpck_require__(8028);
+var codegen_1 = __nccwpck_require__(1436);
 Object.defineProperty(exports, "_", ({ enumerable: true, get: function () { return codegen_1._; } }));
 Object.defineProperty(exports, "str", ({ enumerable: true, get: function () { return codegen_1.str; } }));
 Object.defineProperty(exports, "stringify", ({ enumerable: true, get: function () { return codegen_1.stringify; } }));
 Object.defineProperty(exports, "nil", ({ enumerable: true, get: function () { return codegen_1.nil; } }));
 Object.defineProperty(exports, "Name", ({ enumerable: true, get: function () { return codegen_1.Name; } }));
 Object.defineProperty(exports, "CodeGen", ({ enumerable: true, get: function () { return codegen_1.CodeGen; } }));
-var validation_error_1 = __nccwpck_require__(1117);
+var validation_error_1 = __nccwpck_require__(3021);
 Object.defineProperty(exports, "ValidationError", ({ enumerable: true, get: function () { return validation_error_1.default; } }));
-var ref_error_1 = __nccwpck_require__(2618);
+var ref_error_1 = __nccwpck_require__(3162);
 Object.defineProperty(exports, "MissingRefError", ({ enumerable: true, get: function () { return ref_error_1.default; } }));
 //# sourceMappingURL=ajv.js.map
 
 /***/ }),
 
-/***/ 7975:
+/***/ 567:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -219,15 +219,15 @@ exports.regexpCode = regexpCode;
 
 /***/ }),
 
-/***/ 8028:
+/***/ 1436:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.or = exports.and = exports.not = exports.CodeGen = exports.operators = exports.varKinds = exports.ValueScopeName = exports.ValueScope = exports.Scope = exports.Name = exports.regexpCode = exports.stringify = exports.getProperty = exports.nil = exports.strConcat = exports.str = exports._ = void 0;
-const code_1 = __nccwpck_require__(7975);
-const scope_1 = __nccwpck_require__(8572);
-var code_2 = __nccwpck_require__(7975);
+const code_1 = __nccwpck_require__(567);
+const scope_1 = __nccwpck_require__(7788);
+var code_2 = __nccwpck_require__(567);
 Object.defineProperty(exports, "_", ({ enumerable: true, get: function () { return code_2._; } }));
 Object.defineProperty(exports, "str", ({ enumerable: true, get: function () { return code_2.str; } }));
 Object.defineProperty(exports, "strConcat", ({ enumerable: true, get: function () { return code_2.strConcat; } }));
@@ -236,7 +236,7 @@ Object.defineProperty(exports, "getProperty", ({ enumerable: true, get: function
 Object.defineProperty(exports, "stringify", ({ enumerable: true, get: function () { return code_2.stringify; } }));
 Object.defineProperty(exports, "regexpCode", ({ enumerable: true, get: function () { return code_2.regexpCode; } }));
 Object.defineProperty(exports, "Name", ({ enumerable: true, get: function () { return code_2.Name; } }));
-var scope_2 = __nccwpck_require__(8572);
+var scope_2 = __nccwpck_require__(7788);
 Object.defineProperty(exports, "Scope", ({ enumerable: true, get: function () { return scope_2.Scope; } }));
 Object.defineProperty(exports, "ValueScope", ({ enumerable: true, get: function () { return scope_2.ValueScope; } }));
 Object.defineProperty(exports, "ValueScopeName", ({ enumerable: true, get: function () { return scope_2.ValueScopeName; } }));
@@ -922,13 +922,13 @@ function par(x) {
 
 /***/ }),
 
-/***/ 8572:
+/***/ 7788:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.ValueScope = exports.ValueScopeName = exports.Scope = exports.varKinds = exports.UsedValueState = void 0;
-const code_1 = __nccwpck_require__(7975);
+const code_1 = __nccwpck_require__(567);
 class ValueError extends Error {
     constructor(name) {
         super(`CodeGen: "code" for ${name} not defined`);
@@ -1071,15 +1071,15 @@ exports.ValueScope = ValueScope;
 
 /***/ }),
 
-/***/ 1923:
+/***/ 1283:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.extendErrors = exports.resetErrorsCount = exports.reportExtraError = exports.reportError = exports.keyword$DataError = exports.keywordError = void 0;
-const codegen_1 = __nccwpck_require__(8028);
-const util_1 = __nccwpck_require__(4512);
-const names_1 = __nccwpck_require__(4902);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
+const names_1 = __nccwpck_require__(630);
 exports.keywordError = {
     message: ({ keyword }) => (0, codegen_1.str) `must pass "${keyword}" keyword validation`,
 };
@@ -1200,18 +1200,18 @@ function extraErrorProps(cxt, { params, message }, keyValues) {
 
 /***/ }),
 
-/***/ 9486:
+/***/ 2718:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.resolveSchema = exports.getCompilingSchema = exports.resolveRef = exports.compileSchema = exports.SchemaEnv = void 0;
-const codegen_1 = __nccwpck_require__(8028);
-const validation_error_1 = __nccwpck_require__(1117);
-const names_1 = __nccwpck_require__(4902);
-const resolve_1 = __nccwpck_require__(5738);
-const util_1 = __nccwpck_require__(4512);
-const validate_1 = __nccwpck_require__(5865);
+const codegen_1 = __nccwpck_require__(1436);
+const validation_error_1 = __nccwpck_require__(3021);
+const names_1 = __nccwpck_require__(630);
+const resolve_1 = __nccwpck_require__(4090);
+const util_1 = __nccwpck_require__(4464);
+const validate_1 = __nccwpck_require__(7881);
 class SchemaEnv {
     constructor(env) {
         var _a;
@@ -1448,12 +1448,12 @@ function getJsonPointer(parsedRef, { baseId, schema, root }) {
 
 /***/ }),
 
-/***/ 4902:
+/***/ 630:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(8028);
+const codegen_1 = __nccwpck_require__(1436);
 const names = {
     // validation function arguments
     data: new codegen_1.Name("data"), // data passed to validation function
@@ -1482,12 +1482,12 @@ exports["default"] = names;
 
 /***/ }),
 
-/***/ 2618:
+/***/ 3162:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const resolve_1 = __nccwpck_require__(5738);
+const resolve_1 = __nccwpck_require__(4090);
 class MissingRefError extends Error {
     constructor(resolver, baseId, ref, msg) {
         super(msg || `can't resolve reference ${ref} from id ${baseId}`);
@@ -1500,15 +1500,15 @@ exports["default"] = MissingRefError;
 
 /***/ }),
 
-/***/ 5738:
+/***/ 4090:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.getSchemaRefs = exports.resolveUrl = exports.normalizeId = exports._getFullPath = exports.getFullPath = exports.inlineRef = void 0;
-const util_1 = __nccwpck_require__(4512);
-const equal = __nccwpck_require__(5318);
-const traverse = __nccwpck_require__(7935);
+const util_1 = __nccwpck_require__(4464);
+const equal = __nccwpck_require__(3430);
+const traverse = __nccwpck_require__(1167);
 // TODO refactor to use keyword definitions
 const SIMPLE_INLINED = new Set([
     "type",
@@ -1661,7 +1661,7 @@ exports.getSchemaRefs = getSchemaRefs;
 
 /***/ }),
 
-/***/ 169:
+/***/ 7353:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -1693,14 +1693,14 @@ exports.getRules = getRules;
 
 /***/ }),
 
-/***/ 4512:
+/***/ 4464:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.checkStrictMode = exports.getErrorPath = exports.Type = exports.useFunc = exports.setEvaluated = exports.evaluatedPropsToName = exports.mergeEvaluated = exports.eachItem = exports.unescapeJsonPointer = exports.escapeJsonPointer = exports.escapeFragment = exports.unescapeFragment = exports.schemaRefOrVal = exports.schemaHasRulesButRef = exports.schemaHasRules = exports.checkUnknownRules = exports.alwaysValidSchema = exports.toHash = void 0;
-const codegen_1 = __nccwpck_require__(8028);
-const code_1 = __nccwpck_require__(7975);
+const codegen_1 = __nccwpck_require__(1436);
+const code_1 = __nccwpck_require__(567);
 // TODO refactor to use Set
 function toHash(arr) {
     const hash = {};
@@ -1877,7 +1877,7 @@ exports.checkStrictMode = checkStrictMode;
 
 /***/ }),
 
-/***/ 8204:
+/***/ 7692:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -1902,15 +1902,15 @@ exports.shouldUseRule = shouldUseRule;
 
 /***/ }),
 
-/***/ 6098:
+/***/ 5346:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.boolOrEmptySchema = exports.topBoolOrEmptySchema = void 0;
-const errors_1 = __nccwpck_require__(1923);
-const codegen_1 = __nccwpck_require__(8028);
-const names_1 = __nccwpck_require__(4902);
+const errors_1 = __nccwpck_require__(1283);
+const codegen_1 = __nccwpck_require__(1436);
+const names_1 = __nccwpck_require__(630);
 const boolError = {
     message: "boolean schema is false",
 };
@@ -1958,17 +1958,17 @@ function falseSchemaError(it, overrideAllErrors) {
 
 /***/ }),
 
-/***/ 2493:
+/***/ 6685:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.reportTypeError = exports.checkDataTypes = exports.checkDataType = exports.coerceAndCheckDataType = exports.getJSONTypes = exports.getSchemaTypes = exports.DataType = void 0;
-const rules_1 = __nccwpck_require__(169);
-const applicability_1 = __nccwpck_require__(8204);
-const errors_1 = __nccwpck_require__(1923);
-const codegen_1 = __nccwpck_require__(8028);
-const util_1 = __nccwpck_require__(4512);
+const rules_1 = __nccwpck_require__(7353);
+const applicability_1 = __nccwpck_require__(7692);
+const errors_1 = __nccwpck_require__(1283);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
 var DataType;
 (function (DataType) {
     DataType[DataType["Correct"] = 0] = "Correct";
@@ -2167,14 +2167,14 @@ function getTypeErrorContext(it) {
 
 /***/ }),
 
-/***/ 5363:
+/***/ 1699:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.assignDefaults = void 0;
-const codegen_1 = __nccwpck_require__(8028);
-const util_1 = __nccwpck_require__(4512);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
 function assignDefaults(it, ty) {
     const { properties, items } = it.schema;
     if (ty === "object" && properties) {
@@ -2208,24 +2208,24 @@ function assignDefault(it, prop, defaultValue) {
 
 /***/ }),
 
-/***/ 5865:
+/***/ 7881:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.getData = exports.KeywordCxt = exports.validateFunctionCode = void 0;
-const boolSchema_1 = __nccwpck_require__(6098);
-const dataType_1 = __nccwpck_require__(2493);
-const applicability_1 = __nccwpck_require__(8204);
-const dataType_2 = __nccwpck_require__(2493);
-const defaults_1 = __nccwpck_require__(5363);
-const keyword_1 = __nccwpck_require__(8898);
-const subschema_1 = __nccwpck_require__(8280);
-const codegen_1 = __nccwpck_require__(8028);
-const names_1 = __nccwpck_require__(4902);
-const resolve_1 = __nccwpck_require__(5738);
-const util_1 = __nccwpck_require__(4512);
-const errors_1 = __nccwpck_require__(1923);
+const boolSchema_1 = __nccwpck_require__(5346);
+const dataType_1 = __nccwpck_require__(6685);
+const applicability_1 = __nccwpck_require__(7692);
+const dataType_2 = __nccwpck_require__(6685);
+const defaults_1 = __nccwpck_require__(1699);
+const keyword_1 = __nccwpck_require__(5202);
+const subschema_1 = __nccwpck_require__(6200);
+const codegen_1 = __nccwpck_require__(1436);
+const names_1 = __nccwpck_require__(630);
+const resolve_1 = __nccwpck_require__(4090);
+const util_1 = __nccwpck_require__(4464);
+const errors_1 = __nccwpck_require__(1283);
 // schema compilation - generates validation function, subschemaCode (below) is used for subschemas
 function validateFunctionCode(it) {
     if (isSchemaObj(it)) {
@@ -2734,16 +2734,16 @@ exports.getData = getData;
 
 /***/ }),
 
-/***/ 8898:
+/***/ 5202:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateKeywordUsage = exports.validSchemaType = exports.funcKeywordCode = exports.macroKeywordCode = void 0;
-const codegen_1 = __nccwpck_require__(8028);
-const names_1 = __nccwpck_require__(4902);
-const code_1 = __nccwpck_require__(9764);
-const errors_1 = __nccwpck_require__(1923);
+const codegen_1 = __nccwpck_require__(1436);
+const names_1 = __nccwpck_require__(630);
+const code_1 = __nccwpck_require__(8484);
+const errors_1 = __nccwpck_require__(1283);
 function macroKeywordCode(cxt, def) {
     const { gen, keyword, schema, parentSchema, it } = cxt;
     const macroSchema = def.macro.call(it.self, schema, parentSchema, it);
@@ -2864,14 +2864,14 @@ exports.validateKeywordUsage = validateKeywordUsage;
 
 /***/ }),
 
-/***/ 8280:
+/***/ 6200:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.extendSubschemaMode = exports.extendSubschemaData = exports.getSubschema = void 0;
-const codegen_1 = __nccwpck_require__(8028);
-const util_1 = __nccwpck_require__(4512);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
 function getSubschema(it, { keyword, schemaProp, schema, schemaPath, errSchemaPath, topSchemaRef }) {
     if (keyword !== undefined && schema !== undefined) {
         throw new Error('both "keyword" and "schema" passed, only one allowed');
@@ -2951,31 +2951,31 @@ exports.extendSubschemaMode = extendSubschemaMode;
 
 /***/ }),
 
-/***/ 229:
+/***/ 3893:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = void 0;
-var validate_1 = __nccwpck_require__(5865);
+var validate_1 = __nccwpck_require__(7881);
 Object.defineProperty(exports, "KeywordCxt", ({ enumerable: true, get: function () { return validate_1.KeywordCxt; } }));
-var codegen_1 = __nccwpck_require__(8028);
+var codegen_1 = __nccwpck_require__(1436);
 Object.defineProperty(exports, "_", ({ enumerable: true, get: function () { return codegen_1._; } }));
 Object.defineProperty(exports, "str", ({ enumerable: true, get: function () { return codegen_1.str; } }));
 Object.defineProperty(exports, "stringify", ({ enumerable: true, get: function () { return codegen_1.stringify; } }));
 Object.defineProperty(exports, "nil", ({ enumerable: true, get: function () { return codegen_1.nil; } }));
 Object.defineProperty(exports, "Name", ({ enumerable: true, get: function () { return codegen_1.Name; } }));
 Object.defineProperty(exports, "CodeGen", ({ enumerable: true, get: function () { return codegen_1.CodeGen; } }));
-const validation_error_1 = __nccwpck_require__(1117);
-const ref_error_1 = __nccwpck_require__(2618);
-const rules_1 = __nccwpck_require__(169);
-const compile_1 = __nccwpck_require__(9486);
-const codegen_2 = __nccwpck_require__(8028);
-const resolve_1 = __nccwpck_require__(5738);
-const dataType_1 = __nccwpck_require__(2493);
-const util_1 = __nccwpck_require__(4512);
-const $dataRefSchema = __nccwpck_require__(5759);
-const uri_1 = __nccwpck_require__(7373);
+const validation_error_1 = __nccwpck_require__(3021);
+const ref_error_1 = __nccwpck_require__(3162);
+const rules_1 = __nccwpck_require__(7353);
+const compile_1 = __nccwpck_require__(2718);
+const codegen_2 = __nccwpck_require__(1436);
+const resolve_1 = __nccwpck_require__(4090);
+const dataType_1 = __nccwpck_require__(6685);
+const util_1 = __nccwpck_require__(4464);
+const $dataRefSchema = __nccwpck_require__(3837);
+const uri_1 = __nccwpck_require__(6285);
 const defaultRegExp = (str, flags) => new RegExp(str, flags);
 defaultRegExp.code = "new RegExp";
 const META_IGNORE_OPTIONS = ["removeAdditional", "useDefaults", "coerceTypes"];
@@ -3575,20 +3575,20 @@ function schemaOrData(schema) {
 
 /***/ }),
 
-/***/ 7223:
+/***/ 4951:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 // https://github.com/ajv-validator/ajv/issues/889
-const equal = __nccwpck_require__(5318);
+const equal = __nccwpck_require__(3430);
 equal.code = 'require("ajv/dist/runtime/equal").default';
 exports["default"] = equal;
 //# sourceMappingURL=equal.js.map
 
 /***/ }),
 
-/***/ 6070:
+/***/ 6214:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -3618,19 +3618,19 @@ ucs2length.code = 'require("ajv/dist/runtime/ucs2length").default';
 
 /***/ }),
 
-/***/ 7373:
+/***/ 6285:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const uri = __nccwpck_require__(32);
+const uri = __nccwpck_require__(4352);
 uri.code = 'require("ajv/dist/runtime/uri").default';
 exports["default"] = uri;
 //# sourceMappingURL=uri.js.map
 
 /***/ }),
 
-/***/ 1117:
+/***/ 3021:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -3647,14 +3647,14 @@ exports["default"] = ValidationError;
 
 /***/ }),
 
-/***/ 5640:
+/***/ 3448:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateAdditionalItems = void 0;
-const codegen_1 = __nccwpck_require__(8028);
-const util_1 = __nccwpck_require__(4512);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
 const error = {
     message: ({ params: { len } }) => (0, codegen_1.str) `must NOT have more than ${len} items`,
     params: ({ params: { len } }) => (0, codegen_1._) `{limit: ${len}}`,
@@ -3702,15 +3702,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 3487:
+/***/ 2431:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(9764);
-const codegen_1 = __nccwpck_require__(8028);
-const names_1 = __nccwpck_require__(4902);
-const util_1 = __nccwpck_require__(4512);
+const code_1 = __nccwpck_require__(8484);
+const codegen_1 = __nccwpck_require__(1436);
+const names_1 = __nccwpck_require__(630);
+const util_1 = __nccwpck_require__(4464);
 const error = {
     message: "must NOT have additional properties",
     params: ({ params }) => (0, codegen_1._) `{additionalProperty: ${params.additionalProperty}}`,
@@ -3814,12 +3814,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 5701:
+/***/ 9205:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const util_1 = __nccwpck_require__(4512);
+const util_1 = __nccwpck_require__(4464);
 const def = {
     keyword: "allOf",
     schemaType: "array",
@@ -3843,12 +3843,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 596:
+/***/ 9380:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(9764);
+const code_1 = __nccwpck_require__(8484);
 const def = {
     keyword: "anyOf",
     schemaType: "array",
@@ -3861,13 +3861,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 1046:
+/***/ 6182:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(8028);
-const util_1 = __nccwpck_require__(4512);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
 const error = {
     message: ({ params: { min, max } }) => max === undefined
         ? (0, codegen_1.str) `must contain at least ${min} valid item(s)`
@@ -3962,15 +3962,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 9522:
+/***/ 5826:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateSchemaDeps = exports.validatePropertyDeps = exports.error = void 0;
-const codegen_1 = __nccwpck_require__(8028);
-const util_1 = __nccwpck_require__(4512);
-const code_1 = __nccwpck_require__(9764);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
+const code_1 = __nccwpck_require__(8484);
 exports.error = {
     message: ({ params: { property, depsCount, deps } }) => {
         const property_ies = depsCount === 1 ? "property" : "properties";
@@ -4053,13 +4053,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 3176:
+/***/ 8584:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(8028);
-const util_1 = __nccwpck_require__(4512);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
 const error = {
     message: ({ params }) => (0, codegen_1.str) `must match "${params.ifClause}" schema`,
     params: ({ params }) => (0, codegen_1._) `{failingKeyword: ${params.ifClause}}`,
@@ -4125,27 +4125,27 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 4551:
+/***/ 8775:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const additionalItems_1 = __nccwpck_require__(5640);
-const prefixItems_1 = __nccwpck_require__(4931);
-const items_1 = __nccwpck_require__(95);
-const items2020_1 = __nccwpck_require__(6847);
-const contains_1 = __nccwpck_require__(1046);
-const dependencies_1 = __nccwpck_require__(9522);
-const propertyNames_1 = __nccwpck_require__(7116);
-const additionalProperties_1 = __nccwpck_require__(3487);
-const properties_1 = __nccwpck_require__(8154);
-const patternProperties_1 = __nccwpck_require__(7736);
-const not_1 = __nccwpck_require__(2846);
-const anyOf_1 = __nccwpck_require__(596);
-const oneOf_1 = __nccwpck_require__(5178);
-const allOf_1 = __nccwpck_require__(5701);
-const if_1 = __nccwpck_require__(3176);
-const thenElse_1 = __nccwpck_require__(3245);
+const additionalItems_1 = __nccwpck_require__(3448);
+const prefixItems_1 = __nccwpck_require__(6467);
+const items_1 = __nccwpck_require__(5791);
+const items2020_1 = __nccwpck_require__(2959);
+const contains_1 = __nccwpck_require__(6182);
+const dependencies_1 = __nccwpck_require__(5826);
+const propertyNames_1 = __nccwpck_require__(1372);
+const additionalProperties_1 = __nccwpck_require__(2431);
+const properties_1 = __nccwpck_require__(8778);
+const patternProperties_1 = __nccwpck_require__(664);
+const not_1 = __nccwpck_require__(8350);
+const anyOf_1 = __nccwpck_require__(9380);
+const oneOf_1 = __nccwpck_require__(2490);
+const allOf_1 = __nccwpck_require__(9205);
+const if_1 = __nccwpck_require__(8584);
+const thenElse_1 = __nccwpck_require__(6829);
 function getApplicator(draft2020 = false) {
     const applicator = [
         // any
@@ -4175,15 +4175,15 @@ exports["default"] = getApplicator;
 
 /***/ }),
 
-/***/ 95:
+/***/ 5791:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateTuple = void 0;
-const codegen_1 = __nccwpck_require__(8028);
-const util_1 = __nccwpck_require__(4512);
-const code_1 = __nccwpck_require__(9764);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
+const code_1 = __nccwpck_require__(8484);
 const def = {
     keyword: "items",
     type: "array",
@@ -4233,15 +4233,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 6847:
+/***/ 2959:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(8028);
-const util_1 = __nccwpck_require__(4512);
-const code_1 = __nccwpck_require__(9764);
-const additionalItems_1 = __nccwpck_require__(5640);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
+const code_1 = __nccwpck_require__(8484);
+const additionalItems_1 = __nccwpck_require__(3448);
 const error = {
     message: ({ params: { len } }) => (0, codegen_1.str) `must NOT have more than ${len} items`,
     params: ({ params: { len } }) => (0, codegen_1._) `{limit: ${len}}`,
@@ -4269,12 +4269,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 2846:
+/***/ 8350:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const util_1 = __nccwpck_require__(4512);
+const util_1 = __nccwpck_require__(4464);
 const def = {
     keyword: "not",
     schemaType: ["object", "boolean"],
@@ -4301,13 +4301,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 5178:
+/***/ 2490:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(8028);
-const util_1 = __nccwpck_require__(4512);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
 const error = {
     message: "must match exactly one schema in oneOf",
     params: ({ params }) => (0, codegen_1._) `{passingSchemas: ${params.passing}}`,
@@ -4367,15 +4367,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 7736:
+/***/ 664:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(9764);
-const codegen_1 = __nccwpck_require__(8028);
-const util_1 = __nccwpck_require__(4512);
-const util_2 = __nccwpck_require__(4512);
+const code_1 = __nccwpck_require__(8484);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
+const util_2 = __nccwpck_require__(4464);
 const def = {
     keyword: "patternProperties",
     type: "object",
@@ -4448,12 +4448,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 4931:
+/***/ 6467:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const items_1 = __nccwpck_require__(95);
+const items_1 = __nccwpck_require__(5791);
 const def = {
     keyword: "prefixItems",
     type: "array",
@@ -4466,15 +4466,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 8154:
+/***/ 8778:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const validate_1 = __nccwpck_require__(5865);
-const code_1 = __nccwpck_require__(9764);
-const util_1 = __nccwpck_require__(4512);
-const additionalProperties_1 = __nccwpck_require__(3487);
+const validate_1 = __nccwpck_require__(7881);
+const code_1 = __nccwpck_require__(8484);
+const util_1 = __nccwpck_require__(4464);
+const additionalProperties_1 = __nccwpck_require__(2431);
 const def = {
     keyword: "properties",
     type: "object",
@@ -4526,13 +4526,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 7116:
+/***/ 1372:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(8028);
-const util_1 = __nccwpck_require__(4512);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
 const error = {
     message: "property name must be valid",
     params: ({ params }) => (0, codegen_1._) `{propertyName: ${params.propertyName}}`,
@@ -4570,12 +4570,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 3245:
+/***/ 6829:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const util_1 = __nccwpck_require__(4512);
+const util_1 = __nccwpck_require__(4464);
 const def = {
     keyword: ["then", "else"],
     schemaType: ["object", "boolean"],
@@ -4589,16 +4589,16 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 9764:
+/***/ 8484:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateUnion = exports.validateArray = exports.usePattern = exports.callValidateCode = exports.schemaProperties = exports.allSchemaProperties = exports.noPropertyInData = exports.propertyInData = exports.isOwnProperty = exports.hasPropFunc = exports.reportMissingProp = exports.checkMissingProp = exports.checkReportMissingProp = void 0;
-const codegen_1 = __nccwpck_require__(8028);
-const util_1 = __nccwpck_require__(4512);
-const names_1 = __nccwpck_require__(4902);
-const util_2 = __nccwpck_require__(4512);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
+const names_1 = __nccwpck_require__(630);
+const util_2 = __nccwpck_require__(4464);
 function checkReportMissingProp(cxt, prop) {
     const { gen, data, it } = cxt;
     gen.if(noPropertyInData(gen, data, prop, it.opts.ownProperties), () => {
@@ -4726,7 +4726,7 @@ exports.validateUnion = validateUnion;
 
 /***/ }),
 
-/***/ 6912:
+/***/ 9872:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -4742,13 +4742,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 4005:
+/***/ 7397:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const id_1 = __nccwpck_require__(6912);
-const ref_1 = __nccwpck_require__(6612);
+const id_1 = __nccwpck_require__(9872);
+const ref_1 = __nccwpck_require__(2996);
 const core = [
     "$schema",
     "$id",
@@ -4764,18 +4764,18 @@ exports["default"] = core;
 
 /***/ }),
 
-/***/ 6612:
+/***/ 2996:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.callRef = exports.getValidate = void 0;
-const ref_error_1 = __nccwpck_require__(2618);
-const code_1 = __nccwpck_require__(9764);
-const codegen_1 = __nccwpck_require__(8028);
-const names_1 = __nccwpck_require__(4902);
-const compile_1 = __nccwpck_require__(9486);
-const util_1 = __nccwpck_require__(4512);
+const ref_error_1 = __nccwpck_require__(3162);
+const code_1 = __nccwpck_require__(8484);
+const codegen_1 = __nccwpck_require__(1436);
+const names_1 = __nccwpck_require__(630);
+const compile_1 = __nccwpck_require__(2718);
+const util_1 = __nccwpck_require__(4464);
 const def = {
     keyword: "$ref",
     schemaType: "string",
@@ -4892,16 +4892,16 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 8246:
+/***/ 8886:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(8028);
-const types_1 = __nccwpck_require__(3723);
-const compile_1 = __nccwpck_require__(9486);
-const ref_error_1 = __nccwpck_require__(2618);
-const util_1 = __nccwpck_require__(4512);
+const codegen_1 = __nccwpck_require__(1436);
+const types_1 = __nccwpck_require__(7115);
+const compile_1 = __nccwpck_require__(2718);
+const ref_error_1 = __nccwpck_require__(3162);
+const util_1 = __nccwpck_require__(4464);
 const error = {
     message: ({ params: { discrError, tagName } }) => discrError === types_1.DiscrError.Tag
         ? `tag "${tagName}" must be string`
@@ -5002,7 +5002,7 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 3723:
+/***/ 7115:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -5017,16 +5017,16 @@ var DiscrError;
 
 /***/ }),
 
-/***/ 5333:
+/***/ 9941:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const core_1 = __nccwpck_require__(4005);
-const validation_1 = __nccwpck_require__(5017);
-const applicator_1 = __nccwpck_require__(4551);
-const format_1 = __nccwpck_require__(8425);
-const metadata_1 = __nccwpck_require__(8252);
+const core_1 = __nccwpck_require__(7397);
+const validation_1 = __nccwpck_require__(5481);
+const applicator_1 = __nccwpck_require__(8775);
+const format_1 = __nccwpck_require__(2601);
+const metadata_1 = __nccwpck_require__(6620);
 const draft7Vocabularies = [
     core_1.default,
     validation_1.default,
@@ -5040,12 +5040,12 @@ exports["default"] = draft7Vocabularies;
 
 /***/ }),
 
-/***/ 6722:
+/***/ 6402:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(8028);
+const codegen_1 = __nccwpck_require__(1436);
 const error = {
     message: ({ schemaCode }) => (0, codegen_1.str) `must match format "${schemaCode}"`,
     params: ({ schemaCode }) => (0, codegen_1._) `{format: ${schemaCode}}`,
@@ -5138,19 +5138,19 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 8425:
+/***/ 2601:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const format_1 = __nccwpck_require__(6722);
+const format_1 = __nccwpck_require__(6402);
 const format = [format_1.default];
 exports["default"] = format;
 //# sourceMappingURL=index.js.map
 
 /***/ }),
 
-/***/ 8252:
+/***/ 6620:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -5174,14 +5174,14 @@ exports.contentVocabulary = [
 
 /***/ }),
 
-/***/ 9722:
+/***/ 8026:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(8028);
-const util_1 = __nccwpck_require__(4512);
-const equal_1 = __nccwpck_require__(7223);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
+const equal_1 = __nccwpck_require__(4951);
 const error = {
     message: "must be equal to constant",
     params: ({ schemaCode }) => (0, codegen_1._) `{allowedValue: ${schemaCode}}`,
@@ -5205,14 +5205,14 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 592:
+/***/ 3200:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(8028);
-const util_1 = __nccwpck_require__(4512);
-const equal_1 = __nccwpck_require__(7223);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
+const equal_1 = __nccwpck_require__(4951);
 const error = {
     message: "must be equal to one of the allowed values",
     params: ({ schemaCode }) => (0, codegen_1._) `{allowedValues: ${schemaCode}}`,
@@ -5259,21 +5259,21 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 5017:
+/***/ 5481:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const limitNumber_1 = __nccwpck_require__(1195);
-const multipleOf_1 = __nccwpck_require__(4756);
-const limitLength_1 = __nccwpck_require__(642);
-const pattern_1 = __nccwpck_require__(5223);
-const limitProperties_1 = __nccwpck_require__(1631);
-const required_1 = __nccwpck_require__(5208);
-const limitItems_1 = __nccwpck_require__(2424);
-const uniqueItems_1 = __nccwpck_require__(7244);
-const const_1 = __nccwpck_require__(9722);
-const enum_1 = __nccwpck_require__(592);
+const limitNumber_1 = __nccwpck_require__(3723);
+const multipleOf_1 = __nccwpck_require__(8132);
+const limitLength_1 = __nccwpck_require__(6962);
+const pattern_1 = __nccwpck_require__(6023);
+const limitProperties_1 = __nccwpck_require__(895);
+const required_1 = __nccwpck_require__(4504);
+const limitItems_1 = __nccwpck_require__(6296);
+const uniqueItems_1 = __nccwpck_require__(5132);
+const const_1 = __nccwpck_require__(8026);
+const enum_1 = __nccwpck_require__(3200);
 const validation = [
     // number
     limitNumber_1.default,
@@ -5298,12 +5298,12 @@ exports["default"] = validation;
 
 /***/ }),
 
-/***/ 2424:
+/***/ 6296:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(8028);
+const codegen_1 = __nccwpck_require__(1436);
 const error = {
     message({ keyword, schemaCode }) {
         const comp = keyword === "maxItems" ? "more" : "fewer";
@@ -5328,14 +5328,14 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 642:
+/***/ 6962:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(8028);
-const util_1 = __nccwpck_require__(4512);
-const ucs2length_1 = __nccwpck_require__(6070);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
+const ucs2length_1 = __nccwpck_require__(6214);
 const error = {
     message({ keyword, schemaCode }) {
         const comp = keyword === "maxLength" ? "more" : "fewer";
@@ -5361,12 +5361,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 1195:
+/***/ 3723:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(8028);
+const codegen_1 = __nccwpck_require__(1436);
 const ops = codegen_1.operators;
 const KWDs = {
     maximum: { okStr: "<=", ok: ops.LTE, fail: ops.GT },
@@ -5394,12 +5394,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 1631:
+/***/ 895:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(8028);
+const codegen_1 = __nccwpck_require__(1436);
 const error = {
     message({ keyword, schemaCode }) {
         const comp = keyword === "maxProperties" ? "more" : "fewer";
@@ -5424,12 +5424,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 4756:
+/***/ 8132:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(8028);
+const codegen_1 = __nccwpck_require__(1436);
 const error = {
     message: ({ schemaCode }) => (0, codegen_1.str) `must be multiple of ${schemaCode}`,
     params: ({ schemaCode }) => (0, codegen_1._) `{multipleOf: ${schemaCode}}`,
@@ -5456,14 +5456,14 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 5223:
+/***/ 6023:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(9764);
-const util_1 = __nccwpck_require__(4512);
-const codegen_1 = __nccwpck_require__(8028);
+const code_1 = __nccwpck_require__(8484);
+const util_1 = __nccwpck_require__(4464);
+const codegen_1 = __nccwpck_require__(1436);
 const error = {
     message: ({ schemaCode }) => (0, codegen_1.str) `must match pattern "${schemaCode}"`,
     params: ({ schemaCode }) => (0, codegen_1._) `{pattern: ${schemaCode}}`,
@@ -5495,14 +5495,14 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 5208:
+/***/ 4504:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(9764);
-const codegen_1 = __nccwpck_require__(8028);
-const util_1 = __nccwpck_require__(4512);
+const code_1 = __nccwpck_require__(8484);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
 const error = {
     message: ({ params: { missingProperty } }) => (0, codegen_1.str) `must have required property '${missingProperty}'`,
     params: ({ params: { missingProperty } }) => (0, codegen_1._) `{missingProperty: ${missingProperty}}`,
@@ -5580,15 +5580,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 7244:
+/***/ 5132:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const dataType_1 = __nccwpck_require__(2493);
-const codegen_1 = __nccwpck_require__(8028);
-const util_1 = __nccwpck_require__(4512);
-const equal_1 = __nccwpck_require__(7223);
+const dataType_1 = __nccwpck_require__(6685);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
+const equal_1 = __nccwpck_require__(4951);
 const error = {
     message: ({ params: { i, j } }) => (0, codegen_1.str) `must NOT have duplicate items (items ## ${j} and ${i} are identical)`,
     params: ({ params: { i, j } }) => (0, codegen_1._) `{i: ${i}, j: ${j}}`,
@@ -5650,7 +5650,7 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 5318:
+/***/ 3430:
 /***/ ((module) => {
 
 
@@ -5703,7 +5703,7 @@ module.exports = function equal(a, b) {
 
 /***/ }),
 
-/***/ 7935:
+/***/ 1167:
 /***/ ((module) => {
 
 
@@ -5803,7 +5803,7 @@ function escapeJsonPtr(str) {
 
 /***/ }),
 
-/***/ 9269:
+/***/ 1028:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -5876,10 +5876,10 @@ function defaultEscalateAfter(maxIterations) {
     return Math.min(3, maxIterations);
 }
 
-// EXTERNAL MODULE: ../main/node_modules/ajv/dist/ajv.js
-var dist_ajv = __nccwpck_require__(703);
-// EXTERNAL MODULE: ../main/node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(3439);
+// EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
+var dist_ajv = __nccwpck_require__(2463);
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:path"
@@ -6214,283 +6214,9 @@ class CliSettings {
     }
 }
 
-;// CONCATENATED MODULE: ./src/cli/args.ts
-// The local CLI's command line, parsed once into a typed command over the repository's config file (a flag
-// wins over the file, the file over the default; see cli-settings.ts). Pure.
-
-
-
-
-
-const USAGE = `Usage: codex-cto <command> [options]
-
-Commands:
-  plan "<objective>"            Ask Codex for a plan; prints the validated plan JSON.
-  review "<objective + results>" Ask Codex to review HEAD against --base; prints the verdict JSON.
-  run "<objective>"             Run the whole loop in a new git worktree and branch.
-  status                        Check that both CLIs are installed and their keys are set.
-  config                        Print the effective settings and where each came from.
-
-Options:
-  --model M                     Codex model (plan, review).
-  --plan-model M, --review-model M, --claude-model M   Models for each phase (run).
-  --max-iterations N            Review rounds at most (default ${DEFAULTS.maxIterations}).
-  --escalate-after N            Stop after N consecutive "revise" verdicts (default ${defaultEscalateAfter(DEFAULTS.maxIterations)}, at most --max-iterations).
-  --max-turns N                 Claude Code turns per iteration (default ${DEFAULTS.maxTurns}).
-  --max-budget-usd X            Claude spending cap for the whole run (default: ${DEFAULTS.budgetUsd.attended ?? 'none'}).
-  --allowed-tools LIST          Claude Code tools, comma separated (default ${DEFAULTS.allowedTools.join(',')}).
-  --reasoning-effort E          Codex reasoning effort (low, medium, high, ...).
-  -c, --codex-config KEY=VALUE  Extra Codex config override; repeatable (gateways, providers).
-  --timeout-minutes N           Time limit of each agent run (default ${DEFAULTS.timeoutMinutes}).
-  --base REF                    What review diffs against (default: HEAD's parent).
-  --plan FILE                   Plan JSON the review judges against (review).
-  --merge                       After approval, merge the branch into the current branch (run).
-  --dry-run                     Print the exact commands that would run; call nothing.
-  --config PATH                 The config file (default: ${CONFIG_FILE} of the repository).
-
-A flag wins over the config file, the config file over the default.
-`;
-/** Every flag, for node's parseArgs. */
-const OPTIONS = {
-    model: { type: 'string' },
-    'plan-model': { type: 'string' },
-    'review-model': { type: 'string' },
-    'claude-model': { type: 'string' },
-    'max-iterations': { type: 'string' },
-    'escalate-after': { type: 'string' },
-    'max-turns': { type: 'string' },
-    'max-budget-usd': { type: 'string' },
-    'allowed-tools': { type: 'string' },
-    'reasoning-effort': { type: 'string' },
-    'codex-config': { type: 'string', short: 'c', multiple: true },
-    'timeout-minutes': { type: 'string' },
-    base: { type: 'string' },
-    plan: { type: 'string' },
-    merge: { type: 'boolean' },
-    'dry-run': { type: 'boolean' },
-    config: { type: 'string' },
-    help: { type: 'boolean', short: 'h' },
-    version: { type: 'boolean' },
-};
-function parseCli(argv, config = null) {
-    let parsed;
-    try {
-        parsed = (0,external_node_util_namespaceObject.parseArgs)({ args: [...argv], allowPositionals: true, options: OPTIONS });
-    }
-    catch (error) {
-        throw usageError(error.message);
-    }
-    const { values, positionals } = parsed;
-    if (values.help)
-        return { kind: 'help' };
-    if (values.version)
-        return { kind: 'version' };
-    const [command, ...rest] = positionals;
-    if (!command)
-        return { kind: 'help' };
-    const text = rest.join(' ').trim();
-    const from = new CliSettings(values, config);
-    const effort = from.effort();
-    const common = {
-        dryRun: values['dry-run'] ?? false,
-        codexConfig: values['codex-config'] ?? [],
-        planReasoningEffort: effort.plan,
-        reviewReasoningEffort: effort.review,
-        timeoutMinutes: from.timeoutMinutes(),
-        ...from.policy(),
-    };
-    switch (command) {
-        case 'status':
-            return { kind: 'status' };
-        case 'plan':
-            return { kind: 'plan', objective: required(text, 'plan'), model: from.model('plan'), ...common };
-        case 'review':
-            return { kind: 'review', text: required(text, 'review'), model: from.model('review'), base: values.base ?? null, planFile: values.plan ?? null, ...common };
-        case 'run':
-            return { kind: 'run', objective: required(text, 'run'), ...from.loop(), merge: values.merge ?? false, ...common };
-        case 'config':
-            // Every setting read the way `run` reads it, then listed with where each came from.
-            from.loop();
-            return { kind: 'config', rows: from.rows() };
-        default:
-            throw usageError(`unknown command "${command}"`);
-    }
-}
-function usageError(message) {
-    return new errors_CtoError('settings', `codex-cto: ${message}`, 'Run `codex-cto --help` for the commands and options.');
-}
-function required(text, command) {
-    if (!text)
-        throw usageError(`${command} needs a quoted objective, e.g. codex-cto ${command} "Add a health check endpoint"`);
-    return text;
-}
-
-;// CONCATENATED MODULE: ./src/agents/codex-args.ts
-// The argv of `codex exec` (first turn) and `codex exec resume` (the repair turn). Pure, so tests
-// and --dry-run see exactly what runs. Codex plans and reviews in a read-only sandbox, and
-// nothing a user configures may loosen that:
-// - `--sandbox read-only` beats every `-c sandbox_mode=...` and config-file or profile setting,
-//   whatever the order (checked against codex 0.169.0);
-// - `resume` has no `--sandbox`, and there the last `-c sandbox_mode` wins, so ours comes last;
-// - user overrides whose key could loosen the sandbox or run commands outside it are refused.
-
-/**
- * Keep Codex offline apart from the model API (no plugin sync, no metrics), and give the commands it
- * runs in its sandbox only the core variables (HOME, PATH, ...): by default Codex hands them its whole
- * environment, its own API key included, and `env` would send the key to the model.
- */
-const OFFLINE = ['--disable', 'plugins', '-c', 'analytics.enabled=false', '-c', 'shell_environment_policy.inherit="core"'];
-/**
- * Override keys a user may not set: anything about the sandbox, approvals or permission profiles,
- * the environment commands see, and settings that run commands outside the sandbox (MCP servers,
- * notify, hooks) or trust a project (which loads the repository's own .codex/config.toml).
- */
-const FORBIDDEN_KEY = /sandbox|approval|dangerous|permission|shell_environment_policy/i;
-const FORBIDDEN_ROOTS = new Set(['mcp_servers', 'notify', 'hooks', 'projects']);
-function codexExecArgs(options, files, prompt) {
-    return [
-        'exec',
-        '--json',
-        '--skip-git-repo-check',
-        '-C',
-        options.workdir,
-        '--output-schema',
-        files.schema,
-        '-o',
-        files.output,
-        ...modelArgs(options),
-        ...OFFLINE,
-        '--sandbox',
-        'read-only',
-        '--',
-        prompt,
-    ];
-}
-function codexResumeArgs(options, files, threadId, prompt) {
-    return [
-        'exec',
-        'resume',
-        '--json',
-        '--skip-git-repo-check',
-        '--output-schema',
-        files.schema,
-        '-o',
-        files.output,
-        ...modelArgs(options),
-        ...OFFLINE,
-        '-c',
-        'sandbox_mode="read-only"',
-        '--',
-        threadId,
-        prompt,
-    ];
-}
-function modelArgs(options) {
-    const args = [];
-    if (options.model !== null) {
-        if (options.model.trim() === '' || options.model.startsWith('-')) {
-            throw new errors_CtoError('settings', `The Codex model "${options.model}" is not a model name.`);
-        }
-        args.push('-m', options.model);
-    }
-    if (options.reasoningEffort !== null) {
-        if (!/^[a-z]+$/.test(options.reasoningEffort)) {
-            throw new errors_CtoError('settings', `The Codex reasoning effort "${options.reasoningEffort}" is not a level such as low, medium or high.`);
-        }
-        args.push('-c', `model_reasoning_effort="${options.reasoningEffort}"`);
-    }
-    for (const override of options.configOverrides)
-        args.push('-c', checkedOverride(override));
-    return args;
-}
-/** Returns the override unchanged when it is an allowed `key=value`; throws a settings error otherwise. */
-function checkedOverride(override) {
-    const equals = override.indexOf('=');
-    const key = equals > 0 ? override.slice(0, equals).trim() : '';
-    if (key === '' || key.startsWith('-')) {
-        throw new errors_CtoError('settings', `The Codex config override "${override}" is not of the form key=value.`);
-    }
-    const root = (key.split('.')[0] ?? '').replace(/"/g, '').toLowerCase();
-    if (FORBIDDEN_KEY.test(key) || FORBIDDEN_ROOTS.has(root)) {
-        throw new errors_CtoError('settings', `The Codex config override "${key}" is not allowed: Codex plans and reviews in a read-only sandbox that no setting may loosen.`, 'Remove this key from the Codex config overrides.');
-    }
-    return override;
-}
-
-;// CONCATENATED MODULE: ./src/core/model/protected-paths.ts
-/** Paths listed in one review at most; the summary counts the rest. */
-const MAX_LISTED = 20;
-/**
- * A glob as a regular expression over repository-relative paths: `**` crosses folders, `*` and `?` do not; a
- * pattern without wildcards protects that path and everything under it (`migrations` is `migrations/**` too).
- */
-function globPattern(glob) {
-    const trimmed = glob.replace(/^\.?\/+/, '').replace(/\/+$/, '');
-    let source = '';
-    for (let i = 0; i < trimmed.length; i++) {
-        const c = trimmed[i];
-        if (c === '*' && trimmed[i + 1] === '*') {
-            // `**/` matches no folder as well as any number of them.
-            const slash = trimmed[i + 2] === '/';
-            source += slash ? '(?:.*/)?' : '.*';
-            i += slash ? 2 : 1;
-        }
-        else if (c === '*')
-            source += '[^/]*';
-        else if (c === '?')
-            source += '[^/]';
-        else
-            source += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-    }
-    const wild = /[*?]/.test(trimmed);
-    return new RegExp(`^${source}${wild ? '' : '(?:/.*)?'}$`);
-}
-/** The changed paths that a pattern protects, each with the first pattern that matches it. */
-function protectedChanges(changed, patterns) {
-    const compiled = patterns.map((pattern) => ({ pattern, regex: globPattern(pattern) }));
-    const found = [];
-    for (const path of changed) {
-        const hit = compiled.find((each) => each.regex.test(path));
-        if (hit)
-            found.push({ path, pattern: hit.pattern });
-    }
-    return found;
-}
-/** The system's review of a change that touches protected paths; earlier open findings stay open, unreviewed. */
-function protectedPathsReview(changes, openFindingIds) {
-    const listed = changes.slice(0, MAX_LISTED);
-    const more = changes.length - listed.length;
-    const names = listed.map((change) => `\`${change.path}\``).join(', ');
-    return {
-        previous_findings: openFindingIds.map((id) => ({ id, status: 'unresolved', note: 'Not reviewed: the change touches protected paths.' })),
-        task_reviews: [],
-        requirements: [],
-        findings: listed.map((change) => ({
-            title: `Protected path changed: ${change.path}`,
-            body: `The team protects \`${change.pattern}\` (\`protected-paths\` in the repository's config file): the loop may not change it. ` +
-                `Revert every change to \`${change.path}\` so that it is exactly as on the base branch.`,
-            priority: 'P0',
-            confidence: 1,
-            path: change.path,
-            start_line: 1,
-            end_line: 1,
-            task_id: null,
-        })),
-        verdict: 'revise',
-        summary: `The change touches ${changes.length === 1 ? 'a protected path' : `${changes.length} protected paths`}: ${names}${more > 0 ? ` and ${more} more` : ''}. ` +
-            'The system refused it before review; revert those changes.',
-        reason: null,
-        questions: [],
-        revised_tasks: [],
-        revised_verification: null,
-    };
-}
-
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: ../main/node_modules/is-plain-obj/index.js
+;// CONCATENATED MODULE: ./node_modules/is-plain-obj/index.js
 function isPlainObject(value) {
 	if (typeof value !== 'object' || value === null) {
 		return false;
@@ -6500,7 +6226,7 @@ function isPlainObject(value) {
 	return (prototype === null || prototype === Object.prototype || Object.getPrototypeOf(prototype) === null) && !(Symbol.toStringTag in value) && !(Symbol.iterator in value);
 }
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/arguments/file-url.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/arguments/file-url.js
 
 
 // Allow some arguments/options to be either a file path string or a file URL
@@ -6527,7 +6253,7 @@ const isDenoExecPath = file => typeof file !== 'string'
 // Same but also allows other values, e.g. `boolean` for the `shell` option
 const normalizeFileUrl = file => file instanceof URL ? (0,external_node_url_namespaceObject.fileURLToPath)(file) : file;
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/methods/parameters.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/methods/parameters.js
 
 
 
@@ -6573,7 +6299,7 @@ const normalizeParameters = (rawFile, rawArguments = [], rawOptions, ...rawExtra
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: external "node:process"
 const external_node_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:process");
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/arguments/escape.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/arguments/escape.js
 
 
 
@@ -6668,7 +6394,7 @@ const NO_ESCAPE_REGEXP = /^[\w\-./]+$/;
 
 ;// CONCATENATED MODULE: external "node:string_decoder"
 const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/utils/uint-array.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/utils/uint-array.js
 
 
 const {toString: objectToString} = Object.prototype;
@@ -6733,7 +6459,7 @@ const getJoinLength = uint8Arrays => {
 	return joinLength;
 };
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/return/final-error.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/return/final-error.js
 // When the subprocess fails, this is the error instance being returned.
 // If another error instance is being thrown, it is kept as `error.cause`.
 const getFinalError = (originalError, message, isSync) => {
@@ -6780,11 +6506,11 @@ class ExecaSyncError extends Error {}
 // eslint-disable-next-line unicorn/no-top-level-side-effects -- `error.name` must be set as soon as the class is defined
 setErrorName(ExecaSyncError, ExecaSyncError.name);
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/utils/type-name.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/utils/type-name.js
 // Like `typeof`, but `null` is reported as `null` instead of `object`, so error messages name the actual value
 const getTypeName = value => value === null ? 'null' : typeof value;
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/methods/template.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/methods/template.js
 
 
 
@@ -6969,7 +6695,7 @@ const getSubprocessResult = result => {
 	throw new TypeError(`Unexpected "${getTypeName(stdout)}" stdout in template expression`);
 };
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/utils/standard-stream.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/utils/standard-stream.js
 
 
 const isStandardStream = stream => STANDARD_STREAMS.includes(stream);
@@ -6983,7 +6709,7 @@ const allStreamSymbol = Symbol('execa.allStream');
 const setAllStream = stream => Object.assign(stream, {[allStreamSymbol]: true});
 const isAllStream = stream => stream?.[allStreamSymbol] === true;
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/utils/options.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/utils/options.js
 // The options of methods like `subprocess.pipe()`, `subprocess.readable()` or `sendMessage()` are kept on a null-prototype object, otherwise a polluted `Object.prototype` would inject option values.
 // Like destructuring them, `null` throws.
 const copyOptions = (options = {}) => {
@@ -7000,7 +6726,7 @@ const checkBooleanOption = (value, optionName) => {
 	}
 };
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/arguments/specific.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/arguments/specific.js
 
 
 
@@ -7134,7 +6860,7 @@ const getFdSpecificValue = (optionArray, fdNumber) => fdNumber === 'ipc'
 	? optionArray.at(-1)
 	: optionArray[fdNumber];
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/verbose/values.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/verbose/values.js
 
 
 // The `verbose` option can have different values for `stdout`/`stderr`
@@ -7169,7 +6895,7 @@ const isVerboseFunction = fdVerbose => typeof fdVerbose === 'function';
 
 const VERBOSE_VALUES = ['none', 'short', 'full'];
 
-;// CONCATENATED MODULE: ../main/node_modules/is-unicode-supported/index.js
+;// CONCATENATED MODULE: ./node_modules/is-unicode-supported/index.js
 
 
 function isUnicodeSupported() {
@@ -7192,7 +6918,7 @@ function isUnicodeSupported() {
 		|| env.TERMINAL_EMULATOR === 'JetBrains-JediTerm';
 }
 
-;// CONCATENATED MODULE: ../main/node_modules/figures/index.js
+;// CONCATENATED MODULE: ./node_modules/figures/index.js
 
 
 const common = {
@@ -7488,7 +7214,7 @@ const replaceSymbols = (string, {useFallback = !shouldUseMain} = {}) => {
 
 ;// CONCATENATED MODULE: external "node:tty"
 const external_node_tty_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tty");
-;// CONCATENATED MODULE: ../main/node_modules/yoctocolors/base.js
+;// CONCATENATED MODULE: ./node_modules/yoctocolors/base.js
 
 
 // eslint-disable-next-line no-warning-comments
@@ -7608,7 +7334,7 @@ const underlineMagentaBright = format('58;5;13', 59);
 const underlineCyanBright = format('58;5;14', 59);
 const underlineWhiteBright = format('58;5;15', 59);
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/verbose/default.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/verbose/default.js
 
 
 
@@ -7668,7 +7394,7 @@ const COLORS = {
 	duration: () => default_gray,
 };
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/verbose/custom.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/verbose/custom.js
 
 
 // Apply the `verbose` function on each line
@@ -7696,7 +7422,7 @@ const appendNewline = printedLine => printedLine.endsWith('\n')
 	? printedLine
 	: `${printedLine}\n`;
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/verbose/log.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/verbose/log.js
 
 
 
@@ -7749,7 +7475,7 @@ const serializeVerboseMessage = message => {
 	return escapeLines(messageString);
 };
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/verbose/start.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/verbose/start.js
 
 
 
@@ -7766,7 +7492,7 @@ const logCommand = (escapedCommand, verboseInfo) => {
 	});
 };
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/verbose/info.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/verbose/info.js
 
 
 // Information computed before spawning, used by the `verbose` option
@@ -7807,7 +7533,7 @@ const validateVerbose = verbose => {
 	}
 };
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/return/duration.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/return/duration.js
 
 
 // Start counting time before spawning the subprocess
@@ -7817,7 +7543,7 @@ const getStartTime = () => external_node_process_namespaceObject.hrtime.bigint()
 // Printed by the `verbose` option.
 const getDurationMs = startTime => Number(external_node_process_namespaceObject.hrtime.bigint() - startTime) / 1e6;
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/arguments/command.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/arguments/command.js
 
 
 
@@ -7841,7 +7567,7 @@ const handleCommand = (filePath, rawArguments, rawOptions) => {
 	};
 };
 
-;// CONCATENATED MODULE: ../main/node_modules/path-key/index.js
+;// CONCATENATED MODULE: ./node_modules/path-key/index.js
 function pathKey(options = {}) {
 	const {
 		env = process.env,
@@ -7855,7 +7581,7 @@ function pathKey(options = {}) {
 	return Object.keys(env).reverse().find(key => key.toUpperCase() === 'PATH') || 'Path';
 }
 
-;// CONCATENATED MODULE: ../main/node_modules/unicorn-magic/node.js
+;// CONCATENATED MODULE: ./node_modules/unicorn-magic/node.js
 
 
 
@@ -7906,7 +7632,7 @@ function execFileSync(file, arguments_ = [], options = {}) {
 
 
 
-;// CONCATENATED MODULE: ../main/node_modules/npm-run-path/index.js
+;// CONCATENATED MODULE: ./node_modules/npm-run-path/index.js
 
 
 
@@ -7965,7 +7691,9 @@ const npmRunPathEnv = ({env = external_node_process_namespaceObject.env, ...opti
 
 ;// CONCATENATED MODULE: external "node:timers/promises"
 const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
-;// CONCATENATED MODULE: ../main/node_modules/human-signals/build/src/realtime.js
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./node_modules/human-signals/build/src/realtime.js
 
 const getRealtimeSignals=()=>{
 const length=SIGRTMAX-SIGRTMIN+1;
@@ -7982,7 +7710,7 @@ standard:"posix"
 
 const SIGRTMIN=34;
 const SIGRTMAX=64;
-;// CONCATENATED MODULE: ../main/node_modules/human-signals/build/src/core.js
+;// CONCATENATED MODULE: ./node_modules/human-signals/build/src/core.js
 
 
 const SIGNALS=[
@@ -8256,7 +7984,7 @@ action:"terminate",
 description:"Invalid system call",
 standard:"other"
 }];
-;// CONCATENATED MODULE: ../main/node_modules/human-signals/build/src/signals.js
+;// CONCATENATED MODULE: ./node_modules/human-signals/build/src/signals.js
 
 
 
@@ -8291,7 +8019,7 @@ const supported=constantSignal!==undefined;
 const number=supported?constantSignal:defaultNumber;
 return{name,number,description,supported,action,forced,standard}
 };
-;// CONCATENATED MODULE: ../main/node_modules/human-signals/build/src/main.js
+;// CONCATENATED MODULE: ./node_modules/human-signals/build/src/main.js
 
 
 
@@ -8362,7 +8090,7 @@ return signals.find((signalA)=>signalA.number===number)
 };
 
 const signalsByNumber=getSignalsByNumber();
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/terminate/signal.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/terminate/signal.js
 
 
 
@@ -8434,7 +8162,7 @@ const getAvailableSignalIntegers = () => [...new Set(Object.values(external_node
 // Human-friendly description of a signal
 const getSignalDescription = signal => signalsByName[signal].description;
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/terminate/timeout.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/terminate/timeout.js
 
 
 
@@ -8469,7 +8197,7 @@ const killAfterTimeout = async (kill, timeout, context, {signal}) => {
 	throw new DiscardedError();
 };
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/terminate/kill.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/terminate/kill.js
 
 
 
@@ -8564,7 +8292,7 @@ const killOnTimeout = async ({kill, forceKillAfterDelay, context, controllerSign
 
 ;// CONCATENATED MODULE: external "node:events"
 const external_node_events_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/utils/abort-signal.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/utils/abort-signal.js
 
 
 // Combines `util.aborted()` and `events.addAbortListener()`: promise-based and cleaned up with a stop signal
@@ -8581,7 +8309,7 @@ const validateAbortSignal = (signal, optionName) => {
 	}
 };
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/terminate/cancel.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/terminate/cancel.js
 
 
 // Validate the `cancelSignal` option
@@ -8608,7 +8336,7 @@ const terminateOnCancel = async (kill, cancelSignal, context, {signal}) => {
 	throw cancelSignal.reason;
 };
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/ipc/validation.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/ipc/validation.js
 
 
 // Validate the IPC channel is connected before receiving/sending messages
@@ -8732,7 +8460,7 @@ const disconnect = anyProcess => {
 	}
 };
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/utils/deferred.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/utils/deferred.js
 const createDeferred = () => {
 	const methods = {};
 	const promise = new Promise((resolve, reject) => {
@@ -8741,7 +8469,7 @@ const createDeferred = () => {
 	return Object.assign(promise, methods);
 };
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/utils/max-listeners.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/utils/max-listeners.js
 
 
 // Temporarily increase the maximum number of listeners on an eventEmitter
@@ -8757,7 +8485,7 @@ const incrementMaxListeners = (eventEmitter, maxListenersIncrement, signal) => {
 	});
 };
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/ipc/reference.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/ipc/reference.js
 // By default, Node.js keeps the subprocess alive while it has a `message` or `disconnect` listener.
 // We replicate the same logic for the events that we proxy.
 // This ensures the subprocess is kept alive while `getOneMessage()` and `getEachMessage()` are ongoing.
@@ -8807,7 +8535,7 @@ const redoAddedReferences = (channel, isSubprocess) => {
 	addReferenceCount(channel);
 };
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/ipc/incoming.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/ipc/incoming.js
 
 
 
@@ -8895,7 +8623,7 @@ const onDisconnect = async ({anyProcess, channel, isSubprocess, ipcEmitter, boun
 
 const INCOMING_MESSAGES = new WeakMap();
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/ipc/forward.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/ipc/forward.js
 
 
 
@@ -8955,7 +8683,7 @@ const isConnected = anyProcess => {
 		: ipcEmitter.connected;
 };
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/ipc/strict.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/ipc/strict.js
 
 
 
@@ -9086,7 +8814,7 @@ const isStrictRequest = wrappedMessage => wrappedMessage?.type === REQUEST_TYPE
 	&& Number.isInteger(wrappedMessage.id)
 	&& typeof wrappedMessage.hasListeners === 'boolean';
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/ipc/outgoing.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/ipc/outgoing.js
 
 
 
@@ -9141,7 +8869,7 @@ const getMinListenerCount = anyProcess => getOptions(anyProcess) !== undefined
 
 const getOptions = anyProcess => IPC_SUBPROCESS_OPTIONS.get(anyProcess);
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/ipc/send.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/ipc/send.js
 
 
 
@@ -9234,7 +8962,7 @@ const getSendMethod = anyProcess => {
 
 const PROCESS_SEND_METHODS = new WeakMap();
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/ipc/graceful.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/ipc/graceful.js
 
 
 
@@ -9310,7 +9038,7 @@ const abortOnDisconnect = () => {
 
 const cancelController = new AbortController();
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/terminate/graceful.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/terminate/graceful.js
 
 
 
@@ -9385,7 +9113,7 @@ const getReason = ({reason}) => {
 	return error;
 };
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/methods/node.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/methods/node.js
 
 
 
@@ -9480,7 +9208,7 @@ const handleNodeOption = (file, commandArguments, {
 
 ;// CONCATENATED MODULE: external "node:v8"
 const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/ipc/ipc-input.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/ipc/ipc-input.js
 
 
 
@@ -9537,7 +9265,7 @@ const sendIpcInput = async (subprocess, ipcInput, ipc) => {
 	}, ipcInput);
 };
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/arguments/encoding-option.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/arguments/encoding-option.js
 // Validate `encoding` option
 const validateEncoding = ({encoding}) => {
 	if (ENCODINGS.has(encoding)) {
@@ -9602,7 +9330,7 @@ const serializeEncoding = encoding => typeof encoding === 'string' ? `"${encodin
 
 ;// CONCATENATED MODULE: external "node:buffer"
 const external_node_buffer_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
-;// CONCATENATED MODULE: ../main/node_modules/which-command/index.js
+;// CONCATENATED MODULE: ./node_modules/which-command/index.js
 
 
 
@@ -9774,7 +9502,7 @@ function whichCommandAllSync(command, options = {}) {
 	return [...new Set(found)];
 }
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/arguments/command-file.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/arguments/command-file.js
 
 
 
@@ -10009,7 +9737,7 @@ const shouldQuoteArgument = argument => argument === ''
 	|| argument.endsWith('\\')
 	|| quotedCharacterRegExp.test(argument);
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/arguments/cwd.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/arguments/cwd.js
 
 
 
@@ -10054,7 +9782,7 @@ const fixCwdError = (originalMessage, cwd) => {
 	return cwdStat.isDirectory() ? originalMessage : `The "cwd" option is not a directory: ${cwd}.\n${originalMessage}`;
 };
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/arguments/options.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/arguments/options.js
 
 
 
@@ -10200,7 +9928,7 @@ const computeEnv = ({env: envOption, extendEnv, preferLocal, node, localDirector
 };
 
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/arguments/shell.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/arguments/shell.js
 // When the `shell` option is set, any command argument is concatenated as a single string by Node.js:
 // https://github.com/nodejs/node/blob/e38ce27f3ca0a65f68a31cedd984cddb927d4002/lib/child_process.js#L614-L624
 // However, since Node 24, it also prints a deprecation warning.
@@ -10213,7 +9941,7 @@ const concatenateShell = (file, commandArguments, options) => options.shell && c
 	? [[file, ...commandArguments].join(' '), [], options]
 	: [file, commandArguments, options];
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/transform/split.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/transform/split.js
 
 
 // Split chunks line-wise for generators passed to the `std*` options
@@ -10341,7 +10069,7 @@ const LINES_BYTES_INFO = {
 	},
 };
 
-;// CONCATENATED MODULE: ../main/node_modules/strip-final-newline/index.js
+;// CONCATENATED MODULE: ./node_modules/strip-final-newline/index.js
 function strip_final_newline_stripFinalNewline(input) {
 	if (typeof input === 'string') {
 		return stripFinalNewlineString(input);
@@ -10369,7 +10097,7 @@ const LF_BINARY = LF.codePointAt(0);
 const CR = '\r';
 const CR_BINARY = CR.codePointAt(0);
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/io/strip-newline.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/io/strip-newline.js
 
 
 // Apply `stripFinalNewline` option, which applies to `result.stdout|stderr|all|stdio[*]`.
@@ -10384,7 +10112,7 @@ const getStripFinalNewline = (stripFinalNewline, fdNumber, allFds) => fdNumber =
 	? allFds.some(allFd => stripFinalNewline[allFd])
 	: stripFinalNewline[fdNumber];
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/resolve/all-sync.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/resolve/all-sync.js
 
 
 
@@ -10442,7 +10170,7 @@ const splitAllLines = (value, allFds, options) => value === undefined || Array.i
 	? value
 	: splitLinesSync(value, !getStripFinalNewline(options.stripFinalNewline, 'all', allFds), false);
 
-;// CONCATENATED MODULE: ../main/node_modules/is-stream/index.js
+;// CONCATENATED MODULE: ./node_modules/is-stream/index.js
 function isStream(stream, {checkOpen = true} = {}) {
 	return stream !== null
 		&& typeof stream === 'object'
@@ -10481,7 +10209,7 @@ function isTransformStream(stream, options) {
 		&& typeof stream._transform === 'function';
 }
 
-;// CONCATENATED MODULE: ../main/node_modules/@sec-ant/readable-stream/dist/ponyfill/asyncIterator.js
+;// CONCATENATED MODULE: ./node_modules/@sec-ant/readable-stream/dist/ponyfill/asyncIterator.js
 const a = Object.getPrototypeOf(
   Object.getPrototypeOf(
     /* istanbul ignore next */
@@ -10570,12 +10298,12 @@ function h({ preventCancel: r = !1 } = {}) {
 }
 
 
-;// CONCATENATED MODULE: ../main/node_modules/@sec-ant/readable-stream/dist/ponyfill/index.js
+;// CONCATENATED MODULE: ./node_modules/@sec-ant/readable-stream/dist/ponyfill/index.js
 
 
 
 
-;// CONCATENATED MODULE: ../main/node_modules/get-stream/source/stream.js
+;// CONCATENATED MODULE: ./node_modules/get-stream/source/stream.js
 
 
 
@@ -10642,7 +10370,7 @@ const handleStreamEnd = async (stream, controller, state) => {
 // This prevents using dynamic imports.
 const nodeImports = {};
 
-;// CONCATENATED MODULE: ../main/node_modules/get-stream/source/contents.js
+;// CONCATENATED MODULE: ./node_modules/get-stream/source/contents.js
 
 
 const getStreamContents = async (stream, {init, convertChunk, getSize, truncateChunk, addChunk, getFinalChunk, finalize}, {maxBuffer = Number.POSITIVE_INFINITY} = {}) => {
@@ -10765,7 +10493,7 @@ class MaxBufferError extends Error {
 	}
 }
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/io/max-buffer.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/io/max-buffer.js
 
 
 
@@ -10870,7 +10598,7 @@ const truncateMaxBufferSync = (result, fdNumber, {maxBuffer, buffer}) => {
 	return buffer[fdNumber] && result.length > maxBufferValue ? result.slice(0, maxBufferValue) : result;
 };
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/return/message.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/return/message.js
 
 
 
@@ -11028,7 +10756,7 @@ const serializeMessageItem = messageItem => {
 	return isUint8Array(messageItem) ? uint8ArrayToString(messageItem) : '';
 };
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/return/result.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/return/result.js
 
 
 
@@ -11240,7 +10968,7 @@ const normalizeExitPayload = (rawExitCode, rawSignal) => {
 	return {exitCode, signal, signalDescription};
 };
 
-;// CONCATENATED MODULE: ../main/node_modules/parse-ms/index.js
+;// CONCATENATED MODULE: ./node_modules/parse-ms/index.js
 const toZeroIfInfinity = value => Number.isFinite(value) ? value : 0;
 
 function parseNumber(milliseconds) {
@@ -11287,7 +11015,7 @@ function parseMilliseconds(milliseconds) {
 	throw new TypeError('Expected a finite number or bigint');
 }
 
-;// CONCATENATED MODULE: ../main/node_modules/pretty-ms/index.js
+;// CONCATENATED MODULE: ./node_modules/pretty-ms/index.js
 
 
 const isZero = value => value === 0 || value === 0n;
@@ -11439,7 +11167,7 @@ function prettyMilliseconds(milliseconds, options) {
 	return sign + result.join(separator);
 }
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/verbose/error.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/verbose/error.js
 
 
 // When `verbose` is `short|full|custom`, print each command's error when it fails
@@ -11454,7 +11182,7 @@ const logError = (result, verboseInfo) => {
 	}
 };
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/verbose/complete.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/verbose/complete.js
 
 
 
@@ -11480,7 +11208,7 @@ const logDuration = (result, verboseInfo) => {
 	});
 };
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/return/reject.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/return/reject.js
 
 
 // Applies the `reject` option.
@@ -11495,7 +11223,7 @@ const handleResult = (result, verboseInfo, {reject}) => {
 	return result;
 };
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/stdio/type.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/stdio/type.js
 
 
 
@@ -11665,7 +11393,7 @@ const TYPE_TO_MESSAGE = {
 	uint8Array: 'a Uint8Array',
 };
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/transform/object-mode.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/transform/object-mode.js
 
 
 /*
@@ -11708,7 +11436,7 @@ const getFdObjectMode = (stdioItems, direction) => {
 		: lastTransform.value.readableObjectMode;
 };
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/transform/normalize.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/transform/normalize.js
 
 
 
@@ -11816,7 +11544,7 @@ const normalizeGenerator = ({stdioItem, stdioItem: {value}, index, newTransforms
 
 const sortTransforms = (newTransforms, direction) => direction === 'input' ? newTransforms.reverse() : newTransforms;
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/stdio/direction.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/stdio/direction.js
 
 
 
@@ -11934,13 +11662,13 @@ const getStandardStreamDirection = value => {
 // When the ambiguity remains, we default to `output` since it is the most common use case for additional file descriptors.
 const DEFAULT_DIRECTION = 'output';
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/ipc/array.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/ipc/array.js
 // The `ipc` option adds an `ipc` item to the `stdio` option
 const normalizeIpcStdioArray = (stdioArray, ipc) => ipc
 	? [...stdioArray, 'ipc']
 	: stdioArray;
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/stdio/stdio-option.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/stdio/stdio-option.js
 
 
 
@@ -12033,7 +11761,7 @@ const isFixedOutputPipe = (fdNumber, input) => input === true && isStandardOutpu
 
 const isStandardOutputFd = fdNumber => fdNumber === 1 || fdNumber === 2;
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/arguments/fd-options.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/arguments/fd-options.js
 
 
 // Retrieve stream targeted by the `to` option
@@ -12140,7 +11868,7 @@ const serializeOptionValue = value => {
 	return typeof value === 'number' ? `${value}` : 'Stream';
 };
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/stdio/native.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/stdio/native.js
 
 
 
@@ -12245,7 +11973,7 @@ const getStandardStream = (fdNumber, value, optionName) => {
 	return standardStream;
 };
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/stdio/input-option.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/stdio/input-option.js
 
 
 
@@ -12301,7 +12029,7 @@ const getInputFileType = inputFile => {
 	throw new Error('The `inputFile` option must be a file path string or a file URL.');
 };
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/stdio/duplicate.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/stdio/duplicate.js
 
 
 
@@ -12427,7 +12155,7 @@ const throwOnDuplicateStream = (stdioItem, optionName, type) => {
 	}
 };
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/stdio/handle.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/stdio/handle.js
 
 
 
@@ -12721,7 +12449,7 @@ const forwardStdio = stdioItems => {
 	return type === 'native' ? value : 'pipe';
 };
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/stdio/handle-sync.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/stdio/handle-sync.js
 
 
 
@@ -12803,7 +12531,7 @@ const addPropertiesSync = {
 
 ;// CONCATENATED MODULE: external "node:stream"
 const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/transform/validate.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/transform/validate.js
 
 
 
@@ -12848,7 +12576,7 @@ Instead, \`yield\` should either be called with a value, or not be called at all
 	}
 };
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/transform/encoding-transform.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/transform/encoding-transform.js
 
 
 
@@ -12916,7 +12644,7 @@ const stringToBytesGenerator = function * (stringEncoding, chunk) {
 	yield typeof chunk === 'string' ? bufferToUint8Array(external_node_buffer_namespaceObject.Buffer.from(chunk, stringEncoding)) : chunk;
 };
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/transform/run-async.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/transform/run-async.js
 
 
 // Applies a series of generator functions asynchronously
@@ -12978,7 +12706,7 @@ const identityGenerator = function * (chunk) {
 	yield chunk;
 };
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/transform/run-sync.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/transform/run-sync.js
 // Duplicate the code from `run-async.js` but as synchronous functions
 const pushChunksSync = (getChunksSync, getChunksArguments, transformStream, done) => {
 	try {
@@ -13042,7 +12770,7 @@ const run_sync_identityGenerator = function * (chunk) {
 	yield chunk;
 };
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/transform/generator.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/transform/generator.js
 
 
 
@@ -13159,7 +12887,7 @@ const addInternalGenerators = (
 	].filter(Boolean);
 };
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/io/input-sync.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/io/input-sync.js
 
 
 
@@ -13220,7 +12948,7 @@ const throwOnSerializableInput = (optionName, invalidItem) => {
 	throw new TypeError(`The \`${optionName}\` option is invalid: when passing objects as input, a transform must be used to serialize them to strings or Uint8Arrays: ${invalidItem}.`);
 };
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/verbose/output.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/verbose/output.js
 
 
 
@@ -13284,7 +13012,7 @@ const logLine = (line, fdNumber, verboseInfo) => {
 	});
 };
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/io/output-sync.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/io/output-sync.js
 
 
 
@@ -13447,7 +13175,7 @@ const writeToFiles = (chunks, stdioItems, outputFiles) => {
 	}
 };
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/resolve/exit-async.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/resolve/exit-async.js
 
 
 
@@ -13503,7 +13231,7 @@ const isSubprocessErrorExit = (exitCode, signal) => exitCode === undefined && si
 // When the subprocess fails due to a non-0 exit code or to a signal termination
 const isFailedExit = (exitCode, signal) => exitCode !== 0 || signal !== null;
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/resolve/exit-sync.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/resolve/exit-sync.js
 
 
 
@@ -13538,7 +13266,7 @@ const getResultError = (error, exitCode, signal) => {
 	return isFailedExit(exitCode, signal) ? new DiscardedError() : undefined;
 };
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/methods/main-sync.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/methods/main-sync.js
 
 
 
@@ -13710,7 +13438,7 @@ const getSyncResult = ({error, exitCode, signal, timedOut, isMaxBuffer, stdio, a
 		isSync: true,
 	});
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/ipc/get-one.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/ipc/get-one.js
 
 
 
@@ -13805,7 +13533,7 @@ const throwOnStrictError = async (ipcEmitter, isSubprocess, {signal}) => {
 	throw getStrictResponseError(error, isSubprocess);
 };
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/ipc/get-each.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/ipc/get-each.js
 
 
 
@@ -13924,7 +13652,7 @@ const throwIfStrictError = ({error}) => {
 	}
 };
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/ipc/methods.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/ipc/methods.js
 
 
 
@@ -13976,7 +13704,7 @@ const getIpcMethods = (anyProcess, isSubprocess, ipc, waitProcess = anyProcess) 
 	}),
 });
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/return/early-error.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/return/early-error.js
 
 
 
@@ -14091,7 +13819,7 @@ const handleDummyPromise = async ({error, command, escapedCommand, fileDescripto
 	return handleResult(earlyError, verboseInfo, options);
 };
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/stdio/handle-async.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/stdio/handle-async.js
 
 
 
@@ -14183,7 +13911,7 @@ const addPropertiesAsync = {
 
 ;// CONCATENATED MODULE: external "node:stream/promises"
 const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
-;// CONCATENATED MODULE: ../main/node_modules/@sindresorhus/merge-streams/index.js
+;// CONCATENATED MODULE: ./node_modules/@sindresorhus/merge-streams/index.js
 
 
 
@@ -14450,7 +14178,7 @@ const PASSTHROUGH_LISTENERS_COUNT = 2;
 //  - once due to `stream.pipe(passThroughStream)`
 const PASSTHROUGH_LISTENERS_PER_STREAM = 1;
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/io/pipeline.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/io/pipeline.js
 
 
 
@@ -14505,7 +14233,7 @@ const abortSourceStream = source => {
 	}
 };
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/io/output-async.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/io/output-async.js
 
 
 
@@ -14591,7 +14319,7 @@ const MAX_LISTENERS_INCREMENT = 2;
 
 ;// CONCATENATED MODULE: external "node:path/win32"
 const win32_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path/win32");
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/terminate/kill-descendants.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/terminate/kill-descendants.js
 
 
 
@@ -14688,7 +14416,7 @@ const isWindowsDriveAbsolutePath = directory => {
 	return /^[a-z]:[/\\]/i.test(root);
 };
 
-;// CONCATENATED MODULE: ../main/node_modules/signal-exit/dist/mjs/signals.js
+;// CONCATENATED MODULE: ./node_modules/signal-exit/dist/mjs/signals.js
 /**
  * This is not the set of all possible signals.
  *
@@ -14728,7 +14456,7 @@ if (process.platform === 'linux') {
     signals.push('SIGIO', 'SIGPOLL', 'SIGPWR', 'SIGSTKFLT');
 }
 //# sourceMappingURL=signals.js.map
-;// CONCATENATED MODULE: ../main/node_modules/signal-exit/dist/mjs/index.js
+;// CONCATENATED MODULE: ./node_modules/signal-exit/dist/mjs/index.js
 // Note: since nyc uses this module to output coverage, any lines
 // that are in the direct sync flow of nyc's outputCoverage are
 // ignored, since we can never get coverage for them.
@@ -15004,7 +14732,7 @@ load,
  */
 unload, } = signalExitWrap(processOk(mjs_process) ? new SignalExit(mjs_process) : new SignalExitFallback());
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/terminate/cleanup.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/terminate/cleanup.js
 
 
 
@@ -15022,7 +14750,7 @@ const cleanupOnExit = (kill, {cleanup, detached}, {signal}) => {
 	});
 };
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/convert/concurrent.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/convert/concurrent.js
 
 
 // When using multiple `.readable()`/`.writable()`/`.duplex()`, `final` and `destroy` should wait for other streams
@@ -15057,7 +14785,7 @@ const waitForConcurrentStreams = async ({resolve, promises}, subprocess) => {
 	return !isSubprocessExit;
 };
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/io/iterate.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/io/iterate.js
 
 
 
@@ -15169,7 +14897,7 @@ const getGenerators = ({binary, shouldEncode, encoding, shouldSplit, preserveNew
 	getSplitLinesGenerator(binary, preserveNewlines, !shouldSplit, {}),
 ].filter(Boolean);
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/convert/iterable.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/convert/iterable.js
 
 
 
@@ -15205,7 +14933,7 @@ const iterateOnStdoutData = async function * (onStdoutData, subprocessStdout, su
 	}
 };
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/resolve/wait-stream.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/resolve/wait-stream.js
 
 
 // Wraps `finished(stream)` to handle the following case:
@@ -15328,7 +15056,7 @@ const isStreamAbort = error => error?.code === 'ERR_STREAM_PREMATURE_CLOSE';
 // Therefore, we ignore this error on writable streams.
 const isStreamEpipe = error => error?.code === 'EPIPE';
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/convert/shared.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/convert/shared.js
 
 
 
@@ -15376,7 +15104,7 @@ const destroyOtherStream = (stream, isOpen, error) => {
 	}
 };
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/convert/readable.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/convert/readable.js
 
 
 
@@ -15502,7 +15230,7 @@ const destroyOtherReadable = (stream, error) => {
 	destroyOtherStream(stream, stream.readable, error);
 };
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/convert/web.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/convert/web.js
 
 
 // Web stream versions of `subprocess.readable()`, `subprocess.writable()` and `subprocess.duplex()`.
@@ -15511,7 +15239,7 @@ const createReadableStream = (subprocess, readableOptions) => external_node_stre
 const createWritableStream = (subprocess, writableOptions) => external_node_stream_namespaceObject.Writable.toWeb(subprocess.writable(writableOptions));
 const createTransformStream = (subprocess, duplexOptions) => external_node_stream_namespaceObject.Duplex.toWeb(subprocess.duplex(duplexOptions));
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/pipe/pipe-arguments.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/pipe/pipe-arguments.js
 
 
 
@@ -15638,7 +15366,7 @@ const getSourceStream = (source, from) => {
 	}
 };
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/pipe/throw.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/pipe/throw.js
 
 
 
@@ -15700,7 +15428,7 @@ const createNonCommandError = ({error, fileDescriptors, sourceOptions, startTime
 
 const PIPE_COMMAND_MESSAGE = 'source.pipe(destination)';
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/pipe/sequence.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/pipe/sequence.js
 // Like Bash, we await both subprocesses. This is unlike some other shells which only await the destination subprocess.
 // Like Bash with the `pipefail` option, if either subprocess fails, the whole pipe fails.
 // Like Bash, if both subprocesses fail, we return the failure of the destination.
@@ -15727,7 +15455,7 @@ const waitForBothSubprocesses = async subprocessPromises => {
 	return destinationResult;
 };
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/pipe/streaming.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/pipe/streaming.js
 
 
 
@@ -15823,7 +15551,7 @@ const SOURCE_LISTENERS_PER_PIPE = 2;
 // Those are added by `finished()` in `cleanupMergedStreamsMap()`
 const DESTINATION_LISTENERS_PER_PIPE = 1;
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/pipe/abort.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/pipe/abort.js
 
 
 
@@ -15846,7 +15574,7 @@ const unpipeOnSignalAbort = async (unpipeSignal, {sourceStream, mergedStream, fi
 	});
 };
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/pipe/setup.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/pipe/setup.js
 
 
 
@@ -16088,7 +15816,7 @@ const handlePipePromise = async ({
 // With `source.pipe(destination).pipe(secondDestination)`, the second `sourcePromise` is the first `.pipe()`, which rejects with the error of either subprocess. However, `secondDestination` is only piped from `destination`.
 const getSubprocessPromises = (sourcePromise, destination, source) => Promise.allSettled([sourcePromise, destination, source]);
 
-;// CONCATENATED MODULE: ../main/node_modules/get-stream/source/utils.js
+;// CONCATENATED MODULE: ./node_modules/get-stream/source/utils.js
 const utils_identity = value => value;
 
 const utils_noop = () => undefined;
@@ -16101,7 +15829,7 @@ const throwObjectStream = chunk => {
 
 const getLengthProperty = convertedChunk => convertedChunk.length;
 
-;// CONCATENATED MODULE: ../main/node_modules/get-stream/source/array.js
+;// CONCATENATED MODULE: ./node_modules/get-stream/source/array.js
 
 
 
@@ -16135,7 +15863,7 @@ const arrayMethods = {
 	finalize: getContentsProperty,
 };
 
-;// CONCATENATED MODULE: ../main/node_modules/get-stream/source/array-buffer.js
+;// CONCATENATED MODULE: ./node_modules/get-stream/source/array-buffer.js
 
 
 
@@ -16221,7 +15949,7 @@ const arrayBufferMethods = {
 	finalize: finalizeArrayBuffer,
 };
 
-;// CONCATENATED MODULE: ../main/node_modules/get-stream/source/string.js
+;// CONCATENATED MODULE: ./node_modules/get-stream/source/string.js
 
 
 
@@ -16259,7 +15987,7 @@ const stringMethods = {
 	finalize: getContentsProperty,
 };
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/io/contents.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/io/contents.js
 
 
 
@@ -16374,7 +16102,7 @@ const handleBufferedData = error => isArrayBuffer(error?.bufferedData)
 	? new Uint8Array(error.bufferedData)
 	: error?.bufferedData;
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/resolve/stdio.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/resolve/stdio.js
 
 
 
@@ -16424,7 +16152,7 @@ const waitForSubprocessStream = async ({stream, fdNumber, encoding, buffer, maxB
 	return output;
 };
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/resolve/all-async.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/resolve/all-async.js
 
 
 
@@ -16497,7 +16225,7 @@ const getAllMixed = ({stdout, stderr}, all) => all
 	&& stderr
 	&& stdout.readableObjectMode !== stderr.readableObjectMode;
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/verbose/ipc.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/verbose/ipc.js
 
 
 
@@ -16514,7 +16242,7 @@ const logIpcOutput = (message, verboseInfo) => {
 	});
 };
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/ipc/buffer-messages.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/ipc/buffer-messages.js
 
 
 
@@ -16573,7 +16301,7 @@ const getBufferedIpcOutput = async (ipcOutputPromise, ipcOutput) => {
 	return ipcOutput;
 };
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/resolve/wait-subprocess.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/resolve/wait-subprocess.js
 
 
 
@@ -16733,7 +16461,7 @@ const throwOnSubprocessError = async (subprocess, {signal}) => {
 	throw error;
 };
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/convert/writable.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/convert/writable.js
 
 
 
@@ -16849,7 +16577,7 @@ const destroyOtherWritable = (stream, error) => {
 	destroyOtherStream(stream, stream.writable, error);
 };
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/convert/duplex.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/convert/duplex.js
 
 
 
@@ -16918,7 +16646,7 @@ const onDuplexDestroy = async ({subprocessStdout, subprocessStdin, subprocess, w
 	]);
 };
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/convert/add.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/convert/add.js
 
 
 
@@ -16939,11 +16667,11 @@ const addConvertedStreams = (subprocess, {encoding}) => {
 	subprocess[Symbol.asyncIterator] = createIterable.bind(undefined, subprocess, encoding, {});
 };
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/methods/promise.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/methods/promise.js
 // The return value is a native Promise with Execa-specific properties.
 const mergePromise = (promise, properties) => Object.assign(promise, properties);
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/methods/main-async.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/methods/main-async.js
 
 
 
@@ -17190,7 +16918,7 @@ const getAsyncResult = ({errorInfo, exitCode, signal, stdio, all, ipcOutput, con
 		startTime,
 	});
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/methods/bind.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/methods/bind.js
 
 
 
@@ -17209,7 +16937,7 @@ const mergeOption = (optionName, boundOptionValue, optionValue) => DEEP_OPTIONS.
 
 const DEEP_OPTIONS = new Set(['env', ...FD_SPECIFIC_OPTIONS]);
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/methods/create.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/methods/create.js
 
 
 
@@ -17283,7 +17011,7 @@ const parseArguments = ({mapArguments, firstArgument, nextArguments, deepOptions
 	};
 };
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/lib/methods/script.js
+;// CONCATENATED MODULE: ./node_modules/execa/lib/methods/script.js
 // Sets `$.sync` and `$.s`
 const setScriptSync = (boundExeca, createNested, boundOptions) => {
 	boundExeca.sync = createNested(mapScriptSync, boundOptions);
@@ -17307,7 +17035,7 @@ const getScriptStdinOption = ({stdin = 'inherit', input, inputFile, stdio}) => i
 // However, some options (like `stdin: 'inherit'`) would create issues with piping, i.e. cannot be deep.
 const deepScriptOptions = {preferLocal: true};
 
-;// CONCATENATED MODULE: ../main/node_modules/execa/index.js
+;// CONCATENATED MODULE: ./node_modules/execa/index.js
 
 
 
@@ -17680,6 +17408,3933 @@ async function writeSafeAttributes(gitDir) {
 const GIT_OVERRIDES = /^(GIT_DIR|GIT_WORK_TREE|GIT_INDEX_FILE|GIT_OBJECT_DIRECTORY|GIT_ALTERNATE_OBJECT_DIRECTORIES|GIT_COMMON_DIR|GIT_NAMESPACE|GIT_EXTERNAL_DIFF|GIT_SSH|GIT_SSH_COMMAND|GIT_ASKPASS|SSH_ASKPASS|GIT_EDITOR|GIT_PAGER|GIT_EXEC_PATH|GIT_TEMPLATE_DIR|GIT_CONFIG_COUNT|GIT_CONFIG_PARAMETERS|GIT_CONFIG_KEY_\d+|GIT_CONFIG_VALUE_\d+)$/;
 function withoutGitOverrides(env) {
     return Object.fromEntries(Object.entries(env).filter(([name]) => !GIT_OVERRIDES.test(name)));
+}
+
+;// CONCATENATED MODULE: ./src/core/model/trojan-source.ts
+// Trojan Source: characters that make code read differently from how it runs. Bidirectional controls
+// reorder what an editor or a diff view shows, bidi marks shift neutral characters, and Unicode tag
+// characters are invisible. The scanner reads the lines a change adds from a unified diff (`git diff`
+// output, several files) and says where such characters are, so the reviewer is told and the posted
+// review warns, as GitHub's own file view does. Pure.
+const NO_HIDDEN_CHARACTERS = Object.freeze({ findings: [], more: 0, complete: true });
+/** Lines listed per scan; the rest are counted. */
+const MAX_FINDINGS = 50;
+const HIDDEN_CHARACTER_NAMES = {
+    'bidi-control': 'bidirectional control',
+    'bidi-mark': 'bidirectional mark',
+    tag: 'Unicode tag character',
+};
+const BIDI_NAMES = {
+    0x061c: 'arabic letter mark',
+    0x200e: 'left-to-right mark',
+    0x200f: 'right-to-left mark',
+    0x202a: 'left-to-right embedding',
+    0x202b: 'right-to-left embedding',
+    0x202c: 'pop directional formatting',
+    0x202d: 'left-to-right override',
+    0x202e: 'right-to-left override',
+    0x2066: 'left-to-right isolate',
+    0x2067: 'right-to-left isolate',
+    0x2068: 'first strong isolate',
+    0x2069: 'pop directional isolate',
+};
+/** Characters named per line; a run of tag characters (a smuggled string) is summarised. */
+const NAMED_PER_LINE = 4;
+/**
+ * What a finding holds, in plain words of our own (no text from the file):
+ * `U+202E (right-to-left override), U+2066 (left-to-right isolate)`.
+ */
+function describeCharacters(found) {
+    const named = found.codePoints.slice(0, NAMED_PER_LINE).map((name) => {
+        const bidi = BIDI_NAMES[Number.parseInt(name.slice(2), 16)];
+        return `${name} (${bidi ?? 'tag character'})`;
+    });
+    const rest = found.codePoints.length - named.length;
+    return rest > 0 ? `${named.join(', ')} and ${rest} more` : named.join(', ');
+}
+const HIDDEN = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\u{E0000}-\u{E007F}]/u;
+const HUNK_HEADER = /^@@ -\d+(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
+function hiddenCharacterKind(codePoint) {
+    if ((codePoint >= 0x202a && codePoint <= 0x202e) || (codePoint >= 0x2066 && codePoint <= 0x2069))
+        return 'bidi-control';
+    if (codePoint === 0x200e || codePoint === 0x200f || codePoint === 0x061c)
+        return 'bidi-mark';
+    if (codePoint >= 0xe0000 && codePoint <= 0xe007f)
+        return 'tag';
+    return null;
+}
+/**
+ * The added lines of `diff` that hold hidden characters. Hunk lengths from the headers decide where a
+ * hunk ends, so an added line that looks like a `+++` header is still read as content.
+ */
+function scanAddedLines(diff, options = {}) {
+    const findings = [];
+    let more = 0;
+    let path = null;
+    let oldLeft = 0;
+    let newLeft = 0;
+    let next = 0;
+    for (const raw of diff.split('\n')) {
+        const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+        if (oldLeft <= 0 && newLeft <= 0) {
+            if (line.startsWith('diff --git '))
+                path = null;
+            else if (line.startsWith('+++ '))
+                path = newPath(line.slice(4));
+            else {
+                const header = HUNK_HEADER.exec(line);
+                if (header !== null) {
+                    oldLeft = header[1] === undefined ? 1 : Number(header[1]);
+                    next = Number(header[2]);
+                    newLeft = header[3] === undefined ? 1 : Number(header[3]);
+                }
+            }
+            continue;
+        }
+        const mark = line.charAt(0);
+        if (mark === '\\')
+            continue; // "\ No newline at end of file"
+        if (mark === '-') {
+            oldLeft -= 1;
+            continue;
+        }
+        if (mark === '+' && path !== null && HIDDEN.test(line)) {
+            if (findings.length < MAX_FINDINGS)
+                findings.push(finding(path, next, line.slice(1)));
+            else
+                more += 1;
+        }
+        if (mark !== '+')
+            oldLeft -= 1;
+        newLeft -= 1;
+        next += 1;
+    }
+    return { findings, more, complete: options.complete ?? true };
+}
+function finding(path, line, text) {
+    const kinds = [];
+    const codePoints = [];
+    for (const char of text) {
+        const codePoint = char.codePointAt(0);
+        const kind = hiddenCharacterKind(codePoint);
+        if (kind === null)
+            continue;
+        if (!kinds.includes(kind))
+            kinds.push(kind);
+        const name = `U+${codePoint.toString(16).toUpperCase().padStart(4, '0')}`;
+        if (!codePoints.includes(name))
+            codePoints.push(name);
+    }
+    return { path, line, kinds, codePoints };
+}
+/** The path of a `+++` header: `b/src/a.js`, a C-quoted `"b/\303\251.js"`, or `/dev/null` (a deleted file). */
+function newPath(field) {
+    const value = field.replace(/\t.*$/, '');
+    if (value === '/dev/null')
+        return null;
+    const path = value.startsWith('"') && value.endsWith('"') && value.length >= 2 ? unquoteC(value.slice(1, -1)) : value;
+    return path.startsWith('b/') ? path.slice(2) : path;
+}
+const C_ESCAPES = { a: 7, b: 8, t: 9, n: 10, v: 11, f: 12, r: 13, '"': 34, '\\': 92 };
+/** Git's quoting of unusual paths: backslash escapes and octal bytes of the UTF-8 name. */
+function unquoteC(text) {
+    const input = Buffer.from(text, 'utf8');
+    const bytes = [];
+    for (let i = 0; i < input.length; i++) {
+        const byte = input[i];
+        if (byte !== 0x5c) {
+            bytes.push(byte);
+            continue;
+        }
+        const octal = /^[0-7]{3}/.exec(input.subarray(i + 1, i + 4).toString('latin1'));
+        if (octal) {
+            bytes.push(Number.parseInt(octal[0], 8));
+            i += 3;
+        }
+        else {
+            const escaped = String.fromCharCode(input[i + 1] ?? 0x5c);
+            bytes.push(C_ESCAPES[escaped] ?? escaped.charCodeAt(0));
+            i += 1;
+        }
+    }
+    return Buffer.from(bytes).toString('utf8');
+}
+
+;// CONCATENATED MODULE: ./src/workspace/diff-scan.ts
+
+/** What the process funnel appends to output it cut at its size limit. */
+const CUT_NOTE = /\n\[output truncated at \d+ bytes\]$/;
+/**
+ * Where the change from `base` to `head` adds bidirectional or invisible tag characters (Trojan Source),
+ * read from the same local diff (renames paired, no context: only added lines matter). Every setting
+ * that could change the diff's shape is given explicitly.
+ */
+async function hiddenCharactersAdded(git, base, head) {
+    const diff = await git.run([
+        'diff', '-M', '--unified=0', '--no-color', '--no-ext-diff', '--no-textconv', '--no-relative',
+        '--src-prefix=a/', '--dst-prefix=b/', '--diff-filter=d', `${base}...${head}`,
+    ]);
+    const cut = CUT_NOTE.test(diff);
+    return scanAddedLines(cut ? diff.replace(CUT_NOTE, '') : diff, { complete: !cut });
+}
+
+;// CONCATENATED MODULE: ./src/workspace/artifacts.ts
+// Artifacts of a run (plans, reviews, Claude results) as pretty JSON files under
+// `<repo>/.codex-cto/<run-id>/`. The folder is listed in the repository's own exclude file, so
+// staging everything for a commit never picks them up, whatever the project's .gitignore says.
+
+
+
+
+const ARTIFACT_DIR = '.codex-cto';
+const EXCLUDE_LINE = `${ARTIFACT_DIR}/`;
+const SAFE_SEGMENT = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+/**
+ * Prepares `<repoDir>/.codex-cto/<runId>/` and returns a store writing into it. `env` is the
+ * environment git runs with (git must be on its PATH).
+ */
+async function createArtifactStore(repoDir, runId, env) {
+    if (!SAFE_SEGMENT.test(runId))
+        throw new errors_CtoError('internal', `unsafe artifact run id: ${JSON.stringify(runId)}`);
+    await excludeFromGit(new Git({ cwd: repoDir, env, timeoutMs: 30_000 }), EXCLUDE_LINE);
+    const dir = external_node_path_default().join(repoDir, ARTIFACT_DIR, runId);
+    await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
+    return {
+        async write(name, value) {
+            if (!SAFE_SEGMENT.test(name))
+                throw new errors_CtoError('internal', `unsafe artifact name: ${JSON.stringify(name)}`);
+            const file = external_node_path_default().join(dir, name);
+            await (0,promises_namespaceObject.writeFile)(file, `${JSON.stringify(value, null, 2)}\n`, 'utf8');
+            return file;
+        },
+    };
+}
+/**
+ * Adds `line` (a folder, `name/`) to the repository's `info/exclude` unless it is there; `--git-path` finds
+ * the file in worktrees too.
+ */
+async function excludeFromGit(git, line) {
+    const reported = (await git.run(['rev-parse', '--git-path', 'info/exclude'])).trim();
+    const file = external_node_path_default().resolve(git.cwd, reported);
+    const current = await (0,promises_namespaceObject.readFile)(file, 'utf8').catch((error) => {
+        if (error.code === 'ENOENT')
+            return '';
+        throw error;
+    });
+    if (isExcluded(current, line))
+        return;
+    await (0,promises_namespaceObject.mkdir)(external_node_path_default().dirname(file), { recursive: true });
+    const separator = current === '' || current.endsWith('\n') ? '' : '\n';
+    await (0,promises_namespaceObject.appendFile)(file, `${separator}${line}\n`, 'utf8');
+}
+/** True when an exclude file already lists `entry` (default the artifact folder), anchored or not. */
+function isExcluded(excludeText, entry = EXCLUDE_LINE) {
+    return excludeText
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .some((line) => line === entry || line === `/${entry}`);
+}
+
+;// CONCATENATED MODULE: ./src/workspace/local-worktree.ts
+// The local front's repository: a new git worktree and branch beside the user's checkout, so the loop never
+// touches the branch the user is working on until they ask for a merge (local-merge.ts).
+
+
+
+
+
+
+
+/** Fails with a clear message when `cwd` is not inside a git repository with at least one commit. */
+async function repositoryRoot(cwd, env) {
+    const git = new Git({ cwd, env });
+    const top = await git.exec(['rev-parse', '--show-toplevel']);
+    if (top.exitCode !== 0) {
+        throw new errors_CtoError('settings', `${cwd} is not inside a git repository.`, 'Run codex-cto from a git repository (git init, then commit something).');
+    }
+    const root = top.stdout.trim();
+    if (!(await new Git({ cwd: root, env }).refExists('HEAD'))) {
+        throw new errors_CtoError('settings', 'The repository has no commits yet.', 'Make a first commit, then run codex-cto again.');
+    }
+    return root;
+}
+function branchNameFor(objective, runId) {
+    const slug = objective
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-+|-+$/g, '')
+        .slice(0, 40)
+        .replace(/-+$/, '');
+    return `codex-cto/${slug || 'change'}-${runId}`;
+}
+/**
+ * A new worktree and branch for run `runId`, made in `parent` (an absolute folder); a parent inside the
+ * repository is listed in its exclude file, so the worktrees never show up as the user's changes.
+ */
+async function openLocalWorkspace(root, objective, runId, env, parent) {
+    const git = new Git({ cwd: root, env });
+    const place = { dir: (0,external_node_path_namespaceObject.join)(parent, runId), branch: branchNameFor(objective, runId), target: await git.currentBranch(), baseSha: await git.headSha() };
+    await (0,promises_namespaceObject.mkdir)(parent, { recursive: true });
+    const inside = (0,external_node_path_namespaceObject.relative)(root, parent);
+    if (inside !== '' && !inside.startsWith('..') && !(0,external_node_path_namespaceObject.isAbsolute)(inside))
+        await excludeFromGit(git, `/${inside.split(external_node_path_namespaceObject.sep).join('/')}/`);
+    await git.run(['worktree', 'add', '--quiet', '-b', place.branch, place.dir, place.baseSha]);
+    return workspaceAt(root, place, env);
+}
+/** The workspace of a run made earlier, to go on with it; fails clearly when its worktree is gone. */
+async function reopenLocalWorkspace(root, place, env) {
+    const work = new Git({ cwd: place.dir, env });
+    const branch = (0,external_node_fs_namespaceObject.existsSync)(place.dir) ? await work.currentBranch().catch(() => null) : null;
+    if (branch !== place.branch) {
+        throw new errors_CtoError('settings', `The run's worktree ${place.dir} is gone or no longer on ${place.branch}.`, `Its branch may still hold the work: git log ${place.branch}. Start a new run to go on.`);
+    }
+    return workspaceAt(root, place, env);
+}
+async function workspaceAt(root, place, env) {
+    const work = new Git({ cwd: place.dir, env });
+    const identity = await localIdentity(work);
+    const { baseSha } = place;
+    const repository = {
+        saveWork: (message) => work.commitAll(message, identity),
+        diffStat: () => work.diffStat(baseSha, 'HEAD'),
+        hiddenCharacters: () => hiddenCharactersAdded(work, baseSha, 'HEAD'),
+        baseRef: () => baseSha,
+        headRef: () => 'HEAD',
+    };
+    return { root, ...place, git: work, repository };
+}
+/** The name and email commits in `git`'s repository are made with: the user's, else codex-cto's. */
+async function localIdentity(git) {
+    const name = (await git.run(['config', 'user.name'], { allowFailure: true })).trim();
+    const email = (await git.run(['config', 'user.email'], { allowFailure: true })).trim();
+    return { name: name || 'codex-cto', email: email || 'codex-cto@localhost' };
+}
+
+;// CONCATENATED MODULE: ./src/workspace/local-merge.ts
+// Merging an approved run's branch into a target branch of the user's repository, in the style asked for,
+// with the user's uncommitted changes on that branch handled as the dirty-main policy says, and the run's
+// worktree and branch removed afterwards when asked. Nothing is lost on any path: a merge that fails is
+// undone, stashed changes are put back (or stay in the stash, said so), and the run's branch stays until
+// the merge is in.
+
+
+
+
+const MERGE_STYLES = ['merge', 'squash', 'rebase'];
+const DIRTY_MAIN_POLICIES = ['abort', 'commit', 'stash'];
+const STASH_MESSAGE = 'codex-cto: uncommitted changes set aside for a merge';
+async function mergeApproved(workspace, options, env) {
+    const root = new Git({ cwd: workspace.root, env });
+    if (!(await root.refExists(`refs/heads/${options.target}`))) {
+        throw new errors_CtoError('settings', `Not merging: there is no branch ${options.target}.`, `Merge ${workspace.branch} yourself, or name an existing branch.`);
+    }
+    const holder = await checkoutHolding(root, options.target);
+    if (holder !== null && (0,external_node_path_namespaceObject.resolve)(holder) !== (0,external_node_path_namespaceObject.resolve)(workspace.root)) {
+        throw new errors_CtoError('git', `Not merging: ${options.target} is checked out in ${holder}.`, `Merge it there: git merge ${workspace.branch}`);
+    }
+    const identity = await localIdentity(root);
+    if (holder === null) {
+        // Nobody works on the target: the merge happens in the run's own worktree.
+        const sha = await mergeInRunWorktree(workspace, options, identity);
+        return { sha, yourChanges: { kind: 'none' }, cleaned: await cleanUp(root, workspace, options) };
+    }
+    const set = await setAside(root, workspace, options, identity);
+    let sha;
+    try {
+        if (options.style === 'rebase')
+            await rebaseOnto(workspace.git, options.target, identity);
+        sha = await mergeInto(root, workspace.branch, options, identity);
+    }
+    finally {
+        if (set.kind === 'stashed')
+            set.changes = await restoreStash(root);
+    }
+    return { sha, yourChanges: set.changes, cleaned: await cleanUp(root, workspace, options) };
+}
+/** The worktree that has `branch` checked out, or null. */
+async function checkoutHolding(git, branch) {
+    let path = null;
+    for (const line of (await git.run(['worktree', 'list', '--porcelain'])).split('\n')) {
+        if (line.startsWith('worktree '))
+            path = line.slice('worktree '.length);
+        if (line === `branch refs/heads/${branch}`)
+            return path;
+    }
+    return null;
+}
+/** The target's uncommitted changes to tracked files, handled by the policy before anything else happens. */
+async function setAside(git, workspace, options, identity) {
+    const dirty = (await git.run(['status', '--porcelain', '--untracked-files=no'])).trimEnd();
+    if (!dirty)
+        return { kind: 'clean', changes: { kind: 'none' } };
+    switch (options.dirtyMain) {
+        case 'abort':
+            throw new errors_CtoError('git', `Not merging: ${options.target} has uncommitted changes (left as they are):\n${dirty}`, `Commit or stash them, then run: git merge ${workspace.branch} (or use --dirty-main commit|stash)`);
+        case 'commit': {
+            await git.run(['add', '--update']);
+            await git.run([...as(identity), 'commit', '--no-verify', '--quiet', '-m', `codex-cto: uncommitted changes, saved before merging ${workspace.branch}`]);
+            return { kind: 'committed', changes: { kind: 'committed', sha: await git.headSha() } };
+        }
+        case 'stash':
+            await git.run([...as(identity), 'stash', 'push', '--quiet', '-m', STASH_MESSAGE]);
+            return { kind: 'stashed', changes: { kind: 'restored' } };
+    }
+}
+async function restoreStash(git) {
+    const pop = await git.exec(['stash', 'pop', '--quiet']);
+    if (pop.exitCode === 0)
+        return { kind: 'restored' };
+    // A conflicting pop leaves the stash where it was: the changes are still there.
+    await git.exec(['reset', '--merge']);
+    return { kind: 'in-stash', detail: (pop.stderr || pop.stdout).trim().split('\n').slice(-3).join('\n') };
+}
+/** Merges `branch` into the branch checked out in `git`'s work tree; a failed merge is undone. */
+async function mergeInto(git, branch, options, identity) {
+    const attempt = await git.exec(mergeArgs(branch, options, identity));
+    if (attempt.exitCode !== 0) {
+        await git.exec(['reset', '--merge']);
+        const detail = (attempt.stdout + attempt.stderr).trim().split('\n').slice(-4).join('\n');
+        throw new errors_CtoError('git', `The ${options.style} of ${branch} into ${options.target} failed and was undone: ${detail}`, `Nothing was lost: ${branch} still holds the work; merge it yourself when ready.`);
+    }
+    if (options.style === 'squash' && (await git.exec(['diff', '--cached', '--quiet'])).exitCode !== 0) {
+        await git.run([...as(identity), 'commit', '--no-verify', '--quiet', '-m', options.message]);
+    }
+    return git.headSha();
+}
+function mergeArgs(branch, options, identity) {
+    switch (options.style) {
+        case 'merge':
+            return [...as(identity), 'merge', '--no-ff', '--no-edit', '--quiet', '-m', options.message, branch];
+        case 'squash':
+            return [...as(identity), 'merge', '--squash', '--quiet', branch];
+        case 'rebase':
+            // The branch was rebased onto the target first: the target moves forward to it.
+            return ['merge', '--ff-only', '--quiet', branch];
+    }
+}
+/** Replays the run's commits onto `target` in the run's worktree; a conflict is aborted and reported. */
+async function rebaseOnto(work, target, identity) {
+    const attempt = await work.exec([...as(identity), 'rebase', '--quiet', target]);
+    if (attempt.exitCode === 0)
+        return;
+    await work.exec(['rebase', '--abort']);
+    const detail = (attempt.stdout + attempt.stderr).trim().split('\n').slice(-4).join('\n');
+    throw new errors_CtoError('git', `Rebasing the run's branch onto ${target} failed and was undone: ${detail}`, 'Nothing was lost; merge it yourself with --merge-style merge or by hand.');
+}
+async function mergeInRunWorktree(workspace, options, identity) {
+    const work = workspace.git;
+    if (options.style === 'rebase')
+        await rebaseOnto(work, options.target, identity);
+    await work.run(['switch', '--quiet', options.target]);
+    try {
+        return await mergeInto(work, workspace.branch, options, identity);
+    }
+    finally {
+        await work.run(['switch', '--quiet', workspace.branch]);
+    }
+}
+async function cleanUp(root, workspace, options) {
+    if (!options.cleanup)
+        return false;
+    await root.run(['worktree', 'remove', '--force', workspace.dir]);
+    // -D: a squashed branch is merged in content, not in history.
+    await root.run(['branch', '-D', '--quiet', workspace.branch]);
+    return true;
+}
+function as(identity) {
+    return ['-c', `user.name=${identity.name}`, '-c', `user.email=${identity.email}`, '-c', 'commit.gpgsign=false'];
+}
+
+;// CONCATENATED MODULE: ./src/cli/local-options.ts
+// The local orchestrator's own settings (where worktrees go, what happens after an approval), one typed
+// object with its defaults: the repository config file's `local:` section over the defaults, the flags over
+// both. Pure.
+
+
+const LOCAL_DEFAULTS = Object.freeze({
+    worktreeDir: '.codex-cto/worktrees',
+    autoMerge: false,
+    mergeTarget: null,
+    mergeStyle: 'merge',
+    dirtyMain: 'abort',
+    cleanupAfterMerge: true,
+});
+/** The flags, for node's parseArgs. */
+const LOCAL_FLAGS = {
+    'worktree-dir': { type: 'string' },
+    merge: { type: 'boolean' },
+    'merge-into': { type: 'string' },
+    'merge-style': { type: 'string' },
+    'dirty-main': { type: 'string' },
+    'keep-worktree': { type: 'boolean' },
+};
+const LOCAL_USAGE = `  --merge                       After approval, merge the branch into the branch you were on.
+  --merge-into BRANCH           After approval, merge into BRANCH (implies --merge).
+  --merge-style S               merge (a merge commit, default), squash (one commit) or rebase
+                                (the run's commits replayed onto the target, which fast-forwards).
+  --dirty-main P                Uncommitted changes to tracked files of the target's checkout at merge
+                                time: abort (default: no merge, nothing touched), commit (committed on
+                                the target first, before the merge), stash (set aside, merged, put back;
+                                if they conflict they stay in \`git stash list\`). Untracked files are
+                                never touched; a merge that would overwrite one fails and is undone.
+  --keep-worktree               Keep the worktree and branch after a merge (removed by default).
+  --worktree-dir DIR            Where run worktrees go (default ${LOCAL_DEFAULTS.worktreeDir}, from the repository top).
+                                The config file's \`local:\` section sets each of these too.
+`;
+/** The defaults with the config file's `local:` section over them (the schema already checked its values). */
+function localOptionsOf(config) {
+    const file = config?.config.local ?? {};
+    return {
+        worktreeDir: file['worktree-dir'] ?? LOCAL_DEFAULTS.worktreeDir,
+        autoMerge: file['auto-merge'] ?? LOCAL_DEFAULTS.autoMerge,
+        mergeTarget: file['merge-target'] ?? LOCAL_DEFAULTS.mergeTarget,
+        mergeStyle: file['merge-style'] ?? LOCAL_DEFAULTS.mergeStyle,
+        dirtyMain: file['dirty-main'] ?? LOCAL_DEFAULTS.dirtyMain,
+        cleanupAfterMerge: file['cleanup-after-merge'] ?? LOCAL_DEFAULTS.cleanupAfterMerge,
+    };
+}
+function localOptionsFrom(values, base = LOCAL_DEFAULTS) {
+    const target = values['merge-into'];
+    if (target !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._/-]*$/.test(target))
+        throw flagError(`--merge-into must name a branch, got "${target}"`);
+    const dir = values['worktree-dir'];
+    if (dir !== undefined && dir.trim() === '')
+        throw flagError('--worktree-dir must name a folder');
+    return {
+        worktreeDir: dir ?? base.worktreeDir,
+        autoMerge: values.merge === true || target !== undefined || base.autoMerge,
+        mergeTarget: target ?? base.mergeTarget,
+        mergeStyle: oneOf(values['merge-style'], MERGE_STYLES, 'merge-style') ?? base.mergeStyle,
+        dirtyMain: oneOf(values['dirty-main'], DIRTY_MAIN_POLICIES, 'dirty-main') ?? base.dirtyMain,
+        cleanupAfterMerge: values['keep-worktree'] === true ? false : base.cleanupAfterMerge,
+    };
+}
+function oneOf(raw, allowed, name) {
+    if (raw === undefined)
+        return null;
+    if (allowed.includes(raw))
+        return raw;
+    throw flagError(`--${name} must be one of ${allowed.join(', ')}, got "${raw}"`);
+}
+function flagError(message) {
+    return new errors_CtoError('settings', `codex-cto: ${message}`, 'Run `codex-cto run --help` for the options.');
+}
+
+;// CONCATENATED MODULE: ./src/cli/args.ts
+// The local CLI's command line, parsed once into a typed command over the repository's config file (a flag
+// wins over the file, the file over the default; see cli-settings.ts). Pure.
+
+
+
+
+
+
+const USAGE = `Usage: codex-cto <command> [options]
+
+Commands:
+  plan "<objective>"            Ask Codex for a plan; prints the validated plan JSON.
+  review "<objective + results>" Ask Codex to review HEAD against --base; prints the verdict JSON.
+  run "<objective>"             Run the whole loop in a new git worktree and branch.
+  runs                          List this repository's runs (id, state, iterations, cost, objective).
+  continue <run-id> [feedback]  Resume a paused, capped or interrupted run, with your answer or guidance.
+  status                        Check that both CLIs are installed and their keys are set.
+  config                        Print the effective settings and where each came from.
+
+Options:
+  --model M                     Codex model (plan, review).
+  --plan-model M, --review-model M, --claude-model M   Models for each phase (run).
+  --max-iterations N            Review rounds at most (default ${DEFAULTS.maxIterations}).
+  --escalate-after N            Stop after N consecutive "revise" verdicts (default ${defaultEscalateAfter(DEFAULTS.maxIterations)}, at most --max-iterations).
+  --max-turns N                 Claude Code turns per iteration (default ${DEFAULTS.maxTurns}).
+  --max-budget-usd X            Claude spending cap for the whole run (default: none, as you watch the run
+                                and Ctrl-C stops it; the GitHub Action's default is $${DEFAULTS.budgetUsd.unattended}).
+  --allowed-tools LIST          Claude Code tools, comma separated (default ${DEFAULTS.allowedTools.join(',')}).
+  --reasoning-effort E          Codex reasoning effort (low, medium, high, ...).
+  -c, --codex-config KEY=VALUE  Extra Codex config override; repeatable (gateways, providers).
+  --timeout-minutes N           Time limit of each agent run (default ${DEFAULTS.timeoutMinutes}).
+  --base REF                    What review diffs against (default: HEAD's parent).
+  --plan FILE                   Plan JSON the review judges against (review).
+  --merge, --merge-into BRANCH  After approval, merge the branch (run; see codex-cto run --help).
+  --dry-run                     Print the exact commands that would run; call nothing.
+  --config PATH                 The config file (default: ${CONFIG_FILE} of the repository).
+  -h, --help                    Show this, or a command's usage: codex-cto help <command>.
+  --version                     codex-cto's version and the agent CLIs'.
+
+A flag wins over the config file, the config file over the default.
+`;
+/** Every flag, for node's parseArgs. */
+const OPTIONS = {
+    model: { type: 'string' },
+    'plan-model': { type: 'string' },
+    'review-model': { type: 'string' },
+    'claude-model': { type: 'string' },
+    'max-iterations': { type: 'string' },
+    'escalate-after': { type: 'string' },
+    'max-turns': { type: 'string' },
+    'max-budget-usd': { type: 'string' },
+    'allowed-tools': { type: 'string' },
+    'reasoning-effort': { type: 'string' },
+    'codex-config': { type: 'string', short: 'c', multiple: true },
+    'timeout-minutes': { type: 'string' },
+    base: { type: 'string' },
+    plan: { type: 'string' },
+    ...LOCAL_FLAGS,
+    'dry-run': { type: 'boolean' },
+    config: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+    version: { type: 'boolean' },
+};
+function parseCli(argv, config = null) {
+    let parsed;
+    try {
+        parsed = (0,external_node_util_namespaceObject.parseArgs)({ args: [...argv], allowPositionals: true, options: OPTIONS });
+    }
+    catch (error) {
+        throw usageError(error.message);
+    }
+    const { values, positionals } = parsed;
+    const [command, ...rest] = positionals;
+    if (values.help || command === 'help')
+        return { kind: 'help', topic: (command === 'help' ? rest[0] : command) ?? null };
+    if (values.version)
+        return { kind: 'version' };
+    if (!command)
+        return { kind: 'help', topic: null };
+    const text = rest.join(' ').trim();
+    const from = new CliSettings(values, config);
+    const effort = from.effort();
+    const common = {
+        dryRun: values['dry-run'] ?? false,
+        codexConfig: values['codex-config'] ?? [],
+        planReasoningEffort: effort.plan,
+        reviewReasoningEffort: effort.review,
+        timeoutMinutes: from.timeoutMinutes(),
+        ...from.policy(),
+    };
+    switch (command) {
+        case 'status':
+            return { kind: 'status' };
+        case 'plan':
+            return { kind: 'plan', objective: required(text, 'plan'), model: from.model('plan'), ...common };
+        case 'review':
+            return { kind: 'review', text: required(text, 'review'), model: from.model('review'), base: values.base ?? null, planFile: values.plan ?? null, ...common };
+        case 'run':
+            return { kind: 'run', objective: required(text, 'run'), ...from.loop(), local: localOptionsFrom(values, localOptionsOf(config)), ...common };
+        case 'config':
+            // Every setting read the way `run` reads it, then listed with where each came from.
+            from.loop();
+            return { kind: 'config', rows: from.rows() };
+        case 'runs':
+            return { kind: 'runs' };
+        case 'continue': {
+            const [runId, ...feedback] = rest;
+            if (!runId)
+                throw usageError('continue needs a run id, e.g. codex-cto continue 20260101T120000-abc123 "Keep the old API"; codex-cto runs lists them');
+            if (common.dryRun)
+                throw usageError('continue has no --dry-run');
+            const budget = values['max-budget-usd'];
+            return { kind: 'continue', runId, feedback: feedback.join(' ').trim() || null, maxBudgetUsd: budget === undefined ? undefined : money(budget), ...common };
+        }
+        default:
+            throw usageError(`unknown command "${command}"`);
+    }
+}
+function usageError(message) {
+    return new errors_CtoError('settings', `codex-cto: ${message}`, 'Run `codex-cto --help` for the commands and options.');
+}
+function required(text, command) {
+    if (!text)
+        throw usageError(`${command} needs a quoted objective, e.g. codex-cto ${command} "Add a health check endpoint"`);
+    return text;
+}
+function money(raw) {
+    const value = Number(raw);
+    if (!Number.isFinite(value) || value <= 0 || value > BOUNDS.budgetUsd.max)
+        throw usageError(`--max-budget-usd must be a positive amount in USD, got "${raw}"`);
+    return value;
+}
+
+;// CONCATENATED MODULE: ./src/core/model/plan-rules.ts
+/** Actions whose target is a file in the repository (the others name a command). */
+const FILE_ACTIONS = new Set(['create_file', 'modify_file', 'delete_file']);
+/** Rules every task list obeys, in a plan and in a review's revised tasks: ids, titles, file targets. */
+function taskListErrors(tasks, list) {
+    const errors = [];
+    const firstUse = new Map();
+    tasks.forEach((task, i) => {
+        if (task.id.trim() === '')
+            errors.push(`${list}[${i}].id: must not be empty`);
+        else if (firstUse.has(task.id))
+            errors.push(`${list}[${i}].id: "${task.id}" is already the id of ${list}[${firstUse.get(task.id)}]`);
+        else
+            firstUse.set(task.id, i);
+        if (task.title.trim() === '')
+            errors.push(`${list}[${i}].title: must not be empty`);
+        const problem = FILE_ACTIONS.has(task.action) ? repositoryPathProblem(task.target) : null;
+        if (problem)
+            errors.push(`${list}[${i}].target: task "${task.id}" (${task.action}): ${problem}`);
+    });
+    return errors;
+}
+/** Dependencies that name no task or the task itself, and the first cycle, in the plan's own words. */
+function dependencyErrors(tasks, list) {
+    const errors = [];
+    const ids = new Set(tasks.map((task) => task.id));
+    tasks.forEach((task, i) => {
+        task.dependencies.forEach((dependency, j) => {
+            const at = `${list}[${i}].dependencies[${j}]`;
+            if (dependency === task.id)
+                errors.push(`${at}: task "${task.id}" depends on itself`);
+            else if (!ids.has(dependency))
+                errors.push(`${at}: no task has id "${dependency}"`);
+        });
+    });
+    const cycle = findCycle(tasks);
+    if (cycle)
+        errors.push(`${list}: dependency cycle ${cycle.join(' -> ')}`);
+    return errors;
+}
+/**
+ * Problems of the plan that the revised tasks would leave behind once merged into it (a dependency on a
+ * task that does not exist, a cycle): the merged plan is what the next iteration works from.
+ */
+function mergedPlanErrors(plan, revised) {
+    if (revised.length === 0)
+        return [];
+    const merged = mergeRevisedTasks(plan, revised).tasks;
+    const ids = new Set(merged.map((task) => task.id));
+    const errors = [];
+    merged.forEach((task) => {
+        for (const dependency of task.dependencies) {
+            if (dependency === task.id)
+                errors.push(`revised_tasks: merged into the plan, task "${task.id}" depends on itself`);
+            else if (!ids.has(dependency)) {
+                errors.push(`revised_tasks: merged into the plan, task "${task.id}" depends on "${dependency}", which no task of the plan has`);
+            }
+        }
+    });
+    const cycle = findCycle(merged);
+    if (cycle)
+        errors.push(`revised_tasks: merged into the plan, the dependencies form a cycle ${cycle.join(' -> ')}`);
+    return errors;
+}
+/** Revised tasks replace the task with the same id in place; new ids are appended in order. */
+function mergeRevisedTasks(plan, revised) {
+    if (revised.length === 0)
+        return plan;
+    const byId = new Map(revised.map((task) => [task.id, task]));
+    const tasks = plan.tasks.map((task) => byId.get(task.id) ?? task);
+    const known = new Set(plan.tasks.map((task) => task.id));
+    const added = [...byId.values()].filter((task) => !known.has(task.id));
+    return { ...plan, tasks: [...tasks, ...added] };
+}
+/** The plan the next iteration works from after a review: revised tasks merged in, revised verification in place. */
+function mergeRevision(plan, review) {
+    const merged = mergeRevisedTasks(plan, review.revised_tasks);
+    return review.revised_verification === null ? merged : { ...merged, verification: [...review.revised_verification] };
+}
+/** Rules of a list of verification commands, in a plan and in a review's revised verification: no empty command. */
+function verificationErrors(commands, list) {
+    const errors = [];
+    commands.forEach((command, i) => {
+        if (command.trim() === '')
+            errors.push(`${list}[${i}]: must not be empty`);
+    });
+    return errors;
+}
+/**
+ * Why `path` is not a plain path inside the repository, or null when it is one. Both separators count
+ * (a model may write Windows paths), and `.git` is refused in the spellings that reach it on some file
+ * systems (`.GIT`, `.git.`, the 8.3 name `git~1`).
+ */
+function repositoryPathProblem(path) {
+    if (path.trim() === '')
+        return 'must not be empty';
+    if (/\p{Cc}/u.test(path))
+        return `"${path.replace(/\p{Cc}/gu, '?')}" must not contain control characters`;
+    if (/^(?:[/\\]|[A-Za-z]:)/.test(path))
+        return `"${path}" must be relative to the repository root`;
+    const segments = path.split(/[/\\]/);
+    if (segments.includes('..'))
+        return `"${path}" must not contain ".."`;
+    if (segments[0]?.startsWith('~'))
+        return `"${path}" must be relative to the repository root, not a home directory`;
+    if (segments.some((segment) => /^\.git[. ]*$/i.test(segment) || /^git~\d+$/i.test(segment)))
+        return `"${path}" must not be in .git`;
+    if (segments.some((segment) => segment === ''))
+        return `"${path}" must not have empty segments (\`//\`, a leading or trailing slash)`;
+    if (segments.every((segment) => segment === '.'))
+        return `"${path}" must name a file, not the repository root`;
+    return null;
+}
+/**
+ * The first dependency cycle among tasks (self-dependencies are reported on their own), or null.
+ * Iterative depth-first search, linear in tasks + dependencies, so a hostile plan with thousands of
+ * chained tasks cannot exhaust the stack.
+ */
+function findCycle(tasks) {
+    const edges = new Map();
+    for (const task of tasks) {
+        if (!edges.has(task.id))
+            edges.set(task.id, task.dependencies.filter((d) => d !== task.id && d !== ''));
+    }
+    const state = new Map();
+    for (const start of edges.keys()) {
+        if (state.has(start))
+            continue;
+        const path = [start];
+        const next = [0];
+        state.set(start, 'open');
+        while (path.length > 0) {
+            const id = path[path.length - 1];
+            const deps = edges.get(id) ?? [];
+            const i = next[next.length - 1];
+            if (i >= deps.length) {
+                state.set(id, 'done');
+                path.pop();
+                next.pop();
+                continue;
+            }
+            next[next.length - 1] = i + 1;
+            const dep = deps[i];
+            if (!edges.has(dep) || state.get(dep) === 'done')
+                continue;
+            if (state.get(dep) === 'open')
+                return [...path.slice(path.indexOf(dep)), dep];
+            state.set(dep, 'open');
+            path.push(dep);
+            next.push(0);
+        }
+    }
+    return null;
+}
+
+;// CONCATENATED MODULE: ./src/core/model/verdict-rules.ts
+
+/** Priorities that block a change; the others are suggestions. */
+const BLOCKING_PRIORITIES = new Set(['P0', 'P1']);
+function verdict_rules_isBlocking(finding) {
+    return BLOCKING_PRIORITIES.has(finding.priority);
+}
+/** The context of a review request (the engine's or the Codex adapter's; structural, so both fit). */
+function reviewContextOf(request) {
+    return {
+        plan: request.plan,
+        verificationFailed: request.verification.some((result) => result.timedOut || result.exitCode !== 0),
+        openFindings: request.previousReview?.findings ?? [],
+    };
+}
+/** Everything that blocks the change according to the review and its context, each said in a few words. */
+function blockers(review, context) {
+    const found = [];
+    review.task_reviews.forEach((taskReview, i) => {
+        if (taskReview.status !== 'pass')
+            found.push({ at: `task_reviews[${i}]`, said: `task ${taskReview.task_id} is ${taskReview.status}` });
+    });
+    if (context.verificationFailed)
+        found.push({ at: 'the verification results', said: 'a verification command failed' });
+    review.findings.forEach((finding, i) => {
+        if (verdict_rules_isBlocking(finding))
+            found.push({ at: `findings[${i}]`, said: `finding "${clipped(finding.title)}" is ${finding.priority}` });
+    });
+    for (const earlier of stillOpen(review, context.openFindings)) {
+        if (verdict_rules_isBlocking(earlier))
+            found.push({ at: `previous_findings (${earlier.id})`, said: `earlier ${earlier.priority} finding ${earlier.id} is not resolved` });
+    }
+    review.requirements.forEach((requirement, i) => {
+        if (requirement.status === 'not_met')
+            found.push({ at: `requirements[${i}]`, said: `requirement "${clipped(requirement.requirement)}" is not met` });
+    });
+    return found;
+}
+/**
+ * The contradictions of a review: an approval beside anything that blocks (or beside a task it leaves
+ * unreviewed, or carrying revisions), a revise that rests on nothing that blocks, and earlier findings it
+ * does not mark (or marks that name no earlier finding).
+ */
+function reviewContradictions(review, context) {
+    const found = approvalContradictions(review, context);
+    if (review.verdict === 'revise' && blockers(review, context).length === 0) {
+        found.push({
+            error: 'verdict: "revise" rests on nothing that blocks: every task passes, the verification passed, no finding is P0 or P1 and no requirement is ' +
+                'unmet; answer "approve" (P2 and P3 findings are posted as suggestions), or raise what blocks as a failing task or a P0/P1 finding',
+            said: 'nothing that blocks was named',
+        });
+    }
+    const open = new Set(context.openFindings.map((finding) => finding.id));
+    const marked = new Set();
+    review.previous_findings.forEach((mark, i) => {
+        if (!open.has(mark.id))
+            found.push({ error: `previous_findings[${i}].id: no earlier finding has id "${mark.id}"`, said: `earlier finding ${mark.id} is unknown` });
+        else if (marked.has(mark.id))
+            found.push({ error: `previous_findings[${i}].id: "${mark.id}" is already marked`, said: `earlier finding ${mark.id} is marked twice` });
+        marked.add(mark.id);
+    });
+    for (const earlier of context.openFindings) {
+        if (!marked.has(earlier.id)) {
+            found.push({
+                error: `previous_findings: earlier finding ${earlier.id} ("${clipped(earlier.title)}") is not marked; mark every earlier finding resolved or unresolved`,
+                said: `earlier finding ${earlier.id} was not marked`,
+            });
+        }
+    }
+    return found;
+}
+/** What an `approve` contradicts: anything that blocks, a task it leaves unreviewed, revisions it carries. Empty for other verdicts. */
+function approvalContradictions(review, context) {
+    if (review.verdict !== 'approve')
+        return [];
+    const found = blockers(review, context).map((blocker) => ({
+        error: `verdict: "approve" contradicts ${blocker.at}: ${blocker.said}; approve only when nothing blocks, otherwise answer "revise"`,
+        said: blocker.said,
+    }));
+    for (const taskId of unreviewedTasks(review, context.plan)) {
+        found.push({
+            error: `verdict: "approve" contradicts task_reviews: task "${taskId}" of the plan has no review; review every task, and approve only when all pass`,
+            said: `task ${taskId} was not reviewed`,
+        });
+    }
+    if (review.revised_tasks.length > 0 || review.revised_verification !== null) {
+        found.push({
+            error: 'verdict: "approve" carries revised_tasks or revised_verification; an approval changes nothing: answer "revise" to have them carried out',
+            said: 'the review revises the plan',
+        });
+    }
+    return found;
+}
+/**
+ * The review as codex-cto acts on it when its contradictions remain: an approval beside anything that
+ * blocks becomes `revise`, with the reason stated; a revise that names nothing keeps its verdict, the
+ * reason stated. Earlier findings left unmarked stay open (see `carryFindings`). Never an approval.
+ */
+function settleReview(review, context) {
+    const contradictions = approvalContradictions(review, context);
+    if (contradictions.length > 0) {
+        const said = contradictions.map((c) => c.said);
+        return { ...review, verdict: 'revise', reason: `The reviewer answered approve, but ${listed(said)}; codex-cto counts the verdict as revise.` };
+    }
+    if (review.verdict === 'revise' && blockers(review, context).length === 0) {
+        return {
+            ...review,
+            reason: 'The reviewer asked for changes without naming anything that blocks (a failing task, a red verification, a P0/P1 finding or an unmet requirement); codex-cto acts on it as revise.',
+        };
+    }
+    return review;
+}
+/**
+ * The findings the loop remembers after a review: earlier ones the review did not mark resolved, then
+ * the review's own, with stable ids (`F<iteration>.<n>`). A second review of the same iteration (`/cto
+ * review` on the loop's pull request) numbers its findings after the first one's, so no id repeats.
+ */
+function carryFindings(review, openFindings, iteration) {
+    const prefix = `F${iteration}.`;
+    const taken = openFindings.filter((finding) => finding.id.startsWith(prefix)).map((finding) => Number(finding.id.slice(prefix.length)) || 0);
+    const first = Math.max(0, ...taken) + 1;
+    const fresh = review.findings.map((finding, i) => ({ id: `${prefix}${first + i}`, raised_in: iteration, ...finding }));
+    return [...stillOpen(review, openFindings), ...fresh];
+}
+/** Earlier findings the review did not mark resolved. */
+function stillOpen(review, openFindings) {
+    const resolved = new Set(review.previous_findings.filter((mark) => mark.status === 'resolved').map((mark) => mark.id));
+    return openFindings.filter((finding) => !resolved.has(finding.id));
+}
+/** Tasks of the plan (with the review's revised tasks merged in) the review has no result for. */
+function unreviewedTasks(review, plan) {
+    if (plan === null)
+        return [];
+    const reviewed = new Set(review.task_reviews.map((taskReview) => taskReview.task_id));
+    return mergeRevisedTasks(plan, review.revised_tasks).tasks.filter((task) => !reviewed.has(task.id)).map((task) => task.id);
+}
+function listed(said) {
+    const unique = [...new Set(said)];
+    if (unique.length > 3)
+        return `${unique.slice(0, 3).join(', ')} and ${unique.length - 3} more`;
+    if (unique.length <= 1)
+        return unique[0] ?? '';
+    return `${unique.slice(0, -1).join(', ')} and ${unique[unique.length - 1]}`;
+}
+function clipped(text) {
+    const line = text.replace(/\s+/g, ' ').trim();
+    return line.length > 80 ? `${line.slice(0, 79)}…` : line;
+}
+
+;// CONCATENATED MODULE: ./src/core/decide.ts
+
+const CONTINUE = { kind: 'continue' };
+/** Claude's stop reason when its `--max-budget-usd` ran out. */
+const BUDGET_STOP_REASON = 'error_max_budget_usd';
+/**
+ * Checked before iteration `k`: the iteration cap, then the budget. Both are known without asking anyone;
+ * a requested stop is checked once the iteration is announced (see the loop).
+ */
+function gateIteration(state, limits, k) {
+    if (k > limits.maxIterations)
+        return { kind: 'end', phase: 'capped', reason: cappedReason(limits.maxIterations) };
+    if (limits.maxBudgetUsd !== null && state.total_cost_usd >= limits.maxBudgetUsd) {
+        return { kind: 'end', phase: 'budget_exhausted', reason: budgetReason(state, limits.maxBudgetUsd) };
+    }
+    return CONTINUE;
+}
+/**
+ * After the review of iteration `k`; `state` already counts this verdict in consecutive_revises and holds
+ * the plan with the review's revisions merged in; `context` is what the review was judged against. An
+ * approval beside anything that blocks (verdict-rules.ts) is never taken: the reviewer port settles such
+ * contradictions, and this decision refuses them again whoever answered. `needs_human` pauses the loop as
+ * escalated, with the reviewer's questions on the tracking comment.
+ */
+function decide_decideVerdict(state, review, k, limits, context) {
+    switch (review.verdict) {
+        case 'approve':
+            if (approvalContradictions(review, context).length > 0)
+                return decideRevise(state, k, limits);
+            return { kind: 'end', phase: 'approved', reason: `Approved in iteration ${k}.` };
+        case 'abort':
+            return { kind: 'end', phase: 'aborted', reason: review.reason?.trim() || review.summary };
+        case 'needs_human':
+            return { kind: 'end', phase: 'escalated', reason: needsHumanReason(review.questions.length) };
+        case 'revise':
+            return decideRevise(state, k, limits);
+    }
+}
+/** Why a loop waits for a person after a needs_human verdict. */
+function needsHumanReason(questions) {
+    const asked = questions === 1 ? 'a question' : `${questions} questions`;
+    return `The reviewer needs a person to answer ${asked} before the work goes on.`;
+}
+/**
+ * Why a new plan waits before any work, or null when it may go on: the settings ask for approval, or the
+ * plan has questions only a person can answer first.
+ */
+function planPauseReason(plan, requirePlanApproval) {
+    const blocking = plan.open_questions.filter((open) => open.blocking).length;
+    if (blocking > 0) {
+        const asked = blocking === 1 ? 'a question' : `${blocking} questions`;
+        return `The plan has ${asked} a person must answer before the work starts; answer, then approve the plan.`;
+    }
+    return requirePlanApproval ? PLAN_APPROVAL_REASON : null;
+}
+function decideRevise(state, k, limits) {
+    if (state.consecutive_revises >= limits.escalateAfter) {
+        return {
+            kind: 'end',
+            phase: 'escalated',
+            reason: `${state.consecutive_revises} revise verdicts in a row: a person should look before the loop goes on.`,
+        };
+    }
+    if (k >= limits.maxIterations)
+        return { kind: 'end', phase: 'capped', reason: cappedReason(limits.maxIterations) };
+    return CONTINUE;
+}
+/**
+ * A failed implementation ends the run without a review: in `budget_exhausted` when money ran out,
+ * else in `failed`. The reason says what happened and where the work went.
+ */
+function decideFailedImplementation(state, outcome, k, limits, commit) {
+    const kept = commit === null ? 'There were no changes to commit.' : `The work so far is committed as ${shortSha(commit)}.`;
+    if (outcome.stopReason === BUDGET_STOP_REASON) {
+        const budget = limits.maxBudgetUsd === null ? 'The budget' : `The budget of ${usd(limits.maxBudgetUsd)}`;
+        return { phase: 'budget_exhausted', reason: `${budget} ran out during iteration ${k} (${usd(state.total_cost_usd)} spent). ${kept}` };
+    }
+    const said = decide_firstLine(outcome.resultText);
+    const detail = said ? `: ${said}` : '';
+    // Claude's own sentence may already end with a full stop.
+    const stop = /[.!?…]$/.test(detail) ? '' : '.';
+    return {
+        phase: 'failed',
+        reason: `Claude Code stopped in iteration ${k} without finishing (${outcome.stopReason})${detail}${stop} ${kept}`,
+    };
+}
+/** How an implementation that stopped early is reported, by Claude's stop reason. */
+function failedImplementationAdvice(stopReason) {
+    switch (stopReason) {
+        case 'timeout':
+            return { kind: 'timeout', stop: 'timeout' };
+        case 'error_max_turns':
+            return { kind: 'agent-failed', stop: 'turn-limit' };
+        case 'api_error':
+            return { kind: 'agent-failed', stop: 'api-error' };
+        default:
+            return { kind: 'agent-failed', stop: 'other' };
+    }
+}
+/** The commit message for the work of iteration `k`; the subject names the iteration and the objective. */
+function commitMessage(objective, k, occasion) {
+    const prefix = `codex-cto iteration ${k}: `;
+    const subject = `${prefix}${decide_clip(decide_firstLine(objective) || 'work', SUBJECT_MAX - prefix.length)}`;
+    switch (occasion) {
+        case 'implemented':
+            return subject;
+        case 'implementation-failed':
+            return `${subject}\n\nThe implementation stopped early; this commit keeps its work.`;
+        case 'error':
+            return `${subject}\n\nThe loop stopped on an error; this commit keeps the work done so far.`;
+    }
+}
+/** Git's customary limit for a subject line. */
+const SUBJECT_MAX = 72;
+const PLAN_APPROVAL_REASON = 'The plan is waiting for approval.';
+function cappedReason(maxIterations) {
+    return `Reached the limit of ${maxIterations} iteration${maxIterations === 1 ? '' : 's'} without an approving review.`;
+}
+function budgetReason(state, maxBudgetUsd) {
+    return `The budget of ${usd(maxBudgetUsd)} is used up (${usd(state.total_cost_usd)} spent).`;
+}
+function usd(amount) {
+    return `$${amount.toFixed(2)}`;
+}
+function shortSha(sha) {
+    return sha.slice(0, 12);
+}
+function decide_firstLine(text) {
+    return decide_clip(text.trim().split('\n')[0]?.trim() ?? '', 200);
+}
+function decide_clip(text, max) {
+    return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+;// CONCATENATED MODULE: ./src/core/state.ts
+
+
+
+
+const STATE_VERSION = 2;
+/** Bytes kept of a failed verification command's output in the state (head and tail). */
+const FAILED_OUTPUT_BYTES = 3_000;
+const END_PHASES = [
+    'awaiting_plan_approval', 'approved', 'escalated', 'aborted', 'capped', 'budget_exhausted', 'stopped', 'failed',
+];
+function state_isEndPhase(phase) {
+    return END_PHASES.includes(phase);
+}
+function initialState(objective) {
+    return {
+        version: STATE_VERSION,
+        objective,
+        phase: 'planning',
+        plan: null,
+        iterations: [],
+        session_id: null,
+        total_cost_usd: 0,
+        codex_tokens: 0,
+        consecutive_revises: 0,
+        last_review: null,
+        open_findings: [],
+        reviewed_commit: null,
+        failed_verification: [],
+        stop_reason: null,
+        max_iterations: null,
+    };
+}
+/** The number of the iteration that would run next. */
+function nextIteration(state) {
+    return state.iterations.length + 1;
+}
+/** Entering a working phase clears the reason the previous run stopped for. */
+function enterPhase(state, phase) {
+    return { ...state, phase, stop_reason: null };
+}
+function state_endIn(state, phase, reason) {
+    return { ...state, phase, stop_reason: reason };
+}
+/** The loop with its iteration cap in force saved: every view of the loop reads the cap from here. */
+function state_withCap(state, maxIterations) {
+    return { ...state, max_iterations: maxIterations };
+}
+/** Codex tokens counted against a run: what went in plus what came out (cached and reasoning are subsets). */
+function codexTokens(usage) {
+    return usage.input_tokens + usage.output_tokens;
+}
+function withPlan(state, plan, usage) {
+    return { ...state, plan, codex_tokens: state.codex_tokens + codexTokens(usage) };
+}
+function withImplementation(state, outcome) {
+    return {
+        ...state,
+        total_cost_usd: roundUsd(state.total_cost_usd + outcome.costUsd),
+        session_id: outcome.sessionId ?? state.session_id,
+    };
+}
+/** Keeps the verification commands that failed, with the ends of their output, for the next iteration. */
+function withVerification(state, results) {
+    const failed = results
+        .filter((result) => result.timedOut || result.exitCode !== 0)
+        .map((result) => ({
+        command: result.command,
+        exit_code: result.exitCode,
+        timed_out: result.timedOut,
+        output: headAndTail(result.output, FAILED_OUTPUT_BYTES, 'the output'),
+    }));
+    return { ...state, failed_verification: failed };
+}
+/**
+ * Takes in a verdict: the plan absorbs the revised tasks and the revised verification, the revise streak
+ * grows on `revise` and starts over on anything else, the findings not marked resolved stay open (with the
+ * new ones), and the review becomes the feedback for the next iteration and the memory of the next review.
+ */
+function state_withReview(state, review, usage, at) {
+    return {
+        ...state,
+        plan: state.plan === null ? null : mergeRevision(state.plan, review),
+        last_review: review,
+        open_findings: carryFindings(review, state.open_findings, at.iteration),
+        reviewed_commit: at.commit ?? state.reviewed_commit,
+        consecutive_revises: review.verdict === 'revise' ? state.consecutive_revises + 1 : 0,
+        codex_tokens: state.codex_tokens + codexTokens(usage),
+    };
+}
+/** Adds the record of an iteration, or replaces the record with the same number. */
+function withIteration(state, record) {
+    const others = state.iterations.filter((existing) => existing.number !== record.number);
+    return { ...state, iterations: [...others, record].sort((a, b) => a.number - b.number) };
+}
+/** The iteration the last review judged (the last with a verdict); 0 before any. */
+function lastReviewedIteration(state) {
+    return state.iterations.filter((record) => record.verdict !== null).at(-1)?.number ?? state.iterations.length;
+}
+/** What the implementer is told to fix: the whole last review; null before the first review. */
+function feedbackFrom(state) {
+    const review = state.last_review;
+    if (review === null)
+        return null;
+    return {
+        iteration: lastReviewedIteration(state),
+        verdict: review.verdict,
+        summary: review.summary,
+        reason: review.reason,
+        failing: review.task_reviews.filter((task) => task.status !== 'pass'),
+        revisedTasks: review.revised_tasks,
+        revisedVerification: review.revised_verification,
+        findings: state.open_findings,
+        failedVerification: state.failed_verification,
+        requirements: review.requirements.filter((requirement) => requirement.status !== 'met'),
+        questions: review.questions,
+    };
+}
+/** What the next reviewer remembers of the last review; null before the first review. */
+function previousReviewOf(state) {
+    const review = state.last_review;
+    if (review === null)
+        return null;
+    return {
+        iteration: lastReviewedIteration(state),
+        verdict: review.verdict,
+        summary: review.summary,
+        findings: state.open_findings,
+        commit: state.reviewed_commit,
+        questions: review.questions,
+    };
+}
+/** USD the implementer may still spend; null when the run has no budget. Never negative. */
+function budgetLeft(state, maxBudgetUsd) {
+    if (maxBudgetUsd === null)
+        return null;
+    return roundUsd(Math.max(0, maxBudgetUsd - state.total_cost_usd));
+}
+function verificationPassed(results) {
+    if (results.length === 0)
+        return null;
+    return results.every((result) => result.exitCode === 0 && !result.timedOut);
+}
+function startIteration(number, plan) {
+    return { number, plan, implementation: null, verification: null, commit: null, review: null, reviewDurationMs: 0 };
+}
+function iterationRecord(draft) {
+    const { implementation, verification, review } = draft;
+    const passed = new Set(review?.task_reviews.filter((task) => task.status === 'pass').map((task) => task.task_id));
+    const tasks = review ? mergeRevisedTasks(draft.plan, review.revised_tasks).tasks : draft.plan.tasks;
+    const durations = [
+        implementation?.durationMs ?? 0,
+        ...(verification ?? []).map((result) => result.durationMs),
+        draft.reviewDurationMs,
+    ];
+    return {
+        number: draft.number,
+        verdict: review?.verdict ?? null,
+        tasks_passed: passed.size,
+        tasks_total: tasks.length,
+        claude_turns: implementation?.turns ?? 0,
+        cost_usd: roundUsd(implementation?.costUsd ?? 0),
+        duration_ms: Math.round(durations.reduce((sum, ms) => sum + ms, 0)),
+        commit: draft.commit,
+        verification_passed: verification === null ? null : verificationPassed(verification),
+    };
+}
+/** Money is kept to a millionth of a dollar so sums stay readable in the tracking marker. */
+function roundUsd(usd) {
+    return Math.round(usd * 1e6) / 1e6;
+}
+
+;// CONCATENATED MODULE: ./src/core/lifecycle.ts
+
+
+/** Phases a person ends with `continue`: paused, or ended in a way more work can fix. */
+const CONTINUABLE = new Set(['escalated', 'capped', 'stopped', 'budget_exhausted', 'failed', 'revise']);
+/** End phases that still wait for a person, so a stop has something to stop. */
+const WAITING = new Set(['escalated', 'awaiting_plan_approval']);
+/** A loop another run took less than this long ago is taken to be still at work. */
+const HELD_FOR_MS = (/* unused pure expression or super */ null && (6 * 60 * 60_000));
+/** Whether another run holds the loop (took it less than HELD_FOR_MS ago); a run never blocks itself. */
+function heldByAnotherRun(run, thisRun, now) {
+    if (run === null || run.id === thisRun)
+        return false;
+    const age = now - Date.parse(run.started_at);
+    return age < HELD_FOR_MS;
+}
+/** The iteration cap in force: the one saved with the loop; a loop saved before caps were saved has the configured one. */
+function capInForce(loop, configured) {
+    return loop.max_iterations ?? configured;
+}
+/** The state a new loop starts from, its cap saved with it. */
+function startState(objective, limits) {
+    return state_withCap(initialState(objective), limits.maxIterations);
+}
+/**
+ * Whether and how `request` runs on the loop saved as `saved` (null: no loop yet), given the configured
+ * `limits`. A start on a paused loop waits for the command that resumes it and one on an approved loop
+ * does nothing; any other loop (failed, stopped, aborted, or left by a run that died) starts over.
+ */
+function admit(request, saved, limits) {
+    if (request.kind === 'start')
+        return admitStart(request.objective, saved, limits);
+    if (saved === null)
+        return ignore('does not exist here');
+    const phase = saved.phase;
+    switch (request.kind) {
+        case 'approve':
+            if (phase !== 'awaiting_plan_approval')
+                return ignore(`is ${phase}, not waiting for plan approval`);
+            return resume(saved, saved, limits, limits.maxIterations);
+        case 'continue':
+            if (!CONTINUABLE.has(phase))
+                return ignore(`is ${phase}; only a paused or ended loop can continue`);
+            return resume(saved, continueAfterPause(saved), limits, capAfterContinue(saved, limits.maxIterations));
+        case 'stop':
+            if (state_isEndPhase(phase) && !WAITING.has(phase))
+                return ignore(`already ended (${phase})`);
+            return { kind: 'stop', state: stopped(saved, request.reason) };
+        case 'review':
+            return { kind: 'review' };
+    }
+}
+function admitStart(objective, saved, limits) {
+    const phase = saved?.phase;
+    if (phase === 'approved')
+        return ignore('was already approved; nothing to do');
+    if (phase === 'escalated' || phase === 'capped')
+        return ignore(`is ${phase}`, 'continue');
+    if (phase === 'awaiting_plan_approval')
+        return ignore(`is ${phase}`, 'approve');
+    return { kind: 'run', state: startState(objective, limits), limits, endsEscalation: false };
+}
+/**
+ * `saved` resumed from `state`: the run never waits for plan approval again and works to `cap`, which is
+ * saved with the loop; an escalation, a person's look asked for, is over.
+ */
+function resume(saved, state, limits, cap) {
+    return {
+        kind: 'run',
+        state: state_withCap(state, cap),
+        limits: { ...limits, maxIterations: cap, requirePlanApproval: false },
+        endsEscalation: saved.phase === 'escalated',
+    };
+}
+/**
+ * The cap after `continue`: a capped loop (or one that already ran as many iterations as configured) gets
+ * another round of the configured iterations; any other pause goes on up to the configured cap.
+ */
+function capAfterContinue(loop, configured) {
+    const done = loop.iterations.length;
+    return loop.phase === 'capped' || done >= configured ? done + configured : configured;
+}
+/** What `continue` means for the state: the revise streak starts over and the loop may iterate again. */
+function continueAfterPause(state) {
+    return { ...state, phase: 'revise', consecutive_revises: 0, stop_reason: null };
+}
+function ignore(reason, goOnWith = null) {
+    return { kind: 'ignore', reason, goOnWith };
+}
+/** The loop stopped by a person, for `reason` (`@mona asked to stop`). */
+function stopped(loop, reason) {
+    return { ...loop, phase: 'stopped', stop_reason: reason };
+}
+/** The iteration a review of the loop's work judges: the last one recorded, or the first. */
+function reviewedIteration(loop) {
+    return Math.max(1, loop?.iterations.length ?? 1);
+}
+/**
+ * A review made on request, outside a loop run: the verdict is taken in and decided as the loop would (the
+ * cap in force, the revise streak), and a revise that leaves iterations and budget goes on at once.
+ */
+function afterReview(loop, review, usage, limits, seen) {
+    const cap = capInForce(loop, limits.maxIterations);
+    const iteration = reviewedIteration(loop);
+    const reviewed = withReview(loop, review, usage, { iteration, commit: seen.commit });
+    const decision = decideVerdict(reviewed, review, iteration, { ...limits, maxIterations: cap }, seen.context);
+    const decided = decision.kind === 'end' ? endIn(reviewed, decision.phase, decision.reason) : { ...reviewed, phase: 'revise' };
+    const state = withCap(decided, cap);
+    const budgetLeft = limits.maxBudgetUsd === null || state.total_cost_usd < limits.maxBudgetUsd;
+    const goOn = state.phase === 'revise' && state.iterations.length < cap && budgetLeft;
+    return { state, goOn: goOn ? { kind: 'run', state, limits: { ...limits, maxIterations: cap, requirePlanApproval: false }, endsEscalation: false } : null };
+}
+/** The phase a verdict on work outside any loop stands for (a person's pull request). */
+function verdictPhase(review) {
+    switch (review.verdict) {
+        case 'approve':
+            return 'approved';
+        case 'abort':
+            return 'aborted';
+        case 'needs_human':
+            return 'escalated';
+        case 'revise':
+            return 'revise';
+    }
+}
+/** A run that failed: a loop that had already ended (or paused) keeps its phase; one at work is now failed. */
+function failed(loop, reason) {
+    if (isEndPhase(loop.phase))
+        return loop;
+    return { ...loop, phase: 'failed', stop_reason: loop.stop_reason ?? reason };
+}
+/** Whether a loop last written in `phase` by a job that died needs rescuing: it still shows work going on. */
+function needsRescue(phase) {
+    return !isEndPhase(phase);
+}
+/**
+ * The loop as a dead job (cancelled, killed, timed out) leaves it, when `run` is that job and the loop was
+ * at work; null when there is nothing to rescue.
+ */
+function rescued(loop, heldBy, deadRun) {
+    if (heldBy?.id !== deadRun || !needsRescue(loop.phase))
+        return null;
+    return { ...loop, phase: 'failed', stop_reason: `The job ended while ${phaseWords(loop.phase)} (cancelled or timed out).` };
+}
+/** A phase as words (`budget_exhausted` -> `budget exhausted`). */
+function phaseWords(phase) {
+    return phase.replace(/_/g, ' ');
+}
+
+;// CONCATENATED MODULE: ./src/safety/env.ts
+// Child environments are built from an allow-list, never by copying and deleting: a variable we
+// have not heard of (a new token, a cloud credential) stays out unless it is named here.
+
+/** Names copied from the parent when present: locale, shell basics, CI markers, network settings. */
+const PASSED_NAMES = new Set([
+    'PATH', 'HOME', 'USER', 'LOGNAME', 'SHELL', 'LANG', 'LANGUAGE', 'TZ', 'TMPDIR', 'TERM',
+    // The runner's own paths (workspace, temp, tool cache) stay out: agents work in their own room.
+    'CI', 'GITHUB_ACTIONS', 'RUNNER_OS', 'RUNNER_ARCH',
+    'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'no_proxy',
+    'NODE_EXTRA_CA_CERTS', 'SSL_CERT_FILE', 'SSL_CERT_DIR',
+    // Who commits and which git config applies: identity and configuration, never credentials.
+    'GIT_AUTHOR_NAME', 'GIT_AUTHOR_EMAIL', 'GIT_COMMITTER_NAME', 'GIT_COMMITTER_EMAIL', 'GIT_CONFIG_NOSYSTEM', 'GIT_CONFIG_GLOBAL',
+]);
+const PASSED_PREFIXES = ['LC_'];
+/** A name that looks like it holds a credential; such a name never comes from the parent. */
+const SECRET_NAME = /TOKEN|SECRET|PASSWORD|PASSWD|PASSPHRASE|KEY|CREDENTIAL|AUTH|COOKIE|PRIVATE/i;
+/** Names no child may receive, not even when a caller passes them on purpose. */
+const FORBIDDEN_NAME = /^(GITHUB_TOKEN|GH_TOKEN|GH_ENTERPRISE_TOKEN|GITHUB_ENTERPRISE_TOKEN|INPUT_.*|ACTIONS_.*)$/i;
+/** The vendor prefixes each agent owns; an agent's own key may arrive through `extra`, nobody else's. */
+const VENDOR_PREFIXES = {
+    claude: ['ANTHROPIC_', 'CLAUDE_'],
+    codex: ['OPENAI_', 'CODEX_'],
+    verify: [],
+    git: [],
+};
+const ALL_VENDOR_PREFIXES = [...VENDOR_PREFIXES.claude, ...VENDOR_PREFIXES.codex];
+/**
+ * Settings every child of a kind gets. For Claude: no traffic but the model API (no telemetry,
+ * error reports or update checks), which also keeps offline runs from waiting on the network.
+ */
+const env_DEFAULTS = {
+    claude: {
+        CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+        DISABLE_AUTOUPDATER: '1',
+        DISABLE_TELEMETRY: '1',
+        DISABLE_ERROR_REPORTING: '1',
+    },
+    codex: {},
+    verify: {},
+    git: {},
+};
+/** Builds a child environment from an allow-list; nothing secret passes unless named. */
+function agentEnv(source, agent, extra) {
+    const env = {};
+    for (const [name, value] of Object.entries(source)) {
+        if (value === undefined || !passesFromParent(name))
+            continue;
+        env[name] = value;
+    }
+    // Never wait for a credential prompt: a child without a terminal would hang until its timeout.
+    env.GIT_TERMINAL_PROMPT = '0';
+    Object.assign(env, env_DEFAULTS[agent]);
+    // The agents reach their models through the key proxy on loopback, never through the runner's proxy.
+    if (agent === 'claude' || agent === 'codex') {
+        for (const name of ['NO_PROXY', 'no_proxy'])
+            env[name] = withLoopback(env[name]);
+    }
+    for (const [name, value] of Object.entries(extra)) {
+        const refusal = extraRefusal(name, agent);
+        if (refusal)
+            throw new errors_CtoError('internal', `Refusing to pass ${name} to the ${agent} environment: ${refusal}.`);
+        env[name] = value;
+    }
+    return env;
+}
+function withLoopback(list) {
+    const entries = (list ?? '').split(',').map((e) => e.trim()).filter(Boolean);
+    for (const host of ['127.0.0.1', 'localhost', '::1'])
+        if (!entries.includes(host))
+            entries.push(host);
+    return entries.join(',');
+}
+/** Whether a variable may be copied from the parent environment. */
+function passesFromParent(name) {
+    const allowed = PASSED_NAMES.has(name) || PASSED_PREFIXES.some((prefix) => name.startsWith(prefix));
+    return allowed && !SECRET_NAME.test(name) && !FORBIDDEN_NAME.test(name);
+}
+/**
+ * npm's own settings from the parent (`npm_config_registry` of a mirror, a proxy), for the child that
+ * installs the agent CLIs: a runner configured for a mirror must not be sent to the public registry.
+ * Names that look like credentials (`_authToken`, `_auth`, `_password`) stay out.
+ */
+function npmSettingsFrom(source) {
+    const settings = {};
+    for (const [name, value] of Object.entries(source)) {
+        if (value !== undefined && /^npm_config_/i.test(name) && !SECRET_NAME.test(name))
+            settings[name] = value;
+    }
+    return settings;
+}
+/** Why a name may not be set explicitly for this kind of child, or null when it may. */
+function extraRefusal(name, agent) {
+    if (FORBIDDEN_NAME.test(name))
+        return 'GitHub and runner credentials never reach a child process';
+    const upper = name.toUpperCase();
+    const own = VENDOR_PREFIXES[agent];
+    if (ALL_VENDOR_PREFIXES.some((prefix) => upper.startsWith(prefix)) && !own.some((prefix) => upper.startsWith(prefix))) {
+        return agent === 'verify' || agent === 'git' ? 'no vendor key or setting reaches this child' : "it belongs to the other agent's vendor";
+    }
+    if (SECRET_NAME.test(name) && !own.some((prefix) => upper.startsWith(prefix)) && !isGitConfigKeyName(agent, upper)) {
+        return 'it looks like a credential and is not the agent\'s own key';
+    }
+    return null;
+}
+/** `GIT_CONFIG_KEY_<n>` names a git setting (its value is in `GIT_CONFIG_VALUE_<n>`), not a key. */
+function isGitConfigKeyName(agent, upper) {
+    return agent === 'git' && /^GIT_CONFIG_KEY_\d+$/.test(upper);
+}
+
+;// CONCATENATED MODULE: ./src/core/model/versions.ts
+// The agent CLI versions are pinned once, as exact devDependencies in package.json: tests run those
+// binaries, and the action installs the same versions on a runner that lacks them.
+
+
+
+const AGENT_PACKAGES = { claude: '@anthropic-ai/claude-code', codex: '@openai/codex' };
+let pinned = null;
+function pinnedAgentVersions() {
+    if (pinned)
+        return pinned;
+    const manifest = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)((0,external_node_path_namespaceObject.join)(packageRoot(), 'package.json'), 'utf8'));
+    const read = (name) => {
+        const version = manifest.devDependencies?.[name];
+        if (!version || !/^\d+\.\d+\.\d+/.test(version))
+            throw new Error(`package.json must pin ${name} at an exact version`);
+        return version;
+    };
+    pinned = { claude: read(AGENT_PACKAGES.claude), codex: read(AGENT_PACKAGES.codex) };
+    return pinned;
+}
+/** codex-cto's own version, from its package.json. */
+function packageVersion() {
+    const manifest = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)((0,external_node_path_namespaceObject.join)(packageRoot(), 'package.json'), 'utf8'));
+    return typeof manifest.version === 'string' ? manifest.version : 'unknown';
+}
+function installCommand(agent) {
+    return `npm install -g ${AGENT_PACKAGES[agent]}@${pinnedAgentVersions()[agent]}`;
+}
+
+;// CONCATENATED MODULE: ./src/cli/agent-clis.ts
+// The local CLI's view of the two agent CLIs: where they are, whether their keys are set, and the
+// environments they get (allow-listed: each sees its own key and nothing else secret).
+
+
+
+
+
+
+
+
+
+/** The CLI on PATH, else the one installed beside codex-cto (its pinned devDependency), else null. */
+async function findBinary(name, env) {
+    const dirs = [...(env.PATH ?? '').split(external_node_path_namespaceObject.delimiter).filter(Boolean), (0,external_node_path_namespaceObject.join)(packageRoot(), 'node_modules', '.bin')];
+    for (const dir of dirs) {
+        const candidate = (0,external_node_path_namespaceObject.join)(dir, name);
+        try {
+            await (0,promises_namespaceObject.access)(candidate, promises_namespaceObject.constants.X_OK);
+            return candidate;
+        }
+        catch {
+            // not here
+        }
+    }
+    return null;
+}
+async function requireBinary(name, env) {
+    const found = await findBinary(name, env);
+    if (found)
+        return found;
+    throw new errors_CtoError('agent-missing', `The ${name} CLI was not found on PATH.`, `Install it: \`${installCommand(name)}\``);
+}
+async function binaryVersion(binary, env) {
+    const run = await process_runProcess(binary, ['--version'], { cwd: (0,external_node_os_namespaceObject.homedir)(), env, timeoutMs: 30_000 });
+    return run.exitCode === 0 ? run.stdout.trim().split('\n')[0] ?? null : null;
+}
+function codexKeyStatus(env, codexConfig) {
+    if (env.OPENAI_API_KEY)
+        return { ok: true, how: 'OPENAI_API_KEY is set' };
+    if (env.CODEX_API_KEY)
+        return { ok: true, how: 'CODEX_API_KEY is set' };
+    if (codexConfig.some((c) => c.trim().startsWith('model_provider=')))
+        return { ok: true, how: 'a custom model provider is configured' };
+    const auth = (0,external_node_path_namespaceObject.join)(env.CODEX_HOME || (0,external_node_path_namespaceObject.join)(env.HOME || (0,external_node_os_namespaceObject.homedir)(), '.codex'), 'auth.json');
+    if ((0,external_node_fs_namespaceObject.existsSync)(auth))
+        return { ok: true, how: '`codex login` credentials found' };
+    return { ok: false, how: 'OPENAI_API_KEY is not set and there is no `codex login`' };
+}
+function claudeKeyStatus(env) {
+    if (env.ANTHROPIC_API_KEY)
+        return { ok: true, how: 'ANTHROPIC_API_KEY is set' };
+    if (env.CLAUDE_CODE_OAUTH_TOKEN)
+        return { ok: true, how: 'CLAUDE_CODE_OAUTH_TOKEN is set' };
+    const credentials = (0,external_node_path_namespaceObject.join)(env.CLAUDE_CONFIG_DIR || (0,external_node_path_namespaceObject.join)(env.HOME || (0,external_node_os_namespaceObject.homedir)(), '.claude'), '.credentials.json');
+    if ((0,external_node_fs_namespaceObject.existsSync)(credentials))
+        return { ok: true, how: 'Claude Code login found' };
+    return { ok: false, how: 'ANTHROPIC_API_KEY is not set and there is no Claude Code login' };
+}
+function requireKeys(env, codexConfig, need) {
+    const problems = [];
+    if (need.includes('codex') && !codexKeyStatus(env, codexConfig).ok)
+        problems.push('OPENAI_API_KEY is not set (needed by Codex to plan and review)');
+    if (need.includes('claude') && !claudeKeyStatus(env).ok)
+        problems.push('ANTHROPIC_API_KEY is not set (needed by Claude Code to implement)');
+    if (problems.length > 0) {
+        throw new errors_CtoError('settings', `Missing key: ${problems.join('; ')}.`, 'Export the key in your shell (export OPENAI_API_KEY=... / ANTHROPIC_API_KEY=...), or log in with the CLI.');
+    }
+}
+const pick = (env, names) => Object.fromEntries(names.flatMap((name) => (env[name] ? [[name, env[name]]] : [])));
+function codexEnvFrom(env) {
+    // `codex exec` reads its key from CODEX_API_KEY; OPENAI_API_KEY is what people usually export.
+    const key = env.CODEX_API_KEY || env.OPENAI_API_KEY;
+    return agentEnv(env, 'codex', { ...pick(env, ['OPENAI_API_KEY', 'CODEX_HOME']), ...(key ? { CODEX_API_KEY: key } : {}) });
+}
+function claudeEnvFrom(env) {
+    return agentEnv(env, 'claude', pick(env, ['ANTHROPIC_API_KEY', 'ANTHROPIC_BASE_URL', 'ANTHROPIC_AUTH_TOKEN', 'CLAUDE_CODE_OAUTH_TOKEN', 'CLAUDE_CONFIG_DIR', 'CLAUDE_CODE_MAX_RETRIES']));
+}
+
+;// CONCATENATED MODULE: external "node:crypto"
+const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+;// CONCATENATED MODULE: ./src/workspace/privilege.ts
+// Root, for the few things agent isolation needs it for: creating and removing the agent user, handing the
+// work tree over and back, starting the agents as that user, and preparing Codex's sandbox. Directly when the
+// action runs as root (job containers, the test world), through passwordless sudo where the runner user has
+// it (GitHub-hosted runners). Every call is an argument array with a fixed PATH, never a shell string.
+
+/** The environment of root's commands: nothing of ours, a PATH that finds the system tools. */
+const ROOT_ENV = Object.freeze({
+    PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
+    LANG: 'C.UTF-8',
+});
+const TIMEOUT_MS = 60_000;
+/** Root when we are root, sudo when it works without a password, else null (isolation is impossible). */
+async function findPrivilege(uid = process.getuid?.() ?? null) {
+    if (uid === 0)
+        return privilege('root', []);
+    const sudo = await runProcess('sudo', ['-n', 'true'], { cwd: '/', env: { ...ROOT_ENV }, timeoutMs: 15_000 });
+    return sudo.exitCode === 0 ? privilege('sudo', ['sudo', '-n', '--']) : null;
+}
+function privilege(via, prefix) {
+    return {
+        via,
+        prefix,
+        run(argv, options = {}) {
+            const [command, ...args] = [...prefix, ...argv];
+            return runProcess(command, args, { cwd: '/', env: { ...ROOT_ENV, ...options.env }, timeoutMs: options.timeoutMs ?? TIMEOUT_MS });
+        },
+    };
+}
+/** The last lines a failed root command printed, for an error message. */
+function privilege_failureText(result) {
+    if (result.spawnError)
+        return result.spawnError;
+    const said = `${result.stderr}\n${result.stdout}`.trim().split('\n').slice(-3).join(' | ');
+    return `exit ${result.exitCode ?? result.signal}${said ? `: ${said}` : ''}`;
+}
+
+;// CONCATENATED MODULE: ./src/workspace/sandbox.ts
+// Codex's read-only sandbox is a precondition: Codex never plans or reviews without it, and the sandbox is
+// never loosened instead. It is probed once per job, as the agents run (same user, same checkout), with
+// Codex's own `codex sandbox` running `true`. On Ubuntu 24.04 (GitHub's ubuntu-latest) AppArmor forbids the
+// unprivileged user namespaces bubblewrap needs, and the probe fails with
+// `bwrap: loopback: Failed RTM_NEWADDR: Operation not permitted`. Where the action may change the host
+// (`prepare-sandbox`), it lifts that restriction as narrowly as it can and probes again:
+//   1. an AppArmor profile that lets only the bubblewrap binaries Codex may use create user namespaces;
+//   2. where the profile tools are missing, the sysctl that lifts the restriction for every program.
+// What it changed is undone at the end of the job (a self-hosted host outlives it).
+
+
+
+
+
+const USERNS_SYSCTL = 'kernel.apparmor_restrict_unprivileged_userns';
+const USERNS_SYSCTL_FILE = '/proc/sys/kernel/apparmor_restrict_unprivileged_userns';
+const PROFILE_NAME = 'codex-cto-bwrap';
+/** Runs `true` in Codex's read-only sandbox, as the agents will run. */
+async function probeSandbox(input) {
+    const run = await process_runProcess(input.codex, ['sandbox', '--disable', 'plugins', '-c', 'analytics.enabled=false', '-c', 'sandbox_mode="read-only"', '--', 'true'], { cwd: input.cwd, env: input.env, timeoutMs: 60_000, maxOutputBytes: 64 * 1024, runAs: input.runAs });
+    if (run.exitCode === 0)
+        return { ok: true };
+    return { ok: false, reason: probeFailure(run) };
+}
+function probeFailure(run) {
+    if (run.spawnError)
+        return `codex could not be started: ${run.spawnError}`;
+    if (run.timedOut)
+        return 'the probe did not finish within 60 s';
+    const lines = `${run.stderr}\n${run.stdout}`
+        .split('\n')
+        .map((line) => line.trim())
+        .filter((line) => line !== '' && !line.startsWith('WARNING: proceeding'));
+    return lines.slice(-3).join(' | ') || `codex sandbox exited ${run.exitCode ?? run.signal}`;
+}
+const realSandboxHost = {
+    restriction: async () => (await (0,promises_namespaceObject.readFile)(USERNS_SYSCTL_FILE, 'utf8').catch(() => null))?.trim() ?? null,
+    apparmorActive: () => exists('/sys/kernel/security/apparmor'),
+};
+/**
+ * Lifts the user-namespace restriction when allowed here and it is the cause; returns what was changed, or
+ * null when nothing was (not allowed, no privilege, or a different cause).
+ */
+async function prepareSandbox(input) {
+    const allowed = input.mode === 'always' || (input.mode === 'auto' && input.runnerEnvironment === 'github-hosted');
+    if (!allowed || !input.priv)
+        return null;
+    const host = input.host ?? realSandboxHost;
+    // Another cause (no user namespaces at all, a seccomp filter, a container) is not ours to change.
+    if ((await host.restriction()) !== '1')
+        return null;
+    const priv = input.priv;
+    if (input.bubblewraps.length > 0 && (await host.apparmorActive()) && (await hasProfileTools(priv))) {
+        const profileFile = join(input.scratchDir, `${PROFILE_NAME}.apparmor`);
+        await writeFile(profileFile, apparmorProfile(input.bubblewraps));
+        const loaded = await priv.run(['apparmor_parser', '--replace', '--', profileFile]);
+        if (loaded.exitCode === 0) {
+            input.log(`codex-cto: loaded the AppArmor profile ${PROFILE_NAME}, which lets ${input.bubblewraps.join(' and ')} create user namespaces (Codex's sandbox); it is unloaded at the end of the job`);
+            return { kind: 'apparmor', profileFile, binaries: input.bubblewraps };
+        }
+        input.log(`codex-cto: could not load an AppArmor profile for Codex's bubblewrap (apparmor_parser ${failureText(loaded)}); trying the sysctl`);
+    }
+    const set = await priv.run(['sysctl', '-w', `${USERNS_SYSCTL}=0`]);
+    if (set.exitCode !== 0) {
+        input.log(`codex-cto: could not set ${USERNS_SYSCTL}=0: ${failureText(set)}`);
+        return null;
+    }
+    input.log(`codex-cto: set ${USERNS_SYSCTL}=0 (unprivileged user namespaces, needed by Codex's sandbox); it is set back to 1 at the end of the job`);
+    return { kind: 'sysctl', previous: '1' };
+}
+/** Undoes a change of `prepareSandbox`; reports what it could not undo. */
+async function restoreSandbox(priv, change, log) {
+    const result = change.kind === 'apparmor'
+        ? await priv.run(['apparmor_parser', '--remove', '--', change.profileFile])
+        : await priv.run(['sysctl', '-w', `${USERNS_SYSCTL}=${change.previous}`]);
+    if (result.exitCode !== 0) {
+        const what = change.kind === 'apparmor' ? `unload the AppArmor profile ${PROFILE_NAME}` : `set ${USERNS_SYSCTL} back to ${change.previous}`;
+        log(`codex-cto: could not ${what}: ${failureText(result)}`);
+    }
+}
+/**
+ * An AppArmor profile attached to the given binaries only: unconfined, plus the right to create user
+ * namespaces that Ubuntu's default policy withholds from unconfined programs.
+ */
+function apparmorProfile(binaries) {
+    const profiles = binaries.map((binary, i) => [`profile ${PROFILE_NAME}-${i + 1} ${quoteProfilePath(binary)} flags=(unconfined) {`, '  userns,', '}'].join('\n'));
+    return ['# codex-cto: lets Codex\'s bubblewrap create the user namespace of its read-only sandbox', 'abi <abi/4.0>,', 'include <tunables/global>', '', ...profiles, ''].join('\n');
+}
+function quoteProfilePath(path) {
+    if (!/^\/[^\0\n"]*$/.test(path))
+        throw new CtoError('internal', `not a path for an AppArmor profile: ${JSON.stringify(path)}`);
+    return `"${path}"`;
+}
+async function hasProfileTools(priv) {
+    return (await priv.run(['apparmor_parser', '--version'])).exitCode === 0;
+}
+/**
+ * The bubblewrap binaries Codex may run: a `bwrap` on the agents' PATH, and the one bundled with the Codex
+ * package (`vendor/<target>/codex-resources/bwrap`, beside the native binary), found from the launcher.
+ */
+async function codexBubblewraps(codexBinary, path) {
+    const found = [];
+    for (const dir of path.split(external_node_path_namespaceObject.delimiter).filter(Boolean)) {
+        const candidate = (0,external_node_path_namespaceObject.join)(dir, 'bwrap');
+        if (await exists(candidate)) {
+            found.push(await (0,promises_namespaceObject.realpath)(candidate));
+            break;
+        }
+    }
+    const launcher = await (0,promises_namespaceObject.realpath)(codexBinary).catch(() => codexBinary);
+    for (const vendor of await vendorDirs(launcher)) {
+        for (const target of await (0,promises_namespaceObject.readdir)(vendor).catch(() => [])) {
+            const candidate = (0,external_node_path_namespaceObject.join)(vendor, target, 'codex-resources', 'bwrap');
+            if (await exists(candidate))
+                found.push(await (0,promises_namespaceObject.realpath)(candidate));
+        }
+    }
+    return [...new Set(found)];
+}
+/** `vendor/` folders that may hold Codex's native build, around a launcher at `<package>/bin/codex(.js)`. */
+async function vendorDirs(launcher) {
+    const pkg = (0,external_node_path_namespaceObject.dirname)((0,external_node_path_namespaceObject.dirname)(launcher));
+    const scope = (0,external_node_path_namespaceObject.dirname)(pkg);
+    const dirs = [(0,external_node_path_namespaceObject.join)(pkg, 'vendor')];
+    for (const base of [scope, (0,external_node_path_namespaceObject.join)(pkg, 'node_modules', '@openai')]) {
+        for (const name of await (0,promises_namespaceObject.readdir)(base).catch(() => [])) {
+            if (name.startsWith('codex-linux-'))
+                dirs.push((0,external_node_path_namespaceObject.join)(base, name, 'vendor'));
+        }
+    }
+    return dirs;
+}
+async function exists(path) {
+    return (0,promises_namespaceObject.access)(path).then(() => true, () => false);
+}
+/** What a person runs to let the sandbox start on this host, for the failure message. */
+function sandboxFix(bubblewraps) {
+    const profile = bubblewraps.length > 0
+        ? `load an AppArmor profile that allows \`userns,\` for ${bubblewraps.map((b) => `\`${b}\``).join(' and ')}, or run `
+        : 'run ';
+    return (`Codex's read-only sandbox (bubblewrap) needs unprivileged user namespaces. On this host ${profile}` +
+        `\`sudo sysctl -w ${USERNS_SYSCTL}=0\` before codex-cto, or set \`prepare-sandbox: always\` to let codex-cto do it ` +
+        '(and undo it at the end of the job). In a container, the container needs user namespaces too.');
+}
+/** Probes; on failure prepares the host where allowed and probes again; throws a `sandbox` error when it still fails. */
+async function ensureSandbox(input) {
+    const first = await input.probe();
+    if (first.ok)
+        return;
+    input.log(`codex-cto: Codex's read-only sandbox could not start: ${first.reason}`);
+    const change = await input.prepare();
+    if (change) {
+        input.onChange(change);
+        const second = await input.probe();
+        if (second.ok)
+            return;
+        const what = change.kind === 'apparmor' ? 'loading an AppArmor profile for its bubblewrap' : `setting ${USERNS_SYSCTL}=0`;
+        throw new CtoError('sandbox', `Codex's read-only sandbox could not start, even after ${what}: ${second.reason}. Codex does not plan or review without it.`, sandboxFix(await input.bubblewraps()));
+    }
+    throw new CtoError('sandbox', `Codex's read-only sandbox could not start: ${first.reason}. Codex does not plan or review without it.`, sandboxFix(await input.bubblewraps()));
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/error.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+function getLineColFromPtr(string, ptr) {
+    let lines = string.slice(0, ptr).split(/\r?\n/);
+    return [lines.length, lines.pop().length + 1];
+}
+function makeCodeBlock(string, line, column) {
+    let lines = string.split(/\r?\n/);
+    let codeblock = '';
+    let numberLen = (Math.log10(line + 1) | 0) + 1;
+    for (let i = line - 1; i <= line + 1; i++) {
+        let l = lines[i - 1];
+        if (!l)
+            continue;
+        codeblock += i.toString().padEnd(numberLen, ' ');
+        codeblock += ':  ';
+        codeblock += l;
+        codeblock += '\n';
+        if (i === line) {
+            codeblock += ' '.repeat(numberLen + column + 2);
+            codeblock += '^\n';
+        }
+    }
+    return codeblock;
+}
+class TomlError extends Error {
+    line;
+    column;
+    codeblock;
+    constructor(message, options) {
+        const [line, column] = getLineColFromPtr(options.toml, options.ptr);
+        const codeblock = makeCodeBlock(options.toml, line, column);
+        super(`Invalid TOML document: ${message}\n\n${codeblock}`, options);
+        this.line = line;
+        this.column = column;
+        this.codeblock = codeblock;
+    }
+    /** @internal */
+    static x(message, ctx, ptr) {
+        throw new TomlError(message, { toml: ctx.s, ptr: ptr ?? ctx.p });
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/primitive.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+
+/** @internal */
+function parseString(ctx) {
+    let startPtr = ctx.p;
+    let c = ctx.s.charCodeAt(ctx.p++);
+    let first = c;
+    let isLiteral = c === 0x27; /* ' */
+    let isMultiline = c === ctx.s.charCodeAt(ctx.p) && c === ctx.s.charCodeAt(ctx.p + 1);
+    if (isMultiline) {
+        // Trim initial newline
+        if ((c = ctx.s.charCodeAt(ctx.p += 2)) === 0xa /* \n */)
+            ctx.p++;
+        else if (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */)
+            ctx.p += 2;
+    }
+    // For the record: it is not worth it to use a fast-path for literal strings using `indexOf`.
+    // Doing a char-by-char iteration ends up dispatching less instructions, for the same wall-clock runtime.
+    let parsed = '';
+    let sliceStart = ctx.p;
+    // states:
+    //   0 - decoding
+    //   1 - decoding escape
+    //   2 - whitespace escape (no newline encountered yet, must fail on non-whitespace)
+    //   3 - whitespace escape (newline encountered, allowed to transition back to normal decode)
+    let state = 0;
+    for (; ctx.p < ctx.s.length; ctx.p++) {
+        c = ctx.s.charCodeAt(ctx.p);
+        // Deal with newlines first, since that simplifies control character checking and handling across all states
+        if (isMultiline && (c === 0xa /* \n */ || (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */))) {
+            state = state && 3;
+        }
+        // Control characters are banned in TOML, so we throw an error if we encounter them
+        else if ((c < 0x20 && c !== 0x9 /* \t */) || c === 0x7f) {
+            TomlError.x('control characters are not allowed in strings', ctx);
+        }
+        // The string might terminate while we're parsing through a newline escape.
+        // It must have encountered a newline; otherwise, it'll simply fail in another branch.
+        else if ((!state || state === 3) && c === first && (!isMultiline || (ctx.s.charCodeAt(ctx.p + 1) === first && ctx.s.charCodeAt(ctx.p + 2) === first))) {
+            if (isMultiline) {
+                // If the string ends with 4-5 quotes, then the first 1-2 are part of the string
+                if (ctx.s.charCodeAt(ctx.p + 3) === first)
+                    ctx.p++;
+                if (ctx.s.charCodeAt(ctx.p + 3) === first)
+                    ctx.p++;
+            }
+            // If we're in a newline escape still, then there's nothing to add.
+            if (!state) {
+                // Avoid a useless concat operation if the string can be used as-is.
+                let s = ctx.s.slice(sliceStart, ctx.p);
+                parsed = parsed ? parsed + s : s;
+            }
+            ctx.p += isMultiline ? 3 : 1;
+            return parsed;
+        }
+        // Baseline state; keep moving forward unless an escape sequence starts
+        else if (!state) {
+            if (!isLiteral && c === 0x5c /* \ */) {
+                parsed += ctx.s.slice(sliceStart, (sliceStart = ctx.p));
+                state = 1;
+            }
+        }
+        else if (state === 1) {
+            if (c === 0x78 /* x */ || c === 0x75 /* u */ || c === 0x55 /* U */) { // Unicode escape
+                let errPtr = ctx.p++ - 1;
+                let value = 0;
+                let len = c === 0x78 /* x */ ? 2 : c === 0x75 /* u */ ? 4 : 8;
+                for (let j = 0; j < len; j++, ctx.p++) {
+                    let hex = ctx.s.charCodeAt(ctx.p);
+                    let digit = 
+                    /* 0-9 */ hex >= 0x30 && hex <= 0x39 ? hex - 0x30 :
+                        /* A-F */ hex >= 0x41 && hex <= 0x46 ? hex - 0x41 + 10 :
+                            /* a-f */ hex >= 0x61 && hex <= 0x66 ? hex - 0x61 + 10 : -1;
+                    if (digit < 0)
+                        TomlError.x('invalid non-hex character in unicode escape', ctx);
+                    value = (value << 4) | digit;
+                }
+                // Because JS does bitwise on signed 32bit integers, all 0xfzzzzzzz values are actually seen as negative
+                if (value < 0 || value > 0x10ffff || (value >= 0xd800 && value <= 0xdfff)) {
+                    TomlError.x('invalid unicode escape', ctx, errPtr);
+                }
+                parsed += String.fromCodePoint(value);
+                sliceStart = ctx.p--;
+                state = 0;
+            }
+            // Newline escape sequence. We only need to care about spaces and tabs; newlines are dealt with earlier
+            else if (isMultiline && (c === 0x20 || c === 0x9 /* \t */)) {
+                state = 2;
+            }
+            // Basic escape sequence
+            else {
+                if (c === 0x62 /* b */)
+                    parsed += '\b';
+                else if (c === 0x74 /* t */)
+                    parsed += '\t';
+                else if (c === 0x6e /* n */)
+                    parsed += '\n';
+                else if (c === 0x66 /* f */)
+                    parsed += '\f';
+                else if (c === 0x72 /* r */)
+                    parsed += '\r';
+                else if (c === 0x65 /* e */)
+                    parsed += '\x1b';
+                else if (c === 0x22 /* " */)
+                    parsed += '"';
+                else if (c === 0x5c /* \ */)
+                    parsed += '\\';
+                else
+                    TomlError.x('unrecognised escape sequence', ctx);
+                sliceStart = ctx.p + 1;
+                state = 0;
+            }
+        }
+        // Newline escape continuation: keep moving forward until the first non-whitespace char
+        else if (c !== 0x20 && c !== 0x9 /* \t */) {
+            if (state === 2)
+                TomlError.x('invalid escape: only line-ending whitespace may be escaped', ctx, sliceStart);
+            // State cannot be zero, or we'd have branched earlier already.
+            // If it's a backslash, immediately transition to the escape state so it can be processed.
+            state = !isLiteral && c === 0x5c /* \ */ ? 1 : 0;
+            sliceStart = ctx.p;
+        }
+    }
+    TomlError.x('unfinished string', ctx, startPtr);
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/date.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+let DATE_TIME_RE = /^(\d{4}-\d{2}-\d{2})?[Tt ]?(?:(\d{2}):\d{2}(?::\d{2}(?:\.\d+)?)?)?(Z|z|[-+]\d{2}:\d{2})?$/i;
+class TomlDate extends Date {
+    #hasDate = false;
+    #hasTime = false;
+    #offset = null;
+    constructor(date, fasttype, unsafeDelim) {
+        let hasDate = true;
+        let hasTime = true;
+        let offset = 'Z';
+        let c;
+        if (typeof date === 'string') {
+            if (fasttype)
+                prep: {
+                    // Date-time
+                    if (fasttype < 3) {
+                        if (+date.slice(11, 13) > 23) {
+                            date = '';
+                            break prep;
+                        }
+                        // Local
+                        if (fasttype === 2) {
+                            offset = null;
+                            date += 'Z';
+                        }
+                        // Offset; keep track of offset if not Z
+                        else if ((c = date.charCodeAt(date.length - 1)) !== 0x5a /* Z */ && c !== 0x7a /* z */) {
+                            offset = date.slice(date.length - 6);
+                        }
+                        if (unsafeDelim)
+                            date = date.slice(0, 10) + 'T' + date.slice(11);
+                    }
+                    // Time
+                    else if (fasttype === 4) {
+                        date = +date.slice(0, 2) > 23 ? '' : `0000-01-01T${date}Z`;
+                    }
+                    hasDate = fasttype !== 4;
+                    hasTime = fasttype !== 3;
+                }
+            else {
+                let match = date.match(DATE_TIME_RE);
+                if (match) {
+                    if (!match[1]) {
+                        hasDate = false;
+                        date = `0000-01-01T${date}`;
+                    }
+                    hasTime = !!match[2];
+                    // Make sure to use T instead of a space. Breaks in case of extreme values otherwise.
+                    hasTime && date[10] === ' ' && (date = date.replace(' ', 'T'));
+                    // Do not allow rollover hours.
+                    if (match[2] && +match[2] > 23) {
+                        date = '';
+                    }
+                    else {
+                        offset = match[3] || null;
+                        if (!offset && hasTime)
+                            date += 'Z';
+                    }
+                }
+                else {
+                    date = '';
+                }
+            }
+        }
+        super(date);
+        if (!isNaN(this.getTime())) {
+            this.#hasDate = hasDate;
+            this.#hasTime = hasTime;
+            this.#offset = offset;
+        }
+    }
+    isDateTime() {
+        return this.#hasDate && this.#hasTime;
+    }
+    isLocal() {
+        return !this.#hasDate || !this.#hasTime || !this.#offset;
+    }
+    isDate() {
+        return this.#hasDate && !this.#hasTime;
+    }
+    isTime() {
+        return this.#hasTime && !this.#hasDate;
+    }
+    isValid() {
+        return this.#hasDate || this.#hasTime;
+    }
+    toISOString() {
+        let iso = super.toISOString();
+        // Local Date
+        if (this.isDate())
+            return iso.slice(0, 10);
+        // Local Time
+        if (this.isTime())
+            return iso.slice(11, 23);
+        // Local DateTime
+        if (this.#offset === null)
+            return iso.slice(0, -1);
+        // Offset DateTime
+        if (this.#offset === 'Z' || this.#offset === 'z')
+            return iso;
+        // This part is quite annoying: JS strips the original timezone from the ISO string representation
+        // Instead of using a "modified" date and "Z", we restore the representation "as authored"
+        let offset = (+(this.#offset.slice(1, 3)) * 60) + +(this.#offset.slice(4, 6));
+        offset = this.#offset[0] === '-' ? offset : -offset;
+        let offsetDate = new Date(this.getTime() - (offset * 60e3));
+        return offsetDate.toISOString().slice(0, -1) + this.#offset;
+    }
+    static wrapAsOffsetDateTime(jsDate, offset = 'Z') {
+        let date = new TomlDate(jsDate);
+        date.#offset = offset;
+        return date;
+    }
+    static wrapAsLocalDateTime(jsDate) {
+        let date = new TomlDate(jsDate);
+        date.#offset = null;
+        return date;
+    }
+    static wrapAsLocalDate(jsDate) {
+        let date = new TomlDate(jsDate);
+        date.#hasTime = false;
+        date.#offset = null;
+        return date;
+    }
+    static wrapAsLocalTime(jsDate) {
+        let date = new TomlDate(jsDate);
+        date.#hasDate = false;
+        date.#offset = null;
+        return date;
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/extract.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+
+
+
+
+function isDigit(char, base = 10) {
+    return base === 16
+        ? (char > 0x2f && char < 0x3a) || (char > 0x40 && char < 0x47) || (char > 0x60 && char < 0x67)
+        : (char > 0x2f && char < 0x30 + base);
+}
+function isEndOfValue(char, delim) {
+    // Whitespace -- we're permissive on `\r` for performance; it'll be dealt with later anyway
+    return char === 0x20 || char === 0x9 /* \t */ || char === 0xa /* \n */ || char === 0xd /* \r */ ||
+        // Structure end or next value delimiter
+        (delim && (char === delim || char === 0x2c /* , */)) ||
+        // Comment
+        char === 0x23; /* # */
+}
+/** @internal */
+function extractValue(ctx, end) {
+    let errPtr = ctx.p;
+    let c = ctx.s.charCodeAt(ctx.p);
+    // Structs
+    if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
+        ctx.d-- || TomlError.x('document contains excessively nested structures. aborting.', ctx);
+        let value = c === 0x5b /* [ */
+            ? parseArray(ctx)
+            : parseInlineTable(ctx);
+        ctx.d++;
+        return value;
+    }
+    // Strings
+    if (c === 0x22 /* " */ || c === 0x27 /* ' */) {
+        return parseString(ctx);
+    }
+    // Booleans
+    // We can fast-path because the first character is enough to know the only possible value
+    if (c === 0x74 /* t */) { // Only possible valid value is `true`
+        if (ctx.s.charCodeAt(++ctx.p) !== 0x72 || ctx.s.charCodeAt(++ctx.p) !== 0x75 || ctx.s.charCodeAt(++ctx.p) !== 0x65)
+            TomlError.x('invalid value', ctx, errPtr);
+        return ctx.p++, true;
+    }
+    if (c === 0x66 /* f */) { // Only possible valid value is `false`
+        if (ctx.s.charCodeAt(++ctx.p) !== 0x61 || ctx.s.charCodeAt(++ctx.p) !== 0x6c || ctx.s.charCodeAt(++ctx.p) !== 0x73 || ctx.s.charCodeAt(++ctx.p) !== 0x65)
+            TomlError.x('invalid value', ctx, errPtr);
+        return ctx.p++, false;
+    }
+    if (c === 0x2b /* + */ || c === 0x2d /* - */) {
+        return extract_parseNumber(ctx, ctx.p, ctx.s.charCodeAt(++ctx.p), 0x2c - c, end);
+    }
+    // Rough heuristic, but `parseDate` falls back to number parsing if it's a false positive.
+    // e.g.: `a = 1\n-------------- = 1` would match this heuristic, but gracefully fallback to numbers.
+    if (ctx.s.charCodeAt(ctx.p + 4) === 0x2d /* - */ && ctx.s.charCodeAt(ctx.p + 7) === 0x2d /* - */) {
+        return parseDate(ctx, c, end);
+    }
+    // Same logic as above; `parseTime` falls back to number parsing if it's a false positive.
+    if (ctx.s.charCodeAt(ctx.p + 2) === 0x3a /* : */) {
+        return parseTime(ctx, c, end);
+    }
+    return extract_parseNumber(ctx, ctx.p, c, 0, end);
+}
+// State:
+// 0: init
+// 1: integer
+// 2: fractional dot
+// 3: fractional
+// 4: exponent letter
+// 5: exponent
+// 6: exponent sign
+// 7: exponent with sign
+// >9: underscore; see below
+//     -> 12: was integer
+//     -> 14: was fractional
+//     -> 16: was exponent
+// states 2-5, 14, 16 are ONLY permitted iif base === 10
+function extract_parseNumber(ctx, startPtr, startChr, sign, endChr) {
+    let c = startChr;
+    let state = 0;
+    let hasUnderscores = false;
+    // (+/-)inf
+    if (c === 0x69 /* i */) {
+        if (ctx.s.charCodeAt(++ctx.p) !== 0x6e || ctx.s.charCodeAt(++ctx.p) !== 0x66)
+            TomlError.x('invalid value', ctx, startPtr);
+        return ctx.p++, (sign || 1) / 0;
+    }
+    // (+/-)nan
+    if (c === 0x6e /* n */) {
+        if (ctx.s.charCodeAt(++ctx.p) !== 0x61 || ctx.s.charCodeAt(++ctx.p) !== 0x6e)
+            TomlError.x('invalid value', ctx, startPtr);
+        return ctx.p++, NaN;
+    }
+    // Leading zero
+    // Only allowed cases: `0<EOV>`, `0.(...)`, `0e(...)`, `0x(...)`, `0b(...)`, `0o(...)`
+    // FWIW, `0e(...)` is a stupid case, but it's not banned per-se so we have to parse it
+    if (c === 0x30 /* 0 */) {
+        if (++ctx.p >= ctx.s.length || isEndOfValue(c = ctx.s.charCodeAt(ctx.p), endChr))
+            return ctx.bi === true ? 0n : 0; // note: conveniently deals with `-0`
+        if (!sign) {
+            if (c === 0x78 /* x */)
+                return parseIntegerBaseN(ctx, startPtr, 16, endChr);
+            else if (c === 0x62 /* b */)
+                return parseIntegerBaseN(ctx, startPtr, 2, endChr);
+            else if (c === 0x6f /* o */)
+                return parseIntegerBaseN(ctx, startPtr, 8, endChr);
+        }
+        if (c === 0x2e /* . */)
+            state = 2;
+        else if (c === 0x65 /* e */ || c === 0x45 /* E */)
+            state = 4;
+        else
+            TomlError.x('illegal leading zero', ctx, startPtr);
+    }
+    // If the 1st char is not a digit by now, then it's not a valid TOML value at all
+    else if (!isDigit(c))
+        TomlError.x('invalid value', ctx, startPtr);
+    while (++ctx.p < ctx.s.length && (c = ctx.s.charCodeAt(ctx.p), !isEndOfValue(c, endChr))) {
+        if (!state)
+            state = 1; // Detects single-digit numbers we can use a fast parse path for
+        // The way the states are numbered is not random: underscores are always permitted in odd-numbered states and
+        // never permitted in even-numbered ones.
+        if (c === 0x5f /* _ */) {
+            if (!(state & 1))
+                TomlError.x('illegal underscore', ctx);
+            state += 11; // 11 is a marker that makes the state even and greater than 9; see the numbering + rationale above
+            hasUnderscores = true;
+        }
+        // Transition to fractional part.
+        else if (state === 1 && c === 0x2e /* . */)
+            state = 2;
+        // Transition to exponent part.
+        else if ((state === 1 || state === 3) && (c === 0x65 /* e */ || c === 0x45 /* E */))
+            state = 4;
+        // + and - are permitted in state 4 only (handled before entering the function for state 0)
+        else if (state === 4 && (c === 0x2b /* + */ || c === 0x2d /* - */)) {
+            state = 6;
+        }
+        // All special cases have been handled; only digits are allowed here
+        else if (!isDigit(c))
+            TomlError.x(`illegal character in numeric literal`, ctx);
+        // Clear state flags
+        else if (state > 9)
+            state -= 11;
+        else if (!(state & 1))
+            state++;
+    }
+    // Single-char number; we can fast-path these very easily.
+    if (!state) {
+        let val = (startChr - 0x30 /* 0 */) * (sign || 1);
+        return ctx.bi === true ? BigInt(val) : val;
+    }
+    // Even-numbered states absolutely require a digit next; not even end of value is permitted
+    if (!(state & 1))
+        TomlError.x('unfinished numeric value', ctx, startPtr);
+    let str = ctx.s.slice(startPtr, ctx.p);
+    if (hasUnderscores)
+        str = str.replaceAll('_', ''); // perf: replaceAll 1.25x faster than replace with a regex
+    return state > 1
+        ? parseFloat(str)
+        : parseInteger(ctx, str, 10, startPtr);
+}
+function parseIntegerBaseN(ctx, startPtr, base, endChr) {
+    let c, underscore = 1;
+    while (++ctx.p < ctx.s.length && (c = ctx.s.charCodeAt(ctx.p), !isEndOfValue(c, endChr))) {
+        if (c === 0x5f /* _ */) {
+            if (underscore & 1)
+                TomlError.x('illegal underscore', ctx);
+            underscore = 3;
+        }
+        // We only need to check if the number is a valid digit, nothing else is permitted
+        else if (!isDigit(c, base))
+            TomlError.x(`illegal character in numeric literal`, ctx);
+        // Clear underscore flag
+        else if (underscore & 1)
+            underscore--;
+    }
+    // Trailing underscore is not allowed
+    if (underscore & 1)
+        TomlError.x('unfinished numeric value', ctx);
+    let str = ctx.s.slice(startPtr + 2, ctx.p);
+    if (underscore)
+        str = str.replaceAll('_', ''); // perf: replaceAll 1.25x faster than replace with a regex
+    return parseInteger(ctx, str, base, startPtr);
+}
+function parseInteger(ctx, str, base, startPtr) {
+    if (ctx.bi !== true)
+        int: {
+            let val = parseInt(str, base);
+            if (!Number.isSafeInteger(val)) {
+                if (ctx.bi)
+                    break int;
+                TomlError.x('integer value cannot be represented losslessly', ctx, startPtr);
+            }
+            return val;
+        }
+    return base === 10 ? BigInt(str) : BigInt((base === 2 ? '0b' : base === 8 ? '0o' : '0x') + str);
+}
+function parseDate(ctx, c, endChr) {
+    let startPtr = ctx.p++, unsafeSeparator;
+    if (!isDigit(c) ||
+        !isDigit(ctx.s.charCodeAt(ctx.p++)) ||
+        !isDigit(ctx.s.charCodeAt(ctx.p++)) ||
+        !isDigit(ctx.s.charCodeAt(ctx.p++))) {
+        return extract_parseNumber(ctx, ctx.p = startPtr, c, 0, endChr);
+    }
+    ctx.p += 5;
+    if (!isDigit(ctx.s.charCodeAt(ctx.p++)))
+        TomlError.x('invalid date-time: date part is malformed', ctx, startPtr);
+    if (ctx.p >= ctx.s.length || (((c = ctx.s.charCodeAt(ctx.p)) !== 0x20 || (unsafeSeparator = true, !isDigit(ctx.s.charCodeAt(ctx.p + 1)))) && c !== 0x54 /* T */ && c !== 0x74 /* t */)) {
+        let t = ctx.s.slice(startPtr, ctx.p);
+        return readDate(ctx, t, 3, false, startPtr);
+    }
+    if (ctx.s.charCodeAt(ctx.p += 3) !== 0x3a /* : */)
+        TomlError.x('invalid date-time: time part is malformed', ctx, startPtr);
+    if (ctx.s.charCodeAt(ctx.p += 3) === 0x3a /* : */)
+        ctx.p += 3;
+    if (ctx.s.charCodeAt(ctx.p) === 0x2e /* . */)
+        while (isDigit(ctx.s.charCodeAt(++ctx.p)))
+            ;
+    if (c = ctx.s.charCodeAt(ctx.p)) {
+        if (c === 0x5a /* Z */ || c === 0x7a /* z */) {
+            let t = ctx.s.slice(startPtr, ++ctx.p);
+            return readDate(ctx, t, 1, unsafeSeparator, startPtr, '[+00:00]');
+        }
+        if (c === 0x2b /* + */ || c === 0x2d /* - */) {
+            // Temporal's ZonedDateTime is weird asf when it comes to dealing with traditional offsets...
+            // It's 1.2x faster to allocate a new string to pass to ZDT than use Instant.toZonedDateTimeISO
+            let t = ctx.s.slice(startPtr, ctx.p += 6);
+            return readDate(ctx, t, 1, unsafeSeparator, startPtr, !ctx.ld && ('[' + ctx.s.slice(ctx.p - 6, ctx.p) + ']'));
+        }
+    }
+    let t = ctx.s.slice(startPtr, ctx.p);
+    return readDate(ctx, t, 2, unsafeSeparator, startPtr);
+}
+function parseTime(ctx, c, endChr) {
+    let start = ctx.p;
+    if (!isDigit(c) || !isDigit(ctx.s.charCodeAt(++ctx.p))) {
+        return extract_parseNumber(ctx, --ctx.p, c, 0, endChr);
+    }
+    if (ctx.s.charCodeAt(ctx.p += 4) === 0x3a /* : */)
+        ctx.p += 3;
+    if (ctx.s.charCodeAt(ctx.p) === 0x2e /* . */)
+        while (isDigit(ctx.s.charCodeAt(++ctx.p)))
+            ;
+    let t = ctx.s.slice(start, ctx.p);
+    return readDate(ctx, t, 4, false, start);
+}
+function readDate(ctx, str, type, unsafeDelim, errPtr, temporalSuffix) {
+    if (ctx.ld) {
+        let date = new TomlDate(str, type, unsafeDelim);
+        if (!date.isValid())
+            TomlError.x('invalid date', ctx, errPtr);
+        return date;
+    }
+    try {
+        if (temporalSuffix)
+            str += temporalSuffix;
+        switch (type) {
+            case 1: return Temporal.ZonedDateTime.from(str);
+            case 2: return Temporal.PlainDateTime.from(str);
+            case 3: return Temporal.PlainDate.from(str);
+            case 4: return Temporal.PlainTime.from(str);
+        }
+    }
+    catch (e) {
+        TomlError.x(e instanceof Error ? e.message : '' + e, ctx, errPtr);
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/util.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+
+/** @internal */
+function skipComment(ctx) {
+    for (; ctx.p < ctx.s.length; ctx.p++) {
+        let c = ctx.s.charCodeAt(ctx.p);
+        if (c === 0xa /* \n */)
+            break;
+        if (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */) {
+            ctx.p++;
+            break;
+        }
+        if ((c < 0x20 && c !== 0x9 /* \t */) || c === 0x7f) {
+            TomlError.x('control characters are not allowed in comments', ctx);
+        }
+    }
+}
+/** @internal */
+function skipVoid(ctx, banNewLines, banComments) {
+    let c;
+    while (ctx.p < ctx.s.length) {
+        while (ctx.p < ctx.s.length && ((c = ctx.s.charCodeAt(ctx.p)) === 0x20 ||
+            c === 0x9 /* \t */ ||
+            (!banNewLines &&
+                (c === 0xa /* \n */ || (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */)))))
+            ctx.p++;
+        if (banComments || c !== 0x23 /* # */)
+            break;
+        skipComment(ctx);
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/struct.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+
+
+
+
+/** @internal */
+function parseKey(ctx, end = 0x3d /* = */) {
+    // States:
+    // 0: before first char
+    // 1: parsing bare key
+    // 2: after key component
+    let startPtr;
+    let state = 0;
+    let parsed = [];
+    let sliceStart;
+    let c = ctx.s.charCodeAt(startPtr = ctx.p);
+    do {
+        // End of key
+        if (c === end) {
+            if (!state)
+                TomlError.x('unexpected end of key', ctx);
+            if (state === 1)
+                parsed.push(ctx.s.slice(sliceStart, ctx.p));
+            return ctx.p++, parsed;
+        }
+        // Dotted key separator
+        else if (c === 0x2e /* . */) {
+            if (!state)
+                TomlError.x('illegal empty bare key', ctx);
+            if (state === 1)
+                parsed.push(ctx.s.slice(sliceStart, ctx.p));
+            state = 0;
+        }
+        // Quoted key
+        else if (!state && (c === 0x22 /* " */ || c === 0x27 /* ' */)) {
+            if (c === ctx.s.charCodeAt(ctx.p + 1) && c === ctx.s.charCodeAt(ctx.p + 2))
+                TomlError.x('illegal quoted key: multiline strings are not allowed', ctx);
+            parsed.push(parseString(ctx));
+            state = 2;
+            ctx.p--;
+        }
+        // Whitespace; no-op in state 0 and 2, end of bare key in state 1
+        else if (c === 0x20 || c === 0x9 /* \t */) {
+            if (state === 1) {
+                parsed.push(ctx.s.slice(sliceStart, ctx.p));
+                state = 2;
+            }
+        }
+        // If state is post-key, no character is allowed; otherwise ensure it's a bare-key component
+        else if (state === 2 || (c < 0x30 && c !== 0x2d /* - */) || (c > 0x39 && c < 0x41) || (c > 0x5a && c < 0x61 && c !== 0x5f /* _ */) || c > 0x7a) {
+            TomlError.x('illegal character in key', ctx);
+        }
+        // Illegal character
+        else if (!state) {
+            state = 1;
+            sliceStart = ctx.p;
+        }
+    } while (c = ctx.s.charCodeAt(++ctx.p));
+    TomlError.x('incomplete key-value: cannot find end of key', ctx, startPtr);
+}
+/** @internal */
+function parseInlineTable(ctx) {
+    let startPtr = ctx.p++;
+    let res = Object.create(null);
+    let seen = new Set();
+    let c;
+    while (ctx.p < ctx.s.length) {
+        skipVoid(ctx);
+        if ((c = ctx.s.charCodeAt(ctx.p)) === 0x7d /* } */) {
+            ctx.p++;
+            return res;
+        }
+        let k;
+        let t = res;
+        let hasOwn = false;
+        let errPtr = ctx.p;
+        let key = parseKey(ctx);
+        for (let i = 0; i < key.length; i++) {
+            if (i)
+                t = hasOwn ? t[k] : (t[k] = Object.create(null));
+            k = key[i];
+            if ((hasOwn = Object.hasOwn(t, k)) && (typeof t[k] !== 'object' || seen.has(t[k]))) {
+                TomlError.x('trying to redefine an already defined value', ctx, errPtr);
+            }
+            let unsafe = k === '__proto__';
+            if (ctx.uk && (unsafe || k === 'constructor')) {
+                t = ctx.uk !== 1 && TomlError.x('document contains an unsafe property', ctx, errPtr);
+                break;
+            }
+            if (!hasOwn && unsafe) {
+                Object.defineProperty(t, k, { enumerable: true, configurable: true, writable: true });
+            }
+        }
+        if (hasOwn) {
+            TomlError.x('trying to redefine an already defined value', ctx, errPtr);
+        }
+        skipVoid(ctx, true, true);
+        let value = extractValue(ctx, 0x7d /* } */);
+        if (t && typeof (t[k] = value) === 'object')
+            seen.add(value);
+        skipVoid(ctx);
+        if ((c = ctx.s.charCodeAt(ctx.p++)) === 0x7d /* } */) {
+            return res;
+        }
+        if (c !== 0x2c /* , */)
+            TomlError.x('expected comma or end of structure', ctx, ctx.p - 1);
+    }
+    TomlError.x('unfinished table', ctx, startPtr);
+}
+/** @internal */
+function parseArray(ctx) {
+    let startPtr = ctx.p++;
+    let res = [];
+    let c;
+    while (ctx.p < ctx.s.length) {
+        skipVoid(ctx);
+        if ((c = ctx.s.charCodeAt(ctx.p)) === 0x5d /* ] */) {
+            ctx.p++;
+            return res;
+        }
+        res.push(extractValue(ctx, 0x5d /* ] */));
+        skipVoid(ctx);
+        if ((c = ctx.s.charCodeAt(ctx.p++)) === 0x5d /* ] */) {
+            return res;
+        }
+        if (c !== 0x2c /* , */)
+            TomlError.x('expected comma or end of structure', ctx, ctx.p - 1);
+    }
+    TomlError.x('unfinished array', ctx, startPtr);
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/parse.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+
+
+
+
+function peekTable(ctx, key, table, meta, type) {
+    let t = table;
+    let m = meta;
+    let k;
+    let hasOwn = false;
+    let state;
+    for (let i = 0; i < key.length; i++) {
+        if (i) {
+            t = hasOwn ? t[k] : (t[k] = Object.create(null));
+            m = (state = m[k]).c;
+            if (type === 0 /* Type.DOTTED */ && (state.t === 1 /* Type.EXPLICIT */ || state.t === 2 /* Type.ARRAY */)) {
+                return null;
+            }
+            if (state.t === 2 /* Type.ARRAY */) {
+                let l = t.length - 1;
+                t = t[l];
+                m = m[l].c;
+            }
+        }
+        k = key[i];
+        if ((hasOwn = Object.hasOwn(t, k)) && m[k]?.t === 0 /* Type.DOTTED */ && m[k]?.d) {
+            return null;
+        }
+        if (!hasOwn) {
+            let unsafe = k === '__proto__';
+            if (ctx.uk && (unsafe || k === 'constructor'))
+                return false;
+            if (unsafe) {
+                Object.defineProperty(t, k, { enumerable: true, configurable: true, writable: true });
+                Object.defineProperty(m, k, { enumerable: true, configurable: true, writable: true });
+            }
+            m[k] = {
+                t: i < key.length - 1 && type === 2 /* Type.ARRAY */
+                    ? 3 /* Type.ARRAY_DOTTED */ : type,
+                d: false,
+                i: 0,
+                c: Object.create(null),
+            };
+        }
+    }
+    state = m[k];
+    if (state.t !== type && !(type === 1 /* Type.EXPLICIT */ && state.t === 3 /* Type.ARRAY_DOTTED */)) {
+        // Bad key type!
+        return null;
+    }
+    if (type === 2 /* Type.ARRAY */) {
+        if (!state.d) {
+            state.d = true;
+            t[k] = [];
+        }
+        t[k].push(t = Object.create(null));
+        state.c[state.i++] = (state = { t: 1 /* Type.EXPLICIT */, d: false, i: 0, c: Object.create(null) });
+    }
+    if (state.d) {
+        // Redefining a table!
+        return null;
+    }
+    state.d = true;
+    if (type === 1 /* Type.EXPLICIT */) {
+        t = hasOwn ? t[k] : (t[k] = Object.create(null));
+    }
+    else if (type === 0 /* Type.DOTTED */ && hasOwn) {
+        return null;
+    }
+    return [k, t, state.c];
+}
+function validateTablePeek(ctx, peek, ptr) {
+    if (peek === null || ctx.uk === 2)
+        TomlError.x(peek === null
+            ? 'trying to redefine an already defined table or value'
+            : 'document contains an unsafe property', ctx, ptr);
+}
+function parse(toml, options = {}) {
+    let ctx = {
+        s: toml,
+        p: 0,
+        d: options.maxDepth ?? 1000,
+        bi: options.integersAsBigInt ?? false,
+        ld: options.useLegacyDate ?? true,
+        uk: options.unsafeKeyBehaviour === 'throw' ? 2 : options.unsafeKeyBehaviour === 'drop' ? 1 : 0,
+    };
+    let res = Object.create(null);
+    let meta = Object.create(null);
+    let tmp;
+    let skipping = false;
+    let tbl = res;
+    let m = meta;
+    // BOM is allowed, skip.
+    // JS is UTF-16, so we have to check for the UTF-16 BOM instead of the UTF-8 BOM sequence!
+    if (toml.charCodeAt(0) === 0xfeff)
+        ctx.p++;
+    skipVoid(ctx);
+    while (ctx.p < toml.length) {
+        if (toml.charCodeAt(ctx.p) === 0x5b /* [ */) {
+            let isTableArray = toml.charCodeAt(++ctx.p) === 0x5b; /* [ */
+            tmp = ctx.p += +isTableArray;
+            skipping = false;
+            let k = parseKey(ctx, 0x5d /* ] */);
+            if (isTableArray) {
+                if (toml.charCodeAt(ctx.p) !== 0x5d /* ] */) {
+                    TomlError.x('expected end of table array declaration', ctx);
+                }
+                ctx.p++;
+            }
+            let p = peekTable(ctx, k, res, meta, isTableArray ? 2 /* Type.ARRAY */ : 1 /* Type.EXPLICIT */);
+            if (!p) {
+                validateTablePeek(ctx, p, tmp);
+                skipping = true;
+            }
+            else {
+                m = p[2];
+                tbl = p[1];
+            }
+        }
+        else {
+            tmp = ctx.p;
+            let k = parseKey(ctx);
+            let p = peekTable(ctx, k, tbl, m, 0 /* Type.DOTTED */);
+            if (!p && !skipping)
+                validateTablePeek(ctx, p, tmp);
+            skipVoid(ctx, true, true);
+            let v = extractValue(ctx, void 0);
+            if (p && !skipping)
+                p[1][p[0]] = v;
+        }
+        skipVoid(ctx, true);
+        if (ctx.p < toml.length && (tmp = toml.charCodeAt(ctx.p)) !== 0xa /* \n */ && (tmp !== 0xd /* \r */ || toml.charCodeAt(ctx.p + 1) !== 0xa /* \n */)) {
+            TomlError.x('each key-value declaration must be followed by an end-of-line', ctx);
+        }
+        skipVoid(ctx);
+    }
+    return res;
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/stringify.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+let BARE_KEY = /^[a-z0-9-_]+$/i;
+let HAS_WELLFORMED = !!(''.isWellFormed);
+function extendedTypeOf(obj) {
+    let type = typeof obj;
+    if (type === 'object') {
+        if (Array.isArray(obj))
+            return 'array';
+        if (typeof obj.getUTCDate === 'function' && obj instanceof Date)
+            return 'date';
+        if (globalThis.Temporal) {
+            if (obj.until) {
+                if (obj instanceof Temporal.ZonedDateTime)
+                    return 'temporal/tz+uc';
+                if (obj instanceof Temporal.PlainDateTime || obj instanceof Temporal.PlainDate)
+                    return 'temporal/uc';
+                if (obj instanceof Temporal.PlainTime || obj instanceof Temporal.Instant)
+                    return 'temporal';
+                if (obj instanceof Temporal.PlainYearMonth)
+                    return 'temporal/x';
+            }
+            else if ((obj.toPlainDate && obj instanceof Temporal.PlainMonthDay) ||
+                (obj.negated && obj instanceof Temporal.Duration)) {
+                return 'temporal/x';
+            }
+        }
+    }
+    return type;
+}
+function isArrayOfTables(obj) {
+    for (let i = 0; i < obj.length; i++) {
+        if (extendedTypeOf(obj[i]) !== 'object')
+            return false;
+    }
+    return obj.length != 0;
+}
+function formatWellFormedStringUnchecked(s) {
+    return JSON.stringify(s).replaceAll('\x7f', '\\u007f');
+}
+function formatString(s) {
+    return formatWellFormedStringUnchecked(HAS_WELLFORMED ? s.toWellFormed() : s);
+}
+function formatKey(s) {
+    if (BARE_KEY.test(s))
+        return s;
+    if (HAS_WELLFORMED && !s.isWellFormed())
+        throw new RangeError('key contains illegal lone surrogates');
+    return formatWellFormedStringUnchecked(s);
+}
+function stringifyValue(val, type, depth, numberAsFloat, strictTemporal) {
+    if (depth === 0) {
+        throw new Error('Could not stringify the object: maximum object depth exceeded');
+    }
+    switch (type) {
+        // @ts-expect-error -- intentional fallthrough case
+        case 'number':
+            if (isNaN(val))
+                return 'nan';
+            if (val === Infinity)
+                return 'inf';
+            if (val === -Infinity)
+                return '-inf';
+            if (Number.isInteger(val) && (numberAsFloat || !Number.isSafeInteger(val)))
+                return val.toFixed(1);
+        case 'bigint':
+        case 'boolean':
+        case 'temporal':
+            return val.toString();
+        case 'string':
+            return formatString(val);
+        case 'date':
+            if (isNaN(val.getTime()))
+                throw new TypeError('cannot serialize invalid date');
+            return val.toISOString();
+        case 'object':
+            return stringifyInlineTable(val, depth, numberAsFloat, strictTemporal);
+        case 'array':
+            return stringifyArray(val, depth, numberAsFloat, strictTemporal);
+        // @ts-expect-error -- intentional fallthrough case
+        case 'temporal/tz+uc':
+            if (strictTemporal) {
+                let tz = val.timeZoneId;
+                let tzc = tz.charCodeAt(0);
+                if (
+                // Classic offset
+                tzc !== 0x2b /* + */ && tzc !== 0x2d /* - */ &&
+                    (
+                    // Fast pre-check pass; see below for the actually accepted values
+                    (tzc !== 0x55 /* U */ && tzc !== 0x47 /* G */ && tzc !== 0x5a /* Z */ && tzc !== 0x45 /* E */) ||
+                        (
+                        // UTC and its aliases; Temporal implementations don't all canonicalise unfortunately
+                        tz !== 'UTC' && tz !== 'UCT' && tz !== 'Universal' && tz !== 'Zulu' &&
+                            // GMT is a TZ but it's for all intents and purposes equivalent to UTC. Safe to downgrade.
+                            !tz.startsWith('GMT') && tz !== 'Greenwich' &&
+                            // Etc/* are all safe to downgrade to offset (either UTC, GMT, or offset)
+                            !tz.startsWith('Etc/')))) {
+                    throw new TypeError('Temporal objects with an IANA timezone are not allowed in Temporal strict mode');
+                }
+            }
+        case 'temporal/uc':
+            if (strictTemporal && val.calendarId !== 'iso8601')
+                throw new TypeError('Temporal objects with a non-default calendar are not allowed in Temporal strict mode');
+            return val.toString({
+                calendarName: 'never',
+                timeZoneName: 'never',
+            });
+        case 'temporal/x':
+            throw new TypeError('Unsupported ' + val[Symbol.toStringTag]);
+    }
+}
+function stringifyInlineTable(obj, depth, numberAsFloat, strictTemporal) {
+    let keys = Object.keys(obj);
+    if (keys.length === 0)
+        return '{}';
+    let res = '{ ';
+    for (let i = 0; i < keys.length; i++) {
+        let k = keys[i];
+        if (i)
+            res += ', ';
+        res += formatKey(k) + ' = ' + stringifyValue(obj[k], extendedTypeOf(obj[k]), depth - 1, numberAsFloat, strictTemporal);
+    }
+    return res + ' }';
+}
+function stringifyArray(array, depth, numberAsFloat, strictTemporal) {
+    if (array.length === 0)
+        return '[]';
+    let res = '[ ';
+    for (let i = 0; i < array.length; i++) {
+        if (i)
+            res += ', ';
+        if (array[i] === null || array[i] === void 0) {
+            throw new TypeError('arrays cannot contain null or undefined values');
+        }
+        res += stringifyValue(array[i], extendedTypeOf(array[i]), depth - 1, numberAsFloat, strictTemporal);
+    }
+    return res + ' ]';
+}
+function stringifyArrayTable(array, key, depth, numberAsFloat, strictTemporal) {
+    if (depth === 0) {
+        throw new Error('Could not stringify the object: maximum object depth exceeded');
+    }
+    let res = '';
+    for (let i = 0; i < array.length; i++) {
+        res += `${res && '\n'}[[${key}]]\n`;
+        res += stringifyTable(0, array[i], key, depth, numberAsFloat, strictTemporal);
+    }
+    return res;
+}
+function stringifyTable(tableKey, obj, prefix, depth, numberAsFloat, strictTemporal) {
+    if (depth === 0) {
+        throw new Error('Could not stringify the object: maximum object depth exceeded');
+    }
+    let preamble = '';
+    let tables = '';
+    let keys = Object.keys(obj);
+    for (let i = 0; i < keys.length; i++) {
+        let k = keys[i];
+        if (obj[k] !== null && obj[k] !== void 0) {
+            let type = extendedTypeOf(obj[k]);
+            if (type === 'symbol' || type === 'function') {
+                throw new TypeError(`cannot serialize values of type '${type}'`);
+            }
+            let key = formatKey(k);
+            if (type === 'array' && isArrayOfTables(obj[k])) {
+                tables += (tables && '\n') + stringifyArrayTable(obj[k], prefix ? `${prefix}.${key}` : key, depth - 1, numberAsFloat, strictTemporal);
+            }
+            else if (type === 'object') {
+                let tblKey = prefix ? `${prefix}.${key}` : key;
+                tables += (tables && '\n') + stringifyTable(tblKey, obj[k], tblKey, depth - 1, numberAsFloat, strictTemporal);
+            }
+            else {
+                preamble += key;
+                preamble += ' = ';
+                preamble += stringifyValue(obj[k], type, depth, numberAsFloat, strictTemporal);
+                preamble += '\n';
+            }
+        }
+    }
+    if (tableKey && (preamble || !tables)) // Create table only if necessary
+        preamble = preamble ? `[${tableKey}]\n${preamble}` : `[${tableKey}]`;
+    return preamble && tables
+        ? `${preamble}\n${tables}`
+        : preamble || tables;
+}
+function stringify(obj, { maxDepth = 1000, numbersAsFloat = false, strictTemporal = false } = {}) {
+    if (extendedTypeOf(obj) !== 'object') {
+        throw new TypeError('stringify can only be called with an object');
+    }
+    let str = stringifyTable(0, obj, '', maxDepth, numbersAsFloat, strictTemporal);
+    if (str[str.length - 1] !== '\n')
+        return str + '\n';
+    return str;
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/index.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+
+
+
+
+
+/** @deprecated use `import * as ... from 'smol-toml'` instead */
+/* harmony default export */ const smol_toml_dist = ({ parse: parse, stringify: stringify, TomlDate: TomlDate, TomlError: TomlError });
+
+;// CONCATENATED MODULE: ./src/agents/codex-provider.ts
+// Codex reaches its model through the key proxy: the provider Codex uses gets the proxy as its base URL and
+// reads a placeholder key, while the proxy forwards to the provider's real base URL with the real key.
+// A user's gateway (`model_provider` plus `model_providers.<name>` in the Codex config overrides) keeps all
+// its settings but the base URL and the key variable; without one, a provider of our own stands in for
+// Codex's built-in OpenAI provider.
+
+
+/** The provider codex-cto defines when the user names none. */
+const PROXY_PROVIDER = 'codex-cto';
+const OPENAI_API_BASE = 'https://api.openai.com/v1';
+/** The variable Codex reads the (placeholder) key from. */
+const CODEX_KEY_VARIABLE = 'CODEX_API_KEY';
+/** Rewrites the overrides so that Codex's provider points at `proxyBaseUrl`; see the file comment. */
+function codexThroughProxy(overrides, proxyBaseUrl) {
+    const entries = overrides.map(split);
+    const chosen = entries.findLast((e) => e.key === 'model_provider');
+    const name = chosen ? tomlString(chosen.value, 'model_provider') : null;
+    if (name === null || name === 'openai') {
+        const own = `{ name = "codex-cto", base_url = ${JSON.stringify(proxyBaseUrl)}, wire_api = "responses", env_key = "${CODEX_KEY_VARIABLE}" }`;
+        return {
+            overrides: [...entries.filter((e) => e.key !== 'model_provider').map(codex_provider_join), `model_provider="${PROXY_PROVIDER}"`, `model_providers.${PROXY_PROVIDER}=${own}`],
+            upstream: OPENAI_API_BASE,
+        };
+    }
+    const tableKey = `model_providers.${name}`;
+    let upstream = null;
+    const rewritten = entries.map((entry) => {
+        if (entry.key === tableKey) {
+            const table = tomlTable(entry.value, tableKey);
+            if (typeof table.base_url === 'string')
+                upstream = table.base_url;
+            return codex_provider_join({ key: entry.key, value: inlineTable({ ...table, base_url: proxyBaseUrl, env_key: CODEX_KEY_VARIABLE }) });
+        }
+        if (entry.key === `${tableKey}.base_url`) {
+            upstream = tomlString(entry.value, entry.key);
+            return `${entry.key}=${JSON.stringify(proxyBaseUrl)}`;
+        }
+        if (entry.key === `${tableKey}.env_key`)
+            return `${entry.key}="${CODEX_KEY_VARIABLE}"`;
+        return codex_provider_join(entry);
+    });
+    if (upstream === null) {
+        throw new errors_CtoError('settings', `The Codex provider "${name}" has no base_url in the Codex config overrides.`, `Define it in \`codex-config\`: model_providers.${name}={name="${name}", base_url="https://...", wire_api="responses"}.`);
+    }
+    if (!/^https?:\/\/[^\s]+$/.test(upstream)) {
+        throw new errors_CtoError('settings', `The base_url of the Codex provider "${name}" is not an http(s) URL.`);
+    }
+    if (!entries.some((e) => e.key === tableKey) && !entries.some((e) => e.key === `${tableKey}.env_key`)) {
+        rewritten.push(`${tableKey}.env_key="${CODEX_KEY_VARIABLE}"`);
+    }
+    return { overrides: rewritten, upstream };
+}
+/** Where Codex's requests go once they leave the proxy (the provider's real base URL). */
+function codexUpstream(overrides) {
+    return codexThroughProxy(overrides, 'http://127.0.0.1').upstream;
+}
+function split(override) {
+    const eq = override.indexOf('=');
+    return { key: override.slice(0, eq).trim(), value: override.slice(eq + 1).trim() };
+}
+function codex_provider_join(entry) {
+    return `${entry.key}=${entry.value}`;
+}
+function tomlValue(text, key) {
+    try {
+        return parse(`v = ${text}`).v;
+    }
+    catch {
+        throw new errors_CtoError('settings', `The Codex config override \`${key}\` does not hold a TOML value.`);
+    }
+}
+function tomlString(text, key) {
+    const value = tomlValue(text, key);
+    if (typeof value !== 'string')
+        throw new errors_CtoError('settings', `The Codex config override \`${key}\` must be a string.`);
+    return value;
+}
+function tomlTable(text, key) {
+    const value = tomlValue(text, key);
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+        throw new errors_CtoError('settings', `The Codex config override \`${key}\` must be a table such as {name="...", base_url="..."}.`);
+    }
+    return value;
+}
+/** A TOML inline table of plain values (strings, numbers, booleans, arrays, nested tables). */
+function inlineTable(table) {
+    const key = (name) => (/^[A-Za-z0-9_-]+$/.test(name) ? name : JSON.stringify(name));
+    const value = (v) => {
+        if (typeof v === 'string')
+            return JSON.stringify(v);
+        if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint')
+            return String(v);
+        if (Array.isArray(v))
+            return `[${v.map(value).join(', ')}]`;
+        if (v && typeof v === 'object')
+            return inlineTable(v);
+        throw new errors_CtoError('settings', 'A Codex provider setting holds a value codex-cto cannot pass on.');
+    };
+    return `{ ${Object.entries(table).map(([k, v]) => `${key(k)} = ${value(v)}`).join(', ')} }`;
+}
+
+;// CONCATENATED MODULE: external "node:http"
+const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+;// CONCATENATED MODULE: ./src/safety/key-proxy-rules.ts
+// The pure rules of the key proxy (key-proxy.ts): which requests are model calls, how headers change
+// on the way through, what an error looks like to each CLI, and which upstream connections go
+// through the runner's HTTP proxy. No I/O here, so every rule is tested without sockets.
+
+
+const MODEL_VENDORS = ['anthropic', 'openai'];
+/** The only routes the agent CLIs need: the proxy must not become a general door to the vendor's API. */
+const MODEL_ROUTES = {
+    anthropic: ['POST /v1/messages', 'POST /v1/messages/count_tokens'],
+    openai: ['POST /responses'],
+};
+const DECLINED_PROBES = {
+    anthropic: [],
+    openai: ['GET /responses', 'GET /models'],
+};
+/** Splits `/anthropic/v1/messages?beta=true`; null for anything without a vendor prefix. */
+function splitProxyPath(url) {
+    const query = url.indexOf('?');
+    const path = query < 0 ? url : url.slice(0, query);
+    const match = /^\/(anthropic|openai)(\/.*)$/.exec(path);
+    if (!match?.[1] || !match[2])
+        return null;
+    return { vendor: match[1], pathname: match[2], search: query < 0 ? '' : url.slice(query) };
+}
+function routeFor(vendor, method, pathname) {
+    const route = `${method} ${pathname}`;
+    if (MODEL_ROUTES[vendor].includes(route))
+        return 'forward';
+    return DECLINED_PROBES[vendor].includes(route) ? 'decline' : 'refuse';
+}
+/** The upstream URL: the configured base (a gateway's path prefix included) plus the rest. */
+function upstreamUrl(base, path) {
+    return new URL(`${base.origin}${base.pathname.replace(/\/+$/, '')}${path.pathname}${path.search}`);
+}
+/** The configured API base, refused when it is not a plain http(s) URL: a key goes in the key setting. */
+function parseBaseUrl(vendor, text) {
+    const base = parseUrl(text);
+    if (!base || (base.protocol !== 'http:' && base.protocol !== 'https:') || base.username || base.password || base.search || base.hash) {
+        throw new errors_CtoError('settings', `The ${vendor} base URL is not a plain http(s) URL.`, 'Give the endpoint as https://host/path, without credentials or a query.');
+    }
+    return base;
+}
+/**
+ * Why a connection failed, in one line. A host with both IPv6 and IPv4 addresses fails with an
+ * AggregateError whose own message is empty; its parts say what happened.
+ */
+function connectFailureText(error) {
+    if (error instanceof AggregateError && !error.message)
+        return error.errors.map((part) => describeError(part)).join('; ');
+    return describeError(error);
+}
+/** A URL fit for messages and logs: no credentials, no query, no trailing slash. */
+function displayUrl(url) {
+    return `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}`;
+}
+/** The keys a client presented: Claude sends `x-api-key` (or a bearer token), Codex a bearer token. */
+function presentedKeys(vendor, headers) {
+    const keys = [];
+    const apiKey = headers['x-api-key'];
+    if (vendor === 'anthropic' && typeof apiKey === 'string')
+        keys.push(apiKey);
+    const bearer = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(headers.authorization ?? '')?.[1];
+    if (bearer)
+        keys.push(bearer);
+    return keys;
+}
+/** Equality in constant time; hashing first makes the length of the presented value irrelevant too. */
+function samePlaceholder(presented, expected) {
+    const digest = (text) => (0,external_node_crypto_namespaceObject.createHash)('sha256').update(text).digest();
+    return (0,external_node_crypto_namespaceObject.timingSafeEqual)(digest(presented), digest(expected));
+}
+/**
+ * Headers that describe one connection, not the message (RFC 9110 section 7.6.1), plus `host`:
+ * the proxy's own connections carry their own.
+ */
+const CONNECTION_HEADERS = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'te', 'trailer', 'host']);
+function endToEnd(headers) {
+    const named = String(headers.connection ?? '').toLowerCase().split(',').map((name) => name.trim());
+    const kept = {};
+    for (const [name, value] of Object.entries(headers)) {
+        if (value === undefined || CONNECTION_HEADERS.has(name) || name.startsWith('proxy-') || named.includes(name))
+            continue;
+        kept[name] = value;
+    }
+    return kept;
+}
+/**
+ * The client's headers with the placeholder replaced by the real key (none when the key is null: a
+ * gateway that needs none). Identity encoding keeps bytes and `content-length` as upstream sent them.
+ */
+function upstreamRequestHeaders(vendor, headers, key) {
+    const out = endToEnd(headers);
+    delete out['x-api-key'];
+    delete out.authorization;
+    out['accept-encoding'] = 'identity';
+    if (key !== null && vendor === 'anthropic')
+        out['x-api-key'] = key;
+    if (key !== null && vendor === 'openai')
+        out.authorization = `Bearer ${key}`;
+    return out;
+}
+function clientResponseHeaders(headers) {
+    return endToEnd(headers);
+}
+/** An error body in the vendor's envelope, so the CLI shows our message instead of a parse error. */
+function errorBody(vendor, status, message) {
+    if (vendor === 'anthropic') {
+        const type = { 401: 'authentication_error', 403: 'permission_error', 404: 'not_found_error', 413: 'request_too_large' }[status] ?? 'api_error';
+        return JSON.stringify({ type: 'error', error: { type, message } });
+    }
+    const type = status === 401 ? 'invalid_api_key' : status >= 500 ? 'server_error' : 'invalid_request_error';
+    return JSON.stringify({ error: { message, type, code: type, param: null } });
+}
+/** Requests from anywhere but this machine are refused, although we only listen on 127.0.0.1. */
+function isLoopbackPeer(address) {
+    if (!address)
+        return false;
+    return /^(::ffff:)?127\./.test(address) || address === '::1';
+}
+/**
+ * The runner's HTTP proxy for an upstream URL, or null for a direct connection: `https_proxy` /
+ * `HTTPS_PROXY` for https, `http_proxy` / `HTTP_PROXY` for http (lower case first, as curl does),
+ * unless `no_proxy` / `NO_PROXY` names the host. Loopback hosts get no implicit exception, as in
+ * Node's own proxy support: list them in NO_PROXY.
+ */
+function httpProxyFor(target, env) {
+    const names = target.protocol === 'https:' ? ['https_proxy', 'HTTPS_PROXY'] : ['http_proxy', 'HTTP_PROXY'];
+    const setting = firstSet(env, names);
+    if (!setting || bypassesProxy(target, firstSet(env, ['no_proxy', 'NO_PROXY']) ?? ''))
+        return null;
+    const proxy = parseUrl(/^[a-z][a-z\d+.-]*:\/\//i.test(setting) ? setting : `http://${setting}`);
+    if (!proxy || (proxy.protocol !== 'http:' && proxy.protocol !== 'https:')) {
+        throw new errors_CtoError('settings', `The ${names.join('/')} setting is not an http:// or https:// proxy URL.`, 'Fix the proxy variable in the runner environment.');
+    }
+    return proxy;
+}
+/** `new URL` without the throw (URL.parse needs Node 22.1). */
+function parseUrl(text) {
+    try {
+        return new URL(text);
+    }
+    catch {
+        return null;
+    }
+}
+function firstSet(env, names) {
+    for (const name of names) {
+        const value = env[name]?.trim();
+        if (value)
+            return value;
+    }
+    return null;
+}
+/** NO_PROXY entries: `*`, host names (a leading `.` or `*.` allowed; subdomains match), IPs, `host:port`. */
+function bypassesProxy(target, noProxy) {
+    const host = target.hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+    const port = target.port || (target.protocol === 'https:' ? '443' : '80');
+    return noProxy.split(/[\s,]+/).some((entry) => {
+        if (entry === '*')
+            return true;
+        const match = /^\[([^\]]+)\](?::(\d+))?$/.exec(entry) ?? /^([^:]+):(\d+)$/.exec(entry);
+        const name = (match ? match[1] ?? '' : entry).replace(/^\*?\./, '').toLowerCase();
+        const entryPort = match?.[2];
+        if (!name || (entryPort && entryPort !== port))
+            return false;
+        return host === name || host.endsWith(`.${name}`);
+    });
+}
+/** `Proxy-Authorization` from credentials in the proxy URL, if any. */
+function proxyAuthorization(proxy) {
+    if (!proxy.username && !proxy.password)
+        return {};
+    const credentials = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
+    return { 'proxy-authorization': `Basic ${Buffer.from(credentials).toString('base64')}` };
+}
+
+;// CONCATENATED MODULE: external "node:net"
+const external_node_net_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+;// CONCATENATED MODULE: external "node:tls"
+const external_node_tls_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
+;// CONCATENATED MODULE: ./src/safety/upstream-socket.ts
+// The connection behind one forwarded model call: straight to the endpoint, or through the runner's
+// HTTP proxy (a CONNECT tunnel for https, the proxy itself for plain http), with TLS where the URL
+// says https. Everything up to a usable socket shares one deadline, so an endpoint that drops
+// packets, a proxy that never answers and a stalled TLS handshake all fail in the same bounded time.
+
+
+
+
+/** A connected socket to write the HTTP request to (the proxy's, when plain http goes through one). */
+async function openUpstreamSocket({ target, proxy, timeoutMs, signal }) {
+    const opened = [];
+    let timer;
+    let onAbort = () => { };
+    const deadline = new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no connection within ${timeoutMs / 1000} s`)), timeoutMs);
+        onAbort = () => reject(new Error('the key proxy closed'));
+        signal.addEventListener('abort', onAbort, { once: true });
+    });
+    try {
+        if (signal.aborted)
+            throw new Error('the key proxy closed');
+        const socket = await Promise.race([connect(target, proxy, opened), deadline]);
+        // Model calls are small writes that wait for an answer; do not hold them back for coalescing.
+        socket.setNoDelay(true);
+        return socket;
+    }
+    catch (error) {
+        for (const socket of opened)
+            socket.destroy();
+        throw error;
+    }
+    finally {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', onAbort);
+    }
+}
+async function connect(target, proxy, opened) {
+    if (!proxy)
+        return reach(target, opened);
+    const toProxy = await reach(proxy, opened);
+    // Plain http is sent to the proxy in absolute form; only https needs a tunnel of its own.
+    if (target.protocol === 'http:')
+        return toProxy;
+    const tunnel = await openTunnel(toProxy, target, proxy);
+    return upstream_socket_secure(tunnel, hostOf(target), opened);
+}
+/** TCP to the URL's host, plus TLS when it is https. */
+async function reach(url, opened) {
+    const host = hostOf(url);
+    const port = portOf(url);
+    if (url.protocol === 'https:') {
+        const socket = (0,external_node_tls_namespaceObject.connect)({ host, port, servername: serverName(host) });
+        opened.push(socket);
+        return settled(socket, 'secureConnect');
+    }
+    const socket = (0,external_node_net_namespaceObject.connect)({ host, port });
+    opened.push(socket);
+    return settled(socket, 'connect');
+}
+/** TLS over an existing socket (the tunnel), checked against the target's name. */
+function upstream_socket_secure(socket, host, opened) {
+    const secured = (0,external_node_tls_namespaceObject.connect)({ socket, servername: serverName(host) });
+    opened.push(secured);
+    return settled(secured, 'secureConnect');
+}
+function openTunnel(toProxy, target, proxy) {
+    const authority = `${target.hostname}:${portOf(target)}`;
+    const connectRequest = (0,external_node_http_namespaceObject.request)({
+        method: 'CONNECT',
+        path: authority,
+        headers: { host: authority, ...proxyAuthorization(proxy) },
+        createConnection: () => toProxy,
+    });
+    return new Promise((resolve, reject) => {
+        connectRequest.once('connect', (response, socket) => {
+            if (response.statusCode === 200)
+                return resolve(socket);
+            socket.destroy();
+            reject(new Error(`the proxy ${displayUrl(proxy)} answered CONNECT with ${response.statusCode}`));
+        });
+        connectRequest.once('response', (response) => {
+            response.destroy();
+            reject(new Error(`the proxy ${displayUrl(proxy)} answered CONNECT with ${response.statusCode}`));
+        });
+        connectRequest.once('error', reject);
+        connectRequest.end();
+    });
+}
+function settled(socket, ready) {
+    return new Promise((resolve, reject) => {
+        socket.once(ready, () => {
+            socket.off('error', reject);
+            resolve(socket);
+        });
+        socket.once('error', reject);
+    });
+}
+function hostOf(url) {
+    return url.hostname.replace(/^\[(.*)\]$/, '$1');
+}
+function portOf(url) {
+    return Number(url.port || (url.protocol === 'https:' ? 443 : 80));
+}
+/** SNI carries names only; an IP address there is refused by some servers and warned about by Node. */
+function serverName(host) {
+    return (0,external_node_net_namespaceObject.isIP)(host) ? undefined : host;
+}
+
+;// CONCATENATED MODULE: ./src/safety/key-proxy.ts
+// A loopback HTTP proxy that holds the model API keys so the agents never do. The agents run as
+// another OS user; each gets this proxy's URL and a random placeholder key, and the proxy (in the
+// action's own process) swaps the placeholder for the real key on the way upstream. Only the
+// model calls the CLIs make are forwarded, streams pass through unbuffered, and an endpoint that
+// cannot be reached fails fast with a message naming it instead of hiding behind CLI retries.
+
+
+
+
+
+
+
+/** Connection failures in a row after which a vendor is given up for the run. */
+const UNREACHABLE_AFTER = 3;
+const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
+const DEFAULT_IDLE_TIMEOUT_MS = 15 * 60_000;
+const DEFAULT_MAX_REQUEST_BYTES = 64 * 1024 * 1024;
+async function startKeyProxy(options) {
+    const upstreams = new Map();
+    for (const vendor of MODEL_VENDORS) {
+        const setting = options.upstreams[vendor];
+        if (setting)
+            upstreams.set(vendor, prepareUpstream(vendor, setting, options.proxyEnv));
+    }
+    const run = {
+        log: options.log ?? (() => { }),
+        onUnreachable: options.onUnreachable,
+        connectTimeoutMs: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+        idleTimeoutMs: options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
+        maxRequestBytes: options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES,
+        upstreams,
+        closing: new AbortController(),
+    };
+    const server = (0,external_node_http_namespaceObject.createServer)((req, res) => serve(run, req, res));
+    await new Promise((resolve, reject) => {
+        server.once('error', (error) => reject(new errors_CtoError('internal', `The key proxy could not listen on 127.0.0.1: ${describeError(error)}`)));
+        server.listen(0, '127.0.0.1', () => resolve());
+    });
+    const { port } = server.address();
+    const configured = (vendor) => {
+        const upstream = upstreams.get(vendor);
+        if (!upstream)
+            throw new errors_CtoError('internal', `The key proxy has no ${vendor} endpoint configured.`);
+        return upstream;
+    };
+    return {
+        baseUrl: (vendor) => {
+            configured(vendor);
+            return `http://127.0.0.1:${port}/${vendor}`;
+        },
+        placeholder: (vendor) => configured(vendor).placeholder,
+        unreachable: (vendor) => upstreams.get(vendor)?.lastFailure ?? null,
+        stats: () => Object.fromEntries(MODEL_VENDORS.map((v) => [v, { ...(upstreams.get(v)?.stats ?? { requests: 0, failures: 0 }) }])),
+        close: async () => {
+            run.closing.abort();
+            server.closeAllConnections();
+            await new Promise((resolve) => server.close(() => resolve()));
+        },
+    };
+}
+/** One request from an agent: refused unless it is a loopback call of a forwarded route with the right placeholder. */
+function serve(run, req, res) {
+    if (!isLoopbackPeer(req.socket.remoteAddress)) {
+        res.writeHead(403).end();
+        return;
+    }
+    const path = splitProxyPath(req.url ?? '');
+    const upstream = path && run.upstreams.get(path.vendor);
+    const route = path && upstream ? routeFor(path.vendor, req.method ?? '', path.pathname) : 'refuse';
+    if (!path || !upstream || route !== 'forward') {
+        // The path only: a query string is the client's business, and may carry anything.
+        if (route === 'refuse')
+            run.log(`key proxy: refused ${req.method} ${(req.url ?? '').split('?')[0]}`);
+        return answer(res, path?.vendor ?? null, 404, `codex-cto key proxy: ${req.method} ${path?.pathname ?? 'this path'} is not forwarded`);
+    }
+    const keys = presentedKeys(path.vendor, req.headers);
+    if (!keys.some((key) => samePlaceholder(key, upstream.placeholder))) {
+        return answer(res, path.vendor, 401, 'codex-cto key proxy: missing or wrong API key (use the key the action provided)');
+    }
+    upstream.stats.requests += 1;
+    if (upstream.givenUp && upstream.lastFailure) {
+        upstream.stats.failures += 1;
+        return answer(res, path.vendor, 502, `${upstream.lastFailure.message} (${UNREACHABLE_AFTER} attempts in a row failed; not trying again)`);
+    }
+    if (Number(req.headers['content-length'] ?? 0) > run.maxRequestBytes)
+        return answer(res, path.vendor, 413, tooLarge(run.maxRequestBytes));
+    forward(run, { req, res, path, upstream, socket: null, streaming: false, settled: false });
+}
+function forward(run, exchange) {
+    const { res, path, upstream } = exchange;
+    const target = upstreamUrl(upstream.base, path);
+    // A client that hangs up (Ctrl-C, a CLI timeout) takes the upstream call with it.
+    res.once('close', () => {
+        if (!res.writableFinished)
+            key_proxy_failed(run, exchange, new Error('the client went away'));
+    });
+    openUpstreamSocket({ target, proxy: upstream.proxy, timeoutMs: run.connectTimeoutMs, signal: run.closing.signal }).then((opened) => sendUpstream(run, exchange, target, opened), (error) => key_proxy_failed(run, exchange, error));
+}
+/** Writes the client's request to the opened upstream socket, the key swapped in, and passes the answer back as it streams. */
+function sendUpstream(run, exchange, target, opened) {
+    const { req, res, path, upstream } = exchange;
+    exchange.socket = opened;
+    if (exchange.settled || req.socket.destroyed)
+        return void opened.destroy();
+    // Plain http through a proxy is written to the proxy in absolute form, with its credentials.
+    const viaProxy = upstream.proxy !== null && target.protocol === 'http:';
+    const headers = { ...upstreamRequestHeaders(path.vendor, req.headers, upstream.key), host: target.host };
+    const outgoing = (0,external_node_http_namespaceObject.request)({
+        method: req.method,
+        path: viaProxy ? target.href : `${target.pathname}${target.search}`,
+        headers: viaProxy && upstream.proxy ? { ...headers, ...proxyAuthorization(upstream.proxy) } : headers,
+        createConnection: () => opened,
+        timeout: run.idleTimeoutMs,
+    });
+    outgoing.on('timeout', () => outgoing.destroy(new Error(`no data for ${run.idleTimeoutMs / 1000} s`)));
+    outgoing.on('error', (error) => key_proxy_failed(run, exchange, error));
+    outgoing.on('response', (incoming) => {
+        exchange.streaming = true;
+        upstream.failuresInARow = 0;
+        upstream.lastFailure = null;
+        res.writeHead(incoming.statusCode ?? 502, incoming.statusMessage, clientResponseHeaders(incoming.headers));
+        // Headers at once, so a streaming CLI sees its status now; then each chunk as it arrives.
+        res.flushHeaders();
+        (0,external_node_stream_namespaceObject.pipeline)(incoming, res, (error) => error && key_proxy_failed(run, exchange, error));
+    });
+    // The body is streamed, not collected; counted so a runaway upload cannot grow without end.
+    let received = 0;
+    req.on('data', (chunk) => {
+        received += chunk.length;
+        if (received > run.maxRequestBytes)
+            key_proxy_failed(run, exchange, null, true);
+    });
+    req.pipe(outgoing);
+}
+/**
+ * One place decides, once, what went wrong: before the upstream answered it is a connection failure (or
+ * our refusal of the body); after, all we can do is cut the stream so the client sees it broken rather
+ * than complete.
+ */
+function key_proxy_failed(run, exchange, error, bodyTooLarge = false) {
+    const { req, res, path, upstream } = exchange;
+    if (exchange.settled)
+        return;
+    exchange.settled = true;
+    exchange.socket?.destroy();
+    if (req.socket.destroyed)
+        return;
+    if (exchange.streaming)
+        return void res.destroy();
+    if (bodyTooLarge) {
+        // Drain the rest unread, so the client can finish its upload and read the answer.
+        req.unpipe();
+        req.resume();
+        return answer(res, path.vendor, 413, tooLarge(run.maxRequestBytes));
+    }
+    connectionFailed(run, path.vendor, upstream, res, error);
+}
+function connectionFailed(run, vendor, upstream, res, error) {
+    const via = upstream.proxy ? ` through the proxy ${displayUrl(upstream.proxy)}` : '';
+    const url = displayUrl(upstream.base);
+    const failure = { url, message: `codex-cto could not reach the model endpoint ${url}${via}: ${connectFailureText(error)}` };
+    upstream.stats.failures += 1;
+    upstream.failuresInARow += 1;
+    upstream.lastFailure = failure;
+    run.log(`key proxy: ${failure.message}`);
+    if (upstream.failuresInARow >= UNREACHABLE_AFTER && !upstream.givenUp) {
+        upstream.givenUp = true;
+        try {
+            run.onUnreachable?.(vendor, failure);
+        }
+        catch (callbackError) {
+            run.log(`key proxy: the unreachable handler failed: ${describeError(callbackError)}`);
+        }
+    }
+    answer(res, vendor, 502, failure.message);
+}
+function prepareUpstream(vendor, setting, proxyEnv) {
+    const base = parseBaseUrl(vendor, setting.baseUrl);
+    let placeholder = `cto-proxy-${vendor}-${(0,external_node_crypto_namespaceObject.randomBytes)(16).toString('hex')}`;
+    while (placeholder === setting.key)
+        placeholder = `cto-proxy-${vendor}-${(0,external_node_crypto_namespaceObject.randomBytes)(16).toString('hex')}`;
+    return {
+        base,
+        key: setting.key,
+        proxy: httpProxyFor(base, proxyEnv),
+        placeholder,
+        stats: { requests: 0, failures: 0 },
+        failuresInARow: 0,
+        lastFailure: null,
+        givenUp: false,
+    };
+}
+function tooLarge(limit) {
+    return `codex-cto key proxy: request body larger than ${limit} bytes`;
+}
+function answer(res, vendor, status, message) {
+    if (res.headersSent)
+        return void res.destroy();
+    const body = errorBody(vendor, status, message);
+    res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }).end(body);
+}
+
+;// CONCATENATED MODULE: ./src/cli/model-access.ts
+// The local CLI's way to the models: the same loopback key proxy as the action, so the agents (and every
+// transcript, session file and tool output they leave) hold a placeholder, never the user's key. A CLI
+// logged in without a key (`codex login`, a Claude Code login) keeps its own credentials and talks to its
+// vendor directly: there is no key to keep from it.
+
+
+
+const ANTHROPIC_API_BASE = 'https://api.anthropic.com';
+const KEYS = ['OPENAI_API_KEY', 'CODEX_API_KEY', 'ANTHROPIC_API_KEY', 'ANTHROPIC_AUTH_TOKEN'];
+async function openModelAccess(env, codexConfig) {
+    const openaiKey = env.CODEX_API_KEY || env.OPENAI_API_KEY || null;
+    const anthropicKey = env.ANTHROPIC_API_KEY || null;
+    if (!openaiKey && !anthropicKey) {
+        return { codexEnv: codexEnvFrom(env), codexOverrides: [...codexConfig], claudeEnv: claudeEnvFrom(env), close: async () => undefined };
+    }
+    const proxy = await startKeyProxy({
+        upstreams: {
+            ...(openaiKey ? { openai: { baseUrl: codexUpstream(codexConfig), key: openaiKey } } : {}),
+            ...(anthropicKey ? { anthropic: { baseUrl: env.ANTHROPIC_BASE_URL || ANTHROPIC_API_BASE, key: anthropicKey } } : {}),
+        },
+        proxyEnv: env,
+    });
+    const withoutKeys = Object.fromEntries(Object.entries(env).filter(([name]) => !KEYS.includes(name)));
+    const codexEnv = openaiKey
+        ? codexEnvFrom({ ...withoutKeys, OPENAI_API_KEY: proxy.placeholder('openai'), CODEX_API_KEY: proxy.placeholder('openai') })
+        : codexEnvFrom(env);
+    const claudeEnv = anthropicKey
+        ? claudeEnvFrom({ ...withoutKeys, ANTHROPIC_API_KEY: proxy.placeholder('anthropic'), ANTHROPIC_BASE_URL: proxy.baseUrl('anthropic') })
+        : claudeEnvFrom(env);
+    return {
+        codexEnv,
+        codexOverrides: openaiKey ? codexThroughProxy(codexConfig, proxy.baseUrl('openai')).overrides : [...codexConfig],
+        claudeEnv,
+        close: () => proxy.close(),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/cli/agent-setup.ts
+// How the CLI's commands get their agents: the factory the action uses too (agents/factory.ts), over a
+// worktree or the user's repository, with the keys behind the loopback key proxy and Codex's sandbox
+// probed before its first turn.
+
+
+
+
+
+
+
+
+
+
+/** Plan and review never run Claude Code: its binary is not looked for. */
+const NO_CLAUDE = 'claude';
+/**
+ * The agents' setup for `command` working in `workTree`; `access` routes them through the key proxy
+ * (absent in --dry-run, which runs nothing).
+ */
+function cliAgentSetup(io, command, where, binaries, access) {
+    return {
+        settings: agentSettings(command, access),
+        binaries,
+        env: { codex: access?.codexEnv ?? codexEnvFrom(io.env), claude: access?.claudeEnv ?? {}, verify: agentEnv(io.env, 'verify', {}) },
+        workTree: where.workTree,
+        git: where.git,
+        // Created by the adapter when Codex runs, so --dry-run leaves nothing behind; removed with the access.
+        scratchDir: (0,external_node_path_namespaceObject.join)(access?.scratchDir ?? (0,external_node_os_namespaceObject.tmpdir)(), access ? 'codex' : `codex-cto-${(0,external_node_crypto_namespaceObject.randomBytes)(6).toString('hex')}`),
+        ...(access ? { shellDir: (0,external_node_path_namespaceObject.join)(access.scratchDir, 'shell') } : {}),
+        // The terminal shows the loop's progress lines only.
+        log: () => undefined,
+    };
+}
+function agentSettings(command, access) {
+    const common = {
+        planReasoningEffort: command.planReasoningEffort,
+        reviewReasoningEffort: command.reviewReasoningEffort,
+        planInstructions: command.planInstructions,
+        reviewInstructions: command.reviewInstructions,
+        protectedPaths: command.protectedPaths,
+        timeoutMinutes: command.timeoutMinutes,
+        codexOverrides: access?.codexOverrides ?? command.codexConfig,
+    };
+    if (command.kind !== 'run') {
+        // Plan and review run Codex only.
+        return { ...common, planModel: command.model, reviewModel: command.model, claudeModel: null, maxTurns: DEFAULTS.maxTurns, allowedTools: DEFAULTS.allowedTools };
+    }
+    const { planModel, reviewModel, claudeModel, maxTurns, allowedTools } = command;
+    return { ...common, planModel, reviewModel, claudeModel, maxTurns, allowedTools };
+}
+/** Codex never plans or reviews without its sandbox: probe it once before the first Codex turn. */
+async function requireSandbox(codex, cwd, env) {
+    const probe = await probeSandbox({ codex, cwd, env });
+    if (!probe.ok) {
+        throw new errors_CtoError('sandbox', `Codex's read-only sandbox could not start: ${probe.reason}. Codex does not plan or review without it.`, sandboxFix(await codexBubblewraps(codex, env.PATH ?? '')));
+    }
+}
+/** Runs `work` with the key proxy open and a scratch folder made, closing and removing them afterwards. */
+async function withModelAccess(io, codexConfig, work) {
+    const scratchDir = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'codex-cto-'));
+    try {
+        const access = await openModelAccess(io.env, codexConfig);
+        try {
+            return await work({ ...access, scratchDir });
+        }
+        finally {
+            await access.close();
+        }
+    }
+    finally {
+        await (0,promises_namespaceObject.rm)(scratchDir, { recursive: true, force: true, maxRetries: 3 });
+    }
+}
+/** A run's id: the time it started and a few random characters. */
+function runId() {
+    return `${new Date().toISOString().replace(/[-:]/g, '').slice(0, 15)}-${(0,external_node_crypto_namespaceObject.randomBytes)(3).toString('hex')}`;
+}
+/** A command line as a person would paste it into a shell. */
+function shellLine(binary, args) {
+    const quote = (arg) => (/^[A-Za-z0-9_./=:,@+-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`);
+    return [binary, ...args].map(quote).join(' ');
+}
+
+;// CONCATENATED MODULE: ./src/core/model/protected-paths.ts
+/** Paths listed in one review at most; the summary counts the rest. */
+const MAX_LISTED = 20;
+/**
+ * A glob as a regular expression over repository-relative paths: `**` crosses folders, `*` and `?` do not; a
+ * pattern without wildcards protects that path and everything under it (`migrations` is `migrations/**` too).
+ */
+function globPattern(glob) {
+    const trimmed = glob.replace(/^\.?\/+/, '').replace(/\/+$/, '');
+    let source = '';
+    for (let i = 0; i < trimmed.length; i++) {
+        const c = trimmed[i];
+        if (c === '*' && trimmed[i + 1] === '*') {
+            // `**/` matches no folder as well as any number of them.
+            const slash = trimmed[i + 2] === '/';
+            source += slash ? '(?:.*/)?' : '.*';
+            i += slash ? 2 : 1;
+        }
+        else if (c === '*')
+            source += '[^/]*';
+        else if (c === '?')
+            source += '[^/]';
+        else
+            source += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+    }
+    const wild = /[*?]/.test(trimmed);
+    return new RegExp(`^${source}${wild ? '' : '(?:/.*)?'}$`);
+}
+/** The changed paths that a pattern protects, each with the first pattern that matches it. */
+function protectedChanges(changed, patterns) {
+    const compiled = patterns.map((pattern) => ({ pattern, regex: globPattern(pattern) }));
+    const found = [];
+    for (const path of changed) {
+        const hit = compiled.find((each) => each.regex.test(path));
+        if (hit)
+            found.push({ path, pattern: hit.pattern });
+    }
+    return found;
+}
+/** The system's review of a change that touches protected paths; earlier open findings stay open, unreviewed. */
+function protectedPathsReview(changes, openFindingIds) {
+    const listed = changes.slice(0, MAX_LISTED);
+    const more = changes.length - listed.length;
+    const names = listed.map((change) => `\`${change.path}\``).join(', ');
+    return {
+        previous_findings: openFindingIds.map((id) => ({ id, status: 'unresolved', note: 'Not reviewed: the change touches protected paths.' })),
+        task_reviews: [],
+        requirements: [],
+        findings: listed.map((change) => ({
+            title: `Protected path changed: ${change.path}`,
+            body: `The team protects \`${change.pattern}\` (\`protected-paths\` in the repository's config file): the loop may not change it. ` +
+                `Revert every change to \`${change.path}\` so that it is exactly as on the base branch.`,
+            priority: 'P0',
+            confidence: 1,
+            path: change.path,
+            start_line: 1,
+            end_line: 1,
+            task_id: null,
+        })),
+        verdict: 'revise',
+        summary: `The change touches ${changes.length === 1 ? 'a protected path' : `${changes.length} protected paths`}: ${names}${more > 0 ? ` and ${more} more` : ''}. ` +
+            'The system refused it before review; revert those changes.',
+        reason: null,
+        questions: [],
+        revised_tasks: [],
+        revised_verification: null,
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/workspace/review-worktree.ts
@@ -18079,31 +21734,6 @@ function claude_args_formatUsd(amount) {
     return cents.toFixed(4).replace(/\.?0+$/, '') || '0';
 }
 
-;// CONCATENATED MODULE: ./src/core/model/versions.ts
-// The agent CLI versions are pinned once, as exact devDependencies in package.json: tests run those
-// binaries, and the action installs the same versions on a runner that lacks them.
-
-
-
-const AGENT_PACKAGES = { claude: '@anthropic-ai/claude-code', codex: '@openai/codex' };
-let pinned = null;
-function pinnedAgentVersions() {
-    if (pinned)
-        return pinned;
-    const manifest = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)((0,external_node_path_namespaceObject.join)(packageRoot(), 'package.json'), 'utf8'));
-    const read = (name) => {
-        const version = manifest.devDependencies?.[name];
-        if (!version || !/^\d+\.\d+\.\d+/.test(version))
-            throw new Error(`package.json must pin ${name} at an exact version`);
-        return version;
-    };
-    pinned = { claude: read(AGENT_PACKAGES.claude), codex: read(AGENT_PACKAGES.codex) };
-    return pinned;
-}
-function installCommand(agent) {
-    return `npm install -g ${AGENT_PACKAGES[agent]}@${pinnedAgentVersions()[agent]}`;
-}
-
 ;// CONCATENATED MODULE: ./src/agents/claude-result.ts
 /** Characters of stderr kept when there is no result object to report. */
 const STDERR_TAIL_CHARS = 2_000;
@@ -18293,8 +21923,6 @@ async function sessionIsHere(configDir, sessionId) {
     return false;
 }
 
-;// CONCATENATED MODULE: external "node:crypto"
-const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 ;// CONCATENATED MODULE: ./src/agents/claude.ts
 
 
@@ -18338,310 +21966,6 @@ function createClaudeImplementer(options) {
             return { ...outcome, sessionId: outcome.sessionId ?? effective.sessionId };
         },
     };
-}
-
-;// CONCATENATED MODULE: ./src/core/model/plan-rules.ts
-/** Actions whose target is a file in the repository (the others name a command). */
-const FILE_ACTIONS = new Set(['create_file', 'modify_file', 'delete_file']);
-/** Rules every task list obeys, in a plan and in a review's revised tasks: ids, titles, file targets. */
-function taskListErrors(tasks, list) {
-    const errors = [];
-    const firstUse = new Map();
-    tasks.forEach((task, i) => {
-        if (task.id.trim() === '')
-            errors.push(`${list}[${i}].id: must not be empty`);
-        else if (firstUse.has(task.id))
-            errors.push(`${list}[${i}].id: "${task.id}" is already the id of ${list}[${firstUse.get(task.id)}]`);
-        else
-            firstUse.set(task.id, i);
-        if (task.title.trim() === '')
-            errors.push(`${list}[${i}].title: must not be empty`);
-        const problem = FILE_ACTIONS.has(task.action) ? repositoryPathProblem(task.target) : null;
-        if (problem)
-            errors.push(`${list}[${i}].target: task "${task.id}" (${task.action}): ${problem}`);
-    });
-    return errors;
-}
-/** Dependencies that name no task or the task itself, and the first cycle, in the plan's own words. */
-function dependencyErrors(tasks, list) {
-    const errors = [];
-    const ids = new Set(tasks.map((task) => task.id));
-    tasks.forEach((task, i) => {
-        task.dependencies.forEach((dependency, j) => {
-            const at = `${list}[${i}].dependencies[${j}]`;
-            if (dependency === task.id)
-                errors.push(`${at}: task "${task.id}" depends on itself`);
-            else if (!ids.has(dependency))
-                errors.push(`${at}: no task has id "${dependency}"`);
-        });
-    });
-    const cycle = findCycle(tasks);
-    if (cycle)
-        errors.push(`${list}: dependency cycle ${cycle.join(' -> ')}`);
-    return errors;
-}
-/**
- * Problems of the plan that the revised tasks would leave behind once merged into it (a dependency on a
- * task that does not exist, a cycle): the merged plan is what the next iteration works from.
- */
-function mergedPlanErrors(plan, revised) {
-    if (revised.length === 0)
-        return [];
-    const merged = mergeRevisedTasks(plan, revised).tasks;
-    const ids = new Set(merged.map((task) => task.id));
-    const errors = [];
-    merged.forEach((task) => {
-        for (const dependency of task.dependencies) {
-            if (dependency === task.id)
-                errors.push(`revised_tasks: merged into the plan, task "${task.id}" depends on itself`);
-            else if (!ids.has(dependency)) {
-                errors.push(`revised_tasks: merged into the plan, task "${task.id}" depends on "${dependency}", which no task of the plan has`);
-            }
-        }
-    });
-    const cycle = findCycle(merged);
-    if (cycle)
-        errors.push(`revised_tasks: merged into the plan, the dependencies form a cycle ${cycle.join(' -> ')}`);
-    return errors;
-}
-/** Revised tasks replace the task with the same id in place; new ids are appended in order. */
-function mergeRevisedTasks(plan, revised) {
-    if (revised.length === 0)
-        return plan;
-    const byId = new Map(revised.map((task) => [task.id, task]));
-    const tasks = plan.tasks.map((task) => byId.get(task.id) ?? task);
-    const known = new Set(plan.tasks.map((task) => task.id));
-    const added = [...byId.values()].filter((task) => !known.has(task.id));
-    return { ...plan, tasks: [...tasks, ...added] };
-}
-/** The plan the next iteration works from after a review: revised tasks merged in, revised verification in place. */
-function mergeRevision(plan, review) {
-    const merged = mergeRevisedTasks(plan, review.revised_tasks);
-    return review.revised_verification === null ? merged : { ...merged, verification: [...review.revised_verification] };
-}
-/** Rules of a list of verification commands, in a plan and in a review's revised verification: no empty command. */
-function verificationErrors(commands, list) {
-    const errors = [];
-    commands.forEach((command, i) => {
-        if (command.trim() === '')
-            errors.push(`${list}[${i}]: must not be empty`);
-    });
-    return errors;
-}
-/**
- * Why `path` is not a plain path inside the repository, or null when it is one. Both separators count
- * (a model may write Windows paths), and `.git` is refused in the spellings that reach it on some file
- * systems (`.GIT`, `.git.`, the 8.3 name `git~1`).
- */
-function repositoryPathProblem(path) {
-    if (path.trim() === '')
-        return 'must not be empty';
-    if (/\p{Cc}/u.test(path))
-        return `"${path.replace(/\p{Cc}/gu, '?')}" must not contain control characters`;
-    if (/^(?:[/\\]|[A-Za-z]:)/.test(path))
-        return `"${path}" must be relative to the repository root`;
-    const segments = path.split(/[/\\]/);
-    if (segments.includes('..'))
-        return `"${path}" must not contain ".."`;
-    if (segments[0]?.startsWith('~'))
-        return `"${path}" must be relative to the repository root, not a home directory`;
-    if (segments.some((segment) => /^\.git[. ]*$/i.test(segment) || /^git~\d+$/i.test(segment)))
-        return `"${path}" must not be in .git`;
-    if (segments.some((segment) => segment === ''))
-        return `"${path}" must not have empty segments (\`//\`, a leading or trailing slash)`;
-    if (segments.every((segment) => segment === '.'))
-        return `"${path}" must name a file, not the repository root`;
-    return null;
-}
-/**
- * The first dependency cycle among tasks (self-dependencies are reported on their own), or null.
- * Iterative depth-first search, linear in tasks + dependencies, so a hostile plan with thousands of
- * chained tasks cannot exhaust the stack.
- */
-function findCycle(tasks) {
-    const edges = new Map();
-    for (const task of tasks) {
-        if (!edges.has(task.id))
-            edges.set(task.id, task.dependencies.filter((d) => d !== task.id && d !== ''));
-    }
-    const state = new Map();
-    for (const start of edges.keys()) {
-        if (state.has(start))
-            continue;
-        const path = [start];
-        const next = [0];
-        state.set(start, 'open');
-        while (path.length > 0) {
-            const id = path[path.length - 1];
-            const deps = edges.get(id) ?? [];
-            const i = next[next.length - 1];
-            if (i >= deps.length) {
-                state.set(id, 'done');
-                path.pop();
-                next.pop();
-                continue;
-            }
-            next[next.length - 1] = i + 1;
-            const dep = deps[i];
-            if (!edges.has(dep) || state.get(dep) === 'done')
-                continue;
-            if (state.get(dep) === 'open')
-                return [...path.slice(path.indexOf(dep)), dep];
-            state.set(dep, 'open');
-            path.push(dep);
-            next.push(0);
-        }
-    }
-    return null;
-}
-
-;// CONCATENATED MODULE: ./src/core/model/verdict-rules.ts
-
-/** Priorities that block a change; the others are suggestions. */
-const BLOCKING_PRIORITIES = new Set(['P0', 'P1']);
-function verdict_rules_isBlocking(finding) {
-    return BLOCKING_PRIORITIES.has(finding.priority);
-}
-/** The context of a review request (the engine's or the Codex adapter's; structural, so both fit). */
-function reviewContextOf(request) {
-    return {
-        plan: request.plan,
-        verificationFailed: request.verification.some((result) => result.timedOut || result.exitCode !== 0),
-        openFindings: request.previousReview?.findings ?? [],
-    };
-}
-/** Everything that blocks the change according to the review and its context, each said in a few words. */
-function blockers(review, context) {
-    const found = [];
-    review.task_reviews.forEach((taskReview, i) => {
-        if (taskReview.status !== 'pass')
-            found.push({ at: `task_reviews[${i}]`, said: `task ${taskReview.task_id} is ${taskReview.status}` });
-    });
-    if (context.verificationFailed)
-        found.push({ at: 'the verification results', said: 'a verification command failed' });
-    review.findings.forEach((finding, i) => {
-        if (verdict_rules_isBlocking(finding))
-            found.push({ at: `findings[${i}]`, said: `finding "${clipped(finding.title)}" is ${finding.priority}` });
-    });
-    for (const earlier of stillOpen(review, context.openFindings)) {
-        if (verdict_rules_isBlocking(earlier))
-            found.push({ at: `previous_findings (${earlier.id})`, said: `earlier ${earlier.priority} finding ${earlier.id} is not resolved` });
-    }
-    review.requirements.forEach((requirement, i) => {
-        if (requirement.status === 'not_met')
-            found.push({ at: `requirements[${i}]`, said: `requirement "${clipped(requirement.requirement)}" is not met` });
-    });
-    return found;
-}
-/**
- * The contradictions of a review: an approval beside anything that blocks (or beside a task it leaves
- * unreviewed, or carrying revisions), a revise that rests on nothing that blocks, and earlier findings it
- * does not mark (or marks that name no earlier finding).
- */
-function reviewContradictions(review, context) {
-    const found = approvalContradictions(review, context);
-    if (review.verdict === 'revise' && blockers(review, context).length === 0) {
-        found.push({
-            error: 'verdict: "revise" rests on nothing that blocks: every task passes, the verification passed, no finding is P0 or P1 and no requirement is ' +
-                'unmet; answer "approve" (P2 and P3 findings are posted as suggestions), or raise what blocks as a failing task or a P0/P1 finding',
-            said: 'nothing that blocks was named',
-        });
-    }
-    const open = new Set(context.openFindings.map((finding) => finding.id));
-    const marked = new Set();
-    review.previous_findings.forEach((mark, i) => {
-        if (!open.has(mark.id))
-            found.push({ error: `previous_findings[${i}].id: no earlier finding has id "${mark.id}"`, said: `earlier finding ${mark.id} is unknown` });
-        else if (marked.has(mark.id))
-            found.push({ error: `previous_findings[${i}].id: "${mark.id}" is already marked`, said: `earlier finding ${mark.id} is marked twice` });
-        marked.add(mark.id);
-    });
-    for (const earlier of context.openFindings) {
-        if (!marked.has(earlier.id)) {
-            found.push({
-                error: `previous_findings: earlier finding ${earlier.id} ("${clipped(earlier.title)}") is not marked; mark every earlier finding resolved or unresolved`,
-                said: `earlier finding ${earlier.id} was not marked`,
-            });
-        }
-    }
-    return found;
-}
-/** What an `approve` contradicts: anything that blocks, a task it leaves unreviewed, revisions it carries. Empty for other verdicts. */
-function approvalContradictions(review, context) {
-    if (review.verdict !== 'approve')
-        return [];
-    const found = blockers(review, context).map((blocker) => ({
-        error: `verdict: "approve" contradicts ${blocker.at}: ${blocker.said}; approve only when nothing blocks, otherwise answer "revise"`,
-        said: blocker.said,
-    }));
-    for (const taskId of unreviewedTasks(review, context.plan)) {
-        found.push({
-            error: `verdict: "approve" contradicts task_reviews: task "${taskId}" of the plan has no review; review every task, and approve only when all pass`,
-            said: `task ${taskId} was not reviewed`,
-        });
-    }
-    if (review.revised_tasks.length > 0 || review.revised_verification !== null) {
-        found.push({
-            error: 'verdict: "approve" carries revised_tasks or revised_verification; an approval changes nothing: answer "revise" to have them carried out',
-            said: 'the review revises the plan',
-        });
-    }
-    return found;
-}
-/**
- * The review as codex-cto acts on it when its contradictions remain: an approval beside anything that
- * blocks becomes `revise`, with the reason stated; a revise that names nothing keeps its verdict, the
- * reason stated. Earlier findings left unmarked stay open (see `carryFindings`). Never an approval.
- */
-function settleReview(review, context) {
-    const contradictions = approvalContradictions(review, context);
-    if (contradictions.length > 0) {
-        const said = contradictions.map((c) => c.said);
-        return { ...review, verdict: 'revise', reason: `The reviewer answered approve, but ${listed(said)}; codex-cto counts the verdict as revise.` };
-    }
-    if (review.verdict === 'revise' && blockers(review, context).length === 0) {
-        return {
-            ...review,
-            reason: 'The reviewer asked for changes without naming anything that blocks (a failing task, a red verification, a P0/P1 finding or an unmet requirement); codex-cto acts on it as revise.',
-        };
-    }
-    return review;
-}
-/**
- * The findings the loop remembers after a review: earlier ones the review did not mark resolved, then
- * the review's own, with stable ids (`F<iteration>.<n>`). A second review of the same iteration (`/cto
- * review` on the loop's pull request) numbers its findings after the first one's, so no id repeats.
- */
-function carryFindings(review, openFindings, iteration) {
-    const prefix = `F${iteration}.`;
-    const taken = openFindings.filter((finding) => finding.id.startsWith(prefix)).map((finding) => Number(finding.id.slice(prefix.length)) || 0);
-    const first = Math.max(0, ...taken) + 1;
-    const fresh = review.findings.map((finding, i) => ({ id: `${prefix}${first + i}`, raised_in: iteration, ...finding }));
-    return [...stillOpen(review, openFindings), ...fresh];
-}
-/** Earlier findings the review did not mark resolved. */
-function stillOpen(review, openFindings) {
-    const resolved = new Set(review.previous_findings.filter((mark) => mark.status === 'resolved').map((mark) => mark.id));
-    return openFindings.filter((finding) => !resolved.has(finding.id));
-}
-/** Tasks of the plan (with the review's revised tasks merged in) the review has no result for. */
-function unreviewedTasks(review, plan) {
-    if (plan === null)
-        return [];
-    const reviewed = new Set(review.task_reviews.map((taskReview) => taskReview.task_id));
-    return mergeRevisedTasks(plan, review.revised_tasks).tasks.filter((task) => !reviewed.has(task.id)).map((task) => task.id);
-}
-function listed(said) {
-    const unique = [...new Set(said)];
-    if (unique.length > 3)
-        return `${unique.slice(0, 3).join(', ')} and ${unique.length - 3} more`;
-    if (unique.length <= 1)
-        return unique[0] ?? '';
-    return `${unique.slice(0, -1).join(', ')} and ${unique[unique.length - 1]}`;
-}
-function clipped(text) {
-    const line = text.replace(/\s+/g, ' ').trim();
-    return line.length > 80 ? `${line.slice(0, 79)}…` : line;
 }
 
 ;// CONCATENATED MODULE: ./src/core/model/schemas.ts
@@ -18691,6 +22015,10 @@ function checkReview(value, context) {
 }
 function checkTrackingState(value) {
     return withoutValue(check('tracking', value, () => []));
+}
+/** A loop's state as a front saved it (the local CLI keeps it in `.codex-cto/<run-id>/run.json`). */
+function checkLoopState(value) {
+    return withoutValue(check('state', value, () => []));
 }
 function withoutValue(checked) {
     return checked.ok ? checked : { ok: false, errors: checked.errors };
@@ -18820,6 +22148,98 @@ function reviewRules(review, plan) {
     return errors;
 }
 
+;// CONCATENATED MODULE: ./src/agents/codex-args.ts
+// The argv of `codex exec` (first turn) and `codex exec resume` (the repair turn). Pure, so tests
+// and --dry-run see exactly what runs. Codex plans and reviews in a read-only sandbox, and
+// nothing a user configures may loosen that:
+// - `--sandbox read-only` beats every `-c sandbox_mode=...` and config-file or profile setting,
+//   whatever the order (checked against codex 0.169.0);
+// - `resume` has no `--sandbox`, and there the last `-c sandbox_mode` wins, so ours comes last;
+// - user overrides whose key could loosen the sandbox or run commands outside it are refused.
+
+/**
+ * Keep Codex offline apart from the model API (no plugin sync, no metrics), and give the commands it
+ * runs in its sandbox only the core variables (HOME, PATH, ...): by default Codex hands them its whole
+ * environment, its own API key included, and `env` would send the key to the model.
+ */
+const OFFLINE = ['--disable', 'plugins', '-c', 'analytics.enabled=false', '-c', 'shell_environment_policy.inherit="core"'];
+/**
+ * Override keys a user may not set: anything about the sandbox, approvals or permission profiles,
+ * the environment commands see, and settings that run commands outside the sandbox (MCP servers,
+ * notify, hooks) or trust a project (which loads the repository's own .codex/config.toml).
+ */
+const FORBIDDEN_KEY = /sandbox|approval|dangerous|permission|shell_environment_policy/i;
+const FORBIDDEN_ROOTS = new Set(['mcp_servers', 'notify', 'hooks', 'projects']);
+function codexExecArgs(options, files, prompt) {
+    return [
+        'exec',
+        '--json',
+        '--skip-git-repo-check',
+        '-C',
+        options.workdir,
+        '--output-schema',
+        files.schema,
+        '-o',
+        files.output,
+        ...modelArgs(options),
+        ...OFFLINE,
+        '--sandbox',
+        'read-only',
+        '--',
+        prompt,
+    ];
+}
+function codexResumeArgs(options, files, threadId, prompt) {
+    return [
+        'exec',
+        'resume',
+        '--json',
+        '--skip-git-repo-check',
+        '--output-schema',
+        files.schema,
+        '-o',
+        files.output,
+        ...modelArgs(options),
+        ...OFFLINE,
+        '-c',
+        'sandbox_mode="read-only"',
+        '--',
+        threadId,
+        prompt,
+    ];
+}
+function modelArgs(options) {
+    const args = [];
+    if (options.model !== null) {
+        if (options.model.trim() === '' || options.model.startsWith('-')) {
+            throw new errors_CtoError('settings', `The Codex model "${options.model}" is not a model name.`);
+        }
+        args.push('-m', options.model);
+    }
+    if (options.reasoningEffort !== null) {
+        if (!/^[a-z]+$/.test(options.reasoningEffort)) {
+            throw new errors_CtoError('settings', `The Codex reasoning effort "${options.reasoningEffort}" is not a level such as low, medium or high.`);
+        }
+        args.push('-c', `model_reasoning_effort="${options.reasoningEffort}"`);
+    }
+    for (const override of options.configOverrides)
+        args.push('-c', checkedOverride(override));
+    return args;
+}
+/** Returns the override unchanged when it is an allowed `key=value`; throws a settings error otherwise. */
+function checkedOverride(override) {
+    const equals = override.indexOf('=');
+    const key = equals > 0 ? override.slice(0, equals).trim() : '';
+    if (key === '' || key.startsWith('-')) {
+        throw new errors_CtoError('settings', `The Codex config override "${override}" is not of the form key=value.`);
+    }
+    const root = (key.split('.')[0] ?? '').replace(/"/g, '').toLowerCase();
+    if (FORBIDDEN_KEY.test(key) || FORBIDDEN_ROOTS.has(root)) {
+        throw new errors_CtoError('settings', `The Codex config override "${key}" is not allowed: Codex plans and reviews in a read-only sandbox that no setting may loosen.`, 'Remove this key from the Codex config overrides.');
+    }
+    return override;
+}
+
 ;// CONCATENATED MODULE: ./src/agents/codex-events.ts
 /** Errors kept: enough to explain a failure, bounded against a chatty stream. */
 const codex_events_MAX_ERRORS = 20;
@@ -18917,156 +22337,6 @@ function usageOf(value) {
         output_tokens: count('output_tokens'),
         reasoning_output_tokens: count('reasoning_output_tokens'),
     };
-}
-
-;// CONCATENATED MODULE: ./src/core/model/trojan-source.ts
-// Trojan Source: characters that make code read differently from how it runs. Bidirectional controls
-// reorder what an editor or a diff view shows, bidi marks shift neutral characters, and Unicode tag
-// characters are invisible. The scanner reads the lines a change adds from a unified diff (`git diff`
-// output, several files) and says where such characters are, so the reviewer is told and the posted
-// review warns, as GitHub's own file view does. Pure.
-const NO_HIDDEN_CHARACTERS = Object.freeze({ findings: [], more: 0, complete: true });
-/** Lines listed per scan; the rest are counted. */
-const MAX_FINDINGS = 50;
-const HIDDEN_CHARACTER_NAMES = {
-    'bidi-control': 'bidirectional control',
-    'bidi-mark': 'bidirectional mark',
-    tag: 'Unicode tag character',
-};
-const BIDI_NAMES = {
-    0x061c: 'arabic letter mark',
-    0x200e: 'left-to-right mark',
-    0x200f: 'right-to-left mark',
-    0x202a: 'left-to-right embedding',
-    0x202b: 'right-to-left embedding',
-    0x202c: 'pop directional formatting',
-    0x202d: 'left-to-right override',
-    0x202e: 'right-to-left override',
-    0x2066: 'left-to-right isolate',
-    0x2067: 'right-to-left isolate',
-    0x2068: 'first strong isolate',
-    0x2069: 'pop directional isolate',
-};
-/** Characters named per line; a run of tag characters (a smuggled string) is summarised. */
-const NAMED_PER_LINE = 4;
-/**
- * What a finding holds, in plain words of our own (no text from the file):
- * `U+202E (right-to-left override), U+2066 (left-to-right isolate)`.
- */
-function describeCharacters(found) {
-    const named = found.codePoints.slice(0, NAMED_PER_LINE).map((name) => {
-        const bidi = BIDI_NAMES[Number.parseInt(name.slice(2), 16)];
-        return `${name} (${bidi ?? 'tag character'})`;
-    });
-    const rest = found.codePoints.length - named.length;
-    return rest > 0 ? `${named.join(', ')} and ${rest} more` : named.join(', ');
-}
-const HIDDEN = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\u{E0000}-\u{E007F}]/u;
-const HUNK_HEADER = /^@@ -\d+(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
-function hiddenCharacterKind(codePoint) {
-    if ((codePoint >= 0x202a && codePoint <= 0x202e) || (codePoint >= 0x2066 && codePoint <= 0x2069))
-        return 'bidi-control';
-    if (codePoint === 0x200e || codePoint === 0x200f || codePoint === 0x061c)
-        return 'bidi-mark';
-    if (codePoint >= 0xe0000 && codePoint <= 0xe007f)
-        return 'tag';
-    return null;
-}
-/**
- * The added lines of `diff` that hold hidden characters. Hunk lengths from the headers decide where a
- * hunk ends, so an added line that looks like a `+++` header is still read as content.
- */
-function scanAddedLines(diff, options = {}) {
-    const findings = [];
-    let more = 0;
-    let path = null;
-    let oldLeft = 0;
-    let newLeft = 0;
-    let next = 0;
-    for (const raw of diff.split('\n')) {
-        const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-        if (oldLeft <= 0 && newLeft <= 0) {
-            if (line.startsWith('diff --git '))
-                path = null;
-            else if (line.startsWith('+++ '))
-                path = newPath(line.slice(4));
-            else {
-                const header = HUNK_HEADER.exec(line);
-                if (header !== null) {
-                    oldLeft = header[1] === undefined ? 1 : Number(header[1]);
-                    next = Number(header[2]);
-                    newLeft = header[3] === undefined ? 1 : Number(header[3]);
-                }
-            }
-            continue;
-        }
-        const mark = line.charAt(0);
-        if (mark === '\\')
-            continue; // "\ No newline at end of file"
-        if (mark === '-') {
-            oldLeft -= 1;
-            continue;
-        }
-        if (mark === '+' && path !== null && HIDDEN.test(line)) {
-            if (findings.length < MAX_FINDINGS)
-                findings.push(finding(path, next, line.slice(1)));
-            else
-                more += 1;
-        }
-        if (mark !== '+')
-            oldLeft -= 1;
-        newLeft -= 1;
-        next += 1;
-    }
-    return { findings, more, complete: options.complete ?? true };
-}
-function finding(path, line, text) {
-    const kinds = [];
-    const codePoints = [];
-    for (const char of text) {
-        const codePoint = char.codePointAt(0);
-        const kind = hiddenCharacterKind(codePoint);
-        if (kind === null)
-            continue;
-        if (!kinds.includes(kind))
-            kinds.push(kind);
-        const name = `U+${codePoint.toString(16).toUpperCase().padStart(4, '0')}`;
-        if (!codePoints.includes(name))
-            codePoints.push(name);
-    }
-    return { path, line, kinds, codePoints };
-}
-/** The path of a `+++` header: `b/src/a.js`, a C-quoted `"b/\303\251.js"`, or `/dev/null` (a deleted file). */
-function newPath(field) {
-    const value = field.replace(/\t.*$/, '');
-    if (value === '/dev/null')
-        return null;
-    const path = value.startsWith('"') && value.endsWith('"') && value.length >= 2 ? unquoteC(value.slice(1, -1)) : value;
-    return path.startsWith('b/') ? path.slice(2) : path;
-}
-const C_ESCAPES = { a: 7, b: 8, t: 9, n: 10, v: 11, f: 12, r: 13, '"': 34, '\\': 92 };
-/** Git's quoting of unusual paths: backslash escapes and octal bytes of the UTF-8 name. */
-function unquoteC(text) {
-    const input = Buffer.from(text, 'utf8');
-    const bytes = [];
-    for (let i = 0; i < input.length; i++) {
-        const byte = input[i];
-        if (byte !== 0x5c) {
-            bytes.push(byte);
-            continue;
-        }
-        const octal = /^[0-7]{3}/.exec(input.subarray(i + 1, i + 4).toString('latin1'));
-        if (octal) {
-            bytes.push(Number.parseInt(octal[0], 8));
-            i += 3;
-        }
-        else {
-            const escaped = String.fromCharCode(input[i + 1] ?? 0x5c);
-            bytes.push(C_ESCAPES[escaped] ?? escaped.charCodeAt(0));
-            i += 1;
-        }
-    }
-    return Buffer.from(bytes).toString('utf8');
 }
 
 ;// CONCATENATED MODULE: ./src/agents/prompts.ts
@@ -19329,206 +22599,6 @@ function prompts_cap(text, maxBytes, what) {
 function finish(parts) {
     // The budgets above keep every prompt under the bound; this is the backstop if they drift.
     return prompts_cap(parts.join('\n\n'), MAX_PROMPT_BYTES - 100, 'the prompt');
-}
-
-;// CONCATENATED MODULE: ./src/workspace/privilege.ts
-// Root, for the few things agent isolation needs it for: creating and removing the agent user, handing the
-// work tree over and back, starting the agents as that user, and preparing Codex's sandbox. Directly when the
-// action runs as root (job containers, the test world), through passwordless sudo where the runner user has
-// it (GitHub-hosted runners). Every call is an argument array with a fixed PATH, never a shell string.
-
-/** The environment of root's commands: nothing of ours, a PATH that finds the system tools. */
-const ROOT_ENV = Object.freeze({
-    PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
-    LANG: 'C.UTF-8',
-});
-const TIMEOUT_MS = 60_000;
-/** Root when we are root, sudo when it works without a password, else null (isolation is impossible). */
-async function findPrivilege(uid = process.getuid?.() ?? null) {
-    if (uid === 0)
-        return privilege('root', []);
-    const sudo = await runProcess('sudo', ['-n', 'true'], { cwd: '/', env: { ...ROOT_ENV }, timeoutMs: 15_000 });
-    return sudo.exitCode === 0 ? privilege('sudo', ['sudo', '-n', '--']) : null;
-}
-function privilege(via, prefix) {
-    return {
-        via,
-        prefix,
-        run(argv, options = {}) {
-            const [command, ...args] = [...prefix, ...argv];
-            return runProcess(command, args, { cwd: '/', env: { ...ROOT_ENV, ...options.env }, timeoutMs: options.timeoutMs ?? TIMEOUT_MS });
-        },
-    };
-}
-/** The last lines a failed root command printed, for an error message. */
-function privilege_failureText(result) {
-    if (result.spawnError)
-        return result.spawnError;
-    const said = `${result.stderr}\n${result.stdout}`.trim().split('\n').slice(-3).join(' | ');
-    return `exit ${result.exitCode ?? result.signal}${said ? `: ${said}` : ''}`;
-}
-
-;// CONCATENATED MODULE: ./src/workspace/sandbox.ts
-// Codex's read-only sandbox is a precondition: Codex never plans or reviews without it, and the sandbox is
-// never loosened instead. It is probed once per job, as the agents run (same user, same checkout), with
-// Codex's own `codex sandbox` running `true`. On Ubuntu 24.04 (GitHub's ubuntu-latest) AppArmor forbids the
-// unprivileged user namespaces bubblewrap needs, and the probe fails with
-// `bwrap: loopback: Failed RTM_NEWADDR: Operation not permitted`. Where the action may change the host
-// (`prepare-sandbox`), it lifts that restriction as narrowly as it can and probes again:
-//   1. an AppArmor profile that lets only the bubblewrap binaries Codex may use create user namespaces;
-//   2. where the profile tools are missing, the sysctl that lifts the restriction for every program.
-// What it changed is undone at the end of the job (a self-hosted host outlives it).
-
-
-
-
-
-const USERNS_SYSCTL = 'kernel.apparmor_restrict_unprivileged_userns';
-const USERNS_SYSCTL_FILE = '/proc/sys/kernel/apparmor_restrict_unprivileged_userns';
-const PROFILE_NAME = 'codex-cto-bwrap';
-/** Runs `true` in Codex's read-only sandbox, as the agents will run. */
-async function probeSandbox(input) {
-    const run = await process_runProcess(input.codex, ['sandbox', '--disable', 'plugins', '-c', 'analytics.enabled=false', '-c', 'sandbox_mode="read-only"', '--', 'true'], { cwd: input.cwd, env: input.env, timeoutMs: 60_000, maxOutputBytes: 64 * 1024, runAs: input.runAs });
-    if (run.exitCode === 0)
-        return { ok: true };
-    return { ok: false, reason: probeFailure(run) };
-}
-function probeFailure(run) {
-    if (run.spawnError)
-        return `codex could not be started: ${run.spawnError}`;
-    if (run.timedOut)
-        return 'the probe did not finish within 60 s';
-    const lines = `${run.stderr}\n${run.stdout}`
-        .split('\n')
-        .map((line) => line.trim())
-        .filter((line) => line !== '' && !line.startsWith('WARNING: proceeding'));
-    return lines.slice(-3).join(' | ') || `codex sandbox exited ${run.exitCode ?? run.signal}`;
-}
-const realSandboxHost = {
-    restriction: async () => (await (0,promises_namespaceObject.readFile)(USERNS_SYSCTL_FILE, 'utf8').catch(() => null))?.trim() ?? null,
-    apparmorActive: () => exists('/sys/kernel/security/apparmor'),
-};
-/**
- * Lifts the user-namespace restriction when allowed here and it is the cause; returns what was changed, or
- * null when nothing was (not allowed, no privilege, or a different cause).
- */
-async function prepareSandbox(input) {
-    const allowed = input.mode === 'always' || (input.mode === 'auto' && input.runnerEnvironment === 'github-hosted');
-    if (!allowed || !input.priv)
-        return null;
-    const host = input.host ?? realSandboxHost;
-    // Another cause (no user namespaces at all, a seccomp filter, a container) is not ours to change.
-    if ((await host.restriction()) !== '1')
-        return null;
-    const priv = input.priv;
-    if (input.bubblewraps.length > 0 && (await host.apparmorActive()) && (await hasProfileTools(priv))) {
-        const profileFile = join(input.scratchDir, `${PROFILE_NAME}.apparmor`);
-        await writeFile(profileFile, apparmorProfile(input.bubblewraps));
-        const loaded = await priv.run(['apparmor_parser', '--replace', '--', profileFile]);
-        if (loaded.exitCode === 0) {
-            input.log(`codex-cto: loaded the AppArmor profile ${PROFILE_NAME}, which lets ${input.bubblewraps.join(' and ')} create user namespaces (Codex's sandbox); it is unloaded at the end of the job`);
-            return { kind: 'apparmor', profileFile, binaries: input.bubblewraps };
-        }
-        input.log(`codex-cto: could not load an AppArmor profile for Codex's bubblewrap (apparmor_parser ${failureText(loaded)}); trying the sysctl`);
-    }
-    const set = await priv.run(['sysctl', '-w', `${USERNS_SYSCTL}=0`]);
-    if (set.exitCode !== 0) {
-        input.log(`codex-cto: could not set ${USERNS_SYSCTL}=0: ${failureText(set)}`);
-        return null;
-    }
-    input.log(`codex-cto: set ${USERNS_SYSCTL}=0 (unprivileged user namespaces, needed by Codex's sandbox); it is set back to 1 at the end of the job`);
-    return { kind: 'sysctl', previous: '1' };
-}
-/** Undoes a change of `prepareSandbox`; reports what it could not undo. */
-async function restoreSandbox(priv, change, log) {
-    const result = change.kind === 'apparmor'
-        ? await priv.run(['apparmor_parser', '--remove', '--', change.profileFile])
-        : await priv.run(['sysctl', '-w', `${USERNS_SYSCTL}=${change.previous}`]);
-    if (result.exitCode !== 0) {
-        const what = change.kind === 'apparmor' ? `unload the AppArmor profile ${PROFILE_NAME}` : `set ${USERNS_SYSCTL} back to ${change.previous}`;
-        log(`codex-cto: could not ${what}: ${failureText(result)}`);
-    }
-}
-/**
- * An AppArmor profile attached to the given binaries only: unconfined, plus the right to create user
- * namespaces that Ubuntu's default policy withholds from unconfined programs.
- */
-function apparmorProfile(binaries) {
-    const profiles = binaries.map((binary, i) => [`profile ${PROFILE_NAME}-${i + 1} ${quoteProfilePath(binary)} flags=(unconfined) {`, '  userns,', '}'].join('\n'));
-    return ['# codex-cto: lets Codex\'s bubblewrap create the user namespace of its read-only sandbox', 'abi <abi/4.0>,', 'include <tunables/global>', '', ...profiles, ''].join('\n');
-}
-function quoteProfilePath(path) {
-    if (!/^\/[^\0\n"]*$/.test(path))
-        throw new CtoError('internal', `not a path for an AppArmor profile: ${JSON.stringify(path)}`);
-    return `"${path}"`;
-}
-async function hasProfileTools(priv) {
-    return (await priv.run(['apparmor_parser', '--version'])).exitCode === 0;
-}
-/**
- * The bubblewrap binaries Codex may run: a `bwrap` on the agents' PATH, and the one bundled with the Codex
- * package (`vendor/<target>/codex-resources/bwrap`, beside the native binary), found from the launcher.
- */
-async function codexBubblewraps(codexBinary, path) {
-    const found = [];
-    for (const dir of path.split(external_node_path_namespaceObject.delimiter).filter(Boolean)) {
-        const candidate = (0,external_node_path_namespaceObject.join)(dir, 'bwrap');
-        if (await exists(candidate)) {
-            found.push(await (0,promises_namespaceObject.realpath)(candidate));
-            break;
-        }
-    }
-    const launcher = await (0,promises_namespaceObject.realpath)(codexBinary).catch(() => codexBinary);
-    for (const vendor of await vendorDirs(launcher)) {
-        for (const target of await (0,promises_namespaceObject.readdir)(vendor).catch(() => [])) {
-            const candidate = (0,external_node_path_namespaceObject.join)(vendor, target, 'codex-resources', 'bwrap');
-            if (await exists(candidate))
-                found.push(await (0,promises_namespaceObject.realpath)(candidate));
-        }
-    }
-    return [...new Set(found)];
-}
-/** `vendor/` folders that may hold Codex's native build, around a launcher at `<package>/bin/codex(.js)`. */
-async function vendorDirs(launcher) {
-    const pkg = (0,external_node_path_namespaceObject.dirname)((0,external_node_path_namespaceObject.dirname)(launcher));
-    const scope = (0,external_node_path_namespaceObject.dirname)(pkg);
-    const dirs = [(0,external_node_path_namespaceObject.join)(pkg, 'vendor')];
-    for (const base of [scope, (0,external_node_path_namespaceObject.join)(pkg, 'node_modules', '@openai')]) {
-        for (const name of await (0,promises_namespaceObject.readdir)(base).catch(() => [])) {
-            if (name.startsWith('codex-linux-'))
-                dirs.push((0,external_node_path_namespaceObject.join)(base, name, 'vendor'));
-        }
-    }
-    return dirs;
-}
-async function exists(path) {
-    return (0,promises_namespaceObject.access)(path).then(() => true, () => false);
-}
-/** What a person runs to let the sandbox start on this host, for the failure message. */
-function sandboxFix(bubblewraps) {
-    const profile = bubblewraps.length > 0
-        ? `load an AppArmor profile that allows \`userns,\` for ${bubblewraps.map((b) => `\`${b}\``).join(' and ')}, or run `
-        : 'run ';
-    return (`Codex's read-only sandbox (bubblewrap) needs unprivileged user namespaces. On this host ${profile}` +
-        `\`sudo sysctl -w ${USERNS_SYSCTL}=0\` before codex-cto, or set \`prepare-sandbox: always\` to let codex-cto do it ` +
-        '(and undo it at the end of the job). In a container, the container needs user namespaces too.');
-}
-/** Probes; on failure prepares the host where allowed and probes again; throws a `sandbox` error when it still fails. */
-async function ensureSandbox(input) {
-    const first = await input.probe();
-    if (first.ok)
-        return;
-    input.log(`codex-cto: Codex's read-only sandbox could not start: ${first.reason}`);
-    const change = await input.prepare();
-    if (change) {
-        input.onChange(change);
-        const second = await input.probe();
-        if (second.ok)
-            return;
-        const what = change.kind === 'apparmor' ? 'loading an AppArmor profile for its bubblewrap' : `setting ${USERNS_SYSCTL}=0`;
-        throw new CtoError('sandbox', `Codex's read-only sandbox could not start, even after ${what}: ${second.reason}. Codex does not plan or review without it.`, sandboxFix(await input.bubblewraps()));
-    }
-    throw new CtoError('sandbox', `Codex's read-only sandbox could not start: ${first.reason}. Codex does not plan or review without it.`, sandboxFix(await input.bubblewraps()));
 }
 
 ;// CONCATENATED MODULE: ./src/agents/codex.ts
@@ -20241,2772 +23311,6 @@ async function refuseProtected(setup, base, head, request) {
     return { value: review, threadId: null, usage, raw: JSON.stringify(review), repairs: 0, durationMs: 0 };
 }
 
-;// CONCATENATED MODULE: ./src/safety/env.ts
-// Child environments are built from an allow-list, never by copying and deleting: a variable we
-// have not heard of (a new token, a cloud credential) stays out unless it is named here.
-
-/** Names copied from the parent when present: locale, shell basics, CI markers, network settings. */
-const PASSED_NAMES = new Set([
-    'PATH', 'HOME', 'USER', 'LOGNAME', 'SHELL', 'LANG', 'LANGUAGE', 'TZ', 'TMPDIR', 'TERM',
-    // The runner's own paths (workspace, temp, tool cache) stay out: agents work in their own room.
-    'CI', 'GITHUB_ACTIONS', 'RUNNER_OS', 'RUNNER_ARCH',
-    'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'no_proxy',
-    'NODE_EXTRA_CA_CERTS', 'SSL_CERT_FILE', 'SSL_CERT_DIR',
-    // Who commits and which git config applies: identity and configuration, never credentials.
-    'GIT_AUTHOR_NAME', 'GIT_AUTHOR_EMAIL', 'GIT_COMMITTER_NAME', 'GIT_COMMITTER_EMAIL', 'GIT_CONFIG_NOSYSTEM', 'GIT_CONFIG_GLOBAL',
-]);
-const PASSED_PREFIXES = ['LC_'];
-/** A name that looks like it holds a credential; such a name never comes from the parent. */
-const SECRET_NAME = /TOKEN|SECRET|PASSWORD|PASSWD|PASSPHRASE|KEY|CREDENTIAL|AUTH|COOKIE|PRIVATE/i;
-/** Names no child may receive, not even when a caller passes them on purpose. */
-const FORBIDDEN_NAME = /^(GITHUB_TOKEN|GH_TOKEN|GH_ENTERPRISE_TOKEN|GITHUB_ENTERPRISE_TOKEN|INPUT_.*|ACTIONS_.*)$/i;
-/** The vendor prefixes each agent owns; an agent's own key may arrive through `extra`, nobody else's. */
-const VENDOR_PREFIXES = {
-    claude: ['ANTHROPIC_', 'CLAUDE_'],
-    codex: ['OPENAI_', 'CODEX_'],
-    verify: [],
-    git: [],
-};
-const ALL_VENDOR_PREFIXES = [...VENDOR_PREFIXES.claude, ...VENDOR_PREFIXES.codex];
-/**
- * Settings every child of a kind gets. For Claude: no traffic but the model API (no telemetry,
- * error reports or update checks), which also keeps offline runs from waiting on the network.
- */
-const env_DEFAULTS = {
-    claude: {
-        CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
-        DISABLE_AUTOUPDATER: '1',
-        DISABLE_TELEMETRY: '1',
-        DISABLE_ERROR_REPORTING: '1',
-    },
-    codex: {},
-    verify: {},
-    git: {},
-};
-/** Builds a child environment from an allow-list; nothing secret passes unless named. */
-function agentEnv(source, agent, extra) {
-    const env = {};
-    for (const [name, value] of Object.entries(source)) {
-        if (value === undefined || !passesFromParent(name))
-            continue;
-        env[name] = value;
-    }
-    // Never wait for a credential prompt: a child without a terminal would hang until its timeout.
-    env.GIT_TERMINAL_PROMPT = '0';
-    Object.assign(env, env_DEFAULTS[agent]);
-    // The agents reach their models through the key proxy on loopback, never through the runner's proxy.
-    if (agent === 'claude' || agent === 'codex') {
-        for (const name of ['NO_PROXY', 'no_proxy'])
-            env[name] = withLoopback(env[name]);
-    }
-    for (const [name, value] of Object.entries(extra)) {
-        const refusal = extraRefusal(name, agent);
-        if (refusal)
-            throw new errors_CtoError('internal', `Refusing to pass ${name} to the ${agent} environment: ${refusal}.`);
-        env[name] = value;
-    }
-    return env;
-}
-function withLoopback(list) {
-    const entries = (list ?? '').split(',').map((e) => e.trim()).filter(Boolean);
-    for (const host of ['127.0.0.1', 'localhost', '::1'])
-        if (!entries.includes(host))
-            entries.push(host);
-    return entries.join(',');
-}
-/** Whether a variable may be copied from the parent environment. */
-function passesFromParent(name) {
-    const allowed = PASSED_NAMES.has(name) || PASSED_PREFIXES.some((prefix) => name.startsWith(prefix));
-    return allowed && !SECRET_NAME.test(name) && !FORBIDDEN_NAME.test(name);
-}
-/**
- * npm's own settings from the parent (`npm_config_registry` of a mirror, a proxy), for the child that
- * installs the agent CLIs: a runner configured for a mirror must not be sent to the public registry.
- * Names that look like credentials (`_authToken`, `_auth`, `_password`) stay out.
- */
-function npmSettingsFrom(source) {
-    const settings = {};
-    for (const [name, value] of Object.entries(source)) {
-        if (value !== undefined && /^npm_config_/i.test(name) && !SECRET_NAME.test(name))
-            settings[name] = value;
-    }
-    return settings;
-}
-/** Why a name may not be set explicitly for this kind of child, or null when it may. */
-function extraRefusal(name, agent) {
-    if (FORBIDDEN_NAME.test(name))
-        return 'GitHub and runner credentials never reach a child process';
-    const upper = name.toUpperCase();
-    const own = VENDOR_PREFIXES[agent];
-    if (ALL_VENDOR_PREFIXES.some((prefix) => upper.startsWith(prefix)) && !own.some((prefix) => upper.startsWith(prefix))) {
-        return agent === 'verify' || agent === 'git' ? 'no vendor key or setting reaches this child' : "it belongs to the other agent's vendor";
-    }
-    if (SECRET_NAME.test(name) && !own.some((prefix) => upper.startsWith(prefix)) && !isGitConfigKeyName(agent, upper)) {
-        return 'it looks like a credential and is not the agent\'s own key';
-    }
-    return null;
-}
-/** `GIT_CONFIG_KEY_<n>` names a git setting (its value is in `GIT_CONFIG_VALUE_<n>`), not a key. */
-function isGitConfigKeyName(agent, upper) {
-    return agent === 'git' && /^GIT_CONFIG_KEY_\d+$/.test(upper);
-}
-
-;// CONCATENATED MODULE: ./src/workspace/artifacts.ts
-// Artifacts of a run (plans, reviews, Claude results) as pretty JSON files under
-// `<repo>/.codex-cto/<run-id>/`. The folder is listed in the repository's own exclude file, so
-// staging everything for a commit never picks them up, whatever the project's .gitignore says.
-
-
-
-
-const ARTIFACT_DIR = '.codex-cto';
-const EXCLUDE_LINE = `${ARTIFACT_DIR}/`;
-const SAFE_SEGMENT = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
-/**
- * Prepares `<repoDir>/.codex-cto/<runId>/` and returns a store writing into it. `env` is the
- * environment git runs with (git must be on its PATH).
- */
-async function createArtifactStore(repoDir, runId, env) {
-    if (!SAFE_SEGMENT.test(runId))
-        throw new errors_CtoError('internal', `unsafe artifact run id: ${JSON.stringify(runId)}`);
-    await excludeArtifacts(new Git({ cwd: repoDir, env, timeoutMs: 30_000 }));
-    const dir = external_node_path_default().join(repoDir, ARTIFACT_DIR, runId);
-    await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
-    return {
-        async write(name, value) {
-            if (!SAFE_SEGMENT.test(name))
-                throw new errors_CtoError('internal', `unsafe artifact name: ${JSON.stringify(name)}`);
-            const file = external_node_path_default().join(dir, name);
-            await (0,promises_namespaceObject.writeFile)(file, `${JSON.stringify(value, null, 2)}\n`, 'utf8');
-            return file;
-        },
-    };
-}
-/** Adds the artifact folder to `info/exclude` unless it is there; `--git-path` finds the file in worktrees too. */
-async function excludeArtifacts(git) {
-    const reported = (await git.run(['rev-parse', '--git-path', 'info/exclude'])).trim();
-    const file = external_node_path_default().resolve(git.cwd, reported);
-    const current = await (0,promises_namespaceObject.readFile)(file, 'utf8').catch((error) => {
-        if (error.code === 'ENOENT')
-            return '';
-        throw error;
-    });
-    if (isExcluded(current))
-        return;
-    await (0,promises_namespaceObject.mkdir)(external_node_path_default().dirname(file), { recursive: true });
-    const separator = current === '' || current.endsWith('\n') ? '' : '\n';
-    await (0,promises_namespaceObject.appendFile)(file, `${separator}${EXCLUDE_LINE}\n`, 'utf8');
-}
-/** True when an exclude file already lists the artifact folder (anchored or not). */
-function isExcluded(excludeText) {
-    return excludeText
-        .split(/\r?\n/)
-        .map((line) => line.trim())
-        .some((line) => line === EXCLUDE_LINE || line === `/${EXCLUDE_LINE}`);
-}
-
-;// CONCATENATED MODULE: ./src/workspace/diff-scan.ts
-
-/** What the process funnel appends to output it cut at its size limit. */
-const CUT_NOTE = /\n\[output truncated at \d+ bytes\]$/;
-/**
- * Where the change from `base` to `head` adds bidirectional or invisible tag characters (Trojan Source),
- * read from the same local diff (renames paired, no context: only added lines matter). Every setting
- * that could change the diff's shape is given explicitly.
- */
-async function hiddenCharactersAdded(git, base, head) {
-    const diff = await git.run([
-        'diff', '-M', '--unified=0', '--no-color', '--no-ext-diff', '--no-textconv', '--no-relative',
-        '--src-prefix=a/', '--dst-prefix=b/', '--diff-filter=d', `${base}...${head}`,
-    ]);
-    const cut = CUT_NOTE.test(diff);
-    return scanAddedLines(cut ? diff.replace(CUT_NOTE, '') : diff, { complete: !cut });
-}
-
-;// CONCATENATED MODULE: ./src/workspace/local-worktree.ts
-// The local front's repository: a new git worktree and branch beside the user's checkout, so the loop never
-// touches the branch the user is working on until they ask for a merge.
-
-
-
-
-
-/** Fails with a clear message when `cwd` is not inside a git repository with at least one commit. */
-async function repositoryRoot(cwd, env) {
-    const git = new Git({ cwd, env });
-    const top = await git.exec(['rev-parse', '--show-toplevel']);
-    if (top.exitCode !== 0) {
-        throw new errors_CtoError('settings', `${cwd} is not inside a git repository.`, 'Run codex-cto from a git repository (git init, then commit something).');
-    }
-    const root = top.stdout.trim();
-    if (!(await new Git({ cwd: root, env }).refExists('HEAD'))) {
-        throw new errors_CtoError('settings', 'The repository has no commits yet.', 'Make a first commit, then run codex-cto again.');
-    }
-    return root;
-}
-function branchNameFor(objective, runId) {
-    const slug = objective
-        .toLowerCase()
-        .replace(/[^a-z0-9]+/g, '-')
-        .replace(/^-+|-+$/g, '')
-        .slice(0, 40)
-        .replace(/-+$/, '');
-    return `codex-cto/${slug || 'change'}-${runId}`;
-}
-async function openLocalWorkspace(root, objective, runId, env) {
-    const git = new Git({ cwd: root, env });
-    const target = await git.currentBranch();
-    const baseSha = await git.headSha();
-    const branch = branchNameFor(objective, runId);
-    const dir = (0,external_node_path_namespaceObject.join)(root, '.codex-cto', 'worktrees', runId);
-    await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.join)(root, '.codex-cto', 'worktrees'), { recursive: true });
-    await git.run(['worktree', 'add', '--quiet', '-b', branch, dir, baseSha]);
-    const work = new Git({ cwd: dir, env });
-    const identity = await localIdentity(work);
-    const repository = {
-        saveWork: (message) => work.commitAll(message, identity),
-        diffStat: () => work.diffStat(baseSha, 'HEAD'),
-        hiddenCharacters: () => hiddenCharactersAdded(work, baseSha, 'HEAD'),
-        baseRef: () => baseSha,
-        headRef: () => 'HEAD',
-    };
-    return { root, dir, branch, target, baseSha, git: work, repository };
-}
-async function localIdentity(git) {
-    const name = (await git.run(['config', 'user.name'], { allowFailure: true })).trim();
-    const email = (await git.run(['config', 'user.email'], { allowFailure: true })).trim();
-    return { name: name || 'codex-cto', email: email || 'codex-cto@localhost' };
-}
-/** Merges the approved branch into the target branch of the user's checkout; refuses a dirty target. */
-async function mergeApproved(workspace, env) {
-    const git = new Git({ cwd: workspace.root, env });
-    const current = await git.currentBranch();
-    if (!workspace.target || current !== workspace.target) {
-        throw new errors_CtoError('git', `Not merging: the checkout is on ${current ?? 'a detached HEAD'}, not ${workspace.target ?? 'a branch'}.`, `Merge ${workspace.branch} yourself when ready.`);
-    }
-    const dirty = (await git.run(['status', '--porcelain', '--untracked-files=no'])).trim();
-    if (dirty) {
-        throw new errors_CtoError('git', `Not merging: ${workspace.target} has uncommitted changes:\n${dirty}`, `Commit or stash them, then run: git merge --no-ff ${workspace.branch}`);
-    }
-    const identity = await localIdentity(git);
-    await git.run(['-c', `user.name=${identity.name}`, '-c', `user.email=${identity.email}`, '-c', 'commit.gpgsign=false', 'merge', '--no-ff', '--no-edit', '-m', `Merge ${workspace.branch} (approved by codex-cto)`, workspace.branch]);
-    return git.headSha();
-}
-
-;// CONCATENATED MODULE: ./src/cli/agent-clis.ts
-// The local CLI's view of the two agent CLIs: where they are, whether their keys are set, and the
-// environments they get (allow-listed: each sees its own key and nothing else secret).
-
-
-
-
-
-
-
-
-
-/** The CLI on PATH, else the one installed beside codex-cto (its pinned devDependency), else null. */
-async function findBinary(name, env) {
-    const dirs = [...(env.PATH ?? '').split(external_node_path_namespaceObject.delimiter).filter(Boolean), (0,external_node_path_namespaceObject.join)(packageRoot(), 'node_modules', '.bin')];
-    for (const dir of dirs) {
-        const candidate = (0,external_node_path_namespaceObject.join)(dir, name);
-        try {
-            await (0,promises_namespaceObject.access)(candidate, promises_namespaceObject.constants.X_OK);
-            return candidate;
-        }
-        catch {
-            // not here
-        }
-    }
-    return null;
-}
-async function requireBinary(name, env) {
-    const found = await findBinary(name, env);
-    if (found)
-        return found;
-    throw new errors_CtoError('agent-missing', `The ${name} CLI was not found on PATH.`, `Install it: \`${installCommand(name)}\``);
-}
-async function binaryVersion(binary, env) {
-    const run = await process_runProcess(binary, ['--version'], { cwd: (0,external_node_os_namespaceObject.homedir)(), env, timeoutMs: 30_000 });
-    return run.exitCode === 0 ? run.stdout.trim().split('\n')[0] ?? null : null;
-}
-function codexKeyStatus(env, codexConfig) {
-    if (env.OPENAI_API_KEY)
-        return { ok: true, how: 'OPENAI_API_KEY is set' };
-    if (env.CODEX_API_KEY)
-        return { ok: true, how: 'CODEX_API_KEY is set' };
-    if (codexConfig.some((c) => c.trim().startsWith('model_provider=')))
-        return { ok: true, how: 'a custom model provider is configured' };
-    const auth = (0,external_node_path_namespaceObject.join)(env.CODEX_HOME || (0,external_node_path_namespaceObject.join)(env.HOME || (0,external_node_os_namespaceObject.homedir)(), '.codex'), 'auth.json');
-    if ((0,external_node_fs_namespaceObject.existsSync)(auth))
-        return { ok: true, how: '`codex login` credentials found' };
-    return { ok: false, how: 'OPENAI_API_KEY is not set and there is no `codex login`' };
-}
-function claudeKeyStatus(env) {
-    if (env.ANTHROPIC_API_KEY)
-        return { ok: true, how: 'ANTHROPIC_API_KEY is set' };
-    if (env.CLAUDE_CODE_OAUTH_TOKEN)
-        return { ok: true, how: 'CLAUDE_CODE_OAUTH_TOKEN is set' };
-    const credentials = (0,external_node_path_namespaceObject.join)(env.CLAUDE_CONFIG_DIR || (0,external_node_path_namespaceObject.join)(env.HOME || (0,external_node_os_namespaceObject.homedir)(), '.claude'), '.credentials.json');
-    if ((0,external_node_fs_namespaceObject.existsSync)(credentials))
-        return { ok: true, how: 'Claude Code login found' };
-    return { ok: false, how: 'ANTHROPIC_API_KEY is not set and there is no Claude Code login' };
-}
-function requireKeys(env, codexConfig, need) {
-    const problems = [];
-    if (need.includes('codex') && !codexKeyStatus(env, codexConfig).ok)
-        problems.push('OPENAI_API_KEY is not set (needed by Codex to plan and review)');
-    if (need.includes('claude') && !claudeKeyStatus(env).ok)
-        problems.push('ANTHROPIC_API_KEY is not set (needed by Claude Code to implement)');
-    if (problems.length > 0) {
-        throw new errors_CtoError('settings', `Missing key: ${problems.join('; ')}.`, 'Export the key in your shell (export OPENAI_API_KEY=... / ANTHROPIC_API_KEY=...), or log in with the CLI.');
-    }
-}
-const pick = (env, names) => Object.fromEntries(names.flatMap((name) => (env[name] ? [[name, env[name]]] : [])));
-function codexEnvFrom(env) {
-    // `codex exec` reads its key from CODEX_API_KEY; OPENAI_API_KEY is what people usually export.
-    const key = env.CODEX_API_KEY || env.OPENAI_API_KEY;
-    return agentEnv(env, 'codex', { ...pick(env, ['OPENAI_API_KEY', 'CODEX_HOME']), ...(key ? { CODEX_API_KEY: key } : {}) });
-}
-function claudeEnvFrom(env) {
-    return agentEnv(env, 'claude', pick(env, ['ANTHROPIC_API_KEY', 'ANTHROPIC_BASE_URL', 'ANTHROPIC_AUTH_TOKEN', 'CLAUDE_CODE_OAUTH_TOKEN', 'CLAUDE_CONFIG_DIR', 'CLAUDE_CODE_MAX_RETRIES']));
-}
-
-;// CONCATENATED MODULE: ../main/node_modules/smol-toml/dist/error.js
-/*!
- * Copyright (c) Squirrel Chat et al., All rights reserved.
- * SPDX-License-Identifier: BSD-3-Clause
- *
- * Redistribution and use in source and binary forms, with or without
- * modification, are permitted provided that the following conditions are met:
- *
- * 1. Redistributions of source code must retain the above copyright notice, this
- *    list of conditions and the following disclaimer.
- * 2. Redistributions in binary form must reproduce the above copyright notice,
- *    this list of conditions and the following disclaimer in the
- *    documentation and/or other materials provided with the distribution.
- * 3. Neither the name of the copyright holder nor the names of its contributors
- *    may be used to endorse or promote products derived from this software without
- *    specific prior written permission.
- *
- * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
- * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
- * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
- * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
- * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
- * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
- * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
- * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
- * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
- * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
- */
-function getLineColFromPtr(string, ptr) {
-    let lines = string.slice(0, ptr).split(/\r?\n/);
-    return [lines.length, lines.pop().length + 1];
-}
-function makeCodeBlock(string, line, column) {
-    let lines = string.split(/\r?\n/);
-    let codeblock = '';
-    let numberLen = (Math.log10(line + 1) | 0) + 1;
-    for (let i = line - 1; i <= line + 1; i++) {
-        let l = lines[i - 1];
-        if (!l)
-            continue;
-        codeblock += i.toString().padEnd(numberLen, ' ');
-        codeblock += ':  ';
-        codeblock += l;
-        codeblock += '\n';
-        if (i === line) {
-            codeblock += ' '.repeat(numberLen + column + 2);
-            codeblock += '^\n';
-        }
-    }
-    return codeblock;
-}
-class TomlError extends Error {
-    line;
-    column;
-    codeblock;
-    constructor(message, options) {
-        const [line, column] = getLineColFromPtr(options.toml, options.ptr);
-        const codeblock = makeCodeBlock(options.toml, line, column);
-        super(`Invalid TOML document: ${message}\n\n${codeblock}`, options);
-        this.line = line;
-        this.column = column;
-        this.codeblock = codeblock;
-    }
-    /** @internal */
-    static x(message, ctx, ptr) {
-        throw new TomlError(message, { toml: ctx.s, ptr: ptr ?? ctx.p });
-    }
-}
-
-;// CONCATENATED MODULE: ../main/node_modules/smol-toml/dist/primitive.js
-/*!
- * Copyright (c) Squirrel Chat et al., All rights reserved.
- * SPDX-License-Identifier: BSD-3-Clause
- *
- * Redistribution and use in source and binary forms, with or without
- * modification, are permitted provided that the following conditions are met:
- *
- * 1. Redistributions of source code must retain the above copyright notice, this
- *    list of conditions and the following disclaimer.
- * 2. Redistributions in binary form must reproduce the above copyright notice,
- *    this list of conditions and the following disclaimer in the
- *    documentation and/or other materials provided with the distribution.
- * 3. Neither the name of the copyright holder nor the names of its contributors
- *    may be used to endorse or promote products derived from this software without
- *    specific prior written permission.
- *
- * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
- * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
- * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
- * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
- * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
- * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
- * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
- * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
- * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
- * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
- */
-
-/** @internal */
-function parseString(ctx) {
-    let startPtr = ctx.p;
-    let c = ctx.s.charCodeAt(ctx.p++);
-    let first = c;
-    let isLiteral = c === 0x27; /* ' */
-    let isMultiline = c === ctx.s.charCodeAt(ctx.p) && c === ctx.s.charCodeAt(ctx.p + 1);
-    if (isMultiline) {
-        // Trim initial newline
-        if ((c = ctx.s.charCodeAt(ctx.p += 2)) === 0xa /* \n */)
-            ctx.p++;
-        else if (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */)
-            ctx.p += 2;
-    }
-    // For the record: it is not worth it to use a fast-path for literal strings using `indexOf`.
-    // Doing a char-by-char iteration ends up dispatching less instructions, for the same wall-clock runtime.
-    let parsed = '';
-    let sliceStart = ctx.p;
-    // states:
-    //   0 - decoding
-    //   1 - decoding escape
-    //   2 - whitespace escape (no newline encountered yet, must fail on non-whitespace)
-    //   3 - whitespace escape (newline encountered, allowed to transition back to normal decode)
-    let state = 0;
-    for (; ctx.p < ctx.s.length; ctx.p++) {
-        c = ctx.s.charCodeAt(ctx.p);
-        // Deal with newlines first, since that simplifies control character checking and handling across all states
-        if (isMultiline && (c === 0xa /* \n */ || (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */))) {
-            state = state && 3;
-        }
-        // Control characters are banned in TOML, so we throw an error if we encounter them
-        else if ((c < 0x20 && c !== 0x9 /* \t */) || c === 0x7f) {
-            TomlError.x('control characters are not allowed in strings', ctx);
-        }
-        // The string might terminate while we're parsing through a newline escape.
-        // It must have encountered a newline; otherwise, it'll simply fail in another branch.
-        else if ((!state || state === 3) && c === first && (!isMultiline || (ctx.s.charCodeAt(ctx.p + 1) === first && ctx.s.charCodeAt(ctx.p + 2) === first))) {
-            if (isMultiline) {
-                // If the string ends with 4-5 quotes, then the first 1-2 are part of the string
-                if (ctx.s.charCodeAt(ctx.p + 3) === first)
-                    ctx.p++;
-                if (ctx.s.charCodeAt(ctx.p + 3) === first)
-                    ctx.p++;
-            }
-            // If we're in a newline escape still, then there's nothing to add.
-            if (!state) {
-                // Avoid a useless concat operation if the string can be used as-is.
-                let s = ctx.s.slice(sliceStart, ctx.p);
-                parsed = parsed ? parsed + s : s;
-            }
-            ctx.p += isMultiline ? 3 : 1;
-            return parsed;
-        }
-        // Baseline state; keep moving forward unless an escape sequence starts
-        else if (!state) {
-            if (!isLiteral && c === 0x5c /* \ */) {
-                parsed += ctx.s.slice(sliceStart, (sliceStart = ctx.p));
-                state = 1;
-            }
-        }
-        else if (state === 1) {
-            if (c === 0x78 /* x */ || c === 0x75 /* u */ || c === 0x55 /* U */) { // Unicode escape
-                let errPtr = ctx.p++ - 1;
-                let value = 0;
-                let len = c === 0x78 /* x */ ? 2 : c === 0x75 /* u */ ? 4 : 8;
-                for (let j = 0; j < len; j++, ctx.p++) {
-                    let hex = ctx.s.charCodeAt(ctx.p);
-                    let digit = 
-                    /* 0-9 */ hex >= 0x30 && hex <= 0x39 ? hex - 0x30 :
-                        /* A-F */ hex >= 0x41 && hex <= 0x46 ? hex - 0x41 + 10 :
-                            /* a-f */ hex >= 0x61 && hex <= 0x66 ? hex - 0x61 + 10 : -1;
-                    if (digit < 0)
-                        TomlError.x('invalid non-hex character in unicode escape', ctx);
-                    value = (value << 4) | digit;
-                }
-                // Because JS does bitwise on signed 32bit integers, all 0xfzzzzzzz values are actually seen as negative
-                if (value < 0 || value > 0x10ffff || (value >= 0xd800 && value <= 0xdfff)) {
-                    TomlError.x('invalid unicode escape', ctx, errPtr);
-                }
-                parsed += String.fromCodePoint(value);
-                sliceStart = ctx.p--;
-                state = 0;
-            }
-            // Newline escape sequence. We only need to care about spaces and tabs; newlines are dealt with earlier
-            else if (isMultiline && (c === 0x20 || c === 0x9 /* \t */)) {
-                state = 2;
-            }
-            // Basic escape sequence
-            else {
-                if (c === 0x62 /* b */)
-                    parsed += '\b';
-                else if (c === 0x74 /* t */)
-                    parsed += '\t';
-                else if (c === 0x6e /* n */)
-                    parsed += '\n';
-                else if (c === 0x66 /* f */)
-                    parsed += '\f';
-                else if (c === 0x72 /* r */)
-                    parsed += '\r';
-                else if (c === 0x65 /* e */)
-                    parsed += '\x1b';
-                else if (c === 0x22 /* " */)
-                    parsed += '"';
-                else if (c === 0x5c /* \ */)
-                    parsed += '\\';
-                else
-                    TomlError.x('unrecognised escape sequence', ctx);
-                sliceStart = ctx.p + 1;
-                state = 0;
-            }
-        }
-        // Newline escape continuation: keep moving forward until the first non-whitespace char
-        else if (c !== 0x20 && c !== 0x9 /* \t */) {
-            if (state === 2)
-                TomlError.x('invalid escape: only line-ending whitespace may be escaped', ctx, sliceStart);
-            // State cannot be zero, or we'd have branched earlier already.
-            // If it's a backslash, immediately transition to the escape state so it can be processed.
-            state = !isLiteral && c === 0x5c /* \ */ ? 1 : 0;
-            sliceStart = ctx.p;
-        }
-    }
-    TomlError.x('unfinished string', ctx, startPtr);
-}
-
-;// CONCATENATED MODULE: ../main/node_modules/smol-toml/dist/date.js
-/*!
- * Copyright (c) Squirrel Chat et al., All rights reserved.
- * SPDX-License-Identifier: BSD-3-Clause
- *
- * Redistribution and use in source and binary forms, with or without
- * modification, are permitted provided that the following conditions are met:
- *
- * 1. Redistributions of source code must retain the above copyright notice, this
- *    list of conditions and the following disclaimer.
- * 2. Redistributions in binary form must reproduce the above copyright notice,
- *    this list of conditions and the following disclaimer in the
- *    documentation and/or other materials provided with the distribution.
- * 3. Neither the name of the copyright holder nor the names of its contributors
- *    may be used to endorse or promote products derived from this software without
- *    specific prior written permission.
- *
- * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
- * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
- * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
- * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
- * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
- * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
- * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
- * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
- * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
- * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
- */
-let DATE_TIME_RE = /^(\d{4}-\d{2}-\d{2})?[Tt ]?(?:(\d{2}):\d{2}(?::\d{2}(?:\.\d+)?)?)?(Z|z|[-+]\d{2}:\d{2})?$/i;
-class TomlDate extends Date {
-    #hasDate = false;
-    #hasTime = false;
-    #offset = null;
-    constructor(date, fasttype, unsafeDelim) {
-        let hasDate = true;
-        let hasTime = true;
-        let offset = 'Z';
-        let c;
-        if (typeof date === 'string') {
-            if (fasttype)
-                prep: {
-                    // Date-time
-                    if (fasttype < 3) {
-                        if (+date.slice(11, 13) > 23) {
-                            date = '';
-                            break prep;
-                        }
-                        // Local
-                        if (fasttype === 2) {
-                            offset = null;
-                            date += 'Z';
-                        }
-                        // Offset; keep track of offset if not Z
-                        else if ((c = date.charCodeAt(date.length - 1)) !== 0x5a /* Z */ && c !== 0x7a /* z */) {
-                            offset = date.slice(date.length - 6);
-                        }
-                        if (unsafeDelim)
-                            date = date.slice(0, 10) + 'T' + date.slice(11);
-                    }
-                    // Time
-                    else if (fasttype === 4) {
-                        date = +date.slice(0, 2) > 23 ? '' : `0000-01-01T${date}Z`;
-                    }
-                    hasDate = fasttype !== 4;
-                    hasTime = fasttype !== 3;
-                }
-            else {
-                let match = date.match(DATE_TIME_RE);
-                if (match) {
-                    if (!match[1]) {
-                        hasDate = false;
-                        date = `0000-01-01T${date}`;
-                    }
-                    hasTime = !!match[2];
-                    // Make sure to use T instead of a space. Breaks in case of extreme values otherwise.
-                    hasTime && date[10] === ' ' && (date = date.replace(' ', 'T'));
-                    // Do not allow rollover hours.
-                    if (match[2] && +match[2] > 23) {
-                        date = '';
-                    }
-                    else {
-                        offset = match[3] || null;
-                        if (!offset && hasTime)
-                            date += 'Z';
-                    }
-                }
-                else {
-                    date = '';
-                }
-            }
-        }
-        super(date);
-        if (!isNaN(this.getTime())) {
-            this.#hasDate = hasDate;
-            this.#hasTime = hasTime;
-            this.#offset = offset;
-        }
-    }
-    isDateTime() {
-        return this.#hasDate && this.#hasTime;
-    }
-    isLocal() {
-        return !this.#hasDate || !this.#hasTime || !this.#offset;
-    }
-    isDate() {
-        return this.#hasDate && !this.#hasTime;
-    }
-    isTime() {
-        return this.#hasTime && !this.#hasDate;
-    }
-    isValid() {
-        return this.#hasDate || this.#hasTime;
-    }
-    toISOString() {
-        let iso = super.toISOString();
-        // Local Date
-        if (this.isDate())
-            return iso.slice(0, 10);
-        // Local Time
-        if (this.isTime())
-            return iso.slice(11, 23);
-        // Local DateTime
-        if (this.#offset === null)
-            return iso.slice(0, -1);
-        // Offset DateTime
-        if (this.#offset === 'Z' || this.#offset === 'z')
-            return iso;
-        // This part is quite annoying: JS strips the original timezone from the ISO string representation
-        // Instead of using a "modified" date and "Z", we restore the representation "as authored"
-        let offset = (+(this.#offset.slice(1, 3)) * 60) + +(this.#offset.slice(4, 6));
-        offset = this.#offset[0] === '-' ? offset : -offset;
-        let offsetDate = new Date(this.getTime() - (offset * 60e3));
-        return offsetDate.toISOString().slice(0, -1) + this.#offset;
-    }
-    static wrapAsOffsetDateTime(jsDate, offset = 'Z') {
-        let date = new TomlDate(jsDate);
-        date.#offset = offset;
-        return date;
-    }
-    static wrapAsLocalDateTime(jsDate) {
-        let date = new TomlDate(jsDate);
-        date.#offset = null;
-        return date;
-    }
-    static wrapAsLocalDate(jsDate) {
-        let date = new TomlDate(jsDate);
-        date.#hasTime = false;
-        date.#offset = null;
-        return date;
-    }
-    static wrapAsLocalTime(jsDate) {
-        let date = new TomlDate(jsDate);
-        date.#hasDate = false;
-        date.#offset = null;
-        return date;
-    }
-}
-
-;// CONCATENATED MODULE: ../main/node_modules/smol-toml/dist/extract.js
-/*!
- * Copyright (c) Squirrel Chat et al., All rights reserved.
- * SPDX-License-Identifier: BSD-3-Clause
- *
- * Redistribution and use in source and binary forms, with or without
- * modification, are permitted provided that the following conditions are met:
- *
- * 1. Redistributions of source code must retain the above copyright notice, this
- *    list of conditions and the following disclaimer.
- * 2. Redistributions in binary form must reproduce the above copyright notice,
- *    this list of conditions and the following disclaimer in the
- *    documentation and/or other materials provided with the distribution.
- * 3. Neither the name of the copyright holder nor the names of its contributors
- *    may be used to endorse or promote products derived from this software without
- *    specific prior written permission.
- *
- * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
- * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
- * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
- * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
- * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
- * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
- * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
- * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
- * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
- * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
- */
-
-
-
-
-function isDigit(char, base = 10) {
-    return base === 16
-        ? (char > 0x2f && char < 0x3a) || (char > 0x40 && char < 0x47) || (char > 0x60 && char < 0x67)
-        : (char > 0x2f && char < 0x30 + base);
-}
-function isEndOfValue(char, delim) {
-    // Whitespace -- we're permissive on `\r` for performance; it'll be dealt with later anyway
-    return char === 0x20 || char === 0x9 /* \t */ || char === 0xa /* \n */ || char === 0xd /* \r */ ||
-        // Structure end or next value delimiter
-        (delim && (char === delim || char === 0x2c /* , */)) ||
-        // Comment
-        char === 0x23; /* # */
-}
-/** @internal */
-function extractValue(ctx, end) {
-    let errPtr = ctx.p;
-    let c = ctx.s.charCodeAt(ctx.p);
-    // Structs
-    if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
-        ctx.d-- || TomlError.x('document contains excessively nested structures. aborting.', ctx);
-        let value = c === 0x5b /* [ */
-            ? parseArray(ctx)
-            : parseInlineTable(ctx);
-        ctx.d++;
-        return value;
-    }
-    // Strings
-    if (c === 0x22 /* " */ || c === 0x27 /* ' */) {
-        return parseString(ctx);
-    }
-    // Booleans
-    // We can fast-path because the first character is enough to know the only possible value
-    if (c === 0x74 /* t */) { // Only possible valid value is `true`
-        if (ctx.s.charCodeAt(++ctx.p) !== 0x72 || ctx.s.charCodeAt(++ctx.p) !== 0x75 || ctx.s.charCodeAt(++ctx.p) !== 0x65)
-            TomlError.x('invalid value', ctx, errPtr);
-        return ctx.p++, true;
-    }
-    if (c === 0x66 /* f */) { // Only possible valid value is `false`
-        if (ctx.s.charCodeAt(++ctx.p) !== 0x61 || ctx.s.charCodeAt(++ctx.p) !== 0x6c || ctx.s.charCodeAt(++ctx.p) !== 0x73 || ctx.s.charCodeAt(++ctx.p) !== 0x65)
-            TomlError.x('invalid value', ctx, errPtr);
-        return ctx.p++, false;
-    }
-    if (c === 0x2b /* + */ || c === 0x2d /* - */) {
-        return extract_parseNumber(ctx, ctx.p, ctx.s.charCodeAt(++ctx.p), 0x2c - c, end);
-    }
-    // Rough heuristic, but `parseDate` falls back to number parsing if it's a false positive.
-    // e.g.: `a = 1\n-------------- = 1` would match this heuristic, but gracefully fallback to numbers.
-    if (ctx.s.charCodeAt(ctx.p + 4) === 0x2d /* - */ && ctx.s.charCodeAt(ctx.p + 7) === 0x2d /* - */) {
-        return parseDate(ctx, c, end);
-    }
-    // Same logic as above; `parseTime` falls back to number parsing if it's a false positive.
-    if (ctx.s.charCodeAt(ctx.p + 2) === 0x3a /* : */) {
-        return parseTime(ctx, c, end);
-    }
-    return extract_parseNumber(ctx, ctx.p, c, 0, end);
-}
-// State:
-// 0: init
-// 1: integer
-// 2: fractional dot
-// 3: fractional
-// 4: exponent letter
-// 5: exponent
-// 6: exponent sign
-// 7: exponent with sign
-// >9: underscore; see below
-//     -> 12: was integer
-//     -> 14: was fractional
-//     -> 16: was exponent
-// states 2-5, 14, 16 are ONLY permitted iif base === 10
-function extract_parseNumber(ctx, startPtr, startChr, sign, endChr) {
-    let c = startChr;
-    let state = 0;
-    let hasUnderscores = false;
-    // (+/-)inf
-    if (c === 0x69 /* i */) {
-        if (ctx.s.charCodeAt(++ctx.p) !== 0x6e || ctx.s.charCodeAt(++ctx.p) !== 0x66)
-            TomlError.x('invalid value', ctx, startPtr);
-        return ctx.p++, (sign || 1) / 0;
-    }
-    // (+/-)nan
-    if (c === 0x6e /* n */) {
-        if (ctx.s.charCodeAt(++ctx.p) !== 0x61 || ctx.s.charCodeAt(++ctx.p) !== 0x6e)
-            TomlError.x('invalid value', ctx, startPtr);
-        return ctx.p++, NaN;
-    }
-    // Leading zero
-    // Only allowed cases: `0<EOV>`, `0.(...)`, `0e(...)`, `0x(...)`, `0b(...)`, `0o(...)`
-    // FWIW, `0e(...)` is a stupid case, but it's not banned per-se so we have to parse it
-    if (c === 0x30 /* 0 */) {
-        if (++ctx.p >= ctx.s.length || isEndOfValue(c = ctx.s.charCodeAt(ctx.p), endChr))
-            return ctx.bi === true ? 0n : 0; // note: conveniently deals with `-0`
-        if (!sign) {
-            if (c === 0x78 /* x */)
-                return parseIntegerBaseN(ctx, startPtr, 16, endChr);
-            else if (c === 0x62 /* b */)
-                return parseIntegerBaseN(ctx, startPtr, 2, endChr);
-            else if (c === 0x6f /* o */)
-                return parseIntegerBaseN(ctx, startPtr, 8, endChr);
-        }
-        if (c === 0x2e /* . */)
-            state = 2;
-        else if (c === 0x65 /* e */ || c === 0x45 /* E */)
-            state = 4;
-        else
-            TomlError.x('illegal leading zero', ctx, startPtr);
-    }
-    // If the 1st char is not a digit by now, then it's not a valid TOML value at all
-    else if (!isDigit(c))
-        TomlError.x('invalid value', ctx, startPtr);
-    while (++ctx.p < ctx.s.length && (c = ctx.s.charCodeAt(ctx.p), !isEndOfValue(c, endChr))) {
-        if (!state)
-            state = 1; // Detects single-digit numbers we can use a fast parse path for
-        // The way the states are numbered is not random: underscores are always permitted in odd-numbered states and
-        // never permitted in even-numbered ones.
-        if (c === 0x5f /* _ */) {
-            if (!(state & 1))
-                TomlError.x('illegal underscore', ctx);
-            state += 11; // 11 is a marker that makes the state even and greater than 9; see the numbering + rationale above
-            hasUnderscores = true;
-        }
-        // Transition to fractional part.
-        else if (state === 1 && c === 0x2e /* . */)
-            state = 2;
-        // Transition to exponent part.
-        else if ((state === 1 || state === 3) && (c === 0x65 /* e */ || c === 0x45 /* E */))
-            state = 4;
-        // + and - are permitted in state 4 only (handled before entering the function for state 0)
-        else if (state === 4 && (c === 0x2b /* + */ || c === 0x2d /* - */)) {
-            state = 6;
-        }
-        // All special cases have been handled; only digits are allowed here
-        else if (!isDigit(c))
-            TomlError.x(`illegal character in numeric literal`, ctx);
-        // Clear state flags
-        else if (state > 9)
-            state -= 11;
-        else if (!(state & 1))
-            state++;
-    }
-    // Single-char number; we can fast-path these very easily.
-    if (!state) {
-        let val = (startChr - 0x30 /* 0 */) * (sign || 1);
-        return ctx.bi === true ? BigInt(val) : val;
-    }
-    // Even-numbered states absolutely require a digit next; not even end of value is permitted
-    if (!(state & 1))
-        TomlError.x('unfinished numeric value', ctx, startPtr);
-    let str = ctx.s.slice(startPtr, ctx.p);
-    if (hasUnderscores)
-        str = str.replaceAll('_', ''); // perf: replaceAll 1.25x faster than replace with a regex
-    return state > 1
-        ? parseFloat(str)
-        : parseInteger(ctx, str, 10, startPtr);
-}
-function parseIntegerBaseN(ctx, startPtr, base, endChr) {
-    let c, underscore = 1;
-    while (++ctx.p < ctx.s.length && (c = ctx.s.charCodeAt(ctx.p), !isEndOfValue(c, endChr))) {
-        if (c === 0x5f /* _ */) {
-            if (underscore & 1)
-                TomlError.x('illegal underscore', ctx);
-            underscore = 3;
-        }
-        // We only need to check if the number is a valid digit, nothing else is permitted
-        else if (!isDigit(c, base))
-            TomlError.x(`illegal character in numeric literal`, ctx);
-        // Clear underscore flag
-        else if (underscore & 1)
-            underscore--;
-    }
-    // Trailing underscore is not allowed
-    if (underscore & 1)
-        TomlError.x('unfinished numeric value', ctx);
-    let str = ctx.s.slice(startPtr + 2, ctx.p);
-    if (underscore)
-        str = str.replaceAll('_', ''); // perf: replaceAll 1.25x faster than replace with a regex
-    return parseInteger(ctx, str, base, startPtr);
-}
-function parseInteger(ctx, str, base, startPtr) {
-    if (ctx.bi !== true)
-        int: {
-            let val = parseInt(str, base);
-            if (!Number.isSafeInteger(val)) {
-                if (ctx.bi)
-                    break int;
-                TomlError.x('integer value cannot be represented losslessly', ctx, startPtr);
-            }
-            return val;
-        }
-    return base === 10 ? BigInt(str) : BigInt((base === 2 ? '0b' : base === 8 ? '0o' : '0x') + str);
-}
-function parseDate(ctx, c, endChr) {
-    let startPtr = ctx.p++, unsafeSeparator;
-    if (!isDigit(c) ||
-        !isDigit(ctx.s.charCodeAt(ctx.p++)) ||
-        !isDigit(ctx.s.charCodeAt(ctx.p++)) ||
-        !isDigit(ctx.s.charCodeAt(ctx.p++))) {
-        return extract_parseNumber(ctx, ctx.p = startPtr, c, 0, endChr);
-    }
-    ctx.p += 5;
-    if (!isDigit(ctx.s.charCodeAt(ctx.p++)))
-        TomlError.x('invalid date-time: date part is malformed', ctx, startPtr);
-    if (ctx.p >= ctx.s.length || (((c = ctx.s.charCodeAt(ctx.p)) !== 0x20 || (unsafeSeparator = true, !isDigit(ctx.s.charCodeAt(ctx.p + 1)))) && c !== 0x54 /* T */ && c !== 0x74 /* t */)) {
-        let t = ctx.s.slice(startPtr, ctx.p);
-        return readDate(ctx, t, 3, false, startPtr);
-    }
-    if (ctx.s.charCodeAt(ctx.p += 3) !== 0x3a /* : */)
-        TomlError.x('invalid date-time: time part is malformed', ctx, startPtr);
-    if (ctx.s.charCodeAt(ctx.p += 3) === 0x3a /* : */)
-        ctx.p += 3;
-    if (ctx.s.charCodeAt(ctx.p) === 0x2e /* . */)
-        while (isDigit(ctx.s.charCodeAt(++ctx.p)))
-            ;
-    if (c = ctx.s.charCodeAt(ctx.p)) {
-        if (c === 0x5a /* Z */ || c === 0x7a /* z */) {
-            let t = ctx.s.slice(startPtr, ++ctx.p);
-            return readDate(ctx, t, 1, unsafeSeparator, startPtr, '[+00:00]');
-        }
-        if (c === 0x2b /* + */ || c === 0x2d /* - */) {
-            // Temporal's ZonedDateTime is weird asf when it comes to dealing with traditional offsets...
-            // It's 1.2x faster to allocate a new string to pass to ZDT than use Instant.toZonedDateTimeISO
-            let t = ctx.s.slice(startPtr, ctx.p += 6);
-            return readDate(ctx, t, 1, unsafeSeparator, startPtr, !ctx.ld && ('[' + ctx.s.slice(ctx.p - 6, ctx.p) + ']'));
-        }
-    }
-    let t = ctx.s.slice(startPtr, ctx.p);
-    return readDate(ctx, t, 2, unsafeSeparator, startPtr);
-}
-function parseTime(ctx, c, endChr) {
-    let start = ctx.p;
-    if (!isDigit(c) || !isDigit(ctx.s.charCodeAt(++ctx.p))) {
-        return extract_parseNumber(ctx, --ctx.p, c, 0, endChr);
-    }
-    if (ctx.s.charCodeAt(ctx.p += 4) === 0x3a /* : */)
-        ctx.p += 3;
-    if (ctx.s.charCodeAt(ctx.p) === 0x2e /* . */)
-        while (isDigit(ctx.s.charCodeAt(++ctx.p)))
-            ;
-    let t = ctx.s.slice(start, ctx.p);
-    return readDate(ctx, t, 4, false, start);
-}
-function readDate(ctx, str, type, unsafeDelim, errPtr, temporalSuffix) {
-    if (ctx.ld) {
-        let date = new TomlDate(str, type, unsafeDelim);
-        if (!date.isValid())
-            TomlError.x('invalid date', ctx, errPtr);
-        return date;
-    }
-    try {
-        if (temporalSuffix)
-            str += temporalSuffix;
-        switch (type) {
-            case 1: return Temporal.ZonedDateTime.from(str);
-            case 2: return Temporal.PlainDateTime.from(str);
-            case 3: return Temporal.PlainDate.from(str);
-            case 4: return Temporal.PlainTime.from(str);
-        }
-    }
-    catch (e) {
-        TomlError.x(e instanceof Error ? e.message : '' + e, ctx, errPtr);
-    }
-}
-
-;// CONCATENATED MODULE: ../main/node_modules/smol-toml/dist/util.js
-/*!
- * Copyright (c) Squirrel Chat et al., All rights reserved.
- * SPDX-License-Identifier: BSD-3-Clause
- *
- * Redistribution and use in source and binary forms, with or without
- * modification, are permitted provided that the following conditions are met:
- *
- * 1. Redistributions of source code must retain the above copyright notice, this
- *    list of conditions and the following disclaimer.
- * 2. Redistributions in binary form must reproduce the above copyright notice,
- *    this list of conditions and the following disclaimer in the
- *    documentation and/or other materials provided with the distribution.
- * 3. Neither the name of the copyright holder nor the names of its contributors
- *    may be used to endorse or promote products derived from this software without
- *    specific prior written permission.
- *
- * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
- * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
- * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
- * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
- * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
- * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
- * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
- * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
- * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
- * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
- */
-
-/** @internal */
-function skipComment(ctx) {
-    for (; ctx.p < ctx.s.length; ctx.p++) {
-        let c = ctx.s.charCodeAt(ctx.p);
-        if (c === 0xa /* \n */)
-            break;
-        if (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */) {
-            ctx.p++;
-            break;
-        }
-        if ((c < 0x20 && c !== 0x9 /* \t */) || c === 0x7f) {
-            TomlError.x('control characters are not allowed in comments', ctx);
-        }
-    }
-}
-/** @internal */
-function skipVoid(ctx, banNewLines, banComments) {
-    let c;
-    while (ctx.p < ctx.s.length) {
-        while (ctx.p < ctx.s.length && ((c = ctx.s.charCodeAt(ctx.p)) === 0x20 ||
-            c === 0x9 /* \t */ ||
-            (!banNewLines &&
-                (c === 0xa /* \n */ || (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */)))))
-            ctx.p++;
-        if (banComments || c !== 0x23 /* # */)
-            break;
-        skipComment(ctx);
-    }
-}
-
-;// CONCATENATED MODULE: ../main/node_modules/smol-toml/dist/struct.js
-/*!
- * Copyright (c) Squirrel Chat et al., All rights reserved.
- * SPDX-License-Identifier: BSD-3-Clause
- *
- * Redistribution and use in source and binary forms, with or without
- * modification, are permitted provided that the following conditions are met:
- *
- * 1. Redistributions of source code must retain the above copyright notice, this
- *    list of conditions and the following disclaimer.
- * 2. Redistributions in binary form must reproduce the above copyright notice,
- *    this list of conditions and the following disclaimer in the
- *    documentation and/or other materials provided with the distribution.
- * 3. Neither the name of the copyright holder nor the names of its contributors
- *    may be used to endorse or promote products derived from this software without
- *    specific prior written permission.
- *
- * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
- * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
- * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
- * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
- * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
- * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
- * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
- * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
- * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
- * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
- */
-
-
-
-
-/** @internal */
-function parseKey(ctx, end = 0x3d /* = */) {
-    // States:
-    // 0: before first char
-    // 1: parsing bare key
-    // 2: after key component
-    let startPtr;
-    let state = 0;
-    let parsed = [];
-    let sliceStart;
-    let c = ctx.s.charCodeAt(startPtr = ctx.p);
-    do {
-        // End of key
-        if (c === end) {
-            if (!state)
-                TomlError.x('unexpected end of key', ctx);
-            if (state === 1)
-                parsed.push(ctx.s.slice(sliceStart, ctx.p));
-            return ctx.p++, parsed;
-        }
-        // Dotted key separator
-        else if (c === 0x2e /* . */) {
-            if (!state)
-                TomlError.x('illegal empty bare key', ctx);
-            if (state === 1)
-                parsed.push(ctx.s.slice(sliceStart, ctx.p));
-            state = 0;
-        }
-        // Quoted key
-        else if (!state && (c === 0x22 /* " */ || c === 0x27 /* ' */)) {
-            if (c === ctx.s.charCodeAt(ctx.p + 1) && c === ctx.s.charCodeAt(ctx.p + 2))
-                TomlError.x('illegal quoted key: multiline strings are not allowed', ctx);
-            parsed.push(parseString(ctx));
-            state = 2;
-            ctx.p--;
-        }
-        // Whitespace; no-op in state 0 and 2, end of bare key in state 1
-        else if (c === 0x20 || c === 0x9 /* \t */) {
-            if (state === 1) {
-                parsed.push(ctx.s.slice(sliceStart, ctx.p));
-                state = 2;
-            }
-        }
-        // If state is post-key, no character is allowed; otherwise ensure it's a bare-key component
-        else if (state === 2 || (c < 0x30 && c !== 0x2d /* - */) || (c > 0x39 && c < 0x41) || (c > 0x5a && c < 0x61 && c !== 0x5f /* _ */) || c > 0x7a) {
-            TomlError.x('illegal character in key', ctx);
-        }
-        // Illegal character
-        else if (!state) {
-            state = 1;
-            sliceStart = ctx.p;
-        }
-    } while (c = ctx.s.charCodeAt(++ctx.p));
-    TomlError.x('incomplete key-value: cannot find end of key', ctx, startPtr);
-}
-/** @internal */
-function parseInlineTable(ctx) {
-    let startPtr = ctx.p++;
-    let res = Object.create(null);
-    let seen = new Set();
-    let c;
-    while (ctx.p < ctx.s.length) {
-        skipVoid(ctx);
-        if ((c = ctx.s.charCodeAt(ctx.p)) === 0x7d /* } */) {
-            ctx.p++;
-            return res;
-        }
-        let k;
-        let t = res;
-        let hasOwn = false;
-        let errPtr = ctx.p;
-        let key = parseKey(ctx);
-        for (let i = 0; i < key.length; i++) {
-            if (i)
-                t = hasOwn ? t[k] : (t[k] = Object.create(null));
-            k = key[i];
-            if ((hasOwn = Object.hasOwn(t, k)) && (typeof t[k] !== 'object' || seen.has(t[k]))) {
-                TomlError.x('trying to redefine an already defined value', ctx, errPtr);
-            }
-            let unsafe = k === '__proto__';
-            if (ctx.uk && (unsafe || k === 'constructor')) {
-                t = ctx.uk !== 1 && TomlError.x('document contains an unsafe property', ctx, errPtr);
-                break;
-            }
-            if (!hasOwn && unsafe) {
-                Object.defineProperty(t, k, { enumerable: true, configurable: true, writable: true });
-            }
-        }
-        if (hasOwn) {
-            TomlError.x('trying to redefine an already defined value', ctx, errPtr);
-        }
-        skipVoid(ctx, true, true);
-        let value = extractValue(ctx, 0x7d /* } */);
-        if (t && typeof (t[k] = value) === 'object')
-            seen.add(value);
-        skipVoid(ctx);
-        if ((c = ctx.s.charCodeAt(ctx.p++)) === 0x7d /* } */) {
-            return res;
-        }
-        if (c !== 0x2c /* , */)
-            TomlError.x('expected comma or end of structure', ctx, ctx.p - 1);
-    }
-    TomlError.x('unfinished table', ctx, startPtr);
-}
-/** @internal */
-function parseArray(ctx) {
-    let startPtr = ctx.p++;
-    let res = [];
-    let c;
-    while (ctx.p < ctx.s.length) {
-        skipVoid(ctx);
-        if ((c = ctx.s.charCodeAt(ctx.p)) === 0x5d /* ] */) {
-            ctx.p++;
-            return res;
-        }
-        res.push(extractValue(ctx, 0x5d /* ] */));
-        skipVoid(ctx);
-        if ((c = ctx.s.charCodeAt(ctx.p++)) === 0x5d /* ] */) {
-            return res;
-        }
-        if (c !== 0x2c /* , */)
-            TomlError.x('expected comma or end of structure', ctx, ctx.p - 1);
-    }
-    TomlError.x('unfinished array', ctx, startPtr);
-}
-
-;// CONCATENATED MODULE: ../main/node_modules/smol-toml/dist/parse.js
-/*!
- * Copyright (c) Squirrel Chat et al., All rights reserved.
- * SPDX-License-Identifier: BSD-3-Clause
- *
- * Redistribution and use in source and binary forms, with or without
- * modification, are permitted provided that the following conditions are met:
- *
- * 1. Redistributions of source code must retain the above copyright notice, this
- *    list of conditions and the following disclaimer.
- * 2. Redistributions in binary form must reproduce the above copyright notice,
- *    this list of conditions and the following disclaimer in the
- *    documentation and/or other materials provided with the distribution.
- * 3. Neither the name of the copyright holder nor the names of its contributors
- *    may be used to endorse or promote products derived from this software without
- *    specific prior written permission.
- *
- * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
- * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
- * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
- * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
- * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
- * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
- * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
- * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
- * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
- * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
- */
-
-
-
-
-function peekTable(ctx, key, table, meta, type) {
-    let t = table;
-    let m = meta;
-    let k;
-    let hasOwn = false;
-    let state;
-    for (let i = 0; i < key.length; i++) {
-        if (i) {
-            t = hasOwn ? t[k] : (t[k] = Object.create(null));
-            m = (state = m[k]).c;
-            if (type === 0 /* Type.DOTTED */ && (state.t === 1 /* Type.EXPLICIT */ || state.t === 2 /* Type.ARRAY */)) {
-                return null;
-            }
-            if (state.t === 2 /* Type.ARRAY */) {
-                let l = t.length - 1;
-                t = t[l];
-                m = m[l].c;
-            }
-        }
-        k = key[i];
-        if ((hasOwn = Object.hasOwn(t, k)) && m[k]?.t === 0 /* Type.DOTTED */ && m[k]?.d) {
-            return null;
-        }
-        if (!hasOwn) {
-            let unsafe = k === '__proto__';
-            if (ctx.uk && (unsafe || k === 'constructor'))
-                return false;
-            if (unsafe) {
-                Object.defineProperty(t, k, { enumerable: true, configurable: true, writable: true });
-                Object.defineProperty(m, k, { enumerable: true, configurable: true, writable: true });
-            }
-            m[k] = {
-                t: i < key.length - 1 && type === 2 /* Type.ARRAY */
-                    ? 3 /* Type.ARRAY_DOTTED */ : type,
-                d: false,
-                i: 0,
-                c: Object.create(null),
-            };
-        }
-    }
-    state = m[k];
-    if (state.t !== type && !(type === 1 /* Type.EXPLICIT */ && state.t === 3 /* Type.ARRAY_DOTTED */)) {
-        // Bad key type!
-        return null;
-    }
-    if (type === 2 /* Type.ARRAY */) {
-        if (!state.d) {
-            state.d = true;
-            t[k] = [];
-        }
-        t[k].push(t = Object.create(null));
-        state.c[state.i++] = (state = { t: 1 /* Type.EXPLICIT */, d: false, i: 0, c: Object.create(null) });
-    }
-    if (state.d) {
-        // Redefining a table!
-        return null;
-    }
-    state.d = true;
-    if (type === 1 /* Type.EXPLICIT */) {
-        t = hasOwn ? t[k] : (t[k] = Object.create(null));
-    }
-    else if (type === 0 /* Type.DOTTED */ && hasOwn) {
-        return null;
-    }
-    return [k, t, state.c];
-}
-function validateTablePeek(ctx, peek, ptr) {
-    if (peek === null || ctx.uk === 2)
-        TomlError.x(peek === null
-            ? 'trying to redefine an already defined table or value'
-            : 'document contains an unsafe property', ctx, ptr);
-}
-function parse(toml, options = {}) {
-    let ctx = {
-        s: toml,
-        p: 0,
-        d: options.maxDepth ?? 1000,
-        bi: options.integersAsBigInt ?? false,
-        ld: options.useLegacyDate ?? true,
-        uk: options.unsafeKeyBehaviour === 'throw' ? 2 : options.unsafeKeyBehaviour === 'drop' ? 1 : 0,
-    };
-    let res = Object.create(null);
-    let meta = Object.create(null);
-    let tmp;
-    let skipping = false;
-    let tbl = res;
-    let m = meta;
-    // BOM is allowed, skip.
-    // JS is UTF-16, so we have to check for the UTF-16 BOM instead of the UTF-8 BOM sequence!
-    if (toml.charCodeAt(0) === 0xfeff)
-        ctx.p++;
-    skipVoid(ctx);
-    while (ctx.p < toml.length) {
-        if (toml.charCodeAt(ctx.p) === 0x5b /* [ */) {
-            let isTableArray = toml.charCodeAt(++ctx.p) === 0x5b; /* [ */
-            tmp = ctx.p += +isTableArray;
-            skipping = false;
-            let k = parseKey(ctx, 0x5d /* ] */);
-            if (isTableArray) {
-                if (toml.charCodeAt(ctx.p) !== 0x5d /* ] */) {
-                    TomlError.x('expected end of table array declaration', ctx);
-                }
-                ctx.p++;
-            }
-            let p = peekTable(ctx, k, res, meta, isTableArray ? 2 /* Type.ARRAY */ : 1 /* Type.EXPLICIT */);
-            if (!p) {
-                validateTablePeek(ctx, p, tmp);
-                skipping = true;
-            }
-            else {
-                m = p[2];
-                tbl = p[1];
-            }
-        }
-        else {
-            tmp = ctx.p;
-            let k = parseKey(ctx);
-            let p = peekTable(ctx, k, tbl, m, 0 /* Type.DOTTED */);
-            if (!p && !skipping)
-                validateTablePeek(ctx, p, tmp);
-            skipVoid(ctx, true, true);
-            let v = extractValue(ctx, void 0);
-            if (p && !skipping)
-                p[1][p[0]] = v;
-        }
-        skipVoid(ctx, true);
-        if (ctx.p < toml.length && (tmp = toml.charCodeAt(ctx.p)) !== 0xa /* \n */ && (tmp !== 0xd /* \r */ || toml.charCodeAt(ctx.p + 1) !== 0xa /* \n */)) {
-            TomlError.x('each key-value declaration must be followed by an end-of-line', ctx);
-        }
-        skipVoid(ctx);
-    }
-    return res;
-}
-
-;// CONCATENATED MODULE: ../main/node_modules/smol-toml/dist/stringify.js
-/*!
- * Copyright (c) Squirrel Chat et al., All rights reserved.
- * SPDX-License-Identifier: BSD-3-Clause
- *
- * Redistribution and use in source and binary forms, with or without
- * modification, are permitted provided that the following conditions are met:
- *
- * 1. Redistributions of source code must retain the above copyright notice, this
- *    list of conditions and the following disclaimer.
- * 2. Redistributions in binary form must reproduce the above copyright notice,
- *    this list of conditions and the following disclaimer in the
- *    documentation and/or other materials provided with the distribution.
- * 3. Neither the name of the copyright holder nor the names of its contributors
- *    may be used to endorse or promote products derived from this software without
- *    specific prior written permission.
- *
- * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
- * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
- * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
- * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
- * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
- * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
- * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
- * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
- * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
- * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
- */
-let BARE_KEY = /^[a-z0-9-_]+$/i;
-let HAS_WELLFORMED = !!(''.isWellFormed);
-function extendedTypeOf(obj) {
-    let type = typeof obj;
-    if (type === 'object') {
-        if (Array.isArray(obj))
-            return 'array';
-        if (typeof obj.getUTCDate === 'function' && obj instanceof Date)
-            return 'date';
-        if (globalThis.Temporal) {
-            if (obj.until) {
-                if (obj instanceof Temporal.ZonedDateTime)
-                    return 'temporal/tz+uc';
-                if (obj instanceof Temporal.PlainDateTime || obj instanceof Temporal.PlainDate)
-                    return 'temporal/uc';
-                if (obj instanceof Temporal.PlainTime || obj instanceof Temporal.Instant)
-                    return 'temporal';
-                if (obj instanceof Temporal.PlainYearMonth)
-                    return 'temporal/x';
-            }
-            else if ((obj.toPlainDate && obj instanceof Temporal.PlainMonthDay) ||
-                (obj.negated && obj instanceof Temporal.Duration)) {
-                return 'temporal/x';
-            }
-        }
-    }
-    return type;
-}
-function isArrayOfTables(obj) {
-    for (let i = 0; i < obj.length; i++) {
-        if (extendedTypeOf(obj[i]) !== 'object')
-            return false;
-    }
-    return obj.length != 0;
-}
-function formatWellFormedStringUnchecked(s) {
-    return JSON.stringify(s).replaceAll('\x7f', '\\u007f');
-}
-function formatString(s) {
-    return formatWellFormedStringUnchecked(HAS_WELLFORMED ? s.toWellFormed() : s);
-}
-function formatKey(s) {
-    if (BARE_KEY.test(s))
-        return s;
-    if (HAS_WELLFORMED && !s.isWellFormed())
-        throw new RangeError('key contains illegal lone surrogates');
-    return formatWellFormedStringUnchecked(s);
-}
-function stringifyValue(val, type, depth, numberAsFloat, strictTemporal) {
-    if (depth === 0) {
-        throw new Error('Could not stringify the object: maximum object depth exceeded');
-    }
-    switch (type) {
-        // @ts-expect-error -- intentional fallthrough case
-        case 'number':
-            if (isNaN(val))
-                return 'nan';
-            if (val === Infinity)
-                return 'inf';
-            if (val === -Infinity)
-                return '-inf';
-            if (Number.isInteger(val) && (numberAsFloat || !Number.isSafeInteger(val)))
-                return val.toFixed(1);
-        case 'bigint':
-        case 'boolean':
-        case 'temporal':
-            return val.toString();
-        case 'string':
-            return formatString(val);
-        case 'date':
-            if (isNaN(val.getTime()))
-                throw new TypeError('cannot serialize invalid date');
-            return val.toISOString();
-        case 'object':
-            return stringifyInlineTable(val, depth, numberAsFloat, strictTemporal);
-        case 'array':
-            return stringifyArray(val, depth, numberAsFloat, strictTemporal);
-        // @ts-expect-error -- intentional fallthrough case
-        case 'temporal/tz+uc':
-            if (strictTemporal) {
-                let tz = val.timeZoneId;
-                let tzc = tz.charCodeAt(0);
-                if (
-                // Classic offset
-                tzc !== 0x2b /* + */ && tzc !== 0x2d /* - */ &&
-                    (
-                    // Fast pre-check pass; see below for the actually accepted values
-                    (tzc !== 0x55 /* U */ && tzc !== 0x47 /* G */ && tzc !== 0x5a /* Z */ && tzc !== 0x45 /* E */) ||
-                        (
-                        // UTC and its aliases; Temporal implementations don't all canonicalise unfortunately
-                        tz !== 'UTC' && tz !== 'UCT' && tz !== 'Universal' && tz !== 'Zulu' &&
-                            // GMT is a TZ but it's for all intents and purposes equivalent to UTC. Safe to downgrade.
-                            !tz.startsWith('GMT') && tz !== 'Greenwich' &&
-                            // Etc/* are all safe to downgrade to offset (either UTC, GMT, or offset)
-                            !tz.startsWith('Etc/')))) {
-                    throw new TypeError('Temporal objects with an IANA timezone are not allowed in Temporal strict mode');
-                }
-            }
-        case 'temporal/uc':
-            if (strictTemporal && val.calendarId !== 'iso8601')
-                throw new TypeError('Temporal objects with a non-default calendar are not allowed in Temporal strict mode');
-            return val.toString({
-                calendarName: 'never',
-                timeZoneName: 'never',
-            });
-        case 'temporal/x':
-            throw new TypeError('Unsupported ' + val[Symbol.toStringTag]);
-    }
-}
-function stringifyInlineTable(obj, depth, numberAsFloat, strictTemporal) {
-    let keys = Object.keys(obj);
-    if (keys.length === 0)
-        return '{}';
-    let res = '{ ';
-    for (let i = 0; i < keys.length; i++) {
-        let k = keys[i];
-        if (i)
-            res += ', ';
-        res += formatKey(k) + ' = ' + stringifyValue(obj[k], extendedTypeOf(obj[k]), depth - 1, numberAsFloat, strictTemporal);
-    }
-    return res + ' }';
-}
-function stringifyArray(array, depth, numberAsFloat, strictTemporal) {
-    if (array.length === 0)
-        return '[]';
-    let res = '[ ';
-    for (let i = 0; i < array.length; i++) {
-        if (i)
-            res += ', ';
-        if (array[i] === null || array[i] === void 0) {
-            throw new TypeError('arrays cannot contain null or undefined values');
-        }
-        res += stringifyValue(array[i], extendedTypeOf(array[i]), depth - 1, numberAsFloat, strictTemporal);
-    }
-    return res + ' ]';
-}
-function stringifyArrayTable(array, key, depth, numberAsFloat, strictTemporal) {
-    if (depth === 0) {
-        throw new Error('Could not stringify the object: maximum object depth exceeded');
-    }
-    let res = '';
-    for (let i = 0; i < array.length; i++) {
-        res += `${res && '\n'}[[${key}]]\n`;
-        res += stringifyTable(0, array[i], key, depth, numberAsFloat, strictTemporal);
-    }
-    return res;
-}
-function stringifyTable(tableKey, obj, prefix, depth, numberAsFloat, strictTemporal) {
-    if (depth === 0) {
-        throw new Error('Could not stringify the object: maximum object depth exceeded');
-    }
-    let preamble = '';
-    let tables = '';
-    let keys = Object.keys(obj);
-    for (let i = 0; i < keys.length; i++) {
-        let k = keys[i];
-        if (obj[k] !== null && obj[k] !== void 0) {
-            let type = extendedTypeOf(obj[k]);
-            if (type === 'symbol' || type === 'function') {
-                throw new TypeError(`cannot serialize values of type '${type}'`);
-            }
-            let key = formatKey(k);
-            if (type === 'array' && isArrayOfTables(obj[k])) {
-                tables += (tables && '\n') + stringifyArrayTable(obj[k], prefix ? `${prefix}.${key}` : key, depth - 1, numberAsFloat, strictTemporal);
-            }
-            else if (type === 'object') {
-                let tblKey = prefix ? `${prefix}.${key}` : key;
-                tables += (tables && '\n') + stringifyTable(tblKey, obj[k], tblKey, depth - 1, numberAsFloat, strictTemporal);
-            }
-            else {
-                preamble += key;
-                preamble += ' = ';
-                preamble += stringifyValue(obj[k], type, depth, numberAsFloat, strictTemporal);
-                preamble += '\n';
-            }
-        }
-    }
-    if (tableKey && (preamble || !tables)) // Create table only if necessary
-        preamble = preamble ? `[${tableKey}]\n${preamble}` : `[${tableKey}]`;
-    return preamble && tables
-        ? `${preamble}\n${tables}`
-        : preamble || tables;
-}
-function stringify(obj, { maxDepth = 1000, numbersAsFloat = false, strictTemporal = false } = {}) {
-    if (extendedTypeOf(obj) !== 'object') {
-        throw new TypeError('stringify can only be called with an object');
-    }
-    let str = stringifyTable(0, obj, '', maxDepth, numbersAsFloat, strictTemporal);
-    if (str[str.length - 1] !== '\n')
-        return str + '\n';
-    return str;
-}
-
-;// CONCATENATED MODULE: ../main/node_modules/smol-toml/dist/index.js
-/*!
- * Copyright (c) Squirrel Chat et al., All rights reserved.
- * SPDX-License-Identifier: BSD-3-Clause
- *
- * Redistribution and use in source and binary forms, with or without
- * modification, are permitted provided that the following conditions are met:
- *
- * 1. Redistributions of source code must retain the above copyright notice, this
- *    list of conditions and the following disclaimer.
- * 2. Redistributions in binary form must reproduce the above copyright notice,
- *    this list of conditions and the following disclaimer in the
- *    documentation and/or other materials provided with the distribution.
- * 3. Neither the name of the copyright holder nor the names of its contributors
- *    may be used to endorse or promote products derived from this software without
- *    specific prior written permission.
- *
- * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
- * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
- * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
- * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
- * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
- * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
- * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
- * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
- * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
- * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
- */
-
-
-
-
-
-/** @deprecated use `import * as ... from 'smol-toml'` instead */
-/* harmony default export */ const smol_toml_dist = ({ parse: parse, stringify: stringify, TomlDate: TomlDate, TomlError: TomlError });
-
-;// CONCATENATED MODULE: ./src/agents/codex-provider.ts
-// Codex reaches its model through the key proxy: the provider Codex uses gets the proxy as its base URL and
-// reads a placeholder key, while the proxy forwards to the provider's real base URL with the real key.
-// A user's gateway (`model_provider` plus `model_providers.<name>` in the Codex config overrides) keeps all
-// its settings but the base URL and the key variable; without one, a provider of our own stands in for
-// Codex's built-in OpenAI provider.
-
-
-/** The provider codex-cto defines when the user names none. */
-const PROXY_PROVIDER = 'codex-cto';
-const OPENAI_API_BASE = 'https://api.openai.com/v1';
-/** The variable Codex reads the (placeholder) key from. */
-const CODEX_KEY_VARIABLE = 'CODEX_API_KEY';
-/** Rewrites the overrides so that Codex's provider points at `proxyBaseUrl`; see the file comment. */
-function codexThroughProxy(overrides, proxyBaseUrl) {
-    const entries = overrides.map(split);
-    const chosen = entries.findLast((e) => e.key === 'model_provider');
-    const name = chosen ? tomlString(chosen.value, 'model_provider') : null;
-    if (name === null || name === 'openai') {
-        const own = `{ name = "codex-cto", base_url = ${JSON.stringify(proxyBaseUrl)}, wire_api = "responses", env_key = "${CODEX_KEY_VARIABLE}" }`;
-        return {
-            overrides: [...entries.filter((e) => e.key !== 'model_provider').map(codex_provider_join), `model_provider="${PROXY_PROVIDER}"`, `model_providers.${PROXY_PROVIDER}=${own}`],
-            upstream: OPENAI_API_BASE,
-        };
-    }
-    const tableKey = `model_providers.${name}`;
-    let upstream = null;
-    const rewritten = entries.map((entry) => {
-        if (entry.key === tableKey) {
-            const table = tomlTable(entry.value, tableKey);
-            if (typeof table.base_url === 'string')
-                upstream = table.base_url;
-            return codex_provider_join({ key: entry.key, value: inlineTable({ ...table, base_url: proxyBaseUrl, env_key: CODEX_KEY_VARIABLE }) });
-        }
-        if (entry.key === `${tableKey}.base_url`) {
-            upstream = tomlString(entry.value, entry.key);
-            return `${entry.key}=${JSON.stringify(proxyBaseUrl)}`;
-        }
-        if (entry.key === `${tableKey}.env_key`)
-            return `${entry.key}="${CODEX_KEY_VARIABLE}"`;
-        return codex_provider_join(entry);
-    });
-    if (upstream === null) {
-        throw new errors_CtoError('settings', `The Codex provider "${name}" has no base_url in the Codex config overrides.`, `Define it in \`codex-config\`: model_providers.${name}={name="${name}", base_url="https://...", wire_api="responses"}.`);
-    }
-    if (!/^https?:\/\/[^\s]+$/.test(upstream)) {
-        throw new errors_CtoError('settings', `The base_url of the Codex provider "${name}" is not an http(s) URL.`);
-    }
-    if (!entries.some((e) => e.key === tableKey) && !entries.some((e) => e.key === `${tableKey}.env_key`)) {
-        rewritten.push(`${tableKey}.env_key="${CODEX_KEY_VARIABLE}"`);
-    }
-    return { overrides: rewritten, upstream };
-}
-/** Where Codex's requests go once they leave the proxy (the provider's real base URL). */
-function codexUpstream(overrides) {
-    return codexThroughProxy(overrides, 'http://127.0.0.1').upstream;
-}
-function split(override) {
-    const eq = override.indexOf('=');
-    return { key: override.slice(0, eq).trim(), value: override.slice(eq + 1).trim() };
-}
-function codex_provider_join(entry) {
-    return `${entry.key}=${entry.value}`;
-}
-function tomlValue(text, key) {
-    try {
-        return parse(`v = ${text}`).v;
-    }
-    catch {
-        throw new errors_CtoError('settings', `The Codex config override \`${key}\` does not hold a TOML value.`);
-    }
-}
-function tomlString(text, key) {
-    const value = tomlValue(text, key);
-    if (typeof value !== 'string')
-        throw new errors_CtoError('settings', `The Codex config override \`${key}\` must be a string.`);
-    return value;
-}
-function tomlTable(text, key) {
-    const value = tomlValue(text, key);
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-        throw new errors_CtoError('settings', `The Codex config override \`${key}\` must be a table such as {name="...", base_url="..."}.`);
-    }
-    return value;
-}
-/** A TOML inline table of plain values (strings, numbers, booleans, arrays, nested tables). */
-function inlineTable(table) {
-    const key = (name) => (/^[A-Za-z0-9_-]+$/.test(name) ? name : JSON.stringify(name));
-    const value = (v) => {
-        if (typeof v === 'string')
-            return JSON.stringify(v);
-        if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint')
-            return String(v);
-        if (Array.isArray(v))
-            return `[${v.map(value).join(', ')}]`;
-        if (v && typeof v === 'object')
-            return inlineTable(v);
-        throw new errors_CtoError('settings', 'A Codex provider setting holds a value codex-cto cannot pass on.');
-    };
-    return `{ ${Object.entries(table).map(([k, v]) => `${key(k)} = ${value(v)}`).join(', ')} }`;
-}
-
-;// CONCATENATED MODULE: external "node:http"
-const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
-;// CONCATENATED MODULE: ./src/safety/key-proxy-rules.ts
-// The pure rules of the key proxy (key-proxy.ts): which requests are model calls, how headers change
-// on the way through, what an error looks like to each CLI, and which upstream connections go
-// through the runner's HTTP proxy. No I/O here, so every rule is tested without sockets.
-
-
-const MODEL_VENDORS = ['anthropic', 'openai'];
-/** The only routes the agent CLIs need: the proxy must not become a general door to the vendor's API. */
-const MODEL_ROUTES = {
-    anthropic: ['POST /v1/messages', 'POST /v1/messages/count_tokens'],
-    openai: ['POST /responses'],
-};
-const DECLINED_PROBES = {
-    anthropic: [],
-    openai: ['GET /responses', 'GET /models'],
-};
-/** Splits `/anthropic/v1/messages?beta=true`; null for anything without a vendor prefix. */
-function splitProxyPath(url) {
-    const query = url.indexOf('?');
-    const path = query < 0 ? url : url.slice(0, query);
-    const match = /^\/(anthropic|openai)(\/.*)$/.exec(path);
-    if (!match?.[1] || !match[2])
-        return null;
-    return { vendor: match[1], pathname: match[2], search: query < 0 ? '' : url.slice(query) };
-}
-function routeFor(vendor, method, pathname) {
-    const route = `${method} ${pathname}`;
-    if (MODEL_ROUTES[vendor].includes(route))
-        return 'forward';
-    return DECLINED_PROBES[vendor].includes(route) ? 'decline' : 'refuse';
-}
-/** The upstream URL: the configured base (a gateway's path prefix included) plus the rest. */
-function upstreamUrl(base, path) {
-    return new URL(`${base.origin}${base.pathname.replace(/\/+$/, '')}${path.pathname}${path.search}`);
-}
-/** The configured API base, refused when it is not a plain http(s) URL: a key goes in the key setting. */
-function parseBaseUrl(vendor, text) {
-    const base = parseUrl(text);
-    if (!base || (base.protocol !== 'http:' && base.protocol !== 'https:') || base.username || base.password || base.search || base.hash) {
-        throw new errors_CtoError('settings', `The ${vendor} base URL is not a plain http(s) URL.`, 'Give the endpoint as https://host/path, without credentials or a query.');
-    }
-    return base;
-}
-/**
- * Why a connection failed, in one line. A host with both IPv6 and IPv4 addresses fails with an
- * AggregateError whose own message is empty; its parts say what happened.
- */
-function connectFailureText(error) {
-    if (error instanceof AggregateError && !error.message)
-        return error.errors.map((part) => describeError(part)).join('; ');
-    return describeError(error);
-}
-/** A URL fit for messages and logs: no credentials, no query, no trailing slash. */
-function displayUrl(url) {
-    return `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}`;
-}
-/** The keys a client presented: Claude sends `x-api-key` (or a bearer token), Codex a bearer token. */
-function presentedKeys(vendor, headers) {
-    const keys = [];
-    const apiKey = headers['x-api-key'];
-    if (vendor === 'anthropic' && typeof apiKey === 'string')
-        keys.push(apiKey);
-    const bearer = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(headers.authorization ?? '')?.[1];
-    if (bearer)
-        keys.push(bearer);
-    return keys;
-}
-/** Equality in constant time; hashing first makes the length of the presented value irrelevant too. */
-function samePlaceholder(presented, expected) {
-    const digest = (text) => (0,external_node_crypto_namespaceObject.createHash)('sha256').update(text).digest();
-    return (0,external_node_crypto_namespaceObject.timingSafeEqual)(digest(presented), digest(expected));
-}
-/**
- * Headers that describe one connection, not the message (RFC 9110 section 7.6.1), plus `host`:
- * the proxy's own connections carry their own.
- */
-const CONNECTION_HEADERS = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'te', 'trailer', 'host']);
-function endToEnd(headers) {
-    const named = String(headers.connection ?? '').toLowerCase().split(',').map((name) => name.trim());
-    const kept = {};
-    for (const [name, value] of Object.entries(headers)) {
-        if (value === undefined || CONNECTION_HEADERS.has(name) || name.startsWith('proxy-') || named.includes(name))
-            continue;
-        kept[name] = value;
-    }
-    return kept;
-}
-/**
- * The client's headers with the placeholder replaced by the real key (none when the key is null: a
- * gateway that needs none). Identity encoding keeps bytes and `content-length` as upstream sent them.
- */
-function upstreamRequestHeaders(vendor, headers, key) {
-    const out = endToEnd(headers);
-    delete out['x-api-key'];
-    delete out.authorization;
-    out['accept-encoding'] = 'identity';
-    if (key !== null && vendor === 'anthropic')
-        out['x-api-key'] = key;
-    if (key !== null && vendor === 'openai')
-        out.authorization = `Bearer ${key}`;
-    return out;
-}
-function clientResponseHeaders(headers) {
-    return endToEnd(headers);
-}
-/** An error body in the vendor's envelope, so the CLI shows our message instead of a parse error. */
-function errorBody(vendor, status, message) {
-    if (vendor === 'anthropic') {
-        const type = { 401: 'authentication_error', 403: 'permission_error', 404: 'not_found_error', 413: 'request_too_large' }[status] ?? 'api_error';
-        return JSON.stringify({ type: 'error', error: { type, message } });
-    }
-    const type = status === 401 ? 'invalid_api_key' : status >= 500 ? 'server_error' : 'invalid_request_error';
-    return JSON.stringify({ error: { message, type, code: type, param: null } });
-}
-/** Requests from anywhere but this machine are refused, although we only listen on 127.0.0.1. */
-function isLoopbackPeer(address) {
-    if (!address)
-        return false;
-    return /^(::ffff:)?127\./.test(address) || address === '::1';
-}
-/**
- * The runner's HTTP proxy for an upstream URL, or null for a direct connection: `https_proxy` /
- * `HTTPS_PROXY` for https, `http_proxy` / `HTTP_PROXY` for http (lower case first, as curl does),
- * unless `no_proxy` / `NO_PROXY` names the host. Loopback hosts get no implicit exception, as in
- * Node's own proxy support: list them in NO_PROXY.
- */
-function httpProxyFor(target, env) {
-    const names = target.protocol === 'https:' ? ['https_proxy', 'HTTPS_PROXY'] : ['http_proxy', 'HTTP_PROXY'];
-    const setting = firstSet(env, names);
-    if (!setting || bypassesProxy(target, firstSet(env, ['no_proxy', 'NO_PROXY']) ?? ''))
-        return null;
-    const proxy = parseUrl(/^[a-z][a-z\d+.-]*:\/\//i.test(setting) ? setting : `http://${setting}`);
-    if (!proxy || (proxy.protocol !== 'http:' && proxy.protocol !== 'https:')) {
-        throw new errors_CtoError('settings', `The ${names.join('/')} setting is not an http:// or https:// proxy URL.`, 'Fix the proxy variable in the runner environment.');
-    }
-    return proxy;
-}
-/** `new URL` without the throw (URL.parse needs Node 22.1). */
-function parseUrl(text) {
-    try {
-        return new URL(text);
-    }
-    catch {
-        return null;
-    }
-}
-function firstSet(env, names) {
-    for (const name of names) {
-        const value = env[name]?.trim();
-        if (value)
-            return value;
-    }
-    return null;
-}
-/** NO_PROXY entries: `*`, host names (a leading `.` or `*.` allowed; subdomains match), IPs, `host:port`. */
-function bypassesProxy(target, noProxy) {
-    const host = target.hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase();
-    const port = target.port || (target.protocol === 'https:' ? '443' : '80');
-    return noProxy.split(/[\s,]+/).some((entry) => {
-        if (entry === '*')
-            return true;
-        const match = /^\[([^\]]+)\](?::(\d+))?$/.exec(entry) ?? /^([^:]+):(\d+)$/.exec(entry);
-        const name = (match ? match[1] ?? '' : entry).replace(/^\*?\./, '').toLowerCase();
-        const entryPort = match?.[2];
-        if (!name || (entryPort && entryPort !== port))
-            return false;
-        return host === name || host.endsWith(`.${name}`);
-    });
-}
-/** `Proxy-Authorization` from credentials in the proxy URL, if any. */
-function proxyAuthorization(proxy) {
-    if (!proxy.username && !proxy.password)
-        return {};
-    const credentials = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
-    return { 'proxy-authorization': `Basic ${Buffer.from(credentials).toString('base64')}` };
-}
-
-;// CONCATENATED MODULE: external "node:net"
-const external_node_net_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
-;// CONCATENATED MODULE: external "node:tls"
-const external_node_tls_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
-;// CONCATENATED MODULE: ./src/safety/upstream-socket.ts
-// The connection behind one forwarded model call: straight to the endpoint, or through the runner's
-// HTTP proxy (a CONNECT tunnel for https, the proxy itself for plain http), with TLS where the URL
-// says https. Everything up to a usable socket shares one deadline, so an endpoint that drops
-// packets, a proxy that never answers and a stalled TLS handshake all fail in the same bounded time.
-
-
-
-
-/** A connected socket to write the HTTP request to (the proxy's, when plain http goes through one). */
-async function openUpstreamSocket({ target, proxy, timeoutMs, signal }) {
-    const opened = [];
-    let timer;
-    let onAbort = () => { };
-    const deadline = new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`no connection within ${timeoutMs / 1000} s`)), timeoutMs);
-        onAbort = () => reject(new Error('the key proxy closed'));
-        signal.addEventListener('abort', onAbort, { once: true });
-    });
-    try {
-        if (signal.aborted)
-            throw new Error('the key proxy closed');
-        const socket = await Promise.race([connect(target, proxy, opened), deadline]);
-        // Model calls are small writes that wait for an answer; do not hold them back for coalescing.
-        socket.setNoDelay(true);
-        return socket;
-    }
-    catch (error) {
-        for (const socket of opened)
-            socket.destroy();
-        throw error;
-    }
-    finally {
-        clearTimeout(timer);
-        signal.removeEventListener('abort', onAbort);
-    }
-}
-async function connect(target, proxy, opened) {
-    if (!proxy)
-        return reach(target, opened);
-    const toProxy = await reach(proxy, opened);
-    // Plain http is sent to the proxy in absolute form; only https needs a tunnel of its own.
-    if (target.protocol === 'http:')
-        return toProxy;
-    const tunnel = await openTunnel(toProxy, target, proxy);
-    return upstream_socket_secure(tunnel, hostOf(target), opened);
-}
-/** TCP to the URL's host, plus TLS when it is https. */
-async function reach(url, opened) {
-    const host = hostOf(url);
-    const port = portOf(url);
-    if (url.protocol === 'https:') {
-        const socket = (0,external_node_tls_namespaceObject.connect)({ host, port, servername: serverName(host) });
-        opened.push(socket);
-        return settled(socket, 'secureConnect');
-    }
-    const socket = (0,external_node_net_namespaceObject.connect)({ host, port });
-    opened.push(socket);
-    return settled(socket, 'connect');
-}
-/** TLS over an existing socket (the tunnel), checked against the target's name. */
-function upstream_socket_secure(socket, host, opened) {
-    const secured = (0,external_node_tls_namespaceObject.connect)({ socket, servername: serverName(host) });
-    opened.push(secured);
-    return settled(secured, 'secureConnect');
-}
-function openTunnel(toProxy, target, proxy) {
-    const authority = `${target.hostname}:${portOf(target)}`;
-    const connectRequest = (0,external_node_http_namespaceObject.request)({
-        method: 'CONNECT',
-        path: authority,
-        headers: { host: authority, ...proxyAuthorization(proxy) },
-        createConnection: () => toProxy,
-    });
-    return new Promise((resolve, reject) => {
-        connectRequest.once('connect', (response, socket) => {
-            if (response.statusCode === 200)
-                return resolve(socket);
-            socket.destroy();
-            reject(new Error(`the proxy ${displayUrl(proxy)} answered CONNECT with ${response.statusCode}`));
-        });
-        connectRequest.once('response', (response) => {
-            response.destroy();
-            reject(new Error(`the proxy ${displayUrl(proxy)} answered CONNECT with ${response.statusCode}`));
-        });
-        connectRequest.once('error', reject);
-        connectRequest.end();
-    });
-}
-function settled(socket, ready) {
-    return new Promise((resolve, reject) => {
-        socket.once(ready, () => {
-            socket.off('error', reject);
-            resolve(socket);
-        });
-        socket.once('error', reject);
-    });
-}
-function hostOf(url) {
-    return url.hostname.replace(/^\[(.*)\]$/, '$1');
-}
-function portOf(url) {
-    return Number(url.port || (url.protocol === 'https:' ? 443 : 80));
-}
-/** SNI carries names only; an IP address there is refused by some servers and warned about by Node. */
-function serverName(host) {
-    return (0,external_node_net_namespaceObject.isIP)(host) ? undefined : host;
-}
-
-;// CONCATENATED MODULE: ./src/safety/key-proxy.ts
-// A loopback HTTP proxy that holds the model API keys so the agents never do. The agents run as
-// another OS user; each gets this proxy's URL and a random placeholder key, and the proxy (in the
-// action's own process) swaps the placeholder for the real key on the way upstream. Only the
-// model calls the CLIs make are forwarded, streams pass through unbuffered, and an endpoint that
-// cannot be reached fails fast with a message naming it instead of hiding behind CLI retries.
-
-
-
-
-
-
-
-/** Connection failures in a row after which a vendor is given up for the run. */
-const UNREACHABLE_AFTER = 3;
-const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
-const DEFAULT_IDLE_TIMEOUT_MS = 15 * 60_000;
-const DEFAULT_MAX_REQUEST_BYTES = 64 * 1024 * 1024;
-async function startKeyProxy(options) {
-    const upstreams = new Map();
-    for (const vendor of MODEL_VENDORS) {
-        const setting = options.upstreams[vendor];
-        if (setting)
-            upstreams.set(vendor, prepareUpstream(vendor, setting, options.proxyEnv));
-    }
-    const run = {
-        log: options.log ?? (() => { }),
-        onUnreachable: options.onUnreachable,
-        connectTimeoutMs: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
-        idleTimeoutMs: options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
-        maxRequestBytes: options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES,
-        upstreams,
-        closing: new AbortController(),
-    };
-    const server = (0,external_node_http_namespaceObject.createServer)((req, res) => serve(run, req, res));
-    await new Promise((resolve, reject) => {
-        server.once('error', (error) => reject(new errors_CtoError('internal', `The key proxy could not listen on 127.0.0.1: ${describeError(error)}`)));
-        server.listen(0, '127.0.0.1', () => resolve());
-    });
-    const { port } = server.address();
-    const configured = (vendor) => {
-        const upstream = upstreams.get(vendor);
-        if (!upstream)
-            throw new errors_CtoError('internal', `The key proxy has no ${vendor} endpoint configured.`);
-        return upstream;
-    };
-    return {
-        baseUrl: (vendor) => {
-            configured(vendor);
-            return `http://127.0.0.1:${port}/${vendor}`;
-        },
-        placeholder: (vendor) => configured(vendor).placeholder,
-        unreachable: (vendor) => upstreams.get(vendor)?.lastFailure ?? null,
-        stats: () => Object.fromEntries(MODEL_VENDORS.map((v) => [v, { ...(upstreams.get(v)?.stats ?? { requests: 0, failures: 0 }) }])),
-        close: async () => {
-            run.closing.abort();
-            server.closeAllConnections();
-            await new Promise((resolve) => server.close(() => resolve()));
-        },
-    };
-}
-/** One request from an agent: refused unless it is a loopback call of a forwarded route with the right placeholder. */
-function serve(run, req, res) {
-    if (!isLoopbackPeer(req.socket.remoteAddress)) {
-        res.writeHead(403).end();
-        return;
-    }
-    const path = splitProxyPath(req.url ?? '');
-    const upstream = path && run.upstreams.get(path.vendor);
-    const route = path && upstream ? routeFor(path.vendor, req.method ?? '', path.pathname) : 'refuse';
-    if (!path || !upstream || route !== 'forward') {
-        // The path only: a query string is the client's business, and may carry anything.
-        if (route === 'refuse')
-            run.log(`key proxy: refused ${req.method} ${(req.url ?? '').split('?')[0]}`);
-        return answer(res, path?.vendor ?? null, 404, `codex-cto key proxy: ${req.method} ${path?.pathname ?? 'this path'} is not forwarded`);
-    }
-    const keys = presentedKeys(path.vendor, req.headers);
-    if (!keys.some((key) => samePlaceholder(key, upstream.placeholder))) {
-        return answer(res, path.vendor, 401, 'codex-cto key proxy: missing or wrong API key (use the key the action provided)');
-    }
-    upstream.stats.requests += 1;
-    if (upstream.givenUp && upstream.lastFailure) {
-        upstream.stats.failures += 1;
-        return answer(res, path.vendor, 502, `${upstream.lastFailure.message} (${UNREACHABLE_AFTER} attempts in a row failed; not trying again)`);
-    }
-    if (Number(req.headers['content-length'] ?? 0) > run.maxRequestBytes)
-        return answer(res, path.vendor, 413, tooLarge(run.maxRequestBytes));
-    forward(run, { req, res, path, upstream, socket: null, streaming: false, settled: false });
-}
-function forward(run, exchange) {
-    const { res, path, upstream } = exchange;
-    const target = upstreamUrl(upstream.base, path);
-    // A client that hangs up (Ctrl-C, a CLI timeout) takes the upstream call with it.
-    res.once('close', () => {
-        if (!res.writableFinished)
-            failed(run, exchange, new Error('the client went away'));
-    });
-    openUpstreamSocket({ target, proxy: upstream.proxy, timeoutMs: run.connectTimeoutMs, signal: run.closing.signal }).then((opened) => sendUpstream(run, exchange, target, opened), (error) => failed(run, exchange, error));
-}
-/** Writes the client's request to the opened upstream socket, the key swapped in, and passes the answer back as it streams. */
-function sendUpstream(run, exchange, target, opened) {
-    const { req, res, path, upstream } = exchange;
-    exchange.socket = opened;
-    if (exchange.settled || req.socket.destroyed)
-        return void opened.destroy();
-    // Plain http through a proxy is written to the proxy in absolute form, with its credentials.
-    const viaProxy = upstream.proxy !== null && target.protocol === 'http:';
-    const headers = { ...upstreamRequestHeaders(path.vendor, req.headers, upstream.key), host: target.host };
-    const outgoing = (0,external_node_http_namespaceObject.request)({
-        method: req.method,
-        path: viaProxy ? target.href : `${target.pathname}${target.search}`,
-        headers: viaProxy && upstream.proxy ? { ...headers, ...proxyAuthorization(upstream.proxy) } : headers,
-        createConnection: () => opened,
-        timeout: run.idleTimeoutMs,
-    });
-    outgoing.on('timeout', () => outgoing.destroy(new Error(`no data for ${run.idleTimeoutMs / 1000} s`)));
-    outgoing.on('error', (error) => failed(run, exchange, error));
-    outgoing.on('response', (incoming) => {
-        exchange.streaming = true;
-        upstream.failuresInARow = 0;
-        upstream.lastFailure = null;
-        res.writeHead(incoming.statusCode ?? 502, incoming.statusMessage, clientResponseHeaders(incoming.headers));
-        // Headers at once, so a streaming CLI sees its status now; then each chunk as it arrives.
-        res.flushHeaders();
-        (0,external_node_stream_namespaceObject.pipeline)(incoming, res, (error) => error && failed(run, exchange, error));
-    });
-    // The body is streamed, not collected; counted so a runaway upload cannot grow without end.
-    let received = 0;
-    req.on('data', (chunk) => {
-        received += chunk.length;
-        if (received > run.maxRequestBytes)
-            failed(run, exchange, null, true);
-    });
-    req.pipe(outgoing);
-}
-/**
- * One place decides, once, what went wrong: before the upstream answered it is a connection failure (or
- * our refusal of the body); after, all we can do is cut the stream so the client sees it broken rather
- * than complete.
- */
-function failed(run, exchange, error, bodyTooLarge = false) {
-    const { req, res, path, upstream } = exchange;
-    if (exchange.settled)
-        return;
-    exchange.settled = true;
-    exchange.socket?.destroy();
-    if (req.socket.destroyed)
-        return;
-    if (exchange.streaming)
-        return void res.destroy();
-    if (bodyTooLarge) {
-        // Drain the rest unread, so the client can finish its upload and read the answer.
-        req.unpipe();
-        req.resume();
-        return answer(res, path.vendor, 413, tooLarge(run.maxRequestBytes));
-    }
-    connectionFailed(run, path.vendor, upstream, res, error);
-}
-function connectionFailed(run, vendor, upstream, res, error) {
-    const via = upstream.proxy ? ` through the proxy ${displayUrl(upstream.proxy)}` : '';
-    const url = displayUrl(upstream.base);
-    const failure = { url, message: `codex-cto could not reach the model endpoint ${url}${via}: ${connectFailureText(error)}` };
-    upstream.stats.failures += 1;
-    upstream.failuresInARow += 1;
-    upstream.lastFailure = failure;
-    run.log(`key proxy: ${failure.message}`);
-    if (upstream.failuresInARow >= UNREACHABLE_AFTER && !upstream.givenUp) {
-        upstream.givenUp = true;
-        try {
-            run.onUnreachable?.(vendor, failure);
-        }
-        catch (callbackError) {
-            run.log(`key proxy: the unreachable handler failed: ${describeError(callbackError)}`);
-        }
-    }
-    answer(res, vendor, 502, failure.message);
-}
-function prepareUpstream(vendor, setting, proxyEnv) {
-    const base = parseBaseUrl(vendor, setting.baseUrl);
-    let placeholder = `cto-proxy-${vendor}-${(0,external_node_crypto_namespaceObject.randomBytes)(16).toString('hex')}`;
-    while (placeholder === setting.key)
-        placeholder = `cto-proxy-${vendor}-${(0,external_node_crypto_namespaceObject.randomBytes)(16).toString('hex')}`;
-    return {
-        base,
-        key: setting.key,
-        proxy: httpProxyFor(base, proxyEnv),
-        placeholder,
-        stats: { requests: 0, failures: 0 },
-        failuresInARow: 0,
-        lastFailure: null,
-        givenUp: false,
-    };
-}
-function tooLarge(limit) {
-    return `codex-cto key proxy: request body larger than ${limit} bytes`;
-}
-function answer(res, vendor, status, message) {
-    if (res.headersSent)
-        return void res.destroy();
-    const body = errorBody(vendor, status, message);
-    res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }).end(body);
-}
-
-;// CONCATENATED MODULE: ./src/cli/model-access.ts
-// The local CLI's way to the models: the same loopback key proxy as the action, so the agents (and every
-// transcript, session file and tool output they leave) hold a placeholder, never the user's key. A CLI
-// logged in without a key (`codex login`, a Claude Code login) keeps its own credentials and talks to its
-// vendor directly: there is no key to keep from it.
-
-
-
-const ANTHROPIC_API_BASE = 'https://api.anthropic.com';
-const KEYS = ['OPENAI_API_KEY', 'CODEX_API_KEY', 'ANTHROPIC_API_KEY', 'ANTHROPIC_AUTH_TOKEN'];
-async function openModelAccess(env, codexConfig) {
-    const openaiKey = env.CODEX_API_KEY || env.OPENAI_API_KEY || null;
-    const anthropicKey = env.ANTHROPIC_API_KEY || null;
-    if (!openaiKey && !anthropicKey) {
-        return { codexEnv: codexEnvFrom(env), codexOverrides: [...codexConfig], claudeEnv: claudeEnvFrom(env), close: async () => undefined };
-    }
-    const proxy = await startKeyProxy({
-        upstreams: {
-            ...(openaiKey ? { openai: { baseUrl: codexUpstream(codexConfig), key: openaiKey } } : {}),
-            ...(anthropicKey ? { anthropic: { baseUrl: env.ANTHROPIC_BASE_URL || ANTHROPIC_API_BASE, key: anthropicKey } } : {}),
-        },
-        proxyEnv: env,
-    });
-    const withoutKeys = Object.fromEntries(Object.entries(env).filter(([name]) => !KEYS.includes(name)));
-    const codexEnv = openaiKey
-        ? codexEnvFrom({ ...withoutKeys, OPENAI_API_KEY: proxy.placeholder('openai'), CODEX_API_KEY: proxy.placeholder('openai') })
-        : codexEnvFrom(env);
-    const claudeEnv = anthropicKey
-        ? claudeEnvFrom({ ...withoutKeys, ANTHROPIC_API_KEY: proxy.placeholder('anthropic'), ANTHROPIC_BASE_URL: proxy.baseUrl('anthropic') })
-        : claudeEnvFrom(env);
-    return {
-        codexEnv,
-        codexOverrides: openaiKey ? codexThroughProxy(codexConfig, proxy.baseUrl('openai')).overrides : [...codexConfig],
-        claudeEnv,
-        close: () => proxy.close(),
-    };
-}
-
-;// CONCATENATED MODULE: ./src/cli/agent-setup.ts
-// How the CLI's commands get their agents: the factory the action uses too (agents/factory.ts), over a
-// worktree or the user's repository, with the keys behind the loopback key proxy and Codex's sandbox
-// probed before its first turn.
-
-
-
-
-
-
-
-
-
-/** Plan and review never run Claude Code: its binary is not looked for. */
-const NO_CLAUDE = 'claude';
-/**
- * The agents' setup for `command` working in `workTree`; `access` routes them through the key proxy
- * (absent in --dry-run, which runs nothing).
- */
-function cliAgentSetup(io, command, where, binaries, access) {
-    return {
-        settings: agentSettings(command, access),
-        binaries,
-        env: { codex: access?.codexEnv ?? codexEnvFrom(io.env), claude: access?.claudeEnv ?? {}, verify: agentEnv(io.env, 'verify', {}) },
-        workTree: where.workTree,
-        git: where.git,
-        // Created by the adapter when Codex runs, so --dry-run leaves nothing behind.
-        scratchDir: (0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), `codex-cto-${(0,external_node_crypto_namespaceObject.randomBytes)(6).toString('hex')}`),
-        // The terminal shows the loop's progress lines only.
-        log: () => undefined,
-    };
-}
-function agentSettings(command, access) {
-    const common = {
-        planReasoningEffort: command.planReasoningEffort,
-        reviewReasoningEffort: command.reviewReasoningEffort,
-        planInstructions: command.planInstructions,
-        reviewInstructions: command.reviewInstructions,
-        protectedPaths: command.protectedPaths,
-        timeoutMinutes: command.timeoutMinutes,
-        codexOverrides: access?.codexOverrides ?? command.codexConfig,
-    };
-    if (command.kind !== 'run') {
-        // Plan and review run Codex only.
-        return { ...common, planModel: command.model, reviewModel: command.model, claudeModel: null, maxTurns: DEFAULTS.maxTurns, allowedTools: DEFAULTS.allowedTools };
-    }
-    const { planModel, reviewModel, claudeModel, maxTurns, allowedTools } = command;
-    return { ...common, planModel, reviewModel, claudeModel, maxTurns, allowedTools };
-}
-/** Codex never plans or reviews without its sandbox: probe it once before the first Codex turn. */
-async function requireSandbox(codex, cwd, env) {
-    const probe = await probeSandbox({ codex, cwd, env });
-    if (!probe.ok) {
-        throw new errors_CtoError('sandbox', `Codex's read-only sandbox could not start: ${probe.reason}. Codex does not plan or review without it.`, sandboxFix(await codexBubblewraps(codex, env.PATH ?? '')));
-    }
-}
-/** Runs `work` with the key proxy open, closing it afterwards. */
-async function withModelAccess(io, codexConfig, work) {
-    const access = await openModelAccess(io.env, codexConfig);
-    try {
-        return await work(access);
-    }
-    finally {
-        await access.close();
-    }
-}
-/** A run's id: the time it started and a few random characters. */
-function runId() {
-    return `${new Date().toISOString().replace(/[-:]/g, '').slice(0, 15)}-${(0,external_node_crypto_namespaceObject.randomBytes)(3).toString('hex')}`;
-}
-/** A command line as a person would paste it into a shell. */
-function shellLine(binary, args) {
-    const quote = (arg) => (/^[A-Za-z0-9_./=:,@+-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`);
-    return [binary, ...args].map(quote).join(' ');
-}
-
-;// CONCATENATED MODULE: ./src/cli/plan-command.ts
-// `codex-cto plan "<objective>"`: Codex's plan for the repository the CLI runs in, validated and saved.
-
-
-
-
-
-
-
-
-
-
-
-async function plan(io, command) {
-    const gitEnv = agentEnv(io.env, 'git', {});
-    const root = await repositoryRoot(io.cwd, gitEnv);
-    const where = { workTree: root, git: new Git({ cwd: root, env: gitEnv }) };
-    if (command.dryRun) {
-        const binaries = { codex: (await findBinary('codex', io.env)) ?? 'codex', claude: NO_CLAUDE };
-        const options = codexOptions(cliAgentSetup(io, command, where, binaries), root, 'plan');
-        const prompt = planPrompt({ persona: options.persona, objective: command.objective, context: '' });
-        io.out(shellLine(options.binary, codexExecArgs(options, { schema: schemaFile('plan'), output: (0,external_node_path_namespaceObject.join)(options.scratchDir, 'reply-1.txt') }, prompt)));
-        return 0;
-    }
-    requireKeys(io.env, command.codexConfig, ['codex']);
-    const binaries = { codex: await requireBinary('codex', io.env), claude: NO_CLAUDE };
-    const outcome = await withModelAccess(io, command.codexConfig, async (access) => {
-        await requireSandbox(binaries.codex, root, access.codexEnv);
-        return createAgents(cliAgentSetup(io, command, where, binaries, access)).planner().plan({ objective: command.objective, context: '' });
-    });
-    const file = await (await createArtifactStore(root, runId(), gitEnv)).write('plan-001.json', outcome.value);
-    io.err(`plan saved to ${file}`);
-    io.out(JSON.stringify(outcome.value, null, 2));
-    return 0;
-}
-
-;// CONCATENATED MODULE: ./src/cli/review-command.ts
-// `codex-cto review "<objective + results>"`: Codex reviews HEAD against --base (default HEAD's parent) in
-// a checkout of its own, judged against a plan file when one is given.
-
-
-
-
-
-
-
-
-
-
-
-
-
-async function review(io, command) {
-    const gitEnv = agentEnv(io.env, 'git', {});
-    const root = await repositoryRoot(io.cwd, gitEnv);
-    const git = new Git({ cwd: root, env: gitEnv });
-    const where = { workTree: root, git };
-    const base = command.base ?? ((await git.refExists('HEAD~1')) ? 'HEAD~1' : 'HEAD');
-    const basePlan = await loadPlan(command.planFile, command.text);
-    if (command.dryRun) {
-        const binaries = { codex: (await findBinary('codex', io.env)) ?? 'codex', claude: NO_CLAUDE };
-        const options = codexOptions(cliAgentSetup(io, command, where, binaries), '<review checkout>', 'review');
-        io.out(shellLine('git', ['worktree', 'add', '--detach', '<review checkout>', 'HEAD']));
-        io.out(shellLine(options.binary, codexExecArgs(options, { schema: schemaFile('review'), output: '<reply file>' }, '<review prompt>')));
-        return 0;
-    }
-    requireKeys(io.env, command.codexConfig, ['codex']);
-    const binaries = { codex: await requireBinary('codex', io.env), claude: NO_CLAUDE };
-    if (await git.isDirty())
-        io.err('note: uncommitted changes are not reviewed; commit them first to include them');
-    const headSha = await git.headSha();
-    const hiddenCharacters = await hiddenCharactersAdded(git, base, headSha);
-    const outcome = await withModelAccess(io, command.codexConfig, async (access) => {
-        await requireSandbox(binaries.codex, root, access.codexEnv);
-        return createAgents(cliAgentSetup(io, command, where, binaries, access)).reviewer(base, headSha).review({
-            iteration: 1,
-            objective: command.text,
-            context: '',
-            plan: basePlan,
-            implementation: null,
-            verification: [],
-            diffStat: '',
-            hiddenCharacters,
-            baseRef: base,
-            headRef: 'HEAD',
-            previousReview: null,
-            humanAnswer: null,
-        });
-    });
-    const file = await (await createArtifactStore(root, runId(), gitEnv)).write('review-001.json', outcome.value);
-    io.err(`review saved to ${file}`);
-    io.out(JSON.stringify(outcome.value, null, 2));
-    return outcome.value.verdict === 'approve' ? 0 : 2;
-}
-async function loadPlan(file, objective) {
-    if (!file)
-        return { objective, analysis: '', strategy: '', assumptions: [], open_questions: [], tasks: [], verification: [] };
-    const checked = checkPlan(JSON.parse(await (0,promises_namespaceObject.readFile)(file, 'utf8')));
-    if (!checked.ok)
-        throw new errors_CtoError('settings', `${file} is not a valid plan: ${checked.errors.slice(0, 3).join('; ')}`);
-    return checked.value;
-}
-
-;// CONCATENATED MODULE: ./src/core/decide.ts
-
-const CONTINUE = { kind: 'continue' };
-/** Claude's stop reason when its `--max-budget-usd` ran out. */
-const BUDGET_STOP_REASON = 'error_max_budget_usd';
-/**
- * Checked before iteration `k`: the iteration cap, then the budget. Both are known without asking anyone;
- * a requested stop is checked once the iteration is announced (see the loop).
- */
-function gateIteration(state, limits, k) {
-    if (k > limits.maxIterations)
-        return { kind: 'end', phase: 'capped', reason: cappedReason(limits.maxIterations) };
-    if (limits.maxBudgetUsd !== null && state.total_cost_usd >= limits.maxBudgetUsd) {
-        return { kind: 'end', phase: 'budget_exhausted', reason: budgetReason(state, limits.maxBudgetUsd) };
-    }
-    return CONTINUE;
-}
-/**
- * After the review of iteration `k`; `state` already counts this verdict in consecutive_revises and holds
- * the plan with the review's revisions merged in; `context` is what the review was judged against. An
- * approval beside anything that blocks (verdict-rules.ts) is never taken: the reviewer port settles such
- * contradictions, and this decision refuses them again whoever answered. `needs_human` pauses the loop as
- * escalated, with the reviewer's questions on the tracking comment.
- */
-function decideVerdict(state, review, k, limits, context) {
-    switch (review.verdict) {
-        case 'approve':
-            if (approvalContradictions(review, context).length > 0)
-                return decideRevise(state, k, limits);
-            return { kind: 'end', phase: 'approved', reason: `Approved in iteration ${k}.` };
-        case 'abort':
-            return { kind: 'end', phase: 'aborted', reason: review.reason?.trim() || review.summary };
-        case 'needs_human':
-            return { kind: 'end', phase: 'escalated', reason: needsHumanReason(review.questions.length) };
-        case 'revise':
-            return decideRevise(state, k, limits);
-    }
-}
-/** Why a loop waits for a person after a needs_human verdict. */
-function needsHumanReason(questions) {
-    const asked = questions === 1 ? 'a question' : `${questions} questions`;
-    return `The reviewer needs a person to answer ${asked} before the work goes on.`;
-}
-/**
- * Why a new plan waits before any work, or null when it may go on: the settings ask for approval, or the
- * plan has questions only a person can answer first.
- */
-function planPauseReason(plan, requirePlanApproval) {
-    const blocking = plan.open_questions.filter((open) => open.blocking).length;
-    if (blocking > 0) {
-        const asked = blocking === 1 ? 'a question' : `${blocking} questions`;
-        return `The plan has ${asked} a person must answer before the work starts; answer, then approve the plan.`;
-    }
-    return requirePlanApproval ? PLAN_APPROVAL_REASON : null;
-}
-function decideRevise(state, k, limits) {
-    if (state.consecutive_revises >= limits.escalateAfter) {
-        return {
-            kind: 'end',
-            phase: 'escalated',
-            reason: `${state.consecutive_revises} revise verdicts in a row: a person should look before the loop goes on.`,
-        };
-    }
-    if (k >= limits.maxIterations)
-        return { kind: 'end', phase: 'capped', reason: cappedReason(limits.maxIterations) };
-    return CONTINUE;
-}
-/**
- * A failed implementation ends the run without a review: in `budget_exhausted` when money ran out,
- * else in `failed`. The reason says what happened and where the work went.
- */
-function decideFailedImplementation(state, outcome, k, limits, commit) {
-    const kept = commit === null ? 'There were no changes to commit.' : `The work so far is committed as ${shortSha(commit)}.`;
-    if (outcome.stopReason === BUDGET_STOP_REASON) {
-        const budget = limits.maxBudgetUsd === null ? 'The budget' : `The budget of ${usd(limits.maxBudgetUsd)}`;
-        return { phase: 'budget_exhausted', reason: `${budget} ran out during iteration ${k} (${usd(state.total_cost_usd)} spent). ${kept}` };
-    }
-    const said = decide_firstLine(outcome.resultText);
-    const detail = said ? `: ${said}` : '';
-    // Claude's own sentence may already end with a full stop.
-    const stop = /[.!?…]$/.test(detail) ? '' : '.';
-    return {
-        phase: 'failed',
-        reason: `Claude Code stopped in iteration ${k} without finishing (${outcome.stopReason})${detail}${stop} ${kept}`,
-    };
-}
-/** How an implementation that stopped early is reported, by Claude's stop reason. */
-function failedImplementationAdvice(stopReason) {
-    switch (stopReason) {
-        case 'timeout':
-            return { kind: 'timeout', stop: 'timeout' };
-        case 'error_max_turns':
-            return { kind: 'agent-failed', stop: 'turn-limit' };
-        case 'api_error':
-            return { kind: 'agent-failed', stop: 'api-error' };
-        default:
-            return { kind: 'agent-failed', stop: 'other' };
-    }
-}
-/** The commit message for the work of iteration `k`; the subject names the iteration and the objective. */
-function commitMessage(objective, k, occasion) {
-    const prefix = `codex-cto iteration ${k}: `;
-    const subject = `${prefix}${decide_clip(decide_firstLine(objective) || 'work', SUBJECT_MAX - prefix.length)}`;
-    switch (occasion) {
-        case 'implemented':
-            return subject;
-        case 'implementation-failed':
-            return `${subject}\n\nThe implementation stopped early; this commit keeps its work.`;
-        case 'error':
-            return `${subject}\n\nThe loop stopped on an error; this commit keeps the work done so far.`;
-    }
-}
-/** Git's customary limit for a subject line. */
-const SUBJECT_MAX = 72;
-const PLAN_APPROVAL_REASON = 'The plan is waiting for approval.';
-function cappedReason(maxIterations) {
-    return `Reached the limit of ${maxIterations} iteration${maxIterations === 1 ? '' : 's'} without an approving review.`;
-}
-function budgetReason(state, maxBudgetUsd) {
-    return `The budget of ${usd(maxBudgetUsd)} is used up (${usd(state.total_cost_usd)} spent).`;
-}
-function usd(amount) {
-    return `$${amount.toFixed(2)}`;
-}
-function shortSha(sha) {
-    return sha.slice(0, 12);
-}
-function decide_firstLine(text) {
-    return decide_clip(text.trim().split('\n')[0]?.trim() ?? '', 200);
-}
-function decide_clip(text, max) {
-    return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}
-
-;// CONCATENATED MODULE: ./src/core/state.ts
-
-
-
-
-const STATE_VERSION = 2;
-/** Bytes kept of a failed verification command's output in the state (head and tail). */
-const FAILED_OUTPUT_BYTES = 3_000;
-const END_PHASES = (/* unused pure expression or super */ null && ([
-    'awaiting_plan_approval', 'approved', 'escalated', 'aborted', 'capped', 'budget_exhausted', 'stopped', 'failed',
-]));
-function isEndPhase(phase) {
-    return END_PHASES.includes(phase);
-}
-function initialState(objective) {
-    return {
-        version: STATE_VERSION,
-        objective,
-        phase: 'planning',
-        plan: null,
-        iterations: [],
-        session_id: null,
-        total_cost_usd: 0,
-        codex_tokens: 0,
-        consecutive_revises: 0,
-        last_review: null,
-        open_findings: [],
-        reviewed_commit: null,
-        failed_verification: [],
-        stop_reason: null,
-        max_iterations: null,
-    };
-}
-/** The number of the iteration that would run next. */
-function nextIteration(state) {
-    return state.iterations.length + 1;
-}
-/** Entering a working phase clears the reason the previous run stopped for. */
-function enterPhase(state, phase) {
-    return { ...state, phase, stop_reason: null };
-}
-function endIn(state, phase, reason) {
-    return { ...state, phase, stop_reason: reason };
-}
-/** The loop with its iteration cap in force saved: every view of the loop reads the cap from here. */
-function withCap(state, maxIterations) {
-    return { ...state, max_iterations: maxIterations };
-}
-/** Codex tokens counted against a run: what went in plus what came out (cached and reasoning are subsets). */
-function codexTokens(usage) {
-    return usage.input_tokens + usage.output_tokens;
-}
-function withPlan(state, plan, usage) {
-    return { ...state, plan, codex_tokens: state.codex_tokens + codexTokens(usage) };
-}
-function withImplementation(state, outcome) {
-    return {
-        ...state,
-        total_cost_usd: roundUsd(state.total_cost_usd + outcome.costUsd),
-        session_id: outcome.sessionId ?? state.session_id,
-    };
-}
-/** Keeps the verification commands that failed, with the ends of their output, for the next iteration. */
-function withVerification(state, results) {
-    const failed = results
-        .filter((result) => result.timedOut || result.exitCode !== 0)
-        .map((result) => ({
-        command: result.command,
-        exit_code: result.exitCode,
-        timed_out: result.timedOut,
-        output: headAndTail(result.output, FAILED_OUTPUT_BYTES, 'the output'),
-    }));
-    return { ...state, failed_verification: failed };
-}
-/**
- * Takes in a verdict: the plan absorbs the revised tasks and the revised verification, the revise streak
- * grows on `revise` and starts over on anything else, the findings not marked resolved stay open (with the
- * new ones), and the review becomes the feedback for the next iteration and the memory of the next review.
- */
-function withReview(state, review, usage, at) {
-    return {
-        ...state,
-        plan: state.plan === null ? null : mergeRevision(state.plan, review),
-        last_review: review,
-        open_findings: carryFindings(review, state.open_findings, at.iteration),
-        reviewed_commit: at.commit ?? state.reviewed_commit,
-        consecutive_revises: review.verdict === 'revise' ? state.consecutive_revises + 1 : 0,
-        codex_tokens: state.codex_tokens + codexTokens(usage),
-    };
-}
-/** Adds the record of an iteration, or replaces the record with the same number. */
-function withIteration(state, record) {
-    const others = state.iterations.filter((existing) => existing.number !== record.number);
-    return { ...state, iterations: [...others, record].sort((a, b) => a.number - b.number) };
-}
-/** The iteration the last review judged (the last with a verdict); 0 before any. */
-function lastReviewedIteration(state) {
-    return state.iterations.filter((record) => record.verdict !== null).at(-1)?.number ?? state.iterations.length;
-}
-/** What the implementer is told to fix: the whole last review; null before the first review. */
-function feedbackFrom(state) {
-    const review = state.last_review;
-    if (review === null)
-        return null;
-    return {
-        iteration: lastReviewedIteration(state),
-        verdict: review.verdict,
-        summary: review.summary,
-        reason: review.reason,
-        failing: review.task_reviews.filter((task) => task.status !== 'pass'),
-        revisedTasks: review.revised_tasks,
-        revisedVerification: review.revised_verification,
-        findings: state.open_findings,
-        failedVerification: state.failed_verification,
-        requirements: review.requirements.filter((requirement) => requirement.status !== 'met'),
-        questions: review.questions,
-    };
-}
-/** What the next reviewer remembers of the last review; null before the first review. */
-function previousReviewOf(state) {
-    const review = state.last_review;
-    if (review === null)
-        return null;
-    return {
-        iteration: lastReviewedIteration(state),
-        verdict: review.verdict,
-        summary: review.summary,
-        findings: state.open_findings,
-        commit: state.reviewed_commit,
-        questions: review.questions,
-    };
-}
-/** USD the implementer may still spend; null when the run has no budget. Never negative. */
-function budgetLeft(state, maxBudgetUsd) {
-    if (maxBudgetUsd === null)
-        return null;
-    return roundUsd(Math.max(0, maxBudgetUsd - state.total_cost_usd));
-}
-function verificationPassed(results) {
-    if (results.length === 0)
-        return null;
-    return results.every((result) => result.exitCode === 0 && !result.timedOut);
-}
-function startIteration(number, plan) {
-    return { number, plan, implementation: null, verification: null, commit: null, review: null, reviewDurationMs: 0 };
-}
-function iterationRecord(draft) {
-    const { implementation, verification, review } = draft;
-    const passed = new Set(review?.task_reviews.filter((task) => task.status === 'pass').map((task) => task.task_id));
-    const tasks = review ? mergeRevisedTasks(draft.plan, review.revised_tasks).tasks : draft.plan.tasks;
-    const durations = [
-        implementation?.durationMs ?? 0,
-        ...(verification ?? []).map((result) => result.durationMs),
-        draft.reviewDurationMs,
-    ];
-    return {
-        number: draft.number,
-        verdict: review?.verdict ?? null,
-        tasks_passed: passed.size,
-        tasks_total: tasks.length,
-        claude_turns: implementation?.turns ?? 0,
-        cost_usd: roundUsd(implementation?.costUsd ?? 0),
-        duration_ms: Math.round(durations.reduce((sum, ms) => sum + ms, 0)),
-        commit: draft.commit,
-        verification_passed: verification === null ? null : verificationPassed(verification),
-    };
-}
-/** Money is kept to a millionth of a dollar so sums stay readable in the tracking marker. */
-function roundUsd(usd) {
-    return Math.round(usd * 1e6) / 1e6;
-}
-
 ;// CONCATENATED MODULE: ./src/core/loop.ts
 // The loop as a state machine over ports: plan -> (announce -> stop check -> implement -> verify -> save ->
 // review -> decide)*.
@@ -23049,7 +23353,7 @@ class LoopRun {
         this.ports = ports;
         this.limits = limits;
         // The cap this run works to travels with the state, so whoever shows the loop reads it from there.
-        this.state = withCap(state, limits.maxIterations);
+        this.state = state_withCap(state, limits.maxIterations);
         this.humanAnswer = input.humanAnswer?.trim() ? input.humanAnswer : null;
     }
     async drive() {
@@ -23144,12 +23448,12 @@ class LoopRun {
         const reviewed = await this.ports.reviewer.review(request);
         const review = this.acceptable(reviewed.value, context);
         // Unchanged work leaves the head where the last review saw it.
-        this.state = withReview(this.state, review, reviewed.usage, { iteration: k, commit });
+        this.state = state_withReview(this.state, review, reviewed.usage, { iteration: k, commit });
         this.updateDraft({ review, reviewDurationMs: reviewed.durationMs });
         const reviewArtifact = await this.ports.artifacts.write(artifactName('review', k), review);
         const earlierFindings = request.previousReview?.findings ?? [];
         await this.emit({ type: 'reviewed', iteration: k, review, hiddenCharacters, earlierFindings, state: this.state, artifact: reviewArtifact });
-        return decideVerdict(this.state, review, k, this.limits, context);
+        return decide_decideVerdict(this.state, review, k, this.limits, context);
     }
     /**
      * The review as the loop may act on it, whoever answered: its safe reading when it contradicts itself
@@ -23190,7 +23494,7 @@ class LoopRun {
         await this.emit({ type: 'phase', phase, iteration, state: this.state });
     }
     async end(phase, reason, advice) {
-        this.state = endIn(this.state, phase, reason);
+        this.state = state_endIn(this.state, phase, reason);
         await this.emit({ type: 'finished', state: this.state });
         const hint = advice ? this.ports.advice.implementationStopped(advice.stop) : null;
         return { state: this.state, error: phase === 'failed' ? new errors_CtoError(advice?.kind ?? 'agent-failed', reason, hint) : null };
@@ -23208,7 +23512,7 @@ class LoopRun {
             this.updateDraft({});
             this.draft = null;
         }
-        this.state = endIn(this.state, 'failed', describeError(error));
+        this.state = state_endIn(this.state, 'failed', describeError(error));
         try {
             await this.emit({ type: 'finished', state: this.state });
         }
@@ -23814,9 +24118,450 @@ const CLI_ADVICE = {
     },
 };
 
+;// CONCATENATED MODULE: ./src/cli/run-store.ts
+// Local runs as the CLI saves them, one `.codex-cto/<run-id>/run.json` beside the run's artifacts: what the
+// run was asked, where its worktree and branch are, the settings it runs with, and the loop's state, so
+// `codex-cto runs` can list them and `codex-cto continue` can take one up again. Codex's `-c` overrides
+// are not saved (they may name endpoints or carry secrets); `continue` takes them again.
+
+
+
+
+
+
+const RUN_FILE = 'run.json';
+const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,80}$/;
+/** `runs` reads at most this many (the newest). */
+const run_store_MAX_LISTED = 200;
+function runFile(root, id) {
+    return (0,external_node_path_namespaceObject.join)(root, ARTIFACT_DIR, id, RUN_FILE);
+}
+/** Writes the run whole or not at all: a run interrupted mid-write keeps its last complete state. */
+async function saveRun(root, run) {
+    const file = runFile(root, run.id);
+    await (0,promises_namespaceObject.writeFile)(`${file}.next`, `${JSON.stringify(run, null, 2)}\n`, 'utf8');
+    await (0,promises_namespaceObject.rename)(`${file}.next`, file);
+}
+async function loadRun(root, id) {
+    if (!SAFE_ID.test(id))
+        throw new errors_CtoError('settings', `codex-cto: "${id}" is not a run id.`, 'Run `codex-cto runs` to list the runs of this repository.');
+    const file = runFile(root, id);
+    const text = await (0,promises_namespaceObject.readFile)(file, 'utf8').catch((error) => {
+        if (error.code === 'ENOENT')
+            throw new errors_CtoError('settings', `There is no run ${id} in this repository.`, 'Run `codex-cto runs` to list its runs.');
+        throw error;
+    });
+    return parseSavedRun(text, file);
+}
+/** The saved runs, newest first, and a line for each file that could not be read. */
+async function listRuns(root) {
+    const names = await (0,promises_namespaceObject.readdir)((0,external_node_path_namespaceObject.join)(root, ARTIFACT_DIR)).catch(() => []);
+    const ids = names.filter((name) => SAFE_ID.test(name) && name !== 'worktrees').sort().reverse().slice(0, run_store_MAX_LISTED);
+    const runs = [];
+    const unreadable = [];
+    for (const id of ids) {
+        const file = runFile(root, id);
+        const text = await (0,promises_namespaceObject.readFile)(file, 'utf8').catch(() => null);
+        if (text === null)
+            continue; // a plan or review artifact folder, not a run
+        try {
+            runs.push(parseSavedRun(text, file));
+        }
+        catch (error) {
+            unreadable.push(error.message);
+        }
+    }
+    return { runs, unreadable };
+}
+/** A saved run read back, checked field by field; the error names the file and what is wrong. */
+function parseSavedRun(text, file) {
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch (error) {
+        throw new errors_CtoError('settings', `${file} is not valid JSON: ${error.message}`);
+    }
+    const problems = savedRunProblems(value);
+    if (problems.length > 0)
+        throw new errors_CtoError('settings', `${file} is not a saved run: ${problems.slice(0, 3).join('; ')}`);
+    return value;
+}
+function savedRunProblems(value) {
+    if (!run_store_isObject(value))
+        return ['not an object'];
+    const problems = [];
+    if (value.version !== 1)
+        problems.push('version must be 1');
+    for (const key of ['id', 'objective', 'started_at', 'updated_at'])
+        if (typeof value[key] !== 'string')
+            problems.push(`${key} must be a string`);
+    if (typeof value.id === 'string' && !SAFE_ID.test(value.id))
+        problems.push('id is not a run id');
+    const place = value.place;
+    if (!run_store_isObject(place) || typeof place.dir !== 'string' || typeof place.branch !== 'string' || typeof place.baseSha !== 'string' || !(place.target === null || typeof place.target === 'string')) {
+        problems.push('place must give dir, branch, target and baseSha');
+    }
+    const settings = value.settings;
+    if (!run_store_isObject(settings) || !run_store_isObject(settings.local) || typeof settings.maxIterations !== 'number' || typeof settings.escalateAfter !== 'number' || !Array.isArray(settings.allowedTools)) {
+        problems.push('settings are incomplete');
+    }
+    else if (!localProblemsFree(settings.local)) {
+        problems.push('settings.local: unknown merge style or dirty-main policy');
+    }
+    const loop = checkLoopState(value.loop);
+    if (!loop.ok)
+        problems.push(...loop.errors.map((error) => `loop: ${error}`));
+    return problems;
+}
+function localProblemsFree(local) {
+    return MERGE_STYLES.includes(local.mergeStyle) && DIRTY_MAIN_POLICIES.includes(local.dirtyMain)
+        && typeof local.worktreeDir === 'string' && (local.mergeTarget === null || typeof local.mergeTarget === 'string');
+}
+function run_store_isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+;// CONCATENATED MODULE: ./src/cli/run-words.ts
+// What the CLI says about a local run: its summary JSON, where its work is kept and how to go on, what a
+// merge did, and the `codex-cto runs` table. Pure.
+
+
+/** The JSON a run prints on stdout when it ends. */
+function summaryOf(run) {
+    const { loop, place } = run;
+    return {
+        id: run.id,
+        phase: loop.phase,
+        reason: loop.stop_reason,
+        branch: place.branch,
+        worktree: place.dir,
+        iterations: loop.iterations.length,
+        total_cost_usd: loop.total_cost_usd,
+        codex_tokens: loop.codex_tokens,
+        session_id: loop.session_id,
+    };
+}
+/** Where the work of a run that was not merged is, and the command that goes on with it (if one would). */
+function keptLines(run, limits) {
+    const { loop, place } = run;
+    if (loop.phase === 'approved') {
+        return [`approved: the branch ${place.branch} is ready in ${place.dir}`, `merge it with: git merge --no-ff ${place.branch}`];
+    }
+    const lines = [`${phaseWords(loop.phase)}: the work is kept in ${place.dir} (branch ${place.branch})`];
+    if (limits !== null && admit({ kind: 'continue' }, loop, limits).kind === 'run') {
+        lines.push(`resume with: codex-cto continue ${run.id} ["your answer or guidance"]`);
+    }
+    return lines;
+}
+function mergedLines(run, target, report) {
+    const { place, settings } = run;
+    const lines = [`merged ${place.branch} into ${target} (${settings.local.mergeStyle}, now at ${report.sha.slice(0, 12)})`];
+    const changes = report.yourChanges;
+    if (changes.kind === 'committed')
+        lines.push(`your uncommitted changes on ${target} were committed first, as ${changes.sha.slice(0, 12)}`);
+    if (changes.kind === 'restored')
+        lines.push(`your uncommitted changes on ${target} were set aside for the merge and put back`);
+    if (changes.kind === 'in-stash') {
+        lines.push(`your uncommitted changes on ${target} conflict with the merge: they are kept in the stash (git stash list; git stash pop to apply them)`);
+    }
+    lines.push(report.cleaned ? `removed the worktree ${place.dir} and the branch ${place.branch}` : `the worktree is kept at ${place.dir} (branch ${place.branch})`);
+    return lines;
+}
+const OBJECTIVE_WIDTH = 60;
+/** The `codex-cto runs` table: one line per run, newest first. */
+function runsTable(runs) {
+    if (runs.length === 0)
+        return 'No runs in this repository yet; start one with: codex-cto run "<objective>"';
+    const rows = runs.map((run) => [run.id, run.loop.phase, String(run.loop.iterations.length), format_formatUsd(run.loop.total_cost_usd), run_words_oneLine(run.objective)]);
+    const header = ['ID', 'STATE', 'ITERATIONS', 'COST', 'OBJECTIVE'];
+    const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
+    const line = (cells) => cells.map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column] ?? 0))).join('  ');
+    return [line(header), ...rows.map(line)].join('\n');
+}
+/** The objective on one line of plain text, cut to fit the table. */
+function run_words_oneLine(text) {
+    // eslint-disable-next-line no-control-regex
+    const flat = text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').replace(/\s+/g, ' ').trim();
+    return flat.length > OBJECTIVE_WIDTH ? `${flat.slice(0, OBJECTIVE_WIDTH - 3)}...` : flat;
+}
+
+;// CONCATENATED MODULE: ./src/cli/local-run.ts
+// One stretch of a local run, new or continued: the engine over the run's worktree, every state it emits
+// saved to `.codex-cto/<run-id>/run.json`, Ctrl-C turned into a stop after the current step (a second one
+// stops at once), and the end said: merged and cleaned up, or where the work is kept and how to resume.
+
+
+
+
+
+
+
+
+
+
+/** Runs the loop from `stretch` on `saved`'s worktree; 0 when approved (and merged if asked), 2 otherwise. */
+async function driveRun(ctx, saved, workspace, stretch) {
+    const { io, root } = ctx;
+    let run = saved;
+    const keep = async (loop) => {
+        run = { ...run, loop, updated_at: new Date().toISOString() };
+        await saveRun(root, run);
+    };
+    const observer = {
+        async emit(event) {
+            await keep(event.state);
+            const line = progressLine(event, stretch.limits.maxIterations);
+            if (line)
+                io.err(line);
+        },
+    };
+    const interrupt = onCtrlC(io);
+    try {
+        const ports = await portsFor(ctx, run, workspace, observer, interrupt);
+        const result = await runLoop({ objective: run.objective, context: '', humanAnswer: stretch.humanAnswer }, ports, stretch.limits, stretch.resume);
+        await keep(result.state);
+        io.out(JSON.stringify(summaryOf(run), null, 2));
+        if (result.state.phase !== 'approved') {
+            for (const line of keptLines(run, stretch.limits))
+                io.err(line);
+            if (result.error)
+                throw result.error;
+            return 2;
+        }
+    }
+    finally {
+        interrupt.stopListening();
+    }
+    return finishApproved(ctx, run, workspace);
+}
+function onCtrlC(io) {
+    const controller = new AbortController();
+    const interrupt = { reason: null, signal: controller.signal, stopListening: () => undefined };
+    interrupt.stopListening = io.onInterrupt(() => {
+        if (interrupt.reason === null) {
+            interrupt.reason = 'interrupted (Ctrl-C)';
+            io.err('stopping after the current step (Ctrl-C again to stop at once)...');
+            return;
+        }
+        controller.abort(new errors_CtoError('agent-failed', 'interrupted (Ctrl-C twice): the running agent was stopped'));
+    });
+    return interrupt;
+}
+async function portsFor(ctx, run, workspace, observer, interrupt) {
+    const setup = cliAgentSetup(ctx.io, runCommandOf(run, ctx.codexConfig), { workTree: workspace.dir, git: workspace.git }, ctx.binaries, ctx.access);
+    const agents = createAgents({ ...setup, signal: interrupt.signal });
+    return {
+        planner: agents.planner(),
+        implementer: agents.implementer(),
+        verifier: agents.verifier(),
+        reviewer: agents.reviewer(workspace.baseSha, 'HEAD'),
+        repository: workspace.repository,
+        artifacts: await createArtifactStore(ctx.root, run.id, ctx.gitEnv),
+        observer,
+        control: { stopRequested: async () => interrupt.reason },
+        advice: CLI_ADVICE,
+    };
+}
+/** The run's saved settings as the command line that would give them. */
+function runCommandOf(run, codexConfig) {
+    const { local, ...settings } = run.settings;
+    return { kind: 'run', objective: run.objective, ...settings, local, codexConfig, dryRun: false };
+}
+async function finishApproved(ctx, run, workspace) {
+    const { local } = run.settings;
+    const target = local.mergeTarget ?? workspace.target;
+    if (!local.autoMerge || target === null) {
+        for (const line of keptLines(run, null))
+            ctx.io.err(line);
+        return 0;
+    }
+    const message = `Merge ${workspace.branch}: ${run.objective.slice(0, 120)} (approved by codex-cto)`;
+    const options = { target, style: local.mergeStyle, dirtyMain: local.dirtyMain, cleanup: local.cleanupAfterMerge, message };
+    const report = await mergeApproved(workspace, options, ctx.gitEnv).catch((error) => {
+        for (const line of keptLines(run, null))
+            ctx.io.err(line);
+        throw error;
+    });
+    for (const line of mergedLines(run, target, report))
+        ctx.io.err(line);
+    return 0;
+}
+
+;// CONCATENATED MODULE: ./src/cli/continue-command.ts
+// `codex-cto continue <run-id> [feedback...]`: takes a saved local run up again where it stopped, by the
+// lifecycle's rules (which phases may go on, and to which iteration cap), in its worktree and Claude Code
+// session, with the feedback as a person's answer to both agents. `codex-cto runs`: the saved runs.
+
+
+
+
+
+
+
+
+
+async function continueRun(io, command) {
+    const gitEnv = agentEnv(io.env, 'git', {});
+    const root = await repositoryRoot(io.cwd, gitEnv);
+    const saved = await loadRun(root, command.runId);
+    const { settings } = saved;
+    const maxBudgetUsd = command.maxBudgetUsd === undefined ? settings.maxBudgetUsd : command.maxBudgetUsd;
+    const configured = { maxIterations: settings.maxIterations, escalateAfter: settings.escalateAfter, maxBudgetUsd, requirePlanApproval: false };
+    const admission = admit({ kind: 'continue' }, saved.loop, configured);
+    if (admission.kind !== 'run') {
+        const why = admission.kind === 'ignore' ? admission.reason : `is ${phaseWords(saved.loop.phase)}`;
+        throw new errors_CtoError('settings', `Run ${saved.id} cannot continue: the loop ${why}.`, 'Start a new run with codex-cto run "<objective>".');
+    }
+    const workspace = await reopenLocalWorkspace(root, saved.place, gitEnv);
+    requireKeys(io.env, command.codexConfig, ['codex', 'claude']);
+    const binaries = { codex: await requireBinary('codex', io.env), claude: await requireBinary('claude', io.env) };
+    const run = { ...saved, settings: { ...settings, maxBudgetUsd }, loop: admission.state };
+    return withModelAccess(io, command.codexConfig, async (access) => {
+        await requireSandbox(binaries.codex, root, access.codexEnv);
+        await saveRun(root, run);
+        io.err(`run ${run.id}: continuing in ${workspace.dir} (iteration cap ${admission.limits.maxIterations})`);
+        return driveRun({ io, root, gitEnv, binaries, access, codexConfig: command.codexConfig }, run, workspace, {
+            resume: admission.state,
+            humanAnswer: command.feedback,
+            limits: admission.limits,
+        });
+    });
+}
+async function runs(io) {
+    const root = await repositoryRoot(io.cwd, agentEnv(io.env, 'git', {}));
+    const { runs: found, unreadable } = await listRuns(root);
+    io.out(runsTable(found));
+    for (const problem of unreadable)
+        io.err(`skipped: ${problem}`);
+    return 0;
+}
+
+;// CONCATENATED MODULE: ./src/cli/plan-command.ts
+// `codex-cto plan "<objective>"`: Codex's plan for the repository the CLI runs in, validated and saved.
+
+
+
+
+
+
+
+
+
+
+
+async function plan(io, command) {
+    const gitEnv = agentEnv(io.env, 'git', {});
+    const root = await repositoryRoot(io.cwd, gitEnv);
+    const where = { workTree: root, git: new Git({ cwd: root, env: gitEnv }) };
+    if (command.dryRun) {
+        const binaries = { codex: (await findBinary('codex', io.env)) ?? 'codex', claude: NO_CLAUDE };
+        const options = codexOptions(cliAgentSetup(io, command, where, binaries), root, 'plan');
+        const prompt = planPrompt({ persona: options.persona, objective: command.objective, context: '' });
+        io.out(shellLine(options.binary, codexExecArgs(options, { schema: schemaFile('plan'), output: (0,external_node_path_namespaceObject.join)(options.scratchDir, 'reply-1.txt') }, prompt)));
+        return 0;
+    }
+    requireKeys(io.env, command.codexConfig, ['codex']);
+    const binaries = { codex: await requireBinary('codex', io.env), claude: NO_CLAUDE };
+    const outcome = await withModelAccess(io, command.codexConfig, async (access) => {
+        await requireSandbox(binaries.codex, root, access.codexEnv);
+        return createAgents(cliAgentSetup(io, command, where, binaries, access)).planner().plan({ objective: command.objective, context: '' });
+    });
+    const file = await (await createArtifactStore(root, runId(), gitEnv)).write('plan-001.json', outcome.value);
+    io.err(`plan saved to ${file}`);
+    io.out(JSON.stringify(outcome.value, null, 2));
+    return 0;
+}
+
+;// CONCATENATED MODULE: ./src/cli/plan-file.ts
+// Reading the plan file a review is judged against (`--plan FILE`): a missing, unreadable or non-JSON file
+// is named in the error, with what to do.
+
+
+async function readPlanFile(file) {
+    const text = await (0,promises_namespaceObject.readFile)(file, 'utf8').catch((error) => {
+        const why = error.code === 'ENOENT' ? 'does not exist' : error.code === 'EISDIR' ? 'is a folder' : `cannot be read (${error.code ?? error.message})`;
+        throw new errors_CtoError('settings', `The plan file ${file} (--plan) ${why}.`, 'Pass the plan JSON that `codex-cto plan` printed or saved (.codex-cto/<run-id>/plan-001.json).');
+    });
+    try {
+        return JSON.parse(text);
+    }
+    catch (error) {
+        throw new errors_CtoError('settings', `The plan file ${file} (--plan) is not valid JSON: ${error.message}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/cli/review-command.ts
+// `codex-cto review "<objective + results>"`: Codex reviews HEAD against --base (default HEAD's parent) in
+// a checkout of its own, judged against a plan file when one is given.
+
+
+
+
+
+
+
+
+
+
+
+
+
+async function review(io, command) {
+    const gitEnv = agentEnv(io.env, 'git', {});
+    const root = await repositoryRoot(io.cwd, gitEnv);
+    const git = new Git({ cwd: root, env: gitEnv });
+    const where = { workTree: root, git };
+    const base = command.base ?? ((await git.refExists('HEAD~1')) ? 'HEAD~1' : 'HEAD');
+    const basePlan = await loadPlan(command.planFile, command.text);
+    if (command.dryRun) {
+        const binaries = { codex: (await findBinary('codex', io.env)) ?? 'codex', claude: NO_CLAUDE };
+        const options = codexOptions(cliAgentSetup(io, command, where, binaries), '<review checkout>', 'review');
+        io.out(shellLine('git', ['worktree', 'add', '--detach', '<review checkout>', 'HEAD']));
+        io.out(shellLine(options.binary, codexExecArgs(options, { schema: schemaFile('review'), output: '<reply file>' }, '<review prompt>')));
+        return 0;
+    }
+    requireKeys(io.env, command.codexConfig, ['codex']);
+    const binaries = { codex: await requireBinary('codex', io.env), claude: NO_CLAUDE };
+    if (await git.isDirty())
+        io.err('note: uncommitted changes are not reviewed; commit them first to include them');
+    const headSha = await git.headSha();
+    const hiddenCharacters = await hiddenCharactersAdded(git, base, headSha);
+    const outcome = await withModelAccess(io, command.codexConfig, async (access) => {
+        await requireSandbox(binaries.codex, root, access.codexEnv);
+        return createAgents(cliAgentSetup(io, command, where, binaries, access)).reviewer(base, headSha).review({
+            iteration: 1,
+            objective: command.text,
+            context: '',
+            plan: basePlan,
+            implementation: null,
+            verification: [],
+            diffStat: '',
+            hiddenCharacters,
+            baseRef: base,
+            headRef: 'HEAD',
+            previousReview: null,
+            humanAnswer: null,
+        });
+    });
+    const file = await (await createArtifactStore(root, runId(), gitEnv)).write('review-001.json', outcome.value);
+    io.err(`review saved to ${file}`);
+    io.out(JSON.stringify(outcome.value, null, 2));
+    return outcome.value.verdict === 'approve' ? 0 : 2;
+}
+async function loadPlan(file, objective) {
+    if (!file)
+        return { objective, analysis: '', strategy: '', assumptions: [], open_questions: [], tasks: [], verification: [] };
+    const checked = checkPlan(await readPlanFile(file));
+    if (!checked.ok)
+        throw new errors_CtoError('settings', `${file} is not a valid plan: ${checked.errors.slice(0, 3).join('; ')}`);
+    return checked.value;
+}
+
 ;// CONCATENATED MODULE: ./src/cli/run-command.ts
 // `codex-cto run "<objective>"`: the whole loop on the engine the action runs, in a new git worktree and
-// branch beside the user's checkout; an approved branch can be merged into the checkout's branch.
+// branch beside the user's checkout, saved as it goes so `codex-cto continue` can take it up again; an
+// approved branch can be merged into a target branch (local-merge.ts).
 
 
 
@@ -23836,67 +24581,50 @@ async function run(io, command) {
     const gitEnv = agentEnv(io.env, 'git', {});
     const root = await repositoryRoot(io.cwd, gitEnv);
     const id = runId();
+    const parent = worktreeParent(root, command.local.worktreeDir);
     if (command.dryRun)
-        return dryRun(io, command, root, id);
+        return dryRun(io, command, root, (0,external_node_path_namespaceObject.join)(parent, id));
     requireKeys(io.env, command.codexConfig, ['codex', 'claude']);
     const binaries = { codex: await requireBinary('codex', io.env), claude: await requireBinary('claude', io.env) };
-    return withModelAccess(io, command.codexConfig, (access) => runLoopLocally(io, command, { root, id, gitEnv, binaries, access }));
-}
-async function runLoopLocally(io, command, { root, id, gitEnv, binaries, access }) {
-    await requireSandbox(binaries.codex, root, access.codexEnv);
-    const artifacts = await createArtifactStore(root, id, gitEnv);
-    const workspace = await openLocalWorkspace(root, command.objective, id, gitEnv);
-    io.err(`working in ${workspace.dir} on branch ${workspace.branch}`);
-    const agents = createAgents(cliAgentSetup(io, command, { workTree: workspace.dir, git: workspace.git }, binaries, access));
-    let interrupted = null;
-    const stopListening = io.onInterrupt(() => {
-        interrupted = 'interrupted (Ctrl-C)';
-        io.err('stopping after the current step...');
+    return withModelAccess(io, command.codexConfig, async (access) => {
+        await requireSandbox(binaries.codex, root, access.codexEnv);
+        await createArtifactStore(root, id, gitEnv);
+        const workspace = await openLocalWorkspace(root, command.objective, id, gitEnv, parent);
+        io.err(`run ${id}: working in ${workspace.dir} on branch ${workspace.branch}`);
+        const limits = limitsOf(command);
+        const saved = savedRunOf(command, id, workspace, startState(command.objective, limits));
+        await saveRun(root, saved);
+        return driveRun({ io, root, gitEnv, binaries, access, codexConfig: command.codexConfig }, saved, workspace, { humanAnswer: null, limits });
     });
-    const observer = {
-        async emit(event) {
-            const line = progressLine(event, command.maxIterations);
-            if (line)
-                io.err(line);
-        },
-    };
-    const ports = {
-        planner: agents.planner(),
-        implementer: agents.implementer(),
-        verifier: agents.verifier(),
-        reviewer: agents.reviewer(workspace.baseSha, 'HEAD'),
-        repository: workspace.repository,
-        artifacts,
-        observer,
-        control: { stopRequested: async () => interrupted },
-        advice: CLI_ADVICE,
-    };
-    const limits = { maxIterations: command.maxIterations, escalateAfter: command.escalateAfter, maxBudgetUsd: command.maxBudgetUsd, requirePlanApproval: false };
-    const result = await runLoop({ objective: command.objective, context: '' }, ports, limits);
-    stopListening();
-    const state = result.state;
-    io.out(JSON.stringify({ phase: state.phase, reason: state.stop_reason, branch: workspace.branch, worktree: workspace.dir, iterations: state.iterations.length, total_cost_usd: state.total_cost_usd, codex_tokens: state.codex_tokens, session_id: state.session_id }, null, 2));
-    if (result.error)
-        throw result.error;
-    if (state.phase !== 'approved')
-        return 2;
-    return finishApproved(io, command, workspace, gitEnv);
 }
-async function finishApproved(io, command, workspace, gitEnv) {
-    if (command.merge) {
-        const sha = await mergeApproved(workspace, gitEnv);
-        io.err(`merged ${workspace.branch} into ${workspace.target} (${sha.slice(0, 12)})`);
-    }
-    else {
-        io.err(`approved: the branch ${workspace.branch} is ready (merge it with: git merge --no-ff ${workspace.branch})`);
-    }
-    return 0;
+/** The folder worktrees go in: `dir` from the repository's top level, unless absolute. */
+function worktreeParent(root, dir) {
+    return (0,external_node_path_namespaceObject.isAbsolute)(dir) ? dir : (0,external_node_path_namespaceObject.resolve)(root, dir);
 }
-async function dryRun(io, command, root, id) {
+function limitsOf(command) {
+    return { maxIterations: command.maxIterations, escalateAfter: command.escalateAfter, maxBudgetUsd: command.maxBudgetUsd, requirePlanApproval: false };
+}
+function savedRunOf(command, id, place, loop) {
+    const settings = { ...command };
+    // What is not a setting of the run; Codex's -c overrides may carry endpoints or secrets.
+    for (const key of ['kind', 'objective', 'codexConfig', 'dryRun'])
+        delete settings[key];
+    const now = new Date().toISOString();
+    return {
+        version: 1,
+        id,
+        objective: command.objective,
+        started_at: now,
+        updated_at: now,
+        place: { dir: place.dir, branch: place.branch, target: place.target, baseSha: place.baseSha },
+        settings: settings,
+        loop,
+    };
+}
+async function dryRun(io, command, root, worktree) {
     const binaries = { codex: (await findBinary('codex', io.env)) ?? 'codex', claude: (await findBinary('claude', io.env)) ?? 'claude' };
-    const worktree = (0,external_node_path_namespaceObject.join)(root, '.codex-cto', 'worktrees', id);
     const setup = cliAgentSetup(io, command, { workTree: worktree, git: new Git({ cwd: root, env: {} }) }, binaries);
-    io.out(shellLine('git', ['worktree', 'add', '-b', `codex-cto/<branch>-${id}`, worktree, 'HEAD']));
+    io.out(shellLine('git', ['worktree', 'add', '-b', `codex-cto/<branch>-<run-id>`, worktree, 'HEAD']));
     const options = codexOptions(setup, worktree, 'plan');
     io.out(shellLine(binaries.codex, codexExecArgs(options, { schema: schemaFile('plan'), output: '<reply file>' }, planPrompt({ persona: options.persona, objective: command.objective, context: '' }))));
     const placeholder = { objective: command.objective, analysis: '<from the plan>', strategy: '<from the plan>', assumptions: [], open_questions: [], tasks: [], verification: [] };
@@ -23937,6 +24665,99 @@ async function status_command_status(io) {
         io.out(`codex sandbox: ${probe.ok ? 'ok (read-only sandbox starts)' : `does not start (${probe.reason})`}`);
     }
     return ok ? 0 : 1;
+}
+
+;// CONCATENATED MODULE: ./src/cli/usage.ts
+// Each command's usage, for `codex-cto help <command>` and `codex-cto <command> --help`. Pure.
+
+
+
+
+const CODEX_FLAGS = `  --reasoning-effort E          Codex reasoning effort (low, medium, high, ...).
+  -c, --codex-config KEY=VALUE  Extra Codex config override; repeatable (gateways, providers).
+  --timeout-minutes N           Time limit of each agent run (default ${DEFAULTS.timeoutMinutes}).
+  --config PATH                 The config file (default: ${CONFIG_FILE}); a flag wins over it.
+`;
+const COMMANDS = {
+    plan: `Usage: codex-cto plan "<objective>" [options]
+
+Codex plans the objective in a read-only sandbox and prints the validated plan JSON; the plan is kept
+in .codex-cto/<run-id>/plan-001.json.
+
+Options:
+  --model M                     Codex model.
+${CODEX_FLAGS}  --dry-run                     Print the codex command that would run; call nothing.
+`,
+    review: `Usage: codex-cto review "<objective + results>" [options]
+
+Codex reviews HEAD against --base in a checkout of its own and prints the verdict JSON (exit 0 on
+approve, 2 otherwise); the review is kept in .codex-cto/<run-id>/review-001.json.
+
+Options:
+  --base REF                    What the review diffs against (default: HEAD's parent).
+  --plan FILE                   Plan JSON the review judges against.
+  --model M                     Codex model.
+${CODEX_FLAGS}  --dry-run                     Print the commands that would run; call nothing.
+`,
+    run: `Usage: codex-cto run "<objective>" [options]
+
+The whole loop (plan, implement, verify, review, revise) in a new git worktree and branch; your
+checkout is not touched unless you ask for a merge. Ctrl-C stops after the current step (twice: at
+once) and keeps the worktree; every run is saved in .codex-cto/<run-id>/run.json for
+\`codex-cto runs\` and \`codex-cto continue\`. Exit 0 when approved, 2 when the run ended otherwise.
+
+Options:
+  --max-iterations N            Review rounds at most (default ${DEFAULTS.maxIterations}, at most ${BOUNDS.iterations.max}).
+  --escalate-after N            Pause after N consecutive "revise" verdicts (default ${defaultEscalateAfter(DEFAULTS.maxIterations)}).
+  --max-turns N                 Claude Code turns per iteration (default ${DEFAULTS.maxTurns}).
+  --max-budget-usd X            Claude spending cap for the whole run (default: none, as you watch the run
+                                and Ctrl-C stops it; the GitHub Action's default is $${DEFAULTS.budgetUsd.unattended}).
+  --allowed-tools LIST          Claude Code tools, comma separated (default ${DEFAULTS.allowedTools.join(',')}).
+  --model M                     Codex model for plan and review.
+  --plan-model M, --review-model M, --claude-model M   Models for each phase.
+${CODEX_FLAGS}${LOCAL_USAGE}  --dry-run                     Print the commands that would run; call nothing.
+`,
+    runs: `Usage: codex-cto runs
+
+Lists this repository's runs, newest first: id, state, iterations, cost and objective.
+`,
+    continue: `Usage: codex-cto continue <run-id> [feedback...] [options]
+
+Resumes a run that paused (escalated, capped by its iterations, out of budget), was interrupted or
+failed, in its worktree and (where it still exists) its Claude Code session. The feedback reaches
+Claude and Codex as your answer and guidance. A capped run gets another round of its iterations.
+The run's own settings apply; Codex's -c overrides are not saved, so pass them again.
+
+Options:
+  --max-budget-usd X            A new spending cap for the whole run (default: the run's own).
+  -c, --codex-config KEY=VALUE  Extra Codex config override; repeatable.
+`,
+    status: `Usage: codex-cto status
+
+Checks that both agent CLIs are installed and run, that their keys or logins are present, and that
+Codex's read-only sandbox starts.
+`,
+};
+/** The usage of `topic` (a command), or the overview when there is no such command. */
+function usage_usageOf(topic) {
+    return (topic !== null && Object.hasOwn(COMMANDS, topic) ? COMMANDS[topic] : undefined) ?? USAGE;
+}
+
+;// CONCATENATED MODULE: ./src/cli/version-command.ts
+// `codex-cto --version`: codex-cto's own version, then each agent CLI as found here (its version, or how to
+// install the pinned one).
+
+
+
+async function version(io) {
+    const pinned = pinnedAgentVersions();
+    io.out(`codex-cto ${packageVersion()}`);
+    for (const [name, tested] of [['codex', pinned.codex], ['claude', pinned.claude]]) {
+        const binary = await findBinary(name, io.env);
+        const found = binary ? await binaryVersion(binary, agentEnv(io.env, 'git', {})) : null;
+        io.out(`${name}: ${found ?? (binary ? `${binary} does not run` : 'not found')} (tested with ${tested})`);
+    }
+    return 0;
 }
 
 ;// CONCATENATED MODULE: ./src/cli/config-file.ts
@@ -24015,9 +24836,9 @@ function settings_table_oneLine(value) {
 }
 
 ;// CONCATENATED MODULE: ./src/cli/program.ts
-// The local CLI: `codex-cto plan|review|run|status|config`. Parses the command line once (over the
-// repository's config file, for the commands that work on a repository) and reports errors in one place,
-// with what to do about them. The process itself is the entry point's (src/entrypoints/cli.ts).
+// The local CLI: `codex-cto plan|review|run|runs|continue|status|config`. Parses the command line once
+// (over the repository's config file, for the commands that work on a repository) and reports errors in one
+// place, with what to do about them. The process itself is the entry point's (src/entrypoints/cli.ts).
 
 
 
@@ -24027,21 +24848,20 @@ function settings_table_oneLine(value) {
 
 
 
-/** Help, version and status need no repository, so no config file either. */
-const WITHOUT_CONFIG = new Set(['help', 'version', 'status']);
+
+
+/** Help, version, status and the list of runs need no config file. */
+const WITHOUT_CONFIG = new Set(['help', 'version', 'status', 'runs']);
 async function main(argv, io) {
     try {
         const bare = parseCli(argv);
         const command = WITHOUT_CONFIG.has(bare.kind) ? bare : parseCli(argv, await loadCliConfig(io, configPathOf(argv)));
         switch (command.kind) {
             case 'help':
-                io.out(USAGE);
+                io.out(usage_usageOf(command.topic));
                 return 0;
-            case 'version': {
-                const pinned = pinnedAgentVersions();
-                io.out(`codex-cto (codex ${pinned.codex}, claude-code ${pinned.claude})`);
-                return 0;
-            }
+            case 'version':
+                return await version(io);
             case 'status':
                 return await status_command_status(io);
             case 'plan':
@@ -24050,6 +24870,10 @@ async function main(argv, io) {
                 return await review(io, command);
             case 'run':
                 return await run(io, command);
+            case 'runs':
+                return await runs(io);
+            case 'continue':
+                return await continueRun(io, command);
             case 'config':
                 io.out(settingsTable(command.rows));
                 return 0;
@@ -24066,11 +24890,11 @@ async function main(argv, io) {
 
 /***/ }),
 
-/***/ 9455:
+/***/ 9921:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_program_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9269);
+/* harmony import */ var _cli_program_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1028);
 // The local CLI as `bin/codex-cto.js` starts it: the process's arguments, directory, environment, output
 // streams and Ctrl-C are read here and nowhere else.
 
@@ -24080,7 +24904,8 @@ process.exitCode = await (0,_cli_program_js__WEBPACK_IMPORTED_MODULE_0__/* .main
     out: (text) => process.stdout.write(`${text}\n`),
     err: (text) => process.stderr.write(`${text}\n`),
     onInterrupt: (listener) => {
-        process.once('SIGINT', listener);
+        // Every Ctrl-C reaches the listener (the first stops after the current step, the next at once).
+        process.on('SIGINT', listener);
         return () => process.removeListener('SIGINT', listener);
     },
 });
@@ -24104,13 +24929,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
 
 /***/ }),
 
-/***/ 32:
+/***/ 4352:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { normalizeIPv6, removeDotSegments, removeDotSegmentsRelative, recomposeAuthority, normalizePercentEncoding, normalizePathEncoding, serializePathEncoding, normalizeQueryFragmentEncoding, encodeQuery, encodeFragment, reescapeHostDelimiters, isIPv4, nonSimpleDomain } = __nccwpck_require__(8869)
-const { SCHEMES, getSchemeHandler } = __nccwpck_require__(7092)
+const { normalizeIPv6, removeDotSegments, removeDotSegmentsRelative, recomposeAuthority, normalizePercentEncoding, normalizePathEncoding, serializePathEncoding, normalizeQueryFragmentEncoding, encodeQuery, encodeFragment, reescapeHostDelimiters, isIPv4, nonSimpleDomain } = __nccwpck_require__(5077)
+const { SCHEMES, getSchemeHandler } = __nccwpck_require__(5300)
 
 const VALID_SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*$/u
 const MALFORMED_SCHEME_ERROR = 'URI scheme is malformed.'
@@ -24822,12 +25647,12 @@ module.exports.fastUri = fastUri
 
 /***/ }),
 
-/***/ 7092:
+/***/ 5300:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isUUID } = __nccwpck_require__(8869)
+const { isUUID } = __nccwpck_require__(5077)
 const URN_REG = /^([\da-z][\d\-a-z]{0,31}):((?:[\w!$'()*+,\-./:;=@]|%[\da-f]{2})+)$/iu
 
 const supportedSchemeNames = /** @type {const} */ (['http', 'https', 'ws',
@@ -25101,7 +25926,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8869:
+/***/ 5077:
 /***/ ((module) => {
 
 
@@ -25907,18 +26732,18 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2197:
+/***/ 7349:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(4919);
-var Scalar = __nccwpck_require__(389);
-var YAMLMap = __nccwpck_require__(5462);
-var YAMLSeq = __nccwpck_require__(6831);
-var resolveBlockMap = __nccwpck_require__(143);
-var resolveBlockSeq = __nccwpck_require__(1854);
-var resolveFlowCollection = __nccwpck_require__(9030);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+var YAMLMap = __nccwpck_require__(4454);
+var YAMLSeq = __nccwpck_require__(2223);
+var resolveBlockMap = __nccwpck_require__(7103);
+var resolveBlockSeq = __nccwpck_require__(334);
+var resolveFlowCollection = __nccwpck_require__(3142);
 
 function resolveCollection(CN, ctx, token, onError, tagName, tag) {
     const coll = token.type === 'block-map'
@@ -26004,15 +26829,15 @@ exports.composeCollection = composeCollection;
 
 /***/ }),
 
-/***/ 83:
+/***/ 3683:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Document = __nccwpck_require__(573);
-var composeNode = __nccwpck_require__(4961);
-var resolveEnd = __nccwpck_require__(1020);
-var resolveProps = __nccwpck_require__(775);
+var Document = __nccwpck_require__(5402);
+var composeNode = __nccwpck_require__(5937);
+var resolveEnd = __nccwpck_require__(5407);
+var resolveProps = __nccwpck_require__(4631);
 
 function composeDoc(options, directives, { offset, start, value, end }, onError) {
     const opts = Object.assign({ _directives: directives }, options);
@@ -26056,17 +26881,17 @@ exports.composeDoc = composeDoc;
 
 /***/ }),
 
-/***/ 4961:
+/***/ 5937:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(7105);
-var identity = __nccwpck_require__(4919);
-var composeCollection = __nccwpck_require__(2197);
-var composeScalar = __nccwpck_require__(3573);
-var resolveEnd = __nccwpck_require__(1020);
-var utilEmptyScalarPosition = __nccwpck_require__(8407);
+var Alias = __nccwpck_require__(4065);
+var identity = __nccwpck_require__(1127);
+var composeCollection = __nccwpck_require__(7349);
+var composeScalar = __nccwpck_require__(5413);
+var resolveEnd = __nccwpck_require__(5407);
+var utilEmptyScalarPosition = __nccwpck_require__(2599);
 
 const CN = { composeNode, composeEmptyNode };
 function composeNode(ctx, token, props, onError) {
@@ -26175,15 +27000,15 @@ exports.composeNode = composeNode;
 
 /***/ }),
 
-/***/ 3573:
+/***/ 5413:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(4919);
-var Scalar = __nccwpck_require__(389);
-var resolveBlockScalar = __nccwpck_require__(5089);
-var resolveFlowScalar = __nccwpck_require__(5882);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+var resolveBlockScalar = __nccwpck_require__(8913);
+var resolveFlowScalar = __nccwpck_require__(6842);
 
 function composeScalar(ctx, token, tagToken, onError) {
     const { value, type, comment, range } = token.type === 'block-scalar'
@@ -26270,18 +27095,18 @@ exports.composeScalar = composeScalar;
 
 /***/ }),
 
-/***/ 3104:
+/***/ 9984:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_process = __nccwpck_require__(932);
-var directives = __nccwpck_require__(2606);
-var Document = __nccwpck_require__(573);
-var errors = __nccwpck_require__(152);
-var identity = __nccwpck_require__(4919);
-var composeDoc = __nccwpck_require__(83);
-var resolveEnd = __nccwpck_require__(1020);
+var directives = __nccwpck_require__(1342);
+var Document = __nccwpck_require__(5402);
+var errors = __nccwpck_require__(1464);
+var identity = __nccwpck_require__(1127);
+var composeDoc = __nccwpck_require__(3683);
+var resolveEnd = __nccwpck_require__(5407);
 
 function getErrorPos(src) {
     if (typeof src === 'number')
@@ -26501,17 +27326,17 @@ exports.Composer = Composer;
 
 /***/ }),
 
-/***/ 143:
+/***/ 7103:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Pair = __nccwpck_require__(5773);
-var YAMLMap = __nccwpck_require__(5462);
-var resolveProps = __nccwpck_require__(775);
-var utilContainsNewline = __nccwpck_require__(4283);
-var utilFlowIndentCheck = __nccwpck_require__(1795);
-var utilMapIncludes = __nccwpck_require__(1091);
+var Pair = __nccwpck_require__(7165);
+var YAMLMap = __nccwpck_require__(4454);
+var resolveProps = __nccwpck_require__(4631);
+var utilContainsNewline = __nccwpck_require__(9499);
+var utilFlowIndentCheck = __nccwpck_require__(4051);
+var utilMapIncludes = __nccwpck_require__(1187);
 
 const startColMsg = 'All mapping items must start at the same column';
 function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
@@ -26625,12 +27450,12 @@ exports.resolveBlockMap = resolveBlockMap;
 
 /***/ }),
 
-/***/ 5089:
+/***/ 8913:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(389);
+var Scalar = __nccwpck_require__(3301);
 
 function resolveBlockScalar(ctx, scalar, onError) {
     const start = scalar.offset;
@@ -26832,14 +27657,14 @@ exports.resolveBlockScalar = resolveBlockScalar;
 
 /***/ }),
 
-/***/ 1854:
+/***/ 334:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var YAMLSeq = __nccwpck_require__(6831);
-var resolveProps = __nccwpck_require__(775);
-var utilFlowIndentCheck = __nccwpck_require__(1795);
+var YAMLSeq = __nccwpck_require__(2223);
+var resolveProps = __nccwpck_require__(4631);
+var utilFlowIndentCheck = __nccwpck_require__(4051);
 
 function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs, onError, tag) {
     const NodeClass = tag?.nodeClass ?? YAMLSeq.YAMLSeq;
@@ -26890,7 +27715,7 @@ exports.resolveBlockSeq = resolveBlockSeq;
 
 /***/ }),
 
-/***/ 1020:
+/***/ 5407:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -26936,19 +27761,19 @@ exports.resolveEnd = resolveEnd;
 
 /***/ }),
 
-/***/ 9030:
+/***/ 3142:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(4919);
-var Pair = __nccwpck_require__(5773);
-var YAMLMap = __nccwpck_require__(5462);
-var YAMLSeq = __nccwpck_require__(6831);
-var resolveEnd = __nccwpck_require__(1020);
-var resolveProps = __nccwpck_require__(775);
-var utilContainsNewline = __nccwpck_require__(4283);
-var utilMapIncludes = __nccwpck_require__(1091);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var YAMLMap = __nccwpck_require__(4454);
+var YAMLSeq = __nccwpck_require__(2223);
+var resolveEnd = __nccwpck_require__(5407);
+var resolveProps = __nccwpck_require__(4631);
+var utilContainsNewline = __nccwpck_require__(9499);
+var utilMapIncludes = __nccwpck_require__(1187);
 
 const blockMsg = 'Block collections are not allowed within flow collections';
 const isBlock = (token) => token && (token.type === 'block-map' || token.type === 'block-seq');
@@ -27152,13 +27977,13 @@ exports.resolveFlowCollection = resolveFlowCollection;
 
 /***/ }),
 
-/***/ 5882:
+/***/ 6842:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(389);
-var resolveEnd = __nccwpck_require__(1020);
+var Scalar = __nccwpck_require__(3301);
+var resolveEnd = __nccwpck_require__(5407);
 
 function resolveFlowScalar(scalar, strict, onError) {
     const { offset, type, source, end } = scalar;
@@ -27387,7 +28212,7 @@ exports.resolveFlowScalar = resolveFlowScalar;
 
 /***/ }),
 
-/***/ 775:
+/***/ 4631:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -27542,7 +28367,7 @@ exports.resolveProps = resolveProps;
 
 /***/ }),
 
-/***/ 4283:
+/***/ 9499:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -27585,7 +28410,7 @@ exports.containsNewline = containsNewline;
 
 /***/ }),
 
-/***/ 8407:
+/***/ 2599:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -27620,12 +28445,12 @@ exports.emptyScalarPosition = emptyScalarPosition;
 
 /***/ }),
 
-/***/ 1795:
+/***/ 4051:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var utilContainsNewline = __nccwpck_require__(4283);
+var utilContainsNewline = __nccwpck_require__(9499);
 
 function flowIndentCheck(indent, fc, onError) {
     if (fc?.type === 'flow-collection') {
@@ -27644,12 +28469,12 @@ exports.flowIndentCheck = flowIndentCheck;
 
 /***/ }),
 
-/***/ 1091:
+/***/ 1187:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(4919);
+var identity = __nccwpck_require__(1127);
 
 function mapIncludes(ctx, items, search) {
     const { uniqueKeys } = ctx.options;
@@ -27666,22 +28491,22 @@ exports.mapIncludes = mapIncludes;
 
 /***/ }),
 
-/***/ 573:
+/***/ 5402:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(7105);
-var Collection = __nccwpck_require__(4661);
-var identity = __nccwpck_require__(4919);
-var Pair = __nccwpck_require__(5773);
-var toJS = __nccwpck_require__(3899);
-var Schema = __nccwpck_require__(8224);
-var stringifyDocument = __nccwpck_require__(2285);
-var anchors = __nccwpck_require__(9196);
-var applyReviver = __nccwpck_require__(909);
-var createNode = __nccwpck_require__(1732);
-var directives = __nccwpck_require__(2606);
+var Alias = __nccwpck_require__(4065);
+var Collection = __nccwpck_require__(101);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var toJS = __nccwpck_require__(4043);
+var Schema = __nccwpck_require__(5840);
+var stringifyDocument = __nccwpck_require__(9210);
+var anchors = __nccwpck_require__(1596);
+var applyReviver = __nccwpck_require__(3661);
+var createNode = __nccwpck_require__(2404);
+var directives = __nccwpck_require__(1342);
 
 class Document {
     constructor(value, replacer, options) {
@@ -28010,13 +28835,13 @@ exports.Document = Document;
 
 /***/ }),
 
-/***/ 9196:
+/***/ 1596:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(4919);
-var visit = __nccwpck_require__(2588);
+var identity = __nccwpck_require__(1127);
+var visit = __nccwpck_require__(204);
 
 /**
  * Verify that the input string is a valid anchor.
@@ -28093,7 +28918,7 @@ exports.findNewAnchor = findNewAnchor;
 
 /***/ }),
 
-/***/ 909:
+/***/ 3661:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -28157,14 +28982,14 @@ exports.applyReviver = applyReviver;
 
 /***/ }),
 
-/***/ 1732:
+/***/ 2404:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(7105);
-var identity = __nccwpck_require__(4919);
-var Scalar = __nccwpck_require__(389);
+var Alias = __nccwpck_require__(4065);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
 
 const defaultTagPrefix = 'tag:yaml.org,2002:';
 function findTagObject(value, tagName, tags) {
@@ -28254,13 +29079,13 @@ exports.createNode = createNode;
 
 /***/ }),
 
-/***/ 2606:
+/***/ 1342:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(4919);
-var visit = __nccwpck_require__(2588);
+var identity = __nccwpck_require__(1127);
+var visit = __nccwpck_require__(204);
 
 const escapeChars = {
     '!': '%21',
@@ -28439,7 +29264,7 @@ exports.Directives = Directives;
 
 /***/ }),
 
-/***/ 152:
+/***/ 1464:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -28508,28 +29333,28 @@ exports.prettifyError = prettifyError;
 
 /***/ }),
 
-/***/ 3439:
+/***/ 8815:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
 
 
-var composer = __nccwpck_require__(3104);
-var Document = __nccwpck_require__(573);
-var Schema = __nccwpck_require__(8224);
-var errors = __nccwpck_require__(152);
-var Alias = __nccwpck_require__(7105);
-var identity = __nccwpck_require__(4919);
-var Pair = __nccwpck_require__(5773);
-var Scalar = __nccwpck_require__(389);
-var YAMLMap = __nccwpck_require__(5462);
-var YAMLSeq = __nccwpck_require__(6831);
-var cst = __nccwpck_require__(9877);
-var lexer = __nccwpck_require__(5145);
-var lineCounter = __nccwpck_require__(1460);
-var parser = __nccwpck_require__(2064);
-var publicApi = __nccwpck_require__(4543);
-var visit = __nccwpck_require__(2588);
+var composer = __nccwpck_require__(9984);
+var Document = __nccwpck_require__(5402);
+var Schema = __nccwpck_require__(5840);
+var errors = __nccwpck_require__(1464);
+var Alias = __nccwpck_require__(4065);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var Scalar = __nccwpck_require__(3301);
+var YAMLMap = __nccwpck_require__(4454);
+var YAMLSeq = __nccwpck_require__(2223);
+var cst = __nccwpck_require__(3461);
+var lexer = __nccwpck_require__(361);
+var lineCounter = __nccwpck_require__(6628);
+var parser = __nccwpck_require__(3456);
+var publicApi = __nccwpck_require__(4047);
+var visit = __nccwpck_require__(204);
 
 
 
@@ -28566,7 +29391,7 @@ __webpack_unused_export__ = visit.visitAsync;
 
 /***/ }),
 
-/***/ 7297:
+/***/ 7249:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -28592,16 +29417,16 @@ exports.warn = warn;
 
 /***/ }),
 
-/***/ 7105:
+/***/ 4065:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var anchors = __nccwpck_require__(9196);
-var visit = __nccwpck_require__(2588);
-var identity = __nccwpck_require__(4919);
-var Node = __nccwpck_require__(4833);
-var toJS = __nccwpck_require__(3899);
+var anchors = __nccwpck_require__(1596);
+var visit = __nccwpck_require__(204);
+var identity = __nccwpck_require__(1127);
+var Node = __nccwpck_require__(6673);
+var toJS = __nccwpck_require__(4043);
 
 class Alias extends Node.NodeBase {
     constructor(source) {
@@ -28719,14 +29544,14 @@ exports.Alias = Alias;
 
 /***/ }),
 
-/***/ 4661:
+/***/ 101:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(1732);
-var identity = __nccwpck_require__(4919);
-var Node = __nccwpck_require__(4833);
+var createNode = __nccwpck_require__(2404);
+var identity = __nccwpck_require__(1127);
+var Node = __nccwpck_require__(6673);
 
 function collectionFromPath(schema, path, value) {
     let v = value;
@@ -28877,14 +29702,14 @@ exports.isEmptyPath = isEmptyPath;
 
 /***/ }),
 
-/***/ 4833:
+/***/ 6673:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var applyReviver = __nccwpck_require__(909);
-var identity = __nccwpck_require__(4919);
-var toJS = __nccwpck_require__(3899);
+var applyReviver = __nccwpck_require__(3661);
+var identity = __nccwpck_require__(1127);
+var toJS = __nccwpck_require__(4043);
 
 class NodeBase {
     constructor(type) {
@@ -28924,15 +29749,15 @@ exports.NodeBase = NodeBase;
 
 /***/ }),
 
-/***/ 5773:
+/***/ 7165:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(1732);
-var stringifyPair = __nccwpck_require__(7764);
-var addPairToJSMap = __nccwpck_require__(8768);
-var identity = __nccwpck_require__(4919);
+var createNode = __nccwpck_require__(2404);
+var stringifyPair = __nccwpck_require__(9748);
+var addPairToJSMap = __nccwpck_require__(7104);
+var identity = __nccwpck_require__(1127);
 
 function createPair(key, value, ctx) {
     const k = createNode.createNode(key, undefined, ctx);
@@ -28970,14 +29795,14 @@ exports.createPair = createPair;
 
 /***/ }),
 
-/***/ 389:
+/***/ 3301:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(4919);
-var Node = __nccwpck_require__(4833);
-var toJS = __nccwpck_require__(3899);
+var identity = __nccwpck_require__(1127);
+var Node = __nccwpck_require__(6673);
+var toJS = __nccwpck_require__(4043);
 
 const isScalarValue = (value) => !value || (typeof value !== 'function' && typeof value !== 'object');
 class Scalar extends Node.NodeBase {
@@ -29004,17 +29829,17 @@ exports.isScalarValue = isScalarValue;
 
 /***/ }),
 
-/***/ 5462:
+/***/ 4454:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyCollection = __nccwpck_require__(4156);
-var addPairToJSMap = __nccwpck_require__(8768);
-var Collection = __nccwpck_require__(4661);
-var identity = __nccwpck_require__(4919);
-var Pair = __nccwpck_require__(5773);
-var Scalar = __nccwpck_require__(389);
+var stringifyCollection = __nccwpck_require__(1212);
+var addPairToJSMap = __nccwpck_require__(7104);
+var Collection = __nccwpck_require__(101);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var Scalar = __nccwpck_require__(3301);
 
 function findPair(items, key) {
     const k = identity.isScalar(key) ? key.value : key;
@@ -29158,17 +29983,17 @@ exports.findPair = findPair;
 
 /***/ }),
 
-/***/ 6831:
+/***/ 2223:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(1732);
-var stringifyCollection = __nccwpck_require__(4156);
-var Collection = __nccwpck_require__(4661);
-var identity = __nccwpck_require__(4919);
-var Scalar = __nccwpck_require__(389);
-var toJS = __nccwpck_require__(3899);
+var createNode = __nccwpck_require__(2404);
+var stringifyCollection = __nccwpck_require__(1212);
+var Collection = __nccwpck_require__(101);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+var toJS = __nccwpck_require__(4043);
 
 class YAMLSeq extends Collection.Collection {
     static get tagName() {
@@ -29280,16 +30105,16 @@ exports.YAMLSeq = YAMLSeq;
 
 /***/ }),
 
-/***/ 8768:
+/***/ 7104:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var log = __nccwpck_require__(7297);
-var merge = __nccwpck_require__(9380);
-var stringify = __nccwpck_require__(9300);
-var identity = __nccwpck_require__(4919);
-var toJS = __nccwpck_require__(3899);
+var log = __nccwpck_require__(7249);
+var merge = __nccwpck_require__(452);
+var stringify = __nccwpck_require__(2148);
+var identity = __nccwpck_require__(1127);
+var toJS = __nccwpck_require__(4043);
 
 function addPairToJSMap(ctx, map, { key, value }) {
     if (identity.isNode(key) && key.addToJSMap)
@@ -29352,7 +30177,7 @@ exports.addPairToJSMap = addPairToJSMap;
 
 /***/ }),
 
-/***/ 4919:
+/***/ 1127:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -29412,12 +30237,12 @@ exports.isSeq = isSeq;
 
 /***/ }),
 
-/***/ 3899:
+/***/ 4043:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(4919);
+var identity = __nccwpck_require__(1127);
 
 /**
  * Recursively convert any node or its contents to native JavaScript
@@ -29458,15 +30283,15 @@ exports.toJS = toJS;
 
 /***/ }),
 
-/***/ 334:
+/***/ 110:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var resolveBlockScalar = __nccwpck_require__(5089);
-var resolveFlowScalar = __nccwpck_require__(5882);
-var errors = __nccwpck_require__(152);
-var stringifyString = __nccwpck_require__(1773);
+var resolveBlockScalar = __nccwpck_require__(8913);
+var resolveFlowScalar = __nccwpck_require__(6842);
+var errors = __nccwpck_require__(1464);
+var stringifyString = __nccwpck_require__(3069);
 
 function resolveAsScalar(token, strict = true, onError) {
     if (token) {
@@ -29683,7 +30508,7 @@ exports.setScalarValue = setScalarValue;
 
 /***/ }),
 
-/***/ 3701:
+/***/ 1733:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -29753,7 +30578,7 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 5235:
+/***/ 7715:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -29859,14 +30684,14 @@ exports.visit = visit;
 
 /***/ }),
 
-/***/ 9877:
+/***/ 3461:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var cstScalar = __nccwpck_require__(334);
-var cstStringify = __nccwpck_require__(3701);
-var cstVisit = __nccwpck_require__(5235);
+var cstScalar = __nccwpck_require__(110);
+var cstStringify = __nccwpck_require__(1733);
+var cstVisit = __nccwpck_require__(7715);
 
 /** The byte order mark */
 const BOM = '\u{FEFF}';
@@ -29978,12 +30803,12 @@ exports.tokenType = tokenType;
 
 /***/ }),
 
-/***/ 5145:
+/***/ 361:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var cst = __nccwpck_require__(9877);
+var cst = __nccwpck_require__(3461);
 
 /*
 START -> stream
@@ -30708,7 +31533,7 @@ exports.Lexer = Lexer;
 
 /***/ }),
 
-/***/ 1460:
+/***/ 6628:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -30756,14 +31581,14 @@ exports.LineCounter = LineCounter;
 
 /***/ }),
 
-/***/ 2064:
+/***/ 3456:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_process = __nccwpck_require__(932);
-var cst = __nccwpck_require__(9877);
-var lexer = __nccwpck_require__(5145);
+var cst = __nccwpck_require__(3461);
+var lexer = __nccwpck_require__(361);
 
 function includesToken(list, type) {
     for (let i = 0; i < list.length; ++i)
@@ -31743,18 +32568,18 @@ exports.Parser = Parser;
 
 /***/ }),
 
-/***/ 4543:
+/***/ 4047:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var composer = __nccwpck_require__(3104);
-var Document = __nccwpck_require__(573);
-var errors = __nccwpck_require__(152);
-var log = __nccwpck_require__(7297);
-var identity = __nccwpck_require__(4919);
-var lineCounter = __nccwpck_require__(1460);
-var parser = __nccwpck_require__(2064);
+var composer = __nccwpck_require__(9984);
+var Document = __nccwpck_require__(5402);
+var errors = __nccwpck_require__(1464);
+var log = __nccwpck_require__(7249);
+var identity = __nccwpck_require__(1127);
+var lineCounter = __nccwpck_require__(6628);
+var parser = __nccwpck_require__(3456);
 
 function parseOptions(options) {
     const prettyErrors = options.prettyErrors !== false;
@@ -31857,16 +32682,16 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 8224:
+/***/ 5840:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(4919);
-var map = __nccwpck_require__(4043);
-var seq = __nccwpck_require__(7562);
-var string = __nccwpck_require__(4704);
-var tags = __nccwpck_require__(6178);
+var identity = __nccwpck_require__(1127);
+var map = __nccwpck_require__(7451);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(6464);
+var tags = __nccwpck_require__(18);
 
 const sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 class Schema {
@@ -31903,13 +32728,13 @@ exports.Schema = Schema;
 
 /***/ }),
 
-/***/ 4043:
+/***/ 7451:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(4919);
-var YAMLMap = __nccwpck_require__(5462);
+var identity = __nccwpck_require__(1127);
+var YAMLMap = __nccwpck_require__(4454);
 
 const map = {
     collection: 'map',
@@ -31929,12 +32754,12 @@ exports.map = map;
 
 /***/ }),
 
-/***/ 5632:
+/***/ 3632:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(389);
+var Scalar = __nccwpck_require__(3301);
 
 const nullTag = {
     identify: value => value == null,
@@ -31953,13 +32778,13 @@ exports.nullTag = nullTag;
 
 /***/ }),
 
-/***/ 7562:
+/***/ 1706:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(4919);
-var YAMLSeq = __nccwpck_require__(6831);
+var identity = __nccwpck_require__(1127);
+var YAMLSeq = __nccwpck_require__(2223);
 
 const seq = {
     collection: 'seq',
@@ -31979,12 +32804,12 @@ exports.seq = seq;
 
 /***/ }),
 
-/***/ 4704:
+/***/ 6464:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyString = __nccwpck_require__(1773);
+var stringifyString = __nccwpck_require__(3069);
 
 const string = {
     identify: value => typeof value === 'string',
@@ -32002,12 +32827,12 @@ exports.string = string;
 
 /***/ }),
 
-/***/ 4359:
+/***/ 3959:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(389);
+var Scalar = __nccwpck_require__(3301);
 
 const boolTag = {
     identify: value => typeof value === 'boolean',
@@ -32030,13 +32855,13 @@ exports.boolTag = boolTag;
 
 /***/ }),
 
-/***/ 6229:
+/***/ 8405:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(389);
-var stringifyNumber = __nccwpck_require__(3569);
+var Scalar = __nccwpck_require__(3301);
+var stringifyNumber = __nccwpck_require__(8689);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -32084,12 +32909,12 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 7602:
+/***/ 9874:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(3569);
+var stringifyNumber = __nccwpck_require__(8689);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 const intResolve = (str, offset, radix, { intAsBigInt }) => (intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix));
@@ -32133,18 +32958,18 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 7904:
+/***/ 896:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(4043);
-var _null = __nccwpck_require__(5632);
-var seq = __nccwpck_require__(7562);
-var string = __nccwpck_require__(4704);
-var bool = __nccwpck_require__(4359);
-var float = __nccwpck_require__(6229);
-var int = __nccwpck_require__(7602);
+var map = __nccwpck_require__(7451);
+var _null = __nccwpck_require__(3632);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(6464);
+var bool = __nccwpck_require__(3959);
+var float = __nccwpck_require__(8405);
+var int = __nccwpck_require__(9874);
 
 const schema = [
     map.map,
@@ -32165,14 +32990,14 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 8647:
+/***/ 3559:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(389);
-var map = __nccwpck_require__(4043);
-var seq = __nccwpck_require__(7562);
+var Scalar = __nccwpck_require__(3301);
+var map = __nccwpck_require__(7451);
+var seq = __nccwpck_require__(1706);
 
 function intIdentify(value) {
     return typeof value === 'bigint' || Number.isInteger(value);
@@ -32236,27 +33061,27 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 6178:
+/***/ 18:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(4043);
-var _null = __nccwpck_require__(5632);
-var seq = __nccwpck_require__(7562);
-var string = __nccwpck_require__(4704);
-var bool = __nccwpck_require__(4359);
-var float = __nccwpck_require__(6229);
-var int = __nccwpck_require__(7602);
-var schema = __nccwpck_require__(7904);
-var schema$1 = __nccwpck_require__(8647);
-var binary = __nccwpck_require__(4355);
-var merge = __nccwpck_require__(9380);
-var omap = __nccwpck_require__(6431);
-var pairs = __nccwpck_require__(9281);
-var schema$2 = __nccwpck_require__(3081);
-var set = __nccwpck_require__(2504);
-var timestamp = __nccwpck_require__(4960);
+var map = __nccwpck_require__(7451);
+var _null = __nccwpck_require__(3632);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(6464);
+var bool = __nccwpck_require__(3959);
+var float = __nccwpck_require__(8405);
+var int = __nccwpck_require__(9874);
+var schema = __nccwpck_require__(896);
+var schema$1 = __nccwpck_require__(3559);
+var binary = __nccwpck_require__(6083);
+var merge = __nccwpck_require__(452);
+var omap = __nccwpck_require__(303);
+var pairs = __nccwpck_require__(8385);
+var schema$2 = __nccwpck_require__(5913);
+var set = __nccwpck_require__(1528);
+var timestamp = __nccwpck_require__(6752);
 
 const schemas = new Map([
     ['core', schema.schema],
@@ -32342,14 +33167,14 @@ exports.getTags = getTags;
 
 /***/ }),
 
-/***/ 4355:
+/***/ 6083:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_buffer = __nccwpck_require__(181);
-var Scalar = __nccwpck_require__(389);
-var stringifyString = __nccwpck_require__(1773);
+var Scalar = __nccwpck_require__(3301);
+var stringifyString = __nccwpck_require__(3069);
 
 const binary = {
     identify: value => value instanceof Uint8Array, // Buffer inherits from Uint8Array
@@ -32419,12 +33244,12 @@ exports.binary = binary;
 
 /***/ }),
 
-/***/ 6158:
+/***/ 8398:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(389);
+var Scalar = __nccwpck_require__(3301);
 
 function boolStringify({ value, source }, ctx) {
     const boolObj = value ? trueTag : falseTag;
@@ -32455,13 +33280,13 @@ exports.trueTag = trueTag;
 
 /***/ }),
 
-/***/ 838:
+/***/ 5782:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(389);
-var stringifyNumber = __nccwpck_require__(3569);
+var Scalar = __nccwpck_require__(3301);
+var stringifyNumber = __nccwpck_require__(8689);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -32512,12 +33337,12 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 5609:
+/***/ 873:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(3569);
+var stringifyNumber = __nccwpck_require__(8689);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 function intResolve(str, offset, radix, { intAsBigInt }) {
@@ -32595,13 +33420,13 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 9380:
+/***/ 452:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(4919);
-var Scalar = __nccwpck_require__(389);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
 
 // If the value associated with a merge key is a single mapping node, each of
 // its key/value pairs is inserted into the current mapping, unless the key
@@ -32673,16 +33498,16 @@ exports.merge = merge;
 
 /***/ }),
 
-/***/ 6431:
+/***/ 303:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(4919);
-var toJS = __nccwpck_require__(3899);
-var YAMLMap = __nccwpck_require__(5462);
-var YAMLSeq = __nccwpck_require__(6831);
-var pairs = __nccwpck_require__(9281);
+var identity = __nccwpck_require__(1127);
+var toJS = __nccwpck_require__(4043);
+var YAMLMap = __nccwpck_require__(4454);
+var YAMLSeq = __nccwpck_require__(2223);
+var pairs = __nccwpck_require__(8385);
 
 class YAMLOMap extends YAMLSeq.YAMLSeq {
     constructor() {
@@ -32757,15 +33582,15 @@ exports.omap = omap;
 
 /***/ }),
 
-/***/ 9281:
+/***/ 8385:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(4919);
-var Pair = __nccwpck_require__(5773);
-var Scalar = __nccwpck_require__(389);
-var YAMLSeq = __nccwpck_require__(6831);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var Scalar = __nccwpck_require__(3301);
+var YAMLSeq = __nccwpck_require__(2223);
 
 function resolvePairs(seq, onError) {
     if (identity.isSeq(seq)) {
@@ -32846,24 +33671,24 @@ exports.resolvePairs = resolvePairs;
 
 /***/ }),
 
-/***/ 3081:
+/***/ 5913:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(4043);
-var _null = __nccwpck_require__(5632);
-var seq = __nccwpck_require__(7562);
-var string = __nccwpck_require__(4704);
-var binary = __nccwpck_require__(4355);
-var bool = __nccwpck_require__(6158);
-var float = __nccwpck_require__(838);
-var int = __nccwpck_require__(5609);
-var merge = __nccwpck_require__(9380);
-var omap = __nccwpck_require__(6431);
-var pairs = __nccwpck_require__(9281);
-var set = __nccwpck_require__(2504);
-var timestamp = __nccwpck_require__(4960);
+var map = __nccwpck_require__(7451);
+var _null = __nccwpck_require__(3632);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(6464);
+var binary = __nccwpck_require__(6083);
+var bool = __nccwpck_require__(8398);
+var float = __nccwpck_require__(5782);
+var int = __nccwpck_require__(873);
+var merge = __nccwpck_require__(452);
+var omap = __nccwpck_require__(303);
+var pairs = __nccwpck_require__(8385);
+var set = __nccwpck_require__(1528);
+var timestamp = __nccwpck_require__(6752);
 
 const schema = [
     map.map,
@@ -32894,14 +33719,14 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 2504:
+/***/ 1528:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(4919);
-var Pair = __nccwpck_require__(5773);
-var YAMLMap = __nccwpck_require__(5462);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var YAMLMap = __nccwpck_require__(4454);
 
 class YAMLSet extends YAMLMap.YAMLMap {
     constructor(schema) {
@@ -32997,12 +33822,12 @@ exports.set = set;
 
 /***/ }),
 
-/***/ 4960:
+/***/ 6752:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(3569);
+var stringifyNumber = __nccwpck_require__(8689);
 
 /** Internal types handle bigint as number, because TS can't figure it out. */
 function parseSexagesimal(str, asBigInt) {
@@ -33109,7 +33934,7 @@ exports.timestamp = timestamp;
 
 /***/ }),
 
-/***/ 9915:
+/***/ 4475:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -33267,15 +34092,15 @@ exports.foldFlowLines = foldFlowLines;
 
 /***/ }),
 
-/***/ 9300:
+/***/ 2148:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var anchors = __nccwpck_require__(9196);
-var identity = __nccwpck_require__(4919);
-var stringifyComment = __nccwpck_require__(6599);
-var stringifyString = __nccwpck_require__(1773);
+var anchors = __nccwpck_require__(1596);
+var identity = __nccwpck_require__(1127);
+var stringifyComment = __nccwpck_require__(9799);
+var stringifyString = __nccwpck_require__(3069);
 
 function createStringifyContext(doc, options) {
     const opt = Object.assign({
@@ -33406,14 +34231,14 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 4156:
+/***/ 1212:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(4919);
-var stringify = __nccwpck_require__(9300);
-var stringifyComment = __nccwpck_require__(6599);
+var identity = __nccwpck_require__(1127);
+var stringify = __nccwpck_require__(2148);
+var stringifyComment = __nccwpck_require__(9799);
 
 function stringifyCollection(collection, ctx, options) {
     const flow = ctx.inFlow ?? collection.flow;
@@ -33568,7 +34393,7 @@ exports.stringifyCollection = stringifyCollection;
 
 /***/ }),
 
-/***/ 6599:
+/***/ 9799:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -33599,14 +34424,14 @@ exports.stringifyComment = stringifyComment;
 
 /***/ }),
 
-/***/ 2285:
+/***/ 9210:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(4919);
-var stringify = __nccwpck_require__(9300);
-var stringifyComment = __nccwpck_require__(6599);
+var identity = __nccwpck_require__(1127);
+var stringify = __nccwpck_require__(2148);
+var stringifyComment = __nccwpck_require__(9799);
 
 function stringifyDocument(doc, options) {
     const lines = [];
@@ -33693,7 +34518,7 @@ exports.stringifyDocument = stringifyDocument;
 
 /***/ }),
 
-/***/ 3569:
+/***/ 8689:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -33727,15 +34552,15 @@ exports.stringifyNumber = stringifyNumber;
 
 /***/ }),
 
-/***/ 7764:
+/***/ 9748:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(4919);
-var Scalar = __nccwpck_require__(389);
-var stringify = __nccwpck_require__(9300);
-var stringifyComment = __nccwpck_require__(6599);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+var stringify = __nccwpck_require__(2148);
+var stringifyComment = __nccwpck_require__(9799);
 
 function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
     const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
@@ -33886,13 +34711,13 @@ exports.stringifyPair = stringifyPair;
 
 /***/ }),
 
-/***/ 1773:
+/***/ 3069:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(389);
-var foldFlowLines = __nccwpck_require__(9915);
+var Scalar = __nccwpck_require__(3301);
+var foldFlowLines = __nccwpck_require__(4475);
 
 const getFoldOptions = (ctx, isBlock) => ({
     indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
@@ -34231,12 +35056,12 @@ exports.stringifyString = stringifyString;
 
 /***/ }),
 
-/***/ 2588:
+/***/ 204:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(4919);
+var identity = __nccwpck_require__(1127);
 
 const BREAK = Symbol('break visit');
 const SKIP = Symbol('skip children');
@@ -34474,14 +35299,14 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
-/***/ 5759:
+/***/ 3837:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"$id":"https://raw.githubusercontent.com/ajv-validator/ajv/master/lib/refs/data.json#","description":"Meta-schema for $data reference (JSON AnySchema extension proposal)","type":"object","required":["$data"],"properties":{"$data":{"type":"string","anyOf":[{"format":"relative-json-pointer"},{"format":"json-pointer"}]}},"additionalProperties":false}');
 
 /***/ }),
 
-/***/ 1277:
+/***/ 2079:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"http://json-schema.org/draft-07/schema#","title":"Core schema meta-schema","definitions":{"schemaArray":{"type":"array","minItems":1,"items":{"$ref":"#"}},"nonNegativeInteger":{"type":"integer","minimum":0},"nonNegativeIntegerDefault0":{"allOf":[{"$ref":"#/definitions/nonNegativeInteger"},{"default":0}]},"simpleTypes":{"enum":["array","boolean","integer","null","number","object","string"]},"stringArray":{"type":"array","items":{"type":"string"},"uniqueItems":true,"default":[]}},"type":["object","boolean"],"properties":{"$id":{"type":"string","format":"uri-reference"},"$schema":{"type":"string","format":"uri"},"$ref":{"type":"string","format":"uri-reference"},"$comment":{"type":"string"},"title":{"type":"string"},"description":{"type":"string"},"default":true,"readOnly":{"type":"boolean","default":false},"examples":{"type":"array","items":true},"multipleOf":{"type":"number","exclusiveMinimum":0},"maximum":{"type":"number"},"exclusiveMaximum":{"type":"number"},"minimum":{"type":"number"},"exclusiveMinimum":{"type":"number"},"maxLength":{"$ref":"#/definitions/nonNegativeInteger"},"minLength":{"$ref":"#/definitions/nonNegativeIntegerDefault0"},"pattern":{"type":"string","format":"regex"},"additionalItems":{"$ref":"#"},"items":{"anyOf":[{"$ref":"#"},{"$ref":"#/definitions/schemaArray"}],"default":true},"maxItems":{"$ref":"#/definitions/nonNegativeInteger"},"minItems":{"$ref":"#/definitions/nonNegativeIntegerDefault0"},"uniqueItems":{"type":"boolean","default":false},"contains":{"$ref":"#"},"maxProperties":{"$ref":"#/definitions/nonNegativeInteger"},"minProperties":{"$ref":"#/definitions/nonNegativeIntegerDefault0"},"required":{"$ref":"#/definitions/stringArray"},"additionalProperties":{"$ref":"#"},"definitions":{"type":"object","additionalProperties":{"$ref":"#"},"default":{}},"properties":{"type":"object","additionalProperties":{"$ref":"#"},"default":{}},"patternProperties":{"type":"object","additionalProperties":{"$ref":"#"},"propertyNames":{"format":"regex"},"default":{}},"dependencies":{"type":"object","additionalProperties":{"anyOf":[{"$ref":"#"},{"$ref":"#/definitions/stringArray"}]}},"propertyNames":{"$ref":"#"},"const":true,"enum":{"type":"array","items":true,"minItems":1,"uniqueItems":true},"type":{"anyOf":[{"$ref":"#/definitions/simpleTypes"},{"type":"array","items":{"$ref":"#/definitions/simpleTypes"},"minItems":1,"uniqueItems":true}]},"format":{"type":"string"},"contentMediaType":{"type":"string"},"contentEncoding":{"type":"string"},"if":{"$ref":"#"},"then":{"$ref":"#"},"else":{"$ref":"#"},"allOf":{"$ref":"#/definitions/schemaArray"},"anyOf":{"$ref":"#/definitions/schemaArray"},"oneOf":{"$ref":"#/definitions/schemaArray"},"not":{"$ref":"#"}},"default":true}');
@@ -34627,6 +35452,6 @@ module.exports = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/dra
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(9455);
+/******/ var __webpack_exports__ = __nccwpck_require__(9921);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

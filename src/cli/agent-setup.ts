@@ -2,6 +2,7 @@
 // worktree or the user's repository, with the keys behind the loopback key proxy and Codex's sandbox
 // probed before its first turn.
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AgentSettings, AgentSetup } from '../agents/factory.js';
@@ -17,6 +18,9 @@ import { openModelAccess, type ModelAccess } from './model-access.js';
 
 type AgentCommand = Command<'plan'> | Command<'review'> | Command<'run'>;
 
+/** The model access of one command, with the temp folder its agents' scratch files go in (removed after). */
+export type CliAccess = ModelAccess & { scratchDir: string };
+
 /** Plan and review never run Claude Code: its binary is not looked for. */
 export const NO_CLAUDE = 'claude';
 
@@ -24,15 +28,16 @@ export const NO_CLAUDE = 'claude';
  * The agents' setup for `command` working in `workTree`; `access` routes them through the key proxy
  * (absent in --dry-run, which runs nothing).
  */
-export function cliAgentSetup(io: CliIo, command: AgentCommand, where: { workTree: string; git: Git }, binaries: AgentBinaries, access?: ModelAccess): AgentSetup {
+export function cliAgentSetup(io: CliIo, command: AgentCommand, where: { workTree: string; git: Git }, binaries: AgentBinaries, access?: CliAccess): AgentSetup {
   return {
     settings: agentSettings(command, access),
     binaries,
     env: { codex: access?.codexEnv ?? codexEnvFrom(io.env), claude: access?.claudeEnv ?? {}, verify: agentEnv(io.env, 'verify', {}) },
     workTree: where.workTree,
     git: where.git,
-    // Created by the adapter when Codex runs, so --dry-run leaves nothing behind.
-    scratchDir: join(tmpdir(), `codex-cto-${randomBytes(6).toString('hex')}`),
+    // Created by the adapter when Codex runs, so --dry-run leaves nothing behind; removed with the access.
+    scratchDir: join(access?.scratchDir ?? tmpdir(), access ? 'codex' : `codex-cto-${randomBytes(6).toString('hex')}`),
+    ...(access ? { shellDir: join(access.scratchDir, 'shell') } : {}),
     // The terminal shows the loop's progress lines only.
     log: () => undefined,
   };
@@ -65,13 +70,18 @@ export async function requireSandbox(codex: string, cwd: string, env: Record<str
   }
 }
 
-/** Runs `work` with the key proxy open, closing it afterwards. */
-export async function withModelAccess<T>(io: CliIo, codexConfig: readonly string[], work: (access: ModelAccess) => Promise<T>): Promise<T> {
-  const access = await openModelAccess(io.env, codexConfig);
+/** Runs `work` with the key proxy open and a scratch folder made, closing and removing them afterwards. */
+export async function withModelAccess<T>(io: CliIo, codexConfig: readonly string[], work: (access: CliAccess) => Promise<T>): Promise<T> {
+  const scratchDir = await mkdtemp(join(tmpdir(), 'codex-cto-'));
   try {
-    return await work(access);
+    const access = await openModelAccess(io.env, codexConfig);
+    try {
+      return await work({ ...access, scratchDir });
+    } finally {
+      await access.close();
+    }
   } finally {
-    await access.close();
+    await rm(scratchDir, { recursive: true, force: true, maxRetries: 3 });
   }
 }
 

@@ -2,9 +2,10 @@
 // wins over the file, the file over the default; see cli-settings.ts). Pure.
 import { parseArgs } from 'node:util';
 import { CtoError } from '../core/model/errors.js';
-import { DEFAULTS, defaultEscalateAfter } from '../core/model/defaults.js';
+import { BOUNDS, DEFAULTS, defaultEscalateAfter } from '../core/model/defaults.js';
 import { CONFIG_FILE, type LoadedConfig } from '../core/model/repo-config.js';
 import { CliSettings, type SettingRow } from './cli-settings.js';
+import { LOCAL_FLAGS, localOptionsFrom, localOptionsOf, type LocalOptions } from './local-options.js';
 
 interface Common {
   dryRun: boolean;
@@ -34,11 +35,13 @@ export type CliCommand =
       reviewModel: string | null;
       claudeModel: string | null;
       allowedTools: string[];
-      merge: boolean;
+      local: LocalOptions;
     } & Common)
+  | ({ kind: 'continue'; runId: string; feedback: string | null; maxBudgetUsd: number | null | undefined } & Common)
+  | { kind: 'runs' }
   | { kind: 'config'; rows: SettingRow[] }
   | { kind: 'status' }
-  | { kind: 'help' }
+  | { kind: 'help'; topic: string | null }
   | { kind: 'version' };
 
 export const USAGE = `Usage: codex-cto <command> [options]
@@ -47,6 +50,8 @@ Commands:
   plan "<objective>"            Ask Codex for a plan; prints the validated plan JSON.
   review "<objective + results>" Ask Codex to review HEAD against --base; prints the verdict JSON.
   run "<objective>"             Run the whole loop in a new git worktree and branch.
+  runs                          List this repository's runs (id, state, iterations, cost, objective).
+  continue <run-id> [feedback]  Resume a paused, capped or interrupted run, with your answer or guidance.
   status                        Check that both CLIs are installed and their keys are set.
   config                        Print the effective settings and where each came from.
 
@@ -56,16 +61,19 @@ Options:
   --max-iterations N            Review rounds at most (default ${DEFAULTS.maxIterations}).
   --escalate-after N            Stop after N consecutive "revise" verdicts (default ${defaultEscalateAfter(DEFAULTS.maxIterations)}, at most --max-iterations).
   --max-turns N                 Claude Code turns per iteration (default ${DEFAULTS.maxTurns}).
-  --max-budget-usd X            Claude spending cap for the whole run (default: ${DEFAULTS.budgetUsd.attended ?? 'none'}).
+  --max-budget-usd X            Claude spending cap for the whole run (default: none, as you watch the run
+                                and Ctrl-C stops it; the GitHub Action's default is $${DEFAULTS.budgetUsd.unattended}).
   --allowed-tools LIST          Claude Code tools, comma separated (default ${DEFAULTS.allowedTools.join(',')}).
   --reasoning-effort E          Codex reasoning effort (low, medium, high, ...).
   -c, --codex-config KEY=VALUE  Extra Codex config override; repeatable (gateways, providers).
   --timeout-minutes N           Time limit of each agent run (default ${DEFAULTS.timeoutMinutes}).
   --base REF                    What review diffs against (default: HEAD's parent).
   --plan FILE                   Plan JSON the review judges against (review).
-  --merge                       After approval, merge the branch into the current branch (run).
+  --merge, --merge-into BRANCH  After approval, merge the branch (run; see codex-cto run --help).
   --dry-run                     Print the exact commands that would run; call nothing.
   --config PATH                 The config file (default: ${CONFIG_FILE} of the repository).
+  -h, --help                    Show this, or a command's usage: codex-cto help <command>.
+  --version                     codex-cto's version and the agent CLIs'.
 
 A flag wins over the config file, the config file over the default.
 `;
@@ -86,7 +94,7 @@ const OPTIONS = {
   'timeout-minutes': { type: 'string' },
   base: { type: 'string' },
   plan: { type: 'string' },
-  merge: { type: 'boolean' },
+  ...LOCAL_FLAGS,
   'dry-run': { type: 'boolean' },
   config: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -101,10 +109,10 @@ export function parseCli(argv: readonly string[], config: LoadedConfig | null = 
     throw usageError((error as Error).message);
   }
   const { values, positionals } = parsed;
-  if (values.help) return { kind: 'help' };
-  if (values.version) return { kind: 'version' };
   const [command, ...rest] = positionals;
-  if (!command) return { kind: 'help' };
+  if (values.help || command === 'help') return { kind: 'help', topic: (command === 'help' ? rest[0] : command) ?? null };
+  if (values.version) return { kind: 'version' };
+  if (!command) return { kind: 'help', topic: null };
   const text = rest.join(' ').trim();
   const from = new CliSettings(values, config);
   const effort = from.effort();
@@ -124,11 +132,20 @@ export function parseCli(argv: readonly string[], config: LoadedConfig | null = 
     case 'review':
       return { kind: 'review', text: required(text, 'review'), model: from.model('review'), base: values.base ?? null, planFile: values.plan ?? null, ...common };
     case 'run':
-      return { kind: 'run', objective: required(text, 'run'), ...from.loop(), merge: values.merge ?? false, ...common };
+      return { kind: 'run', objective: required(text, 'run'), ...from.loop(), local: localOptionsFrom(values, localOptionsOf(config)), ...common };
     case 'config':
       // Every setting read the way `run` reads it, then listed with where each came from.
       from.loop();
       return { kind: 'config', rows: from.rows() };
+    case 'runs':
+      return { kind: 'runs' };
+    case 'continue': {
+      const [runId, ...feedback] = rest;
+      if (!runId) throw usageError('continue needs a run id, e.g. codex-cto continue 20260101T120000-abc123 "Keep the old API"; codex-cto runs lists them');
+      if (common.dryRun) throw usageError('continue has no --dry-run');
+      const budget = values['max-budget-usd'];
+      return { kind: 'continue', runId, feedback: feedback.join(' ').trim() || null, maxBudgetUsd: budget === undefined ? undefined : money(budget), ...common };
+    }
     default:
       throw usageError(`unknown command "${command}"`);
   }
@@ -141,4 +158,10 @@ export function usageError(message: string): CtoError {
 function required(text: string, command: string): string {
   if (!text) throw usageError(`${command} needs a quoted objective, e.g. codex-cto ${command} "Add a health check endpoint"`);
   return text;
+}
+
+function money(raw: string): number {
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0 || value > BOUNDS.budgetUsd.max) throw usageError(`--max-budget-usd must be a positive amount in USD, got "${raw}"`);
+  return value;
 }

@@ -1,6 +1,5 @@
 // `codex-cto review "<objective + results>"`: Codex reviews HEAD against --base (default HEAD's parent) in
 // a checkout of its own, judged against a plan file when one is given.
-import { readFile } from 'node:fs/promises';
 import { codexExecArgs } from '../agents/codex-args.js';
 import { codexOptions, createAgents } from '../agents/factory.js';
 import { schemaFile } from '../core/model/assets.js';
@@ -15,6 +14,7 @@ import { repositoryRoot } from '../workspace/local-worktree.js';
 import { findBinary, requireBinary, requireKeys } from './agent-clis.js';
 import { cliAgentSetup, NO_CLAUDE, requireSandbox, runId, shellLine, withModelAccess } from './agent-setup.js';
 import type { Command, CliIo } from './io.js';
+import { readPlanFile } from './plan-file.js';
 
 export async function review(io: CliIo, command: Command<'review'>): Promise<number> {
   const gitEnv = agentEnv(io.env, 'git', {});
@@ -60,7 +60,7 @@ export async function review(io: CliIo, command: Command<'review'>): Promise<num
 
 async function loadPlan(file: string | null, objective: string): Promise<Plan> {
   if (!file) return { objective, analysis: '', strategy: '', assumptions: [], open_questions: [], tasks: [], verification: [] };
-  const checked = checkPlan(JSON.parse(await readFile(file, 'utf8')));
+  const checked = checkPlan(await readPlanFile(file));
   if (!checked.ok) throw new CtoError('settings', `${file} is not a valid plan: ${checked.errors.slice(0, 3).join('; ')}`);
   return checked.value;
 }

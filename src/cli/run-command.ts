@@ -1,96 +1,75 @@
 // `codex-cto run "<objective>"`: the whole loop on the engine the action runs, in a new git worktree and
-// branch beside the user's checkout; an approved branch can be merged into the checkout's branch.
-import { join } from 'node:path';
+// branch beside the user's checkout, saved as it goes so `codex-cto continue` can take it up again; an
+// approved branch can be merged into a target branch (local-merge.ts).
+import { isAbsolute, join, resolve } from 'node:path';
 import { claudeArgs } from '../agents/claude.js';
 import { codexExecArgs } from '../agents/codex-args.js';
-import { claudeOptions, codexOptions, createAgents } from '../agents/factory.js';
+import { claudeOptions, codexOptions } from '../agents/factory.js';
 import { planPrompt } from '../agents/prompts.js';
-import { runLoop } from '../core/loop.js';
+import { startState } from '../core/lifecycle.js';
 import { schemaFile } from '../core/model/assets.js';
 import type { Plan } from '../core/model/schema-types.js';
-import type { Observer, Ports } from '../core/ports.js';
-import { progressLine } from '../render/progress.js';
+import type { Limits } from '../core/ports.js';
 import { agentEnv } from '../safety/env.js';
 import { createArtifactStore } from '../workspace/artifacts.js';
 import { Git } from '../workspace/git.js';
-import { mergeApproved, openLocalWorkspace, repositoryRoot, type LocalWorkspace } from '../workspace/local-worktree.js';
+import { openLocalWorkspace, repositoryRoot } from '../workspace/local-worktree.js';
 import { findBinary, requireBinary, requireKeys } from './agent-clis.js';
 import { cliAgentSetup, requireSandbox, runId, shellLine, withModelAccess } from './agent-setup.js';
-import { CLI_ADVICE } from './cli-advice.js';
 import type { Command, CliIo } from './io.js';
-import type { ModelAccess } from './model-access.js';
+import { driveRun } from './local-run.js';
+import { saveRun, type SavedRun } from './run-store.js';
 
 export async function run(io: CliIo, command: Command<'run'>): Promise<number> {
   const gitEnv = agentEnv(io.env, 'git', {});
   const root = await repositoryRoot(io.cwd, gitEnv);
   const id = runId();
-  if (command.dryRun) return dryRun(io, command, root, id);
+  const parent = worktreeParent(root, command.local.worktreeDir);
+  if (command.dryRun) return dryRun(io, command, root, join(parent, id));
   requireKeys(io.env, command.codexConfig, ['codex', 'claude']);
   const binaries = { codex: await requireBinary('codex', io.env), claude: await requireBinary('claude', io.env) };
-  return withModelAccess(io, command.codexConfig, (access) => runLoopLocally(io, command, { root, id, gitEnv, binaries, access }));
-}
-
-interface LocalRun {
-  root: string;
-  id: string;
-  gitEnv: Record<string, string>;
-  binaries: { codex: string; claude: string };
-  access: ModelAccess;
-}
-
-async function runLoopLocally(io: CliIo, command: Command<'run'>, { root, id, gitEnv, binaries, access }: LocalRun): Promise<number> {
-  await requireSandbox(binaries.codex, root, access.codexEnv);
-  const artifacts = await createArtifactStore(root, id, gitEnv);
-  const workspace = await openLocalWorkspace(root, command.objective, id, gitEnv);
-  io.err(`working in ${workspace.dir} on branch ${workspace.branch}`);
-  const agents = createAgents(cliAgentSetup(io, command, { workTree: workspace.dir, git: workspace.git }, binaries, access));
-  let interrupted: string | null = null;
-  const stopListening = io.onInterrupt(() => {
-    interrupted = 'interrupted (Ctrl-C)';
-    io.err('stopping after the current step...');
+  return withModelAccess(io, command.codexConfig, async (access) => {
+    await requireSandbox(binaries.codex, root, access.codexEnv);
+    await createArtifactStore(root, id, gitEnv);
+    const workspace = await openLocalWorkspace(root, command.objective, id, gitEnv, parent);
+    io.err(`run ${id}: working in ${workspace.dir} on branch ${workspace.branch}`);
+    const limits = limitsOf(command);
+    const saved = savedRunOf(command, id, workspace, startState(command.objective, limits));
+    await saveRun(root, saved);
+    return driveRun({ io, root, gitEnv, binaries, access, codexConfig: command.codexConfig }, saved, workspace, { humanAnswer: null, limits });
   });
-  const observer: Observer = {
-    async emit(event) {
-      const line = progressLine(event, command.maxIterations);
-      if (line) io.err(line);
-    },
-  };
-  const ports: Ports = {
-    planner: agents.planner(),
-    implementer: agents.implementer(),
-    verifier: agents.verifier(),
-    reviewer: agents.reviewer(workspace.baseSha, 'HEAD'),
-    repository: workspace.repository,
-    artifacts,
-    observer,
-    control: { stopRequested: async () => interrupted },
-    advice: CLI_ADVICE,
-  };
-  const limits = { maxIterations: command.maxIterations, escalateAfter: command.escalateAfter, maxBudgetUsd: command.maxBudgetUsd, requirePlanApproval: false };
-  const result = await runLoop({ objective: command.objective, context: '' }, ports, limits);
-  stopListening();
-  const state = result.state;
-  io.out(JSON.stringify({ phase: state.phase, reason: state.stop_reason, branch: workspace.branch, worktree: workspace.dir, iterations: state.iterations.length, total_cost_usd: state.total_cost_usd, codex_tokens: state.codex_tokens, session_id: state.session_id }, null, 2));
-  if (result.error) throw result.error;
-  if (state.phase !== 'approved') return 2;
-  return finishApproved(io, command, workspace, gitEnv);
 }
 
-async function finishApproved(io: CliIo, command: Command<'run'>, workspace: LocalWorkspace, gitEnv: Record<string, string>): Promise<number> {
-  if (command.merge) {
-    const sha = await mergeApproved(workspace, gitEnv);
-    io.err(`merged ${workspace.branch} into ${workspace.target} (${sha.slice(0, 12)})`);
-  } else {
-    io.err(`approved: the branch ${workspace.branch} is ready (merge it with: git merge --no-ff ${workspace.branch})`);
-  }
-  return 0;
+/** The folder worktrees go in: `dir` from the repository's top level, unless absolute. */
+export function worktreeParent(root: string, dir: string): string {
+  return isAbsolute(dir) ? dir : resolve(root, dir);
 }
 
-async function dryRun(io: CliIo, command: Command<'run'>, root: string, id: string): Promise<number> {
+function limitsOf(command: Command<'run'>): Limits {
+  return { maxIterations: command.maxIterations, escalateAfter: command.escalateAfter, maxBudgetUsd: command.maxBudgetUsd, requirePlanApproval: false };
+}
+
+function savedRunOf(command: Command<'run'>, id: string, place: SavedRun['place'], loop: SavedRun['loop']): SavedRun {
+  const settings: Partial<Command<'run'>> = { ...command };
+  // What is not a setting of the run; Codex's -c overrides may carry endpoints or secrets.
+  for (const key of ['kind', 'objective', 'codexConfig', 'dryRun'] as const) delete settings[key];
+  const now = new Date().toISOString();
+  return {
+    version: 1,
+    id,
+    objective: command.objective,
+    started_at: now,
+    updated_at: now,
+    place: { dir: place.dir, branch: place.branch, target: place.target, baseSha: place.baseSha },
+    settings: settings as SavedRun['settings'],
+    loop,
+  };
+}
+
+async function dryRun(io: CliIo, command: Command<'run'>, root: string, worktree: string): Promise<number> {
   const binaries = { codex: (await findBinary('codex', io.env)) ?? 'codex', claude: (await findBinary('claude', io.env)) ?? 'claude' };
-  const worktree = join(root, '.codex-cto', 'worktrees', id);
   const setup = cliAgentSetup(io, command, { workTree: worktree, git: new Git({ cwd: root, env: {} }) }, binaries);
-  io.out(shellLine('git', ['worktree', 'add', '-b', `codex-cto/<branch>-${id}`, worktree, 'HEAD']));
+  io.out(shellLine('git', ['worktree', 'add', '-b', `codex-cto/<branch>-<run-id>`, worktree, 'HEAD']));
   const options = codexOptions(setup, worktree, 'plan');
   io.out(shellLine(binaries.codex, codexExecArgs(options, { schema: schemaFile('plan'), output: '<reply file>' }, planPrompt({ persona: options.persona, objective: command.objective, context: '' }))));
   const placeholder: Plan = { objective: command.objective, analysis: '<from the plan>', strategy: '<from the plan>', assumptions: [], open_questions: [], tasks: [], verification: [] };

@@ -8,7 +8,8 @@ process.exitCode = await main(process.argv.slice(2), {
   out: (text) => process.stdout.write(`${text}\n`),
   err: (text) => process.stderr.write(`${text}\n`),
   onInterrupt: (listener) => {
-    process.once('SIGINT', listener);
+    // Every Ctrl-C reaches the listener (the first stops after the current step, the next at once).
+    process.on('SIGINT', listener);
     return () => process.removeListener('SIGINT', listener);
   },
 });

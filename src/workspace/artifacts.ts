@@ -17,7 +17,7 @@ const SAFE_SEGMENT = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
  */
 export async function createArtifactStore(repoDir: string, runId: string, env: Record<string, string>): Promise<ArtifactStore> {
   if (!SAFE_SEGMENT.test(runId)) throw new CtoError('internal', `unsafe artifact run id: ${JSON.stringify(runId)}`);
-  await excludeArtifacts(new Git({ cwd: repoDir, env, timeoutMs: 30_000 }));
+  await excludeFromGit(new Git({ cwd: repoDir, env, timeoutMs: 30_000 }), EXCLUDE_LINE);
   const dir = path.join(repoDir, ARTIFACT_DIR, runId);
   await mkdir(dir, { recursive: true });
   return {
@@ -30,24 +30,27 @@ export async function createArtifactStore(repoDir: string, runId: string, env: R
   };
 }
 
-/** Adds the artifact folder to `info/exclude` unless it is there; `--git-path` finds the file in worktrees too. */
-async function excludeArtifacts(git: Git): Promise<void> {
+/**
+ * Adds `line` (a folder, `name/`) to the repository's `info/exclude` unless it is there; `--git-path` finds
+ * the file in worktrees too.
+ */
+export async function excludeFromGit(git: Git, line: string): Promise<void> {
   const reported = (await git.run(['rev-parse', '--git-path', 'info/exclude'])).trim();
   const file = path.resolve(git.cwd, reported);
   const current = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return '';
     throw error;
   });
-  if (isExcluded(current)) return;
+  if (isExcluded(current, line)) return;
   await mkdir(path.dirname(file), { recursive: true });
   const separator = current === '' || current.endsWith('\n') ? '' : '\n';
-  await appendFile(file, `${separator}${EXCLUDE_LINE}\n`, 'utf8');
+  await appendFile(file, `${separator}${line}\n`, 'utf8');
 }
 
-/** True when an exclude file already lists the artifact folder (anchored or not). */
-export function isExcluded(excludeText: string): boolean {
+/** True when an exclude file already lists `entry` (default the artifact folder), anchored or not. */
+export function isExcluded(excludeText: string, entry: string = EXCLUDE_LINE): boolean {
   return excludeText
     .split(/\r?\n/)
     .map((line) => line.trim())
-    .some((line) => line === EXCLUDE_LINE || line === `/${EXCLUDE_LINE}`);
+    .some((line) => line === entry || line === `/${entry}`);
 }

@@ -1,11 +1,13 @@
 // The local front's repository: a new git worktree and branch beside the user's checkout, so the loop never
-// touches the branch the user is working on until they ask for a merge.
+// touches the branch the user is working on until they ask for a merge (local-merge.ts).
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { isAbsolute, join, relative, sep } from 'node:path';
 import { CtoError } from '../core/model/errors.js';
 import { Git, type GitIdentity } from './git.js';
 import type { Repository } from '../core/ports.js';
 import { hiddenCharactersAdded } from './diff-scan.js';
+import { excludeFromGit } from './artifacts.js';
 
 export interface LocalWorkspace {
   /** The user's repository (top level). */
@@ -44,16 +46,43 @@ export function branchNameFor(objective: string, runId: string): string {
   return `codex-cto/${slug || 'change'}-${runId}`;
 }
 
-export async function openLocalWorkspace(root: string, objective: string, runId: string, env: Record<string, string>): Promise<LocalWorkspace> {
+/** Where a run's worktree and branch live, as a run saves them to be resumed. */
+export interface WorkspacePlace {
+  dir: string;
+  branch: string;
+  target: string | null;
+  baseSha: string;
+}
+
+/**
+ * A new worktree and branch for run `runId`, made in `parent` (an absolute folder); a parent inside the
+ * repository is listed in its exclude file, so the worktrees never show up as the user's changes.
+ */
+export async function openLocalWorkspace(root: string, objective: string, runId: string, env: Record<string, string>, parent: string): Promise<LocalWorkspace> {
   const git = new Git({ cwd: root, env });
-  const target = await git.currentBranch();
-  const baseSha = await git.headSha();
-  const branch = branchNameFor(objective, runId);
-  const dir = join(root, '.codex-cto', 'worktrees', runId);
-  await mkdir(join(root, '.codex-cto', 'worktrees'), { recursive: true });
-  await git.run(['worktree', 'add', '--quiet', '-b', branch, dir, baseSha]);
-  const work = new Git({ cwd: dir, env });
+  const place: WorkspacePlace = { dir: join(parent, runId), branch: branchNameFor(objective, runId), target: await git.currentBranch(), baseSha: await git.headSha() };
+  await mkdir(parent, { recursive: true });
+  const inside = relative(root, parent);
+  if (inside !== '' && !inside.startsWith('..') && !isAbsolute(inside)) await excludeFromGit(git, `/${inside.split(sep).join('/')}/`);
+  await git.run(['worktree', 'add', '--quiet', '-b', place.branch, place.dir, place.baseSha]);
+  return workspaceAt(root, place, env);
+}
+
+/** The workspace of a run made earlier, to go on with it; fails clearly when its worktree is gone. */
+export async function reopenLocalWorkspace(root: string, place: WorkspacePlace, env: Record<string, string>): Promise<LocalWorkspace> {
+  const work = new Git({ cwd: place.dir, env });
+  const branch = existsSync(place.dir) ? await work.currentBranch().catch(() => null) : null;
+  if (branch !== place.branch) {
+    throw new CtoError('settings', `The run's worktree ${place.dir} is gone or no longer on ${place.branch}.`,
+      `Its branch may still hold the work: git log ${place.branch}. Start a new run to go on.`);
+  }
+  return workspaceAt(root, place, env);
+}
+
+async function workspaceAt(root: string, place: WorkspacePlace, env: Record<string, string>): Promise<LocalWorkspace> {
+  const work = new Git({ cwd: place.dir, env });
   const identity = await localIdentity(work);
+  const { baseSha } = place;
   const repository: Repository = {
     saveWork: (message) => work.commitAll(message, identity),
     diffStat: () => work.diffStat(baseSha, 'HEAD'),
@@ -61,31 +90,12 @@ export async function openLocalWorkspace(root: string, objective: string, runId:
     baseRef: () => baseSha,
     headRef: () => 'HEAD',
   };
-  return { root, dir, branch, target, baseSha, git: work, repository };
+  return { root, ...place, git: work, repository };
 }
 
-async function localIdentity(git: Git): Promise<GitIdentity> {
+/** The name and email commits in `git`'s repository are made with: the user's, else codex-cto's. */
+export async function localIdentity(git: Git): Promise<GitIdentity> {
   const name = (await git.run(['config', 'user.name'], { allowFailure: true })).trim();
   const email = (await git.run(['config', 'user.email'], { allowFailure: true })).trim();
   return { name: name || 'codex-cto', email: email || 'codex-cto@localhost' };
-}
-
-/** Merges the approved branch into the target branch of the user's checkout; refuses a dirty target. */
-export async function mergeApproved(workspace: LocalWorkspace, env: Record<string, string>): Promise<string> {
-  const git = new Git({ cwd: workspace.root, env });
-  const current = await git.currentBranch();
-  if (!workspace.target || current !== workspace.target) {
-    throw new CtoError('git', `Not merging: the checkout is on ${current ?? 'a detached HEAD'}, not ${workspace.target ?? 'a branch'}.`, `Merge ${workspace.branch} yourself when ready.`);
-  }
-  const dirty = (await git.run(['status', '--porcelain', '--untracked-files=no'])).trim();
-  if (dirty) {
-    throw new CtoError(
-      'git',
-      `Not merging: ${workspace.target} has uncommitted changes:\n${dirty}`,
-      `Commit or stash them, then run: git merge --no-ff ${workspace.branch}`,
-    );
-  }
-  const identity = await localIdentity(git);
-  await git.run(['-c', `user.name=${identity.name}`, '-c', `user.email=${identity.email}`, '-c', 'commit.gpgsign=false', 'merge', '--no-ff', '--no-edit', '-m', `Merge ${workspace.branch} (approved by codex-cto)`, workspace.branch]);
-  return git.headSha();
 }

@@ -2,31 +2,15 @@
 // model servers, in a temporary git repository, through plan -> implement -> revise -> resumed fix ->
 // approve, and leaves an approved branch (merged with --merge).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFile, readdir, writeFile, mkdir } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { runProcess } from '../../src/workspace/process.js';
 import { startAnthropicServer, type CapturedAnthropicRequest } from '../support/anthropic-server.js';
 import { startOpenAIServer, type CapturedOpenAIRequest } from '../support/openai-server.js';
 import type { ScriptedServer } from '../support/sse.js';
 import { codexConfigOverrides, FAKE_ANTHROPIC_KEY, FAKE_OPENAI_KEY, gitEnv, makeAgentHome, removeDir } from '../support/agent-home.js';
-import { APPROVE, CLAUDE_SCRIPT, codexScript, OBJECTIVE, PLAN, SAMPLE_FILES } from '../support/scenario.js';
-
-const CLI = fileURLToPath(new URL('../../dist/cli/index.js', import.meta.url));
-
-async function sampleRepo(home: string): Promise<string> {
-  const repo = join(home, 'greeter');
-  for (const [path, text] of Object.entries(SAMPLE_FILES)) {
-    await mkdir(dirname(join(repo, path)), { recursive: true });
-    await writeFile(join(repo, path), text);
-  }
-  const env = gitEnv(home);
-  for (const args of [['init', '-q', '-b', 'main'], ['add', '-A'], ['commit', '-q', '-m', 'Initial commit']]) {
-    const run = await runProcess('git', args, { cwd: repo, env, timeoutMs: 30_000 });
-    expect(run.exitCode, run.stderr).toBe(0);
-  }
-  return repo;
-}
+import { cli, cliEnv, sampleRepo } from '../support/local-cli.js';
+import { APPROVE, CLAUDE_SCRIPT, codexScript, OBJECTIVE, PLAN } from '../support/scenario.js';
 
 /** The text of every file under the folders (sessions, transcripts, artifacts), for a search for secrets. */
 async function everyFileUnder(dirs: readonly string[]): Promise<string> {
@@ -38,22 +22,6 @@ async function everyFileUnder(dirs: readonly string[]): Promise<string> {
     }
   }
   return text;
-}
-
-function cliEnv(home: string, anthropicUrl: string): Record<string, string> {
-  return {
-    ...gitEnv(home),
-    OPENAI_API_KEY: FAKE_OPENAI_KEY,
-    ANTHROPIC_API_KEY: FAKE_ANTHROPIC_KEY,
-    ANTHROPIC_BASE_URL: anthropicUrl,
-    CLAUDE_CONFIG_DIR: join(home, '.claude'),
-    CLAUDE_CODE_MAX_RETRIES: '0',
-    CODEX_HOME: join(home, '.codex'),
-  };
-}
-
-async function cli(args: string[], cwd: string, env: Record<string, string>) {
-  return runProcess(process.execPath, [CLI, ...args], { cwd, env, timeoutMs: 240_000 });
 }
 
 describe('codex-cto run with the real CLIs', () => {
@@ -69,7 +37,9 @@ describe('codex-cto run with the real CLIs', () => {
     openai = await startOpenAIServer(codexScript());
     anthropic = await startAnthropicServer(CLAUDE_SCRIPT);
     const codexConfig = codexConfigOverrides(openai.url, 'OPENAI_API_KEY').flatMap((line) => ['-c', line]);
-    result = await cli(['run', OBJECTIVE, '--max-iterations', '4', '--max-turns', '10', '--merge', ...codexConfig], repo, cliEnv(home, anthropic.url));
+    await mkdir(join(home, 'tmp'));
+    const env = { ...cliEnv(home, anthropic.url), TMPDIR: join(home, 'tmp') };
+    result = await cli(['run', OBJECTIVE, '--max-iterations', '4', '--max-turns', '10', '--merge', ...codexConfig], repo, env);
   }, 300_000);
 
   afterAll(async () => {
@@ -92,6 +62,11 @@ describe('codex-cto run with the real CLIs', () => {
     const log = await runProcess('git', ['log', '--format=%s', 'main'], { cwd: repo, env: gitEnv(home), timeoutMs: 30_000 });
     expect(log.stdout).toContain('codex-cto iteration 1');
     expect(log.stdout).toContain('codex-cto iteration 2');
+  });
+
+  it('leaves no folder of its own in the temp directory (scratch files, shell wrapper, review checkout)', async () => {
+    const left = (await readdir(join(home, 'tmp'))).filter((name) => name.startsWith('codex-cto'));
+    expect(left).toEqual([]);
   });
 
   it('sends Codex the persona and the strict plan schema', () => {
@@ -137,7 +112,7 @@ describe('codex-cto run with the real CLIs', () => {
     const run = runs.find((name) => name !== 'worktrees');
     expect(run).toBeDefined();
     const files = await readdir(join(repo, '.codex-cto', run as string));
-    expect(files.sort()).toEqual(['claude-001.json', 'claude-002.json', 'plan-001.json', 'review-001.json', 'review-002.json']);
+    expect(files.sort()).toEqual(['claude-001.json', 'claude-002.json', 'plan-001.json', 'review-001.json', 'review-002.json', 'run.json']);
     const status = await runProcess('git', ['status', '--porcelain'], { cwd: repo, env: gitEnv(home), timeoutMs: 30_000 });
     expect(status.stdout).toBe('');
   });

@@ -212,6 +212,8 @@ export interface RepoConfig {
   'protected-paths'?: string[];
   /** The pull request the loop opens. */
   'pull-request'?: PullRequestConfig;
+  /** The local orchestrator (`codex-cto run`): where its worktrees go and what happens after an approval. */
+  local?: LocalConfig;
 }
 
 /** A Codex phase (plan or review). */
@@ -258,4 +260,20 @@ export interface PullRequestConfig {
   'auto-merge'?: boolean;
   /** How auto-merge merges (`merge-method`). */
   'merge-method'?: "merge" | "squash" | "rebase";
+}
+
+/** The local orchestrator (`codex-cto run`): where its worktrees go and what happens after an approval. */
+export interface LocalConfig {
+  /** Where run worktrees go, from the repository's top level (`--worktree-dir`). */
+  'worktree-dir'?: string;
+  /** Merge the run's branch once the verdict is approve (`--merge`). */
+  'auto-merge'?: boolean;
+  /** The branch to merge into; unset: the branch checked out when the run started (`--merge-into`). */
+  'merge-target'?: string;
+  /** How the branch is merged (`--merge-style`). */
+  'merge-style'?: "merge" | "squash" | "rebase";
+  /** What a merge does with uncommitted changes of the target's checkout (`--dirty-main`). */
+  'dirty-main'?: "abort" | "commit" | "stash";
+  /** Remove the run's worktree and branch after a merge (`--keep-worktree` turns it off). */
+  'cleanup-after-merge'?: boolean;
 }

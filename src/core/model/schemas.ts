@@ -6,7 +6,7 @@
 // and shown to people.
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { readSchema, type SchemaName } from './assets.js';
-import type { Plan, Review, TrackingState } from './schema-types.js';
+import type { LoopState, Plan, Review, TrackingState } from './schema-types.js';
 import { dependencyErrors, mergedPlanErrors, mergeRevisedTasks, repositoryPathProblem, taskListErrors, verificationErrors } from './plan-rules.js';
 import { reviewContradictions, settleReview, type ReviewContext } from './verdict-rules.js';
 
@@ -60,6 +60,11 @@ export function checkReview(value: unknown, context: ReviewContext): Checked<Rev
 
 export function checkTrackingState(value: unknown): Checked<TrackingState> {
   return withoutValue(check('tracking', value, () => []));
+}
+
+/** A loop's state as a front saved it (the local CLI keeps it in `.codex-cto/<run-id>/run.json`). */
+export function checkLoopState(value: unknown): Checked<LoopState> {
+  return withoutValue(check('state', value, () => []));
 }
 
 function withoutValue<T>(checked: RuleChecked<T>): Checked<T> {

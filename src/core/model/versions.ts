@@ -20,6 +20,12 @@ export function pinnedAgentVersions(): { claude: string; codex: string } {
   return pinned;
 }
 
+/** codex-cto's own version, from its package.json. */
+export function packageVersion(): string {
+  const manifest = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version?: unknown };
+  return typeof manifest.version === 'string' ? manifest.version : 'unknown';
+}
+
 export function installCommand(agent: 'claude' | 'codex'): string {
   return `npm install -g ${AGENT_PACKAGES[agent]}@${pinnedAgentVersions()[agent]}`;
 }
