@@ -1,16 +1,16 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 2463:
+/***/ 703:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.MissingRefError = exports.ValidationError = exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = exports.Ajv = void 0;
-const core_1 = __nccwpck_require__(3893);
-const draft7_1 = __nccwpck_require__(9941);
-const discriminator_1 = __nccwpck_require__(8886);
-const draft7MetaSchema = __nccwpck_require__(2079);
+const core_1 = __nccwpck_require__(229);
+const draft7_1 = __nccwpck_require__(5333);
+const discriminator_1 = __nccwpck_require__(8246);
+const draft7MetaSchema = __nccwpck_require__(1277);
 const META_SUPPORT_DATA = ["/properties"];
 const META_SCHEMA_ID = "http://json-schema.org/draft-07/schema";
 class Ajv extends core_1.default {
@@ -40,24 +40,24 @@ module.exports = exports = Ajv;
 module.exports.Ajv = Ajv;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports["default"] = Ajv;
-var validate_1 = __nccwpck_require__(7881);
+var validate_1 = __nccwpck_require__(5865);
 Object.defineProperty(exports, "KeywordCxt", ({ enumerable: true, get: function () { return validate_1.KeywordCxt; } }));
-var codegen_1 = __nccwpck_require__(1436);
+var codegen_1 = __nccwpck_require__(8028);
 Object.defineProperty(exports, "_", ({ enumerable: true, get: function () { return codegen_1._; } }));
 Object.defineProperty(exports, "str", ({ enumerable: true, get: function () { return codegen_1.str; } }));
 Object.defineProperty(exports, "stringify", ({ enumerable: true, get: function () { return codegen_1.stringify; } }));
 Object.defineProperty(exports, "nil", ({ enumerable: true, get: function () { return codegen_1.nil; } }));
 Object.defineProperty(exports, "Name", ({ enumerable: true, get: function () { return codegen_1.Name; } }));
 Object.defineProperty(exports, "CodeGen", ({ enumerable: true, get: function () { return codegen_1.CodeGen; } }));
-var validation_error_1 = __nccwpck_require__(3021);
+var validation_error_1 = __nccwpck_require__(1117);
 Object.defineProperty(exports, "ValidationError", ({ enumerable: true, get: function () { return validation_error_1.default; } }));
-var ref_error_1 = __nccwpck_require__(3162);
+var ref_error_1 = __nccwpck_require__(2618);
 Object.defineProperty(exports, "MissingRefError", ({ enumerable: true, get: function () { return ref_error_1.default; } }));
 //# sourceMappingURL=ajv.js.map
 
 /***/ }),
 
-/***/ 567:
+/***/ 7975:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -219,15 +219,15 @@ exports.regexpCode = regexpCode;
 
 /***/ }),
 
-/***/ 1436:
+/***/ 8028:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.or = exports.and = exports.not = exports.CodeGen = exports.operators = exports.varKinds = exports.ValueScopeName = exports.ValueScope = exports.Scope = exports.Name = exports.regexpCode = exports.stringify = exports.getProperty = exports.nil = exports.strConcat = exports.str = exports._ = void 0;
-const code_1 = __nccwpck_require__(567);
-const scope_1 = __nccwpck_require__(7788);
-var code_2 = __nccwpck_require__(567);
+const code_1 = __nccwpck_require__(7975);
+const scope_1 = __nccwpck_require__(8572);
+var code_2 = __nccwpck_require__(7975);
 Object.defineProperty(exports, "_", ({ enumerable: true, get: function () { return code_2._; } }));
 Object.defineProperty(exports, "str", ({ enumerable: true, get: function () { return code_2.str; } }));
 Object.defineProperty(exports, "strConcat", ({ enumerable: true, get: function () { return code_2.strConcat; } }));
@@ -236,7 +236,7 @@ Object.defineProperty(exports, "getProperty", ({ enumerable: true, get: function
 Object.defineProperty(exports, "stringify", ({ enumerable: true, get: function () { return code_2.stringify; } }));
 Object.defineProperty(exports, "regexpCode", ({ enumerable: true, get: function () { return code_2.regexpCode; } }));
 Object.defineProperty(exports, "Name", ({ enumerable: true, get: function () { return code_2.Name; } }));
-var scope_2 = __nccwpck_require__(7788);
+var scope_2 = __nccwpck_require__(8572);
 Object.defineProperty(exports, "Scope", ({ enumerable: true, get: function () { return scope_2.Scope; } }));
 Object.defineProperty(exports, "ValueScope", ({ enumerable: true, get: function () { return scope_2.ValueScope; } }));
 Object.defineProperty(exports, "ValueScopeName", ({ enumerable: true, get: function () { return scope_2.ValueScopeName; } }));
@@ -922,13 +922,13 @@ function par(x) {
 
 /***/ }),
 
-/***/ 7788:
+/***/ 8572:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.ValueScope = exports.ValueScopeName = exports.Scope = exports.varKinds = exports.UsedValueState = void 0;
-const code_1 = __nccwpck_require__(567);
+const code_1 = __nccwpck_require__(7975);
 class ValueError extends Error {
     constructor(name) {
         super(`CodeGen: "code" for ${name} not defined`);
@@ -1071,15 +1071,15 @@ exports.ValueScope = ValueScope;
 
 /***/ }),
 
-/***/ 1283:
+/***/ 1923:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.extendErrors = exports.resetErrorsCount = exports.reportExtraError = exports.reportError = exports.keyword$DataError = exports.keywordError = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const names_1 = __nccwpck_require__(630);
+const codegen_1 = __nccwpck_require__(8028);
+const util_1 = __nccwpck_require__(4512);
+const names_1 = __nccwpck_require__(4902);
 exports.keywordError = {
     message: ({ keyword }) => (0, codegen_1.str) `must pass "${keyword}" keyword validation`,
 };
@@ -1200,18 +1200,18 @@ function extraErrorProps(cxt, { params, message }, keyValues) {
 
 /***/ }),
 
-/***/ 2718:
+/***/ 9486:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.resolveSchema = exports.getCompilingSchema = exports.resolveRef = exports.compileSchema = exports.SchemaEnv = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const validation_error_1 = __nccwpck_require__(3021);
-const names_1 = __nccwpck_require__(630);
-const resolve_1 = __nccwpck_require__(4090);
-const util_1 = __nccwpck_require__(4464);
-const validate_1 = __nccwpck_require__(7881);
+const codegen_1 = __nccwpck_require__(8028);
+const validation_error_1 = __nccwpck_require__(1117);
+const names_1 = __nccwpck_require__(4902);
+const resolve_1 = __nccwpck_require__(5738);
+const util_1 = __nccwpck_require__(4512);
+const validate_1 = __nccwpck_require__(5865);
 class SchemaEnv {
     constructor(env) {
         var _a;
@@ -1448,12 +1448,12 @@ function getJsonPointer(parsedRef, { baseId, schema, root }) {
 
 /***/ }),
 
-/***/ 630:
+/***/ 4902:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
+const codegen_1 = __nccwpck_require__(8028);
 const names = {
     // validation function arguments
     data: new codegen_1.Name("data"), // data passed to validation function
@@ -1482,12 +1482,12 @@ exports["default"] = names;
 
 /***/ }),
 
-/***/ 3162:
+/***/ 2618:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const resolve_1 = __nccwpck_require__(4090);
+const resolve_1 = __nccwpck_require__(5738);
 class MissingRefError extends Error {
     constructor(resolver, baseId, ref, msg) {
         super(msg || `can't resolve reference ${ref} from id ${baseId}`);
@@ -1500,15 +1500,15 @@ exports["default"] = MissingRefError;
 
 /***/ }),
 
-/***/ 4090:
+/***/ 5738:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.getSchemaRefs = exports.resolveUrl = exports.normalizeId = exports._getFullPath = exports.getFullPath = exports.inlineRef = void 0;
-const util_1 = __nccwpck_require__(4464);
-const equal = __nccwpck_require__(3430);
-const traverse = __nccwpck_require__(1167);
+const util_1 = __nccwpck_require__(4512);
+const equal = __nccwpck_require__(5318);
+const traverse = __nccwpck_require__(7935);
 // TODO refactor to use keyword definitions
 const SIMPLE_INLINED = new Set([
     "type",
@@ -1661,7 +1661,7 @@ exports.getSchemaRefs = getSchemaRefs;
 
 /***/ }),
 
-/***/ 7353:
+/***/ 169:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -1693,14 +1693,14 @@ exports.getRules = getRules;
 
 /***/ }),
 
-/***/ 4464:
+/***/ 4512:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.checkStrictMode = exports.getErrorPath = exports.Type = exports.useFunc = exports.setEvaluated = exports.evaluatedPropsToName = exports.mergeEvaluated = exports.eachItem = exports.unescapeJsonPointer = exports.escapeJsonPointer = exports.escapeFragment = exports.unescapeFragment = exports.schemaRefOrVal = exports.schemaHasRulesButRef = exports.schemaHasRules = exports.checkUnknownRules = exports.alwaysValidSchema = exports.toHash = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const code_1 = __nccwpck_require__(567);
+const codegen_1 = __nccwpck_require__(8028);
+const code_1 = __nccwpck_require__(7975);
 // TODO refactor to use Set
 function toHash(arr) {
     const hash = {};
@@ -1877,7 +1877,7 @@ exports.checkStrictMode = checkStrictMode;
 
 /***/ }),
 
-/***/ 7692:
+/***/ 8204:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -1902,15 +1902,15 @@ exports.shouldUseRule = shouldUseRule;
 
 /***/ }),
 
-/***/ 5346:
+/***/ 6098:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.boolOrEmptySchema = exports.topBoolOrEmptySchema = void 0;
-const errors_1 = __nccwpck_require__(1283);
-const codegen_1 = __nccwpck_require__(1436);
-const names_1 = __nccwpck_require__(630);
+const errors_1 = __nccwpck_require__(1923);
+const codegen_1 = __nccwpck_require__(8028);
+const names_1 = __nccwpck_require__(4902);
 const boolError = {
     message: "boolean schema is false",
 };
@@ -1958,17 +1958,17 @@ function falseSchemaError(it, overrideAllErrors) {
 
 /***/ }),
 
-/***/ 6685:
+/***/ 2493:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.reportTypeError = exports.checkDataTypes = exports.checkDataType = exports.coerceAndCheckDataType = exports.getJSONTypes = exports.getSchemaTypes = exports.DataType = void 0;
-const rules_1 = __nccwpck_require__(7353);
-const applicability_1 = __nccwpck_require__(7692);
-const errors_1 = __nccwpck_require__(1283);
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
+const rules_1 = __nccwpck_require__(169);
+const applicability_1 = __nccwpck_require__(8204);
+const errors_1 = __nccwpck_require__(1923);
+const codegen_1 = __nccwpck_require__(8028);
+const util_1 = __nccwpck_require__(4512);
 var DataType;
 (function (DataType) {
     DataType[DataType["Correct"] = 0] = "Correct";
@@ -2167,14 +2167,14 @@ function getTypeErrorContext(it) {
 
 /***/ }),
 
-/***/ 1699:
+/***/ 5363:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.assignDefaults = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
+const codegen_1 = __nccwpck_require__(8028);
+const util_1 = __nccwpck_require__(4512);
 function assignDefaults(it, ty) {
     const { properties, items } = it.schema;
     if (ty === "object" && properties) {
@@ -2208,24 +2208,24 @@ function assignDefault(it, prop, defaultValue) {
 
 /***/ }),
 
-/***/ 7881:
+/***/ 5865:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.getData = exports.KeywordCxt = exports.validateFunctionCode = void 0;
-const boolSchema_1 = __nccwpck_require__(5346);
-const dataType_1 = __nccwpck_require__(6685);
-const applicability_1 = __nccwpck_require__(7692);
-const dataType_2 = __nccwpck_require__(6685);
-const defaults_1 = __nccwpck_require__(1699);
-const keyword_1 = __nccwpck_require__(5202);
-const subschema_1 = __nccwpck_require__(6200);
-const codegen_1 = __nccwpck_require__(1436);
-const names_1 = __nccwpck_require__(630);
-const resolve_1 = __nccwpck_require__(4090);
-const util_1 = __nccwpck_require__(4464);
-const errors_1 = __nccwpck_require__(1283);
+const boolSchema_1 = __nccwpck_require__(6098);
+const dataType_1 = __nccwpck_require__(2493);
+const applicability_1 = __nccwpck_require__(8204);
+const dataType_2 = __nccwpck_require__(2493);
+const defaults_1 = __nccwpck_require__(5363);
+const keyword_1 = __nccwpck_require__(8898);
+const subschema_1 = __nccwpck_require__(8280);
+const codegen_1 = __nccwpck_require__(8028);
+const names_1 = __nccwpck_require__(4902);
+const resolve_1 = __nccwpck_require__(5738);
+const util_1 = __nccwpck_require__(4512);
+const errors_1 = __nccwpck_require__(1923);
 // schema compilation - generates validation function, subschemaCode (below) is used for subschemas
 function validateFunctionCode(it) {
     if (isSchemaObj(it)) {
@@ -2734,16 +2734,16 @@ exports.getData = getData;
 
 /***/ }),
 
-/***/ 5202:
+/***/ 8898:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateKeywordUsage = exports.validSchemaType = exports.funcKeywordCode = exports.macroKeywordCode = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const names_1 = __nccwpck_require__(630);
-const code_1 = __nccwpck_require__(8484);
-const errors_1 = __nccwpck_require__(1283);
+const codegen_1 = __nccwpck_require__(8028);
+const names_1 = __nccwpck_require__(4902);
+const code_1 = __nccwpck_require__(9764);
+const errors_1 = __nccwpck_require__(1923);
 function macroKeywordCode(cxt, def) {
     const { gen, keyword, schema, parentSchema, it } = cxt;
     const macroSchema = def.macro.call(it.self, schema, parentSchema, it);
@@ -2864,14 +2864,14 @@ exports.validateKeywordUsage = validateKeywordUsage;
 
 /***/ }),
 
-/***/ 6200:
+/***/ 8280:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.extendSubschemaMode = exports.extendSubschemaData = exports.getSubschema = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
+const codegen_1 = __nccwpck_require__(8028);
+const util_1 = __nccwpck_require__(4512);
 function getSubschema(it, { keyword, schemaProp, schema, schemaPath, errSchemaPath, topSchemaRef }) {
     if (keyword !== undefined && schema !== undefined) {
         throw new Error('both "keyword" and "schema" passed, only one allowed');
@@ -2951,31 +2951,31 @@ exports.extendSubschemaMode = extendSubschemaMode;
 
 /***/ }),
 
-/***/ 3893:
+/***/ 229:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = void 0;
-var validate_1 = __nccwpck_require__(7881);
+var validate_1 = __nccwpck_require__(5865);
 Object.defineProperty(exports, "KeywordCxt", ({ enumerable: true, get: function () { return validate_1.KeywordCxt; } }));
-var codegen_1 = __nccwpck_require__(1436);
+var codegen_1 = __nccwpck_require__(8028);
 Object.defineProperty(exports, "_", ({ enumerable: true, get: function () { return codegen_1._; } }));
 Object.defineProperty(exports, "str", ({ enumerable: true, get: function () { return codegen_1.str; } }));
 Object.defineProperty(exports, "stringify", ({ enumerable: true, get: function () { return codegen_1.stringify; } }));
 Object.defineProperty(exports, "nil", ({ enumerable: true, get: function () { return codegen_1.nil; } }));
 Object.defineProperty(exports, "Name", ({ enumerable: true, get: function () { return codegen_1.Name; } }));
 Object.defineProperty(exports, "CodeGen", ({ enumerable: true, get: function () { return codegen_1.CodeGen; } }));
-const validation_error_1 = __nccwpck_require__(3021);
-const ref_error_1 = __nccwpck_require__(3162);
-const rules_1 = __nccwpck_require__(7353);
-const compile_1 = __nccwpck_require__(2718);
-const codegen_2 = __nccwpck_require__(1436);
-const resolve_1 = __nccwpck_require__(4090);
-const dataType_1 = __nccwpck_require__(6685);
-const util_1 = __nccwpck_require__(4464);
-const $dataRefSchema = __nccwpck_require__(3837);
-const uri_1 = __nccwpck_require__(6285);
+const validation_error_1 = __nccwpck_require__(1117);
+const ref_error_1 = __nccwpck_require__(2618);
+const rules_1 = __nccwpck_require__(169);
+const compile_1 = __nccwpck_require__(9486);
+const codegen_2 = __nccwpck_require__(8028);
+const resolve_1 = __nccwpck_require__(5738);
+const dataType_1 = __nccwpck_require__(2493);
+const util_1 = __nccwpck_require__(4512);
+const $dataRefSchema = __nccwpck_require__(5759);
+const uri_1 = __nccwpck_require__(7373);
 const defaultRegExp = (str, flags) => new RegExp(str, flags);
 defaultRegExp.code = "new RegExp";
 const META_IGNORE_OPTIONS = ["removeAdditional", "useDefaults", "coerceTypes"];
@@ -3575,20 +3575,20 @@ function schemaOrData(schema) {
 
 /***/ }),
 
-/***/ 4951:
+/***/ 7223:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 // https://github.com/ajv-validator/ajv/issues/889
-const equal = __nccwpck_require__(3430);
+const equal = __nccwpck_require__(5318);
 equal.code = 'require("ajv/dist/runtime/equal").default';
 exports["default"] = equal;
 //# sourceMappingURL=equal.js.map
 
 /***/ }),
 
-/***/ 6214:
+/***/ 6070:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -3618,19 +3618,19 @@ ucs2length.code = 'require("ajv/dist/runtime/ucs2length").default';
 
 /***/ }),
 
-/***/ 6285:
+/***/ 7373:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const uri = __nccwpck_require__(4352);
+const uri = __nccwpck_require__(32);
 uri.code = 'require("ajv/dist/runtime/uri").default';
 exports["default"] = uri;
 //# sourceMappingURL=uri.js.map
 
 /***/ }),
 
-/***/ 3021:
+/***/ 1117:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -3647,14 +3647,14 @@ exports["default"] = ValidationError;
 
 /***/ }),
 
-/***/ 3448:
+/***/ 5640:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateAdditionalItems = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
+const codegen_1 = __nccwpck_require__(8028);
+const util_1 = __nccwpck_require__(4512);
 const error = {
     message: ({ params: { len } }) => (0, codegen_1.str) `must NOT have more than ${len} items`,
     params: ({ params: { len } }) => (0, codegen_1._) `{limit: ${len}}`,
@@ -3702,15 +3702,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 2431:
+/***/ 3487:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(8484);
-const codegen_1 = __nccwpck_require__(1436);
-const names_1 = __nccwpck_require__(630);
-const util_1 = __nccwpck_require__(4464);
+const code_1 = __nccwpck_require__(9764);
+const codegen_1 = __nccwpck_require__(8028);
+const names_1 = __nccwpck_require__(4902);
+const util_1 = __nccwpck_require__(4512);
 const error = {
     message: "must NOT have additional properties",
     params: ({ params }) => (0, codegen_1._) `{additionalProperty: ${params.additionalProperty}}`,
@@ -3814,12 +3814,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 9205:
+/***/ 5701:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const util_1 = __nccwpck_require__(4464);
+const util_1 = __nccwpck_require__(4512);
 const def = {
     keyword: "allOf",
     schemaType: "array",
@@ -3843,12 +3843,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 9380:
+/***/ 596:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(8484);
+const code_1 = __nccwpck_require__(9764);
 const def = {
     keyword: "anyOf",
     schemaType: "array",
@@ -3861,13 +3861,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 6182:
+/***/ 1046:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
+const codegen_1 = __nccwpck_require__(8028);
+const util_1 = __nccwpck_require__(4512);
 const error = {
     message: ({ params: { min, max } }) => max === undefined
         ? (0, codegen_1.str) `must contain at least ${min} valid item(s)`
@@ -3962,15 +3962,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 5826:
+/***/ 9522:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateSchemaDeps = exports.validatePropertyDeps = exports.error = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const code_1 = __nccwpck_require__(8484);
+const codegen_1 = __nccwpck_require__(8028);
+const util_1 = __nccwpck_require__(4512);
+const code_1 = __nccwpck_require__(9764);
 exports.error = {
     message: ({ params: { property, depsCount, deps } }) => {
         const property_ies = depsCount === 1 ? "property" : "properties";
@@ -4053,13 +4053,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 8584:
+/***/ 3176:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
+const codegen_1 = __nccwpck_require__(8028);
+const util_1 = __nccwpck_require__(4512);
 const error = {
     message: ({ params }) => (0, codegen_1.str) `must match "${params.ifClause}" schema`,
     params: ({ params }) => (0, codegen_1._) `{failingKeyword: ${params.ifClause}}`,
@@ -4125,27 +4125,27 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 8775:
+/***/ 4551:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const additionalItems_1 = __nccwpck_require__(3448);
-const prefixItems_1 = __nccwpck_require__(6467);
-const items_1 = __nccwpck_require__(5791);
-const items2020_1 = __nccwpck_require__(2959);
-const contains_1 = __nccwpck_require__(6182);
-const dependencies_1 = __nccwpck_require__(5826);
-const propertyNames_1 = __nccwpck_require__(1372);
-const additionalProperties_1 = __nccwpck_require__(2431);
-const properties_1 = __nccwpck_require__(8778);
-const patternProperties_1 = __nccwpck_require__(664);
-const not_1 = __nccwpck_require__(8350);
-const anyOf_1 = __nccwpck_require__(9380);
-const oneOf_1 = __nccwpck_require__(2490);
-const allOf_1 = __nccwpck_require__(9205);
-const if_1 = __nccwpck_require__(8584);
-const thenElse_1 = __nccwpck_require__(6829);
+const additionalItems_1 = __nccwpck_require__(5640);
+const prefixItems_1 = __nccwpck_require__(4931);
+const items_1 = __nccwpck_require__(95);
+const items2020_1 = __nccwpck_require__(6847);
+const contains_1 = __nccwpck_require__(1046);
+const dependencies_1 = __nccwpck_require__(9522);
+const propertyNames_1 = __nccwpck_require__(7116);
+const additionalProperties_1 = __nccwpck_require__(3487);
+const properties_1 = __nccwpck_require__(8154);
+const patternProperties_1 = __nccwpck_require__(7736);
+const not_1 = __nccwpck_require__(2846);
+const anyOf_1 = __nccwpck_require__(596);
+const oneOf_1 = __nccwpck_require__(5178);
+const allOf_1 = __nccwpck_require__(5701);
+const if_1 = __nccwpck_require__(3176);
+const thenElse_1 = __nccwpck_require__(3245);
 function getApplicator(draft2020 = false) {
     const applicator = [
         // any
@@ -4175,15 +4175,15 @@ exports["default"] = getApplicator;
 
 /***/ }),
 
-/***/ 5791:
+/***/ 95:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateTuple = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const code_1 = __nccwpck_require__(8484);
+const codegen_1 = __nccwpck_require__(8028);
+const util_1 = __nccwpck_require__(4512);
+const code_1 = __nccwpck_require__(9764);
 const def = {
     keyword: "items",
     type: "array",
@@ -4233,15 +4233,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 2959:
+/***/ 6847:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const code_1 = __nccwpck_require__(8484);
-const additionalItems_1 = __nccwpck_require__(3448);
+const codegen_1 = __nccwpck_require__(8028);
+const util_1 = __nccwpck_require__(4512);
+const code_1 = __nccwpck_require__(9764);
+const additionalItems_1 = __nccwpck_require__(5640);
 const error = {
     message: ({ params: { len } }) => (0, codegen_1.str) `must NOT have more than ${len} items`,
     params: ({ params: { len } }) => (0, codegen_1._) `{limit: ${len}}`,
@@ -4269,12 +4269,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 8350:
+/***/ 2846:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const util_1 = __nccwpck_require__(4464);
+const util_1 = __nccwpck_require__(4512);
 const def = {
     keyword: "not",
     schemaType: ["object", "boolean"],
@@ -4301,13 +4301,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 2490:
+/***/ 5178:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
+const codegen_1 = __nccwpck_require__(8028);
+const util_1 = __nccwpck_require__(4512);
 const error = {
     message: "must match exactly one schema in oneOf",
     params: ({ params }) => (0, codegen_1._) `{passingSchemas: ${params.passing}}`,
@@ -4367,15 +4367,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 664:
+/***/ 7736:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(8484);
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const util_2 = __nccwpck_require__(4464);
+const code_1 = __nccwpck_require__(9764);
+const codegen_1 = __nccwpck_require__(8028);
+const util_1 = __nccwpck_require__(4512);
+const util_2 = __nccwpck_require__(4512);
 const def = {
     keyword: "patternProperties",
     type: "object",
@@ -4448,12 +4448,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 6467:
+/***/ 4931:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const items_1 = __nccwpck_require__(5791);
+const items_1 = __nccwpck_require__(95);
 const def = {
     keyword: "prefixItems",
     type: "array",
@@ -4466,15 +4466,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 8778:
+/***/ 8154:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const validate_1 = __nccwpck_require__(7881);
-const code_1 = __nccwpck_require__(8484);
-const util_1 = __nccwpck_require__(4464);
-const additionalProperties_1 = __nccwpck_require__(2431);
+const validate_1 = __nccwpck_require__(5865);
+const code_1 = __nccwpck_require__(9764);
+const util_1 = __nccwpck_require__(4512);
+const additionalProperties_1 = __nccwpck_require__(3487);
 const def = {
     keyword: "properties",
     type: "object",
@@ -4526,13 +4526,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 1372:
+/***/ 7116:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
+const codegen_1 = __nccwpck_require__(8028);
+const util_1 = __nccwpck_require__(4512);
 const error = {
     message: "property name must be valid",
     params: ({ params }) => (0, codegen_1._) `{propertyName: ${params.propertyName}}`,
@@ -4570,12 +4570,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 6829:
+/***/ 3245:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const util_1 = __nccwpck_require__(4464);
+const util_1 = __nccwpck_require__(4512);
 const def = {
     keyword: ["then", "else"],
     schemaType: ["object", "boolean"],
@@ -4589,16 +4589,16 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 8484:
+/***/ 9764:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateUnion = exports.validateArray = exports.usePattern = exports.callValidateCode = exports.schemaProperties = exports.allSchemaProperties = exports.noPropertyInData = exports.propertyInData = exports.isOwnProperty = exports.hasPropFunc = exports.reportMissingProp = exports.checkMissingProp = exports.checkReportMissingProp = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const names_1 = __nccwpck_require__(630);
-const util_2 = __nccwpck_require__(4464);
+const codegen_1 = __nccwpck_require__(8028);
+const util_1 = __nccwpck_require__(4512);
+const names_1 = __nccwpck_require__(4902);
+const util_2 = __nccwpck_require__(4512);
 function checkReportMissingProp(cxt, prop) {
     const { gen, data, it } = cxt;
     gen.if(noPropertyInData(gen, data, prop, it.opts.ownProperties), () => {
@@ -4726,7 +4726,7 @@ exports.validateUnion = validateUnion;
 
 /***/ }),
 
-/***/ 9872:
+/***/ 6912:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -4742,13 +4742,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 7397:
+/***/ 4005:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const id_1 = __nccwpck_require__(9872);
-const ref_1 = __nccwpck_require__(2996);
+const id_1 = __nccwpck_require__(6912);
+const ref_1 = __nccwpck_require__(6612);
 const core = [
     "$schema",
     "$id",
@@ -4764,18 +4764,18 @@ exports["default"] = core;
 
 /***/ }),
 
-/***/ 2996:
+/***/ 6612:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.callRef = exports.getValidate = void 0;
-const ref_error_1 = __nccwpck_require__(3162);
-const code_1 = __nccwpck_require__(8484);
-const codegen_1 = __nccwpck_require__(1436);
-const names_1 = __nccwpck_require__(630);
-const compile_1 = __nccwpck_require__(2718);
-const util_1 = __nccwpck_require__(4464);
+const ref_error_1 = __nccwpck_require__(2618);
+const code_1 = __nccwpck_require__(9764);
+const codegen_1 = __nccwpck_require__(8028);
+const names_1 = __nccwpck_require__(4902);
+const compile_1 = __nccwpck_require__(9486);
+const util_1 = __nccwpck_require__(4512);
 const def = {
     keyword: "$ref",
     schemaType: "string",
@@ -4892,16 +4892,16 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 8886:
+/***/ 8246:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const types_1 = __nccwpck_require__(7115);
-const compile_1 = __nccwpck_require__(2718);
-const ref_error_1 = __nccwpck_require__(3162);
-const util_1 = __nccwpck_require__(4464);
+const codegen_1 = __nccwpck_require__(8028);
+const types_1 = __nccwpck_require__(3723);
+const compile_1 = __nccwpck_require__(9486);
+const ref_error_1 = __nccwpck_require__(2618);
+const util_1 = __nccwpck_require__(4512);
 const error = {
     message: ({ params: { discrError, tagName } }) => discrError === types_1.DiscrError.Tag
         ? `tag "${tagName}" must be string`
@@ -5002,7 +5002,7 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 7115:
+/***/ 3723:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -5017,16 +5017,16 @@ var DiscrError;
 
 /***/ }),
 
-/***/ 9941:
+/***/ 5333:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const core_1 = __nccwpck_require__(7397);
-const validation_1 = __nccwpck_require__(5481);
-const applicator_1 = __nccwpck_require__(8775);
-const format_1 = __nccwpck_require__(2601);
-const metadata_1 = __nccwpck_require__(6620);
+const core_1 = __nccwpck_require__(4005);
+const validation_1 = __nccwpck_require__(5017);
+const applicator_1 = __nccwpck_require__(4551);
+const format_1 = __nccwpck_require__(8425);
+const metadata_1 = __nccwpck_require__(8252);
 const draft7Vocabularies = [
     core_1.default,
     validation_1.default,
@@ -5040,12 +5040,12 @@ exports["default"] = draft7Vocabularies;
 
 /***/ }),
 
-/***/ 6402:
+/***/ 6722:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
+const codegen_1 = __nccwpck_require__(8028);
 const error = {
     message: ({ schemaCode }) => (0, codegen_1.str) `must match format "${schemaCode}"`,
     params: ({ schemaCode }) => (0, codegen_1._) `{format: ${schemaCode}}`,
@@ -5138,19 +5138,19 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 2601:
+/***/ 8425:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const format_1 = __nccwpck_require__(6402);
+const format_1 = __nccwpck_require__(6722);
 const format = [format_1.default];
 exports["default"] = format;
 //# sourceMappingURL=index.js.map
 
 /***/ }),
 
-/***/ 6620:
+/***/ 8252:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -5174,14 +5174,14 @@ exports.contentVocabulary = [
 
 /***/ }),
 
-/***/ 8026:
+/***/ 9722:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const equal_1 = __nccwpck_require__(4951);
+const codegen_1 = __nccwpck_require__(8028);
+const util_1 = __nccwpck_require__(4512);
+const equal_1 = __nccwpck_require__(7223);
 const error = {
     message: "must be equal to constant",
     params: ({ schemaCode }) => (0, codegen_1._) `{allowedValue: ${schemaCode}}`,
@@ -5205,14 +5205,14 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 3200:
+/***/ 592:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const equal_1 = __nccwpck_require__(4951);
+const codegen_1 = __nccwpck_require__(8028);
+const util_1 = __nccwpck_require__(4512);
+const equal_1 = __nccwpck_require__(7223);
 const error = {
     message: "must be equal to one of the allowed values",
     params: ({ schemaCode }) => (0, codegen_1._) `{allowedValues: ${schemaCode}}`,
@@ -5259,21 +5259,21 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 5481:
+/***/ 5017:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const limitNumber_1 = __nccwpck_require__(3723);
-const multipleOf_1 = __nccwpck_require__(8132);
-const limitLength_1 = __nccwpck_require__(6962);
-const pattern_1 = __nccwpck_require__(6023);
-const limitProperties_1 = __nccwpck_require__(895);
-const required_1 = __nccwpck_require__(4504);
-const limitItems_1 = __nccwpck_require__(6296);
-const uniqueItems_1 = __nccwpck_require__(5132);
-const const_1 = __nccwpck_require__(8026);
-const enum_1 = __nccwpck_require__(3200);
+const limitNumber_1 = __nccwpck_require__(1195);
+const multipleOf_1 = __nccwpck_require__(4756);
+const limitLength_1 = __nccwpck_require__(642);
+const pattern_1 = __nccwpck_require__(5223);
+const limitProperties_1 = __nccwpck_require__(1631);
+const required_1 = __nccwpck_require__(5208);
+const limitItems_1 = __nccwpck_require__(2424);
+const uniqueItems_1 = __nccwpck_require__(7244);
+const const_1 = __nccwpck_require__(9722);
+const enum_1 = __nccwpck_require__(592);
 const validation = [
     // number
     limitNumber_1.default,
@@ -5298,12 +5298,12 @@ exports["default"] = validation;
 
 /***/ }),
 
-/***/ 6296:
+/***/ 2424:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
+const codegen_1 = __nccwpck_require__(8028);
 const error = {
     message({ keyword, schemaCode }) {
         const comp = keyword === "maxItems" ? "more" : "fewer";
@@ -5328,14 +5328,14 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 6962:
+/***/ 642:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const ucs2length_1 = __nccwpck_require__(6214);
+const codegen_1 = __nccwpck_require__(8028);
+const util_1 = __nccwpck_require__(4512);
+const ucs2length_1 = __nccwpck_require__(6070);
 const error = {
     message({ keyword, schemaCode }) {
         const comp = keyword === "maxLength" ? "more" : "fewer";
@@ -5361,12 +5361,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 3723:
+/***/ 1195:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
+const codegen_1 = __nccwpck_require__(8028);
 const ops = codegen_1.operators;
 const KWDs = {
     maximum: { okStr: "<=", ok: ops.LTE, fail: ops.GT },
@@ -5394,12 +5394,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 895:
+/***/ 1631:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
+const codegen_1 = __nccwpck_require__(8028);
 const error = {
     message({ keyword, schemaCode }) {
         const comp = keyword === "maxProperties" ? "more" : "fewer";
@@ -5424,12 +5424,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 8132:
+/***/ 4756:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
+const codegen_1 = __nccwpck_require__(8028);
 const error = {
     message: ({ schemaCode }) => (0, codegen_1.str) `must be multiple of ${schemaCode}`,
     params: ({ schemaCode }) => (0, codegen_1._) `{multipleOf: ${schemaCode}}`,
@@ -5456,14 +5456,14 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 6023:
+/***/ 5223:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(8484);
-const util_1 = __nccwpck_require__(4464);
-const codegen_1 = __nccwpck_require__(1436);
+const code_1 = __nccwpck_require__(9764);
+const util_1 = __nccwpck_require__(4512);
+const codegen_1 = __nccwpck_require__(8028);
 const error = {
     message: ({ schemaCode }) => (0, codegen_1.str) `must match pattern "${schemaCode}"`,
     params: ({ schemaCode }) => (0, codegen_1._) `{pattern: ${schemaCode}}`,
@@ -5495,14 +5495,14 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 4504:
+/***/ 5208:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(8484);
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
+const code_1 = __nccwpck_require__(9764);
+const codegen_1 = __nccwpck_require__(8028);
+const util_1 = __nccwpck_require__(4512);
 const error = {
     message: ({ params: { missingProperty } }) => (0, codegen_1.str) `must have required property '${missingProperty}'`,
     params: ({ params: { missingProperty } }) => (0, codegen_1._) `{missingProperty: ${missingProperty}}`,
@@ -5580,15 +5580,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 5132:
+/***/ 7244:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const dataType_1 = __nccwpck_require__(6685);
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const equal_1 = __nccwpck_require__(4951);
+const dataType_1 = __nccwpck_require__(2493);
+const codegen_1 = __nccwpck_require__(8028);
+const util_1 = __nccwpck_require__(4512);
+const equal_1 = __nccwpck_require__(7223);
 const error = {
     message: ({ params: { i, j } }) => (0, codegen_1.str) `must NOT have duplicate items (items ## ${j} and ${i} are identical)`,
     params: ({ params: { i, j } }) => (0, codegen_1._) `{i: ${i}, j: ${j}}`,
@@ -5650,7 +5650,7 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 3430:
+/***/ 5318:
 /***/ ((module) => {
 
 
@@ -5703,7 +5703,7 @@ module.exports = function equal(a, b) {
 
 /***/ }),
 
-/***/ 1167:
+/***/ 7935:
 /***/ ((module) => {
 
 
@@ -5803,7 +5803,7 @@ function escapeJsonPtr(str) {
 
 /***/ }),
 
-/***/ 6899:
+/***/ 5737:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -5880,7 +5880,8 @@ Commands:
   plan "<objective>"            Ask Codex for a plan; prints the validated plan JSON.
   review "<objective + results>" Ask Codex to review HEAD against --base; prints the verdict JSON.
   run "<objective>"             Run the whole loop in a new git worktree and branch.
-  status                        Check that both CLIs are installed and their keys are set.
+  status                        Check the CLIs, their keys or logins, Codex's sandbox and the skill.
+  skill install|uninstall       Add (or remove) the Claude Code skill /codex-cto: --project (default) or --user.
 
 Options:
   --model M                     Codex model (plan, review).
@@ -5894,9 +5895,14 @@ Options:
   -c, --codex-config KEY=VALUE  Extra Codex config override; repeatable (gateways, providers).
   --timeout-minutes N           Time limit of each agent run (default ${DEFAULTS.timeoutMinutes}).
   --base REF                    What review diffs against (default: HEAD's parent).
-  --plan FILE                   Plan JSON the review judges against (review).
+  --plan FILE                   Plan JSON the review judges against (review; default: the run's latest plan).
+  --json                        Print only the validated JSON on stdout (plan, review); diagnostics on stderr.
+  --run ID                      Keep numbering the artifacts of run ID in .codex-cto/ID/ (plan, review).
+  --project, --user             Where skill install|uninstall works: this repository (default) or your home.
   --merge                       After approval, merge the branch into the current branch (run).
   --dry-run                     Print the exact commands that would run; call nothing.
+
+Exit codes: 0 success (review: approve), 1 error, 2 revise, 3 abort, 4 needs_human (review).
 `;
 /** Every flag, for node's parseArgs. */
 const OPTIONS = {
@@ -5914,6 +5920,10 @@ const OPTIONS = {
     'timeout-minutes': { type: 'string' },
     base: { type: 'string' },
     plan: { type: 'string' },
+    json: { type: 'boolean' },
+    run: { type: 'string' },
+    project: { type: 'boolean' },
+    user: { type: 'boolean' },
     merge: { type: 'boolean' },
     'dry-run': { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
@@ -5946,9 +5956,23 @@ function parseCli(argv) {
         case 'status':
             return { kind: 'status' };
         case 'plan':
-            return { kind: 'plan', objective: required(text, 'plan'), model: values.model ?? null, ...common };
-        case 'review':
-            return { kind: 'review', text: required(text, 'review'), model: values.model ?? null, base: values.base ?? null, planFile: values.plan ?? null, ...common };
+            return { kind: 'plan', objective: required(text, 'plan'), model: values.model ?? null, ...recorded(values), ...common };
+        case 'review': {
+            const maxIterations = whole(values['max-iterations'], 'max-iterations', DEFAULTS.maxIterations, BOUNDS.iterations);
+            return {
+                kind: 'review',
+                text: required(text, 'review'),
+                model: values.model ?? null,
+                base: values.base ?? null,
+                planFile: values.plan ?? null,
+                maxIterations,
+                escalateAfter: whole(values['escalate-after'], 'escalate-after', defaultEscalateAfter(maxIterations), { min: BOUNDS.iterations.min, max: maxIterations }),
+                ...recorded(values),
+                ...common,
+            };
+        }
+        case 'skill':
+            return skillCommand(rest, values);
         case 'run': {
             const maxIterations = whole(values['max-iterations'], 'max-iterations', DEFAULTS.maxIterations, BOUNDS.iterations);
             return {
@@ -5969,6 +5993,24 @@ function parseCli(argv) {
         default:
             throw usageError(`unknown command "${command}"`);
     }
+}
+/** A run id names a folder under .codex-cto/: letters, digits, `.`, `_`, `-`. */
+const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+function recorded(values) {
+    const runId = values.run ?? null;
+    if (runId !== null && !RUN_ID.test(runId))
+        throw usageError(`--run takes the id of a run in .codex-cto/ (letters, digits, ".", "_", "-"), got "${runId}"`);
+    return { json: values.json ?? false, runId };
+}
+function skillCommand(rest, values) {
+    const [action, ...extra] = rest;
+    if (action !== 'install' && action !== 'uninstall')
+        throw usageError('skill needs install or uninstall, e.g. codex-cto skill install --project');
+    if (extra.length > 0)
+        throw usageError(`skill ${action} takes no other words, got "${extra.join(' ')}"`);
+    if (values.project && values.user)
+        throw usageError('choose one of --project and --user');
+    return { kind: 'skill', action, scope: values.user ? 'user' : 'project' };
 }
 function usageError(message) {
     return new errors_CtoError('settings', `codex-cto: ${message}`, 'Run `codex-cto --help` for the commands and options.');
@@ -6142,7 +6184,7 @@ function readSchema(name) {
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: ./node_modules/is-plain-obj/index.js
+;// CONCATENATED MODULE: ../main/node_modules/is-plain-obj/index.js
 function isPlainObject(value) {
 	if (typeof value !== 'object' || value === null) {
 		return false;
@@ -6152,7 +6194,7 @@ function isPlainObject(value) {
 	return (prototype === null || prototype === Object.prototype || Object.getPrototypeOf(prototype) === null) && !(Symbol.toStringTag in value) && !(Symbol.iterator in value);
 }
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/arguments/file-url.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/arguments/file-url.js
 
 
 // Allow some arguments/options to be either a file path string or a file URL
@@ -6179,7 +6221,7 @@ const isDenoExecPath = file => typeof file !== 'string'
 // Same but also allows other values, e.g. `boolean` for the `shell` option
 const normalizeFileUrl = file => file instanceof URL ? (0,external_node_url_namespaceObject.fileURLToPath)(file) : file;
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/methods/parameters.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/methods/parameters.js
 
 
 
@@ -6225,7 +6267,7 @@ const normalizeParameters = (rawFile, rawArguments = [], rawOptions, ...rawExtra
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: external "node:process"
 const external_node_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:process");
-;// CONCATENATED MODULE: ./node_modules/execa/lib/arguments/escape.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/arguments/escape.js
 
 
 
@@ -6320,7 +6362,7 @@ const NO_ESCAPE_REGEXP = /^[\w\-./]+$/;
 
 ;// CONCATENATED MODULE: external "node:string_decoder"
 const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
-;// CONCATENATED MODULE: ./node_modules/execa/lib/utils/uint-array.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/utils/uint-array.js
 
 
 const {toString: objectToString} = Object.prototype;
@@ -6385,7 +6427,7 @@ const getJoinLength = uint8Arrays => {
 	return joinLength;
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/return/final-error.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/return/final-error.js
 // When the subprocess fails, this is the error instance being returned.
 // If another error instance is being thrown, it is kept as `error.cause`.
 const getFinalError = (originalError, message, isSync) => {
@@ -6432,11 +6474,11 @@ class ExecaSyncError extends Error {}
 // eslint-disable-next-line unicorn/no-top-level-side-effects -- `error.name` must be set as soon as the class is defined
 setErrorName(ExecaSyncError, ExecaSyncError.name);
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/utils/type-name.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/utils/type-name.js
 // Like `typeof`, but `null` is reported as `null` instead of `object`, so error messages name the actual value
 const getTypeName = value => value === null ? 'null' : typeof value;
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/methods/template.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/methods/template.js
 
 
 
@@ -6621,7 +6663,7 @@ const getSubprocessResult = result => {
 	throw new TypeError(`Unexpected "${getTypeName(stdout)}" stdout in template expression`);
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/utils/standard-stream.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/utils/standard-stream.js
 
 
 const isStandardStream = stream => STANDARD_STREAMS.includes(stream);
@@ -6635,7 +6677,7 @@ const allStreamSymbol = Symbol('execa.allStream');
 const setAllStream = stream => Object.assign(stream, {[allStreamSymbol]: true});
 const isAllStream = stream => stream?.[allStreamSymbol] === true;
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/utils/options.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/utils/options.js
 // The options of methods like `subprocess.pipe()`, `subprocess.readable()` or `sendMessage()` are kept on a null-prototype object, otherwise a polluted `Object.prototype` would inject option values.
 // Like destructuring them, `null` throws.
 const copyOptions = (options = {}) => {
@@ -6652,7 +6694,7 @@ const checkBooleanOption = (value, optionName) => {
 	}
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/arguments/specific.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/arguments/specific.js
 
 
 
@@ -6786,7 +6828,7 @@ const getFdSpecificValue = (optionArray, fdNumber) => fdNumber === 'ipc'
 	? optionArray.at(-1)
 	: optionArray[fdNumber];
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/verbose/values.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/verbose/values.js
 
 
 // The `verbose` option can have different values for `stdout`/`stderr`
@@ -6821,7 +6863,7 @@ const isVerboseFunction = fdVerbose => typeof fdVerbose === 'function';
 
 const VERBOSE_VALUES = ['none', 'short', 'full'];
 
-;// CONCATENATED MODULE: ./node_modules/is-unicode-supported/index.js
+;// CONCATENATED MODULE: ../main/node_modules/is-unicode-supported/index.js
 
 
 function isUnicodeSupported() {
@@ -6844,7 +6886,7 @@ function isUnicodeSupported() {
 		|| env.TERMINAL_EMULATOR === 'JetBrains-JediTerm';
 }
 
-;// CONCATENATED MODULE: ./node_modules/figures/index.js
+;// CONCATENATED MODULE: ../main/node_modules/figures/index.js
 
 
 const common = {
@@ -7140,7 +7182,7 @@ const replaceSymbols = (string, {useFallback = !shouldUseMain} = {}) => {
 
 ;// CONCATENATED MODULE: external "node:tty"
 const external_node_tty_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tty");
-;// CONCATENATED MODULE: ./node_modules/yoctocolors/base.js
+;// CONCATENATED MODULE: ../main/node_modules/yoctocolors/base.js
 
 
 // eslint-disable-next-line no-warning-comments
@@ -7260,7 +7302,7 @@ const underlineMagentaBright = format('58;5;13', 59);
 const underlineCyanBright = format('58;5;14', 59);
 const underlineWhiteBright = format('58;5;15', 59);
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/verbose/default.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/verbose/default.js
 
 
 
@@ -7320,7 +7362,7 @@ const COLORS = {
 	duration: () => default_gray,
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/verbose/custom.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/verbose/custom.js
 
 
 // Apply the `verbose` function on each line
@@ -7348,7 +7390,7 @@ const appendNewline = printedLine => printedLine.endsWith('\n')
 	? printedLine
 	: `${printedLine}\n`;
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/verbose/log.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/verbose/log.js
 
 
 
@@ -7401,7 +7443,7 @@ const serializeVerboseMessage = message => {
 	return escapeLines(messageString);
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/verbose/start.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/verbose/start.js
 
 
 
@@ -7418,7 +7460,7 @@ const logCommand = (escapedCommand, verboseInfo) => {
 	});
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/verbose/info.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/verbose/info.js
 
 
 // Information computed before spawning, used by the `verbose` option
@@ -7459,7 +7501,7 @@ const validateVerbose = verbose => {
 	}
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/return/duration.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/return/duration.js
 
 
 // Start counting time before spawning the subprocess
@@ -7469,7 +7511,7 @@ const getStartTime = () => external_node_process_namespaceObject.hrtime.bigint()
 // Printed by the `verbose` option.
 const getDurationMs = startTime => Number(external_node_process_namespaceObject.hrtime.bigint() - startTime) / 1e6;
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/arguments/command.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/arguments/command.js
 
 
 
@@ -7493,7 +7535,7 @@ const handleCommand = (filePath, rawArguments, rawOptions) => {
 	};
 };
 
-;// CONCATENATED MODULE: ./node_modules/path-key/index.js
+;// CONCATENATED MODULE: ../main/node_modules/path-key/index.js
 function pathKey(options = {}) {
 	const {
 		env = process.env,
@@ -7507,7 +7549,7 @@ function pathKey(options = {}) {
 	return Object.keys(env).reverse().find(key => key.toUpperCase() === 'PATH') || 'Path';
 }
 
-;// CONCATENATED MODULE: ./node_modules/unicorn-magic/node.js
+;// CONCATENATED MODULE: ../main/node_modules/unicorn-magic/node.js
 
 
 
@@ -7558,7 +7600,7 @@ function execFileSync(file, arguments_ = [], options = {}) {
 
 
 
-;// CONCATENATED MODULE: ./node_modules/npm-run-path/index.js
+;// CONCATENATED MODULE: ../main/node_modules/npm-run-path/index.js
 
 
 
@@ -7617,7 +7659,7 @@ const npmRunPathEnv = ({env = external_node_process_namespaceObject.env, ...opti
 
 ;// CONCATENATED MODULE: external "node:timers/promises"
 const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
-;// CONCATENATED MODULE: ./node_modules/human-signals/build/src/realtime.js
+;// CONCATENATED MODULE: ../main/node_modules/human-signals/build/src/realtime.js
 
 const getRealtimeSignals=()=>{
 const length=SIGRTMAX-SIGRTMIN+1;
@@ -7634,7 +7676,7 @@ standard:"posix"
 
 const SIGRTMIN=34;
 const SIGRTMAX=64;
-;// CONCATENATED MODULE: ./node_modules/human-signals/build/src/core.js
+;// CONCATENATED MODULE: ../main/node_modules/human-signals/build/src/core.js
 
 
 const SIGNALS=[
@@ -7908,7 +7950,7 @@ action:"terminate",
 description:"Invalid system call",
 standard:"other"
 }];
-;// CONCATENATED MODULE: ./node_modules/human-signals/build/src/signals.js
+;// CONCATENATED MODULE: ../main/node_modules/human-signals/build/src/signals.js
 
 
 
@@ -7943,7 +7985,7 @@ const supported=constantSignal!==undefined;
 const number=supported?constantSignal:defaultNumber;
 return{name,number,description,supported,action,forced,standard}
 };
-;// CONCATENATED MODULE: ./node_modules/human-signals/build/src/main.js
+;// CONCATENATED MODULE: ../main/node_modules/human-signals/build/src/main.js
 
 
 
@@ -8014,7 +8056,7 @@ return signals.find((signalA)=>signalA.number===number)
 };
 
 const signalsByNumber=getSignalsByNumber();
-;// CONCATENATED MODULE: ./node_modules/execa/lib/terminate/signal.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/terminate/signal.js
 
 
 
@@ -8086,7 +8128,7 @@ const getAvailableSignalIntegers = () => [...new Set(Object.values(external_node
 // Human-friendly description of a signal
 const getSignalDescription = signal => signalsByName[signal].description;
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/terminate/timeout.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/terminate/timeout.js
 
 
 
@@ -8121,7 +8163,7 @@ const killAfterTimeout = async (kill, timeout, context, {signal}) => {
 	throw new DiscardedError();
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/terminate/kill.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/terminate/kill.js
 
 
 
@@ -8216,7 +8258,7 @@ const killOnTimeout = async ({kill, forceKillAfterDelay, context, controllerSign
 
 ;// CONCATENATED MODULE: external "node:events"
 const external_node_events_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
-;// CONCATENATED MODULE: ./node_modules/execa/lib/utils/abort-signal.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/utils/abort-signal.js
 
 
 // Combines `util.aborted()` and `events.addAbortListener()`: promise-based and cleaned up with a stop signal
@@ -8233,7 +8275,7 @@ const validateAbortSignal = (signal, optionName) => {
 	}
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/terminate/cancel.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/terminate/cancel.js
 
 
 // Validate the `cancelSignal` option
@@ -8260,7 +8302,7 @@ const terminateOnCancel = async (kill, cancelSignal, context, {signal}) => {
 	throw cancelSignal.reason;
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/ipc/validation.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/ipc/validation.js
 
 
 // Validate the IPC channel is connected before receiving/sending messages
@@ -8384,7 +8426,7 @@ const disconnect = anyProcess => {
 	}
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/utils/deferred.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/utils/deferred.js
 const createDeferred = () => {
 	const methods = {};
 	const promise = new Promise((resolve, reject) => {
@@ -8393,7 +8435,7 @@ const createDeferred = () => {
 	return Object.assign(promise, methods);
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/utils/max-listeners.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/utils/max-listeners.js
 
 
 // Temporarily increase the maximum number of listeners on an eventEmitter
@@ -8409,7 +8451,7 @@ const incrementMaxListeners = (eventEmitter, maxListenersIncrement, signal) => {
 	});
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/ipc/reference.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/ipc/reference.js
 // By default, Node.js keeps the subprocess alive while it has a `message` or `disconnect` listener.
 // We replicate the same logic for the events that we proxy.
 // This ensures the subprocess is kept alive while `getOneMessage()` and `getEachMessage()` are ongoing.
@@ -8459,7 +8501,7 @@ const redoAddedReferences = (channel, isSubprocess) => {
 	addReferenceCount(channel);
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/ipc/incoming.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/ipc/incoming.js
 
 
 
@@ -8547,7 +8589,7 @@ const onDisconnect = async ({anyProcess, channel, isSubprocess, ipcEmitter, boun
 
 const INCOMING_MESSAGES = new WeakMap();
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/ipc/forward.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/ipc/forward.js
 
 
 
@@ -8607,7 +8649,7 @@ const isConnected = anyProcess => {
 		: ipcEmitter.connected;
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/ipc/strict.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/ipc/strict.js
 
 
 
@@ -8738,7 +8780,7 @@ const isStrictRequest = wrappedMessage => wrappedMessage?.type === REQUEST_TYPE
 	&& Number.isInteger(wrappedMessage.id)
 	&& typeof wrappedMessage.hasListeners === 'boolean';
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/ipc/outgoing.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/ipc/outgoing.js
 
 
 
@@ -8793,7 +8835,7 @@ const getMinListenerCount = anyProcess => getOptions(anyProcess) !== undefined
 
 const getOptions = anyProcess => IPC_SUBPROCESS_OPTIONS.get(anyProcess);
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/ipc/send.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/ipc/send.js
 
 
 
@@ -8886,7 +8928,7 @@ const getSendMethod = anyProcess => {
 
 const PROCESS_SEND_METHODS = new WeakMap();
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/ipc/graceful.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/ipc/graceful.js
 
 
 
@@ -8962,7 +9004,7 @@ const abortOnDisconnect = () => {
 
 const cancelController = new AbortController();
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/terminate/graceful.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/terminate/graceful.js
 
 
 
@@ -9037,7 +9079,7 @@ const getReason = ({reason}) => {
 	return error;
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/methods/node.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/methods/node.js
 
 
 
@@ -9132,7 +9174,7 @@ const handleNodeOption = (file, commandArguments, {
 
 ;// CONCATENATED MODULE: external "node:v8"
 const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
-;// CONCATENATED MODULE: ./node_modules/execa/lib/ipc/ipc-input.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/ipc/ipc-input.js
 
 
 
@@ -9189,7 +9231,7 @@ const sendIpcInput = async (subprocess, ipcInput, ipc) => {
 	}, ipcInput);
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/arguments/encoding-option.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/arguments/encoding-option.js
 // Validate `encoding` option
 const validateEncoding = ({encoding}) => {
 	if (ENCODINGS.has(encoding)) {
@@ -9254,7 +9296,7 @@ const serializeEncoding = encoding => typeof encoding === 'string' ? `"${encodin
 
 ;// CONCATENATED MODULE: external "node:buffer"
 const external_node_buffer_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
-;// CONCATENATED MODULE: ./node_modules/which-command/index.js
+;// CONCATENATED MODULE: ../main/node_modules/which-command/index.js
 
 
 
@@ -9426,7 +9468,7 @@ function whichCommandAllSync(command, options = {}) {
 	return [...new Set(found)];
 }
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/arguments/command-file.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/arguments/command-file.js
 
 
 
@@ -9661,7 +9703,7 @@ const shouldQuoteArgument = argument => argument === ''
 	|| argument.endsWith('\\')
 	|| quotedCharacterRegExp.test(argument);
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/arguments/cwd.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/arguments/cwd.js
 
 
 
@@ -9706,7 +9748,7 @@ const fixCwdError = (originalMessage, cwd) => {
 	return cwdStat.isDirectory() ? originalMessage : `The "cwd" option is not a directory: ${cwd}.\n${originalMessage}`;
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/arguments/options.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/arguments/options.js
 
 
 
@@ -9852,7 +9894,7 @@ const computeEnv = ({env: envOption, extendEnv, preferLocal, node, localDirector
 };
 
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/arguments/shell.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/arguments/shell.js
 // When the `shell` option is set, any command argument is concatenated as a single string by Node.js:
 // https://github.com/nodejs/node/blob/e38ce27f3ca0a65f68a31cedd984cddb927d4002/lib/child_process.js#L614-L624
 // However, since Node 24, it also prints a deprecation warning.
@@ -9865,7 +9907,7 @@ const concatenateShell = (file, commandArguments, options) => options.shell && c
 	? [[file, ...commandArguments].join(' '), [], options]
 	: [file, commandArguments, options];
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/transform/split.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/transform/split.js
 
 
 // Split chunks line-wise for generators passed to the `std*` options
@@ -9993,7 +10035,7 @@ const LINES_BYTES_INFO = {
 	},
 };
 
-;// CONCATENATED MODULE: ./node_modules/strip-final-newline/index.js
+;// CONCATENATED MODULE: ../main/node_modules/strip-final-newline/index.js
 function strip_final_newline_stripFinalNewline(input) {
 	if (typeof input === 'string') {
 		return stripFinalNewlineString(input);
@@ -10021,7 +10063,7 @@ const LF_BINARY = LF.codePointAt(0);
 const CR = '\r';
 const CR_BINARY = CR.codePointAt(0);
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/io/strip-newline.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/io/strip-newline.js
 
 
 // Apply `stripFinalNewline` option, which applies to `result.stdout|stderr|all|stdio[*]`.
@@ -10036,7 +10078,7 @@ const getStripFinalNewline = (stripFinalNewline, fdNumber, allFds) => fdNumber =
 	? allFds.some(allFd => stripFinalNewline[allFd])
 	: stripFinalNewline[fdNumber];
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/resolve/all-sync.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/resolve/all-sync.js
 
 
 
@@ -10094,7 +10136,7 @@ const splitAllLines = (value, allFds, options) => value === undefined || Array.i
 	? value
 	: splitLinesSync(value, !getStripFinalNewline(options.stripFinalNewline, 'all', allFds), false);
 
-;// CONCATENATED MODULE: ./node_modules/is-stream/index.js
+;// CONCATENATED MODULE: ../main/node_modules/is-stream/index.js
 function isStream(stream, {checkOpen = true} = {}) {
 	return stream !== null
 		&& typeof stream === 'object'
@@ -10133,7 +10175,7 @@ function isTransformStream(stream, options) {
 		&& typeof stream._transform === 'function';
 }
 
-;// CONCATENATED MODULE: ./node_modules/@sec-ant/readable-stream/dist/ponyfill/asyncIterator.js
+;// CONCATENATED MODULE: ../main/node_modules/@sec-ant/readable-stream/dist/ponyfill/asyncIterator.js
 const a = Object.getPrototypeOf(
   Object.getPrototypeOf(
     /* istanbul ignore next */
@@ -10222,12 +10264,12 @@ function h({ preventCancel: r = !1 } = {}) {
 }
 
 
-;// CONCATENATED MODULE: ./node_modules/@sec-ant/readable-stream/dist/ponyfill/index.js
+;// CONCATENATED MODULE: ../main/node_modules/@sec-ant/readable-stream/dist/ponyfill/index.js
 
 
 
 
-;// CONCATENATED MODULE: ./node_modules/get-stream/source/stream.js
+;// CONCATENATED MODULE: ../main/node_modules/get-stream/source/stream.js
 
 
 
@@ -10294,7 +10336,7 @@ const handleStreamEnd = async (stream, controller, state) => {
 // This prevents using dynamic imports.
 const nodeImports = {};
 
-;// CONCATENATED MODULE: ./node_modules/get-stream/source/contents.js
+;// CONCATENATED MODULE: ../main/node_modules/get-stream/source/contents.js
 
 
 const getStreamContents = async (stream, {init, convertChunk, getSize, truncateChunk, addChunk, getFinalChunk, finalize}, {maxBuffer = Number.POSITIVE_INFINITY} = {}) => {
@@ -10417,7 +10459,7 @@ class MaxBufferError extends Error {
 	}
 }
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/io/max-buffer.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/io/max-buffer.js
 
 
 
@@ -10522,7 +10564,7 @@ const truncateMaxBufferSync = (result, fdNumber, {maxBuffer, buffer}) => {
 	return buffer[fdNumber] && result.length > maxBufferValue ? result.slice(0, maxBufferValue) : result;
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/return/message.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/return/message.js
 
 
 
@@ -10680,7 +10722,7 @@ const serializeMessageItem = messageItem => {
 	return isUint8Array(messageItem) ? uint8ArrayToString(messageItem) : '';
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/return/result.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/return/result.js
 
 
 
@@ -10892,7 +10934,7 @@ const normalizeExitPayload = (rawExitCode, rawSignal) => {
 	return {exitCode, signal, signalDescription};
 };
 
-;// CONCATENATED MODULE: ./node_modules/parse-ms/index.js
+;// CONCATENATED MODULE: ../main/node_modules/parse-ms/index.js
 const toZeroIfInfinity = value => Number.isFinite(value) ? value : 0;
 
 function parseNumber(milliseconds) {
@@ -10939,7 +10981,7 @@ function parseMilliseconds(milliseconds) {
 	throw new TypeError('Expected a finite number or bigint');
 }
 
-;// CONCATENATED MODULE: ./node_modules/pretty-ms/index.js
+;// CONCATENATED MODULE: ../main/node_modules/pretty-ms/index.js
 
 
 const isZero = value => value === 0 || value === 0n;
@@ -11091,7 +11133,7 @@ function prettyMilliseconds(milliseconds, options) {
 	return sign + result.join(separator);
 }
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/verbose/error.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/verbose/error.js
 
 
 // When `verbose` is `short|full|custom`, print each command's error when it fails
@@ -11106,7 +11148,7 @@ const logError = (result, verboseInfo) => {
 	}
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/verbose/complete.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/verbose/complete.js
 
 
 
@@ -11132,7 +11174,7 @@ const logDuration = (result, verboseInfo) => {
 	});
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/return/reject.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/return/reject.js
 
 
 // Applies the `reject` option.
@@ -11147,7 +11189,7 @@ const handleResult = (result, verboseInfo, {reject}) => {
 	return result;
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/stdio/type.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/stdio/type.js
 
 
 
@@ -11317,7 +11359,7 @@ const TYPE_TO_MESSAGE = {
 	uint8Array: 'a Uint8Array',
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/transform/object-mode.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/transform/object-mode.js
 
 
 /*
@@ -11360,7 +11402,7 @@ const getFdObjectMode = (stdioItems, direction) => {
 		: lastTransform.value.readableObjectMode;
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/transform/normalize.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/transform/normalize.js
 
 
 
@@ -11468,7 +11510,7 @@ const normalizeGenerator = ({stdioItem, stdioItem: {value}, index, newTransforms
 
 const sortTransforms = (newTransforms, direction) => direction === 'input' ? newTransforms.reverse() : newTransforms;
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/stdio/direction.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/stdio/direction.js
 
 
 
@@ -11586,13 +11628,13 @@ const getStandardStreamDirection = value => {
 // When the ambiguity remains, we default to `output` since it is the most common use case for additional file descriptors.
 const DEFAULT_DIRECTION = 'output';
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/ipc/array.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/ipc/array.js
 // The `ipc` option adds an `ipc` item to the `stdio` option
 const normalizeIpcStdioArray = (stdioArray, ipc) => ipc
 	? [...stdioArray, 'ipc']
 	: stdioArray;
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/stdio/stdio-option.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/stdio/stdio-option.js
 
 
 
@@ -11685,7 +11727,7 @@ const isFixedOutputPipe = (fdNumber, input) => input === true && isStandardOutpu
 
 const isStandardOutputFd = fdNumber => fdNumber === 1 || fdNumber === 2;
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/arguments/fd-options.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/arguments/fd-options.js
 
 
 // Retrieve stream targeted by the `to` option
@@ -11792,7 +11834,7 @@ const serializeOptionValue = value => {
 	return typeof value === 'number' ? `${value}` : 'Stream';
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/stdio/native.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/stdio/native.js
 
 
 
@@ -11897,7 +11939,7 @@ const getStandardStream = (fdNumber, value, optionName) => {
 	return standardStream;
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/stdio/input-option.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/stdio/input-option.js
 
 
 
@@ -11953,7 +11995,7 @@ const getInputFileType = inputFile => {
 	throw new Error('The `inputFile` option must be a file path string or a file URL.');
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/stdio/duplicate.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/stdio/duplicate.js
 
 
 
@@ -12079,7 +12121,7 @@ const throwOnDuplicateStream = (stdioItem, optionName, type) => {
 	}
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/stdio/handle.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/stdio/handle.js
 
 
 
@@ -12373,7 +12415,7 @@ const forwardStdio = stdioItems => {
 	return type === 'native' ? value : 'pipe';
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/stdio/handle-sync.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/stdio/handle-sync.js
 
 
 
@@ -12455,7 +12497,7 @@ const addPropertiesSync = {
 
 ;// CONCATENATED MODULE: external "node:stream"
 const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
-;// CONCATENATED MODULE: ./node_modules/execa/lib/transform/validate.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/transform/validate.js
 
 
 
@@ -12500,7 +12542,7 @@ Instead, \`yield\` should either be called with a value, or not be called at all
 	}
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/transform/encoding-transform.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/transform/encoding-transform.js
 
 
 
@@ -12568,7 +12610,7 @@ const stringToBytesGenerator = function * (stringEncoding, chunk) {
 	yield typeof chunk === 'string' ? bufferToUint8Array(external_node_buffer_namespaceObject.Buffer.from(chunk, stringEncoding)) : chunk;
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/transform/run-async.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/transform/run-async.js
 
 
 // Applies a series of generator functions asynchronously
@@ -12630,7 +12672,7 @@ const identityGenerator = function * (chunk) {
 	yield chunk;
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/transform/run-sync.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/transform/run-sync.js
 // Duplicate the code from `run-async.js` but as synchronous functions
 const pushChunksSync = (getChunksSync, getChunksArguments, transformStream, done) => {
 	try {
@@ -12694,7 +12736,7 @@ const run_sync_identityGenerator = function * (chunk) {
 	yield chunk;
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/transform/generator.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/transform/generator.js
 
 
 
@@ -12811,7 +12853,7 @@ const addInternalGenerators = (
 	].filter(Boolean);
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/io/input-sync.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/io/input-sync.js
 
 
 
@@ -12872,7 +12914,7 @@ const throwOnSerializableInput = (optionName, invalidItem) => {
 	throw new TypeError(`The \`${optionName}\` option is invalid: when passing objects as input, a transform must be used to serialize them to strings or Uint8Arrays: ${invalidItem}.`);
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/verbose/output.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/verbose/output.js
 
 
 
@@ -12936,7 +12978,7 @@ const logLine = (line, fdNumber, verboseInfo) => {
 	});
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/io/output-sync.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/io/output-sync.js
 
 
 
@@ -13099,7 +13141,7 @@ const writeToFiles = (chunks, stdioItems, outputFiles) => {
 	}
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/resolve/exit-async.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/resolve/exit-async.js
 
 
 
@@ -13155,7 +13197,7 @@ const isSubprocessErrorExit = (exitCode, signal) => exitCode === undefined && si
 // When the subprocess fails due to a non-0 exit code or to a signal termination
 const isFailedExit = (exitCode, signal) => exitCode !== 0 || signal !== null;
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/resolve/exit-sync.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/resolve/exit-sync.js
 
 
 
@@ -13190,7 +13232,7 @@ const getResultError = (error, exitCode, signal) => {
 	return isFailedExit(exitCode, signal) ? new DiscardedError() : undefined;
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/methods/main-sync.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/methods/main-sync.js
 
 
 
@@ -13362,7 +13404,7 @@ const getSyncResult = ({error, exitCode, signal, timedOut, isMaxBuffer, stdio, a
 		isSync: true,
 	});
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/ipc/get-one.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/ipc/get-one.js
 
 
 
@@ -13457,7 +13499,7 @@ const throwOnStrictError = async (ipcEmitter, isSubprocess, {signal}) => {
 	throw getStrictResponseError(error, isSubprocess);
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/ipc/get-each.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/ipc/get-each.js
 
 
 
@@ -13576,7 +13618,7 @@ const throwIfStrictError = ({error}) => {
 	}
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/ipc/methods.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/ipc/methods.js
 
 
 
@@ -13628,7 +13670,7 @@ const getIpcMethods = (anyProcess, isSubprocess, ipc, waitProcess = anyProcess) 
 	}),
 });
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/return/early-error.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/return/early-error.js
 
 
 
@@ -13743,7 +13785,7 @@ const handleDummyPromise = async ({error, command, escapedCommand, fileDescripto
 	return handleResult(earlyError, verboseInfo, options);
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/stdio/handle-async.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/stdio/handle-async.js
 
 
 
@@ -13835,7 +13877,7 @@ const addPropertiesAsync = {
 
 ;// CONCATENATED MODULE: external "node:stream/promises"
 const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
-;// CONCATENATED MODULE: ./node_modules/@sindresorhus/merge-streams/index.js
+;// CONCATENATED MODULE: ../main/node_modules/@sindresorhus/merge-streams/index.js
 
 
 
@@ -14102,7 +14144,7 @@ const PASSTHROUGH_LISTENERS_COUNT = 2;
 //  - once due to `stream.pipe(passThroughStream)`
 const PASSTHROUGH_LISTENERS_PER_STREAM = 1;
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/io/pipeline.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/io/pipeline.js
 
 
 
@@ -14157,7 +14199,7 @@ const abortSourceStream = source => {
 	}
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/io/output-async.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/io/output-async.js
 
 
 
@@ -14243,7 +14285,7 @@ const MAX_LISTENERS_INCREMENT = 2;
 
 ;// CONCATENATED MODULE: external "node:path/win32"
 const win32_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path/win32");
-;// CONCATENATED MODULE: ./node_modules/execa/lib/terminate/kill-descendants.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/terminate/kill-descendants.js
 
 
 
@@ -14340,7 +14382,7 @@ const isWindowsDriveAbsolutePath = directory => {
 	return /^[a-z]:[/\\]/i.test(root);
 };
 
-;// CONCATENATED MODULE: ./node_modules/signal-exit/dist/mjs/signals.js
+;// CONCATENATED MODULE: ../main/node_modules/signal-exit/dist/mjs/signals.js
 /**
  * This is not the set of all possible signals.
  *
@@ -14380,7 +14422,7 @@ if (process.platform === 'linux') {
     signals.push('SIGIO', 'SIGPOLL', 'SIGPWR', 'SIGSTKFLT');
 }
 //# sourceMappingURL=signals.js.map
-;// CONCATENATED MODULE: ./node_modules/signal-exit/dist/mjs/index.js
+;// CONCATENATED MODULE: ../main/node_modules/signal-exit/dist/mjs/index.js
 // Note: since nyc uses this module to output coverage, any lines
 // that are in the direct sync flow of nyc's outputCoverage are
 // ignored, since we can never get coverage for them.
@@ -14656,7 +14698,7 @@ load,
  */
 unload, } = signalExitWrap(processOk(mjs_process) ? new SignalExit(mjs_process) : new SignalExitFallback());
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./node_modules/execa/lib/terminate/cleanup.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/terminate/cleanup.js
 
 
 
@@ -14674,7 +14716,7 @@ const cleanupOnExit = (kill, {cleanup, detached}, {signal}) => {
 	});
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/convert/concurrent.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/convert/concurrent.js
 
 
 // When using multiple `.readable()`/`.writable()`/`.duplex()`, `final` and `destroy` should wait for other streams
@@ -14709,7 +14751,7 @@ const waitForConcurrentStreams = async ({resolve, promises}, subprocess) => {
 	return !isSubprocessExit;
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/io/iterate.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/io/iterate.js
 
 
 
@@ -14821,7 +14863,7 @@ const getGenerators = ({binary, shouldEncode, encoding, shouldSplit, preserveNew
 	getSplitLinesGenerator(binary, preserveNewlines, !shouldSplit, {}),
 ].filter(Boolean);
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/convert/iterable.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/convert/iterable.js
 
 
 
@@ -14857,7 +14899,7 @@ const iterateOnStdoutData = async function * (onStdoutData, subprocessStdout, su
 	}
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/resolve/wait-stream.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/resolve/wait-stream.js
 
 
 // Wraps `finished(stream)` to handle the following case:
@@ -14980,7 +15022,7 @@ const isStreamAbort = error => error?.code === 'ERR_STREAM_PREMATURE_CLOSE';
 // Therefore, we ignore this error on writable streams.
 const isStreamEpipe = error => error?.code === 'EPIPE';
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/convert/shared.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/convert/shared.js
 
 
 
@@ -15028,7 +15070,7 @@ const destroyOtherStream = (stream, isOpen, error) => {
 	}
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/convert/readable.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/convert/readable.js
 
 
 
@@ -15154,7 +15196,7 @@ const destroyOtherReadable = (stream, error) => {
 	destroyOtherStream(stream, stream.readable, error);
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/convert/web.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/convert/web.js
 
 
 // Web stream versions of `subprocess.readable()`, `subprocess.writable()` and `subprocess.duplex()`.
@@ -15163,7 +15205,7 @@ const createReadableStream = (subprocess, readableOptions) => external_node_stre
 const createWritableStream = (subprocess, writableOptions) => external_node_stream_namespaceObject.Writable.toWeb(subprocess.writable(writableOptions));
 const createTransformStream = (subprocess, duplexOptions) => external_node_stream_namespaceObject.Duplex.toWeb(subprocess.duplex(duplexOptions));
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/pipe/pipe-arguments.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/pipe/pipe-arguments.js
 
 
 
@@ -15290,7 +15332,7 @@ const getSourceStream = (source, from) => {
 	}
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/pipe/throw.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/pipe/throw.js
 
 
 
@@ -15352,7 +15394,7 @@ const createNonCommandError = ({error, fileDescriptors, sourceOptions, startTime
 
 const PIPE_COMMAND_MESSAGE = 'source.pipe(destination)';
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/pipe/sequence.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/pipe/sequence.js
 // Like Bash, we await both subprocesses. This is unlike some other shells which only await the destination subprocess.
 // Like Bash with the `pipefail` option, if either subprocess fails, the whole pipe fails.
 // Like Bash, if both subprocesses fail, we return the failure of the destination.
@@ -15379,7 +15421,7 @@ const waitForBothSubprocesses = async subprocessPromises => {
 	return destinationResult;
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/pipe/streaming.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/pipe/streaming.js
 
 
 
@@ -15475,7 +15517,7 @@ const SOURCE_LISTENERS_PER_PIPE = 2;
 // Those are added by `finished()` in `cleanupMergedStreamsMap()`
 const DESTINATION_LISTENERS_PER_PIPE = 1;
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/pipe/abort.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/pipe/abort.js
 
 
 
@@ -15498,7 +15540,7 @@ const unpipeOnSignalAbort = async (unpipeSignal, {sourceStream, mergedStream, fi
 	});
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/pipe/setup.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/pipe/setup.js
 
 
 
@@ -15740,7 +15782,7 @@ const handlePipePromise = async ({
 // With `source.pipe(destination).pipe(secondDestination)`, the second `sourcePromise` is the first `.pipe()`, which rejects with the error of either subprocess. However, `secondDestination` is only piped from `destination`.
 const getSubprocessPromises = (sourcePromise, destination, source) => Promise.allSettled([sourcePromise, destination, source]);
 
-;// CONCATENATED MODULE: ./node_modules/get-stream/source/utils.js
+;// CONCATENATED MODULE: ../main/node_modules/get-stream/source/utils.js
 const utils_identity = value => value;
 
 const utils_noop = () => undefined;
@@ -15753,7 +15795,7 @@ const throwObjectStream = chunk => {
 
 const getLengthProperty = convertedChunk => convertedChunk.length;
 
-;// CONCATENATED MODULE: ./node_modules/get-stream/source/array.js
+;// CONCATENATED MODULE: ../main/node_modules/get-stream/source/array.js
 
 
 
@@ -15787,7 +15829,7 @@ const arrayMethods = {
 	finalize: getContentsProperty,
 };
 
-;// CONCATENATED MODULE: ./node_modules/get-stream/source/array-buffer.js
+;// CONCATENATED MODULE: ../main/node_modules/get-stream/source/array-buffer.js
 
 
 
@@ -15873,7 +15915,7 @@ const arrayBufferMethods = {
 	finalize: finalizeArrayBuffer,
 };
 
-;// CONCATENATED MODULE: ./node_modules/get-stream/source/string.js
+;// CONCATENATED MODULE: ../main/node_modules/get-stream/source/string.js
 
 
 
@@ -15911,7 +15953,7 @@ const stringMethods = {
 	finalize: getContentsProperty,
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/io/contents.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/io/contents.js
 
 
 
@@ -16026,7 +16068,7 @@ const handleBufferedData = error => isArrayBuffer(error?.bufferedData)
 	? new Uint8Array(error.bufferedData)
 	: error?.bufferedData;
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/resolve/stdio.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/resolve/stdio.js
 
 
 
@@ -16076,7 +16118,7 @@ const waitForSubprocessStream = async ({stream, fdNumber, encoding, buffer, maxB
 	return output;
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/resolve/all-async.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/resolve/all-async.js
 
 
 
@@ -16149,7 +16191,7 @@ const getAllMixed = ({stdout, stderr}, all) => all
 	&& stderr
 	&& stdout.readableObjectMode !== stderr.readableObjectMode;
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/verbose/ipc.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/verbose/ipc.js
 
 
 
@@ -16166,7 +16208,7 @@ const logIpcOutput = (message, verboseInfo) => {
 	});
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/ipc/buffer-messages.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/ipc/buffer-messages.js
 
 
 
@@ -16225,7 +16267,7 @@ const getBufferedIpcOutput = async (ipcOutputPromise, ipcOutput) => {
 	return ipcOutput;
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/resolve/wait-subprocess.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/resolve/wait-subprocess.js
 
 
 
@@ -16385,7 +16427,7 @@ const throwOnSubprocessError = async (subprocess, {signal}) => {
 	throw error;
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/convert/writable.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/convert/writable.js
 
 
 
@@ -16501,7 +16543,7 @@ const destroyOtherWritable = (stream, error) => {
 	destroyOtherStream(stream, stream.writable, error);
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/convert/duplex.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/convert/duplex.js
 
 
 
@@ -16570,7 +16612,7 @@ const onDuplexDestroy = async ({subprocessStdout, subprocessStdin, subprocess, w
 	]);
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/convert/add.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/convert/add.js
 
 
 
@@ -16591,11 +16633,11 @@ const addConvertedStreams = (subprocess, {encoding}) => {
 	subprocess[Symbol.asyncIterator] = createIterable.bind(undefined, subprocess, encoding, {});
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/methods/promise.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/methods/promise.js
 // The return value is a native Promise with Execa-specific properties.
 const mergePromise = (promise, properties) => Object.assign(promise, properties);
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/methods/main-async.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/methods/main-async.js
 
 
 
@@ -16842,7 +16884,7 @@ const getAsyncResult = ({errorInfo, exitCode, signal, stdio, all, ipcOutput, con
 		startTime,
 	});
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/methods/bind.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/methods/bind.js
 
 
 
@@ -16861,7 +16903,7 @@ const mergeOption = (optionName, boundOptionValue, optionValue) => DEEP_OPTIONS.
 
 const DEEP_OPTIONS = new Set(['env', ...FD_SPECIFIC_OPTIONS]);
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/methods/create.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/methods/create.js
 
 
 
@@ -16935,7 +16977,7 @@ const parseArguments = ({mapArguments, firstArgument, nextArguments, deepOptions
 	};
 };
 
-;// CONCATENATED MODULE: ./node_modules/execa/lib/methods/script.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/lib/methods/script.js
 // Sets `$.sync` and `$.s`
 const setScriptSync = (boundExeca, createNested, boundOptions) => {
 	boundExeca.sync = createNested(mapScriptSync, boundOptions);
@@ -16959,7 +17001,7 @@ const getScriptStdinOption = ({stdin = 'inherit', input, inputFile, stdio}) => i
 // However, some options (like `stdin: 'inherit'`) would create issues with piping, i.e. cannot be deep.
 const deepScriptOptions = {preferLocal: true};
 
-;// CONCATENATED MODULE: ./node_modules/execa/index.js
+;// CONCATENATED MODULE: ../main/node_modules/execa/index.js
 
 
 
@@ -17987,8 +18029,8 @@ function createClaudeImplementer(options) {
     };
 }
 
-// EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
-var dist_ajv = __nccwpck_require__(2463);
+// EXTERNAL MODULE: ../main/node_modules/ajv/dist/ajv.js
+var dist_ajv = __nccwpck_require__(703);
 ;// CONCATENATED MODULE: ./src/core/model/plan-rules.ts
 /** Actions whose target is a file in the repository (the others name a command). */
 const FILE_ACTIONS = new Set(['create_file', 'modify_file', 'delete_file']);
@@ -19401,6 +19443,597 @@ function createAgents(setup) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/render/format.ts
+// Number, money, time and duration formats shared by every renderer. Deterministic on purpose:
+// no locale (ICU data differs between machines) and no clock (times are passed in).
+/** `$1.23`; two decimals, which is what a person compares between runs. A cost under a cent reads `<$0.01`, not `$0.00`. */
+function format_formatUsd(amount) {
+    const value = Number.isFinite(amount) ? amount : 0;
+    return value > 0 && value < 0.005 ? '<$0.01' : `$${value.toFixed(2)}`;
+}
+/** `1,234,567` with comma grouping, independent of the machine's locale. */
+function format_formatCount(count) {
+    const value = Number.isFinite(count) ? Math.round(count) : 0;
+    const digits = String(Math.abs(value));
+    const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+    return value < 0 ? `-${grouped}` : grouped;
+}
+/** `45s`, `3m 05s`, `1h 02m`: coarse on purpose, since agent runs take minutes. */
+function format_formatDuration(ms) {
+    const seconds = Number.isFinite(ms) && ms > 0 ? Math.round(ms / 1000) : 0;
+    if (seconds < 60)
+        return `${seconds}s`;
+    const minutes = Math.floor(seconds / 60);
+    if (minutes < 60)
+        return `${minutes}m ${pad2(seconds % 60)}s`;
+    return `${Math.floor(minutes / 60)}h ${pad2(minutes % 60)}m`;
+}
+/** `2026-11-22 02:52 UTC` from an ISO 8601 time; null when the text is not a time. */
+function formatUtc(iso) {
+    const time = new Date(iso);
+    if (Number.isNaN(time.getTime()))
+        return null;
+    const date = `${time.getUTCFullYear()}-${pad2(time.getUTCMonth() + 1)}-${pad2(time.getUTCDate())}`;
+    return `${date} ${pad2(time.getUTCHours())}:${pad2(time.getUTCMinutes())} UTC`;
+}
+/** `1 task`, `3 tasks`. */
+function format_plural(count, singular, pluralForm = `${singular}s`) {
+    return `${count} ${count === 1 ? singular : pluralForm}`;
+}
+function pad2(value) {
+    return String(value).padStart(2, '0');
+}
+
+;// CONCATENATED MODULE: ./src/render/escape.ts
+// Escaping for text we did not write (plan and review text from a model, issue text, error
+// messages) before it goes into GitHub-flavoured markdown. The goal is that such text always
+// renders as the literal characters it contains: no formatting, no HTML, no table break-outs,
+// no mentions that notify anyone.
+//
+// Two choices make the rest simple:
+// - `<`, `>` and `&` become HTML entities (not backslash escapes), so raw output never contains
+//   a `<` from untrusted text. Only our own code writes tags (`<details>`, `<pre>`, `<code>`),
+//   and nothing untrusted can fake the hidden state marker (`<!-- ... -->`) or close our tags.
+// - A mention `@name` becomes `@&#8203;name`: the zero-width-space entity renders invisibly but
+//   breaks GitHub's mention and team-mention matching (`@user`, `@org/team`), so no one is
+//   notified, and the raw text stays plain ASCII. Inside a code span GitHub links no mention, so
+//   code spans are left as they are: a command someone copies (`npm i -g @openai/codex`,
+//   `@cto continue`) must not carry an invisible character.
+// eslint-disable-next-line no-control-regex -- these classes list control and invisible characters one by one on purpose
+const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
+// Zero-width, bidi and other invisible format characters: they hide or reorder text.
+// eslint-disable-next-line no-misleading-character-class -- these classes list control and invisible characters one by one on purpose
+const INVISIBLE_CHARS = /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0]/g;
+const INLINE_ESCAPES = {
+    '\\': '\\\\',
+    '`': '\\`',
+    '*': '\\*',
+    _: '\\_',
+    '[': '\\[',
+    ']': '\\]',
+    '|': '\\|',
+    '~': '\\~',
+    $: '\\$', // GitHub renders `$...$` as math
+    '&': '&amp;',
+    '<': '&lt;',
+    '>': '&gt;',
+};
+const INLINE_SPECIAL = /[\\`*_[\]|~$&<>]/g;
+/** Removes control characters (except tab and newline) and invisible format characters; CRLF and CR become LF. */
+function stripInvisible(text) {
+    return text.replace(/\r\n?/g, '\n').replace(CONTROL_CHARS, '').replace(INVISIBLE_CHARS, '');
+}
+/**
+ * Makes `@name` and `@org/team` inert by putting an HTML zero-width-space entity after the `@`.
+ * Every `@` followed by a letter or digit is treated, which also touches e-mail addresses; they
+ * still read the same. The result is markdown (the entity is decoded when GitHub renders it).
+ */
+function neutraliseMentions(text) {
+    return text.replace(/@(?=[A-Za-z0-9])/g, '@&#8203;');
+}
+/**
+ * Escapes untrusted text so it renders literally as markdown, line by line: inline syntax is
+ * backslash-escaped, HTML characters become entities, block syntax at the start of a line
+ * (headings, lists, setext underlines, indented code) is disarmed, runs of blank lines shrink
+ * to one, and mentions are neutralised. The line structure is kept. Code spans whose content
+ * is harmless (`src/cli.ts`, `npm test`) stay code spans, since models write them constantly.
+ */
+function escape_escapeMarkdown(text) {
+    return escape_escapeLines(text, true);
+}
+function escape_escapeLines(text, keepCodeSpans) {
+    const lines = stripInvisible(text)
+        .split('\n')
+        .map((line) => (keepCodeSpans ? escapeLine(line.trim()) : neutraliseMentions(escapeText(line.trim(), true))));
+    return lines.join('\n').replace(/\n{3,}/g, '\n\n').trim();
+}
+/** Escapes untrusted text for a single line (list items, headings, link labels): whitespace, newlines included, collapses to single spaces. */
+function escape_escapeInline(text) {
+    return escape_escapeMarkdown(stripInvisible(text).replace(/\s+/g, ' '));
+}
+/**
+ * Escapes untrusted text for one cell of a GFM table: everything `escapeMarkdown` does, pipes
+ * are always escaped, and line breaks become `<br>` so the row cannot end early.
+ */
+function escape_escapeTableCell(text) {
+    return escape_escapeMarkdown(text).split('\n').filter((line) => line !== '').join('<br>');
+}
+/** Escapes text for the inside of our own `<pre>` block: entities only (markdown is not parsed there), mentions neutralised. */
+function escape_escapePreformatted(text) {
+    const html = stripInvisible(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    return neutraliseMentions(html.replace(/\s+$/, ''));
+}
+/**
+ * Untrusted text shown as code on one line (paths, commands, branch names). Plain text uses a
+ * backtick code span; anything else uses `<code>` around escaped text, which renders the same
+ * and cannot break out.
+ */
+function escape_code(text) {
+    const flat = stripInvisible(text).replace(/\s+/g, ' ').trim();
+    if (flat === '')
+        return '';
+    if (isSafeCodeSpan(flat))
+        return `\`${flat}\``;
+    // Inside `<code>` every backtick is escaped: a code span there would nest code in code.
+    return `<code>${escape_escapeLines(flat, false)}</code>`;
+}
+// Characters that mean nothing inside a code span, even in a table cell. `@` and `$` are literal
+// there (no mention, no math: the text around the span is escaped). Missing on purpose: the
+// backtick (ends the span), `|` (ends a table cell even inside code), `<` (keeps raw output free
+// of tags and comments from untrusted text), `\\` and control characters.
+const CODE_SPAN_SAFE = /^[A-Za-z0-9 ./:,;=+\-#~()[\]{}*!?%^'"_>&@$]+$/;
+function isSafeCodeSpan(content) {
+    return CODE_SPAN_SAFE.test(content) && content.trim() !== '';
+}
+/** Shortens text to at most `max` characters (never splitting a surrogate pair), marking the cut with an ellipsis. */
+function escape_clip(text, max) {
+    if (text.length <= max)
+        return text;
+    let end = Math.max(0, max - 1);
+    const last = text.charCodeAt(end - 1);
+    if (last >= 0xd800 && last <= 0xdbff)
+        end -= 1;
+    return `${text.slice(0, end)}…`;
+}
+// GitHub logins: letters, digits and single inner hyphens, at most 39 characters.
+const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
+/** `@login` for a valid GitHub user login (which notifies that user); anything else is rendered as inert escaped text. */
+function mention(login) {
+    return LOGIN.test(login) ? `@${login}` : escape_escapeInline(`@${login}`);
+}
+/**
+ * A markdown link whose label is already-escaped markdown. Only printable-ASCII http(s) URLs
+ * become links (we build them ourselves); characters that could end the destination early are
+ * percent-encoded.
+ */
+function escape_link(label, url) {
+    if (url === null || !/^https?:\/\/[\x21-\x7E]+$/i.test(url))
+        return label;
+    const safe = url.replace(/[<>"`|{}^\\()]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+    return `[${label}](${safe})`;
+}
+// A code span the model wrote (`src/cli.ts`); kept as code when its content is safe.
+const CODE_SPAN = /`([^`\n]+)`/g;
+function escapeLine(line) {
+    let out = '';
+    let last = 0;
+    for (const match of line.matchAll(CODE_SPAN)) {
+        const content = match[1] ?? '';
+        if (!isSafeCodeSpan(content))
+            continue;
+        out += neutraliseMentions(escapeText(line.slice(last, match.index), last === 0));
+        out += `\`${content}\``;
+        last = match.index + match[0].length;
+    }
+    return out + neutraliseMentions(escapeText(line.slice(last), last === 0));
+}
+function escapeText(text, atLineStart) {
+    const inline = text.replace(INLINE_SPECIAL, (char) => INLINE_ESCAPES[char] ?? char);
+    if (!atLineStart)
+        return inline;
+    // Block syntax only counts at the start of a line: headings, bullets, setext underlines and
+    // thematic breaks, ordered-list numbers. (`>` is already an entity, so no block quote.)
+    return inline.replace(/^([#+=-])/, '\\$1').replace(/^(\d+)([.)])/, '$1\\$2');
+}
+
+;// CONCATENATED MODULE: ./src/render/parts.ts
+
+
+/** Caps on single untrusted fields, so one runaway string cannot crowd out the rest. */
+const parts_FIELD_LIMITS = {
+    title: 200,
+    target: 200,
+    criterion: 400,
+    prose: 4_000,
+    feedback: 1_500,
+    comment: 2_000,
+    errorMessage: 4_000,
+    objective: 3_000,
+};
+/** `**T1** Add the parser — `src/parser.ts`` */
+function taskLine(task) {
+    const target = code(clip(task.target, parts_FIELD_LIMITS.target));
+    const title = escapeInline(clip(task.title, parts_FIELD_LIMITS.title));
+    const head = title === '' ? taskId(task.id) : `${taskId(task.id)} ${title}`;
+    return target === '' ? head : `${head} — ${target}`;
+}
+/** `**T1**`; an id that escapes to nothing still shows as something, never as `****`. */
+function taskId(id) {
+    return `**${escapeInline(clip(id, 40)) || '(no id)'}**`;
+}
+/** `  - text` under a list item; nothing for empty text, since an empty item after a line turns that line into a heading. */
+function nestedItems(items) {
+    return items.filter((item) => item !== '').map((item) => `  - ${item}`);
+}
+/** The acceptance criteria of a task as a nested list under its item. */
+function criteriaLines(task) {
+    return nestedItems(task.acceptance_criteria.map((criterion) => escapeInline(clip(criterion, parts_FIELD_LIMITS.criterion))));
+}
+/**
+ * The plan as a task list, each task ticked when the last review passed it (and marked when it
+ * did not). Acceptance criteria are nested unless the detail is `minimal`.
+ */
+function planChecklist(plan, lastReview, detail) {
+    const reviews = new Map((lastReview?.task_reviews ?? []).map((entry) => [entry.task_id, entry]));
+    const lines = [];
+    for (const task of plan.tasks) {
+        const status = reviews.get(task.id)?.status;
+        const box = status === 'pass' ? '[x]' : '[ ]';
+        const suffix = status === 'fail' || status === 'partial' ? ` _(${status})_` : '';
+        lines.push(`- ${box} ${taskLine(task)}${suffix}`);
+        if (detail !== 'minimal')
+            lines.push(...criteriaLines(task));
+    }
+    return lines.length > 0 ? lines.join('\n') : '_The plan has no tasks._';
+}
+/** A plain task list without boxes (PR body, revised tasks), criteria nested when asked. */
+function taskList(tasks, withCriteria) {
+    return tasks.flatMap((task) => [`- ${taskLine(task)}`, ...(withCriteria ? criteriaLines(task) : [])]).join('\n');
+}
+/** Analysis, strategy and verification commands, folded; nothing below `full` detail. */
+function planDetails(plan, detail) {
+    if (detail !== 'full')
+        return null;
+    const items = plan.verification.map((command) => code(clip(command, parts_FIELD_LIMITS.target))).filter((item) => item !== '');
+    const commands = items.length > 0 ? items.map((item) => `- ${item}`).join('\n') : '_none_';
+    const assumptions = plan.assumptions.map((assumption) => `- ${escapeInline(clip(assumption, parts_FIELD_LIMITS.criterion))}`).filter((item) => item !== '- ');
+    return [
+        '<details>',
+        '<summary>Analysis, strategy and verification</summary>',
+        '',
+        '**Analysis**',
+        '',
+        escapeMarkdown(clip(plan.analysis, parts_FIELD_LIMITS.prose)) || '_none_',
+        '',
+        '**Strategy**',
+        '',
+        escapeMarkdown(clip(plan.strategy, parts_FIELD_LIMITS.prose)) || '_none_',
+        '',
+        ...(assumptions.length === 0 ? [] : ['**Assumptions**', '', assumptions.join('\n'), '']),
+        '**Verification commands**',
+        '',
+        commands,
+        '',
+        '</details>',
+    ].join('\n');
+}
+/**
+ * One row per iteration: verdict, tasks passed, verification, Claude turns, cost, duration. The
+ * engine records an iteration before its review; while `phase` is still verifying or reviewing,
+ * that unreviewed last record reads `in progress` instead of `not reviewed`.
+ */
+function iterationTable(iterations, phase = null) {
+    if (iterations.length === 0)
+        return '_No iteration has finished yet._';
+    const working = phase === 'verifying' || phase === 'reviewing';
+    const last = iterations[iterations.length - 1];
+    const rows = iterations.map((record) => {
+        const unreviewed = working && record === last ? 'in progress' : 'not reviewed';
+        const verdict = record.verdict ?? unreviewed;
+        const tasks = record.verdict === null ? '—' : `${record.tasks_passed}/${record.tasks_total}`;
+        const verification = record.verification_passed === null ? '—' : record.verification_passed ? 'passed' : 'failed';
+        return `| ${record.number} | ${verdict} | ${tasks} | ${verification} | ${record.claude_turns} | ${formatUsd(record.cost_usd)} | ${formatDuration(record.duration_ms)} |`;
+    });
+    return [
+        '| Iteration | Verdict | Tasks passed | Verification | Claude turns | Cost | Duration |',
+        '| ---: | --- | ---: | --- | ---: | ---: | ---: |',
+        ...rows,
+    ].join('\n');
+}
+/** The reviewer's per-task results: task (with its title when `tasks` has it; the last one with an id wins), status, feedback. */
+function taskResultsTable(review, tasks, detail) {
+    if (review.task_reviews.length === 0)
+        return '_The review lists no per-task results._';
+    const titles = new Map(tasks.map((task) => [task.id, task.title]));
+    const feedbackLimit = detail === 'full' ? parts_FIELD_LIMITS.feedback : 300;
+    const rows = review.task_reviews.map((entry) => {
+        const title = titles.get(entry.task_id);
+        const named = title === undefined ? '' : escapeTableCell(clip(title, parts_FIELD_LIMITS.title));
+        const task = named === '' ? taskId(entry.task_id) : `${taskId(entry.task_id)} ${named}`;
+        const feedback = entry.feedback.trim() === '' ? '—' : escapeTableCell(clip(entry.feedback, feedbackLimit));
+        return `| ${task} | ${entry.status} | ${feedback} |`;
+    });
+    return ['| Task | Status | Feedback |', '| --- | --- | --- |', ...rows].join('\n');
+}
+/** How many of the review's task results pass, as `2 of 4 tasks pass`. */
+function passCount(review) {
+    const passed = review.task_reviews.filter((entry) => entry.status === 'pass').length;
+    const total = review.task_reviews.length;
+    return `${passed} of ${total} ${total === 1 ? 'task passes' : 'tasks pass'}`;
+}
+/** Links to the workflow run, the branch and the pull request (whichever exist). */
+function linksLine(view) {
+    const links = [];
+    if (view.runUrl !== null)
+        links.push(link('Workflow run', view.runUrl));
+    if (view.state.branch !== null)
+        links.push(`Branch ${link(code(view.state.branch), view.branchUrl)}`);
+    if (view.state.pr !== null)
+        links.push(`Pull request ${link(`#${view.state.pr}`, view.prUrl)}`);
+    else if (view.prUrl !== null)
+        links.push(link('Pull request', view.prUrl));
+    return links.length > 0 ? links.join(' · ') : null;
+}
+/** Claude cost (against the budget), Codex tokens and the number of iterations. */
+function totalsLine(loop, maxBudgetUsd) {
+    const budget = maxBudgetUsd === null ? '' : ` of ${formatUsd(maxBudgetUsd)} budget`;
+    return `**Totals:** Claude ${formatUsd(loop.total_cost_usd)}${budget} · Codex ${formatCount(loop.codex_tokens)} tokens · ${plural(loop.iterations.length, 'iteration')}`;
+}
+/** The objective as a block quote. */
+function parts_quoted(text) {
+    return escapeMarkdown(clip(text, parts_FIELD_LIMITS.objective))
+        .split('\n')
+        .map((line) => (line === '' ? '>' : `> ${line}`))
+        .join('\n');
+}
+const GENERIC_HINT = 'Check the workflow run log, fix the cause, then re-run the workflow; work already done is kept on the branch.';
+/** The error, verbatim in a preformatted block, and what to do about it. */
+function errorSection(error) {
+    const title = escapeInline(clip(error.title, parts_FIELD_LIMITS.title));
+    const hint = error.hint === null ? '' : escapeInline(clip(error.hint, parts_FIELD_LIMITS.prose));
+    return [
+        title === '' ? '**Error**' : `**Error: ${title}**`,
+        '',
+        '<pre>',
+        escapePreformatted(clip(error.message, parts_FIELD_LIMITS.errorMessage)),
+        '</pre>',
+        '',
+        `**What to do:** ${hint === '' ? GENERIC_HINT : hint}`,
+    ].join('\n');
+}
+/** The warning shown while agents run without isolation (`isolation: none`). */
+const ISOLATION_OFF_NOTE = "> [!WARNING]\n> Agent isolation is off (`isolation: none`): the agents run as the runner user and can read every secret of this job. See SECURITY.md.";
+function isolationNote(view) {
+    return view.isolationOff ? ISOLATION_OFF_NOTE : null;
+}
+
+;// CONCATENATED MODULE: ./src/render/findings.ts
+
+
+
+/** `src/a.ts:3` or `src/a.ts:3-7`, as inline code. */
+function findingPlace(finding) {
+    const lines = finding.end_line > finding.start_line ? `${finding.start_line}-${finding.end_line}` : `${finding.start_line}`;
+    return code(`${clip(finding.path, FIELD_LIMITS.target)}:${lines}`);
+}
+/** `**P1** Title — `src/a.ts:3` · task T2`; the body follows after a colon when given. */
+function findingLine(finding, body) {
+    const title = escapeInline(clip(finding.title, FIELD_LIMITS.title)) || '(untitled)';
+    const task = finding.task_id === null ? '' : ` · task ${escapeInline(clip(finding.task_id, 40))}`;
+    const text = body === null || body.trim() === '' ? '' : `: ${escapeInline(body)}`;
+    return `**${finding.priority}** ${title} — ${findingPlace(finding)}${task}${text}`;
+}
+/**
+ * The findings in two sections: those that block and the suggestions. A finding posted inline is named
+ * with its place (its text is on the diff); one whose lines are outside the diff carries its text here.
+ */
+function findingsSections(findings, folded, detail, heading = '####') {
+    const limit = detail === 'full' ? FIELD_LIMITS.comment : 300;
+    const item = (finding) => {
+        if (detail === 'minimal')
+            return `- **${finding.priority}** ${findingPlace(finding)}`;
+        return `- ${findingLine(finding, folded.has(finding) ? clip(finding.body, limit) : null)}`;
+    };
+    const blocking = findings.filter(isBlocking);
+    const suggestions = findings.filter((finding) => !isBlocking(finding));
+    const sections = [];
+    if (blocking.length > 0)
+        sections.push(`${heading} Blocking findings`, blocking.map(item).join('\n'));
+    if (suggestions.length > 0)
+        sections.push(`${heading} Suggestions`, '_P2 and P3 findings do not block the change._', suggestions.map(item).join('\n'));
+    return sections;
+}
+/** `1 blocking finding, 2 suggestions`, or null when there are none. */
+function findingsCount(findings) {
+    if (findings.length === 0)
+        return null;
+    const blocking = findings.filter(verdict_rules_isBlocking).length;
+    const suggestions = findings.length - blocking;
+    const parts = [
+        blocking === 0 ? null : `${blocking} blocking ${blocking === 1 ? 'finding' : 'findings'}`,
+        suggestions === 0 ? null : `${suggestions} ${suggestions === 1 ? 'suggestion' : 'suggestions'}`,
+    ];
+    return parts.filter((part) => part !== null).join(', ');
+}
+/** The text of one inline comment: priority and title, the finding, and what it concerns. */
+function inlineFindingBody(finding) {
+    const kind = isBlocking(finding) ? finding.priority : `${finding.priority}, suggestion`;
+    const title = escapeInline(clip(finding.title, FIELD_LIMITS.title)) || '(untitled)';
+    const facts = [`confidence ${formatConfidence(finding.confidence)}`, finding.task_id === null ? null : `task ${escapeInline(clip(finding.task_id, 40))}`];
+    return [
+        `**${kind}: ${title}**`,
+        escapeMarkdown(clip(finding.body, FIELD_LIMITS.comment)),
+        `<sub>${facts.filter((fact) => fact !== null).join(' · ')}</sub>`,
+    ]
+        .filter((part) => part !== '')
+        .join('\n\n');
+}
+/** How the review marked the earlier findings; titles come from `earlier` when it has them. */
+function previousFindingsSection(review, earlier, detail) {
+    if (review.previous_findings.length === 0 || detail === 'minimal')
+        return [];
+    const byId = new Map(earlier.map((finding) => [finding.id, finding]));
+    const items = review.previous_findings.map((mark) => {
+        const finding = byId.get(mark.id);
+        const name = finding === undefined ? '' : ` **${finding.priority}** ${escapeInline(clip(finding.title, FIELD_LIMITS.title))}`;
+        const note = mark.note.trim() === '' ? '' : ` — ${escapeInline(clip(mark.note, detail === 'full' ? FIELD_LIMITS.feedback : 300))}`;
+        return `- ${escapeInline(clip(mark.id, 40))}${name}: ${mark.status}${note}`;
+    });
+    return ['#### Earlier findings', items.join('\n')];
+}
+const REQUIREMENT_WORDS = {
+    met: 'met',
+    not_met: '**not met**',
+    needs_human: '**needs a person**',
+};
+/** The request's requirements with the reviewer's judgement of each. */
+function requirementsSection(review, detail, heading = '####') {
+    if (review.requirements.length === 0)
+        return [];
+    const shown = detail === 'minimal' ? review.requirements.filter((requirement) => requirement.status !== 'met') : review.requirements;
+    if (shown.length === 0)
+        return [];
+    const items = shown.map((requirement) => {
+        const note = detail === 'full' && requirement.note.trim() !== '' ? ` — ${escapeInline(clip(requirement.note, FIELD_LIMITS.feedback))}` : '';
+        return `- ${REQUIREMENT_WORDS[requirement.status]}: ${escapeInline(clip(requirement.requirement, FIELD_LIMITS.criterion))}${note}`;
+    });
+    return [`${heading} Requirements of the request`, items.join('\n')];
+}
+/** The questions a person must answer, numbered; nothing when there are none. */
+function questionsList(questions) {
+    const items = questions.filter((question) => question.trim() !== '').map((question, i) => `${i + 1}. ${escapeInline(clip(question, FIELD_LIMITS.prose))}`);
+    return items.length === 0 ? null : items.join('\n');
+}
+/** The verification commands the review puts in place of the plan's. */
+function revisedVerificationSection(review) {
+    if (review.revised_verification === null)
+        return [];
+    const items = review.revised_verification.map((command) => `- ${code(clip(command, FIELD_LIMITS.target))}`);
+    return ['#### Revised verification for the next iteration', items.join('\n')];
+}
+function formatConfidence(confidence) {
+    return Number.isFinite(confidence) ? String(Math.round(confidence * 100) / 100) : '?';
+}
+
+;// CONCATENATED MODULE: ./src/render/progress.ts
+
+
+const MAX_REASON = 300;
+/** The progress line for an event, or null when the event adds nothing a person needs to see. */
+function progressLine(event, maxIterations = null) {
+    const at = (iteration) => `[iteration ${maxIterations === null ? iteration : `${iteration}/${maxIterations}`}]`;
+    switch (event.type) {
+        case 'phase':
+            return phaseLine(event.phase, at(event.iteration));
+        case 'plan': {
+            const { tasks, verification } = event.plan;
+            return `plan ready: ${format_plural(tasks.length, 'task')}, ${format_plural(verification.length, 'verification command')}`;
+        }
+        case 'implemented': {
+            const { outcome } = event;
+            const figures = `${format_plural(outcome.turns, 'turn')}, ${format_formatUsd(outcome.costUsd)}, ${format_formatDuration(outcome.durationMs)}`;
+            return outcome.ok
+                ? `${at(event.iteration)} implemented: ${figures}`
+                : `${at(event.iteration)} implementation stopped (${ascii(outcome.stopReason, 60)}): ${figures}`;
+        }
+        case 'verified': {
+            if (event.results.length === 0)
+                return `${at(event.iteration)} no verification commands`;
+            const passed = event.results.filter((result) => result.exitCode === 0 && !result.timedOut).length;
+            return `${at(event.iteration)} verification: ${passed}/${event.results.length} commands passed`;
+        }
+        case 'saved':
+            return event.commit === null ? `${at(event.iteration)} no changes to commit` : `${at(event.iteration)} committed ${ascii(event.commit.slice(0, 12), 12)}`;
+        case 'reviewed': {
+            const { review } = event;
+            const passed = review.task_reviews.filter((entry) => entry.status === 'pass').length;
+            const found = findingsCount(review.findings);
+            const line = `${at(event.iteration)} verdict: ${review.verdict} (${passed}/${review.task_reviews.length} tasks pass${found === null ? '' : `, ${found}`})`;
+            // A question for a person is what the person at the terminal must read: it goes on the line.
+            const asked = review.verdict === 'needs_human' ? review.questions.filter((question) => question.trim() !== '') : [];
+            return asked.length === 0 ? line : `${line}; asks: ${ascii(asked.join(' | '), MAX_REASON)}`;
+        }
+        case 'finished':
+            return finishedLine(event.state);
+    }
+}
+function phaseLine(phase, at) {
+    switch (phase) {
+        case 'planning':
+            return 'planning...';
+        case 'awaiting_plan_approval':
+            return 'plan waiting for approval';
+        case 'implementing':
+            return `${at} implementing...`;
+        case 'verifying':
+            return `${at} verifying...`;
+        case 'reviewing':
+            return `${at} reviewing...`;
+        default:
+            // Verdicts and final states are reported by the `reviewed` and `finished` events.
+            return null;
+    }
+}
+const FINAL_WORDS = {
+    planning: 'planning',
+    awaiting_plan_approval: 'waiting for plan approval',
+    implementing: 'implementing',
+    verifying: 'verifying',
+    reviewing: 'reviewing',
+    approved: 'approved',
+    revise: 'changes requested',
+    escalated: 'escalated to a human',
+    aborted: 'aborted',
+    capped: 'iteration limit reached',
+    budget_exhausted: 'budget exhausted',
+    stopped: 'stopped',
+    failed: 'failed',
+};
+function finishedLine(state) {
+    const figures = `${format_plural(state.iterations.length, 'iteration')}, ${format_formatUsd(state.total_cost_usd)}`;
+    const reason = state.stop_reason === null || state.stop_reason.trim() === '' ? '' : `: ${ascii(state.stop_reason, MAX_REASON)}`;
+    return `finished: ${FINAL_WORDS[state.phase]} after ${figures}${reason}`;
+}
+/** Printable ASCII on one line: whitespace collapses, anything else becomes `?`, long text is cut with `...`. */
+function ascii(text, max) {
+    const flat = text
+        .replace(/\s+/g, ' ')
+        .replace(/[^\x20-\x7E]/g, '?')
+        .trim();
+    return flat.length <= max ? flat : `${flat.slice(0, Math.max(0, max - 3))}...`;
+}
+
+;// CONCATENATED MODULE: ./src/render/cli-answer.ts
+
+
+const LINE = 200;
+function planText(plan) {
+    return [
+        `Plan: ${ascii(plan.objective, LINE)}`,
+        `Strategy: ${ascii(plan.strategy, LINE)}`,
+        ...plan.tasks.map((task) => {
+            const after = task.dependencies.length > 0 ? ` (after ${ascii(task.dependencies.join(', '), 60)})` : '';
+            return `  ${ascii(task.id, 20)} ${ascii(task.title, 80)} [${task.action} ${ascii(task.target, 80)}]${after}`;
+        }),
+        ...plan.open_questions.map((open) => `  open question${open.blocking ? ' (blocking)' : ''}: ${ascii(open.question, LINE)}`),
+        `Verification: ${plan.verification.length === 0 ? 'none' : plan.verification.map((command) => ascii(command, 80)).join(' && ')}`,
+    ];
+}
+function reviewText(review) {
+    const passed = review.task_reviews.filter((entry) => entry.status === 'pass').length;
+    return [
+        `Verdict: ${review.verdict} (${passed}/${review.task_reviews.length} tasks pass, ${format_plural(review.findings.length, 'finding')})`,
+        `Summary: ${ascii(review.summary, LINE)}`,
+        ...(review.reason === null ? [] : [`Reason: ${ascii(review.reason, LINE)}`]),
+        ...review.task_reviews
+            .filter((entry) => entry.status !== 'pass')
+            .map((entry) => `  ${ascii(entry.task_id, 20)} ${entry.status}: ${ascii(entry.feedback, LINE)}`),
+        ...review.findings.map((finding) => `  ${finding.priority} ${ascii(finding.path, 80)}:${finding.start_line} ${ascii(finding.title, LINE)}`),
+        ...review.revised_tasks.map((task) => `  revised task ${ascii(task.id, 20)}: ${ascii(task.title, 80)}`),
+        ...review.questions.map((question) => `  question: ${ascii(question, LINE)}`),
+    ];
+}
+
 ;// CONCATENATED MODULE: ./src/safety/env.ts
 // Child environments are built from an allow-list, never by copying and deleting: a variable we
 // have not heard of (a new token, a cloud credential) stays out unless it is named here.
@@ -19509,60 +20142,6 @@ function extraRefusal(name, agent) {
 /** `GIT_CONFIG_KEY_<n>` names a git setting (its value is in `GIT_CONFIG_VALUE_<n>`), not a key. */
 function isGitConfigKeyName(agent, upper) {
     return agent === 'git' && /^GIT_CONFIG_KEY_\d+$/.test(upper);
-}
-
-;// CONCATENATED MODULE: ./src/workspace/artifacts.ts
-// Artifacts of a run (plans, reviews, Claude results) as pretty JSON files under
-// `<repo>/.codex-cto/<run-id>/`. The folder is listed in the repository's own exclude file, so
-// staging everything for a commit never picks them up, whatever the project's .gitignore says.
-
-
-
-
-const ARTIFACT_DIR = '.codex-cto';
-const EXCLUDE_LINE = `${ARTIFACT_DIR}/`;
-const SAFE_SEGMENT = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
-/**
- * Prepares `<repoDir>/.codex-cto/<runId>/` and returns a store writing into it. `env` is the
- * environment git runs with (git must be on its PATH).
- */
-async function createArtifactStore(repoDir, runId, env) {
-    if (!SAFE_SEGMENT.test(runId))
-        throw new errors_CtoError('internal', `unsafe artifact run id: ${JSON.stringify(runId)}`);
-    await excludeArtifacts(new Git({ cwd: repoDir, env, timeoutMs: 30_000 }));
-    const dir = external_node_path_default().join(repoDir, ARTIFACT_DIR, runId);
-    await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
-    return {
-        async write(name, value) {
-            if (!SAFE_SEGMENT.test(name))
-                throw new errors_CtoError('internal', `unsafe artifact name: ${JSON.stringify(name)}`);
-            const file = external_node_path_default().join(dir, name);
-            await (0,promises_namespaceObject.writeFile)(file, `${JSON.stringify(value, null, 2)}\n`, 'utf8');
-            return file;
-        },
-    };
-}
-/** Adds the artifact folder to `info/exclude` unless it is there; `--git-path` finds the file in worktrees too. */
-async function excludeArtifacts(git) {
-    const reported = (await git.run(['rev-parse', '--git-path', 'info/exclude'])).trim();
-    const file = external_node_path_default().resolve(git.cwd, reported);
-    const current = await (0,promises_namespaceObject.readFile)(file, 'utf8').catch((error) => {
-        if (error.code === 'ENOENT')
-            return '';
-        throw error;
-    });
-    if (isExcluded(current))
-        return;
-    await (0,promises_namespaceObject.mkdir)(external_node_path_default().dirname(file), { recursive: true });
-    const separator = current === '' || current.endsWith('\n') ? '' : '\n';
-    await (0,promises_namespaceObject.appendFile)(file, `${separator}${EXCLUDE_LINE}\n`, 'utf8');
-}
-/** True when an exclude file already lists the artifact folder (anchored or not). */
-function isExcluded(excludeText) {
-    return excludeText
-        .split(/\r?\n/)
-        .map((line) => line.trim())
-        .some((line) => line === EXCLUDE_LINE || line === `/${EXCLUDE_LINE}`);
 }
 
 ;// CONCATENATED MODULE: ./src/workspace/diff-scan.ts
@@ -19732,7 +20311,7 @@ function claudeEnvFrom(env) {
     return agentEnv(env, 'claude', pick(env, ['ANTHROPIC_API_KEY', 'ANTHROPIC_BASE_URL', 'ANTHROPIC_AUTH_TOKEN', 'CLAUDE_CODE_OAUTH_TOKEN', 'CLAUDE_CONFIG_DIR', 'CLAUDE_CODE_MAX_RETRIES']));
 }
 
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/error.js
+;// CONCATENATED MODULE: ../main/node_modules/smol-toml/dist/error.js
 /*!
  * Copyright (c) Squirrel Chat et al., All rights reserved.
  * SPDX-License-Identifier: BSD-3-Clause
@@ -19801,7 +20380,7 @@ class TomlError extends Error {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/primitive.js
+;// CONCATENATED MODULE: ../main/node_modules/smol-toml/dist/primitive.js
 /*!
  * Copyright (c) Squirrel Chat et al., All rights reserved.
  * SPDX-License-Identifier: BSD-3-Clause
@@ -19954,7 +20533,7 @@ function parseString(ctx) {
     TomlError.x('unfinished string', ctx, startPtr);
 }
 
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/date.js
+;// CONCATENATED MODULE: ../main/node_modules/smol-toml/dist/date.js
 /*!
  * Copyright (c) Squirrel Chat et al., All rights reserved.
  * SPDX-License-Identifier: BSD-3-Clause
@@ -20112,7 +20691,7 @@ class TomlDate extends Date {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/extract.js
+;// CONCATENATED MODULE: ../main/node_modules/smol-toml/dist/extract.js
 /*!
  * Copyright (c) Squirrel Chat et al., All rights reserved.
  * SPDX-License-Identifier: BSD-3-Clause
@@ -20407,7 +20986,7 @@ function readDate(ctx, str, type, unsafeDelim, errPtr, temporalSuffix) {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/util.js
+;// CONCATENATED MODULE: ../main/node_modules/smol-toml/dist/util.js
 /*!
  * Copyright (c) Squirrel Chat et al., All rights reserved.
  * SPDX-License-Identifier: BSD-3-Clause
@@ -20466,7 +21045,7 @@ function skipVoid(ctx, banNewLines, banComments) {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/struct.js
+;// CONCATENATED MODULE: ../main/node_modules/smol-toml/dist/struct.js
 /*!
  * Copyright (c) Squirrel Chat et al., All rights reserved.
  * SPDX-License-Identifier: BSD-3-Clause
@@ -20624,7 +21203,7 @@ function parseArray(ctx) {
     TomlError.x('unfinished array', ctx, startPtr);
 }
 
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/parse.js
+;// CONCATENATED MODULE: ../main/node_modules/smol-toml/dist/parse.js
 /*!
  * Copyright (c) Squirrel Chat et al., All rights reserved.
  * SPDX-License-Identifier: BSD-3-Clause
@@ -20790,7 +21369,7 @@ function parse(toml, options = {}) {
     return res;
 }
 
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/stringify.js
+;// CONCATENATED MODULE: ../main/node_modules/smol-toml/dist/stringify.js
 /*!
  * Copyright (c) Squirrel Chat et al., All rights reserved.
  * SPDX-License-Identifier: BSD-3-Clause
@@ -21011,7 +21590,7 @@ function stringify(obj, { maxDepth = 1000, numbersAsFloat = false, strictTempora
     return str;
 }
 
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/index.js
+;// CONCATENATED MODULE: ../main/node_modules/smol-toml/dist/index.js
 /*!
  * Copyright (c) Squirrel Chat et al., All rights reserved.
  * SPDX-License-Identifier: BSD-3-Clause
@@ -21754,8 +22333,188 @@ function shellLine(binary, args) {
     return [binary, ...args].map(quote).join(' ');
 }
 
+;// CONCATENATED MODULE: ./src/workspace/artifacts.ts
+// Artifacts of a run (plans, reviews, Claude results) as pretty JSON files under
+// `<repo>/.codex-cto/<run-id>/`. The folder is listed in the repository's own exclude file, so
+// staging everything for a commit never picks them up, whatever the project's .gitignore says.
+
+
+
+
+const ARTIFACT_DIR = '.codex-cto';
+const EXCLUDE_LINE = `${ARTIFACT_DIR}/`;
+const SAFE_SEGMENT = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+/**
+ * Prepares `<repoDir>/.codex-cto/<runId>/` and returns a store writing into it. `env` is the
+ * environment git runs with (git must be on its PATH).
+ */
+async function createArtifactStore(repoDir, runId, env) {
+    if (!SAFE_SEGMENT.test(runId))
+        throw new errors_CtoError('internal', `unsafe artifact run id: ${JSON.stringify(runId)}`);
+    await excludeArtifacts(new Git({ cwd: repoDir, env, timeoutMs: 30_000 }));
+    const dir = external_node_path_default().join(repoDir, ARTIFACT_DIR, runId);
+    await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
+    return {
+        async write(name, value) {
+            if (!SAFE_SEGMENT.test(name))
+                throw new errors_CtoError('internal', `unsafe artifact name: ${JSON.stringify(name)}`);
+            const file = external_node_path_default().join(dir, name);
+            await (0,promises_namespaceObject.writeFile)(file, `${JSON.stringify(value, null, 2)}\n`, 'utf8');
+            return file;
+        },
+    };
+}
+/** Adds the artifact folder to `info/exclude` unless it is there; `--git-path` finds the file in worktrees too. */
+async function excludeArtifacts(git) {
+    const reported = (await git.run(['rev-parse', '--git-path', 'info/exclude'])).trim();
+    const file = external_node_path_default().resolve(git.cwd, reported);
+    const current = await (0,promises_namespaceObject.readFile)(file, 'utf8').catch((error) => {
+        if (error.code === 'ENOENT')
+            return '';
+        throw error;
+    });
+    if (isExcluded(current))
+        return;
+    await (0,promises_namespaceObject.mkdir)(external_node_path_default().dirname(file), { recursive: true });
+    const separator = current === '' || current.endsWith('\n') ? '' : '\n';
+    await (0,promises_namespaceObject.appendFile)(file, `${separator}${EXCLUDE_LINE}\n`, 'utf8');
+}
+/** True when an exclude file already lists the artifact folder (anchored or not). */
+function isExcluded(excludeText) {
+    return excludeText
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .some((line) => line === EXCLUDE_LINE || line === `/${EXCLUDE_LINE}`);
+}
+
+;// CONCATENATED MODULE: ./src/cli/run-folder.ts
+// The folder of a plan/review run, `.codex-cto/<run-id>/`: a new run, or the one `--run` names (which must
+// exist, so a mistyped id is an error rather than a fresh run). It knows the names already there, so plans
+// and reviews are numbered in order, and it reads them back. `base.json` keeps the commit the run's plan
+// was made at: what the run's reviews diff against.
+
+
+
+
+
+const BASE_FILE = 'base.json';
+async function openRunFolder(root, id, gitEnv) {
+    const dir = (0,external_node_path_namespaceObject.join)(root, ARTIFACT_DIR, id ?? '');
+    let names = [];
+    if (id !== null) {
+        names = await (0,promises_namespaceObject.readdir)(dir).catch((error) => {
+            if (error.code === 'ENOENT') {
+                throw new errors_CtoError('settings', `There is no run "${id}" in ${(0,external_node_path_namespaceObject.join)(root, ARTIFACT_DIR)}.`, 'Give the id codex-cto printed (codex-cto: run <id>), or leave out --run to start a new run.');
+            }
+            throw error;
+        });
+    }
+    const runIdentity = id ?? runId();
+    // Created on the first write: a plan that fails leaves no empty run behind.
+    let store = null;
+    const write = async (name, value) => (await (store ??= createArtifactStore(root, runIdentity, gitEnv))).write(name, value);
+    const folder = (0,external_node_path_namespaceObject.join)(root, ARTIFACT_DIR, runIdentity);
+    const readJson = async (name) => {
+        const file = (0,external_node_path_namespaceObject.join)(folder, name);
+        try {
+            return JSON.parse(await (0,promises_namespaceObject.readFile)(file, 'utf8'));
+        }
+        catch (error) {
+            throw new errors_CtoError('settings', `Cannot read ${file}: ${error.message}`);
+        }
+    };
+    return {
+        id: runIdentity,
+        dir: folder,
+        names,
+        write,
+        readJson,
+        async baseCommit() {
+            if (!names.includes(BASE_FILE))
+                return null;
+            const value = (await readJson(BASE_FILE));
+            return typeof value?.commit === 'string' && /^[0-9a-f]{40,64}$/.test(value.commit) ? value.commit : null;
+        },
+        async recordBase(commit) {
+            if (!names.includes(BASE_FILE))
+                await write(BASE_FILE, { commit });
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/cli/run-history.ts
+// What a run's artifacts say about its next review: the numbering of its files, the plan as the earlier
+// reviews revised it, the findings they left open (the next reviewer marks each resolved or not), and how
+// many `revise` verdicts came in a row. Earlier reviews are checked again, in order, against the context
+// they were made in: a file changed by hand is named, not trusted. Pure.
+
+
+
+
+/** The numbers of the `<kind>-NNN.json` files among `names`, ascending. */
+function artifactNumbers(names, kind) {
+    const pattern = new RegExp(`^${kind}-(\\d{3,})\\.json$`);
+    return names
+        .map((name) => pattern.exec(name)?.[1])
+        .filter((digits) => digits !== undefined)
+        .map(Number)
+        .sort((a, b) => a - b);
+}
+function artifactFile(kind, number) {
+    return `${kind}-${String(number).padStart(3, '0')}.json`;
+}
+/** The name of the next `<kind>` file of a run: one past the highest number there. */
+function nextArtifact(names, kind) {
+    return artifactFile(kind, (artifactNumbers(names, kind).at(-1) ?? 0) + 1);
+}
+/** The highest-numbered `<kind>` file of a run, or null. */
+function latestArtifact(names, kind) {
+    const last = artifactNumbers(names, kind).at(-1);
+    return last === undefined ? null : artifactFile(kind, last);
+}
+/** Replays the run's earlier reviews (`{ name, value }` in order) over `plan`. */
+function replayReviews(plan, reviews) {
+    let current = plan;
+    let open = [];
+    let last = null;
+    let consecutiveRevise = 0;
+    reviews.forEach(({ name, value }, i) => {
+        const checked = checkReview(value, { plan: current, verificationFailed: false, openFindings: open });
+        if (!checked.ok)
+            throw new errors_CtoError('settings', `${name} of this run is not a review codex-cto kept: ${checked.errors.slice(0, 3).join('; ')}`, 'Start a new run (leave out --run), or restore the file.');
+        last = checked.value;
+        open = carryFindings(last, open, i + 1);
+        current = mergeRevision(current, last);
+        consecutiveRevise = last.verdict === 'revise' ? consecutiveRevise + 1 : 0;
+    });
+    const previous = last;
+    return {
+        plan: current,
+        iteration: reviews.length + 1,
+        previousReview: previous === null ? null : { iteration: reviews.length, verdict: previous.verdict, summary: previous.summary, findings: open, commit: null, questions: previous.questions },
+        consecutiveRevise,
+    };
+}
+/** The exit code of `codex-cto review` for a verdict (documented in --help, README and the skill). */
+function verdictExitCode(verdict) {
+    switch (verdict) {
+        case 'approve':
+            return 0;
+        case 'revise':
+            return 2;
+        case 'abort':
+            return 3;
+        case 'needs_human':
+            return 4;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/cli/plan-command.ts
-// `codex-cto plan "<objective>"`: Codex's plan for the repository the CLI runs in, validated and saved.
+// `codex-cto plan "<objective>"`: Codex's plan for the repository the CLI runs in, validated and kept as the
+// next `plan-NNN.json` of a run (a new one, or the one `--run` names). stderr names the run first; stdout is
+// the plan for a person, or with --json exactly the validated plan JSON.
+
+
 
 
 
@@ -21780,19 +22539,32 @@ async function plan(io, command) {
     }
     requireKeys(io.env, command.codexConfig, ['codex']);
     const binaries = { codex: await requireBinary('codex', io.env), claude: NO_CLAUDE };
+    const run = await openRunFolder(root, command.runId, gitEnv);
+    io.err(`codex-cto: run ${run.id}`);
+    const base = await where.git.headSha();
     const outcome = await withModelAccess(io, command.codexConfig, async (access) => {
         await requireSandbox(binaries.codex, root, access.codexEnv);
         return createAgents(cliAgentSetup(io, command, where, binaries, access)).planner().plan({ objective: command.objective, context: '' });
     });
-    const file = await (await createArtifactStore(root, runId(), gitEnv)).write('plan-001.json', outcome.value);
+    const file = await run.write(nextArtifact(run.names, 'plan'), outcome.value);
+    await run.recordBase(base);
     io.err(`plan saved to ${file}`);
-    io.out(JSON.stringify(outcome.value, null, 2));
+    if (command.json)
+        io.out(JSON.stringify(outcome.value, null, 2));
+    else
+        for (const line of planText(outcome.value))
+            io.out(line);
     return 0;
 }
 
 ;// CONCATENATED MODULE: ./src/cli/review-command.ts
-// `codex-cto review "<objective + results>"`: Codex reviews HEAD against --base (default HEAD's parent) in
-// a checkout of its own, judged against a plan file when one is given.
+// `codex-cto review "<objective + results>"`: Codex reviews HEAD in a checkout of its own, judged against a
+// plan. Each review is the next `review-NNN.json` of a run (a new one, or the one `--run` names); in a run
+// it diffs against the commit the run's plan was made at, judges against the plan as the earlier reviews
+// revised it, and remembers their open findings. The exit code is the verdict (run-history.ts).
+
+
+
 
 
 
@@ -21811,8 +22583,12 @@ async function review(io, command) {
     const root = await repositoryRoot(io.cwd, gitEnv);
     const git = new Git({ cwd: root, env: gitEnv });
     const where = { workTree: root, git };
-    const base = command.base ?? ((await git.refExists('HEAD~1')) ? 'HEAD~1' : 'HEAD');
-    const basePlan = await loadPlan(command.planFile, command.text);
+    const run = await openRunFolder(root, command.runId, gitEnv);
+    const history = replayReviews(await loadPlan(io.cwd, command, run), await earlierReviews(run));
+    if (history.iteration > command.maxIterations) {
+        throw new errors_CtoError('refused', `Run ${run.id} has had ${history.iteration - 1} reviews, the most --max-iterations ${command.maxIterations} allows.`, 'Stop here and tell the user what the last review left open; a new run starts without --run.');
+    }
+    const base = command.base ?? (await run.baseCommit()) ?? ((await git.refExists('HEAD~1')) ? 'HEAD~1' : 'HEAD');
     if (command.dryRun) {
         const binaries = { codex: (await findBinary('codex', io.env)) ?? 'codex', claude: NO_CLAUDE };
         const options = codexOptions(cliAgentSetup(io, command, where, binaries), '<review checkout>', command.model);
@@ -21822,6 +22598,7 @@ async function review(io, command) {
     }
     requireKeys(io.env, command.codexConfig, ['codex']);
     const binaries = { codex: await requireBinary('codex', io.env), claude: NO_CLAUDE };
+    io.err(`codex-cto: run ${run.id}, review ${history.iteration} of at most ${command.maxIterations}, against ${base.slice(0, 12)}`);
     if (await git.isDirty())
         io.err('note: uncommitted changes are not reviewed; commit them first to include them');
     const headSha = await git.headSha();
@@ -21829,32 +22606,78 @@ async function review(io, command) {
     const outcome = await withModelAccess(io, command.codexConfig, async (access) => {
         await requireSandbox(binaries.codex, root, access.codexEnv);
         return createAgents(cliAgentSetup(io, command, where, binaries, access)).reviewer(base, headSha).review({
-            iteration: 1,
+            iteration: history.iteration,
             objective: command.text,
             context: '',
-            plan: basePlan,
+            plan: history.plan,
             implementation: null,
             verification: [],
             diffStat: '',
             hiddenCharacters,
             baseRef: base,
             headRef: 'HEAD',
-            previousReview: null,
+            previousReview: history.previousReview,
             humanAnswer: null,
         });
     });
-    const file = await (await createArtifactStore(root, runId(), gitEnv)).write('review-001.json', outcome.value);
+    const file = await run.write(nextArtifact(run.names, 'review'), outcome.value);
     io.err(`review saved to ${file}`);
-    io.out(JSON.stringify(outcome.value, null, 2));
-    return outcome.value.verdict === 'approve' ? 0 : 2;
+    for (const line of limitNotes(outcome.value, history, command))
+        io.err(line);
+    if (command.json)
+        io.out(JSON.stringify(outcome.value, null, 2));
+    else
+        for (const line of reviewText(outcome.value))
+            io.out(line);
+    return verdictExitCode(outcome.value.verdict);
 }
-async function loadPlan(file, objective) {
-    if (!file)
-        return { objective, analysis: '', strategy: '', assumptions: [], open_questions: [], tasks: [], verification: [] };
-    const checked = checkPlan(JSON.parse(await (0,promises_namespaceObject.readFile)(file, 'utf8')));
+/** What the protocol asks of the caller after this review: escalate after consecutive revisions, stop at the cap. */
+function limitNotes(review, history, limits) {
+    if (review.verdict !== 'revise')
+        return [];
+    const inARow = history.consecutiveRevise + 1;
+    const notes = [];
+    if (inARow >= limits.escalateAfter)
+        notes.push(`codex-cto: ${inARow} revise verdicts in a row: ask the user whether to go on before another iteration`);
+    if (history.iteration >= limits.maxIterations)
+        notes.push(`codex-cto: that was the last review --max-iterations ${limits.maxIterations} allows: stop and tell the user what is still open`);
+    return notes;
+}
+/** The plan the review judges against: --plan, else the run's latest plan, else an empty plan of the objective. */
+async function loadPlan(cwd, command, run) {
+    const latest = latestArtifact(run.names, 'plan');
+    let value;
+    let source;
+    if (command.planFile !== null) {
+        source = (0,external_node_path_namespaceObject.resolve)(cwd, command.planFile);
+        const text = await (0,promises_namespaceObject.readFile)(source, 'utf8').catch((error) => {
+            throw new errors_CtoError('settings', `Cannot read the plan file ${source}: ${error.code === 'ENOENT' ? 'it does not exist' : error.message}.`, 'Give --plan the plan-NNN.json that `codex-cto plan` saved.');
+        });
+        value = parseJson(text, source);
+    }
+    else if (latest !== null) {
+        source = `${run.dir}/${latest}`;
+        value = await run.readJson(latest);
+    }
+    else {
+        return { objective: command.text, analysis: '', strategy: '', assumptions: [], open_questions: [], tasks: [], verification: [] };
+    }
+    const checked = checkPlan(value);
     if (!checked.ok)
-        throw new errors_CtoError('settings', `${file} is not a valid plan: ${checked.errors.slice(0, 3).join('; ')}`);
+        throw new errors_CtoError('settings', `${source} is not a valid plan: ${checked.errors.slice(0, 3).join('; ')}`);
     return checked.value;
+}
+function parseJson(text, source) {
+    try {
+        return JSON.parse(text);
+    }
+    catch (error) {
+        throw new errors_CtoError('settings', `${source} is not JSON: ${error.message}`);
+    }
+}
+async function earlierReviews(run) {
+    const names = artifactNumbers(run.names, 'review').map((n) => artifactFile('review', n));
+    return Promise.all(names.map(async (name) => ({ name, value: await run.readJson(name) })));
 }
 
 ;// CONCATENATED MODULE: ./src/core/decide.ts
@@ -22394,566 +23217,6 @@ function checkLimits(limits) {
         throw new errors_CtoError('internal', `invalid loop limits: ${problems.join('; ')}`);
 }
 
-;// CONCATENATED MODULE: ./src/render/format.ts
-// Number, money, time and duration formats shared by every renderer. Deterministic on purpose:
-// no locale (ICU data differs between machines) and no clock (times are passed in).
-/** `$1.23`; two decimals, which is what a person compares between runs. A cost under a cent reads `<$0.01`, not `$0.00`. */
-function format_formatUsd(amount) {
-    const value = Number.isFinite(amount) ? amount : 0;
-    return value > 0 && value < 0.005 ? '<$0.01' : `$${value.toFixed(2)}`;
-}
-/** `1,234,567` with comma grouping, independent of the machine's locale. */
-function format_formatCount(count) {
-    const value = Number.isFinite(count) ? Math.round(count) : 0;
-    const digits = String(Math.abs(value));
-    const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-    return value < 0 ? `-${grouped}` : grouped;
-}
-/** `45s`, `3m 05s`, `1h 02m`: coarse on purpose, since agent runs take minutes. */
-function format_formatDuration(ms) {
-    const seconds = Number.isFinite(ms) && ms > 0 ? Math.round(ms / 1000) : 0;
-    if (seconds < 60)
-        return `${seconds}s`;
-    const minutes = Math.floor(seconds / 60);
-    if (minutes < 60)
-        return `${minutes}m ${pad2(seconds % 60)}s`;
-    return `${Math.floor(minutes / 60)}h ${pad2(minutes % 60)}m`;
-}
-/** `2026-11-22 02:52 UTC` from an ISO 8601 time; null when the text is not a time. */
-function formatUtc(iso) {
-    const time = new Date(iso);
-    if (Number.isNaN(time.getTime()))
-        return null;
-    const date = `${time.getUTCFullYear()}-${pad2(time.getUTCMonth() + 1)}-${pad2(time.getUTCDate())}`;
-    return `${date} ${pad2(time.getUTCHours())}:${pad2(time.getUTCMinutes())} UTC`;
-}
-/** `1 task`, `3 tasks`. */
-function format_plural(count, singular, pluralForm = `${singular}s`) {
-    return `${count} ${count === 1 ? singular : pluralForm}`;
-}
-function pad2(value) {
-    return String(value).padStart(2, '0');
-}
-
-;// CONCATENATED MODULE: ./src/render/escape.ts
-// Escaping for text we did not write (plan and review text from a model, issue text, error
-// messages) before it goes into GitHub-flavoured markdown. The goal is that such text always
-// renders as the literal characters it contains: no formatting, no HTML, no table break-outs,
-// no mentions that notify anyone.
-//
-// Two choices make the rest simple:
-// - `<`, `>` and `&` become HTML entities (not backslash escapes), so raw output never contains
-//   a `<` from untrusted text. Only our own code writes tags (`<details>`, `<pre>`, `<code>`),
-//   and nothing untrusted can fake the hidden state marker (`<!-- ... -->`) or close our tags.
-// - A mention `@name` becomes `@&#8203;name`: the zero-width-space entity renders invisibly but
-//   breaks GitHub's mention and team-mention matching (`@user`, `@org/team`), so no one is
-//   notified, and the raw text stays plain ASCII. Inside a code span GitHub links no mention, so
-//   code spans are left as they are: a command someone copies (`npm i -g @openai/codex`,
-//   `@cto continue`) must not carry an invisible character.
-// eslint-disable-next-line no-control-regex -- these classes list control and invisible characters one by one on purpose
-const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
-// Zero-width, bidi and other invisible format characters: they hide or reorder text.
-// eslint-disable-next-line no-misleading-character-class -- these classes list control and invisible characters one by one on purpose
-const INVISIBLE_CHARS = /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0]/g;
-const INLINE_ESCAPES = {
-    '\\': '\\\\',
-    '`': '\\`',
-    '*': '\\*',
-    _: '\\_',
-    '[': '\\[',
-    ']': '\\]',
-    '|': '\\|',
-    '~': '\\~',
-    $: '\\$', // GitHub renders `$...$` as math
-    '&': '&amp;',
-    '<': '&lt;',
-    '>': '&gt;',
-};
-const INLINE_SPECIAL = /[\\`*_[\]|~$&<>]/g;
-/** Removes control characters (except tab and newline) and invisible format characters; CRLF and CR become LF. */
-function stripInvisible(text) {
-    return text.replace(/\r\n?/g, '\n').replace(CONTROL_CHARS, '').replace(INVISIBLE_CHARS, '');
-}
-/**
- * Makes `@name` and `@org/team` inert by putting an HTML zero-width-space entity after the `@`.
- * Every `@` followed by a letter or digit is treated, which also touches e-mail addresses; they
- * still read the same. The result is markdown (the entity is decoded when GitHub renders it).
- */
-function neutraliseMentions(text) {
-    return text.replace(/@(?=[A-Za-z0-9])/g, '@&#8203;');
-}
-/**
- * Escapes untrusted text so it renders literally as markdown, line by line: inline syntax is
- * backslash-escaped, HTML characters become entities, block syntax at the start of a line
- * (headings, lists, setext underlines, indented code) is disarmed, runs of blank lines shrink
- * to one, and mentions are neutralised. The line structure is kept. Code spans whose content
- * is harmless (`src/cli.ts`, `npm test`) stay code spans, since models write them constantly.
- */
-function escape_escapeMarkdown(text) {
-    return escape_escapeLines(text, true);
-}
-function escape_escapeLines(text, keepCodeSpans) {
-    const lines = stripInvisible(text)
-        .split('\n')
-        .map((line) => (keepCodeSpans ? escapeLine(line.trim()) : neutraliseMentions(escapeText(line.trim(), true))));
-    return lines.join('\n').replace(/\n{3,}/g, '\n\n').trim();
-}
-/** Escapes untrusted text for a single line (list items, headings, link labels): whitespace, newlines included, collapses to single spaces. */
-function escape_escapeInline(text) {
-    return escape_escapeMarkdown(stripInvisible(text).replace(/\s+/g, ' '));
-}
-/**
- * Escapes untrusted text for one cell of a GFM table: everything `escapeMarkdown` does, pipes
- * are always escaped, and line breaks become `<br>` so the row cannot end early.
- */
-function escape_escapeTableCell(text) {
-    return escape_escapeMarkdown(text).split('\n').filter((line) => line !== '').join('<br>');
-}
-/** Escapes text for the inside of our own `<pre>` block: entities only (markdown is not parsed there), mentions neutralised. */
-function escape_escapePreformatted(text) {
-    const html = stripInvisible(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-    return neutraliseMentions(html.replace(/\s+$/, ''));
-}
-/**
- * Untrusted text shown as code on one line (paths, commands, branch names). Plain text uses a
- * backtick code span; anything else uses `<code>` around escaped text, which renders the same
- * and cannot break out.
- */
-function escape_code(text) {
-    const flat = stripInvisible(text).replace(/\s+/g, ' ').trim();
-    if (flat === '')
-        return '';
-    if (isSafeCodeSpan(flat))
-        return `\`${flat}\``;
-    // Inside `<code>` every backtick is escaped: a code span there would nest code in code.
-    return `<code>${escape_escapeLines(flat, false)}</code>`;
-}
-// Characters that mean nothing inside a code span, even in a table cell. `@` and `$` are literal
-// there (no mention, no math: the text around the span is escaped). Missing on purpose: the
-// backtick (ends the span), `|` (ends a table cell even inside code), `<` (keeps raw output free
-// of tags and comments from untrusted text), `\\` and control characters.
-const CODE_SPAN_SAFE = /^[A-Za-z0-9 ./:,;=+\-#~()[\]{}*!?%^'"_>&@$]+$/;
-function isSafeCodeSpan(content) {
-    return CODE_SPAN_SAFE.test(content) && content.trim() !== '';
-}
-/** Shortens text to at most `max` characters (never splitting a surrogate pair), marking the cut with an ellipsis. */
-function escape_clip(text, max) {
-    if (text.length <= max)
-        return text;
-    let end = Math.max(0, max - 1);
-    const last = text.charCodeAt(end - 1);
-    if (last >= 0xd800 && last <= 0xdbff)
-        end -= 1;
-    return `${text.slice(0, end)}…`;
-}
-// GitHub logins: letters, digits and single inner hyphens, at most 39 characters.
-const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
-/** `@login` for a valid GitHub user login (which notifies that user); anything else is rendered as inert escaped text. */
-function mention(login) {
-    return LOGIN.test(login) ? `@${login}` : escape_escapeInline(`@${login}`);
-}
-/**
- * A markdown link whose label is already-escaped markdown. Only printable-ASCII http(s) URLs
- * become links (we build them ourselves); characters that could end the destination early are
- * percent-encoded.
- */
-function escape_link(label, url) {
-    if (url === null || !/^https?:\/\/[\x21-\x7E]+$/i.test(url))
-        return label;
-    const safe = url.replace(/[<>"`|{}^\\()]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
-    return `[${label}](${safe})`;
-}
-// A code span the model wrote (`src/cli.ts`); kept as code when its content is safe.
-const CODE_SPAN = /`([^`\n]+)`/g;
-function escapeLine(line) {
-    let out = '';
-    let last = 0;
-    for (const match of line.matchAll(CODE_SPAN)) {
-        const content = match[1] ?? '';
-        if (!isSafeCodeSpan(content))
-            continue;
-        out += neutraliseMentions(escapeText(line.slice(last, match.index), last === 0));
-        out += `\`${content}\``;
-        last = match.index + match[0].length;
-    }
-    return out + neutraliseMentions(escapeText(line.slice(last), last === 0));
-}
-function escapeText(text, atLineStart) {
-    const inline = text.replace(INLINE_SPECIAL, (char) => INLINE_ESCAPES[char] ?? char);
-    if (!atLineStart)
-        return inline;
-    // Block syntax only counts at the start of a line: headings, bullets, setext underlines and
-    // thematic breaks, ordered-list numbers. (`>` is already an entity, so no block quote.)
-    return inline.replace(/^([#+=-])/, '\\$1').replace(/^(\d+)([.)])/, '$1\\$2');
-}
-
-;// CONCATENATED MODULE: ./src/render/parts.ts
-
-
-/** Caps on single untrusted fields, so one runaway string cannot crowd out the rest. */
-const parts_FIELD_LIMITS = {
-    title: 200,
-    target: 200,
-    criterion: 400,
-    prose: 4_000,
-    feedback: 1_500,
-    comment: 2_000,
-    errorMessage: 4_000,
-    objective: 3_000,
-};
-/** `**T1** Add the parser — `src/parser.ts`` */
-function taskLine(task) {
-    const target = code(clip(task.target, parts_FIELD_LIMITS.target));
-    const title = escapeInline(clip(task.title, parts_FIELD_LIMITS.title));
-    const head = title === '' ? taskId(task.id) : `${taskId(task.id)} ${title}`;
-    return target === '' ? head : `${head} — ${target}`;
-}
-/** `**T1**`; an id that escapes to nothing still shows as something, never as `****`. */
-function taskId(id) {
-    return `**${escapeInline(clip(id, 40)) || '(no id)'}**`;
-}
-/** `  - text` under a list item; nothing for empty text, since an empty item after a line turns that line into a heading. */
-function nestedItems(items) {
-    return items.filter((item) => item !== '').map((item) => `  - ${item}`);
-}
-/** The acceptance criteria of a task as a nested list under its item. */
-function criteriaLines(task) {
-    return nestedItems(task.acceptance_criteria.map((criterion) => escapeInline(clip(criterion, parts_FIELD_LIMITS.criterion))));
-}
-/**
- * The plan as a task list, each task ticked when the last review passed it (and marked when it
- * did not). Acceptance criteria are nested unless the detail is `minimal`.
- */
-function planChecklist(plan, lastReview, detail) {
-    const reviews = new Map((lastReview?.task_reviews ?? []).map((entry) => [entry.task_id, entry]));
-    const lines = [];
-    for (const task of plan.tasks) {
-        const status = reviews.get(task.id)?.status;
-        const box = status === 'pass' ? '[x]' : '[ ]';
-        const suffix = status === 'fail' || status === 'partial' ? ` _(${status})_` : '';
-        lines.push(`- ${box} ${taskLine(task)}${suffix}`);
-        if (detail !== 'minimal')
-            lines.push(...criteriaLines(task));
-    }
-    return lines.length > 0 ? lines.join('\n') : '_The plan has no tasks._';
-}
-/** A plain task list without boxes (PR body, revised tasks), criteria nested when asked. */
-function taskList(tasks, withCriteria) {
-    return tasks.flatMap((task) => [`- ${taskLine(task)}`, ...(withCriteria ? criteriaLines(task) : [])]).join('\n');
-}
-/** Analysis, strategy and verification commands, folded; nothing below `full` detail. */
-function planDetails(plan, detail) {
-    if (detail !== 'full')
-        return null;
-    const items = plan.verification.map((command) => code(clip(command, parts_FIELD_LIMITS.target))).filter((item) => item !== '');
-    const commands = items.length > 0 ? items.map((item) => `- ${item}`).join('\n') : '_none_';
-    const assumptions = plan.assumptions.map((assumption) => `- ${escapeInline(clip(assumption, parts_FIELD_LIMITS.criterion))}`).filter((item) => item !== '- ');
-    return [
-        '<details>',
-        '<summary>Analysis, strategy and verification</summary>',
-        '',
-        '**Analysis**',
-        '',
-        escapeMarkdown(clip(plan.analysis, parts_FIELD_LIMITS.prose)) || '_none_',
-        '',
-        '**Strategy**',
-        '',
-        escapeMarkdown(clip(plan.strategy, parts_FIELD_LIMITS.prose)) || '_none_',
-        '',
-        ...(assumptions.length === 0 ? [] : ['**Assumptions**', '', assumptions.join('\n'), '']),
-        '**Verification commands**',
-        '',
-        commands,
-        '',
-        '</details>',
-    ].join('\n');
-}
-/**
- * One row per iteration: verdict, tasks passed, verification, Claude turns, cost, duration. The
- * engine records an iteration before its review; while `phase` is still verifying or reviewing,
- * that unreviewed last record reads `in progress` instead of `not reviewed`.
- */
-function iterationTable(iterations, phase = null) {
-    if (iterations.length === 0)
-        return '_No iteration has finished yet._';
-    const working = phase === 'verifying' || phase === 'reviewing';
-    const last = iterations[iterations.length - 1];
-    const rows = iterations.map((record) => {
-        const unreviewed = working && record === last ? 'in progress' : 'not reviewed';
-        const verdict = record.verdict ?? unreviewed;
-        const tasks = record.verdict === null ? '—' : `${record.tasks_passed}/${record.tasks_total}`;
-        const verification = record.verification_passed === null ? '—' : record.verification_passed ? 'passed' : 'failed';
-        return `| ${record.number} | ${verdict} | ${tasks} | ${verification} | ${record.claude_turns} | ${formatUsd(record.cost_usd)} | ${formatDuration(record.duration_ms)} |`;
-    });
-    return [
-        '| Iteration | Verdict | Tasks passed | Verification | Claude turns | Cost | Duration |',
-        '| ---: | --- | ---: | --- | ---: | ---: | ---: |',
-        ...rows,
-    ].join('\n');
-}
-/** The reviewer's per-task results: task (with its title when `tasks` has it; the last one with an id wins), status, feedback. */
-function taskResultsTable(review, tasks, detail) {
-    if (review.task_reviews.length === 0)
-        return '_The review lists no per-task results._';
-    const titles = new Map(tasks.map((task) => [task.id, task.title]));
-    const feedbackLimit = detail === 'full' ? parts_FIELD_LIMITS.feedback : 300;
-    const rows = review.task_reviews.map((entry) => {
-        const title = titles.get(entry.task_id);
-        const named = title === undefined ? '' : escapeTableCell(clip(title, parts_FIELD_LIMITS.title));
-        const task = named === '' ? taskId(entry.task_id) : `${taskId(entry.task_id)} ${named}`;
-        const feedback = entry.feedback.trim() === '' ? '—' : escapeTableCell(clip(entry.feedback, feedbackLimit));
-        return `| ${task} | ${entry.status} | ${feedback} |`;
-    });
-    return ['| Task | Status | Feedback |', '| --- | --- | --- |', ...rows].join('\n');
-}
-/** How many of the review's task results pass, as `2 of 4 tasks pass`. */
-function passCount(review) {
-    const passed = review.task_reviews.filter((entry) => entry.status === 'pass').length;
-    const total = review.task_reviews.length;
-    return `${passed} of ${total} ${total === 1 ? 'task passes' : 'tasks pass'}`;
-}
-/** Links to the workflow run, the branch and the pull request (whichever exist). */
-function linksLine(view) {
-    const links = [];
-    if (view.runUrl !== null)
-        links.push(link('Workflow run', view.runUrl));
-    if (view.state.branch !== null)
-        links.push(`Branch ${link(code(view.state.branch), view.branchUrl)}`);
-    if (view.state.pr !== null)
-        links.push(`Pull request ${link(`#${view.state.pr}`, view.prUrl)}`);
-    else if (view.prUrl !== null)
-        links.push(link('Pull request', view.prUrl));
-    return links.length > 0 ? links.join(' · ') : null;
-}
-/** Claude cost (against the budget), Codex tokens and the number of iterations. */
-function totalsLine(loop, maxBudgetUsd) {
-    const budget = maxBudgetUsd === null ? '' : ` of ${formatUsd(maxBudgetUsd)} budget`;
-    return `**Totals:** Claude ${formatUsd(loop.total_cost_usd)}${budget} · Codex ${formatCount(loop.codex_tokens)} tokens · ${plural(loop.iterations.length, 'iteration')}`;
-}
-/** The objective as a block quote. */
-function parts_quoted(text) {
-    return escapeMarkdown(clip(text, parts_FIELD_LIMITS.objective))
-        .split('\n')
-        .map((line) => (line === '' ? '>' : `> ${line}`))
-        .join('\n');
-}
-const GENERIC_HINT = 'Check the workflow run log, fix the cause, then re-run the workflow; work already done is kept on the branch.';
-/** The error, verbatim in a preformatted block, and what to do about it. */
-function errorSection(error) {
-    const title = escapeInline(clip(error.title, parts_FIELD_LIMITS.title));
-    const hint = error.hint === null ? '' : escapeInline(clip(error.hint, parts_FIELD_LIMITS.prose));
-    return [
-        title === '' ? '**Error**' : `**Error: ${title}**`,
-        '',
-        '<pre>',
-        escapePreformatted(clip(error.message, parts_FIELD_LIMITS.errorMessage)),
-        '</pre>',
-        '',
-        `**What to do:** ${hint === '' ? GENERIC_HINT : hint}`,
-    ].join('\n');
-}
-/** The warning shown while agents run without isolation (`isolation: none`). */
-const ISOLATION_OFF_NOTE = "> [!WARNING]\n> Agent isolation is off (`isolation: none`): the agents run as the runner user and can read every secret of this job. See SECURITY.md.";
-function isolationNote(view) {
-    return view.isolationOff ? ISOLATION_OFF_NOTE : null;
-}
-
-;// CONCATENATED MODULE: ./src/render/findings.ts
-
-
-
-/** `src/a.ts:3` or `src/a.ts:3-7`, as inline code. */
-function findingPlace(finding) {
-    const lines = finding.end_line > finding.start_line ? `${finding.start_line}-${finding.end_line}` : `${finding.start_line}`;
-    return code(`${clip(finding.path, FIELD_LIMITS.target)}:${lines}`);
-}
-/** `**P1** Title — `src/a.ts:3` · task T2`; the body follows after a colon when given. */
-function findingLine(finding, body) {
-    const title = escapeInline(clip(finding.title, FIELD_LIMITS.title)) || '(untitled)';
-    const task = finding.task_id === null ? '' : ` · task ${escapeInline(clip(finding.task_id, 40))}`;
-    const text = body === null || body.trim() === '' ? '' : `: ${escapeInline(body)}`;
-    return `**${finding.priority}** ${title} — ${findingPlace(finding)}${task}${text}`;
-}
-/**
- * The findings in two sections: those that block and the suggestions. A finding posted inline is named
- * with its place (its text is on the diff); one whose lines are outside the diff carries its text here.
- */
-function findingsSections(findings, folded, detail, heading = '####') {
-    const limit = detail === 'full' ? FIELD_LIMITS.comment : 300;
-    const item = (finding) => {
-        if (detail === 'minimal')
-            return `- **${finding.priority}** ${findingPlace(finding)}`;
-        return `- ${findingLine(finding, folded.has(finding) ? clip(finding.body, limit) : null)}`;
-    };
-    const blocking = findings.filter(isBlocking);
-    const suggestions = findings.filter((finding) => !isBlocking(finding));
-    const sections = [];
-    if (blocking.length > 0)
-        sections.push(`${heading} Blocking findings`, blocking.map(item).join('\n'));
-    if (suggestions.length > 0)
-        sections.push(`${heading} Suggestions`, '_P2 and P3 findings do not block the change._', suggestions.map(item).join('\n'));
-    return sections;
-}
-/** `1 blocking finding, 2 suggestions`, or null when there are none. */
-function findingsCount(findings) {
-    if (findings.length === 0)
-        return null;
-    const blocking = findings.filter(verdict_rules_isBlocking).length;
-    const suggestions = findings.length - blocking;
-    const parts = [
-        blocking === 0 ? null : `${blocking} blocking ${blocking === 1 ? 'finding' : 'findings'}`,
-        suggestions === 0 ? null : `${suggestions} ${suggestions === 1 ? 'suggestion' : 'suggestions'}`,
-    ];
-    return parts.filter((part) => part !== null).join(', ');
-}
-/** The text of one inline comment: priority and title, the finding, and what it concerns. */
-function inlineFindingBody(finding) {
-    const kind = isBlocking(finding) ? finding.priority : `${finding.priority}, suggestion`;
-    const title = escapeInline(clip(finding.title, FIELD_LIMITS.title)) || '(untitled)';
-    const facts = [`confidence ${formatConfidence(finding.confidence)}`, finding.task_id === null ? null : `task ${escapeInline(clip(finding.task_id, 40))}`];
-    return [
-        `**${kind}: ${title}**`,
-        escapeMarkdown(clip(finding.body, FIELD_LIMITS.comment)),
-        `<sub>${facts.filter((fact) => fact !== null).join(' · ')}</sub>`,
-    ]
-        .filter((part) => part !== '')
-        .join('\n\n');
-}
-/** How the review marked the earlier findings; titles come from `earlier` when it has them. */
-function previousFindingsSection(review, earlier, detail) {
-    if (review.previous_findings.length === 0 || detail === 'minimal')
-        return [];
-    const byId = new Map(earlier.map((finding) => [finding.id, finding]));
-    const items = review.previous_findings.map((mark) => {
-        const finding = byId.get(mark.id);
-        const name = finding === undefined ? '' : ` **${finding.priority}** ${escapeInline(clip(finding.title, FIELD_LIMITS.title))}`;
-        const note = mark.note.trim() === '' ? '' : ` — ${escapeInline(clip(mark.note, detail === 'full' ? FIELD_LIMITS.feedback : 300))}`;
-        return `- ${escapeInline(clip(mark.id, 40))}${name}: ${mark.status}${note}`;
-    });
-    return ['#### Earlier findings', items.join('\n')];
-}
-const REQUIREMENT_WORDS = {
-    met: 'met',
-    not_met: '**not met**',
-    needs_human: '**needs a person**',
-};
-/** The request's requirements with the reviewer's judgement of each. */
-function requirementsSection(review, detail, heading = '####') {
-    if (review.requirements.length === 0)
-        return [];
-    const shown = detail === 'minimal' ? review.requirements.filter((requirement) => requirement.status !== 'met') : review.requirements;
-    if (shown.length === 0)
-        return [];
-    const items = shown.map((requirement) => {
-        const note = detail === 'full' && requirement.note.trim() !== '' ? ` — ${escapeInline(clip(requirement.note, FIELD_LIMITS.feedback))}` : '';
-        return `- ${REQUIREMENT_WORDS[requirement.status]}: ${escapeInline(clip(requirement.requirement, FIELD_LIMITS.criterion))}${note}`;
-    });
-    return [`${heading} Requirements of the request`, items.join('\n')];
-}
-/** The questions a person must answer, numbered; nothing when there are none. */
-function questionsList(questions) {
-    const items = questions.filter((question) => question.trim() !== '').map((question, i) => `${i + 1}. ${escapeInline(clip(question, FIELD_LIMITS.prose))}`);
-    return items.length === 0 ? null : items.join('\n');
-}
-/** The verification commands the review puts in place of the plan's. */
-function revisedVerificationSection(review) {
-    if (review.revised_verification === null)
-        return [];
-    const items = review.revised_verification.map((command) => `- ${code(clip(command, FIELD_LIMITS.target))}`);
-    return ['#### Revised verification for the next iteration', items.join('\n')];
-}
-function formatConfidence(confidence) {
-    return Number.isFinite(confidence) ? String(Math.round(confidence * 100) / 100) : '?';
-}
-
-;// CONCATENATED MODULE: ./src/render/progress.ts
-
-
-const MAX_REASON = 300;
-/** The progress line for an event, or null when the event adds nothing a person needs to see. */
-function progressLine(event, maxIterations = null) {
-    const at = (iteration) => `[iteration ${maxIterations === null ? iteration : `${iteration}/${maxIterations}`}]`;
-    switch (event.type) {
-        case 'phase':
-            return phaseLine(event.phase, at(event.iteration));
-        case 'plan': {
-            const { tasks, verification } = event.plan;
-            return `plan ready: ${format_plural(tasks.length, 'task')}, ${format_plural(verification.length, 'verification command')}`;
-        }
-        case 'implemented': {
-            const { outcome } = event;
-            const figures = `${format_plural(outcome.turns, 'turn')}, ${format_formatUsd(outcome.costUsd)}, ${format_formatDuration(outcome.durationMs)}`;
-            return outcome.ok
-                ? `${at(event.iteration)} implemented: ${figures}`
-                : `${at(event.iteration)} implementation stopped (${ascii(outcome.stopReason, 60)}): ${figures}`;
-        }
-        case 'verified': {
-            if (event.results.length === 0)
-                return `${at(event.iteration)} no verification commands`;
-            const passed = event.results.filter((result) => result.exitCode === 0 && !result.timedOut).length;
-            return `${at(event.iteration)} verification: ${passed}/${event.results.length} commands passed`;
-        }
-        case 'saved':
-            return event.commit === null ? `${at(event.iteration)} no changes to commit` : `${at(event.iteration)} committed ${ascii(event.commit.slice(0, 12), 12)}`;
-        case 'reviewed': {
-            const { review } = event;
-            const passed = review.task_reviews.filter((entry) => entry.status === 'pass').length;
-            const found = findingsCount(review.findings);
-            const line = `${at(event.iteration)} verdict: ${review.verdict} (${passed}/${review.task_reviews.length} tasks pass${found === null ? '' : `, ${found}`})`;
-            // A question for a person is what the person at the terminal must read: it goes on the line.
-            const asked = review.verdict === 'needs_human' ? review.questions.filter((question) => question.trim() !== '') : [];
-            return asked.length === 0 ? line : `${line}; asks: ${ascii(asked.join(' | '), MAX_REASON)}`;
-        }
-        case 'finished':
-            return finishedLine(event.state);
-    }
-}
-function phaseLine(phase, at) {
-    switch (phase) {
-        case 'planning':
-            return 'planning...';
-        case 'awaiting_plan_approval':
-            return 'plan waiting for approval';
-        case 'implementing':
-            return `${at} implementing...`;
-        case 'verifying':
-            return `${at} verifying...`;
-        case 'reviewing':
-            return `${at} reviewing...`;
-        default:
-            // Verdicts and final states are reported by the `reviewed` and `finished` events.
-            return null;
-    }
-}
-const FINAL_WORDS = {
-    planning: 'planning',
-    awaiting_plan_approval: 'waiting for plan approval',
-    implementing: 'implementing',
-    verifying: 'verifying',
-    reviewing: 'reviewing',
-    approved: 'approved',
-    revise: 'changes requested',
-    escalated: 'escalated to a human',
-    aborted: 'aborted',
-    capped: 'iteration limit reached',
-    budget_exhausted: 'budget exhausted',
-    stopped: 'stopped',
-    failed: 'failed',
-};
-function finishedLine(state) {
-    const figures = `${format_plural(state.iterations.length, 'iteration')}, ${format_formatUsd(state.total_cost_usd)}`;
-    const reason = state.stop_reason === null || state.stop_reason.trim() === '' ? '' : `: ${ascii(state.stop_reason, MAX_REASON)}`;
-    return `finished: ${FINAL_WORDS[state.phase]} after ${figures}${reason}`;
-}
-/** Printable ASCII on one line: whitespace collapses, anything else becomes `?`, long text is cut with `...`. */
-function ascii(text, max) {
-    const flat = text
-        .replace(/\s+/g, ' ')
-        .replace(/[^\x20-\x7E]/g, '?')
-        .trim();
-    return flat.length <= max ? flat : `${flat.slice(0, Math.max(0, max - 3))}...`;
-}
-
 ;// CONCATENATED MODULE: ./src/cli/cli-advice.ts
 const CLI_ADVICE = {
     implementationStopped(stop) {
@@ -23061,8 +23324,354 @@ async function dryRun(io, command, root, id) {
     return 0;
 }
 
+;// CONCATENATED MODULE: ./src/cli/skill-install.ts
+// Writing and removing the skill's folder. Install records what it wrote (each file's SHA-256 and the
+// folders it had to create) in a manifest beside the files; uninstall removes exactly that, and only when
+// every file is still as written. A file codex-cto did not write, or one changed since, is never
+// overwritten or deleted: the command refuses and says which file, having changed nothing.
+
+
+
+
+/** The record of an installation, kept in the skill's folder. */
+const MANIFEST = '.codex-cto-skill.json';
+const sha256 = (text) => (0,external_node_crypto_namespaceObject.createHash)('sha256').update(text).digest('hex');
+/** Writes `files` into `<home>/<skillPath>`; `home` is the `.claude` folder (the project's or the user's). */
+async function installSkill(home, skillPath, files) {
+    const dir = (0,external_node_path_namespaceObject.join)(home, skillPath);
+    const previous = await readManifest(dir);
+    const names = new Set([...files.map((file) => file.path), ...Object.keys(previous?.files ?? {})]);
+    const blocked = [];
+    for (const name of names) {
+        const problem = await overwriteProblem((0,external_node_path_namespaceObject.join)(dir, name), previous?.files[name]);
+        if (problem)
+            blocked.push(`${name} ${problem}`);
+    }
+    if (blocked.length > 0) {
+        throw new errors_CtoError('refused', `Not installing the skill in ${dir}: ${blocked.join('; ')}.`, 'Move those files away (or remove them) if you no longer need them, then run `codex-cto skill install` again.');
+    }
+    const created = previous?.created ?? (await missingFolders(home, skillPath));
+    await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
+    for (const name of Object.keys(previous?.files ?? {})) {
+        if (!files.some((file) => file.path === name))
+            await (0,promises_namespaceObject.rm)((0,external_node_path_namespaceObject.join)(dir, name), { force: true });
+    }
+    const manifest = { written_by: 'codex-cto', files: {}, created };
+    for (const file of files) {
+        await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)((0,external_node_path_namespaceObject.join)(dir, file.path)), { recursive: true });
+        await (0,promises_namespaceObject.writeFile)((0,external_node_path_namespaceObject.join)(dir, file.path), file.text, 'utf8');
+        manifest.files[file.path] = sha256(file.text);
+    }
+    await (0,promises_namespaceObject.writeFile)((0,external_node_path_namespaceObject.join)(dir, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`, 'utf8');
+    return { dir, written: files.map((file) => file.path), updated: previous !== null };
+}
+/** Removes what `installSkill` wrote into `<home>/<skillPath>`; null when there is nothing installed there. */
+async function uninstallSkill(home, skillPath) {
+    const dir = (0,external_node_path_namespaceObject.join)(home, skillPath);
+    if (!(await skill_install_exists(dir)))
+        return null;
+    const manifest = await readManifest(dir);
+    if (manifest === null) {
+        throw new errors_CtoError('refused', `${dir} was not written by codex-cto (it has no ${MANIFEST}); nothing was removed.`, 'Remove that folder yourself if you no longer need it.');
+    }
+    const changed = [];
+    const present = [];
+    for (const [name, hash] of Object.entries(manifest.files)) {
+        const state = await fileState((0,external_node_path_namespaceObject.join)(dir, name), hash);
+        if (state === 'changed')
+            changed.push(name);
+        if (state === 'as-written')
+            present.push(name);
+    }
+    if (changed.length > 0) {
+        throw new errors_CtoError('refused', `Not removing the skill in ${dir}: ${changed.join(', ')} changed since codex-cto wrote ${changed.length === 1 ? 'it' : 'them'}; nothing was removed.`, 'Keep your changes elsewhere (or delete the files yourself), then run `codex-cto skill uninstall` again.');
+    }
+    for (const name of present)
+        await (0,promises_namespaceObject.rm)((0,external_node_path_namespaceObject.join)(dir, name));
+    await (0,promises_namespaceObject.rm)((0,external_node_path_namespaceObject.join)(dir, MANIFEST));
+    const kept = [];
+    for (const folder of foldersToRemove(home, manifest.created)) {
+        if (!(await removeIfEmpty(folder)))
+            kept.push(folder);
+    }
+    return { dir, removed: present, kept };
+}
+/** Why `file` may not be overwritten, or null when it may (absent, or written by codex-cto and unchanged). */
+async function overwriteProblem(file, writtenHash) {
+    const state = await fileState(file, writtenHash ?? null);
+    if (state === 'absent' || state === 'as-written')
+        return null;
+    if (state === 'not-a-file')
+        return 'is not a plain file';
+    return writtenHash === undefined ? 'exists and was not written by codex-cto' : 'changed since codex-cto wrote it';
+}
+async function fileState(file, writtenHash) {
+    const stat = await (0,promises_namespaceObject.lstat)(file).catch((error) => {
+        if (error.code === 'ENOENT')
+            return null;
+        throw error;
+    });
+    if (stat === null)
+        return 'absent';
+    if (!stat.isFile())
+        return 'not-a-file';
+    return writtenHash !== null && sha256(await (0,promises_namespaceObject.readFile)(file)) === writtenHash ? 'as-written' : 'changed';
+}
+async function readManifest(dir) {
+    const text = await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(dir, MANIFEST), 'utf8').catch((error) => {
+        if (error.code === 'ENOENT')
+            return null;
+        throw error;
+    });
+    if (text === null)
+        return null;
+    const parsed = parseManifest(text);
+    if (parsed === null)
+        throw new errors_CtoError('refused', `${(0,external_node_path_namespaceObject.join)(dir, MANIFEST)} is not a manifest codex-cto wrote; nothing was changed.`);
+    return parsed;
+}
+/** The manifest in `text`, or null when it is not one (a safe relative path for every entry). */
+function parseManifest(text) {
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch {
+        return null;
+    }
+    const m = value;
+    if (!m || m.written_by !== 'codex-cto' || typeof m.files !== 'object' || m.files === null || !Array.isArray(m.created))
+        return null;
+    const plain = (path) => typeof path === 'string' && path !== '' && !path.startsWith('/') && !path.split(/[\\/]/).includes('..');
+    if (!Object.entries(m.files).every(([path, hash]) => plain(path) && typeof hash === 'string' && /^[0-9a-f]{64}$/.test(hash)))
+        return null;
+    if (!m.created.every((path) => path === '.' || plain(path)))
+        return null;
+    return { written_by: 'codex-cto', files: { ...m.files }, created: [...m.created] };
+}
+/** The folders from `home` down to `<home>/<skillPath>` that do not exist yet, deepest first, relative to `home`. */
+async function missingFolders(home, skillPath) {
+    const levels = ['.'];
+    let path = '';
+    for (const part of skillPath.split('/'))
+        levels.push((path = path ? `${path}/${part}` : part));
+    const missing = [];
+    for (const level of levels)
+        if (!(await skill_install_exists((0,external_node_path_namespaceObject.join)(home, level))))
+            missing.push(level);
+    return missing.reverse();
+}
+/** The folders the installation created, deepest first; never one above `home`. */
+function foldersToRemove(home, created) {
+    return created.map((level) => (0,external_node_path_namespaceObject.join)(home, level)).filter((folder) => !(0,external_node_path_namespaceObject.relative)(home, folder).startsWith('..'));
+}
+async function removeIfEmpty(folder) {
+    try {
+        await (0,promises_namespaceObject.rmdir)(folder);
+        return true;
+    }
+    catch (error) {
+        const code = error.code;
+        if (code === 'ENOENT')
+            return true;
+        if (code === 'ENOTEMPTY' || code === 'EEXIST')
+            return false;
+        throw error;
+    }
+}
+async function skill_install_exists(path) {
+    return (0,promises_namespaceObject.lstat)(path).then(() => true, () => false);
+}
+
+;// CONCATENATED MODULE: ./src/cli/skill-text.ts
+// The Claude Code skill `/codex-cto`, as the files `codex-cto skill install` writes: SKILL.md (the protocol
+// Claude follows: plan -> implement -> verify -> review -> revise, bounded) and reference.md (the JSON it
+// reads). Claude Code lists a skill by the `name` and `description` of SKILL.md's frontmatter and, when the
+// skill runs, puts its body in the conversation with `$ARGUMENTS` replaced by what followed `/codex-cto`.
+// Pure text.
+
+const SKILL_NAME = 'codex-cto';
+const MAX = DEFAULTS.maxIterations;
+const ESCALATE = defaultEscalateAfter(MAX);
+const SKILL_MD = `---
+name: ${SKILL_NAME}
+description: Codex as CTO directs you through a bounded plan, implement, verify, review loop. Codex plans and reviews in a read-only sandbox and answers in schema-checked JSON; you write the code with your own tools. Use when the user types /codex-cto <objective> or asks for Codex to plan and review a change.
+argument-hint: "[--model M] [--max-iterations N] [--dry-run] <objective>"
+allowed-tools: Bash(codex-cto *)
+---
+
+# codex-cto: Codex plans and reviews, you build
+
+The request: $ARGUMENTS
+
+Codex is the CTO of this repository: it plans the work and reviews it, in a read-only sandbox, and
+cannot change a file. You are the engineering team: you implement with your own tools (Read, Edit,
+Write, Bash, Glob, Grep). The \`codex-cto\` command asks Codex and prints its answer as JSON that has
+already been checked against a strict schema. The fields are described in reference.md, beside this file.
+
+## Options (read them off the request; what remains is the objective)
+- \`--model M\`: pass \`--model M\` to every \`codex-cto plan\` and \`codex-cto review\`.
+- \`--max-iterations N\`: at most N reviews (default ${MAX}, from 1 to 20).
+- \`--dry-run\`: run \`codex-cto plan --dry-run "<objective>"\`, show the user the command it prints, and stop.
+- \`-c KEY=VALUE\`: Codex configuration (a gateway, a provider): pass each one on to every call.
+
+If no objective remains, ask the user for one and stop.
+
+## 1. Plan
+\`\`\`
+codex-cto plan --json "<objective>"
+\`\`\`
+stdout is the plan JSON and nothing else. The first line on stderr is \`codex-cto: run <RUN>\`: keep RUN,
+every later call names it. The plan is kept as \`.codex-cto/<RUN>/plan-001.json\`. Exit code 1 means no
+plan: show the user stderr and stop (\`codex-cto status\` checks the CLIs, the keys and the sandbox).
+
+If the plan has a \`blocking\` entry in \`open_questions\`, put it to the user and wait for the answer
+before implementing; show the others. Work on a branch of
+your own: \`git switch -c codex-cto/<RUN>\` (if the working tree has uncommitted changes, ask the user first).
+
+## 2. Implement
+Take the tasks in dependency order: a task only after every task in its \`dependencies\`. For each, read
+its \`description\` and \`acceptance_criteria\`, do its \`action\` (create_file, modify_file, delete_file,
+run_command, verify) on its \`target\`, and check every acceptance criterion before the next task. Do not
+deviate from the plan without reason; if a task is blocked or wrong, note why, go on with the tasks that
+do not depend on it, and report it in the review.
+
+## 3. Verify
+Run every command of the plan's \`verification\` from the repository root and note each exit code and the
+end of its output. Fix what fails through your own mistake and run it again; report what still fails.
+
+## 4. Review
+The reviewer reads commits, not the working tree: commit the work first.
+\`\`\`
+git add -A && git commit -m "codex-cto: <objective> (iteration K)"
+codex-cto review --json --run <RUN> --plan .codex-cto/<RUN>/plan-001.json --max-iterations N "<objective>. Results: <what you did for each task; each verification command and its exit code; blockers>"
+\`\`\`
+stdout is the review JSON, kept as \`.codex-cto/<RUN>/review-00K.json\`; the review judges every commit
+since the plan against the plan with the revisions of the earlier reviews. The exit code is the verdict:
+0 approve, 2 revise, 3 abort, 4 needs_human; 1 is an error (show the user stderr and stop).
+
+## 5. Decide
+- **approve**: tell the user it is done: the review's \`summary\`, the branch, the artifacts folder. Stop.
+- **revise**: act on every \`task_reviews\` entry with status \`fail\` or \`partial\` (its \`feedback\`) and every
+  \`findings\` entry (at \`path\`, lines \`start_line\`-\`end_line\`). Apply \`revised_tasks\`: a task with an id
+  the plan has replaces that task, a new id is a new task. When \`revised_verification\` is not null it
+  replaces the verification. Then go through 2, 3 and 4 again for what changed.
+- **abort**: tell the user the CTO's \`reason\` and \`summary\`, and stop. Do not go on.
+- **needs_human**: put the review's \`questions\` to the user and wait; give their answer in the next
+  review's text.
+
+## Limits
+- At most N reviews (default ${MAX}); \`codex-cto review\` refuses one more. When the last one is not an
+  approval, stop and tell the user what is still open.
+- After ${ESCALATE} \`revise\` verdicts in a row (\`codex-cto\` says so on stderr) stop and ask the user whether to
+  go on, with the open findings; go on only when they say so.
+- Never edit \`.codex-cto/\`: it is the record of the run.
+`;
+const REFERENCE_MD = `# codex-cto: the JSON you read
+
+\`codex-cto plan --json\` and \`codex-cto review --json\` print exactly one JSON object on stdout; every
+diagnostic goes to stderr. Both files are also kept in \`.codex-cto/<RUN>/\`, numbered in order:
+\`plan-001.json\`, \`review-001.json\`, \`review-002.json\`, ... (\`--run <RUN>\` keeps numbering a run).
+
+## The plan
+| field | meaning |
+| --- | --- |
+| \`objective\` | what to accomplish |
+| \`analysis\` | the CTO's reading of the codebase |
+| \`strategy\` | the approach |
+| \`assumptions\` | what the plan takes for granted |
+| \`open_questions[]\` | \`question\`, \`blocking\`: what only a person can answer; a blocking one comes before any work |
+| \`tasks[]\` | \`id\`, \`title\`, \`action\` (create_file, modify_file, delete_file, run_command, verify), \`target\` (a path in the repository, or the command), \`description\`, \`acceptance_criteria[]\`, \`dependencies[]\` (task ids) |
+| \`verification[]\` | shell commands to run from the repository root once the tasks are done |
+
+## The review
+| field | meaning |
+| --- | --- |
+| \`verdict\` | \`approve\`, \`revise\`, \`abort\` or \`needs_human\` |
+| \`summary\` | the verdict in a few sentences |
+| \`reason\` | why, for \`abort\` and \`needs_human\`; otherwise null |
+| \`task_reviews[]\` | \`task_id\`, \`status\` (pass, partial, fail), \`feedback\` |
+| \`findings[]\` | \`title\`, \`body\`, \`priority\` (P0 and P1 block an approval), \`confidence\`, \`path\`, \`start_line\`, \`end_line\`, \`task_id\` |
+| \`previous_findings[]\` | the earlier findings by id (\`F<review>.<n>\`), each \`resolved\` or \`unresolved\` |
+| \`requirements[]\` | each requirement of the request: \`met\`, \`not_met\` or \`needs_human\`, with a note |
+| \`questions[]\` | what the CTO asks the user (\`needs_human\`) |
+| \`revised_tasks[]\` | tasks to do next: an existing id replaces that task, a new id adds one |
+| \`revised_verification\` | null, or the commands that replace the verification |
+
+## Exit codes
+| code | plan | review |
+| --- | --- | --- |
+| 0 | the plan was printed | approve |
+| 1 | error (stderr says what to do) | error |
+| 2 | | revise |
+| 3 | | abort |
+| 4 | | needs_human |
+
+## Checks
+\`codex-cto status\` lists the CLIs found and their versions, whether their keys or logins are present (it
+never prints a key), whether Codex's read-only sandbox starts, and where this skill is installed.
+`;
+/** The files of the skill, in the order they are written. */
+function skillFiles() {
+    return [
+        { path: 'SKILL.md', text: SKILL_MD },
+        { path: 'reference.md', text: REFERENCE_MD },
+    ];
+}
+
+;// CONCATENATED MODULE: ./src/cli/skill-command.ts
+// `codex-cto skill install|uninstall [--project | --user]`: the Claude Code skill `/codex-cto` in
+// `.claude/skills/codex-cto/` of the repository, or of the user's Claude Code folder (CLAUDE_CONFIG_DIR,
+// else ~/.claude), the two places Claude Code reads skills from.
+
+
+
+
+
+
+
+const SKILL_PATH = `skills/${SKILL_NAME}`;
+async function skill(io, command) {
+    const home = await skillsHome(io, command.scope);
+    if (command.action === 'install') {
+        const result = await installSkill(home, SKILL_PATH, skillFiles());
+        io.out(`${result.updated ? 'updated' : 'installed'} the skill /${SKILL_NAME} in ${result.dir} (${result.written.join(', ')})`);
+        io.out(`In Claude Code: /${SKILL_NAME} <objective>. Remove it with: codex-cto skill uninstall${command.scope === 'user' ? ' --user' : ''}`);
+        return 0;
+    }
+    const result = await uninstallSkill(home, SKILL_PATH);
+    if (result === null) {
+        io.out(`the skill /${SKILL_NAME} is not installed in ${(0,external_node_path_namespaceObject.join)(home, SKILL_PATH)}; nothing to remove`);
+        return 0;
+    }
+    io.out(`removed the skill /${SKILL_NAME} from ${result.dir} (${result.removed.join(', ') || 'its files were already gone'})`);
+    for (const folder of result.kept)
+        io.out(`kept ${folder}: it holds files codex-cto did not write`);
+    return 0;
+}
+/** The `.claude` folder a scope installs into. */
+async function skillsHome(io, scope) {
+    if (scope === 'user')
+        return userClaudeDir(io.env);
+    return (0,external_node_path_namespaceObject.join)(await repositoryRoot(io.cwd, agentEnv(io.env, 'git', {})), '.claude');
+}
+function userClaudeDir(env) {
+    return env.CLAUDE_CONFIG_DIR || (0,external_node_path_namespaceObject.join)(env.HOME || (0,external_node_os_namespaceObject.homedir)(), '.claude');
+}
+/** Where the skill is installed by codex-cto, for `status`: the repository's (when `root` is one) and the user's. */
+function installedSkills(env, root) {
+    const places = [
+        ...(root === null ? [] : [{ scope: 'project', dir: (0,external_node_path_namespaceObject.join)(root, '.claude', SKILL_PATH) }]),
+        { scope: 'user', dir: (0,external_node_path_namespaceObject.join)(userClaudeDir(env), SKILL_PATH) },
+    ];
+    return places.filter((place) => (0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(place.dir, MANIFEST)));
+}
+
 ;// CONCATENATED MODULE: ./src/cli/status-command.ts
-// `codex-cto status`: are both CLIs installed and runnable, are their keys set, does Codex's sandbox start.
+// `codex-cto status`: are both CLIs installed and runnable, are their keys set, does Codex's sandbox start,
+// and where the Claude Code skill is installed (not a failure when it is not).
+
+
 
 
 
@@ -23092,12 +23701,21 @@ async function status_command_status(io) {
             ok = false;
         io.out(`codex sandbox: ${probe.ok ? 'ok (read-only sandbox starts)' : `does not start (${probe.reason})`}`);
     }
+    io.out(await skillLine(io));
     return ok ? 0 : 1;
+}
+async function skillLine(io) {
+    const top = await new Git({ cwd: io.cwd, env: agentEnv(io.env, 'git', {}) }).exec(['rev-parse', '--show-toplevel']);
+    const places = installedSkills(io.env, top.exitCode === 0 ? top.stdout.trim() : null);
+    if (places.length === 0)
+        return 'skill: not installed (codex-cto skill install --project or --user)';
+    return `skill: ${places.map((place) => `${place.scope} ${place.dir}`).join('; ')}`;
 }
 
 ;// CONCATENATED MODULE: ./src/cli/program.ts
-// The local CLI: `codex-cto plan|review|run|status`. Parses the command line once and reports errors in
+// The local CLI: `codex-cto plan|review|run|status|skill`. Parses the command line once and reports errors in
 // one place, with what to do about them. The process itself is the entry point's (src/entrypoints/cli.ts).
+
 
 
 
@@ -23125,6 +23743,8 @@ async function main(argv, io) {
                 return await review(io, command);
             case 'run':
                 return await run(io, command);
+            case 'skill':
+                return await skill(io, command);
         }
     }
     catch (error) {
@@ -23138,11 +23758,11 @@ async function main(argv, io) {
 
 /***/ }),
 
-/***/ 9921:
+/***/ 9455:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_program_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6899);
+/* harmony import */ var _cli_program_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5737);
 // The local CLI as `bin/codex-cto.js` starts it: the process's arguments, directory, environment, output
 // streams and Ctrl-C are read here and nowhere else.
 
@@ -23162,13 +23782,13 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4352:
+/***/ 32:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { normalizeIPv6, removeDotSegments, removeDotSegmentsRelative, recomposeAuthority, normalizePercentEncoding, normalizePathEncoding, serializePathEncoding, normalizeQueryFragmentEncoding, encodeQuery, encodeFragment, reescapeHostDelimiters, isIPv4, nonSimpleDomain } = __nccwpck_require__(5077)
-const { SCHEMES, getSchemeHandler } = __nccwpck_require__(5300)
+const { normalizeIPv6, removeDotSegments, removeDotSegmentsRelative, recomposeAuthority, normalizePercentEncoding, normalizePathEncoding, serializePathEncoding, normalizeQueryFragmentEncoding, encodeQuery, encodeFragment, reescapeHostDelimiters, isIPv4, nonSimpleDomain } = __nccwpck_require__(8869)
+const { SCHEMES, getSchemeHandler } = __nccwpck_require__(7092)
 
 const VALID_SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*$/u
 const MALFORMED_SCHEME_ERROR = 'URI scheme is malformed.'
@@ -23880,12 +24500,12 @@ module.exports.fastUri = fastUri
 
 /***/ }),
 
-/***/ 5300:
+/***/ 7092:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isUUID } = __nccwpck_require__(5077)
+const { isUUID } = __nccwpck_require__(8869)
 const URN_REG = /^([\da-z][\d\-a-z]{0,31}):((?:[\w!$'()*+,\-./:;=@]|%[\da-f]{2})+)$/iu
 
 const supportedSchemeNames = /** @type {const} */ (['http', 'https', 'ws',
@@ -24159,7 +24779,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5077:
+/***/ 8869:
 /***/ ((module) => {
 
 
@@ -24965,14 +25585,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3837:
+/***/ 5759:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"$id":"https://raw.githubusercontent.com/ajv-validator/ajv/master/lib/refs/data.json#","description":"Meta-schema for $data reference (JSON AnySchema extension proposal)","type":"object","required":["$data"],"properties":{"$data":{"type":"string","anyOf":[{"format":"relative-json-pointer"},{"format":"json-pointer"}]}},"additionalProperties":false}');
 
 /***/ }),
 
-/***/ 2079:
+/***/ 1277:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"http://json-schema.org/draft-07/schema#","title":"Core schema meta-schema","definitions":{"schemaArray":{"type":"array","minItems":1,"items":{"$ref":"#"}},"nonNegativeInteger":{"type":"integer","minimum":0},"nonNegativeIntegerDefault0":{"allOf":[{"$ref":"#/definitions/nonNegativeInteger"},{"default":0}]},"simpleTypes":{"enum":["array","boolean","integer","null","number","object","string"]},"stringArray":{"type":"array","items":{"type":"string"},"uniqueItems":true,"default":[]}},"type":["object","boolean"],"properties":{"$id":{"type":"string","format":"uri-reference"},"$schema":{"type":"string","format":"uri"},"$ref":{"type":"string","format":"uri-reference"},"$comment":{"type":"string"},"title":{"type":"string"},"description":{"type":"string"},"default":true,"readOnly":{"type":"boolean","default":false},"examples":{"type":"array","items":true},"multipleOf":{"type":"number","exclusiveMinimum":0},"maximum":{"type":"number"},"exclusiveMaximum":{"type":"number"},"minimum":{"type":"number"},"exclusiveMinimum":{"type":"number"},"maxLength":{"$ref":"#/definitions/nonNegativeInteger"},"minLength":{"$ref":"#/definitions/nonNegativeIntegerDefault0"},"pattern":{"type":"string","format":"regex"},"additionalItems":{"$ref":"#"},"items":{"anyOf":[{"$ref":"#"},{"$ref":"#/definitions/schemaArray"}],"default":true},"maxItems":{"$ref":"#/definitions/nonNegativeInteger"},"minItems":{"$ref":"#/definitions/nonNegativeIntegerDefault0"},"uniqueItems":{"type":"boolean","default":false},"contains":{"$ref":"#"},"maxProperties":{"$ref":"#/definitions/nonNegativeInteger"},"minProperties":{"$ref":"#/definitions/nonNegativeIntegerDefault0"},"required":{"$ref":"#/definitions/stringArray"},"additionalProperties":{"$ref":"#"},"definitions":{"type":"object","additionalProperties":{"$ref":"#"},"default":{}},"properties":{"type":"object","additionalProperties":{"$ref":"#"},"default":{}},"patternProperties":{"type":"object","additionalProperties":{"$ref":"#"},"propertyNames":{"format":"regex"},"default":{}},"dependencies":{"type":"object","additionalProperties":{"anyOf":[{"$ref":"#"},{"$ref":"#/definitions/stringArray"}]}},"propertyNames":{"$ref":"#"},"const":true,"enum":{"type":"array","items":true,"minItems":1,"uniqueItems":true},"type":{"anyOf":[{"$ref":"#/definitions/simpleTypes"},{"type":"array","items":{"$ref":"#/definitions/simpleTypes"},"minItems":1,"uniqueItems":true}]},"format":{"type":"string"},"contentMediaType":{"type":"string"},"contentEncoding":{"type":"string"},"if":{"$ref":"#"},"then":{"$ref":"#"},"else":{"$ref":"#"},"allOf":{"$ref":"#/definitions/schemaArray"},"anyOf":{"$ref":"#/definitions/schemaArray"},"oneOf":{"$ref":"#/definitions/schemaArray"},"not":{"$ref":"#"}},"default":true}');
@@ -25118,6 +25738,6 @@ module.exports = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/dra
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(9921);
+/******/ var __webpack_exports__ = __nccwpck_require__(9455);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

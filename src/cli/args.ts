@@ -11,9 +11,24 @@ interface Common {
   timeoutMinutes: number;
 }
 
+/** Where `--json` plan and review keep their numbered artifacts: a new run, or the one `--run` names. */
+interface Recorded {
+  /** Print only the validated JSON on stdout (diagnostics go to stderr). */
+  json: boolean;
+  runId: string | null;
+}
+
 export type CliCommand =
-  | ({ kind: 'plan'; objective: string; model: string | null } & Common)
-  | ({ kind: 'review'; text: string; model: string | null; base: string | null; planFile: string | null } & Common)
+  | ({ kind: 'plan'; objective: string; model: string | null } & Common & Recorded)
+  | ({
+      kind: 'review';
+      text: string;
+      model: string | null;
+      base: string | null;
+      planFile: string | null;
+      maxIterations: number;
+      escalateAfter: number;
+    } & Common & Recorded)
   | ({
       kind: 'run';
       objective: string;
@@ -28,8 +43,12 @@ export type CliCommand =
       merge: boolean;
     } & Common)
   | { kind: 'status' }
+  | { kind: 'skill'; action: 'install' | 'uninstall'; scope: SkillScope }
   | { kind: 'help' }
   | { kind: 'version' };
+
+/** Where the Claude Code skill goes: the repository's `.claude/skills/`, or the user's. */
+export type SkillScope = 'project' | 'user';
 
 export const USAGE = `Usage: codex-cto <command> [options]
 
@@ -37,7 +56,8 @@ Commands:
   plan "<objective>"            Ask Codex for a plan; prints the validated plan JSON.
   review "<objective + results>" Ask Codex to review HEAD against --base; prints the verdict JSON.
   run "<objective>"             Run the whole loop in a new git worktree and branch.
-  status                        Check that both CLIs are installed and their keys are set.
+  status                        Check the CLIs, their keys or logins, Codex's sandbox and the skill.
+  skill install|uninstall       Add (or remove) the Claude Code skill /codex-cto: --project (default) or --user.
 
 Options:
   --model M                     Codex model (plan, review).
@@ -51,9 +71,14 @@ Options:
   -c, --codex-config KEY=VALUE  Extra Codex config override; repeatable (gateways, providers).
   --timeout-minutes N           Time limit of each agent run (default ${DEFAULTS.timeoutMinutes}).
   --base REF                    What review diffs against (default: HEAD's parent).
-  --plan FILE                   Plan JSON the review judges against (review).
+  --plan FILE                   Plan JSON the review judges against (review; default: the run's latest plan).
+  --json                        Print only the validated JSON on stdout (plan, review); diagnostics on stderr.
+  --run ID                      Keep numbering the artifacts of run ID in .codex-cto/ID/ (plan, review).
+  --project, --user             Where skill install|uninstall works: this repository (default) or your home.
   --merge                       After approval, merge the branch into the current branch (run).
   --dry-run                     Print the exact commands that would run; call nothing.
+
+Exit codes: 0 success (review: approve), 1 error, 2 revise, 3 abort, 4 needs_human (review).
 `;
 
 /** Every flag, for node's parseArgs. */
@@ -72,6 +97,10 @@ const OPTIONS = {
   'timeout-minutes': { type: 'string' },
   base: { type: 'string' },
   plan: { type: 'string' },
+  json: { type: 'boolean' },
+  run: { type: 'string' },
+  project: { type: 'boolean' },
+  user: { type: 'boolean' },
   merge: { type: 'boolean' },
   'dry-run': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -101,9 +130,23 @@ export function parseCli(argv: readonly string[]): CliCommand {
     case 'status':
       return { kind: 'status' };
     case 'plan':
-      return { kind: 'plan', objective: required(text, 'plan'), model: values.model ?? null, ...common };
-    case 'review':
-      return { kind: 'review', text: required(text, 'review'), model: values.model ?? null, base: values.base ?? null, planFile: values.plan ?? null, ...common };
+      return { kind: 'plan', objective: required(text, 'plan'), model: values.model ?? null, ...recorded(values), ...common };
+    case 'review': {
+      const maxIterations = whole(values['max-iterations'], 'max-iterations', DEFAULTS.maxIterations, BOUNDS.iterations);
+      return {
+        kind: 'review',
+        text: required(text, 'review'),
+        model: values.model ?? null,
+        base: values.base ?? null,
+        planFile: values.plan ?? null,
+        maxIterations,
+        escalateAfter: whole(values['escalate-after'], 'escalate-after', defaultEscalateAfter(maxIterations), { min: BOUNDS.iterations.min, max: maxIterations }),
+        ...recorded(values),
+        ...common,
+      };
+    }
+    case 'skill':
+      return skillCommand(rest, values);
     case 'run': {
       const maxIterations = whole(values['max-iterations'], 'max-iterations', DEFAULTS.maxIterations, BOUNDS.iterations);
       return {
@@ -124,6 +167,23 @@ export function parseCli(argv: readonly string[]): CliCommand {
     default:
       throw usageError(`unknown command "${command}"`);
   }
+}
+
+/** A run id names a folder under .codex-cto/: letters, digits, `.`, `_`, `-`. */
+const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+function recorded(values: { json?: boolean; run?: string }): Recorded {
+  const runId = values.run ?? null;
+  if (runId !== null && !RUN_ID.test(runId)) throw usageError(`--run takes the id of a run in .codex-cto/ (letters, digits, ".", "_", "-"), got "${runId}"`);
+  return { json: values.json ?? false, runId };
+}
+
+function skillCommand(rest: readonly string[], values: { project?: boolean; user?: boolean }): CliCommand {
+  const [action, ...extra] = rest;
+  if (action !== 'install' && action !== 'uninstall') throw usageError('skill needs install or uninstall, e.g. codex-cto skill install --project');
+  if (extra.length > 0) throw usageError(`skill ${action} takes no other words, got "${extra.join(' ')}"`);
+  if (values.project && values.user) throw usageError('choose one of --project and --user');
+  return { kind: 'skill', action, scope: values.user ? 'user' : 'project' };
 }
 
 function usageError(message: string): CtoError {

@@ -1,4 +1,4 @@
-// The local CLI: `codex-cto plan|review|run|status`. Parses the command line once and reports errors in
+// The local CLI: `codex-cto plan|review|run|status|skill`. Parses the command line once and reports errors in
 // one place, with what to do about them. The process itself is the entry point's (src/entrypoints/cli.ts).
 import { isCtoError, describeError } from '../core/model/errors.js';
 import { parseCli, USAGE } from './args.js';
@@ -6,6 +6,7 @@ import type { CliIo } from './io.js';
 import { plan } from './plan-command.js';
 import { review } from './review-command.js';
 import { run } from './run-command.js';
+import { skill } from './skill-command.js';
 import { status } from './status-command.js';
 import { pinnedAgentVersions } from '../core/model/versions.js';
 
@@ -29,6 +30,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         return await review(io, command);
       case 'run':
         return await run(io, command);
+      case 'skill':
+        return await skill(io, command);
     }
   } catch (error) {
     io.err(`error: ${describeError(error)}`);
