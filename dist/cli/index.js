@@ -23391,8 +23391,11 @@ async function uninstallSkill(home, skillPath) {
     await (0,promises_namespaceObject.rm)((0,external_node_path_namespaceObject.join)(dir, MANIFEST));
     const kept = [];
     for (const folder of foldersToRemove(home, manifest.created)) {
-        if (!(await removeIfEmpty(folder)))
+        // Deepest first: once one stays, the folders above it hold it.
+        if (!(await removeIfEmpty(folder))) {
             kept.push(folder);
+            break;
+        }
     }
     return { dir, removed: present, kept };
 }

@@ -88,7 +88,11 @@ export async function uninstallSkill(home: string, skillPath: string): Promise<U
   await rm(join(dir, MANIFEST));
   const kept: string[] = [];
   for (const folder of foldersToRemove(home, manifest.created)) {
-    if (!(await removeIfEmpty(folder))) kept.push(folder);
+    // Deepest first: once one stays, the folders above it hold it.
+    if (!(await removeIfEmpty(folder))) {
+      kept.push(folder);
+      break;
+    }
   }
   return { dir, removed: present, kept };
 }

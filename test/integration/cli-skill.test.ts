@@ -4,7 +4,7 @@
 // codex-cto review --json) goes through revise -> approve with the real `codex` planning and reviewing
 // against the scripted OpenAI server, leaving the run's numbered artifacts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdir, readdir, readFile, symlink } from 'node:fs/promises';
+import { mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runProcess } from '../../src/workspace/process.js';
@@ -13,7 +13,7 @@ import { startOpenAIServer, type CapturedOpenAIRequest } from '../support/openai
 import type { ScriptedServer } from '../support/sse.js';
 import { agentPath, CLAUDE_BIN, claudeEnv, codexConfigOverrides, FAKE_OPENAI_KEY, gitEnv, makeAgentHome, removeDir } from '../support/agent-home.js';
 import { APPROVE, codexScript, GREET_WITH_SHOUT, OBJECTIVE, PLAN, REVISE, TESTS_FIRST, TESTS_FIXED } from '../support/scenario.js';
-import { cliCall, commitAll, sampleRepo } from '../support/cli-world.js';
+import { cliCall, commitAll, git, sampleRepo } from '../support/cli-world.js';
 
 const BIN = fileURLToPath(new URL('../../bin/codex-cto.js', import.meta.url));
 const RUN_LINE = /codex-cto: run (\d{8}T\d{6}-[0-9a-f]{6})/;
@@ -133,5 +133,80 @@ describe('the /codex-cto skill in the real Claude Code, with the real Codex', ()
     expect(await readFile(join(repo, 'test/greet.test.js'), 'utf8')).toBe(TESTS_FIXED);
     const main = await runProcess('git', ['show', 'main:src/greet.js'], { cwd: repo, env, timeoutMs: 30_000 });
     expect(main.stdout).not.toContain('shout');
+  });
+});
+
+describe('the skill pre-approves codex-cto only, and --dry-run shows the plan command', () => {
+  let home: string;
+  let repo: string;
+  let anthropic: ScriptedServer<CapturedAnthropicRequest>;
+  let result: { permission_denials: { tool_name: string; tool_input: { command?: string } }[]; is_error: boolean };
+
+  beforeAll(async () => {
+    home = await makeAgentHome();
+    repo = await sampleRepo(home);
+    expect((await cliCall(['skill', 'install'], repo, gitEnv(home))).exitCode).toBe(0);
+    const bin = join(home, 'bin');
+    await mkdir(bin);
+    await symlink(BIN, join(bin, 'codex-cto'));
+    // Claude runs codex-cto (allowed by the skill's allowed-tools), then a command the skill does not allow.
+    anthropic = await startAnthropicServer([
+      { tools: [{ name: 'Bash', input: { command: `codex-cto plan --dry-run ${quote(OBJECTIVE)}` } }] },
+      { tools: [{ name: 'Bash', input: { command: 'touch not-allowed.txt' } }] },
+      { text: 'That is the command the plan would run.' },
+    ]);
+    const env = { ...claudeEnv(anthropic.url, home), PATH: `${bin}:${agentPath()}` };
+    const run = await runProcess(CLAUDE_BIN, ['-p', `/codex-cto --dry-run ${OBJECTIVE}`, '--output-format', 'json'], { cwd: repo, env, timeoutMs: 120_000 });
+    expect(run.exitCode, run.stderr).toBe(0);
+    result = JSON.parse(run.stdout) as typeof result;
+  }, 180_000);
+
+  afterAll(async () => {
+    await anthropic?.close();
+    await removeDir(home);
+  });
+
+  it('runs codex-cto without asking, and prints the read-only Codex command', () => {
+    const shown = JSON.stringify(anthropic.requests[1]?.body.messages.at(-1));
+    expect(shown).toContain('exec --json --skip-git-repo-check');
+    expect(shown).toContain('--sandbox read-only');
+    expect(result.permission_denials.map((d) => d.tool_input.command)).toEqual(['touch not-allowed.txt']);
+  });
+});
+
+describe('codex-cto skill install and uninstall from the command line', () => {
+  let home: string;
+  let repo: string;
+
+  beforeAll(async () => {
+    home = await makeAgentHome();
+    repo = await sampleRepo(home);
+  });
+
+  afterAll(async () => {
+    await removeDir(home);
+  });
+
+  it('installs into the repository, status names it, and uninstall leaves the repository as it was', async () => {
+    const env = gitEnv(home);
+    const install = await cliCall(['skill', 'install'], repo, env);
+    expect(install.exitCode, install.stderr).toBe(0);
+    expect(install.stdout).toContain(`installed the skill /codex-cto in ${join(repo, '.claude/skills/codex-cto')} (SKILL.md, reference.md)`);
+    const status = await cliCall(['status'], repo, env);
+    expect(status.stdout).toContain(`skill: project ${join(repo, '.claude/skills/codex-cto')}`);
+    const uninstall = await cliCall(['skill', 'uninstall'], repo, env);
+    expect(uninstall.exitCode, uninstall.stderr).toBe(0);
+    expect(await git(repo, home, ['status', '--porcelain', '--ignored'])).toBe('');
+  });
+
+  it('installs for the user in the Claude Code folder, and refuses to remove a file changed since', async () => {
+    const env = { ...gitEnv(home), CLAUDE_CONFIG_DIR: join(home, '.claude') };
+    expect((await cliCall(['skill', 'install', '--user'], repo, env)).exitCode).toBe(0);
+    const skillMd = join(home, '.claude/skills/codex-cto/SKILL.md');
+    await writeFile(skillMd, 'my own notes\n');
+    const refused = await cliCall(['skill', 'uninstall', '--user'], repo, env);
+    expect(refused.exitCode).toBe(1);
+    expect(refused.stderr).toContain('SKILL.md changed since codex-cto wrote it; nothing was removed');
+    expect(await readFile(skillMd, 'utf8')).toBe('my own notes\n');
   });
 });
