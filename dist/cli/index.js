@@ -22398,9 +22398,13 @@ function isExcluded(excludeText) {
 
 
 const BASE_FILE = 'base.json';
+/** The folder beside the runs where `codex-cto run` keeps its worktrees (workspace/local-worktree.ts). */
+const WORKTREES = 'worktrees';
 async function openRunFolder(root, id, gitEnv) {
     const dir = (0,external_node_path_namespaceObject.join)(root, ARTIFACT_DIR, id ?? '');
     let names = [];
+    if (id === WORKTREES)
+        throw new errors_CtoError('settings', `"${WORKTREES}" holds the worktrees of \`codex-cto run\`, not a run.`, 'Give --run the id codex-cto printed (codex-cto: run <id>).');
     if (id !== null) {
         names = await (0,promises_namespaceObject.readdir)(dir).catch((error) => {
             if (error.code === 'ENOENT') {

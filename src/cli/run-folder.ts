@@ -10,6 +10,8 @@ import { ARTIFACT_DIR, createArtifactStore } from '../workspace/artifacts.js';
 import { runId } from './agent-setup.js';
 
 export const BASE_FILE = 'base.json';
+/** The folder beside the runs where `codex-cto run` keeps its worktrees (workspace/local-worktree.ts). */
+const WORKTREES = 'worktrees';
 
 export interface RunFolder {
   id: string;
@@ -27,6 +29,7 @@ export interface RunFolder {
 export async function openRunFolder(root: string, id: string | null, gitEnv: Record<string, string>): Promise<RunFolder> {
   const dir = join(root, ARTIFACT_DIR, id ?? '');
   let names: string[] = [];
+  if (id === WORKTREES) throw new CtoError('settings', `"${WORKTREES}" holds the worktrees of \`codex-cto run\`, not a run.`, 'Give --run the id codex-cto printed (codex-cto: run <id>).');
   if (id !== null) {
     names = await readdir(dir).catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT') {
