@@ -22582,6 +22582,7 @@ async function plan(io, command) {
 
 
 
+
 async function review(io, command) {
     const gitEnv = agentEnv(io.env, 'git', {});
     const root = await repositoryRoot(io.cwd, gitEnv);
@@ -22590,7 +22591,7 @@ async function review(io, command) {
     const run = await openRunFolder(root, command.runId, gitEnv);
     const history = replayReviews(await loadPlan(io.cwd, command, run), await earlierReviews(run));
     if (history.iteration > command.maxIterations) {
-        throw new errors_CtoError('refused', `Run ${run.id} has had ${history.iteration - 1} reviews, the most --max-iterations ${command.maxIterations} allows.`, 'Stop here and tell the user what the last review left open; a new run starts without --run.');
+        throw new errors_CtoError('refused', `Run ${run.id} has had ${format_plural(history.iteration - 1, 'review')}, the most --max-iterations ${command.maxIterations} allows.`, 'Stop here and tell the user what the last review left open; a new run starts without --run.');
     }
     const base = command.base ?? (await run.baseCommit()) ?? ((await git.refExists('HEAD~1')) ? 'HEAD~1' : 'HEAD');
     if (command.dryRun) {

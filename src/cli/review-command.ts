@@ -11,6 +11,7 @@ import { CtoError } from '../core/model/errors.js';
 import type { Plan, Review } from '../core/model/schema-types.js';
 import { checkPlan } from '../core/model/schemas.js';
 import { reviewText } from '../render/cli-answer.js';
+import { plural } from '../render/format.js';
 import { agentEnv } from '../safety/env.js';
 import { hiddenCharactersAdded } from '../workspace/diff-scan.js';
 import { Git } from '../workspace/git.js';
@@ -29,7 +30,7 @@ export async function review(io: CliIo, command: Command<'review'>): Promise<num
   const run = await openRunFolder(root, command.runId, gitEnv);
   const history = replayReviews(await loadPlan(io.cwd, command, run), await earlierReviews(run));
   if (history.iteration > command.maxIterations) {
-    throw new CtoError('refused', `Run ${run.id} has had ${history.iteration - 1} reviews, the most --max-iterations ${command.maxIterations} allows.`,
+    throw new CtoError('refused', `Run ${run.id} has had ${plural(history.iteration - 1, 'review')}, the most --max-iterations ${command.maxIterations} allows.`,
       'Stop here and tell the user what the last review left open; a new run starts without --run.');
   }
   const base = command.base ?? (await run.baseCommit()) ?? ((await git.refExists('HEAD~1')) ? 'HEAD~1' : 'HEAD');

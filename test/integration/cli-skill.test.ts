@@ -119,7 +119,11 @@ describe('the /codex-cto skill in the real Claude Code, with the real Codex', ()
     expect(second).toContain('review iteration 2');
     expect(second).toContain('F1.1');
     expect(second).toContain('shout: false is not tested');
-    // Codex got the persona and the strict schema for both phases.
+    // Codex got the persona and the strict schema for both phases, and never the key (the proxy holds it).
+    for (const request of openai.requests) {
+      expect(request.headers.authorization).toBe(`Bearer ${FAKE_OPENAI_KEY}`);
+      expect(JSON.stringify(request.body)).not.toContain(FAKE_OPENAI_KEY);
+    }
     for (const request of [openai.requests[0], reviews.at(-1)]) {
       expect(JSON.stringify(request?.body.input)).toContain('You are the CTO of this repository');
       expect(request?.body.text?.format?.strict).toBe(true);
@@ -174,7 +178,7 @@ describe('the skill pre-approves codex-cto only, and --dry-run shows the plan co
   });
 });
 
-describe('codex-cto skill install and uninstall from the command line', () => {
+describe('codex-cto skill install|uninstall and the limits of a run, from the command line', () => {
   let home: string;
   let repo: string;
 
@@ -197,6 +201,22 @@ describe('codex-cto skill install and uninstall from the command line', () => {
     const uninstall = await cliCall(['skill', 'uninstall'], repo, env);
     expect(uninstall.exitCode, uninstall.stderr).toBe(0);
     expect(await git(repo, home, ['status', '--porcelain', '--ignored'])).toBe('');
+  });
+
+  it('review refuses a review past --max-iterations of a run, and a run that does not exist, before calling Codex', async () => {
+    const env = { ...gitEnv(home), OPENAI_API_KEY: FAKE_OPENAI_KEY };
+    const dir = join(repo, '.codex-cto', '20261206T090000-abcdef');
+    await mkdir(dir, { recursive: true });
+    await writeFile(join(dir, 'plan-001.json'), JSON.stringify(PLAN));
+    await writeFile(join(dir, 'review-001.json'), JSON.stringify(REVISE));
+    const capped = await cliCall(['review', '--json', '--run', '20261206T090000-abcdef', '--max-iterations', '1', 'Done.'], repo, env);
+    expect(capped.exitCode).toBe(1);
+    expect(capped.stdout).toBe('');
+    expect(capped.stderr).toContain('Run 20261206T090000-abcdef has had 1 review, the most --max-iterations 1 allows.');
+    expect((await readdir(dir)).sort()).toEqual(['plan-001.json', 'review-001.json']);
+    const unknown = await cliCall(['review', '--json', '--run', '20261206T090000-000000', 'Done.'], repo, env);
+    expect(unknown.exitCode).toBe(1);
+    expect(unknown.stderr).toContain('There is no run "20261206T090000-000000"');
   });
 
   it('installs for the user in the Claude Code folder, and refuses to remove a file changed since', async () => {
