@@ -53,8 +53,8 @@ export type SkillScope = 'project' | 'user';
 export const USAGE = `Usage: codex-cto <command> [options]
 
 Commands:
-  plan "<objective>"            Ask Codex for a plan; prints the validated plan JSON.
-  review "<objective + results>" Ask Codex to review HEAD against --base; prints the verdict JSON.
+  plan "<objective>"            Ask Codex for a plan; prints it (--json: only the validated plan JSON).
+  review "<objective + results>" Ask Codex to review HEAD against --base; prints the verdict (--json: the JSON).
   run "<objective>"             Run the whole loop in a new git worktree and branch.
   status                        Check the CLIs, their keys or logins, Codex's sandbox and the skill.
   skill install|uninstall       Add (or remove) the Claude Code skill /codex-cto: --project (default) or --user.

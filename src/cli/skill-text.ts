@@ -49,8 +49,8 @@ every later call names it. The plan is kept as \`.codex-cto/<RUN>/plan-001.json\
 plan: show the user stderr and stop (\`codex-cto status\` checks the CLIs, the keys and the sandbox).
 
 If the plan has a \`blocking\` entry in \`open_questions\`, put it to the user and wait for the answer
-before implementing; show the others. Work on a branch of
-your own: \`git switch -c codex-cto/<RUN>\` (if the working tree has uncommitted changes, ask the user first).
+before implementing; show the others. Work on a branch of your own: \`git switch -c codex-cto/<RUN>\`
+(if the working tree has uncommitted changes, ask the user first).
 
 ## 2. Implement
 Take the tasks in dependency order: a task only after every task in its \`dependencies\`. For each, read
@@ -69,9 +69,10 @@ The reviewer reads commits, not the working tree: commit the work first.
 git add -A && git commit -m "codex-cto: <objective> (iteration K)"
 codex-cto review --json --run <RUN> --plan .codex-cto/<RUN>/plan-001.json --max-iterations N "<objective>. Results: <what you did for each task; each verification command and its exit code; blockers>"
 \`\`\`
-stdout is the review JSON, kept as \`.codex-cto/<RUN>/review-00K.json\`; the review judges every commit
-since the plan against the plan with the revisions of the earlier reviews. The exit code is the verdict:
-0 approve, 2 revise, 3 abort, 4 needs_human; 1 is an error (show the user stderr and stop).
+N is ${MAX} unless the request gave \`--max-iterations\`. stdout is the review JSON, kept as
+\`.codex-cto/<RUN>/review-00K.json\`; the review judges every commit since the plan against the plan
+with the revisions of the earlier reviews. The exit code is the verdict: 0 approve, 2 revise, 3 abort,
+4 needs_human; 1 is an error (show the user stderr and stop).
 
 ## 5. Decide
 - **approve**: tell the user it is done: the review's \`summary\`, the branch, the artifacts folder. Stop.
