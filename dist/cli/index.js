@@ -5803,7 +5803,7 @@ function escapeJsonPtr(str) {
 
 /***/ }),
 
-/***/ 1028:
+/***/ 9583:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -17932,13 +17932,14 @@ function flagError(message) {
 const USAGE = `Usage: codex-cto <command> [options]
 
 Commands:
-  plan "<objective>"            Ask Codex for a plan; prints the validated plan JSON.
-  review "<objective + results>" Ask Codex to review HEAD against --base; prints the verdict JSON.
+  plan "<objective>"            Ask Codex for a plan; prints it (--json: only the validated plan JSON).
+  review "<objective + results>" Ask Codex to review HEAD against --base; prints the verdict (--json: the JSON).
   run "<objective>"             Run the whole loop in a new git worktree and branch.
   runs                          List this repository's runs (id, state, iterations, cost, objective).
   continue <run-id> [feedback]  Resume a paused, capped or interrupted run, with your answer or guidance.
-  status                        Check that both CLIs are installed and their keys are set.
+  status                        Check the CLIs, their keys or logins, Codex's sandbox and the skill.
   config                        Print the effective settings and where each came from.
+  skill install|uninstall       Add (or remove) the Claude Code skill /codex-cto: --project (default) or --user.
 
 Options:
   --model M                     Codex model (plan, review).
@@ -17953,7 +17954,10 @@ Options:
   -c, --codex-config KEY=VALUE  Extra Codex config override; repeatable (gateways, providers).
   --timeout-minutes N           Time limit of each agent run (default ${DEFAULTS.timeoutMinutes}).
   --base REF                    What review diffs against (default: HEAD's parent).
-  --plan FILE                   Plan JSON the review judges against (review).
+  --plan FILE                   Plan JSON the review judges against (review; default: the run's latest plan).
+  --json                        Print only the validated JSON on stdout (plan, review); diagnostics on stderr.
+  --run ID                      Keep numbering the artifacts of run ID in .codex-cto/ID/ (plan, review).
+  --project, --user             Where skill install|uninstall works: this repository (default) or your home.
   --merge, --merge-into BRANCH  After approval, merge the branch (run; see codex-cto run --help).
   --dry-run                     Print the exact commands that would run; call nothing.
   --config PATH                 The config file (default: ${CONFIG_FILE} of the repository).
@@ -17961,6 +17965,7 @@ Options:
   --version                     codex-cto's version and the agent CLIs'.
 
 A flag wins over the config file, the config file over the default.
+Exit codes: 0 success (review: approve), 1 error, 2 revise, 3 abort, 4 needs_human (review).
 `;
 /** Every flag, for node's parseArgs. */
 const OPTIONS = {
@@ -17979,6 +17984,10 @@ const OPTIONS = {
     base: { type: 'string' },
     plan: { type: 'string' },
     ...LOCAL_FLAGS,
+    json: { type: 'boolean' },
+    run: { type: 'string' },
+    project: { type: 'boolean' },
+    user: { type: 'boolean' },
     'dry-run': { type: 'boolean' },
     config: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
@@ -18015,9 +18024,23 @@ function parseCli(argv, config = null) {
         case 'status':
             return { kind: 'status' };
         case 'plan':
-            return { kind: 'plan', objective: required(text, 'plan'), model: from.model('plan'), ...common };
-        case 'review':
-            return { kind: 'review', text: required(text, 'review'), model: from.model('review'), base: values.base ?? null, planFile: values.plan ?? null, ...common };
+            return { kind: 'plan', objective: required(text, 'plan'), model: from.model('plan'), ...recorded(values), ...common };
+        case 'review': {
+            const loop = from.loop();
+            return {
+                kind: 'review',
+                text: required(text, 'review'),
+                model: from.model('review'),
+                base: values.base ?? null,
+                planFile: values.plan ?? null,
+                maxIterations: loop.maxIterations,
+                escalateAfter: loop.escalateAfter,
+                ...recorded(values),
+                ...common,
+            };
+        }
+        case 'skill':
+            return skillCommand(rest, values);
         case 'run':
             return { kind: 'run', objective: required(text, 'run'), ...from.loop(), local: localOptionsFrom(values, localOptionsOf(config)), ...common };
         case 'config':
@@ -18038,6 +18061,24 @@ function parseCli(argv, config = null) {
         default:
             throw usageError(`unknown command "${command}"`);
     }
+}
+/** A run id names a folder under .codex-cto/: letters, digits, `.`, `_`, `-`. */
+const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+function recorded(values) {
+    const runId = values.run ?? null;
+    if (runId !== null && !RUN_ID.test(runId))
+        throw usageError(`--run takes the id of a run in .codex-cto/ (letters, digits, ".", "_", "-"), got "${runId}"`);
+    return { json: values.json ?? false, runId };
+}
+function skillCommand(rest, values) {
+    const [action, ...extra] = rest;
+    if (action !== 'install' && action !== 'uninstall')
+        throw usageError('skill needs install or uninstall, e.g. codex-cto skill install --project');
+    if (extra.length > 0)
+        throw usageError(`skill ${action} takes no other words, got "${extra.join(' ')}"`);
+    if (values.project && values.user)
+        throw usageError('choose one of --project and --user');
+    return { kind: 'skill', action, scope: values.user ? 'user' : 'project' };
 }
 function usageError(message) {
     return new errors_CtoError('settings', `codex-cto: ${message}`, 'Run `codex-cto --help` for the commands and options.');
@@ -24437,8 +24478,169 @@ async function runs(io) {
     return 0;
 }
 
+;// CONCATENATED MODULE: ./src/render/cli-answer.ts
+
+
+const LINE = 200;
+function planText(plan) {
+    return [
+        `Plan: ${ascii(plan.objective, LINE)}`,
+        `Strategy: ${ascii(plan.strategy, LINE)}`,
+        ...plan.tasks.map((task) => {
+            const after = task.dependencies.length > 0 ? ` (after ${ascii(task.dependencies.join(', '), 60)})` : '';
+            return `  ${ascii(task.id, 20)} ${ascii(task.title, 80)} [${task.action} ${ascii(task.target, 80)}]${after}`;
+        }),
+        ...plan.open_questions.map((open) => `  open question${open.blocking ? ' (blocking)' : ''}: ${ascii(open.question, LINE)}`),
+        `Verification: ${plan.verification.length === 0 ? 'none' : plan.verification.map((command) => ascii(command, 80)).join(' && ')}`,
+    ];
+}
+function reviewText(review) {
+    const passed = review.task_reviews.filter((entry) => entry.status === 'pass').length;
+    return [
+        `Verdict: ${review.verdict} (${passed}/${review.task_reviews.length} tasks pass, ${format_plural(review.findings.length, 'finding')})`,
+        `Summary: ${ascii(review.summary, LINE)}`,
+        ...(review.reason === null ? [] : [`Reason: ${ascii(review.reason, LINE)}`]),
+        ...review.task_reviews
+            .filter((entry) => entry.status !== 'pass')
+            .map((entry) => `  ${ascii(entry.task_id, 20)} ${entry.status}: ${ascii(entry.feedback, LINE)}`),
+        ...review.findings.map((finding) => `  ${finding.priority} ${ascii(finding.path, 80)}:${finding.start_line} ${ascii(finding.title, LINE)}`),
+        ...review.revised_tasks.map((task) => `  revised task ${ascii(task.id, 20)}: ${ascii(task.title, 80)}`),
+        ...review.questions.map((question) => `  question: ${ascii(question, LINE)}`),
+    ];
+}
+
+;// CONCATENATED MODULE: ./src/cli/run-folder.ts
+// The folder of a plan/review run, `.codex-cto/<run-id>/`: a new run, or the one `--run` names (which must
+// exist, so a mistyped id is an error rather than a fresh run). It knows the names already there, so plans
+// and reviews are numbered in order, and it reads them back. `base.json` keeps the commit the run's plan
+// was made at: what the run's reviews diff against.
+
+
+
+
+
+const BASE_FILE = 'base.json';
+/** The folder beside the runs where `codex-cto run` keeps its worktrees (workspace/local-worktree.ts). */
+const WORKTREES = 'worktrees';
+async function openRunFolder(root, id, gitEnv) {
+    const dir = (0,external_node_path_namespaceObject.join)(root, ARTIFACT_DIR, id ?? '');
+    let names = [];
+    if (id === WORKTREES)
+        throw new errors_CtoError('settings', `"${WORKTREES}" holds the worktrees of \`codex-cto run\`, not a run.`, 'Give --run the id codex-cto printed (codex-cto: run <id>).');
+    if (id !== null) {
+        names = await (0,promises_namespaceObject.readdir)(dir).catch((error) => {
+            if (error.code === 'ENOENT') {
+                throw new errors_CtoError('settings', `There is no run "${id}" in ${(0,external_node_path_namespaceObject.join)(root, ARTIFACT_DIR)}.`, 'Give the id codex-cto printed (codex-cto: run <id>), or leave out --run to start a new run.');
+            }
+            throw error;
+        });
+    }
+    const runIdentity = id ?? runId();
+    // Created on the first write: a plan that fails leaves no empty run behind.
+    let store = null;
+    const write = async (name, value) => (await (store ??= createArtifactStore(root, runIdentity, gitEnv))).write(name, value);
+    const folder = (0,external_node_path_namespaceObject.join)(root, ARTIFACT_DIR, runIdentity);
+    const readJson = async (name) => {
+        const file = (0,external_node_path_namespaceObject.join)(folder, name);
+        try {
+            return JSON.parse(await (0,promises_namespaceObject.readFile)(file, 'utf8'));
+        }
+        catch (error) {
+            throw new errors_CtoError('settings', `Cannot read ${file}: ${error.message}`);
+        }
+    };
+    return {
+        id: runIdentity,
+        dir: folder,
+        names,
+        write,
+        readJson,
+        async baseCommit() {
+            if (!names.includes(BASE_FILE))
+                return null;
+            const value = (await readJson(BASE_FILE));
+            return typeof value?.commit === 'string' && /^[0-9a-f]{40,64}$/.test(value.commit) ? value.commit : null;
+        },
+        async recordBase(commit) {
+            if (!names.includes(BASE_FILE))
+                await write(BASE_FILE, { commit });
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/cli/run-history.ts
+// What a run's artifacts say about its next review: the numbering of its files, the plan as the earlier
+// reviews revised it, the findings they left open (the next reviewer marks each resolved or not), and how
+// many `revise` verdicts came in a row. Earlier reviews are checked again, in order, against the context
+// they were made in: a file changed by hand is named, not trusted. Pure.
+
+
+
+
+/** The numbers of the `<kind>-NNN.json` files among `names`, ascending. */
+function artifactNumbers(names, kind) {
+    const pattern = new RegExp(`^${kind}-(\\d{3,})\\.json$`);
+    return names
+        .map((name) => pattern.exec(name)?.[1])
+        .filter((digits) => digits !== undefined)
+        .map(Number)
+        .sort((a, b) => a - b);
+}
+function artifactFile(kind, number) {
+    return `${kind}-${String(number).padStart(3, '0')}.json`;
+}
+/** The name of the next `<kind>` file of a run: one past the highest number there. */
+function nextArtifact(names, kind) {
+    return artifactFile(kind, (artifactNumbers(names, kind).at(-1) ?? 0) + 1);
+}
+/** The highest-numbered `<kind>` file of a run, or null. */
+function latestArtifact(names, kind) {
+    const last = artifactNumbers(names, kind).at(-1);
+    return last === undefined ? null : artifactFile(kind, last);
+}
+/** Replays the run's earlier reviews (`{ name, value }` in order) over `plan`. */
+function replayReviews(plan, reviews) {
+    let current = plan;
+    let open = [];
+    let last = null;
+    let consecutiveRevise = 0;
+    reviews.forEach(({ name, value }, i) => {
+        const checked = checkReview(value, { plan: current, verificationFailed: false, openFindings: open });
+        if (!checked.ok)
+            throw new errors_CtoError('settings', `${name} of this run is not a review codex-cto kept: ${checked.errors.slice(0, 3).join('; ')}`, 'Start a new run (leave out --run), or restore the file.');
+        last = checked.value;
+        open = carryFindings(last, open, i + 1);
+        current = mergeRevision(current, last);
+        consecutiveRevise = last.verdict === 'revise' ? consecutiveRevise + 1 : 0;
+    });
+    const previous = last;
+    return {
+        plan: current,
+        iteration: reviews.length + 1,
+        previousReview: previous === null ? null : { iteration: reviews.length, verdict: previous.verdict, summary: previous.summary, findings: open, commit: null, questions: previous.questions },
+        consecutiveRevise,
+    };
+}
+/** The exit code of `codex-cto review` for a verdict (documented in --help, README and the skill). */
+function verdictExitCode(verdict) {
+    switch (verdict) {
+        case 'approve':
+            return 0;
+        case 'revise':
+            return 2;
+        case 'abort':
+            return 3;
+        case 'needs_human':
+            return 4;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/cli/plan-command.ts
-// `codex-cto plan "<objective>"`: Codex's plan for the repository the CLI runs in, validated and saved.
+// `codex-cto plan "<objective>"`: Codex's plan for the repository the CLI runs in, validated and kept as the
+// next `plan-NNN.json` of a run (a new one, or the one `--run` names). stderr names the run first; stdout is
+// the plan for a person, or with --json exactly the validated plan JSON.
+
+
 
 
 
@@ -24463,13 +24665,21 @@ async function plan(io, command) {
     }
     requireKeys(io.env, command.codexConfig, ['codex']);
     const binaries = { codex: await requireBinary('codex', io.env), claude: NO_CLAUDE };
+    const run = await openRunFolder(root, command.runId, gitEnv);
+    io.err(`codex-cto: run ${run.id}`);
+    const base = await where.git.headSha();
     const outcome = await withModelAccess(io, command.codexConfig, async (access) => {
         await requireSandbox(binaries.codex, root, access.codexEnv);
         return createAgents(cliAgentSetup(io, command, where, binaries, access)).planner().plan({ objective: command.objective, context: '' });
     });
-    const file = await (await createArtifactStore(root, runId(), gitEnv)).write('plan-001.json', outcome.value);
+    const file = await run.write(nextArtifact(run.names, 'plan'), outcome.value);
+    await run.recordBase(base);
     io.err(`plan saved to ${file}`);
-    io.out(JSON.stringify(outcome.value, null, 2));
+    if (command.json)
+        io.out(JSON.stringify(outcome.value, null, 2));
+    else
+        for (const line of planText(outcome.value))
+            io.out(line);
     return 0;
 }
 
@@ -24492,8 +24702,14 @@ async function readPlanFile(file) {
 }
 
 ;// CONCATENATED MODULE: ./src/cli/review-command.ts
-// `codex-cto review "<objective + results>"`: Codex reviews HEAD against --base (default HEAD's parent) in
-// a checkout of its own, judged against a plan file when one is given.
+// `codex-cto review "<objective + results>"`: Codex reviews HEAD in a checkout of its own, judged against a
+// plan. Each review is the next `review-NNN.json` of a run (a new one, or the one `--run` names); in a run
+// it diffs against the commit the run's plan was made at, judges against the plan as the earlier reviews
+// revised it, and remembers their open findings. The exit code is the verdict (run-history.ts).
+
+
+
+
 
 
 
@@ -24512,8 +24728,12 @@ async function review(io, command) {
     const root = await repositoryRoot(io.cwd, gitEnv);
     const git = new Git({ cwd: root, env: gitEnv });
     const where = { workTree: root, git };
-    const base = command.base ?? ((await git.refExists('HEAD~1')) ? 'HEAD~1' : 'HEAD');
-    const basePlan = await loadPlan(command.planFile, command.text);
+    const run = await openRunFolder(root, command.runId, gitEnv);
+    const history = replayReviews(await loadPlan(io.cwd, command, run), await earlierReviews(run));
+    if (history.iteration > command.maxIterations) {
+        throw new errors_CtoError('refused', `Run ${run.id} has had ${format_plural(history.iteration - 1, 'review')}, the most --max-iterations ${command.maxIterations} allows.`, 'Stop here and tell the user what the last review left open; a new run starts without --run.');
+    }
+    const base = command.base ?? (await run.baseCommit()) ?? ((await git.refExists('HEAD~1')) ? 'HEAD~1' : 'HEAD');
     if (command.dryRun) {
         const binaries = { codex: (await findBinary('codex', io.env)) ?? 'codex', claude: NO_CLAUDE };
         const options = codexOptions(cliAgentSetup(io, command, where, binaries), '<review checkout>', 'review');
@@ -24523,6 +24743,7 @@ async function review(io, command) {
     }
     requireKeys(io.env, command.codexConfig, ['codex']);
     const binaries = { codex: await requireBinary('codex', io.env), claude: NO_CLAUDE };
+    io.err(`codex-cto: run ${run.id}, review ${history.iteration} of at most ${command.maxIterations}, against ${base.slice(0, 12)}`);
     if (await git.isDirty())
         io.err('note: uncommitted changes are not reviewed; commit them first to include them');
     const headSha = await git.headSha();
@@ -24530,32 +24751,67 @@ async function review(io, command) {
     const outcome = await withModelAccess(io, command.codexConfig, async (access) => {
         await requireSandbox(binaries.codex, root, access.codexEnv);
         return createAgents(cliAgentSetup(io, command, where, binaries, access)).reviewer(base, headSha).review({
-            iteration: 1,
+            iteration: history.iteration,
             objective: command.text,
             context: '',
-            plan: basePlan,
+            plan: history.plan,
             implementation: null,
             verification: [],
             diffStat: '',
             hiddenCharacters,
             baseRef: base,
             headRef: 'HEAD',
-            previousReview: null,
+            previousReview: history.previousReview,
             humanAnswer: null,
         });
     });
-    const file = await (await createArtifactStore(root, runId(), gitEnv)).write('review-001.json', outcome.value);
+    const file = await run.write(nextArtifact(run.names, 'review'), outcome.value);
     io.err(`review saved to ${file}`);
-    io.out(JSON.stringify(outcome.value, null, 2));
-    return outcome.value.verdict === 'approve' ? 0 : 2;
+    for (const line of limitNotes(outcome.value, history, command))
+        io.err(line);
+    if (command.json)
+        io.out(JSON.stringify(outcome.value, null, 2));
+    else
+        for (const line of reviewText(outcome.value))
+            io.out(line);
+    return verdictExitCode(outcome.value.verdict);
 }
-async function loadPlan(file, objective) {
-    if (!file)
-        return { objective, analysis: '', strategy: '', assumptions: [], open_questions: [], tasks: [], verification: [] };
-    const checked = checkPlan(await readPlanFile(file));
+/** What the protocol asks of the caller after this review: escalate after consecutive revisions, stop at the cap. */
+function limitNotes(review, history, limits) {
+    if (review.verdict !== 'revise')
+        return [];
+    const inARow = history.consecutiveRevise + 1;
+    const notes = [];
+    if (inARow >= limits.escalateAfter)
+        notes.push(`codex-cto: ${inARow} revise verdicts in a row: ask the user whether to go on before another iteration`);
+    if (history.iteration >= limits.maxIterations)
+        notes.push(`codex-cto: that was the last review --max-iterations ${limits.maxIterations} allows: stop and tell the user what is still open`);
+    return notes;
+}
+/** The plan the review judges against: --plan, else the run's latest plan, else an empty plan of the objective. */
+async function loadPlan(cwd, command, run) {
+    const latest = latestArtifact(run.names, 'plan');
+    let value;
+    let source;
+    if (command.planFile !== null) {
+        source = (0,external_node_path_namespaceObject.resolve)(cwd, command.planFile);
+        value = await readPlanFile(source);
+    }
+    else if (latest !== null) {
+        source = `${run.dir}/${latest}`;
+        value = await run.readJson(latest);
+    }
+    else {
+        return { objective: command.text, analysis: '', strategy: '', assumptions: [], open_questions: [], tasks: [], verification: [] };
+    }
+    const checked = checkPlan(value);
     if (!checked.ok)
-        throw new errors_CtoError('settings', `${file} is not a valid plan: ${checked.errors.slice(0, 3).join('; ')}`);
+        throw new errors_CtoError('settings', `${source} is not a valid plan: ${checked.errors.slice(0, 3).join('; ')}`);
     return checked.value;
+}
+async function earlierReviews(run) {
+    const names = artifactNumbers(run.names, 'review').map((n) => artifactFile('review', n));
+    return Promise.all(names.map(async (name) => ({ name, value: await run.readJson(name) })));
 }
 
 ;// CONCATENATED MODULE: ./src/cli/run-command.ts
@@ -24633,8 +24889,358 @@ async function dryRun(io, command, root, worktree) {
     return 0;
 }
 
+;// CONCATENATED MODULE: ./src/cli/skill-install.ts
+// Writing and removing the skill's folder. Install records what it wrote (each file's SHA-256 and the
+// folders it had to create) in a manifest beside the files; uninstall removes exactly that, and only when
+// every file is still as written. A file codex-cto did not write, or one changed since, is never
+// overwritten or deleted: the command refuses and says which file, having changed nothing.
+
+
+
+
+/** The record of an installation, kept in the skill's folder. */
+const MANIFEST = '.codex-cto-skill.json';
+const sha256 = (text) => (0,external_node_crypto_namespaceObject.createHash)('sha256').update(text).digest('hex');
+/** Writes `files` into `<home>/<skillPath>`; `home` is the `.claude` folder (the project's or the user's). */
+async function installSkill(home, skillPath, files) {
+    const dir = (0,external_node_path_namespaceObject.join)(home, skillPath);
+    const previous = await readManifest(dir);
+    const names = new Set([...files.map((file) => file.path), ...Object.keys(previous?.files ?? {})]);
+    const blocked = [];
+    for (const name of names) {
+        const problem = await overwriteProblem((0,external_node_path_namespaceObject.join)(dir, name), previous?.files[name]);
+        if (problem)
+            blocked.push(`${name} ${problem}`);
+    }
+    if (blocked.length > 0) {
+        throw new errors_CtoError('refused', `Not installing the skill in ${dir}: ${blocked.join('; ')}.`, 'Move those files away (or remove them) if you no longer need them, then run `codex-cto skill install` again.');
+    }
+    const created = previous?.created ?? (await missingFolders(home, skillPath));
+    await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
+    for (const name of Object.keys(previous?.files ?? {})) {
+        if (!files.some((file) => file.path === name))
+            await (0,promises_namespaceObject.rm)((0,external_node_path_namespaceObject.join)(dir, name), { force: true });
+    }
+    const manifest = { written_by: 'codex-cto', files: {}, created };
+    for (const file of files) {
+        await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)((0,external_node_path_namespaceObject.join)(dir, file.path)), { recursive: true });
+        await (0,promises_namespaceObject.writeFile)((0,external_node_path_namespaceObject.join)(dir, file.path), file.text, 'utf8');
+        manifest.files[file.path] = sha256(file.text);
+    }
+    await (0,promises_namespaceObject.writeFile)((0,external_node_path_namespaceObject.join)(dir, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`, 'utf8');
+    return { dir, written: files.map((file) => file.path), updated: previous !== null };
+}
+/** Removes what `installSkill` wrote into `<home>/<skillPath>`; null when there is nothing installed there. */
+async function uninstallSkill(home, skillPath) {
+    const dir = (0,external_node_path_namespaceObject.join)(home, skillPath);
+    if (!(await skill_install_exists(dir)))
+        return null;
+    const manifest = await readManifest(dir);
+    if (manifest === null) {
+        throw new errors_CtoError('refused', `${dir} was not written by codex-cto (it has no ${MANIFEST}); nothing was removed.`, 'Remove that folder yourself if you no longer need it.');
+    }
+    const changed = [];
+    const present = [];
+    for (const [name, hash] of Object.entries(manifest.files)) {
+        const state = await fileState((0,external_node_path_namespaceObject.join)(dir, name), hash);
+        if (state === 'changed')
+            changed.push(name);
+        if (state === 'as-written')
+            present.push(name);
+    }
+    if (changed.length > 0) {
+        throw new errors_CtoError('refused', `Not removing the skill in ${dir}: ${changed.join(', ')} changed since codex-cto wrote ${changed.length === 1 ? 'it' : 'them'}; nothing was removed.`, 'Keep your changes elsewhere (or delete the files yourself), then run `codex-cto skill uninstall` again.');
+    }
+    for (const name of present)
+        await (0,promises_namespaceObject.rm)((0,external_node_path_namespaceObject.join)(dir, name));
+    await (0,promises_namespaceObject.rm)((0,external_node_path_namespaceObject.join)(dir, MANIFEST));
+    const kept = [];
+    for (const folder of foldersToRemove(home, manifest.created)) {
+        // Deepest first: once one stays, the folders above it hold it.
+        if (!(await removeIfEmpty(folder))) {
+            kept.push(folder);
+            break;
+        }
+    }
+    return { dir, removed: present, kept };
+}
+/** Why `file` may not be overwritten, or null when it may (absent, or written by codex-cto and unchanged). */
+async function overwriteProblem(file, writtenHash) {
+    const state = await fileState(file, writtenHash ?? null);
+    if (state === 'absent' || state === 'as-written')
+        return null;
+    if (state === 'not-a-file')
+        return 'is not a plain file';
+    return writtenHash === undefined ? 'exists and was not written by codex-cto' : 'changed since codex-cto wrote it';
+}
+async function fileState(file, writtenHash) {
+    const stat = await (0,promises_namespaceObject.lstat)(file).catch((error) => {
+        if (error.code === 'ENOENT')
+            return null;
+        throw error;
+    });
+    if (stat === null)
+        return 'absent';
+    if (!stat.isFile())
+        return 'not-a-file';
+    return writtenHash !== null && sha256(await (0,promises_namespaceObject.readFile)(file)) === writtenHash ? 'as-written' : 'changed';
+}
+async function readManifest(dir) {
+    const text = await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(dir, MANIFEST), 'utf8').catch((error) => {
+        if (error.code === 'ENOENT')
+            return null;
+        throw error;
+    });
+    if (text === null)
+        return null;
+    const parsed = parseManifest(text);
+    if (parsed === null)
+        throw new errors_CtoError('refused', `${(0,external_node_path_namespaceObject.join)(dir, MANIFEST)} is not a manifest codex-cto wrote; nothing was changed.`);
+    return parsed;
+}
+/** The manifest in `text`, or null when it is not one (a safe relative path for every entry). */
+function parseManifest(text) {
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch {
+        return null;
+    }
+    const m = value;
+    if (!m || m.written_by !== 'codex-cto' || typeof m.files !== 'object' || m.files === null || !Array.isArray(m.created))
+        return null;
+    const plain = (path) => typeof path === 'string' && path !== '' && !path.startsWith('/') && !path.split(/[\\/]/).includes('..');
+    if (!Object.entries(m.files).every(([path, hash]) => plain(path) && typeof hash === 'string' && /^[0-9a-f]{64}$/.test(hash)))
+        return null;
+    if (!m.created.every((path) => path === '.' || plain(path)))
+        return null;
+    return { written_by: 'codex-cto', files: { ...m.files }, created: [...m.created] };
+}
+/** The folders from `home` down to `<home>/<skillPath>` that do not exist yet, deepest first, relative to `home`. */
+async function missingFolders(home, skillPath) {
+    const levels = ['.'];
+    let path = '';
+    for (const part of skillPath.split('/'))
+        levels.push((path = path ? `${path}/${part}` : part));
+    const missing = [];
+    for (const level of levels)
+        if (!(await skill_install_exists((0,external_node_path_namespaceObject.join)(home, level))))
+            missing.push(level);
+    return missing.reverse();
+}
+/** The folders the installation created, deepest first; never one above `home`. */
+function foldersToRemove(home, created) {
+    return created.map((level) => (0,external_node_path_namespaceObject.join)(home, level)).filter((folder) => !(0,external_node_path_namespaceObject.relative)(home, folder).startsWith('..'));
+}
+async function removeIfEmpty(folder) {
+    try {
+        await (0,promises_namespaceObject.rmdir)(folder);
+        return true;
+    }
+    catch (error) {
+        const code = error.code;
+        if (code === 'ENOENT')
+            return true;
+        if (code === 'ENOTEMPTY' || code === 'EEXIST')
+            return false;
+        throw error;
+    }
+}
+async function skill_install_exists(path) {
+    return (0,promises_namespaceObject.lstat)(path).then(() => true, () => false);
+}
+
+;// CONCATENATED MODULE: ./src/cli/skill-text.ts
+// The Claude Code skill `/codex-cto`, as the files `codex-cto skill install` writes: SKILL.md (the protocol
+// Claude follows: plan -> implement -> verify -> review -> revise, bounded) and reference.md (the JSON it
+// reads). Claude Code lists a skill by the `name` and `description` of SKILL.md's frontmatter and, when the
+// skill runs, puts its body in the conversation with `$ARGUMENTS` replaced by what followed `/codex-cto`.
+// Pure text.
+
+const SKILL_NAME = 'codex-cto';
+const MAX = DEFAULTS.maxIterations;
+const ESCALATE = defaultEscalateAfter(MAX);
+const SKILL_MD = `---
+name: ${SKILL_NAME}
+description: Codex as CTO directs you through a bounded plan, implement, verify, review loop. Codex plans and reviews in a read-only sandbox and answers in schema-checked JSON; you write the code with your own tools. Use when the user types /codex-cto <objective> or asks for Codex to plan and review a change.
+argument-hint: "[--model M] [--max-iterations N] [--dry-run] <objective>"
+allowed-tools: Bash(codex-cto *)
+---
+
+# codex-cto: Codex plans and reviews, you build
+
+The request: $ARGUMENTS
+
+Codex is the CTO of this repository: it plans the work and reviews it, in a read-only sandbox, and
+cannot change a file. You are the engineering team: you implement with your own tools (Read, Edit,
+Write, Bash, Glob, Grep). The \`codex-cto\` command asks Codex and prints its answer as JSON that has
+already been checked against a strict schema. The fields are described in reference.md, beside this file.
+
+## Options (read them off the request; what remains is the objective)
+- \`--model M\`: pass \`--model M\` to every \`codex-cto plan\` and \`codex-cto review\`.
+- \`--max-iterations N\`: at most N reviews (default ${MAX}, from 1 to 20).
+- \`--dry-run\`: run \`codex-cto plan --dry-run "<objective>"\`, show the user the command it prints, and stop.
+- \`-c KEY=VALUE\`: Codex configuration (a gateway, a provider): pass each one on to every call.
+
+If no objective remains, ask the user for one and stop.
+
+## 1. Plan
+\`\`\`
+codex-cto plan --json "<objective>"
+\`\`\`
+stdout is the plan JSON and nothing else. The first line on stderr is \`codex-cto: run <RUN>\`: keep RUN,
+every later call names it. The plan is kept as \`.codex-cto/<RUN>/plan-001.json\`. Exit code 1 means no
+plan: show the user stderr and stop (\`codex-cto status\` checks the CLIs, the keys and the sandbox).
+
+If the plan has a \`blocking\` entry in \`open_questions\`, put it to the user and wait for the answer
+before implementing; show the others. Work on a branch of your own: \`git switch -c codex-cto/<RUN>\`
+(if the working tree has uncommitted changes, ask the user first).
+
+## 2. Implement
+Take the tasks in dependency order: a task only after every task in its \`dependencies\`. For each, read
+its \`description\` and \`acceptance_criteria\`, do its \`action\` (create_file, modify_file, delete_file,
+run_command, verify) on its \`target\`, and check every acceptance criterion before the next task. Do not
+deviate from the plan without reason; if a task is blocked or wrong, note why, go on with the tasks that
+do not depend on it, and report it in the review.
+
+## 3. Verify
+Run every command of the plan's \`verification\` from the repository root and note each exit code and the
+end of its output. Fix what fails through your own mistake and run it again; report what still fails.
+
+## 4. Review
+The reviewer reads commits, not the working tree: commit the work first.
+\`\`\`
+git add -A && git commit -m "codex-cto: <objective> (iteration K)"
+codex-cto review --json --run <RUN> --plan .codex-cto/<RUN>/plan-001.json --max-iterations N "<objective>. Results: <what you did for each task; each verification command and its exit code; blockers>"
+\`\`\`
+N is ${MAX} unless the request gave \`--max-iterations\`. stdout is the review JSON, kept as
+\`.codex-cto/<RUN>/review-00K.json\`; the review judges every commit since the plan against the plan
+with the revisions of the earlier reviews. The exit code is the verdict: 0 approve, 2 revise, 3 abort,
+4 needs_human; 1 is an error (show the user stderr and stop).
+
+## 5. Decide
+- **approve**: tell the user it is done: the review's \`summary\`, the branch, the artifacts folder. Stop.
+- **revise**: act on every \`task_reviews\` entry with status \`fail\` or \`partial\` (its \`feedback\`) and every
+  \`findings\` entry (at \`path\`, lines \`start_line\`-\`end_line\`). Apply \`revised_tasks\`: a task with an id
+  the plan has replaces that task, a new id is a new task. When \`revised_verification\` is not null it
+  replaces the verification. Then go through 2, 3 and 4 again for what changed.
+- **abort**: tell the user the CTO's \`reason\` and \`summary\`, and stop. Do not go on.
+- **needs_human**: put the review's \`questions\` to the user and wait; give their answer in the next
+  review's text.
+
+## Limits
+- At most N reviews (default ${MAX}); \`codex-cto review\` refuses one more. When the last one is not an
+  approval, stop and tell the user what is still open.
+- After ${ESCALATE} \`revise\` verdicts in a row (\`codex-cto\` says so on stderr) stop and ask the user whether to
+  go on, with the open findings; go on only when they say so.
+- Never edit \`.codex-cto/\`: it is the record of the run.
+`;
+const REFERENCE_MD = `# codex-cto: the JSON you read
+
+\`codex-cto plan --json\` and \`codex-cto review --json\` print exactly one JSON object on stdout; every
+diagnostic goes to stderr. Both files are also kept in \`.codex-cto/<RUN>/\`, numbered in order:
+\`plan-001.json\`, \`review-001.json\`, \`review-002.json\`, ... (\`--run <RUN>\` keeps numbering a run).
+
+## The plan
+| field | meaning |
+| --- | --- |
+| \`objective\` | what to accomplish |
+| \`analysis\` | the CTO's reading of the codebase |
+| \`strategy\` | the approach |
+| \`assumptions\` | what the plan takes for granted |
+| \`open_questions[]\` | \`question\`, \`blocking\`: what only a person can answer; a blocking one comes before any work |
+| \`tasks[]\` | \`id\`, \`title\`, \`action\` (create_file, modify_file, delete_file, run_command, verify), \`target\` (a path in the repository, or the command), \`description\`, \`acceptance_criteria[]\`, \`dependencies[]\` (task ids) |
+| \`verification[]\` | shell commands to run from the repository root once the tasks are done |
+
+## The review
+| field | meaning |
+| --- | --- |
+| \`verdict\` | \`approve\`, \`revise\`, \`abort\` or \`needs_human\` |
+| \`summary\` | the verdict in a few sentences |
+| \`reason\` | why, for \`abort\` and \`needs_human\`; otherwise null |
+| \`task_reviews[]\` | \`task_id\`, \`status\` (pass, partial, fail), \`feedback\` |
+| \`findings[]\` | \`title\`, \`body\`, \`priority\` (P0 and P1 block an approval), \`confidence\`, \`path\`, \`start_line\`, \`end_line\`, \`task_id\` |
+| \`previous_findings[]\` | the earlier findings by id (\`F<review>.<n>\`), each \`resolved\` or \`unresolved\` |
+| \`requirements[]\` | each requirement of the request: \`met\`, \`not_met\` or \`needs_human\`, with a note |
+| \`questions[]\` | what the CTO asks the user (\`needs_human\`) |
+| \`revised_tasks[]\` | tasks to do next: an existing id replaces that task, a new id adds one |
+| \`revised_verification\` | null, or the commands that replace the verification |
+
+## Exit codes
+| code | plan | review |
+| --- | --- | --- |
+| 0 | the plan was printed | approve |
+| 1 | error (stderr says what to do) | error |
+| 2 | | revise |
+| 3 | | abort |
+| 4 | | needs_human |
+
+## Checks
+\`codex-cto status\` lists the CLIs found and their versions, whether their keys or logins are present (it
+never prints a key), whether Codex's read-only sandbox starts, and where this skill is installed.
+`;
+/** The files of the skill, in the order they are written. */
+function skillFiles() {
+    return [
+        { path: 'SKILL.md', text: SKILL_MD },
+        { path: 'reference.md', text: REFERENCE_MD },
+    ];
+}
+
+;// CONCATENATED MODULE: ./src/cli/skill-command.ts
+// `codex-cto skill install|uninstall [--project | --user]`: the Claude Code skill `/codex-cto` in
+// `.claude/skills/codex-cto/` of the repository, or of the user's Claude Code folder (CLAUDE_CONFIG_DIR,
+// else ~/.claude), the two places Claude Code reads skills from.
+
+
+
+
+
+
+
+const SKILL_PATH = `skills/${SKILL_NAME}`;
+async function skill(io, command) {
+    const home = await skillsHome(io, command.scope);
+    if (command.action === 'install') {
+        const result = await installSkill(home, SKILL_PATH, skillFiles());
+        io.out(`${result.updated ? 'updated' : 'installed'} the skill /${SKILL_NAME} in ${result.dir} (${result.written.join(', ')})`);
+        io.out(`In Claude Code: /${SKILL_NAME} <objective>. Remove it with: codex-cto skill uninstall${command.scope === 'user' ? ' --user' : ''}`);
+        return 0;
+    }
+    const result = await uninstallSkill(home, SKILL_PATH);
+    if (result === null) {
+        io.out(`the skill /${SKILL_NAME} is not installed in ${(0,external_node_path_namespaceObject.join)(home, SKILL_PATH)}; nothing to remove`);
+        return 0;
+    }
+    io.out(`removed the skill /${SKILL_NAME} from ${result.dir} (${result.removed.join(', ') || 'its files were already gone'})`);
+    for (const folder of result.kept)
+        io.out(`kept ${folder}: it holds files codex-cto did not write`);
+    return 0;
+}
+/** The `.claude` folder a scope installs into. */
+async function skillsHome(io, scope) {
+    if (scope === 'user')
+        return userClaudeDir(io.env);
+    return (0,external_node_path_namespaceObject.join)(await repositoryRoot(io.cwd, agentEnv(io.env, 'git', {})), '.claude');
+}
+function userClaudeDir(env) {
+    return env.CLAUDE_CONFIG_DIR || (0,external_node_path_namespaceObject.join)(env.HOME || (0,external_node_os_namespaceObject.homedir)(), '.claude');
+}
+/** Where the skill is installed by codex-cto, for `status`: the repository's (when `root` is one) and the user's. */
+function installedSkills(env, root) {
+    const places = [
+        ...(root === null ? [] : [{ scope: 'project', dir: (0,external_node_path_namespaceObject.join)(root, '.claude', SKILL_PATH) }]),
+        { scope: 'user', dir: (0,external_node_path_namespaceObject.join)(userClaudeDir(env), SKILL_PATH) },
+    ];
+    return places.filter((place) => (0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(place.dir, MANIFEST)));
+}
+
 ;// CONCATENATED MODULE: ./src/cli/status-command.ts
-// `codex-cto status`: are both CLIs installed and runnable, are their keys set, does Codex's sandbox start.
+// `codex-cto status`: are both CLIs installed and runnable, are their keys set, does Codex's sandbox start,
+// and where the Claude Code skill is installed (not a failure when it is not).
+
+
 
 
 
@@ -24664,7 +25270,15 @@ async function status_command_status(io) {
             ok = false;
         io.out(`codex sandbox: ${probe.ok ? 'ok (read-only sandbox starts)' : `does not start (${probe.reason})`}`);
     }
+    io.out(await skillLine(io));
     return ok ? 0 : 1;
+}
+async function skillLine(io) {
+    const top = await new Git({ cwd: io.cwd, env: agentEnv(io.env, 'git', {}) }).exec(['rev-parse', '--show-toplevel']);
+    const places = installedSkills(io.env, top.exitCode === 0 ? top.stdout.trim() : null);
+    if (places.length === 0)
+        return 'skill: not installed (codex-cto skill install --project or --user)';
+    return `skill: ${places.map((place) => `${place.scope} ${place.dir}`).join('; ')}`;
 }
 
 ;// CONCATENATED MODULE: ./src/cli/usage.ts
@@ -24836,7 +25450,7 @@ function settings_table_oneLine(value) {
 }
 
 ;// CONCATENATED MODULE: ./src/cli/program.ts
-// The local CLI: `codex-cto plan|review|run|runs|continue|status|config`. Parses the command line once
+// The local CLI: `codex-cto plan|review|run|runs|continue|status|config|skill`. Parses the command line once
 // (over the repository's config file, for the commands that work on a repository) and reports errors in one
 // place, with what to do about them. The process itself is the entry point's (src/entrypoints/cli.ts).
 
@@ -24850,8 +25464,9 @@ function settings_table_oneLine(value) {
 
 
 
-/** Help, version, status and the list of runs need no config file. */
-const WITHOUT_CONFIG = new Set(['help', 'version', 'status', 'runs']);
+
+/** Help, version, status, the list of runs and the skill need no config file. */
+const WITHOUT_CONFIG = new Set(['help', 'version', 'status', 'runs', 'skill']);
 async function main(argv, io) {
     try {
         const bare = parseCli(argv);
@@ -24877,6 +25492,8 @@ async function main(argv, io) {
             case 'config':
                 io.out(settingsTable(command.rows));
                 return 0;
+            case 'skill':
+                return await skill(io, command);
         }
     }
     catch (error) {
@@ -24894,7 +25511,7 @@ async function main(argv, io) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_program_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1028);
+/* harmony import */ var _cli_program_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9583);
 // The local CLI as `bin/codex-cto.js` starts it: the process's arguments, directory, environment, output
 // streams and Ctrl-C are read here and nowhere else.
 

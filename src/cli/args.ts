@@ -21,9 +21,24 @@ interface Common {
   protectedPaths: string[];
 }
 
+/** Where `--json` plan and review keep their numbered artifacts: a new run, or the one `--run` names. */
+interface Recorded {
+  /** Print only the validated JSON on stdout (diagnostics go to stderr). */
+  json: boolean;
+  runId: string | null;
+}
+
 export type CliCommand =
-  | ({ kind: 'plan'; objective: string; model: string | null } & Common)
-  | ({ kind: 'review'; text: string; model: string | null; base: string | null; planFile: string | null } & Common)
+  | ({ kind: 'plan'; objective: string; model: string | null } & Common & Recorded)
+  | ({
+      kind: 'review';
+      text: string;
+      model: string | null;
+      base: string | null;
+      planFile: string | null;
+      maxIterations: number;
+      escalateAfter: number;
+    } & Common & Recorded)
   | ({
       kind: 'run';
       objective: string;
@@ -41,19 +56,24 @@ export type CliCommand =
   | { kind: 'runs' }
   | { kind: 'config'; rows: SettingRow[] }
   | { kind: 'status' }
+  | { kind: 'skill'; action: 'install' | 'uninstall'; scope: SkillScope }
   | { kind: 'help'; topic: string | null }
   | { kind: 'version' };
+
+/** Where the Claude Code skill goes: the repository's `.claude/skills/`, or the user's. */
+export type SkillScope = 'project' | 'user';
 
 export const USAGE = `Usage: codex-cto <command> [options]
 
 Commands:
-  plan "<objective>"            Ask Codex for a plan; prints the validated plan JSON.
-  review "<objective + results>" Ask Codex to review HEAD against --base; prints the verdict JSON.
+  plan "<objective>"            Ask Codex for a plan; prints it (--json: only the validated plan JSON).
+  review "<objective + results>" Ask Codex to review HEAD against --base; prints the verdict (--json: the JSON).
   run "<objective>"             Run the whole loop in a new git worktree and branch.
   runs                          List this repository's runs (id, state, iterations, cost, objective).
   continue <run-id> [feedback]  Resume a paused, capped or interrupted run, with your answer or guidance.
-  status                        Check that both CLIs are installed and their keys are set.
+  status                        Check the CLIs, their keys or logins, Codex's sandbox and the skill.
   config                        Print the effective settings and where each came from.
+  skill install|uninstall       Add (or remove) the Claude Code skill /codex-cto: --project (default) or --user.
 
 Options:
   --model M                     Codex model (plan, review).
@@ -68,7 +88,10 @@ Options:
   -c, --codex-config KEY=VALUE  Extra Codex config override; repeatable (gateways, providers).
   --timeout-minutes N           Time limit of each agent run (default ${DEFAULTS.timeoutMinutes}).
   --base REF                    What review diffs against (default: HEAD's parent).
-  --plan FILE                   Plan JSON the review judges against (review).
+  --plan FILE                   Plan JSON the review judges against (review; default: the run's latest plan).
+  --json                        Print only the validated JSON on stdout (plan, review); diagnostics on stderr.
+  --run ID                      Keep numbering the artifacts of run ID in .codex-cto/ID/ (plan, review).
+  --project, --user             Where skill install|uninstall works: this repository (default) or your home.
   --merge, --merge-into BRANCH  After approval, merge the branch (run; see codex-cto run --help).
   --dry-run                     Print the exact commands that would run; call nothing.
   --config PATH                 The config file (default: ${CONFIG_FILE} of the repository).
@@ -76,6 +99,7 @@ Options:
   --version                     codex-cto's version and the agent CLIs'.
 
 A flag wins over the config file, the config file over the default.
+Exit codes: 0 success (review: approve), 1 error, 2 revise, 3 abort, 4 needs_human (review).
 `;
 
 /** Every flag, for node's parseArgs. */
@@ -95,6 +119,10 @@ const OPTIONS = {
   base: { type: 'string' },
   plan: { type: 'string' },
   ...LOCAL_FLAGS,
+  json: { type: 'boolean' },
+  run: { type: 'string' },
+  project: { type: 'boolean' },
+  user: { type: 'boolean' },
   'dry-run': { type: 'boolean' },
   config: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -128,9 +156,23 @@ export function parseCli(argv: readonly string[], config: LoadedConfig | null = 
     case 'status':
       return { kind: 'status' };
     case 'plan':
-      return { kind: 'plan', objective: required(text, 'plan'), model: from.model('plan'), ...common };
-    case 'review':
-      return { kind: 'review', text: required(text, 'review'), model: from.model('review'), base: values.base ?? null, planFile: values.plan ?? null, ...common };
+      return { kind: 'plan', objective: required(text, 'plan'), model: from.model('plan'), ...recorded(values), ...common };
+    case 'review': {
+      const loop = from.loop();
+      return {
+        kind: 'review',
+        text: required(text, 'review'),
+        model: from.model('review'),
+        base: values.base ?? null,
+        planFile: values.plan ?? null,
+        maxIterations: loop.maxIterations,
+        escalateAfter: loop.escalateAfter,
+        ...recorded(values),
+        ...common,
+      };
+    }
+    case 'skill':
+      return skillCommand(rest, values);
     case 'run':
       return { kind: 'run', objective: required(text, 'run'), ...from.loop(), local: localOptionsFrom(values, localOptionsOf(config)), ...common };
     case 'config':
@@ -149,6 +191,23 @@ export function parseCli(argv: readonly string[], config: LoadedConfig | null = 
     default:
       throw usageError(`unknown command "${command}"`);
   }
+}
+
+/** A run id names a folder under .codex-cto/: letters, digits, `.`, `_`, `-`. */
+const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+function recorded(values: { json?: boolean; run?: string }): Recorded {
+  const runId = values.run ?? null;
+  if (runId !== null && !RUN_ID.test(runId)) throw usageError(`--run takes the id of a run in .codex-cto/ (letters, digits, ".", "_", "-"), got "${runId}"`);
+  return { json: values.json ?? false, runId };
+}
+
+function skillCommand(rest: readonly string[], values: { project?: boolean; user?: boolean }): CliCommand {
+  const [action, ...extra] = rest;
+  if (action !== 'install' && action !== 'uninstall') throw usageError('skill needs install or uninstall, e.g. codex-cto skill install --project');
+  if (extra.length > 0) throw usageError(`skill ${action} takes no other words, got "${extra.join(' ')}"`);
+  if (values.project && values.user) throw usageError('choose one of --project and --user');
+  return { kind: 'skill', action, scope: values.user ? 'user' : 'project' };
 }
 
 export function usageError(message: string): CtoError {

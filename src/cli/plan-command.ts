@@ -1,16 +1,20 @@
-// `codex-cto plan "<objective>"`: Codex's plan for the repository the CLI runs in, validated and saved.
+// `codex-cto plan "<objective>"`: Codex's plan for the repository the CLI runs in, validated and kept as the
+// next `plan-NNN.json` of a run (a new one, or the one `--run` names). stderr names the run first; stdout is
+// the plan for a person, or with --json exactly the validated plan JSON.
 import { join } from 'node:path';
 import { codexExecArgs } from '../agents/codex-args.js';
 import { codexOptions, createAgents } from '../agents/factory.js';
 import { planPrompt } from '../agents/prompts.js';
 import { schemaFile } from '../core/model/assets.js';
+import { planText } from '../render/cli-answer.js';
 import { agentEnv } from '../safety/env.js';
-import { createArtifactStore } from '../workspace/artifacts.js';
 import { Git } from '../workspace/git.js';
 import { repositoryRoot } from '../workspace/local-worktree.js';
 import { findBinary, requireBinary, requireKeys } from './agent-clis.js';
-import { cliAgentSetup, NO_CLAUDE, requireSandbox, runId, shellLine, withModelAccess } from './agent-setup.js';
+import { cliAgentSetup, NO_CLAUDE, requireSandbox, shellLine, withModelAccess } from './agent-setup.js';
 import type { Command, CliIo } from './io.js';
+import { openRunFolder } from './run-folder.js';
+import { nextArtifact } from './run-history.js';
 
 export async function plan(io: CliIo, command: Command<'plan'>): Promise<number> {
   const gitEnv = agentEnv(io.env, 'git', {});
@@ -25,12 +29,17 @@ export async function plan(io: CliIo, command: Command<'plan'>): Promise<number>
   }
   requireKeys(io.env, command.codexConfig, ['codex']);
   const binaries = { codex: await requireBinary('codex', io.env), claude: NO_CLAUDE };
+  const run = await openRunFolder(root, command.runId, gitEnv);
+  io.err(`codex-cto: run ${run.id}`);
+  const base = await where.git.headSha();
   const outcome = await withModelAccess(io, command.codexConfig, async (access) => {
     await requireSandbox(binaries.codex, root, access.codexEnv);
     return createAgents(cliAgentSetup(io, command, where, binaries, access)).planner().plan({ objective: command.objective, context: '' });
   });
-  const file = await (await createArtifactStore(root, runId(), gitEnv)).write('plan-001.json', outcome.value);
+  const file = await run.write(nextArtifact(run.names, 'plan'), outcome.value);
+  await run.recordBase(base);
   io.err(`plan saved to ${file}`);
-  io.out(JSON.stringify(outcome.value, null, 2));
+  if (command.json) io.out(JSON.stringify(outcome.value, null, 2));
+  else for (const line of planText(outcome.value)) io.out(line);
   return 0;
 }

@@ -179,18 +179,32 @@ describe('codex-cto plan, review and status', () => {
     await removeDir(home);
   });
 
-  it('plan prints the validated plan JSON and keeps it as an artifact', async () => {
-    const run = await cli(['plan', OBJECTIVE, ...codexConfig], repo, cliEnv(home, 'http://127.0.0.1:9'));
+  it('plan --json prints only the validated plan JSON, names the run on stderr and keeps the plan as an artifact', async () => {
+    const run = await cli(['plan', '--json', OBJECTIVE, ...codexConfig], repo, cliEnv(home, 'http://127.0.0.1:9'));
     expect(run.exitCode, run.stderr).toBe(0);
     expect(JSON.parse(run.stdout)).toEqual(PLAN);
+    expect(run.stderr.split('\n')[0]).toMatch(/^codex-cto: run \d{8}T\d{6}-[0-9a-f]{6}$/);
     expect(run.stderr).toMatch(/plan saved to .*plan-001\.json/);
+  });
+
+  it('plan without --json prints the plan for a person, and --run numbers the next plan of that run', async () => {
+    const first = await cli(['plan', '--json', OBJECTIVE, ...codexConfig], repo, cliEnv(home, 'http://127.0.0.1:9'));
+    const id = /codex-cto: run (\S+)/.exec(first.stderr)?.[1] as string;
+    const again = await cli(['plan', '--run', id, OBJECTIVE, ...codexConfig], repo, cliEnv(home, 'http://127.0.0.1:9'));
+    expect(again.exitCode, again.stderr).toBe(0);
+    expect(again.stdout).toContain(`Plan: ${OBJECTIVE}`);
+    expect(again.stdout).toContain('  T2 Test the shout option [modify_file test/greet.test.js] (after T1)');
+    expect(again.stderr).toContain(`${id}/plan-002.json`);
+    const unknown = await cli(['plan', '--run', 'no-such-run', OBJECTIVE, ...codexConfig], repo, cliEnv(home, 'http://127.0.0.1:9'));
+    expect(unknown.exitCode).toBe(1);
+    expect(unknown.stderr).toContain('There is no run "no-such-run"');
   });
 
   it('review prints the verdict JSON of HEAD against its parent', async () => {
     const env = gitEnv(home);
     await writeFile(join(repo, 'src/extra.js'), 'export const extra = 1;\n');
     for (const args of [['add', '-A'], ['commit', '-q', '-m', 'Add extra']]) await runProcess('git', args, { cwd: repo, env, timeoutMs: 30_000 });
-    const run = await cli(['review', 'Added extra. Tests pass.', ...codexConfig], repo, cliEnv(home, 'http://127.0.0.1:9'));
+    const run = await cli(['review', '--json', 'Added extra. Tests pass.', ...codexConfig], repo, cliEnv(home, 'http://127.0.0.1:9'));
     expect(run.exitCode, run.stderr).toBe(0);
     expect(JSON.parse(run.stdout).verdict).toBe('approve');
     const prompt = JSON.stringify(openai.requests.at(-1)?.body.input);
@@ -226,6 +240,8 @@ describe('codex-cto plan, review and status', () => {
     expect(withKeys.stdout).toMatch(/^codex: .*codex-cli \d+\.\d+\.\d+/m);
     expect(withKeys.stdout).toMatch(/^claude: .*Claude Code/m);
     expect(withKeys.stdout).toMatch(/^codex key: ok \(OPENAI_API_KEY is set\)/m);
+    expect(withKeys.stdout).toMatch(/^codex sandbox: ok/m);
+    expect(withKeys.stdout).toMatch(/^skill: not installed/m);
     expect(withKeys.stdout).not.toContain(FAKE_OPENAI_KEY);
     expect(withKeys.stdout).not.toContain(FAKE_ANTHROPIC_KEY);
     const env = cliEnv(home, 'http://127.0.0.1:9') as Record<string, string | undefined>;
