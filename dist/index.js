@@ -1,16 +1,16 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 2463:
+/***/ 703:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.MissingRefError = exports.ValidationError = exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = exports.Ajv = void 0;
-const core_1 = __nccwpck_require__(3893);
-const draft7_1 = __nccwpck_require__(9941);
-const discriminator_1 = __nccwpck_require__(8886);
-const draft7MetaSchema = __nccwpck_require__(2079);
+const core_1 = __nccwpck_require__(229);
+const draft7_1 = __nccwpck_require__(5333);
+const discriminator_1 = __nccwpck_require__(8246);
+const draft7MetaSchema = __nccwpck_require__(1277);
 const META_SUPPORT_DATA = ["/properties"];
 const META_SCHEMA_ID = "http://json-schema.org/draft-07/schema";
 class Ajv extends core_1.default {
@@ -40,24 +40,24 @@ module.exports = exports = Ajv;
 module.exports.Ajv = Ajv;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports["default"] = Ajv;
-var validate_1 = __nccwpck_require__(7881);
+var validate_1 = __nccwpck_require__(5865);
 Object.defineProperty(exports, "KeywordCxt", ({ enumerable: true, get: function () { return validate_1.KeywordCxt; } }));
-var codegen_1 = __nccwpck_require__(1436);
+var codegen_1 = __nccwpck_require__(8028);
 Object.defineProperty(exports, "_", ({ enumerable: true, get: function () { return codegen_1._; } }));
 Object.defineProperty(exports, "str", ({ enumerable: true, get: function () { return codegen_1.str; } }));
 Object.defineProperty(exports, "stringify", ({ enumerable: true, get: function () { return codegen_1.stringify; } }));
 Object.defineProperty(exports, "nil", ({ enumerable: true, get: function () { return codegen_1.nil; } }));
 Object.defineProperty(exports, "Name", ({ enumerable: true, get: function () { return codegen_1.Name; } }));
 Object.defineProperty(exports, "CodeGen", ({ enumerable: true, get: function () { return codegen_1.CodeGen; } }));
-var validation_error_1 = __nccwpck_require__(3021);
+var validation_error_1 = __nccwpck_require__(1117);
 Object.defineProperty(exports, "ValidationError", ({ enumerable: true, get: function () { return validation_error_1.default; } }));
-var ref_error_1 = __nccwpck_require__(3162);
+var ref_error_1 = __nccwpck_require__(2618);
 Object.defineProperty(exports, "MissingRefError", ({ enumerable: true, get: function () { return ref_error_1.default; } }));
 //# sourceMappingURL=ajv.js.map
 
 /***/ }),
 
-/***/ 567:
+/***/ 7975:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -219,15 +219,15 @@ exports.regexpCode = regexpCode;
 
 /***/ }),
 
-/***/ 1436:
+/***/ 8028:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.or = exports.and = exports.not = exports.CodeGen = exports.operators = exports.varKinds = exports.ValueScopeName = exports.ValueScope = exports.Scope = exports.Name = exports.regexpCode = exports.stringify = exports.getProperty = exports.nil = exports.strConcat = exports.str = exports._ = void 0;
-const code_1 = __nccwpck_require__(567);
-const scope_1 = __nccwpck_require__(7788);
-var code_2 = __nccwpck_require__(567);
+const code_1 = __nccwpck_require__(7975);
+const scope_1 = __nccwpck_require__(8572);
+var code_2 = __nccwpck_require__(7975);
 Object.defineProperty(exports, "_", ({ enumerable: true, get: function () { return code_2._; } }));
 Object.defineProperty(exports, "str", ({ enumerable: true, get: function () { return code_2.str; } }));
 Object.defineProperty(exports, "strConcat", ({ enumerable: true, get: function () { return code_2.strConcat; } }));
@@ -236,7 +236,7 @@ Object.defineProperty(exports, "getProperty", ({ enumerable: true, get: function
 Object.defineProperty(exports, "stringify", ({ enumerable: true, get: function () { return code_2.stringify; } }));
 Object.defineProperty(exports, "regexpCode", ({ enumerable: true, get: function () { return code_2.regexpCode; } }));
 Object.defineProperty(exports, "Name", ({ enumerable: true, get: function () { return code_2.Name; } }));
-var scope_2 = __nccwpck_require__(7788);
+var scope_2 = __nccwpck_require__(8572);
 Object.defineProperty(exports, "Scope", ({ enumerable: true, get: function () { return scope_2.Scope; } }));
 Object.defineProperty(exports, "ValueScope", ({ enumerable: true, get: function () { return scope_2.ValueScope; } }));
 Object.defineProperty(exports, "ValueScopeName", ({ enumerable: true, get: function () { return scope_2.ValueScopeName; } }));
@@ -922,13 +922,13 @@ function par(x) {
 
 /***/ }),
 
-/***/ 7788:
+/***/ 8572:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.ValueScope = exports.ValueScopeName = exports.Scope = exports.varKinds = exports.UsedValueState = void 0;
-const code_1 = __nccwpck_require__(567);
+const code_1 = __nccwpck_require__(7975);
 class ValueError extends Error {
     constructor(name) {
         super(`CodeGen: "code" for ${name} not defined`);
@@ -1071,15 +1071,15 @@ exports.ValueScope = ValueScope;
 
 /***/ }),
 
-/***/ 1283:
+/***/ 1923:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.extendErrors = exports.resetErrorsCount = exports.reportExtraError = exports.reportError = exports.keyword$DataError = exports.keywordError = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const names_1 = __nccwpck_require__(630);
+const codegen_1 = __nccwpck_require__(8028);
+const util_1 = __nccwpck_require__(4512);
+const names_1 = __nccwpck_require__(4902);
 exports.keywordError = {
     message: ({ keyword }) => (0, codegen_1.str) `must pass "${keyword}" keyword validation`,
 };
@@ -1200,18 +1200,18 @@ function extraErrorProps(cxt, { params, message }, keyValues) {
 
 /***/ }),
 
-/***/ 2718:
+/***/ 9486:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.resolveSchema = exports.getCompilingSchema = exports.resolveRef = exports.compileSchema = exports.SchemaEnv = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const validation_error_1 = __nccwpck_require__(3021);
-const names_1 = __nccwpck_require__(630);
-const resolve_1 = __nccwpck_require__(4090);
-const util_1 = __nccwpck_require__(4464);
-const validate_1 = __nccwpck_require__(7881);
+const codegen_1 = __nccwpck_require__(8028);
+const validation_error_1 = __nccwpck_require__(1117);
+const names_1 = __nccwpck_require__(4902);
+const resolve_1 = __nccwpck_require__(5738);
+const util_1 = __nccwpck_require__(4512);
+const validate_1 = __nccwpck_require__(5865);
 class SchemaEnv {
     constructor(env) {
         var _a;
@@ -1448,12 +1448,12 @@ function getJsonPointer(parsedRef, { baseId, schema, root }) {
 
 /***/ }),
 
-/***/ 630:
+/***/ 4902:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
+const codegen_1 = __nccwpck_require__(8028);
 const names = {
     // validation function arguments
     data: new codegen_1.Name("data"), // data passed to validation function
@@ -1482,12 +1482,12 @@ exports["default"] = names;
 
 /***/ }),
 
-/***/ 3162:
+/***/ 2618:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const resolve_1 = __nccwpck_require__(4090);
+const resolve_1 = __nccwpck_require__(5738);
 class MissingRefError extends Error {
     constructor(resolver, baseId, ref, msg) {
         super(msg || `can't resolve reference ${ref} from id ${baseId}`);
@@ -1500,15 +1500,15 @@ exports["default"] = MissingRefError;
 
 /***/ }),
 
-/***/ 4090:
+/***/ 5738:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.getSchemaRefs = exports.resolveUrl = exports.normalizeId = exports._getFullPath = exports.getFullPath = exports.inlineRef = void 0;
-const util_1 = __nccwpck_require__(4464);
-const equal = __nccwpck_require__(3430);
-const traverse = __nccwpck_require__(1167);
+const util_1 = __nccwpck_require__(4512);
+const equal = __nccwpck_require__(5318);
+const traverse = __nccwpck_require__(7935);
 // TODO refactor to use keyword definitions
 const SIMPLE_INLINED = new Set([
     "type",
@@ -1661,7 +1661,7 @@ exports.getSchemaRefs = getSchemaRefs;
 
 /***/ }),
 
-/***/ 7353:
+/***/ 169:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -1693,14 +1693,14 @@ exports.getRules = getRules;
 
 /***/ }),
 
-/***/ 4464:
+/***/ 4512:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.checkStrictMode = exports.getErrorPath = exports.Type = exports.useFunc = exports.setEvaluated = exports.evaluatedPropsToName = exports.mergeEvaluated = exports.eachItem = exports.unescapeJsonPointer = exports.escapeJsonPointer = exports.escapeFragment = exports.unescapeFragment = exports.schemaRefOrVal = exports.schemaHasRulesButRef = exports.schemaHasRules = exports.checkUnknownRules = exports.alwaysValidSchema = exports.toHash = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const code_1 = __nccwpck_require__(567);
+const codegen_1 = __nccwpck_require__(8028);
+const code_1 = __nccwpck_require__(7975);
 // TODO refactor to use Set
 function toHash(arr) {
     const hash = {};
@@ -1877,7 +1877,7 @@ exports.checkStrictMode = checkStrictMode;
 
 /***/ }),
 
-/***/ 7692:
+/***/ 8204:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -1902,15 +1902,15 @@ exports.shouldUseRule = shouldUseRule;
 
 /***/ }),
 
-/***/ 5346:
+/***/ 6098:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.boolOrEmptySchema = exports.topBoolOrEmptySchema = void 0;
-const errors_1 = __nccwpck_require__(1283);
-const codegen_1 = __nccwpck_require__(1436);
-const names_1 = __nccwpck_require__(630);
+const errors_1 = __nccwpck_require__(1923);
+const codegen_1 = __nccwpck_require__(8028);
+const names_1 = __nccwpck_require__(4902);
 const boolError = {
     message: "boolean schema is false",
 };
@@ -1958,17 +1958,17 @@ function falseSchemaError(it, overrideAllErrors) {
 
 /***/ }),
 
-/***/ 6685:
+/***/ 2493:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.reportTypeError = exports.checkDataTypes = exports.checkDataType = exports.coerceAndCheckDataType = exports.getJSONTypes = exports.getSchemaTypes = exports.DataType = void 0;
-const rules_1 = __nccwpck_require__(7353);
-const applicability_1 = __nccwpck_require__(7692);
-const errors_1 = __nccwpck_require__(1283);
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
+const rules_1 = __nccwpck_require__(169);
+const applicability_1 = __nccwpck_require__(8204);
+const errors_1 = __nccwpck_require__(1923);
+const codegen_1 = __nccwpck_require__(8028);
+const util_1 = __nccwpck_require__(4512);
 var DataType;
 (function (DataType) {
     DataType[DataType["Correct"] = 0] = "Correct";
@@ -2167,14 +2167,14 @@ function getTypeErrorContext(it) {
 
 /***/ }),
 
-/***/ 1699:
+/***/ 5363:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.assignDefaults = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
+const codegen_1 = __nccwpck_require__(8028);
+const util_1 = __nccwpck_require__(4512);
 function assignDefaults(it, ty) {
     const { properties, items } = it.schema;
     if (ty === "object" && properties) {
@@ -2208,24 +2208,24 @@ function assignDefault(it, prop, defaultValue) {
 
 /***/ }),
 
-/***/ 7881:
+/***/ 5865:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.getData = exports.KeywordCxt = exports.validateFunctionCode = void 0;
-const boolSchema_1 = __nccwpck_require__(5346);
-const dataType_1 = __nccwpck_require__(6685);
-const applicability_1 = __nccwpck_require__(7692);
-const dataType_2 = __nccwpck_require__(6685);
-const defaults_1 = __nccwpck_require__(1699);
-const keyword_1 = __nccwpck_require__(5202);
-const subschema_1 = __nccwpck_require__(6200);
-const codegen_1 = __nccwpck_require__(1436);
-const names_1 = __nccwpck_require__(630);
-const resolve_1 = __nccwpck_require__(4090);
-const util_1 = __nccwpck_require__(4464);
-const errors_1 = __nccwpck_require__(1283);
+const boolSchema_1 = __nccwpck_require__(6098);
+const dataType_1 = __nccwpck_require__(2493);
+const applicability_1 = __nccwpck_require__(8204);
+const dataType_2 = __nccwpck_require__(2493);
+const defaults_1 = __nccwpck_require__(5363);
+const keyword_1 = __nccwpck_require__(8898);
+const subschema_1 = __nccwpck_require__(8280);
+const codegen_1 = __nccwpck_require__(8028);
+const names_1 = __nccwpck_require__(4902);
+const resolve_1 = __nccwpck_require__(5738);
+const util_1 = __nccwpck_require__(4512);
+const errors_1 = __nccwpck_require__(1923);
 // schema compilation - generates validation function, subschemaCode (below) is used for subschemas
 function validateFunctionCode(it) {
     if (isSchemaObj(it)) {
@@ -2734,16 +2734,16 @@ exports.getData = getData;
 
 /***/ }),
 
-/***/ 5202:
+/***/ 8898:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateKeywordUsage = exports.validSchemaType = exports.funcKeywordCode = exports.macroKeywordCode = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const names_1 = __nccwpck_require__(630);
-const code_1 = __nccwpck_require__(8484);
-const errors_1 = __nccwpck_require__(1283);
+const codegen_1 = __nccwpck_require__(8028);
+const names_1 = __nccwpck_require__(4902);
+const code_1 = __nccwpck_require__(9764);
+const errors_1 = __nccwpck_require__(1923);
 function macroKeywordCode(cxt, def) {
     const { gen, keyword, schema, parentSchema, it } = cxt;
     const macroSchema = def.macro.call(it.self, schema, parentSchema, it);
@@ -2864,14 +2864,14 @@ exports.validateKeywordUsage = validateKeywordUsage;
 
 /***/ }),
 
-/***/ 6200:
+/***/ 8280:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.extendSubschemaMode = exports.extendSubschemaData = exports.getSubschema = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
+const codegen_1 = __nccwpck_require__(8028);
+const util_1 = __nccwpck_require__(4512);
 function getSubschema(it, { keyword, schemaProp, schema, schemaPath, errSchemaPath, topSchemaRef }) {
     if (keyword !== undefined && schema !== undefined) {
         throw new Error('both "keyword" and "schema" passed, only one allowed');
@@ -2951,31 +2951,31 @@ exports.extendSubschemaMode = extendSubschemaMode;
 
 /***/ }),
 
-/***/ 3893:
+/***/ 229:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = void 0;
-var validate_1 = __nccwpck_require__(7881);
+var validate_1 = __nccwpck_require__(5865);
 Object.defineProperty(exports, "KeywordCxt", ({ enumerable: true, get: function () { return validate_1.KeywordCxt; } }));
-var codegen_1 = __nccwpck_require__(1436);
+var codegen_1 = __nccwpck_require__(8028);
 Object.defineProperty(exports, "_", ({ enumerable: true, get: function () { return codegen_1._; } }));
 Object.defineProperty(exports, "str", ({ enumerable: true, get: function () { return codegen_1.str; } }));
 Object.defineProperty(exports, "stringify", ({ enumerable: true, get: function () { return codegen_1.stringify; } }));
 Object.defineProperty(exports, "nil", ({ enumerable: true, get: function () { return codegen_1.nil; } }));
 Object.defineProperty(exports, "Name", ({ enumerable: true, get: function () { return codegen_1.Name; } }));
 Object.defineProperty(exports, "CodeGen", ({ enumerable: true, get: function () { return codegen_1.CodeGen; } }));
-const validation_error_1 = __nccwpck_require__(3021);
-const ref_error_1 = __nccwpck_require__(3162);
-const rules_1 = __nccwpck_require__(7353);
-const compile_1 = __nccwpck_require__(2718);
-const codegen_2 = __nccwpck_require__(1436);
-const resolve_1 = __nccwpck_require__(4090);
-const dataType_1 = __nccwpck_require__(6685);
-const util_1 = __nccwpck_require__(4464);
-const $dataRefSchema = __nccwpck_require__(3837);
-const uri_1 = __nccwpck_require__(6285);
+const validation_error_1 = __nccwpck_require__(1117);
+const ref_error_1 = __nccwpck_require__(2618);
+const rules_1 = __nccwpck_require__(169);
+const compile_1 = __nccwpck_require__(9486);
+const codegen_2 = __nccwpck_require__(8028);
+const resolve_1 = __nccwpck_require__(5738);
+const dataType_1 = __nccwpck_require__(2493);
+const util_1 = __nccwpck_require__(4512);
+const $dataRefSchema = __nccwpck_require__(5759);
+const uri_1 = __nccwpck_require__(7373);
 const defaultRegExp = (str, flags) => new RegExp(str, flags);
 defaultRegExp.code = "new RegExp";
 const META_IGNORE_OPTIONS = ["removeAdditional", "useDefaults", "coerceTypes"];
@@ -3575,20 +3575,20 @@ function schemaOrData(schema) {
 
 /***/ }),
 
-/***/ 4951:
+/***/ 7223:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 // https://github.com/ajv-validator/ajv/issues/889
-const equal = __nccwpck_require__(3430);
+const equal = __nccwpck_require__(5318);
 equal.code = 'require("ajv/dist/runtime/equal").default';
 exports["default"] = equal;
 //# sourceMappingURL=equal.js.map
 
 /***/ }),
 
-/***/ 6214:
+/***/ 6070:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -3618,19 +3618,19 @@ ucs2length.code = 'require("ajv/dist/runtime/ucs2length").default';
 
 /***/ }),
 
-/***/ 6285:
+/***/ 7373:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const uri = __nccwpck_require__(4352);
+const uri = __nccwpck_require__(32);
 uri.code = 'require("ajv/dist/runtime/uri").default';
 exports["default"] = uri;
 //# sourceMappingURL=uri.js.map
 
 /***/ }),
 
-/***/ 3021:
+/***/ 1117:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -3647,14 +3647,14 @@ exports["default"] = ValidationError;
 
 /***/ }),
 
-/***/ 3448:
+/***/ 5640:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateAdditionalItems = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
+const codegen_1 = __nccwpck_require__(8028);
+const util_1 = __nccwpck_require__(4512);
 const error = {
     message: ({ params: { len } }) => (0, codegen_1.str) `must NOT have more than ${len} items`,
     params: ({ params: { len } }) => (0, codegen_1._) `{limit: ${len}}`,
@@ -3702,15 +3702,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 2431:
+/***/ 3487:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(8484);
-const codegen_1 = __nccwpck_require__(1436);
-const names_1 = __nccwpck_require__(630);
-const util_1 = __nccwpck_require__(4464);
+const code_1 = __nccwpck_require__(9764);
+const codegen_1 = __nccwpck_require__(8028);
+const names_1 = __nccwpck_require__(4902);
+const util_1 = __nccwpck_require__(4512);
 const error = {
     message: "must NOT have additional properties",
     params: ({ params }) => (0, codegen_1._) `{additionalProperty: ${params.additionalProperty}}`,
@@ -3814,12 +3814,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 9205:
+/***/ 5701:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const util_1 = __nccwpck_require__(4464);
+const util_1 = __nccwpck_require__(4512);
 const def = {
     keyword: "allOf",
     schemaType: "array",
@@ -3843,12 +3843,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 9380:
+/***/ 596:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(8484);
+const code_1 = __nccwpck_require__(9764);
 const def = {
     keyword: "anyOf",
     schemaType: "array",
@@ -3861,13 +3861,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 6182:
+/***/ 1046:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
+const codegen_1 = __nccwpck_require__(8028);
+const util_1 = __nccwpck_require__(4512);
 const error = {
     message: ({ params: { min, max } }) => max === undefined
         ? (0, codegen_1.str) `must contain at least ${min} valid item(s)`
@@ -3962,15 +3962,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 5826:
+/***/ 9522:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateSchemaDeps = exports.validatePropertyDeps = exports.error = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const code_1 = __nccwpck_require__(8484);
+const codegen_1 = __nccwpck_require__(8028);
+const util_1 = __nccwpck_require__(4512);
+const code_1 = __nccwpck_require__(9764);
 exports.error = {
     message: ({ params: { property, depsCount, deps } }) => {
         const property_ies = depsCount === 1 ? "property" : "properties";
@@ -4053,13 +4053,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 8584:
+/***/ 3176:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
+const codegen_1 = __nccwpck_require__(8028);
+const util_1 = __nccwpck_require__(4512);
 const error = {
     message: ({ params }) => (0, codegen_1.str) `must match "${params.ifClause}" schema`,
     params: ({ params }) => (0, codegen_1._) `{failingKeyword: ${params.ifClause}}`,
@@ -4125,27 +4125,27 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 8775:
+/***/ 4551:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const additionalItems_1 = __nccwpck_require__(3448);
-const prefixItems_1 = __nccwpck_require__(6467);
-const items_1 = __nccwpck_require__(5791);
-const items2020_1 = __nccwpck_require__(2959);
-const contains_1 = __nccwpck_require__(6182);
-const dependencies_1 = __nccwpck_require__(5826);
-const propertyNames_1 = __nccwpck_require__(1372);
-const additionalProperties_1 = __nccwpck_require__(2431);
-const properties_1 = __nccwpck_require__(8778);
-const patternProperties_1 = __nccwpck_require__(664);
-const not_1 = __nccwpck_require__(8350);
-const anyOf_1 = __nccwpck_require__(9380);
-const oneOf_1 = __nccwpck_require__(2490);
-const allOf_1 = __nccwpck_require__(9205);
-const if_1 = __nccwpck_require__(8584);
-const thenElse_1 = __nccwpck_require__(6829);
+const additionalItems_1 = __nccwpck_require__(5640);
+const prefixItems_1 = __nccwpck_require__(4931);
+const items_1 = __nccwpck_require__(95);
+const items2020_1 = __nccwpck_require__(6847);
+const contains_1 = __nccwpck_require__(1046);
+const dependencies_1 = __nccwpck_require__(9522);
+const propertyNames_1 = __nccwpck_require__(7116);
+const additionalProperties_1 = __nccwpck_require__(3487);
+const properties_1 = __nccwpck_require__(8154);
+const patternProperties_1 = __nccwpck_require__(7736);
+const not_1 = __nccwpck_require__(2846);
+const anyOf_1 = __nccwpck_require__(596);
+const oneOf_1 = __nccwpck_require__(5178);
+const allOf_1 = __nccwpck_require__(5701);
+const if_1 = __nccwpck_require__(3176);
+const thenElse_1 = __nccwpck_require__(3245);
 function getApplicator(draft2020 = false) {
     const applicator = [
         // any
@@ -4175,15 +4175,15 @@ exports["default"] = getApplicator;
 
 /***/ }),
 
-/***/ 5791:
+/***/ 95:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateTuple = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const code_1 = __nccwpck_require__(8484);
+const codegen_1 = __nccwpck_require__(8028);
+const util_1 = __nccwpck_require__(4512);
+const code_1 = __nccwpck_require__(9764);
 const def = {
     keyword: "items",
     type: "array",
@@ -4233,15 +4233,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 2959:
+/***/ 6847:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const code_1 = __nccwpck_require__(8484);
-const additionalItems_1 = __nccwpck_require__(3448);
+const codegen_1 = __nccwpck_require__(8028);
+const util_1 = __nccwpck_require__(4512);
+const code_1 = __nccwpck_require__(9764);
+const additionalItems_1 = __nccwpck_require__(5640);
 const error = {
     message: ({ params: { len } }) => (0, codegen_1.str) `must NOT have more than ${len} items`,
     params: ({ params: { len } }) => (0, codegen_1._) `{limit: ${len}}`,
@@ -4269,12 +4269,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 8350:
+/***/ 2846:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const util_1 = __nccwpck_require__(4464);
+const util_1 = __nccwpck_require__(4512);
 const def = {
     keyword: "not",
     schemaType: ["object", "boolean"],
@@ -4301,13 +4301,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 2490:
+/***/ 5178:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
+const codegen_1 = __nccwpck_require__(8028);
+const util_1 = __nccwpck_require__(4512);
 const error = {
     message: "must match exactly one schema in oneOf",
     params: ({ params }) => (0, codegen_1._) `{passingSchemas: ${params.passing}}`,
@@ -4367,15 +4367,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 664:
+/***/ 7736:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(8484);
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const util_2 = __nccwpck_require__(4464);
+const code_1 = __nccwpck_require__(9764);
+const codegen_1 = __nccwpck_require__(8028);
+const util_1 = __nccwpck_require__(4512);
+const util_2 = __nccwpck_require__(4512);
 const def = {
     keyword: "patternProperties",
     type: "object",
@@ -4448,12 +4448,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 6467:
+/***/ 4931:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const items_1 = __nccwpck_require__(5791);
+const items_1 = __nccwpck_require__(95);
 const def = {
     keyword: "prefixItems",
     type: "array",
@@ -4466,15 +4466,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 8778:
+/***/ 8154:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const validate_1 = __nccwpck_require__(7881);
-const code_1 = __nccwpck_require__(8484);
-const util_1 = __nccwpck_require__(4464);
-const additionalProperties_1 = __nccwpck_require__(2431);
+const validate_1 = __nccwpck_require__(5865);
+const code_1 = __nccwpck_require__(9764);
+const util_1 = __nccwpck_require__(4512);
+const additionalProperties_1 = __nccwpck_require__(3487);
 const def = {
     keyword: "properties",
     type: "object",
@@ -4526,13 +4526,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 1372:
+/***/ 7116:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
+const codegen_1 = __nccwpck_require__(8028);
+const util_1 = __nccwpck_require__(4512);
 const error = {
     message: "property name must be valid",
     params: ({ params }) => (0, codegen_1._) `{propertyName: ${params.propertyName}}`,
@@ -4570,12 +4570,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 6829:
+/***/ 3245:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const util_1 = __nccwpck_require__(4464);
+const util_1 = __nccwpck_require__(4512);
 const def = {
     keyword: ["then", "else"],
     schemaType: ["object", "boolean"],
@@ -4589,16 +4589,16 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 8484:
+/***/ 9764:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateUnion = exports.validateArray = exports.usePattern = exports.callValidateCode = exports.schemaProperties = exports.allSchemaProperties = exports.noPropertyInData = exports.propertyInData = exports.isOwnProperty = exports.hasPropFunc = exports.reportMissingProp = exports.checkMissingProp = exports.checkReportMissingProp = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const names_1 = __nccwpck_require__(630);
-const util_2 = __nccwpck_require__(4464);
+const codegen_1 = __nccwpck_require__(8028);
+const util_1 = __nccwpck_require__(4512);
+const names_1 = __nccwpck_require__(4902);
+const util_2 = __nccwpck_require__(4512);
 function checkReportMissingProp(cxt, prop) {
     const { gen, data, it } = cxt;
     gen.if(noPropertyInData(gen, data, prop, it.opts.ownProperties), () => {
@@ -4726,7 +4726,7 @@ exports.validateUnion = validateUnion;
 
 /***/ }),
 
-/***/ 9872:
+/***/ 6912:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -4742,13 +4742,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 7397:
+/***/ 4005:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const id_1 = __nccwpck_require__(9872);
-const ref_1 = __nccwpck_require__(2996);
+const id_1 = __nccwpck_require__(6912);
+const ref_1 = __nccwpck_require__(6612);
 const core = [
     "$schema",
     "$id",
@@ -4764,18 +4764,18 @@ exports["default"] = core;
 
 /***/ }),
 
-/***/ 2996:
+/***/ 6612:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.callRef = exports.getValidate = void 0;
-const ref_error_1 = __nccwpck_require__(3162);
-const code_1 = __nccwpck_require__(8484);
-const codegen_1 = __nccwpck_require__(1436);
-const names_1 = __nccwpck_require__(630);
-const compile_1 = __nccwpck_require__(2718);
-const util_1 = __nccwpck_require__(4464);
+const ref_error_1 = __nccwpck_require__(2618);
+const code_1 = __nccwpck_require__(9764);
+const codegen_1 = __nccwpck_require__(8028);
+const names_1 = __nccwpck_require__(4902);
+const compile_1 = __nccwpck_require__(9486);
+const util_1 = __nccwpck_require__(4512);
 const def = {
     keyword: "$ref",
     schemaType: "string",
@@ -4892,16 +4892,16 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 8886:
+/***/ 8246:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const types_1 = __nccwpck_require__(7115);
-const compile_1 = __nccwpck_require__(2718);
-const ref_error_1 = __nccwpck_require__(3162);
-const util_1 = __nccwpck_require__(4464);
+const codegen_1 = __nccwpck_require__(8028);
+const types_1 = __nccwpck_require__(3723);
+const compile_1 = __nccwpck_require__(9486);
+const ref_error_1 = __nccwpck_require__(2618);
+const util_1 = __nccwpck_require__(4512);
 const error = {
     message: ({ params: { discrError, tagName } }) => discrError === types_1.DiscrError.Tag
         ? `tag "${tagName}" must be string`
@@ -5002,7 +5002,7 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 7115:
+/***/ 3723:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -5017,16 +5017,16 @@ var DiscrError;
 
 /***/ }),
 
-/***/ 9941:
+/***/ 5333:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const core_1 = __nccwpck_require__(7397);
-const validation_1 = __nccwpck_require__(5481);
-const applicator_1 = __nccwpck_require__(8775);
-const format_1 = __nccwpck_require__(2601);
-const metadata_1 = __nccwpck_require__(6620);
+const core_1 = __nccwpck_require__(4005);
+const validation_1 = __nccwpck_require__(5017);
+const applicator_1 = __nccwpck_require__(4551);
+const format_1 = __nccwpck_require__(8425);
+const metadata_1 = __nccwpck_require__(8252);
 const draft7Vocabularies = [
     core_1.default,
     validation_1.default,
@@ -5040,12 +5040,12 @@ exports["default"] = draft7Vocabularies;
 
 /***/ }),
 
-/***/ 6402:
+/***/ 6722:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
+const codegen_1 = __nccwpck_require__(8028);
 const error = {
     message: ({ schemaCode }) => (0, codegen_1.str) `must match format "${schemaCode}"`,
     params: ({ schemaCode }) => (0, codegen_1._) `{format: ${schemaCode}}`,
@@ -5138,19 +5138,19 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 2601:
+/***/ 8425:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const format_1 = __nccwpck_require__(6402);
+const format_1 = __nccwpck_require__(6722);
 const format = [format_1.default];
 exports["default"] = format;
 //# sourceMappingURL=index.js.map
 
 /***/ }),
 
-/***/ 6620:
+/***/ 8252:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -5174,14 +5174,14 @@ exports.contentVocabulary = [
 
 /***/ }),
 
-/***/ 8026:
+/***/ 9722:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const equal_1 = __nccwpck_require__(4951);
+const codegen_1 = __nccwpck_require__(8028);
+const util_1 = __nccwpck_require__(4512);
+const equal_1 = __nccwpck_require__(7223);
 const error = {
     message: "must be equal to constant",
     params: ({ schemaCode }) => (0, codegen_1._) `{allowedValue: ${schemaCode}}`,
@@ -5205,14 +5205,14 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 3200:
+/***/ 592:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const equal_1 = __nccwpck_require__(4951);
+const codegen_1 = __nccwpck_require__(8028);
+const util_1 = __nccwpck_require__(4512);
+const equal_1 = __nccwpck_require__(7223);
 const error = {
     message: "must be equal to one of the allowed values",
     params: ({ schemaCode }) => (0, codegen_1._) `{allowedValues: ${schemaCode}}`,
@@ -5259,21 +5259,21 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 5481:
+/***/ 5017:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const limitNumber_1 = __nccwpck_require__(3723);
-const multipleOf_1 = __nccwpck_require__(8132);
-const limitLength_1 = __nccwpck_require__(6962);
-const pattern_1 = __nccwpck_require__(6023);
-const limitProperties_1 = __nccwpck_require__(895);
-const required_1 = __nccwpck_require__(4504);
-const limitItems_1 = __nccwpck_require__(6296);
-const uniqueItems_1 = __nccwpck_require__(5132);
-const const_1 = __nccwpck_require__(8026);
-const enum_1 = __nccwpck_require__(3200);
+const limitNumber_1 = __nccwpck_require__(1195);
+const multipleOf_1 = __nccwpck_require__(4756);
+const limitLength_1 = __nccwpck_require__(642);
+const pattern_1 = __nccwpck_require__(5223);
+const limitProperties_1 = __nccwpck_require__(1631);
+const required_1 = __nccwpck_require__(5208);
+const limitItems_1 = __nccwpck_require__(2424);
+const uniqueItems_1 = __nccwpck_require__(7244);
+const const_1 = __nccwpck_require__(9722);
+const enum_1 = __nccwpck_require__(592);
 const validation = [
     // number
     limitNumber_1.default,
@@ -5298,12 +5298,12 @@ exports["default"] = validation;
 
 /***/ }),
 
-/***/ 6296:
+/***/ 2424:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
+const codegen_1 = __nccwpck_require__(8028);
 const error = {
     message({ keyword, schemaCode }) {
         const comp = keyword === "maxItems" ? "more" : "fewer";
@@ -5328,14 +5328,14 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 6962:
+/***/ 642:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const ucs2length_1 = __nccwpck_require__(6214);
+const codegen_1 = __nccwpck_require__(8028);
+const util_1 = __nccwpck_require__(4512);
+const ucs2length_1 = __nccwpck_require__(6070);
 const error = {
     message({ keyword, schemaCode }) {
         const comp = keyword === "maxLength" ? "more" : "fewer";
@@ -5361,12 +5361,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 3723:
+/***/ 1195:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
+const codegen_1 = __nccwpck_require__(8028);
 const ops = codegen_1.operators;
 const KWDs = {
     maximum: { okStr: "<=", ok: ops.LTE, fail: ops.GT },
@@ -5394,12 +5394,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 895:
+/***/ 1631:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
+const codegen_1 = __nccwpck_require__(8028);
 const error = {
     message({ keyword, schemaCode }) {
         const comp = keyword === "maxProperties" ? "more" : "fewer";
@@ -5424,12 +5424,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 8132:
+/***/ 4756:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
+const codegen_1 = __nccwpck_require__(8028);
 const error = {
     message: ({ schemaCode }) => (0, codegen_1.str) `must be multiple of ${schemaCode}`,
     params: ({ schemaCode }) => (0, codegen_1._) `{multipleOf: ${schemaCode}}`,
@@ -5456,14 +5456,14 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 6023:
+/***/ 5223:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(8484);
-const util_1 = __nccwpck_require__(4464);
-const codegen_1 = __nccwpck_require__(1436);
+const code_1 = __nccwpck_require__(9764);
+const util_1 = __nccwpck_require__(4512);
+const codegen_1 = __nccwpck_require__(8028);
 const error = {
     message: ({ schemaCode }) => (0, codegen_1.str) `must match pattern "${schemaCode}"`,
     params: ({ schemaCode }) => (0, codegen_1._) `{pattern: ${schemaCode}}`,
@@ -5495,14 +5495,14 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 4504:
+/***/ 5208:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(8484);
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
+const code_1 = __nccwpck_require__(9764);
+const codegen_1 = __nccwpck_require__(8028);
+const util_1 = __nccwpck_require__(4512);
 const error = {
     message: ({ params: { missingProperty } }) => (0, codegen_1.str) `must have required property '${missingProperty}'`,
     params: ({ params: { missingProperty } }) => (0, codegen_1._) `{missingProperty: ${missingProperty}}`,
@@ -5580,15 +5580,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 5132:
+/***/ 7244:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const dataType_1 = __nccwpck_require__(6685);
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const equal_1 = __nccwpck_require__(4951);
+const dataType_1 = __nccwpck_require__(2493);
+const codegen_1 = __nccwpck_require__(8028);
+const util_1 = __nccwpck_require__(4512);
+const equal_1 = __nccwpck_require__(7223);
 const error = {
     message: ({ params: { i, j } }) => (0, codegen_1.str) `must NOT have duplicate items (items ## ${j} and ${i} are identical)`,
     params: ({ params: { i, j } }) => (0, codegen_1._) `{i: ${i}, j: ${j}}`,
@@ -5650,7 +5650,7 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 3430:
+/***/ 5318:
 /***/ ((module) => {
 
 
@@ -5703,7 +5703,7 @@ module.exports = function equal(a, b) {
 
 /***/ }),
 
-/***/ 1167:
+/***/ 7935:
 /***/ ((module) => {
 
 
@@ -5803,7 +5803,7 @@ function escapeJsonPtr(str) {
 
 /***/ }),
 
-/***/ 4326:
+/***/ 1264:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -5960,7 +5960,7 @@ function escapeRegExp(text) {
 
 /***/ }),
 
-/***/ 403:
+/***/ 8169:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -5974,7 +5974,7 @@ var external_node_os_ = __nccwpck_require__(8161);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: ./src/core/model/errors.ts
-var errors = __nccwpck_require__(7794);
+var errors = __nccwpck_require__(3960);
 ;// CONCATENATED MODULE: ./src/action/event/runner-context.ts
 // What the runner tells the action about this job, read once from the environment and the event file.
 
@@ -6017,381 +6017,18 @@ function readRunnerContext(env) {
     };
 }
 
-// EXTERNAL MODULE: ./src/core/model/defaults.ts
-var defaults = __nccwpck_require__(4095);
-;// CONCATENATED MODULE: ./src/action/settings/inputs.ts
-// The action's input and output names and input defaults, in one place. action.yml declares the
-// same names and defaults (a unit test keeps the two equal); settings.ts parses the values. Defaults
-// the CLI shares come from core/model/defaults.ts.
-
-const INPUTS = {
-    githubToken: 'github-token',
-    reviewerToken: 'reviewer-token',
-    openaiApiKey: 'openai-api-key',
-    anthropicApiKey: 'anthropic-api-key',
-    anthropicBaseUrl: 'anthropic-base-url',
-    codexConfig: 'codex-config',
-    triggerLabel: 'trigger-label',
-    commandPrefix: 'command-prefix',
-    maxIterations: 'max-iterations',
-    escalateAfter: 'escalate-after',
-    maxTurns: 'max-turns',
-    maxBudgetUsd: 'max-budget-usd',
-    planModel: 'plan-model',
-    reviewModel: 'review-model',
-    claudeModel: 'claude-model',
-    reasoningEffort: 'reasoning-effort',
-    allowedTools: 'allowed-tools',
-    baseBranch: 'base-branch',
-    branchPrefix: 'branch-prefix',
-    draftPr: 'draft-pr',
-    requirePlanApproval: 'require-plan-approval',
-    autoMerge: 'auto-merge',
-    mergeMethod: 'merge-method',
-    codexVersion: 'codex-version',
-    claudeVersion: 'claude-version',
-    timeoutMinutes: 'timeout-minutes',
-    allowedUsers: 'allowed-users',
-    allowedBots: 'allowed-bots',
-    allowForks: 'allow-forks',
-    isolation: 'isolation',
-    prepareSandbox: 'prepare-sandbox',
-    dryRun: 'dry-run',
-};
-const INPUT_NAMES = Object.freeze(Object.values(INPUTS));
-/** The word that turns the spending cap off in `max-budget-usd`. */
-const NO_BUDGET_CAP = 'none';
-/**
- * Defaults exactly as action.yml declares them. Inputs absent here have no default: they are off,
- * looked up at run time (base branch, agent versions pinned in package.json), or derived from
- * another input (escalate-after, see defaultEscalateAfter).
- */
-const INPUT_DEFAULTS = Object.freeze({
-    'github-token': '${{ github.token }}',
-    'trigger-label': 'codex-cto',
-    'command-prefix': '/cto',
-    'max-iterations': String(defaults/* DEFAULTS */.zY.maxIterations),
-    'max-turns': String(defaults/* DEFAULTS */.zY.maxTurns),
-    'max-budget-usd': String(defaults/* DEFAULTS */.zY.budgetUsd.unattended),
-    'allowed-tools': defaults/* DEFAULTS */.zY.allowedTools.join(','),
-    'branch-prefix': 'codex-cto/',
-    'draft-pr': 'true',
-    'require-plan-approval': 'false',
-    'auto-merge': 'false',
-    'merge-method': 'squash',
-    'timeout-minutes': String(defaults/* DEFAULTS */.zY.timeoutMinutes),
-    'allow-forks': 'false',
-    isolation: 'user',
-    'prepare-sandbox': 'auto',
-    'dry-run': 'false',
-});
-/** Inputs whose values are secrets: never echoed in messages, masked as soon as they are read. */
-const SECRET_INPUTS = Object.freeze([
-    'github-token',
-    'reviewer-token',
-    'openai-api-key',
-    'anthropic-api-key',
-]);
-const OUTPUTS = {
-    verdict: 'verdict',
-    iterations: 'iterations',
-    prNumber: 'pr-number',
-    prUrl: 'pr-url',
-    branch: 'branch',
-    totalCostUsd: 'total-cost-usd',
-    planFile: 'plan-file',
-    reviewFile: 'review-file',
-    sessionId: 'session-id',
-};
-const OUTPUT_NAMES = Object.freeze(Object.values(OUTPUTS));
-/** The environment variable the runner sets for an input (hyphens kept, as @actions/core reads it). */
-function inputEnvName(name) {
-    return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
-}
-/** A reader over an environment map, trimming like `core.getInput`; missing inputs read as ''. */
-function envInputReader(env) {
-    return (name) => (env[inputEnvName(name)] ?? '').trim();
-}
-
-// EXTERNAL MODULE: ./src/action/settings/input-parsers.ts
-var input_parsers = __nccwpck_require__(7123);
-// EXTERNAL MODULE: ./src/action/settings/names.ts
-var names = __nccwpck_require__(3582);
-;// CONCATENATED MODULE: ./src/action/settings/input-checks.ts
-// Reading action inputs one kind at a time (a token, a whole number, a boolean, one of a list...), every
-// problem collected with what was expected and how to fix the workflow, so that all of them are reported
-// together. settings.ts says which input is read how.
-
-
-
-
-
-const FIX = 'fix the `with:` block of the workflow step';
-const YAML_TRUE = ['true', 'True', 'TRUE'];
-const YAML_FALSE = ['false', 'False', 'FALSE'];
-const MODEL = /^[A-Za-z0-9][A-Za-z0-9._:/@[\]-]{0,99}$/;
-const VERSION = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/;
-const TOOL = /^[A-Za-z][A-Za-z0-9_]*(?:\([^()\p{Cc}]*\))?$/u;
-/** After a problem, a reader returns a placeholder; `throwProblems` throws before anyone sees it. */
-class InputChecks {
-    problems = [];
-    read;
-    constructor(read) {
-        this.read = read;
-    }
-    fail(name, expected, got) {
-        this.problems.push(`input \`${name}\`: expected ${expected}, got ${got} — ${FIX}`);
-    }
-    /** Throws one CtoError('settings') that lists every problem found, if there is any. */
-    throwProblems() {
-        if (this.problems.length === 0)
-            return;
-        const heading = this.problems.length === 1 ? 'one problem' : `${this.problems.length} problems`;
-        throw new errors/* CtoError */.nK('settings', `codex-cto cannot start: ${heading} with the action inputs:\n${this.problems.map((p) => `- ${p}`).join('\n')}`, 'Fix the `with:` block of the codex-cto step in your workflow file.');
-    }
-    /** The value; an empty input takes the action.yml default (the runner already did this; the CLI and tests may not). */
-    raw(name) {
-        const value = this.read(name).trim();
-        const fallback = INPUT_DEFAULTS[name];
-        return value === '' && fallback !== undefined && !fallback.startsWith('${{') ? fallback : value;
-    }
-    /** The value as it is, with `expected` reported when `valid` refuses it. */
-    checked(name, valid, expected) {
-        const value = this.raw(name);
-        if (!valid(value))
-            this.fail(name, expected, (0,input_parsers/* shown */.SP)(value));
-        return value;
-    }
-    secret(name, required) {
-        const value = this.raw(name);
-        if (value === '') {
-            if (required)
-                this.fail(name, 'a token', 'an empty value');
-            return null;
-        }
-        if (/[\s\p{Cc}]/u.test(value)) {
-            this.fail(name, 'a token without spaces or line breaks', 'a value with whitespace (value hidden)');
-            return null;
-        }
-        return value;
-    }
-    integer(name, range) {
-        const value = this.raw(name);
-        const n = /^\d{1,9}$/.test(value) ? Number(value) : NaN;
-        if (Number.isInteger(n) && n >= range.min && n <= range.max)
-            return n;
-        this.fail(name, `a whole number from ${range.min} to ${range.max}`, (0,input_parsers/* shown */.SP)(value));
-        return null;
-    }
-    boolean(name) {
-        const value = this.raw(name);
-        if (YAML_TRUE.includes(value))
-            return true;
-        if (YAML_FALSE.includes(value))
-            return false;
-        this.fail(name, '`true` or `false`', (0,input_parsers/* shown */.SP)(value));
-        return false;
-    }
-    oneOf(name, allowed, optional) {
-        const value = this.raw(name);
-        if (optional && value === '')
-            return null;
-        if (allowed.includes(value))
-            return value;
-        this.fail(name, `one of ${allowed.map((a) => `\`${a}\``).join(', ')}${optional ? ' or empty' : ''}`, (0,input_parsers/* shown */.SP)(value));
-        return null;
-    }
-    model(name) {
-        const value = this.raw(name);
-        if (value === '')
-            return null;
-        if (MODEL.test(value))
-            return value;
-        this.fail(name, 'a model name (letters, digits and `._:/@[]-`) or empty', (0,input_parsers/* shown */.SP)(value));
-        return null;
-    }
-    version(name, pinned) {
-        const value = this.raw(name);
-        if (value === '')
-            return pinned;
-        if (VERSION.test(value))
-            return value;
-        this.fail(name, 'an exact npm version such as `1.2.3`, or empty for the pinned version', (0,input_parsers/* shown */.SP)(value));
-        return pinned;
-    }
-    logins(name, bots) {
-        const out = [];
-        for (const login of (0,input_parsers/* splitList */.ry)(this.raw(name))) {
-            if (/[*?]/.test(login))
-                this.fail(name, 'exact logins (wildcards are not allowed)', (0,input_parsers/* shown */.SP)(login));
-            else if (!bots && login.endsWith('[bot]'))
-                this.fail(name, 'user logins (put bots in `allowed-bots`)', (0,input_parsers/* shown */.SP)(login));
-            else if (bots ? (0,names/* isValidBotLogin */.H_)(login) : (0,names/* isValidLogin */.Cr)(login))
-                out.push(login);
-            else
-                this.fail(name, bots ? 'GitHub bot logins such as `renovate[bot]`' : 'GitHub logins', (0,input_parsers/* shown */.SP)(login));
-        }
-        return out;
-    }
-    /** USD greater than 0, or `none` for no cap (null). */
-    budget(name) {
-        const value = this.raw(name);
-        if (value === NO_BUDGET_CAP)
-            return null;
-        const n = /^\d{1,6}(?:\.\d{1,4})?$/.test(value) ? Number(value) : NaN;
-        if (n > 0 && n <= defaults/* BOUNDS */.QT.budgetUsd.max)
-            return n;
-        this.fail(name, `an amount in USD greater than 0 and at most ${defaults/* BOUNDS */.QT.budgetUsd.max} (such as \`10\` or \`2.5\`), or \`${NO_BUDGET_CAP}\` for no cap`, (0,input_parsers/* shown */.SP)(value));
-        return null;
-    }
-    /** An http(s) URL without credentials, or empty (null). */
-    baseUrl(name) {
-        const value = this.raw(name);
-        if (value === '')
-            return null;
-        let url;
-        try {
-            url = new URL(value);
-        }
-        catch {
-            url = null;
-        }
-        if (url === null || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
-            this.fail(name, 'an http(s) URL or empty', (0,input_parsers/* shown */.SP)(value));
-            return null;
-        }
-        if (url.username !== '' || url.password !== '') {
-            // Credentials in the URL would end up in logs; the key has its own input.
-            this.fail(name, 'a URL without credentials (pass the key in `anthropic-api-key`)', 'a URL with a user or password (value hidden)');
-            return null;
-        }
-        return value;
-    }
-    /** The branch (`refs/heads/` may lead), else the default branch the event names; each refused by its own name. */
-    branch(name, defaultBranch) {
-        const value = this.raw(name);
-        if (value !== '') {
-            const branch = (0,names/* branchNameFrom */.uJ)(value);
-            if (branch === null)
-                this.fail(name, 'a valid branch name (`refs/heads/` may lead) or empty for the default branch', (0,input_parsers/* shown */.SP)(value));
-            return branch;
-        }
-        if (defaultBranch === undefined || defaultBranch === '')
-            return null;
-        const branch = (0,names/* branchNameFrom */.uJ)(defaultBranch);
-        if (branch === null)
-            this.fail(name, 'a valid branch name, since it is empty and the repository\'s default branch in the event is not one', `the default branch ${(0,input_parsers/* shown */.SP)(defaultBranch)}`);
-        return branch;
-    }
-    /** Claude Code tool names or rules, split on commas and lines outside parentheses. */
-    tools(name) {
-        const value = this.raw(name);
-        const parsed = (0,input_parsers/* splitTools */.CZ)(value);
-        if (parsed === null) {
-            this.fail(name, 'tool names separated by commas or lines, with balanced parentheses', (0,input_parsers/* shown */.SP)(value));
-            return [];
-        }
-        const out = [];
-        for (const tool of parsed) {
-            if (TOOL.test(tool))
-                out.push(tool);
-            else
-                this.fail(name, 'Claude Code tool names such as `Read` or `Bash(npm test:*)`', (0,input_parsers/* shown */.SP)(tool));
-        }
-        return out;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/action/settings/settings.ts
-
-
-
-
-const REASONING = ['none', 'minimal', 'low', 'medium', 'high', 'xhigh'];
-const MERGE_METHODS = ['merge', 'squash', 'rebase'];
-const ISOLATION = ['user', 'none'];
-const PREPARE_SANDBOX = ['auto', 'always', 'never'];
-const COMMAND_PREFIX = /^[/!@][A-Za-z0-9][A-Za-z0-9_-]{0,31}$/;
-/** Parses every input; throws one CtoError('settings') that lists every problem found. */
-function parseSettings(read, facts) {
-    const input = new InputChecks(read);
-    const maxIterations = input.integer('max-iterations', defaults/* BOUNDS */.QT.iterations);
-    // Unset, it follows max-iterations; set, it may not exceed it.
-    const escalateAfter = input.raw('escalate-after') === '' ? (0,defaults/* defaultEscalateAfter */.u)(maxIterations ?? defaults/* BOUNDS */.QT.iterations.min) : input.integer('escalate-after', defaults/* BOUNDS */.QT.iterations);
-    if (maxIterations !== null && escalateAfter !== null && escalateAfter > maxIterations) {
-        input.fail('escalate-after', `a number no larger than \`max-iterations\` (${maxIterations})`, (0,input_parsers/* shown */.SP)(String(escalateAfter)));
-    }
-    const codexConfig = (0,input_parsers/* parseCodexConfig */.Zy)(input.raw('codex-config'));
-    for (const problem of codexConfig.problems)
-        input.fail('codex-config', problem.expected, problem.got);
-    // In the order problems are reported; after a problem, a field holds a placeholder.
-    const settings = {
-        githubToken: input.secret('github-token', true) ?? '',
-        reviewerToken: input.secret('reviewer-token', false),
-        openaiApiKey: input.secret('openai-api-key', false),
-        anthropicApiKey: input.secret('anthropic-api-key', false),
-        anthropicBaseUrl: input.baseUrl('anthropic-base-url'),
-        codexConfig: codexConfig.overrides,
-        triggerLabel: input.checked('trigger-label', names/* isValidLabel */.zJ, 'a label of letters, digits and `._:/-` (no spaces), at most 50 characters'),
-        commandPrefix: input.checked('command-prefix', (v) => COMMAND_PREFIX.test(v), 'a word starting with `/`, `!` or `@`, such as `/cto`'),
-        maxIterations: maxIterations ?? defaults/* BOUNDS */.QT.iterations.min,
-        escalateAfter: escalateAfter ?? defaults/* BOUNDS */.QT.iterations.min,
-        maxTurns: input.integer('max-turns', defaults/* BOUNDS */.QT.turns) ?? defaults/* BOUNDS */.QT.turns.min,
-        maxBudgetUsd: input.budget('max-budget-usd'),
-        planModel: input.model('plan-model'),
-        reviewModel: input.model('review-model'),
-        claudeModel: input.model('claude-model'),
-        reasoningEffort: input.oneOf('reasoning-effort', REASONING, true),
-        allowedTools: input.tools('allowed-tools'),
-        baseBranch: input.branch('base-branch', facts.defaultBranch),
-        branchPrefix: input.checked('branch-prefix', isValidBranchPrefix, 'a branch name prefix such as `codex-cto/` (letters, digits and `._/+-`, valid for git)'),
-        draftPr: input.boolean('draft-pr'),
-        requirePlanApproval: input.boolean('require-plan-approval'),
-        autoMerge: input.boolean('auto-merge'),
-        mergeMethod: input.oneOf('merge-method', MERGE_METHODS, false) ?? 'squash',
-        codexVersion: input.version('codex-version', facts.pinned.codex),
-        claudeVersion: input.version('claude-version', facts.pinned.claude),
-        timeoutMinutes: input.integer('timeout-minutes', defaults/* BOUNDS */.QT.timeoutMinutes) ?? defaults/* BOUNDS */.QT.timeoutMinutes.min,
-        allowedUsers: input.logins('allowed-users', false),
-        allowedBots: input.logins('allowed-bots', true),
-        allowForks: input.boolean('allow-forks'),
-        isolation: input.oneOf('isolation', ISOLATION, false) ?? 'user',
-        prepareSandbox: input.oneOf('prepare-sandbox', PREPARE_SANDBOX, false) ?? 'auto',
-        dryRun: input.boolean('dry-run'),
-    };
-    input.throwProblems();
-    return deepFreeze(settings);
-}
-/** The engine's loop limits, taken from the settings. */
-function limitsOf(settings) {
-    return {
-        maxIterations: settings.maxIterations,
-        escalateAfter: settings.escalateAfter,
-        maxBudgetUsd: settings.maxBudgetUsd,
-        requirePlanApproval: settings.requirePlanApproval,
-    };
-}
-/** Every secret value in the settings, for masking and redaction. */
-function secretsOf(settings) {
-    return [settings.githubToken, settings.reviewerToken, settings.openaiApiKey, settings.anthropicApiKey].filter((s) => s !== null && s !== '');
-}
-/** A prefix that still yields a valid branch name once `issue-<N>` is appended. */
-function isValidBranchPrefix(prefix) {
-    return prefix.length <= 100 && (0,names/* isValidBranchName */.eB)(`${prefix}issue-1`);
-}
-function deepFreeze(value) {
-    if (value !== null && typeof value === 'object') {
-        for (const child of Object.values(value))
-            deepFreeze(child);
-        Object.freeze(value);
-    }
-    return value;
-}
-
+// EXTERNAL MODULE: ./src/action/settings/inputs.ts
+var inputs = __nccwpck_require__(2243);
+// EXTERNAL MODULE: ./src/action/settings/settings.ts + 1 modules
+var settings_settings = __nccwpck_require__(7591);
 // EXTERNAL MODULE: ./src/action/event/comment-command.ts + 1 modules
-var comment_command = __nccwpck_require__(4326);
+var comment_command = __nccwpck_require__(1264);
+// EXTERNAL MODULE: ./src/action/settings/input-parsers.ts
+var input_parsers = __nccwpck_require__(5549);
+// EXTERNAL MODULE: ./src/action/settings/names.ts
+var names = __nccwpck_require__(5460);
 // EXTERNAL MODULE: ./src/action/tracking/state-marker.ts + 1 modules
-var state_marker = __nccwpck_require__(350);
+var state_marker = __nccwpck_require__(2554);
 ;// CONCATENATED MODULE: ./src/action/event/trigger.ts
 // The webhook event, parsed once into a discriminated union. The payload is untrusted JSON: any
 // field may be missing or of the wrong type, and every such case ends as `ignored` with a reason,
@@ -6590,7 +6227,7 @@ function ignored(reason) {
 }
 
 // EXTERNAL MODULE: ./src/action/settings/required-keys.ts
-var required_keys = __nccwpck_require__(7078);
+var required_keys = __nccwpck_require__(7860);
 ;// CONCATENATED MODULE: ./src/safety/redact.ts
 // One redaction step for everything the action posts or logs: the configured secret values in
 // every form they are likely to take, and every credential shape we know, become `***`.
@@ -6710,7 +6347,7 @@ function base64Cores(value) {
 }
 
 // EXTERNAL MODULE: ./src/core/model/versions.ts
-var versions = __nccwpck_require__(5824);
+var versions = __nccwpck_require__(7402);
 ;// CONCATENATED MODULE: ./src/action/main-step.ts
 // The action's main step: settings -> trigger -> flow -> outputs, and the one place that reports failure.
 // Most events a workflow receives are not for codex-cto (other labels, comments without a command). That
@@ -6723,7 +6360,7 @@ var versions = __nccwpck_require__(5824);
 
 
 
-const loadFlows = () => Promise.all(/* import() */[__nccwpck_require__.e(96), __nccwpck_require__.e(9)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9));
+const loadFlows = () => Promise.all(/* import() */[__nccwpck_require__.e(440), __nccwpck_require__.e(268)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9268));
 /**
  * The main step. `env` is the process environment (inputs, the runner's variables); `write` is the log
  * stream, used for the one line an ignored event gets before anything else is loaded.
@@ -6736,7 +6373,7 @@ async function runMainStep(env, write) {
         const runner = readRunnerContext(env);
         const payload = runner.payload;
         const defaultBranch = typeof payload?.repository?.default_branch === 'string' ? payload.repository.default_branch : undefined;
-        const settings = parseSettings(envInputReader(env), { defaultBranch, pinned: (0,versions/* pinnedAgentVersions */.jN)() });
+        const settings = (0,settings_settings/* parseSettings */.P$)((0,inputs/* envInputReader */.tT)(env), { defaultBranch, pinned: (0,versions/* pinnedAgentVersions */.jN)() });
         const trigger = parseTrigger(runner.eventName, runner.payload, settings);
         if (trigger.kind === 'ignored') {
             // What core.info prints; loading @actions/core for this one line would cost more than the rest of the step.
@@ -6745,7 +6382,7 @@ async function runMainStep(env, write) {
         }
         flows = await loadFlows();
         const { core } = flows;
-        redact = maskSecrets(core, settings);
+        redact = maskSecrets(core, settings, env);
         const log = (message) => core.info(redact(message));
         ctx = await flows.createFlowContext({ settings, runner, env, log, defaultBranch: settings.baseBranch ?? defaultBranch ?? null, saveState: core.saveState, redact });
         // Now that the bot identity is known, its own comments are recognised even when it is typed `User` (a PAT).
@@ -6781,8 +6418,8 @@ async function finish(flows, result, ctx, redact) {
         await flows.reportFailure(result.error, ctx.tracker(), redact, { writeSummary: false });
 }
 /** Masks every secret input in the log at once and returns the redactor used for everything posted. */
-function maskSecrets(core, settings) {
-    const secrets = secretsOf(settings);
+function maskSecrets(core, settings, env) {
+    const secrets = (0,settings_settings/* secretsOf */.Fj)(settings, env);
     for (const secret of secrets)
         core.setSecret(secret);
     return createRedactor(secrets);
@@ -6791,7 +6428,7 @@ function maskSecrets(core, settings) {
 
 /***/ }),
 
-/***/ 7123:
+/***/ 5549:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -6902,7 +6539,121 @@ function parseCodexConfig(value) {
 
 /***/ }),
 
-/***/ 3582:
+/***/ 2243:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   WJ: () => (/* binding */ INPUT_DEFAULTS),
+/* harmony export */   d6: () => (/* binding */ NO_BUDGET_CAP),
+/* harmony export */   tT: () => (/* binding */ envInputReader)
+/* harmony export */ });
+/* unused harmony exports INPUTS, INPUT_NAMES, SECRET_INPUTS, OUTPUTS, OUTPUT_NAMES, inputEnvName */
+/* harmony import */ var _core_model_defaults_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2097);
+// The action's input and output names and input defaults, in one place. action.yml declares the
+// same names and defaults (a unit test keeps the two equal); settings.ts parses the values. Defaults
+// the CLI shares come from core/model/defaults.ts.
+
+const INPUTS = {
+    githubToken: 'github-token',
+    reviewerToken: 'reviewer-token',
+    openaiApiKey: 'openai-api-key',
+    anthropicApiKey: 'anthropic-api-key',
+    anthropicBaseUrl: 'anthropic-base-url',
+    codexConfig: 'codex-config',
+    triggerLabel: 'trigger-label',
+    commandPrefix: 'command-prefix',
+    maxIterations: 'max-iterations',
+    escalateAfter: 'escalate-after',
+    maxTurns: 'max-turns',
+    maxBudgetUsd: 'max-budget-usd',
+    planModel: 'plan-model',
+    reviewModel: 'review-model',
+    claudeModel: 'claude-model',
+    reasoningEffort: 'reasoning-effort',
+    allowedTools: 'allowed-tools',
+    baseBranch: 'base-branch',
+    branchPrefix: 'branch-prefix',
+    draftPr: 'draft-pr',
+    requirePlanApproval: 'require-plan-approval',
+    autoMerge: 'auto-merge',
+    mergeMethod: 'merge-method',
+    codexVersion: 'codex-version',
+    claudeVersion: 'claude-version',
+    timeoutMinutes: 'timeout-minutes',
+    allowedUsers: 'allowed-users',
+    allowedBots: 'allowed-bots',
+    allowForks: 'allow-forks',
+    isolation: 'isolation',
+    prepareSandbox: 'prepare-sandbox',
+    setup: 'setup',
+    setupTimeoutMinutes: 'setup-timeout-minutes',
+    envPassthrough: 'env-passthrough',
+    secretEnv: 'secret-env',
+    verify: 'verify',
+    writeWorkflows: 'write-workflows',
+    dryRun: 'dry-run',
+};
+const INPUT_NAMES = Object.freeze(Object.values(INPUTS));
+/** The word that turns the spending cap off in `max-budget-usd`. */
+const NO_BUDGET_CAP = 'none';
+/**
+ * Defaults exactly as action.yml declares them. Inputs absent here have no default: they are off,
+ * looked up at run time (base branch, agent versions pinned in package.json), or derived from
+ * another input (escalate-after, see defaultEscalateAfter).
+ */
+const INPUT_DEFAULTS = Object.freeze({
+    'github-token': '${{ github.token }}',
+    'trigger-label': 'codex-cto',
+    'command-prefix': '/cto',
+    'max-iterations': String(_core_model_defaults_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULTS */ .zY.maxIterations),
+    'max-turns': String(_core_model_defaults_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULTS */ .zY.maxTurns),
+    'max-budget-usd': String(_core_model_defaults_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULTS */ .zY.budgetUsd.unattended),
+    'allowed-tools': _core_model_defaults_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULTS */ .zY.allowedTools.join(','),
+    'branch-prefix': 'codex-cto/',
+    'draft-pr': 'true',
+    'require-plan-approval': 'false',
+    'auto-merge': 'false',
+    'merge-method': 'squash',
+    'timeout-minutes': String(_core_model_defaults_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULTS */ .zY.timeoutMinutes),
+    'allow-forks': 'false',
+    isolation: 'user',
+    'prepare-sandbox': 'auto',
+    'setup-timeout-minutes': String(_core_model_defaults_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULTS */ .zY.setupTimeoutMinutes),
+    'write-workflows': 'false',
+    'dry-run': 'false',
+});
+/** Inputs whose values are secrets: never echoed in messages, masked as soon as they are read. */
+const SECRET_INPUTS = Object.freeze([
+    'github-token',
+    'reviewer-token',
+    'openai-api-key',
+    'anthropic-api-key',
+]);
+const OUTPUTS = {
+    verdict: 'verdict',
+    iterations: 'iterations',
+    prNumber: 'pr-number',
+    prUrl: 'pr-url',
+    branch: 'branch',
+    totalCostUsd: 'total-cost-usd',
+    planFile: 'plan-file',
+    reviewFile: 'review-file',
+    sessionId: 'session-id',
+};
+const OUTPUT_NAMES = Object.freeze(Object.values(OUTPUTS));
+/** The environment variable the runner sets for an input (hyphens kept, as @actions/core reads it). */
+function inputEnvName(name) {
+    return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
+}
+/** A reader over an environment map, trimming like `core.getInput`; missing inputs read as ''. */
+function envInputReader(env) {
+    return (name) => (env[inputEnvName(name)] ?? '').trim();
+}
+
+
+/***/ }),
+
+/***/ 5460:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -6913,8 +6664,8 @@ function parseCodexConfig(value) {
 /* harmony export */   v: () => (/* binding */ requireBranchName),
 /* harmony export */   zJ: () => (/* binding */ isValidLabel)
 /* harmony export */ });
-/* harmony import */ var _core_model_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7794);
-/* harmony import */ var _input_parsers_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7123);
+/* harmony import */ var _core_model_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3960);
+/* harmony import */ var _input_parsers_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5549);
 // Strict patterns for names that come from outside (inputs, payloads, user text) and end up in git
 // refs, labels or permission lists. Stricter than git or GitHub on purpose: anything odd is refused.
 
@@ -6972,7 +6723,7 @@ function isValidBotLogin(login) {
 
 /***/ }),
 
-/***/ 7078:
+/***/ 7860:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -6980,7 +6731,7 @@ function isValidBotLogin(login) {
 /* harmony export */   Hh: () => (/* binding */ keyedWorkOf)
 /* harmony export */ });
 /* unused harmony export missingKeys */
-/* harmony import */ var _core_model_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7794);
+/* harmony import */ var _core_model_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3960);
 // The keys a piece of work needs, checked before the first model call: a loop needs Codex (plan, review)
 // and Claude Code (implement), a review needs Codex. A gateway counts as a key: `anthropic-base-url` for
 // Claude Code, a `model_provider` in `codex-config` for Codex. A missing key fails here, before a plan is
@@ -7036,7 +6787,354 @@ function requireKeys(settings, work) {
 
 /***/ }),
 
-/***/ 350:
+/***/ 7591:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Sc: () => (/* binding */ guardedValuesOf),
+  P$: () => (/* binding */ parseSettings),
+  Mc: () => (/* binding */ passedNamesOf),
+  Fj: () => (/* binding */ secretsOf)
+});
+
+// UNUSED EXPORTS: isValidBranchPrefix, limitsOf
+
+// EXTERNAL MODULE: ./src/core/model/defaults.ts
+var defaults = __nccwpck_require__(2097);
+// EXTERNAL MODULE: ./src/core/model/errors.ts
+var errors = __nccwpck_require__(3960);
+// EXTERNAL MODULE: ./src/action/settings/inputs.ts
+var inputs = __nccwpck_require__(2243);
+// EXTERNAL MODULE: ./src/action/settings/input-parsers.ts
+var input_parsers = __nccwpck_require__(5549);
+// EXTERNAL MODULE: ./src/action/settings/names.ts
+var names = __nccwpck_require__(5460);
+// EXTERNAL MODULE: ./src/safety/env-passthrough.ts
+var env_passthrough = __nccwpck_require__(444);
+;// CONCATENATED MODULE: ./src/action/settings/input-checks.ts
+// Reading action inputs one kind at a time (a token, a whole number, a boolean, one of a list...), every
+// problem collected with what was expected and how to fix the workflow, so that all of them are reported
+// together. settings.ts says which input is read how.
+
+
+
+
+
+
+const FIX = 'fix the `with:` block of the workflow step';
+const YAML_TRUE = ['true', 'True', 'TRUE'];
+const YAML_FALSE = ['false', 'False', 'FALSE'];
+const MODEL = /^[A-Za-z0-9][A-Za-z0-9._:/@[\]-]{0,99}$/;
+const VERSION = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/;
+const TOOL = /^[A-Za-z][A-Za-z0-9_]*(?:\([^()\p{Cc}]*\))?$/u;
+/** After a problem, a reader returns a placeholder; `throwProblems` throws before anyone sees it. */
+class InputChecks {
+    problems = [];
+    read;
+    constructor(read) {
+        this.read = read;
+    }
+    fail(name, expected, got) {
+        this.problems.push(`input \`${name}\`: expected ${expected}, got ${got} — ${FIX}`);
+    }
+    /** Throws one CtoError('settings') that lists every problem found, if there is any. */
+    throwProblems() {
+        if (this.problems.length === 0)
+            return;
+        const heading = this.problems.length === 1 ? 'one problem' : `${this.problems.length} problems`;
+        throw new errors/* CtoError */.nK('settings', `codex-cto cannot start: ${heading} with the action inputs:\n${this.problems.map((p) => `- ${p}`).join('\n')}`, 'Fix the `with:` block of the codex-cto step in your workflow file.');
+    }
+    /** The value; an empty input takes the action.yml default (the runner already did this; the CLI and tests may not). */
+    raw(name) {
+        const value = this.read(name).trim();
+        const fallback = inputs/* INPUT_DEFAULTS */.WJ[name];
+        return value === '' && fallback !== undefined && !fallback.startsWith('${{') ? fallback : value;
+    }
+    /** The value as it is, with `expected` reported when `valid` refuses it. */
+    checked(name, valid, expected) {
+        const value = this.raw(name);
+        if (!valid(value))
+            this.fail(name, expected, (0,input_parsers/* shown */.SP)(value));
+        return value;
+    }
+    secret(name, required) {
+        const value = this.raw(name);
+        if (value === '') {
+            if (required)
+                this.fail(name, 'a token', 'an empty value');
+            return null;
+        }
+        if (/[\s\p{Cc}]/u.test(value)) {
+            this.fail(name, 'a token without spaces or line breaks', 'a value with whitespace (value hidden)');
+            return null;
+        }
+        return value;
+    }
+    integer(name, range) {
+        const value = this.raw(name);
+        const n = /^\d{1,9}$/.test(value) ? Number(value) : NaN;
+        if (Number.isInteger(n) && n >= range.min && n <= range.max)
+            return n;
+        this.fail(name, `a whole number from ${range.min} to ${range.max}`, (0,input_parsers/* shown */.SP)(value));
+        return null;
+    }
+    boolean(name) {
+        const value = this.raw(name);
+        if (YAML_TRUE.includes(value))
+            return true;
+        if (YAML_FALSE.includes(value))
+            return false;
+        this.fail(name, '`true` or `false`', (0,input_parsers/* shown */.SP)(value));
+        return false;
+    }
+    oneOf(name, allowed, optional) {
+        const value = this.raw(name);
+        if (optional && value === '')
+            return null;
+        if (allowed.includes(value))
+            return value;
+        this.fail(name, `one of ${allowed.map((a) => `\`${a}\``).join(', ')}${optional ? ' or empty' : ''}`, (0,input_parsers/* shown */.SP)(value));
+        return null;
+    }
+    model(name) {
+        const value = this.raw(name);
+        if (value === '')
+            return null;
+        if (MODEL.test(value))
+            return value;
+        this.fail(name, 'a model name (letters, digits and `._:/@[]-`) or empty', (0,input_parsers/* shown */.SP)(value));
+        return null;
+    }
+    version(name, pinned) {
+        const value = this.raw(name);
+        if (value === '')
+            return pinned;
+        if (VERSION.test(value))
+            return value;
+        this.fail(name, 'an exact npm version such as `1.2.3`, or empty for the pinned version', (0,input_parsers/* shown */.SP)(value));
+        return pinned;
+    }
+    logins(name, bots) {
+        const out = [];
+        for (const login of (0,input_parsers/* splitList */.ry)(this.raw(name))) {
+            if (/[*?]/.test(login))
+                this.fail(name, 'exact logins (wildcards are not allowed)', (0,input_parsers/* shown */.SP)(login));
+            else if (!bots && login.endsWith('[bot]'))
+                this.fail(name, 'user logins (put bots in `allowed-bots`)', (0,input_parsers/* shown */.SP)(login));
+            else if (bots ? (0,names/* isValidBotLogin */.H_)(login) : (0,names/* isValidLogin */.Cr)(login))
+                out.push(login);
+            else
+                this.fail(name, bots ? 'GitHub bot logins such as `renovate[bot]`' : 'GitHub logins', (0,input_parsers/* shown */.SP)(login));
+        }
+        return out;
+    }
+    /** USD greater than 0, or `none` for no cap (null). */
+    budget(name) {
+        const value = this.raw(name);
+        if (value === inputs/* NO_BUDGET_CAP */.d6)
+            return null;
+        const n = /^\d{1,6}(?:\.\d{1,4})?$/.test(value) ? Number(value) : NaN;
+        if (n > 0 && n <= defaults/* BOUNDS */.QT.budgetUsd.max)
+            return n;
+        this.fail(name, `an amount in USD greater than 0 and at most ${defaults/* BOUNDS */.QT.budgetUsd.max} (such as \`10\` or \`2.5\`), or \`${inputs/* NO_BUDGET_CAP */.d6}\` for no cap`, (0,input_parsers/* shown */.SP)(value));
+        return null;
+    }
+    /** An http(s) URL without credentials, or empty (null). */
+    baseUrl(name) {
+        const value = this.raw(name);
+        if (value === '')
+            return null;
+        let url;
+        try {
+            url = new URL(value);
+        }
+        catch {
+            url = null;
+        }
+        if (url === null || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+            this.fail(name, 'an http(s) URL or empty', (0,input_parsers/* shown */.SP)(value));
+            return null;
+        }
+        if (url.username !== '' || url.password !== '') {
+            // Credentials in the URL would end up in logs; the key has its own input.
+            this.fail(name, 'a URL without credentials (pass the key in `anthropic-api-key`)', 'a URL with a user or password (value hidden)');
+            return null;
+        }
+        return value;
+    }
+    /** The branch (`refs/heads/` may lead), else the default branch the event names; each refused by its own name. */
+    branch(name, defaultBranch) {
+        const value = this.raw(name);
+        if (value !== '') {
+            const branch = (0,names/* branchNameFrom */.uJ)(value);
+            if (branch === null)
+                this.fail(name, 'a valid branch name (`refs/heads/` may lead) or empty for the default branch', (0,input_parsers/* shown */.SP)(value));
+            return branch;
+        }
+        if (defaultBranch === undefined || defaultBranch === '')
+            return null;
+        const branch = (0,names/* branchNameFrom */.uJ)(defaultBranch);
+        if (branch === null)
+            this.fail(name, 'a valid branch name, since it is empty and the repository\'s default branch in the event is not one', `the default branch ${(0,input_parsers/* shown */.SP)(defaultBranch)}`);
+        return branch;
+    }
+    /** Claude Code tool names or rules, split on commas and lines outside parentheses. */
+    tools(name) {
+        const value = this.raw(name);
+        const parsed = (0,input_parsers/* splitTools */.CZ)(value);
+        if (parsed === null) {
+            this.fail(name, 'tool names separated by commas or lines, with balanced parentheses', (0,input_parsers/* shown */.SP)(value));
+            return [];
+        }
+        const out = [];
+        for (const tool of parsed) {
+            if (TOOL.test(tool))
+                out.push(tool);
+            else
+                this.fail(name, 'Claude Code tool names such as `Read` or `Bash(npm test:*)`', (0,input_parsers/* shown */.SP)(tool));
+        }
+        return out;
+    }
+    /** Shell commands, one per line (blank lines and `#` comments skipped), each bounded. */
+    commands(name) {
+        const lines = this.raw(name).split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== '' && !line.startsWith('#'));
+        const out = [];
+        for (const line of lines) {
+            if (/\p{Cc}/u.test(line.replace(/\t/g, ' ')))
+                this.fail(name, 'commands without control characters', (0,input_parsers/* shown */.SP)(line));
+            else if (line.length > defaults/* BOUNDS */.QT.commands.length)
+                this.fail(name, `commands of at most ${defaults/* BOUNDS */.QT.commands.length} characters`, (0,input_parsers/* shown */.SP)(line));
+            else
+                out.push(line);
+        }
+        if (out.length > defaults/* BOUNDS */.QT.commands.max)
+            this.fail(name, `at most ${defaults/* BOUNDS */.QT.commands.max} commands, one per line`, `${out.length} commands`);
+        return out.slice(0, defaults/* BOUNDS */.QT.commands.max);
+    }
+    /** Environment variable names for the agents; `secret` for `secret-env`, where credential-looking names belong. */
+    envNames(name, secret) {
+        const names = (0,input_parsers/* splitList */.ry)(this.raw(name));
+        const out = [];
+        for (const variable of names) {
+            const refusal = (0,env_passthrough/* passthroughRefusal */.J)(variable, secret);
+            if (refusal)
+                this.fail(name, `variable names the agents may have (${(0,input_parsers/* shown */.SP)(variable)}: ${refusal})`, (0,input_parsers/* shown */.SP)(variable));
+            else
+                out.push(variable);
+        }
+        if (out.length > defaults/* BOUNDS */.QT.envNames.max)
+            this.fail(name, `at most ${defaults/* BOUNDS */.QT.envNames.max} names`, `${out.length} names`);
+        return out;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/action/settings/settings.ts
+
+
+
+
+const REASONING = ['none', 'minimal', 'low', 'medium', 'high', 'xhigh'];
+const MERGE_METHODS = ['merge', 'squash', 'rebase'];
+const ISOLATION = ['user', 'none'];
+const PREPARE_SANDBOX = ['auto', 'always', 'never'];
+const COMMAND_PREFIX = /^[/!@][A-Za-z0-9][A-Za-z0-9_-]{0,31}$/;
+/** Parses every input; throws one CtoError('settings') that lists every problem found. */
+function parseSettings(read, facts) {
+    const input = new InputChecks(read);
+    const maxIterations = input.integer('max-iterations', defaults/* BOUNDS */.QT.iterations);
+    // Unset, it follows max-iterations; set, it may not exceed it.
+    const escalateAfter = input.raw('escalate-after') === '' ? (0,defaults/* defaultEscalateAfter */.u)(maxIterations ?? defaults/* BOUNDS */.QT.iterations.min) : input.integer('escalate-after', defaults/* BOUNDS */.QT.iterations);
+    if (maxIterations !== null && escalateAfter !== null && escalateAfter > maxIterations) {
+        input.fail('escalate-after', `a number no larger than \`max-iterations\` (${maxIterations})`, (0,input_parsers/* shown */.SP)(String(escalateAfter)));
+    }
+    const codexConfig = (0,input_parsers/* parseCodexConfig */.Zy)(input.raw('codex-config'));
+    for (const problem of codexConfig.problems)
+        input.fail('codex-config', problem.expected, problem.got);
+    // In the order problems are reported; after a problem, a field holds a placeholder.
+    const settings = {
+        githubToken: input.secret('github-token', true) ?? '',
+        reviewerToken: input.secret('reviewer-token', false),
+        openaiApiKey: input.secret('openai-api-key', false),
+        anthropicApiKey: input.secret('anthropic-api-key', false),
+        anthropicBaseUrl: input.baseUrl('anthropic-base-url'),
+        codexConfig: codexConfig.overrides,
+        triggerLabel: input.checked('trigger-label', names/* isValidLabel */.zJ, 'a label of letters, digits and `._:/-` (no spaces), at most 50 characters'),
+        commandPrefix: input.checked('command-prefix', (v) => COMMAND_PREFIX.test(v), 'a word starting with `/`, `!` or `@`, such as `/cto`'),
+        maxIterations: maxIterations ?? defaults/* BOUNDS */.QT.iterations.min,
+        escalateAfter: escalateAfter ?? defaults/* BOUNDS */.QT.iterations.min,
+        maxTurns: input.integer('max-turns', defaults/* BOUNDS */.QT.turns) ?? defaults/* BOUNDS */.QT.turns.min,
+        maxBudgetUsd: input.budget('max-budget-usd'),
+        planModel: input.model('plan-model'),
+        reviewModel: input.model('review-model'),
+        claudeModel: input.model('claude-model'),
+        reasoningEffort: input.oneOf('reasoning-effort', REASONING, true),
+        allowedTools: input.tools('allowed-tools'),
+        baseBranch: input.branch('base-branch', facts.defaultBranch),
+        branchPrefix: input.checked('branch-prefix', isValidBranchPrefix, 'a branch name prefix such as `codex-cto/` (letters, digits and `._/+-`, valid for git)'),
+        draftPr: input.boolean('draft-pr'),
+        requirePlanApproval: input.boolean('require-plan-approval'),
+        autoMerge: input.boolean('auto-merge'),
+        mergeMethod: input.oneOf('merge-method', MERGE_METHODS, false) ?? 'squash',
+        codexVersion: input.version('codex-version', facts.pinned.codex),
+        claudeVersion: input.version('claude-version', facts.pinned.claude),
+        timeoutMinutes: input.integer('timeout-minutes', defaults/* BOUNDS */.QT.timeoutMinutes) ?? defaults/* BOUNDS */.QT.timeoutMinutes.min,
+        allowedUsers: input.logins('allowed-users', false),
+        allowedBots: input.logins('allowed-bots', true),
+        allowForks: input.boolean('allow-forks'),
+        isolation: input.oneOf('isolation', ISOLATION, false) ?? 'user',
+        prepareSandbox: input.oneOf('prepare-sandbox', PREPARE_SANDBOX, false) ?? 'auto',
+        setupCommands: input.commands('setup'),
+        setupTimeoutMinutes: input.integer('setup-timeout-minutes', defaults/* BOUNDS */.QT.timeoutMinutes) ?? defaults/* BOUNDS */.QT.timeoutMinutes.min,
+        envPassthrough: input.envNames('env-passthrough', false),
+        secretEnv: input.envNames('secret-env', true),
+        verifyCommands: input.commands('verify'),
+        writeWorkflows: input.boolean('write-workflows'),
+        dryRun: input.boolean('dry-run'),
+    };
+    input.throwProblems();
+    return deepFreeze(settings);
+}
+/** The engine's loop limits, taken from the settings. */
+function limitsOf(settings) {
+    return {
+        maxIterations: settings.maxIterations,
+        escalateAfter: settings.escalateAfter,
+        maxBudgetUsd: settings.maxBudgetUsd,
+        requirePlanApproval: settings.requirePlanApproval,
+    };
+}
+/** The variables the agents get from the step's environment (`env-passthrough`, `secret-env`). */
+function passedNamesOf(settings) {
+    return { plain: settings.envPassthrough, secret: settings.secretEnv };
+}
+/** Every secret value in the settings (and of the `secret-env` variables in `env`), for masking and redaction. */
+function secretsOf(settings, env = {}) {
+    const passed = settings.secretEnv.map((name) => env[name]);
+    return [settings.githubToken, settings.reviewerToken, settings.openaiApiKey, settings.anthropicApiKey, ...passed].filter((s) => s !== null && s !== undefined && s !== '');
+}
+/** The values no passed variable may hold: the GitHub tokens and the model keys. */
+function guardedValuesOf(settings) {
+    return secretsOf(settings);
+}
+/** A prefix that still yields a valid branch name once `issue-<N>` is appended. */
+function isValidBranchPrefix(prefix) {
+    return prefix.length <= 100 && (0,names/* isValidBranchName */.eB)(`${prefix}issue-1`);
+}
+function deepFreeze(value) {
+    if (value !== null && typeof value === 'object') {
+        for (const child of Object.values(value))
+            deepFreeze(child);
+        Object.freeze(value);
+    }
+    return value;
+}
+
+
+/***/ }),
+
+/***/ 2554:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -7052,9 +7150,9 @@ __nccwpck_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: MAX_MARKER_CHARS
 
 // EXTERNAL MODULE: ./src/core/model/errors.ts
-var errors = __nccwpck_require__(7794);
+var errors = __nccwpck_require__(3960);
 // EXTERNAL MODULE: ./src/core/model/schemas.ts
-var schemas = __nccwpck_require__(6077);
+var schemas = __nccwpck_require__(8583);
 ;// CONCATENATED MODULE: ./src/action/tracking/state-upgrade.ts
 // Markers written by earlier versions of codex-cto, brought to the current state shape before they are
 // validated, so a loop paused before an upgrade continues after it. Works on the decoded JSON as it is
@@ -7348,7 +7446,7 @@ function redactAroundMarkers(body, redact) {
 
 /***/ }),
 
-/***/ 5612:
+/***/ 7138:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -7411,7 +7509,7 @@ function readSchema(name) {
 
 /***/ }),
 
-/***/ 4095:
+/***/ 2097:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -7429,6 +7527,8 @@ const DEFAULTS = Object.freeze({
     maxTurns: 50,
     /** Minutes each agent run (and the verification commands) may take. */
     timeoutMinutes: 30,
+    /** Minutes each setup command may take. */
+    setupTimeoutMinutes: 15,
     /** Claude Code's tools. */
     allowedTools: Object.freeze(['Read', 'Edit', 'Write', 'Glob', 'Grep', 'Bash']),
     /**
@@ -7442,6 +7542,10 @@ const BOUNDS = Object.freeze({
     iterations: Object.freeze({ min: 1, max: 20 }),
     turns: Object.freeze({ min: 1, max: 1000 }),
     timeoutMinutes: Object.freeze({ min: 1, max: 360 }),
+    /** Setup and always-run verification commands: how many, and how long each line may be. */
+    commands: Object.freeze({ max: 20, length: 2_000 }),
+    /** Names of variables passed to the agents. */
+    envNames: Object.freeze({ max: 50 }),
     budgetUsd: Object.freeze({ max: 10_000 }),
 });
 /** The revise streak that pauses a loop, unless set: 3, or every iteration when fewer are allowed. */
@@ -7452,7 +7556,7 @@ function defaultEscalateAfter(maxIterations) {
 
 /***/ }),
 
-/***/ 7794:
+/***/ 3960:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -7486,7 +7590,7 @@ function describeError(error) {
 
 /***/ }),
 
-/***/ 3696:
+/***/ 2246:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -7655,7 +7759,7 @@ function findCycle(tasks) {
 
 /***/ }),
 
-/***/ 6077:
+/***/ 8583:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -7665,11 +7769,11 @@ function findCycle(tasks) {
 /* harmony export */   fK: () => (/* binding */ checkReview)
 /* harmony export */ });
 /* unused harmony export jsonPath */
-/* harmony import */ var ajv__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2463);
+/* harmony import */ var ajv__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(703);
 /* harmony import */ var ajv__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(ajv__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _assets_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5612);
-/* harmony import */ var _plan_rules_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3696);
-/* harmony import */ var _verdict_rules_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1118);
+/* harmony import */ var _assets_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7138);
+/* harmony import */ var _plan_rules_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2246);
+/* harmony import */ var _verdict_rules_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(528);
 // Validation of what Codex returns (plan, review) and of the state kept in the tracking comment.
 // The JSON schemas are the contract Codex answers against; the semantic rules (plan-rules.ts) catch
 // what a schema cannot say (unique ids, dependencies that exist, no cycles, targets inside the
@@ -7848,7 +7952,7 @@ function reviewRules(review, plan) {
 
 /***/ }),
 
-/***/ 1118:
+/***/ 528:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -7860,7 +7964,7 @@ function reviewRules(review, plan) {
 /* harmony export */   tB: () => (/* binding */ reviewContradictions)
 /* harmony export */ });
 /* unused harmony exports BLOCKING_PRIORITIES, blockers */
-/* harmony import */ var _plan_rules_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3696);
+/* harmony import */ var _plan_rules_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2246);
 
 /** Priorities that block a change; the others are suggestions. */
 const BLOCKING_PRIORITIES = new Set(['P0', 'P1']);
@@ -8012,7 +8116,7 @@ function clipped(text) {
 
 /***/ }),
 
-/***/ 5824:
+/***/ 7402:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -8024,7 +8128,7 @@ function clipped(text) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _assets_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5612);
+/* harmony import */ var _assets_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7138);
 // The agent CLI versions are pinned once, as exact devDependencies in package.json: tests run those
 // binaries, and the action installs the same versions on a runner that lacks them.
 
@@ -8052,11 +8156,11 @@ function installCommand(agent) {
 
 /***/ }),
 
-/***/ 5835:
+/***/ 7573:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(403);
+/* harmony import */ var _action_main_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8169);
 // The action's main step as the runner starts it (`dist/index.js`): the environment and the log stream are
 // read here and handed down; nothing below reads the process.
 
@@ -8064,6 +8168,202 @@ await (0,_action_main_step_js__WEBPACK_IMPORTED_MODULE_0__/* .runMainStep */ .X)
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 444:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   J: () => (/* binding */ passthroughRefusal),
+/* harmony export */   c: () => (/* binding */ passedEnvironment)
+/* harmony export */ });
+/* harmony import */ var _core_model_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3960);
+/* harmony import */ var _env_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7295);
+// Variables a workflow passes to the agents on purpose (`env-passthrough`, `secret-env`): a database URL,
+// `JAVA_HOME`, a test database's password. They reach Claude, the setup and the verification commands, never
+// Codex. A name that looks like a credential passes only when listed as a secret, and nothing ever carries
+// the GitHub token, the runner's tokens or the model keys, under their own name or any other.
+
+
+const NAME = /^[A-Za-z_][A-Za-z0-9_]{0,127}$/;
+/** Set by codex-cto for each agent: a value from the workflow would break the agents' room. */
+const SET_BY_CODEX_CTO = new Set(['HOME', 'PATH', 'TMPDIR', 'USER', 'LOGNAME', 'SHELL', 'GIT_TERMINAL_PROMPT', 'NO_PROXY', 'no_proxy']);
+/** Variables that point git at another repository, program or config. */
+const GIT_CONTROL = /^GIT_(DIR|WORK_TREE|INDEX_FILE|OBJECT_DIRECTORY|ALTERNATE_OBJECT_DIRECTORIES|COMMON_DIR|CONFIG.*|EXEC_PATH|SSH.*|ASKPASS|EXTERNAL_DIFF|TEMPLATE_DIR)$/i;
+/** Why `name` may not be passed to the agents, or null when it may. `secret`: listed in `secret-env`. */
+function passthroughRefusal(name, secret) {
+    if (!NAME.test(name))
+        return 'not a variable name (letters, digits and `_`, not starting with a digit)';
+    if (_env_js__WEBPACK_IMPORTED_MODULE_1__/* .FORBIDDEN_NAME */ .Cy.test(name) || /^(GITHUB_TOKEN|.*_GITHUB_TOKEN)$/i.test(name)) {
+        return 'GitHub and runner credentials never reach an agent';
+    }
+    const upper = name.toUpperCase();
+    if (_env_js__WEBPACK_IMPORTED_MODULE_1__/* .ALL_VENDOR_PREFIXES */ .Ut.some((prefix) => upper.startsWith(prefix)))
+        return 'the model keys and the agents\' own settings are set by codex-cto';
+    if (SET_BY_CODEX_CTO.has(name) || GIT_CONTROL.test(name))
+        return 'codex-cto sets it for the agents itself';
+    if (!secret && (0,_env_js__WEBPACK_IMPORTED_MODULE_1__/* .looksLikeCredential */ .Pv)(name))
+        return 'it looks like a credential: list it in `secret-env` if the agents must have it';
+    return null;
+}
+/**
+ * The passed variables, read from `source`. Throws a `settings` error when a name is refused (parsing the
+ * settings already refused those) or when a value is one of `guarded` (the GitHub token, the model keys):
+ * a workflow that put `${{ github.token }}` into `DB_PASSWORD` must not hand it to the agents either.
+ */
+function passedEnvironment(source, names, guarded) {
+    const out = { env: {}, unset: [], secretValues: [] };
+    const entries = [...names.plain.map((name) => ({ name, secret: false })), ...names.secret.map((name) => ({ name, secret: true }))];
+    const guard = new Set(guarded.filter((value) => value !== ''));
+    for (const { name, secret } of entries) {
+        const refusal = passthroughRefusal(name, secret || names.secret.includes(name));
+        if (refusal)
+            throw new _core_model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .CtoError */ .nK('settings', `The variable ${name} cannot be passed to the agents: ${refusal}.`, 'Fix `env-passthrough` or `secret-env` in the workflow file.');
+        const value = source[name];
+        if (value === undefined) {
+            if (!out.unset.includes(name))
+                out.unset.push(name);
+            continue;
+        }
+        if (guard.has(value) || [...guard].some((token) => value.includes(token))) {
+            throw new _core_model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .CtoError */ .nK('settings', `The variable ${name} holds the GitHub token or a model key, which never reaches an agent.`, `Take that value out of ${name} in the step's \`env:\`; the agents reach the models through codex-cto and never push.`);
+        }
+        out.env[name] = value;
+        if (secret && value !== '' && !out.secretValues.includes(value))
+            out.secretValues.push(value);
+    }
+    return out;
+}
+
+
+/***/ }),
+
+/***/ 7295:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Cy: () => (/* binding */ FORBIDDEN_NAME),
+/* harmony export */   NR: () => (/* binding */ npmSettingsFrom),
+/* harmony export */   Pv: () => (/* binding */ looksLikeCredential),
+/* harmony export */   Ut: () => (/* binding */ ALL_VENDOR_PREFIXES),
+/* harmony export */   b$: () => (/* binding */ agentEnv)
+/* harmony export */ });
+/* unused harmony export passesFromParent */
+/* harmony import */ var _core_model_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3960);
+// Child environments are built from an allow-list, never by copying and deleting: a variable we
+// have not heard of (a new token, a cloud credential) stays out unless it is named here.
+
+/** Names copied from the parent when present: locale, shell basics, CI markers, network settings. */
+const PASSED_NAMES = new Set([
+    'PATH', 'HOME', 'USER', 'LOGNAME', 'SHELL', 'LANG', 'LANGUAGE', 'TZ', 'TMPDIR', 'TERM',
+    // The runner's own paths (workspace, temp, tool cache) stay out: agents work in their own room.
+    'CI', 'GITHUB_ACTIONS', 'RUNNER_OS', 'RUNNER_ARCH',
+    'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'no_proxy',
+    'NODE_EXTRA_CA_CERTS', 'SSL_CERT_FILE', 'SSL_CERT_DIR',
+    // Who commits and which git config applies: identity and configuration, never credentials.
+    'GIT_AUTHOR_NAME', 'GIT_AUTHOR_EMAIL', 'GIT_COMMITTER_NAME', 'GIT_COMMITTER_EMAIL', 'GIT_CONFIG_NOSYSTEM', 'GIT_CONFIG_GLOBAL',
+]);
+const PASSED_PREFIXES = ['LC_'];
+/** A name that looks like it holds a credential; such a name never comes from the parent. */
+const SECRET_NAME = /TOKEN|SECRET|PASSWORD|PASSWD|PASSPHRASE|KEY|CREDENTIAL|AUTH|COOKIE|PRIVATE/i;
+/** Whether a name looks like it holds a credential (the rule `env-passthrough` and `secret-env` document). */
+function looksLikeCredential(name) {
+    return SECRET_NAME.test(name) || /(^|_)PASS($|_)/i.test(name);
+}
+/** Names no child may receive, not even when a caller passes them on purpose. */
+const FORBIDDEN_NAME = /^(GITHUB_TOKEN|GH_TOKEN|GH_ENTERPRISE_TOKEN|GITHUB_ENTERPRISE_TOKEN|INPUT_.*|ACTIONS_.*)$/i;
+/** The vendor prefixes each agent owns; an agent's own key may arrive through `extra`, nobody else's. */
+const VENDOR_PREFIXES = {
+    claude: ['ANTHROPIC_', 'CLAUDE_'],
+    codex: ['OPENAI_', 'CODEX_'],
+    verify: [],
+    git: [],
+};
+const ALL_VENDOR_PREFIXES = [...VENDOR_PREFIXES.claude, ...VENDOR_PREFIXES.codex];
+/**
+ * Settings every child of a kind gets. For Claude: no traffic but the model API (no telemetry,
+ * error reports or update checks), which also keeps offline runs from waiting on the network.
+ */
+const DEFAULTS = {
+    claude: {
+        CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+        DISABLE_AUTOUPDATER: '1',
+        DISABLE_TELEMETRY: '1',
+        DISABLE_ERROR_REPORTING: '1',
+    },
+    codex: {},
+    verify: {},
+    git: {},
+};
+/** Builds a child environment from an allow-list; nothing secret passes unless named. */
+function agentEnv(source, agent, extra) {
+    const env = {};
+    for (const [name, value] of Object.entries(source)) {
+        if (value === undefined || !passesFromParent(name))
+            continue;
+        env[name] = value;
+    }
+    // Never wait for a credential prompt: a child without a terminal would hang until its timeout.
+    env.GIT_TERMINAL_PROMPT = '0';
+    Object.assign(env, DEFAULTS[agent]);
+    // The agents reach their models through the key proxy on loopback, never through the runner's proxy.
+    if (agent === 'claude' || agent === 'codex') {
+        for (const name of ['NO_PROXY', 'no_proxy'])
+            env[name] = withLoopback(env[name]);
+    }
+    for (const [name, value] of Object.entries(extra)) {
+        const refusal = extraRefusal(name, agent);
+        if (refusal)
+            throw new _core_model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .CtoError */ .nK('internal', `Refusing to pass ${name} to the ${agent} environment: ${refusal}.`);
+        env[name] = value;
+    }
+    return env;
+}
+function withLoopback(list) {
+    const entries = (list ?? '').split(',').map((e) => e.trim()).filter(Boolean);
+    for (const host of ['127.0.0.1', 'localhost', '::1'])
+        if (!entries.includes(host))
+            entries.push(host);
+    return entries.join(',');
+}
+/** Whether a variable may be copied from the parent environment. */
+function passesFromParent(name) {
+    const allowed = PASSED_NAMES.has(name) || PASSED_PREFIXES.some((prefix) => name.startsWith(prefix));
+    return allowed && !SECRET_NAME.test(name) && !FORBIDDEN_NAME.test(name);
+}
+/**
+ * npm's own settings from the parent (`npm_config_registry` of a mirror, a proxy), for the child that
+ * installs the agent CLIs: a runner configured for a mirror must not be sent to the public registry.
+ * Names that look like credentials (`_authToken`, `_auth`, `_password`) stay out.
+ */
+function npmSettingsFrom(source) {
+    const settings = {};
+    for (const [name, value] of Object.entries(source)) {
+        if (value !== undefined && /^npm_config_/i.test(name) && !SECRET_NAME.test(name))
+            settings[name] = value;
+    }
+    return settings;
+}
+/** Why a name may not be set explicitly for this kind of child, or null when it may. */
+function extraRefusal(name, agent) {
+    if (FORBIDDEN_NAME.test(name))
+        return 'GitHub and runner credentials never reach a child process';
+    const upper = name.toUpperCase();
+    const own = VENDOR_PREFIXES[agent];
+    if (ALL_VENDOR_PREFIXES.some((prefix) => upper.startsWith(prefix)) && !own.some((prefix) => upper.startsWith(prefix))) {
+        return agent === 'verify' || agent === 'git' ? 'no vendor key or setting reaches this child' : "it belongs to the other agent's vendor";
+    }
+    if (SECRET_NAME.test(name) && !own.some((prefix) => upper.startsWith(prefix)) && !isGitConfigKeyName(agent, upper)) {
+        return 'it looks like a credential and is not the agent\'s own key';
+    }
+    return null;
+}
+/** `GIT_CONFIG_KEY_<n>` names a git setting (its value is in `GIT_CONFIG_VALUE_<n>`), not a key. */
+function isGitConfigKeyName(agent, upper) {
+    return agent === 'git' && /^GIT_CONFIG_KEY_\d+$/.test(upper);
+}
+
 
 /***/ }),
 
@@ -8312,7 +8612,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
 
 /***/ }),
 
-/***/ 7975:
+/***/ 356:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
@@ -8375,7 +8675,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
 
 /***/ }),
 
-/***/ 4756:
+/***/ 2375:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
@@ -8389,13 +8689,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 4352:
+/***/ 32:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { normalizeIPv6, removeDotSegments, removeDotSegmentsRelative, recomposeAuthority, normalizePercentEncoding, normalizePathEncoding, serializePathEncoding, normalizeQueryFragmentEncoding, encodeQuery, encodeFragment, reescapeHostDelimiters, isIPv4, nonSimpleDomain } = __nccwpck_require__(5077)
-const { SCHEMES, getSchemeHandler } = __nccwpck_require__(5300)
+const { normalizeIPv6, removeDotSegments, removeDotSegmentsRelative, recomposeAuthority, normalizePercentEncoding, normalizePathEncoding, serializePathEncoding, normalizeQueryFragmentEncoding, encodeQuery, encodeFragment, reescapeHostDelimiters, isIPv4, nonSimpleDomain } = __nccwpck_require__(8869)
+const { SCHEMES, getSchemeHandler } = __nccwpck_require__(7092)
 
 const VALID_SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*$/u
 const MALFORMED_SCHEME_ERROR = 'URI scheme is malformed.'
@@ -9107,12 +9407,12 @@ module.exports.fastUri = fastUri
 
 /***/ }),
 
-/***/ 5300:
+/***/ 7092:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isUUID } = __nccwpck_require__(5077)
+const { isUUID } = __nccwpck_require__(8869)
 const URN_REG = /^([\da-z][\d\-a-z]{0,31}):((?:[\w!$'()*+,\-./:;=@]|%[\da-f]{2})+)$/iu
 
 const supportedSchemeNames = /** @type {const} */ (['http', 'https', 'ws',
@@ -9386,7 +9686,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5077:
+/***/ 8869:
 /***/ ((module) => {
 
 
@@ -10192,14 +10492,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3837:
+/***/ 5759:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"$id":"https://raw.githubusercontent.com/ajv-validator/ajv/master/lib/refs/data.json#","description":"Meta-schema for $data reference (JSON AnySchema extension proposal)","type":"object","required":["$data"],"properties":{"$data":{"type":"string","anyOf":[{"format":"relative-json-pointer"},{"format":"json-pointer"}]}},"additionalProperties":false}');
 
 /***/ }),
 
-/***/ 2079:
+/***/ 1277:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"http://json-schema.org/draft-07/schema#","title":"Core schema meta-schema","definitions":{"schemaArray":{"type":"array","minItems":1,"items":{"$ref":"#"}},"nonNegativeInteger":{"type":"integer","minimum":0},"nonNegativeIntegerDefault0":{"allOf":[{"$ref":"#/definitions/nonNegativeInteger"},{"default":0}]},"simpleTypes":{"enum":["array","boolean","integer","null","number","object","string"]},"stringArray":{"type":"array","items":{"type":"string"},"uniqueItems":true,"default":[]}},"type":["object","boolean"],"properties":{"$id":{"type":"string","format":"uri-reference"},"$schema":{"type":"string","format":"uri"},"$ref":{"type":"string","format":"uri-reference"},"$comment":{"type":"string"},"title":{"type":"string"},"description":{"type":"string"},"default":true,"readOnly":{"type":"boolean","default":false},"examples":{"type":"array","items":true},"multipleOf":{"type":"number","exclusiveMinimum":0},"maximum":{"type":"number"},"exclusiveMaximum":{"type":"number"},"minimum":{"type":"number"},"exclusiveMinimum":{"type":"number"},"maxLength":{"$ref":"#/definitions/nonNegativeInteger"},"minLength":{"$ref":"#/definitions/nonNegativeIntegerDefault0"},"pattern":{"type":"string","format":"regex"},"additionalItems":{"$ref":"#"},"items":{"anyOf":[{"$ref":"#"},{"$ref":"#/definitions/schemaArray"}],"default":true},"maxItems":{"$ref":"#/definitions/nonNegativeInteger"},"minItems":{"$ref":"#/definitions/nonNegativeIntegerDefault0"},"uniqueItems":{"type":"boolean","default":false},"contains":{"$ref":"#"},"maxProperties":{"$ref":"#/definitions/nonNegativeInteger"},"minProperties":{"$ref":"#/definitions/nonNegativeIntegerDefault0"},"required":{"$ref":"#/definitions/stringArray"},"additionalProperties":{"$ref":"#"},"definitions":{"type":"object","additionalProperties":{"$ref":"#"},"default":{}},"properties":{"type":"object","additionalProperties":{"$ref":"#"},"default":{}},"patternProperties":{"type":"object","additionalProperties":{"$ref":"#"},"propertyNames":{"format":"regex"},"default":{}},"dependencies":{"type":"object","additionalProperties":{"anyOf":[{"$ref":"#"},{"$ref":"#/definitions/stringArray"}]}},"propertyNames":{"$ref":"#"},"const":true,"enum":{"type":"array","items":true,"minItems":1,"uniqueItems":true},"type":{"anyOf":[{"$ref":"#/definitions/simpleTypes"},{"type":"array","items":{"$ref":"#/definitions/simpleTypes"},"minItems":1,"uniqueItems":true}]},"format":{"type":"string"},"contentMediaType":{"type":"string"},"contentEncoding":{"type":"string"},"if":{"$ref":"#"},"then":{"$ref":"#"},"else":{"$ref":"#"},"allOf":{"$ref":"#/definitions/schemaArray"},"anyOf":{"$ref":"#/definitions/schemaArray"},"oneOf":{"$ref":"#/definitions/schemaArray"},"not":{"$ref":"#"}},"default":true}');
@@ -10474,6 +10774,6 @@ module.exports = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/dra
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(5835);
+/******/ var __webpack_exports__ = __nccwpck_require__(7573);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

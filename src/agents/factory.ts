@@ -27,6 +27,10 @@ export interface AgentSettings {
   timeoutMinutes: number;
   /** Codex `-c key=value` overrides, the provider already pointed at the key proxy when one runs. */
   codexOverrides: readonly string[];
+  /** The repository's commands run after every implementation besides the plan's; none when absent. */
+  verifyCommands?: readonly string[];
+  /** Whether the pushes may change `.github/workflows/`; absent: they may (the CLI's user pushes). */
+  writeWorkflows?: boolean;
 }
 
 /** Runs one agent step; `writes` when the agent may change the work tree. */
@@ -87,6 +91,7 @@ export function codexOptions(setup: AgentSetup, workdir: string, model: string |
     configOverrides: [...settings.codexOverrides],
     timeoutMs: settings.timeoutMinutes * 60_000,
     persona: readPersona(),
+    workflowsWritable: settings.writeWorkflows ?? true,
     ...(setup.place ? { place: setup.place } : {}),
     runAs: setup.runAs,
     signal: setup.signal,
@@ -130,6 +135,7 @@ export function createAgents(setup: AgentSetup): Agents {
         timeoutMs: setup.settings.timeoutMinutes * 60_000,
         runAs: setup.runAs,
         signal: setup.signal,
+        alwaysRun: setup.settings.verifyCommands ?? [],
       });
       return { verify: (commands) => step(() => verifier.verify(commands), true) };
     },

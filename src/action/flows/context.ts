@@ -20,6 +20,8 @@ export interface RunScope {
   settings: Settings;
   runner: RunnerContext;
   log: (message: string) => void;
+  /** The redaction step every posted or logged text passes. */
+  redact: (text: string) => string;
   baseBranch: string;
 }
 
@@ -76,6 +78,7 @@ export async function createFlowContext(input: ContextInput): Promise<FlowContex
     settings,
     runner,
     log,
+    redact: input.redact,
     baseBranch,
     ...github,
     ...gitScope(input, bot),

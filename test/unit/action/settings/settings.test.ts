@@ -62,6 +62,12 @@ describe('parseSettings: defaults', () => {
       allowForks: false,
       isolation: 'user',
       prepareSandbox: 'auto',
+      setupCommands: [],
+      setupTimeoutMinutes: 15,
+      envPassthrough: [],
+      secretEnv: [],
+      verifyCommands: [],
+      writeWorkflows: false,
       dryRun: false,
     } satisfies Settings);
   });
