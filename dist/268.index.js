@@ -650,6 +650,8 @@ class CappedBuffer {
 
 
 const DEFAULT_TIMEOUT_MS = 5 * 60_000;
+/** Characters of a refused push's output kept for telling why (the remote's own lines included). */
+const PUSH_OUTPUT_KEPT = 8 * 1024;
 /**
  * Settings given on every command. Command-line settings outrank every config file, and git hands them
  * to the git processes it starts itself (submodules) through GIT_CONFIG_PARAMETERS.
@@ -759,7 +761,7 @@ class Git {
             return { ok: true };
         const text = `${result.stdout}\n${result.stderr}`;
         const rejected = /\[rejected\]|non-fast-forward|fetch first/.test(text);
-        return { ok: false, rejected, message: text.trim().split('\n').slice(-4).join('\n') };
+        return { ok: false, rejected, message: text.trim().split('\n').slice(-4).join('\n'), output: text.trim().slice(-PUSH_OUTPUT_KEPT) };
     }
 }
 /** The full argv of one git command: the repository, the hardening, then the command with its diff guard. */
@@ -5257,7 +5259,7 @@ async function push(options, message) {
     const first = await git.push(remote, work.branch);
     if (first.ok)
         return null;
-    if (!first.rejected && isWorkflowRefusal(first.message))
+    if (!first.rejected && isWorkflowRefusal(first.output))
         return pushWithoutWorkflows(options, message, first.message);
     if (!first.rejected)
         throw new errors/* CtoError */.nK('git', `Could not push ${work.branch}: ${first.message}`, 'Check that the workflow has `contents: write` permission.');
@@ -5274,7 +5276,7 @@ async function push(options, message) {
     const second = await git.push(remote, work.branch);
     if (second.ok)
         return null;
-    if (isWorkflowRefusal(second.message))
+    if (isWorkflowRefusal(second.output))
         return pushWithoutWorkflows(options, message, second.message);
     throw new errors/* CtoError */.nK('git', `Could not push ${work.branch} after rebasing: ${second.message}`);
 }

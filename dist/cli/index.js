@@ -17182,6 +17182,8 @@ class CappedBuffer {
 
 
 const DEFAULT_TIMEOUT_MS = 5 * 60_000;
+/** Characters of a refused push's output kept for telling why (the remote's own lines included). */
+const PUSH_OUTPUT_KEPT = 8 * 1024;
 /**
  * Settings given on every command. Command-line settings outrank every config file, and git hands them
  * to the git processes it starts itself (submodules) through GIT_CONFIG_PARAMETERS.
@@ -17291,7 +17293,7 @@ class Git {
             return { ok: true };
         const text = `${result.stdout}\n${result.stderr}`;
         const rejected = /\[rejected\]|non-fast-forward|fetch first/.test(text);
-        return { ok: false, rejected, message: text.trim().split('\n').slice(-4).join('\n') };
+        return { ok: false, rejected, message: text.trim().split('\n').slice(-4).join('\n'), output: text.trim().slice(-PUSH_OUTPUT_KEPT) };
     }
 }
 /** The full argv of one git command: the repository, the hardening, then the command with its diff guard. */

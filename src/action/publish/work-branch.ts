@@ -76,7 +76,7 @@ async function push(options: PublishOptions, message: string): Promise<HeldBackW
   const { git, remote, work, log, identity } = options;
   const first = await git.push(remote, work.branch);
   if (first.ok) return null;
-  if (!first.rejected && isWorkflowRefusal(first.message)) return pushWithoutWorkflows(options, message, first.message);
+  if (!first.rejected && isWorkflowRefusal(first.output)) return pushWithoutWorkflows(options, message, first.message);
   if (!first.rejected) throw new CtoError('git', `Could not push ${work.branch}: ${first.message}`, 'Check that the workflow has `contents: write` permission.');
   log(`${work.branch} moved on the remote; rebasing onto it`);
   await git.fetch(remote, [`+refs/heads/${work.branch}:${TRACKING}/head`]);
@@ -94,7 +94,7 @@ async function push(options: PublishOptions, message: string): Promise<HeldBackW
   }
   const second = await git.push(remote, work.branch);
   if (second.ok) return null;
-  if (isWorkflowRefusal(second.message)) return pushWithoutWorkflows(options, message, second.message);
+  if (isWorkflowRefusal(second.output)) return pushWithoutWorkflows(options, message, second.message);
   throw new CtoError('git', `Could not push ${work.branch} after rebasing: ${second.message}`);
 }
 
