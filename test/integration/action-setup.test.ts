@@ -4,7 +4,7 @@
 // in `secret-env`; a failing setup stops the run before any model request, visibly.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useActionWorld, logOf, type ActionWorld } from '../support/action-world.js';
-import { issuesLabeledPayload } from '../support/payloads.js';
+import { issueCommentCreatedPayload, issuesLabeledPayload } from '../support/payloads.js';
 import type { ActionRun } from '../support/runner.js';
 import { removeDir } from '../support/agent-home.js';
 import { CLAUDE_SCRIPT, OBJECTIVE, requestText } from '../support/scenario.js';
@@ -106,12 +106,14 @@ describe('setup installs the dependencies before the plan, and the passed variab
   });
 });
 
-describe('a failing setup stops the run before any model request, visibly', () => {
+describe('a failing setup stops the run before any model request, visibly; a later run sets up again and goes on', () => {
   const world = useActionWorld();
   let run: ActionRun;
+  let issue: number;
 
   beforeAll(async () => {
     run = await startLoop(world, { setup: 'echo preparing the fixtures\necho "fixtures.sql: no such file" >&2; exit 3\necho never' });
+    issue = [...world.project.repo.issues.values()][0]!.number;
   }, 300_000);
 
   it('fails the step and sends nothing to either model', () => {
@@ -132,5 +134,22 @@ describe('a failing setup stops the run before any model request, visibly', () =
   it('opens no pull request and pushes nothing', async () => {
     expect([...world.project.repo.issues.values()].filter((issue) => issue.pull !== null)).toEqual([]);
     expect(Object.keys(await world.gh.git.branches(world.project.owner, world.project.name))).toEqual(['main']);
+  });
+
+  describe('then `/cto continue` with the setup fixed', () => {
+    let resumed: ActionRun;
+    beforeAll(async () => {
+      const comment = world.comment(world.project.repo.issues.get(issue)!, '/cto continue', world.project.logins.maintainer);
+      const payload = issueCommentCreatedPayload(world.gh, { repo: world.project.fullName, comment, sender: world.project.logins.maintainer });
+      resumed = await world.run({ event: 'issue_comment', payload, inputs: { setup: 'test -f package.json && echo "fixtures ready"' } });
+    }, 300_000);
+
+    it('runs the setup again on the fresh runner, then the loop to approval', () => {
+      expect(resumed.exitCode, logOf(resumed)).toBe(0);
+      expect(resumed.stdout).toContain('::group::codex-cto setup: test -f package.json && echo "fixtures ready"');
+      expect(resumed.stdout).toContain('fixtures ready');
+      expect(resumed.outputs.verdict).toBe('approve');
+      expect(world.openai.requests.length).toBeGreaterThan(0);
+    });
   });
 });
