@@ -28,10 +28,10 @@ export function createVerifier(options: VerifierOptions): Verifier {
       const results: VerificationResult[] = [];
       const always = options.alwaysRun ?? [];
       const commands = [...planned, ...always.filter((command) => !planned.includes(command))];
-      // The repository's own commands always run, however many the plan names.
-      const limit = (options.maxCommands ?? DEFAULT_MAX_COMMANDS) + always.length;
+      const limit = options.maxCommands ?? DEFAULT_MAX_COMMANDS;
       for (const [index, command] of commands.entries()) {
-        if (index >= limit) {
+        // The plan's commands are capped; the repository's own always run.
+        if (index >= limit && !always.includes(command)) {
           results.push({ command, exitCode: null, timedOut: false, durationMs: 0, output: `skipped: at most ${limit} verification commands run` });
           continue;
         }
