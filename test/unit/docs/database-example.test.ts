@@ -20,7 +20,7 @@ function example(): string {
   return (blocks[0] as string).replace('<owner>/codex-cto@<full commit sha> # v1', './');
 }
 
-describe("the README's database example", () => {
+describe("the README's database example", { timeout: 30_000 }, () => {
   it('passes actionlint and the workflow checks', async () => {
     const text = example();
     const file = 'README.md (database example)';

@@ -5,7 +5,7 @@ import { createVerifier } from '../../../src/workspace/verifier.js';
 
 const env = { PATH: process.env.PATH ?? '/usr/bin:/bin' };
 
-describe('createVerifier with commands that always run', () => {
+describe('createVerifier with commands that always run', { timeout: 30_000 }, () => {
   it("runs them after the plan's, once each, however many the plan names", async () => {
     const verifier = createVerifier({ cwd: tmpdir(), env, timeoutMs: 10_000, maxCommands: 1, alwaysRun: ['echo always', 'echo plan'] });
     const results = await verifier.verify(['echo plan', 'echo second']);

@@ -38,7 +38,7 @@ describe('isWorkflowRefusal', () => {
   });
 });
 
-describe('holdBackWorkflowChanges', () => {
+describe('holdBackWorkflowChanges', { timeout: 60_000 }, () => {
   it('commits the rest again without the workflow files and keeps their change as a patch that applies', async () => {
     const { git, dir } = await repo({ 'src/a.js': 'a\n', '.github/workflows/ci.yml': 'name: CI\n' });
     await write(dir, { 'src/a.js': 'a2\n', '.github/workflows/ci.yml': 'name: Tests\n', '.github/workflows/new.yml': 'name: New\n' });
