@@ -5960,7 +5960,7 @@ function escapeRegExp(text) {
 
 /***/ }),
 
-/***/ 403:
+/***/ 7356:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -6017,437 +6017,16 @@ function readRunnerContext(env) {
     };
 }
 
-// EXTERNAL MODULE: ./src/core/model/defaults.ts
-var defaults = __nccwpck_require__(4095);
-;// CONCATENATED MODULE: ./src/action/settings/inputs.ts
-// The action's input and output names and input defaults, in one place. action.yml declares the
-// same names and defaults (a unit test keeps the two equal); settings.ts parses the values. Defaults
-// the CLI shares come from core/model/defaults.ts.
-
-const INPUTS = {
-    githubToken: 'github-token',
-    reviewerToken: 'reviewer-token',
-    openaiApiKey: 'openai-api-key',
-    anthropicApiKey: 'anthropic-api-key',
-    anthropicBaseUrl: 'anthropic-base-url',
-    codexConfig: 'codex-config',
-    triggerLabel: 'trigger-label',
-    commandPrefix: 'command-prefix',
-    maxIterations: 'max-iterations',
-    escalateAfter: 'escalate-after',
-    maxTurns: 'max-turns',
-    maxBudgetUsd: 'max-budget-usd',
-    planModel: 'plan-model',
-    reviewModel: 'review-model',
-    claudeModel: 'claude-model',
-    reasoningEffort: 'reasoning-effort',
-    allowedTools: 'allowed-tools',
-    baseBranch: 'base-branch',
-    branchPrefix: 'branch-prefix',
-    draftPr: 'draft-pr',
-    requirePlanApproval: 'require-plan-approval',
-    autoMerge: 'auto-merge',
-    mergeMethod: 'merge-method',
-    codexVersion: 'codex-version',
-    claudeVersion: 'claude-version',
-    timeoutMinutes: 'timeout-minutes',
-    allowedUsers: 'allowed-users',
-    allowedBots: 'allowed-bots',
-    allowForks: 'allow-forks',
-    isolation: 'isolation',
-    prepareSandbox: 'prepare-sandbox',
-    dryRun: 'dry-run',
-};
-const INPUT_NAMES = Object.freeze(Object.values(INPUTS));
-/** The word that turns the spending cap off in `max-budget-usd`. */
-const NO_BUDGET_CAP = 'none';
-/**
- * Defaults exactly as action.yml declares them. Inputs absent here have no default in action.yml: they are
- * off, looked up at run time (base branch, agent versions pinned in package.json), derived from another
- * input (escalate-after, see defaultEscalateAfter), or a repository's config file can set them
- * (CONFIGURABLE_DEFAULTS).
- */
-const INPUT_DEFAULTS = Object.freeze({
-    'github-token': '${{ github.token }}',
-    'trigger-label': 'codex-cto',
-    'command-prefix': '/cto',
-    'allow-forks': 'false',
-    isolation: 'user',
-    'prepare-sandbox': 'auto',
-    'dry-run': 'false',
-});
-/**
- * Defaults of the inputs a repository's config file can also set. They are not in action.yml: the runner
- * fills an action.yml default in before the action starts, so it could not be told apart from a value the
- * workflow sets, and it would always win over the config file. An empty input means "not set here".
- */
-const CONFIGURABLE_DEFAULTS = Object.freeze({
-    'max-iterations': String(defaults/* DEFAULTS */.zY.maxIterations),
-    'max-turns': String(defaults/* DEFAULTS */.zY.maxTurns),
-    'max-budget-usd': String(defaults/* DEFAULTS */.zY.budgetUsd.unattended),
-    'allowed-tools': defaults/* DEFAULTS */.zY.allowedTools.join(','),
-    'branch-prefix': defaults/* DEFAULTS */.zY.branchPrefix,
-    'draft-pr': String(defaults/* DEFAULTS */.zY.draftPr),
-    'require-plan-approval': String(defaults/* DEFAULTS */.zY.requirePlanApproval),
-    'auto-merge': String(defaults/* DEFAULTS */.zY.autoMerge),
-    'merge-method': defaults/* DEFAULTS */.zY.mergeMethod,
-    'timeout-minutes': String(defaults/* DEFAULTS */.zY.timeoutMinutes),
-});
-/** Inputs whose values are secrets: never echoed in messages, masked as soon as they are read. */
-const SECRET_INPUTS = Object.freeze([
-    'github-token',
-    'reviewer-token',
-    'openai-api-key',
-    'anthropic-api-key',
-]);
-const OUTPUTS = {
-    verdict: 'verdict',
-    iterations: 'iterations',
-    prNumber: 'pr-number',
-    prUrl: 'pr-url',
-    branch: 'branch',
-    totalCostUsd: 'total-cost-usd',
-    planFile: 'plan-file',
-    reviewFile: 'review-file',
-    sessionId: 'session-id',
-};
-const OUTPUT_NAMES = Object.freeze(Object.values(OUTPUTS));
-/** The environment variable the runner sets for an input (hyphens kept, as @actions/core reads it). */
-function inputEnvName(name) {
-    return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
-}
-/** A reader over an environment map, trimming like `core.getInput`; missing inputs read as ''. */
-function envInputReader(env) {
-    return (name) => (env[inputEnvName(name)] ?? '').trim();
-}
-
-// EXTERNAL MODULE: ./src/action/settings/config-inputs.ts
-var config_inputs = __nccwpck_require__(642);
+// EXTERNAL MODULE: ./src/action/settings/inputs.ts
+var inputs = __nccwpck_require__(4593);
+// EXTERNAL MODULE: ./src/action/settings/settings.ts + 1 modules
+var settings_settings = __nccwpck_require__(7190);
+// EXTERNAL MODULE: ./src/action/event/comment-command.ts + 1 modules
+var comment_command = __nccwpck_require__(4326);
 // EXTERNAL MODULE: ./src/action/settings/input-parsers.ts
 var input_parsers = __nccwpck_require__(7123);
 // EXTERNAL MODULE: ./src/action/settings/names.ts
 var names = __nccwpck_require__(3582);
-;// CONCATENATED MODULE: ./src/action/settings/input-checks.ts
-// Reading action inputs one kind at a time (a token, a whole number, a boolean, one of a list...), every
-// problem collected with what was expected and how to fix the workflow, so that all of them are reported
-// together. settings.ts says which input is read how. An input the workflow leaves empty takes the value
-// of the repository's config file, else its default; each value remembers where it came from, and a bad
-// value from the file is reported with the file, line and key.
-
-
-
-
-
-
-const FIX = 'fix the `with:` block of the workflow step';
-const YAML_TRUE = ['true', 'True', 'TRUE'];
-const YAML_FALSE = ['false', 'False', 'FALSE'];
-const MODEL = /^[A-Za-z0-9][A-Za-z0-9._:/@[\]-]{0,99}$/;
-const VERSION = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/;
-const TOOL = /^[A-Za-z][A-Za-z0-9_]*(?:\([^()\p{Cc}]*\))?$/u;
-/** After a problem, a reader returns a placeholder; `throwProblems` throws before anyone sees it. */
-class InputChecks {
-    problems = [];
-    configProblems = [];
-    read;
-    config;
-    /** Where each value read came from. */
-    origins = new Map();
-    constructor(read, config = null) {
-        this.read = read;
-        this.config = config;
-    }
-    fail(name, expected, got) {
-        const origin = this.origins.get(name);
-        if (origin?.kind === 'config')
-            this.configProblems.push((0,config_inputs/* configValueProblem */.xN)(origin, expected, got));
-        else
-            this.problems.push(`input \`${name}\`: expected ${expected}, got ${got} — ${FIX}`);
-    }
-    /** Throws one CtoError that lists every problem found, if there is any: `config` when all are the file's. */
-    throwProblems() {
-        const all = [...this.problems, ...this.configProblems];
-        if (all.length === 0)
-            return;
-        const heading = all.length === 1 ? 'one problem' : `${all.length} problems`;
-        const inFile = this.configProblems.length > 0;
-        const what = this.problems.length === 0 ? "the repository's config file" : inFile ? "the action inputs and the repository's config file" : 'the action inputs';
-        const fixes = [
-            ...(this.problems.length > 0 ? ['the `with:` block of the codex-cto step in your workflow file'] : []),
-            ...(inFile ? [`\`${this.config?.source ?? 'the config file'}\` on the base branch`] : []),
-        ];
-        throw new errors/* CtoError */.nK(this.problems.length === 0 ? 'config' : 'settings', `codex-cto cannot start: ${heading} with ${what}:\n${all.map((p) => `- ${p}`).join('\n')}`, `Fix ${fixes.join(' and ')}.`);
-    }
-    /**
-     * The value: the input when the workflow sets it, else the config file's, else the default (an action.yml
-     * default the runner already filled in; the CLI and tests may not have).
-     */
-    raw(name) {
-        const value = this.read(name).trim();
-        if (value !== '') {
-            this.origins.set(name, { kind: 'input', name });
-            return value;
-        }
-        const entry = (0,config_inputs/* configEntryFor */.gb)(this.config, name);
-        if (entry !== null) {
-            this.origins.set(name, entry.origin);
-            return entry.text.trim();
-        }
-        this.origins.set(name, { kind: 'default' });
-        const fallback = INPUT_DEFAULTS[name] ?? CONFIGURABLE_DEFAULTS[name];
-        return fallback !== undefined && !fallback.startsWith('${{') ? fallback : '';
-    }
-    /** The value as it is, with `expected` reported when `valid` refuses it. */
-    checked(name, valid, expected) {
-        const value = this.raw(name);
-        if (!valid(value))
-            this.fail(name, expected, (0,input_parsers/* shown */.SP)(value));
-        return value;
-    }
-    secret(name, required) {
-        const value = this.raw(name);
-        if (value === '') {
-            if (required)
-                this.fail(name, 'a token', 'an empty value');
-            return null;
-        }
-        if (/[\s\p{Cc}]/u.test(value)) {
-            this.fail(name, 'a token without spaces or line breaks', 'a value with whitespace (value hidden)');
-            return null;
-        }
-        return value;
-    }
-    integer(name, range) {
-        const value = this.raw(name);
-        const n = /^\d{1,9}$/.test(value) ? Number(value) : NaN;
-        if (Number.isInteger(n) && n >= range.min && n <= range.max)
-            return n;
-        this.fail(name, `a whole number from ${range.min} to ${range.max}`, (0,input_parsers/* shown */.SP)(value));
-        return null;
-    }
-    boolean(name) {
-        const value = this.raw(name);
-        if (YAML_TRUE.includes(value))
-            return true;
-        if (YAML_FALSE.includes(value))
-            return false;
-        this.fail(name, '`true` or `false`', (0,input_parsers/* shown */.SP)(value));
-        return false;
-    }
-    oneOf(name, allowed, optional) {
-        const value = this.raw(name);
-        if (optional && value === '')
-            return null;
-        if (allowed.includes(value))
-            return value;
-        this.fail(name, `one of ${allowed.map((a) => `\`${a}\``).join(', ')}${optional ? ' or empty' : ''}`, (0,input_parsers/* shown */.SP)(value));
-        return null;
-    }
-    model(name) {
-        const value = this.raw(name);
-        if (value === '')
-            return null;
-        if (MODEL.test(value))
-            return value;
-        this.fail(name, 'a model name (letters, digits and `._:/@[]-`) or empty', (0,input_parsers/* shown */.SP)(value));
-        return null;
-    }
-    version(name, pinned) {
-        const value = this.raw(name);
-        if (value === '')
-            return pinned;
-        if (VERSION.test(value))
-            return value;
-        this.fail(name, 'an exact npm version such as `1.2.3`, or empty for the pinned version', (0,input_parsers/* shown */.SP)(value));
-        return pinned;
-    }
-    logins(name, bots) {
-        const out = [];
-        for (const login of (0,input_parsers/* splitList */.ry)(this.raw(name))) {
-            if (/[*?]/.test(login))
-                this.fail(name, 'exact logins (wildcards are not allowed)', (0,input_parsers/* shown */.SP)(login));
-            else if (!bots && login.endsWith('[bot]'))
-                this.fail(name, 'user logins (put bots in `allowed-bots`)', (0,input_parsers/* shown */.SP)(login));
-            else if (bots ? (0,names/* isValidBotLogin */.H_)(login) : (0,names/* isValidLogin */.Cr)(login))
-                out.push(login);
-            else
-                this.fail(name, bots ? 'GitHub bot logins such as `renovate[bot]`' : 'GitHub logins', (0,input_parsers/* shown */.SP)(login));
-        }
-        return out;
-    }
-    /** USD greater than 0, or `none` for no cap (null). */
-    budget(name) {
-        const value = this.raw(name);
-        if (value === NO_BUDGET_CAP)
-            return null;
-        const n = /^\d{1,6}(?:\.\d{1,4})?$/.test(value) ? Number(value) : NaN;
-        if (n > 0 && n <= defaults/* BOUNDS */.QT.budgetUsd.max)
-            return n;
-        this.fail(name, `an amount in USD greater than 0 and at most ${defaults/* BOUNDS */.QT.budgetUsd.max} (such as \`10\` or \`2.5\`), or \`${NO_BUDGET_CAP}\` for no cap`, (0,input_parsers/* shown */.SP)(value));
-        return null;
-    }
-    /** An http(s) URL without credentials, or empty (null). */
-    baseUrl(name) {
-        const value = this.raw(name);
-        if (value === '')
-            return null;
-        let url;
-        try {
-            url = new URL(value);
-        }
-        catch {
-            url = null;
-        }
-        if (url === null || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
-            this.fail(name, 'an http(s) URL or empty', (0,input_parsers/* shown */.SP)(value));
-            return null;
-        }
-        if (url.username !== '' || url.password !== '') {
-            // Credentials in the URL would end up in logs; the key has its own input.
-            this.fail(name, 'a URL without credentials (pass the key in `anthropic-api-key`)', 'a URL with a user or password (value hidden)');
-            return null;
-        }
-        return value;
-    }
-    /** The branch (`refs/heads/` may lead), else the default branch the event names; each refused by its own name. */
-    branch(name, defaultBranch) {
-        const value = this.raw(name);
-        if (value !== '') {
-            const branch = (0,names/* branchNameFrom */.uJ)(value);
-            if (branch === null)
-                this.fail(name, 'a valid branch name (`refs/heads/` may lead) or empty for the default branch', (0,input_parsers/* shown */.SP)(value));
-            return branch;
-        }
-        if (defaultBranch === undefined || defaultBranch === '')
-            return null;
-        const branch = (0,names/* branchNameFrom */.uJ)(defaultBranch);
-        if (branch === null)
-            this.fail(name, 'a valid branch name, since it is empty and the repository\'s default branch in the event is not one', `the default branch ${(0,input_parsers/* shown */.SP)(defaultBranch)}`);
-        return branch;
-    }
-    /** Claude Code tool names or rules, split on commas and lines outside parentheses. */
-    tools(name) {
-        const value = this.raw(name);
-        const parsed = (0,input_parsers/* splitTools */.CZ)(value);
-        if (parsed === null) {
-            this.fail(name, 'tool names separated by commas or lines, with balanced parentheses', (0,input_parsers/* shown */.SP)(value));
-            return [];
-        }
-        const out = [];
-        for (const tool of parsed) {
-            if (TOOL.test(tool))
-                out.push(tool);
-            else
-                this.fail(name, 'Claude Code tool names such as `Read` or `Bash(npm test:*)`', (0,input_parsers/* shown */.SP)(tool));
-        }
-        return out;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/action/settings/settings.ts
-
-
-
-
-const REASONING = ['none', 'minimal', 'low', 'medium', 'high', 'xhigh'];
-const MERGE_METHODS = ['merge', 'squash', 'rebase'];
-const ISOLATION = ['user', 'none'];
-const PREPARE_SANDBOX = ['auto', 'always', 'never'];
-const COMMAND_PREFIX = /^[/!@][A-Za-z0-9][A-Za-z0-9_-]{0,31}$/;
-/** Parses every input over `config`; throws one CtoError ('settings', or 'config' for the file's alone) listing every problem. */
-function parseSettings(read, facts, config = null) {
-    return resolveSettings(read, facts, config).settings;
-}
-function resolveSettings(read, facts, config) {
-    const input = new InputChecks(read, config);
-    const maxIterations = input.integer('max-iterations', defaults/* BOUNDS */.QT.iterations);
-    // Unset, it follows max-iterations; set, it may not exceed it.
-    const escalateAfter = input.raw('escalate-after') === '' ? (0,defaults/* defaultEscalateAfter */.u)(maxIterations ?? defaults/* BOUNDS */.QT.iterations.min) : input.integer('escalate-after', defaults/* BOUNDS */.QT.iterations);
-    if (maxIterations !== null && escalateAfter !== null && escalateAfter > maxIterations) {
-        input.fail('escalate-after', `a number no larger than \`max-iterations\` (${maxIterations})`, (0,input_parsers/* shown */.SP)(String(escalateAfter)));
-    }
-    const codexConfig = (0,input_parsers/* parseCodexConfig */.Zy)(input.raw('codex-config'));
-    // The input, for both phases; no config key stands for it (each phase has its own there).
-    const effort = input.oneOf('reasoning-effort', REASONING, true);
-    const file = config?.config ?? null;
-    for (const problem of codexConfig.problems)
-        input.fail('codex-config', problem.expected, problem.got);
-    // In the order problems are reported; after a problem, a field holds a placeholder.
-    const settings = {
-        githubToken: input.secret('github-token', true) ?? '',
-        reviewerToken: input.secret('reviewer-token', false),
-        openaiApiKey: input.secret('openai-api-key', false),
-        anthropicApiKey: input.secret('anthropic-api-key', false),
-        anthropicBaseUrl: input.baseUrl('anthropic-base-url'),
-        codexConfig: codexConfig.overrides,
-        triggerLabel: input.checked('trigger-label', names/* isValidLabel */.zJ, 'a label of letters, digits and `._:/-` (no spaces), at most 50 characters'),
-        commandPrefix: input.checked('command-prefix', (v) => COMMAND_PREFIX.test(v), 'a word starting with `/`, `!` or `@`, such as `/cto`'),
-        maxIterations: maxIterations ?? defaults/* BOUNDS */.QT.iterations.min,
-        escalateAfter: escalateAfter ?? defaults/* BOUNDS */.QT.iterations.min,
-        maxTurns: input.integer('max-turns', defaults/* BOUNDS */.QT.turns) ?? defaults/* BOUNDS */.QT.turns.min,
-        maxBudgetUsd: input.budget('max-budget-usd'),
-        planModel: input.model('plan-model'),
-        reviewModel: input.model('review-model'),
-        claudeModel: input.model('claude-model'),
-        planReasoningEffort: effort ?? file?.plan?.['reasoning-effort'] ?? null,
-        reviewReasoningEffort: effort ?? file?.review?.['reasoning-effort'] ?? null,
-        planInstructions: instructions(file?.plan?.instructions),
-        reviewInstructions: instructions(file?.review?.instructions),
-        protectedPaths: file?.['protected-paths'] ?? [],
-        setupCommands: file?.setup ?? [],
-        envPassthrough: file?.env ?? [],
-        verifyCommands: file?.verify ?? [],
-        allowedTools: input.tools('allowed-tools'),
-        baseBranch: input.branch('base-branch', facts.defaultBranch),
-        branchPrefix: input.checked('branch-prefix', isValidBranchPrefix, 'a branch name prefix such as `codex-cto/` (letters, digits and `._/+-`, valid for git)'),
-        draftPr: input.boolean('draft-pr'),
-        requirePlanApproval: input.boolean('require-plan-approval'),
-        autoMerge: input.boolean('auto-merge'),
-        mergeMethod: input.oneOf('merge-method', MERGE_METHODS, false) ?? 'squash',
-        codexVersion: input.version('codex-version', facts.pinned.codex),
-        claudeVersion: input.version('claude-version', facts.pinned.claude),
-        timeoutMinutes: input.integer('timeout-minutes', defaults/* BOUNDS */.QT.timeoutMinutes) ?? defaults/* BOUNDS */.QT.timeoutMinutes.min,
-        allowedUsers: input.logins('allowed-users', false),
-        allowedBots: input.logins('allowed-bots', true),
-        allowForks: input.boolean('allow-forks'),
-        isolation: input.oneOf('isolation', ISOLATION, false) ?? 'user',
-        prepareSandbox: input.oneOf('prepare-sandbox', PREPARE_SANDBOX, false) ?? 'auto',
-        dryRun: input.boolean('dry-run'),
-    };
-    input.throwProblems();
-    return { settings: deepFreeze(settings), origins: input.origins, config };
-}
-function instructions(text) {
-    return text === undefined || text.trim() === '' ? null : text;
-}
-/** The engine's loop limits, taken from the settings. */
-function limitsOf(settings) {
-    return {
-        maxIterations: settings.maxIterations,
-        escalateAfter: settings.escalateAfter,
-        maxBudgetUsd: settings.maxBudgetUsd,
-        requirePlanApproval: settings.requirePlanApproval,
-    };
-}
-/** Every secret value in the settings, for masking and redaction. */
-function secretsOf(settings) {
-    return [settings.githubToken, settings.reviewerToken, settings.openaiApiKey, settings.anthropicApiKey].filter((s) => s !== null && s !== '');
-}
-/** A prefix that still yields a valid branch name once `issue-<N>` is appended. */
-function isValidBranchPrefix(prefix) {
-    return prefix.length <= 100 && (0,names/* isValidBranchName */.eB)(`${prefix}issue-1`);
-}
-function deepFreeze(value) {
-    if (value !== null && typeof value === 'object') {
-        for (const child of Object.values(value))
-            deepFreeze(child);
-        Object.freeze(value);
-    }
-    return value;
-}
-
-// EXTERNAL MODULE: ./src/action/event/comment-command.ts + 1 modules
-var comment_command = __nccwpck_require__(4326);
 // EXTERNAL MODULE: ./src/action/tracking/state-marker.ts + 1 modules
 var state_marker = __nccwpck_require__(350);
 ;// CONCATENATED MODULE: ./src/action/event/trigger.ts
@@ -6781,7 +6360,7 @@ var versions = __nccwpck_require__(5824);
 
 
 
-const loadFlows = () => Promise.all(/* import() */[__nccwpck_require__.e(826), __nccwpck_require__.e(50)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7050));
+const loadFlows = () => Promise.all(/* import() */[__nccwpck_require__.e(826), __nccwpck_require__.e(128)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4128));
 /**
  * The main step. `env` is the process environment (inputs, the runner's variables); `write` is the log
  * stream, used for the one line an ignored event gets before anything else is loaded.
@@ -6795,9 +6374,9 @@ async function runMainStep(env, write) {
         const payload = runner.payload;
         const defaultBranch = typeof payload?.repository?.default_branch === 'string' ? payload.repository.default_branch : undefined;
         // The inputs alone say whether the event is for codex-cto; the repository's config file is read once there is work.
-        const read = envInputReader(env);
+        const read = (0,inputs/* envInputReader */.tT)(env);
         const facts = { defaultBranch, pinned: (0,versions/* pinnedAgentVersions */.jN)() };
-        const settings = parseSettings(read, facts);
+        const settings = (0,settings_settings/* parseSettings */.P$)(read, facts);
         const trigger = parseTrigger(runner.eventName, runner.payload, settings);
         if (trigger.kind === 'ignored') {
             // What core.info prints; loading @actions/core for this one line would cost more than the rest of the step.
@@ -6806,11 +6385,11 @@ async function runMainStep(env, write) {
         }
         flows = await loadFlows();
         const { core } = flows;
-        redact = maskSecrets(core, settings);
+        redact = maskSecrets(core, settings, env);
         const log = (message) => core.info(redact(message));
         ctx = await flows.createFlowContext({
             settings,
-            resolve: (config) => resolveSettings(read, facts, config),
+            resolve: (config) => (0,settings_settings/* resolveSettings */.Mo)(read, facts, config),
             trigger,
             runner,
             env,
@@ -6854,8 +6433,8 @@ async function finish(flows, result, ctx, redact) {
         await flows.reportFailure(result.error, ctx.tracker(), redact, { writeSummary: false });
 }
 /** Masks every secret input in the log at once and returns the redactor used for everything posted. */
-function maskSecrets(core, settings) {
-    const secrets = secretsOf(settings);
+function maskSecrets(core, settings, env) {
+    const secrets = (0,settings_settings/* secretsOf */.Fj)(settings, env);
     for (const secret of secrets)
         core.setSecret(secret);
     return createRedactor(secrets);
@@ -6895,6 +6474,9 @@ const CONFIG_KEYS = Object.freeze({
     'draft-pr': 'pull-request.draft',
     'auto-merge': 'pull-request.auto-merge',
     'merge-method': 'pull-request.merge-method',
+    setup: 'setup',
+    'env-passthrough': 'env',
+    verify: 'verify',
 });
 /** The value the file sets at a dotted key (`loop.max-iterations`), or undefined. */
 function configAt(config, key) {
@@ -7051,6 +6633,129 @@ function parseCodexConfig(value) {
 
 /***/ }),
 
+/***/ 4593:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   WJ: () => (/* binding */ INPUT_DEFAULTS),
+/* harmony export */   d6: () => (/* binding */ NO_BUDGET_CAP),
+/* harmony export */   hd: () => (/* binding */ CONFIGURABLE_DEFAULTS),
+/* harmony export */   tT: () => (/* binding */ envInputReader)
+/* harmony export */ });
+/* unused harmony exports INPUTS, INPUT_NAMES, SECRET_INPUTS, OUTPUTS, OUTPUT_NAMES, inputEnvName */
+/* harmony import */ var _core_model_defaults_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4095);
+// The action's input and output names and input defaults, in one place. action.yml declares the
+// same names and defaults (a unit test keeps the two equal); settings.ts parses the values. Defaults
+// the CLI shares come from core/model/defaults.ts.
+
+const INPUTS = {
+    githubToken: 'github-token',
+    reviewerToken: 'reviewer-token',
+    openaiApiKey: 'openai-api-key',
+    anthropicApiKey: 'anthropic-api-key',
+    anthropicBaseUrl: 'anthropic-base-url',
+    codexConfig: 'codex-config',
+    triggerLabel: 'trigger-label',
+    commandPrefix: 'command-prefix',
+    maxIterations: 'max-iterations',
+    escalateAfter: 'escalate-after',
+    maxTurns: 'max-turns',
+    maxBudgetUsd: 'max-budget-usd',
+    planModel: 'plan-model',
+    reviewModel: 'review-model',
+    claudeModel: 'claude-model',
+    reasoningEffort: 'reasoning-effort',
+    allowedTools: 'allowed-tools',
+    baseBranch: 'base-branch',
+    branchPrefix: 'branch-prefix',
+    draftPr: 'draft-pr',
+    requirePlanApproval: 'require-plan-approval',
+    autoMerge: 'auto-merge',
+    mergeMethod: 'merge-method',
+    codexVersion: 'codex-version',
+    claudeVersion: 'claude-version',
+    timeoutMinutes: 'timeout-minutes',
+    allowedUsers: 'allowed-users',
+    allowedBots: 'allowed-bots',
+    allowForks: 'allow-forks',
+    isolation: 'isolation',
+    prepareSandbox: 'prepare-sandbox',
+    setup: 'setup',
+    setupTimeoutMinutes: 'setup-timeout-minutes',
+    envPassthrough: 'env-passthrough',
+    secretEnv: 'secret-env',
+    verify: 'verify',
+    writeWorkflows: 'write-workflows',
+    dryRun: 'dry-run',
+};
+const INPUT_NAMES = Object.freeze(Object.values(INPUTS));
+/** The word that turns the spending cap off in `max-budget-usd`. */
+const NO_BUDGET_CAP = 'none';
+/**
+ * Defaults exactly as action.yml declares them. Inputs absent here have no default in action.yml: they are
+ * off, looked up at run time (base branch, agent versions pinned in package.json), derived from another
+ * input (escalate-after, see defaultEscalateAfter), or a repository's config file can set them
+ * (CONFIGURABLE_DEFAULTS).
+ */
+const INPUT_DEFAULTS = Object.freeze({
+    'github-token': '${{ github.token }}',
+    'trigger-label': 'codex-cto',
+    'command-prefix': '/cto',
+    'allow-forks': 'false',
+    isolation: 'user',
+    'prepare-sandbox': 'auto',
+    'setup-timeout-minutes': String(_core_model_defaults_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULTS */ .zY.setupTimeoutMinutes),
+    'write-workflows': 'false',
+    'dry-run': 'false',
+});
+/**
+ * Defaults of the inputs a repository's config file can also set. They are not in action.yml: the runner
+ * fills an action.yml default in before the action starts, so it could not be told apart from a value the
+ * workflow sets, and it would always win over the config file. An empty input means "not set here".
+ */
+const CONFIGURABLE_DEFAULTS = Object.freeze({
+    'max-iterations': String(_core_model_defaults_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULTS */ .zY.maxIterations),
+    'max-turns': String(_core_model_defaults_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULTS */ .zY.maxTurns),
+    'max-budget-usd': String(_core_model_defaults_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULTS */ .zY.budgetUsd.unattended),
+    'allowed-tools': _core_model_defaults_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULTS */ .zY.allowedTools.join(','),
+    'branch-prefix': _core_model_defaults_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULTS */ .zY.branchPrefix,
+    'draft-pr': String(_core_model_defaults_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULTS */ .zY.draftPr),
+    'require-plan-approval': String(_core_model_defaults_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULTS */ .zY.requirePlanApproval),
+    'auto-merge': String(_core_model_defaults_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULTS */ .zY.autoMerge),
+    'merge-method': _core_model_defaults_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULTS */ .zY.mergeMethod,
+    'timeout-minutes': String(_core_model_defaults_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULTS */ .zY.timeoutMinutes),
+});
+/** Inputs whose values are secrets: never echoed in messages, masked as soon as they are read. */
+const SECRET_INPUTS = Object.freeze([
+    'github-token',
+    'reviewer-token',
+    'openai-api-key',
+    'anthropic-api-key',
+]);
+const OUTPUTS = {
+    verdict: 'verdict',
+    iterations: 'iterations',
+    prNumber: 'pr-number',
+    prUrl: 'pr-url',
+    branch: 'branch',
+    totalCostUsd: 'total-cost-usd',
+    planFile: 'plan-file',
+    reviewFile: 'review-file',
+    sessionId: 'session-id',
+};
+const OUTPUT_NAMES = Object.freeze(Object.values(OUTPUTS));
+/** The environment variable the runner sets for an input (hyphens kept, as @actions/core reads it). */
+function inputEnvName(name) {
+    return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
+}
+/** A reader over an environment map, trimming like `core.getInput`; missing inputs read as ''. */
+function envInputReader(env) {
+    return (name) => (env[inputEnvName(name)] ?? '').trim();
+}
+
+
+/***/ }),
+
 /***/ 3582:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -7180,6 +6885,401 @@ function requireKeys(settings, work) {
     const withLines = missing.map((key) => `\`${key.input}: \${{ secrets.${key.secret} }}\``);
     throw new _core_model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .CtoError */ .nK('settings', `codex-cto cannot start ${what}: ${missing.length === 1 ? 'a key is' : 'keys are'} missing:\n${lines.join('\n')}`, `Add the repository secret${secrets.length === 1 ? '' : 's'} ${secrets.join(' and ')} (Settings > Secrets and variables > Actions) ` +
         `and pass ${secrets.length === 1 ? 'it' : 'them'} in the \`with:\` block of the codex-cto step: ${withLines.join(', ')}.`);
+}
+
+
+/***/ }),
+
+/***/ 7190:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Sc: () => (/* binding */ guardedValuesOf),
+  P$: () => (/* binding */ parseSettings),
+  Mc: () => (/* binding */ passedNamesOf),
+  Mo: () => (/* binding */ resolveSettings),
+  Fj: () => (/* binding */ secretsOf)
+});
+
+// UNUSED EXPORTS: isValidBranchPrefix, limitsOf
+
+// EXTERNAL MODULE: ./src/core/model/defaults.ts
+var defaults = __nccwpck_require__(4095);
+// EXTERNAL MODULE: ./src/core/model/errors.ts
+var errors = __nccwpck_require__(7794);
+// EXTERNAL MODULE: ./src/action/settings/inputs.ts
+var inputs = __nccwpck_require__(4593);
+// EXTERNAL MODULE: ./src/action/settings/config-inputs.ts
+var config_inputs = __nccwpck_require__(642);
+// EXTERNAL MODULE: ./src/action/settings/input-parsers.ts
+var input_parsers = __nccwpck_require__(7123);
+// EXTERNAL MODULE: ./src/action/settings/names.ts
+var names = __nccwpck_require__(3582);
+// EXTERNAL MODULE: ./src/safety/env-passthrough.ts
+var env_passthrough = __nccwpck_require__(8646);
+;// CONCATENATED MODULE: ./src/action/settings/input-checks.ts
+// Reading action inputs one kind at a time (a token, a whole number, a boolean, one of a list...), every
+// problem collected with what was expected and how to fix the workflow, so that all of them are reported
+// together. settings.ts says which input is read how. An input the workflow leaves empty takes the value
+// of the repository's config file, else its default; each value remembers where it came from, and a bad
+// value from the file is reported with the file, line and key.
+
+
+
+
+
+
+
+const FIX = 'fix the `with:` block of the workflow step';
+const YAML_TRUE = ['true', 'True', 'TRUE'];
+const YAML_FALSE = ['false', 'False', 'FALSE'];
+const MODEL = /^[A-Za-z0-9][A-Za-z0-9._:/@[\]-]{0,99}$/;
+const VERSION = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/;
+const TOOL = /^[A-Za-z][A-Za-z0-9_]*(?:\([^()\p{Cc}]*\))?$/u;
+/** After a problem, a reader returns a placeholder; `throwProblems` throws before anyone sees it. */
+class InputChecks {
+    problems = [];
+    configProblems = [];
+    read;
+    config;
+    /** Where each value read came from. */
+    origins = new Map();
+    constructor(read, config = null) {
+        this.read = read;
+        this.config = config;
+    }
+    fail(name, expected, got) {
+        const origin = this.origins.get(name);
+        if (origin?.kind === 'config')
+            this.configProblems.push((0,config_inputs/* configValueProblem */.xN)(origin, expected, got));
+        else
+            this.problems.push(`input \`${name}\`: expected ${expected}, got ${got} — ${FIX}`);
+    }
+    /** Throws one CtoError that lists every problem found, if there is any: `config` when all are the file's. */
+    throwProblems() {
+        const all = [...this.problems, ...this.configProblems];
+        if (all.length === 0)
+            return;
+        const heading = all.length === 1 ? 'one problem' : `${all.length} problems`;
+        const inFile = this.configProblems.length > 0;
+        const what = this.problems.length === 0 ? "the repository's config file" : inFile ? "the action inputs and the repository's config file" : 'the action inputs';
+        const fixes = [
+            ...(this.problems.length > 0 ? ['the `with:` block of the codex-cto step in your workflow file'] : []),
+            ...(inFile ? [`\`${this.config?.source ?? 'the config file'}\` on the base branch`] : []),
+        ];
+        throw new errors/* CtoError */.nK(this.problems.length === 0 ? 'config' : 'settings', `codex-cto cannot start: ${heading} with ${what}:\n${all.map((p) => `- ${p}`).join('\n')}`, `Fix ${fixes.join(' and ')}.`);
+    }
+    /**
+     * The value: the input when the workflow sets it, else the config file's, else the default (an action.yml
+     * default the runner already filled in; the CLI and tests may not have).
+     */
+    raw(name) {
+        const value = this.read(name).trim();
+        if (value !== '') {
+            this.origins.set(name, { kind: 'input', name });
+            return value;
+        }
+        const entry = (0,config_inputs/* configEntryFor */.gb)(this.config, name);
+        if (entry !== null) {
+            this.origins.set(name, entry.origin);
+            return entry.text.trim();
+        }
+        this.origins.set(name, { kind: 'default' });
+        const fallback = inputs/* INPUT_DEFAULTS */.WJ[name] ?? inputs/* CONFIGURABLE_DEFAULTS */.hd[name];
+        return fallback !== undefined && !fallback.startsWith('${{') ? fallback : '';
+    }
+    /** The value as it is, with `expected` reported when `valid` refuses it. */
+    checked(name, valid, expected) {
+        const value = this.raw(name);
+        if (!valid(value))
+            this.fail(name, expected, (0,input_parsers/* shown */.SP)(value));
+        return value;
+    }
+    secret(name, required) {
+        const value = this.raw(name);
+        if (value === '') {
+            if (required)
+                this.fail(name, 'a token', 'an empty value');
+            return null;
+        }
+        if (/[\s\p{Cc}]/u.test(value)) {
+            this.fail(name, 'a token without spaces or line breaks', 'a value with whitespace (value hidden)');
+            return null;
+        }
+        return value;
+    }
+    integer(name, range) {
+        const value = this.raw(name);
+        const n = /^\d{1,9}$/.test(value) ? Number(value) : NaN;
+        if (Number.isInteger(n) && n >= range.min && n <= range.max)
+            return n;
+        this.fail(name, `a whole number from ${range.min} to ${range.max}`, (0,input_parsers/* shown */.SP)(value));
+        return null;
+    }
+    boolean(name) {
+        const value = this.raw(name);
+        if (YAML_TRUE.includes(value))
+            return true;
+        if (YAML_FALSE.includes(value))
+            return false;
+        this.fail(name, '`true` or `false`', (0,input_parsers/* shown */.SP)(value));
+        return false;
+    }
+    oneOf(name, allowed, optional) {
+        const value = this.raw(name);
+        if (optional && value === '')
+            return null;
+        if (allowed.includes(value))
+            return value;
+        this.fail(name, `one of ${allowed.map((a) => `\`${a}\``).join(', ')}${optional ? ' or empty' : ''}`, (0,input_parsers/* shown */.SP)(value));
+        return null;
+    }
+    model(name) {
+        const value = this.raw(name);
+        if (value === '')
+            return null;
+        if (MODEL.test(value))
+            return value;
+        this.fail(name, 'a model name (letters, digits and `._:/@[]-`) or empty', (0,input_parsers/* shown */.SP)(value));
+        return null;
+    }
+    version(name, pinned) {
+        const value = this.raw(name);
+        if (value === '')
+            return pinned;
+        if (VERSION.test(value))
+            return value;
+        this.fail(name, 'an exact npm version such as `1.2.3`, or empty for the pinned version', (0,input_parsers/* shown */.SP)(value));
+        return pinned;
+    }
+    logins(name, bots) {
+        const out = [];
+        for (const login of (0,input_parsers/* splitList */.ry)(this.raw(name))) {
+            if (/[*?]/.test(login))
+                this.fail(name, 'exact logins (wildcards are not allowed)', (0,input_parsers/* shown */.SP)(login));
+            else if (!bots && login.endsWith('[bot]'))
+                this.fail(name, 'user logins (put bots in `allowed-bots`)', (0,input_parsers/* shown */.SP)(login));
+            else if (bots ? (0,names/* isValidBotLogin */.H_)(login) : (0,names/* isValidLogin */.Cr)(login))
+                out.push(login);
+            else
+                this.fail(name, bots ? 'GitHub bot logins such as `renovate[bot]`' : 'GitHub logins', (0,input_parsers/* shown */.SP)(login));
+        }
+        return out;
+    }
+    /** USD greater than 0, or `none` for no cap (null). */
+    budget(name) {
+        const value = this.raw(name);
+        if (value === inputs/* NO_BUDGET_CAP */.d6)
+            return null;
+        const n = /^\d{1,6}(?:\.\d{1,4})?$/.test(value) ? Number(value) : NaN;
+        if (n > 0 && n <= defaults/* BOUNDS */.QT.budgetUsd.max)
+            return n;
+        this.fail(name, `an amount in USD greater than 0 and at most ${defaults/* BOUNDS */.QT.budgetUsd.max} (such as \`10\` or \`2.5\`), or \`${inputs/* NO_BUDGET_CAP */.d6}\` for no cap`, (0,input_parsers/* shown */.SP)(value));
+        return null;
+    }
+    /** An http(s) URL without credentials, or empty (null). */
+    baseUrl(name) {
+        const value = this.raw(name);
+        if (value === '')
+            return null;
+        let url;
+        try {
+            url = new URL(value);
+        }
+        catch {
+            url = null;
+        }
+        if (url === null || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+            this.fail(name, 'an http(s) URL or empty', (0,input_parsers/* shown */.SP)(value));
+            return null;
+        }
+        if (url.username !== '' || url.password !== '') {
+            // Credentials in the URL would end up in logs; the key has its own input.
+            this.fail(name, 'a URL without credentials (pass the key in `anthropic-api-key`)', 'a URL with a user or password (value hidden)');
+            return null;
+        }
+        return value;
+    }
+    /** The branch (`refs/heads/` may lead), else the default branch the event names; each refused by its own name. */
+    branch(name, defaultBranch) {
+        const value = this.raw(name);
+        if (value !== '') {
+            const branch = (0,names/* branchNameFrom */.uJ)(value);
+            if (branch === null)
+                this.fail(name, 'a valid branch name (`refs/heads/` may lead) or empty for the default branch', (0,input_parsers/* shown */.SP)(value));
+            return branch;
+        }
+        if (defaultBranch === undefined || defaultBranch === '')
+            return null;
+        const branch = (0,names/* branchNameFrom */.uJ)(defaultBranch);
+        if (branch === null)
+            this.fail(name, 'a valid branch name, since it is empty and the repository\'s default branch in the event is not one', `the default branch ${(0,input_parsers/* shown */.SP)(defaultBranch)}`);
+        return branch;
+    }
+    /** Claude Code tool names or rules, split on commas and lines outside parentheses. */
+    tools(name) {
+        const value = this.raw(name);
+        const parsed = (0,input_parsers/* splitTools */.CZ)(value);
+        if (parsed === null) {
+            this.fail(name, 'tool names separated by commas or lines, with balanced parentheses', (0,input_parsers/* shown */.SP)(value));
+            return [];
+        }
+        const out = [];
+        for (const tool of parsed) {
+            if (TOOL.test(tool))
+                out.push(tool);
+            else
+                this.fail(name, 'Claude Code tool names such as `Read` or `Bash(npm test:*)`', (0,input_parsers/* shown */.SP)(tool));
+        }
+        return out;
+    }
+    /** Shell commands, one per line (blank lines and `#` comments skipped), each bounded. */
+    commands(name) {
+        const lines = this.raw(name).split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== '' && !line.startsWith('#'));
+        const out = [];
+        for (const line of lines) {
+            if (/\p{Cc}/u.test(line.replace(/\t/g, ' ')))
+                this.fail(name, 'commands without control characters', (0,input_parsers/* shown */.SP)(line));
+            else if (line.length > defaults/* BOUNDS */.QT.commands.length)
+                this.fail(name, `commands of at most ${defaults/* BOUNDS */.QT.commands.length} characters`, (0,input_parsers/* shown */.SP)(line));
+            else
+                out.push(line);
+        }
+        if (out.length > defaults/* BOUNDS */.QT.commands.max)
+            this.fail(name, `at most ${defaults/* BOUNDS */.QT.commands.max} commands, one per line`, `${out.length} commands`);
+        return out.slice(0, defaults/* BOUNDS */.QT.commands.max);
+    }
+    /** Environment variable names for the agents; `secret` for `secret-env`, where credential-looking names belong. */
+    envNames(name, secret) {
+        const names = (0,input_parsers/* splitList */.ry)(this.raw(name));
+        const out = [];
+        for (const variable of names) {
+            const refusal = (0,env_passthrough/* passthroughRefusal */.J)(variable, secret);
+            if (refusal)
+                this.fail(name, `variable names the agents may have (${(0,input_parsers/* shown */.SP)(variable)}: ${refusal})`, (0,input_parsers/* shown */.SP)(variable));
+            else
+                out.push(variable);
+        }
+        if (out.length > defaults/* BOUNDS */.QT.envNames.max)
+            this.fail(name, `at most ${defaults/* BOUNDS */.QT.envNames.max} names`, `${out.length} names`);
+        return out;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/action/settings/settings.ts
+
+
+
+
+const REASONING = ['none', 'minimal', 'low', 'medium', 'high', 'xhigh'];
+const MERGE_METHODS = ['merge', 'squash', 'rebase'];
+const ISOLATION = ['user', 'none'];
+const PREPARE_SANDBOX = ['auto', 'always', 'never'];
+const COMMAND_PREFIX = /^[/!@][A-Za-z0-9][A-Za-z0-9_-]{0,31}$/;
+/** Parses every input over `config`; throws one CtoError ('settings', or 'config' for the file's alone) listing every problem. */
+function parseSettings(read, facts, config = null) {
+    return resolveSettings(read, facts, config).settings;
+}
+function resolveSettings(read, facts, config) {
+    const input = new InputChecks(read, config);
+    const maxIterations = input.integer('max-iterations', defaults/* BOUNDS */.QT.iterations);
+    // Unset, it follows max-iterations; set, it may not exceed it.
+    const escalateAfter = input.raw('escalate-after') === '' ? (0,defaults/* defaultEscalateAfter */.u)(maxIterations ?? defaults/* BOUNDS */.QT.iterations.min) : input.integer('escalate-after', defaults/* BOUNDS */.QT.iterations);
+    if (maxIterations !== null && escalateAfter !== null && escalateAfter > maxIterations) {
+        input.fail('escalate-after', `a number no larger than \`max-iterations\` (${maxIterations})`, (0,input_parsers/* shown */.SP)(String(escalateAfter)));
+    }
+    const codexConfig = (0,input_parsers/* parseCodexConfig */.Zy)(input.raw('codex-config'));
+    // The input, for both phases; no config key stands for it (each phase has its own there).
+    const effort = input.oneOf('reasoning-effort', REASONING, true);
+    const file = config?.config ?? null;
+    for (const problem of codexConfig.problems)
+        input.fail('codex-config', problem.expected, problem.got);
+    // In the order problems are reported; after a problem, a field holds a placeholder.
+    const settings = {
+        githubToken: input.secret('github-token', true) ?? '',
+        reviewerToken: input.secret('reviewer-token', false),
+        openaiApiKey: input.secret('openai-api-key', false),
+        anthropicApiKey: input.secret('anthropic-api-key', false),
+        anthropicBaseUrl: input.baseUrl('anthropic-base-url'),
+        codexConfig: codexConfig.overrides,
+        triggerLabel: input.checked('trigger-label', names/* isValidLabel */.zJ, 'a label of letters, digits and `._:/-` (no spaces), at most 50 characters'),
+        commandPrefix: input.checked('command-prefix', (v) => COMMAND_PREFIX.test(v), 'a word starting with `/`, `!` or `@`, such as `/cto`'),
+        maxIterations: maxIterations ?? defaults/* BOUNDS */.QT.iterations.min,
+        escalateAfter: escalateAfter ?? defaults/* BOUNDS */.QT.iterations.min,
+        maxTurns: input.integer('max-turns', defaults/* BOUNDS */.QT.turns) ?? defaults/* BOUNDS */.QT.turns.min,
+        maxBudgetUsd: input.budget('max-budget-usd'),
+        planModel: input.model('plan-model'),
+        reviewModel: input.model('review-model'),
+        claudeModel: input.model('claude-model'),
+        planReasoningEffort: effort ?? file?.plan?.['reasoning-effort'] ?? null,
+        reviewReasoningEffort: effort ?? file?.review?.['reasoning-effort'] ?? null,
+        planInstructions: instructions(file?.plan?.instructions),
+        reviewInstructions: instructions(file?.review?.instructions),
+        protectedPaths: file?.['protected-paths'] ?? [],
+        allowedTools: input.tools('allowed-tools'),
+        baseBranch: input.branch('base-branch', facts.defaultBranch),
+        branchPrefix: input.checked('branch-prefix', isValidBranchPrefix, 'a branch name prefix such as `codex-cto/` (letters, digits and `._/+-`, valid for git)'),
+        draftPr: input.boolean('draft-pr'),
+        requirePlanApproval: input.boolean('require-plan-approval'),
+        autoMerge: input.boolean('auto-merge'),
+        mergeMethod: input.oneOf('merge-method', MERGE_METHODS, false) ?? 'squash',
+        codexVersion: input.version('codex-version', facts.pinned.codex),
+        claudeVersion: input.version('claude-version', facts.pinned.claude),
+        timeoutMinutes: input.integer('timeout-minutes', defaults/* BOUNDS */.QT.timeoutMinutes) ?? defaults/* BOUNDS */.QT.timeoutMinutes.min,
+        allowedUsers: input.logins('allowed-users', false),
+        allowedBots: input.logins('allowed-bots', true),
+        allowForks: input.boolean('allow-forks'),
+        isolation: input.oneOf('isolation', ISOLATION, false) ?? 'user',
+        prepareSandbox: input.oneOf('prepare-sandbox', PREPARE_SANDBOX, false) ?? 'auto',
+        setupCommands: input.commands('setup'),
+        setupTimeoutMinutes: input.integer('setup-timeout-minutes', defaults/* BOUNDS */.QT.timeoutMinutes) ?? defaults/* BOUNDS */.QT.timeoutMinutes.min,
+        envPassthrough: input.envNames('env-passthrough', false),
+        secretEnv: input.envNames('secret-env', true),
+        verifyCommands: input.commands('verify'),
+        writeWorkflows: input.boolean('write-workflows'),
+        dryRun: input.boolean('dry-run'),
+    };
+    input.throwProblems();
+    return { settings: deepFreeze(settings), origins: input.origins, config };
+}
+function instructions(text) {
+    return text === undefined || text.trim() === '' ? null : text;
+}
+/** The engine's loop limits, taken from the settings. */
+function limitsOf(settings) {
+    return {
+        maxIterations: settings.maxIterations,
+        escalateAfter: settings.escalateAfter,
+        maxBudgetUsd: settings.maxBudgetUsd,
+        requirePlanApproval: settings.requirePlanApproval,
+    };
+}
+/** The variables the agents get from the step's environment (`env-passthrough`, `secret-env`). */
+function passedNamesOf(settings) {
+    return { plain: settings.envPassthrough, secret: settings.secretEnv };
+}
+/** Every secret value in the settings (and of the `secret-env` variables in `env`), for masking and redaction. */
+function secretsOf(settings, env = {}) {
+    const passed = settings.secretEnv.map((name) => env[name]);
+    return [settings.githubToken, settings.reviewerToken, settings.openaiApiKey, settings.anthropicApiKey, ...passed].filter((s) => s !== null && s !== undefined && s !== '');
+}
+/** The values no passed variable may hold: the GitHub tokens and the model keys. */
+function guardedValuesOf(settings) {
+    return secretsOf(settings);
+}
+/** A prefix that still yields a valid branch name once `issue-<N>` is appended. */
+function isValidBranchPrefix(prefix) {
+    return prefix.length <= 100 && (0,names/* isValidBranchName */.eB)(`${prefix}issue-1`);
+}
+function deepFreeze(value) {
+    if (value !== null && typeof value === 'object') {
+        for (const child of Object.values(value))
+            deepFreeze(child);
+        Object.freeze(value);
+    }
+    return value;
 }
 
 
@@ -7600,6 +7700,8 @@ const DEFAULTS = Object.freeze({
     maxTurns: 50,
     /** Minutes each agent run (and the verification commands) may take. */
     timeoutMinutes: 30,
+    /** Minutes each setup command may take. */
+    setupTimeoutMinutes: 15,
     /** Claude Code's tools. */
     allowedTools: Object.freeze(['Read', 'Edit', 'Write', 'Glob', 'Grep', 'Bash']),
     /**
@@ -7620,6 +7722,10 @@ const BOUNDS = Object.freeze({
     iterations: Object.freeze({ min: 1, max: 20 }),
     turns: Object.freeze({ min: 1, max: 1000 }),
     timeoutMinutes: Object.freeze({ min: 1, max: 360 }),
+    /** Setup and always-run verification commands: how many, and how long each line may be. */
+    commands: Object.freeze({ max: 20, length: 2_000 }),
+    /** Names of variables passed to the agents. */
+    envNames: Object.freeze({ max: 50 }),
     budgetUsd: Object.freeze({ max: 10_000 }),
 });
 /** The revise streak that pauses a loop, unless set: 3, or every iteration when fewer are allowed. */
@@ -8243,7 +8349,7 @@ function installCommand(agent) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(403);
+/* harmony import */ var _action_main_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7356);
 // The action's main step as the runner starts it (`dist/index.js`): the environment and the log stream are
 // read here and handed down; nothing below reads the process.
 
@@ -8251,6 +8357,202 @@ await (0,_action_main_step_js__WEBPACK_IMPORTED_MODULE_0__/* .runMainStep */ .X)
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 8646:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   J: () => (/* binding */ passthroughRefusal),
+/* harmony export */   c: () => (/* binding */ passedEnvironment)
+/* harmony export */ });
+/* harmony import */ var _core_model_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7794);
+/* harmony import */ var _env_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4821);
+// Variables a workflow passes to the agents on purpose (`env-passthrough`, `secret-env`): a database URL,
+// `JAVA_HOME`, a test database's password. They reach Claude, the setup and the verification commands, never
+// Codex. A name that looks like a credential passes only when listed as a secret, and nothing ever carries
+// the GitHub token, the runner's tokens or the model keys, under their own name or any other.
+
+
+const NAME = /^[A-Za-z_][A-Za-z0-9_]{0,127}$/;
+/** Set by codex-cto for each agent: a value from the workflow would break the agents' room. */
+const SET_BY_CODEX_CTO = new Set(['HOME', 'PATH', 'TMPDIR', 'USER', 'LOGNAME', 'SHELL', 'GIT_TERMINAL_PROMPT', 'NO_PROXY', 'no_proxy']);
+/** Variables that point git at another repository, program or config. */
+const GIT_CONTROL = /^GIT_(DIR|WORK_TREE|INDEX_FILE|OBJECT_DIRECTORY|ALTERNATE_OBJECT_DIRECTORIES|COMMON_DIR|CONFIG.*|EXEC_PATH|SSH.*|ASKPASS|EXTERNAL_DIFF|TEMPLATE_DIR)$/i;
+/** Why `name` may not be passed to the agents, or null when it may. `secret`: listed in `secret-env`. */
+function passthroughRefusal(name, secret) {
+    if (!NAME.test(name))
+        return 'not a variable name (letters, digits and `_`, not starting with a digit)';
+    if (_env_js__WEBPACK_IMPORTED_MODULE_1__/* .FORBIDDEN_NAME */ .Cy.test(name) || /^(GITHUB_TOKEN|.*_GITHUB_TOKEN)$/i.test(name)) {
+        return 'GitHub and runner credentials never reach an agent';
+    }
+    const upper = name.toUpperCase();
+    if (_env_js__WEBPACK_IMPORTED_MODULE_1__/* .ALL_VENDOR_PREFIXES */ .Ut.some((prefix) => upper.startsWith(prefix)))
+        return 'the model keys and the agents\' own settings are set by codex-cto';
+    if (SET_BY_CODEX_CTO.has(name) || GIT_CONTROL.test(name))
+        return 'codex-cto sets it for the agents itself';
+    if (!secret && (0,_env_js__WEBPACK_IMPORTED_MODULE_1__/* .looksLikeCredential */ .Pv)(name))
+        return 'it looks like a credential: list it in `secret-env` if the agents must have it';
+    return null;
+}
+/**
+ * The passed variables, read from `source`. Throws a `settings` error when a name is refused (parsing the
+ * settings already refused those) or when a value is one of `guarded` (the GitHub token, the model keys):
+ * a workflow that put `${{ github.token }}` into `DB_PASSWORD` must not hand it to the agents either.
+ */
+function passedEnvironment(source, names, guarded) {
+    const out = { env: {}, unset: [], secretValues: [] };
+    const entries = [...names.plain.map((name) => ({ name, secret: false })), ...names.secret.map((name) => ({ name, secret: true }))];
+    const guard = new Set(guarded.filter((value) => value !== ''));
+    for (const { name, secret } of entries) {
+        const refusal = passthroughRefusal(name, secret || names.secret.includes(name));
+        if (refusal)
+            throw new _core_model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .CtoError */ .nK('settings', `The variable ${name} cannot be passed to the agents: ${refusal}.`, 'Fix `env-passthrough` or `secret-env` in the workflow file.');
+        const value = source[name];
+        if (value === undefined) {
+            if (!out.unset.includes(name))
+                out.unset.push(name);
+            continue;
+        }
+        if (guard.has(value) || [...guard].some((token) => value.includes(token))) {
+            throw new _core_model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .CtoError */ .nK('settings', `The variable ${name} holds the GitHub token or a model key, which never reaches an agent.`, `Take that value out of ${name} in the step's \`env:\`; the agents reach the models through codex-cto and never push.`);
+        }
+        out.env[name] = value;
+        if (secret && value !== '' && !out.secretValues.includes(value))
+            out.secretValues.push(value);
+    }
+    return out;
+}
+
+
+/***/ }),
+
+/***/ 4821:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Cy: () => (/* binding */ FORBIDDEN_NAME),
+/* harmony export */   NR: () => (/* binding */ npmSettingsFrom),
+/* harmony export */   Pv: () => (/* binding */ looksLikeCredential),
+/* harmony export */   Ut: () => (/* binding */ ALL_VENDOR_PREFIXES),
+/* harmony export */   b$: () => (/* binding */ agentEnv)
+/* harmony export */ });
+/* unused harmony export passesFromParent */
+/* harmony import */ var _core_model_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7794);
+// Child environments are built from an allow-list, never by copying and deleting: a variable we
+// have not heard of (a new token, a cloud credential) stays out unless it is named here.
+
+/** Names copied from the parent when present: locale, shell basics, CI markers, network settings. */
+const PASSED_NAMES = new Set([
+    'PATH', 'HOME', 'USER', 'LOGNAME', 'SHELL', 'LANG', 'LANGUAGE', 'TZ', 'TMPDIR', 'TERM',
+    // The runner's own paths (workspace, temp, tool cache) stay out: agents work in their own room.
+    'CI', 'GITHUB_ACTIONS', 'RUNNER_OS', 'RUNNER_ARCH',
+    'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'no_proxy',
+    'NODE_EXTRA_CA_CERTS', 'SSL_CERT_FILE', 'SSL_CERT_DIR',
+    // Who commits and which git config applies: identity and configuration, never credentials.
+    'GIT_AUTHOR_NAME', 'GIT_AUTHOR_EMAIL', 'GIT_COMMITTER_NAME', 'GIT_COMMITTER_EMAIL', 'GIT_CONFIG_NOSYSTEM', 'GIT_CONFIG_GLOBAL',
+]);
+const PASSED_PREFIXES = ['LC_'];
+/** A name that looks like it holds a credential; such a name never comes from the parent. */
+const SECRET_NAME = /TOKEN|SECRET|PASSWORD|PASSWD|PASSPHRASE|KEY|CREDENTIAL|AUTH|COOKIE|PRIVATE/i;
+/** Whether a name looks like it holds a credential (the rule `env-passthrough` and `secret-env` document). */
+function looksLikeCredential(name) {
+    return SECRET_NAME.test(name) || /(^|_)PASS($|_)/i.test(name);
+}
+/** Names no child may receive, not even when a caller passes them on purpose. */
+const FORBIDDEN_NAME = /^(GITHUB_TOKEN|GH_TOKEN|GH_ENTERPRISE_TOKEN|GITHUB_ENTERPRISE_TOKEN|INPUT_.*|ACTIONS_.*)$/i;
+/** The vendor prefixes each agent owns; an agent's own key may arrive through `extra`, nobody else's. */
+const VENDOR_PREFIXES = {
+    claude: ['ANTHROPIC_', 'CLAUDE_'],
+    codex: ['OPENAI_', 'CODEX_'],
+    verify: [],
+    git: [],
+};
+const ALL_VENDOR_PREFIXES = [...VENDOR_PREFIXES.claude, ...VENDOR_PREFIXES.codex];
+/**
+ * Settings every child of a kind gets. For Claude: no traffic but the model API (no telemetry,
+ * error reports or update checks), which also keeps offline runs from waiting on the network.
+ */
+const DEFAULTS = {
+    claude: {
+        CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+        DISABLE_AUTOUPDATER: '1',
+        DISABLE_TELEMETRY: '1',
+        DISABLE_ERROR_REPORTING: '1',
+    },
+    codex: {},
+    verify: {},
+    git: {},
+};
+/** Builds a child environment from an allow-list; nothing secret passes unless named. */
+function agentEnv(source, agent, extra) {
+    const env = {};
+    for (const [name, value] of Object.entries(source)) {
+        if (value === undefined || !passesFromParent(name))
+            continue;
+        env[name] = value;
+    }
+    // Never wait for a credential prompt: a child without a terminal would hang until its timeout.
+    env.GIT_TERMINAL_PROMPT = '0';
+    Object.assign(env, DEFAULTS[agent]);
+    // The agents reach their models through the key proxy on loopback, never through the runner's proxy.
+    if (agent === 'claude' || agent === 'codex') {
+        for (const name of ['NO_PROXY', 'no_proxy'])
+            env[name] = withLoopback(env[name]);
+    }
+    for (const [name, value] of Object.entries(extra)) {
+        const refusal = extraRefusal(name, agent);
+        if (refusal)
+            throw new _core_model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .CtoError */ .nK('internal', `Refusing to pass ${name} to the ${agent} environment: ${refusal}.`);
+        env[name] = value;
+    }
+    return env;
+}
+function withLoopback(list) {
+    const entries = (list ?? '').split(',').map((e) => e.trim()).filter(Boolean);
+    for (const host of ['127.0.0.1', 'localhost', '::1'])
+        if (!entries.includes(host))
+            entries.push(host);
+    return entries.join(',');
+}
+/** Whether a variable may be copied from the parent environment. */
+function passesFromParent(name) {
+    const allowed = PASSED_NAMES.has(name) || PASSED_PREFIXES.some((prefix) => name.startsWith(prefix));
+    return allowed && !SECRET_NAME.test(name) && !FORBIDDEN_NAME.test(name);
+}
+/**
+ * npm's own settings from the parent (`npm_config_registry` of a mirror, a proxy), for the child that
+ * installs the agent CLIs: a runner configured for a mirror must not be sent to the public registry.
+ * Names that look like credentials (`_authToken`, `_auth`, `_password`) stay out.
+ */
+function npmSettingsFrom(source) {
+    const settings = {};
+    for (const [name, value] of Object.entries(source)) {
+        if (value !== undefined && /^npm_config_/i.test(name) && !SECRET_NAME.test(name))
+            settings[name] = value;
+    }
+    return settings;
+}
+/** Why a name may not be set explicitly for this kind of child, or null when it may. */
+function extraRefusal(name, agent) {
+    if (FORBIDDEN_NAME.test(name))
+        return 'GitHub and runner credentials never reach a child process';
+    const upper = name.toUpperCase();
+    const own = VENDOR_PREFIXES[agent];
+    if (ALL_VENDOR_PREFIXES.some((prefix) => upper.startsWith(prefix)) && !own.some((prefix) => upper.startsWith(prefix))) {
+        return agent === 'verify' || agent === 'git' ? 'no vendor key or setting reaches this child' : "it belongs to the other agent's vendor";
+    }
+    if (SECRET_NAME.test(name) && !own.some((prefix) => upper.startsWith(prefix)) && !isGitConfigKeyName(agent, upper)) {
+        return 'it looks like a credential and is not the agent\'s own key';
+    }
+    return null;
+}
+/** `GIT_CONFIG_KEY_<n>` names a git setting (its value is in `GIT_CONFIG_VALUE_<n>`), not a key. */
+function isGitConfigKeyName(agent, upper) {
+    return agent === 'git' && /^GIT_CONFIG_KEY_\d+$/.test(upper);
+}
+
 
 /***/ }),
 

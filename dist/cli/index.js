@@ -5849,6 +5849,8 @@ const DEFAULTS = Object.freeze({
     maxTurns: 50,
     /** Minutes each agent run (and the verification commands) may take. */
     timeoutMinutes: 30,
+    /** Minutes each setup command may take. */
+    setupTimeoutMinutes: 15,
     /** Claude Code's tools. */
     allowedTools: Object.freeze(['Read', 'Edit', 'Write', 'Glob', 'Grep', 'Bash']),
     /**
@@ -5869,6 +5871,10 @@ const BOUNDS = Object.freeze({
     iterations: Object.freeze({ min: 1, max: 20 }),
     turns: Object.freeze({ min: 1, max: 1000 }),
     timeoutMinutes: Object.freeze({ min: 1, max: 360 }),
+    /** Setup and always-run verification commands: how many, and how long each line may be. */
+    commands: Object.freeze({ max: 20, length: 2_000 }),
+    /** Names of variables passed to the agents. */
+    envNames: Object.freeze({ max: 50 }),
     budgetUsd: Object.freeze({ max: 10_000 }),
 });
 /** The revise streak that pauses a loop, unless set: 3, or every iteration when fewer are allowed. */
@@ -17252,6 +17258,8 @@ class CappedBuffer {
 
 
 const DEFAULT_TIMEOUT_MS = 5 * 60_000;
+/** Characters of a refused push's output kept for telling why (the remote's own lines included). */
+const PUSH_OUTPUT_KEPT = 8 * 1024;
 /**
  * Settings given on every command. Command-line settings outrank every config file, and git hands them
  * to the git processes it starts itself (submodules) through GIT_CONFIG_PARAMETERS.
@@ -17366,7 +17374,7 @@ class Git {
             return { ok: true };
         const text = `${result.stdout}\n${result.stderr}`;
         const rejected = /\[rejected\]|non-fast-forward|fetch first/.test(text);
-        return { ok: false, rejected, message: text.trim().split('\n').slice(-4).join('\n') };
+        return { ok: false, rejected, message: text.trim().split('\n').slice(-4).join('\n'), output: text.trim().slice(-PUSH_OUTPUT_KEPT) };
     }
 }
 /** The full argv of one git command: the repository, the hardening, then the command with its diff guard. */
@@ -18871,6 +18879,10 @@ const PASSED_NAMES = new Set([
 const PASSED_PREFIXES = ['LC_'];
 /** A name that looks like it holds a credential; such a name never comes from the parent. */
 const SECRET_NAME = /TOKEN|SECRET|PASSWORD|PASSWD|PASSPHRASE|KEY|CREDENTIAL|AUTH|COOKIE|PRIVATE/i;
+/** Whether a name looks like it holds a credential (the rule `env-passthrough` and `secret-env` document). */
+function looksLikeCredential(name) {
+    return SECRET_NAME.test(name) || /(^|_)PASS($|_)/i.test(name);
+}
 /** Names no child may receive, not even when a caller passes them on purpose. */
 const FORBIDDEN_NAME = /^(GITHUB_TOKEN|GH_TOKEN|GH_ENTERPRISE_TOKEN|GITHUB_ENTERPRISE_TOKEN|INPUT_.*|ACTIONS_.*)$/i;
 /** The vendor prefixes each agent owns; an agent's own key may arrive through `extra`, nobody else's. */
@@ -21435,11 +21447,14 @@ const DEFAULT_OUTPUT_BYTES = 16 * 1024;
 const DEFAULT_MAX_COMMANDS = 20;
 function createVerifier(options) {
     return {
-        async verify(commands) {
+        async verify(planned) {
             const results = [];
+            const always = options.alwaysRun ?? [];
+            const commands = [...planned, ...always.filter((command) => !planned.includes(command))];
             const limit = options.maxCommands ?? DEFAULT_MAX_COMMANDS;
             for (const [index, command] of commands.entries()) {
-                if (index >= limit) {
+                // The plan's commands are capped; the repository's own always run.
+                if (index >= limit && !always.includes(command)) {
                     results.push({ command, exitCode: null, timedOut: false, durationMs: 0, output: `skipped: at most ${limit} verification commands run` });
                     continue;
                 }
@@ -22421,6 +22436,18 @@ const MAX_VERIFICATION_SHOWN = 20;
 const ENTRY_OVERHEAD = 250;
 /** The least output worth showing of a command. */
 const MIN_OUTPUT_SHOWN = 400;
+/** What the plan and the review are told when the pushes cannot change workflow files. */
+const WORKFLOWS_OUT_OF_REACH = 'Files under `.github/workflows/` are out of reach: the token that pushes this work lacks GitHub\'s `workflows` ' +
+    'permission, so GitHub refuses any commit that creates or changes them. A change to them is not pushed; it is kept as a ' +
+    'patch for a person to apply.';
+/** The constraint on workflow files, for a prompt; nothing when the token may change them. */
+function workflowsNote(writable, phase) {
+    if (writable !== false)
+        return [];
+    return phase === 'plan'
+        ? ['## What can be pushed', `${WORKFLOWS_OUT_OF_REACH} Plan no task that changes them; when the objective needs such a change, say so in the plan's assumptions so a person makes it.`]
+        : ['## What can be pushed', `${WORKFLOWS_OUT_OF_REACH} Do not ask for changes under \`.github/workflows/\` and do not fail a task for a workflow change that is missing from the branch.`];
+}
 function planPrompt(input) {
     const parts = [
         prompts_cap(input.persona, CAP.persona, 'the persona').trim(),
@@ -22435,6 +22462,7 @@ function planPrompt(input) {
     ];
     if (input.context.trim() !== '')
         parts.push(quote('CONTEXT', prompts_cap(input.context, CAP.context, 'the context')));
+    parts.push(...workflowsNote(input.workflowsWritable, 'plan'));
     parts.push('Answer with only the JSON plan object that the output schema describes.');
     return finish(parts);
 }
@@ -22470,6 +22498,7 @@ function reviewPrompt(input) {
             ? 'The diff stat is empty: the branch changes no files.'
             : quote('DIFF STAT', prompts_cap(request.diffStat, CAP.diffStat, 'the diff stat')),
         ...hiddenCharactersSection(request.hiddenCharacters),
+        ...workflowsNote(input.workflowsWritable, 'review'),
         'Answer with only the JSON review object that the output schema describes.',
     ];
     return finish(parts);
@@ -22668,12 +22697,12 @@ const INSTALL_HINT = 'Install the Codex CLI (`npm install -g @openai/codex`) or 
 const SANDBOX_HINT = sandboxFix([]);
 function createCodexPlanner(options) {
     return {
-        plan: (request) => runPhase(options, 'plan', planPrompt({ persona: options.persona, objective: request.objective, context: request.context }), checkPlan),
+        plan: (request) => runPhase(options, 'plan', planPrompt({ persona: options.persona, objective: request.objective, context: request.context, workflowsWritable: options.workflowsWritable ?? true }), checkPlan),
     };
 }
 function createCodexReviewer(options) {
     return {
-        review: (request) => runPhase(options, 'review', reviewPrompt({ persona: options.persona, request }), (value) => checkReview(value, reviewContextOf(request))),
+        review: (request) => runPhase(options, 'review', reviewPrompt({ persona: options.persona, request, workflowsWritable: options.workflowsWritable ?? true }), (value) => checkReview(value, reviewContextOf(request))),
     };
 }
 async function runPhase(options, phase, prompt, check) {
@@ -23277,6 +23306,7 @@ function codexOptions(setup, workdir, phase, model) {
         configOverrides: [...settings.codexOverrides],
         timeoutMs: settings.timeoutMinutes * 60_000,
         persona: teamPersona(readPersona(), phase, { instructions: plan ? settings.planInstructions : settings.reviewInstructions, protectedPaths: settings.protectedPaths }),
+        workflowsWritable: settings.writeWorkflows ?? true,
         ...(setup.place ? { place: setup.place } : {}),
         runAs: setup.runAs,
         signal: setup.signal,
@@ -23318,6 +23348,7 @@ function createAgents(setup) {
                 timeoutMs: setup.settings.timeoutMinutes * 60_000,
                 runAs: setup.runAs,
                 signal: setup.signal,
+                alwaysRun: setup.settings.verifyCommands ?? [],
             });
             return { verify: (commands) => step(() => verifier.verify(commands), true) };
         },

@@ -35702,7 +35702,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 413:
+/***/ 8103:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -46390,6 +46390,8 @@ const defaults_DEFAULTS = Object.freeze({
     maxTurns: 50,
     /** Minutes each agent run (and the verification commands) may take. */
     timeoutMinutes: 30,
+    /** Minutes each setup command may take. */
+    setupTimeoutMinutes: 15,
     /** Claude Code's tools. */
     allowedTools: Object.freeze(['Read', 'Edit', 'Write', 'Glob', 'Grep', 'Bash']),
     /**
@@ -46410,6 +46412,10 @@ const BOUNDS = Object.freeze({
     iterations: Object.freeze({ min: 1, max: 20 }),
     turns: Object.freeze({ min: 1, max: 1000 }),
     timeoutMinutes: Object.freeze({ min: 1, max: 360 }),
+    /** Setup and always-run verification commands: how many, and how long each line may be. */
+    commands: Object.freeze({ max: 20, length: 2_000 }),
+    /** Names of variables passed to the agents. */
+    envNames: Object.freeze({ max: 50 }),
     budgetUsd: Object.freeze({ max: 10_000 }),
 });
 /** The revise streak that pauses a loop, unless set: 3, or every iteration when fewer are allowed. */
@@ -46454,6 +46460,12 @@ const INPUTS = {
     allowForks: 'allow-forks',
     isolation: 'isolation',
     prepareSandbox: 'prepare-sandbox',
+    setup: 'setup',
+    setupTimeoutMinutes: 'setup-timeout-minutes',
+    envPassthrough: 'env-passthrough',
+    secretEnv: 'secret-env',
+    verify: 'verify',
+    writeWorkflows: 'write-workflows',
     dryRun: 'dry-run',
 };
 const INPUT_NAMES = Object.freeze(Object.values(INPUTS));
@@ -46472,6 +46484,8 @@ const INPUT_DEFAULTS = Object.freeze({
     'allow-forks': 'false',
     isolation: 'user',
     'prepare-sandbox': 'auto',
+    'setup-timeout-minutes': String(defaults_DEFAULTS.setupTimeoutMinutes),
+    'write-workflows': 'false',
     'dry-run': 'false',
 });
 /**
@@ -46552,6 +46566,9 @@ const CONFIG_KEYS = Object.freeze({
     'draft-pr': 'pull-request.draft',
     'auto-merge': 'pull-request.auto-merge',
     'merge-method': 'pull-request.merge-method',
+    setup: 'setup',
+    'env-passthrough': 'env',
+    verify: 'verify',
 });
 /** The value the file sets at a dotted key (`loop.max-iterations`), or undefined. */
 function configAt(config, key) {
@@ -46748,12 +46765,184 @@ function isValidBotLogin(login) {
     return isValidLogin(login.endsWith('[bot]') ? login.slice(0, -'[bot]'.length) : login);
 }
 
+;// CONCATENATED MODULE: ./src/safety/env.ts
+// Child environments are built from an allow-list, never by copying and deleting: a variable we
+// have not heard of (a new token, a cloud credential) stays out unless it is named here.
+
+/** Names copied from the parent when present: locale, shell basics, CI markers, network settings. */
+const PASSED_NAMES = new Set([
+    'PATH', 'HOME', 'USER', 'LOGNAME', 'SHELL', 'LANG', 'LANGUAGE', 'TZ', 'TMPDIR', 'TERM',
+    // The runner's own paths (workspace, temp, tool cache) stay out: agents work in their own room.
+    'CI', 'GITHUB_ACTIONS', 'RUNNER_OS', 'RUNNER_ARCH',
+    'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'no_proxy',
+    'NODE_EXTRA_CA_CERTS', 'SSL_CERT_FILE', 'SSL_CERT_DIR',
+    // Who commits and which git config applies: identity and configuration, never credentials.
+    'GIT_AUTHOR_NAME', 'GIT_AUTHOR_EMAIL', 'GIT_COMMITTER_NAME', 'GIT_COMMITTER_EMAIL', 'GIT_CONFIG_NOSYSTEM', 'GIT_CONFIG_GLOBAL',
+]);
+const PASSED_PREFIXES = (/* unused pure expression or super */ null && (['LC_']));
+/** A name that looks like it holds a credential; such a name never comes from the parent. */
+const SECRET_NAME = /TOKEN|SECRET|PASSWORD|PASSWD|PASSPHRASE|KEY|CREDENTIAL|AUTH|COOKIE|PRIVATE/i;
+/** Whether a name looks like it holds a credential (the rule `env-passthrough` and `secret-env` document). */
+function looksLikeCredential(name) {
+    return SECRET_NAME.test(name) || /(^|_)PASS($|_)/i.test(name);
+}
+/** Names no child may receive, not even when a caller passes them on purpose. */
+const FORBIDDEN_NAME = /^(GITHUB_TOKEN|GH_TOKEN|GH_ENTERPRISE_TOKEN|GITHUB_ENTERPRISE_TOKEN|INPUT_.*|ACTIONS_.*)$/i;
+/** The vendor prefixes each agent owns; an agent's own key may arrive through `extra`, nobody else's. */
+const VENDOR_PREFIXES = {
+    claude: ['ANTHROPIC_', 'CLAUDE_'],
+    codex: ['OPENAI_', 'CODEX_'],
+    verify: [],
+    git: [],
+};
+const ALL_VENDOR_PREFIXES = [...VENDOR_PREFIXES.claude, ...VENDOR_PREFIXES.codex];
+/**
+ * Settings every child of a kind gets. For Claude: no traffic but the model API (no telemetry,
+ * error reports or update checks), which also keeps offline runs from waiting on the network.
+ */
+const env_DEFAULTS = {
+    claude: {
+        CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+        DISABLE_AUTOUPDATER: '1',
+        DISABLE_TELEMETRY: '1',
+        DISABLE_ERROR_REPORTING: '1',
+    },
+    codex: {},
+    verify: {},
+    git: {},
+};
+/** Builds a child environment from an allow-list; nothing secret passes unless named. */
+function agentEnv(source, agent, extra) {
+    const env = {};
+    for (const [name, value] of Object.entries(source)) {
+        if (value === undefined || !passesFromParent(name))
+            continue;
+        env[name] = value;
+    }
+    // Never wait for a credential prompt: a child without a terminal would hang until its timeout.
+    env.GIT_TERMINAL_PROMPT = '0';
+    Object.assign(env, env_DEFAULTS[agent]);
+    // The agents reach their models through the key proxy on loopback, never through the runner's proxy.
+    if (agent === 'claude' || agent === 'codex') {
+        for (const name of ['NO_PROXY', 'no_proxy'])
+            env[name] = withLoopback(env[name]);
+    }
+    for (const [name, value] of Object.entries(extra)) {
+        const refusal = extraRefusal(name, agent);
+        if (refusal)
+            throw new CtoError('internal', `Refusing to pass ${name} to the ${agent} environment: ${refusal}.`);
+        env[name] = value;
+    }
+    return env;
+}
+function withLoopback(list) {
+    const entries = (list ?? '').split(',').map((e) => e.trim()).filter(Boolean);
+    for (const host of ['127.0.0.1', 'localhost', '::1'])
+        if (!entries.includes(host))
+            entries.push(host);
+    return entries.join(',');
+}
+/** Whether a variable may be copied from the parent environment. */
+function passesFromParent(name) {
+    const allowed = PASSED_NAMES.has(name) || PASSED_PREFIXES.some((prefix) => name.startsWith(prefix));
+    return allowed && !SECRET_NAME.test(name) && !FORBIDDEN_NAME.test(name);
+}
+/**
+ * npm's own settings from the parent (`npm_config_registry` of a mirror, a proxy), for the child that
+ * installs the agent CLIs: a runner configured for a mirror must not be sent to the public registry.
+ * Names that look like credentials (`_authToken`, `_auth`, `_password`) stay out.
+ */
+function npmSettingsFrom(source) {
+    const settings = {};
+    for (const [name, value] of Object.entries(source)) {
+        if (value !== undefined && /^npm_config_/i.test(name) && !SECRET_NAME.test(name))
+            settings[name] = value;
+    }
+    return settings;
+}
+/** Why a name may not be set explicitly for this kind of child, or null when it may. */
+function extraRefusal(name, agent) {
+    if (FORBIDDEN_NAME.test(name))
+        return 'GitHub and runner credentials never reach a child process';
+    const upper = name.toUpperCase();
+    const own = VENDOR_PREFIXES[agent];
+    if (ALL_VENDOR_PREFIXES.some((prefix) => upper.startsWith(prefix)) && !own.some((prefix) => upper.startsWith(prefix))) {
+        return agent === 'verify' || agent === 'git' ? 'no vendor key or setting reaches this child' : "it belongs to the other agent's vendor";
+    }
+    if (SECRET_NAME.test(name) && !own.some((prefix) => upper.startsWith(prefix)) && !isGitConfigKeyName(agent, upper)) {
+        return 'it looks like a credential and is not the agent\'s own key';
+    }
+    return null;
+}
+/** `GIT_CONFIG_KEY_<n>` names a git setting (its value is in `GIT_CONFIG_VALUE_<n>`), not a key. */
+function isGitConfigKeyName(agent, upper) {
+    return agent === 'git' && /^GIT_CONFIG_KEY_\d+$/.test(upper);
+}
+
+;// CONCATENATED MODULE: ./src/safety/env-passthrough.ts
+// Variables a workflow passes to the agents on purpose (`env-passthrough`, `secret-env`): a database URL,
+// `JAVA_HOME`, a test database's password. They reach Claude, the setup and the verification commands, never
+// Codex. A name that looks like a credential passes only when listed as a secret, and nothing ever carries
+// the GitHub token, the runner's tokens or the model keys, under their own name or any other.
+
+
+const NAME = /^[A-Za-z_][A-Za-z0-9_]{0,127}$/;
+/** Set by codex-cto for each agent: a value from the workflow would break the agents' room. */
+const SET_BY_CODEX_CTO = new Set(['HOME', 'PATH', 'TMPDIR', 'USER', 'LOGNAME', 'SHELL', 'GIT_TERMINAL_PROMPT', 'NO_PROXY', 'no_proxy']);
+/** Variables that point git at another repository, program or config. */
+const GIT_CONTROL = /^GIT_(DIR|WORK_TREE|INDEX_FILE|OBJECT_DIRECTORY|ALTERNATE_OBJECT_DIRECTORIES|COMMON_DIR|CONFIG.*|EXEC_PATH|SSH.*|ASKPASS|EXTERNAL_DIFF|TEMPLATE_DIR)$/i;
+/** Why `name` may not be passed to the agents, or null when it may. `secret`: listed in `secret-env`. */
+function passthroughRefusal(name, secret) {
+    if (!NAME.test(name))
+        return 'not a variable name (letters, digits and `_`, not starting with a digit)';
+    if (FORBIDDEN_NAME.test(name) || /^(GITHUB_TOKEN|.*_GITHUB_TOKEN)$/i.test(name)) {
+        return 'GitHub and runner credentials never reach an agent';
+    }
+    const upper = name.toUpperCase();
+    if (ALL_VENDOR_PREFIXES.some((prefix) => upper.startsWith(prefix)))
+        return 'the model keys and the agents\' own settings are set by codex-cto';
+    if (SET_BY_CODEX_CTO.has(name) || GIT_CONTROL.test(name))
+        return 'codex-cto sets it for the agents itself';
+    if (!secret && looksLikeCredential(name))
+        return 'it looks like a credential: list it in `secret-env` if the agents must have it';
+    return null;
+}
+/**
+ * The passed variables, read from `source`. Throws a `settings` error when a name is refused (parsing the
+ * settings already refused those) or when a value is one of `guarded` (the GitHub token, the model keys):
+ * a workflow that put `${{ github.token }}` into `DB_PASSWORD` must not hand it to the agents either.
+ */
+function passedEnvironment(source, names, guarded) {
+    const out = { env: {}, unset: [], secretValues: [] };
+    const entries = [...names.plain.map((name) => ({ name, secret: false })), ...names.secret.map((name) => ({ name, secret: true }))];
+    const guard = new Set(guarded.filter((value) => value !== ''));
+    for (const { name, secret } of entries) {
+        const refusal = passthroughRefusal(name, secret || names.secret.includes(name));
+        if (refusal)
+            throw new CtoError('settings', `The variable ${name} cannot be passed to the agents: ${refusal}.`, 'Fix `env-passthrough` or `secret-env` in the workflow file.');
+        const value = source[name];
+        if (value === undefined) {
+            if (!out.unset.includes(name))
+                out.unset.push(name);
+            continue;
+        }
+        if (guard.has(value) || [...guard].some((token) => value.includes(token))) {
+            throw new CtoError('settings', `The variable ${name} holds the GitHub token or a model key, which never reaches an agent.`, `Take that value out of ${name} in the step's \`env:\`; the agents reach the models through codex-cto and never push.`);
+        }
+        out.env[name] = value;
+        if (secret && value !== '' && !out.secretValues.includes(value))
+            out.secretValues.push(value);
+    }
+    return out;
+}
+
 ;// CONCATENATED MODULE: ./src/action/settings/input-checks.ts
 // Reading action inputs one kind at a time (a token, a whole number, a boolean, one of a list...), every
 // problem collected with what was expected and how to fix the workflow, so that all of them are reported
 // together. settings.ts says which input is read how. An input the workflow leaves empty takes the value
 // of the repository's config file, else its default; each value remembers where it came from, and a bad
 // value from the file is reported with the file, line and key.
+
 
 
 
@@ -46963,6 +47152,37 @@ class InputChecks {
         }
         return out;
     }
+    /** Shell commands, one per line (blank lines and `#` comments skipped), each bounded. */
+    commands(name) {
+        const lines = this.raw(name).split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== '' && !line.startsWith('#'));
+        const out = [];
+        for (const line of lines) {
+            if (/\p{Cc}/u.test(line.replace(/\t/g, ' ')))
+                this.fail(name, 'commands without control characters', input_parsers_shown(line));
+            else if (line.length > BOUNDS.commands.length)
+                this.fail(name, `commands of at most ${BOUNDS.commands.length} characters`, input_parsers_shown(line));
+            else
+                out.push(line);
+        }
+        if (out.length > BOUNDS.commands.max)
+            this.fail(name, `at most ${BOUNDS.commands.max} commands, one per line`, `${out.length} commands`);
+        return out.slice(0, BOUNDS.commands.max);
+    }
+    /** Environment variable names for the agents; `secret` for `secret-env`, where credential-looking names belong. */
+    envNames(name, secret) {
+        const names = splitList(this.raw(name));
+        const out = [];
+        for (const variable of names) {
+            const refusal = passthroughRefusal(variable, secret);
+            if (refusal)
+                this.fail(name, `variable names the agents may have (${input_parsers_shown(variable)}: ${refusal})`, input_parsers_shown(variable));
+            else
+                out.push(variable);
+        }
+        if (out.length > BOUNDS.envNames.max)
+            this.fail(name, `at most ${BOUNDS.envNames.max} names`, `${out.length} names`);
+        return out;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/action/settings/settings.ts
@@ -47015,9 +47235,6 @@ function resolveSettings(read, facts, config) {
         planInstructions: instructions(file?.plan?.instructions),
         reviewInstructions: instructions(file?.review?.instructions),
         protectedPaths: file?.['protected-paths'] ?? [],
-        setupCommands: file?.setup ?? [],
-        envPassthrough: file?.env ?? [],
-        verifyCommands: file?.verify ?? [],
         allowedTools: input.tools('allowed-tools'),
         baseBranch: input.branch('base-branch', facts.defaultBranch),
         branchPrefix: input.checked('branch-prefix', isValidBranchPrefix, 'a branch name prefix such as `codex-cto/` (letters, digits and `._/+-`, valid for git)'),
@@ -47033,6 +47250,12 @@ function resolveSettings(read, facts, config) {
         allowForks: input.boolean('allow-forks'),
         isolation: input.oneOf('isolation', ISOLATION, false) ?? 'user',
         prepareSandbox: input.oneOf('prepare-sandbox', PREPARE_SANDBOX, false) ?? 'auto',
+        setupCommands: input.commands('setup'),
+        setupTimeoutMinutes: input.integer('setup-timeout-minutes', BOUNDS.timeoutMinutes) ?? BOUNDS.timeoutMinutes.min,
+        envPassthrough: input.envNames('env-passthrough', false),
+        secretEnv: input.envNames('secret-env', true),
+        verifyCommands: input.commands('verify'),
+        writeWorkflows: input.boolean('write-workflows'),
         dryRun: input.boolean('dry-run'),
     };
     input.throwProblems();
@@ -47050,9 +47273,18 @@ function limitsOf(settings) {
         requirePlanApproval: settings.requirePlanApproval,
     };
 }
-/** Every secret value in the settings, for masking and redaction. */
-function secretsOf(settings) {
-    return [settings.githubToken, settings.reviewerToken, settings.openaiApiKey, settings.anthropicApiKey].filter((s) => s !== null && s !== '');
+/** The variables the agents get from the step's environment (`env-passthrough`, `secret-env`). */
+function passedNamesOf(settings) {
+    return { plain: settings.envPassthrough, secret: settings.secretEnv };
+}
+/** Every secret value in the settings (and of the `secret-env` variables in `env`), for masking and redaction. */
+function secretsOf(settings, env = {}) {
+    const passed = settings.secretEnv.map((name) => env[name]);
+    return [settings.githubToken, settings.reviewerToken, settings.openaiApiKey, settings.anthropicApiKey, ...passed].filter((s) => s !== null && s !== undefined && s !== '');
+}
+/** The values no passed variable may hold: the GitHub tokens and the model keys. */
+function guardedValuesOf(settings) {
+    return secretsOf(settings);
 }
 /** A prefix that still yields a valid branch name once `issue-<N>` is appended. */
 function isValidBranchPrefix(prefix) {
@@ -58346,6 +58578,8 @@ function privilege_failureText(result) {
 
 
 const DEFAULT_TIMEOUT_MS = 5 * 60_000;
+/** Characters of a refused push's output kept for telling why (the remote's own lines included). */
+const PUSH_OUTPUT_KEPT = 8 * 1024;
 /**
  * Settings given on every command. Command-line settings outrank every config file, and git hands them
  * to the git processes it starts itself (submodules) through GIT_CONFIG_PARAMETERS.
@@ -58460,7 +58694,7 @@ class git_Git {
             return { ok: true };
         const text = `${result.stdout}\n${result.stderr}`;
         const rejected = /\[rejected\]|non-fast-forward|fetch first/.test(text);
-        return { ok: false, rejected, message: text.trim().split('\n').slice(-4).join('\n') };
+        return { ok: false, rejected, message: text.trim().split('\n').slice(-4).join('\n'), output: text.trim().slice(-PUSH_OUTPUT_KEPT) };
     }
 }
 /** The full argv of one git command: the repository, the hardening, then the command with its diff guard. */
@@ -58521,9 +58755,9 @@ var external_node_crypto_ = __nccwpck_require__(7598);
 function agentUserName() {
     return `codex-cto-${randomBytes(4).toString('hex')}`;
 }
-const NAME = /^codex-cto-[0-9a-f]{8}$/;
+const agent_user_NAME = /^codex-cto-[0-9a-f]{8}$/;
 async function agent_user_createAgentUser(priv, name = agentUserName()) {
-    if (!NAME.test(name))
+    if (!agent_user_NAME.test(name))
         throw new CtoError('internal', `not an agent user name: ${name}`);
     const added = await priv.run(['useradd', '--system', '--user-group', '--no-create-home', '--home-dir', '/nonexistent', '--shell', '/usr/sbin/nologin', name]);
     if (added.exitCode !== 0) {
@@ -58556,7 +58790,7 @@ function parseId(output, name) {
 /** Stops the user's processes and deletes the account (and its group); quiet when it is already gone. */
 async function removeAgentUser(priv, user) {
     const name = typeof user === 'string' ? user : user.name;
-    if (!NAME.test(name))
+    if (!agent_user_NAME.test(name))
         return;
     if (typeof user !== 'string')
         await agent_user_killAgentProcesses(priv, user);
@@ -59131,7 +59365,7 @@ async function runPostStep(env) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_post_step_post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(413);
+/* harmony import */ var _action_post_step_post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8103);
 // The action's post step as the runner starts it (`dist/post/index.js`), also after a cancelled job.
 
 await (0,_action_post_step_post_step_js__WEBPACK_IMPORTED_MODULE_0__/* .runPostStep */ .U)(process.env);

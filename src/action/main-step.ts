@@ -40,7 +40,7 @@ export async function runMainStep(env: Record<string, string | undefined>, write
     }
     flows = await loadFlows();
     const { core } = flows;
-    redact = maskSecrets(core, settings);
+    redact = maskSecrets(core, settings, env);
     const log = (message: string): void => core.info(redact(message));
     ctx = await flows.createFlowContext({
       settings,
@@ -85,8 +85,8 @@ async function finish(flows: Flows, result: FlowResult, ctx: FlowContext, redact
 }
 
 /** Masks every secret input in the log at once and returns the redactor used for everything posted. */
-function maskSecrets(core: Flows['core'], settings: Settings): (text: string) => string {
-  const secrets = secretsOf(settings);
+function maskSecrets(core: Flows['core'], settings: Settings, env: Record<string, string | undefined>): (text: string) => string {
+  const secrets = secretsOf(settings, env);
   for (const secret of secrets) core.setSecret(secret);
   return createRedactor(secrets);
 }

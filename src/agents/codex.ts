@@ -32,6 +32,8 @@ export interface CodexOptions extends CodexArgsOptions {
   /** Limit of each Codex process (the first turn and the repair turn each get this much). */
   timeoutMs: number;
   persona: string;
+  /** False when the pushes cannot change `.github/workflows/`: the prompts say so. Absent: they can. */
+  workflowsWritable?: boolean;
   /**
    * Fresh directories for one phase (schema in, reply out) and the variables that point Codex at them (HOME,
    * CODEX_HOME); absent, a folder of `scratchDir` serves both and the environment is used as it is.
@@ -59,14 +61,14 @@ const SANDBOX_HINT = sandboxFix([]);
 export function createCodexPlanner(options: CodexOptions): Planner {
   return {
     plan: (request: PlanRequest) =>
-      runPhase(options, 'plan', planPrompt({ persona: options.persona, objective: request.objective, context: request.context }), checkPlan),
+      runPhase(options, 'plan', planPrompt({ persona: options.persona, objective: request.objective, context: request.context, workflowsWritable: options.workflowsWritable ?? true }), checkPlan),
   };
 }
 
 export function createCodexReviewer(options: CodexOptions): Reviewer {
   return {
     review: (request: ReviewRequest) =>
-      runPhase(options, 'review', reviewPrompt({ persona: options.persona, request }), (value) => checkReview(value, reviewContextOf(request))),
+      runPhase(options, 'review', reviewPrompt({ persona: options.persona, request, workflowsWritable: options.workflowsWritable ?? true }), (value) => checkReview(value, reviewContextOf(request))),
   };
 }
 

@@ -37,6 +37,10 @@ export interface AgentSettings {
   timeoutMinutes: number;
   /** Codex `-c key=value` overrides, the provider already pointed at the key proxy when one runs. */
   codexOverrides: readonly string[];
+  /** The repository's commands run after every implementation besides the plan's; none when absent. */
+  verifyCommands?: readonly string[];
+  /** Whether the pushes may change `.github/workflows/`; absent: they may (the CLI's user pushes). */
+  writeWorkflows?: boolean;
 }
 
 /** Runs one agent step; `writes` when the agent may change the work tree. */
@@ -101,6 +105,7 @@ export function codexOptions(setup: AgentSetup, workdir: string, phase: CodexPha
     configOverrides: [...settings.codexOverrides],
     timeoutMs: settings.timeoutMinutes * 60_000,
     persona: teamPersona(readPersona(), phase, { instructions: plan ? settings.planInstructions : settings.reviewInstructions, protectedPaths: settings.protectedPaths }),
+    workflowsWritable: settings.writeWorkflows ?? true,
     ...(setup.place ? { place: setup.place } : {}),
     runAs: setup.runAs,
     signal: setup.signal,
@@ -144,6 +149,7 @@ export function createAgents(setup: AgentSetup): Agents {
         timeoutMs: setup.settings.timeoutMinutes * 60_000,
         runAs: setup.runAs,
         signal: setup.signal,
+        alwaysRun: setup.settings.verifyCommands ?? [],
       });
       return { verify: (commands) => step(() => verifier.verify(commands), true) };
     },

@@ -45,7 +45,21 @@ const ENTRY_OVERHEAD = 250;
 /** The least output worth showing of a command. */
 const MIN_OUTPUT_SHOWN = 400;
 
-export function planPrompt(input: { persona: string; objective: string; context: string }): string {
+/** What the plan and the review are told when the pushes cannot change workflow files. */
+export const WORKFLOWS_OUT_OF_REACH =
+  'Files under `.github/workflows/` are out of reach: the token that pushes this work lacks GitHub\'s `workflows` ' +
+  'permission, so GitHub refuses any commit that creates or changes them. A change to them is not pushed; it is kept as a ' +
+  'patch for a person to apply.';
+
+/** The constraint on workflow files, for a prompt; nothing when the token may change them. */
+function workflowsNote(writable: boolean | undefined, phase: CodexPhase): string[] {
+  if (writable !== false) return [];
+  return phase === 'plan'
+    ? ['## What can be pushed', `${WORKFLOWS_OUT_OF_REACH} Plan no task that changes them; when the objective needs such a change, say so in the plan's assumptions so a person makes it.`]
+    : ['## What can be pushed', `${WORKFLOWS_OUT_OF_REACH} Do not ask for changes under \`.github/workflows/\` and do not fail a task for a workflow change that is missing from the branch.`];
+}
+
+export function planPrompt(input: { persona: string; objective: string; context: string; workflowsWritable?: boolean }): string {
   const parts = [
     cap(input.persona, CAP.persona, 'the persona').trim(),
     '---',
@@ -58,11 +72,12 @@ export function planPrompt(input: { persona: string; objective: string; context:
     quote('OBJECTIVE', cap(input.objective, CAP.objective, 'the objective')),
   ];
   if (input.context.trim() !== '') parts.push(quote('CONTEXT', cap(input.context, CAP.context, 'the context')));
+  parts.push(...workflowsNote(input.workflowsWritable, 'plan'));
   parts.push('Answer with only the JSON plan object that the output schema describes.');
   return finish(parts);
 }
 
-export function reviewPrompt(input: { persona: string; request: ReviewRequest }): string {
+export function reviewPrompt(input: { persona: string; request: ReviewRequest; workflowsWritable?: boolean }): string {
   const { request } = input;
   const base = cap(request.baseRef, CAP.ref, 'the base ref');
   const head = cap(request.headRef, CAP.ref, 'the head ref');
@@ -94,6 +109,7 @@ export function reviewPrompt(input: { persona: string; request: ReviewRequest })
       ? 'The diff stat is empty: the branch changes no files.'
       : quote('DIFF STAT', cap(request.diffStat, CAP.diffStat, 'the diff stat')),
     ...hiddenCharactersSection(request.hiddenCharacters),
+    ...workflowsNote(input.workflowsWritable, 'review'),
     'Answer with only the JSON review object that the output schema describes.',
   ];
   return finish(parts);

@@ -106,6 +106,18 @@ export interface VerificationResult {
   output: string;
 }
 
+/** One of the repository's setup commands, run before any model call. */
+export interface SetupResult {
+  command: string;
+  exitCode: number | null;
+  timedOut: boolean;
+  durationMs: number;
+  /** stdout then stderr, capped (the cut noted in the text). */
+  output: string;
+  /** Why the command could not start, or null. */
+  spawnError: string | null;
+}
+
 export interface ReviewRequest {
   iteration: number;
   objective: string;

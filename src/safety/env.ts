@@ -19,8 +19,13 @@ const PASSED_PREFIXES: readonly string[] = ['LC_'];
 /** A name that looks like it holds a credential; such a name never comes from the parent. */
 const SECRET_NAME = /TOKEN|SECRET|PASSWORD|PASSWD|PASSPHRASE|KEY|CREDENTIAL|AUTH|COOKIE|PRIVATE/i;
 
+/** Whether a name looks like it holds a credential (the rule `env-passthrough` and `secret-env` document). */
+export function looksLikeCredential(name: string): boolean {
+  return SECRET_NAME.test(name) || /(^|_)PASS($|_)/i.test(name);
+}
+
 /** Names no child may receive, not even when a caller passes them on purpose. */
-const FORBIDDEN_NAME = /^(GITHUB_TOKEN|GH_TOKEN|GH_ENTERPRISE_TOKEN|GITHUB_ENTERPRISE_TOKEN|INPUT_.*|ACTIONS_.*)$/i;
+export const FORBIDDEN_NAME = /^(GITHUB_TOKEN|GH_TOKEN|GH_ENTERPRISE_TOKEN|GITHUB_ENTERPRISE_TOKEN|INPUT_.*|ACTIONS_.*)$/i;
 
 /** The vendor prefixes each agent owns; an agent's own key may arrive through `extra`, nobody else's. */
 const VENDOR_PREFIXES: Record<AgentKind, readonly string[]> = {
@@ -29,7 +34,7 @@ const VENDOR_PREFIXES: Record<AgentKind, readonly string[]> = {
   verify: [],
   git: [],
 };
-const ALL_VENDOR_PREFIXES = [...VENDOR_PREFIXES.claude, ...VENDOR_PREFIXES.codex];
+export const ALL_VENDOR_PREFIXES = [...VENDOR_PREFIXES.claude, ...VENDOR_PREFIXES.codex];
 
 /**
  * Settings every child of a kind gets. For Claude: no traffic but the model API (no telemetry,

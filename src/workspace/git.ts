@@ -40,6 +40,11 @@ export interface AuthenticatedRemote {
 }
 
 const DEFAULT_TIMEOUT_MS = 5 * 60_000;
+/** Characters of a refused push's output kept for telling why (the remote's own lines included). */
+const PUSH_OUTPUT_KEPT = 8 * 1024;
+
+/** A push: done, or refused with the last lines of git's answer (`message`) and more of it (`output`). */
+export type PushResult = { ok: true } | { ok: false; rejected: boolean; message: string; output: string };
 
 /**
  * Settings given on every command. Command-line settings outrank every config file, and git hands them
@@ -164,12 +169,12 @@ export class Git {
   }
 
   /** Fast-forward-only push of HEAD to `branch`; returns false when the remote branch has moved on. */
-  async push(remote: AuthenticatedRemote, branch: string): Promise<{ ok: true } | { ok: false; rejected: boolean; message: string }> {
+  async push(remote: AuthenticatedRemote, branch: string): Promise<PushResult> {
     const result = await this.exec(['push', '--no-verify', '--porcelain', remote.url, `HEAD:refs/heads/${branch}`], remote);
     if (result.exitCode === 0) return { ok: true };
     const text = `${result.stdout}\n${result.stderr}`;
     const rejected = /\[rejected\]|non-fast-forward|fetch first/.test(text);
-    return { ok: false, rejected, message: text.trim().split('\n').slice(-4).join('\n') };
+    return { ok: false, rejected, message: text.trim().split('\n').slice(-4).join('\n'), output: text.trim().slice(-PUSH_OUTPUT_KEPT) };
   }
 }
 

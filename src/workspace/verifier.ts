@@ -15,6 +15,8 @@ export interface VerifierOptions {
   runAs?: RunAs;
   /** Ends the commands at once; the reason is thrown. */
   signal?: AbortSignal;
+  /** The repository's own commands, run after the plan's every time (those the plan already names run once). */
+  alwaysRun?: readonly string[];
 }
 
 const DEFAULT_OUTPUT_BYTES = 16 * 1024;
@@ -22,11 +24,14 @@ const DEFAULT_MAX_COMMANDS = 20;
 
 export function createVerifier(options: VerifierOptions): Verifier {
   return {
-    async verify(commands) {
+    async verify(planned) {
       const results: VerificationResult[] = [];
+      const always = options.alwaysRun ?? [];
+      const commands = [...planned, ...always.filter((command) => !planned.includes(command))];
       const limit = options.maxCommands ?? DEFAULT_MAX_COMMANDS;
       for (const [index, command] of commands.entries()) {
-        if (index >= limit) {
+        // The plan's commands are capped; the repository's own always run.
+        if (index >= limit && !always.includes(command)) {
           results.push({ command, exitCode: null, timedOut: false, durationMs: 0, output: `skipped: at most ${limit} verification commands run` });
           continue;
         }

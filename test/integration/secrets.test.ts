@@ -18,6 +18,12 @@ import { prepareAttack, type Attack } from '../support/attack.js';
 
 const OIDC_TOKEN = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJyZXBvOm9jdG8tb3JnL2dyZWV0ZXIifQ.c2lnbmF0dXJlc2lnbmF0dXJl';
 const RUNTIME_TOKEN = 'runtime-token-that-must-not-leak-0123456789';
+/** Passed on purpose: a plain variable and a secret the workflow chose to give the agents. */
+const PASSED_PLAIN = 'postgres://app@127.0.0.1:5432/passed_plain_db';
+const PASSED_SECRET = 'chosen-secret-for-the-tests-5150';
+/** In the step's environment but not passed: a credential-looking name and a plain one. */
+const UNLISTED_TOKEN = 'unlisted-token-that-must-not-leak-2112';
+const UNLISTED_PLAIN = 'unlisted-plain-value-that-stays-out-1984';
 
 interface AttackedRun {
   world: ActionWorld;
@@ -56,8 +62,12 @@ async function attackedRun(world: ActionWorld, attack: Attack, isolation: 'user'
     event: 'issues',
     payload,
     workspace,
-    inputs: { isolation, 'reviewer-token': world.project.tokens.reviewer },
+    inputs: { isolation, 'reviewer-token': world.project.tokens.reviewer, 'env-passthrough': 'DATABASE_URL', 'secret-env': 'TEST_DB_PASSWORD' },
     env: {
+      DATABASE_URL: PASSED_PLAIN,
+      TEST_DB_PASSWORD: PASSED_SECRET,
+      SERVICE_API_TOKEN: UNLISTED_TOKEN,
+      UNLISTED_SETTING: UNLISTED_PLAIN,
       GITHUB_TOKEN: world.gh.workflowToken,
       ACTIONS_ID_TOKEN_REQUEST_TOKEN: OIDC_TOKEN,
       ACTIONS_ID_TOKEN_REQUEST_URL: 'http://127.0.0.1:9/oidc',
@@ -66,7 +76,7 @@ async function attackedRun(world: ActionWorld, attack: Attack, isolation: 'user'
     post: true,
   });
   const basic = Buffer.from(`x-access-token:${world.gh.workflowToken}`).toString('base64');
-  const secrets = [world.gh.workflowToken, basic, world.project.tokens.reviewer, FAKE_OPENAI_KEY, FAKE_ANTHROPIC_KEY, OIDC_TOKEN, RUNTIME_TOKEN];
+  const secrets = [world.gh.workflowToken, basic, world.project.tokens.reviewer, FAKE_OPENAI_KEY, FAKE_ANTHROPIC_KEY, OIDC_TOKEN, RUNTIME_TOKEN, UNLISTED_TOKEN, UNLISTED_PLAIN];
   return { world, run, attack, secrets };
 }
 
@@ -139,6 +149,26 @@ describe('with agent isolation (the default), no secret reaches an agent, whatev
       const text = await found(a, label);
       for (const secret of a.secrets) expect(text.includes(secret), `${label} found a secret`).toBe(false);
     }
+  });
+
+  it('gives Claude and the verification exactly the variables the workflow passed, and Codex none of them', async () => {
+    for (const label of ['claude', 'verify']) {
+      const text = await found(a, label);
+      expect(text, label).toContain(`DATABASE_URL=${PASSED_PLAIN}`);
+      expect(text, label).toContain(`TEST_DB_PASSWORD=${PASSED_SECRET}`);
+    }
+    for (const label of ['plan', 'review']) {
+      const text = await found(a, label);
+      expect(text, label).not.toContain(PASSED_PLAIN);
+      expect(text, label).not.toContain(PASSED_SECRET);
+    }
+  });
+
+  it('keeps the chosen secret out of comments, the summary and the log', () => {
+    const posted = JSON.stringify([...a.world.project.repo.comments.values()].map((c) => c.body)) + a.run.summary;
+    const log = `${a.run.stdout}\n${a.run.stderr}`.split('\n').filter((line) => !line.startsWith('::add-mask::')).join('\n');
+    expect(posted.includes(PASSED_SECRET)).toBe(false);
+    expect(log.includes(PASSED_SECRET)).toBe(false);
   });
 
   it('keeps every secret out of everything the CLIs sent to the model servers', () => {

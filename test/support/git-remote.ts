@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { parseGitPath, serveGit, type GitAccess, type GitAuthDecision } from './github/git-backend.js';
+import { parseGitPath, serveGit, WORKFLOW_HOOK, type GitAccess, type GitAuthDecision } from './github/git-backend.js';
 import {
   compare, createGitRunner, mergeOnServer, resolveBranch,
   type Comparison, type GitRunner, type MergeRequest,
@@ -146,6 +146,8 @@ export class GitRemote {
     const branch = options.defaultBranch ?? 'main';
     await mkdir(path.join(this.root, owner), { recursive: true });
     await this.git(['init', '--quiet', '--bare', '-b', branch, this.gitDir(owner, name)]);
+    // GitHub's refusal of workflow files pushed without the `workflows` permission.
+    await writeFile(path.join(this.gitDir(owner, name), 'hooks', 'pre-receive'), WORKFLOW_HOOK, { mode: 0o755 });
     return this.commitFiles(owner, name, { branch, files: options.files, message: options.message ?? 'Initial commit', author: options.author });
   }
 

@@ -3,7 +3,8 @@
 // proxy, the agents' room and its user, any host change made for the sandbox. Each of those is recorded
 // for the post step as soon as it exists, so a cancelled job is cleaned up even when this step is not.
 import { tmpdir } from 'node:os';
-import type { Settings } from '../settings/settings.js';
+import { guardedValuesOf, passedNamesOf, type Settings } from '../settings/settings.js';
+import { passedEnvironment } from '../../safety/env-passthrough.js';
 import type { RunnerContext } from '../event/runner-context.js';
 import { Git } from '../../workspace/git.js';
 import { agentEnv, npmSettingsFrom } from '../../safety/env.js';
@@ -57,6 +58,9 @@ export function createAgentsScope(input: AgentsScopeInput): AgentsScope {
 async function makeAgents(input: AgentsScopeInput, held: Held): Promise<JobAgents> {
   const { settings, runner, env, log } = input;
   const gitEnv = agentEnv(env, 'git', {});
+  // Before anything is installed: a passed variable that holds a token is a settings error.
+  const passed = passedEnvironment(env, passedNamesOf(settings), guardedValuesOf(settings));
+  if (passed.unset.length > 0) log(`codex-cto: not set in the step's environment, so not passed to the agents: ${passed.unset.join(', ')}`);
   const binaries = await findOrInstallAgents({
     path: env.PATH ?? '',
     toolCache: runner.toolCache,
@@ -89,7 +93,7 @@ async function makeAgents(input: AgentsScopeInput, held: Held): Promise<JobAgent
     },
   };
   const checkout = new Git({ cwd: runner.workspace, env: gitEnv });
-  held.agents = await prepareJobAgents({ settings, binaries, env, room: held.room, proxy: held.proxy, checkout, signal: abort.signal, log }, sandbox);
+  held.agents = await prepareJobAgents({ settings, binaries, env, passed, room: held.room, proxy: held.proxy, checkout, signal: abort.signal, log }, sandbox);
   return held.agents;
 }
 

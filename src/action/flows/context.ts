@@ -26,6 +26,8 @@ export interface RunScope {
   config: RunConfig;
   runner: RunnerContext;
   log: (message: string) => void;
+  /** The redaction step every posted or logged text passes. */
+  redact: (text: string) => string;
   baseBranch: string;
 }
 
@@ -99,6 +101,7 @@ export async function createFlowContext(contextInput: ContextInput): Promise<Flo
     config,
     runner,
     log,
+    redact: input.redact,
     baseBranch,
     ...github,
     ...gitScope(input, bot),

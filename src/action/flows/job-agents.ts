@@ -12,6 +12,8 @@ import { agentEnv } from '../../safety/env.js';
 import type { KeyProxy, ModelVendor, UpstreamFailure } from '../../safety/key-proxy.js';
 import { CtoError } from '../../core/model/errors.js';
 import { runProcess } from '../../workspace/process.js';
+import { runSetupCommands, type SetupOptions, type SetupResult } from '../../workspace/setup-steps.js';
+import type { PassedEnvironment } from '../../safety/env-passthrough.js';
 import { setPersistedCredentialsAside } from '../../workspace/git-credentials.js';
 import type { Git } from '../../workspace/git.js';
 import type { AgentRoom } from '../../workspace/agent-room.js';
@@ -21,6 +23,8 @@ import type { Privilege } from '../../workspace/privilege.js';
 export interface JobAgents extends Agents {
   /** The action's git on the repository the loop works in. */
   readonly git: Git;
+  /** Runs the repository's setup commands as a writing step, in the verification commands' environment. */
+  setup(commands: readonly string[], hooks: Pick<SetupOptions, 'onStart' | 'onResult'>): Promise<SetupResult[]>;
   /** Puts back what was set aside for the agents (the checkout's persisted credentials). */
   dispose(): Promise<void>;
 }
@@ -40,7 +44,12 @@ export interface JobAgentsInput {
     | 'maxTurns'
     | 'allowedTools'
     | 'timeoutMinutes'
+    | 'setupTimeoutMinutes'
+    | 'verifyCommands'
+    | 'writeWorkflows'
   >;
+  /** The variables the workflow passes to Claude, the setup and the verification commands. */
+  passed: PassedEnvironment;
   binaries: AgentBinaries;
   /** The action's environment; agents get allow-listed parts of it. */
   env: Record<string, string | undefined>;
@@ -95,16 +104,25 @@ export async function prepareJobAgents(input: JobAgentsInput, sandbox: SandboxIn
     reviewParent: () => room.reviewParent(),
     log: input.log,
   });
-  return { ...agents, git: room.git, dispose: restoreCredentials };
+  const setup: JobAgents['setup'] = (commands, hooks) =>
+    step(() => runSetupCommands(commands, {
+      cwd: room.repo.workTree,
+      env: env.verify,
+      timeoutMs: settings.setupTimeoutMinutes * 60_000,
+      runAs: room.runAs,
+      signal,
+      ...hooks,
+    }), true);
+  return { ...agents, git: room.git, setup, dispose: restoreCredentials };
 }
 
 /** Each agent's environment: the proxy's URL and its own placeholder key, the room's homes, the agent user's name. */
-function agentEnvs({ env, room, proxy }: JobAgentsInput): AgentSetup['env'] {
+function agentEnvs({ env, room, proxy, passed }: JobAgentsInput): AgentSetup['env'] {
   const identity: Record<string, string> = room.user ? { USER: room.user.name, LOGNAME: room.user.name } : {};
   const homeEnv = { ...identity, HOME: room.home, TMPDIR: join(room.home, 'tmp') };
   return {
     codex: agentEnv(env, 'codex', { ...identity, [CODEX_KEY_VARIABLE]: proxy.placeholder('openai'), OPENAI_API_KEY: proxy.placeholder('openai') }),
-    claude: agentEnv(env, 'claude', {
+    claude: withPassed(passed, agentEnv(env, 'claude', {
       ...homeEnv,
       ANTHROPIC_BASE_URL: proxy.baseUrl('anthropic'),
       ANTHROPIC_API_KEY: proxy.placeholder('anthropic'),
@@ -112,9 +130,15 @@ function agentEnvs({ env, room, proxy }: JobAgentsInput): AgentSetup['env'] {
       // Claude's own retry count, when the workflow sets it (as the local CLI allows): its default
       // retries an API error for minutes before the run can fail.
       ...(env.CLAUDE_CODE_MAX_RETRIES ? { CLAUDE_CODE_MAX_RETRIES: env.CLAUDE_CODE_MAX_RETRIES } : {}),
-    }),
-    verify: agentEnv(env, 'verify', homeEnv),
+    })),
+    // The passed variables never override what codex-cto sets: such names are refused when the settings are read.
+    verify: withPassed(passed, agentEnv(env, 'verify', homeEnv)),
   };
+}
+
+/** An agent's environment with the workflow's passed variables; the names were checked when the settings were read. */
+function withPassed(passed: PassedEnvironment, env: Record<string, string>): Record<string, string> {
+  return { ...env, ...passed.env };
 }
 
 /** Before any model call: the agent user can run both CLIs, and Codex's sandbox starts for it. */

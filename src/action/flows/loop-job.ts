@@ -8,7 +8,9 @@ import { createArtifactStore } from '../../workspace/artifacts.js';
 import { createPublishingRepository, prepareBranch } from '../publish/work-branch.js';
 import { LoopPullRequest } from '../publish/pull-request.js';
 import { settleOnGitHub } from '../publish/settle.js';
+import { keepWorkflowPatch } from '../publish/held-back.js';
 import { createControl } from './control.js';
+import { runSetupPhase } from './setup-phase.js';
 import type { LoopStatus } from '../github/issues.js';
 import { Tracker } from '../tracking/tracker.js';
 import { trackingWriteFor } from '../tracking/write-rules.js';
@@ -56,6 +58,8 @@ export async function runLoopJob(ctx: FlowContext, job: LoopJob): Promise<LoopJo
   const agents = await ctx.agents();
   const git = agents.git;
   const work = await prepareBranch(git, ctx.remote, job.branch, job.base);
+  // On every run that goes on with the loop (a fresh runner each time), and before any model call.
+  await runSetupPhase(ctx, agents);
   const pullRequest = new LoopPullRequest(ctx, job, tracker, work, git, work.reused ? await git.headSha() : '');
   const artifacts: LoopJobResult['artifacts'] = { plan: null, review: null };
   const announced: Announced = { status: null };
@@ -64,7 +68,18 @@ export async function runLoopJob(ctx: FlowContext, job: LoopJob): Promise<LoopJo
     implementer: agents.implementer(),
     reviewer: agents.reviewer(work.baseSha, 'HEAD'),
     verifier: agents.verifier(),
-    repository: createPublishingRepository({ git, remote: ctx.remote, identity: ctx.identity, work, onPushed: (sha) => pullRequest.pushed(sha), log: ctx.log }),
+    repository: createPublishingRepository({
+      git,
+      remote: ctx.remote,
+      identity: ctx.identity,
+      work,
+      onPushed: (sha) => pullRequest.pushed(sha),
+      onWorkflowsHeldBack: (held) => keepWorkflowPatch(
+        { comment: (thread, body) => ctx.issues.createComment(thread, body), thread: tracker.state.pr ?? job.issue, branch: job.branch, redact: ctx.redact },
+        held,
+      ),
+      log: ctx.log,
+    }),
     artifacts: await createArtifactStore(ctx.runner.workspace, `${ctx.runner.runId}-${ctx.runner.runAttempt}`, ctx.gitEnv),
     observer: trackingObserver({ tracker, pullRequest, artifacts, announced, job }),
     control: stopRequests(ctx, job, tracker, announced, startedAt),

@@ -5,6 +5,7 @@ import type { AuthenticatedRemote, Git, GitIdentity } from '../../workspace/git.
 import type { Repository } from '../../core/ports.js';
 import { requireBranchName } from '../settings/names.js';
 import { hiddenCharactersAdded } from '../../workspace/diff-scan.js';
+import { holdBackWorkflowChanges, isWorkflowRefusal, type HeldBackWorkflows } from './workflow-files.js';
 
 export interface WorkBranch {
   branch: string;
@@ -41,6 +42,8 @@ export interface PublishOptions {
   work: WorkBranch;
   /** Called after every successful push with the pushed sha (opens or updates the PR). */
   onPushed: (sha: string) => Promise<void>;
+  /** Called when workflow files were left out of a push the token could not make (after the rest was pushed). */
+  onWorkflowsHeldBack: (held: HeldBackWorkflows) => Promise<void>;
   log: (message: string) => void;
 }
 
@@ -52,9 +55,10 @@ export function createPublishingRepository(options: PublishOptions): Repository 
         options.log(`Left out of the commit: ${paths.join(', ')} (a repository inside the work tree cannot be committed as files)`),
       );
       if (!sha) return null;
-      await push(options);
-      const pushed = await git.headSha();
-      await options.onPushed(pushed);
+      const held = await push(options, message);
+      const pushed = held === null || held.commit !== null ? await git.headSha() : null;
+      if (pushed !== null) await options.onPushed(pushed);
+      if (held !== null) await options.onWorkflowsHeldBack(held);
       return pushed;
     },
     diffStat: () => git.diffStat(work.baseSha, 'HEAD'),
@@ -64,11 +68,15 @@ export function createPublishingRepository(options: PublishOptions): Repository 
   };
 }
 
-/** Pushes HEAD; when the branch moved on the remote, rebases onto it once. Never force-pushes. */
-async function push(options: PublishOptions): Promise<void> {
+/**
+ * Pushes HEAD; when the branch moved on the remote, rebases onto it once. Never force-pushes. When GitHub
+ * refuses the workflow files in it, pushes the commit without them and returns what was held back.
+ */
+async function push(options: PublishOptions, message: string): Promise<HeldBackWorkflows | null> {
   const { git, remote, work, log, identity } = options;
   const first = await git.push(remote, work.branch);
-  if (first.ok) return;
+  if (first.ok) return null;
+  if (!first.rejected && isWorkflowRefusal(first.output)) return pushWithoutWorkflows(options, message, first.message);
   if (!first.rejected) throw new CtoError('git', `Could not push ${work.branch}: ${first.message}`, 'Check that the workflow has `contents: write` permission.');
   log(`${work.branch} moved on the remote; rebasing onto it`);
   await git.fetch(remote, [`+refs/heads/${work.branch}:${TRACKING}/head`]);
@@ -85,8 +93,25 @@ async function push(options: PublishOptions): Promise<void> {
     );
   }
   const second = await git.push(remote, work.branch);
-  if (!second.ok) throw new CtoError('git', `Could not push ${work.branch} after rebasing: ${second.message}`);
+  if (second.ok) return null;
+  if (isWorkflowRefusal(second.output)) return pushWithoutWorkflows(options, message, second.message);
+  throw new CtoError('git', `Could not push ${work.branch} after rebasing: ${second.message}`);
 }
+
+/** The commit again without its workflow files, pushed; their change kept for the caller to show. */
+async function pushWithoutWorkflows(options: PublishOptions, message: string, refusal: string): Promise<HeldBackWorkflows> {
+  const { git, remote, work, log, identity } = options;
+  const held = await holdBackWorkflowChanges(git, identity, message);
+  if (held === null) throw new CtoError('git', `Could not push ${work.branch}: ${refusal}`, WORKFLOWS_HINT);
+  log(`GitHub refused the workflow files of this commit (no \`workflows\` permission); pushing the rest without ${held.paths.join(', ')}`);
+  if (held.commit === null) return held;
+  const pushed = await git.push(remote, work.branch);
+  if (!pushed.ok) throw new CtoError('git', `Could not push ${work.branch} without its workflow files: ${pushed.message}`, WORKFLOWS_HINT);
+  return held;
+}
+
+const WORKFLOWS_HINT =
+  'Changes to `.github/workflows/` need a token with the `workflows` permission: pass a GitHub App token (actions/create-github-app-token) with Workflows: write as `github-token`, or leave workflow files out of the request.';
 
 /** Keeps a commit that cannot go onto the work branch on a branch of its own, so the job's end loses nothing. */
 async function pushAside({ git, remote, work, log }: PublishOptions): Promise<string | null> {

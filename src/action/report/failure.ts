@@ -23,6 +23,7 @@ export function describeFailure(error: unknown, redact: (text: string) => string
     sandbox: "Codex's read-only sandbox could not start",
     'model-unreachable': 'A model endpoint could not be reached',
     timeout: 'An agent run timed out',
+    setup: 'A setup command failed',
     git: 'A git operation failed',
     github: 'The GitHub API failed',
     permission: 'The workflow lacks a permission',

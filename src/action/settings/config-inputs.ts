@@ -21,6 +21,9 @@ export const CONFIG_KEYS: Readonly<Partial<Record<InputName, string>>> = Object.
   'draft-pr': 'pull-request.draft',
   'auto-merge': 'pull-request.auto-merge',
   'merge-method': 'pull-request.merge-method',
+  setup: 'setup',
+  'env-passthrough': 'env',
+  verify: 'verify',
 });
 
 /** Where a setting's value came from. */

@@ -23,6 +23,9 @@ const BY_INPUT: readonly [InputName, (s: Settings) => Shown][] = [
   ['draft-pr', (s) => s.draftPr],
   ['auto-merge', (s) => s.autoMerge],
   ['merge-method', (s) => s.mergeMethod],
+  ['setup', (s) => s.setupCommands],
+  ['env-passthrough', (s) => s.envPassthrough],
+  ['verify', (s) => s.verifyCommands],
 ];
 
 /** Settings only the file sets (or, for reasoning effort, the one input for both phases). */
@@ -32,9 +35,6 @@ const BY_KEY: readonly [string, (s: Settings) => Shown][] = [
   ['plan.instructions', (s) => linesOf(s.planInstructions)],
   ['review.instructions', (s) => linesOf(s.reviewInstructions)],
   ['protected-paths', (s) => s.protectedPaths],
-  ['setup', (s) => s.setupCommands],
-  ['env', (s) => s.envPassthrough],
-  ['verify', (s) => s.verifyCommands],
 ];
 
 export function effectiveRows(resolved: ResolvedSettings): SettingRow[] {

@@ -10,6 +10,7 @@ import { configEntryFor, configValueProblem, type Origin } from './config-inputs
 import type { LoadedConfig } from '../../core/model/repo-config.js';
 import { shown, splitList, splitTools } from './input-parsers.js';
 import { branchNameFrom, isValidBotLogin, isValidLogin } from './names.js';
+import { passthroughRefusal } from '../../safety/env-passthrough.js';
 
 const FIX = 'fix the `with:` block of the workflow step';
 const YAML_TRUE = ['true', 'True', 'TRUE'];
@@ -206,6 +207,32 @@ export class InputChecks {
       if (TOOL.test(tool)) out.push(tool);
       else this.fail(name, 'Claude Code tool names such as `Read` or `Bash(npm test:*)`', shown(tool));
     }
+    return out;
+  }
+
+  /** Shell commands, one per line (blank lines and `#` comments skipped), each bounded. */
+  commands(name: InputName): string[] {
+    const lines = this.raw(name).split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== '' && !line.startsWith('#'));
+    const out: string[] = [];
+    for (const line of lines) {
+      if (/\p{Cc}/u.test(line.replace(/\t/g, ' '))) this.fail(name, 'commands without control characters', shown(line));
+      else if (line.length > BOUNDS.commands.length) this.fail(name, `commands of at most ${BOUNDS.commands.length} characters`, shown(line));
+      else out.push(line);
+    }
+    if (out.length > BOUNDS.commands.max) this.fail(name, `at most ${BOUNDS.commands.max} commands, one per line`, `${out.length} commands`);
+    return out.slice(0, BOUNDS.commands.max);
+  }
+
+  /** Environment variable names for the agents; `secret` for `secret-env`, where credential-looking names belong. */
+  envNames(name: InputName, secret: boolean): string[] {
+    const names = splitList(this.raw(name));
+    const out: string[] = [];
+    for (const variable of names) {
+      const refusal = passthroughRefusal(variable, secret);
+      if (refusal) this.fail(name, `variable names the agents may have (${shown(variable)}: ${refusal})`, shown(variable));
+      else out.push(variable);
+    }
+    if (out.length > BOUNDS.envNames.max) this.fail(name, `at most ${BOUNDS.envNames.max} names`, `${out.length} names`);
     return out;
   }
 }

@@ -35,6 +35,12 @@ export const INPUTS = {
   allowForks: 'allow-forks',
   isolation: 'isolation',
   prepareSandbox: 'prepare-sandbox',
+  setup: 'setup',
+  setupTimeoutMinutes: 'setup-timeout-minutes',
+  envPassthrough: 'env-passthrough',
+  secretEnv: 'secret-env',
+  verify: 'verify',
+  writeWorkflows: 'write-workflows',
   dryRun: 'dry-run',
 } as const;
 
@@ -58,6 +64,8 @@ export const INPUT_DEFAULTS: Readonly<Partial<Record<InputName, string>>> = Obje
   'allow-forks': 'false',
   isolation: 'user',
   'prepare-sandbox': 'auto',
+  'setup-timeout-minutes': String(DEFAULTS.setupTimeoutMinutes),
+  'write-workflows': 'false',
   'dry-run': 'false',
 });
 

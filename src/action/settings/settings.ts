@@ -11,6 +11,7 @@ import type { PrepareSandbox } from '../../workspace/sandbox.js';
 import type { LoadedConfig } from '../../core/model/repo-config.js';
 import type { Origin } from './config-inputs.js';
 import type { InputName } from './inputs.js';
+import type { PassedNames } from '../../safety/env-passthrough.js';
 
 export type { CodexOverride } from './input-parsers.js';
 
@@ -49,12 +50,6 @@ export interface Settings {
   readonly reviewInstructions: string | null;
   /** Glob patterns of paths the loop may not change (config `protected-paths`). */
   readonly protectedPaths: readonly string[];
-  /** Commands run in the work tree before Claude's first turn (config `setup`). */
-  readonly setupCommands: readonly string[];
-  /** Names of environment variables passed to setup, Claude Code and verification (config `env`). */
-  readonly envPassthrough: readonly string[];
-  /** Commands always run after each iteration, besides the plan's verification (config `verify`). */
-  readonly verifyCommands: readonly string[];
   /** Claude Code tool allow-list, e.g. `Read`, `Bash(npm test:*)`. */
   readonly allowedTools: readonly string[];
   /** Null: the repository's default branch, which was not known when parsing. */
@@ -78,6 +73,17 @@ export interface Settings {
   readonly isolation: IsolationMode;
   /** When the action may change the host so that Codex's sandbox starts. */
   readonly prepareSandbox: PrepareSandbox;
+  /** Shell commands run in the work tree before any model call (`npm ci`), each with `setupTimeoutMinutes` (config `setup`). */
+  readonly setupCommands: readonly string[];
+  readonly setupTimeoutMinutes: number;
+  /** Variables passed from the step's environment to Claude, setup and verification (config `env`). */
+  readonly envPassthrough: readonly string[];
+  /** Like envPassthrough, for names that look like credentials; their values are masked and redacted. */
+  readonly secretEnv: readonly string[];
+  /** Commands run after every implementation besides the plan's verification (config `verify`). */
+  readonly verifyCommands: readonly string[];
+  /** Whether the GitHub token may push changes under `.github/workflows/` (the `workflows` permission). */
+  readonly writeWorkflows: boolean;
   readonly dryRun: boolean;
 }
 
@@ -142,9 +148,6 @@ export function resolveSettings(read: (name: string) => string, facts: SettingsF
     planInstructions: instructions(file?.plan?.instructions),
     reviewInstructions: instructions(file?.review?.instructions),
     protectedPaths: file?.['protected-paths'] ?? [],
-    setupCommands: file?.setup ?? [],
-    envPassthrough: file?.env ?? [],
-    verifyCommands: file?.verify ?? [],
     allowedTools: input.tools('allowed-tools'),
     baseBranch: input.branch('base-branch', facts.defaultBranch),
     branchPrefix: input.checked('branch-prefix', isValidBranchPrefix, 'a branch name prefix such as `codex-cto/` (letters, digits and `._/+-`, valid for git)'),
@@ -160,6 +163,12 @@ export function resolveSettings(read: (name: string) => string, facts: SettingsF
     allowForks: input.boolean('allow-forks'),
     isolation: input.oneOf('isolation', ISOLATION, false) ?? 'user',
     prepareSandbox: input.oneOf('prepare-sandbox', PREPARE_SANDBOX, false) ?? 'auto',
+    setupCommands: input.commands('setup'),
+    setupTimeoutMinutes: input.integer('setup-timeout-minutes', BOUNDS.timeoutMinutes) ?? BOUNDS.timeoutMinutes.min,
+    envPassthrough: input.envNames('env-passthrough', false),
+    secretEnv: input.envNames('secret-env', true),
+    verifyCommands: input.commands('verify'),
+    writeWorkflows: input.boolean('write-workflows'),
     dryRun: input.boolean('dry-run'),
   };
   input.throwProblems();
@@ -180,11 +189,22 @@ export function limitsOf(settings: Settings): Limits {
   };
 }
 
-/** Every secret value in the settings, for masking and redaction. */
-export function secretsOf(settings: Settings): string[] {
-  return [settings.githubToken, settings.reviewerToken, settings.openaiApiKey, settings.anthropicApiKey].filter(
-    (s): s is string => s !== null && s !== '',
+/** The variables the agents get from the step's environment (`env-passthrough`, `secret-env`). */
+export function passedNamesOf(settings: Pick<Settings, 'envPassthrough' | 'secretEnv'>): PassedNames {
+  return { plain: settings.envPassthrough, secret: settings.secretEnv };
+}
+
+/** Every secret value in the settings (and of the `secret-env` variables in `env`), for masking and redaction. */
+export function secretsOf(settings: Settings, env: Readonly<Record<string, string | undefined>> = {}): string[] {
+  const passed = settings.secretEnv.map((name) => env[name]);
+  return [settings.githubToken, settings.reviewerToken, settings.openaiApiKey, settings.anthropicApiKey, ...passed].filter(
+    (s): s is string => s !== null && s !== undefined && s !== '',
   );
+}
+
+/** The values no passed variable may hold: the GitHub tokens and the model keys. */
+export function guardedValuesOf(settings: Settings): string[] {
+  return secretsOf(settings);
 }
 
 /** A prefix that still yields a valid branch name once `issue-<N>` is appended. */

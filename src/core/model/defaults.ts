@@ -9,6 +9,8 @@ export const DEFAULTS = Object.freeze({
   maxTurns: 50,
   /** Minutes each agent run (and the verification commands) may take. */
   timeoutMinutes: 30,
+  /** Minutes each setup command may take. */
+  setupTimeoutMinutes: 15,
   /** Claude Code's tools. */
   allowedTools: Object.freeze(['Read', 'Edit', 'Write', 'Glob', 'Grep', 'Bash']) as readonly string[],
   /**
@@ -30,6 +32,10 @@ export const BOUNDS = Object.freeze({
   iterations: Object.freeze({ min: 1, max: 20 }),
   turns: Object.freeze({ min: 1, max: 1000 }),
   timeoutMinutes: Object.freeze({ min: 1, max: 360 }),
+  /** Setup and always-run verification commands: how many, and how long each line may be. */
+  commands: Object.freeze({ max: 20, length: 2_000 }),
+  /** Names of variables passed to the agents. */
+  envNames: Object.freeze({ max: 50 }),
   budgetUsd: Object.freeze({ max: 10_000 }),
 });
 

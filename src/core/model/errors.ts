@@ -10,6 +10,7 @@ export type ErrorKind =
   | 'sandbox' // Codex's read-only sandbox could not start
   | 'model-unreachable' // a model endpoint or gateway could not be reached
   | 'timeout' // a child process exceeded its time limit
+  | 'setup' // a setup command of the repository failed
   | 'git' // a git command failed
   | 'github' // the GitHub API refused or failed
   | 'permission' // the workflow token lacks a permission

@@ -176,5 +176,5 @@ function authorizeGit(world: World, token: string | null, owner: string, name: s
   if (access === 'write' && !world.hasPermission(repo, grant.login, 'write', grant)) {
     return { ok: false, status: 403, message: `Permission to ${repo.fullName}.git denied to ${grant.login}.` };
   }
-  return { ok: true, login: grant.login };
+  return { ok: true, login: grant.login, workflows: grant.workflows };
 }

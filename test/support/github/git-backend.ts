@@ -5,7 +5,34 @@ import { spawn } from 'node:child_process';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 export type GitAccess = 'read' | 'write';
-export type GitAuthDecision = { ok: true; login: string } | { ok: false; status: 401 | 403 | 404; message: string };
+export type GitAuthDecision =
+  | { ok: true; login: string; /** Whether this token may push workflow files (see WORKFLOW_HOOK). */ workflows?: boolean }
+  | { ok: false; status: 401 | 403 | 404; message: string };
+
+/** Tells the repository's pre-receive hook whether the pushing token may change workflow files. */
+export const WORKFLOWS_VARIABLE = 'EMULATOR_WORKFLOWS';
+
+/**
+ * GitHub's refusal of a push that creates or updates a file under `.github/workflows/` with a token that lacks
+ * the `workflows` permission, as a pre-receive hook: git's client then shows GitHub's words on a `remote:`
+ * line and the ref as `[remote rejected]`. Every new commit of every pushed ref is looked at.
+ */
+export const WORKFLOW_HOOK = `#!/bin/sh
+[ "$${WORKFLOWS_VARIABLE}" = refused ] || exit 0
+zero=0000000000000000000000000000000000000000
+while read -r old new ref; do
+  [ "$new" = "$zero" ] && continue
+  if [ "$old" = "$zero" ]; then commits=$(git rev-list "$new" --not --all); else commits=$(git rev-list "$old..$new"); fi
+  for commit in $commits; do
+    file=$(git diff-tree --no-commit-id --name-only -r --root "$commit" -- .github/workflows | head -n 1)
+    if [ -n "$file" ]; then
+      echo "refusing to allow a GitHub App to create or update workflow \\\`$file\\\` without \\\`workflows\\\` permission" >&2
+      exit 1
+    fi
+  done
+done
+exit 0
+`;
 
 export interface GitBackendOptions {
   /** Directory holding `<owner>/<name>.git` bare repositories. */
@@ -72,6 +99,7 @@ export async function serveGit(options: GitBackendOptions, target: GitRequestTar
     REQUEST_METHOD: req.method ?? 'GET',
     QUERY_STRING: url.search.slice(1),
     REMOTE_USER: decision.login,
+    [WORKFLOWS_VARIABLE]: decision.workflows === false ? 'refused' : 'allowed',
     REMOTE_ADDR: req.socket.remoteAddress ?? '127.0.0.1',
   };
   if (req.headers['content-type']) env.CONTENT_TYPE = req.headers['content-type'];

@@ -25,6 +25,11 @@ export interface TokenGrant {
   kind: 'installation' | 'user';
   /** For installation tokens: the permission the token has on every repository. */
   permission: Permission;
+  /**
+   * Whether pushes may create or change files under `.github/workflows/` (a GitHub App's Workflows permission,
+   * a PAT's `workflow` scope). The workflow's own GITHUB_TOKEN never may.
+   */
+  workflows: boolean;
 }
 
 export interface Label {

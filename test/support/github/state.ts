@@ -93,9 +93,10 @@ export class World {
   }
 
   /** A token acting as `login`: an installation token (a GitHub App, e.g. the workflow token) or a user's PAT. */
-  addToken(token: string, grant: Omit<TokenGrant, 'token' | 'permission'> & { permission?: Permission }): TokenGrant {
+  /** Adds a token; by default an installation token may not push workflow files and a user's token may. */
+  addToken(token: string, grant: Omit<TokenGrant, 'token' | 'permission' | 'workflows'> & { permission?: Permission; workflows?: boolean }): TokenGrant {
     this.requireAccount(grant.login);
-    const full: TokenGrant = { token, login: grant.login, kind: grant.kind, permission: grant.permission ?? 'write' };
+    const full: TokenGrant = { token, login: grant.login, kind: grant.kind, permission: grant.permission ?? 'write', workflows: grant.workflows ?? grant.kind === 'user' };
     this.tokens.set(token, full);
     return full;
   }

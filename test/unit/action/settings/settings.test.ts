@@ -51,9 +51,6 @@ describe('parseSettings: defaults', () => {
       planInstructions: null,
       reviewInstructions: null,
       protectedPaths: [],
-      setupCommands: [],
-      envPassthrough: [],
-      verifyCommands: [],
       allowedTools: ['Read', 'Edit', 'Write', 'Glob', 'Grep', 'Bash'],
       baseBranch: null,
       branchPrefix: 'codex-cto/',
@@ -69,6 +66,12 @@ describe('parseSettings: defaults', () => {
       allowForks: false,
       isolation: 'user',
       prepareSandbox: 'auto',
+      setupCommands: [],
+      setupTimeoutMinutes: 15,
+      envPassthrough: [],
+      secretEnv: [],
+      verifyCommands: [],
+      writeWorkflows: false,
       dryRun: false,
     } satisfies Settings);
   });
