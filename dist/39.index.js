@@ -1674,19 +1674,27 @@ function notRunnable(wanted, why) {
 
 /** Bounds of one download: a stalled segment is given up, and the CLIs installed instead. */
 const DOWNLOAD = { timeoutInMs: 60_000, segmentTimeoutInMs: 5 * 60_000 };
-/** The Actions cache when the runner offers it; null (and one log line) when it does not. */
-async function actionsCliCache(available, log) {
-    if (!available)
+/**
+ * The Actions cache, or null when switched off. The client is loaded, and the runner asked whether it offers
+ * the service, on the first restore: a run whose CLIs are on PATH never loads it.
+ */
+function actionsCliCache(enabled, log) {
+    if (!enabled)
         return null;
-    const cache = await __webpack_require__.e(/* import() */ 350).then(__webpack_require__.bind(__webpack_require__, 9350));
-    if (!cache.isFeatureAvailable()) {
+    let client = null;
+    const load = () => (client ??= __webpack_require__.e(/* import() */ 350).then(__webpack_require__.bind(__webpack_require__, 9350)).then((cache) => {
+        if (cache.isFeatureAvailable())
+            return cache;
         log('codex-cto: the Actions cache is not available on this runner; the agent CLIs are installed without it');
         return null;
-    }
+    }));
     const warn = (what, error) => core.warning(`codex-cto: could not ${what} the agent CLIs in the Actions cache: ${error instanceof Error ? error.message : String(error)}`);
     return {
         async restore(dir, key) {
             try {
+                const cache = await load();
+                if (!cache)
+                    return false;
                 // No restore keys: only the tree of exactly these versions, OS and architecture may come back.
                 const matched = await cache.restoreCache([dir], key, [], DOWNLOAD);
                 if (matched === undefined)
@@ -1705,6 +1713,9 @@ async function actionsCliCache(available, log) {
         },
         async save(dir, key) {
             try {
+                const cache = await load();
+                if (!cache)
+                    return;
                 const id = await cache.saveCache([dir], key);
                 // -1: the client said why (another job saving the same key, the service refusing).
                 if (id !== -1)
@@ -3984,7 +3995,7 @@ async function makeAgents(input, held) {
         claudeVersion: settings.claudeVersion,
         env: { ...gitEnv, ...npmSettingsFrom(env) },
         log,
-        cache: await actionsCliCache(settings.cacheAgentClis, log),
+        cache: actionsCliCache(settings.cacheAgentClis, log),
     });
     held.priv = await findPrivilege();
     held.room = await openAgentRoom({ mode: settings.isolation, priv: held.priv, baseDir: (0,external_node_os_.tmpdir)(), source: runner.workspace, gitEnv, log });

@@ -7,18 +7,26 @@ import type { CliCache } from '../../agents/cli-cache.js';
 /** Bounds of one download: a stalled segment is given up, and the CLIs installed instead. */
 const DOWNLOAD = { timeoutInMs: 60_000, segmentTimeoutInMs: 5 * 60_000 };
 
-/** The Actions cache when the runner offers it; null (and one log line) when it does not. */
-export async function actionsCliCache(available: boolean, log: (message: string) => void): Promise<CliCache | null> {
-  if (!available) return null;
-  const cache = await import('@actions/cache');
-  if (!cache.isFeatureAvailable()) {
+type CacheClient = typeof import('@actions/cache');
+
+/**
+ * The Actions cache, or null when switched off. The client is loaded, and the runner asked whether it offers
+ * the service, on the first restore: a run whose CLIs are on PATH never loads it.
+ */
+export function actionsCliCache(enabled: boolean, log: (message: string) => void): CliCache | null {
+  if (!enabled) return null;
+  let client: Promise<CacheClient | null> | null = null;
+  const load = (): Promise<CacheClient | null> => (client ??= import('@actions/cache').then((cache) => {
+    if (cache.isFeatureAvailable()) return cache;
     log('codex-cto: the Actions cache is not available on this runner; the agent CLIs are installed without it');
     return null;
-  }
+  }));
   const warn = (what: string, error: unknown) => core.warning(`codex-cto: could not ${what} the agent CLIs in the Actions cache: ${error instanceof Error ? error.message : String(error)}`);
   return {
     async restore(dir, key) {
       try {
+        const cache = await load();
+        if (!cache) return false;
         // No restore keys: only the tree of exactly these versions, OS and architecture may come back.
         const matched = await cache.restoreCache([dir], key, [], DOWNLOAD);
         if (matched === undefined) return false;
@@ -35,6 +43,8 @@ export async function actionsCliCache(available: boolean, log: (message: string)
     },
     async save(dir, key) {
       try {
+        const cache = await load();
+        if (!cache) return;
         const id = await cache.saveCache([dir], key);
         // -1: the client said why (another job saving the same key, the service refusing).
         if (id !== -1) log(`codex-cto: saved the agent CLIs to the Actions cache (${key})`);

@@ -65,7 +65,7 @@ async function makeAgents(input: AgentsScopeInput, held: Held): Promise<JobAgent
     claudeVersion: settings.claudeVersion,
     env: { ...gitEnv, ...npmSettingsFrom(env) },
     log,
-    cache: await actionsCliCache(settings.cacheAgentClis, log),
+    cache: actionsCliCache(settings.cacheAgentClis, log),
   });
   held.priv = await findPrivilege();
   held.room = await openAgentRoom({ mode: settings.isolation, priv: held.priv, baseDir: tmpdir(), source: runner.workspace, gitEnv, log });
