@@ -1655,16 +1655,17 @@ async function install(prefix, wanted, options) {
 async function seal(prefix, env) {
     for (const args of [['go-w', '--', (0,external_node_path_.dirname)(prefix)], ['-R', 'go-w,a+rX', '--', prefix]]) {
         const run = await runProcess('chmod', args, { cwd: (0,external_node_path_.dirname)(prefix), env, timeoutMs: SEAL_TIMEOUT_MS });
-        if (run.exitCode !== 0)
-            throw notRunnable([], `could not make ${prefix} read-only for other users: ${(run.spawnError ?? run.stderr).trim()}`);
+        if (run.exitCode !== 0) {
+            throw new errors/* CtoError */.nK('agent-missing', `The agent CLIs are not usable: could not make ${prefix} read-only for other users: ${(run.spawnError ?? run.stderr).trim()}`, 'Point RUNNER_TOOL_CACHE at a folder the runner user owns, or install the CLIs in an earlier step.');
+        }
     }
 }
 function describe(wanted) {
     return wanted.map((p) => `${p.name}@${p.version}`).join(' and ');
 }
 function notRunnable(wanted, why) {
-    const what = wanted.length > 0 ? `${describe(wanted)}: ` : '';
-    return new errors/* CtoError */.nK('agent-missing', `The agent CLIs are not usable: ${what}${why}`, 'Install them in an earlier step (`npm install -g @openai/codex@<version> @anthropic-ai/claude-code@<version>`) where every user can read them.');
+    const specs = wanted.map((p) => `${p.name}@${p.version}`);
+    return new errors/* CtoError */.nK('agent-missing', `The agent CLIs are not usable: ${describe(wanted)}: ${why}`, `Install them in an earlier step (\`npm install -g ${specs.join(' ')}\`) where every user can read them.`);
 }
 
 ;// CONCATENATED MODULE: ./src/action/flows/agent-cli-cache.ts

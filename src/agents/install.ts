@@ -136,7 +136,13 @@ async function install(prefix: string, wanted: WantedPackage[], options: Install
 async function seal(prefix: string, env: Record<string, string>): Promise<void> {
   for (const args of [['go-w', '--', dirname(prefix)], ['-R', 'go-w,a+rX', '--', prefix]]) {
     const run = await runProcess('chmod', args, { cwd: dirname(prefix), env, timeoutMs: SEAL_TIMEOUT_MS });
-    if (run.exitCode !== 0) throw notRunnable([], `could not make ${prefix} read-only for other users: ${(run.spawnError ?? run.stderr).trim()}`);
+    if (run.exitCode !== 0) {
+      throw new CtoError(
+        'agent-missing',
+        `The agent CLIs are not usable: could not make ${prefix} read-only for other users: ${(run.spawnError ?? run.stderr).trim()}`,
+        'Point RUNNER_TOOL_CACHE at a folder the runner user owns, or install the CLIs in an earlier step.',
+      );
+    }
   }
 }
 
@@ -145,6 +151,10 @@ function describe(wanted: WantedPackage[]): string {
 }
 
 function notRunnable(wanted: WantedPackage[], why: string): CtoError {
-  const what = wanted.length > 0 ? `${describe(wanted)}: ` : '';
-  return new CtoError('agent-missing', `The agent CLIs are not usable: ${what}${why}`, 'Install them in an earlier step (`npm install -g @openai/codex@<version> @anthropic-ai/claude-code@<version>`) where every user can read them.');
+  const specs = wanted.map((p) => `${p.name}@${p.version}`);
+  return new CtoError(
+    'agent-missing',
+    `The agent CLIs are not usable: ${describe(wanted)}: ${why}`,
+    `Install them in an earlier step (\`npm install -g ${specs.join(' ')}\`) where every user can read them.`,
+  );
 }
