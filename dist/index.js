@@ -6360,7 +6360,7 @@ var versions = __nccwpck_require__(5824);
 
 
 
-const loadFlows = () => Promise.all(/* import() */[__nccwpck_require__.e(826), __nccwpck_require__.e(128)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4128));
+const loadFlows = () => Promise.all(/* import() */[__nccwpck_require__.e(105), __nccwpck_require__.e(263)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3263));
 /**
  * The main step. `env` is the process environment (inputs, the runner's variables); `write` is the log
  * stream, used for the one line an ignored event gets before anything else is loaded.
@@ -6674,6 +6674,7 @@ const INPUTS = {
     mergeMethod: 'merge-method',
     codexVersion: 'codex-version',
     claudeVersion: 'claude-version',
+    cacheAgentClis: 'cache-agent-clis',
     timeoutMinutes: 'timeout-minutes',
     allowedUsers: 'allowed-users',
     allowedBots: 'allowed-bots',
@@ -6706,6 +6707,7 @@ const INPUT_DEFAULTS = Object.freeze({
     'prepare-sandbox': 'auto',
     'setup-timeout-minutes': String(_core_model_defaults_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULTS */ .zY.setupTimeoutMinutes),
     'write-workflows': 'false',
+    'cache-agent-clis': 'true',
     'dry-run': 'false',
 });
 /**
@@ -7227,6 +7229,7 @@ function resolveSettings(read, facts, config) {
         mergeMethod: input.oneOf('merge-method', MERGE_METHODS, false) ?? 'squash',
         codexVersion: input.version('codex-version', facts.pinned.codex),
         claudeVersion: input.version('claude-version', facts.pinned.claude),
+        cacheAgentClis: input.boolean('cache-agent-clis'),
         timeoutMinutes: input.integer('timeout-minutes', defaults/* BOUNDS */.QT.timeoutMinutes) ?? defaults/* BOUNDS */.QT.timeoutMinutes.min,
         allowedUsers: input.logins('allowed-users', false),
         allowedBots: input.logins('allowed-bots', true),
@@ -8305,9 +8308,10 @@ function clipped(text) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Je: () => (/* binding */ installCommand),
-/* harmony export */   jN: () => (/* binding */ pinnedAgentVersions)
+/* harmony export */   jN: () => (/* binding */ pinnedAgentVersions),
+/* harmony export */   yl: () => (/* binding */ AGENT_PACKAGES)
 /* harmony export */ });
-/* unused harmony exports AGENT_PACKAGES, packageVersion */
+/* unused harmony export packageVersion */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
@@ -8710,6 +8714,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 
 /***/ }),
 
+/***/ 4708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+
+/***/ }),
+
 /***/ 7030:
 /***/ ((module) => {
 
@@ -8864,6 +8875,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
 
 /***/ }),
 
+/***/ 2203:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
+
+/***/ }),
+
 /***/ 3193:
 /***/ ((module) => {
 
@@ -8882,6 +8900,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
+
+/***/ }),
+
+/***/ 2018:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tty");
+
+/***/ }),
+
+/***/ 7016:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
 
 /***/ }),
 

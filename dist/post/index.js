@@ -46454,6 +46454,7 @@ const INPUTS = {
     mergeMethod: 'merge-method',
     codexVersion: 'codex-version',
     claudeVersion: 'claude-version',
+    cacheAgentClis: 'cache-agent-clis',
     timeoutMinutes: 'timeout-minutes',
     allowedUsers: 'allowed-users',
     allowedBots: 'allowed-bots',
@@ -46486,6 +46487,7 @@ const INPUT_DEFAULTS = Object.freeze({
     'prepare-sandbox': 'auto',
     'setup-timeout-minutes': String(defaults_DEFAULTS.setupTimeoutMinutes),
     'write-workflows': 'false',
+    'cache-agent-clis': 'true',
     'dry-run': 'false',
 });
 /**
@@ -47244,6 +47246,7 @@ function resolveSettings(read, facts, config) {
         mergeMethod: input.oneOf('merge-method', MERGE_METHODS, false) ?? 'squash',
         codexVersion: input.version('codex-version', facts.pinned.codex),
         claudeVersion: input.version('claude-version', facts.pinned.claude),
+        cacheAgentClis: input.boolean('cache-agent-clis'),
         timeoutMinutes: input.integer('timeout-minutes', BOUNDS.timeoutMinutes) ?? BOUNDS.timeoutMinutes.min,
         allowedUsers: input.logins('allowed-users', false),
         allowedBots: input.logins('allowed-bots', true),

@@ -5,36 +5,42 @@ import { readdirSync, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { measureCliCache } from './cli-cache.js';
 import { measureColdStart } from './cold-start.js';
 import { measureLoop, type LoopRunOptions, type LoopSample } from './loop-run.js';
 import { describeMachine, loadNow } from './machine.js';
 import { benchmarksPage } from './page.js';
-import { isolationRows, largeRows, loopRows, ms, table, violationsNote, type BenchResults } from './report.js';
+import { cliCacheRows, isolationRows, largeRows, loopRows, ms, table, violationsNote, type BenchResults } from './report.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const LARGE_CHANGE = { files: 2_000, bytes: 20_000_000 };
 
 interface BenchArgs {
   runs: number;
+  /** Cold and warm runs of the agent CLI cache (each cold one installs 770 MB with npm); 0 skips them. */
+  cacheRuns: number;
   skipReal: boolean;
   write: boolean;
   timeline: boolean;
 }
 
-const USAGE = `Usage: npm run bench -- [--runs N] [--skip-real] [--timeline] [--write]
+const USAGE = `Usage: npm run bench -- [--runs N] [--cache-runs N] [--skip-real] [--timeline] [--write]
   --runs N      repeat each measurement N times and report medians (default 5)
+  --cache-runs N  cold and warm runs of the agent CLI cache (default 3; 0 leaves them out)
   --skip-real   leave out the runs with the real codex and claude CLIs
   --timeline    print what happened when in one more stand-in run, git calls included
   --write       write the tables into docs/benchmarks.md`;
 
 export function parseBenchArgs(argv: readonly string[]): BenchArgs {
-  const args: BenchArgs = { runs: 5, skipReal: false, write: false, timeline: false };
+  const args: BenchArgs = { runs: 5, cacheRuns: 3, skipReal: false, write: false, timeline: false };
   for (let i = 0; i < argv.length; i++) {
     const word = argv[i];
-    if (word === '--runs') {
+    if (word === '--runs' || word === '--cache-runs') {
       const runs = Number(argv[++i]);
-      if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs needs a whole number of at least 1\n${USAGE}`);
-      args.runs = runs;
+      const least = word === '--runs' ? 1 : 0;
+      if (!Number.isInteger(runs) || runs < least) throw new Error(`${word} needs a whole number of at least ${least}\n${USAGE}`);
+      if (word === '--runs') args.runs = runs;
+      else args.cacheRuns = runs;
     } else if (word === '--skip-real') args.skipReal = true;
     else if (word === '--write') args.write = true;
     else if (word === '--timeline') args.timeline = true;
@@ -91,14 +97,23 @@ async function main(): Promise<void> {
   console.log(`Large change (${LARGE_CHANGE.files} files, ${LARGE_CHANGE.bytes / 1e6} MB)`);
   const large = await samples('large change', args.runs, { agents: 'standin', large: LARGE_CHANGE });
 
+  if (args.cacheRuns > 0) console.log('Agent CLIs: cold cache (npm install) and warm cache (restore)');
+  const cliCache = args.cacheRuns === 0 ? null : await measureCliCache(args.cacheRuns, (kind, sample, i) => {
+    console.log(`  ${kind} ${i}/${args.cacheRuns}: first model request ${ms(sample.firstModelRequestMs)}, ${sample.registryRequests} registry requests`);
+  });
+
   machine.load.end = loadNow();
-  const results: BenchResults = { runs: args.runs, coldStart, standin, standinNone, real, large, largeChange: LARGE_CHANGE };
+  const results: BenchResults = { runs: args.runs, coldStart, standin, standinNone, real, large, largeChange: LARGE_CHANGE, cliCache };
   console.log(`\nGreeter story (medians of ${args.runs})\n`);
   console.log(table(loopRows(results), { standin: 'Stand-in agents', real: 'Real CLIs, scripted servers' }));
   console.log(`\nAgent isolation (stand-in agents, medians of ${args.runs})\n`);
   console.log(table(isolationRows(results), { standin: 'isolation: user', real: 'isolation: none' }));
   console.log(`\nLarge change (medians of ${args.runs})\n`);
   console.log(table(largeRows(results), { standin: 'Stand-in agents', real: null }));
+  if (cliCache) {
+    console.log(`\nAgent CLIs: cold and warm cache (medians of ${args.cacheRuns})\n`);
+    console.log(table(cliCacheRows(cliCache), { standin: 'Cold cache: npm install', real: 'Warm cache: restored' }));
+  }
   const violations = violationsNote(results);
   if (violations) console.log(`\n${violations}`);
   if (args.write) {

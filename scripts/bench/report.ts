@@ -2,6 +2,7 @@
 // whether it is met. Pure: samples in, rows and text out.
 import type { ColdStartSample } from './cold-start.js';
 import type { LoopSample } from './loop-run.js';
+import type { CliCacheResults } from './cli-cache.js';
 
 export interface BenchResults {
   runs: number;
@@ -13,6 +14,8 @@ export interface BenchResults {
   real: LoopSample[];
   large: LoopSample[];
   largeChange: { files: number; bytes: number };
+  /** Job start to first model request with a cold and a warm cache of the agent CLIs; null when skipped. */
+  cliCache: CliCacheResults | null;
 }
 
 export interface Row {
@@ -31,6 +34,8 @@ export const TARGETS = {
   requestsPerIteration: 6,
   reviewPromptBytes: 64 * 1024,
   largePeakRssMb: 200,
+  /** A warm cache's time to the first model request, as a share of a cold one's. */
+  warmCliCacheShare: 0.1,
 } as const;
 
 export function median(values: readonly number[]): number {
@@ -180,6 +185,26 @@ export function largeRows(results: BenchResults): Row[] {
     one('Overhead: start and plan / iteration 1 / iteration 2', phases(samples, (x) => x.overheadByPhase, ms)),
     one('GitHub API requests per iteration (mean)', count(med(samples, requestsPerIteration))),
     one('Wall time of the run', ms(med(samples, (s) => s.wallMs))),
+  ];
+}
+
+/** Cold against warm cache of the agent CLIs: the columns are the cold and the warm runs. */
+export function cliCacheRows(results: CliCacheResults): Row[] {
+  const both = (pick: (s: CliCacheResults['cold'][number]) => number, format: (n: number) => string): Pick<Row, 'standin' | 'real'> => ({
+    standin: format(median(results.cold.map(pick))),
+    real: format(median(results.warm.map(pick))),
+  });
+  const cold = median(results.cold.map((s) => s.firstModelRequestMs));
+  const warm = median(results.warm.map((s) => s.firstModelRequestMs));
+  const share = warm / cold;
+  const onPath = median(results.onPath.map((s) => s.firstModelRequestMs));
+  return [
+    { measure: 'Job start -> first model request', ...both((s) => s.firstModelRequestMs, ms), target: '', met: null },
+    { measure: 'Warm as a share of cold', standin: '-', real: `${(share * 100).toFixed(1)} %`, target: `<= ${TARGETS.warmCliCacheShare * 100} %`, met: share <= TARGETS.warmCliCacheShare },
+    { measure: 'The same with the CLIs already on PATH', standin: ms(onPath), real: ms(onPath), target: '', met: null },
+    { measure: 'Installing / restoring the CLIs (the difference)', standin: ms(cold - onPath), real: ms(warm - onPath), target: '', met: null },
+    { measure: 'Requests to the npm registry', ...both((s) => s.registryRequests, count), target: '', met: null },
+    { measure: 'Cache entry (compressed)', ...both((s) => s.archiveBytes, bytes), target: '', met: null },
   ];
 }
 

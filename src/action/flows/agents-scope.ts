@@ -11,6 +11,7 @@ import { agentEnv, npmSettingsFrom } from '../../safety/env.js';
 import { startKeyProxy, type KeyProxy } from '../../safety/key-proxy.js';
 import { codexUpstream } from '../../agents/codex-provider.js';
 import { findOrInstallAgents } from '../../agents/install.js';
+import { actionsCliCache } from './agent-cli-cache.js';
 import { modelUnreachable, prepareJobAgents, type JobAgents } from './job-agents.js';
 import { STATE_ROOM, STATE_SANDBOX } from '../post-step/saved-state.js';
 import { openAgentRoom, type AgentRoom } from '../../workspace/agent-room.js';
@@ -68,6 +69,7 @@ async function makeAgents(input: AgentsScopeInput, held: Held): Promise<JobAgent
     claudeVersion: settings.claudeVersion,
     env: { ...gitEnv, ...npmSettingsFrom(env) },
     log,
+    cache: actionsCliCache(settings.cacheAgentClis, log),
   });
   held.priv = await findPrivilege();
   held.room = await openAgentRoom({ mode: settings.isolation, priv: held.priv, baseDir: tmpdir(), source: runner.workspace, gitEnv, log });

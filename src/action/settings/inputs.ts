@@ -29,6 +29,7 @@ export const INPUTS = {
   mergeMethod: 'merge-method',
   codexVersion: 'codex-version',
   claudeVersion: 'claude-version',
+  cacheAgentClis: 'cache-agent-clis',
   timeoutMinutes: 'timeout-minutes',
   allowedUsers: 'allowed-users',
   allowedBots: 'allowed-bots',
@@ -66,6 +67,7 @@ export const INPUT_DEFAULTS: Readonly<Partial<Record<InputName, string>>> = Obje
   'prepare-sandbox': 'auto',
   'setup-timeout-minutes': String(DEFAULTS.setupTimeoutMinutes),
   'write-workflows': 'false',
+  'cache-agent-clis': 'true',
   'dry-run': 'false',
 });
 

@@ -62,6 +62,8 @@ export interface Settings {
   /** Exact npm versions installed when a CLI is not on PATH. */
   readonly codexVersion: string;
   readonly claudeVersion: string;
+  /** Keep the installed CLIs in the Actions cache between runs. */
+  readonly cacheAgentClis: boolean;
   /** Time limit of each phase (one agent run, the verification commands). */
   readonly timeoutMinutes: number;
   /** Logins allowed to start work without write permission. */
@@ -157,6 +159,7 @@ export function resolveSettings(read: (name: string) => string, facts: SettingsF
     mergeMethod: input.oneOf('merge-method', MERGE_METHODS, false) ?? 'squash',
     codexVersion: input.version('codex-version', facts.pinned.codex),
     claudeVersion: input.version('claude-version', facts.pinned.claude),
+    cacheAgentClis: input.boolean('cache-agent-clis'),
     timeoutMinutes: input.integer('timeout-minutes', BOUNDS.timeoutMinutes) ?? BOUNDS.timeoutMinutes.min,
     allowedUsers: input.logins('allowed-users', false),
     allowedBots: input.logins('allowed-bots', true),

@@ -40,3 +40,14 @@ export function runnerServicesEnv(services: RunnerServices, options: StepService
  * @actions/cache silently drops to the v1 protocol on ACTIONS_CACHE_URL. Nothing connects to it.
  */
 export const GITHUB_COM_LIKE_SERVER_URL = 'http://github.localhost';
+
+/**
+ * The emulated GitHub's own origin under a github.com-like host, for runs that also need git: curl (and so
+ * git) resolves every `*.localhost` name to loopback by itself, so git still reaches the emulator's remote
+ * on its port, while the clients see a host they do not take for GitHub Enterprise Server.
+ */
+export function githubComLikeOrigin(origin: string): string {
+  const url = new URL(origin);
+  url.hostname = new URL(GITHUB_COM_LIKE_SERVER_URL).hostname;
+  return url.origin;
+}

@@ -1,7 +1,7 @@
 // The runner's artifact and cache services for tests: import from here.
 export { startRunnerServices } from './server.js';
 export type { RunnerServices, ServiceRequest, ServiceViolation } from './server.js';
-export { runnerServicesEnv, GITHUB_COM_LIKE_SERVER_URL } from './env.js';
+export { runnerServicesEnv, githubComLikeOrigin, GITHUB_COM_LIKE_SERVER_URL } from './env.js';
 export type { StepServicesOptions } from './env.js';
 export { RunnerServicesState, BLOB_ACCOUNT } from './state.js';
 export type { Artifact, CacheEntry, JobSeed, StoredBlob, WorkflowJob } from './state.js';

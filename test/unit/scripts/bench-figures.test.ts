@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { clip, coveredMs, isVersionCheck } from '../../../scripts/bench/instruments.js';
 import type { LoopSample } from '../../../scripts/bench/loop-run.js';
-import { largeRows, median, overheadPerIteration, requestsPerIteration, table, type BenchResults } from '../../../scripts/bench/report.js';
+import { cliCacheRows, largeRows, median, overheadPerIteration, requestsPerIteration, table, type BenchResults } from '../../../scripts/bench/report.js';
 
 function sample(change: Partial<LoopSample> = {}): LoopSample {
   return {
@@ -39,10 +39,23 @@ describe('bench figures', () => {
 
   it('marks a missed target', () => {
     const results: BenchResults = {
-      runs: 1, coldStart: [], standin: [], standinNone: [], real: [], large: [sample({ peakRssMb: 250 })], largeChange: { files: 2000, bytes: 20_000_000 },
+      runs: 1, coldStart: [], standin: [], standinNone: [], real: [], large: [sample({ peakRssMb: 250 })], largeChange: { files: 2000, bytes: 20_000_000 }, cliCache: null,
     };
     const text = table(largeRows(results), { standin: 'Stand-in agents', real: null });
     expect(text).toMatch(/\| Peak RSS of the action +\| 250 MB +\| < 200 MB +\| \*\*no\*\* +\|/);
     expect(text).toMatch(/\| Prompt sent to Codex: review \(largest\) +\| 8\.5 KB +\| < 64\.0 KB +\| yes +\|/);
+  });
+
+  it('sets the warm cache of the agent CLIs against the cold one, and marks a warm run over a tenth of the cold one', () => {
+    const run = (firstModelRequestMs: number, registryRequests: number) => ({ firstModelRequestMs, registryRequests, archiveBytes: 300 * 1024 * 1024 });
+    const columns = { standin: 'Cold', real: 'Warm' };
+    const fast = table(cliCacheRows({ cold: [run(60_000, 22), run(70_000, 22), run(80_000, 22)], warm: [run(5_000, 0), run(6_000, 0), run(9_000, 0)], onPath: [run(4_000, 0)] }), columns);
+    expect(fast).toMatch(/\| Job start -> first model request +\| 70\.0 s +\| 6000 ms +\| - +\| - +\|/);
+    expect(fast).toMatch(/\| Warm as a share of cold +\| - +\| 8\.6 % +\| <= 10 % +\| yes +\|/);
+    expect(fast).toMatch(/\| Installing \/ restoring the CLIs \(the difference\) +\| 66\.0 s +\| 2000 ms +\|/);
+    expect(fast).toMatch(/\| Requests to the npm registry +\| 22 +\| 0 +\|/);
+    expect(fast).toMatch(/\| Cache entry \(compressed\) +\| 300\.0 MB +\| 300\.0 MB +\|/);
+    const slow = table(cliCacheRows({ cold: [run(60_000, 22)], warm: [run(9_000, 0)], onPath: [run(4_000, 0)] }), columns);
+    expect(slow).toMatch(/\| Warm as a share of cold +\| - +\| 15\.0 % +\| <= 10 % +\| \*\*no\*\* +\|/);
   });
 });

@@ -60,6 +60,7 @@ describe('parseSettings: defaults', () => {
       mergeMethod: 'squash',
       codexVersion: '0.169.0',
       claudeVersion: '2.1.330',
+      cacheAgentClis: true,
       timeoutMinutes: 30,
       allowedUsers: [],
       allowedBots: [],
@@ -90,6 +91,11 @@ describe('parseSettings: defaults', () => {
     const settings = parse({}, { pinned: { claude: '9.9.9', codex: '8.8.8' } });
     expect([settings.claudeVersion, settings.codexVersion]).toEqual(['9.9.9', '8.8.8']);
     expect(parse({ 'codex-version': '0.170.0-alpha.1' }).codexVersion).toBe('0.170.0-alpha.1');
+  });
+
+  it('caches the agent CLIs unless cache-agent-clis is false', () => {
+    expect(parse({ 'cache-agent-clis': 'false' }).cacheAgentClis).toBe(false);
+    expect(parse({ 'cache-agent-clis': 'true' }).cacheAgentClis).toBe(true);
   });
 
   it('returns a frozen object whose lists cannot be changed', () => {

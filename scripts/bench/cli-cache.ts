@@ -1,0 +1,111 @@
+// Job start -> first model request on a fresh runner whose PATH lacks the agent CLIs: once with an empty
+// Actions cache (npm installs them from the registry stand-in, then the action saves them) and once with
+// the entry that run saved (the action restores them); and, for what the rest of the start costs, once
+// with the CLIs already on PATH. The three alternate; each plans one issue with the real codex against
+// the scripted model server and stops at "waiting for plan approval".
+import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { delimiter, dirname, join } from 'node:path';
+import { startActionWorld, logOf, type ActionWorld } from '../../test/support/action-world.js';
+import { CODEX_BIN } from '../../test/support/agent-home.js';
+import { startNpmRegistry, type NpmRegistry } from '../../test/support/npm-registry.js';
+import { issuesLabeledPayload } from '../../test/support/payloads.js';
+import { githubComLikeOrigin } from '../../test/support/runner-services/index.js';
+import { OBJECTIVE } from '../../test/support/scenario.js';
+import { PROBE_SCRIPT, readProbe } from './instruments.js';
+
+export interface CliCacheSample {
+  /** From the action's process start to the first request reaching the model server. */
+  firstModelRequestMs: number;
+  /** Requests the registry stand-in saw during the run. */
+  registryRequests: number;
+  /** Size of the cache entry the run restored or saved. */
+  archiveBytes: number;
+}
+
+export interface CliCacheResults {
+  cold: CliCacheSample[];
+  warm: CliCacheSample[];
+  /** The CLIs already on PATH: neither installed nor restored. */
+  onPath: CliCacheSample[];
+}
+
+type Kind = keyof CliCacheResults;
+
+const POLL_MS = 10;
+
+export async function measureCliCache(runs: number, onSample: (kind: Kind, sample: CliCacheSample, index: number) => void): Promise<CliCacheResults> {
+  const world = await startActionWorld({ runnerServices: true });
+  const registry = await startNpmRegistry();
+  const dir = await mkdtemp(join(tmpdir(), 'cto-bench-cli-cache-'));
+  await chmod(dir, 0o755);
+  const results: CliCacheResults = { cold: [], warm: [], onPath: [] };
+  try {
+    for (let i = 1; i <= runs; i++) {
+      // An empty cache for the cold run: the entries of earlier samples are forgotten.
+      world.services!.state.cacheEntries.length = 0;
+      for (const kind of ['cold', 'warm', 'onPath'] as const) {
+        const sample = await runOnFreshRunner(world, registry, dir, i, kind);
+        results[kind].push(sample);
+        onSample(kind, sample, i);
+      }
+    }
+    return results;
+  } finally {
+    await registry.close();
+    await world.close();
+    await rm(dir, { recursive: true, force: true, maxRetries: 3 });
+  }
+}
+
+async function runOnFreshRunner(world: ActionWorld, registry: NpmRegistry, dir: string, index: number, kind: Kind): Promise<CliCacheSample> {
+  // The same tool cache path every run (the cache entry's version names it), emptied as on a new runner.
+  const toolCache = join(dir, 'tool-cache');
+  await rm(toolCache, { recursive: true, force: true });
+  await mkdir(toolCache, { mode: 0o755 });
+  await chmod(toolCache, 0o755);
+  const home = await mkdtemp(join(dir, 'home-'));
+  await writeFile(join(home, '.npmrc'), 'registry=http://127.0.0.1:9/\n');
+  const probeFile = join(dir, `probe-${kind}-${index}.json`);
+  const registryBefore = registry.requests.length;
+  const modelBefore = world.openai.requests.length;
+  let firstModelAt = Number.NaN;
+  const poll = setInterval(() => {
+    if (Number.isNaN(firstModelAt) && world.openai.requests.length > modelBefore) firstModelAt = performance.timeOrigin + performance.now();
+  }, POLL_MS);
+  const issue = world.issue(OBJECTIVE, 'Callers want a louder greeting. Keep the default unchanged.', { labels: ['codex-cto'] });
+  const run = await world.run({
+    event: 'issues',
+    payload: issuesLabeledPayload(world.gh, { repo: world.project.fullName, issue: issue.number, label: 'codex-cto', sender: world.project.logins.maintainer }),
+    // A github.com-like host, so that @actions/cache speaks the cache service v2; git still reaches the remote.
+    serverUrl: githubComLikeOrigin(world.gh.serverUrl),
+    runId: String(5000 + index * 3 + ['cold', 'warm', 'onPath'].indexOf(kind)),
+    home,
+    inputs: { 'require-plan-approval': 'true' },
+    env: {
+      PATH: [...(kind === 'onPath' ? [dirname(CODEX_BIN)] : []), dirname(process.execPath), '/usr/local/bin', '/usr/bin', '/bin'].join(delimiter),
+      RUNNER_TOOL_CACHE: toolCache,
+      npm_config_registry: registry.url,
+      npm_config_update_notifier: 'false',
+      NODE_OPTIONS: `--require ${PROBE_SCRIPT}`,
+      CODEX_CTO_BENCH_PROBE: probeFile,
+    },
+    timeoutMs: 900_000,
+  }).finally(() => clearInterval(poll));
+  try {
+    const found = /restored .* from the Actions cache/.test(run.stdout) ? 'warm' : /Installing /.test(run.stdout) ? 'cold' : 'onPath';
+    if (run.exitCode !== 0 || Number.isNaN(firstModelAt) || found !== kind) {
+      throw new Error(`the ${kind} run did not plan as expected (found the CLIs: ${found}):\n${logOf(run)}`);
+    }
+  } finally {
+    await rm(run.dir, { recursive: true, force: true, maxRetries: 3 });
+    await rm(home, { recursive: true, force: true, maxRetries: 3 });
+  }
+  const probe = await readProbe(probeFile);
+  const entry = world.services!.state.cacheEntries.find((e) => e.finalized);
+  return {
+    firstModelRequestMs: firstModelAt - probe.startMs,
+    registryRequests: registry.requests.length - registryBefore,
+    archiveBytes: entry?.size ?? Number.NaN,
+  };
+}

@@ -1,0 +1,159 @@
+// The agent CLIs kept in the Actions cache between runs: the bundled action on a runner whose PATH has
+// node, git and npm but neither CLI, installing them with the real npm from the registry stand-in (the
+// packages this project has installed, packed as npm publishes them), saving and restoring them with the
+// real @actions/cache against the emulated results service, then running the real codex from the
+// restored tree as the agent user. Each run plans one issue and waits for `/cto approve`: the first
+// model request is the proof that the CLIs work.
+import { chmod, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { logOf, useActionWorld } from '../support/action-world.js';
+import { FAKE_ANTHROPIC_KEY, FAKE_OPENAI_KEY } from '../support/agent-home.js';
+import { labelledIssue, runForLabel } from '../support/failure-runs.js';
+import { startNpmRegistry, type NpmRegistry } from '../support/npm-registry.js';
+import { githubComLikeOrigin, type CacheEntry } from '../support/runner-services/index.js';
+import type { ActionRun } from '../support/runner.js';
+import { runProcess } from '../../src/workspace/process.js';
+
+const KEY = /^codex-cto-agent-clis-linux-x64-claude-2\.1\.330-codex-0\.169\.0-[0-9a-f]{16}$/;
+
+describe('the agent CLIs in the Actions cache', () => {
+  const world = useActionWorld({ runnerServices: true });
+  let registry: NpmRegistry;
+  let toolCache: string;
+  let scratch: string;
+  let runs = 0;
+
+  beforeAll(async () => {
+    registry = await startNpmRegistry();
+    scratch = await mkdtemp(path.join(tmpdir(), 'cto-cli-cache-'));
+    // One tool cache path for every run (the cache entry's version names it), readable by the agent user.
+    toolCache = path.join(scratch, 'tool-cache');
+    await chmod(scratch, 0o755);
+  }, 300_000);
+
+  afterAll(async () => {
+    await registry?.close();
+    if (scratch) await rm(scratch, { recursive: true, force: true });
+  });
+
+  /** A run on a fresh hosted runner: an empty tool cache, a PATH without the CLIs, npm pointed at the stand-in. */
+  async function freshRunner(inputs: Record<string, string> = {}): Promise<ActionRun> {
+    await rm(toolCache, { recursive: true, force: true });
+    await runProcess('mkdir', ['-m', '755', toolCache], { cwd: scratch, env: { PATH: '/usr/bin:/bin' }, timeoutMs: 10_000 });
+    const home = path.join(scratch, `home-${++runs}`);
+    await runProcess('mkdir', ['-p', path.join(home, '.npm')], { cwd: scratch, env: { PATH: '/usr/bin:/bin' }, timeoutMs: 10_000 });
+    // Should the variables not reach npm, it must still not fall back to the public registry.
+    await writeFile(path.join(home, '.npmrc'), 'registry=http://127.0.0.1:9/\n');
+    return runForLabel(world, labelledIssue(world), {
+      runId: String(4100 + runs),
+      // A github.com-like host, so that @actions/cache speaks the cache service v2; git still reaches the remote.
+      serverUrl: githubComLikeOrigin(world.gh.serverUrl),
+      home,
+      inputs: { 'require-plan-approval': 'true', ...inputs },
+      env: {
+        PATH: [path.dirname(process.execPath), '/usr/bin', '/bin'].join(':'),
+        RUNNER_TOOL_CACHE: toolCache,
+        npm_config_registry: registry.url,
+        npm_config_fetch_retries: '0',
+        npm_config_update_notifier: 'false',
+      },
+      timeoutMs: 600_000,
+    });
+  }
+
+  function planned(run: ActionRun, before: number): void {
+    expect(run.exitCode, logOf(run)).toBe(0);
+    expect(run.summary).toMatch(/Waiting for plan approval/);
+    expect(world.openai.requests.length, 'the plan request reached the model server').toBeGreaterThan(before);
+  }
+
+  function entries(): CacheEntry[] {
+    return world.services!.state.cacheEntries.filter((e) => e.finalized);
+  }
+
+  describe('a cold run, then a warm one', () => {
+    let cold: ActionRun;
+    let warm: ActionRun;
+    let tarballsCold: number;
+    let requestsCold: number;
+    let plansBefore: number[];
+
+    beforeAll(async () => {
+      plansBefore = [world.openai.requests.length];
+      cold = await freshRunner();
+      tarballsCold = registry.tarballRequests().length;
+      requestsCold = registry.requests.length;
+      plansBefore.push(world.openai.requests.length);
+      warm = await freshRunner();
+    }, 900_000);
+
+    it('installs from the registry on a miss, then saves one entry under the key of both versions', () => {
+      planned(cold, plansBefore[0]!);
+      expect(tarballsCold, 'the two CLIs and their linux-x64 packages').toBe(4);
+      expect(cold.stdout).toMatch(/not restored from the Actions cache \(codex-cto-agent-clis-/);
+      expect(cold.stdout).toMatch(/Installing @openai\/codex@0\.169\.0 and @anthropic-ai\/claude-code@2\.1\.330 into the tool cache/);
+      expect(cold.stdout).toMatch(/saved the agent CLIs to the Actions cache \(codex-cto-agent-clis-/);
+      expect(cold.warnings).toEqual([]);
+      expect(entries().map((e) => e.key)).toEqual([expect.stringMatching(KEY)]);
+    });
+
+    it('restores on the next fresh runner: no request reaches the registry, and the log says so', () => {
+      planned(warm, plansBefore[1]!);
+      expect(registry.requests.length).toBe(requestsCold);
+      expect(warm.stdout).toMatch(/restored @openai\/codex@0\.169\.0 and @anthropic-ai\/claude-code@2\.1\.330 from the Actions cache/);
+      expect(warm.stdout).not.toMatch(/Installing /);
+      expect(warm.warnings).toEqual([]);
+      expect(entries()).toHaveLength(1);
+    });
+
+    it('saved a tree that holds the two packages, writable by no other user, and no secret of the job', async () => {
+      const entry = entries()[0]!;
+      const archive = world.services!.state.blobs.get(entry.blobPath)!.content;
+      const tarFile = path.join(scratch, 'cache.tar');
+      await writeFile(`${tarFile}.zst`, archive);
+      const unpacked = await runProcess('zstd', ['-d', '-q', '-f', '-o', tarFile, `${tarFile}.zst`], { cwd: scratch, env: { PATH: '/usr/bin:/bin' }, timeoutMs: 300_000 });
+      expect(unpacked.exitCode, unpacked.stderr).toBe(0);
+      const listing = await runProcess('tar', ['-tvf', tarFile], { cwd: scratch, env: { PATH: '/usr/bin:/bin' }, timeoutMs: 120_000, maxOutputBytes: 20_000_000 });
+      const members = listing.stdout.trim().split('\n');
+      const names = members.map((line) => line.split(/\s+/).slice(5).join(' '));
+      expect(names.every((name) => /\/tool-cache\/codex-cto-agents\/codex-0\.169\.0-claude-2\.1\.330\//.test(`${name}/`)), names.slice(0, 5).join('\n')).toBe(true);
+      const tops = new Set(names.map((name) => name.replace(/^.*\/codex-0\.169\.0-claude-2\.1\.330\/?/, '').split('/')[0]));
+      expect([...tops].filter(Boolean).sort()).toEqual(['node_modules']);
+      expect(names.some((name) => /\/\.(npmrc|npm|claude|codex|config|gitconfig)(\/|$)/.test(name))).toBe(false);
+      // Modes as tar lists them (drwxr-xr-x): the group and others write bits are never set (a link's own mode means nothing).
+      expect(members.filter((line) => line[0] !== 'l' && (line[5] === 'w' || line[8] === 'w'))).toEqual([]);
+      expect(members.filter((line) => line[0] !== 'l').length).toBeGreaterThan(10);
+      const bytes = await readFile(tarFile);
+      const runtimeToken = warm.env.ACTIONS_RUNTIME_TOKEN!;
+      for (const secret of [FAKE_OPENAI_KEY, FAKE_ANTHROPIC_KEY, world.gh.workflowToken, runtimeToken]) {
+        expect(bytes.includes(secret), `a secret of the job is in the cache archive`).toBe(false);
+      }
+    }, 300_000);
+  });
+
+  describe('a cache that cannot be used', () => {
+    it('falls back to installing when the archive is corrupt, with a warning', async () => {
+      const entry = entries()[0];
+      expect(entry, 'the cold run saved an entry').toBeDefined();
+      world.services!.state.blobs.get(entry!.blobPath)!.content = Buffer.from('this is not a zstd archive of the CLIs\n');
+      const before = { tarballs: registry.tarballRequests().length, plans: world.openai.requests.length };
+      const run = await freshRunner();
+      planned(run, before.plans);
+      expect(run.warnings.join('\n')).toMatch(/Failed to restore/);
+      expect(run.stdout).toMatch(/not restored from the Actions cache/);
+      expect(registry.tarballRequests().length - before.tarballs).toBe(4);
+    }, 600_000);
+
+    it('with cache-agent-clis: false neither restores nor saves', async () => {
+      const before = { tarballs: registry.tarballRequests().length, plans: world.openai.requests.length, entries: world.services!.state.cacheEntries.length };
+      const run = await freshRunner({ 'cache-agent-clis': 'false' });
+      planned(run, before.plans);
+      expect(registry.tarballRequests().length - before.tarballs).toBe(4);
+      expect(run.stdout).not.toMatch(/Actions cache/);
+      expect(world.services!.state.cacheEntries).toHaveLength(before.entries);
+      expect(await readdir(toolCache)).toEqual(['codex-cto-agents']);
+    }, 600_000);
+  });
+});
