@@ -49,7 +49,7 @@ export async function review(io: CliIo, command: Command<'review'>): Promise<num
       baseRef: base,
       headRef: 'HEAD',
       previousReview: null,
-      humanAnswer: null,
+      humanFeedback: null,
     });
   });
   const file = await (await createArtifactStore(root, runId(), gitEnv)).write('review-001.json', outcome.value);

@@ -94,7 +94,7 @@ async function dryRun(io: CliIo, command: Command<'run'>, root: string, id: stri
   const options = codexOptions(setup, worktree, command.planModel);
   io.out(shellLine(binaries.codex, codexExecArgs(options, { schema: schemaFile('plan'), output: '<reply file>' }, planPrompt({ persona: options.persona, objective: command.objective, context: '' }))));
   const placeholder: Plan = { objective: command.objective, analysis: '<from the plan>', strategy: '<from the plan>', assumptions: [], open_questions: [], tasks: [], verification: [] };
-  io.out(shellLine(binaries.claude, claudeArgs({ iteration: 1, objective: command.objective, plan: placeholder, feedback: null, diffStat: '', humanAnswer: null, sessionId: null, budgetUsd: command.maxBudgetUsd }, claudeOptions(setup))));
+  io.out(shellLine(binaries.claude, claudeArgs({ iteration: 1, objective: command.objective, plan: placeholder, feedback: null, diffStat: '', humanFeedback: null, sessionId: null, budgetUsd: command.maxBudgetUsd }, claudeOptions(setup))));
   io.out(shellLine(binaries.codex, codexExecArgs(codexOptions(setup, '<review checkout>', command.reviewModel), { schema: schemaFile('review'), output: '<reply file>' }, '<review prompt>')));
   return 0;
 }

@@ -74,7 +74,7 @@ export async function reviewPullRequest(ctx: FlowContext, number: number, found?
     baseRef: baseSha,
     headRef: 'HEAD',
     previousReview: loop ? previousReviewOf(loop) : null,
-    humanAnswer: null,
+    humanFeedback: null,
   };
   const outcome = await agents.reviewer(baseSha, headSha).review(request);
   const earlierFindings = request.previousReview?.findings ?? [];

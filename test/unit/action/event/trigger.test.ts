@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseTrigger, type Trigger, type TriggerSettings } from '../../../../src/action/event/trigger.js';
 
-const settings: TriggerSettings = { triggerLabel: 'codex-cto', commandPrefix: '/cto', allowedBots: ['renovate[bot]'] };
+const settings: TriggerSettings = { triggerLabel: 'codex-cto', commandPrefix: '/cto', allowedBots: ['renovate[bot]'], branchPrefix: 'codex-cto/' };
 
 const alice = { login: 'alice', id: 101, type: 'User' };
 
@@ -115,6 +115,7 @@ describe('parseTrigger: issue_comment.created', () => {
       kind: 'command',
       command: 'review',
       args: 'focus on tests',
+      text: 'focus on tests',
       target: {
         number: 7,
         title: 'Add a health endpoint',
@@ -126,6 +127,7 @@ describe('parseTrigger: issue_comment.created', () => {
         pullRequest: { url: pullRequest.url, htmlUrl: pullRequest.html_url, mergedAt: null },
       },
       onPullRequest: true,
+      via: 'comment',
       comment: { id: 9001, body: '/cto review focus on tests', createdAt: '2026-01-02T03:04:05Z' },
       actor: { login: 'alice', type: 'User', id: 101 },
     });
