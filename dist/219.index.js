@@ -6464,7 +6464,7 @@ function feedbackReply(outcome, at) {
             case 'not_met':
                 return `**Not done** in ${where}.${said}`;
             case 'needs_human':
-                return `**Needs your decision** after ${where}.${said} Answer with ${code(`${at.commandPrefix} continue <your guidance>`)} on this pull request.`;
+                return `**Needs your decision** after ${where}.${said} Answer with ${code(`${at.commandPrefix} continue`)} followed by your guidance on this pull request.`;
         }
     })();
     return `${lead}\n\n<sub>codex-cto (${outcome.item.id}); the reviewer's verdict on the iteration: ${code(at.verdict)}.</sub>`;

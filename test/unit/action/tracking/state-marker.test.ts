@@ -306,6 +306,27 @@ describe('readMarker', () => {
     expect(read.ok && read.state.loop.iterations).toEqual(state().loop.iterations);
   });
 
+  it("reads a marker written before people's feedback was kept: none waiting, no iteration asked for, no requirement tied to feedback", () => {
+    const loop = state().loop;
+    const older = {
+      ...loop,
+      iterations: loop.iterations.map((record) => without(record, 'requested_by')),
+      last_review: loop.last_review === null ? null : { ...loop.last_review, requirements: loop.last_review.requirements.map((check) => without(check, 'feedback_id')) },
+    } as Partial<LoopState>;
+    delete older.human_feedback;
+    const read = readMarker(forged({ ...state(), loop: older }), bot, BOT);
+    expect(read.ok, read.ok ? '' : read.reason).toBe(true);
+    expect(read.ok && read.state.loop).toEqual({ ...loop, human_feedback: null });
+  });
+
+  it('keeps feedback waiting for its iteration, and refuses feedback of the wrong shape', () => {
+    const feedback = { from: 'mona', items: [{ id: 'H1', text: 'Trim the name.', path: 'src/a.ts', line: 3, thread: 41 }] };
+    const read = readMarker(forged({ ...state(), loop: { ...state().loop, human_feedback: feedback } }), bot, BOT);
+    expect(read.ok && read.state.loop.human_feedback).toEqual(feedback);
+    const bad = { ...state(), loop: { ...state().loop, human_feedback: { from: 'mona', items: [{ id: 'H1', text: 'x' }] } } };
+    expect(reasonOf(readMarker(forged(bad), bot, BOT))).toMatch(/human_feedback/);
+  });
+
   it('keeps the saved iteration cap, and refuses one that is not a whole number', () => {
     const read = readMarker(good, bot, BOT);
     expect(read.ok && read.state.loop.max_iterations).toBe(6);
@@ -360,3 +381,10 @@ describe('readMarker: generated input', () => {
     );
   });
 });
+
+/** `value` without `key`, as an earlier version wrote it. */
+function without<T extends object>(value: T, key: keyof T): Partial<T> {
+  const copy: Partial<T> = { ...value };
+  delete copy[key];
+  return copy;
+}

@@ -205,3 +205,29 @@ describe('reviewContextOf', () => {
     expect(reviewContextOf({ plan: null, verification: [], previousReview: { findings: [earlier('F1.1')] } }).openFindings.map((f) => f.id)).toEqual(['F1.1']);
   });
 });
+
+describe("a person's feedback in the review", () => {
+  const asked = context({ feedbackIds: ['H1', 'H2'] });
+  const judged = (id: string, status: 'met' | 'not_met' | 'needs_human' = 'met') => ({ requirement: `item ${id}`, feedback_id: id, status, note: '' });
+
+  it('must be judged item by item: an approval that leaves an item unjudged is read as revise', () => {
+    const review = approval({ requirements: [judged('H1')] });
+    expect(reviewContradictions(review, asked).map((c) => c.said)).toEqual(['feedback item H2 was not judged']);
+    expect(settleReview(review, asked)).toMatchObject({ verdict: 'revise', reason: expect.stringContaining('feedback item H2 was not judged') });
+    expect(reviewContradictions(approval({ requirements: [judged('H1'), judged('H2')] }), asked)).toEqual([]);
+  });
+
+  it('blocks when an item is not met, and may not name unknown ids or judge one twice', () => {
+    expect(blockers(approval({ requirements: [judged('H1'), judged('H2', 'not_met')] }), asked).map((b) => b.said)).toEqual(['requirement "item H2" is not met']);
+    const confused = bareRevise({ requirements: [judged('H1'), judged('H1'), judged('H9')] });
+    expect(reviewContradictions(confused, asked).map((c) => c.said)).toEqual(
+      expect.arrayContaining(['feedback item H1 is judged twice', 'feedback item H9 is unknown', 'feedback item H2 was not judged']),
+    );
+  });
+
+  it('is nothing to judge when no feedback was given', () => {
+    expect(reviewContradictions(approval(), context())).toEqual([]);
+    expect(reviewContradictions(approval({ requirements: [judged('H1')] }), context()).map((c) => c.said)).toEqual(['feedback item H1 is unknown']);
+  });
+});
+
