@@ -5815,9 +5815,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: COMMAND_WORDS
 
 ;// CONCATENATED MODULE: ./src/core/loop-requests.ts
-// What a run can be asked to do with a loop, on its own so that reading a command (the GitHub side does,
-// for every comment) needs none of the rules that answer it (lifecycle.ts).
-const LOOP_COMMANDS = ['review', 'continue', 'stop', 'approve'];
+const LOOP_COMMANDS = ['review', 'continue', 'revise', 'stop', 'approve'];
 
 ;// CONCATENATED MODULE: ./src/action/event/comment-command.ts
 // Finds a `/cto <command>` line in a comment body. Only a line that a reader would see as plain
@@ -5842,8 +5840,10 @@ function findCommand(body, prefix) {
         if (!insideInline && kind === 'text') {
             const match = commandLine.exec(line.trimEnd());
             const word = match?.[1]?.toLowerCase();
-            if (match && isCommandWord(word))
-                return { command: word, args: (match[2] ?? '').trim() };
+            if (match && isCommandWord(word)) {
+                const args = (match[2] ?? '').trim();
+                return { command: word, args, text: [args, ...lines.slice(i + 1)].join('\n').trim() };
+            }
         }
         if (kind === 'text' || kind === 'quote' || insideInline)
             scanInline(lines, i, scan);
@@ -6050,6 +6050,8 @@ function parseTrigger(eventName, payload, settings, identity = {}) {
                 return fromComment(event, settings, identity);
             case 'workflow_dispatch':
                 return fromDispatch(event, settings, identity);
+            case 'pull_request_review':
+                return fromReview(event, settings, identity);
             default:
                 if (typeof eventName !== 'string' || eventName === '')
                     return ignored('no event name was given');
@@ -6116,10 +6118,48 @@ function fromComment(event, settings, identity) {
         command: found.command,
         args: found.args,
         target,
+        text: found.text,
         onPullRequest,
+        via: 'comment',
         comment: { id, body, createdAt },
         actor,
     };
+}
+/**
+ * A submitted review on a codex-cto pull request: a command in its body counts like a comment's; without
+ * one, only a review that requests changes or may carry inline comments (`commented`) can ask for work,
+ * which the flow confirms through the API. An approval without a command changes nothing.
+ */
+function fromReview(event, settings, identity) {
+    if (event['action'] !== 'submitted')
+        return ignored(`\`pull_request_review\` action ${describe(event['action'])} is not handled (only \`submitted\`)`);
+    const review = record(event['review']);
+    const id = positiveInteger(review?.['id']);
+    const state = trigger_text(review?.['state'])?.toLowerCase() ?? null;
+    const body = review?.['body'] === null ? '' : trigger_text(review?.['body']);
+    const createdAt = trigger_text(review?.['submitted_at']) ?? '';
+    const actor = actorOf(review?.['user']);
+    const pull = record(event['pull_request']);
+    const pr = positiveInteger(pull?.['number']);
+    const headRef = trigger_text(record(pull?.['head'])?.['ref']);
+    if (id === null || state === null || body === null || actor === null || pr === null || headRef === null) {
+        return ignored('`pull_request_review.submitted` payload has no readable review (id, state, body, user) or pull request');
+    }
+    const refused = refuseActor(actor, settings, identity);
+    if (refused !== null)
+        return refused;
+    if (!headRef.startsWith(settings.branchPrefix))
+        return ignored(`review ${id} is on #${pr}, whose branch is not a codex-cto branch`);
+    const found = (0,comment_command/* findCommand */.Z)(body, settings.commandPrefix);
+    if (found !== null) {
+        const target = issueRef({ ...pull, labels: [], pull_request: { url: trigger_text(pull?.['url']) ?? '', html_url: trigger_text(pull?.['html_url']) } });
+        if (target === null)
+            return ignored('`pull_request_review.submitted` payload has no readable pull request');
+        return { kind: 'command', command: found.command, args: found.args, text: found.text, target, onPullRequest: true, via: 'review', comment: { id, body, createdAt }, actor };
+    }
+    if (state !== 'changes_requested' && state !== 'commented')
+        return ignored(`review ${id} on #${pr} is ${(0,input_parsers/* shown */.SP)(state)} without a command; it asks for nothing`);
+    return { kind: 'pull-review', pr, review: { id, state }, actor };
 }
 function fromDispatch(event, settings, identity) {
     const inputs = event['inputs'] === undefined || event['inputs'] === null ? {} : record(event['inputs']);
@@ -6360,7 +6400,7 @@ var versions = __nccwpck_require__(5824);
 
 
 
-const loadFlows = () => Promise.all(/* import() */[__nccwpck_require__.e(105), __nccwpck_require__.e(263)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3263));
+const loadFlows = () => Promise.all(/* import() */[__nccwpck_require__.e(105), __nccwpck_require__.e(275)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7275));
 /**
  * The main step. `env` is the process environment (inputs, the runner's variables); `write` is the log
  * stream, used for the one line an ignored event gets before anything else is loaded.
@@ -7321,6 +7361,27 @@ var schemas = __nccwpck_require__(6077);
 const CURRENT_MARKER_VERSION = 2;
 /** The tracking state in the current shape when `value` is an older one it knows; `value` itself otherwise. */
 function upgradeTrackingState(value) {
+    const upgraded = fromVersion1(value);
+    const loop = objectAt(upgraded, 'loop');
+    if (loop === null || loop['version'] !== 2)
+        return upgraded;
+    return { ...upgraded, loop: withFeedbackFields(loop) };
+}
+/**
+ * Version 2 as first written had no people's feedback: the loop gained `human_feedback`, each iteration
+ * `requested_by`, each requirement check `feedback_id`. A field already there is left as it is.
+ */
+function withFeedbackFields(loop) {
+    const iterations = Array.isArray(loop['iterations'])
+        ? loop['iterations'].map((record) => (isObject(record) && !('requested_by' in record) ? { ...record, requested_by: null } : record))
+        : loop['iterations'];
+    const review = loop['last_review'];
+    const lastReview = isObject(review) && Array.isArray(review['requirements'])
+        ? { ...review, requirements: review['requirements'].map((check) => (isObject(check) && !('feedback_id' in check) ? { ...check, feedback_id: null } : check)) }
+        : review;
+    return { ...loop, human_feedback: 'human_feedback' in loop ? loop['human_feedback'] : null, iterations, last_review: lastReview };
+}
+function fromVersion1(value) {
     const loop = objectAt(value, 'loop');
     if (loop === null || loop['version'] !== 1)
         return value;
@@ -8150,7 +8211,7 @@ function reviewRules(review, plan) {
 /* harmony export */   ks: () => (/* binding */ settleReview),
 /* harmony export */   tB: () => (/* binding */ reviewContradictions)
 /* harmony export */ });
-/* unused harmony exports BLOCKING_PRIORITIES, blockers */
+/* unused harmony exports BLOCKING_PRIORITIES, blockers, unjudgedFeedback */
 /* harmony import */ var _plan_rules_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3696);
 
 /** Priorities that block a change; the others are suggestions. */
@@ -8164,6 +8225,7 @@ function reviewContextOf(request) {
         plan: request.plan,
         verificationFailed: request.verification.some((result) => result.timedOut || result.exitCode !== 0),
         openFindings: request.previousReview?.findings ?? [],
+        feedbackIds: (request.humanFeedback?.items ?? []).map((item) => item.id),
     };
 }
 /** Everything that blocks the change according to the review and its context, each said in a few words. */
@@ -8220,7 +8282,35 @@ function reviewContradictions(review, context) {
             });
         }
     }
+    return [...found, ...feedbackMarkContradictions(review, context)];
+}
+/** Feedback ids a review's requirements name that were not given, or name twice. */
+function feedbackMarkContradictions(review, context) {
+    const given = new Set(context.feedbackIds ?? []);
+    const judged = new Set();
+    const found = [];
+    review.requirements.forEach((requirement, i) => {
+        const id = requirement.feedback_id;
+        if (id === null)
+            return;
+        if (!given.has(id))
+            found.push({ error: `requirements[${i}].feedback_id: no feedback item has id "${id}"; use null for a requirement of the request`, said: `feedback item ${id} is unknown` });
+        else if (judged.has(id))
+            found.push({ error: `requirements[${i}].feedback_id: "${id}" is already judged`, said: `feedback item ${id} is judged twice` });
+        judged.add(id);
+    });
+    // An approval's unjudged items are among its own contradictions.
+    if (review.verdict !== 'approve') {
+        for (const id of unjudgedFeedback(review, context)) {
+            found.push({ error: `requirements: the person's feedback item ${id} is not judged; list it as a requirement with feedback_id "${id}"`, said: `feedback item ${id} was not judged` });
+        }
+    }
     return found;
+}
+/** A person's feedback items the review does not judge in its requirements. */
+function unjudgedFeedback(review, context) {
+    const judged = new Set(review.requirements.map((requirement) => requirement.feedback_id));
+    return (context.feedbackIds ?? []).filter((id) => !judged.has(id));
 }
 /** What an `approve` contradicts: anything that blocks, a task it leaves unreviewed, revisions it carries. Empty for other verdicts. */
 function approvalContradictions(review, context) {
@@ -8230,6 +8320,12 @@ function approvalContradictions(review, context) {
         error: `verdict: "approve" contradicts ${blocker.at}: ${blocker.said}; approve only when nothing blocks, otherwise answer "revise"`,
         said: blocker.said,
     }));
+    for (const id of unjudgedFeedback(review, context)) {
+        found.push({
+            error: `verdict: "approve" contradicts requirements: the person's feedback item ${id} is not judged; list it as a requirement with feedback_id "${id}", and approve only when it is met`,
+            said: `feedback item ${id} was not judged`,
+        });
+    }
     for (const taskId of unreviewedTasks(review, context.plan)) {
         found.push({
             error: `verdict: "approve" contradicts task_reviews: task "${taskId}" of the plan has no review; review every task, and approve only when all pass`,

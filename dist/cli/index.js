@@ -5803,7 +5803,7 @@ function escapeJsonPtr(str) {
 
 /***/ }),
 
-/***/ 9583:
+/***/ 5265:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -18103,6 +18103,42 @@ function money(raw) {
     return value;
 }
 
+;// CONCATENATED MODULE: ./src/core/human-feedback.ts
+/** At most this many items are kept; a review with more inline comments keeps the first ones. */
+const MAX_FEEDBACK_ITEMS = 30;
+/** Feedback from `from`, its items numbered H1, H2, ...; null when no item has text. */
+function humanFeedback(from, drafts) {
+    const items = drafts.filter((draft) => draft.text.trim() !== '').slice(0, MAX_FEEDBACK_ITEMS);
+    if (items.length === 0)
+        return null;
+    return { from, items: numbered(items, 1) };
+}
+/**
+ * The loop with `feedback` waiting for its next iteration. Feedback that is still waiting (given before an
+ * iteration could use it) is kept, the new items numbered after it, and both people named.
+ */
+function withFeedback(state, feedback) {
+    if (feedback === null)
+        return state;
+    const waiting = state.human_feedback;
+    if (waiting === null)
+        return { ...state, human_feedback: feedback };
+    const from = waiting.from === feedback.from ? waiting.from : `${waiting.from}, ${feedback.from}`;
+    const items = [...waiting.items, ...numbered(feedback.items, waiting.items.length + 1)].slice(0, MAX_FEEDBACK_ITEMS);
+    return { ...state, human_feedback: { from, items } };
+}
+/** The loop once an iteration has been reviewed against the feedback that was waiting. */
+function feedbackUsed(state) {
+    return { ...state, human_feedback: null };
+}
+/** The review's judgement of each item of `feedback`, in the order the person gave them. */
+function feedbackOutcomes(feedback, review) {
+    return feedback.items.map((item) => ({ item, check: review.requirements.find((requirement) => requirement.feedback_id === item.id) ?? null }));
+}
+function numbered(items, first) {
+    return items.map((item, i) => ({ ...item, id: `H${first + i}` }));
+}
+
 ;// CONCATENATED MODULE: ./src/core/model/plan-rules.ts
 /** Actions whose target is a file in the repository (the others name a command). */
 const FILE_ACTIONS = new Set(['create_file', 'modify_file', 'delete_file']);
@@ -18271,6 +18307,7 @@ function reviewContextOf(request) {
         plan: request.plan,
         verificationFailed: request.verification.some((result) => result.timedOut || result.exitCode !== 0),
         openFindings: request.previousReview?.findings ?? [],
+        feedbackIds: (request.humanFeedback?.items ?? []).map((item) => item.id),
     };
 }
 /** Everything that blocks the change according to the review and its context, each said in a few words. */
@@ -18327,7 +18364,35 @@ function reviewContradictions(review, context) {
             });
         }
     }
+    return [...found, ...feedbackMarkContradictions(review, context)];
+}
+/** Feedback ids a review's requirements name that were not given, or name twice. */
+function feedbackMarkContradictions(review, context) {
+    const given = new Set(context.feedbackIds ?? []);
+    const judged = new Set();
+    const found = [];
+    review.requirements.forEach((requirement, i) => {
+        const id = requirement.feedback_id;
+        if (id === null)
+            return;
+        if (!given.has(id))
+            found.push({ error: `requirements[${i}].feedback_id: no feedback item has id "${id}"; use null for a requirement of the request`, said: `feedback item ${id} is unknown` });
+        else if (judged.has(id))
+            found.push({ error: `requirements[${i}].feedback_id: "${id}" is already judged`, said: `feedback item ${id} is judged twice` });
+        judged.add(id);
+    });
+    // An approval's unjudged items are among its own contradictions.
+    if (review.verdict !== 'approve') {
+        for (const id of unjudgedFeedback(review, context)) {
+            found.push({ error: `requirements: the person's feedback item ${id} is not judged; list it as a requirement with feedback_id "${id}"`, said: `feedback item ${id} was not judged` });
+        }
+    }
     return found;
+}
+/** A person's feedback items the review does not judge in its requirements. */
+function unjudgedFeedback(review, context) {
+    const judged = new Set(review.requirements.map((requirement) => requirement.feedback_id));
+    return (context.feedbackIds ?? []).filter((id) => !judged.has(id));
 }
 /** What an `approve` contradicts: anything that blocks, a task it leaves unreviewed, revisions it carries. Empty for other verdicts. */
 function approvalContradictions(review, context) {
@@ -18337,6 +18402,12 @@ function approvalContradictions(review, context) {
         error: `verdict: "approve" contradicts ${blocker.at}: ${blocker.said}; approve only when nothing blocks, otherwise answer "revise"`,
         said: blocker.said,
     }));
+    for (const id of unjudgedFeedback(review, context)) {
+        found.push({
+            error: `verdict: "approve" contradicts requirements: the person's feedback item ${id} is not judged; list it as a requirement with feedback_id "${id}", and approve only when it is met`,
+            said: `feedback item ${id} was not judged`,
+        });
+    }
     for (const taskId of unreviewedTasks(review, context.plan)) {
         found.push({
             error: `verdict: "approve" contradicts task_reviews: task "${taskId}" of the plan has no review; review every task, and approve only when all pass`,
@@ -18572,6 +18643,7 @@ function initialState(objective) {
         failed_verification: [],
         stop_reason: null,
         max_iterations: null,
+        human_feedback: null,
     };
 }
 /** The number of the iteration that would run next. */
@@ -18684,8 +18756,8 @@ function verificationPassed(results) {
         return null;
     return results.every((result) => result.exitCode === 0 && !result.timedOut);
 }
-function startIteration(number, plan) {
-    return { number, plan, implementation: null, verification: null, commit: null, review: null, reviewDurationMs: 0 };
+function startIteration(number, plan, requestedBy = null) {
+    return { number, plan, implementation: null, verification: null, commit: null, review: null, reviewDurationMs: 0, requestedBy };
 }
 function iterationRecord(draft) {
     const { implementation, verification, review } = draft;
@@ -18706,6 +18778,7 @@ function iterationRecord(draft) {
         duration_ms: Math.round(durations.reduce((sum, ms) => sum + ms, 0)),
         commit: draft.commit,
         verification_passed: verification === null ? null : verificationPassed(verification),
+        requested_by: draft.requestedBy,
     };
 }
 /** Money is kept to a millionth of a dollar so sums stay readable in the tracking marker. */
@@ -18716,8 +18789,11 @@ function roundUsd(usd) {
 ;// CONCATENATED MODULE: ./src/core/lifecycle.ts
 
 
+
 /** Phases a person ends with `continue`: paused, or ended in a way more work can fix. */
 const CONTINUABLE = new Set(['escalated', 'capped', 'stopped', 'budget_exhausted', 'failed', 'revise']);
+/** Phases a person's feedback can start an iteration from: any pause or end with work to show, but an abort. */
+const REVISABLE = new Set([...CONTINUABLE, 'approved']);
 /** End phases that still wait for a person, so a stop has something to stop. */
 const WAITING = new Set(['escalated', 'awaiting_plan_approval']);
 /** A loop another run took less than this long ago is taken to be still at work. */
@@ -18756,7 +18832,9 @@ function admit(request, saved, limits) {
         case 'continue':
             if (!CONTINUABLE.has(phase))
                 return ignore(`is ${phase}; only a paused or ended loop can continue`);
-            return resume(saved, continueAfterPause(saved), limits, capAfterContinue(saved, limits.maxIterations));
+            return resume(saved, withFeedback(continueAfterPause(saved), request.feedback), limits, capAfterContinue(saved, limits.maxIterations));
+        case 'revise':
+            return admitRevise(saved, request.feedback, limits);
         case 'stop':
             if (state_isEndPhase(phase) && !WAITING.has(phase))
                 return ignore(`already ended (${phase})`);
@@ -18764,6 +18842,22 @@ function admit(request, saved, limits) {
         case 'review':
             return { kind: 'review' };
     }
+}
+/**
+ * A person's feedback as one more iteration: on a loop that has ended or paused with work to show, within
+ * the cap in force and the budget (a human-requested iteration counts like any other). A loop with no
+ * iteration left is answered with `continue`, which raises the cap.
+ */
+function admitRevise(saved, feedback, limits) {
+    const phase = saved.phase;
+    if (!REVISABLE.has(phase))
+        return ignore(`is ${phase}; feedback is taken once the loop has work to show`);
+    const cap = capInForce(saved, limits.maxIterations);
+    if (saved.iterations.length >= cap)
+        return ignore(`has used its ${cap} iterations`, 'continue');
+    if (limits.maxBudgetUsd !== null && saved.total_cost_usd >= limits.maxBudgetUsd)
+        return ignore('has no budget left', 'continue');
+    return resume(saved, withFeedback(continueAfterPause(saved), feedback), limits, cap);
 }
 function admitStart(objective, saved, limits) {
     const phase = saved?.phase;
@@ -21508,7 +21602,25 @@ function reportedBlockers(report) {
     return [...found].map(([taskId, reason]) => ({ taskId, reason }));
 }
 
+;// CONCATENATED MODULE: ./src/agents/feedback-text.ts
+/** Characters of one item's text shown; the rest is cut, the cut said. */
+const ITEM_CHARS = 2_000;
+/** The items, one block each; the whole is quoted as data by the prompt that shows it. */
+function feedbackItemsText(feedback) {
+    return feedback.items.map(itemText).join('\n\n');
+}
+function itemText(item) {
+    const where = item.path === null ? 'general' : `on ${oneLine(item.path)}${item.line === null ? ' (a line no longer in the diff)' : ` line ${item.line}`}`;
+    const text = item.text.length > ITEM_CHARS ? `${item.text.slice(0, ITEM_CHARS)}\n[truncated: ${item.text.length - ITEM_CHARS} characters omitted]` : item.text;
+    const body = text.trim().split('\n').map((line) => `    ${line}`).join('\n');
+    return `${item.id} (${where}):\n${body}`;
+}
+function oneLine(text) {
+    return text.replace(/\s+/g, ' ').trim();
+}
+
 ;// CONCATENATED MODULE: ./src/agents/implement-prompt.ts
+
 
 
 /** Caps keep the prompt well under Linux's 128 KiB limit for one argv string. */
@@ -21523,7 +21635,7 @@ const PROMPT_LIMITS = {
     failedCommands: 10,
     commandOutputBytes: 3_000,
     requirement: 600,
-    answer: 4_000,
+    answer: 8_000,
     diffStat: 4_000,
     revisedTasksJson: 30_000,
     commands: 30,
@@ -21551,7 +21663,7 @@ function implementPrompt(request) {
         : feedback
             // The session could not be resumed: give the whole picture again, then the review.
             ? [...firstParts(request), ...feedbackParts(feedback, request)]
-            : [...firstParts(request), ...answerParts(request.humanAnswer, []), ...diffStatParts(request.diffStat)];
+            : [...firstParts(request), ...humanFeedbackParts(request.humanFeedback, []), ...diffStatParts(request.diffStat)];
     const closing = closingParts(request.plan, feedback);
     const room = PROMPT_LIMITS.totalBytes - Buffer.byteLength(closing) - 100;
     return `${cappedBytes(body.join('\n\n'), room)}\n\n${closing}`;
@@ -21597,9 +21709,11 @@ function firstParts(request) {
     ];
 }
 function revisionParts(request, feedback) {
-    const answered = (request.humanAnswer ?? '').trim() !== '';
+    const answered = request.humanFeedback !== null;
     const asked = feedback.verdict !== 'needs_human'
-        ? `Iteration ${request.iteration}: the reviewer asked for changes to your work on the same plan.`
+        ? answered
+            ? `Iteration ${request.iteration}: a person asked for changes to your work on the same plan; their feedback and the last review follow.`
+            : `Iteration ${request.iteration}: the reviewer asked for changes to your work on the same plan.`
         : answered
             ? `Iteration ${request.iteration}: the reviewer asked a person about your work on the same plan; the answer and the review follow.`
             : `Iteration ${request.iteration}: the reviewer asked a person about your work on the same plan, and the loop was resumed without an answer; the review follows. Where it leaves a choice open, take what a reasonable maintainer would expect and say so in your report.`;
@@ -21609,7 +21723,7 @@ function revisionParts(request, feedback) {
 function feedbackParts(feedback, request) {
     const parts = [`## Reviewer's summary (iteration ${feedback.iteration})\n${quoted('review-summary', capped(feedback.summary, PROMPT_LIMITS.summary))}`];
     if (feedback.reason !== null && feedback.reason.trim() !== '')
-        parts.push(`Note from the automation: ${oneLine(feedback.reason)}`);
+        parts.push(`Note from the automation: ${implement_prompt_oneLine(feedback.reason)}`);
     parts.push(...findingsParts(feedback.findings));
     const open = feedback.failing.filter((review) => review.status !== 'pass');
     if (open.length > 0) {
@@ -21626,11 +21740,11 @@ function feedbackParts(feedback, request) {
         const lines = feedback.requirements.map((requirement) => {
             const status = requirement.status === 'not_met' ? 'not met' : 'needs a person';
             const note = requirement.note.trim() === '' ? '' : `: ${requirement.note}`;
-            return `- ${status}: ${oneLine(capped(`${requirement.requirement}${note}`, PROMPT_LIMITS.requirement))}`;
+            return `- ${status}: ${implement_prompt_oneLine(capped(`${requirement.requirement}${note}`, PROMPT_LIMITS.requirement))}`;
         });
         parts.push(`## Requirements of the request\n${quoted('requirements', lines.join('\n'))}`);
     }
-    parts.push(...answerParts(request.humanAnswer, feedback.questions));
+    parts.push(...humanFeedbackParts(request.humanFeedback, feedback.questions));
     if (feedback.revisedTasks.length > 0) {
         parts.push('## Revised tasks\nThese replace or extend the plan\'s tasks.\n' +
             fenced(capped(JSON.stringify(feedback.revisedTasks, null, 2), PROMPT_LIMITS.revisedTasksJson), 'json'));
@@ -21645,8 +21759,8 @@ function findingsParts(findings) {
     const ordered = [...findings].sort((a, b) => a.priority.localeCompare(b.priority));
     const shown = ordered.slice(0, PROMPT_LIMITS.findings).map((finding) => {
         const lines = finding.end_line > finding.start_line ? `${finding.start_line}-${finding.end_line}` : `${finding.start_line}`;
-        const task = finding.task_id === null ? '' : `, task ${oneLine(finding.task_id)}`;
-        const head = `- ${oneLine(finding.id)} ${finding.priority} ${oneLine(finding.title)} (${oneLine(finding.path)}:${lines}${task}):`;
+        const task = finding.task_id === null ? '' : `, task ${implement_prompt_oneLine(finding.task_id)}`;
+        const head = `- ${implement_prompt_oneLine(finding.id)} ${finding.priority} ${implement_prompt_oneLine(finding.title)} (${implement_prompt_oneLine(finding.path)}:${lines}${task}):`;
         return `${head}\n${quoted('finding', capped(finding.body, PROMPT_LIMITS.findingBody))}`;
     });
     if (ordered.length > shown.length)
@@ -21661,20 +21775,24 @@ function failedVerificationParts(failed) {
         const status = result.timed_out ? 'timed out' : result.exit_code === null ? 'did not exit normally' : `exited ${result.exit_code}`;
         // Head and tail, as the state keeps it: a test runner's failures and its summary come last.
         const output = result.output.trim() === '' ? '(no output)' : fenced(headAndTail(result.output, PROMPT_LIMITS.commandOutputBytes, 'the output'), 'text');
-        return `- \`${capped(oneLine(result.command), PROMPT_LIMITS.command).replace(/`/g, "'")}\` ${status}:\n${output}`;
+        return `- \`${capped(implement_prompt_oneLine(result.command), PROMPT_LIMITS.command).replace(/`/g, "'")}\` ${status}:\n${output}`;
     });
     if (failed.length > shown.length)
         shown.push(`- ... and ${failed.length - shown.length} more commands failed.`);
     return [`## Verification that failed\nThese commands failed on your last iteration's work (the ends of their output):\n${shown.join('\n')}`];
 }
-/** A person's answer to the questions the loop paused on, with the questions. */
-function answerParts(answer, questions) {
+/**
+ * The questions the reviewer asked a person, then what a person asked of this iteration (an answer,
+ * guidance, a review's comments), item by item: requirements the reviewer will judge by their ids.
+ */
+function humanFeedbackParts(human, questions) {
     const asked = questions.filter((question) => question.trim() !== '');
     const parts = [];
     if (asked.length > 0)
-        parts.push(`## Questions the reviewer asked a person\n${quoted('questions', asked.map((question, i) => `${i + 1}. ${oneLine(question)}`).join('\n'))}`);
-    if (answer !== null && answer.trim() !== '') {
-        parts.push(`## A person's answer\nTreat it as a requirement of the request.\n${quoted('answer', capped(answer, PROMPT_LIMITS.answer))}`);
+        parts.push(`## Questions the reviewer asked a person\n${quoted('questions', asked.map((question, i) => `${i + 1}. ${implement_prompt_oneLine(question)}`).join('\n'))}`);
+    if (human !== null) {
+        parts.push(`## A person's feedback (from @${implement_prompt_oneLine(human.from)})\nTreat every item as a requirement of the request; the reviewer judges each one by its id. ` +
+            `Where you do not do what an item asks, say why in your report, naming its id.\n${quoted('feedback', capped(feedbackItemsText(human), PROMPT_LIMITS.answer))}`);
     }
     return parts;
 }
@@ -21685,9 +21803,9 @@ function diffStatParts(diffStat) {
 }
 function reviewLine(review, plan) {
     const task = plan.tasks.find((candidate) => candidate.id === review.task_id);
-    const title = task ? ` ${oneLine(task.title)}` : '';
+    const title = task ? ` ${implement_prompt_oneLine(task.title)}` : '';
     const feedback = review.feedback.trim() ? review.feedback : '(no feedback given)';
-    return `- ${oneLine(review.task_id)}${title} (${review.status}):\n` + quoted('feedback', capped(feedback, PROMPT_LIMITS.feedback));
+    return `- ${implement_prompt_oneLine(review.task_id)}${title} (${review.status}):\n` + quoted('feedback', capped(feedback, PROMPT_LIMITS.feedback));
 }
 function closingParts(plan, feedback) {
     const steps = feedback === null
@@ -21702,7 +21820,7 @@ function closingParts(plan, feedback) {
 function verificationStep(commands) {
     if (commands.length === 0)
         return 'The plan names no verification commands; check your work with the tests the repository has.';
-    const shown = commands.slice(0, PROMPT_LIMITS.commands).map((command) => `   - ${capped(oneLine(command), PROMPT_LIMITS.command)}`);
+    const shown = commands.slice(0, PROMPT_LIMITS.commands).map((command) => `   - ${capped(implement_prompt_oneLine(command), PROMPT_LIMITS.command)}`);
     if (commands.length > shown.length)
         shown.push(`   - ... and ${commands.length - shown.length} more (see the plan).`);
     const list = shown.join('\n');
@@ -21719,7 +21837,7 @@ function fenced(text, lang) {
     const fence = '`'.repeat(Math.max(3, longest + 1));
     return `${fence}${lang}\n${text}\n${fence}`;
 }
-function oneLine(text) {
+function implement_prompt_oneLine(text) {
     return text.replace(/\s+/g, ' ').trim();
 }
 /** Cuts text to `limit` characters (never inside a surrogate pair) and says how much was left out. */
@@ -22405,6 +22523,7 @@ function usageOf(value) {
 
 
 
+
 /** Upper bound of a first-turn prompt in UTF-8 bytes. */
 const MAX_PROMPT_BYTES = 64 * 1024;
 /** Byte budgets per part; together (with the fixed text) they stay under MAX_PROMPT_BYTES. */
@@ -22419,7 +22538,7 @@ const CAP = {
     plan: 10_000,
     report: 4_000,
     blockers: 1_500,
-    answer: 2_000,
+    answer: 4_000,
     questions: 1_500,
     previousReview: 5_000,
     command: 300,
@@ -22488,10 +22607,10 @@ function reviewPrompt(input) {
         '## What the engineer reported',
         implementationSection(request.implementation),
         ...blockersSection(request.implementation),
-        ...answerSection(request.humanAnswer, request.previousReview?.questions ?? []),
+        ...feedbackSection(request.humanFeedback, request.previousReview?.questions ?? []),
         '## Verification (run by the system after the engineer finished; these are facts)',
         verificationSection(request.verification),
-        ...previousReviewSection(request.previousReview, (request.humanAnswer ?? '').trim() !== ''),
+        ...previousReviewSection(request.previousReview, request.humanFeedback !== null),
         '## Changes',
         `Base: \`${base}\`  Head: \`${head}\``,
         request.diffStat.trim() === ''
@@ -22542,8 +22661,8 @@ function requestSection(context) {
         return [];
     return [
         '## The request',
-        'The issue (or pull request description) the change answers. List each requirement it states in `requirements`: met, not met, ' +
-            'or needing a person. A requirement the plan left out counts.',
+        'The issue (or pull request description) the change answers. List each requirement it states in `requirements` (its ' +
+            '`feedback_id` null): met, not met, or needing a person. A requirement the plan left out counts.',
         quote('REQUEST', prompts_cap(context, CAP.request, 'the request')),
     ];
 }
@@ -22560,16 +22679,21 @@ function blockersSection(outcome) {
         quote('BLOCKERS', prompts_cap(lines, CAP.blockers, 'the blockers')),
     ];
 }
-/** A person's answer to the questions the loop paused on. */
-function answerSection(answer, questions) {
-    if (answer === null || answer.trim() === '')
+/**
+ * What a person asked of this iteration (their answer to the questions asked, guidance, a review's
+ * comments): acceptance criteria the change must now also meet, each judged as a requirement by its id.
+ */
+function feedbackSection(feedback, questions) {
+    if (feedback === null)
         return [];
-    const asked = questions.length === 0 ? [] : ['The questions asked:', questionsQuote(questions)];
+    const asked = questions.length === 0 ? [] : ['The questions you asked:', questionsQuote(questions)];
     return [
-        "## A person's answer",
+        `## A person's feedback (from @${prompts_oneLine(feedback.from)})`,
         ...asked,
-        'Judge the change against this answer as a requirement of the request.',
-        quote('ANSWER', prompts_cap(answer, CAP.answer, 'the answer')),
+        'These are acceptance criteria the change must now also meet. Judge each item as its own entry in `requirements`, with ' +
+            '`feedback_id` set to its id: met when the change does what it asks (say where), not_met when it does not (say what is ' +
+            'missing), needs_human when only the person can decide (say what to ask them).',
+        quote('FEEDBACK', prompts_cap(feedbackItemsText(feedback), CAP.answer, 'the feedback')),
     ];
 }
 function questionsQuote(questions) {
@@ -23399,6 +23523,7 @@ async function refuseProtected(setup, base, head, request) {
 
 
 
+
 /**
  * Runs the loop until it ends or pauses. Without `resume` it plans first; with it, it continues from
  * that state (a missing plan is made first; otherwise iterations go on while the limits allow).
@@ -23418,15 +23543,12 @@ class LoopRun {
     state;
     /** The iteration in progress; its record is refreshed whenever something about it becomes known. */
     draft = null;
-    /** The person's answer, until the first iteration of this run has passed it on. */
-    humanAnswer;
     constructor(input, ports, limits, state) {
         this.input = input;
         this.ports = ports;
         this.limits = limits;
         // The cap this run works to travels with the state, so whoever shows the loop reads it from there.
         this.state = state_withCap(state, limits.maxIterations);
-        this.humanAnswer = input.humanAnswer?.trim() ? input.humanAnswer : null;
     }
     async drive() {
         try {
@@ -23470,17 +23592,17 @@ class LoopRun {
         const stop = await this.ports.control.stopRequested();
         if (stop !== null)
             return { kind: 'end', phase: 'stopped', reason: stop };
-        this.draft = startIteration(k, plan);
+        // A person's feedback stays saved with the loop until an iteration has been reviewed against it.
+        const humanFeedback = this.state.human_feedback;
+        this.draft = startIteration(k, plan, humanFeedback?.from ?? null);
         const { repository } = this.ports;
-        const humanAnswer = this.humanAnswer;
-        this.humanAnswer = null;
         const outcome = await this.ports.implementer.implement({
             iteration: k,
             objective: this.input.objective,
             plan,
             feedback: feedbackFrom(this.state),
             diffStat: await repository.diffStat(),
-            humanAnswer,
+            humanFeedback,
             sessionId: this.state.session_id,
             budgetUsd: budgetLeft(this.state, this.limits.maxBudgetUsd),
         });
@@ -23514,17 +23636,17 @@ class LoopRun {
             baseRef: repository.baseRef(),
             headRef: repository.headRef(),
             previousReview: previousReviewOf(this.state),
-            humanAnswer,
+            humanFeedback,
         };
         const context = reviewContextOf(request);
         const reviewed = await this.ports.reviewer.review(request);
         const review = this.acceptable(reviewed.value, context);
         // Unchanged work leaves the head where the last review saw it.
-        this.state = state_withReview(this.state, review, reviewed.usage, { iteration: k, commit });
+        this.state = feedbackUsed(state_withReview(this.state, review, reviewed.usage, { iteration: k, commit }));
         this.updateDraft({ review, reviewDurationMs: reviewed.durationMs });
         const reviewArtifact = await this.ports.artifacts.write(artifactName('review', k), review);
         const earlierFindings = request.previousReview?.findings ?? [];
-        await this.emit({ type: 'reviewed', iteration: k, review, hiddenCharacters, earlierFindings, state: this.state, artifact: reviewArtifact });
+        await this.emit({ type: 'reviewed', iteration: k, review, hiddenCharacters, earlierFindings, feedback: humanFeedback, commit, state: this.state, artifact: reviewArtifact });
         return decide_decideVerdict(this.state, review, k, this.limits, context);
     }
     /**
@@ -23903,7 +24025,8 @@ function iterationTable(iterations, phase = null) {
         const verdict = record.verdict ?? unreviewed;
         const tasks = record.verdict === null ? '—' : `${record.tasks_passed}/${record.tasks_total}`;
         const verification = record.verification_passed === null ? '—' : record.verification_passed ? 'passed' : 'failed';
-        return `| ${record.number} | ${verdict} | ${tasks} | ${verification} | ${record.claude_turns} | ${formatUsd(record.cost_usd)} | ${formatDuration(record.duration_ms)} |`;
+        const asked = record.requested_by === null ? '' : ` (asked by ${escapeTableCell(`@${record.requested_by}`)})`;
+        return `| ${record.number}${asked} | ${verdict} | ${tasks} | ${verification} | ${record.claude_turns} | ${formatUsd(record.cost_usd)} | ${formatDuration(record.duration_ms)} |`;
     });
     return [
         '| Iteration | Verdict | Tasks passed | Verification | Claude turns | Cost | Duration |',
@@ -24321,7 +24444,7 @@ function keptLines(run, limits) {
         return [`approved: the branch ${place.branch} is ready in ${place.dir}`, `merge it with: git merge --no-ff ${place.branch}`];
     }
     const lines = [`${phaseWords(loop.phase)}: the work is kept in ${place.dir} (branch ${place.branch})`];
-    if (limits !== null && admit({ kind: 'continue' }, loop, limits).kind === 'run') {
+    if (limits !== null && admit({ kind: 'continue', feedback: null }, loop, limits).kind === 'run') {
         lines.push(`resume with: codex-cto continue ${run.id} ["your answer or guidance"]`);
     }
     return lines;
@@ -24391,7 +24514,7 @@ async function driveRun(ctx, saved, workspace, stretch) {
     const interrupt = onCtrlC(io);
     try {
         const ports = await portsFor(ctx, run, workspace, observer, interrupt);
-        const result = await runLoop({ objective: run.objective, context: '', humanAnswer: stretch.humanAnswer }, ports, stretch.limits, stretch.resume);
+        const result = await runLoop({ objective: run.objective, context: '' }, ports, stretch.limits, stretch.resume);
         await keep(result.state);
         io.out(JSON.stringify(summaryOf(run), null, 2));
         if (result.state.phase !== 'approved') {
@@ -24473,6 +24596,7 @@ async function finishApproved(ctx, run, workspace) {
 
 
 
+
 async function continueRun(io, command) {
     const gitEnv = agentEnv(io.env, 'git', {});
     const root = await repositoryRoot(io.cwd, gitEnv);
@@ -24480,7 +24604,9 @@ async function continueRun(io, command) {
     const { settings } = saved;
     const maxBudgetUsd = command.maxBudgetUsd === undefined ? settings.maxBudgetUsd : command.maxBudgetUsd;
     const configured = { maxIterations: settings.maxIterations, escalateAfter: settings.escalateAfter, maxBudgetUsd, requirePlanApproval: false };
-    const admission = admit({ kind: 'continue' }, saved.loop, configured);
+    // Your words reach Claude beside the plan and findings, and the reviewer judges the change against them.
+    const feedback = command.feedback === null ? null : humanFeedback('you', [{ text: command.feedback, path: null, line: null, thread: null }]);
+    const admission = admit({ kind: 'continue', feedback }, saved.loop, configured);
     if (admission.kind !== 'run') {
         const why = admission.kind === 'ignore' ? admission.reason : `is ${phaseWords(saved.loop.phase)}`;
         throw new errors_CtoError('settings', `Run ${saved.id} cannot continue: the loop ${why}.`, 'Start a new run with codex-cto run "<objective>".');
@@ -24495,7 +24621,6 @@ async function continueRun(io, command) {
         io.err(`run ${run.id}: continuing in ${workspace.dir} (iteration cap ${admission.limits.maxIterations})`);
         return driveRun({ io, root, gitEnv, binaries, access, codexConfig: command.codexConfig }, run, workspace, {
             resume: admission.state,
-            humanAnswer: command.feedback,
             limits: admission.limits,
         });
     });
@@ -24793,7 +24918,7 @@ async function review(io, command) {
             baseRef: base,
             headRef: 'HEAD',
             previousReview: history.previousReview,
-            humanAnswer: null,
+            humanFeedback: null,
         });
     });
     const file = await run.write(nextArtifact(run.names, 'review'), outcome.value);
@@ -24881,7 +25006,7 @@ async function run(io, command) {
         const limits = limitsOf(command);
         const saved = savedRunOf(command, id, workspace, startState(command.objective, limits));
         await saveRun(root, saved);
-        return driveRun({ io, root, gitEnv, binaries, access, codexConfig: command.codexConfig }, saved, workspace, { humanAnswer: null, limits });
+        return driveRun({ io, root, gitEnv, binaries, access, codexConfig: command.codexConfig }, saved, workspace, { limits });
     });
 }
 /** The folder worktrees go in: `dir` from the repository's top level, unless absolute. */
@@ -24915,7 +25040,7 @@ async function dryRun(io, command, root, worktree) {
     const options = codexOptions(setup, worktree, 'plan');
     io.out(shellLine(binaries.codex, codexExecArgs(options, { schema: schemaFile('plan'), output: '<reply file>' }, planPrompt({ persona: options.persona, objective: command.objective, context: '' }))));
     const placeholder = { objective: command.objective, analysis: '<from the plan>', strategy: '<from the plan>', assumptions: [], open_questions: [], tasks: [], verification: [] };
-    io.out(shellLine(binaries.claude, claudeArgs({ iteration: 1, objective: command.objective, plan: placeholder, feedback: null, diffStat: '', humanAnswer: null, sessionId: null, budgetUsd: command.maxBudgetUsd }, claudeOptions(setup))));
+    io.out(shellLine(binaries.claude, claudeArgs({ iteration: 1, objective: command.objective, plan: placeholder, feedback: null, diffStat: '', humanFeedback: null, sessionId: null, budgetUsd: command.maxBudgetUsd }, claudeOptions(setup))));
     io.out(shellLine(binaries.codex, codexExecArgs(codexOptions(setup, '<review checkout>', 'review'), { schema: schemaFile('review'), output: '<reply file>' }, '<review prompt>')));
     return 0;
 }
@@ -25542,7 +25667,7 @@ async function main(argv, io) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_program_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9583);
+/* harmony import */ var _cli_program_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5265);
 // The local CLI as `bin/codex-cto.js` starts it: the process's arguments, directory, environment, output
 // streams and Ctrl-C are read here and nowhere else.
 

@@ -35702,7 +35702,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8103:
+/***/ 9386:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -44112,6 +44112,7 @@ function reviewContextOf(request) {
         plan: request.plan,
         verificationFailed: request.verification.some((result) => result.timedOut || result.exitCode !== 0),
         openFindings: request.previousReview?.findings ?? [],
+        feedbackIds: (request.humanFeedback?.items ?? []).map((item) => item.id),
     };
 }
 /** Everything that blocks the change according to the review and its context, each said in a few words. */
@@ -44168,7 +44169,35 @@ function verdict_rules_reviewContradictions(review, context) {
             });
         }
     }
+    return [...found, ...feedbackMarkContradictions(review, context)];
+}
+/** Feedback ids a review's requirements name that were not given, or name twice. */
+function feedbackMarkContradictions(review, context) {
+    const given = new Set(context.feedbackIds ?? []);
+    const judged = new Set();
+    const found = [];
+    review.requirements.forEach((requirement, i) => {
+        const id = requirement.feedback_id;
+        if (id === null)
+            return;
+        if (!given.has(id))
+            found.push({ error: `requirements[${i}].feedback_id: no feedback item has id "${id}"; use null for a requirement of the request`, said: `feedback item ${id} is unknown` });
+        else if (judged.has(id))
+            found.push({ error: `requirements[${i}].feedback_id: "${id}" is already judged`, said: `feedback item ${id} is judged twice` });
+        judged.add(id);
+    });
+    // An approval's unjudged items are among its own contradictions.
+    if (review.verdict !== 'approve') {
+        for (const id of unjudgedFeedback(review, context)) {
+            found.push({ error: `requirements: the person's feedback item ${id} is not judged; list it as a requirement with feedback_id "${id}"`, said: `feedback item ${id} was not judged` });
+        }
+    }
     return found;
+}
+/** A person's feedback items the review does not judge in its requirements. */
+function unjudgedFeedback(review, context) {
+    const judged = new Set(review.requirements.map((requirement) => requirement.feedback_id));
+    return (context.feedbackIds ?? []).filter((id) => !judged.has(id));
 }
 /** What an `approve` contradicts: anything that blocks, a task it leaves unreviewed, revisions it carries. Empty for other verdicts. */
 function verdict_rules_approvalContradictions(review, context) {
@@ -44178,6 +44207,12 @@ function verdict_rules_approvalContradictions(review, context) {
         error: `verdict: "approve" contradicts ${blocker.at}: ${blocker.said}; approve only when nothing blocks, otherwise answer "revise"`,
         said: blocker.said,
     }));
+    for (const id of unjudgedFeedback(review, context)) {
+        found.push({
+            error: `verdict: "approve" contradicts requirements: the person's feedback item ${id} is not judged; list it as a requirement with feedback_id "${id}", and approve only when it is met`,
+            said: `feedback item ${id} was not judged`,
+        });
+    }
     for (const taskId of unreviewedTasks(review, context.plan)) {
         found.push({
             error: `verdict: "approve" contradicts task_reviews: task "${taskId}" of the plan has no review; review every task, and approve only when all pass`,
@@ -44442,6 +44477,27 @@ function reviewRules(review, plan) {
 const CURRENT_MARKER_VERSION = 2;
 /** The tracking state in the current shape when `value` is an older one it knows; `value` itself otherwise. */
 function upgradeTrackingState(value) {
+    const upgraded = fromVersion1(value);
+    const loop = objectAt(upgraded, 'loop');
+    if (loop === null || loop['version'] !== 2)
+        return upgraded;
+    return { ...upgraded, loop: withFeedbackFields(loop) };
+}
+/**
+ * Version 2 as first written had no people's feedback: the loop gained `human_feedback`, each iteration
+ * `requested_by`, each requirement check `feedback_id`. A field already there is left as it is.
+ */
+function withFeedbackFields(loop) {
+    const iterations = Array.isArray(loop['iterations'])
+        ? loop['iterations'].map((record) => (isObject(record) && !('requested_by' in record) ? { ...record, requested_by: null } : record))
+        : loop['iterations'];
+    const review = loop['last_review'];
+    const lastReview = isObject(review) && Array.isArray(review['requirements'])
+        ? { ...review, requirements: review['requirements'].map((check) => (isObject(check) && !('feedback_id' in check) ? { ...check, feedback_id: null } : check)) }
+        : review;
+    return { ...loop, human_feedback: 'human_feedback' in loop ? loop['human_feedback'] : null, iterations, last_review: lastReview };
+}
+function fromVersion1(value) {
     const loop = objectAt(value, 'loop');
     if (loop === null || loop['version'] !== 1)
         return value;
@@ -45219,6 +45275,7 @@ function state_initialState(objective) {
         failed_verification: [],
         stop_reason: null,
         max_iterations: null,
+        human_feedback: null,
     };
 }
 /** The number of the iteration that would run next. */
@@ -45331,8 +45388,8 @@ function verificationPassed(results) {
         return null;
     return results.every((result) => result.exitCode === 0 && !result.timedOut);
 }
-function startIteration(number, plan) {
-    return { number, plan, implementation: null, verification: null, commit: null, review: null, reviewDurationMs: 0 };
+function startIteration(number, plan, requestedBy = null) {
+    return { number, plan, implementation: null, verification: null, commit: null, review: null, reviewDurationMs: 0, requestedBy };
 }
 function iterationRecord(draft) {
     const { implementation, verification, review } = draft;
@@ -45353,6 +45410,7 @@ function iterationRecord(draft) {
         duration_ms: Math.round(durations.reduce((sum, ms) => sum + ms, 0)),
         commit: draft.commit,
         verification_passed: verification === null ? null : verificationPassed(verification),
+        requested_by: draft.requestedBy,
     };
 }
 /** Money is kept to a millionth of a dollar so sums stay readable in the tracking marker. */
@@ -45363,8 +45421,11 @@ function roundUsd(usd) {
 ;// CONCATENATED MODULE: ./src/core/lifecycle.ts
 
 
+
 /** Phases a person ends with `continue`: paused, or ended in a way more work can fix. */
 const CONTINUABLE = new Set(['escalated', 'capped', 'stopped', 'budget_exhausted', 'failed', 'revise']);
+/** Phases a person's feedback can start an iteration from: any pause or end with work to show, but an abort. */
+const REVISABLE = new Set([...CONTINUABLE, 'approved']);
 /** End phases that still wait for a person, so a stop has something to stop. */
 const WAITING = new Set(['escalated', 'awaiting_plan_approval']);
 /** A loop another run took less than this long ago is taken to be still at work. */
@@ -45403,7 +45464,9 @@ function admit(request, saved, limits) {
         case 'continue':
             if (!CONTINUABLE.has(phase))
                 return ignore(`is ${phase}; only a paused or ended loop can continue`);
-            return resume(saved, continueAfterPause(saved), limits, capAfterContinue(saved, limits.maxIterations));
+            return resume(saved, withFeedback(continueAfterPause(saved), request.feedback), limits, capAfterContinue(saved, limits.maxIterations));
+        case 'revise':
+            return admitRevise(saved, request.feedback, limits);
         case 'stop':
             if (isEndPhase(phase) && !WAITING.has(phase))
                 return ignore(`already ended (${phase})`);
@@ -45411,6 +45474,22 @@ function admit(request, saved, limits) {
         case 'review':
             return { kind: 'review' };
     }
+}
+/**
+ * A person's feedback as one more iteration: on a loop that has ended or paused with work to show, within
+ * the cap in force and the budget (a human-requested iteration counts like any other). A loop with no
+ * iteration left is answered with `continue`, which raises the cap.
+ */
+function admitRevise(saved, feedback, limits) {
+    const phase = saved.phase;
+    if (!REVISABLE.has(phase))
+        return ignore(`is ${phase}; feedback is taken once the loop has work to show`);
+    const cap = capInForce(saved, limits.maxIterations);
+    if (saved.iterations.length >= cap)
+        return ignore(`has used its ${cap} iterations`, 'continue');
+    if (limits.maxBudgetUsd !== null && saved.total_cost_usd >= limits.maxBudgetUsd)
+        return ignore('has no budget left', 'continue');
+    return resume(saved, withFeedback(continueAfterPause(saved), feedback), limits, cap);
 }
 function admitStart(objective, saved, limits) {
     const phase = saved?.phase;
@@ -45858,7 +45937,8 @@ function iterationTable(iterations, phase = null) {
         const verdict = record.verdict ?? unreviewed;
         const tasks = record.verdict === null ? '—' : `${record.tasks_passed}/${record.tasks_total}`;
         const verification = record.verification_passed === null ? '—' : record.verification_passed ? 'passed' : 'failed';
-        return `| ${record.number} | ${verdict} | ${tasks} | ${verification} | ${record.claude_turns} | ${formatUsd(record.cost_usd)} | ${formatDuration(record.duration_ms)} |`;
+        const asked = record.requested_by === null ? '' : ` (asked by ${escapeTableCell(`@${record.requested_by}`)})`;
+        return `| ${record.number}${asked} | ${verdict} | ${tasks} | ${verification} | ${record.claude_turns} | ${formatUsd(record.cost_usd)} | ${formatDuration(record.duration_ms)} |`;
     });
     return [
         '| Iteration | Verdict | Tasks passed | Verification | Claude turns | Cost | Duration |',
@@ -46041,6 +46121,35 @@ function formatConfidence(confidence) {
     return Number.isFinite(confidence) ? String(Math.round(confidence * 100) / 100) : '?';
 }
 
+;// CONCATENATED MODULE: ./src/render/unresolved.ts
+
+
+
+/** Items listed at most; the rest are counted. */
+const MAX_ITEMS = 12;
+/** The list, or null when the last review names nothing that blocks. */
+function unresolvedList(loop) {
+    const review = loop.last_review;
+    if (review === null)
+        return null;
+    const items = [
+        ...loop.open_findings.filter(verdict_rules_isBlocking).map((finding) => `${finding.priority} finding ${finding.id}: ${line(finding.title)} (${line(finding.path)}:${finding.start_line})`),
+        ...review.task_reviews.filter((task) => task.status !== 'pass').map((task) => `task ${line(task.task_id)} did not pass (${task.status}): ${line(task.feedback)}`),
+        ...review.requirements
+            .filter((requirement) => requirement.status === 'not_met')
+            .map((requirement) => `${requirement.feedback_id === null ? 'requirement' : `your feedback ${requirement.feedback_id}`} not met: ${line(requirement.requirement)}${requirement.note.trim() === '' ? '' : ` — ${line(requirement.note)}`}`),
+    ];
+    if (items.length === 0)
+        return null;
+    const shown = items.slice(0, MAX_ITEMS).map((item) => `- ${item}`);
+    if (items.length > shown.length)
+        shown.push(`- … and ${items.length - shown.length} more`);
+    return shown.join('\n');
+}
+function line(text) {
+    return escape_escapeInline(escape_clip(text, parts_FIELD_LIMITS.title));
+}
+
 ;// CONCATENATED MODULE: ./src/render/status.ts
 
 
@@ -46106,7 +46215,9 @@ function statusSentence(view) {
             }
             return `Review the plan below; a maintainer can comment ${command('approve')} on this issue to start the implementation.`;
         case 'implementing':
-            return 'Claude Code is working through the plan.';
+            return loop.human_feedback === null
+                ? 'Claude Code is working through the plan.'
+                : `Claude Code is working on the feedback ${escape_escapeInline(`@${loop.human_feedback.from}`)} gave (${loop.human_feedback.items.length} ${loop.human_feedback.items.length === 1 ? 'item' : 'items'}); the reviewer will judge each one.`;
         case 'verifying':
             return "Running the plan's verification commands.";
         case 'reviewing':
@@ -46117,13 +46228,13 @@ function statusSentence(view) {
             return `The reviewer asked for changes in iteration ${k} of ${view.maxIterations}; the next iteration starts now.`;
         case 'escalated':
             if (loop.last_review?.verdict === 'needs_human') {
-                return `${mention(view.state.requester)}, the reviewer needs a person to answer before the work goes on (questions below); the loop paused after iteration ${k} of ${view.maxIterations}. Comment ${command('continue')} followed by your answer on ${pr} to resume, or take over the branch.`;
+                return `${mention(view.state.requester)}, the reviewer needs a person to answer before the work goes on (questions below); the loop paused after iteration ${k} of ${view.maxIterations}. Comment ${command('continue')} followed by your answer on ${pr} (on the same line or the lines below) to resume with it, or take over the branch.`;
             }
-            return `${mention(view.state.requester)}, the reviewer asked for changes ${loop.consecutive_revises} times in a row, so the loop paused after iteration ${k} of ${view.maxIterations}. Comment ${command('continue')} on ${pr} to run more iterations (up to ${view.maxIterations} in all), or take over the branch.`;
+            return `${mention(view.state.requester)}, the reviewer asked for changes ${loop.consecutive_revises} times in a row, so the loop paused after iteration ${k} of ${view.maxIterations}; what it could not get resolved is below. Comment ${command('continue')} followed by your guidance on ${pr} to run more iterations (up to ${view.maxIterations} in all) with it, or take over the branch.`;
         case 'aborted':
             return `The reviewer stopped the work: ${reason ?? 'no reason given.'}`;
         case 'capped':
-            return `${mention(view.state.requester)}, ${k} of ${view.maxIterations} iterations ran without an approval. Comment ${command('continue')} on ${pr} to resume the loop, or take over the branch.`;
+            return `${mention(view.state.requester)}, ${k} of ${view.maxIterations} iterations ran without an approval. Comment ${command('continue')} on ${pr}, followed by your guidance if you have some, to resume the loop, or take over the branch.`;
         case 'budget_exhausted':
             return `${mention(view.state.requester)}, the Claude budget${budget === null ? '' : ` of ${formatUsd(budget)}`} is spent (${formatUsd(loop.total_cost_usd)} so far). The work so far is on the branch; raise ${escape_code('max-budget-usd')} in the workflow file and comment ${command('continue')} on ${pr}, or take over the branch.`;
         case 'stopped':
@@ -46154,6 +46265,7 @@ function sentence(text) {
 // The one tracking comment per issue (or per PR for a dispatch without an issue), edited in
 // place as the loop runs: status, links, the plan as a checklist, the iteration table, totals,
 // and the hidden state marker as the last line so later runs can continue the loop.
+
 
 
 
@@ -46197,6 +46309,10 @@ function questionsSection(view) {
     if (loop.phase === 'escalated' && loop.last_review?.verdict === 'needs_human') {
         const list = questionsList(loop.last_review.questions);
         return list === null ? [] : ['#### Questions from the reviewer', list];
+    }
+    if (loop.phase === 'escalated' || loop.phase === 'capped') {
+        const list = unresolvedList(loop);
+        return list === null ? [] : ['#### What the reviewer could not get resolved', list];
     }
     if (loop.phase === 'awaiting_plan_approval' && loop.plan !== null && loop.plan.open_questions.length > 0) {
         const items = loop.plan.open_questions.map((open, i) => `${i + 1}. ${open.blocking ? '**Blocking:** ' : ''}${escape_escapeInline(escape_clip(open.question, parts_FIELD_LIMITS.prose))}`);
@@ -59368,7 +59484,7 @@ async function runPostStep(env) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_post_step_post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8103);
+/* harmony import */ var _action_post_step_post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9386);
 // The action's post step as the runner starts it (`dist/post/index.js`), also after a cancelled job.
 
 await (0,_action_post_step_post_step_js__WEBPACK_IMPORTED_MODULE_0__/* .runPostStep */ .U)(process.env);

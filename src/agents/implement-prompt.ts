@@ -4,8 +4,9 @@
 // tasks and verification) and what the branch changes so far. Pure, so the exact wording is tested and
 // shown by --dry-run.
 import type { ImplementRequest, ReviewFeedback } from '../core/ports.js';
-import type { FailedCommand, OpenFinding, Plan, Task, TaskReview } from '../core/model/schema-types.js';
+import type { FailedCommand, HumanFeedback, OpenFinding, Plan, Task, TaskReview } from '../core/model/schema-types.js';
 import { BLOCKER_FORMAT } from './blockers.js';
+import { feedbackItemsText } from './feedback-text.js';
 import { headAndTail } from '../core/model/excerpt.js';
 
 /** Caps keep the prompt well under Linux's 128 KiB limit for one argv string. */
@@ -20,7 +21,7 @@ export const PROMPT_LIMITS = {
   failedCommands: 10,
   commandOutputBytes: 3_000,
   requirement: 600,
-  answer: 4_000,
+  answer: 8_000,
   diffStat: 4_000,
   revisedTasksJson: 30_000,
   commands: 30,
@@ -52,7 +53,7 @@ export function implementPrompt(request: ImplementRequest): string {
     : feedback
       // The session could not be resumed: give the whole picture again, then the review.
       ? [...firstParts(request), ...feedbackParts(feedback, request)]
-      : [...firstParts(request), ...answerParts(request.humanAnswer, []), ...diffStatParts(request.diffStat)];
+      : [...firstParts(request), ...humanFeedbackParts(request.humanFeedback, []), ...diffStatParts(request.diffStat)];
   const closing = closingParts(request.plan, feedback);
   const room = PROMPT_LIMITS.totalBytes - Buffer.byteLength(closing) - 100;
   return `${cappedBytes(body.join('\n\n'), room)}\n\n${closing}`;
@@ -99,10 +100,12 @@ function firstParts(request: ImplementRequest): string[] {
 }
 
 function revisionParts(request: ImplementRequest, feedback: ReviewFeedback): string[] {
-  const answered = (request.humanAnswer ?? '').trim() !== '';
+  const answered = request.humanFeedback !== null;
   const asked =
     feedback.verdict !== 'needs_human'
-      ? `Iteration ${request.iteration}: the reviewer asked for changes to your work on the same plan.`
+      ? answered
+        ? `Iteration ${request.iteration}: a person asked for changes to your work on the same plan; their feedback and the last review follow.`
+        : `Iteration ${request.iteration}: the reviewer asked for changes to your work on the same plan.`
       : answered
         ? `Iteration ${request.iteration}: the reviewer asked a person about your work on the same plan; the answer and the review follow.`
         : `Iteration ${request.iteration}: the reviewer asked a person about your work on the same plan, and the loop was resumed without an answer; the review follows. Where it leaves a choice open, take what a reasonable maintainer would expect and say so in your report.`;
@@ -132,7 +135,7 @@ function feedbackParts(feedback: ReviewFeedback, request: ImplementRequest): str
     });
     parts.push(`## Requirements of the request\n${quoted('requirements', lines.join('\n'))}`);
   }
-  parts.push(...answerParts(request.humanAnswer, feedback.questions));
+  parts.push(...humanFeedbackParts(request.humanFeedback, feedback.questions));
   if (feedback.revisedTasks.length > 0) {
     parts.push('## Revised tasks\nThese replace or extend the plan\'s tasks.\n' +
       fenced(capped(JSON.stringify(feedback.revisedTasks, null, 2), PROMPT_LIMITS.revisedTasksJson), 'json'));
@@ -168,13 +171,19 @@ function failedVerificationParts(failed: readonly FailedCommand[]): string[] {
   return [`## Verification that failed\nThese commands failed on your last iteration's work (the ends of their output):\n${shown.join('\n')}`];
 }
 
-/** A person's answer to the questions the loop paused on, with the questions. */
-function answerParts(answer: string | null, questions: readonly string[]): string[] {
+/**
+ * The questions the reviewer asked a person, then what a person asked of this iteration (an answer,
+ * guidance, a review's comments), item by item: requirements the reviewer will judge by their ids.
+ */
+function humanFeedbackParts(human: HumanFeedback | null, questions: readonly string[]): string[] {
   const asked = questions.filter((question) => question.trim() !== '');
   const parts: string[] = [];
   if (asked.length > 0) parts.push(`## Questions the reviewer asked a person\n${quoted('questions', asked.map((question, i) => `${i + 1}. ${oneLine(question)}`).join('\n'))}`);
-  if (answer !== null && answer.trim() !== '') {
-    parts.push(`## A person's answer\nTreat it as a requirement of the request.\n${quoted('answer', capped(answer, PROMPT_LIMITS.answer))}`);
+  if (human !== null) {
+    parts.push(
+      `## A person's feedback (from @${oneLine(human.from)})\nTreat every item as a requirement of the request; the reviewer judges each one by its id. ` +
+        `Where you do not do what an item asks, say why in your report, naming its id.\n${quoted('feedback', capped(feedbackItemsText(human), PROMPT_LIMITS.answer))}`,
+    );
   }
   return parts;
 }

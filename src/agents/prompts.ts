@@ -5,7 +5,8 @@
 // so a review prompt stays under 64 KB whatever the inputs; the full diff is never embedded.
 import { createHash } from 'node:crypto';
 import type { ImplementOutcome, PreviousReview, ReviewRequest, VerificationResult } from '../core/ports.js';
-import type { OpenFinding } from '../core/model/schema-types.js';
+import type { HumanFeedback, OpenFinding } from '../core/model/schema-types.js';
+import { feedbackItemsText } from './feedback-text.js';
 import { headAndTail } from '../core/model/excerpt.js';
 import { describeCharacters, type HiddenCharacterScan } from '../core/model/trojan-source.js';
 import { reportedBlockers } from './blockers.js';
@@ -27,7 +28,7 @@ const CAP = {
   plan: 10_000,
   report: 4_000,
   blockers: 1_500,
-  answer: 2_000,
+  answer: 4_000,
   questions: 1_500,
   previousReview: 5_000,
   command: 300,
@@ -99,10 +100,10 @@ export function reviewPrompt(input: { persona: string; request: ReviewRequest; w
     '## What the engineer reported',
     implementationSection(request.implementation),
     ...blockersSection(request.implementation),
-    ...answerSection(request.humanAnswer, request.previousReview?.questions ?? []),
+    ...feedbackSection(request.humanFeedback, request.previousReview?.questions ?? []),
     '## Verification (run by the system after the engineer finished; these are facts)',
     verificationSection(request.verification),
-    ...previousReviewSection(request.previousReview, (request.humanAnswer ?? '').trim() !== ''),
+    ...previousReviewSection(request.previousReview, request.humanFeedback !== null),
     '## Changes',
     `Base: \`${base}\`  Head: \`${head}\``,
     request.diffStat.trim() === ''
@@ -152,8 +153,8 @@ function requestSection(context: string): string[] {
   if (context.trim() === '') return [];
   return [
     '## The request',
-    'The issue (or pull request description) the change answers. List each requirement it states in `requirements`: met, not met, ' +
-      'or needing a person. A requirement the plan left out counts.',
+    'The issue (or pull request description) the change answers. List each requirement it states in `requirements` (its ' +
+      '`feedback_id` null): met, not met, or needing a person. A requirement the plan left out counts.',
     quote('REQUEST', cap(context, CAP.request, 'the request')),
   ];
 }
@@ -171,15 +172,20 @@ function blockersSection(outcome: ImplementOutcome | null): string[] {
   ];
 }
 
-/** A person's answer to the questions the loop paused on. */
-function answerSection(answer: string | null, questions: readonly string[]): string[] {
-  if (answer === null || answer.trim() === '') return [];
-  const asked = questions.length === 0 ? [] : ['The questions asked:', questionsQuote(questions)];
+/**
+ * What a person asked of this iteration (their answer to the questions asked, guidance, a review's
+ * comments): acceptance criteria the change must now also meet, each judged as a requirement by its id.
+ */
+function feedbackSection(feedback: HumanFeedback | null, questions: readonly string[]): string[] {
+  if (feedback === null) return [];
+  const asked = questions.length === 0 ? [] : ['The questions you asked:', questionsQuote(questions)];
   return [
-    "## A person's answer",
+    `## A person's feedback (from @${oneLine(feedback.from)})`,
     ...asked,
-    'Judge the change against this answer as a requirement of the request.',
-    quote('ANSWER', cap(answer, CAP.answer, 'the answer')),
+    'These are acceptance criteria the change must now also meet. Judge each item as its own entry in `requirements`, with ' +
+      '`feedback_id` set to its id: met when the change does what it asks (say where), not_met when it does not (say what is ' +
+      'missing), needs_human when only the person can decide (say what to ask them).',
+    quote('FEEDBACK', cap(feedbackItemsText(feedback), CAP.answer, 'the feedback')),
   ];
 }
 

@@ -1,6 +1,7 @@
 // `codex-cto continue <run-id> [feedback...]`: takes a saved local run up again where it stopped, by the
 // lifecycle's rules (which phases may go on, and to which iteration cap), in its worktree and Claude Code
 // session, with the feedback as a person's answer to both agents. `codex-cto runs`: the saved runs.
+import { humanFeedback } from '../core/human-feedback.js';
 import { admit, phaseWords } from '../core/lifecycle.js';
 import { CtoError } from '../core/model/errors.js';
 import type { Limits } from '../core/ports.js';
@@ -20,7 +21,9 @@ export async function continueRun(io: CliIo, command: Command<'continue'>): Prom
   const { settings } = saved;
   const maxBudgetUsd = command.maxBudgetUsd === undefined ? settings.maxBudgetUsd : command.maxBudgetUsd;
   const configured: Limits = { maxIterations: settings.maxIterations, escalateAfter: settings.escalateAfter, maxBudgetUsd, requirePlanApproval: false };
-  const admission = admit({ kind: 'continue' }, saved.loop, configured);
+  // Your words reach Claude beside the plan and findings, and the reviewer judges the change against them.
+  const feedback = command.feedback === null ? null : humanFeedback('you', [{ text: command.feedback, path: null, line: null, thread: null }]);
+  const admission = admit({ kind: 'continue', feedback }, saved.loop, configured);
   if (admission.kind !== 'run') {
     const why = admission.kind === 'ignore' ? admission.reason : `is ${phaseWords(saved.loop.phase)}`;
     throw new CtoError('settings', `Run ${saved.id} cannot continue: the loop ${why}.`, 'Start a new run with codex-cto run "<objective>".');
@@ -35,7 +38,6 @@ export async function continueRun(io: CliIo, command: Command<'continue'>): Prom
     io.err(`run ${run.id}: continuing in ${workspace.dir} (iteration cap ${admission.limits.maxIterations})`);
     return driveRun({ io, root, gitEnv, binaries, access, codexConfig: command.codexConfig }, run, workspace, {
       resume: admission.state,
-      humanAnswer: command.feedback,
       limits: admission.limits,
     });
   });

@@ -29,7 +29,6 @@ export interface LocalRunContext {
 export interface Stretch {
   /** The state to go on from; absent for a new run, which plans first. */
   resume?: LoopState;
-  humanAnswer: string | null;
   limits: Limits;
 }
 
@@ -51,7 +50,7 @@ export async function driveRun(ctx: LocalRunContext, saved: SavedRun, workspace:
   const interrupt = onCtrlC(io);
   try {
     const ports = await portsFor(ctx, run, workspace, observer, interrupt);
-    const result = await runLoop({ objective: run.objective, context: '', humanAnswer: stretch.humanAnswer }, ports, stretch.limits, stretch.resume);
+    const result = await runLoop({ objective: run.objective, context: '' }, ports, stretch.limits, stretch.resume);
     await keep(result.state);
     io.out(JSON.stringify(summaryOf(run), null, 2));
     if (result.state.phase !== 'approved') {

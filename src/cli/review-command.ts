@@ -61,7 +61,7 @@ export async function review(io: CliIo, command: Command<'review'>): Promise<num
       baseRef: base,
       headRef: 'HEAD',
       previousReview: history.previousReview,
-      humanAnswer: null,
+      humanFeedback: null,
     });
   });
   const file = await run.write(nextArtifact(run.names, 'review'), outcome.value);

@@ -36,7 +36,7 @@ export async function run(io: CliIo, command: Command<'run'>): Promise<number> {
     const limits = limitsOf(command);
     const saved = savedRunOf(command, id, workspace, startState(command.objective, limits));
     await saveRun(root, saved);
-    return driveRun({ io, root, gitEnv, binaries, access, codexConfig: command.codexConfig }, saved, workspace, { humanAnswer: null, limits });
+    return driveRun({ io, root, gitEnv, binaries, access, codexConfig: command.codexConfig }, saved, workspace, { limits });
   });
 }
 
@@ -73,7 +73,7 @@ async function dryRun(io: CliIo, command: Command<'run'>, root: string, worktree
   const options = codexOptions(setup, worktree, 'plan');
   io.out(shellLine(binaries.codex, codexExecArgs(options, { schema: schemaFile('plan'), output: '<reply file>' }, planPrompt({ persona: options.persona, objective: command.objective, context: '' }))));
   const placeholder: Plan = { objective: command.objective, analysis: '<from the plan>', strategy: '<from the plan>', assumptions: [], open_questions: [], tasks: [], verification: [] };
-  io.out(shellLine(binaries.claude, claudeArgs({ iteration: 1, objective: command.objective, plan: placeholder, feedback: null, diffStat: '', humanAnswer: null, sessionId: null, budgetUsd: command.maxBudgetUsd }, claudeOptions(setup))));
+  io.out(shellLine(binaries.claude, claudeArgs({ iteration: 1, objective: command.objective, plan: placeholder, feedback: null, diffStat: '', humanFeedback: null, sessionId: null, budgetUsd: command.maxBudgetUsd }, claudeOptions(setup))));
   io.out(shellLine(binaries.codex, codexExecArgs(codexOptions(setup, '<review checkout>', 'review'), { schema: schemaFile('review'), output: '<reply file>' }, '<review prompt>')));
   return 0;
 }

@@ -29,7 +29,7 @@ export function keptLines(run: SavedRun, limits: Limits | null): string[] {
     return [`approved: the branch ${place.branch} is ready in ${place.dir}`, `merge it with: git merge --no-ff ${place.branch}`];
   }
   const lines = [`${phaseWords(loop.phase)}: the work is kept in ${place.dir} (branch ${place.branch})`];
-  if (limits !== null && admit({ kind: 'continue' }, loop, limits).kind === 'run') {
+  if (limits !== null && admit({ kind: 'continue', feedback: null }, loop, limits).kind === 'run') {
     lines.push(`resume with: codex-cto continue ${run.id} ["your answer or guidance"]`);
   }
   return lines;

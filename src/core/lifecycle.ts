@@ -3,7 +3,8 @@
 // request, stopped, fails, and is rescued when its job dies. Each rule is a pure function of the saved
 // state and the limits; a front asks, then acts in its own world (on GitHub: reactions, labels, the
 // tracking comment) and words the answer for its people (the command prefix is the front's).
-import type { ActiveRun, LoopState, Review } from './model/schema-types.js';
+import type { ActiveRun, HumanFeedback, LoopState, Review } from './model/schema-types.js';
+import { withFeedback } from './human-feedback.js';
 import { decideVerdict } from './decide.js';
 import type { ReviewContext } from './model/verdict-rules.js';
 import type { LoopCommand, LoopRequest } from './loop-requests.js';
@@ -25,6 +26,9 @@ export type Admission =
 
 /** Phases a person ends with `continue`: paused, or ended in a way more work can fix. */
 const CONTINUABLE: ReadonlySet<Phase> = new Set(['escalated', 'capped', 'stopped', 'budget_exhausted', 'failed', 'revise']);
+
+/** Phases a person's feedback can start an iteration from: any pause or end with work to show, but an abort. */
+const REVISABLE: ReadonlySet<Phase> = new Set([...CONTINUABLE, 'approved']);
 
 /** End phases that still wait for a person, so a stop has something to stop. */
 const WAITING: ReadonlySet<Phase> = new Set(['escalated', 'awaiting_plan_approval']);
@@ -64,13 +68,29 @@ export function admit(request: LoopRequest, saved: LoopState | null, limits: Lim
       return resume(saved, saved, limits, limits.maxIterations);
     case 'continue':
       if (!CONTINUABLE.has(phase)) return ignore(`is ${phase}; only a paused or ended loop can continue`);
-      return resume(saved, continueAfterPause(saved), limits, capAfterContinue(saved, limits.maxIterations));
+      return resume(saved, withFeedback(continueAfterPause(saved), request.feedback), limits, capAfterContinue(saved, limits.maxIterations));
+    case 'revise':
+      return admitRevise(saved, request.feedback, limits);
     case 'stop':
       if (isEndPhase(phase) && !WAITING.has(phase)) return ignore(`already ended (${phase})`);
       return { kind: 'stop', state: stopped(saved, request.reason) };
     case 'review':
       return { kind: 'review' };
   }
+}
+
+/**
+ * A person's feedback as one more iteration: on a loop that has ended or paused with work to show, within
+ * the cap in force and the budget (a human-requested iteration counts like any other). A loop with no
+ * iteration left is answered with `continue`, which raises the cap.
+ */
+function admitRevise(saved: LoopState, feedback: HumanFeedback, limits: Limits): Admission {
+  const phase = saved.phase;
+  if (!REVISABLE.has(phase)) return ignore(`is ${phase}; feedback is taken once the loop has work to show`);
+  const cap = capInForce(saved, limits.maxIterations);
+  if (saved.iterations.length >= cap) return ignore(`has used its ${cap} iterations`, 'continue');
+  if (limits.maxBudgetUsd !== null && saved.total_cost_usd >= limits.maxBudgetUsd) return ignore('has no budget left', 'continue');
+  return resume(saved, withFeedback(continueAfterPause(saved), feedback), limits, cap);
 }
 
 function admitStart(objective: string, saved: LoopState | null, limits: Limits): Admission {

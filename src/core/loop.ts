@@ -23,6 +23,7 @@ import {
   type SaveOccasion,
 } from './decide.js';
 import type { Limits, LoopEvent, Ports } from './ports.js';
+import { feedbackUsed } from './human-feedback.js';
 import {
   budgetLeft,
   endIn,
@@ -50,12 +51,6 @@ export interface LoopInput {
   objective: string;
   /** The issue text, already sanitised and quoted as data: the planner plans from it, the reviewer checks the change against it. */
   context: string;
-  /**
-   * A person's answer to the questions the loop paused on (a needs_human verdict, a plan's blocking
-   * questions), given with the command that resumed it. The first iteration of the run passes it to both
-   * agents. The fronts set it once `/cto continue <answer>` carries text; until then it is absent.
-   */
-  humanAnswer?: string | null;
 }
 
 export interface LoopResult {
@@ -85,8 +80,6 @@ class LoopRun {
   private state: LoopState;
   /** The iteration in progress; its record is refreshed whenever something about it becomes known. */
   private draft: IterationDraft | null = null;
-  /** The person's answer, until the first iteration of this run has passed it on. */
-  private humanAnswer: string | null;
 
   constructor(input: LoopInput, ports: Ports, limits: Limits, state: LoopState) {
     this.input = input;
@@ -94,7 +87,6 @@ class LoopRun {
     this.limits = limits;
     // The cap this run works to travels with the state, so whoever shows the loop reads it from there.
     this.state = withCap(state, limits.maxIterations);
-    this.humanAnswer = input.humanAnswer?.trim() ? input.humanAnswer : null;
   }
 
   async drive(): Promise<LoopResult> {
@@ -137,17 +129,17 @@ class LoopRun {
     // The stop check follows the announcement and comes before any work, as the Control port promises.
     const stop = await this.ports.control.stopRequested();
     if (stop !== null) return { kind: 'end', phase: 'stopped', reason: stop };
-    this.draft = startIteration(k, plan);
+    // A person's feedback stays saved with the loop until an iteration has been reviewed against it.
+    const humanFeedback = this.state.human_feedback;
+    this.draft = startIteration(k, plan, humanFeedback?.from ?? null);
     const { repository } = this.ports;
-    const humanAnswer = this.humanAnswer;
-    this.humanAnswer = null;
     const outcome = await this.ports.implementer.implement({
       iteration: k,
       objective: this.input.objective,
       plan,
       feedback: feedbackFrom(this.state),
       diffStat: await repository.diffStat(),
-      humanAnswer,
+      humanFeedback,
       sessionId: this.state.session_id,
       budgetUsd: budgetLeft(this.state, this.limits.maxBudgetUsd),
     });
@@ -184,17 +176,17 @@ class LoopRun {
       baseRef: repository.baseRef(),
       headRef: repository.headRef(),
       previousReview: previousReviewOf(this.state),
-      humanAnswer,
+      humanFeedback,
     };
     const context = reviewContextOf(request);
     const reviewed = await this.ports.reviewer.review(request);
     const review = this.acceptable(reviewed.value, context);
     // Unchanged work leaves the head where the last review saw it.
-    this.state = withReview(this.state, review, reviewed.usage, { iteration: k, commit });
+    this.state = feedbackUsed(withReview(this.state, review, reviewed.usage, { iteration: k, commit }));
     this.updateDraft({ review, reviewDurationMs: reviewed.durationMs });
     const reviewArtifact = await this.ports.artifacts.write(artifactName('review', k), review);
     const earlierFindings = request.previousReview?.findings ?? [];
-    await this.emit({ type: 'reviewed', iteration: k, review, hiddenCharacters, earlierFindings, state: this.state, artifact: reviewArtifact });
+    await this.emit({ type: 'reviewed', iteration: k, review, hiddenCharacters, earlierFindings, feedback: humanFeedback, commit, state: this.state, artifact: reviewArtifact });
     return decideVerdict(this.state, review, k, this.limits, context);
   }
 

@@ -1,7 +1,7 @@
 // The engine's view of the outside world. The GitHub front and the local CLI each provide these;
 // the engine itself never spawns a process, touches git or speaks HTTP, and never words advice in a
 // front's terms (an action input, a CLI flag): the front's `advice` does.
-import type { FailedCommand, LoopState, OpenFinding, Plan, RequirementCheck, Review, Task, TaskReview } from './model/schema-types.js';
+import type { FailedCommand, HumanFeedback, LoopState, OpenFinding, Plan, RequirementCheck, Review, Task, TaskReview } from './model/schema-types.js';
 import type { HiddenCharacterScan } from './model/trojan-source.js';
 
 /** Token usage Codex reported for one run (summed over its turns). */
@@ -39,8 +39,11 @@ export interface ImplementRequest {
   feedback: ReviewFeedback | null;
   /** `git diff --stat base...head` before this iteration: what the branch changes so far ('' when nothing). */
   diffStat: string;
-  /** A person's answer to the reviewer's or the planner's questions, when this run was given one. */
-  humanAnswer: string | null;
+  /**
+   * What a person asked of this iteration (a revise or continue command with text, a pull request review),
+   * or their answer to the questions the loop paused on; null when the loop goes on by itself.
+   */
+  humanFeedback: HumanFeedback | null;
   /** Claude session to resume; null on the first iteration. */
   sessionId: string | null;
   /** Budget left for this run in USD; null when no budget is set. */
@@ -134,8 +137,8 @@ export interface ReviewRequest {
   headRef: string;
   /** The previous review of this loop; null for the first one. */
   previousReview: PreviousReview | null;
-  /** A person's answer to the questions asked, when this run was given one. */
-  humanAnswer: string | null;
+  /** What a person asked of this iteration: the review judges each item as a requirement; null when none. */
+  humanFeedback: HumanFeedback | null;
 }
 
 export interface Planner {
@@ -201,6 +204,10 @@ export type LoopEvent =
       hiddenCharacters: HiddenCharacterScan;
       /** The earlier findings the review was asked to mark. */
       earlierFindings: OpenFinding[];
+      /** The person's feedback the iteration addressed, for the front to answer item by item; null when none. */
+      feedback: HumanFeedback | null;
+      /** The commit the review judged (this iteration's, or null when it changed nothing). */
+      commit: string | null;
       state: LoopState;
       artifact: string;
     }

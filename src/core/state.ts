@@ -48,6 +48,7 @@ export function initialState(objective: string): LoopState {
     failed_verification: [],
     stop_reason: null,
     max_iterations: null,
+    human_feedback: null,
   };
 }
 
@@ -188,10 +189,12 @@ export interface IterationDraft {
   commit: string | null;
   review: Review | null;
   reviewDurationMs: number;
+  /** Who asked for this iteration with their feedback; null when the loop went on by itself. */
+  requestedBy: string | null;
 }
 
-export function startIteration(number: number, plan: Plan): IterationDraft {
-  return { number, plan, implementation: null, verification: null, commit: null, review: null, reviewDurationMs: 0 };
+export function startIteration(number: number, plan: Plan, requestedBy: string | null = null): IterationDraft {
+  return { number, plan, implementation: null, verification: null, commit: null, review: null, reviewDurationMs: 0, requestedBy };
 }
 
 export function iterationRecord(draft: IterationDraft): IterationRecord {
@@ -213,6 +216,7 @@ export function iterationRecord(draft: IterationDraft): IterationRecord {
     duration_ms: Math.round(durations.reduce((sum, ms) => sum + ms, 0)),
     commit: draft.commit,
     verification_passed: verification === null ? null : verificationPassed(verification),
+    requested_by: draft.requestedBy,
   };
 }
 

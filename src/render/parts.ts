@@ -105,7 +105,8 @@ export function iterationTable(iterations: readonly IterationRecord[], phase: Lo
     const verdict = record.verdict ?? unreviewed;
     const tasks = record.verdict === null ? '—' : `${record.tasks_passed}/${record.tasks_total}`;
     const verification = record.verification_passed === null ? '—' : record.verification_passed ? 'passed' : 'failed';
-    return `| ${record.number} | ${verdict} | ${tasks} | ${verification} | ${record.claude_turns} | ${formatUsd(record.cost_usd)} | ${formatDuration(record.duration_ms)} |`;
+    const asked = record.requested_by === null ? '' : ` (asked by ${escapeTableCell(`@${record.requested_by}`)})`;
+    return `| ${record.number}${asked} | ${verdict} | ${tasks} | ${verification} | ${record.claude_turns} | ${formatUsd(record.cost_usd)} | ${formatDuration(record.duration_ms)} |`;
   });
   return [
     '| Iteration | Verdict | Tasks passed | Verification | Claude turns | Cost | Duration |',

@@ -72,7 +72,9 @@ export function statusSentence(view: LoopView): string {
       }
       return `Review the plan below; a maintainer can comment ${command('approve')} on this issue to start the implementation.`;
     case 'implementing':
-      return 'Claude Code is working through the plan.';
+      return loop.human_feedback === null
+        ? 'Claude Code is working through the plan.'
+        : `Claude Code is working on the feedback ${escapeInline(`@${loop.human_feedback.from}`)} gave (${loop.human_feedback.items.length} ${loop.human_feedback.items.length === 1 ? 'item' : 'items'}); the reviewer will judge each one.`;
     case 'verifying':
       return "Running the plan's verification commands.";
     case 'reviewing':
@@ -83,13 +85,13 @@ export function statusSentence(view: LoopView): string {
       return `The reviewer asked for changes in iteration ${k} of ${view.maxIterations}; the next iteration starts now.`;
     case 'escalated':
       if (loop.last_review?.verdict === 'needs_human') {
-        return `${mention(view.state.requester)}, the reviewer needs a person to answer before the work goes on (questions below); the loop paused after iteration ${k} of ${view.maxIterations}. Comment ${command('continue')} followed by your answer on ${pr} to resume, or take over the branch.`;
+        return `${mention(view.state.requester)}, the reviewer needs a person to answer before the work goes on (questions below); the loop paused after iteration ${k} of ${view.maxIterations}. Comment ${command('continue')} followed by your answer on ${pr} (on the same line or the lines below) to resume with it, or take over the branch.`;
       }
-      return `${mention(view.state.requester)}, the reviewer asked for changes ${loop.consecutive_revises} times in a row, so the loop paused after iteration ${k} of ${view.maxIterations}. Comment ${command('continue')} on ${pr} to run more iterations (up to ${view.maxIterations} in all), or take over the branch.`;
+      return `${mention(view.state.requester)}, the reviewer asked for changes ${loop.consecutive_revises} times in a row, so the loop paused after iteration ${k} of ${view.maxIterations}; what it could not get resolved is below. Comment ${command('continue')} followed by your guidance on ${pr} to run more iterations (up to ${view.maxIterations} in all) with it, or take over the branch.`;
     case 'aborted':
       return `The reviewer stopped the work: ${reason ?? 'no reason given.'}`;
     case 'capped':
-      return `${mention(view.state.requester)}, ${k} of ${view.maxIterations} iterations ran without an approval. Comment ${command('continue')} on ${pr} to resume the loop, or take over the branch.`;
+      return `${mention(view.state.requester)}, ${k} of ${view.maxIterations} iterations ran without an approval. Comment ${command('continue')} on ${pr}, followed by your guidance if you have some, to resume the loop, or take over the branch.`;
     case 'budget_exhausted':
       return `${mention(view.state.requester)}, the Claude budget${budget === null ? '' : ` of ${formatUsd(budget)}`} is spent (${formatUsd(loop.total_cost_usd)} so far). The work so far is on the branch; raise ${code('max-budget-usd')} in the workflow file and comment ${command('continue')} on ${pr}, or take over the branch.`;
     case 'stopped':

@@ -5,6 +5,7 @@ import { fitMarkdown, GITHUB_TEXT_LIMIT, type Detail } from './fit.js';
 import { formatUtc } from './format.js';
 import { errorSection, isolationNote, iterationTable, linksLine, planChecklist, planDetails, totalsLine } from './parts.js';
 import { questionsList } from './findings.js';
+import { unresolvedList } from './unresolved.js';
 import { clip, escapeInline } from './escape.js';
 import { FIELD_LIMITS } from './parts.js';
 import { statusHeadline, statusSentence } from './status.js';
@@ -50,6 +51,10 @@ function questionsSection(view: LoopView): string[] {
   if (loop.phase === 'escalated' && loop.last_review?.verdict === 'needs_human') {
     const list = questionsList(loop.last_review.questions);
     return list === null ? [] : ['#### Questions from the reviewer', list];
+  }
+  if (loop.phase === 'escalated' || loop.phase === 'capped') {
+    const list = unresolvedList(loop);
+    return list === null ? [] : ['#### What the reviewer could not get resolved', list];
   }
   if (loop.phase === 'awaiting_plan_approval' && loop.plan !== null && loop.plan.open_questions.length > 0) {
     const items = loop.plan.open_questions.map(

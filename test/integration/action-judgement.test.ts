@@ -237,7 +237,7 @@ describe('needs_human ends escalated with the questions shown', () => {
   const ask: Review = {
     ...REVISE,
     task_reviews: ALL_PASS,
-    requirements: [{ requirement: 'What "louder" means for the name', status: 'needs_human', note: 'The issue does not say.' }],
+    requirements: [{ requirement: 'What "louder" means for the name', feedback_id: null, status: 'needs_human', note: 'The issue does not say.' }],
     findings: [],
     verdict: 'needs_human',
     summary: 'The change works, but the issue leaves open whether the name is shouted too.',

@@ -72,7 +72,7 @@ function options(serverUrl: string, overrides: Partial<ClaudeOptions> = {}): Cla
   };
 }
 
-const FIRST: ImplementRequest = { iteration: 1, objective: 'Add a greeting module', plan: aPlan(), feedback: null, diffStat: '', humanAnswer: null, sessionId: null, budgetUsd: null };
+const FIRST: ImplementRequest = { iteration: 1, objective: 'Add a greeting module', plan: aPlan(), feedback: null, diffStat: '', humanFeedback: null, sessionId: null, budgetUsd: null };
 
 /** Texts of every tool_result Claude sent back to the server, across all captured requests. */
 function toolResults(server: ScriptedServer<CapturedAnthropicRequest>): string[] {

@@ -79,7 +79,7 @@ function reviewRequest(overrides: Partial<ReviewRequest> = {}): ReviewRequest {
     headRef: 'HEAD',
     context: '',
     previousReview: null,
-    humanAnswer: null,
+    humanFeedback: null,
     ...overrides,
   };
 }

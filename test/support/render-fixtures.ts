@@ -51,8 +51,8 @@ export function reviseReview(): Review {
     reason: null,
     questions: [],
     requirements: [
-      { requirement: 'A --json flag on the status command', status: 'not_met', note: 'The flag is parsed too late to matter.' },
-      { requirement: 'Text output unchanged', status: 'met', note: '' },
+      { requirement: 'A --json flag on the status command', feedback_id: null, status: 'not_met', note: 'The flag is parsed too late to matter.' },
+      { requirement: 'Text output unchanged', feedback_id: null, status: 'met', note: '' },
     ],
     revised_verification: null,
     task_reviews: [
@@ -123,6 +123,7 @@ export function iteration(number: number, overrides: Partial<IterationRecord> = 
     duration_ms: 192_400,
     commit: `abc${number}def`,
     verification_passed: false,
+    requested_by: null,
     ...overrides,
   };
 }
@@ -144,6 +145,7 @@ export function loopState(overrides: Partial<LoopState> = {}): LoopState {
     failed_verification: [],
     stop_reason: null,
     max_iterations: null,
+    human_feedback: null,
     ...overrides,
   };
 }

@@ -65,9 +65,9 @@ export const REVISE: Review = {
     { task_id: 'T2', status: 'partial', feedback: "Add a test that greet('Ada', { shout: false }) returns 'Hello, Ada!'." },
   ],
   requirements: [
-    { requirement: 'An opt-in shout option', status: 'met', note: 'greet(name, { shout }) in src/greet.js.' },
-    { requirement: 'The default greeting stays unchanged', status: 'met', note: 'Covered by the existing test.' },
-    { requirement: 'Tests for both cases', status: 'not_met', note: 'shout: false is not tested.' },
+    { requirement: 'An opt-in shout option', feedback_id: null, status: 'met', note: 'greet(name, { shout }) in src/greet.js.' },
+    { requirement: 'The default greeting stays unchanged', feedback_id: null, status: 'met', note: 'Covered by the existing test.' },
+    { requirement: 'Tests for both cases', feedback_id: null, status: 'not_met', note: 'shout: false is not tested.' },
   ],
   findings: [
     {
@@ -96,9 +96,9 @@ export const APPROVE: Review = {
     { task_id: 'T2', status: 'pass', feedback: '' },
   ],
   requirements: [
-    { requirement: 'An opt-in shout option', status: 'met', note: 'greet(name, { shout }) in src/greet.js.' },
-    { requirement: 'The default greeting stays unchanged', status: 'met', note: 'Covered by the existing test.' },
-    { requirement: 'Tests for both cases', status: 'met', note: 'test/greet.test.js covers shout: true and shout: false.' },
+    { requirement: 'An opt-in shout option', feedback_id: null, status: 'met', note: 'greet(name, { shout }) in src/greet.js.' },
+    { requirement: 'The default greeting stays unchanged', feedback_id: null, status: 'met', note: 'Covered by the existing test.' },
+    { requirement: 'Tests for both cases', feedback_id: null, status: 'met', note: 'test/greet.test.js covers shout: true and shout: false.' },
   ],
   findings: [],
   verdict: 'approve',

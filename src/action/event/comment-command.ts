@@ -11,6 +11,8 @@ export interface FoundCommand {
   command: CommandWord;
   /** The rest of the command line, trimmed; untrusted text. */
   args: string;
+  /** The rest of the command line and every line after it, trimmed: a person's feedback; untrusted text. */
+  text: string;
 }
 
 type LineKind = 'blank' | 'text' | 'quote' | 'code' | 'html';
@@ -44,7 +46,10 @@ export function findCommand(body: string, prefix: string): FoundCommand | null {
     if (!insideInline && kind === 'text') {
       const match = commandLine.exec(line.trimEnd());
       const word = match?.[1]?.toLowerCase();
-      if (match && isCommandWord(word)) return { command: word, args: (match[2] ?? '').trim() };
+      if (match && isCommandWord(word)) {
+        const args = (match[2] ?? '').trim();
+        return { command: word, args, text: [args, ...lines.slice(i + 1)].join('\n').trim() };
+      }
     }
     if (kind === 'text' || kind === 'quote' || insideInline) scanInline(lines, i, scan);
     scan.previous = kind;

@@ -40,15 +40,26 @@ export type Trigger =
       command: CommandWord;
       /** The rest of the command line; untrusted text. */
       args: string;
+      /** The rest of the command line and the lines after it: a person's feedback; untrusted text. */
+      text: string;
       target: IssueRef;
       onPullRequest: boolean;
+      /** Where the command was written: an issue comment (which gets a reaction), or a pull request review's body. */
+      via: 'comment' | 'review';
       comment: { id: number; body: string; createdAt: string };
+      actor: Actor;
+    }
+  | {
+      /** A pull request review that asks for changes or carries inline comments; its comments are read through the API. */
+      kind: 'pull-review';
+      pr: number;
+      review: { id: number; state: string };
       actor: Actor;
     }
   | { kind: 'dispatch'; objective: string; issue: number | null; base: string | null; actor: Actor }
   | { kind: 'ignored'; reason: string };
 
-export type TriggerSettings = Pick<Settings, 'triggerLabel' | 'commandPrefix' | 'allowedBots'>;
+export type TriggerSettings = Pick<Settings, 'triggerLabel' | 'commandPrefix' | 'allowedBots' | 'branchPrefix'>;
 
 export interface TriggerIdentity {
   /** The login the action posts as, when known (`github-actions[bot]` for the workflow token). */
@@ -74,6 +85,8 @@ export function parseTrigger(
         return fromComment(event, settings, identity);
       case 'workflow_dispatch':
         return fromDispatch(event, settings, identity);
+      case 'pull_request_review':
+        return fromReview(event, settings, identity);
       default:
         if (typeof eventName !== 'string' || eventName === '') return ignored('no event name was given');
         return ignored(`event ${shown(eventName)} is not one codex-cto handles`);
@@ -130,10 +143,44 @@ function fromComment(event: Json, settings: TriggerSettings, identity: TriggerId
     command: found.command,
     args: found.args,
     target,
+    text: found.text,
     onPullRequest,
+    via: 'comment',
     comment: { id, body, createdAt },
     actor,
   };
+}
+
+/**
+ * A submitted review on a codex-cto pull request: a command in its body counts like a comment's; without
+ * one, only a review that requests changes or may carry inline comments (`commented`) can ask for work,
+ * which the flow confirms through the API. An approval without a command changes nothing.
+ */
+function fromReview(event: Json, settings: TriggerSettings, identity: TriggerIdentity): Trigger {
+  if (event['action'] !== 'submitted') return ignored(`\`pull_request_review\` action ${describe(event['action'])} is not handled (only \`submitted\`)`);
+  const review = record(event['review']);
+  const id = positiveInteger(review?.['id']);
+  const state = text(review?.['state'])?.toLowerCase() ?? null;
+  const body = review?.['body'] === null ? '' : text(review?.['body']);
+  const createdAt = text(review?.['submitted_at']) ?? '';
+  const actor = actorOf(review?.['user']);
+  const pull = record(event['pull_request']);
+  const pr = positiveInteger(pull?.['number']);
+  const headRef = text(record(pull?.['head'])?.['ref']);
+  if (id === null || state === null || body === null || actor === null || pr === null || headRef === null) {
+    return ignored('`pull_request_review.submitted` payload has no readable review (id, state, body, user) or pull request');
+  }
+  const refused = refuseActor(actor, settings, identity);
+  if (refused !== null) return refused;
+  if (!headRef.startsWith(settings.branchPrefix)) return ignored(`review ${id} is on #${pr}, whose branch is not a codex-cto branch`);
+  const found = findCommand(body, settings.commandPrefix);
+  if (found !== null) {
+    const target = issueRef({ ...pull, labels: [], pull_request: { url: text(pull?.['url']) ?? '', html_url: text(pull?.['html_url']) } });
+    if (target === null) return ignored('`pull_request_review.submitted` payload has no readable pull request');
+    return { kind: 'command', command: found.command, args: found.args, text: found.text, target, onPullRequest: true, via: 'review', comment: { id, body, createdAt }, actor };
+  }
+  if (state !== 'changes_requested' && state !== 'commented') return ignored(`review ${id} on #${pr} is ${shown(state)} without a command; it asks for nothing`);
+  return { kind: 'pull-review', pr, review: { id, state }, actor };
 }
 
 function fromDispatch(event: Json, settings: TriggerSettings, identity: TriggerIdentity): Trigger {

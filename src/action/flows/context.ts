@@ -10,6 +10,7 @@ import type { AuthenticatedRemote, GitIdentity } from '../../workspace/git.js';
 import { createApi, type Api } from '../github/client.js';
 import { Issues } from '../github/issues.js';
 import { Pulls } from '../github/pulls.js';
+import { ReviewComments } from '../github/review-comments.js';
 import { agentEnv } from '../../safety/env.js';
 import { authorize, type ActorRef } from '../event/authorize.js';
 import type { Tracker } from '../tracking/tracker.js';
@@ -35,6 +36,8 @@ export interface RunScope {
 export interface GitHubScope {
   issues: Issues;
   pulls: Pulls;
+  /** People's pull request reviews, their inline comments, and the bot's replies in their threads. */
+  reviewComments: ReviewComments;
   botLogin: string;
   /** Whether `actor` may command codex-cto (write access or an allow-list). */
   mayCommand: (actor: ActorRef) => Promise<boolean>;
@@ -120,6 +123,7 @@ async function gitHubScope(input: ContextInput, api: Api, botLogin: string): Pro
   return {
     issues,
     pulls,
+    reviewComments: new ReviewComments(api, runner.repo),
     botLogin,
     mayCommand: async (actor) => (await authorize(actor, settings, (login) => issues.role(login))).ok,
     verdictTarget: () => ({

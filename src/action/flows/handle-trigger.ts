@@ -9,6 +9,7 @@ import { authorize } from '../event/authorize.js';
 import type { FlowContext } from './context.js';
 import { runLoopJob } from './loop-job.js';
 import { handleCommand } from './loop-commands.js';
+import { handlePullReview } from './pull-review.js';
 import { findTracking } from '../tracking/tracker.js';
 import { baseBranchOf, busy, configuredLimits } from './saved-loop.js';
 import { resultOfJob, type FlowResult } from '../report/outputs.js';
@@ -18,6 +19,11 @@ import { notStartedComment } from '../../render/not-started.js';
 type Work = Exclude<Trigger, { kind: 'ignored' }>;
 
 export async function handleTrigger(ctx: FlowContext, trigger: Work): Promise<FlowResult | null> {
+  const reviewer = ctx.verdictTarget().reviewerLogin;
+  if (reviewer !== null && trigger.actor.login === reviewer) {
+    ctx.log(`codex-cto: not starting: ${reviewer} is the reviewer identity of codex-cto itself.`);
+    return null;
+  }
   const auth = await authorize(trigger.actor, ctx.settings, (login) => ctx.issues.role(login));
   if (!auth.ok) {
     ctx.log(`codex-cto: not starting: ${auth.reason}.`);
@@ -36,6 +42,8 @@ export async function handleTrigger(ctx: FlowContext, trigger: Work): Promise<Fl
     }
     case 'command':
       return handleCommand(ctx, trigger);
+    case 'pull-review':
+      return handlePullReview(ctx, trigger);
   }
 }
 

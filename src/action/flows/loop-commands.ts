@@ -1,7 +1,9 @@
 // The comment commands on a loop (`/cto approve|continue|stop|review`): find the loop the comment is
 // about, ask the lifecycle what the command means for it, acknowledge the comment and do it on GitHub.
 import { admit, type Admission } from '../../core/lifecycle.js';
-import type { LoopCommand } from '../../core/loop-requests.js';
+import type { LoopCommand, LoopRequest } from '../../core/loop-requests.js';
+import { humanFeedback } from '../../core/human-feedback.js';
+import { sanitiseUntrusted } from '../../safety/sanitise.js';
 import type { FlowContext } from './context.js';
 import { baseBranchOf, busy, configuredLimits } from './saved-loop.js';
 import type { Trigger } from '../event/trigger.js';
@@ -12,40 +14,85 @@ import { readIssueContext } from './issue-context.js';
 import { findTracking, Tracker, type FoundTracking } from '../tracking/tracker.js';
 import { resultOfJob, resultOfReview, type FlowResult } from '../report/outputs.js';
 import { requireBranchName } from '../settings/names.js';
-import type { LoopState } from '../../core/model/schema-types.js';
+import type { HumanFeedback, LoopState } from '../../core/model/schema-types.js';
 
 type CommandTrigger = Extract<Trigger, { kind: 'command' }>;
 
+/** Characters of a person's feedback kept, after hidden text is removed. */
+export const FEEDBACK_CHARS = 8_000;
+
 /** How a command comment is acknowledged: a rocket for work that resumes, eyes for a stop or a review. */
-const ACKNOWLEDGE: Readonly<Record<LoopCommand, 'rocket' | 'eyes'>> = { approve: 'rocket', continue: 'rocket', stop: 'eyes', review: 'eyes' };
+const ACKNOWLEDGE: Readonly<Record<LoopCommand, 'rocket' | 'eyes'>> = { approve: 'rocket', continue: 'rocket', revise: 'rocket', stop: 'eyes', review: 'eyes' };
+
+/** What a command asks of the loop on `number`, and how it is acknowledged once taken. */
+export interface LoopAsk {
+  number: number;
+  onPullRequest: boolean;
+  command: LoopCommand;
+  request: LoopRequest;
+  acknowledge: (content: 'rocket' | 'eyes') => Promise<void>;
+}
 
 export async function handleCommand(ctx: FlowContext, trigger: CommandTrigger): Promise<FlowResult | null> {
-  const located = await locate(ctx, trigger.target.number, trigger.onPullRequest);
+  const request = requestOf(trigger);
+  if (request === null) {
+    ctx.log(`codex-cto: \`${ctx.settings.commandPrefix} revise\` needs feedback: write what to change after the command (same line or the lines below).`);
+    return null;
+  }
+  // A review has no reactions; the work it starts is its answer.
+  const acknowledge = trigger.via === 'comment' ? (content: 'rocket' | 'eyes') => ctx.issues.react(trigger.comment.id, content) : async () => {};
+  return askLoop(ctx, { number: trigger.target.number, onPullRequest: trigger.onPullRequest, command: trigger.command, request, acknowledge });
+}
+
+/** The request a command makes; a revise without feedback makes none. Feedback is sanitised like issue text. */
+function requestOf(trigger: CommandTrigger): LoopRequest | null {
+  switch (trigger.command) {
+    case 'stop':
+      return { kind: 'stop', reason: `@${trigger.actor.login} asked to stop` };
+    case 'continue':
+      return { kind: 'continue', feedback: feedbackOfText(trigger.actor.login, trigger.text) };
+    case 'revise': {
+      const feedback = feedbackOfText(trigger.actor.login, trigger.text);
+      return feedback === null ? null : { kind: 'revise', feedback };
+    }
+    default:
+      return { kind: trigger.command };
+  }
+}
+
+function feedbackOfText(from: string, text: string): HumanFeedback | null {
+  return humanFeedback(from, [{ text: sanitiseUntrusted(text, { maxChars: FEEDBACK_CHARS }).text, path: null, line: null, thread: null }]);
+}
+
+/** Finds the loop `ask` is about, asks the lifecycle what the command means for it, and does it. */
+export async function askLoop(ctx: FlowContext, ask: LoopAsk): Promise<FlowResult | null> {
+  const located = await locate(ctx, ask.number, ask.onPullRequest);
   if (located && busy(ctx, located.found)) {
-    if (trigger.command === 'stop') await ctx.issues.react(trigger.comment.id, 'eyes');
+    if (ask.command === 'stop') await ask.acknowledge('eyes');
     return null;
   }
   const found = located?.found ?? null;
-  if (trigger.command === 'review' && trigger.onPullRequest && !found) {
-    await ctx.issues.react(trigger.comment.id, 'eyes');
-    return resultOfReview(await reviewPullRequest(ctx, trigger.target.number));
+  if (ask.command === 'review' && ask.onPullRequest && !found) {
+    await ask.acknowledge('eyes');
+    return resultOfReview(await reviewPullRequest(ctx, ask.number));
   }
   if (!found || !located) {
-    ctx.log(`codex-cto: \`${ctx.settings.commandPrefix} ${trigger.command}\` on #${trigger.target.number}: no codex-cto loop found here; ignoring.`);
+    ctx.log(`codex-cto: \`${ctx.settings.commandPrefix} ${ask.command}\` on #${ask.number}: no codex-cto loop found here; ignoring.`);
     return null;
   }
-  const request = trigger.command === 'stop' ? { kind: 'stop' as const, reason: `@${trigger.actor.login} asked to stop` } : { kind: trigger.command };
-  const decision = admit(request, found.state.loop, configuredLimits(ctx));
+  const decision = admit(ask.request, found.state.loop, configuredLimits(ctx));
   // A stop is acknowledged whatever comes of it; the other commands once they are taken.
-  if (trigger.command === 'stop' || decision.kind !== 'ignore') await ctx.issues.react(trigger.comment.id, ACKNOWLEDGE[trigger.command]);
-  return carryOut(ctx, trigger, decision, found, located.thread);
+  if (ask.command === 'stop' || decision.kind !== 'ignore') await ask.acknowledge(ACKNOWLEDGE[ask.command]);
+  return carryOut(ctx, ask, decision, found, located.thread);
 }
 
-async function carryOut(ctx: FlowContext, trigger: CommandTrigger, decision: Admission, found: FoundTracking, thread: number): Promise<FlowResult | null> {
+async function carryOut(ctx: FlowContext, ask: LoopAsk, decision: Admission, found: FoundTracking, thread: number): Promise<FlowResult | null> {
   switch (decision.kind) {
-    case 'ignore':
-      ctx.log(`codex-cto: ignoring \`${ctx.settings.commandPrefix} ${trigger.command}\`: the loop ${decision.reason}.`);
+    case 'ignore': {
+      const goOn = decision.goOnWith === null ? '' : `; comment \`${ctx.settings.commandPrefix} ${decision.goOnWith}\` to go on`;
+      ctx.log(`codex-cto: ignoring \`${ctx.settings.commandPrefix} ${ask.command}\`: the loop ${decision.reason}${goOn}.`);
       return null;
+    }
     case 'stop':
       await saveLoop(ctx, found, decision.state);
       return null;
@@ -54,10 +101,10 @@ async function carryOut(ctx: FlowContext, trigger: CommandTrigger, decision: Adm
       if (decision.endsEscalation) await ctx.issues.removeLabel(found.state.issue ?? found.state.pr ?? thread, NEEDS_HUMAN_LABEL);
       return resultOfJob(await resumeLoop(ctx, found, thread, decision));
     case 'review': {
-      const reviewed = await reviewPullRequest(ctx, trigger.target.number, found);
+      const reviewed = await reviewPullRequest(ctx, ask.number, found);
       const after = reviewed.after;
       if (after?.goOn) return resultOfJob(await resumeLoop(ctx, found, thread, after.goOn));
-      if (after) await settleOnGitHub(ctx, { pr: found.state.pr ?? trigger.target.number, issue: found.state.issue, phase: after.state.phase, clearNeedsHuman: true });
+      if (after) await settleOnGitHub(ctx, { pr: found.state.pr ?? ask.number, issue: found.state.issue, phase: after.state.phase, clearNeedsHuman: true });
       return resultOfReview(reviewed);
     }
   }

@@ -9,6 +9,7 @@ import { createPublishingRepository, prepareBranch } from '../publish/work-branc
 import { LoopPullRequest } from '../publish/pull-request.js';
 import { settleOnGitHub } from '../publish/settle.js';
 import { keepWorkflowPatch } from '../publish/held-back.js';
+import { answerFeedbackThreads, type RepliesScope } from '../publish/feedback-replies.js';
 import { createControl } from './control.js';
 import { runSetupPhase } from './setup-phase.js';
 import type { LoopStatus } from '../github/issues.js';
@@ -81,7 +82,7 @@ export async function runLoopJob(ctx: FlowContext, job: LoopJob): Promise<LoopJo
       log: ctx.log,
     }),
     artifacts: await createArtifactStore(ctx.runner.workspace, `${ctx.runner.runId}-${ctx.runner.runAttempt}`, ctx.gitEnv),
-    observer: trackingObserver({ tracker, pullRequest, artifacts, announced, job }),
+    observer: trackingObserver({ tracker, pullRequest, artifacts, announced, job, answerThreads: (event) => answerFeedbackThreads(repliesScope(ctx), tracker.state.pr, event, pullRequest.known()?.headSha ?? null) }),
     control: stopRequests(ctx, job, tracker, announced, startedAt),
     advice: ACTION_ADVICE,
   };
@@ -90,6 +91,10 @@ export async function runLoopJob(ctx: FlowContext, job: LoopJob): Promise<LoopJo
   const { pr, issue } = tracker.state;
   await settleOnGitHub(ctx, { pr, issue, phase: result.state.phase, pull: pullRequest.known(), clearNeedsHuman: false });
   return { result, tracking: tracker.state, prUrl: pr ? ctx.pullUrl(pr) : null, artifacts };
+}
+
+function repliesScope(ctx: FlowContext): RepliesScope {
+  return { reviewComments: ctx.reviewComments, pullUrl: ctx.pullUrl, commandPrefix: ctx.settings.commandPrefix, log: ctx.log };
 }
 
 /** The tracking comment this run writes, this run holding the loop until it ends. */
@@ -128,10 +133,12 @@ interface ObserverParts {
   artifacts: LoopJobResult['artifacts'];
   announced: Announced;
   job: LoopJob;
+  /** Answers a person's review threads once the iteration they asked for is reviewed. */
+  answerThreads: (event: Extract<LoopEvent, { type: 'reviewed' }>) => Promise<number>;
 }
 
 /** The engine's events on GitHub: the loop state into the tracking comment (as write-rules.ts says when), verdicts onto the PR. */
-function trackingObserver({ tracker, pullRequest, artifacts, announced, job }: ObserverParts): Observer {
+function trackingObserver({ tracker, pullRequest, artifacts, announced, job, answerThreads }: ObserverParts): Observer {
   return {
     async emit(event: LoopEvent) {
       // A finished loop is no longer this run's: later runs (continue, approve, review) must not see it as busy.
@@ -140,6 +147,7 @@ function trackingObserver({ tracker, pullRequest, artifacts, announced, job }: O
       if (event.type === 'reviewed') {
         artifacts.review = event.artifact;
         await pullRequest.publishVerdict(event, capInForce(event.state, job.limits.maxIterations));
+        await answerThreads(event);
       }
       switch (trackingWriteFor(event)) {
         case 'defer':

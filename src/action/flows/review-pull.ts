@@ -76,7 +76,7 @@ export async function reviewPullRequest(ctx: FlowContext, number: number, found?
     baseRef: baseSha,
     headRef: 'HEAD',
     previousReview: loop ? previousReviewOf(loop) : null,
-    humanAnswer: null,
+    humanFeedback: null,
   };
   // Protected paths bind the loop's own work; a person's pull request is reviewed whatever it touches.
   const outcome = await agents.reviewer(baseSha, headSha, { guarded: found !== undefined }).review(request);

@@ -13,6 +13,28 @@ export const CURRENT_MARKER_VERSION = 2;
 
 /** The tracking state in the current shape when `value` is an older one it knows; `value` itself otherwise. */
 export function upgradeTrackingState(value: unknown): unknown {
+  const upgraded = fromVersion1(value);
+  const loop = objectAt(upgraded, 'loop');
+  if (loop === null || loop['version'] !== 2) return upgraded;
+  return { ...(upgraded as Record<string, unknown>), loop: withFeedbackFields(loop) };
+}
+
+/**
+ * Version 2 as first written had no people's feedback: the loop gained `human_feedback`, each iteration
+ * `requested_by`, each requirement check `feedback_id`. A field already there is left as it is.
+ */
+function withFeedbackFields(loop: Record<string, unknown>): Record<string, unknown> {
+  const iterations = Array.isArray(loop['iterations'])
+    ? loop['iterations'].map((record: unknown) => (isObject(record) && !('requested_by' in record) ? { ...record, requested_by: null } : record))
+    : loop['iterations'];
+  const review = loop['last_review'];
+  const lastReview = isObject(review) && Array.isArray(review['requirements'])
+    ? { ...review, requirements: review['requirements'].map((check: unknown) => (isObject(check) && !('feedback_id' in check) ? { ...check, feedback_id: null } : check)) }
+    : review;
+  return { ...loop, human_feedback: 'human_feedback' in loop ? loop['human_feedback'] : null, iterations, last_review: lastReview };
+}
+
+function fromVersion1(value: unknown): unknown {
   const loop = objectAt(value, 'loop');
   if (loop === null || loop['version'] !== 1) return value;
   const upgraded = {

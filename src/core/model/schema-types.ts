@@ -43,7 +43,7 @@ export interface Review {
   /** One entry for every finding of the previous review that was still open, by its id: fixed or not. */
   previous_findings: PreviousFinding[];
   task_reviews: TaskReview[];
-  /** Each requirement of the request (the issue text), and whether the change meets it. */
+  /** Each requirement of the request (the issue text) and each item of a person's feedback, and whether the change meets it. */
   requirements: RequirementCheck[];
   /** New problems in the change, each at a line range of the new version of a file. */
   findings: Finding[];
@@ -78,6 +78,8 @@ export interface TaskReview {
 export interface RequirementCheck {
   /** The requirement in a few words. */
   requirement: string;
+  /** The id of the person's feedback item this check judges (H1, H2, ... as the prompt gives them); null for a requirement of the request. */
+  feedback_id: string | null;
   status: "met" | "not_met" | "needs_human";
   /** Where it is met, what is missing, or what a person must decide. */
   note: string;
@@ -127,6 +129,8 @@ export interface LoopState {
   stop_reason: string | null;
   /** The iteration cap in force (a continue raises it); null until a run sets it, and in states saved before it was kept. */
   max_iterations: number | null;
+  /** A person's feedback for the next iteration (a revise or continue command, a pull request review), kept until an iteration has been reviewed against it. */
+  human_feedback: HumanFeedback | null;
 }
 
 export interface IterationRecord {
@@ -141,6 +145,8 @@ export interface IterationRecord {
   commit: string | null;
   /** Whether every verification command exited 0; null when none ran. */
   verification_passed: boolean | null;
+  /** Login of the person whose feedback this iteration addressed; null when the loop went on by itself. */
+  requested_by: string | null;
 }
 
 /** A finding the loop remembers until a review marks it resolved: the reviewer's finding with a stable id. */
@@ -166,6 +172,26 @@ export interface FailedCommand {
   timed_out: boolean;
   /** The head and the tail of its output, the cut marked. */
   output: string;
+}
+
+/** What a person asked of the next iteration: sanitised text, quoted to both agents as data. */
+export interface HumanFeedback {
+  /** Login of the person who gave it. */
+  from: string;
+  items: FeedbackItem[];
+}
+
+/** One thing a person asked: the text of a command or a review, or one inline comment of a review. */
+export interface FeedbackItem {
+  /** H<n>: the reviewer judges it as the requirement with this feedback_id. */
+  id: string;
+  text: string;
+  /** The file an inline comment is on; null for general feedback. */
+  path: string | null;
+  /** The line of the new version it is on; null when general or outdated. */
+  line: number | null;
+  /** Where the front answers it (on GitHub, the review comment that opens its thread); null when nowhere. */
+  thread: number | null;
 }
 
 /** The hidden marker in the tracking comment: the loop's state plus where it lives on GitHub. */

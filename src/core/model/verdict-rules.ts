@@ -26,6 +26,8 @@ export interface ReviewContext {
   verificationFailed: boolean;
   /** The findings earlier reviews left open; this review marks each one in `previous_findings`. */
   openFindings: readonly OpenFinding[];
+  /** The ids of a person's feedback items (H1, ...) this review must judge, each as a requirement; none when absent. */
+  feedbackIds?: readonly string[];
 }
 
 /** The context of a review request (the engine's or the Codex adapter's; structural, so both fit). */
@@ -33,11 +35,13 @@ export function reviewContextOf(request: {
   plan: Plan | null;
   verification: readonly { exitCode: number | null; timedOut: boolean }[];
   previousReview: { findings: readonly OpenFinding[] } | null;
+  humanFeedback?: { items: readonly { id: string }[] } | null;
 }): ReviewContext {
   return {
     plan: request.plan,
     verificationFailed: request.verification.some((result) => result.timedOut || result.exitCode !== 0),
     openFindings: request.previousReview?.findings ?? [],
+    feedbackIds: (request.humanFeedback?.items ?? []).map((item) => item.id),
   };
 }
 
@@ -98,7 +102,34 @@ export function reviewContradictions(review: Review, context: ReviewContext): Co
       });
     }
   }
+  return [...found, ...feedbackMarkContradictions(review, context)];
+}
+
+/** Feedback ids a review's requirements name that were not given, or name twice. */
+function feedbackMarkContradictions(review: Review, context: ReviewContext): Contradiction[] {
+  const given = new Set(context.feedbackIds ?? []);
+  const judged = new Set<string>();
+  const found: Contradiction[] = [];
+  review.requirements.forEach((requirement, i) => {
+    const id = requirement.feedback_id;
+    if (id === null) return;
+    if (!given.has(id)) found.push({ error: `requirements[${i}].feedback_id: no feedback item has id "${id}"; use null for a requirement of the request`, said: `feedback item ${id} is unknown` });
+    else if (judged.has(id)) found.push({ error: `requirements[${i}].feedback_id: "${id}" is already judged`, said: `feedback item ${id} is judged twice` });
+    judged.add(id);
+  });
+  // An approval's unjudged items are among its own contradictions.
+  if (review.verdict !== 'approve') {
+    for (const id of unjudgedFeedback(review, context)) {
+      found.push({ error: `requirements: the person's feedback item ${id} is not judged; list it as a requirement with feedback_id "${id}"`, said: `feedback item ${id} was not judged` });
+    }
+  }
   return found;
+}
+
+/** A person's feedback items the review does not judge in its requirements. */
+export function unjudgedFeedback(review: Review, context: ReviewContext): string[] {
+  const judged = new Set(review.requirements.map((requirement) => requirement.feedback_id));
+  return (context.feedbackIds ?? []).filter((id) => !judged.has(id));
 }
 
 /** What an `approve` contradicts: anything that blocks, a task it leaves unreviewed, revisions it carries. Empty for other verdicts. */
@@ -108,6 +139,12 @@ export function approvalContradictions(review: Review, context: ReviewContext): 
     error: `verdict: "approve" contradicts ${blocker.at}: ${blocker.said}; approve only when nothing blocks, otherwise answer "revise"`,
     said: blocker.said,
   }));
+  for (const id of unjudgedFeedback(review, context)) {
+    found.push({
+      error: `verdict: "approve" contradicts requirements: the person's feedback item ${id} is not judged; list it as a requirement with feedback_id "${id}", and approve only when it is met`,
+      said: `feedback item ${id} was not judged`,
+    });
+  }
   for (const taskId of unreviewedTasks(review, context.plan)) {
     found.push({
       error: `verdict: "approve" contradicts task_reviews: task "${taskId}" of the plan has no review; review every task, and approve only when all pass`,

@@ -19,7 +19,7 @@ const REQUEST: ImplementRequest = {
   plan: { objective: 'Add greet', analysis: '', strategy: '', assumptions: [], open_questions: [], tasks: [], verification: [] },
   feedback: null,
   diffStat: '',
-  humanAnswer: null,
+  humanFeedback: null,
   sessionId: null,
   budgetUsd: null,
 };

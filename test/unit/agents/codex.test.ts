@@ -35,7 +35,7 @@ describe('the Codex adapter', () => {
     const settings = options({ configOverrides: ['sandbox_mode="workspace-write"'] });
     const request = {
       iteration: 1, objective: 'x', context: '', plan: validPlan(), implementation: null, verification: [], diffStat: '',
-      hiddenCharacters: NO_HIDDEN_CHARACTERS, baseRef: 'main', headRef: 'HEAD', previousReview: null, humanAnswer: null,
+      hiddenCharacters: NO_HIDDEN_CHARACTERS, baseRef: 'main', headRef: 'HEAD', previousReview: null, humanFeedback: null,
     };
     const error = await createCodexReviewer(settings).review(request).catch((e: unknown) => e);
     expect((error as CtoError).kind).toBe('settings');

@@ -101,7 +101,7 @@ describe('createAgents: every agent call goes through the front hooks', () => {
 
   it('implements through a writing step of a call to Anthropic', async () => {
     const { seen, agents } = recording();
-    const request = { iteration: 1, objective: 'o', plan: PLAN, feedback: null, diffStat: '', humanAnswer: null, sessionId: null, budgetUsd: null };
+    const request = { iteration: 1, objective: 'o', plan: PLAN, feedback: null, diffStat: '', humanFeedback: null, sessionId: null, budgetUsd: null };
     expect(await agents.implementer().implement(request)).toBe('answered');
     expect(seen).toEqual(['call anthropic', 'step writes']);
   });
@@ -116,7 +116,7 @@ describe('createAgents: every agent call goes through the front hooks', () => {
     const { seen, agents } = recording();
     const request = {
       iteration: 1, objective: 'o', context: '', plan: PLAN, implementation: null, verification: [], diffStat: '',
-      hiddenCharacters: NO_HIDDEN_CHARACTERS, baseRef: 'base', headRef: 'HEAD', previousReview: null, humanAnswer: null,
+      hiddenCharacters: NO_HIDDEN_CHARACTERS, baseRef: 'base', headRef: 'HEAD', previousReview: null, humanFeedback: null,
     };
     expect(await agents.reviewer('base', 'HEAD').review(request)).toBe('answered');
     expect(seen).toEqual(['call openai', 'step reads']);
@@ -125,7 +125,7 @@ describe('createAgents: every agent call goes through the front hooks', () => {
   describe('a change that touches a protected path', () => {
     const request = {
       iteration: 2, objective: 'o', context: '', plan: PLAN, implementation: null, verification: [], diffStat: '',
-      hiddenCharacters: NO_HIDDEN_CHARACTERS, baseRef: 'base', headRef: 'HEAD', humanAnswer: null,
+      hiddenCharacters: NO_HIDDEN_CHARACTERS, baseRef: 'base', headRef: 'HEAD', humanFeedback: null,
       previousReview: { findings: [{ id: 'F1.1', title: 't', priority: 'P1' as const, path: 'src/a.js', start_line: 1, end_line: 1, task_id: null }] },
     };
     function guarded(changed: string[]) {

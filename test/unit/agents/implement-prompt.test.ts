@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ImplementRequest } from '../../../src/core/ports.js';
-import type { OpenFinding, Plan, Task } from '../../../src/core/model/schema-types.js';
+import type { HumanFeedback, OpenFinding, Plan, Task } from '../../../src/core/model/schema-types.js';
 import { aFeedback } from '../../support/fake-ports.js';
 import { capped, dependencyOrder, implementPrompt, PROMPT_LIMITS, workerSystemPrompt } from '../../../src/agents/implement-prompt.js';
 
@@ -18,7 +18,7 @@ const PLAN: Plan = {
   verification: ['npm test', 'node -e "require(\'./src/greet.js\')"'],
 };
 
-const FIRST: ImplementRequest = { iteration: 1, objective: 'Add greet(name)', plan: PLAN, feedback: null, diffStat: '', humanAnswer: null, sessionId: null, budgetUsd: null };
+const FIRST: ImplementRequest = { iteration: 1, objective: 'Add greet(name)', plan: PLAN, feedback: null, diffStat: '', humanFeedback: null, sessionId: null, budgetUsd: null };
 
 const FEEDBACK: NonNullable<ImplementRequest['feedback']> = aFeedback({
   summary: 'The function works but the test misses the empty name.',
@@ -31,6 +31,11 @@ const FEEDBACK: NonNullable<ImplementRequest['feedback']> = aFeedback({
 
 function lines(text: string): string[] {
   return text.split('\n');
+}
+
+/** A person's general feedback, as the action passes it on. */
+function said(text: string): HumanFeedback {
+  return { from: 'mona', items: [{ id: 'H1', text, path: null, line: null, thread: null }] };
 }
 
 describe('implementPrompt, first iteration', () => {
@@ -74,8 +79,8 @@ describe('implementPrompt, first iteration', () => {
   it('shows a reused branch\'s changes and a person\'s answer to the plan\'s questions when there are any, and nothing of a review', () => {
     expect(prompt).not.toContain('## What the branch changes so far');
     expect(prompt).not.toContain('## Findings');
-    const text = implementPrompt({ ...FIRST, diffStat: ' src/greet.js | 3 +++', humanAnswer: 'Use the en-GB locale.' });
-    expect(text).toContain("## A person's answer\nTreat it as a requirement of the request.\n<answer>\nUse the en-GB locale.\n</answer>");
+    const text = implementPrompt({ ...FIRST, diffStat: ' src/greet.js | 3 +++', humanFeedback: said('Use the en-GB locale.') });
+    expect(text).toContain("## A person's feedback (from @mona)\nTreat every item as a requirement of the request; the reviewer judges each one by its id. Where you do not do what an item asks, say why in your report, naming its id.\n<feedback>\nH1 (general):\n    Use the en-GB locale.\n</feedback>");
     expect(text).toContain('## What the branch changes so far\n```text\n src/greet.js | 3 +++\n```');
   });
 
@@ -106,7 +111,7 @@ describe('implementPrompt, iteration 2: the whole review', () => {
       ...FEEDBACK,
       findings: [p3, p1],
       failedVerification: [{ command: 'npm test', exit_code: 1, timed_out: false, output: 'TAP version 13\n[... 900 bytes of the output cut ...]\nnot ok 3 - empty name\n# fail 1' }],
-      requirements: [{ requirement: 'An empty name greets "stranger"', status: 'not_met', note: 'It greets nobody.' }],
+      requirements: [{ requirement: 'An empty name greets "stranger"', feedback_id: null, status: 'not_met', note: 'It greets nobody.' }],
     },
   });
 
@@ -171,12 +176,12 @@ describe('implementPrompt, iteration 3: revisions and a person\'s answer', () =>
       ...FIRST,
       iteration: 3,
       sessionId: 's',
-      humanAnswer: 'Greet "stranger".',
+      humanFeedback: said('Greet "stranger".'),
       feedback: { ...FEEDBACK, iteration: 2, verdict: 'needs_human', failing: [], questions: ['What should greet("") return?'] },
     });
     expect(lines(text)[0]).toBe('Iteration 3: the reviewer asked a person about your work on the same plan; the answer and the review follow.');
     expect(text).toContain('## Questions the reviewer asked a person\n<questions>\n1. What should greet("") return?\n</questions>');
-    expect(text).toContain("## A person's answer\nTreat it as a requirement of the request.\n<answer>\nGreet \"stranger\".\n</answer>");
+    expect(text).toContain("<feedback>\nH1 (general):\n    Greet \"stranger\".\n</feedback>");
   });
 
   it('after a question for a person resumed without an answer, says so and asks for the reasonable choice', () => {
@@ -212,7 +217,7 @@ describe('implementPrompt size caps', () => {
       iteration: 2,
       objective: huge,
       plan: { ...PLAN, analysis: huge, verification: Array.from({ length: 100 }, () => `echo ${huge}`) },
-      humanAnswer: huge,
+      humanFeedback: said(huge),
       diffStat: huge,
       feedback: aFeedback({
         summary: huge,
@@ -220,7 +225,7 @@ describe('implementPrompt size caps', () => {
         revisedTasks: [{ ...task('T5'), description: huge }],
         findings: Array.from({ length: 100 }, (_, i) => ({ id: `F1.${i}`, raised_in: 1, title: huge, body: huge, priority: 'P1' as const, confidence: 1, path: huge, start_line: 1, end_line: 2, task_id: huge })),
         failedVerification: Array.from({ length: 30 }, () => ({ command: huge, exit_code: 1, timed_out: false, output: huge })),
-        requirements: Array.from({ length: 50 }, () => ({ requirement: huge, status: 'not_met' as const, note: huge })),
+        requirements: Array.from({ length: 50 }, () => ({ requirement: huge, feedback_id: null, status: 'not_met' as const, note: huge })),
         questions: Array.from({ length: 20 }, () => huge),
       }),
     });

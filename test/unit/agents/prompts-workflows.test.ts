@@ -17,7 +17,7 @@ const request: ReviewRequest = {
   headRef: 'codex-cto/issue-1',
   context: '',
   previousReview: null,
-  humanAnswer: null,
+  humanFeedback: null,
 };
 
 describe('workflow files out of the token\'s reach', () => {

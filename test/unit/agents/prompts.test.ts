@@ -35,7 +35,7 @@ function request(overrides: Partial<ReviewRequest> = {}): ReviewRequest {
     headRef: 'codex-cto/issue-7',
     context: '',
     previousReview: null,
-    humanAnswer: null,
+    humanFeedback: null,
     ...overrides,
   };
 }
@@ -168,7 +168,7 @@ describe('reviewPrompt', () => {
       request: request({
         objective: huge,
         context: huge,
-        humanAnswer: huge,
+        humanFeedback: { from: 'mona', items: Array.from({ length: 30 }, (_, i) => ({ id: `H${i + 1}`, text: huge, path: huge, line: 1, thread: i + 1 })) },
         previousReview: { iteration: 1, verdict: 'needs_human', summary: huge, findings: open, commit: huge, questions: Array.from({ length: 100 }, () => huge.slice(0, 1_000)) },
         plan,
         implementation: implementation({ resultText: `${blocked}\n${huge}`, permissionDenials: Array.from({ length: 500 }, (_, i) => ({ tool: `Tool${i}`, input: huge })) }),
@@ -186,7 +186,7 @@ describe('reviewPrompt', () => {
     expect(bytes(prompt)).toBeLessThan(MAX_PROMPT_BYTES);
     // The part budgets hold on their own; the last-resort cut of the whole prompt is not needed.
     expect(prompt).not.toContain('of the prompt cut]');
-    for (const what of ['the objective', 'the request', 'the plan', 'the report', 'the blockers', 'the answer', 'the open findings', 'the summary', 'the diff stat', 'the list', 'the base ref', 'the commit']) {
+    for (const what of ['the objective', 'the request', 'the plan', 'the report', 'the blockers', 'the feedback', 'the open findings', 'the summary', 'the diff stat', 'the list', 'the base ref', 'the commit']) {
       expect(prompt).toContain(`more bytes of ${what} cut]`);
     }
     expect(prompt).toMatch(/\[\.\.\. \d+ bytes of the output cut \.\.\.\]/);
@@ -214,7 +214,7 @@ describe('reviewPrompt across iterations', () => {
       }),
     });
     expect(prompt).toContain(
-      `## The request\n\nThe issue (or pull request description) the change answers. List each requirement it states in \`requirements\`: met, not met, or needing a person. A requirement the plan left out counts.\n\n${quote('REQUEST', issue)}`,
+      `## The request\n\nThe issue (or pull request description) the change answers. List each requirement it states in \`requirements\` (its \`feedback_id\` null): met, not met, or needing a person. A requirement the plan left out counts.\n\n${quote('REQUEST', issue)}`,
     );
     expect(prompt).toContain('collected 40 items\ntests/test_greet.py::test_case_0 PASSED');
     expect(prompt).toContain('FAILED tests/test_greet.py::test_empty_name\n==== 1 failed, 39 passed in 0.42s ====\n<<<END OUTPUT');
@@ -251,7 +251,7 @@ describe('reviewPrompt across iterations', () => {
       persona,
       request: request({
         iteration: 3,
-        humanAnswer: 'Greet "stranger".',
+        humanFeedback: { from: 'mona', items: [{ id: 'H1', text: 'Greet "stranger".', path: null, line: null, thread: null }, { id: 'H2', text: 'Trim first.', path: 'src/greet.ts', line: 3, thread: 41 }] },
         previousReview: {
           iteration: 2,
           verdict: 'needs_human',
@@ -264,7 +264,12 @@ describe('reviewPrompt across iterations', () => {
     });
     expect(prompt).toContain('## Your previous review (iteration 2: needs_human)\n\nThe commit it judged is not known: judge the whole change.');
     expect(prompt).toContain('- F1.2 [P3] Name the constant at src/greet.ts:3 (task T1): Trim the name before use.\n- F2.1 [P2] Unicode names at src/greet.ts:3');
-    expect(prompt).toContain(`## A person's answer\n\nThe questions asked:\n\n${quote('QUESTIONS', '1. What should greet("") return?')}\n\nJudge the change against this answer as a requirement of the request.\n\n${quote('ANSWER', 'Greet "stranger".')}`);
+    expect(prompt).toContain(
+      `## A person's feedback (from @mona)\n\nThe questions you asked:\n\n${quote('QUESTIONS', '1. What should greet("") return?')}\n\n` +
+        'These are acceptance criteria the change must now also meet. Judge each item as its own entry in `requirements`, with `feedback_id` set to its id: ' +
+        'met when the change does what it asks (say where), not_met when it does not (say what is missing), needs_human when only the person can decide (say what to ask them).\n\n' +
+        quote('FEEDBACK', 'H1 (general):\n    Greet "stranger".\n\nH2 (on src/greet.ts line 3):\n    Trim first.'),
+    );
   });
 
   it('iteration 3 resumed without an answer: the questions asked stand in the memory of the previous review', () => {

@@ -3,7 +3,7 @@
 // revised verification runs from the next iteration on, and questions only a person can answer pause the loop.
 import { describe, expect, it } from 'vitest';
 import type { Limits, VerificationResult } from '../../../src/core/ports.js';
-import { runLoop, type LoopInput } from '../../../src/core/loop.js';
+import { initialState, runLoop, type LoopInput } from '../../../src/core/loop.js';
 import { aPlan, aReview, passed, scriptedPorts } from '../../support/fake-ports.js';
 import { finding } from '../../support/codex-fixtures.js';
 
@@ -26,7 +26,7 @@ describe('runLoop: what the implementer and the reviewer see', () => {
     const { state } = await runLoop(input, ports, limits);
 
     expect(state.phase).toBe('approved');
-    expect(calls.reviews[0]).toMatchObject({ context: input.context, previousReview: null, humanAnswer: null });
+    expect(calls.reviews[0]).toMatchObject({ context: input.context, previousReview: null, humanFeedback: null });
     expect(calls.reviews[1]?.previousReview).toMatchObject({
       iteration: 1,
       verdict: 'revise',
@@ -65,12 +65,16 @@ describe('runLoop: what the implementer and the reviewer see', () => {
     expect(failed?.[0]?.output.endsWith('not ok 3 - empty name\n# fail 1')).toBe(true);
   });
 
-  it('passes a person\'s answer to both agents in the first iteration of the run only', async () => {
-    const { ports, calls } = scriptedPorts({ implementations: [{}, {}], reviews: [aReview('revise'), aReview('approve')] });
-    await runLoop({ ...input, humanAnswer: 'Use "Hello, stranger!" for an empty name.' }, ports, limits);
+  it('passes a person\'s feedback saved with the loop to both agents in the next iteration only, and names who asked', async () => {
+    const feedback = { from: 'mona', items: [{ id: 'H1', text: 'Use "Hello, stranger!" for an empty name.', path: null, line: null, thread: null }] };
+    const judged = { requirement: 'Hello, stranger', feedback_id: 'H1', status: 'not_met' as const, note: 'Still empty.' };
+    const { ports, calls } = scriptedPorts({ implementations: [{}, {}], reviews: [aReview('revise', { requirements: [judged] }), aReview('approve')] });
+    const { state } = await runLoop(input, ports, limits, { ...initialState(input.objective), human_feedback: feedback });
 
-    expect(calls.implementations.map((call) => call.humanAnswer)).toEqual(['Use "Hello, stranger!" for an empty name.', null]);
-    expect(calls.reviews.map((call) => call.humanAnswer)).toEqual(['Use "Hello, stranger!" for an empty name.', null]);
+    expect(calls.implementations.map((call) => call.humanFeedback)).toEqual([feedback, null]);
+    expect(calls.reviews.map((call) => call.humanFeedback)).toEqual([feedback, null]);
+    expect(state.iterations.map((record) => record.requested_by)).toEqual(['mona', null]);
+    expect(state.human_feedback).toBeNull();
   });
 });
 

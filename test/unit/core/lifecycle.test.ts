@@ -35,7 +35,7 @@ const LIMITS: Limits = { maxIterations: 3, escalateAfter: 2, maxBudgetUsd: 10, r
 const NO_USAGE = { input_tokens: 0, cached_input_tokens: 0, output_tokens: 0, reasoning_output_tokens: 0 };
 
 function iteration(number: number): IterationRecord {
-  return { number, verdict: 'revise', tasks_passed: 0, tasks_total: 1, claude_turns: 1, cost_usd: 1, duration_ms: 1, commit: null, verification_passed: null };
+  return { number, verdict: 'revise', tasks_passed: 0, tasks_total: 1, claude_turns: 1, cost_usd: 1, duration_ms: 1, commit: null, verification_passed: null, requested_by: null };
 }
 
 /** A saved loop in `phase` that ran `done` iterations and spent `spent` dollars, its cap as saved. */
@@ -49,13 +49,15 @@ function saved(phase: Phase, done: number, spent: number, cap: number | null = n
     consecutive_revises: phase === 'escalated' ? 2 : 0,
     stop_reason: isEndPhase(phase) ? `ended ${phase}` : null,
     max_iterations: cap,
+    human_feedback: null,
   };
 }
 
 const REQUESTS: readonly LoopRequest[] = [
   { kind: 'start', objective: 'Greet by name' },
   { kind: 'approve' },
-  { kind: 'continue' },
+  { kind: 'continue', feedback: null },
+  { kind: 'revise', feedback: { from: 'mona', items: [{ id: 'H1', text: 'Trim the name.', path: null, line: null, thread: null }] } },
   { kind: 'stop', reason: '@mona asked to stop' },
   { kind: 'review' },
 ];
@@ -69,7 +71,7 @@ const SITUATIONS = [
 ] as const;
 
 /** What the lifecycle must answer, written out per request as the rules read in words. */
-function expected(request: LoopRequest, phase: Phase, done: number): string {
+function expected(request: LoopRequest, phase: Phase, done: number, spent: number): string {
   switch (request.kind) {
     case 'start':
       if (phase === 'approved') return 'ignore: was already approved; nothing to do';
@@ -83,6 +85,11 @@ function expected(request: LoopRequest, phase: Phase, done: number): string {
       const cap = phase === 'capped' || done >= 3 ? done + 3 : 3;
       return `run: revise to ${cap}${phase === 'escalated' ? ', escalation over' : ''}`;
     }
+    case 'revise':
+      if (![...CONTINUABLE, 'approved'].includes(phase)) return `ignore: is ${phase}; feedback is taken once the loop has work to show`;
+      if (done >= 3) return 'ignore: has used its 3 iterations -> continue';
+      if (spent >= 10) return 'ignore: has no budget left -> continue';
+      return `run: revise to 3${phase === 'escalated' ? ', escalation over' : ''}`;
     case 'stop':
       return isEndPhase(phase) && phase !== 'escalated' && phase !== 'awaiting_plan_approval' ? `ignore: already ended (${phase})` : 'stop';
     case 'review':
@@ -111,7 +118,7 @@ describe('admit: every request on every saved phase', () => {
 
   it.each(rows)('$request.kind on a loop that is $phase, $left', ({ request, phase, done, spent }) => {
     const admission = admit(request, saved(phase, done, spent), LIMITS);
-    expect(described(admission)).toBe(expected(request, phase, done));
+    expect(described(admission)).toBe(expected(request, phase, done, spent));
     if (admission.kind === 'run') {
       // The cap this run works to is saved with the loop; a resumed run never waits for plan approval again.
       expect(admission.state.max_iterations).toBe(admission.limits.maxIterations);
@@ -120,8 +127,8 @@ describe('admit: every request on every saved phase', () => {
     }
   });
 
-  it('covers 5 requests x 13 phases x 4 situations', () => {
-    expect(rows).toHaveLength(5 * 13 * 4);
+  it('covers 6 requests x 13 phases x 4 situations', () => {
+    expect(rows).toHaveLength(6 * 13 * 4);
   });
 });
 
@@ -144,7 +151,7 @@ describe('admit: what a taken request does to the loop', () => {
   });
 
   it('continues with the revise streak started over and the stop reason cleared', () => {
-    const admission = admit({ kind: 'continue' }, saved('escalated', 2, 3), LIMITS);
+    const admission = admit({ kind: 'continue', feedback: null }, saved('escalated', 2, 3), LIMITS);
     expect(admission.kind === 'run' && admission.state).toMatchObject({ phase: 'revise', consecutive_revises: 0, stop_reason: null, total_cost_usd: 3 });
     expect(continueAfterPause(saved('escalated', 2, 3))).toMatchObject({ phase: 'revise', consecutive_revises: 0, stop_reason: null });
   });
@@ -180,7 +187,7 @@ describe('the cap in force', () => {
   });
 
   it('after `continue` on a loop capped at 1, the resumed run and every view count to 2: iteration 2 of 2, not of 1', () => {
-    const admission = admit({ kind: 'continue' }, saved('capped', 1, 0, 1), { ...LIMITS, maxIterations: 1, escalateAfter: 1 });
+    const admission = admit({ kind: 'continue', feedback: null }, saved('capped', 1, 0, 1), { ...LIMITS, maxIterations: 1, escalateAfter: 1 });
     expect(admission.kind).toBe('run');
     if (admission.kind !== 'run') return;
     expect(admission.limits.maxIterations).toBe(2);

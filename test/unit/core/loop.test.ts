@@ -39,6 +39,7 @@ describe('runLoop: verdicts', () => {
         duration_ms: 1_110,
         commit: 'sha-1',
         verification_passed: true,
+        requested_by: null,
       },
     ]);
     expect(state.session_id).toBe('session-1');

@@ -59,6 +59,7 @@ describe('initialState', () => {
       failed_verification: [],
       stop_reason: null,
       max_iterations: null,
+      human_feedback: null,
     });
   });
 });
@@ -171,8 +172,8 @@ describe('reviews', () => {
         { task_id: 'T3', status: 'fail', feedback: 'Missing.' },
       ],
       requirements: [
-        { requirement: 'Greets', status: 'met', note: '' },
-        { requirement: 'Handles []', status: 'not_met', note: 'Throws.' },
+        { requirement: 'Greets', feedback_id: null, status: 'met', note: '' },
+        { requirement: 'Handles []', feedback_id: null, status: 'not_met', note: 'Throws.' },
       ],
       findings: [finding({ priority: 'P1' })],
       revised_tasks: [aTask('T4')],
@@ -193,7 +194,7 @@ describe('reviews', () => {
       revisedVerification: ['npm test'],
       findings: [{ id: 'F1.1', raised_in: 1, ...finding({ priority: 'P1' }) }],
       failedVerification: [{ command: 'npm test', exit_code: 1, timed_out: false, output: 'not ok 2' }],
-      requirements: [{ requirement: 'Handles []', status: 'not_met', note: 'Throws.' }],
+      requirements: [{ requirement: 'Handles []', feedback_id: null, status: 'not_met', note: 'Throws.' }],
       questions: [],
     });
   });
@@ -233,6 +234,7 @@ describe('iteration records', () => {
       duration_ms: 2_540,
       commit: 'abc',
       verification_passed: true,
+      requested_by: null,
     });
   });
 

@@ -22,7 +22,7 @@ const HIDDEN_CHARACTER =
   /[\p{Cf}\p{Cs}\u0000-\u0008\u000B-\u001F\u007F-\u009F\u034F\u115F\u1160\u17B4\u17B5\u180B-\u180F\u3164\uFE00-\uFE0F\uFFA0\u{E0000}-\u{E007F}\u{E0100}-\u{E01EF}]/u;
 /* eslint-enable no-control-regex, no-misleading-character-class */
 const MARKER_WORDS = /(?:BEGIN|END)[\s_-]*UNTRUSTED[\s_-]*DATA/gi;
-const SETTINGS = { triggerLabel: 'codex-cto', commandPrefix: '/cto', allowedBots: [] as string[] };
+const SETTINGS = { triggerLabel: 'codex-cto', commandPrefix: '/cto', allowedBots: [] as string[], branchPrefix: 'codex-cto/' };
 const BOT = 'github-actions[bot]';
 
 function commentEvent(body: string): unknown {

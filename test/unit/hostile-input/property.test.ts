@@ -123,7 +123,7 @@ describe('parseTrigger', () => {
   const labeled = of('issues').filter((p) => p['action'] === 'labeled').map((p) => ({ ...p, label: { ...(p['label'] as object), name: 'codex-cto' } }));
   const commented = of('issue_comment').map((p) => ({ ...p, comment: { ...(p['comment'] as object), body: 'Thanks\n/cto approve' } }));
   const dispatched = of('workflow_dispatch').map((p) => ({ ...p, inputs: { objective: 'Add a flag', issue: '4', base: 'main' } }));
-  const settings = { triggerLabel: 'codex-cto', commandPrefix: '/cto', allowedBots: ['renovate[bot]'] };
+  const settings = { triggerLabel: 'codex-cto', commandPrefix: '/cto', allowedBots: ['renovate[bot]'], branchPrefix: 'codex-cto/' };
   const events = fc.oneof(
     fc.tuple(fc.constant('issues'), mutated([...labeled, ...of('issues')])),
     fc.tuple(fc.constant('issue_comment'), mutated([...commented, ...of('issue_comment')])),
@@ -153,7 +153,7 @@ describe('readMarker', () => {
     loop: {
       version: 2, objective: 'Add a flag', phase: 'implementing', plan: null, iterations: [], session_id: null,
       total_cost_usd: 0, codex_tokens: 0, consecutive_revises: 0, last_review: null, open_findings: [], reviewed_commit: null,
-      failed_verification: [], stop_reason: null, max_iterations: null,
+      failed_verification: [], stop_reason: null, max_iterations: null, human_feedback: null,
     },
     issue: 4, pr: null, branch: 'codex-cto/issue-4', base: 'main', requester: 'alice', run: null,
   };
@@ -199,7 +199,7 @@ describe('result parsers', () => {
   const corpus = loadCorpus<{ parser: string; input: unknown }>('model-outputs');
   const plan = corpus.plans?.['basic'] as Plan;
   const review: Review = {
-    previous_findings: [], requirements: [{ requirement: 'A --verbose flag', status: 'met', note: '' }],
+    previous_findings: [], requirements: [{ requirement: 'A --verbose flag', feedback_id: null, status: 'met', note: '' }],
     verdict: 'revise', summary: 'T2 needs a test.', reason: null, questions: [], revised_verification: null,
     task_reviews: [{ task_id: 'T1', status: 'pass', feedback: '' }, { task_id: 'T2', status: 'fail', feedback: 'Add a test.' }],
     revised_tasks: [plan.tasks[1] as Plan['tasks'][number]],

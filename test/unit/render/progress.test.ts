@@ -28,7 +28,7 @@ describe('progressLine', () => {
       { type: 'verified', iteration: 2, results: [result(0), result(1), result(0, true)], state },
       { type: 'saved', iteration: 2, commit: '0123456789abcdef0123', state },
       { type: 'phase', phase: 'reviewing', iteration: 2, state },
-      { type: 'reviewed', iteration: 2, review: reviseReview(), hiddenCharacters: NO_HIDDEN_CHARACTERS, earlierFindings: [], state, artifact: 'review-002.json' },
+      { type: 'reviewed', iteration: 2, review: reviseReview(), hiddenCharacters: NO_HIDDEN_CHARACTERS, earlierFindings: [], feedback: null, commit: null, state, artifact: 'review-002.json' },
       { type: 'phase', phase: 'revise', iteration: 2, state },
     ];
     expect(events.map((event) => progressLine(event, 5))).toEqual([
@@ -47,7 +47,7 @@ describe('progressLine', () => {
 
   it('puts the questions of a needs_human verdict on its line, flattened', () => {
     const review = { ...approveReview(), verdict: 'needs_human' as const, questions: ['Keep `--format`?', 'Which\nlocale?'] };
-    expect(progressLine({ type: 'reviewed', iteration: 1, review, hiddenCharacters: NO_HIDDEN_CHARACTERS, earlierFindings: [], state, artifact: 'a' })).toBe(
+    expect(progressLine({ type: 'reviewed', iteration: 1, review, hiddenCharacters: NO_HIDDEN_CHARACTERS, earlierFindings: [], feedback: null, commit: null, state, artifact: 'a' })).toBe(
       '[iteration 1] verdict: needs_human (3/3 tasks pass); asks: Keep `--format`? | Which locale?',
     );
   });

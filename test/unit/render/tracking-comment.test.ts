@@ -51,8 +51,9 @@ describe('trackingComment per phase', () => {
     state.loop.consecutive_revises = 3;
     state.loop.stop_reason = '3 consecutive revise verdicts';
     const comment = trackingComment(trackingView(state, { maxIterations: 5 }));
-    expect(comment).toContain('@octocat, the reviewer asked for changes 3 times in a row, so the loop paused after iteration 3 of 5.');
-    expect(comment).toContain('Comment `/cto continue` on pull request #34 to run more iterations (up to 5 in all)');
+    expect(comment).toContain('@octocat, the reviewer asked for changes 3 times in a row, so the loop paused after iteration 3 of 5; what it could not get resolved is below.');
+    expect(comment).toContain('Comment `/cto continue` followed by your guidance on pull request #34 to run more iterations (up to 5 in all) with it');
+    expect(comment).toContain('#### What the reviewer could not get resolved\n\n- task T2 did not pass (fail): Parse --json before printing; see cli.ts line 40.\n');
     await expect(comment).toMatchFileSnapshot(snapshot('escalated'));
   });
 
@@ -63,7 +64,7 @@ describe('trackingComment per phase', () => {
     const comment = trackingComment(trackingView(state));
     expect(comment.split('\n')[0]).toBe('### codex-cto: Escalated: needs a human');
     expect(comment).toContain(
-      '@octocat, the reviewer needs a person to answer before the work goes on (questions below); the loop paused after iteration 2 of 5. Comment `/cto continue` followed by your answer on pull request #34 to resume, or take over the branch.',
+      '@octocat, the reviewer needs a person to answer before the work goes on (questions below); the loop paused after iteration 2 of 5. Comment `/cto continue` followed by your answer on pull request #34 (on the same line or the lines below) to resume with it, or take over the branch.',
     );
     expect(comment).toContain('#### Questions from the reviewer\n\n1. Should `--json` include timestamps?\n2. Keep the `--format` flag?\n\n#### Plan');
     await expect(comment).toMatchFileSnapshot(snapshot('needs-human'));
@@ -111,7 +112,7 @@ describe('trackingComment per phase', () => {
     );
     const capped = twoIterations(reviseReview(), 'capped');
     expect(trackingComment(trackingView(capped, { maxIterations: 2 }))).toContain(
-      '@octocat, 2 of 2 iterations ran without an approval. Comment `/cto continue` on pull request #34 to resume the loop',
+      '@octocat, 2 of 2 iterations ran without an approval. Comment `/cto continue` on pull request #34, followed by your guidance if you have some, to resume the loop',
     );
     const budget = twoIterations(reviseReview(), 'budget_exhausted');
     expect(trackingComment(trackingView(budget, { maxBudgetUsd: 0.5 }))).toContain('@octocat, the Claude budget of $0.50 is spent ($0.60 so far).');

@@ -18,7 +18,7 @@ import { NO_HIDDEN_CHARACTERS } from '../../../src/core/model/trojan-source.js';
 const CODEX: CodexArgsOptions = { workdir: '/repo', model: 'gpt-5.5', reasoningEffort: 'high', configOverrides: ['model_provider="gw"'] };
 const FILES = { schema: '/scratch/plan.schema.json', output: '/scratch/reply-1.txt' };
 const CLAUDE: ClaudeOptions = { binary: 'claude', workdir: '/repo', env: {}, model: 'sonnet', maxTurns: 40, allowedTools: ['Read', 'Write', 'Bash(npm test:*)'], timeoutMs: 60_000 };
-const IMPLEMENT: ImplementRequest = { iteration: 1, objective: PLAN.objective, plan: PLAN, feedback: null, diffStat: '', humanAnswer: null, sessionId: null, budgetUsd: 4.5 };
+const IMPLEMENT: ImplementRequest = { iteration: 1, objective: PLAN.objective, plan: PLAN, feedback: null, diffStat: '', humanFeedback: null, sessionId: null, budgetUsd: 4.5 };
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -64,7 +64,7 @@ describe('stand-in codex arguments', () => {
         persona: 'CTO',
         request: {
           iteration, objective: 'x', context: '', plan: PLAN, implementation: null, verification: [], diffStat: '', hiddenCharacters: NO_HIDDEN_CHARACTERS,
-          baseRef: 'main', headRef: 'HEAD', previousReview: null, humanAnswer: null,
+          baseRef: 'main', headRef: 'HEAD', previousReview: null, humanFeedback: null,
         },
       });
     expect(phaseOf(review(2))).toEqual({ name: 'review', iteration: 2 });

@@ -2,8 +2,32 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { findCommand } from '../../../../src/action/event/comment-command.js';
 
-const find = (body: string, prefix = '/cto') => findCommand(body, prefix);
+/** The command word and the rest of its line (the feedback text has tests of its own below). */
+const find = (body: string, prefix = '/cto') => {
+  const found = findCommand(body, prefix);
+  return found === null ? null : { command: found.command, args: found.args };
+};
 const lines = (...rows: string[]) => rows.join('\n');
+
+describe('findCommand: the feedback a command carries', () => {
+  it('is the rest of the command line and every line after it, trimmed', () => {
+    const body = lines('Thanks for the PR.', '/cto revise  make the greeting louder', '', '- keep the default quiet', '- add a test  ', '');
+    expect(findCommand(body, '/cto')).toEqual({
+      command: 'revise',
+      args: 'make the greeting louder',
+      text: 'make the greeting louder\n\n- keep the default quiet\n- add a test',
+    });
+  });
+
+  it('is only the following lines when the command line has nothing after the word, and empty when nothing follows', () => {
+    expect(findCommand(lines('/cto continue', 'Use en-GB.'), '/cto')?.text).toBe('Use en-GB.');
+    expect(findCommand('/cto continue', '/cto')?.text).toBe('');
+  });
+
+  it('finds /cto revise as a command word', () => {
+    expect(find('/cto revise add tests')).toEqual({ command: 'revise', args: 'add tests' });
+  });
+});
 
 describe('findCommand: what counts as a command', () => {
   it.each([

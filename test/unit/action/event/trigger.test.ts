@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseTrigger, type Trigger, type TriggerSettings } from '../../../../src/action/event/trigger.js';
 
-const settings: TriggerSettings = { triggerLabel: 'codex-cto', commandPrefix: '/cto', allowedBots: ['renovate[bot]'] };
+const settings: TriggerSettings = { triggerLabel: 'codex-cto', commandPrefix: '/cto', allowedBots: ['renovate[bot]'], branchPrefix: 'codex-cto/' };
 
 const alice = { login: 'alice', id: 101, type: 'User' };
 
@@ -115,6 +115,7 @@ describe('parseTrigger: issue_comment.created', () => {
       kind: 'command',
       command: 'review',
       args: 'focus on tests',
+      text: 'focus on tests',
       target: {
         number: 7,
         title: 'Add a health endpoint',
@@ -126,6 +127,7 @@ describe('parseTrigger: issue_comment.created', () => {
         pullRequest: { url: pullRequest.url, htmlUrl: pullRequest.html_url, mergedAt: null },
       },
       onPullRequest: true,
+      via: 'comment',
       comment: { id: 9001, body: '/cto review focus on tests', createdAt: '2026-01-02T03:04:05Z' },
       actor: { login: 'alice', type: 'User', id: 101 },
     });
@@ -407,3 +409,33 @@ describe('parseTrigger: generated payloads', () => {
 function comment(user: unknown): Record<string, unknown> {
   return { id: 9001, body: '/cto review', created_at: '2026-01-02T03:04:05Z', user };
 }
+
+describe('parseTrigger: pull_request_review.submitted', () => {
+  const pull = { number: 12, title: 'Add the shout option', body: 'Closes #7', state: 'open', locked: false, user: { login: 'github-actions[bot]', id: 41898282, type: 'Bot' }, url: 'https://api.github.com/repos/o/r/pulls/12', html_url: 'https://github.com/o/r/pull/12', head: { ref: 'codex-cto/issue-7' } };
+  const reviewed = (review: Record<string, unknown>, overrides: Record<string, unknown> = {}) => ({
+    action: 'submitted',
+    review: { id: 88, state: 'changes_requested', body: 'Please add tests.', submitted_at: '2026-01-02T03:04:05Z', user: alice, ...review },
+    pull_request: pull,
+    sender: alice,
+    ...overrides,
+  });
+
+  it('reads a Request-changes review, and a comment-only one, as a review to check through the API', () => {
+    expect(parseTrigger('pull_request_review', reviewed({}), settings)).toEqual({ kind: 'pull-review', pr: 12, review: { id: 88, state: 'changes_requested' }, actor: alice });
+    expect(parseTrigger('pull_request_review', reviewed({ state: 'commented', body: null }), settings)).toMatchObject({ kind: 'pull-review', review: { state: 'commented' } });
+  });
+
+  it('ignores a plain approval, a review on a branch that is not codex-cto\'s, other actions, bots and itself', () => {
+    expect(reasonOf(parseTrigger('pull_request_review', reviewed({ state: 'approved', body: 'LGTM' }), settings))).toBe('review 88 on #12 is `approved` without a command; it asks for nothing');
+    expect(reasonOf(parseTrigger('pull_request_review', reviewed({}, { pull_request: { ...pull, head: { ref: 'feature/x' } } }), settings))).toMatch(/not a codex-cto branch/);
+    expect(parseTrigger('pull_request_review', reviewed({}, { action: 'dismissed' }), settings).kind).toBe('ignored');
+    expect(reasonOf(parseTrigger('pull_request_review', reviewed({ user: { login: 'dependabot[bot]', id: 5, type: 'Bot' } }), settings))).toMatch(/is a bot/);
+    expect(reasonOf(parseTrigger('pull_request_review', reviewed({}), settings, { botLogin: 'alice' }))).toMatch(/codex-cto itself/);
+  });
+
+  it('reads a command in an approval\'s body like a comment\'s, with its feedback text', () => {
+    const trigger = parseTrigger('pull_request_review', reviewed({ state: 'approved', body: 'Nice.\n/cto revise also update the README\nand the changelog' }), settings);
+    expect(trigger).toMatchObject({ kind: 'command', command: 'revise', via: 'review', onPullRequest: true, text: 'also update the README\nand the changelog', target: { number: 12 }, actor: alice });
+  });
+});
+

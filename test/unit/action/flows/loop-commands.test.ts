@@ -40,6 +40,8 @@ function command(word: LoopCommand): Extract<Trigger, { kind: 'command' }> {
     kind: 'command',
     command: word,
     args: '',
+    text: '',
+    via: 'comment',
     target: { number: 12, title: 't', body: '', author: { login: 'mona', type: 'User' }, labels: [], locked: false, state: 'open', pullRequest: null },
     onPullRequest: false,
     comment: { id: 77, body: `/cto ${word}`, createdAt: '2026-01-01T00:00:00Z' },

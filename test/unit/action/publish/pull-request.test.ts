@@ -62,7 +62,7 @@ function setup(options: { reused?: boolean; open?: PullRef | null; issue?: numbe
   return { pr, tracker, calls };
 }
 
-const reviewed = { type: 'reviewed' as const, iteration: 1, review: approveReview(), hiddenCharacters: NO_HIDDEN_CHARACTERS, earlierFindings: [], state: loopState({ phase: 'approved', plan: samplePlan() }), artifact: 'a' };
+const reviewed = { type: 'reviewed' as const, iteration: 1, review: approveReview(), hiddenCharacters: NO_HIDDEN_CHARACTERS, earlierFindings: [], feedback: null, commit: null, state: loopState({ phase: 'approved', plan: samplePlan() }), artifact: 'a' };
 
 describe('LoopPullRequest', () => {
   it('opens a draft PR after the first push of a new branch, without looking for one, and links it', async () => {

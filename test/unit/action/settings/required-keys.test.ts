@@ -66,6 +66,8 @@ describe('keyedWorkOf', () => {
     kind: 'command',
     command: word,
     args: '',
+    text: '',
+    via: 'comment',
     target: { number: 1, title: 't', body: '', author: actor, labels: [], locked: false, state: 'open', pullRequest: null },
     onPullRequest: false,
     comment: { id: 1, body: `/cto ${word}`, createdAt: '2026-01-01T00:00:00Z' },

@@ -38,7 +38,7 @@ function review(text = 'ok', findings = 1): Review {
       { task_id: 'T1', status: 'pass', feedback: '' },
       { task_id: 'T2', status: 'fail', feedback: `Return JSON. ${text}` },
     ],
-    requirements: [{ requirement: 'A health endpoint', status: 'not_met', note: `Missing. ${text}` }],
+    requirements: [{ requirement: 'A health endpoint', feedback_id: null, status: 'not_met', note: `Missing. ${text}` }],
     findings: Array.from({ length: findings }, (_, i) => finding(i, text)),
     verdict: 'revise',
     summary: `Close, but T2 fails. ${text}`,
@@ -67,6 +67,7 @@ function state(overrides: { plan?: Plan | null; review?: Review | null; objectiv
           duration_ms: 61_000,
           commit: 'a'.repeat(40),
           verification_passed: false,
+          requested_by: null,
         },
       ],
       session_id: '9f1c2d3e-0000-4000-8000-000000000001',
@@ -79,6 +80,7 @@ function state(overrides: { plan?: Plan | null; review?: Review | null; objectiv
       failed_verification: overrides.failed ?? [{ command: 'npm test', exit_code: 1, timed_out: false, output: 'not ok 1 - health' }],
       stop_reason: null,
       max_iterations: 6,
+      human_feedback: null,
     },
     issue: 7,
     pr: 8,
@@ -261,7 +263,7 @@ describe('readMarker', () => {
         objective: 'Add a health endpoint',
         phase: 'escalated',
         plan: { objective: 'Add a health endpoint', analysis: 'a', strategy: 's', tasks: plan().tasks, verification: ['npm test'] },
-        iterations: [{ number: 1, verdict: 'revise', tasks_passed: 1, tasks_total: 2, claude_turns: 3, cost_usd: 0.1, duration_ms: 1000, commit: 'b'.repeat(40), verification_passed: false }],
+        iterations: [{ number: 1, verdict: 'revise', tasks_passed: 1, tasks_total: 2, claude_turns: 3, cost_usd: 0.1, duration_ms: 1000, commit: 'b'.repeat(40), verification_passed: false, requested_by: null }],
         session_id: 's-1',
         total_cost_usd: 0.1,
         codex_tokens: 120,
@@ -302,6 +304,27 @@ describe('readMarker', () => {
     const read = readMarker(forged({ ...state(), loop: older }), bot, BOT);
     expect(read.ok && read.state.loop.max_iterations).toBe(null);
     expect(read.ok && read.state.loop.iterations).toEqual(state().loop.iterations);
+  });
+
+  it("reads a marker written before people's feedback was kept: none waiting, no iteration asked for, no requirement tied to feedback", () => {
+    const loop = state().loop;
+    const older = {
+      ...loop,
+      iterations: loop.iterations.map((record) => without(record, 'requested_by')),
+      last_review: loop.last_review === null ? null : { ...loop.last_review, requirements: loop.last_review.requirements.map((check) => without(check, 'feedback_id')) },
+    } as Partial<LoopState>;
+    delete older.human_feedback;
+    const read = readMarker(forged({ ...state(), loop: older }), bot, BOT);
+    expect(read.ok, read.ok ? '' : read.reason).toBe(true);
+    expect(read.ok && read.state.loop).toEqual({ ...loop, human_feedback: null });
+  });
+
+  it('keeps feedback waiting for its iteration, and refuses feedback of the wrong shape', () => {
+    const feedback = { from: 'mona', items: [{ id: 'H1', text: 'Trim the name.', path: 'src/a.ts', line: 3, thread: 41 }] };
+    const read = readMarker(forged({ ...state(), loop: { ...state().loop, human_feedback: feedback } }), bot, BOT);
+    expect(read.ok && read.state.loop.human_feedback).toEqual(feedback);
+    const bad = { ...state(), loop: { ...state().loop, human_feedback: { from: 'mona', items: [{ id: 'H1', text: 'x' }] } } };
+    expect(reasonOf(readMarker(forged(bad), bot, BOT))).toMatch(/human_feedback/);
   });
 
   it('keeps the saved iteration cap, and refuses one that is not a whole number', () => {
@@ -358,3 +381,10 @@ describe('readMarker: generated input', () => {
     );
   });
 });
+
+/** `value` without `key`, as an earlier version wrote it. */
+function without<T extends object>(value: T, key: keyof T): Partial<T> {
+  const copy: Partial<T> = { ...value };
+  delete copy[key];
+  return copy;
+}

@@ -77,7 +77,7 @@ describe('Tracker', () => {
 
   it('after `/cto continue` on a loop capped at 1 iteration, shows "iteration 2 of 2" (was "2 of 1")', async () => {
     const capped = loopState({ phase: 'capped', iterations: [iteration(1)], plan: { objective: 'o', analysis: '', strategy: '', assumptions: [], open_questions: [], tasks: [], verification: [] }, max_iterations: 1 });
-    const admission = admit({ kind: 'continue' }, capped, { maxIterations: 1, escalateAfter: 1, maxBudgetUsd: 10, requirePlanApproval: false });
+    const admission = admit({ kind: 'continue', feedback: null }, capped, { maxIterations: 1, escalateAfter: 1, maxBudgetUsd: 10, requirePlanApproval: false });
     if (admission.kind !== 'run') throw new Error(`continue was not admitted: ${admission.kind}`);
     const { issues, bodies } = thread();
     const tracker = new Tracker({ issues, thread: 12, commentId: 501, state: trackingState({ ...admission.state, phase: 'implementing' }), links: LINKS, settings: SETTINGS });

@@ -147,7 +147,7 @@ describe('the review prompt', () => {
     headRef: 'HEAD',
     context: '',
     previousReview: null,
-    humanAnswer: null,
+    humanFeedback: null,
   };
 
   it('tells the reviewer where the change adds hidden characters, as quoted facts', () => {

@@ -36,9 +36,9 @@ describe('what blocks a change', () => {
       task_reviews: [{ task_id: 'T1', status: 'partial', feedback: 'x' }, { task_id: 'T2', status: 'fail', feedback: 'y' }],
       findings: [finding({ priority: 'P0', title: 'Drops data' }), finding({ priority: 'P1', title: 'Off by one' }), finding({ priority: 'P2' }), finding({ priority: 'P3' })],
       requirements: [
-        { requirement: 'Keep the CLI flags', status: 'not_met', note: '' },
-        { requirement: 'Pick a colour', status: 'needs_human', note: '' },
-        { requirement: 'Greets by name', status: 'met', note: '' },
+        { requirement: 'Keep the CLI flags', feedback_id: null, status: 'not_met', note: '' },
+        { requirement: 'Pick a colour', feedback_id: null, status: 'needs_human', note: '' },
+        { requirement: 'Greets by name', feedback_id: null, status: 'met', note: '' },
       ],
       previous_findings: [
         { id: 'F1.1', status: 'unresolved', note: 'still there' },
@@ -62,7 +62,7 @@ describe('what blocks a change', () => {
   it('is never a P2 or P3 finding, a requirement that needs a person, or an earlier finding marked resolved', () => {
     const review = approval({
       findings: [finding({ priority: 'P2' }), finding({ priority: 'P3' })],
-      requirements: [{ requirement: 'Pick a colour', status: 'needs_human', note: '' }],
+      requirements: [{ requirement: 'Pick a colour', feedback_id: null, status: 'needs_human', note: '' }],
       previous_findings: [{ id: 'F1.1', status: 'resolved', note: '' }],
     });
     expect(blockers(review, context({ openFindings: [earlier('F1.1')] }))).toEqual([]);
@@ -82,7 +82,7 @@ describe('an approval beside anything that blocks gets the repair turn and, unre
       { openFindings: [earlier('F1.1')] },
       'contradicts previous_findings (F1.1): earlier P1 finding F1.1 is not resolved',
     ],
-    ['an unmet requirement', approval({ requirements: [{ requirement: 'Document the flag', status: 'not_met', note: '' }] }), {}, 'requirement "Document the flag" is not met'],
+    ['an unmet requirement', approval({ requirements: [{ requirement: 'Document the flag', feedback_id: null, status: 'not_met', note: '' }] }), {}, 'requirement "Document the flag" is not met'],
     ['revised tasks', approval({ revised_tasks: [task('T2', { title: 'Redo T2' })] }), {}, 'carries revised_tasks or revised_verification'],
     ['revised verification', approval({ revised_verification: ['npm test'] }), {}, 'carries revised_tasks or revised_verification'],
   ];
@@ -99,7 +99,7 @@ describe('an approval beside anything that blocks gets the repair turn and, unre
   it('stands beside P2/P3 suggestions, a requirement needing a person and resolved earlier findings', () => {
     const review = approval({
       findings: [finding({ priority: 'P2' }), finding({ priority: 'P3' })],
-      requirements: [{ requirement: 'Pick a colour', status: 'needs_human', note: 'Product decision.' }],
+      requirements: [{ requirement: 'Pick a colour', feedback_id: null, status: 'needs_human', note: 'Product decision.' }],
       previous_findings: [{ id: 'F1.1', status: 'resolved', note: '' }, { id: 'F1.2', status: 'unresolved', note: 'still a nit' }],
     });
     const open = [earlier('F1.1'), earlier('F1.2', { priority: 'P3' })];
@@ -120,7 +120,7 @@ describe('a revise must rest on something that blocks', () => {
     ['a red verification', bareRevise({ revised_verification: ['npm test -- greet'] }), { verificationFailed: true }],
     ['a P1 finding (a line comment alone)', bareRevise({ findings: [finding({ priority: 'P1' })] }), {}],
     ['an earlier P0 left unresolved', bareRevise({ previous_findings: [{ id: 'F1.1', status: 'unresolved', note: '' }] }), { openFindings: [earlier('F1.1', { priority: 'P0' })] }],
-    ['an unmet requirement', bareRevise({ requirements: [{ requirement: 'Handle an empty list', status: 'not_met', note: '' }] }), {}],
+    ['an unmet requirement', bareRevise({ requirements: [{ requirement: 'Handle an empty list', feedback_id: null, status: 'not_met', note: '' }] }), {}],
   ])('accepts one resting on %s', (_, review, overrides) => {
     expect(checkReview(review, context(overrides))).toEqual({ ok: true, value: review });
   });
@@ -197,9 +197,37 @@ describe('carryFindings', () => {
 describe('reviewContextOf', () => {
   it('reads the plan, whether any command failed, timed out or did not run, and the open findings of the previous review', () => {
     const ok = { exitCode: 0, timedOut: false };
-    expect(reviewContextOf({ plan, verification: [ok], previousReview: null })).toEqual({ plan, verificationFailed: false, openFindings: [] });
+    expect(reviewContextOf({ plan, verification: [ok], previousReview: null })).toEqual({ plan, verificationFailed: false, openFindings: [], feedbackIds: [] });
+    const feedback = { items: [{ id: 'H1' }, { id: 'H2' }] };
+    expect(reviewContextOf({ plan, verification: [ok], previousReview: null, humanFeedback: feedback }).feedbackIds).toEqual(['H1', 'H2']);
     expect(reviewContextOf({ plan, verification: [ok, { exitCode: 0, timedOut: true }], previousReview: null }).verificationFailed).toBe(true);
     expect(reviewContextOf({ plan, verification: [{ exitCode: null, timedOut: false }], previousReview: null }).verificationFailed).toBe(true);
     expect(reviewContextOf({ plan: null, verification: [], previousReview: { findings: [earlier('F1.1')] } }).openFindings.map((f) => f.id)).toEqual(['F1.1']);
   });
 });
+
+describe("a person's feedback in the review", () => {
+  const asked = context({ feedbackIds: ['H1', 'H2'] });
+  const judged = (id: string, status: 'met' | 'not_met' | 'needs_human' = 'met') => ({ requirement: `item ${id}`, feedback_id: id, status, note: '' });
+
+  it('must be judged item by item: an approval that leaves an item unjudged is read as revise', () => {
+    const review = approval({ requirements: [judged('H1')] });
+    expect(reviewContradictions(review, asked).map((c) => c.said)).toEqual(['feedback item H2 was not judged']);
+    expect(settleReview(review, asked)).toMatchObject({ verdict: 'revise', reason: expect.stringContaining('feedback item H2 was not judged') });
+    expect(reviewContradictions(approval({ requirements: [judged('H1'), judged('H2')] }), asked)).toEqual([]);
+  });
+
+  it('blocks when an item is not met, and may not name unknown ids or judge one twice', () => {
+    expect(blockers(approval({ requirements: [judged('H1'), judged('H2', 'not_met')] }), asked).map((b) => b.said)).toEqual(['requirement "item H2" is not met']);
+    const confused = bareRevise({ requirements: [judged('H1'), judged('H1'), judged('H9')] });
+    expect(reviewContradictions(confused, asked).map((c) => c.said)).toEqual(
+      expect.arrayContaining(['feedback item H1 is judged twice', 'feedback item H9 is unknown', 'feedback item H2 was not judged']),
+    );
+  });
+
+  it('is nothing to judge when no feedback was given', () => {
+    expect(reviewContradictions(approval(), context())).toEqual([]);
+    expect(reviewContradictions(approval({ requirements: [judged('H1')] }), context()).map((c) => c.said)).toEqual(['feedback item H1 is unknown']);
+  });
+});
+
