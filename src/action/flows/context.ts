@@ -11,7 +11,8 @@ import { agentEnv } from '../../safety/env.js';
 import { authorize, type ActorRef } from '../event/authorize.js';
 import type { Tracker } from '../tracking/tracker.js';
 import type { VerdictTarget } from '../publish/verdict.js';
-import type { LoopState } from '../../core/model/schema-types.js';
+import type { LoopState, TranscriptsArtifact } from '../../core/model/schema-types.js';
+import { transcriptsUrl } from '../transcripts/artifact-name.js';
 import { STATE_COMMENT, STATE_PHASE, STATE_THREAD } from '../post-step/saved-state.js';
 import { createAgentsScope, type AgentsScope } from './agents-scope.js';
 
@@ -21,6 +22,8 @@ export interface RunScope {
   runner: RunnerContext;
   log: (message: string) => void;
   baseBranch: string;
+  /** The redaction step every posted text passes (and everything uploaded). */
+  redact: (text: string) => string;
 }
 
 /** GitHub through the API, as the bot identity (and the reviewer identity for verdicts). */
@@ -33,6 +36,8 @@ export interface GitHubScope {
   verdictTarget: () => VerdictTarget;
   branchUrl: (branch: string) => string;
   pullUrl: (number: number) => string;
+  /** The page of a transcripts artifact. */
+  transcriptsUrl: (artifact: TranscriptsArtifact) => string;
 }
 
 /** Pushing to the repository: the remote with its token, the bot's git identity, the environment of git. */
@@ -77,6 +82,7 @@ export async function createFlowContext(input: ContextInput): Promise<FlowContex
     runner,
     log,
     baseBranch,
+    redact: input.redact,
     ...github,
     ...gitScope(input, bot),
     ...createAgentsScope(input),
@@ -105,6 +111,7 @@ async function gitHubScope(input: ContextInput, api: Api, botLogin: string): Pro
     }),
     branchUrl: (branch) => `${repoUrl}/tree/${branch.split('/').map(encodeURIComponent).join('/')}`,
     pullUrl: (number) => `${repoUrl}/pull/${number}`,
+    transcriptsUrl: (artifact) => transcriptsUrl(repoUrl, artifact),
   };
 }
 

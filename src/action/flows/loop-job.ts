@@ -3,8 +3,11 @@
 import type { Control, Limits, LoopEvent, Observer, Ports } from '../../core/ports.js';
 import { runLoop, type LoopResult } from '../../core/loop.js';
 import { capInForce } from '../../core/lifecycle.js';
-import type { LoopState, TrackingState } from '../../core/model/schema-types.js';
-import { createArtifactStore } from '../../workspace/artifacts.js';
+import type { LoopState, TrackingState, TranscriptsArtifact } from '../../core/model/schema-types.js';
+import * as core from '@actions/core';
+import { artifactDir, createArtifactStore } from '../../workspace/artifacts.js';
+import { restoreSession, uploadTranscripts, type TranscriptsScope } from '../transcripts/carry.js';
+import type { JobAgents } from './job-agents.js';
 import { createPublishingRepository, prepareBranch } from '../publish/work-branch.js';
 import { LoopPullRequest } from '../publish/pull-request.js';
 import { settleOnGitHub } from '../publish/settle.js';
@@ -34,6 +37,8 @@ export interface LoopJob {
   limits: Limits;
   /** The label whose removal stops the loop (label trigger only). */
   requiredLabel: string | null;
+  /** The transcripts artifact of the loop's last run, as the tracking comment names it; null for none. */
+  transcripts: TranscriptsArtifact | null;
 }
 
 export interface LoopJobResult {
@@ -52,6 +57,8 @@ export async function runLoopJob(ctx: FlowContext, job: LoopJob): Promise<LoopJo
   requireKeys(ctx.settings, 'loop');
 
   const agents = await ctx.agents();
+  const memory = transcriptsOf(ctx, agents);
+  tracker.setSession(await restoreSession(memory.scope, agents, job.state.session_id, job.transcripts));
   const git = agents.git;
   const work = await prepareBranch(git, ctx.remote, job.branch, job.base);
   const pullRequest = new LoopPullRequest(ctx, job, tracker, work, git, work.reused ? await git.headSha() : '');
@@ -63,16 +70,42 @@ export async function runLoopJob(ctx: FlowContext, job: LoopJob): Promise<LoopJo
     reviewer: agents.reviewer(work.baseSha, 'HEAD'),
     verifier: agents.verifier(),
     repository: createPublishingRepository({ git, remote: ctx.remote, identity: ctx.identity, work, onPushed: (sha) => pullRequest.pushed(sha), log: ctx.log }),
-    artifacts: await createArtifactStore(ctx.runner.workspace, `${ctx.runner.runId}-${ctx.runner.runAttempt}`, ctx.gitEnv),
+    artifacts: await createArtifactStore(ctx.runner.workspace, memory.storeId, ctx.gitEnv),
     observer: trackingObserver({ tracker, pullRequest, artifacts, announced, job }),
     control: stopRequests(ctx, job, tracker, announced, startedAt),
     advice: ACTION_ADVICE,
   };
   const result = await runLoop({ objective: job.objective, context: job.context }, ports, job.limits, job.state);
+  await memory.keep(tracker);
 
   const { pr, issue } = tracker.state;
   await settleOnGitHub(ctx, { pr, issue, phase: result.state.phase, pull: pullRequest.known(), clearNeedsHuman: false });
   return { result, tracking: tracker.state, prUrl: pr ? ctx.pullUrl(pr) : null, artifacts };
+}
+
+/** The run's memory: its artifact store's folder, and its transcripts kept as a workflow artifact at the end. */
+function transcriptsOf(ctx: FlowContext, agents: JobAgents) {
+  const storeId = `${ctx.runner.runId}-${ctx.runner.runAttempt}`;
+  const scope: TranscriptsScope = {
+    uploadArtifacts: ctx.settings.uploadArtifacts,
+    githubToken: ctx.settings.githubToken,
+    runner: ctx.runner,
+    redact: ctx.redact,
+    log: ctx.log,
+    warn: (message) => core.warning(ctx.redact(message)),
+  };
+  return {
+    scope,
+    storeId,
+    /** Uploads the transcripts and names the artifact in the tracking comment (none: the comment names none). */
+    async keep(tracker: Tracker): Promise<void> {
+      const storeDir = artifactDir(ctx.runner.workspace, storeId);
+      const uploaded = await uploadTranscripts(scope, agents, { storeDir, tracking: tracker.state });
+      tracker.update({ transcripts: uploaded });
+      tracker.setLinks({ transcriptsUrl: uploaded ? ctx.transcriptsUrl(uploaded) : null });
+      await tracker.save();
+    },
+  };
 }
 
 /** The tracking comment this run writes, this run holding the loop until it ends. */
@@ -91,8 +124,14 @@ function openTracker(ctx: FlowContext, job: LoopJob, startedAt: string): Tracker
       base: job.base,
       requester: job.requester,
       run: { id: runner.runId, attempt: runner.runAttempt, started_at: startedAt },
+      transcripts: job.transcripts,
     },
-    links: { runUrl: runner.runUrl, branchUrl: ctx.branchUrl(job.branch), prUrl: job.pr ? ctx.pullUrl(job.pr) : null },
+    links: {
+      runUrl: runner.runUrl,
+      branchUrl: ctx.branchUrl(job.branch),
+      prUrl: job.pr ? ctx.pullUrl(job.pr) : null,
+      transcriptsUrl: job.transcripts ? ctx.transcriptsUrl(job.transcripts) : null,
+    },
     settings: ctx.settings,
     onWritten: ctx.rememberTracking,
   });

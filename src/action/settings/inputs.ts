@@ -35,6 +35,7 @@ export const INPUTS = {
   allowForks: 'allow-forks',
   isolation: 'isolation',
   prepareSandbox: 'prepare-sandbox',
+  uploadArtifacts: 'upload-artifacts',
   dryRun: 'dry-run',
 } as const;
 
@@ -67,6 +68,7 @@ export const INPUT_DEFAULTS: Readonly<Partial<Record<InputName, string>>> = Obje
   'allow-forks': 'false',
   isolation: 'user',
   'prepare-sandbox': 'auto',
+  'upload-artifacts': 'true',
   'dry-run': 'false',
 });
 

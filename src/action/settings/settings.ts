@@ -61,6 +61,8 @@ export interface Settings {
   readonly isolation: IsolationMode;
   /** When the action may change the host so that Codex's sandbox starts. */
   readonly prepareSandbox: PrepareSandbox;
+  /** Upload each run's plans, reviews, transcripts and verification outputs as a workflow artifact. */
+  readonly uploadArtifacts: boolean;
   readonly dryRun: boolean;
 }
 
@@ -122,6 +124,7 @@ export function parseSettings(read: (name: string) => string, facts: SettingsFac
     allowForks: input.boolean('allow-forks'),
     isolation: input.oneOf('isolation', ISOLATION, false) ?? 'user',
     prepareSandbox: input.oneOf('prepare-sandbox', PREPARE_SANDBOX, false) ?? 'auto',
+    uploadArtifacts: input.boolean('upload-artifacts'),
     dryRun: input.boolean('dry-run'),
   };
   input.throwProblems();

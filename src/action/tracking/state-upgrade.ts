@@ -7,12 +7,24 @@
 // `revised_verification`; the loop gained `open_findings`, `reviewed_commit` and `failed_verification`.
 // Version 1 comments carry no priority, so they are not carried as findings: they were posted on the pull
 // request already, and a marker too large to keep them dropped them first anyway.
+//
+// Any version: a marker written before runs uploaded their transcripts has no `transcripts`; it gets null
+// (no earlier artifact to resume Claude's session from).
 
 /** The marker version this codex-cto writes. */
 export const CURRENT_MARKER_VERSION = 2;
 
 /** The tracking state in the current shape when `value` is an older one it knows; `value` itself otherwise. */
 export function upgradeTrackingState(value: unknown): unknown {
+  return withTranscripts(upgradeLoop(value));
+}
+
+function withTranscripts(value: unknown): unknown {
+  if (!isObject(value) || 'transcripts' in value) return value;
+  return { ...value, transcripts: null };
+}
+
+function upgradeLoop(value: unknown): unknown {
   const loop = objectAt(value, 'loop');
   if (loop === null || loop['version'] !== 1) return value;
   const upgraded = {

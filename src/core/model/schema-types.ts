@@ -183,6 +183,8 @@ export interface TrackingState {
   requester: string;
   /** The workflow run currently working on the loop; null when none is. */
   run: ActiveRun | null;
+  /** The workflow artifact the last run uploaded (plans, reviews, Claude's session); null when none holds the loop's latest session. */
+  transcripts: TranscriptsArtifact | null;
 }
 
 export interface ActiveRun {
@@ -190,4 +192,13 @@ export interface ActiveRun {
   attempt: string;
   /** ISO 8601 time the run took the loop. */
   started_at: string;
+}
+
+export interface TranscriptsArtifact {
+  /** The workflow run that uploaded it. */
+  run_id: string;
+  artifact_id: number;
+  name: string;
+  /** SHA-256 of the zip as uploaded (hex); a download that differs is not used. */
+  digest: string | null;
 }

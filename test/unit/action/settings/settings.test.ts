@@ -62,6 +62,7 @@ describe('parseSettings: defaults', () => {
       allowForks: false,
       isolation: 'user',
       prepareSandbox: 'auto',
+      uploadArtifacts: true,
       dryRun: false,
     } satisfies Settings);
   });
