@@ -12,6 +12,7 @@ import { RateLimiter, type RateLimitPolicy } from './rate-limits.js';
 import { ACTIONS_BOT } from './rules.js';
 import { checkRoutes } from './routes-checks.js';
 import { gitRoutes } from './routes-git.js';
+import type { RouteTable } from './http.js';
 import { issueRoutes } from './routes-issues.js';
 import { pullRoutes } from './routes-pulls.js';
 import { repoRoutes } from './routes-repos.js';
@@ -26,6 +27,8 @@ export interface EmulatorOptions {
   workflowPermission?: Permission;
   /** GitHub's rate limits: counted and reported in headers always, enforced when `enforce` is set. */
   rateLimits?: RateLimitPolicy;
+  /** Operations served besides the built-in ones (e.g. the Actions artifact routes over the runner services). */
+  routes?: RouteTable;
 }
 
 export interface PullRequestSeed {
@@ -98,7 +101,7 @@ export async function startGitHubEmulator(options: EmulatorOptions = {}): Promis
     git,
     urls: () => ({ api: `${origin}${API_PREFIX}`, web: origin }),
     validator: new OpenApiValidator(),
-    routes: { ...repoRoutes, ...issueRoutes, ...pullRoutes, ...reviewCommentRoutes, ...checkRoutes, ...gitRoutes },
+    routes: { ...repoRoutes, ...issueRoutes, ...pullRoutes, ...reviewCommentRoutes, ...checkRoutes, ...gitRoutes, ...options.routes },
     faults,
     violations,
     log,
