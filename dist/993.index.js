@@ -5368,8 +5368,8 @@ async function onlyFile(dir, maxBytes) {
 
 /** The session's name inside the artifact (its id is the loop's, in the tracking comment). */
 const SESSION_ENTRY = 'claude-session.jsonl';
-/** Names the artifact store gives its files: `<kind>-<iteration>.json` (or `.jsonl` for streams). */
-const STORE_FILE = /^[a-z]+(?:-[a-z]+)*-[0-9]{3}\.jsonl?$/;
+/** Names the artifact store gives its files: `<kind>-<iteration>.json` (`.jsonl` for streams), iterations padded or not. */
+const STORE_FILE = /^[a-z]+(?:-[a-z]+)*-[0-9]{1,6}\.jsonl?$/;
 /** Bounds of what one run uploads. */
 const TRANSCRIPT_LIMITS = { files: 200, fileBytes: 16 * 1024 * 1024 };
 /** The run's stored files (regular files with the store's names only, bounded), redacted. */

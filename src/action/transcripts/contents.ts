@@ -6,8 +6,8 @@ import { join } from 'node:path';
 
 /** The session's name inside the artifact (its id is the loop's, in the tracking comment). */
 export const SESSION_ENTRY = 'claude-session.jsonl';
-/** Names the artifact store gives its files: `<kind>-<iteration>.json` (or `.jsonl` for streams). */
-const STORE_FILE = /^[a-z]+(?:-[a-z]+)*-[0-9]{3}\.jsonl?$/;
+/** Names the artifact store gives its files: `<kind>-<iteration>.json` (`.jsonl` for streams), iterations padded or not. */
+const STORE_FILE = /^[a-z]+(?:-[a-z]+)*-[0-9]{1,6}\.jsonl?$/;
 /** Bounds of what one run uploads. */
 export const TRANSCRIPT_LIMITS = { files: 200, fileBytes: 16 * 1024 * 1024 } as const;
 

@@ -18,12 +18,13 @@ describe('storedTranscripts', () => {
     await writeFile(join(dir, 'plan-001.json'), '{"note":"token ghp_abcdefghijklmnopqrstuvwxyz0123"}');
     await writeFile(join(dir, 'review-invalid-002.json'), '{"reply":"SECRET-VALUE"}');
     await writeFile(join(dir, 'claude-001.jsonl'), '{}\n');
+    await writeFile(join(dir, 'claude-2.jsonl'), '{}\n');
     await writeFile(join(dir, 'notes.txt'), 'not ours');
     await mkdir(join(dir, 'verification-001.json'));
     await symlink('/etc/hostname', join(dir, 'review-001.json'));
     const redact = (text: string) => text.replace(/ghp_[A-Za-z0-9]+|SECRET-VALUE/g, '***');
     const { files, skipped } = await storedTranscripts(dir, redact);
-    expect([...files.keys()]).toEqual(['claude-001.jsonl', 'plan-001.json', 'review-invalid-002.json']);
+    expect([...files.keys()]).toEqual(['claude-001.jsonl', 'claude-2.jsonl', 'plan-001.json', 'review-invalid-002.json']);
     expect(files.get('plan-001.json')).toBe('{"note":"token ***"}');
     expect(files.get('review-invalid-002.json')).toBe('{"reply":"***"}');
     expect(skipped).toEqual([]);
