@@ -5577,6 +5577,10 @@ async function uploadTranscripts(scope, keeper, run) {
     const staging = await (0,promises_.mkdtemp)((0,external_node_path_.join)(scope.runner.runnerTemp, 'codex-cto-transcripts-'));
     try {
         const files = await collect(scope, keeper, run);
+        if (files.size === 0) {
+            scope.log('codex-cto: this run left no transcripts to upload.');
+            return null;
+        }
         for (const [name, text] of files)
             await (0,promises_.writeFile)((0,external_node_path_.join)(staging, name), text, { mode: 0o600 });
         const { loop, issue, pr } = run.tracking;

@@ -2,7 +2,8 @@
 // artifact service emulated (the real @actions/artifact inside the action, the REST artifact routes on the
 // emulated GitHub): each run uploads its transcripts, redacted; `/cto continue` in a later run brings
 // Claude Code's session back from that artifact and the model sees the earlier turns; when the artifact is
-// gone, Claude starts afresh with the whole picture in its prompt; with uploads off nothing goes up.
+// gone, Claude starts afresh with the whole picture in its prompt; a failed upload is a warning; with
+// uploads off nothing goes up.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useActionWorld, logOf } from '../support/action-world.js';
 import type { ClaudeTurn } from '../support/anthropic-server.js';
@@ -144,6 +145,25 @@ describe('transcripts across runs', () => {
       expect(prompt).toContain('Add the shout option');
       expect(prompt).toContain('shout: false is not tested');
       expect(trackingOf(issue)).toMatch(/Claude Code started a fresh session \(the artifact of run 8101 could not be used/);
+    });
+  });
+
+  describe('when the upload fails', () => {
+    let run: ActionRun;
+
+    beforeAll(async () => {
+      const issue = world.issue('Plan a quieter greeting', 'Only the plan, please.', { labels: ['codex-cto'] });
+      services().inject({ operation: 'CreateArtifact', status: 403, message: 'insufficient usage to create artifact' });
+      run = await start(issue, '8301', { ...INPUTS, 'require-plan-approval': 'true' });
+    }, 300_000);
+
+    it('warns, and the loop goes on as if nothing happened', () => {
+      expect(run.exitCode, logOf(run)).toBe(0);
+      expect(services().pendingFaults()).toEqual([]);
+      expect(run.warnings.some((w) => w.startsWith("codex-cto could not upload this run's transcripts (the loop itself is unaffected):"))).toBe(true);
+      expect(artifactsOf('8301')).toEqual([]);
+      expect(run.summary).toContain('## codex-cto: Waiting for plan approval');
+      expect(run.summary).not.toContain('Transcripts');
     });
   });
 

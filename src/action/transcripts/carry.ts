@@ -83,6 +83,10 @@ export async function uploadTranscripts(scope: TranscriptsScope, keeper: Session
   const staging = await mkdtemp(join(scope.runner.runnerTemp, 'codex-cto-transcripts-'));
   try {
     const files = await collect(scope, keeper, run);
+    if (files.size === 0) {
+      scope.log('codex-cto: this run left no transcripts to upload.');
+      return null;
+    }
     for (const [name, text] of files) await writeFile(join(staging, name), text, { mode: 0o600 });
     const { loop, issue, pr } = run.tracking;
     const name = transcriptsArtifactName({ issue, pr, runId: scope.runner.runId, runAttempt: scope.runner.runAttempt, iterations: loop.iterations.length });
