@@ -5826,6 +5826,22 @@ class errors_CtoError extends Error {
         this.hint = hint;
     }
 }
+/** Characters of an invalid answer kept with its error (the rest is cut, the cut marked). */
+const INVALID_REPLY_CHARS = 256 * 1024;
+/**
+ * A model's answer that stayed invalid after its repair turn. Its text travels with the error, cut to a
+ * bound, so the run's artifact can keep it for whoever looks into the failure.
+ */
+class InvalidAnswerError extends errors_CtoError {
+    /** Which answer: `plan` or `review`. */
+    phase;
+    reply;
+    constructor(phase, reply, message, hint = null) {
+        super('agent-output', message, hint);
+        this.phase = phase;
+        this.reply = reply.length > INVALID_REPLY_CHARS ? `${reply.slice(0, INVALID_REPLY_CHARS)}\n[cut at ${INVALID_REPLY_CHARS} characters]\n` : reply;
+    }
+}
 function isCtoError(error) {
     return error instanceof errors_CtoError;
 }
@@ -17605,7 +17621,7 @@ async function createArtifactStore(repoDir, runId, env) {
     if (!SAFE_SEGMENT.test(runId))
         throw new errors_CtoError('internal', `unsafe artifact run id: ${JSON.stringify(runId)}`);
     await excludeFromGit(new Git({ cwd: repoDir, env, timeoutMs: 30_000 }), EXCLUDE_LINE);
-    const dir = external_node_path_default().join(repoDir, ARTIFACT_DIR, runId);
+    const dir = artifactDir(repoDir, runId);
     await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
     return {
         async write(name, value) {
@@ -17616,6 +17632,12 @@ async function createArtifactStore(repoDir, runId, env) {
             return file;
         },
     };
+}
+/** The folder a run's store writes into. */
+function artifactDir(repoDir, runId) {
+    if (!SAFE_SEGMENT.test(runId))
+        throw new errors_CtoError('internal', `unsafe artifact run id: ${JSON.stringify(runId)}`);
+    return external_node_path_default().join(repoDir, ARTIFACT_DIR, runId);
 }
 /**
  * Adds `line` (a folder, `name/`) to the repository's `info/exclude` unless it is there; `--git-path` finds
@@ -22119,7 +22141,8 @@ function createClaudeImplementer(options) {
             shell ??= installShellWrapper(options.shellDir ?? (0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), `codex-cto-shell-${(0,external_node_crypto_namespaceObject.randomBytes)(6).toString('hex')}`));
             // A session from an earlier workflow run is not on this runner: start a new one, whose prompt then
             // carries the whole picture (plan and the reviewer's requests) instead of only the requests.
-            const resumable = request.sessionId !== null && (seen.has(request.sessionId) || (await sessionIsHere(claudeConfigDir(options.env), request.sessionId)));
+            const resumable = request.sessionId !== null &&
+                (seen.has(request.sessionId) || options.knownSessions?.has(request.sessionId) === true || (await sessionIsHere(claudeConfigDir(options.env), request.sessionId)));
             const effective = resumable ? request : { ...request, sessionId: null };
             const run = await process_runProcess(options.binary, claudeArgs(effective, options), {
                 cwd: options.workdir,
@@ -22855,7 +22878,7 @@ async function runPhase(options, phase, prompt, check) {
     // Errors with a safe reading (an approval beside something that blocks reads as revise) do not fail the run.
     if (secondCheck.fallback !== undefined)
         return outcome(secondCheck.fallback, [first, second], 1);
-    throw new errors_CtoError('agent-output', `Codex's ${phase} is still invalid after one repair turn: ${summarise(secondCheck.errors)}`, `The raw answer is in ${secondFiles.output}. A more capable model or a clearer objective usually helps.`);
+    throw new InvalidAnswerError(phase, second.raw, `Codex's ${phase} is still invalid after one repair turn: ${summarise(secondCheck.errors)}`, `The raw answer is kept with the run's artifacts (${phase}-invalid-*.json). A more capable model or a clearer objective usually helps.`);
 }
 async function scratchPlace(scratchDir, phase) {
     await (0,promises_namespaceObject.mkdir)(scratchDir, { recursive: true });
@@ -23450,6 +23473,7 @@ function claudeOptions(setup) {
         runAs: setup.runAs,
         signal: setup.signal,
         shellDir: setup.shellDir,
+        ...(setup.knownSessions ? { knownSessions: setup.knownSessions } : {}),
     };
 }
 /** The agents for `setup`; each port is made when asked for, so a review-only job never starts Claude's. */
@@ -23620,6 +23644,7 @@ class LoopRun {
         const results = await this.ports.verifier.verify(plan.verification);
         this.state = withVerification(this.state, results);
         this.updateDraft({ verification: results });
+        await this.ports.artifacts.write(artifactName('verification', k), results);
         await this.emit({ type: 'verified', iteration: k, results, state: this.state });
         const commit = await this.save(k, 'implemented');
         await this.enter('reviewing', k);
@@ -23694,6 +23719,7 @@ class LoopRun {
         return { state: this.state, error: phase === 'failed' ? new errors_CtoError(advice?.kind ?? 'agent-failed', reason, hint) : null };
     }
     async fail(error) {
+        await this.keepInvalidAnswer(error);
         if (this.draft !== null) {
             try {
                 const commit = await this.ports.repository.saveWork(commitMessage(this.input.objective, this.draft.number, 'error'));
@@ -23714,6 +23740,18 @@ class LoopRun {
             // The observer may be what failed; the front reports the returned error either way.
         }
         return { state: this.state, error };
+    }
+    /** An answer that stayed invalid is kept beside the plans and reviews (best effort: the error is what counts). */
+    async keepInvalidAnswer(error) {
+        if (!(error instanceof InvalidAnswerError) || (error.phase !== 'plan' && error.phase !== 'review'))
+            return;
+        const k = error.phase === 'plan' ? 1 : (this.draft?.number ?? nextIteration(this.state));
+        try {
+            await this.ports.artifacts.write(artifactName(`${error.phase}-invalid`, k), { phase: error.phase, error: error.message, reply: error.reply });
+        }
+        catch {
+            // Nothing to add: the failure itself is reported either way.
+        }
     }
     emit(event) {
         return this.ports.observer.emit(event);
@@ -24066,6 +24104,8 @@ function linksLine(view) {
         links.push(`Pull request ${link(`#${view.state.pr}`, view.prUrl)}`);
     else if (view.prUrl !== null)
         links.push(link('Pull request', view.prUrl));
+    if (view.transcriptsUrl)
+        links.push(link('Transcripts', view.transcriptsUrl));
     return links.length > 0 ? links.join(' · ') : null;
 }
 /** Claude cost (against the budget), Codex tokens and the number of iterations. */
@@ -24099,6 +24139,15 @@ function errorSection(error) {
 const ISOLATION_OFF_NOTE = "> [!WARNING]\n> Agent isolation is off (`isolation: none`): the agents run as the runner user and can read every secret of this job. See SECURITY.md.";
 function isolationNote(view) {
     return view.isolationOff ? ISOLATION_OFF_NOTE : null;
+}
+/** Whether Claude Code went on with its conversation of the earlier run, or started afresh and why. */
+function sessionNote(view) {
+    const session = view.session ?? null;
+    if (session === null)
+        return null;
+    if (session.kind === 'resumed')
+        return `_Claude Code resumed its session from the transcripts of run ${escapeInline(session.runId)}._`;
+    return `_Claude Code started a fresh session (${escapeInline(clip(session.reason, parts_FIELD_LIMITS.prose))}); its prompt carries the plan, the reviewer's findings and any feedback._`;
 }
 
 ;// CONCATENATED MODULE: ./src/render/findings.ts

@@ -43880,6 +43880,22 @@ class errors_CtoError extends Error {
         this.hint = hint;
     }
 }
+/** Characters of an invalid answer kept with its error (the rest is cut, the cut marked). */
+const INVALID_REPLY_CHARS = 256 * 1024;
+/**
+ * A model's answer that stayed invalid after its repair turn. Its text travels with the error, cut to a
+ * bound, so the run's artifact can keep it for whoever looks into the failure.
+ */
+class InvalidAnswerError extends errors_CtoError {
+    /** Which answer: `plan` or `review`. */
+    phase;
+    reply;
+    constructor(phase, reply, message, hint = null) {
+        super('agent-output', message, hint);
+        this.phase = phase;
+        this.reply = reply.length > INVALID_REPLY_CHARS ? `${reply.slice(0, INVALID_REPLY_CHARS)}\n[cut at ${INVALID_REPLY_CHARS} characters]\n` : reply;
+    }
+}
 function isCtoError(error) {
     return error instanceof errors_CtoError;
 }
@@ -44473,15 +44489,20 @@ function reviewRules(review, plan) {
 // `revised_verification`; the loop gained `open_findings`, `reviewed_commit` and `failed_verification`.
 // Version 1 comments carry no priority, so they are not carried as findings: they were posted on the pull
 // request already, and a marker too large to keep them dropped them first anyway.
+//
+// Any version: a marker written before runs uploaded their transcripts has no `transcripts`; it gets null
+// (no earlier artifact to resume Claude's session from).
 /** The marker version this codex-cto writes. */
 const CURRENT_MARKER_VERSION = 2;
 /** The tracking state in the current shape when `value` is an older one it knows; `value` itself otherwise. */
 function upgradeTrackingState(value) {
-    const upgraded = fromVersion1(value);
-    const loop = objectAt(upgraded, 'loop');
+    return withTranscripts(withFeedbackFieldsOf(fromVersion1(value)));
+}
+function withFeedbackFieldsOf(value) {
+    const loop = objectAt(value, 'loop');
     if (loop === null || loop['version'] !== 2)
-        return upgraded;
-    return { ...upgraded, loop: withFeedbackFields(loop) };
+        return value;
+    return { ...value, loop: withFeedbackFields(loop) };
 }
 /**
  * Version 2 as first written had no people's feedback: the loop gained `human_feedback`, each iteration
@@ -44496,6 +44517,11 @@ function withFeedbackFields(loop) {
         ? { ...review, requirements: review['requirements'].map((check) => (isObject(check) && !('feedback_id' in check) ? { ...check, feedback_id: null } : check)) }
         : review;
     return { ...loop, human_feedback: 'human_feedback' in loop ? loop['human_feedback'] : null, iterations, last_review: lastReview };
+}
+function withTranscripts(value) {
+    if (!isObject(value) || 'transcripts' in value)
+        return value;
+    return { ...value, transcripts: null };
 }
 function fromVersion1(value) {
     const loop = objectAt(value, 'loop');
@@ -45107,6 +45133,7 @@ function readRunnerContext(env) {
         toolCache: env.RUNNER_TOOL_CACHE || env.RUNNER_TEMP || need('GITHUB_WORKSPACE'),
         runUrl: `${serverUrl}/${owner}/${repo}/actions/runs/${runId}${runAttempt !== '1' ? `/attempts/${runAttempt}` : ''}`,
         runnerEnvironment: env.RUNNER_ENVIRONMENT ?? '',
+        artifactService: Boolean(env.ACTIONS_RUNTIME_TOKEN && env.ACTIONS_RESULTS_URL),
     };
 }
 
@@ -45978,6 +46005,8 @@ function linksLine(view) {
         links.push(`Pull request ${escape_link(`#${view.state.pr}`, view.prUrl)}`);
     else if (view.prUrl !== null)
         links.push(escape_link('Pull request', view.prUrl));
+    if (view.transcriptsUrl)
+        links.push(escape_link('Transcripts', view.transcriptsUrl));
     return links.length > 0 ? links.join(' · ') : null;
 }
 /** Claude cost (against the budget), Codex tokens and the number of iterations. */
@@ -46011,6 +46040,15 @@ function parts_errorSection(error) {
 const ISOLATION_OFF_NOTE = "> [!WARNING]\n> Agent isolation is off (`isolation: none`): the agents run as the runner user and can read every secret of this job. See SECURITY.md.";
 function isolationNote(view) {
     return view.isolationOff ? ISOLATION_OFF_NOTE : null;
+}
+/** Whether Claude Code went on with its conversation of the earlier run, or started afresh and why. */
+function sessionNote(view) {
+    const session = view.session ?? null;
+    if (session === null)
+        return null;
+    if (session.kind === 'resumed')
+        return `_Claude Code resumed its session from the transcripts of run ${escape_escapeInline(session.runId)}._`;
+    return `_Claude Code started a fresh session (${escape_escapeInline(escape_clip(session.reason, parts_FIELD_LIMITS.prose))}); its prompt carries the plan, the reviewer's findings and any feedback._`;
 }
 
 ;// CONCATENATED MODULE: ./src/render/findings.ts
@@ -46290,6 +46328,7 @@ function trackingBody(view, detail) {
         statusSentence(view),
         linksLine(view),
         isolationNote(view),
+        sessionNote(view),
         view.error === null ? null : parts_errorSection(view.error),
         ...questionsSection(view),
     ];
@@ -46357,6 +46396,7 @@ class Tracker {
     now;
     lastBody = '';
     error = null;
+    session = null;
     onWritten;
     constructor(options) {
         this.issues = options.issues;
@@ -46393,6 +46433,10 @@ class Tracker {
     }
     setError(error) {
         this.error = error;
+    }
+    /** What became of Claude Code's session at the start of this run, shown until the run ends. */
+    setSession(session) {
+        this.session = session ?? null;
     }
     update(change) {
         this.current = { ...this.current, ...change };
@@ -46454,6 +46498,8 @@ class Tracker {
             prUrl: this.links.prUrl,
             error: this.error,
             isolationOff: this.settings.isolation === 'none',
+            transcriptsUrl: this.links.transcriptsUrl ?? null,
+            session: this.session,
         };
     }
     render() {
@@ -46583,6 +46629,7 @@ const INPUTS = {
     secretEnv: 'secret-env',
     verify: 'verify',
     writeWorkflows: 'write-workflows',
+    uploadArtifacts: 'upload-artifacts',
     dryRun: 'dry-run',
 };
 const INPUT_NAMES = Object.freeze(Object.values(INPUTS));
@@ -46604,6 +46651,7 @@ const INPUT_DEFAULTS = Object.freeze({
     'setup-timeout-minutes': String(defaults_DEFAULTS.setupTimeoutMinutes),
     'write-workflows': 'false',
     'cache-agent-clis': 'true',
+    'upload-artifacts': 'true',
     'dry-run': 'false',
 });
 /**
@@ -47375,6 +47423,7 @@ function resolveSettings(read, facts, config) {
         secretEnv: input.envNames('secret-env', true),
         verifyCommands: input.commands('verify'),
         writeWorkflows: input.boolean('write-workflows'),
+        uploadArtifacts: input.boolean('upload-artifacts'),
         dryRun: input.boolean('dry-run'),
     };
     input.throwProblems();
@@ -47593,6 +47642,7 @@ function summaryBody(view, detail) {
         statusSentence(view),
         linksLine(view),
         isolationNote(view),
+        sessionNote(view),
         view.error === null ? null : parts_errorSection(view.error),
         '### Objective',
         quoted(loop.objective),

@@ -21,6 +21,8 @@ export interface ClaudeOptions {
   signal?: AbortSignal;
   /** Where the shell wrapper goes (readable by the agent user); default: a folder of the temp dir. */
   shellDir?: string;
+  /** Sessions known to be on disk though this process may not see them (carried from an earlier run). */
+  knownSessions?: ReadonlySet<string>;
 }
 
 /**

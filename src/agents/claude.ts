@@ -26,7 +26,8 @@ export function createClaudeImplementer(options: ClaudeOptions): Implementer {
       // A session from an earlier workflow run is not on this runner: start a new one, whose prompt then
       // carries the whole picture (plan and the reviewer's requests) instead of only the requests.
       const resumable =
-        request.sessionId !== null && (seen.has(request.sessionId) || (await sessionIsHere(claudeConfigDir(options.env), request.sessionId)));
+        request.sessionId !== null &&
+        (seen.has(request.sessionId) || options.knownSessions?.has(request.sessionId) === true || (await sessionIsHere(claudeConfigDir(options.env), request.sessionId)));
       const effective = resumable ? request : { ...request, sessionId: null };
       const run = await runProcess(options.binary, claudeArgs(effective, options), {
         cwd: options.workdir,

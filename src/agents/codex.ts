@@ -6,7 +6,7 @@ import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readSchema } from '../core/model/assets.js';
 import type { CodexOutcome, Planner, PlanRequest, Reviewer, ReviewRequest } from '../core/ports.js';
-import { CtoError } from '../core/model/errors.js';
+import { CtoError, InvalidAnswerError } from '../core/model/errors.js';
 import { runProcess, type RunAs, type RunResult } from '../workspace/process.js';
 import type { Plan, Review } from '../core/model/schema-types.js';
 import { checkPlan, checkReview, parseJsonReply, type Checked } from '../core/model/schemas.js';
@@ -108,10 +108,11 @@ async function runPhase<T extends Plan | Review>(
   if (secondCheck.ok) return outcome(secondCheck.value, [first, second], 1);
   // Errors with a safe reading (an approval beside something that blocks reads as revise) do not fail the run.
   if (secondCheck.fallback !== undefined) return outcome(secondCheck.fallback, [first, second], 1);
-  throw new CtoError(
-    'agent-output',
+  throw new InvalidAnswerError(
+    phase,
+    second.raw,
     `Codex's ${phase} is still invalid after one repair turn: ${summarise(secondCheck.errors)}`,
-    `The raw answer is in ${secondFiles.output}. A more capable model or a clearer objective usually helps.`,
+    `The raw answer is kept with the run's artifacts (${phase}-invalid-*.json). A more capable model or a clearer objective usually helps.`,
   );
 }
 

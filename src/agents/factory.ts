@@ -61,6 +61,8 @@ export interface AgentSetup {
   scratchDir: string;
   /** Where Claude's shell wrapper goes; default a folder of the temp dir. */
   shellDir?: string;
+  /** Claude sessions put on disk for the agent (carried from an earlier run). */
+  knownSessions?: ReadonlySet<string>;
   /** Fresh folders for each Codex phase (the agents' room gives each its own). */
   place?: CodexOptions['place'];
   /** Runs the agents as another user. */
@@ -126,6 +128,7 @@ export function claudeOptions(setup: AgentSetup): ClaudeOptions {
     runAs: setup.runAs,
     signal: setup.signal,
     shellDir: setup.shellDir,
+    ...(setup.knownSessions ? { knownSessions: setup.knownSessions } : {}),
   };
 }
 

@@ -7,7 +7,7 @@
 // observer is the user's window (the tracking comment); a loop that goes on working while nobody can
 // see it would break the promise that every phase ends in a visible state. Before reporting, work of
 // an iteration in progress is saved (best effort; the first error is the one returned).
-import { CtoError, describeError } from './model/errors.js';
+import { CtoError, InvalidAnswerError, describeError } from './model/errors.js';
 import type { LoopState, Plan, Review } from './model/schema-types.js';
 import { mergedPlanErrors, taskListErrors, verificationErrors } from './model/plan-rules.js';
 import { reviewContextOf, settleReview, type ReviewContext } from './model/verdict-rules.js';
@@ -69,7 +69,7 @@ export async function runLoop(input: LoopInput, ports: Ports, limits: Limits, re
   return new LoopRun(input, ports, limits, resume ?? initialState(input.objective)).drive();
 }
 
-export function artifactName(kind: 'plan' | 'claude' | 'review', k: number): string {
+export function artifactName(kind: 'plan' | 'claude' | 'verification' | 'review' | 'plan-invalid' | 'review-invalid', k: number): string {
   return `${kind}-${String(k).padStart(3, '0')}.json`;
 }
 
@@ -159,6 +159,7 @@ class LoopRun {
     const results = await this.ports.verifier.verify(plan.verification);
     this.state = withVerification(this.state, results);
     this.updateDraft({ verification: results });
+    await this.ports.artifacts.write(artifactName('verification', k), results);
     await this.emit({ type: 'verified', iteration: k, results, state: this.state });
     const commit = await this.save(k, 'implemented');
 
@@ -239,6 +240,7 @@ class LoopRun {
   }
 
   private async fail(error: unknown): Promise<LoopResult> {
+    await this.keepInvalidAnswer(error);
     if (this.draft !== null) {
       try {
         const commit = await this.ports.repository.saveWork(commitMessage(this.input.objective, this.draft.number, 'error'));
@@ -256,6 +258,17 @@ class LoopRun {
       // The observer may be what failed; the front reports the returned error either way.
     }
     return { state: this.state, error };
+  }
+
+  /** An answer that stayed invalid is kept beside the plans and reviews (best effort: the error is what counts). */
+  private async keepInvalidAnswer(error: unknown): Promise<void> {
+    if (!(error instanceof InvalidAnswerError) || (error.phase !== 'plan' && error.phase !== 'review')) return;
+    const k = error.phase === 'plan' ? 1 : (this.draft?.number ?? nextIteration(this.state));
+    try {
+      await this.ports.artifacts.write(artifactName(`${error.phase}-invalid`, k), { phase: error.phase, error: error.message, reply: error.reply });
+    } catch {
+      // Nothing to add: the failure itself is reported either way.
+    }
   }
 
   private emit(event: LoopEvent): Promise<void> {

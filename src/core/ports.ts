@@ -167,7 +167,7 @@ export interface Repository {
   headRef(): string;
 }
 
-/** Where plan, review and Claude result JSON files are written (`.codex-cto/<run-id>/`). */
+/** Where plan, Claude result, verification and review JSON files are written (`.codex-cto/<run-id>/`). */
 export interface ArtifactStore {
   write(name: string, value: unknown): Promise<string>;
 }

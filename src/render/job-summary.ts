@@ -4,7 +4,7 @@
 import { questionsList } from './findings.js';
 import { fitMarkdown, type Detail } from './fit.js';
 import { clip, escapeInline, escapeMarkdown } from './escape.js';
-import { errorSection, isolationNote, FIELD_LIMITS, iterationTable, linksLine, passCount, planChecklist, planDetails, quoted, taskResultsTable, totalsLine } from './parts.js';
+import { errorSection, isolationNote, FIELD_LIMITS, iterationTable, linksLine, passCount, planChecklist, planDetails, quoted, sessionNote, taskResultsTable, totalsLine } from './parts.js';
 import { statusHeadline, statusSentence } from './status.js';
 import type { ErrorBlock, LoopView } from './view.js';
 
@@ -31,6 +31,7 @@ function summaryBody(view: LoopView, detail: Detail): string {
     statusSentence(view),
     linksLine(view),
     isolationNote(view),
+    sessionNote(view),
     view.error === null ? null : errorSection(view.error),
     '### Objective',
     quoted(loop.objective),

@@ -138,12 +138,13 @@ export function passCount(review: Review): string {
 }
 
 /** Links to the workflow run, the branch and the pull request (whichever exist). */
-export function linksLine(view: Pick<LoopView, 'state' | 'runUrl' | 'branchUrl' | 'prUrl'>): string | null {
+export function linksLine(view: Pick<LoopView, 'state' | 'runUrl' | 'branchUrl' | 'prUrl' | 'transcriptsUrl'>): string | null {
   const links: string[] = [];
   if (view.runUrl !== null) links.push(link('Workflow run', view.runUrl));
   if (view.state.branch !== null) links.push(`Branch ${link(code(view.state.branch), view.branchUrl)}`);
   if (view.state.pr !== null) links.push(`Pull request ${link(`#${view.state.pr}`, view.prUrl)}`);
   else if (view.prUrl !== null) links.push(link('Pull request', view.prUrl));
+  if (view.transcriptsUrl) links.push(link('Transcripts', view.transcriptsUrl));
   return links.length > 0 ? links.join(' · ') : null;
 }
 
@@ -184,4 +185,12 @@ export const ISOLATION_OFF_NOTE =
 
 export function isolationNote(view: { isolationOff?: boolean }): string | null {
   return view.isolationOff ? ISOLATION_OFF_NOTE : null;
+}
+
+/** Whether Claude Code went on with its conversation of the earlier run, or started afresh and why. */
+export function sessionNote(view: Pick<LoopView, 'session'>): string | null {
+  const session = view.session ?? null;
+  if (session === null) return null;
+  if (session.kind === 'resumed') return `_Claude Code resumed its session from the transcripts of run ${escapeInline(session.runId)}._`;
+  return `_Claude Code started a fresh session (${escapeInline(clip(session.reason, FIELD_LIMITS.prose))}); its prompt carries the plan, the reviewer's findings and any feedback._`;
 }

@@ -3,7 +3,7 @@
 // and the hidden state marker as the last line so later runs can continue the loop.
 import { fitMarkdown, GITHUB_TEXT_LIMIT, type Detail } from './fit.js';
 import { formatUtc } from './format.js';
-import { errorSection, isolationNote, iterationTable, linksLine, planChecklist, planDetails, totalsLine } from './parts.js';
+import { errorSection, isolationNote, iterationTable, linksLine, planChecklist, planDetails, sessionNote, totalsLine } from './parts.js';
 import { questionsList } from './findings.js';
 import { unresolvedList } from './unresolved.js';
 import { clip, escapeInline } from './escape.js';
@@ -33,6 +33,7 @@ function trackingBody(view: LoopView, detail: Detail): string {
     statusSentence(view),
     linksLine(view),
     isolationNote(view),
+    sessionNote(view),
     view.error === null ? null : errorSection(view.error),
     ...questionsSection(view),
   ];

@@ -28,7 +28,14 @@ export interface LoopView {
   updatedAt?: string | null;
   /** True when agents run as the runner user (`isolation: none`): said plainly, every time. */
   isolationOff?: boolean;
+  /** The page of the transcripts artifact the loop's last run uploaded; null or absent when there is none. */
+  transcriptsUrl?: string | null;
+  /** What became of Claude Code's session at the start of this run; null or absent when it had none to resume. */
+  session?: SessionCarry | null;
 }
+
+/** Claude Code's session at the start of a run: resumed from an earlier run's artifact, or started afresh. */
+export type SessionCarry = { kind: 'resumed'; runId: string } | { kind: 'fresh'; reason: string };
 
 export interface TrackingView extends LoopView {
   /** The hidden state marker, rendered elsewhere; appended verbatim as the comment's last line. */

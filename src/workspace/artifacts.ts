@@ -18,7 +18,7 @@ const SAFE_SEGMENT = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 export async function createArtifactStore(repoDir: string, runId: string, env: Record<string, string>): Promise<ArtifactStore> {
   if (!SAFE_SEGMENT.test(runId)) throw new CtoError('internal', `unsafe artifact run id: ${JSON.stringify(runId)}`);
   await excludeFromGit(new Git({ cwd: repoDir, env, timeoutMs: 30_000 }), EXCLUDE_LINE);
-  const dir = path.join(repoDir, ARTIFACT_DIR, runId);
+  const dir = artifactDir(repoDir, runId);
   await mkdir(dir, { recursive: true });
   return {
     async write(name: string, value: unknown): Promise<string> {
@@ -28,6 +28,12 @@ export async function createArtifactStore(repoDir: string, runId: string, env: R
       return file;
     },
   };
+}
+
+/** The folder a run's store writes into. */
+export function artifactDir(repoDir: string, runId: string): string {
+  if (!SAFE_SEGMENT.test(runId)) throw new CtoError('internal', `unsafe artifact run id: ${JSON.stringify(runId)}`);
+  return path.join(repoDir, ARTIFACT_DIR, runId);
 }
 
 /**

@@ -112,7 +112,7 @@ describe('codex-cto run with the real CLIs', () => {
     const run = runs.find((name) => name !== 'worktrees');
     expect(run).toBeDefined();
     const files = await readdir(join(repo, '.codex-cto', run as string));
-    expect(files.sort()).toEqual(['claude-001.json', 'claude-002.json', 'plan-001.json', 'review-001.json', 'review-002.json', 'run.json']);
+    expect(files.sort()).toEqual(['claude-001.json', 'claude-002.json', 'plan-001.json', 'review-001.json', 'review-002.json', 'run.json', 'verification-001.json', 'verification-002.json']);
     const status = await runProcess('git', ['status', '--porcelain'], { cwd: repo, env: gitEnv(home), timeoutMs: 30_000 });
     expect(status.stdout).toBe('');
   });

@@ -8,7 +8,7 @@ import { startOpenAIServer, type CapturedOpenAIRequest, type CodexScript } from 
 import type { ScriptedServer } from './sse.js';
 import { codexConfigOverrides, FAKE_ANTHROPIC_KEY, FAKE_OPENAI_KEY, makeAgentHome, removeDir } from './agent-home.js';
 import { DEFAULT_RUN_ID, runAction, type ActionRun, type RunActionOptions } from './runner.js';
-import { runnerServicesEnv, startRunnerServices, type RunnerServices } from './runner-services/index.js';
+import { artifactRoutes, GITHUB_COM_LIKE_SERVER_URL, runnerServicesEnv, startRunnerServices, type RunnerServices } from './runner-services/index.js';
 import { CLAUDE_SCRIPT, codexScript, SAMPLE_FILES } from './scenario.js';
 import type { Issue } from './github/model.js';
 import { afterAll, beforeAll, expect } from 'vitest';
@@ -39,22 +39,23 @@ export interface WorldOptions {
   /** Repository settings beyond the defaults (auto-merge, required checks...). */
   seed?: Pick<SeedOptions, 'allowAutoMerge' | 'requiredChecks'>;
   /**
-   * Start the runner's artifact and cache services; every run then gets their variables. Until the
-   * emulated GitHub is served under a github.com-like host, the clients take its loopback
-   * GITHUB_SERVER_URL for GHES: @actions/artifact refuses, @actions/cache speaks v1 (see
-   * runner-services/env.ts).
+   * Start the runner's artifact and cache services; every run then gets their variables, the emulated
+   * GitHub serves the REST artifact routes over them, and runs get a github.com-like GITHUB_SERVER_URL
+   * (`http://github.localhost:<port>`, which git reaches on loopback): the clients take any other host
+   * for GHES, where @actions/artifact refuses and @actions/cache speaks v1 (see runner-services/env.ts).
    */
   runnerServices?: boolean;
 }
 
 export async function startActionWorld(options: WorldOptions = {}): Promise<ActionWorld> {
-  const gh = await startGitHubEmulator();
+  const services = options.runnerServices ? await startRunnerServices() : null;
+  const gh = await startGitHubEmulator(services ? { routes: artifactRoutes(services) } : {});
+  const serverUrl = services ? githubLocalhost(gh.serverUrl) : gh.serverUrl;
   const project = await seedProject(gh, { name: 'greeter', files: options.files ?? SAMPLE_FILES, allowActionsToCreatePullRequests: options.allowActionsToCreatePullRequests ?? true, ...options.seed });
   gh.state.addLabel(project.repo, { name: 'codex-cto' });
   const openai = await startOpenAIServer(options.codex ?? codexScript());
   const anthropic = await startAnthropicServer(options.claude ?? CLAUDE_SCRIPT);
   const home = await makeAgentHome();
-  const services = options.runnerServices ? await startRunnerServices() : null;
   // Runner directories and checkouts made for this world, removed on close.
   const leftovers: string[] = [];
   const inputs = {
@@ -96,7 +97,7 @@ export async function startActionWorld(options: WorldOptions = {}): Promise<Acti
         ...opts,
         repository: project.fullName,
         workspace,
-        github: { url: gh.url, serverUrl: gh.serverUrl, graphqlUrl: gh.graphqlUrl, workflowToken: gh.workflowToken },
+        github: { url: gh.url, serverUrl, graphqlUrl: gh.graphqlUrl, workflowToken: gh.workflowToken },
         inputs: { ...inputs, ...opts.inputs },
         env: { CLAUDE_CODE_MAX_RETRIES: '0', ...servicesEnv, ...opts.env },
       });
@@ -131,8 +132,10 @@ export function useActionWorld(options: WorldOptions | (() => WorldOptions) = {}
     started = null;
     if (world === null) return;
     const violations = world.gh.violations();
+    const serviceViolations = world.services?.violations() ?? [];
     await world.close();
     expect(violations, 'requests the action made that GitHub would refuse').toEqual([]);
+    expect(serviceViolations, 'requests the runner services would refuse').toEqual([]);
   });
   return new Proxy({} as ActionWorld, {
     get(_target, key) {
@@ -141,6 +144,13 @@ export function useActionWorld(options: WorldOptions | (() => WorldOptions) = {}
       return typeof value === 'function' ? value.bind(started) : value;
     },
   });
+}
+
+/** The emulator's origin under `github.localhost` (curl, and so git, resolve `*.localhost` to loopback). */
+function githubLocalhost(origin: string): string {
+  const url = new URL(origin);
+  url.hostname = new URL(GITHUB_COM_LIKE_SERVER_URL).hostname;
+  return url.origin;
 }
 
 /** The log of a run, for assertion messages. */

@@ -159,6 +159,7 @@ export function trackingState(loop: Partial<LoopState> = {}, overrides: Partial<
     base: 'main',
     requester: 'octocat',
     run: null,
+    transcripts: null,
     ...overrides,
   };
 }

@@ -19,6 +19,8 @@ export interface RunnerContext {
   runUrl: string;
   /** `github-hosted` or `self-hosted` (RUNNER_ENVIRONMENT); empty when the runner does not say. */
   runnerEnvironment: string;
+  /** Whether the runner hands this step its artifact service (ACTIONS_RUNTIME_TOKEN and ACTIONS_RESULTS_URL). */
+  artifactService: boolean;
 }
 
 export function readRunnerContext(env: Record<string, string | undefined>): RunnerContext {
@@ -53,5 +55,6 @@ export function readRunnerContext(env: Record<string, string | undefined>): Runn
     toolCache: env.RUNNER_TOOL_CACHE || env.RUNNER_TEMP || need('GITHUB_WORKSPACE'),
     runUrl: `${serverUrl}/${owner}/${repo}/actions/runs/${runId}${runAttempt !== '1' ? `/attempts/${runAttempt}` : ''}`,
     runnerEnvironment: env.RUNNER_ENVIRONMENT ?? '',
+    artifactService: Boolean(env.ACTIONS_RUNTIME_TOKEN && env.ACTIONS_RESULTS_URL),
   };
 }

@@ -15,7 +15,8 @@ import { agentEnv } from '../../safety/env.js';
 import { authorize, type ActorRef } from '../event/authorize.js';
 import type { Tracker } from '../tracking/tracker.js';
 import type { VerdictTarget } from '../publish/verdict.js';
-import type { LoopState } from '../../core/model/schema-types.js';
+import type { LoopState, TranscriptsArtifact } from '../../core/model/schema-types.js';
+import { transcriptsUrl } from '../transcripts/artifact-name.js';
 import { STATE_COMMENT, STATE_PHASE, STATE_THREAD } from '../post-step/saved-state.js';
 import { createAgentsScope, type AgentsScope } from './agents-scope.js';
 
@@ -27,7 +28,7 @@ export interface RunScope {
   config: RunConfig;
   runner: RunnerContext;
   log: (message: string) => void;
-  /** The redaction step every posted or logged text passes. */
+  /** The redaction step every posted, logged or uploaded text passes. */
   redact: (text: string) => string;
   baseBranch: string;
 }
@@ -44,6 +45,8 @@ export interface GitHubScope {
   verdictTarget: () => VerdictTarget;
   branchUrl: (branch: string) => string;
   pullUrl: (number: number) => string;
+  /** The page of a transcripts artifact. */
+  transcriptsUrl: (artifact: TranscriptsArtifact) => string;
 }
 
 /** Pushing to the repository: the remote with its token, the bot's git identity, the environment of git. */
@@ -135,6 +138,7 @@ async function gitHubScope(input: ContextInput, api: Api, botLogin: string): Pro
     }),
     branchUrl: (branch) => `${repoUrl}/tree/${branch.split('/').map(encodeURIComponent).join('/')}`,
     pullUrl: (number) => `${repoUrl}/pull/${number}`,
+    transcriptsUrl: (artifact) => transcriptsUrl(repoUrl, artifact),
   };
 }
 

@@ -86,6 +86,7 @@ async function startForIssue(
     pr: found?.state.pr ?? null,
     limits: decision.limits,
     requiredLabel,
+    transcripts: found?.state.transcripts ?? null,
   });
   return resultOfJob(job);
 }
@@ -111,6 +112,7 @@ async function startForDispatch(ctx: FlowContext, objectiveText: string, request
     pr: null,
     limits: decision.limits,
     requiredLabel: null,
+    transcripts: null,
   });
   return resultOfJob(job);
 }

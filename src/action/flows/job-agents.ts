@@ -19,12 +19,17 @@ import type { Git } from '../../workspace/git.js';
 import type { AgentRoom } from '../../workspace/agent-room.js';
 import { codexBubblewraps, ensureSandbox, prepareSandbox, probeSandbox, type PrepareSandbox, type SandboxChange } from '../../workspace/sandbox.js';
 import type { Privilege } from '../../workspace/privilege.js';
+import { installClaudeSession, readClaudeSession, type ReadSession, type SessionPlace } from '../../workspace/claude-sessions.js';
 
 export interface JobAgents extends Agents {
   /** The action's git on the repository the loop works in. */
   readonly git: Git;
   /** Runs the repository's setup commands as a writing step, in the verification commands' environment. */
   setup(commands: readonly string[], hooks: Pick<SetupOptions, 'onStart' | 'onResult'>): Promise<SetupResult[]>;
+  /** Claude's session `id` as the agent user has it now (for the run's artifact). */
+  claudeSession(id: string): Promise<ReadSession>;
+  /** Puts a session carried from an earlier run where Claude resumes it in this run's work tree. */
+  restoreClaudeSession(id: string, text: string): Promise<void>;
   /** Puts back what was set aside for the agents (the checkout's persisted credentials). */
   dispose(): Promise<void>;
 }
@@ -82,6 +87,8 @@ export async function prepareJobAgents(input: JobAgentsInput, sandbox: SandboxIn
   const restoreCredentials = await setPersistedCredentialsAside(input.checkout);
   // Every agent step is a session of the room: the agent user owns the work tree only while it writes.
   const step: AgentStep = (run, writes) => room.session(run, { writes });
+  // Sessions carried from an earlier run: on disk in the agent's home, where this process may not look.
+  const sessions = new Set<string>();
   try {
     await step(() => proveAgentsRun(input, env.codex, sandbox), false);
   } catch (error) {
@@ -102,6 +109,7 @@ export async function prepareJobAgents(input: JobAgentsInput, sandbox: SandboxIn
     step,
     call: throughProxy(proxy, signal),
     reviewParent: () => room.reviewParent(),
+    knownSessions: sessions,
     log: input.log,
   });
   const setup: JobAgents['setup'] = (commands, hooks) =>
@@ -113,7 +121,18 @@ export async function prepareJobAgents(input: JobAgentsInput, sandbox: SandboxIn
       signal,
       ...hooks,
     }), true);
-  return { ...agents, git: room.git, setup, dispose: restoreCredentials };
+  const place: SessionPlace = { configDir: join(room.home, '.claude'), workdir: room.repo.workTree, env: env.verify, runAs: room.runAs, stagingDir: room.root };
+  return {
+    ...agents,
+    git: room.git,
+    setup,
+    claudeSession: (id) => readClaudeSession(place, id),
+    async restoreClaudeSession(id, text) {
+      await installClaudeSession(place, id, text);
+      sessions.add(id);
+    },
+    dispose: restoreCredentials,
+  };
 }
 
 /** Each agent's environment: the proxy's URL and its own placeholder key, the room's homes, the agent user's name. */

@@ -128,6 +128,7 @@ async function resumeLoop(ctx: FlowContext, found: FoundTracking, thread: number
     pr: saved.pr,
     limits: run.limits,
     requiredLabel: null,
+    transcripts: saved.transcripts,
   });
 }
 

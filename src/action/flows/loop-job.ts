@@ -3,8 +3,11 @@
 import type { Control, Limits, LoopEvent, Observer, Ports } from '../../core/ports.js';
 import { runLoop, type LoopResult } from '../../core/loop.js';
 import { capInForce } from '../../core/lifecycle.js';
-import type { LoopState, TrackingState } from '../../core/model/schema-types.js';
-import { createArtifactStore } from '../../workspace/artifacts.js';
+import type { LoopState, TrackingState, TranscriptsArtifact } from '../../core/model/schema-types.js';
+import * as core from '@actions/core';
+import { artifactDir, createArtifactStore } from '../../workspace/artifacts.js';
+import { restoreSession, uploadTranscripts, type TranscriptsScope } from '../transcripts/carry.js';
+import type { JobAgents } from './job-agents.js';
 import { createPublishingRepository, prepareBranch } from '../publish/work-branch.js';
 import { LoopPullRequest } from '../publish/pull-request.js';
 import { settleOnGitHub } from '../publish/settle.js';
@@ -38,6 +41,8 @@ export interface LoopJob {
   limits: Limits;
   /** The label whose removal stops the loop (label trigger only). */
   requiredLabel: string | null;
+  /** The transcripts artifact of the loop's last run, as the tracking comment names it; null for none. */
+  transcripts: TranscriptsArtifact | null;
 }
 
 export interface LoopJobResult {
@@ -57,6 +62,8 @@ export async function runLoopJob(ctx: FlowContext, job: LoopJob): Promise<LoopJo
   requireKeys(ctx.settings, 'loop');
 
   const agents = await ctx.agents();
+  const memory = transcriptsOf(ctx, agents);
+  tracker.setSession(await restoreSession(memory.scope, agents, job.state.session_id, job.transcripts));
   const git = agents.git;
   const work = await prepareBranch(git, ctx.remote, job.branch, job.base);
   // On every run that goes on with the loop (a fresh runner each time), and before any model call.
@@ -81,12 +88,13 @@ export async function runLoopJob(ctx: FlowContext, job: LoopJob): Promise<LoopJo
       ),
       log: ctx.log,
     }),
-    artifacts: await createArtifactStore(ctx.runner.workspace, `${ctx.runner.runId}-${ctx.runner.runAttempt}`, ctx.gitEnv),
+    artifacts: await createArtifactStore(ctx.runner.workspace, memory.storeId, ctx.gitEnv),
     observer: trackingObserver({ tracker, pullRequest, artifacts, announced, job, answerThreads: (event) => answerFeedbackThreads(repliesScope(ctx), tracker.state.pr, event, pullRequest.known()?.headSha ?? null) }),
     control: stopRequests(ctx, job, tracker, announced, startedAt),
     advice: ACTION_ADVICE,
   };
   const result = await runLoop({ objective: job.objective, context: job.context }, ports, job.limits, job.state);
+  await memory.keep(tracker);
 
   const { pr, issue } = tracker.state;
   await settleOnGitHub(ctx, { pr, issue, phase: result.state.phase, pull: pullRequest.known(), clearNeedsHuman: false });
@@ -95,6 +103,31 @@ export async function runLoopJob(ctx: FlowContext, job: LoopJob): Promise<LoopJo
 
 function repliesScope(ctx: FlowContext): RepliesScope {
   return { reviewComments: ctx.reviewComments, pullUrl: ctx.pullUrl, commandPrefix: ctx.settings.commandPrefix, log: ctx.log };
+}
+
+/** The run's memory: its artifact store's folder, and its transcripts kept as a workflow artifact at the end. */
+function transcriptsOf(ctx: FlowContext, agents: JobAgents) {
+  const storeId = `${ctx.runner.runId}-${ctx.runner.runAttempt}`;
+  const scope: TranscriptsScope = {
+    uploadArtifacts: ctx.settings.uploadArtifacts,
+    githubToken: ctx.settings.githubToken,
+    runner: ctx.runner,
+    redact: ctx.redact,
+    log: ctx.log,
+    warn: (message) => core.warning(ctx.redact(message)),
+  };
+  return {
+    scope,
+    storeId,
+    /** Uploads the transcripts and names the artifact in the tracking comment (none: the comment names none). */
+    async keep(tracker: Tracker): Promise<void> {
+      const storeDir = artifactDir(ctx.runner.workspace, storeId);
+      const uploaded = await uploadTranscripts(scope, agents, { storeDir, tracking: tracker.state });
+      tracker.update({ transcripts: uploaded });
+      tracker.setLinks({ transcriptsUrl: uploaded ? ctx.transcriptsUrl(uploaded) : null });
+      await tracker.save();
+    },
+  };
 }
 
 /** The tracking comment this run writes, this run holding the loop until it ends. */
@@ -113,8 +146,14 @@ function openTracker(ctx: FlowContext, job: LoopJob, startedAt: string): Tracker
       base: job.base,
       requester: job.requester,
       run: { id: runner.runId, attempt: runner.runAttempt, started_at: startedAt },
+      transcripts: job.transcripts,
     },
-    links: { runUrl: runner.runUrl, branchUrl: ctx.branchUrl(job.branch), prUrl: job.pr ? ctx.pullUrl(job.pr) : null },
+    links: {
+      runUrl: runner.runUrl,
+      branchUrl: ctx.branchUrl(job.branch),
+      prUrl: job.pr ? ctx.pullUrl(job.pr) : null,
+      transcriptsUrl: job.transcripts ? ctx.transcriptsUrl(job.transcripts) : null,
+    },
     settings: ctx.settings,
     onWritten: ctx.rememberTracking,
   });

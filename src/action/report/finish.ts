@@ -21,6 +21,7 @@ export async function writeResult(result: FlowResult, ctx: FlowContext, redact: 
     error: result.error ? describeFailure(result.error, redact) : null,
     updatedAt: new Date().toISOString(),
     isolationOff: ctx.settings.isolation === 'none',
+    transcriptsUrl: result.tracking.transcripts ? ctx.transcriptsUrl(result.tracking.transcripts) : null,
   });
   await core.summary.addRaw(redact(summary), true).write();
   const loop = result.tracking.loop;

@@ -42,6 +42,7 @@ export const INPUTS = {
   secretEnv: 'secret-env',
   verify: 'verify',
   writeWorkflows: 'write-workflows',
+  uploadArtifacts: 'upload-artifacts',
   dryRun: 'dry-run',
 } as const;
 
@@ -68,6 +69,7 @@ export const INPUT_DEFAULTS: Readonly<Partial<Record<InputName, string>>> = Obje
   'setup-timeout-minutes': String(DEFAULTS.setupTimeoutMinutes),
   'write-workflows': 'false',
   'cache-agent-clis': 'true',
+  'upload-artifacts': 'true',
   'dry-run': 'false',
 });
 

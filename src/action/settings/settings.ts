@@ -86,6 +86,8 @@ export interface Settings {
   readonly verifyCommands: readonly string[];
   /** Whether the GitHub token may push changes under `.github/workflows/` (the `workflows` permission). */
   readonly writeWorkflows: boolean;
+  /** Upload each run's plans, reviews, transcripts and verification outputs as a workflow artifact. */
+  readonly uploadArtifacts: boolean;
   readonly dryRun: boolean;
 }
 
@@ -172,6 +174,7 @@ export function resolveSettings(read: (name: string) => string, facts: SettingsF
     secretEnv: input.envNames('secret-env', true),
     verifyCommands: input.commands('verify'),
     writeWorkflows: input.boolean('write-workflows'),
+    uploadArtifacts: input.boolean('upload-artifacts'),
     dryRun: input.boolean('dry-run'),
   };
   input.throwProblems();

@@ -7,16 +7,22 @@
 // `revised_verification`; the loop gained `open_findings`, `reviewed_commit` and `failed_verification`.
 // Version 1 comments carry no priority, so they are not carried as findings: they were posted on the pull
 // request already, and a marker too large to keep them dropped them first anyway.
+//
+// Any version: a marker written before runs uploaded their transcripts has no `transcripts`; it gets null
+// (no earlier artifact to resume Claude's session from).
 
 /** The marker version this codex-cto writes. */
 export const CURRENT_MARKER_VERSION = 2;
 
 /** The tracking state in the current shape when `value` is an older one it knows; `value` itself otherwise. */
 export function upgradeTrackingState(value: unknown): unknown {
-  const upgraded = fromVersion1(value);
-  const loop = objectAt(upgraded, 'loop');
-  if (loop === null || loop['version'] !== 2) return upgraded;
-  return { ...(upgraded as Record<string, unknown>), loop: withFeedbackFields(loop) };
+  return withTranscripts(withFeedbackFieldsOf(fromVersion1(value)));
+}
+
+function withFeedbackFieldsOf(value: unknown): unknown {
+  const loop = objectAt(value, 'loop');
+  if (loop === null || loop['version'] !== 2) return value;
+  return { ...(value as Record<string, unknown>), loop: withFeedbackFields(loop) };
 }
 
 /**
@@ -32,6 +38,11 @@ function withFeedbackFields(loop: Record<string, unknown>): Record<string, unkno
     ? { ...review, requirements: review['requirements'].map((check: unknown) => (isObject(check) && !('feedback_id' in check) ? { ...check, feedback_id: null } : check)) }
     : review;
   return { ...loop, human_feedback: 'human_feedback' in loop ? loop['human_feedback'] : null, iterations, last_review: lastReview };
+}
+
+function withTranscripts(value: unknown): unknown {
+  if (!isObject(value) || 'transcripts' in value) return value;
+  return { ...value, transcripts: null };
 }
 
 function fromVersion1(value: unknown): unknown {

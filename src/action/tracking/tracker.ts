@@ -11,6 +11,8 @@ export interface TrackerLinks {
   runUrl: string;
   branchUrl: string | null;
   prUrl: string | null;
+  /** The transcripts artifact of the loop's last run, once known. */
+  transcriptsUrl?: string | null;
 }
 
 export interface FoundTracking {
@@ -67,6 +69,7 @@ export class Tracker {
   private readonly now: () => number;
   private lastBody = '';
   private error: TrackingView['error'] = null;
+  private session: TrackingView['session'] = null;
   private readonly onWritten: TrackerOptions['onWritten'];
 
   constructor(options: TrackerOptions) {
@@ -108,6 +111,11 @@ export class Tracker {
 
   setError(error: TrackingView['error']): void {
     this.error = error;
+  }
+
+  /** What became of Claude Code's session at the start of this run, shown until the run ends. */
+  setSession(session: TrackingView['session']): void {
+    this.session = session ?? null;
   }
 
   update(change: Partial<TrackingState> & { loop?: LoopState }): void {
@@ -169,6 +177,8 @@ export class Tracker {
       prUrl: this.links.prUrl,
       error: this.error,
       isolationOff: this.settings.isolation === 'none',
+      transcriptsUrl: this.links.transcriptsUrl ?? null,
+      session: this.session,
     };
   }
 

@@ -29,6 +29,24 @@ export class CtoError extends Error {
   }
 }
 
+/** Characters of an invalid answer kept with its error (the rest is cut, the cut marked). */
+export const INVALID_REPLY_CHARS = 256 * 1024;
+
+/**
+ * A model's answer that stayed invalid after its repair turn. Its text travels with the error, cut to a
+ * bound, so the run's artifact can keep it for whoever looks into the failure.
+ */
+export class InvalidAnswerError extends CtoError {
+  /** Which answer: `plan` or `review`. */
+  readonly phase: string;
+  readonly reply: string;
+  constructor(phase: string, reply: string, message: string, hint: string | null = null) {
+    super('agent-output', message, hint);
+    this.phase = phase;
+    this.reply = reply.length > INVALID_REPLY_CHARS ? `${reply.slice(0, INVALID_REPLY_CHARS)}\n[cut at ${INVALID_REPLY_CHARS} characters]\n` : reply;
+  }
+}
+
 export function isCtoError(error: unknown): error is CtoError {
   return error instanceof CtoError;
 }

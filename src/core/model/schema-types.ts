@@ -209,6 +209,8 @@ export interface TrackingState {
   requester: string;
   /** The workflow run currently working on the loop; null when none is. */
   run: ActiveRun | null;
+  /** The workflow artifact the last run uploaded (plans, reviews, Claude's session); null when none holds the loop's latest session. */
+  transcripts: TranscriptsArtifact | null;
 }
 
 export interface ActiveRun {
@@ -216,6 +218,15 @@ export interface ActiveRun {
   attempt: string;
   /** ISO 8601 time the run took the loop. */
   started_at: string;
+}
+
+export interface TranscriptsArtifact {
+  /** The workflow run that uploaded it. */
+  run_id: string;
+  artifact_id: number;
+  name: string;
+  /** SHA-256 of the zip as uploaded (hex); a download that differs is not used. */
+  digest: string | null;
 }
 
 /** A repository's codex-cto settings, `.github/codex-cto.yml`, read from the base branch. Every key is optional; a workflow input set explicitly wins over the file. */

@@ -13,6 +13,7 @@ import { ACTIONS_BOT } from './rules.js';
 import { checkRoutes } from './routes-checks.js';
 import { gitRoutes } from './routes-git.js';
 import { contentRoutes } from './routes-contents.js';
+import type { RouteTable } from './http.js';
 import { issueRoutes } from './routes-issues.js';
 import { pullRoutes } from './routes-pulls.js';
 import { repoRoutes } from './routes-repos.js';
@@ -27,6 +28,8 @@ export interface EmulatorOptions {
   workflowPermission?: Permission;
   /** GitHub's rate limits: counted and reported in headers always, enforced when `enforce` is set. */
   rateLimits?: RateLimitPolicy;
+  /** Operations served besides the built-in ones (e.g. the Actions artifact routes over the runner services). */
+  routes?: RouteTable;
 }
 
 export interface PullRequestSeed {
@@ -99,7 +102,7 @@ export async function startGitHubEmulator(options: EmulatorOptions = {}): Promis
     git,
     urls: () => ({ api: `${origin}${API_PREFIX}`, web: origin }),
     validator: new OpenApiValidator(),
-    routes: { ...repoRoutes, ...issueRoutes, ...pullRoutes, ...reviewCommentRoutes, ...checkRoutes, ...gitRoutes, ...contentRoutes },
+    routes: { ...repoRoutes, ...issueRoutes, ...pullRoutes, ...reviewCommentRoutes, ...checkRoutes, ...gitRoutes, ...contentRoutes, ...options.routes },
     faults,
     violations,
     log,

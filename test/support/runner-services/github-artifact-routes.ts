@@ -2,11 +2,8 @@
 // only way @actions/artifact reaches another run's artifacts (`findBy: {token, workflowRunId,
 // repositoryOwner, repositoryName}` switches it from the results service to the REST API).
 //
-// NOTE for the emulated GitHub (test/support/github/, not edited from here): these handlers follow
-// its RouteTable contract and need to be mounted there to serve a world, e.g.
-//   routes: { ...repoRoutes, ...issueRoutes, ...pullRoutes, ...checkRoutes, ...artifactRoutes(services) }
-// with `services` started beside the emulator (test/integration/runner-services.test.ts mounts them
-// on the emulator's own pipeline, createPipeline, in the meantime). The client calls:
+// The emulated GitHub serves them when started with `routes: artifactRoutes(services)` (the action world
+// does so when it starts the runner services). The client calls:
 //   GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts (`name`, `per_page`=100, `page`)
 //     listArtifacts / getArtifact with findBy: `{total_count, artifacts}`, artifacts newest first;
 //   GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}/zip with `redirect: 'manual'`

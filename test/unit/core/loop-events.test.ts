@@ -71,18 +71,21 @@ describe('runLoop: what it reports', () => {
     expect(reviewed?.state.last_review?.verdict).toBe('revise');
   });
 
-  it('writes the plan, Claude results and reviews as numbered artifacts', async () => {
+  it('writes the plan, Claude results, verification outputs and reviews as numbered artifacts', async () => {
     const { calls } = await reviseThenApprove();
     expect(calls.artifacts.map((artifact) => artifact.name)).toEqual([
       'plan-001.json',
       'claude-001.json',
+      'verification-001.json',
       'review-001.json',
       'claude-002.json',
+      'verification-002.json',
       'review-002.json',
     ]);
     expect(calls.artifacts[0]?.value).toEqual(aPlan());
     expect(calls.artifacts[1]?.value).toEqual(anImplementation({ costUsd: 0.25, sessionId: 'session-1' }));
-    expect(calls.artifacts[4]?.value).toEqual(aReview('approve'));
+    expect(calls.artifacts[2]?.value).toEqual(aPlan().verification.map((command) => expect.objectContaining({ command, exitCode: 0 })));
+    expect(calls.artifacts[6]?.value).toEqual(aReview('approve'));
   });
 
   it('sums Codex tokens over plan and reviews, and Claude cost over iterations', async () => {

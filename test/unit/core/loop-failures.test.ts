@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Limits } from '../../../src/core/ports.js';
 import { runLoop, type LoopInput } from '../../../src/core/loop.js';
-import { CtoError } from '../../../src/core/model/errors.js';
+import { CtoError, InvalidAnswerError } from '../../../src/core/model/errors.js';
 import { aReview, scriptedPorts } from '../../support/fake-ports.js';
 
 const input: LoopInput = { objective: 'Add a greeting', context: '' };
@@ -95,6 +95,16 @@ describe('runLoop: an exception from a port', () => {
     expect(result.state).toMatchObject({ phase: 'failed', plan: null, stop_reason: thrown.message });
     expect(calls.saves).toHaveLength(0);
     expect(calls.events.map((event) => event.type)).toEqual(['phase', 'finished']);
+  });
+
+  it('an answer that stayed invalid is kept beside the plans and reviews, its text whole', async () => {
+    const thrown = new InvalidAnswerError('review', 'not json {', 'the review is still invalid after one repair turn');
+    const { ports, calls } = scriptedPorts({ implementations: [{}], reviews: [thrown] });
+    const result = await runLoop(input, ports, limits);
+
+    expect(result.error).toBe(thrown);
+    const kept = calls.artifacts.find((artifact) => artifact.name === 'review-invalid-001.json');
+    expect(kept?.value).toEqual({ phase: 'review', error: thrown.message, reply: 'not json {' });
   });
 
   it('a stop check that throws fails the loop', async () => {

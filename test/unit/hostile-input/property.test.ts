@@ -155,7 +155,7 @@ describe('readMarker', () => {
       total_cost_usd: 0, codex_tokens: 0, consecutive_revises: 0, last_review: null, open_findings: [], reviewed_commit: null,
       failed_verification: [], stop_reason: null, max_iterations: null, human_feedback: null,
     },
-    issue: 4, pr: null, branch: 'codex-cto/issue-4', base: 'main', requester: 'alice', run: null,
+    issue: 4, pr: null, branch: 'codex-cto/issue-4', base: 'main', requester: 'alice', run: null, transcripts: null,
   };
   const bot = { login: BOT, type: 'Bot' };
   const authors = fc.oneof(fc.constant(bot), fc.constant({ login: 'mallory', type: 'User' }), fc.record({ login: fc.string(), type: fc.string() }));

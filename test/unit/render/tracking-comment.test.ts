@@ -235,3 +235,21 @@ describe('trackingComment size cap', () => {
     for (const line of taskLines) expect(line).toMatch(/ — `src\/format-json\.ts`$/);
   });
 });
+
+describe('trackingComment: the loop across runs', () => {
+  const state = () => trackingState({ phase: 'implementing', plan: samplePlan(), iterations: [iteration(1)], last_review: reviseReview() }, { pr: 34, branch: 'codex-cto/issue-12' });
+
+  it('links the transcripts artifact beside the run, the branch and the pull request', () => {
+    const comment = trackingComment(trackingView(state(), { transcriptsUrl: 'https://github.com/o/r/actions/runs/9/artifacts/77' }));
+    expect(comment).toMatch(/· \[Transcripts\]\(https:\/\/github\.com\/o\/r\/actions\/runs\/9\/artifacts\/77\)\n/);
+    expect(trackingComment(trackingView(state()))).not.toContain('Transcripts');
+  });
+
+  it('says whether Claude Code resumed its session or started afresh, and why', () => {
+    const resumed = trackingComment(trackingView(state(), { session: { kind: 'resumed', runId: '9' } }));
+    expect(resumed).toContain('\n\n_Claude Code resumed its session from the transcripts of run 9._\n\n');
+    const fresh = trackingComment(trackingView(state(), { session: { kind: 'fresh', reason: 'the artifact of run 9 could not be used (410 <b>gone</b>)' } }));
+    expect(fresh).toContain("_Claude Code started a fresh session (the artifact of run 9 could not be used (410 &lt;b&gt;gone&lt;/b&gt;)); its prompt carries the plan, the reviewer's findings and any feedback._");
+    expect(trackingComment(trackingView(state()))).not.toContain('Claude Code resumed');
+  });
+});

@@ -42,7 +42,14 @@ describe('readRunnerContext', () => {
       apiUrl: 'https://api.github.com',
       runUrl: 'https://github.com/octo-org/greeter/actions/runs/42',
       runnerEnvironment: '',
+      artifactService: false,
     });
+  });
+
+  it('sees the artifact service only when the runner hands over both its token and its URL', () => {
+    expect(readRunnerContext(env({ ACTIONS_RUNTIME_TOKEN: 'token', ACTIONS_RESULTS_URL: 'https://results.example/' })).artifactService).toBe(true);
+    expect(readRunnerContext(env({ ACTIONS_RUNTIME_TOKEN: 'token' })).artifactService).toBe(false);
+    expect(readRunnerContext(env({ ACTIONS_RESULTS_URL: 'https://results.example/' })).artifactService).toBe(false);
   });
 
   it('links a later attempt, and takes a GitHub Enterprise server without trailing slashes', () => {

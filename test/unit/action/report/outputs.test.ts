@@ -15,7 +15,7 @@ const action = parse(readFileSync(new URL('../../../../action.yml', import.meta.
 function job(loop: LoopState, change: Partial<LoopJobResult> = {}): LoopJobResult {
   return {
     result: { state: loop, error: null },
-    tracking: { loop, issue: 7, pr: null, branch: 'codex-cto/issue-7', base: 'main', requester: 'alice', run: null },
+    tracking: { loop, issue: 7, pr: null, branch: 'codex-cto/issue-7', base: 'main', requester: 'alice', run: null, transcripts: null },
     prUrl: null,
     artifacts: { plan: null, review: null },
     ...change,

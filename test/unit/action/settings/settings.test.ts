@@ -73,6 +73,7 @@ describe('parseSettings: defaults', () => {
       secretEnv: [],
       verifyCommands: [],
       writeWorkflows: false,
+      uploadArtifacts: true,
       dryRun: false,
     } satisfies Settings);
   });

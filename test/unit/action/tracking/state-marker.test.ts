@@ -88,6 +88,7 @@ function state(overrides: { plan?: Plan | null; review?: Review | null; objectiv
     base: 'main',
     requester: 'alice',
     run: { id: '123', attempt: '1', started_at: '2026-01-02T03:04:05Z' },
+    transcripts: { run_id: '122', artifact_id: 1001, name: 'codex-cto-issue-7-iteration-1', digest: 'ab'.repeat(32) },
   };
 }
 
@@ -281,6 +282,8 @@ describe('readMarker', () => {
     expect(read.ok).toBe(true);
     if (!read.ok) return;
     expect(read.state.loop).toMatchObject({ version: 2, phase: 'escalated', open_findings: [], reviewed_commit: null, failed_verification: [], consecutive_revises: 3 });
+    // Written before runs uploaded transcripts: no earlier artifact to resume from.
+    expect(read.state.transcripts).toBeNull();
     expect(read.state.loop.plan).toMatchObject({ assumptions: [], open_questions: [], verification: ['npm test'] });
     expect(read.state.loop.last_review).toEqual({
       verdict: 'revise', summary: 'Close.', reason: null, task_reviews: v1.loop.last_review.task_reviews, revised_tasks: [],

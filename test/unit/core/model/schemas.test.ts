@@ -319,6 +319,7 @@ describe('checkTrackingState', () => {
     base: 'main',
     requester: 'ada',
     run: { id: '1', attempt: '1', started_at: '2024-01-01T00:00:00Z' },
+    transcripts: null,
   });
 
   it('accepts a valid state, resolving the plan and review schemas it refers to', () => {
