@@ -2,6 +2,7 @@
 // is data the front already fetched; the renderers never read the clock, the environment or
 // the network. Text inside may come from a model or a user: the renderers escape it.
 import type { TrackingState } from '../core/model/schema-types.js';
+import type { LiveProgressView } from './live-progress.js';
 
 /** A failure to show the user: what broke, the (already redacted) message, and what to do. */
 export interface ErrorBlock {
@@ -28,6 +29,8 @@ export interface LoopView {
   updatedAt?: string | null;
   /** True when agents run as the runner user (`isolation: none`): said plainly, every time. */
   isolationOff?: boolean;
+  /** What Claude is doing, while it implements; null or absent otherwise. */
+  live?: LiveProgressView | null;
 }
 
 export interface TrackingView extends LoopView {

@@ -14,12 +14,15 @@ import type { VerdictTarget } from '../publish/verdict.js';
 import type { LoopState } from '../../core/model/schema-types.js';
 import { STATE_COMMENT, STATE_PHASE, STATE_THREAD } from '../post-step/saved-state.js';
 import { createAgentsScope, type AgentsScope } from './agents-scope.js';
+import { createRateGauge, type RateGauge } from '../github/rate-gauge.js';
 
 /** The run: its settings, the runner, the log, and the branch loops start from when the trigger names none. */
 export interface RunScope {
   settings: Settings;
   runner: RunnerContext;
   log: (message: string) => void;
+  /** The redaction step everything posted, logged or kept as an artifact passes. */
+  redact: (text: string) => string;
   baseBranch: string;
 }
 
@@ -30,6 +33,8 @@ export interface GitHubScope {
   botLogin: string;
   /** Whether `actor` may command codex-cto (write access or an allow-list). */
   mayCommand: (actor: ActorRef) => Promise<boolean>;
+  /** What GitHub's answers to the bot identity said about the rate limits. */
+  rateGauge: RateGauge;
   verdictTarget: () => VerdictTarget;
   branchUrl: (branch: string) => string;
   pullUrl: (number: number) => string;
@@ -68,14 +73,16 @@ export interface ContextInput {
 
 export async function createFlowContext(input: ContextInput): Promise<FlowContext> {
   const { settings, runner, log } = input;
-  const api = createApi({ token: settings.githubToken, baseUrl: runner.apiUrl, log, redact: input.redact });
+  const rateGauge = createRateGauge();
+  const api = createApi({ token: settings.githubToken, baseUrl: runner.apiUrl, log, redact: input.redact, gauge: rateGauge });
   const bot = await whoAmI(api);
-  const github = await gitHubScope(input, api, bot.login);
+  const github = await gitHubScope(input, api, bot.login, rateGauge);
   const baseBranch = input.defaultBranch ?? (await api.rest.repos.get({ ...runner.repo })).data.default_branch;
   return {
     settings,
     runner,
     log,
+    redact: input.redact,
     baseBranch,
     ...github,
     ...gitScope(input, bot),
@@ -84,7 +91,7 @@ export async function createFlowContext(input: ContextInput): Promise<FlowContex
   };
 }
 
-async function gitHubScope(input: ContextInput, api: Api, botLogin: string): Promise<GitHubScope> {
+async function gitHubScope(input: ContextInput, api: Api, botLogin: string, rateGauge: RateGauge): Promise<GitHubScope> {
   const { settings, runner, log } = input;
   const issues = new Issues(api, runner.repo);
   const pulls = new Pulls(api, runner.repo);
@@ -95,6 +102,7 @@ async function gitHubScope(input: ContextInput, api: Api, botLogin: string): Pro
     issues,
     pulls,
     botLogin,
+    rateGauge,
     mayCommand: async (actor) => (await authorize(actor, settings, (login) => issues.role(login))).ok,
     verdictTarget: () => ({
       pulls,

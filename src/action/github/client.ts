@@ -5,6 +5,7 @@ import { retry } from '@octokit/plugin-retry';
 import { throttling, type ThrottlingOptions } from '@octokit/plugin-throttling';
 import { CtoError } from '../../core/model/errors.js';
 import { redactAroundMarkers } from '../tracking/state-marker.js';
+import type { RateGauge } from './rate-gauge.js';
 
 const CtoOctokit = Octokit.plugin(retry, throttling);
 export type Api = InstanceType<typeof CtoOctokit>;
@@ -19,6 +20,18 @@ export interface ClientOptions {
   log?: (message: string) => void;
   /** Applied to every text the action sends (comment, PR and review bodies, titles, check run output). */
   redact?: (text: string) => string;
+  /** Told of every answer's rate-limit headers and of every rate-limit refusal. */
+  gauge?: RateGauge;
+}
+
+/**
+ * Request options for a write that may be dropped (a progress edit): never retried, not for a 5xx and not
+ * after a rate limit, so it never waits out a limit the loop's own writes will need to wait out.
+ */
+export const DROPPABLE: { retries: number; droppable: true } = { retries: 0, droppable: true };
+
+function isDroppable(options: unknown): boolean {
+  return (options as { request?: { droppable?: unknown } } | null)?.request?.droppable === true;
 }
 
 export interface RepoRef {
@@ -57,15 +70,28 @@ export function createApi(options: ClientOptions): Api {
       write: UNSPACED,
       notifications: UNSPACED,
       onRateLimit: (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
+        options.gauge?.observeLimited('primary', Date.now());
+        if (isDroppable(request)) return false;
         log(`GitHub rate limit on ${request.method} ${request.url}; retry ${retryCount + 1} in ${retryAfter} s`);
         return retryCount < maxRetries;
       },
       onSecondaryRateLimit: (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
+        options.gauge?.observeLimited('secondary', Date.now());
+        if (isDroppable(request)) return false;
         log(`GitHub secondary rate limit on ${request.method} ${request.url}; retry ${retryCount + 1} in ${retryAfter} s`);
         return retryCount < maxRetries;
       },
     },
   });
+  const gauge = options.gauge;
+  if (gauge) {
+    // Every answer says how much of the budget is left; a refusal is reported by the handlers above.
+    octokit.hook.after('request', (response) => gauge.observeHeaders(response.headers as Record<string, unknown>));
+    octokit.hook.error('request', (error) => {
+      gauge.observeHeaders((error as { response?: { headers?: Record<string, unknown> } }).response?.headers);
+      throw error;
+    });
+  }
   const redact = options.redact;
   if (redact) {
     // The one redaction step for everything posted: whatever a model or a command printed, a token

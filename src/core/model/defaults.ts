@@ -9,6 +9,8 @@ export const DEFAULTS = Object.freeze({
   maxTurns: 50,
   /** Minutes each agent run (and the verification commands) may take. */
   timeoutMinutes: 30,
+  /** Seconds between two progress edits of the tracking comment while Claude works; 0 for none. */
+  progressIntervalSeconds: 60,
   /** Claude Code's tools. */
   allowedTools: Object.freeze(['Read', 'Edit', 'Write', 'Glob', 'Grep', 'Bash']) as readonly string[],
   /**
@@ -23,6 +25,7 @@ export const BOUNDS = Object.freeze({
   iterations: Object.freeze({ min: 1, max: 20 }),
   turns: Object.freeze({ min: 1, max: 1000 }),
   timeoutMinutes: Object.freeze({ min: 1, max: 360 }),
+  progressIntervalSeconds: Object.freeze({ min: 0, max: 3600 }),
   budgetUsd: Object.freeze({ max: 10_000 }),
 });
 
