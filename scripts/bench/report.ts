@@ -2,6 +2,7 @@
 // whether it is met. Pure: samples in, rows and text out.
 import type { ColdStartSample } from './cold-start.js';
 import type { LoopSample } from './loop-run.js';
+import type { ProgressResults } from './progress-report.js';
 
 export interface BenchResults {
   runs: number;
@@ -13,6 +14,8 @@ export interface BenchResults {
   real: LoopSample[];
   large: LoopSample[];
   largeChange: { files: number; bytes: number };
+  /** Live progress and the load run; null when not measured. */
+  progress: ProgressResults | null;
 }
 
 export interface Row {
