@@ -22,12 +22,13 @@ export function addedPerMinute(results: Pick<ProgressResults, 'off' | 'on'>): nu
 
 function rows(results: ProgressResults): Row[] {
   const { off, on } = results;
-  const perIteration = (sample: ProgressSample): number => sample.apiRequests / Math.max(1, sample.iterations);
+  const perIteration = (sample: ProgressSample): number => (sample.apiRequests - sample.startRequests) / Math.max(1, sample.iterations);
   const row = (measure: string, value: string, target = '-', met: boolean | null = null): Row => ({ measure, standin: value, real: '', target, met });
   return [
     row('API requests per run, progress off (`progress-interval: 0`)', String(off.apiRequests)),
     row('API requests per iteration, progress off', perIteration(off).toFixed(1), `<= ${TARGETS.requestsPerIteration}`, perIteration(off) <= TARGETS.requestsPerIteration),
     row(`API requests per run, progress every ${on.intervalSeconds} s`, `${on.apiRequests} (${on.progressEdits} progress edits)`),
+    row(`API requests per iteration, progress every ${on.intervalSeconds} s`, perIteration(on).toFixed(1)),
     row(`Added requests per minute of Claude's work, every ${on.intervalSeconds} s`, addedPerMinute(results).toFixed(1)),
     // Not measured (a run would take minutes): the throttle allows one edit per interval.
     row('Added requests per minute at the default 60 s, at most', '1'),

@@ -12,7 +12,7 @@ import { OBJECTIVE } from '../../test/support/scenario.js';
 import { WORK_SECONDS_VARIABLE } from '../../test/support/standin/claude.js';
 import type { RateLimitPolicy } from '../../test/support/github/rate-limits.js';
 import type { ActionRun } from '../../test/support/runner.js';
-import { writeShims } from './instruments.js';
+import { isVersionCheck, readCalls, writeShims } from './instruments.js';
 
 const STANDIN_BIN = fileURLToPath(new URL('../../test/support/standin/bin/', import.meta.url));
 const COMMENT_EDIT = '/repos/{owner}/{repo}/issues/comments/{comment_id}';
@@ -31,6 +31,8 @@ export interface ProgressSample {
   workSeconds: number;
   iterations: number;
   apiRequests: number;
+  /** Requests before the first implementation (start and plan); the rest are the iterations'. */
+  startRequests: number;
   progressEdits: number;
 }
 
@@ -69,7 +71,7 @@ async function runOne(world: ActionWorld, shimDir: string, options: ProgressRunO
 }
 
 /** A folder of shims that put the stand-ins first on the action's PATH, claude taking `workSeconds`. */
-async function standinShims(workSeconds: number): Promise<{ dir: string; remove: () => Promise<void> }> {
+async function standinShims(workSeconds: number): Promise<{ dir: string; calls: string; remove: () => Promise<void> }> {
   const base = await mkdtemp(join(tmpdir(), 'cto-bench-progress-'));
   await chmod(base, 0o755);
   const dir = join(base, 'shims');
@@ -78,7 +80,7 @@ async function standinShims(workSeconds: number): Promise<{ dir: string; remove:
     codex: { target: join(STANDIN_BIN, 'codex') },
     claude: { target: join(STANDIN_BIN, 'claude'), env: { [WORK_SECONDS_VARIABLE]: String(workSeconds) } },
   });
-  return { dir, remove: () => rm(base, { recursive: true, force: true, maxRetries: 3 }) };
+  return { dir, calls: join(base, 'calls.log'), remove: () => rm(base, { recursive: true, force: true, maxRetries: 3 }) };
 }
 
 /** Counts the bodies of comment edits that show progress, from the moment it is called. */
@@ -102,11 +104,21 @@ export async function measureProgress(options: ProgressRunOptions): Promise<{ of
     const sample = async (intervalSeconds: number): Promise<ProgressSample> => {
       world.gh.resetLog();
       const watch = watchProgressEdits(world);
+      const since = Date.now();
       try {
         const run = await runOne(world, shims.dir, { ...options, intervalSeconds });
         if (run.exitCode !== 0 || run.outputs.verdict !== 'approve') throw new Error(`the measured run did not end approved:\n${logOf(run)}`);
-        const apiRequests = world.gh.requests().filter((r) => r.kind === 'rest' || r.kind === 'graphql').length;
-        return { intervalSeconds, workSeconds: options.workSeconds, iterations: Number(run.outputs.iterations), apiRequests, progressEdits: watch.count() };
+        const api = world.gh.requests().filter((r) => r.kind === 'rest' || r.kind === 'graphql');
+        const implementations = (await readCalls(shims.calls)).filter((c) => c.program === 'claude' && !isVersionCheck(c) && c.startMs >= since);
+        const firstImplementation = implementations[0]?.startMs ?? Number.POSITIVE_INFINITY;
+        return {
+          intervalSeconds,
+          workSeconds: options.workSeconds,
+          iterations: Number(run.outputs.iterations),
+          apiRequests: api.length,
+          startRequests: api.filter((r) => r.at < firstImplementation).length,
+          progressEdits: watch.count(),
+        };
       } finally {
         watch.stop();
       }

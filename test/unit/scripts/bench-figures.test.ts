@@ -50,8 +50,8 @@ describe('bench figures', () => {
 });
 
 describe('the live progress section', () => {
-  const off: ProgressSample = { intervalSeconds: 0, workSeconds: 12, iterations: 2, apiRequests: 18, progressEdits: 0 };
-  const on: ProgressSample = { ...off, intervalSeconds: 3, apiRequests: 26, progressEdits: 8 };
+  const off: ProgressSample = { intervalSeconds: 0, workSeconds: 12, iterations: 2, apiRequests: 24, startRequests: 6, progressEdits: 0 };
+  const on: ProgressSample = { ...off, intervalSeconds: 3, apiRequests: 32, progressEdits: 8 };
   const load: LoadSample = {
     loops: 20, intervalSeconds: 3, workSeconds: 12, approved: 20, failed: 0, failedOnRateLimit: 0, apiRequests: 420, peakPerMinute: 300,
     wallMs: 95_000, progressEdits: 40, progressHeldBack: 60, refusedPrimary: 0, refusedSecondary: 12,
