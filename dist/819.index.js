@@ -58,9 +58,13 @@ function isDroppable(options) {
 const UNSPACED = {
     key: () => ({ schedule: (_options, job, ...args) => Promise.resolve(job(...args)) }),
 };
+/** Up to a fifth of the wait GitHub asked for, at most 10 s. */
+const randomJitter = (retryAfterSeconds) => Math.random() * Math.min(10_000, retryAfterSeconds * 200);
 function createApi(options) {
     const timeoutMs = options.timeoutMs ?? 30_000;
     const maxRetries = options.maxRetries ?? 3;
+    const secondaryRetries = options.secondaryRetries ?? 10;
+    const jitterMs = options.jitterMs ?? randomJitter;
     const log = options.log ?? (() => { });
     const timedFetch = (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) });
     const octokit = new CtoOctokit({
@@ -82,12 +86,16 @@ function createApi(options) {
                 log(`GitHub rate limit on ${request.method} ${request.url}; retry ${retryCount + 1} in ${retryAfter} s`);
                 return retryCount < maxRetries;
             },
-            onSecondaryRateLimit: (retryAfter, request, _octokit, retryCount) => {
+            onSecondaryRateLimit: async (retryAfter, request, _octokit, retryCount) => {
                 options.gauge?.observeLimited('secondary', Date.now());
-                if (isDroppable(request))
+                if (isDroppable(request) || retryCount >= secondaryRetries)
                     return false;
                 log(`GitHub secondary rate limit on ${request.method} ${request.url}; retry ${retryCount + 1} in ${retryAfter} s`);
-                return retryCount < maxRetries;
+                // The plugin waits `retry-after` once this answers; the jitter is waited here, before it.
+                const jitter = Math.max(0, jitterMs(retryAfter));
+                if (jitter > 0)
+                    await new Promise((resolve) => setTimeout(resolve, jitter));
+                return true;
             },
         },
     });

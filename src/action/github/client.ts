@@ -15,8 +15,16 @@ export interface ClientOptions {
   baseUrl: string;
   /** Per-request timeout. */
   timeoutMs?: number;
-  /** Retries for 5xx and rate limits (bounded). */
+  /** Retries for 5xx and primary rate limits (bounded). */
   maxRetries?: number;
+  /**
+   * Retries after a secondary rate limit (bounded; GitHub says how long to wait in `retry-after`, a minute at
+   * most). More than for anything else: when many jobs of a repository write at once, a write may be refused
+   * several times before its turn comes, and giving up would fail a loop whose work is done.
+   */
+  secondaryRetries?: number;
+  /** Milliseconds added to a secondary limit's wait, so jobs refused together do not all come back together. */
+  jitterMs?: (retryAfterSeconds: number) => number;
   log?: (message: string) => void;
   /** Applied to every text the action sends (comment, PR and review bodies, titles, check run output). */
   redact?: (text: string) => string;
@@ -52,9 +60,14 @@ const UNSPACED = {
   key: () => ({ schedule: (_options: unknown, job: (...args: unknown[]) => unknown, ...args: unknown[]) => Promise.resolve(job(...args)) }),
 } as unknown as NonNullable<ThrottlingOptions['write']>;
 
+/** Up to a fifth of the wait GitHub asked for, at most 10 s. */
+const randomJitter = (retryAfterSeconds: number): number => Math.random() * Math.min(10_000, retryAfterSeconds * 200);
+
 export function createApi(options: ClientOptions): Api {
   const timeoutMs = options.timeoutMs ?? 30_000;
   const maxRetries = options.maxRetries ?? 3;
+  const secondaryRetries = options.secondaryRetries ?? 10;
+  const jitterMs = options.jitterMs ?? randomJitter;
   const log = options.log ?? (() => {});
   const timedFetch: typeof fetch = (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) });
   const octokit = new CtoOctokit({
@@ -75,11 +88,14 @@ export function createApi(options: ClientOptions): Api {
         log(`GitHub rate limit on ${request.method} ${request.url}; retry ${retryCount + 1} in ${retryAfter} s`);
         return retryCount < maxRetries;
       },
-      onSecondaryRateLimit: (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
+      onSecondaryRateLimit: async (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
         options.gauge?.observeLimited('secondary', Date.now());
-        if (isDroppable(request)) return false;
+        if (isDroppable(request) || retryCount >= secondaryRetries) return false;
         log(`GitHub secondary rate limit on ${request.method} ${request.url}; retry ${retryCount + 1} in ${retryAfter} s`);
-        return retryCount < maxRetries;
+        // The plugin waits `retry-after` once this answers; the jitter is waited here, before it.
+        const jitter = Math.max(0, jitterMs(retryAfter));
+        if (jitter > 0) await new Promise((resolve) => setTimeout(resolve, jitter));
+        return true;
       },
     },
   });
