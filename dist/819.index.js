@@ -58,12 +58,12 @@ function isDroppable(options) {
 const UNSPACED = {
     key: () => ({ schedule: (_options, job, ...args) => Promise.resolve(job(...args)) }),
 };
-/** Up to a fifth of the wait GitHub asked for, at most 10 s. */
-const randomJitter = (retryAfterSeconds) => Math.random() * Math.min(10_000, retryAfterSeconds * 200);
+/** Up to half the wait GitHub asked for, at most 30 s. */
+const randomJitter = (retryAfterSeconds) => Math.random() * Math.min(30_000, retryAfterSeconds * 500);
 function createApi(options) {
     const timeoutMs = options.timeoutMs ?? 30_000;
     const maxRetries = options.maxRetries ?? 3;
-    const secondaryRetries = options.secondaryRetries ?? 10;
+    const secondaryRetries = options.secondaryRetries ?? 20;
     const jitterMs = options.jitterMs ?? randomJitter;
     const log = options.log ?? (() => { });
     const timedFetch = (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) });

@@ -61,9 +61,9 @@ describe('createApi against a failing GitHub', () => {
     expect(through.status).toBe(201);
     expect(through.attempts).toBe(6);
     expect(jitters).toEqual([1, 1, 1, 1, 1]);
-    const refused = await commentWith({ status: 403, times: 20, headers: { 'retry-after': '1' }, body: SECONDARY_RATE_LIMIT_BODY });
+    const refused = await commentWith({ status: 403, times: 30, headers: { 'retry-after': '1' }, body: SECONDARY_RATE_LIMIT_BODY }, []);
     expect(refused.status).toBe(403);
-    expect(refused.attempts).toBe(11);
+    expect(refused.attempts).toBe(21);
   }, 120_000);
 
   it('never resends a refusal, and names the permission it needs', async () => {

@@ -60,13 +60,13 @@ const UNSPACED = {
   key: () => ({ schedule: (_options: unknown, job: (...args: unknown[]) => unknown, ...args: unknown[]) => Promise.resolve(job(...args)) }),
 } as unknown as NonNullable<ThrottlingOptions['write']>;
 
-/** Up to a fifth of the wait GitHub asked for, at most 10 s. */
-const randomJitter = (retryAfterSeconds: number): number => Math.random() * Math.min(10_000, retryAfterSeconds * 200);
+/** Up to half the wait GitHub asked for, at most 30 s. */
+const randomJitter = (retryAfterSeconds: number): number => Math.random() * Math.min(30_000, retryAfterSeconds * 500);
 
 export function createApi(options: ClientOptions): Api {
   const timeoutMs = options.timeoutMs ?? 30_000;
   const maxRetries = options.maxRetries ?? 3;
-  const secondaryRetries = options.secondaryRetries ?? 10;
+  const secondaryRetries = options.secondaryRetries ?? 20;
   const jitterMs = options.jitterMs ?? randomJitter;
   const log = options.log ?? (() => {});
   const timedFetch: typeof fetch = (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) });
