@@ -6401,7 +6401,7 @@ var versions = __nccwpck_require__(75824);
 
 
 
-const loadFlows = () => Promise.all(/* import() */[__nccwpck_require__.e(832), __nccwpck_require__.e(325)]).then(__nccwpck_require__.bind(__nccwpck_require__, 77325));
+const loadFlows = () => Promise.all(/* import() */[__nccwpck_require__.e(832), __nccwpck_require__.e(817)]).then(__nccwpck_require__.bind(__nccwpck_require__, 91817));
 /**
  * The main step. `env` is the process environment (inputs, the runner's variables); `write` is the log
  * stream, used for the one line an ignored event gets before anything else is loaded.
@@ -6717,6 +6717,7 @@ const INPUTS = {
     claudeVersion: 'claude-version',
     cacheAgentClis: 'cache-agent-clis',
     timeoutMinutes: 'timeout-minutes',
+    progressInterval: 'progress-interval',
     allowedUsers: 'allowed-users',
     allowedBots: 'allowed-bots',
     allowForks: 'allow-forks',
@@ -6751,6 +6752,7 @@ const INPUT_DEFAULTS = Object.freeze({
     'write-workflows': 'false',
     'cache-agent-clis': 'true',
     'upload-artifacts': 'true',
+    'progress-interval': String(_core_model_defaults_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULTS */ .zY.progressIntervalSeconds),
     'dry-run': 'false',
 });
 /**
@@ -7274,6 +7276,7 @@ function resolveSettings(read, facts, config) {
         claudeVersion: input.version('claude-version', facts.pinned.claude),
         cacheAgentClis: input.boolean('cache-agent-clis'),
         timeoutMinutes: input.integer('timeout-minutes', defaults/* BOUNDS */.QT.timeoutMinutes) ?? defaults/* BOUNDS */.QT.timeoutMinutes.min,
+        progressIntervalSeconds: input.integer('progress-interval', defaults/* BOUNDS */.QT.progressIntervalSeconds) ?? defaults/* DEFAULTS */.zY.progressIntervalSeconds,
         allowedUsers: input.logins('allowed-users', false),
         allowedBots: input.logins('allowed-bots', true),
         allowForks: input.boolean('allow-forks'),
@@ -7780,6 +7783,8 @@ const DEFAULTS = Object.freeze({
     timeoutMinutes: 30,
     /** Minutes each setup command may take. */
     setupTimeoutMinutes: 15,
+    /** Seconds between two progress edits of the tracking comment while Claude works; 0 for none. */
+    progressIntervalSeconds: 60,
     /** Claude Code's tools. */
     allowedTools: Object.freeze(['Read', 'Edit', 'Write', 'Glob', 'Grep', 'Bash']),
     /**
@@ -7804,6 +7809,7 @@ const BOUNDS = Object.freeze({
     commands: Object.freeze({ max: 20, length: 2_000 }),
     /** Names of variables passed to the agents. */
     envNames: Object.freeze({ max: 50 }),
+    progressIntervalSeconds: Object.freeze({ min: 0, max: 3600 }),
     budgetUsd: Object.freeze({ max: 10_000 }),
 });
 /** The revise streak that pauses a loop, unless set: 3, or every iteration when fewer are allowed. */

@@ -5803,7 +5803,7 @@ function escapeJsonPtr(str) {
 
 /***/ }),
 
-/***/ 5265:
+/***/ 9337:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -5867,6 +5867,8 @@ const DEFAULTS = Object.freeze({
     timeoutMinutes: 30,
     /** Minutes each setup command may take. */
     setupTimeoutMinutes: 15,
+    /** Seconds between two progress edits of the tracking comment while Claude works; 0 for none. */
+    progressIntervalSeconds: 60,
     /** Claude Code's tools. */
     allowedTools: Object.freeze(['Read', 'Edit', 'Write', 'Glob', 'Grep', 'Bash']),
     /**
@@ -5891,6 +5893,7 @@ const BOUNDS = Object.freeze({
     commands: Object.freeze({ max: 20, length: 2_000 }),
     /** Names of variables passed to the agents. */
     envNames: Object.freeze({ max: 50 }),
+    progressIntervalSeconds: Object.freeze({ min: 0, max: 3600 }),
     budgetUsd: Object.freeze({ max: 10_000 }),
 });
 /** The revise streak that pauses a loop, unless set: 3, or every iteration when fewer are allowed. */
@@ -17602,10 +17605,67 @@ async function hiddenCharactersAdded(git, base, head) {
     return scanAddedLines(cut ? diff.replace(CUT_NOTE, '') : diff, { complete: !cut });
 }
 
+;// CONCATENATED MODULE: ./src/workspace/transcript.ts
+// An agent's output stream kept as a transcript file of the run's artifacts: one line at a time, each line
+// redacted before it is written, the file bounded in size (a note says where it was cut). Writes go out in
+// order, one at a time, batching whatever arrived meanwhile, so the agent's output is never held up by the disk.
+
+/** Bytes a transcript may take; what comes later is counted, not kept. */
+const MAX_TRANSCRIPT_BYTES = 8 * 1024 * 1024;
+function openTranscript(file, options) {
+    const max = options.maxBytes ?? MAX_TRANSCRIPT_BYTES;
+    let kept = 0;
+    let left = { lines: 0, bytes: 0 };
+    let pending = [];
+    let failed = false;
+    let busy = true;
+    let chain = (0,promises_namespaceObject.writeFile)(file, '', { mode: 0o600 }).catch(fail).finally(settle);
+    function fail(error) {
+        if (!failed)
+            options.onError?.(error);
+        failed = true;
+    }
+    function settle() {
+        busy = false;
+        flush();
+    }
+    /** Starts a write of everything pending unless one is under way (its end starts the next). */
+    function flush() {
+        if (busy || pending.length === 0 || failed)
+            return;
+        const text = pending.join('');
+        pending = [];
+        busy = true;
+        chain = (0,promises_namespaceObject.appendFile)(file, text, 'utf8').catch(fail).finally(settle);
+    }
+    return {
+        line(text) {
+            const redacted = `${options.redact(text)}\n`;
+            const bytes = Buffer.byteLength(redacted, 'utf8');
+            if (left.lines > 0 || kept + bytes > max) {
+                left = { lines: left.lines + 1, bytes: left.bytes + bytes };
+                return;
+            }
+            kept += bytes;
+            pending.push(redacted);
+            flush();
+        },
+        async close() {
+            if (left.lines > 0)
+                pending.push(`${JSON.stringify({ type: 'codex-cto', note: `transcript cut at ${kept} bytes: ${left.lines} more lines (${left.bytes} bytes) left out` })}\n`);
+            flush();
+            // Each write's end starts the next: wait until nothing is under way and nothing is pending.
+            while (busy || (pending.length > 0 && !failed))
+                await chain;
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/workspace/artifacts.ts
 // Artifacts of a run (plans, reviews, Claude results) as pretty JSON files under
 // `<repo>/.codex-cto/<run-id>/`. The folder is listed in the repository's own exclude file, so
 // staging everything for a commit never picks them up, whatever the project's .gitignore says.
+
 
 
 
@@ -17623,14 +17683,19 @@ async function createArtifactStore(repoDir, runId, env) {
     await excludeFromGit(new Git({ cwd: repoDir, env, timeoutMs: 30_000 }), EXCLUDE_LINE);
     const dir = artifactDir(repoDir, runId);
     await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
+    const fileOf = (name) => {
+        if (!SAFE_SEGMENT.test(name))
+            throw new errors_CtoError('internal', `unsafe artifact name: ${JSON.stringify(name)}`);
+        return external_node_path_default().join(dir, name);
+    };
     return {
+        dir,
         async write(name, value) {
-            if (!SAFE_SEGMENT.test(name))
-                throw new errors_CtoError('internal', `unsafe artifact name: ${JSON.stringify(name)}`);
-            const file = external_node_path_default().join(dir, name);
+            const file = fileOf(name);
             await (0,promises_namespaceObject.writeFile)(file, `${JSON.stringify(value, null, 2)}\n`, 'utf8');
             return file;
         },
+        transcript: (name, options) => openTranscript(fileOf(name), options),
     };
 }
 /** The folder a run's store writes into. */
@@ -21898,7 +21963,8 @@ function claudeArgs(request, options) {
     const rules = options.allowedTools.length > 0 ? options.allowedTools : DEFAULTS.allowedTools;
     const args = [
         '-p',
-        '--output-format', 'json',
+        // One JSON event per line while it works (progress, the transcript), the result object last.
+        '--output-format', 'stream-json', '--verbose',
         '--max-turns', String(Math.max(1, Math.floor(options.maxTurns))),
         '--tools', toolNames(rules).join(','),
     ];
@@ -21934,8 +22000,9 @@ function claude_args_formatUsd(amount) {
 /** Characters of stderr kept when there is no result object to report. */
 const STDERR_TAIL_CHARS = 2_000;
 const DENIAL_INPUT_CHARS = 300;
-function parseClaudeResult(run) {
-    const result = findResultObject(run.stdout);
+/** `found`: the result object the stream reader kept; absent, stdout is searched for it (`--output-format json`). */
+function parseClaudeResult(run, found) {
+    const result = found === undefined ? findResultObject(run.stdout) : found;
     if (!result)
         return failure(run);
     const isError = result.is_error !== false;
@@ -22119,6 +22186,187 @@ async function sessionIsHere(configDir, sessionId) {
     return false;
 }
 
+;// CONCATENATED MODULE: ./src/agents/claude-stream.ts
+/** Lines longer than this are not parsed (a result or an assistant message is far shorter). */
+const MAX_PARSED_LINE_CHARS = 1_000_000;
+/** Todos kept; more are left out (and counted). */
+const MAX_TODOS = 30;
+/** Characters kept of a todo's text and of a file path. */
+const MAX_TODO_CHARS = 160;
+const MAX_PATH_CHARS = 300;
+/** Task ids remembered between TaskCreate and its result. */
+const MAX_PENDING_TASKS = 100;
+const EDIT_TOOLS = new Set(['Write', 'Edit', 'MultiEdit', 'NotebookEdit']);
+const TODO_STATUSES = new Set(['pending', 'in_progress', 'completed']);
+class ClaudeStreamReader {
+    resultObject = null;
+    session = null;
+    /** Assistant messages seen, by id, with the latest usage each reported (a message spans several lines). */
+    messages = new Map();
+    todos = [];
+    /** TaskCreate's tool_use id -> the task's text, until its result says the task's id. */
+    creating = new Map();
+    /** Task id -> index in `todos` (Task tools address tasks by id; TodoWrite replaces the whole list). */
+    taskIndex = new Map();
+    edited = null;
+    lines = 0;
+    skipped = 0;
+    workdir;
+    /** `workdir`: Claude's working directory; edited paths inside it are shown relative to it. */
+    constructor(workdir = null) {
+        this.workdir = workdir === null ? null : workdir.replace(/\/+$/, '');
+    }
+    /** Takes one line of the stream; never throws. */
+    read(line) {
+        this.lines += 1;
+        const event = parseLine(line);
+        if (event === null) {
+            if (line.trim() !== '')
+                this.skipped += 1;
+            return;
+        }
+        if (event.type === 'result')
+            this.resultObject = event;
+        else if (event.type === 'system' && event.subtype === 'init' && typeof event.session_id === 'string')
+            this.session = clipText(event.session_id, 100);
+        else if (event.type === 'assistant')
+            this.assistant(event.message);
+        else if (event.type === 'user')
+            this.toolResult(event);
+    }
+    /** The final `{"type":"result"}` object, or null when none arrived. */
+    result() {
+        return this.resultObject;
+    }
+    /** The session the init line named, or null. */
+    sessionId() {
+        return this.session;
+    }
+    /** Lines read, and lines that were not JSON objects (or too long to read). */
+    counts() {
+        return { lines: this.lines, skipped: this.skipped };
+    }
+    progress() {
+        let input = 0;
+        let output = 0;
+        for (const usage of this.messages.values()) {
+            input += usage.input;
+            output += usage.output;
+        }
+        return { turns: this.messages.size, inputTokens: input, outputTokens: output, todos: this.todos.map((todo) => ({ ...todo })), lastEdited: this.edited };
+    }
+    assistant(message) {
+        if (!claude_stream_isObject(message))
+            return;
+        const id = typeof message.id === 'string' ? message.id.slice(0, 200) : `#${this.messages.size}`;
+        if (this.messages.has(id) || this.messages.size < 100_000)
+            this.messages.set(id, usageOf(message.usage));
+        if (!Array.isArray(message.content))
+            return;
+        for (const block of message.content.slice(0, 100)) {
+            if (claude_stream_isObject(block) && block.type === 'tool_use' && typeof block.name === 'string')
+                this.toolUse(block.name, block.input, block.id);
+        }
+    }
+    toolUse(name, input, id) {
+        if (!claude_stream_isObject(input))
+            return;
+        if (EDIT_TOOLS.has(name)) {
+            const path = typeof input.file_path === 'string' ? input.file_path : typeof input.notebook_path === 'string' ? input.notebook_path : null;
+            if (path !== null && path.trim() !== '')
+                this.edited = clipText(this.inWorkTree(path), MAX_PATH_CHARS);
+        }
+        else if (name === 'TodoWrite' && Array.isArray(input.todos)) {
+            this.todos = input.todos.filter(claude_stream_isObject).slice(0, MAX_TODOS).map((todo) => ({ text: clipText(stringField(todo, 'content'), MAX_TODO_CHARS), status: statusOf(todo.status) }));
+            this.taskIndex.clear();
+        }
+        else if (name === 'TaskCreate' && typeof id === 'string' && this.creating.size < MAX_PENDING_TASKS) {
+            this.creating.set(id, clipText(stringField(input, 'subject'), MAX_TODO_CHARS));
+        }
+        else if (name === 'TaskUpdate' && typeof input.taskId === 'string') {
+            this.updateTask(input.taskId, input);
+        }
+    }
+    /** A path as the repository names it when it lies in the work tree; any other path as given. */
+    inWorkTree(path) {
+        if (this.workdir === null || !path.startsWith(`${this.workdir}/`))
+            return path;
+        return path.slice(this.workdir.length + 1);
+    }
+    /** A TaskCreate's result names the new task's id: the task joins the list then. */
+    toolResult(event) {
+        const message = event.message;
+        const result = event.tool_use_result;
+        if (!claude_stream_isObject(message) || !Array.isArray(message.content) || !claude_stream_isObject(result) || !claude_stream_isObject(result.task))
+            return;
+        const block = message.content.find((entry) => claude_stream_isObject(entry) && entry.type === 'tool_result');
+        const text = claude_stream_isObject(block) && typeof block.tool_use_id === 'string' ? this.creating.get(block.tool_use_id) : undefined;
+        if (text === undefined || !claude_stream_isObject(block))
+            return;
+        this.creating.delete(block.tool_use_id);
+        const taskId = typeof result.task.id === 'string' ? result.task.id.slice(0, 50) : null;
+        if (taskId === null || this.todos.length >= MAX_TODOS)
+            return;
+        this.taskIndex.set(taskId, this.todos.length);
+        this.todos.push({ text, status: 'pending' });
+    }
+    updateTask(taskId, input) {
+        const index = this.taskIndex.get(taskId.slice(0, 50));
+        const todo = index === undefined ? undefined : this.todos[index];
+        if (todo === undefined || index === undefined)
+            return;
+        if (input.status === 'deleted') {
+            this.todos.splice(index, 1);
+            this.taskIndex.delete(taskId);
+            for (const [id, at] of this.taskIndex)
+                if (at > index)
+                    this.taskIndex.set(id, at - 1);
+            return;
+        }
+        if (typeof input.status === 'string' && TODO_STATUSES.has(input.status))
+            todo.status = statusOf(input.status);
+        if (typeof input.subject === 'string' && input.subject.trim() !== '')
+            todo.text = clipText(input.subject, MAX_TODO_CHARS);
+    }
+}
+/** A JSON object with a string `type`, or null (not JSON, not an object, too long to read). */
+function parseLine(line) {
+    if (line.length > MAX_PARSED_LINE_CHARS)
+        return null;
+    const trimmed = line.trim();
+    if (!trimmed.startsWith('{'))
+        return null;
+    try {
+        const value = JSON.parse(trimmed);
+        return claude_stream_isObject(value) && typeof value.type === 'string' ? value : null;
+    }
+    catch {
+        return null;
+    }
+}
+function usageOf(usage) {
+    if (!claude_stream_isObject(usage))
+        return { input: 0, output: 0 };
+    const count = (value) => (typeof value === 'number' && Number.isFinite(value) && value > 0 ? Math.min(value, 1e9) : 0);
+    return { input: count(usage.input_tokens) + count(usage.cache_read_input_tokens) + count(usage.cache_creation_input_tokens), output: count(usage.output_tokens) };
+}
+function statusOf(value) {
+    return value === 'completed' || value === 'in_progress' ? value : 'pending';
+}
+function stringField(object, key) {
+    const value = object[key];
+    return typeof value === 'string' ? value : '';
+}
+/** One line of at most `max` characters: whitespace collapsed, the rest cut with an ellipsis. */
+function clipText(text, max) {
+    // By code point, so a cut never leaves half a surrogate pair.
+    const flat = Array.from(text.slice(0, max * 4).replace(/\s+/g, ' ').trim());
+    return flat.length <= max ? flat.join('') : `${flat.slice(0, max - 1).join('')}…`;
+}
+function claude_stream_isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 ;// CONCATENATED MODULE: ./src/agents/claude.ts
 
 
@@ -22132,7 +22380,8 @@ async function sessionIsHere(configDir, sessionId) {
 
 
 
-function createClaudeImplementer(options) {
+
+function createClaudeImplementer(options, watch = {}) {
     let shell = null;
     // Sessions this implementer saw: they are on disk, even where the agent user's files are closed to us.
     const seen = new Set();
@@ -22144,19 +22393,33 @@ function createClaudeImplementer(options) {
             const resumable = request.sessionId !== null &&
                 (seen.has(request.sessionId) || options.knownSessions?.has(request.sessionId) === true || (await sessionIsHere(claudeConfigDir(options.env), request.sessionId)));
             const effective = resumable ? request : { ...request, sessionId: null };
+            const reader = new ClaudeStreamReader(options.workdir);
+            const transcript = watch.transcript?.(request.iteration) ?? null;
+            watch.started?.();
             const run = await process_runProcess(options.binary, claudeArgs(effective, options), {
                 cwd: options.workdir,
                 env: { ...options.env, SHELL: await shell },
                 timeoutMs: options.timeoutMs,
                 runAs: options.runAs,
                 signal: options.signal,
+                // The stream itself is read line by line; what is kept of stdout is for a failure's message only.
+                maxOutputBytes: STDOUT_KEPT_BYTES,
+                keep: 'ends',
+                onStdoutLine: (line) => {
+                    transcript?.line(line);
+                    reader.read(line);
+                    watch.progress?.(reader.progress());
+                },
+            }).finally(async () => {
+                await transcript?.close();
+                await watch.ended?.();
             });
             if (options.signal?.aborted)
                 throw options.signal.reason;
             if (run.spawnError !== null) {
                 throw new errors_CtoError('agent-missing', `Claude Code could not be started (${options.binary}): ${run.spawnError}`, `Install it with: \`${installCommand('claude')}\``);
             }
-            const outcome = parseClaudeResult(run);
+            const outcome = parseClaudeResult(run, reader.result() ?? undefined);
             if (outcome.sessionId)
                 seen.add(outcome.sessionId);
             // A failed resumed run leaves the session it resumed intact, so the next iteration can go on with it.
@@ -22164,6 +22427,8 @@ function createClaudeImplementer(options) {
         },
     };
 }
+/** Bytes of stdout kept besides the stream reader (head and tail), for the message of a run without a result. */
+const STDOUT_KEPT_BYTES = 256 * 1024;
 
 ;// CONCATENATED MODULE: ./src/core/model/schemas.ts
 // Validation of what Codex returns (plan, review) and of the state kept in the tracking comment.
@@ -22466,7 +22731,7 @@ function createEventReader() {
     };
     return {
         push(line) {
-            const event = parseLine(line);
+            const event = codex_events_parseLine(line);
             if (!event)
                 return;
             switch (event['type']) {
@@ -22475,7 +22740,7 @@ function createEventReader() {
                         events.threadId = event['thread_id'];
                     break;
                 case 'turn.completed':
-                    events.usage = addUsage(events.usage, usageOf(event['usage']));
+                    events.usage = addUsage(events.usage, codex_events_usageOf(event['usage']));
                     break;
                 case 'turn.failed': {
                     const error = record(event['error']);
@@ -22508,7 +22773,7 @@ function parseCodexEvents(jsonl) {
         reader.push(line);
     return reader.result();
 }
-function parseLine(line) {
+function codex_events_parseLine(line) {
     const text = line.trim();
     if (!text.startsWith('{'))
         return null;
@@ -22522,7 +22787,7 @@ function parseLine(line) {
 function record(value) {
     return value !== null && typeof value === 'object' && !Array.isArray(value) ? value : null;
 }
-function usageOf(value) {
+function codex_events_usageOf(value) {
     const usage = record(value) ?? {};
     const count = (key) => {
         const n = usage[key];
@@ -23485,8 +23750,8 @@ function createAgents(setup) {
             const planner = createCodexPlanner(codexOptions(setup, setup.workTree, 'plan'));
             return { plan: (request) => call('openai', () => step(() => planner.plan(request), false)) };
         },
-        implementer: () => {
-            const implementer = createClaudeImplementer(claudeOptions(setup));
+        implementer: (watch) => {
+            const implementer = createClaudeImplementer(claudeOptions(setup), watch);
             return { implement: (request) => call('anthropic', () => step(() => implementer.implement(request), true), (outcome) => !outcome.ok) };
         },
         verifier: () => {
@@ -25716,7 +25981,7 @@ async function main(argv, io) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_program_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5265);
+/* harmony import */ var _cli_program_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9337);
 // The local CLI as `bin/codex-cto.js` starts it: the process's arguments, directory, environment, output
 // streams and Ctrl-C are read here and nowhere else.
 

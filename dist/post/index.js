@@ -35702,7 +35702,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9386:
+/***/ 2704:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -44810,6 +44810,14 @@ function redactAroundMarkers(body, redact) {
 
 const CtoOctokit = dist_src_Octokit.plugin(retry, throttling);
 /**
+ * Request options for a write that may be dropped (a progress edit): never retried, not for a 5xx and not
+ * after a rate limit, so it never waits out a limit the loop's own writes will need to wait out.
+ */
+const DROPPABLE = { retries: 0, droppable: true };
+function isDroppable(options) {
+    return options?.request?.droppable === true;
+}
+/**
  * A limiter group that starts every request at once; it stands in for the throttling plugin's `write` and
  * `notifications` groups, which space every write and GraphQL query 1 s apart (3 s for those that notify).
  * GitHub asks for that spacing from clients that make *many* mutative requests. A run of this action makes
@@ -44821,9 +44829,13 @@ const CtoOctokit = dist_src_Octokit.plugin(retry, throttling);
 const UNSPACED = {
     key: () => ({ schedule: (_options, job, ...args) => Promise.resolve(job(...args)) }),
 };
+/** Up to half the wait GitHub asked for, at most 30 s. */
+const randomJitter = (retryAfterSeconds) => Math.random() * Math.min(30_000, retryAfterSeconds * 500);
 function createApi(options) {
     const timeoutMs = options.timeoutMs ?? 30_000;
     const maxRetries = options.maxRetries ?? 3;
+    const secondaryRetries = options.secondaryRetries ?? 20;
+    const jitterMs = options.jitterMs ?? randomJitter;
     const log = options.log ?? (() => { });
     const timedFetch = (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) });
     const octokit = new CtoOctokit({
@@ -44839,15 +44851,34 @@ function createApi(options) {
             write: UNSPACED,
             notifications: UNSPACED,
             onRateLimit: (retryAfter, request, _octokit, retryCount) => {
+                options.gauge?.observeLimited('primary', Date.now());
+                if (isDroppable(request))
+                    return false;
                 log(`GitHub rate limit on ${request.method} ${request.url}; retry ${retryCount + 1} in ${retryAfter} s`);
                 return retryCount < maxRetries;
             },
-            onSecondaryRateLimit: (retryAfter, request, _octokit, retryCount) => {
+            onSecondaryRateLimit: async (retryAfter, request, _octokit, retryCount) => {
+                options.gauge?.observeLimited('secondary', Date.now());
+                if (isDroppable(request) || retryCount >= secondaryRetries)
+                    return false;
                 log(`GitHub secondary rate limit on ${request.method} ${request.url}; retry ${retryCount + 1} in ${retryAfter} s`);
-                return retryCount < maxRetries;
+                // The plugin waits `retry-after` once this answers; the jitter is waited here, before it.
+                const jitter = Math.max(0, jitterMs(retryAfter));
+                if (jitter > 0)
+                    await new Promise((resolve) => setTimeout(resolve, jitter));
+                return true;
             },
         },
     });
+    const gauge = options.gauge;
+    if (gauge) {
+        // Every answer says how much of the budget is left; a refusal is reported by the handlers above.
+        octokit.hook.after('request', (response) => gauge.observeHeaders(response.headers));
+        octokit.hook.error('request', (error) => {
+            gauge.observeHeaders(error.response?.headers);
+            throw error;
+        });
+    }
     const redact = options.redact;
     if (redact) {
         // The one redaction step for everything posted: whatever a model or a command printed, a token
@@ -45028,6 +45059,10 @@ class Issues {
     }
     async updateComment(id, body) {
         await call('update the tracking comment', 'issues: write', () => this.api.rest.issues.updateComment({ ...this.repo, comment_id: id, body }));
+    }
+    /** An edit that may be dropped (progress): tried once, never retried or held for a rate limit. */
+    async updateCommentOnce(id, body) {
+        await call('show progress in the tracking comment', 'issues: write', () => this.api.rest.issues.updateComment({ ...this.repo, comment_id: id, body, request: DROPPABLE }));
     }
     async react(commentId, content) {
         await call('react to the comment', 'issues: write', () => this.api.rest.reactions.createForIssueComment({ ...this.repo, comment_id: commentId, content }));
@@ -46299,10 +46334,54 @@ function sentence(text) {
     return trimmed === '' || /[.!?…]$/.test(trimmed) ? trimmed : `${trimmed}.`;
 }
 
+;// CONCATENATED MODULE: ./src/render/live-progress.ts
+
+
+const MAX_SHOWN_TODOS = 20;
+const TODO_TEXT_CHARS = 160;
+const PATH_CHARS = 200;
+/** The section, or null when Claude has shown nothing yet. */
+function liveProgressSection(view) {
+    const { progress } = view;
+    if (progress.turns === 0 && progress.todos.length === 0 && progress.lastEdited === null)
+        return null;
+    const lines = ['#### Claude is working'];
+    const todos = todoList(progress);
+    if (todos !== null)
+        lines.push(todos);
+    lines.push(figuresLine(view));
+    return lines.join('\n\n');
+}
+function todoList(progress) {
+    if (progress.todos.length === 0)
+        return null;
+    const shown = progress.todos.slice(0, MAX_SHOWN_TODOS).map((todo) => {
+        const text = escape_escapeInline(escape_clip(todo.text, TODO_TEXT_CHARS)) || '(no text)';
+        if (todo.status === 'completed')
+            return `- [x] ${text}`;
+        return todo.status === 'in_progress' ? `- [ ] **${text}** (in progress)` : `- [ ] ${text}`;
+    });
+    const more = progress.todos.length - shown.length;
+    if (more > 0)
+        shown.push(`- … and ${plural(more, 'more item')}`);
+    return shown.join('\n');
+}
+function figuresLine(view) {
+    const { progress } = view;
+    const parts = [];
+    if (progress.lastEdited !== null)
+        parts.push(`Last edited: ${escape_code(escape_clip(progress.lastEdited, PATH_CHARS)) || '(unnamed)'}`);
+    parts.push(`${plural(progress.turns, 'turn')} so far`);
+    parts.push(`${formatCount(progress.inputTokens + progress.outputTokens)} tokens`);
+    parts.push(`cost so far ${formatUsd(view.costSoFarUsd)} (this run's is added when Claude finishes)`);
+    return parts.join(' · ');
+}
+
 ;// CONCATENATED MODULE: ./src/render/tracking-comment.ts
 // The one tracking comment per issue (or per PR for a dispatch without an issue), edited in
 // place as the loop runs: status, links, the plan as a checklist, the iteration table, totals,
 // and the hidden state marker as the last line so later runs can continue the loop.
+
 
 
 
@@ -46331,6 +46410,8 @@ function trackingBody(view, detail) {
         sessionNote(view),
         view.error === null ? null : parts_errorSection(view.error),
         ...questionsSection(view),
+        // Shown only while the comment says Claude implements: a later phase's write drops it.
+        loop.phase === 'implementing' && view.live ? liveProgressSection(view.live) : null,
     ];
     if (loop.plan !== null) {
         sections.push('#### Plan', planChecklist(loop.plan, loop.last_review, detail), planDetails(loop.plan, detail));
@@ -46397,6 +46478,7 @@ class Tracker {
     lastBody = '';
     error = null;
     session = null;
+    live = null;
     onWritten;
     constructor(options) {
         this.issues = options.issues;
@@ -46437,6 +46519,24 @@ class Tracker {
     /** What became of Claude Code's session at the start of this run, shown until the run ends. */
     setSession(session) {
         this.session = session ?? null;
+    }
+    /** What Claude is doing, shown while the comment says it implements; null to show nothing. */
+    setLive(live) {
+        this.live = live;
+    }
+    /**
+     * A progress edit: the comment as it is now, written once and never retried (progress-edits.ts decides
+     * when). False when there is no comment to edit yet, or nothing changed.
+     */
+    async saveProgress() {
+        if (this.thread === null || this.commentId === null || !this.issues.updateCommentOnce)
+            return false;
+        const body = this.render();
+        if (body === this.lastBody)
+            return false;
+        await this.issues.updateCommentOnce(this.commentId, body);
+        this.written(body);
+        return true;
     }
     update(change) {
         this.current = { ...this.current, ...change };
@@ -46500,6 +46600,7 @@ class Tracker {
             isolationOff: this.settings.isolation === 'none',
             transcriptsUrl: this.links.transcriptsUrl ?? null,
             session: this.session,
+            live: this.live,
         };
     }
     render() {
@@ -46554,6 +46655,8 @@ const defaults_DEFAULTS = Object.freeze({
     timeoutMinutes: 30,
     /** Minutes each setup command may take. */
     setupTimeoutMinutes: 15,
+    /** Seconds between two progress edits of the tracking comment while Claude works; 0 for none. */
+    progressIntervalSeconds: 60,
     /** Claude Code's tools. */
     allowedTools: Object.freeze(['Read', 'Edit', 'Write', 'Glob', 'Grep', 'Bash']),
     /**
@@ -46578,6 +46681,7 @@ const BOUNDS = Object.freeze({
     commands: Object.freeze({ max: 20, length: 2_000 }),
     /** Names of variables passed to the agents. */
     envNames: Object.freeze({ max: 50 }),
+    progressIntervalSeconds: Object.freeze({ min: 0, max: 3600 }),
     budgetUsd: Object.freeze({ max: 10_000 }),
 });
 /** The revise streak that pauses a loop, unless set: 3, or every iteration when fewer are allowed. */
@@ -46618,6 +46722,7 @@ const INPUTS = {
     claudeVersion: 'claude-version',
     cacheAgentClis: 'cache-agent-clis',
     timeoutMinutes: 'timeout-minutes',
+    progressInterval: 'progress-interval',
     allowedUsers: 'allowed-users',
     allowedBots: 'allowed-bots',
     allowForks: 'allow-forks',
@@ -46652,6 +46757,7 @@ const INPUT_DEFAULTS = Object.freeze({
     'write-workflows': 'false',
     'cache-agent-clis': 'true',
     'upload-artifacts': 'true',
+    'progress-interval': String(defaults_DEFAULTS.progressIntervalSeconds),
     'dry-run': 'false',
 });
 /**
@@ -47412,6 +47518,7 @@ function resolveSettings(read, facts, config) {
         claudeVersion: input.version('claude-version', facts.pinned.claude),
         cacheAgentClis: input.boolean('cache-agent-clis'),
         timeoutMinutes: input.integer('timeout-minutes', BOUNDS.timeoutMinutes) ?? BOUNDS.timeoutMinutes.min,
+        progressIntervalSeconds: input.integer('progress-interval', BOUNDS.progressIntervalSeconds) ?? defaults_DEFAULTS.progressIntervalSeconds,
         allowedUsers: input.logins('allowed-users', false),
         allowedBots: input.logins('allowed-bots', true),
         allowForks: input.boolean('allow-forks'),
@@ -59534,7 +59641,7 @@ async function runPostStep(env) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_post_step_post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9386);
+/* harmony import */ var _action_post_step_post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2704);
 // The action's post step as the runner starts it (`dist/post/index.js`), also after a cancelled job.
 
 await (0,_action_post_step_post_step_js__WEBPACK_IMPORTED_MODULE_0__/* .runPostStep */ .U)(process.env);

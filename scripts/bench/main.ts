@@ -2,7 +2,7 @@
 // test: it prints figures (medians of repeated runs) and whether each target is met, and with --write
 // records them in docs/benchmarks.md.
 import { readdirSync, statSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { measureCliCache } from './cli-cache.js';
@@ -11,6 +11,8 @@ import { measureLoop, type LoopRunOptions, type LoopSample } from './loop-run.js
 import { describeMachine, loadNow } from './machine.js';
 import { benchmarksPage } from './page.js';
 import { cliCacheRows, isolationRows, largeRows, loopRows, ms, table, violationsNote, type BenchResults } from './report.js';
+import { measureLoad, measureProgress } from './progress-run.js';
+import { progressSection, withProgressSection, type ProgressResults } from './progress-report.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const LARGE_CHANGE = { files: 2_000, bytes: 20_000_000 };
@@ -22,17 +24,21 @@ interface BenchArgs {
   skipReal: boolean;
   write: boolean;
   timeline: boolean;
+  progressOnly: boolean;
+  loops: number;
 }
 
-const USAGE = `Usage: npm run bench -- [--runs N] [--cache-runs N] [--skip-real] [--timeline] [--write]
-  --runs N      repeat each measurement N times and report medians (default 5)
-  --cache-runs N  cold and warm runs of the agent CLI cache (default 3; 0 leaves them out)
-  --skip-real   leave out the runs with the real codex and claude CLIs
-  --timeline    print what happened when in one more stand-in run, git calls included
-  --write       write the tables into docs/benchmarks.md`;
+const USAGE = `Usage: npm run bench -- [--runs N] [--cache-runs N] [--skip-real] [--timeline] [--progress-only] [--loops N] [--write]
+  --runs N          repeat each measurement N times and report medians (default 5)
+  --cache-runs N    cold and warm runs of the agent CLI cache (default 3; 0 leaves them out)
+  --skip-real       leave out the runs with the real codex and claude CLIs
+  --timeline        print what happened when in one more stand-in run, git calls included
+  --progress-only   measure live progress and the load run only (with --write: that section of the page only)
+  --loops N         loops started at once in the load run (default 20)
+  --write           write the tables into docs/benchmarks.md`;
 
 export function parseBenchArgs(argv: readonly string[]): BenchArgs {
-  const args: BenchArgs = { runs: 5, cacheRuns: 3, skipReal: false, write: false, timeline: false };
+  const args: BenchArgs = { runs: 5, cacheRuns: 3, skipReal: false, write: false, timeline: false, progressOnly: false, loops: 20 };
   for (let i = 0; i < argv.length; i++) {
     const word = argv[i];
     if (word === '--runs' || word === '--cache-runs') {
@@ -41,7 +47,12 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
       if (!Number.isInteger(runs) || runs < least) throw new Error(`${word} needs a whole number of at least ${least}\n${USAGE}`);
       if (word === '--runs') args.runs = runs;
       else args.cacheRuns = runs;
+    } else if (word === '--loops') {
+      const loops = Number(argv[++i]);
+      if (!Number.isInteger(loops) || loops < 1 || loops > 100) throw new Error(`--loops needs a whole number from 1 to 100\n${USAGE}`);
+      args.loops = loops;
     } else if (word === '--skip-real') args.skipReal = true;
+    else if (word === '--progress-only') args.progressOnly = true;
     else if (word === '--write') args.write = true;
     else if (word === '--timeline') args.timeline = true;
     else throw new Error(`unknown argument ${word}\n${USAGE}`);
@@ -75,10 +86,35 @@ function printTimeline(sample: LoopSample): void {
   }
 }
 
+/** GitHub's limits for the workflow token, as the load run enforces them. */
+const GITHUB_LIMITS = { workflowTokenPerHour: 1_000, contentPerMinute: 80, contentPerHour: 500 };
+/** Each implementation of the progress runs takes this long; progress edits come this often. */
+const PROGRESS_RUN = { workSeconds: 12, intervalSeconds: 3 };
+
+async function measureProgressSection(loops: number): Promise<ProgressResults> {
+  console.log(`Live progress: the story with progress off and every ${PROGRESS_RUN.intervalSeconds} s`);
+  const { off, on } = await measureProgress(PROGRESS_RUN);
+  console.log(`  off: ${off.apiRequests} API requests; on: ${on.apiRequests} (${on.progressEdits} progress edits)`);
+  console.log(`Load run: ${loops} loops at once, GitHub's rate limits enforced`);
+  const load = await measureLoad(loops, PROGRESS_RUN, GITHUB_LIMITS);
+  console.log(`  ${load.approved}/${load.loops} approved, ${load.failed} failed, ${load.apiRequests} API requests, peak ${load.peakPerMinute}/min, ${ms(load.wallMs)}`);
+  return { off, on, load, limits: GITHUB_LIMITS };
+}
+
+async function progressOnly(args: BenchArgs): Promise<void> {
+  const section = progressSection(await measureProgressSection(args.loops));
+  console.log(`\n${section}`);
+  if (!args.write) return;
+  const file = join(ROOT, 'docs', 'benchmarks.md');
+  await writeFile(file, withProgressSection(await readFile(file, 'utf8'), section));
+  console.log('Wrote the live progress section of docs/benchmarks.md');
+}
+
 async function main(): Promise<void> {
   const args = parseBenchArgs(process.argv.slice(2));
   const stale = staleBundleWarning();
   if (stale) console.log(stale);
+  if (args.progressOnly) return progressOnly(args);
   const machine = await describeMachine(ROOT);
   console.log(`codex-cto bench: ${args.runs} run(s) each on ${machine.cpu} (${machine.cores} cores), Node ${machine.node}, load ${machine.load.start}`);
 
@@ -101,9 +137,10 @@ async function main(): Promise<void> {
   const cliCache = args.cacheRuns === 0 ? null : await measureCliCache(args.cacheRuns, (kind, sample, i) => {
     console.log(`  ${kind} ${i}/${args.cacheRuns}: first model request ${ms(sample.firstModelRequestMs)}, ${sample.registryRequests} registry requests`);
   });
+  const progress = await measureProgressSection(args.loops);
 
   machine.load.end = loadNow();
-  const results: BenchResults = { runs: args.runs, coldStart, standin, standinNone, real, large, largeChange: LARGE_CHANGE, cliCache };
+  const results: BenchResults = { runs: args.runs, coldStart, standin, standinNone, real, large, largeChange: LARGE_CHANGE, cliCache, progress };
   console.log(`\nGreeter story (medians of ${args.runs})\n`);
   console.log(table(loopRows(results), { standin: 'Stand-in agents', real: 'Real CLIs, scripted servers' }));
   console.log(`\nAgent isolation (stand-in agents, medians of ${args.runs})\n`);
@@ -114,6 +151,7 @@ async function main(): Promise<void> {
     console.log(`\nAgent CLIs: cold and warm cache (medians of ${args.cacheRuns})\n`);
     console.log(table(cliCacheRows(cliCache), { standin: 'Cold cache: npm install', real: 'Warm cache: restored' }));
   }
+  console.log(`\n${progressSection(progress)}`);
   const violations = violationsNote(results);
   if (violations) console.log(`\n${violations}`);
   if (args.write) {

@@ -2,6 +2,7 @@
 // machine and date, the tables, and how each figure is measured.
 import { cliCacheRows, isolationRows, largeRows, loopRows, table, TARGETS, violationsNote, type BenchResults } from './report.js';
 import type { Machine } from './machine.js';
+import { progressSection } from './progress-report.js';
 
 /** The API requests of one stand-in run, by phase: where the per-iteration count comes from. */
 function requestSection(results: BenchResults): string[] {
@@ -95,6 +96,7 @@ export function benchmarksPage(results: BenchResults, machine: Machine): string 
     ...cliCacheSection(results),
     ...(violations ? [violations, ''] : []),
     ...requestSection(results),
+    ...(results.progress ? [progressSection(results.progress)] : []),
     '## How each figure is measured',
     '',
     '- **Cold start**: spawn to exit of `node dist/index.js` with the runner\'s environment on a `push` event,',

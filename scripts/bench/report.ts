@@ -3,6 +3,7 @@
 import type { ColdStartSample } from './cold-start.js';
 import type { LoopSample } from './loop-run.js';
 import type { CliCacheResults } from './cli-cache.js';
+import type { ProgressResults } from './progress-report.js';
 
 export interface BenchResults {
   runs: number;
@@ -16,6 +17,8 @@ export interface BenchResults {
   largeChange: { files: number; bytes: number };
   /** Job start to first model request with a cold and a warm cache of the agent CLIs; null when skipped. */
   cliCache: CliCacheResults | null;
+  /** Live progress and the load run; null when not measured. */
+  progress: ProgressResults | null;
 }
 
 export interface Row {

@@ -43,7 +43,8 @@ export function claudeArgs(request: ImplementRequest, options: ClaudeOptions): s
   const rules = options.allowedTools.length > 0 ? options.allowedTools : DEFAULTS.allowedTools;
   const args = [
     '-p',
-    '--output-format', 'json',
+    // One JSON event per line while it works (progress, the transcript), the result object last.
+    '--output-format', 'stream-json', '--verbose',
     '--max-turns', String(Math.max(1, Math.floor(options.maxTurns))),
     '--tools', toolNames(rules).join(','),
   ];

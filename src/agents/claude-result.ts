@@ -1,5 +1,5 @@
-// Turns what `claude -p --output-format json` left behind into an ImplementOutcome. Agent failure
-// is data here, never an exception: the files Claude wrote before failing stay on disk and the
+// Turns what `claude -p` left behind (its result object, read from the stream or from stdout) into an
+// ImplementOutcome. Agent failure is data here, never an exception: the files Claude wrote before failing stay on disk and the
 // engine decides what to do with them.
 import type { ImplementOutcome } from '../core/ports.js';
 
@@ -15,8 +15,9 @@ export interface ClaudeRun {
 export const STDERR_TAIL_CHARS = 2_000;
 const DENIAL_INPUT_CHARS = 300;
 
-export function parseClaudeResult(run: ClaudeRun): ImplementOutcome {
-  const result = findResultObject(run.stdout);
+/** `found`: the result object the stream reader kept; absent, stdout is searched for it (`--output-format json`). */
+export function parseClaudeResult(run: ClaudeRun, found?: Record<string, unknown> | null): ImplementOutcome {
+  const result = found === undefined ? findResultObject(run.stdout) : found;
   if (!result) return failure(run);
   const isError = result.is_error !== false;
   const stopReason = isError ? errorReason(result) : 'success';

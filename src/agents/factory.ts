@@ -13,7 +13,7 @@ import type { Git } from '../workspace/git.js';
 import type { RunAs } from '../workspace/process.js';
 import { withReviewCheckout } from '../workspace/review-worktree.js';
 import { createVerifier } from '../workspace/verifier.js';
-import { createClaudeImplementer, type ClaudeOptions } from './claude.js';
+import { createClaudeImplementer, type ClaudeOptions, type ImplementWatch } from './claude.js';
 import { createCodexPlanner, createCodexReviewer, type CodexOptions } from './codex.js';
 import type { AgentBinaries } from './install.js';
 import { teamPersona } from './team-policy.js';
@@ -81,7 +81,8 @@ export interface AgentSetup {
 /** The engine's agent ports, made on demand. */
 export interface Agents {
   planner(): Planner;
-  implementer(): Implementer;
+  /** Claude Code; `watch` sees its progress and keeps its stream while it works. */
+  implementer(watch?: ImplementWatch): Implementer;
   verifier(): Verifier;
   /**
    * Reviews `head` against `base` from a checkout of its own, agent configuration as on `base`. The loop's own
@@ -141,8 +142,8 @@ export function createAgents(setup: AgentSetup): Agents {
       const planner = createCodexPlanner(codexOptions(setup, setup.workTree, 'plan'));
       return { plan: (request) => call('openai', () => step(() => planner.plan(request), false)) };
     },
-    implementer: () => {
-      const implementer = createClaudeImplementer(claudeOptions(setup));
+    implementer: (watch) => {
+      const implementer = createClaudeImplementer(claudeOptions(setup), watch);
       return { implement: (request) => call('anthropic', () => step(() => implementer.implement(request), true), (outcome) => !outcome.ok) };
     },
     verifier: () => {

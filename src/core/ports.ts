@@ -100,6 +100,24 @@ export interface ImplementOutcome {
   permissionDenials: { tool: string; input: string }[];
 }
 
+/** One entry of Claude's todo list, as it showed it (TodoWrite, or its task tools). */
+export interface ProgressTodo {
+  text: string;
+  status: 'pending' | 'in_progress' | 'completed';
+}
+
+/** What Claude has done so far in a running implementation, read from its output stream. */
+export interface ImplementProgress {
+  /** Model turns so far (assistant messages). */
+  turns: number;
+  /** Tokens the turns so far reported (Claude Code reports the run's cost only when it ends). */
+  inputTokens: number;
+  outputTokens: number;
+  todos: ProgressTodo[];
+  /** The file it last wrote or edited (as the tool was given it), or null. */
+  lastEdited: string | null;
+}
+
 export interface VerificationResult {
   command: string;
   exitCode: number | null;

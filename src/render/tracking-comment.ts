@@ -9,6 +9,7 @@ import { unresolvedList } from './unresolved.js';
 import { clip, escapeInline } from './escape.js';
 import { FIELD_LIMITS } from './parts.js';
 import { statusHeadline, statusSentence } from './status.js';
+import { liveProgressSection } from './live-progress.js';
 import type { LoopView, TrackingView } from './view.js';
 
 export type { ErrorBlock, LoopView, TrackingView } from './view.js';
@@ -36,6 +37,8 @@ function trackingBody(view: LoopView, detail: Detail): string {
     sessionNote(view),
     view.error === null ? null : errorSection(view.error),
     ...questionsSection(view),
+    // Shown only while the comment says Claude implements: a later phase's write drops it.
+    loop.phase === 'implementing' && view.live ? liveProgressSection(view.live) : null,
   ];
   if (loop.plan !== null) {
     sections.push('#### Plan', planChecklist(loop.plan, loop.last_review, detail), planDetails(loop.plan, detail));

@@ -2,6 +2,7 @@
 // is data the front already fetched; the renderers never read the clock, the environment or
 // the network. Text inside may come from a model or a user: the renderers escape it.
 import type { TrackingState } from '../core/model/schema-types.js';
+import type { LiveProgressView } from './live-progress.js';
 
 /** A failure to show the user: what broke, the (already redacted) message, and what to do. */
 export interface ErrorBlock {
@@ -32,6 +33,8 @@ export interface LoopView {
   transcriptsUrl?: string | null;
   /** What became of Claude Code's session at the start of this run; null or absent when it had none to resume. */
   session?: SessionCarry | null;
+  /** What Claude is doing, while it implements; null or absent otherwise. */
+  live?: LiveProgressView | null;
 }
 
 /** Claude Code's session at the start of a run: resumed from an earlier run's artifact, or started afresh. */

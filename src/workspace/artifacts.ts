@@ -6,27 +6,40 @@ import path from 'node:path';
 import type { ArtifactStore } from '../core/ports.js';
 import { CtoError } from '../core/model/errors.js';
 import { Git } from './git.js';
+import { openTranscript, type TranscriptOptions, type TranscriptSink } from './transcript.js';
 
 export const ARTIFACT_DIR = '.codex-cto';
 const EXCLUDE_LINE = `${ARTIFACT_DIR}/`;
 const SAFE_SEGMENT = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
+/** The run's artifact folder: JSON documents, and transcripts written line by line as an agent works. */
+export interface RunArtifacts extends ArtifactStore {
+  readonly dir: string;
+  /** A transcript file (`claude-001.jsonl`), redacted line by line and bounded in size. */
+  transcript(name: string, options: TranscriptOptions): TranscriptSink;
+}
+
 /**
  * Prepares `<repoDir>/.codex-cto/<runId>/` and returns a store writing into it. `env` is the
  * environment git runs with (git must be on its PATH).
  */
-export async function createArtifactStore(repoDir: string, runId: string, env: Record<string, string>): Promise<ArtifactStore> {
+export async function createArtifactStore(repoDir: string, runId: string, env: Record<string, string>): Promise<RunArtifacts> {
   if (!SAFE_SEGMENT.test(runId)) throw new CtoError('internal', `unsafe artifact run id: ${JSON.stringify(runId)}`);
   await excludeFromGit(new Git({ cwd: repoDir, env, timeoutMs: 30_000 }), EXCLUDE_LINE);
   const dir = artifactDir(repoDir, runId);
   await mkdir(dir, { recursive: true });
+  const fileOf = (name: string): string => {
+    if (!SAFE_SEGMENT.test(name)) throw new CtoError('internal', `unsafe artifact name: ${JSON.stringify(name)}`);
+    return path.join(dir, name);
+  };
   return {
+    dir,
     async write(name: string, value: unknown): Promise<string> {
-      if (!SAFE_SEGMENT.test(name)) throw new CtoError('internal', `unsafe artifact name: ${JSON.stringify(name)}`);
-      const file = path.join(dir, name);
+      const file = fileOf(name);
       await writeFile(file, `${JSON.stringify(value, null, 2)}\n`, 'utf8');
       return file;
     },
+    transcript: (name, options) => openTranscript(fileOf(name), options),
   };
 }
 

@@ -17,13 +17,18 @@ describe('createApi against a failing GitHub', () => {
   });
 
   /** A fresh emulator with `fault` armed; posts one comment the way the action does. */
-  async function commentWith(fault: Omit<FaultSpec, 'method' | 'route'>) {
+  async function commentWith(fault: Omit<FaultSpec, 'method' | 'route'>, jitters: number[] = []) {
+    await gh?.close();
     gh = await startGitHubEmulator();
     const project = await seedProject(gh);
     const issue = gh.state.addIssue(project.repo, { title: 'retries', body: '', author: project.logins.maintainer });
     gh.inject({ method: 'POST', route: COMMENTS, ...fault });
     const logs: string[] = [];
-    const api = createApi({ token: gh.workflowToken, baseUrl: gh.url, log: (message) => logs.push(message) });
+    const jitterMs = (retryAfter: number): number => {
+      jitters.push(retryAfter);
+      return 5;
+    };
+    const api = createApi({ token: gh.workflowToken, baseUrl: gh.url, log: (message) => logs.push(message), jitterMs });
     const outcome = await api.rest.issues
       .createComment({ owner: project.owner, repo: project.name, issue_number: issue.number, body: 'hello' })
       .then((response) => ({ status: response.status, error: null as unknown }))
@@ -49,6 +54,17 @@ describe('createApi against a failing GitHub', () => {
     expect(result.attempts).toBe(2);
     expect(result.logs.join('\n')).toMatch(/secondary rate limit on POST .*comments; retry 1 in 1 s/);
   }, 60_000);
+
+  it('waits out a secondary limit more often than other failures, each time with a little jitter, then gives up', async () => {
+    const jitters: number[] = [];
+    const through = await commentWith({ status: 403, times: 5, headers: { 'retry-after': '1' }, body: SECONDARY_RATE_LIMIT_BODY }, jitters);
+    expect(through.status).toBe(201);
+    expect(through.attempts).toBe(6);
+    expect(jitters).toEqual([1, 1, 1, 1, 1]);
+    const refused = await commentWith({ status: 403, times: 30, headers: { 'retry-after': '1' }, body: SECONDARY_RATE_LIMIT_BODY }, []);
+    expect(refused.status).toBe(403);
+    expect(refused.attempts).toBe(21);
+  }, 120_000);
 
   it('never resends a refusal, and names the permission it needs', async () => {
     const result = await commentWith({ status: 403, times: 5, body: { message: 'Resource not accessible by integration' } });

@@ -65,6 +65,9 @@ export async function startActionWorld(options: WorldOptions = {}): Promise<Acti
     // `codex exec` reads its key from CODEX_API_KEY, which the action sets from openai-api-key.
     'codex-config': codexConfigOverrides(openai.url, 'CODEX_API_KEY').join('\n'),
     'timeout-minutes': '3',
+    // Progress edits come with time, and a loaded machine makes implementations slow: tests that count
+    // requests must not depend on that. The tests of progress set their own interval.
+    'progress-interval': '0',
   };
   const world: ActionWorld = {
     gh,

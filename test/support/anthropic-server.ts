@@ -33,10 +33,10 @@ import {
 export type { ScriptedServer, SideRequest } from './sse.js';
 
 export type ClaudeTurn =
-  /** Final answer; stop_reason end_turn. */
-  | { text: string }
+  /** Final answer; stop_reason end_turn. `holdMs`: the reply starts that long after the request (a slow model). */
+  | { text: string; holdMs?: number }
   /** tool_use blocks (after an optional text block); stop_reason tool_use. String inputs may use `{{cwd}}`. */
-  | { tools: { name: string; input: Record<string, unknown> }[]; text?: string }
+  | { tools: { name: string; input: Record<string, unknown> }[]; text?: string; holdMs?: number }
   /** An HTTP error reply with Anthropic's error envelope. */
   | { status: number; error: string }
   /** Accept the request and never answer. */
@@ -94,7 +94,9 @@ export async function startAnthropicServer(script: ClaudeScript): Promise<Script
     const turn = pickTurn(script, index, body);
     if ('hang' in turn) return;
     if ('status' in turn) return sendJson(res, turn.status, errorEnvelope(turn.status, turn.error));
-    streamMessage(res, messageId, String(body.model ?? 'claude-sonnet-4-5'), index, fillCwd(turn, cwd));
+    const reply = (): void => streamMessage(res, messageId, String(body.model ?? 'claude-sonnet-4-5'), index, fillCwd(turn, cwd));
+    if (turn.holdMs !== undefined && turn.holdMs > 0) setTimeout(reply, turn.holdMs);
+    else reply();
   });
 
   return { url: server.url, requests, sideRequests, close: server.close };

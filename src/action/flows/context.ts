@@ -19,6 +19,7 @@ import type { LoopState, TranscriptsArtifact } from '../../core/model/schema-typ
 import { transcriptsUrl } from '../transcripts/artifact-name.js';
 import { STATE_COMMENT, STATE_PHASE, STATE_THREAD } from '../post-step/saved-state.js';
 import { createAgentsScope, type AgentsScope } from './agents-scope.js';
+import { createRateGauge, type RateGauge } from '../github/rate-gauge.js';
 
 /** The run: its settings, the runner, the log, and the branch loops start from when the trigger names none. */
 export interface RunScope {
@@ -42,6 +43,8 @@ export interface GitHubScope {
   botLogin: string;
   /** Whether `actor` may command codex-cto (write access or an allow-list). */
   mayCommand: (actor: ActorRef) => Promise<boolean>;
+  /** What GitHub's answers to the bot identity said about the rate limits. */
+  rateGauge: RateGauge;
   verdictTarget: () => VerdictTarget;
   branchUrl: (branch: string) => string;
   pullUrl: (number: number) => string;
@@ -86,7 +89,8 @@ export interface ContextInput {
 
 export async function createFlowContext(contextInput: ContextInput): Promise<FlowContext> {
   const { runner, log } = contextInput;
-  const api = createApi({ token: contextInput.settings.githubToken, baseUrl: runner.apiUrl, log, redact: contextInput.redact });
+  const rateGauge = createRateGauge();
+  const api = createApi({ token: contextInput.settings.githubToken, baseUrl: runner.apiUrl, log, redact: contextInput.redact, gauge: rateGauge });
   const bot = await whoAmI(api);
   const baseBranch = contextInput.defaultBranch ?? (await api.rest.repos.get({ ...runner.repo })).data.default_branch;
   const config = await readRunConfig({
@@ -101,7 +105,7 @@ export async function createFlowContext(contextInput: ContextInput): Promise<Flo
   });
   // From here on, every part of the run sees the settings with the file laid over the inputs.
   const input = { ...contextInput, settings: config.resolved.settings };
-  const github = await gitHubScope(input, api, bot.login);
+  const github = await gitHubScope(input, api, bot.login, rateGauge);
   return {
     settings: input.settings,
     config,
@@ -116,7 +120,7 @@ export async function createFlowContext(contextInput: ContextInput): Promise<Flo
   };
 }
 
-async function gitHubScope(input: ContextInput, api: Api, botLogin: string): Promise<GitHubScope> {
+async function gitHubScope(input: ContextInput, api: Api, botLogin: string, rateGauge: RateGauge): Promise<GitHubScope> {
   const { settings, runner, log } = input;
   const issues = new Issues(api, runner.repo);
   const pulls = new Pulls(api, runner.repo);
@@ -128,6 +132,7 @@ async function gitHubScope(input: ContextInput, api: Api, botLogin: string): Pro
     pulls,
     reviewComments: new ReviewComments(api, runner.repo),
     botLogin,
+    rateGauge,
     mayCommand: async (actor) => (await authorize(actor, settings, (login) => issues.role(login))).ok,
     verdictTarget: () => ({
       pulls,

@@ -1,13 +1,16 @@
 // One tracked run of the loop on GitHub: claim the tracking comment, prepare the branch, hand the engine
 // its ports, publish each iteration (commit, push, PR, review, check run), and finish in a visible state.
 import type { Control, Limits, LoopEvent, Observer, Ports } from '../../core/ports.js';
-import { runLoop, type LoopResult } from '../../core/loop.js';
+import { artifactName, runLoop, type LoopResult } from '../../core/loop.js';
 import { capInForce } from '../../core/lifecycle.js';
 import type { LoopState, TrackingState, TranscriptsArtifact } from '../../core/model/schema-types.js';
 import * as core from '@actions/core';
-import { artifactDir, createArtifactStore } from '../../workspace/artifacts.js';
+import { artifactDir, createArtifactStore, type RunArtifacts } from '../../workspace/artifacts.js';
 import { restoreSession, uploadTranscripts, type TranscriptsScope } from '../transcripts/carry.js';
 import type { JobAgents } from './job-agents.js';
+import type { ImplementWatch } from '../../agents/claude.js';
+import { ProgressEdits } from '../tracking/progress-edits.js';
+import { progressAllowance } from '../github/rate-gauge.js';
 import { createPublishingRepository, prepareBranch } from '../publish/work-branch.js';
 import { LoopPullRequest } from '../publish/pull-request.js';
 import { settleOnGitHub } from '../publish/settle.js';
@@ -71,9 +74,10 @@ export async function runLoopJob(ctx: FlowContext, job: LoopJob): Promise<LoopJo
   const pullRequest = new LoopPullRequest(ctx, job, tracker, work, git, work.reused ? await git.headSha() : '');
   const artifacts: LoopJobResult['artifacts'] = { plan: null, review: null };
   const announced: Announced = { status: null };
+  const store = await createArtifactStore(ctx.runner.workspace, memory.storeId, ctx.gitEnv);
   const ports: Ports = {
     planner: agents.planner(),
-    implementer: agents.implementer(),
+    implementer: agents.implementer(implementWatch(ctx, tracker, store)),
     reviewer: agents.reviewer(work.baseSha, 'HEAD'),
     verifier: agents.verifier(),
     repository: createPublishingRepository({
@@ -88,7 +92,7 @@ export async function runLoopJob(ctx: FlowContext, job: LoopJob): Promise<LoopJo
       ),
       log: ctx.log,
     }),
-    artifacts: await createArtifactStore(ctx.runner.workspace, memory.storeId, ctx.gitEnv),
+    artifacts: store,
     observer: trackingObserver({ tracker, pullRequest, artifacts, announced, job, answerThreads: (event) => answerFeedbackThreads(repliesScope(ctx), tracker.state.pr, event, pullRequest.known()?.headSha ?? null) }),
     control: stopRequests(ctx, job, tracker, announced, startedAt),
     advice: ACTION_ADVICE,
@@ -126,6 +130,35 @@ function transcriptsOf(ctx: FlowContext, agents: JobAgents) {
       tracker.update({ transcripts: uploaded });
       tracker.setLinks({ transcriptsUrl: uploaded ? ctx.transcriptsUrl(uploaded) : null });
       await tracker.save();
+    },
+  };
+}
+
+/**
+ * Claude's implementation as it goes: progress edits of the tracking comment (throttled, and first to give way
+ * when the repository's API budget runs low), and its stream kept, redacted, as `claude-<k>.jsonl`.
+ */
+function implementWatch(ctx: FlowContext, tracker: Tracker, store: RunArtifacts): ImplementWatch {
+  const edits = new ProgressEdits({
+    intervalMs: ctx.settings.progressIntervalSeconds * 1000,
+    tracker,
+    costSoFarUsd: () => tracker.state.loop.total_cost_usd,
+    allowance: () => progressAllowance(ctx.rateGauge.snapshot(), Date.now()),
+    log: ctx.log,
+  });
+  return {
+    started: () => edits.begin(),
+    progress: (progress) => edits.show(progress),
+    transcript: (iteration) =>
+      store.transcript(`${artifactName('claude', iteration)}l`, {
+        redact: ctx.redact,
+        onError: (error) => ctx.log(`codex-cto: could not keep Claude's transcript: ${(error as Error).message}`),
+      }),
+    ended: async () => {
+      const stats = await edits.end();
+      if (stats.edits + stats.heldBack + stats.failed > 0) {
+        ctx.log(`codex-cto: progress edits: ${stats.edits} made, ${stats.heldBack} held back for the rate budget, ${stats.failed} failed, ${stats.unchanged} intervals without news`);
+      }
     },
   };
 }

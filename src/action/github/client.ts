@@ -5,6 +5,7 @@ import { retry } from '@octokit/plugin-retry';
 import { throttling, type ThrottlingOptions } from '@octokit/plugin-throttling';
 import { CtoError } from '../../core/model/errors.js';
 import { redactAroundMarkers } from '../tracking/state-marker.js';
+import type { RateGauge } from './rate-gauge.js';
 
 const CtoOctokit = Octokit.plugin(retry, throttling);
 export type Api = InstanceType<typeof CtoOctokit>;
@@ -14,11 +15,31 @@ export interface ClientOptions {
   baseUrl: string;
   /** Per-request timeout. */
   timeoutMs?: number;
-  /** Retries for 5xx and rate limits (bounded). */
+  /** Retries for 5xx and primary rate limits (bounded). */
   maxRetries?: number;
+  /**
+   * Retries after a secondary rate limit (bounded; GitHub says how long to wait in `retry-after`, a minute at
+   * most). More than for anything else: when many jobs of a repository write at once, a write may be refused
+   * several times before its turn comes, and giving up would fail a loop whose work is done.
+   */
+  secondaryRetries?: number;
+  /** Milliseconds added to a secondary limit's wait, so jobs refused together do not all come back together. */
+  jitterMs?: (retryAfterSeconds: number) => number;
   log?: (message: string) => void;
   /** Applied to every text the action sends (comment, PR and review bodies, titles, check run output). */
   redact?: (text: string) => string;
+  /** Told of every answer's rate-limit headers and of every rate-limit refusal. */
+  gauge?: RateGauge;
+}
+
+/**
+ * Request options for a write that may be dropped (a progress edit): never retried, not for a 5xx and not
+ * after a rate limit, so it never waits out a limit the loop's own writes will need to wait out.
+ */
+export const DROPPABLE: { retries: number; droppable: true } = { retries: 0, droppable: true };
+
+function isDroppable(options: unknown): boolean {
+  return (options as { request?: { droppable?: unknown } } | null)?.request?.droppable === true;
 }
 
 export interface RepoRef {
@@ -39,9 +60,14 @@ const UNSPACED = {
   key: () => ({ schedule: (_options: unknown, job: (...args: unknown[]) => unknown, ...args: unknown[]) => Promise.resolve(job(...args)) }),
 } as unknown as NonNullable<ThrottlingOptions['write']>;
 
+/** Up to half the wait GitHub asked for, at most 30 s. */
+const randomJitter = (retryAfterSeconds: number): number => Math.random() * Math.min(30_000, retryAfterSeconds * 500);
+
 export function createApi(options: ClientOptions): Api {
   const timeoutMs = options.timeoutMs ?? 30_000;
   const maxRetries = options.maxRetries ?? 3;
+  const secondaryRetries = options.secondaryRetries ?? 20;
+  const jitterMs = options.jitterMs ?? randomJitter;
   const log = options.log ?? (() => {});
   const timedFetch: typeof fetch = (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) });
   const octokit = new CtoOctokit({
@@ -57,15 +83,31 @@ export function createApi(options: ClientOptions): Api {
       write: UNSPACED,
       notifications: UNSPACED,
       onRateLimit: (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
+        options.gauge?.observeLimited('primary', Date.now());
+        if (isDroppable(request)) return false;
         log(`GitHub rate limit on ${request.method} ${request.url}; retry ${retryCount + 1} in ${retryAfter} s`);
         return retryCount < maxRetries;
       },
-      onSecondaryRateLimit: (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
+      onSecondaryRateLimit: async (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
+        options.gauge?.observeLimited('secondary', Date.now());
+        if (isDroppable(request) || retryCount >= secondaryRetries) return false;
         log(`GitHub secondary rate limit on ${request.method} ${request.url}; retry ${retryCount + 1} in ${retryAfter} s`);
-        return retryCount < maxRetries;
+        // The plugin waits `retry-after` once this answers; the jitter is waited here, before it.
+        const jitter = Math.max(0, jitterMs(retryAfter));
+        if (jitter > 0) await new Promise((resolve) => setTimeout(resolve, jitter));
+        return true;
       },
     },
   });
+  const gauge = options.gauge;
+  if (gauge) {
+    // Every answer says how much of the budget is left; a refusal is reported by the handlers above.
+    octokit.hook.after('request', (response) => gauge.observeHeaders(response.headers as Record<string, unknown>));
+    octokit.hook.error('request', (error) => {
+      gauge.observeHeaders((error as { response?: { headers?: Record<string, unknown> } }).response?.headers);
+      throw error;
+    });
+  }
   const redact = options.redact;
   if (redact) {
     // The one redaction step for everything posted: whatever a model or a command printed, a token

@@ -1,6 +1,6 @@
 // Issues and their comments: the tracking comment, reactions, labels, and who may trigger work.
 import { CtoError } from '../../core/model/errors.js';
-import { call, explain, httpStatus, type Api, type RepoRef } from './client.js';
+import { call, DROPPABLE, explain, httpStatus, type Api, type RepoRef } from './client.js';
 
 export interface CommentRef {
   id: number;
@@ -145,6 +145,13 @@ export class Issues {
 
   async updateComment(id: number, body: string): Promise<void> {
     await call('update the tracking comment', 'issues: write', () => this.api.rest.issues.updateComment({ ...this.repo, comment_id: id, body }));
+  }
+
+  /** An edit that may be dropped (progress): tried once, never retried or held for a rate limit. */
+  async updateCommentOnce(id: number, body: string): Promise<void> {
+    await call('show progress in the tracking comment', 'issues: write', () =>
+      this.api.rest.issues.updateComment({ ...this.repo, comment_id: id, body, request: DROPPABLE }),
+    );
   }
 
   async react(commentId: number, content: 'eyes' | 'rocket' | '+1' | 'confused'): Promise<void> {

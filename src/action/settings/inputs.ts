@@ -31,6 +31,7 @@ export const INPUTS = {
   claudeVersion: 'claude-version',
   cacheAgentClis: 'cache-agent-clis',
   timeoutMinutes: 'timeout-minutes',
+  progressInterval: 'progress-interval',
   allowedUsers: 'allowed-users',
   allowedBots: 'allowed-bots',
   allowForks: 'allow-forks',
@@ -70,6 +71,7 @@ export const INPUT_DEFAULTS: Readonly<Partial<Record<InputName, string>>> = Obje
   'write-workflows': 'false',
   'cache-agent-clis': 'true',
   'upload-artifacts': 'true',
+  'progress-interval': String(DEFAULTS.progressIntervalSeconds),
   'dry-run': 'false',
 });
 

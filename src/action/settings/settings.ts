@@ -2,7 +2,7 @@
 // file when there is one: an explicit input wins, then the file, then the default. All problems are
 // collected and reported together, each saying what was expected and how to fix the workflow (or the file).
 import type { Limits } from '../../core/ports.js';
-import { BOUNDS, defaultEscalateAfter } from '../../core/model/defaults.js';
+import { BOUNDS, DEFAULTS, defaultEscalateAfter } from '../../core/model/defaults.js';
 import { InputChecks } from './input-checks.js';
 import { parseCodexConfig, shown, type CodexOverride } from './input-parsers.js';
 import { isValidBranchName, isValidLabel } from './names.js';
@@ -66,6 +66,8 @@ export interface Settings {
   readonly cacheAgentClis: boolean;
   /** Time limit of each phase (one agent run, the verification commands). */
   readonly timeoutMinutes: number;
+  /** Seconds between progress edits of the tracking comment while Claude works; 0 for none. */
+  readonly progressIntervalSeconds: number;
   /** Logins allowed to start work without write permission. */
   readonly allowedUsers: readonly string[];
   /** Bot logins (exact, e.g. `renovate[bot]`) whose comments may trigger work. */
@@ -163,6 +165,7 @@ export function resolveSettings(read: (name: string) => string, facts: SettingsF
     claudeVersion: input.version('claude-version', facts.pinned.claude),
     cacheAgentClis: input.boolean('cache-agent-clis'),
     timeoutMinutes: input.integer('timeout-minutes', BOUNDS.timeoutMinutes) ?? BOUNDS.timeoutMinutes.min,
+    progressIntervalSeconds: input.integer('progress-interval', BOUNDS.progressIntervalSeconds) ?? DEFAULTS.progressIntervalSeconds,
     allowedUsers: input.logins('allowed-users', false),
     allowedBots: input.logins('allowed-bots', true),
     allowForks: input.boolean('allow-forks'),

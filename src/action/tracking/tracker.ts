@@ -6,6 +6,7 @@ import type { Settings } from '../settings/settings.js';
 import { capInForce } from '../../core/lifecycle.js';
 import { MARKER_PREFIX, readMarker, renderMarker } from './state-marker.js';
 import { trackingComment, type LoopView, type TrackingView } from '../../render/tracking-comment.js';
+import type { LiveProgressView } from '../../render/live-progress.js';
 
 export interface TrackerLinks {
   runUrl: string;
@@ -37,8 +38,8 @@ export async function findTracking(issues: Pick<Issues, 'findComments'>, thread:
   return found;
 }
 
-/** What the tracker asks of GitHub: write its comment, and read the loop status back with a write. */
-export type TrackingThread = Pick<Issues, 'createComment' | 'updateComment' | 'updateCommentReadingStatus'>;
+/** What the tracker asks of GitHub: write its comment, read the loop status back with a write, and (for progress) edit it once. */
+export type TrackingThread = Pick<Issues, 'createComment' | 'updateComment' | 'updateCommentReadingStatus'> & Partial<Pick<Issues, 'updateCommentOnce'>>;
 
 export interface TrackerOptions {
   issues: TrackingThread;
@@ -70,6 +71,7 @@ export class Tracker {
   private lastBody = '';
   private error: TrackingView['error'] = null;
   private session: TrackingView['session'] = null;
+  private live: LiveProgressView | null = null;
   private readonly onWritten: TrackerOptions['onWritten'];
 
   constructor(options: TrackerOptions) {
@@ -116,6 +118,24 @@ export class Tracker {
   /** What became of Claude Code's session at the start of this run, shown until the run ends. */
   setSession(session: TrackingView['session']): void {
     this.session = session ?? null;
+  }
+
+  /** What Claude is doing, shown while the comment says it implements; null to show nothing. */
+  setLive(live: LiveProgressView | null): void {
+    this.live = live;
+  }
+
+  /**
+   * A progress edit: the comment as it is now, written once and never retried (progress-edits.ts decides
+   * when). False when there is no comment to edit yet, or nothing changed.
+   */
+  async saveProgress(): Promise<boolean> {
+    if (this.thread === null || this.commentId === null || !this.issues.updateCommentOnce) return false;
+    const body = this.render();
+    if (body === this.lastBody) return false;
+    await this.issues.updateCommentOnce(this.commentId, body);
+    this.written(body);
+    return true;
   }
 
   update(change: Partial<TrackingState> & { loop?: LoopState }): void {
@@ -179,6 +199,7 @@ export class Tracker {
       isolationOff: this.settings.isolation === 'none',
       transcriptsUrl: this.links.transcriptsUrl ?? null,
       session: this.session,
+      live: this.live,
     };
   }
 

@@ -11,6 +11,8 @@ export const DEFAULTS = Object.freeze({
   timeoutMinutes: 30,
   /** Minutes each setup command may take. */
   setupTimeoutMinutes: 15,
+  /** Seconds between two progress edits of the tracking comment while Claude works; 0 for none. */
+  progressIntervalSeconds: 60,
   /** Claude Code's tools. */
   allowedTools: Object.freeze(['Read', 'Edit', 'Write', 'Glob', 'Grep', 'Bash']) as readonly string[],
   /**
@@ -36,6 +38,7 @@ export const BOUNDS = Object.freeze({
   commands: Object.freeze({ max: 20, length: 2_000 }),
   /** Names of variables passed to the agents. */
   envNames: Object.freeze({ max: 50 }),
+  progressIntervalSeconds: Object.freeze({ min: 0, max: 3600 }),
   budgetUsd: Object.freeze({ max: 10_000 }),
 });
 

@@ -38,6 +38,8 @@ export interface RequestRecord {
   injected: boolean;
   /** Set when the emulated rate limits refused the request. */
   limited: 'primary' | 'secondary' | null;
+  /** When the request arrived (ms since the epoch). */
+  at: number;
 }
 
 export interface PipelineDeps {
@@ -61,24 +63,25 @@ const UNAUTHENTICATED_RATE_HEADERS = {
 };
 
 export function createPipeline(deps: PipelineDeps): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
-  const record = (entry: Omit<RequestRecord, 'seq' | 'limited'> & { limited?: RequestRecord['limited'] }): void => {
-    deps.log.push({ seq: deps.log.length + 1, ...entry, limited: entry.limited ?? null });
+  const record = (entry: Omit<RequestRecord, 'seq' | 'limited' | 'at'> & { limited?: RequestRecord['limited'] }, at: number): void => {
+    deps.log.push({ seq: deps.log.length + 1, ...entry, limited: entry.limited ?? null, at });
   };
   const violate = (method: string, path: string, problems: string[]): void => {
     for (const problem of problems) deps.violations.push({ method, path, problem });
   };
 
   return async (req, res) => {
+    const arrived = Date.now();
     const method = (req.method ?? 'GET').toUpperCase();
     const url = new URL(req.url ?? '/', 'http://emulator.invalid');
     if (!url.pathname.startsWith('/api/')) {
       const served = await deps.git.handle(req, res);
       if (served) {
-        record({ kind: 'git', method, path: url.pathname, query: url.search, route: null, operationId: null, status: res.statusCode, login: served.login, injected: false });
+        record({ kind: 'git', method, path: url.pathname, query: url.search, route: null, operationId: null, status: res.statusCode, login: served.login, injected: false }, arrived);
         return;
       }
       violate(method, url.pathname, ['neither an API path (under /api/v3 or /api/graphql) nor a git path']);
-      record({ kind: 'other', method, path: url.pathname, query: url.search, route: null, operationId: null, status: 404, login: null, injected: false });
+      record({ kind: 'other', method, path: url.pathname, query: url.search, route: null, operationId: null, status: 404, login: null, injected: false }, arrived);
       return send(res, json(404, { message: 'Not Found' }));
     }
 
@@ -94,18 +97,18 @@ export function createPipeline(deps: PipelineDeps): (req: IncomingMessage, res: 
       body = raw.length ? JSON.parse(raw) : undefined;
     } catch {
       violate(method, path, ['the request body is not JSON']);
-      record({ ...base, status: 400, login: null, injected: false });
+      record({ ...base, status: 400, login: null, injected: false }, arrived);
       return send(res, json(400, { message: 'Problems parsing JSON', documentation_url: 'https://docs.github.com/rest' }));
     }
     if (!isGraphql && !match) {
       violate(method, path, [`no operation ${method} ${path} in GitHub's REST description`]);
-      record({ ...base, status: 404, login: null, injected: false });
+      record({ ...base, status: 404, login: null, injected: false }, arrived);
       return send(res, json(404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' }));
     }
 
     const auth = authenticate(deps.world, req.headers.authorization);
     if (!auth) {
-      record({ ...base, status: 401, login: null, injected: false });
+      record({ ...base, status: 401, login: null, injected: false }, arrived);
       return send(res, json(401, { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest', status: '401' }));
     }
     const login = auth.identity.login;
@@ -116,12 +119,12 @@ export function createPipeline(deps: PipelineDeps): (req: IncomingMessage, res: 
       installationId: (repoFullName ? deps.world.repo(repoFullName)?.id : undefined) ?? auth.identity.id,
     });
     if (limits.refusal) {
-      record({ ...base, status: limits.refusal.status, login, injected: false, limited: limits.limited });
+      record({ ...base, status: limits.refusal.status, login, injected: false, limited: limits.limited }, arrived);
       return send(res, limits.refusal, requestId, limits.headers);
     }
     const fault = deps.faults.take(method, route);
     if (fault) {
-      record({ ...base, status: fault.status, login, injected: true });
+      record({ ...base, status: fault.status, login, injected: true }, arrived);
       return send(res, { status: fault.status, body: fault.body ?? { message: 'Injected failure' }, headers: fault.headers }, requestId, limits.headers);
     }
 
@@ -139,7 +142,7 @@ export function createPipeline(deps: PipelineDeps): (req: IncomingMessage, res: 
       response = await handleRest(deps, context, method, path, match as NonNullable<typeof match>, body, violate);
     }
     await deps.faults.runHooks('after', { method, path, route, body, status: response.status });
-    record({ ...base, status: response.status, login, injected: false });
+    record({ ...base, status: response.status, login, injected: false }, arrived);
     send(res, response, requestId, limits.headers);
   };
 }

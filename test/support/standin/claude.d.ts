@@ -3,6 +3,7 @@ import type { StandinIo } from './codex.js';
 
 export const LARGE_FILES_VARIABLE: string;
 export const LARGE_BYTES_VARIABLE: string;
+export const WORK_SECONDS_VARIABLE: string;
 export type ClaudeRequest =
   | { kind: 'version' }
   | {

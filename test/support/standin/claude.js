@@ -11,6 +11,8 @@ import { appendLog, lastValue, loadScenario, parseOptions, pinnedVersions, rando
 /** With both set, iteration 1 also writes this many files of this many bytes in all under `generated/`. */
 export const LARGE_FILES_VARIABLE = 'CODEX_CTO_STANDIN_LARGE_FILES';
 export const LARGE_BYTES_VARIABLE = 'CODEX_CTO_STANDIN_LARGE_BYTES';
+/** With stream-json, spread the work over this many seconds, streaming a todo list and each file's Write as it goes. */
+export const WORK_SECONDS_VARIABLE = 'CODEX_CTO_STANDIN_CLAUDE_SECONDS';
 
 const PRINT_OPTIONS = {
   valued: [
@@ -143,6 +145,25 @@ function writeFiles(cwd, files) {
   return bytes;
 }
 
+/**
+ * The middle of a stream-json run spread over `seconds`: a todo list with one item per file, then per file a
+ * pause, its Write and the list with that item ticked. Nothing when `seconds` is not positive.
+ */
+function streamWork(io, sessionId, paths, seconds) {
+  if (!(seconds > 0)) return;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  const line = (event) => io.stdout(`${JSON.stringify({ ...event, session_id: sessionId })}\n`);
+  const todos = (done) => paths.map((path, i) => ({ content: `Write ${path}`, activeForm: `Writing ${path}`, status: i < done ? 'completed' : i === done ? 'in_progress' : 'pending' }));
+  const assistant = (n, block) => line({ type: 'assistant', message: { id: `msg_standin_${n}`, role: 'assistant', content: [block], usage: { input_tokens: 100, output_tokens: 20 } } });
+  assistant(0, { type: 'tool_use', id: 'toolu_standin_todo_0', name: 'TodoWrite', input: { todos: todos(0) } });
+  paths.forEach((path, i) => {
+    Atomics.wait(pause, 0, 0, (seconds * 1000) / paths.length);
+    assistant(i + 1, { type: 'tool_use', id: `toolu_standin_write_${i}`, name: 'Write', input: { file_path: join(io.cwd, path), content: '(written)' } });
+    line({ type: 'user', message: { role: 'user', content: [{ type: 'tool_result', tool_use_id: `toolu_standin_write_${i}`, content: 'File written' }] } });
+    assistant(i + 1, { type: 'tool_use', id: `toolu_standin_todo_${i + 1}`, name: 'TodoWrite', input: { todos: todos(i + 1) } });
+  });
+}
+
 /** Runs one command line; returns the exit code. `io` = { env, cwd, stdout(text), stderr(text) }. */
 export function runClaude(argv, io) {
   let request;
@@ -202,7 +223,9 @@ export function runClaude(argv, io) {
   if (request.outputFormat === 'json') io.stdout(`${JSON.stringify(result)}\n`);
   else if (request.outputFormat === 'stream-json') {
     const init = { type: 'system', subtype: 'init', cwd: io.cwd, session_id: sessionId, tools: request.tools, model: request.model ?? 'stand-in', permissionMode: request.permissionMode ?? 'default' };
-    io.stdout(`${JSON.stringify(init)}\n${JSON.stringify(result)}\n`);
+    io.stdout(`${JSON.stringify(init)}\n`);
+    streamWork(io, sessionId, Object.keys(iteration.files), Number(io.env[WORK_SECONDS_VARIABLE] ?? 0));
+    io.stdout(`${JSON.stringify(result)}\n`);
   } else io.stdout(`${iteration.text}\n`);
   appendLog(io.env, {
     agent: 'claude',

@@ -31,11 +31,11 @@ function flag(args: string[], name: string): string | undefined {
 }
 
 describe('claudeArgs', () => {
-  it('builds a headless JSON run with turn cap, tool lists, acceptEdits and the worker rules', () => {
+  it('builds a headless streaming run with turn cap, tool lists, acceptEdits and the worker rules', () => {
     const args = claudeArgs(REQUEST, OPTIONS);
     expect(args.slice(0, -2)).toEqual([
       '-p',
-      '--output-format', 'json',
+      '--output-format', 'stream-json', '--verbose',
       '--max-turns', '40',
       '--tools', 'Read,Edit,Write,Glob,Grep,Bash',
       '--allowedTools', 'Read,Glob,Grep,Bash',

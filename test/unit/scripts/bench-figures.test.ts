@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { clip, coveredMs, isVersionCheck } from '../../../scripts/bench/instruments.js';
 import type { LoopSample } from '../../../scripts/bench/loop-run.js';
 import { cliCacheRows, largeRows, median, overheadPerIteration, requestsPerIteration, table, type BenchResults } from '../../../scripts/bench/report.js';
+import { peakWithin, type LoadSample, type ProgressSample } from '../../../scripts/bench/progress-run.js';
+import { addedPerMinute, PROGRESS_HEADING, progressSection, withProgressSection, type ProgressResults } from '../../../scripts/bench/progress-report.js';
 
 function sample(change: Partial<LoopSample> = {}): LoopSample {
   return {
@@ -39,7 +41,7 @@ describe('bench figures', () => {
 
   it('marks a missed target', () => {
     const results: BenchResults = {
-      runs: 1, coldStart: [], standin: [], standinNone: [], real: [], large: [sample({ peakRssMb: 250 })], largeChange: { files: 2000, bytes: 20_000_000 }, cliCache: null,
+      runs: 1, coldStart: [], standin: [], standinNone: [], real: [], large: [sample({ peakRssMb: 250 })], largeChange: { files: 2000, bytes: 20_000_000 }, cliCache: null, progress: null,
     };
     const text = table(largeRows(results), { standin: 'Stand-in agents', real: null });
     expect(text).toMatch(/\| Peak RSS of the action +\| 250 MB +\| < 200 MB +\| \*\*no\*\* +\|/);
@@ -57,5 +59,36 @@ describe('bench figures', () => {
     expect(fast).toMatch(/\| Cache entry \(compressed\) +\| 300\.0 MB +\| 300\.0 MB +\|/);
     const slow = table(cliCacheRows({ cold: [run(60_000, 22)], warm: [run(9_000, 0)], onPath: [run(4_000, 0)] }), columns);
     expect(slow).toMatch(/\| Warm as a share of cold +\| - +\| 15\.0 % +\| <= 10 % +\| \*\*no\*\* +\|/);
+  });
+});
+
+describe('the live progress section', () => {
+  const off: ProgressSample = { intervalSeconds: 0, workSeconds: 12, iterations: 2, apiRequests: 24, startRequests: 6, progressEdits: 0 };
+  const on: ProgressSample = { ...off, intervalSeconds: 3, apiRequests: 32, progressEdits: 8 };
+  const load: LoadSample = {
+    loops: 20, intervalSeconds: 3, workSeconds: 12, approved: 20, failed: 0, failedOnRateLimit: 0, apiRequests: 420, peakPerMinute: 300,
+    wallMs: 95_000, progressEdits: 40, progressHeldBack: 60, refusedPrimary: 0, refusedSecondary: 12,
+  };
+  const results: ProgressResults = { off, on, load, limits: { workflowTokenPerHour: 1000, contentPerMinute: 80, contentPerHour: 500 } };
+
+  it('reports what progress adds per minute of Claude work, from the runs with it off and on', () => {
+    expect(addedPerMinute(results)).toBe(20);
+    const section = progressSection(results);
+    expect(section).toMatch(/\| API requests per iteration, progress off +\| 9\.0 +\| <= 6 +\| \*\*no\*\* +\|/);
+    expect(section).toMatch(/\| Loops ending with their verdict posted +\| 20 +\| 20 +\| yes +\|/);
+    expect(section).toMatch(/\| Peak API requests within a minute +\| 300 +\|/);
+  });
+
+  it('replaces its own section of an existing page, or goes before the notes on measuring', () => {
+    const page = '# Benchmarks\n\n## A\n\ntext\n\n## How each figure is measured\n\nhow\n';
+    const once = withProgressSection(page, `${PROGRESS_HEADING}\n\nfirst\n`);
+    expect(once).toBe(`# Benchmarks\n\n## A\n\ntext\n\n${PROGRESS_HEADING}\n\nfirst\n\n## How each figure is measured\n\nhow\n`);
+    expect(withProgressSection(once, `${PROGRESS_HEADING}\n\nsecond\n`)).toBe(once.replace('first', 'second'));
+  });
+
+  it('finds the busiest minute of a list of arrival times', () => {
+    expect(peakWithin([0, 10, 59_999, 60_000, 61_000, 200_000], 60_000)).toBe(3);
+    expect(peakWithin([5, 1, 3, 200_000], 60_000)).toBe(3);
+    expect(peakWithin([], 60_000)).toBe(0);
   });
 });

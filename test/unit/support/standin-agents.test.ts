@@ -76,7 +76,7 @@ describe('stand-in codex arguments', () => {
 describe('stand-in claude arguments', () => {
   it('reads the first and the resumed run the action builds', () => {
     const first = parseClaudeArgs(claudeArgs(IMPLEMENT, CLAUDE));
-    expect(first).toMatchObject({ kind: 'print', outputFormat: 'json', resume: null, maxTurns: 40, maxBudgetUsd: 4.5, tools: ['Read', 'Write', 'Bash'], permissionMode: 'acceptEdits', model: 'sonnet' });
+    expect(first).toMatchObject({ kind: 'print', outputFormat: 'stream-json', resume: null, maxTurns: 40, maxBudgetUsd: 4.5, tools: ['Read', 'Write', 'Bash'], permissionMode: 'acceptEdits', model: 'sonnet' });
     expect(first.kind === 'print' && first.allowedTools).toEqual(['Read', 'Bash(npm test:*)']);
     const resumed = parseClaudeArgs(claudeArgs({ ...IMPLEMENT, iteration: 2, sessionId: 'session-1' }, CLAUDE));
     expect(resumed).toMatchObject({ kind: 'print', resume: 'session-1' });
@@ -128,7 +128,8 @@ describe('stand-in runs', () => {
     const work = tempDir();
     const first = capture({ CLAUDE_CONFIG_DIR: config }, work);
     expect(runClaude(claudeArgs(IMPLEMENT, CLAUDE), first.io)).toBe(0);
-    const result = JSON.parse(first.out.stdout) as { type: string; is_error: boolean; session_id: string; total_cost_usd: number };
+    // The stream's last line is the result object.
+    const result = JSON.parse(first.out.stdout.trim().split('\n').at(-1) ?? '') as { type: string; is_error: boolean; session_id: string; total_cost_usd: number };
     expect(result).toMatchObject({ type: 'result', is_error: false });
     expect(result.total_cost_usd).toBeGreaterThan(0);
     expect(readFileSync(join(work, 'test/greet.test.js'), 'utf8')).not.toContain('does not shout');

@@ -62,6 +62,7 @@ describe('parseSettings: defaults', () => {
       claudeVersion: '2.1.330',
       cacheAgentClis: true,
       timeoutMinutes: 30,
+      progressIntervalSeconds: 60,
       allowedUsers: [],
       allowedBots: [],
       allowForks: false,
@@ -76,6 +77,13 @@ describe('parseSettings: defaults', () => {
       uploadArtifacts: true,
       dryRun: false,
     } satisfies Settings);
+  });
+
+  it('reads progress-interval in seconds, 0 turning progress edits off, and refuses values out of range', () => {
+    expect(parse({ 'progress-interval': '0' }).progressIntervalSeconds).toBe(0);
+    expect(parse({ 'progress-interval': '15' }).progressIntervalSeconds).toBe(15);
+    expect(() => parse({ 'progress-interval': '3601' })).toThrow(/progress-interval/);
+    expect(() => parse({ 'progress-interval': '-1' })).toThrow(/progress-interval/);
   });
 
   it('uses the repository default branch when base-branch is empty', () => {
