@@ -9,6 +9,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
+          // Pure, but some build large inputs or run many properties: a busy machine must not fail them.
+          testTimeout: 60_000,
         },
       },
       {

@@ -6401,7 +6401,7 @@ var versions = __nccwpck_require__(75824);
 
 
 
-const loadFlows = () => Promise.all(/* import() */[__nccwpck_require__.e(832), __nccwpck_require__.e(817)]).then(__nccwpck_require__.bind(__nccwpck_require__, 91817));
+const loadFlows = () => Promise.all(/* import() */[__nccwpck_require__.e(832), __nccwpck_require__.e(973)]).then(__nccwpck_require__.bind(__nccwpck_require__, 97973));
 /**
  * The main step. `env` is the process environment (inputs, the runner's variables); `write` is the log
  * stream, used for the one line an ignored event gets before anything else is loaded.
@@ -8592,8 +8592,11 @@ const PASSED_NAMES = new Set([
     'GIT_AUTHOR_NAME', 'GIT_AUTHOR_EMAIL', 'GIT_COMMITTER_NAME', 'GIT_COMMITTER_EMAIL', 'GIT_CONFIG_NOSYSTEM', 'GIT_CONFIG_GLOBAL',
 ]);
 const PASSED_PREFIXES = ['LC_'];
-/** A name that looks like it holds a credential; such a name never comes from the parent. */
-const SECRET_NAME = /TOKEN|SECRET|PASSWORD|PASSWD|PASSPHRASE|KEY|CREDENTIAL|AUTH|COOKIE|PRIVATE/i;
+/**
+ * A name that looks like it holds a credential; such a name never comes from the parent. `AUTH` is any
+ * authorisation (`NPM_AUTH`, `AUTHORIZATION`) but not an author (`GIT_AUTHOR_NAME` is who commits).
+ */
+const SECRET_NAME = /TOKEN|SECRET|PASSWORD|PASSWD|PASSPHRASE|KEY|CREDENTIAL|AUTH(?!OR_|OR$)|COOKIE|PRIVATE/i;
 /** Whether a name looks like it holds a credential (the rule `env-passthrough` and `secret-env` document). */
 function looksLikeCredential(name) {
     return SECRET_NAME.test(name) || /(^|_)PASS($|_)/i.test(name);

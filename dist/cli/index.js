@@ -5803,7 +5803,7 @@ function escapeJsonPtr(str) {
 
 /***/ }),
 
-/***/ 9337:
+/***/ 2745:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -19058,8 +19058,11 @@ const PASSED_NAMES = new Set([
     'GIT_AUTHOR_NAME', 'GIT_AUTHOR_EMAIL', 'GIT_COMMITTER_NAME', 'GIT_COMMITTER_EMAIL', 'GIT_CONFIG_NOSYSTEM', 'GIT_CONFIG_GLOBAL',
 ]);
 const PASSED_PREFIXES = ['LC_'];
-/** A name that looks like it holds a credential; such a name never comes from the parent. */
-const SECRET_NAME = /TOKEN|SECRET|PASSWORD|PASSWD|PASSPHRASE|KEY|CREDENTIAL|AUTH|COOKIE|PRIVATE/i;
+/**
+ * A name that looks like it holds a credential; such a name never comes from the parent. `AUTH` is any
+ * authorisation (`NPM_AUTH`, `AUTHORIZATION`) but not an author (`GIT_AUTHOR_NAME` is who commits).
+ */
+const SECRET_NAME = /TOKEN|SECRET|PASSWORD|PASSWD|PASSPHRASE|KEY|CREDENTIAL|AUTH(?!OR_|OR$)|COOKIE|PRIVATE/i;
 /** Whether a name looks like it holds a credential (the rule `env-passthrough` and `secret-env` document). */
 function looksLikeCredential(name) {
     return SECRET_NAME.test(name) || /(^|_)PASS($|_)/i.test(name);
@@ -22430,6 +22433,48 @@ function createClaudeImplementer(options, watch = {}) {
 /** Bytes of stdout kept besides the stream reader (head and tail), for the message of a run without a result. */
 const STDOUT_KEPT_BYTES = 256 * 1024;
 
+;// CONCATENATED MODULE: ./src/workspace/agent-file.ts
+// Reading a file an agent wrote, as the action (the runner user or root). The agent owns the folder, so the
+// name may be a symbolic link to a file only the action can read (`/proc/<pid>/environ`, the runner's
+// credentials), a hard link to one, or a FIFO that never ends: each is refused, and the size is bounded.
+
+
+
+/** The text of the regular file at `path`, at most `maxBytes` long; '' when it does not exist. */
+async function readAgentFile(path, maxBytes) {
+    let handle;
+    try {
+        // O_NOFOLLOW: a link in the last component fails (ELOOP); O_NONBLOCK: a FIFO does not hang the open.
+        handle = await (0,promises_namespaceObject.open)(path, external_node_fs_namespaceObject.constants.O_RDONLY | external_node_fs_namespaceObject.constants.O_NOFOLLOW | external_node_fs_namespaceObject.constants.O_NONBLOCK);
+    }
+    catch (error) {
+        const code = error.code;
+        if (code === 'ENOENT')
+            return '';
+        if (code === 'ELOOP')
+            throw refused(path, 'it is a symbolic link');
+        throw error;
+    }
+    try {
+        const info = await handle.stat();
+        if (!info.isFile())
+            throw refused(path, 'it is not a regular file');
+        if (info.nlink !== 1)
+            throw refused(path, 'it is a hard link to another file');
+        if (info.size > maxBytes)
+            throw refused(path, `it holds ${info.size} bytes, more than ${maxBytes}`);
+        const buffer = Buffer.alloc(info.size);
+        const { bytesRead } = await handle.read(buffer, 0, info.size, 0);
+        return buffer.subarray(0, bytesRead).toString('utf8');
+    }
+    finally {
+        await handle.close();
+    }
+}
+function refused(path, why) {
+    return new errors_CtoError('agent-output', `The agent's output file ${path} was not read: ${why}.`, 'An agent that plants links in its output is hostile: look at what it ran.');
+}
+
 ;// CONCATENATED MODULE: ./src/core/model/schemas.ts
 // Validation of what Codex returns (plan, review) and of the state kept in the tracking comment.
 // The JSON schemas are the contract Codex answers against; the semantic rules (plan-rules.ts) catch
@@ -23100,6 +23145,9 @@ function finish(parts) {
 
 
 
+/** A plan or review is a few KB; a reply file larger than this is not one. */
+const MAX_REPLY_BYTES = 4 * 1024 * 1024;
+
 
 /** Errors quoted in the final failure message; the full list went to Codex in the repair turn. */
 const ERRORS_IN_MESSAGE = 3;
@@ -23186,7 +23234,8 @@ async function runTurn(options, phase, args, output) {
         throw options.signal.reason;
     const events = reader.result();
     failOn(result, events, phase, options);
-    const raw = await (0,promises_namespaceObject.readFile)(output, 'utf8').catch(() => '');
+    // The reply file sits in a folder the agent user owns: read without following links, bounded.
+    const raw = await readAgentFile(output, MAX_REPLY_BYTES);
     if (raw.trim() === '') {
         throw new errors_CtoError('agent-failed', `Codex ended its ${phase} turn without an answer: the output file is empty.${lastWords(events, result)}`, 'Check the model and provider settings; the Codex event log shows what happened in the turn.');
     }
@@ -25981,7 +26030,7 @@ async function main(argv, io) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_program_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9337);
+/* harmony import */ var _cli_program_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2745);
 // The local CLI as `bin/codex-cto.js` starts it: the process's arguments, directory, environment, output
 // streams and Ctrl-C are read here and nowhere else.
 

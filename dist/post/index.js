@@ -47052,8 +47052,11 @@ const PASSED_NAMES = new Set([
     'GIT_AUTHOR_NAME', 'GIT_AUTHOR_EMAIL', 'GIT_COMMITTER_NAME', 'GIT_COMMITTER_EMAIL', 'GIT_CONFIG_NOSYSTEM', 'GIT_CONFIG_GLOBAL',
 ]);
 const PASSED_PREFIXES = (/* unused pure expression or super */ null && (['LC_']));
-/** A name that looks like it holds a credential; such a name never comes from the parent. */
-const SECRET_NAME = /TOKEN|SECRET|PASSWORD|PASSWD|PASSPHRASE|KEY|CREDENTIAL|AUTH|COOKIE|PRIVATE/i;
+/**
+ * A name that looks like it holds a credential; such a name never comes from the parent. `AUTH` is any
+ * authorisation (`NPM_AUTH`, `AUTHORIZATION`) but not an author (`GIT_AUTHOR_NAME` is who commits).
+ */
+const SECRET_NAME = /TOKEN|SECRET|PASSWORD|PASSWD|PASSPHRASE|KEY|CREDENTIAL|AUTH(?!OR_|OR$)|COOKIE|PRIVATE/i;
 /** Whether a name looks like it holds a credential (the rule `env-passthrough` and `secret-env` document). */
 function looksLikeCredential(name) {
     return SECRET_NAME.test(name) || /(^|_)PASS($|_)/i.test(name);

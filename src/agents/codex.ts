@@ -2,12 +2,13 @@
 // answer, validated here (Codex itself does not validate); an invalid answer gets exactly one
 // repair turn (`codex exec resume`) that quotes the errors, then fails with a clear message (or, for
 // errors that have a safe reading, takes that reading: see `Checked.fallback`).
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readSchema } from '../core/model/assets.js';
 import type { CodexOutcome, Planner, PlanRequest, Reviewer, ReviewRequest } from '../core/ports.js';
 import { CtoError, InvalidAnswerError } from '../core/model/errors.js';
 import { runProcess, type RunAs, type RunResult } from '../workspace/process.js';
+import { readAgentFile } from '../workspace/agent-file.js';
 import type { Plan, Review } from '../core/model/schema-types.js';
 import { checkPlan, checkReview, parseJsonReply, type Checked } from '../core/model/schemas.js';
 import { reviewContextOf } from '../core/model/verdict-rules.js';
@@ -15,6 +16,9 @@ import { checkedOverride, codexExecArgs, codexResumeArgs, type CodexArgsOptions,
 import { createEventReader, sandboxFailureIn, type CodexEvents } from './codex-events.js';
 import { planPrompt, repairPrompt, reviewPrompt, type CodexPhase } from './prompts.js';
 import { sandboxFix } from '../workspace/sandbox.js';
+
+/** A plan or review is a few KB; a reply file larger than this is not one. */
+const MAX_REPLY_BYTES = 4 * 1024 * 1024;
 
 export { codexExecArgs, codexResumeArgs } from './codex-args.js';
 export { parseCodexEvents } from './codex-events.js';
@@ -160,7 +164,8 @@ async function runTurn(options: CodexOptions, phase: CodexPhase, args: string[],
   if (options.signal?.aborted) throw options.signal.reason;
   const events = reader.result();
   failOn(result, events, phase, options);
-  const raw = await readFile(output, 'utf8').catch(() => '');
+  // The reply file sits in a folder the agent user owns: read without following links, bounded.
+  const raw = await readAgentFile(output, MAX_REPLY_BYTES);
   if (raw.trim() === '') {
     throw new CtoError(
       'agent-failed',

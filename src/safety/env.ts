@@ -16,8 +16,11 @@ const PASSED_NAMES: ReadonlySet<string> = new Set([
 ]);
 const PASSED_PREFIXES: readonly string[] = ['LC_'];
 
-/** A name that looks like it holds a credential; such a name never comes from the parent. */
-const SECRET_NAME = /TOKEN|SECRET|PASSWORD|PASSWD|PASSPHRASE|KEY|CREDENTIAL|AUTH|COOKIE|PRIVATE/i;
+/**
+ * A name that looks like it holds a credential; such a name never comes from the parent. `AUTH` is any
+ * authorisation (`NPM_AUTH`, `AUTHORIZATION`) but not an author (`GIT_AUTHOR_NAME` is who commits).
+ */
+const SECRET_NAME = /TOKEN|SECRET|PASSWORD|PASSWD|PASSPHRASE|KEY|CREDENTIAL|AUTH(?!OR_|OR$)|COOKIE|PRIVATE/i;
 
 /** Whether a name looks like it holds a credential (the rule `env-passthrough` and `secret-env` document). */
 export function looksLikeCredential(name: string): boolean {

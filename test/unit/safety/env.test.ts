@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { agentEnv, passesFromParent } from '../../../src/safety/env.js';
+import { agentEnv, looksLikeCredential, passesFromParent } from '../../../src/safety/env.js';
 import { CtoError } from '../../../src/core/model/errors.js';
 
 /** A runner environment at its worst: every kind of credential an Actions job can hold. */
@@ -133,5 +133,22 @@ describe('passesFromParent', () => {
   it('is case-sensitive about names, so a look-alike does not pass', () => {
     expect(passesFromParent('path')).toBe(false);
     expect(passesFromParent('Home')).toBe(false);
+  });
+});
+
+describe('credential-looking names', () => {
+  it('treats an authorisation as a credential but not an author', () => {
+    expect(looksLikeCredential('NPM_AUTH')).toBe(true);
+    expect(looksLikeCredential('AUTHORIZATION')).toBe(true);
+    expect(looksLikeCredential('BASIC_AUTH_HEADER')).toBe(true);
+    expect(looksLikeCredential('GIT_AUTHOR_NAME')).toBe(false);
+    expect(looksLikeCredential('GIT_AUTHOR_EMAIL')).toBe(false);
+    expect(looksLikeCredential('AUTHOR')).toBe(false);
+  });
+
+  it('gives the git identity to every agent', () => {
+    const env = agentEnv({ PATH: '/usr/bin', GIT_AUTHOR_NAME: 'Mona', GIT_AUTHOR_EMAIL: 'mona@example.com' }, 'claude', {});
+    expect(env.GIT_AUTHOR_NAME).toBe('Mona');
+    expect(env.GIT_AUTHOR_EMAIL).toBe('mona@example.com');
   });
 });
