@@ -63,7 +63,7 @@ describe('transcripts across runs', () => {
       expect(first.outputs.verdict).toBe('revise');
       expect(artifactsOf('8001').map((a) => a.name)).toEqual([`codex-cto-issue-${issue.number}-iteration-1`]);
       const files = filesOf(uploaded);
-      expect([...files.keys()].sort()).toEqual(['claude-001.json', 'claude-session.jsonl', 'plan-001.json', 'review-001.json', 'verification-001.json']);
+      expect([...files.keys()].sort()).toEqual(['claude-001.json', 'claude-001.jsonl', 'claude-session.jsonl', 'plan-001.json', 'review-001.json', 'verification-001.json']);
       expect(JSON.parse(files.get('plan-001.json') ?? '')).toMatchObject({ objective: OBJECTIVE });
       expect(JSON.parse(files.get('review-001.json') ?? '')).toMatchObject({ verdict: 'revise' });
       expect(JSON.parse(files.get('verification-001.json') ?? '')).toEqual([expect.objectContaining({ command: 'npm test --silent', exitCode: 0 })]);
@@ -80,6 +80,8 @@ describe('transcripts across runs', () => {
       }
       // The leak was there to mask: Claude's summary reached both its result and its session, masked.
       expect(files.get('claude-001.json')).toContain('Key: ***');
+      // Claude's stream, kept as it went, is redacted the same way.
+      expect(files.get('claude-001.jsonl')).toContain('Key: ***');
       expect(files.get('claude-session.jsonl')).toContain('Key: ***');
     });
 
@@ -112,7 +114,7 @@ describe('transcripts across runs', () => {
       const later = artifactsOf('8002');
       expect(later.map((a) => a.name)).toEqual([`codex-cto-issue-${issue.number}-iteration-2`]);
       const files = filesOf(later[0] as Artifact);
-      expect([...files.keys()].sort()).toEqual(['claude-002.json', 'claude-session.jsonl', 'review-002.json', 'verification-002.json']);
+      expect([...files.keys()].sort()).toEqual(['claude-002.json', 'claude-002.jsonl', 'claude-session.jsonl', 'review-002.json', 'verification-002.json']);
       const session = files.get('claude-session.jsonl') ?? '';
       expect(session).toContain('Adding the shout option.');
       expect(session).toContain('Added the shout: false test as the reviewer asked.');

@@ -11,7 +11,7 @@ import { codexConfigOverrides, makeAgentHome, removeDir } from '../support/agent
 import { startAnthropicServer, type CapturedAnthropicRequest } from '../support/anthropic-server.js';
 import { CLI, cli, cliEnv, git, sampleRepo } from '../support/local-cli.js';
 import { startOpenAIServer, type CapturedOpenAIRequest } from '../support/openai-server.js';
-import { CLAUDE_SCRIPT, codexScript, OBJECTIVE } from '../support/scenario.js';
+import { APPROVE, CLAUDE_SCRIPT, codexScript, OBJECTIVE } from '../support/scenario.js';
 import type { ScriptedServer } from '../support/sse.js';
 
 const GUIDANCE = 'Keep the default greeting exactly as it is';
@@ -37,7 +37,9 @@ describe('codex-cto runs and continue: an escalated run resumed with guidance, t
   beforeAll(async () => {
     home = await makeAgentHome();
     repo = await sampleRepo(home);
-    openai = await startOpenAIServer(codexScript());
+    // The guidance of `continue` is feedback item H1: the approval judges it, as the schema asks.
+    const judged = { ...APPROVE, requirements: [...APPROVE.requirements, { requirement: 'The guidance', feedback_id: 'H1', status: 'met', note: 'Followed.' }] };
+    openai = await startOpenAIServer(codexScript({ review2: [{ message: JSON.stringify(judged) }] }));
     anthropic = await startAnthropicServer(CLAUDE_SCRIPT);
     codexConfig = codexConfigOverrides(openai.url, 'OPENAI_API_KEY').flatMap((line) => ['-c', line]);
     first = await cli(['run', OBJECTIVE, '--max-iterations', '1', '--max-turns', '10', '--merge', ...codexConfig], repo, cliEnv(home, anthropic.url));
