@@ -104,7 +104,7 @@ describe('effectiveRows', () => {
     expect(byName.get('review-model')).toEqual({ setting: 'review-model', value: 'gpt-input', origin: 'input `review-model`' });
     expect(byName.get('max-budget-usd')).toMatchObject({ value: 'none' });
     expect(byName.get('plan.instructions')).toMatchObject({ value: '1 line(s)', origin: `${SOURCE} line 1 (\`plan.instructions\`)` });
-    expect(byName.get('env')).toMatchObject({ value: 'DATABASE_URL', origin: `${SOURCE} line 6 (\`env\`)` });
+    expect(byName.get('env-passthrough')).toMatchObject({ value: 'DATABASE_URL', origin: `${SOURCE} line 6 (\`env\`)` });
     expect(effectiveRows(resolve({}, null)).find((row) => row.setting === 'max-iterations')).toEqual({ setting: 'max-iterations', value: '5', origin: 'default' });
   });
 });
