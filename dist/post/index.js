@@ -44496,19 +44496,20 @@ function reviewRules(review, plan) {
 const CURRENT_MARKER_VERSION = 2;
 /** The tracking state in the current shape when `value` is an older one it knows; `value` itself otherwise. */
 function upgradeTrackingState(value) {
-    return withTranscripts(withFeedbackFieldsOf(fromVersion1(value)));
+    return withTranscripts(withLaterLoopFieldsOf(fromVersion1(value)));
 }
-function withFeedbackFieldsOf(value) {
+function withLaterLoopFieldsOf(value) {
     const loop = objectAt(value, 'loop');
     if (loop === null || loop['version'] !== 2)
         return value;
-    return { ...value, loop: withFeedbackFields(loop) };
+    return { ...value, loop: withLaterLoopFields(loop) };
 }
 /**
- * Version 2 as first written had no people's feedback: the loop gained `human_feedback`, each iteration
+ * Version 2 as first written had neither the cap in force nor people's feedback: the loop gained
+ * `max_iterations` (null: the configured cap is in force) and `human_feedback`, each iteration
  * `requested_by`, each requirement check `feedback_id`. A field already there is left as it is.
  */
-function withFeedbackFields(loop) {
+function withLaterLoopFields(loop) {
     const iterations = Array.isArray(loop['iterations'])
         ? loop['iterations'].map((record) => (isObject(record) && !('requested_by' in record) ? { ...record, requested_by: null } : record))
         : loop['iterations'];
@@ -44516,7 +44517,13 @@ function withFeedbackFields(loop) {
     const lastReview = isObject(review) && Array.isArray(review['requirements'])
         ? { ...review, requirements: review['requirements'].map((check) => (isObject(check) && !('feedback_id' in check) ? { ...check, feedback_id: null } : check)) }
         : review;
-    return { ...loop, human_feedback: 'human_feedback' in loop ? loop['human_feedback'] : null, iterations, last_review: lastReview };
+    return {
+        ...loop,
+        max_iterations: 'max_iterations' in loop ? loop['max_iterations'] : null,
+        human_feedback: 'human_feedback' in loop ? loop['human_feedback'] : null,
+        iterations,
+        last_review: lastReview,
+    };
 }
 function withTranscripts(value) {
     if (!isObject(value) || 'transcripts' in value)
@@ -44653,20 +44660,10 @@ function read(body, author, botLogin) {
     if (version !== CURRENT_MARKER_VERSION) {
         return { ok: false, reason: `the state marker has version ${JSON.stringify(version) ?? 'none'}; this codex-cto reads versions 1 to ${CURRENT_MARKER_VERSION}` };
     }
-    const checked = checkTrackingState(withoutLaterFields(value));
+    const checked = checkTrackingState(value);
     if (!checked.ok)
         return { ok: false, reason: `the state marker does not match the state schema: ${checked.errors.slice(0, 3).join('; ')}` };
     return { ok: true, state: checked.value };
-}
-/**
- * Fields added to the version 2 state after it first shipped, filled in for a marker written before them: `max_iterations`
- * (null: the configured cap is in force). Anything else about the value is left for the schema to judge.
- */
-function withoutLaterFields(value) {
-    const loop = typeof value === 'object' && value !== null ? value.loop : undefined;
-    if (typeof loop !== 'object' || loop === null || Array.isArray(loop) || Object.hasOwn(loop, 'max_iterations'))
-        return value;
-    return { ...value, loop: { ...loop, max_iterations: null } };
 }
 function versionOf(value) {
     if (typeof value !== 'object' || value === null)

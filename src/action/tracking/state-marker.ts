@@ -93,19 +93,9 @@ function read(body: string, author: { login: string; type: string }, botLogin: s
   if (version !== CURRENT_MARKER_VERSION) {
     return { ok: false, reason: `the state marker has version ${JSON.stringify(version) ?? 'none'}; this codex-cto reads versions 1 to ${CURRENT_MARKER_VERSION}` };
   }
-  const checked = checkTrackingState(withoutLaterFields(value));
+  const checked = checkTrackingState(value);
   if (!checked.ok) return { ok: false, reason: `the state marker does not match the state schema: ${checked.errors.slice(0, 3).join('; ')}` };
   return { ok: true, state: checked.value };
-}
-
-/**
- * Fields added to the version 2 state after it first shipped, filled in for a marker written before them: `max_iterations`
- * (null: the configured cap is in force). Anything else about the value is left for the schema to judge.
- */
-function withoutLaterFields(value: unknown): unknown {
-  const loop = typeof value === 'object' && value !== null ? (value as { loop?: unknown }).loop : undefined;
-  if (typeof loop !== 'object' || loop === null || Array.isArray(loop) || Object.hasOwn(loop, 'max_iterations')) return value;
-  return { ...(value as object), loop: { ...loop, max_iterations: null } };
 }
 
 function versionOf(value: unknown): unknown {

@@ -16,20 +16,21 @@ export const CURRENT_MARKER_VERSION = 2;
 
 /** The tracking state in the current shape when `value` is an older one it knows; `value` itself otherwise. */
 export function upgradeTrackingState(value: unknown): unknown {
-  return withTranscripts(withFeedbackFieldsOf(fromVersion1(value)));
+  return withTranscripts(withLaterLoopFieldsOf(fromVersion1(value)));
 }
 
-function withFeedbackFieldsOf(value: unknown): unknown {
+function withLaterLoopFieldsOf(value: unknown): unknown {
   const loop = objectAt(value, 'loop');
   if (loop === null || loop['version'] !== 2) return value;
-  return { ...(value as Record<string, unknown>), loop: withFeedbackFields(loop) };
+  return { ...(value as Record<string, unknown>), loop: withLaterLoopFields(loop) };
 }
 
 /**
- * Version 2 as first written had no people's feedback: the loop gained `human_feedback`, each iteration
+ * Version 2 as first written had neither the cap in force nor people's feedback: the loop gained
+ * `max_iterations` (null: the configured cap is in force) and `human_feedback`, each iteration
  * `requested_by`, each requirement check `feedback_id`. A field already there is left as it is.
  */
-function withFeedbackFields(loop: Record<string, unknown>): Record<string, unknown> {
+function withLaterLoopFields(loop: Record<string, unknown>): Record<string, unknown> {
   const iterations = Array.isArray(loop['iterations'])
     ? loop['iterations'].map((record: unknown) => (isObject(record) && !('requested_by' in record) ? { ...record, requested_by: null } : record))
     : loop['iterations'];
@@ -37,7 +38,13 @@ function withFeedbackFields(loop: Record<string, unknown>): Record<string, unkno
   const lastReview = isObject(review) && Array.isArray(review['requirements'])
     ? { ...review, requirements: review['requirements'].map((check: unknown) => (isObject(check) && !('feedback_id' in check) ? { ...check, feedback_id: null } : check)) }
     : review;
-  return { ...loop, human_feedback: 'human_feedback' in loop ? loop['human_feedback'] : null, iterations, last_review: lastReview };
+  return {
+    ...loop,
+    max_iterations: 'max_iterations' in loop ? loop['max_iterations'] : null,
+    human_feedback: 'human_feedback' in loop ? loop['human_feedback'] : null,
+    iterations,
+    last_review: lastReview,
+  };
 }
 
 function withTranscripts(value: unknown): unknown {
