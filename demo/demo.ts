@@ -143,7 +143,7 @@ function checkRun(run: ActionRun, violations: readonly { method: string; path: s
 
 async function checkPrerequisites(root: string): Promise<void> {
   if (!existsSync(path.join(root, 'dist', 'index.js'))) {
-    throw new DemoError('dist/index.js is missing: run `npm run build` first (the demo runs the bundled action).');
+    throw new DemoError('dist/index.js is missing: run `npm run bundle` first (the demo runs the bundled action).');
   }
   for (const cli of ['codex', 'claude']) {
     if (!existsSync(path.join(root, 'node_modules', '.bin', cli))) {

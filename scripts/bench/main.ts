@@ -66,10 +66,10 @@ const CHECKOUT_SPREAD_MS = 5_000;
 /** Source files changed after the bundle was built: the bench would measure old code. */
 function staleBundleWarning(): string | null {
   const bundle = statSync(join(ROOT, 'dist', 'index.js'), { throwIfNoEntry: false });
-  if (!bundle) return 'dist/index.js is missing: run `npm run build` first.';
+  if (!bundle) return 'dist/index.js is missing: run `npm run bundle` first.';
   const newer = readdirSync(join(ROOT, 'src'), { recursive: true, encoding: 'utf8' })
     .filter((file) => file.endsWith('.ts') && statSync(join(ROOT, 'src', file)).mtimeMs > bundle.mtimeMs + CHECKOUT_SPREAD_MS);
-  return newer.length === 0 ? null : `Note: ${newer.length} file(s) in src/ are newer than dist/index.js (e.g. ${newer[0]}); run \`npm run build\` to measure them.`;
+  return newer.length === 0 ? null : `Note: ${newer.length} file(s) in src/ are newer than dist/index.js (e.g. ${newer[0]}); run \`npm run bundle\` to measure them.`;
 }
 
 function samples(label: string, runs: number, options: LoopRunOptions): Promise<LoopSample[]> {

@@ -52,7 +52,7 @@ export function benchmarksPage(results: BenchResults, machine: Machine): string 
     '## Reproduce',
     '',
     '```sh',
-    'npm run build   # the bench measures dist/, so rebuild after changing src/',
+    'npm run bundle   # the bench measures dist/, so rebuild after changing src/',
     'npm run bench   # prints the tables; add `-- --write` to regenerate this page',
     '```',
     '',
