@@ -26,13 +26,18 @@ export const NO_CLAUDE = 'claude';
 
 /**
  * The agents' setup for `command` working in `workTree`; `access` routes them through the key proxy
- * (absent in --dry-run, which runs nothing).
+ * (absent in --dry-run, which runs nothing). `passed`: the variables of yours a run passes to Claude Code,
+ * the setup and the verification (never to Codex); they never replace what codex-cto sets.
  */
-export function cliAgentSetup(io: CliIo, command: AgentCommand, where: { workTree: string; git: Git }, binaries: AgentBinaries, access?: CliAccess): AgentSetup {
+export function cliAgentSetup(io: CliIo, command: AgentCommand, where: { workTree: string; git: Git }, binaries: AgentBinaries, access?: CliAccess, passed: Record<string, string> = {}): AgentSetup {
   return {
     settings: agentSettings(command, access),
     binaries,
-    env: { codex: access?.codexEnv ?? codexEnvFrom(io.env), claude: access?.claudeEnv ?? {}, verify: agentEnv(io.env, 'verify', {}) },
+    env: {
+      codex: access?.codexEnv ?? codexEnvFrom(io.env),
+      claude: { ...passed, ...(access?.claudeEnv ?? {}) },
+      verify: { ...passed, ...agentEnv(io.env, 'verify', {}) },
+    },
     workTree: where.workTree,
     git: where.git,
     // Created by the adapter when Codex runs, so --dry-run leaves nothing behind; removed with the access.
@@ -57,8 +62,8 @@ function agentSettings(command: AgentCommand, access?: ModelAccess): AgentSettin
     // Plan and review run Codex only.
     return { ...common, planModel: command.model, reviewModel: command.model, claudeModel: null, maxTurns: DEFAULTS.maxTurns, allowedTools: DEFAULTS.allowedTools };
   }
-  const { planModel, reviewModel, claudeModel, maxTurns, allowedTools } = command;
-  return { ...common, planModel, reviewModel, claudeModel, maxTurns, allowedTools };
+  const { planModel, reviewModel, claudeModel, maxTurns, allowedTools, verifyCommands } = command;
+  return { ...common, planModel, reviewModel, claudeModel, maxTurns, allowedTools, verifyCommands };
 }
 
 /** Codex never plans or reviews without its sandbox: probe it once before the first Codex turn. */

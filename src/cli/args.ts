@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { CtoError } from '../core/model/errors.js';
 import { BOUNDS, DEFAULTS, defaultEscalateAfter } from '../core/model/defaults.js';
 import { CONFIG_FILE, type LoadedConfig } from '../core/model/repo-config.js';
-import { CliSettings, type SettingRow } from './cli-settings.js';
+import { CliSettings, type RepositoryWork, type SettingRow } from './cli-settings.js';
 import { LOCAL_FLAGS, localOptionsFrom, localOptionsOf, type LocalOptions } from './local-options.js';
 
 interface Common {
@@ -51,8 +51,8 @@ export type CliCommand =
       claudeModel: string | null;
       allowedTools: string[];
       local: LocalOptions;
-    } & Common)
-  | ({ kind: 'continue'; runId: string; feedback: string | null; maxBudgetUsd: number | null | undefined } & Common)
+    } & RepositoryWork & Common)
+  | ({ kind: 'continue'; runId: string; feedback: string | null; maxBudgetUsd: number | null | undefined } & RepositoryWork & Common)
   | { kind: 'runs' }
   | { kind: 'config'; rows: SettingRow[] }
   | { kind: 'status' }
@@ -86,7 +86,8 @@ Options:
   --allowed-tools LIST          Claude Code tools, comma separated (default ${DEFAULTS.allowedTools.join(',')}).
   --reasoning-effort E          Codex reasoning effort (low, medium, high, ...).
   -c, --codex-config KEY=VALUE  Extra Codex config override; repeatable (gateways, providers).
-  --timeout-minutes N           Time limit of each agent run (default ${DEFAULTS.timeoutMinutes}).
+  --timeout-minutes N           Time limit of each agent run and verification command (default ${DEFAULTS.timeoutMinutes}).
+  --env LIST, --secret-env LIST Variables of yours passed to Claude Code, setup and verification (run).
   --base REF                    What review diffs against (default: HEAD's parent).
   --plan FILE                   Plan JSON the review judges against (review; default: the run's latest plan).
   --json                        Print only the validated JSON on stdout (plan, review); diagnostics on stderr.
@@ -116,6 +117,9 @@ const OPTIONS = {
   'reasoning-effort': { type: 'string' },
   'codex-config': { type: 'string', short: 'c', multiple: true },
   'timeout-minutes': { type: 'string' },
+  env: { type: 'string' },
+  'secret-env': { type: 'string' },
+  'setup-timeout-minutes': { type: 'string' },
   base: { type: 'string' },
   plan: { type: 'string' },
   ...LOCAL_FLAGS,
@@ -174,10 +178,11 @@ export function parseCli(argv: readonly string[], config: LoadedConfig | null = 
     case 'skill':
       return skillCommand(rest, values);
     case 'run':
-      return { kind: 'run', objective: required(text, 'run'), ...from.loop(), local: localOptionsFrom(values, localOptionsOf(config)), ...common };
+      return { kind: 'run', objective: required(text, 'run'), ...from.loop(), ...from.repositoryWork(), local: localOptionsFrom(values, localOptionsOf(config)), ...common };
     case 'config':
       // Every setting read the way `run` reads it, then listed with where each came from.
       from.loop();
+      from.repositoryWork();
       return { kind: 'config', rows: from.rows() };
     case 'runs':
       return { kind: 'runs' };
@@ -186,7 +191,8 @@ export function parseCli(argv: readonly string[], config: LoadedConfig | null = 
       if (!runId) throw usageError('continue needs a run id, e.g. codex-cto continue 20260101T120000-abc123 "Keep the old API"; codex-cto runs lists them');
       if (common.dryRun) throw usageError('continue has no --dry-run');
       const budget = values['max-budget-usd'];
-      return { kind: 'continue', runId, feedback: feedback.join(' ').trim() || null, maxBudgetUsd: budget === undefined ? undefined : money(budget), ...common };
+      // The repository's setup, variables and verification are read again: a fixed setup applies.
+      return { kind: 'continue', runId, feedback: feedback.join(' ').trim() || null, maxBudgetUsd: budget === undefined ? undefined : money(budget), ...from.repositoryWork(), ...common };
     }
     default:
       throw usageError(`unknown command "${command}"`);

@@ -4,6 +4,8 @@
 import { CtoError } from '../core/model/errors.js';
 import { BOUNDS, DEFAULTS, defaultEscalateAfter } from '../core/model/defaults.js';
 import { configProblem, type LoadedConfig } from '../core/model/repo-config.js';
+import { looksLikeCredential } from '../safety/env.js';
+import { passthroughRefusal } from '../safety/env-passthrough.js';
 
 import type { SettingRow } from '../render/settings-table.js';
 
@@ -12,6 +14,27 @@ export type { SettingRow } from '../render/settings-table.js';
 type Flags = Readonly<Record<string, string | boolean | string[] | undefined>>;
 type Found = { value: unknown; flag: string } | { value: unknown; key: string; line: number | null } | null;
 type Phase = 'plan' | 'review';
+
+/** The repository's own work around the agents' (config `setup`, `env`, `verify`), as a run takes it. */
+export interface RepositoryWork {
+  /** Run in the run's worktree before any model call, each within `setupTimeoutMinutes`. */
+  setupCommands: string[];
+  setupTimeoutMinutes: number;
+  /** Variables passed from your environment to Claude Code, setup and verification (never to Codex). */
+  envPassthrough: string[];
+  /** Like `envPassthrough`, for names that look like credentials: only ever passed when listed here. */
+  secretEnv: string[];
+  /** Run after every implementation besides the plan's verification, each within the phase's time limit. */
+  verifyCommands: string[];
+}
+
+export const REPOSITORY_WORK_KEYS = ['setupCommands', 'setupTimeoutMinutes', 'envPassthrough', 'secretEnv', 'verifyCommands'] as const satisfies readonly (keyof RepositoryWork)[];
+
+/** The repository's work of a command, alone. */
+export function workOf(command: RepositoryWork): RepositoryWork {
+  const { setupCommands, setupTimeoutMinutes, envPassthrough, secretEnv, verifyCommands } = command;
+  return { setupCommands, setupTimeoutMinutes, envPassthrough, secretEnv, verifyCommands };
+}
 
 const EFFORTS = ['none', 'minimal', 'low', 'medium', 'high', 'xhigh'];
 
@@ -77,6 +100,41 @@ export class CliSettings {
       claudeModel: this.claudeModel(),
       allowedTools: this.tools(),
     };
+  }
+
+  /** Setup, the passed variables and the always-run verification: the file's keys, `--env` and `--secret-env`. */
+  repositoryWork(): RepositoryWork {
+    const commands = (key: 'setup' | 'verify'): string[] => {
+      const found = this.find([], key);
+      const list = found === null ? [] : (found.value as string[]);
+      this.note(key === 'setup' ? 'setup' : 'verify', found, list.join('; '));
+      return list;
+    };
+    const setupCommands = commands('setup');
+    const setupTimeoutMinutes = this.whole('setup-timeout-minutes', 'setup-timeout-minutes', DEFAULTS.setupTimeoutMinutes, BOUNDS.timeoutMinutes);
+    return { setupCommands, setupTimeoutMinutes, envPassthrough: this.names('env', 'env', false), secretEnv: this.names('secret-env', 'secret-env', true), verifyCommands: commands('verify') };
+  }
+
+  /** Variable names from a comma-separated flag or the file's list, each one the agents may have. */
+  private names(flag: string, key: string, secret: boolean): string[] {
+    const found = this.find([flag], key);
+    const names = found === null ? [] : 'flag' in found ? String(found.value).split(',').map((n) => n.trim()).filter(Boolean) : (found.value as string[]);
+    names.forEach((name, index) => {
+      const refusal = !secret && looksLikeCredential(name) && passthroughRefusal(name, true) === null
+        ? `it looks like a credential: pass it with --secret-env ${name} if the agents must have it`
+        : passthroughRefusal(name, secret);
+      if (refusal !== null) this.fail(this.item(found, index, name), `a variable the agents may have, but ${refusal}`);
+    });
+    if (names.length > BOUNDS.envNames.max) this.fail(found, `at most ${BOUNDS.envNames.max} names`);
+    this.note(flag === 'env' ? 'env' : 'secret env', found, names.join(', '));
+    return names;
+  }
+
+  /** Item `index` of a list the file gave (its own line), or the flag that gave the whole list. */
+  private item(found: Found, index: number, value: string): Found {
+    if (found === null || 'flag' in found) return found === null ? null : { value, flag: found.flag };
+    const key = `${found.key}[${index}]`;
+    return { value, key, line: this.config?.lines[key] ?? found.line };
   }
 
   private claudeModel(): string | null {

@@ -11,6 +11,8 @@ import { requireBinary, requireKeys } from './agent-clis.js';
 import { requireSandbox, withModelAccess } from './agent-setup.js';
 import type { Command, CliIo } from './io.js';
 import { driveRun } from './local-run.js';
+import { cliPassedEnvironment, unsetLine } from './passed-env.js';
+import { workOf } from './cli-settings.js';
 import { listRuns, loadRun, saveRun } from './run-store.js';
 import { runsTable } from './run-words.js';
 
@@ -30,13 +32,16 @@ export async function continueRun(io: CliIo, command: Command<'continue'>): Prom
   }
   const workspace = await reopenLocalWorkspace(root, saved.place, gitEnv);
   requireKeys(io.env, command.codexConfig, ['codex', 'claude']);
+  const passed = cliPassedEnvironment(io.env, command);
   const binaries = { codex: await requireBinary('codex', io.env), claude: await requireBinary('claude', io.env) };
+  const unset = unsetLine(passed);
+  if (unset !== null) io.err(unset);
   const run = { ...saved, settings: { ...settings, maxBudgetUsd }, loop: admission.state };
   return withModelAccess(io, command.codexConfig, async (access) => {
     await requireSandbox(binaries.codex, root, access.codexEnv);
     await saveRun(root, run);
     io.err(`run ${run.id}: continuing in ${workspace.dir} (iteration cap ${admission.limits.maxIterations})`);
-    return driveRun({ io, root, gitEnv, binaries, access, codexConfig: command.codexConfig }, run, workspace, {
+    return driveRun({ io, root, gitEnv, binaries, access, codexConfig: command.codexConfig, work: workOf(command), passed }, run, workspace, {
       resume: admission.state,
       limits: admission.limits,
     });

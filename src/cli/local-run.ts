@@ -1,18 +1,24 @@
-// One stretch of a local run, new or continued: the engine over the run's worktree, every state it emits
-// saved to `.codex-cto/<run-id>/run.json`, Ctrl-C turned into a stop after the current step (a second one
-// stops at once), and the end said: merged and cleaned up, or where the work is kept and how to resume.
+// One stretch of a local run, new or continued: the repository's setup in the run's worktree, then the engine
+// over it, every state it emits saved to `.codex-cto/<run-id>/run.json`, Ctrl-C turned into a stop after the
+// current step (a second one stops at once), and the end said: merged and cleaned up, or where the work is
+// kept and how to resume.
 import { createAgents } from '../agents/factory.js';
+import type { AgentSetup } from '../agents/factory.js';
+import { failed } from '../core/lifecycle.js';
 import { runLoop } from '../core/loop.js';
-import { CtoError } from '../core/model/errors.js';
+import { CtoError, describeError } from '../core/model/errors.js';
 import type { LoopState } from '../core/model/schema-types.js';
 import type { Limits, Observer, Ports } from '../core/ports.js';
 import { progressLine } from '../render/progress.js';
 import { createArtifactStore } from '../workspace/artifacts.js';
 import { mergeApproved } from '../workspace/local-merge.js';
 import type { LocalWorkspace } from '../workspace/local-worktree.js';
+import type { PassedEnvironment } from '../safety/env-passthrough.js';
 import { cliAgentSetup, type CliAccess } from './agent-setup.js';
 import { CLI_ADVICE } from './cli-advice.js';
+import type { RepositoryWork } from './cli-settings.js';
 import type { Command, CliIo } from './io.js';
+import { setUpWorktree } from './local-setup.js';
 import { saveRun, type SavedRun } from './run-store.js';
 import { keptLines, mergedLines, summaryOf } from './run-words.js';
 
@@ -24,6 +30,10 @@ export interface LocalRunContext {
   access: CliAccess;
   /** Codex's `-c` overrides for this invocation (never saved). */
   codexConfig: string[];
+  /** The repository's setup, passed variables and verification, as the config file and flags give them now. */
+  work: RepositoryWork;
+  /** The passed variables' values (checked: no model key or token among them). */
+  passed: PassedEnvironment;
 }
 
 export interface Stretch {
@@ -49,7 +59,15 @@ export async function driveRun(ctx: LocalRunContext, saved: SavedRun, workspace:
   };
   const interrupt = onCtrlC(io);
   try {
-    const ports = await portsFor(ctx, run, workspace, observer, interrupt);
+    const setup = cliAgentSetup(io, runCommandOf(run, ctx.codexConfig, ctx.work), { workTree: workspace.dir, git: workspace.git }, ctx.binaries, ctx.access, ctx.passed.env);
+    const where = { cwd: workspace.dir, env: setup.env.verify, signal: interrupt.signal };
+    await setUpWorktree(io, { ...where, commands: ctx.work.setupCommands, timeoutMinutes: ctx.work.setupTimeoutMinutes }, run.id).catch(async (error: unknown) => {
+      // Nothing was planned or changed: the run is kept as failed, and `continue` sets up again.
+      await keep(failed(run.loop, describeError(error).split('\n')[0] ?? 'setup failed'));
+      for (const line of keptLines(run, stretch.limits)) io.err(line);
+      throw error;
+    });
+    const ports = await portsFor(ctx, run, workspace, setup, observer, interrupt);
     const result = await runLoop({ objective: run.objective, context: '' }, ports, stretch.limits, stretch.resume);
     await keep(result.state);
     io.out(JSON.stringify(summaryOf(run), null, 2));
@@ -86,8 +104,7 @@ function onCtrlC(io: CliIo): Interrupt {
   return interrupt;
 }
 
-async function portsFor(ctx: LocalRunContext, run: SavedRun, workspace: LocalWorkspace, observer: Observer, interrupt: Interrupt): Promise<Ports> {
-  const setup = cliAgentSetup(ctx.io, runCommandOf(run, ctx.codexConfig), { workTree: workspace.dir, git: workspace.git }, ctx.binaries, ctx.access);
+async function portsFor(ctx: LocalRunContext, run: SavedRun, workspace: LocalWorkspace, setup: AgentSetup, observer: Observer, interrupt: Interrupt): Promise<Ports> {
   const agents = createAgents({ ...setup, signal: interrupt.signal });
   return {
     planner: agents.planner(),
@@ -102,10 +119,10 @@ async function portsFor(ctx: LocalRunContext, run: SavedRun, workspace: LocalWor
   };
 }
 
-/** The run's saved settings as the command line that would give them. */
-export function runCommandOf(run: SavedRun, codexConfig: string[]): Command<'run'> {
+/** The run's saved settings, with this stretch's repository work, as the command line that would give them. */
+export function runCommandOf(run: SavedRun, codexConfig: string[], work: RepositoryWork): Command<'run'> {
   const { local, ...settings } = run.settings;
-  return { kind: 'run', objective: run.objective, ...settings, local, codexConfig, dryRun: false };
+  return { kind: 'run', objective: run.objective, ...settings, ...work, local, codexConfig, dryRun: false };
 }
 
 async function finishApproved(ctx: LocalRunContext, run: SavedRun, workspace: LocalWorkspace): Promise<number> {

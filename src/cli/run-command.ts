@@ -17,7 +17,9 @@ import { openLocalWorkspace, repositoryRoot } from '../workspace/local-worktree.
 import { findBinary, requireBinary, requireKeys } from './agent-clis.js';
 import { cliAgentSetup, requireSandbox, runId, shellLine, withModelAccess } from './agent-setup.js';
 import type { Command, CliIo } from './io.js';
+import { REPOSITORY_WORK_KEYS, workOf } from './cli-settings.js';
 import { driveRun } from './local-run.js';
+import { cliPassedEnvironment, unsetLine } from './passed-env.js';
 import { saveRun, type SavedRun } from './run-store.js';
 
 export async function run(io: CliIo, command: Command<'run'>): Promise<number> {
@@ -27,7 +29,10 @@ export async function run(io: CliIo, command: Command<'run'>): Promise<number> {
   const parent = worktreeParent(root, command.local.worktreeDir);
   if (command.dryRun) return dryRun(io, command, root, join(parent, id));
   requireKeys(io.env, command.codexConfig, ['codex', 'claude']);
+  const passed = cliPassedEnvironment(io.env, command);
   const binaries = { codex: await requireBinary('codex', io.env), claude: await requireBinary('claude', io.env) };
+  const unset = unsetLine(passed);
+  if (unset !== null) io.err(unset);
   return withModelAccess(io, command.codexConfig, async (access) => {
     await requireSandbox(binaries.codex, root, access.codexEnv);
     await createArtifactStore(root, id, gitEnv);
@@ -36,7 +41,7 @@ export async function run(io: CliIo, command: Command<'run'>): Promise<number> {
     const limits = limitsOf(command);
     const saved = savedRunOf(command, id, workspace, startState(command.objective, limits));
     await saveRun(root, saved);
-    return driveRun({ io, root, gitEnv, binaries, access, codexConfig: command.codexConfig }, saved, workspace, { limits });
+    return driveRun({ io, root, gitEnv, binaries, access, codexConfig: command.codexConfig, work: workOf(command), passed }, saved, workspace, { limits });
   });
 }
 
@@ -51,8 +56,9 @@ function limitsOf(command: Command<'run'>): Limits {
 
 function savedRunOf(command: Command<'run'>, id: string, place: SavedRun['place'], loop: SavedRun['loop']): SavedRun {
   const settings: Partial<Command<'run'>> = { ...command };
-  // What is not a setting of the run; Codex's -c overrides may carry endpoints or secrets.
-  for (const key of ['kind', 'objective', 'codexConfig', 'dryRun'] as const) delete settings[key];
+  // What is not a setting of the run; Codex's -c overrides may carry endpoints or secrets, and the repository's
+  // own work (setup, variables, verification) is read afresh by each stretch.
+  for (const key of ['kind', 'objective', 'codexConfig', 'dryRun', ...REPOSITORY_WORK_KEYS] as const) delete settings[key];
   const now = new Date().toISOString();
   return {
     version: 1,
@@ -70,6 +76,8 @@ async function dryRun(io: CliIo, command: Command<'run'>, root: string, worktree
   const binaries = { codex: (await findBinary('codex', io.env)) ?? 'codex', claude: (await findBinary('claude', io.env)) ?? 'claude' };
   const setup = cliAgentSetup(io, command, { workTree: worktree, git: new Git({ cwd: root, env: {} }) }, binaries);
   io.out(shellLine('git', ['worktree', 'add', '-b', `codex-cto/<branch>-<run-id>`, worktree, 'HEAD']));
+  // The repository's setup, in the worktree, before any model call.
+  for (const line of command.setupCommands) io.out(shellLine('sh', ['-c', line]));
   const options = codexOptions(setup, worktree, 'plan');
   io.out(shellLine(binaries.codex, codexExecArgs(options, { schema: schemaFile('plan'), output: '<reply file>' }, planPrompt({ persona: options.persona, objective: command.objective, context: '' }))));
   const placeholder: Plan = { objective: command.objective, analysis: '<from the plan>', strategy: '<from the plan>', assumptions: [], open_questions: [], tasks: [], verification: [] };

@@ -10,10 +10,14 @@ import { checkLoopState } from '../core/model/schemas.js';
 import { ARTIFACT_DIR } from '../workspace/artifacts.js';
 import { DIRTY_MAIN_POLICIES, MERGE_STYLES } from '../workspace/local-merge.js';
 import type { WorkspacePlace } from '../workspace/local-worktree.js';
+import type { RepositoryWork } from './cli-settings.js';
 import type { Command } from './io.js';
 
-/** The run's settings as its command line and config file gave them (Codex's `-c` overrides aside). */
-export type RunSettings = Omit<Command<'run'>, 'kind' | 'objective' | 'codexConfig' | 'dryRun'>;
+/**
+ * The run's settings as its command line and config file gave them: not Codex's `-c` overrides, and not the
+ * repository's setup, variables and verification, which each stretch reads from the config file as it is then.
+ */
+export type RunSettings = Omit<Command<'run'>, 'kind' | 'objective' | 'codexConfig' | 'dryRun' | keyof RepositoryWork>;
 
 export interface SavedRun {
   version: 1;

@@ -1,7 +1,7 @@
 // The repository's setup as people see it: the section of the job summary, and the words of a failed
 // command that stop the loop (the failure reporter puts them in the tracking comment's `<pre>` block).
 import type { SetupResult } from '../core/ports.js';
-import { clip, code, escapePreformatted, escapeTableCell } from './escape.js';
+import { clip, code, escapePreformatted, escapeTableCell, stripInvisible } from './escape.js';
 import { formatDuration } from './format.js';
 
 /** Lines of a failed command's output shown with its failure. */
@@ -28,6 +28,17 @@ export function setupFailureMessage(result: SetupResult, timeoutMinutes: number)
   const head = `The setup command \`${clip(result.command.replace(/\s+/g, ' '), 300)}\` ${setupOutcome(result, timeoutMinutes)} after ${formatDuration(result.durationMs)}; nothing was planned or changed.`;
   const tail = lastLines(result.output);
   return tail.trim() === '' ? `${head} It printed nothing.` : `${head} Its last lines:\n${tail}`;
+}
+
+/**
+ * A setup command's output as a terminal shows it: the repository's text (and so possibly an agent's) with its
+ * control characters removed, so it cannot move the cursor or retitle the window, each line indented, then
+ * how the command ended.
+ */
+export function setupTerminalText(result: SetupResult, timeoutMinutes: number): string {
+  const output = stripInvisible(result.output).trimEnd();
+  const body = output === '' ? [] : output.split('\n').map((line) => `  ${line}`);
+  return [...body, `setup: ${setupOutcome(result, timeoutMinutes)} after ${formatDuration(result.durationMs)}`].join('\n');
 }
 
 /** The job summary's setup section: each command, how it ended and how long it took, the output folded. */

@@ -84,3 +84,57 @@ describe('settingsTable', () => {
     ].join('\n'));
   });
 });
+
+describe("parseCli: the repository's setup, passed variables and verification", () => {
+  const WORK = config(`setup:
+  - npm ci
+env:
+  - DATABASE_URL
+  - JAVA_HOME
+verify: [ "npm test" ]
+`);
+  const thrown = (run: () => unknown): CtoError => {
+    try {
+      run();
+    } catch (error) {
+      return error as CtoError;
+    }
+    throw new Error('expected a throw');
+  };
+
+  it('takes setup, env and verify from the file for run and continue, with the defaults beside them', () => {
+    const work = { setupCommands: ['npm ci'], setupTimeoutMinutes: 15, envPassthrough: ['DATABASE_URL', 'JAVA_HOME'], secretEnv: [], verifyCommands: ['npm test'] };
+    expect(parseCli(['run', 'x'], WORK)).toMatchObject(work);
+    expect(parseCli(['continue', 'r1'], WORK)).toMatchObject(work);
+    expect(parseCli(['run', 'x'], null)).toMatchObject({ setupCommands: [], envPassthrough: [], secretEnv: [], verifyCommands: [] });
+  });
+
+  it('lets --env replace the list, --secret-env pass a credential-looking name, --setup-timeout-minutes bound setup', () => {
+    expect(parseCli(['run', 'x', '--env', 'REDIS_URL, LANG_HOME', '--secret-env', 'DB_PASSWORD', '--setup-timeout-minutes', '40'], WORK)).toMatchObject({
+      envPassthrough: ['REDIS_URL', 'LANG_HOME'], secretEnv: ['DB_PASSWORD'], setupTimeoutMinutes: 40,
+    });
+  });
+
+  it('refuses a credential-looking name in env with its line and key, naming --secret-env', () => {
+    const error = thrown(() => parseCli(['run', 'x'], config('env:\n  - DATABASE_URL\n  - API_TOKEN\n')));
+    expect(error.kind).toBe('config');
+    expect(error.message).toBe('`.github/codex-cto.yml` line 3, key `env[1]`: expected a variable the agents may have, but it looks like a credential: pass it with --secret-env API_TOKEN if the agents must have it, got `API_TOKEN`');
+    expect(thrown(() => parseCli(['run', 'x', '--env', 'DB_PASSWORD'], null)).message).toContain('codex-cto: --env must be a variable the agents may have, but it looks like a credential');
+  });
+
+  it('never passes the GitHub token, a model key or what codex-cto sets, not even as a secret', () => {
+    expect(thrown(() => parseCli(['run', 'x', '--secret-env', 'GH_TOKEN'], null)).message).toContain('GitHub and runner credentials never reach an agent');
+    expect(thrown(() => parseCli(['run', 'x', '--secret-env', 'ANTHROPIC_API_KEY'], null)).message).toContain('the model keys');
+    expect(thrown(() => parseCli(['run', 'x'], config('env: [ PATH ]\n'))).message).toContain('codex-cto sets it for the agents itself');
+  });
+
+  it('shows each with where it came from in `codex-cto config`', () => {
+    const command = parseCli(['config', '--secret-env', 'DB_PASSWORD'], WORK);
+    const rows = new Map((command.kind === 'config' ? command.rows : []).map((row) => [row.setting, row]));
+    expect(rows.get('setup')).toEqual({ setting: 'setup', value: 'npm ci', origin: '.github/codex-cto.yml line 1 (`setup`)' });
+    expect(rows.get('env')).toEqual({ setting: 'env', value: 'DATABASE_URL, JAVA_HOME', origin: '.github/codex-cto.yml line 3 (`env`)' });
+    expect(rows.get('secret env')).toEqual({ setting: 'secret env', value: 'DB_PASSWORD', origin: '--secret-env' });
+    expect(rows.get('verify')).toEqual({ setting: 'verify', value: 'npm test', origin: '.github/codex-cto.yml line 6 (`verify`)' });
+    expect(rows.get('setup timeout minutes')).toEqual({ setting: 'setup timeout minutes', value: '15', origin: 'default' });
+  });
+});

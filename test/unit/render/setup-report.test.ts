@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lastLines, setupFailureMessage, setupSummary } from '../../../src/render/setup-report.js';
+import { lastLines, setupFailureMessage, setupSummary, setupTerminalText } from '../../../src/render/setup-report.js';
 import type { SetupResult } from '../../../src/core/ports.js';
 
 const ok: SetupResult = { command: 'npm ci', exitCode: 0, timedOut: false, durationMs: 4_200, output: 'added 1 package', spawnError: null };
@@ -61,5 +61,18 @@ describe('setupSummary', () => {
 
   it('is empty without commands', () => {
     expect(setupSummary([], 15)).toBe('');
+  });
+});
+
+describe('setupTerminalText', () => {
+  it('indents the output and ends with how the command ended', () => {
+    expect(setupTerminalText(ok, 15)).toBe('  added 1 package\nsetup: exited 0 after 4s');
+    expect(setupTerminalText({ ...ok, output: '  \n' }, 15)).toBe('setup: exited 0 after 4s');
+  });
+
+  it('removes the control characters a command (or an agent) could steer the terminal with', () => {
+    const text = setupTerminalText({ ...ok, output: 'plain\n\u001b[2J\u001b]0;pwned\u0007red\r\nend' }, 15);
+    for (const control of ['\u001b', '\u0007', '\r']) expect(text.includes(control)).toBe(false);
+    expect(text.split('\n')).toEqual(['  plain', '  [2J]0;pwnedred', '  end', 'setup: exited 0 after 4s']);
   });
 });
