@@ -1,9 +1,9 @@
 // A git server on 127.0.0.1 the way a person's `npm install -g git+http://...` meets one: this project's own
-// checkout (its tracked files as they are now, uncommitted edits included) as a bare repository served
-// read-only over smart HTTP by `git http-backend`, with no credentials asked. Pushes are refused.
+// checkout (its files as they are now, uncommitted edits and new files included, ignored ones left out) as
+// a bare repository served read-only over smart HTTP by `git http-backend`, with no credentials asked.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runProcess } from '../../src/workspace/process.js';
@@ -51,7 +51,7 @@ export async function serveProject(root: string): Promise<ServedProject> {
   };
 }
 
-/** A commit (parent: HEAD) of the tracked files of `root` as they are on disk, made in `gitDir` only; `main` points at it. */
+/** A commit (parent: HEAD) of the files of `root` as they are on disk (what `git add -A` would commit), made in `gitDir` only; `main` points at it. */
 async function snapshotWorkingTree(remote: GitRemote, root: string, gitDir: string): Promise<string> {
   const scratch = await mkdtemp(path.join(tmpdir(), 'served-index-'));
   try {
@@ -64,7 +64,11 @@ async function snapshotWorkingTree(remote: GitRemote, root: string, gitDir: stri
     await git(['fetch', '--quiet', '--no-tags', root, 'HEAD']);
     const head = await git(['rev-parse', 'FETCH_HEAD']);
     await git(['read-tree', head]);
-    await git(['add', '--update', '--', '.']);
+    // The checkout's own view of its files (its excludes, not the bare repository's): tracked, and new but not ignored.
+    const listed = await runProcess('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: root, env: remote.env, timeoutMs: 120_000 });
+    if (listed.exitCode !== 0) throw new Error(`git ls-files: ${listed.stderr}`);
+    await writeFile(path.join(scratch, 'paths'), listed.stdout);
+    await git(['add', '--all', `--pathspec-from-file=${path.join(scratch, 'paths')}`, '--pathspec-file-nul']);
     const tree = await git(['write-tree']);
     const commit = await git(['commit-tree', tree, '-p', head, '-m', 'The checkout as it is now']);
     await git(['update-ref', 'refs/heads/main', commit]);
