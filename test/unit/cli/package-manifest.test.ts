@@ -23,6 +23,12 @@ describe('package.json for an install from a git URL', () => {
     expect(manifest.scripts.bundle).toBe('node scripts/build.mjs');
   });
 
+  it('keeps every file in the archive GitHub serves for a github: or GitHub https URL (no export-ignore)', () => {
+    // npm fetches such a URL as GitHub's `git archive` tarball, which leaves out the paths marked export-ignore.
+    const attributes = readFileSync(new URL('../../../.gitattributes', import.meta.url), 'utf8');
+    expect(attributes).not.toMatch(/export-ignore/);
+  });
+
   it('needs nothing from a registry at install time: every runtime dependency is in the bundle', () => {
     expect(manifest.dependencies ?? {}).toEqual({});
     expect(manifest.files).toContain('dist/cli/');
