@@ -2,8 +2,7 @@
 // over it, every state it emits saved to `.codex-cto/<run-id>/run.json`, Ctrl-C turned into a stop after the
 // current step (a second one stops at once), and the end said: merged and cleaned up, or where the work is
 // kept and how to resume.
-import { createAgents } from '../agents/factory.js';
-import type { AgentSetup } from '../agents/factory.js';
+import { createAgents, type AgentSetup } from '../agents/factory.js';
 import { failed } from '../core/lifecycle.js';
 import { runLoop } from '../core/loop.js';
 import { CtoError, describeError } from '../core/model/errors.js';
