@@ -111,10 +111,12 @@ describe('codex-cto installed from a git URL', () => {
     // A commit on main after the served checkout: the unpinned install gets it, the pinned one does not.
     const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
     later = await served.commitLater({ 'package.json': `${JSON.stringify({ ...manifest, version: `${VERSION}-later.1` }, null, 2)}\n` }, 'A later version');
+    await served.tag(`v${VERSION}`, served.commit);
     registry = await startEmptyRegistry();
     // An empty npm cache and a registry that has nothing: a dev stack npm tried to install would be asked for there.
     env = { ...gitEnv(dir), PATH: agentPath(), npm_config_cache: join(dir, 'npm-cache'), npm_config_registry: registry.url, npm_config_update_notifier: 'false' };
-    for (const [spec, prefix] of [[`git+${served.url}`, 'latest'], [`git+${served.url}#${served.commit}`, 'pinned']] as const) {
+    const specs = [[`git+${served.url}`, 'latest'], [`git+${served.url}#${served.commit}`, 'pinned'], [`git+${served.url}#v${VERSION}`, 'tagged']] as const;
+    for (const [spec, prefix] of specs) {
       const run = await install(spec, prefix);
       expect(run.exitCode, `${spec}: ${run.stderr}`).toBe(0);
     }
@@ -129,7 +131,7 @@ describe('codex-cto installed from a git URL', () => {
   });
 
   it('leaves a real package folder and a codex-cto that resolves into it (no link into npm\'s deleted clone)', async () => {
-    for (const prefix of ['latest', 'pinned']) {
+    for (const prefix of ['latest', 'pinned', 'tagged']) {
       const folder = join(dir, prefix, 'lib', 'node_modules', 'codex-cto');
       expect((await lstat(folder)).isDirectory(), `${folder} is a link`).toBe(true);
       expect(realpathSync(bin(prefix))).toBe(join(folder, 'bin', 'codex-cto.js'));
@@ -146,15 +148,17 @@ describe('codex-cto installed from a git URL', () => {
     expect(local.stdout.split('\n')[0]).toBe(`codex-cto ${VERSION}`);
   });
 
-  it('installs the commit a #<commit> pins, and main without one', async () => {
+  it('installs the commit a #<commit> or #<tag> pins, and main without one', async () => {
     expect(later).not.toBe(served.commit);
-    const latest = await runProcess(bin('latest'), ['--version'], { cwd: dir, env, timeoutMs: 60_000 });
-    expect(latest.exitCode, latest.stderr).toBe(0);
-    expect(latest.stdout.split('\n')[0]).toBe(`codex-cto ${VERSION}-later.1`);
-    const pinned = await runProcess(bin('pinned'), ['--version'], { cwd: dir, env, timeoutMs: 60_000 });
-    expect(pinned.exitCode, pinned.stderr).toBe(0);
-    expect(pinned.stdout.split('\n')[0]).toBe(`codex-cto ${VERSION}`);
-    expect(pinned.stdout).toMatch(/^codex: .*\(tested with \d+\.\d+\.\d+\)$/m);
+    const versionOf = async (prefix: string): Promise<string> => {
+      const run = await runProcess(bin(prefix), ['--version'], { cwd: dir, env, timeoutMs: 60_000 });
+      expect(run.exitCode, run.stderr).toBe(0);
+      expect(run.stdout).toMatch(/^codex: .*\(tested with \d+\.\d+\.\d+\)$/m);
+      return run.stdout.split('\n')[0] ?? '';
+    };
+    expect(await versionOf('latest')).toBe(`codex-cto ${VERSION}-later.1`);
+    expect(await versionOf('pinned')).toBe(`codex-cto ${VERSION}`);
+    expect(await versionOf('tagged')).toBe(`codex-cto ${VERSION}`);
   });
 
   it('answers --help and prints the plan command with plan --dry-run in a fresh repository', async () => {

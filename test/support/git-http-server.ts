@@ -17,6 +17,8 @@ export interface ServedProject {
   remote: GitRemote;
   /** Adds a commit on `main` after `commit` (a later state of the project); returns its id. */
   commitLater(files: Record<string, string>, message: string): Promise<string>;
+  /** Tags `commit` (a release tag, as a person would install it with `#<tag>`). */
+  tag(name: string, commit: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -43,6 +45,9 @@ export async function serveProject(root: string): Promise<ServedProject> {
     commit,
     remote,
     commitLater: (files, message) => remote.commitFiles(OWNER, NAME, { branch: 'main', files, message }),
+    async tag(name, commit) {
+      await remote.git(['--git-dir', gitDir, 'tag', name, commit]);
+    },
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
