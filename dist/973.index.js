@@ -2033,6 +2033,8 @@ function protectedPathsReview(changes, openFindingIds) {
     };
 }
 
+// EXTERNAL MODULE: ./src/safety/redact.ts
+var redact = __webpack_require__(16713);
 ;// CONCATENATED MODULE: ./src/workspace/review-worktree.ts
 // The reviewer judges the head commit from a throwaway worktree in which every agent configuration file
 // is restored from the base: a change must not be able to instruct its own judge. The diff the reviewer
@@ -2088,6 +2090,7 @@ async function restoreAgentConfig(git, dir, base, head) {
 
 const DEFAULT_OUTPUT_BYTES = 16 * 1024;
 const DEFAULT_MAX_COMMANDS = 20;
+const asIs = (text) => text;
 function createVerifier(options) {
     return {
         async verify(planned) {
@@ -2114,7 +2117,7 @@ function createVerifier(options) {
                 });
                 if (options.signal?.aborted)
                     throw options.signal.reason;
-                const output = [run.stdout.trimEnd(), run.stderr.trimEnd()].filter(Boolean).join('\n');
+                const output = (options.redact ?? asIs)([run.stdout.trimEnd(), run.stderr.trimEnd()].filter(Boolean).join('\n'));
                 results.push({
                     command,
                     exitCode: run.exitCode,
@@ -4388,7 +4391,8 @@ function teamPersona(persona, phase, policy) {
 
 
 
-const asIs = (run) => run();
+
+const factory_asIs = (run) => run();
 const direct = (_vendor, run) => run();
 /** Codex's options for `phase` run in `workdir` (with the phase's model unless `model` is given). Pure: --dry-run prints what they make. */
 function codexOptions(setup, workdir, phase, model) {
@@ -4429,7 +4433,7 @@ function claudeOptions(setup) {
 }
 /** The agents for `setup`; each port is made when asked for, so a review-only job never starts Claude's. */
 function createAgents(setup) {
-    const step = setup.step ?? asIs;
+    const step = setup.step ?? factory_asIs;
     const call = setup.call ?? direct;
     return {
         planner: () => {
@@ -4448,6 +4452,7 @@ function createAgents(setup) {
                 runAs: setup.runAs,
                 signal: setup.signal,
                 alwaysRun: setup.settings.verifyCommands ?? [],
+                redact: (0,redact/* createRedactor */.lY)(setup.secretValues ?? []),
             });
             return { verify: (commands) => step(() => verifier.verify(commands), true) };
         },
@@ -4711,6 +4716,7 @@ async function prepareJobAgents(input, sandbox) {
         call: throughProxy(proxy, signal),
         reviewParent: () => room.reviewParent(),
         knownSessions: sessions,
+        secretValues: input.passed.secretValues,
         log: input.log,
     });
     const setup = (commands, hooks) => step(() => runSetupCommands(commands, {

@@ -5803,7 +5803,7 @@ function escapeJsonPtr(str) {
 
 /***/ }),
 
-/***/ 3399:
+/***/ 4153:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -21685,6 +21685,124 @@ function protectedPathsReview(changes, openFindingIds) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/safety/redact.ts
+// One redaction step for everything the action posts or logs: the configured secret values in
+// every form they are likely to take, and every credential shape we know, become `***`.
+//
+// Secrets shorter than 6 characters are ignored: as substrings they would mask ordinary words
+// and numbers all over a log, and a value that short is not a credential worth the damage.
+const REDACTED = '***';
+const MIN_SECRET_LENGTH = 6;
+/**
+ * Encoded forms shorter than this are not searched for (too likely to occur by chance). Six
+ * still covers a 6-byte secret at every base64 alignment (its shortest core is 7 characters).
+ */
+const MIN_ENCODED_LENGTH = 6;
+/**
+ * Credential shapes, matched even when nobody configured the value. Where a pattern has a
+ * capture group, only the group is the secret, so `Authorization: Bearer ***` keeps its header
+ * name. (Groups rather than lookbehinds: a lookbehind over `[ \t]+` rescans every run of spaces
+ * at every position, which is quadratic on a long one.)
+ */
+const TOKEN_SHAPES = [
+    // GitHub: personal, OAuth, user-to-server, server-to-server (installation) and refresh tokens.
+    /(?<![A-Za-z0-9_])gh[pousr]_[A-Za-z0-9]{20,}/g,
+    /(?<![A-Za-z0-9_])github_pat_[A-Za-z0-9_]{20,}/g,
+    // Anthropic (sk-ant-...) and OpenAI (sk-..., sk-proj-..., sk-svcacct-...) keys, OpenAI session keys.
+    /(?<![A-Za-z0-9_-])sk-[A-Za-z0-9_-]{20,}/g,
+    /(?<![A-Za-z0-9_-])sess-[A-Za-z0-9]{20,}/g,
+    // JWTs (GitHub OIDC tokens among them): a base64url JSON header, a payload and a signature.
+    /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g,
+    // Authorization headers, also as git's `http.extraheader = AUTHORIZATION: basic ...`.
+    /\bauthorization[ \t]*[:=][ \t]*(?:bearer|basic|token)[ \t]+([^\s"'<>,;]+)/dgi,
+    /\bbearer[ \t]+([A-Za-z0-9._~+/-]{16,}=*)/dgi,
+    // Credentials in URLs: https://user:password@host. The lookbehind fails fast: it checks `//` first.
+    /(?<=\b[A-Za-z][A-Za-z0-9+.-]*:\/\/)[^\s/?#@:]+:[^\s/?#@]+(?=@)/g,
+];
+/** Returns a function that replaces secrets and credential-shaped strings in text with `***`. */
+function createRedactor(secrets) {
+    const needles = [...new Set(secrets.flatMap(secretForms))].filter((n) => n.length >= MIN_SECRET_LENGTH);
+    // Longest first only matters for readability of the code below; overlaps are merged anyway.
+    needles.sort((a, b) => b.length - a.length);
+    return (text) => redact(text, needles);
+}
+function redact(text, needles) {
+    const spans = [];
+    for (const needle of needles) {
+        for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + 1)) {
+            spans.push([at, at + needle.length]);
+        }
+    }
+    for (const shape of TOKEN_SHAPES) {
+        for (const match of text.matchAll(shape)) {
+            const secret = match.indices?.[1];
+            spans.push(secret ?? [match.index, match.index + match[0].length]);
+        }
+    }
+    if (spans.length === 0)
+        return text;
+    // Overlapping or touching matches (two secrets sharing characters) become one `***`.
+    spans.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+    let out = '';
+    let copied = 0;
+    let current = null;
+    for (const span of spans) {
+        if (current && span[0] <= current[1]) {
+            current[1] = Math.max(current[1], span[1]);
+            continue;
+        }
+        if (current) {
+            out += text.slice(copied, current[0]) + REDACTED;
+            copied = current[1];
+        }
+        current = [span[0], span[1]];
+    }
+    if (current) {
+        out += text.slice(copied, current[0]) + REDACTED;
+        copied = current[1];
+    }
+    return out + text.slice(copied);
+}
+/**
+ * The forms a secret takes in logs and configs: as is, trimmed, each line of a multi-line value,
+ * URL-encoded, JSON-escaped, and base64 (standard and URL-safe) at every byte alignment, which
+ * covers it inside any longer base64 text such as `x-access-token:<token>` basic auth.
+ */
+function secretForms(secret) {
+    const values = new Set([secret, secret.trim(), ...secret.split(/\r?\n/).map((line) => line.trim())]);
+    const forms = [];
+    for (const value of values) {
+        if (value.length < MIN_SECRET_LENGTH)
+            continue;
+        forms.push(value, encodeURIComponent(value), JSON.stringify(value).slice(1, -1));
+        forms.push(encodeURIComponent(value).replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase()));
+        for (const core of base64Cores(value)) {
+            if (core.length < MIN_ENCODED_LENGTH)
+                continue;
+            forms.push(core, core.replace(/\+/g, '-').replace(/\//g, '_'));
+        }
+    }
+    return forms;
+}
+/**
+ * Base64 of the secret preceded by 0, 1 or 2 other bytes, keeping only the characters that depend
+ * on the secret's bytes alone: whatever surrounds it, one of these appears in the encoding.
+ */
+function base64Cores(value) {
+    const bytes = Buffer.from(value, 'utf8');
+    const cores = [];
+    for (const shift of [0, 1, 2]) {
+        const encoded = Buffer.concat([Buffer.alloc(shift), bytes]).toString('base64').replace(/=+$/, '');
+        const total = shift + bytes.length;
+        // The last partial group's final character also carries bits of whatever follows.
+        const end = total % 3 === 0 ? encoded.length : encoded.length - 1;
+        const start = shift === 0 ? 0 : shift === 1 ? 2 : 3;
+        if (end > start)
+            cores.push(encoded.slice(start, end));
+    }
+    return cores;
+}
+
 ;// CONCATENATED MODULE: ./src/workspace/review-worktree.ts
 // The reviewer judges the head commit from a throwaway worktree in which every agent configuration file
 // is restored from the base: a change must not be able to instruct its own judge. The diff the reviewer
@@ -21740,6 +21858,7 @@ async function restoreAgentConfig(git, dir, base, head) {
 
 const DEFAULT_OUTPUT_BYTES = 16 * 1024;
 const DEFAULT_MAX_COMMANDS = 20;
+const asIs = (text) => text;
 function createVerifier(options) {
     return {
         async verify(planned) {
@@ -21766,7 +21885,7 @@ function createVerifier(options) {
                 });
                 if (options.signal?.aborted)
                     throw options.signal.reason;
-                const output = [run.stdout.trimEnd(), run.stderr.trimEnd()].filter(Boolean).join('\n');
+                const output = (options.redact ?? asIs)([run.stdout.trimEnd(), run.stderr.trimEnd()].filter(Boolean).join('\n'));
                 results.push({
                     command,
                     exitCode: run.exitCode,
@@ -23862,7 +23981,8 @@ function teamPersona(persona, phase, policy) {
 
 
 
-const asIs = (run) => run();
+
+const factory_asIs = (run) => run();
 const direct = (_vendor, run) => run();
 /** Codex's options for `phase` run in `workdir` (with the phase's model unless `model` is given). Pure: --dry-run prints what they make. */
 function codexOptions(setup, workdir, phase, model) {
@@ -23903,7 +24023,7 @@ function claudeOptions(setup) {
 }
 /** The agents for `setup`; each port is made when asked for, so a review-only job never starts Claude's. */
 function createAgents(setup) {
-    const step = setup.step ?? asIs;
+    const step = setup.step ?? factory_asIs;
     const call = setup.call ?? direct;
     return {
         planner: () => {
@@ -23922,6 +24042,7 @@ function createAgents(setup) {
                 runAs: setup.runAs,
                 signal: setup.signal,
                 alwaysRun: setup.settings.verifyCommands ?? [],
+                redact: createRedactor(setup.secretValues ?? []),
             });
             return { verify: (commands) => step(() => verifier.verify(commands), true) };
         },
@@ -25149,7 +25270,7 @@ function onCtrlC(io) {
     return interrupt;
 }
 async function portsFor(ctx, run, workspace, setup, observer, interrupt) {
-    const agents = createAgents({ ...setup, signal: interrupt.signal });
+    const agents = createAgents({ ...setup, signal: interrupt.signal, secretValues: ctx.passed.secretValues });
     return {
         planner: agents.planner(),
         implementer: agents.implementer(),
@@ -26333,7 +26454,7 @@ async function main(argv, io) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_program_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3399);
+/* harmony import */ var _cli_program_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4153);
 // The local CLI as `bin/codex-cto.js` starts it: the process's arguments, directory, environment, output
 // streams and Ctrl-C are read here and nowhere else.
 

@@ -9,6 +9,7 @@ import type { Review } from '../core/model/schema-types.js';
 import { protectedChanges, protectedPathsReview } from '../core/model/protected-paths.js';
 import { readPersona } from '../core/model/assets.js';
 import type { ModelVendor } from '../safety/key-proxy.js';
+import { createRedactor } from '../safety/redact.js';
 import type { Git } from '../workspace/git.js';
 import type { RunAs } from '../workspace/process.js';
 import { withReviewCheckout } from '../workspace/review-worktree.js';
@@ -75,6 +76,8 @@ export interface AgentSetup {
   call?: ModelCall;
   /** The folder the reviewer's checkout is made in; default a new temp folder. */
   reviewParent?: () => Promise<string>;
+  /** Values of the variables passed as secrets (`secret-env`): masked in verification output before a prompt carries it. */
+  secretValues?: readonly string[];
   log: (message: string) => void;
 }
 
@@ -154,6 +157,7 @@ export function createAgents(setup: AgentSetup): Agents {
         runAs: setup.runAs,
         signal: setup.signal,
         alwaysRun: setup.settings.verifyCommands ?? [],
+        redact: createRedactor(setup.secretValues ?? []),
       });
       return { verify: (commands) => step(() => verifier.verify(commands), true) };
     },

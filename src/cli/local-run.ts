@@ -104,7 +104,7 @@ function onCtrlC(io: CliIo): Interrupt {
 }
 
 async function portsFor(ctx: LocalRunContext, run: SavedRun, workspace: LocalWorkspace, setup: AgentSetup, observer: Observer, interrupt: Interrupt): Promise<Ports> {
-  const agents = createAgents({ ...setup, signal: interrupt.signal });
+  const agents = createAgents({ ...setup, signal: interrupt.signal, secretValues: ctx.passed.secretValues });
   return {
     planner: agents.planner(),
     implementer: agents.implementer(),

@@ -17,10 +17,13 @@ export interface VerifierOptions {
   signal?: AbortSignal;
   /** The repository's own commands, run after the plan's every time (those the plan already names run once). */
   alwaysRun?: readonly string[];
+  /** Masks values passed on purpose as secrets (`secret-env`): a test that prints one must not carry it into a prompt. */
+  redact?: (text: string) => string;
 }
 
 const DEFAULT_OUTPUT_BYTES = 16 * 1024;
 const DEFAULT_MAX_COMMANDS = 20;
+const asIs = (text: string): string => text;
 
 export function createVerifier(options: VerifierOptions): Verifier {
   return {
@@ -47,7 +50,7 @@ export function createVerifier(options: VerifierOptions): Verifier {
           signal: options.signal,
         });
         if (options.signal?.aborted) throw options.signal.reason;
-        const output = [run.stdout.trimEnd(), run.stderr.trimEnd()].filter(Boolean).join('\n');
+        const output = (options.redact ?? asIs)([run.stdout.trimEnd(), run.stderr.trimEnd()].filter(Boolean).join('\n'));
         results.push({
           command,
           exitCode: run.exitCode,

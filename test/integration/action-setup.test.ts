@@ -14,7 +14,7 @@ const DATABASE_URL = 'postgres://app@127.0.0.1:5432/app_test';
 const DB_PASSWORD = 'chosen-db-password-4711';
 const API_TOKEN = 'unlisted-api-token-0815';
 /** What the always-run verification command prints: which of the variables it sees. */
-const SHOW_VARIABLES = 'echo "db=${DATABASE_URL:-unset} pw=${DB_PASSWORD:-unset} token=${API_TOKEN:-unset} unlisted=${UNLISTED_SETTING:-unset}"';
+const SHOW_VARIABLES = 'echo "db=${DATABASE_URL:-unset} pw=${DB_PASSWORD:-unset} pwlen=${#DB_PASSWORD} token=${API_TOKEN:-unset} unlisted=${UNLISTED_SETTING:-unset}"';
 
 /** The text of every tool result in a Messages-API request. */
 function toolResults(body: { messages?: { content?: unknown }[] }): string {
@@ -94,8 +94,10 @@ describe('setup installs the dependencies before the plan, and the passed variab
     const reviews = world.openai.requests.map((r) => requestText(r.body)).filter((text) => text.includes('review iteration'));
     expect(reviews.length).toBeGreaterThan(0);
     for (const review of reviews) {
-      expect(review).toContain(`db=${DATABASE_URL} pw=${DB_PASSWORD} token=unset unlisted=unset`);
+      expect(review).toContain(`db=${DATABASE_URL} pw=*** pwlen=${DB_PASSWORD.length} token=unset unlisted=unset`);
     }
+    // The secret reached the command (its length shows it) but the output it printed is masked before any prompt.
+    expect(JSON.stringify(world.openai.requests.map((r) => r.body))).not.toContain(DB_PASSWORD);
   });
 
   it('keeps the listed secret out of the log and the comments', () => {

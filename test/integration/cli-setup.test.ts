@@ -17,7 +17,7 @@ import type { ScriptedServer } from '../support/sse.js';
 const DATABASE_URL = 'postgres://app@127.0.0.1:5432/app_test';
 const DB_PASSWORD = 'chosen-db-password-4711';
 const API_TOKEN = 'unlisted-api-token-0815';
-const SHOW_VARIABLES = 'echo "db=${DATABASE_URL:-unset} pw=${DB_PASSWORD:-unset} token=${API_TOKEN:-unset} unlisted=${UNLISTED_SETTING:-unset}"';
+const SHOW_VARIABLES = 'echo "db=${DATABASE_URL:-unset} pw=${DB_PASSWORD:-unset} pwlen=${#DB_PASSWORD} token=${API_TOKEN:-unset} unlisted=${UNLISTED_SETTING:-unset}"';
 const FIRST_REVIEW_APPROVES = { ...APPROVE, previous_findings: [] };
 /** One iteration: Claude writes the change and its test, then says it is done. */
 const ONE_ITERATION = CLAUDE_SCRIPT.slice(0, 3);
@@ -110,7 +110,9 @@ describe('codex-cto run with the config file\'s setup, env and verify', () => {
     const reviews = openai.requests.map((r) => requestText(r.body)).filter((text) => text.includes('review iteration'));
     expect(reviews.length).toBeGreaterThan(0);
     expect(reviews[0]).toContain('echo \\"db=${DATABASE_URL:-unset}');
-    expect(reviews[0]).toContain(`db=${DATABASE_URL} pw=${DB_PASSWORD} token=unset unlisted=unset`);
+    expect(reviews[0]).toContain(`db=${DATABASE_URL} pw=*** pwlen=${DB_PASSWORD.length} token=unset unlisted=unset`);
+    // The secret reached the command (its length shows it) but the output it printed is masked before any prompt.
+    expect(JSON.stringify(openai.requests.map((r) => r.body))).not.toContain(DB_PASSWORD);
     const run = (await readdir(join(repo, '.codex-cto'))).find((name) => name !== 'worktrees') as string;
     const verification = await readFile(join(repo, '.codex-cto', run, 'verification-001.json'), 'utf8');
     expect(verification).toContain(SHOW_VARIABLES.replace(/"/g, '\\"'));

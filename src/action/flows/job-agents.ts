@@ -110,6 +110,7 @@ export async function prepareJobAgents(input: JobAgentsInput, sandbox: SandboxIn
     call: throughProxy(proxy, signal),
     reviewParent: () => room.reviewParent(),
     knownSessions: sessions,
+    secretValues: input.passed.secretValues,
     log: input.log,
   });
   const setup: JobAgents['setup'] = (commands, hooks) =>

@@ -16,3 +16,12 @@ describe('createVerifier with commands that always run', { timeout: 30_000 }, ()
     ]);
   });
 });
+
+describe('createVerifier with values to mask', { timeout: 30_000 }, () => {
+  it('masks them in what a command printed, on either stream, before anyone reads the result', async () => {
+    const secret = 'chosen-db-password-4711';
+    const verifier = createVerifier({ cwd: tmpdir(), env: { ...env, DB_PASSWORD: secret }, timeoutMs: 10_000, redact: (text) => text.replaceAll(secret, '***') });
+    const [result] = await verifier.verify(['echo "out $DB_PASSWORD"; echo "err $DB_PASSWORD" >&2; echo "len ${#DB_PASSWORD}"']);
+    expect(result?.output).toBe(`out ***\nlen ${secret.length}\nerr ***`);
+  });
+});
