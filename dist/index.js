@@ -5960,22 +5960,16 @@ function escapeRegExp(text) {
 
 /***/ }),
 
-/***/ 9287:
+/***/ 57989:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  X: () => (/* binding */ runMainStep)
-});
-
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(48161);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(73024);
-// EXTERNAL MODULE: ./src/core/model/errors.ts
-var errors = __nccwpck_require__(87794);
-;// CONCATENATED MODULE: ./src/action/event/runner-context.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Q: () => (/* binding */ runUrlOf),
+/* harmony export */   g: () => (/* binding */ readRunnerContext)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _core_model_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(87794);
 // What the runner tells the action about this job, read once from the environment and the event file.
 
 
@@ -5983,19 +5977,19 @@ function readRunnerContext(env) {
     const need = (name) => {
         const value = env[name];
         if (!value)
-            throw new errors/* CtoError */.nK('settings', `${name} is not set: codex-cto must run as a step of a GitHub Actions job.`);
+            throw new _core_model_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .CtoError */ .nK('settings', `${name} is not set: codex-cto must run as a step of a GitHub Actions job.`);
         return value;
     };
     const [owner, repo] = need('GITHUB_REPOSITORY').split('/');
     if (!owner || !repo)
-        throw new errors/* CtoError */.nK('settings', `GITHUB_REPOSITORY is not owner/name: ${env.GITHUB_REPOSITORY}`);
+        throw new _core_model_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .CtoError */ .nK('settings', `GITHUB_REPOSITORY is not owner/name: ${env.GITHUB_REPOSITORY}`);
     const eventPath = need('GITHUB_EVENT_PATH');
     let payload;
     try {
-        payload = JSON.parse((0,external_node_fs_.readFileSync)(eventPath, 'utf8'));
+        payload = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(eventPath, 'utf8'));
     }
     catch (error) {
-        throw new errors/* CtoError */.nK('settings', `Could not read the event payload at GITHUB_EVENT_PATH: ${error.message}`);
+        throw new _core_model_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .CtoError */ .nK('settings', `Could not read the event payload at GITHUB_EVENT_PATH: ${error.message}`);
     }
     const serverUrl = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
     const runId = need('GITHUB_RUN_ID');
@@ -6012,12 +6006,33 @@ function readRunnerContext(env) {
         apiUrl: (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, ''),
         runnerTemp: env.RUNNER_TEMP || need('GITHUB_WORKSPACE'),
         toolCache: env.RUNNER_TOOL_CACHE || env.RUNNER_TEMP || need('GITHUB_WORKSPACE'),
-        runUrl: `${serverUrl}/${owner}/${repo}/actions/runs/${runId}${runAttempt !== '1' ? `/attempts/${runAttempt}` : ''}`,
+        runUrl: runUrlOf({ serverUrl, repo: { owner, repo } }, runId, runAttempt),
         runnerEnvironment: env.RUNNER_ENVIRONMENT ?? '',
         artifactService: Boolean(env.ACTIONS_RUNTIME_TOKEN && env.ACTIONS_RESULTS_URL),
     };
 }
+/** The page of attempt `attempt` of workflow run `runId` in the runner's repository. */
+function runUrlOf(runner, runId, attempt) {
+    const { owner, repo } = runner.repo;
+    return `${runner.serverUrl}/${owner}/${repo}/actions/runs/${runId}${attempt !== '1' ? `/attempts/${attempt}` : ''}`;
+}
 
+
+/***/ }),
+
+/***/ 83782:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  X: () => (/* binding */ runMainStep)
+});
+
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(48161);
+// EXTERNAL MODULE: ./src/action/event/runner-context.ts
+var runner_context = __nccwpck_require__(57989);
 // EXTERNAL MODULE: ./src/action/settings/inputs.ts
 var inputs = __nccwpck_require__(14593);
 // EXTERNAL MODULE: ./src/action/settings/settings.ts + 1 modules
@@ -6285,7 +6300,7 @@ var versions = __nccwpck_require__(75824);
 
 
 
-const loadFlows = () => Promise.all(/* import() */[__nccwpck_require__.e(832), __nccwpck_require__.e(973)]).then(__nccwpck_require__.bind(__nccwpck_require__, 97973));
+const loadFlows = () => Promise.all(/* import() */[__nccwpck_require__.e(832), __nccwpck_require__.e(370)]).then(__nccwpck_require__.bind(__nccwpck_require__, 49370));
 /**
  * The main step. `env` is the process environment (inputs, the runner's variables); `write` is the log
  * stream, used for the one line an ignored event gets before anything else is loaded.
@@ -6295,7 +6310,7 @@ async function runMainStep(env, write) {
     let ctx = null;
     let flows = null;
     try {
-        const runner = readRunnerContext(env);
+        const runner = (0,runner_context/* readRunnerContext */.g)(env);
         const payload = runner.payload;
         const defaultBranch = typeof payload?.repository?.default_branch === 'string' ? payload.repository.default_branch : undefined;
         // The inputs alone say whether the event is for codex-cto; the repository's config file is read once there is work.
@@ -7666,8 +7681,12 @@ const DEFAULTS = Object.freeze({
     setupTimeoutMinutes: 15,
     /** Seconds between two progress edits of the tracking comment while Claude works; 0 for none. */
     progressIntervalSeconds: 60,
-    /** Claude Code's tools. */
-    allowedTools: Object.freeze(['Read', 'Edit', 'Write', 'Glob', 'Grep', 'Bash']),
+    /**
+     * Claude Code's tools: reading, editing and the shell, and its task list (bookkeeping only: the pinned
+     * Claude Code keeps its todo list with TaskCreate/TaskUpdate/TaskList/TaskGet, which the tracking comment's
+     * progress checklist shows; without them Claude has no list to show).
+     */
+    allowedTools: Object.freeze(['Read', 'Edit', 'Write', 'Glob', 'Grep', 'Bash', 'TaskCreate', 'TaskUpdate', 'TaskList', 'TaskGet']),
     /**
      * The spending cap in USD: a run nobody watches (a workflow) has one; a run someone watches at a
      * terminal, with Ctrl-C at hand, has none unless asked.
@@ -8368,7 +8387,7 @@ function installCommand(agent) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9287);
+/* harmony import */ var _action_main_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(83782);
 // The action's main step as the runner starts it (`dist/index.js`): the environment and the log stream are
 // read here and handed down; nothing below reads the process.
 

@@ -5869,8 +5869,12 @@ const DEFAULTS = Object.freeze({
     setupTimeoutMinutes: 15,
     /** Seconds between two progress edits of the tracking comment while Claude works; 0 for none. */
     progressIntervalSeconds: 60,
-    /** Claude Code's tools. */
-    allowedTools: Object.freeze(['Read', 'Edit', 'Write', 'Glob', 'Grep', 'Bash']),
+    /**
+     * Claude Code's tools: reading, editing and the shell, and its task list (bookkeeping only: the pinned
+     * Claude Code keeps its todo list with TaskCreate/TaskUpdate/TaskList/TaskGet, which the tracking comment's
+     * progress checklist shows; without them Claude has no list to show).
+     */
+    allowedTools: Object.freeze(['Read', 'Edit', 'Write', 'Glob', 'Grep', 'Bash', 'TaskCreate', 'TaskUpdate', 'TaskList', 'TaskGet']),
     /**
      * The spending cap in USD: a run nobody watches (a workflow) has one; a run someone watches at a
      * terminal, with Ctrl-C at hand, has none unless asked.
@@ -19106,15 +19110,6 @@ const CONTINUABLE = new Set(['escalated', 'capped', 'stopped', 'budget_exhausted
 const REVISABLE = new Set([...CONTINUABLE, 'approved']);
 /** End phases that still wait for a person, so a stop has something to stop. */
 const WAITING = new Set(['escalated', 'awaiting_plan_approval']);
-/** A loop another run took less than this long ago is taken to be still at work. */
-const HELD_FOR_MS = (/* unused pure expression or super */ null && (6 * 60 * 60_000));
-/** Whether another run holds the loop (took it less than HELD_FOR_MS ago); a run never blocks itself. */
-function heldByAnotherRun(run, thisRun, now) {
-    if (run === null || run.id === thisRun)
-        return false;
-    const age = now - Date.parse(run.started_at);
-    return age < HELD_FOR_MS;
-}
 /** The iteration cap in force: the one saved with the loop; a loop saved before caps were saved has the configured one. */
 function capInForce(loop, configured) {
     return loop.max_iterations ?? configured;

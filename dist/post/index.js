@@ -35702,7 +35702,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2704:
+/***/ 5489:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -38569,7 +38569,7 @@ function notice(message, properties = {}) {
  * @param message info message
  */
 function info(message) {
-    process.stdout.write(message + os.EOL);
+    process.stdout.write(message + external_os_namespaceObject.EOL);
 }
 /**
  * Begin an output group.
@@ -45163,10 +45163,15 @@ function readRunnerContext(env) {
         apiUrl: (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, ''),
         runnerTemp: env.RUNNER_TEMP || need('GITHUB_WORKSPACE'),
         toolCache: env.RUNNER_TOOL_CACHE || env.RUNNER_TEMP || need('GITHUB_WORKSPACE'),
-        runUrl: `${serverUrl}/${owner}/${repo}/actions/runs/${runId}${runAttempt !== '1' ? `/attempts/${runAttempt}` : ''}`,
+        runUrl: runUrlOf({ serverUrl, repo: { owner, repo } }, runId, runAttempt),
         runnerEnvironment: env.RUNNER_ENVIRONMENT ?? '',
         artifactService: Boolean(env.ACTIONS_RUNTIME_TOKEN && env.ACTIONS_RESULTS_URL),
     };
+}
+/** The page of attempt `attempt` of workflow run `runId` in the runner's repository. */
+function runUrlOf(runner, runId, attempt) {
+    const { owner, repo } = runner.repo;
+    return `${runner.serverUrl}/${owner}/${repo}/actions/runs/${runId}${attempt !== '1' ? `/attempts/${attempt}` : ''}`;
 }
 
 ;// CONCATENATED MODULE: ./src/core/decide.ts
@@ -45487,15 +45492,6 @@ const CONTINUABLE = new Set(['escalated', 'capped', 'stopped', 'budget_exhausted
 const REVISABLE = new Set([...CONTINUABLE, 'approved']);
 /** End phases that still wait for a person, so a stop has something to stop. */
 const WAITING = new Set(['escalated', 'awaiting_plan_approval']);
-/** A loop another run took less than this long ago is taken to be still at work. */
-const HELD_FOR_MS = (/* unused pure expression or super */ null && (6 * 60 * 60_000));
-/** Whether another run holds the loop (took it less than HELD_FOR_MS ago); a run never blocks itself. */
-function heldByAnotherRun(run, thisRun, now) {
-    if (run === null || run.id === thisRun)
-        return false;
-    const age = now - Date.parse(run.started_at);
-    return age < HELD_FOR_MS;
-}
 /** The iteration cap in force: the one saved with the loop; a loop saved before caps were saved has the configured one. */
 function capInForce(loop, configured) {
     return loop.max_iterations ?? configured;
@@ -46654,8 +46650,12 @@ const defaults_DEFAULTS = Object.freeze({
     setupTimeoutMinutes: 15,
     /** Seconds between two progress edits of the tracking comment while Claude works; 0 for none. */
     progressIntervalSeconds: 60,
-    /** Claude Code's tools. */
-    allowedTools: Object.freeze(['Read', 'Edit', 'Write', 'Glob', 'Grep', 'Bash']),
+    /**
+     * Claude Code's tools: reading, editing and the shell, and its task list (bookkeeping only: the pinned
+     * Claude Code keeps its todo list with TaskCreate/TaskUpdate/TaskList/TaskGet, which the tracking comment's
+     * progress checklist shows; without them Claude has no list to show).
+     */
+    allowedTools: Object.freeze(['Read', 'Edit', 'Write', 'Glob', 'Grep', 'Bash', 'TaskCreate', 'TaskUpdate', 'TaskList', 'TaskGet']),
     /**
      * The spending cap in USD: a run nobody watches (a workflow) has one; a run someone watches at a
      * terminal, with Ctrl-C at hand, has none unless asked.
@@ -47768,7 +47768,8 @@ function summaryBody(view, detail) {
 
 ;// CONCATENATED MODULE: ./src/action/post-step/saved-state.ts
 // What the main step leaves for its post step (`core.saveState`): where the tracking comment is and the
-// phase it was last written in. The post step has work only when that phase is not an end phase.
+// phase it was last written in (the post step has work only when that phase is not an end phase), and the
+// loop lock this run holds, released by the post step when the main step could not.
 const STATE_THREAD = 'tracking-thread';
 const STATE_COMMENT = 'tracking-comment';
 const STATE_PHASE = 'tracking-phase';
@@ -47776,6 +47777,156 @@ const STATE_PHASE = 'tracking-phase';
 const STATE_ROOM = 'agent-room';
 /** Host changes made for Codex's sandbox (JSON list), undone by the post step when the main step could not. */
 const STATE_SANDBOX = 'sandbox-changes';
+/** The loop lock this run holds (JSON `{ref, sha}`), '' once released. */
+const STATE_LOCK = 'loop-lock';
+
+;// CONCATENATED MODULE: ./src/action/github/lock-refs.ts
+// The Git database endpoints as the loop lock uses them: a commit that records the holder, a ref created
+// only when it does not exist (GitHub answers 422 when it does), moved only by a fast-forward (a takeover
+// names the stale lock commit as its parent, so of two takers only the first can move it), read, deleted;
+// and the status of the workflow run a lock names.
+
+/** Git's empty tree: a lock commit carries no files, and no request is spent finding a tree. */
+const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
+class LockRefs {
+    api;
+    repo;
+    constructor(api, repo) {
+        this.api = api;
+        this.repo = repo;
+    }
+    /** A commit without files whose message is `record`; `parent` is the stale lock commit it replaces. */
+    async record(record, parent) {
+        const { data } = await call('record the loop lock', 'contents: write', () => this.api.rest.git.createCommit({ ...this.repo, message: record, tree: EMPTY_TREE, parents: parent === null ? [] : [parent] }));
+        return data.sha;
+    }
+    /** Creates `ref` at `sha`; false when the ref exists (another run holds the lock). */
+    async create(ref, sha) {
+        try {
+            await this.api.rest.git.createRef({ ...this.repo, ref, sha });
+            return true;
+        }
+        catch (error) {
+            if (httpStatus(error) === 422)
+                return false;
+            throw wrapped('take the loop lock', error);
+        }
+    }
+    /** Moves `ref` to `sha` if that is a fast-forward; false when someone moved or removed it first. */
+    async advance(ref, sha) {
+        try {
+            await this.api.rest.git.updateRef({ ...this.repo, ref: lock_refs_short(ref), sha, force: false });
+            return true;
+        }
+        catch (error) {
+            if (httpStatus(error) === 422)
+                return false;
+            throw wrapped('take over the loop lock', error);
+        }
+    }
+    /** The commit `ref` points at, or null when there is no such ref. */
+    async read(ref) {
+        try {
+            return (await this.api.rest.git.getRef({ ...this.repo, ref: lock_refs_short(ref) })).data.object.sha;
+        }
+        catch (error) {
+            if (httpStatus(error) === 404)
+                return null;
+            throw wrapped('read the loop lock', error);
+        }
+    }
+    /** A lock commit's message and date. */
+    async commit(sha) {
+        const { data } = await call('read the loop lock', 'contents: read', () => this.api.rest.git.getCommit({ ...this.repo, commit_sha: sha }));
+        return { message: data.message, date: data.committer.date };
+    }
+    /** Deletes `ref`; one already gone is fine. */
+    async remove(ref) {
+        try {
+            await this.api.rest.git.deleteRef({ ...this.repo, ref: lock_refs_short(ref) });
+        }
+        catch (error) {
+            if (httpStatus(error) !== 422 && httpStatus(error) !== 404)
+                throw wrapped('release the loop lock', error);
+        }
+    }
+    /** Whether workflow run `runId` has completed; `unknown` when it cannot be read (no `actions: read`, deleted). */
+    async runStatus(runId) {
+        try {
+            const { data } = await this.api.rest.actions.getWorkflowRun({ ...this.repo, run_id: Number(runId) });
+            return data.status === 'completed' ? 'completed' : 'running';
+        }
+        catch {
+            return 'unknown';
+        }
+    }
+}
+/**
+ * Releases `lock` when this run still holds it: the ref still points at the commit this run made. Between
+ * the read and the delete another run could only have taken it by judging it stale, which a live holder's
+ * lock is not before LOCK_LIFETIME_MS. Returns whether the lock was this run's to release.
+ */
+async function releaseHeldLock(refs, lock) {
+    if ((await refs.read(lock.ref)) !== lock.sha)
+        return false;
+    await refs.remove(lock.ref);
+    return true;
+}
+/** The ref as the single-ref endpoints name it: without `refs/`. */
+function lock_refs_short(ref) {
+    return ref.replace(/^refs\//, '');
+}
+function wrapped(what, error) {
+    return explain(what, 'contents: write', error);
+}
+
+;// CONCATENATED MODULE: ./src/core/loop-lock.ts
+// A loop's lock across runs: a ref the front creates (GitHub refuses to create one that exists, which makes
+// taking it an atomic test-and-set), pointing at a commit whose message records the run that holds it. The
+// rules here are pure: the ref's name, the record's text, and when a holder is gone so its lock may be taken.
+/** GitHub-hosted jobs end after 6 hours: a lock taken longer ago than this belongs to a run that is gone. */
+const LOCK_LIFETIME_MS = (/* unused pure expression or super */ null && (6 * 60 * 60_000));
+/** Where the locks live: a namespace of their own, so they neither show as branches nor start push workflows. */
+const LOCK_NAMESPACE = 'refs/codex-cto/locks/';
+/** The lock of the loop that works on `branch` (a valid branch name, so a valid ref name once prefixed). */
+function lockRefOf(branch) {
+    return `${LOCK_NAMESPACE}${branch}`;
+}
+/** The lock commit's message: what a later run reads to tell who holds the loop. */
+function lockRecord(branch, run, takenAt) {
+    return `codex-cto lock of ${branch}\n\nRun: ${run.runId}\nAttempt: ${run.attempt}\nTaken: ${takenAt}\n`;
+}
+/**
+ * The holder a lock commit's `message` names. Anyone who may push could have written it, so only a run id
+ * and attempt of digits and a valid time are taken; `committedAt` (the commit's date) stands in for a time
+ * the message lacks.
+ */
+function parseLockRecord(message, committedAt) {
+    const field = (name, pattern) => {
+        const line = message.split('\n').find((l) => l.startsWith(`${name}: `));
+        const value = line?.slice(name.length + 2).trim() ?? '';
+        return pattern.test(value) ? value : null;
+    };
+    const runId = field('Run', /^\d{1,20}$/);
+    const attempt = field('Attempt', /^\d{1,6}$/);
+    const taken = field('Taken', /^\d{4}-\d\d-\d\dT[\d:.]+Z$/);
+    const takenAt = taken !== null && Number.isFinite(Date.parse(taken)) ? taken : committedAt;
+    return { run: runId === null ? null : { runId, attempt: attempt ?? '1' }, takenAt };
+}
+/**
+ * Whether a lock `holder` took is stale, so `self` may take it over: an earlier attempt of this same run
+ * (a re-run starts once the attempt before it has ended), a holder whose workflow run has completed, or a
+ * lock older than LOCK_LIFETIME_MS (or of no readable age). Anything else is a run still at work.
+ */
+function lockIsStale(holder, status, self, now) {
+    const run = holder.run;
+    if (run !== null && run.runId === self.runId && Number(run.attempt) < Number(self.attempt))
+        return true;
+    if (status === 'completed')
+        return true;
+    const age = now - Date.parse(holder.takenAt);
+    return !Number.isFinite(age) || age >= LOCK_LIFETIME_MS;
+}
 
 ;// CONCATENATED MODULE: ./node_modules/is-plain-obj/index.js
 function is_plain_obj_isPlainObject(value) {
@@ -59591,7 +59742,10 @@ function cleanup_parse(text) {
 
 ;// CONCATENATED MODULE: ./src/action/post-step/post-step.ts
 // The action's post step: runs after the job, also when it was cancelled. A tracking comment that this
-// run left in a working phase is moved to a final state, so it never says "working" for a dead job.
+// run left in a working phase is moved to a final state, so it never says "working" for a dead job, and a
+// loop lock the main step could not give back is released (when it is still this run's).
+
+
 
 
 
@@ -59611,10 +59765,10 @@ async function runPostStep(env) {
     await cleanUpAfterJob(saved(STATE_ROOM), saved(STATE_SANDBOX), (message) => warning(message));
     const thread = Number(saved(STATE_THREAD));
     const commentId = Number(saved(STATE_COMMENT));
-    if (!thread || !commentId)
-        return;
     // The main step wrote an end phase last: the comment is final, and there is nothing to read.
-    if (!needsRescue(saved(STATE_PHASE)))
+    const rescue = thread > 0 && commentId > 0 && needsRescue(saved(STATE_PHASE));
+    const lock = heldLockOf(saved(STATE_LOCK));
+    if (!rescue && lock === null)
         return;
     let redact = createRedactor([]);
     try {
@@ -59623,14 +59777,32 @@ async function runPostStep(env) {
         core_setSecret(settings.githubToken);
         redact = createRedactor([settings.githubToken]);
         const api = createApi({ token: settings.githubToken, baseUrl: runner.apiUrl, maxRetries: 1, redact });
-        const rescued = await rescueTrackingComment(new Issues(api, runner.repo), thread, commentId, runner.runId, settings, runner.runUrl);
-        if (rescued) {
-            warning('codex-cto: the job ended before the loop; the tracking comment now says so.');
-            await summary.addRaw(redact(jobSummary(rescued)), true).write();
+        if (rescue) {
+            const rescued = await rescueTrackingComment(new Issues(api, runner.repo), thread, commentId, runner.runId, settings, runner.runUrl);
+            if (rescued) {
+                warning('codex-cto: the job ended before the loop; the tracking comment now says so.');
+                await summary.addRaw(redact(jobSummary(rescued)), true).write();
+            }
         }
+        // After the rescue: the next run to take the loop reads the comment as this run left it.
+        if (lock !== null && (await releaseHeldLock(new LockRefs(api, runner.repo), lock)))
+            info(`codex-cto: released the loop lock ${lock.ref} the main step left.`);
     }
     catch (error) {
         warning(`codex-cto post step: ${redact(error instanceof Error ? error.message : String(error))}`);
+    }
+}
+/** The lock the main step saved, when it is one: a ref in the locks' namespace and a commit id. */
+function heldLockOf(text) {
+    if (!text)
+        return null;
+    try {
+        const value = JSON.parse(text);
+        const valid = typeof value.ref === 'string' && value.ref.startsWith(LOCK_NAMESPACE) && typeof value.sha === 'string' && /^[0-9a-f]{40}$/.test(value.sha);
+        return valid ? { ref: value.ref, sha: value.sha } : null;
+    }
+    catch {
+        return null;
     }
 }
 
@@ -59641,7 +59813,7 @@ async function runPostStep(env) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_post_step_post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2704);
+/* harmony import */ var _action_post_step_post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5489);
 // The action's post step as the runner starts it (`dist/post/index.js`), also after a cancelled job.
 
 await (0,_action_post_step_post_step_js__WEBPACK_IMPORTED_MODULE_0__/* .runPostStep */ .U)(process.env);

@@ -4,6 +4,9 @@ import { cliCacheRows, isolationRows, largeRows, loopRows, table, TARGETS, viola
 import type { Machine } from './machine.js';
 import { progressSection } from './progress-report.js';
 
+/** The Git database endpoints, which only the loop lock uses: two requests to take it, two to give it back. */
+const LOCK_ROUTE = /^\S+ \/repos\/\{owner\}\/\{repo\}\/git\//;
+
 /** The API requests of one stand-in run, by phase: where the per-iteration count comes from. */
 function requestSection(results: BenchResults): string[] {
   const phases = results.standin[0]?.routesByPhase;
@@ -12,7 +15,7 @@ function requestSection(results: BenchResults): string[] {
   return [
     '## Where the API requests go (one stand-in run)',
     '',
-    ...phases.flatMap((routes, i) => [`${name(i)}: ${routes.length} requests`, '', ...routes.map((route, n) => `${n + 1}. \`${route}\``), '']),
+    ...phases.flatMap((routes, i) => [`${name(i)}: ${routes.length} requests`, '', ...routes.map((route, n) => `${n + 1}. \`${route}\`${LOCK_ROUTE.test(route) ? ' (the loop lock)' : ''}`), '']),
   ];
 }
 
@@ -145,6 +148,11 @@ export function benchmarksPage(results: BenchResults, machine: Machine): string 
     '  own. Inline comments are placed from the local diff (`git diff base...head`, renames paired), not from the',
     '  PR\'s file listing, which costs a request per 100 files. The post step, told that the comment was written in',
     '  an end phase, reads nothing.',
+    '- **The loop lock.** Once per run, not per iteration: the run takes the loop\'s lock before it reads the',
+    '  tracking comment (a commit naming the run, then the ref: 2 requests, in the start) and gives it back at the',
+    '  end (the ref read, then deleted: 2 requests, which fall in the last iteration\'s window). So the mean per',
+    '  iteration of a 2-iteration run carries 1 request of it (a 5-iteration run 0.4); the iterations themselves',
+    '  ask for what the note above lists. A run that finds the loop busy reads the holder\'s record and run instead.',
     '- **Load.** Timings move with whatever else the machine is doing (the load average above; the `npm test`',
     '  row is a good gauge); request counts and bytes do not. Compare runs made in the same conditions.',
     '- **Latency.** The emulated GitHub answers on loopback in milliseconds. On github.com every request adds a',

@@ -33,16 +33,6 @@ const REVISABLE: ReadonlySet<Phase> = new Set([...CONTINUABLE, 'approved']);
 /** End phases that still wait for a person, so a stop has something to stop. */
 const WAITING: ReadonlySet<Phase> = new Set(['escalated', 'awaiting_plan_approval']);
 
-/** A loop another run took less than this long ago is taken to be still at work. */
-export const HELD_FOR_MS = 6 * 60 * 60_000;
-
-/** Whether another run holds the loop (took it less than HELD_FOR_MS ago); a run never blocks itself. */
-export function heldByAnotherRun(run: ActiveRun | null, thisRun: string, now: number): boolean {
-  if (run === null || run.id === thisRun) return false;
-  const age = now - Date.parse(run.started_at);
-  return age < HELD_FOR_MS;
-}
-
 /** The iteration cap in force: the one saved with the loop; a loop saved before caps were saved has the configured one. */
 export function capInForce(loop: LoopState, configured: number): number {
   return loop.max_iterations ?? configured;

@@ -35,7 +35,8 @@ const SLOW_CLAUDE: ClaudeTurn[] = [
   { text: 'Added the shout: false test as the reviewer asked.' },
 ];
 
-const INPUTS = { 'progress-interval': String(INTERVAL_S), 'allowed-tools': 'Read,Edit,Write,Glob,Grep,Bash,TaskCreate,TaskUpdate' };
+// No `allowed-tools`: the default lets Claude keep its task list, so the checklist works out of the box.
+const INPUTS = { 'progress-interval': String(INTERVAL_S) };
 
 interface Edit {
   record: RequestRecord;

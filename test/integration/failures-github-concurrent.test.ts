@@ -1,6 +1,7 @@
 // Two runs of the bundled action for the same issue at once (the label added twice, or a re-delivered
-// event): the second reads the first's tracking comment, sees it at work, and leaves without writing
-// anything; the first goes on undisturbed to approval.
+// event): the second tries to take the loop's lock, finds the first holding it, says so in its log and job
+// summary, and leaves without touching the loop; the first goes on undisturbed to approval and gives the
+// lock back.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { trackingComments } from '../support/action-views.js';
 import { watchWrites } from '../support/api-writes.js';
@@ -8,7 +9,7 @@ import { useActionWorld, logOf } from '../support/action-world.js';
 import type { Issue } from '../support/github/model.js';
 import type { RequestRecord } from '../support/github/server.js';
 import type { ActionRun } from '../support/runner.js';
-import { labelledIssue, runForLabel, waitFor, workBranch } from '../support/failure-runs.js';
+import { labelledIssue, loopLocks, runForLabel, waitFor, workBranch } from '../support/failure-runs.js';
 
 const PULLS_ROUTE = '/repos/{owner}/{repo}/pulls';
 
@@ -59,17 +60,19 @@ describe('a second run while the first is working on the same issue', () => {
     expect(commentWhileBoth).toMatch(/### codex-cto: Verifying iteration 1 of 5/);
   });
 
-  it('has the second run see the first and leave, successfully', () => {
+  it('has the second run see the first and leave, successfully, naming it in the log and the job summary', () => {
     expect(second.exitCode, logOf(second)).toBe(0);
-    expect(second.stdout).toContain('run 4000001 is already working on this loop');
+    expect(second.stdout).toMatch(/codex-cto: run 4000001 \(attempt 1, http:\/\/\S+\/actions\/runs\/4000001\) is already working on the loop on codex-cto\/issue-\d+ \(since \S+\); leaving it alone\./);
+    expect(second.summary).toMatch(/^## codex-cto: Busy\n\n\*\*codex-cto did not act on this:\*\* \[run 4000001\]\(http:\/\/\S+\/actions\/runs\/4000001\) is working on this loop/);
     expect(second.errors).toEqual([]);
     expect(second.outputs).toEqual({});
   });
 
-  it('has the second run only read', () => {
-    // It did look (who it is, who asked, the tracking comment), so the window above is the right one.
-    expect(secondRequests.length).toBeGreaterThan(0);
-    expect(secondWrites).toEqual([]);
+  it("has the second run write nothing but its attempt at the lock, and read the holder's record", () => {
+    const repo = `/repos/${world.project.fullName}`;
+    expect(secondWrites).toEqual([`POST ${repo}/git/commits`, `POST ${repo}/git/refs`]);
+    expect(secondRequests.filter((r) => r.route === '/repos/{owner}/{repo}/git/refs').map((r) => r.status)).toEqual([422]);
+    expect(secondRequests.filter((r) => r.route === '/repos/{owner}/{repo}/actions/runs/{run_id}').map((r) => `${r.path} ${r.status}`)).toEqual([`${repo}/actions/runs/4000001 200`]);
     expect(secondRequests.filter((r) => r.kind === 'git')).toEqual([]);
     expect(world.anthropic.requests.filter((r) => r.index === 0)).toHaveLength(1);
   });
@@ -82,6 +85,11 @@ describe('a second run while the first is working on the same issue', () => {
     expect(comments[0]?.body).toMatch(/### codex-cto: Approved/);
     const pulls = [...world.project.repo.issues.values()].filter((i) => i.pull);
     expect(pulls.map((p) => p.pull?.headRef)).toEqual([workBranch(issue.number)]);
+  });
+
+  it('has the first run give the lock back when it ends', async () => {
+    expect(first.state['loop-lock']).toBe('');
+    expect(await loopLocks(world)).toEqual([]);
   });
 
   it('makes no request GitHub would reject', () => {

@@ -1,5 +1,7 @@
-// Git references through the REST API, as the per-loop lock uses them: a ref the action creates, which
-// fails when it exists. The refs are the real remote's, so git and the API see the same ones.
+// Git references and commits through the REST API, as the per-loop lock uses them: a ref the action creates,
+// which fails when it exists, pointing at a commit without files whose message names the holder; a takeover
+// moved by a fast-forward from the stale commit, which only one of two racing takers gets; the holder's
+// workflow run. The refs and commits are the real remote's, so git and the API see the same ones.
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -106,5 +108,47 @@ describe('a ref as a lock', () => {
     await expect(bot.rest.git.createRef({ ...repoArgs(), ref: 'refs/heads/bad..name', sha: base })).rejects.toMatchObject({ status: 422 });
     await expect(plainOctokitFor(gh, project.tokens.reader).rest.git.createRef({ ...repoArgs(), ref: 'refs/codex-cto/locks/reader', sha: base }))
       .rejects.toMatchObject({ status: 403 });
+  });
+});
+
+describe('lock commits and takeovers', () => {
+  const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
+
+  it('makes a commit without files from the empty tree and reads it back, message and date', async () => {
+    const bot = plainOctokitFor(gh, project.tokens.workflow);
+    const message = 'codex-cto lock of codex-cto/issue-9\n\nRun: 77\nAttempt: 1\nTaken: 2026-03-01T11:00:00.000Z';
+    const made = await bot.rest.git.createCommit({ ...repoArgs(), message, tree: EMPTY_TREE, parents: [] });
+    expect(made.status).toBe(201);
+    expect(made.data).toMatchObject({ message, tree: { sha: EMPTY_TREE }, parents: [], committer: { name: 'github-actions[bot]' } });
+    const read = await bot.rest.git.getCommit({ ...repoArgs(), commit_sha: made.data.sha });
+    expect(read.data.message).toBe(message);
+    expect(Date.parse(read.data.committer.date)).not.toBeNaN();
+    await expect(bot.rest.git.getCommit({ ...repoArgs(), commit_sha: 'e'.repeat(40) })).rejects.toMatchObject({ status: 404 });
+    await expect(bot.rest.git.createCommit({ ...repoArgs(), message: 'm', tree: 'e'.repeat(40) })).rejects.toMatchObject({ status: 422 });
+    await expect(bot.rest.git.createCommit({ ...repoArgs(), message: 'm', tree: EMPTY_TREE, parents: ['e'.repeat(40)] })).rejects.toMatchObject({ status: 422 });
+    await expect(plainOctokitFor(gh, project.tokens.reader).rest.git.createCommit({ ...repoArgs(), message: 'm', tree: EMPTY_TREE })).rejects.toMatchObject({ status: 403 });
+  });
+
+  it('lets only the first of two takers fast-forward a stale lock; the other is refused', async () => {
+    const bot = plainOctokitFor(gh, project.tokens.workflow);
+    const commit = async (message: string, parents: string[]) => (await bot.rest.git.createCommit({ ...repoArgs(), message, tree: EMPTY_TREE, parents })).data.sha;
+    const stale = await commit('stale', []);
+    await bot.rest.git.createRef({ ...repoArgs(), ref: 'refs/codex-cto/locks/takeover', sha: stale });
+    const [first, second] = [await commit('taker 1', [stale]), await commit('taker 2', [stale])];
+    const outcomes = await Promise.allSettled([first, second].map((sha) => bot.rest.git.updateRef({ ...repoArgs(), ref: 'codex-cto/locks/takeover', sha, force: false })));
+    expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const winner = outcomes[0]?.status === 'fulfilled' ? first : second;
+    expect((await bot.rest.git.getRef({ ...repoArgs(), ref: 'codex-cto/locks/takeover' })).data.object.sha).toBe(winner);
+  });
+});
+
+describe('workflow runs', () => {
+  it('reports a run in progress, then completed; an unknown run is 404', async () => {
+    const bot = plainOctokitFor(gh, project.tokens.workflow);
+    gh.state.workflowRuns.start({ id: 31337, repo: project.fullName, attempt: 1, event: 'issue_comment', headBranch: 'main', headSha: await mainSha() });
+    expect((await bot.rest.actions.getWorkflowRun({ ...repoArgs(), run_id: 31337 })).data).toMatchObject({ id: 31337, status: 'in_progress', conclusion: null, run_attempt: 1 });
+    gh.state.workflowRuns.complete(31337, 'failure');
+    expect((await bot.rest.actions.getWorkflowRun({ ...repoArgs(), run_id: 31337 })).data).toMatchObject({ status: 'completed', conclusion: 'failure' });
+    await expect(bot.rest.actions.getWorkflowRun({ ...repoArgs(), run_id: 424242 })).rejects.toMatchObject({ status: 404 });
   });
 });

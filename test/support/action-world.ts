@@ -96,16 +96,28 @@ export async function startActionWorld(options: WorldOptions = {}): Promise<Acti
       const servicesEnv = services
         ? runnerServicesEnv(services, { repository: project.fullName, runId: opts.runId ?? DEFAULT_RUN_ID, runAttempt: opts.runAttempt, job: opts.job, ref: opts.ref, sha: opts.sha })
         : {};
-      const run = await runAction({
-        ...opts,
-        repository: project.fullName,
-        workspace,
-        github: { url: gh.url, serverUrl, graphqlUrl: gh.graphqlUrl, workflowToken: gh.workflowToken },
-        inputs: { ...inputs, ...opts.inputs },
-        env: { CLAUDE_CODE_MAX_RETRIES: '0', ...servicesEnv, ...opts.env },
-      });
-      leftovers.push(run.dir);
-      return run;
+      // GitHub knows the run while its job goes on (what a loop lock's holder is checked against), and after.
+      const runs = gh.state.workflowRuns;
+      const id = Number(opts.runId ?? DEFAULT_RUN_ID);
+      const defaultBranch = project.repo.defaultBranch;
+      const headSha = (await gh.git.resolveBranch(project.owner, project.name, defaultBranch)) ?? '';
+      runs.start({ id, repo: project.fullName, attempt: Number(opts.runAttempt ?? '1'), event: opts.event, headBranch: defaultBranch, headSha });
+      let conclusion: 'success' | 'failure' = 'failure';
+      try {
+        const run = await runAction({
+          ...opts,
+          repository: project.fullName,
+          workspace,
+          github: { url: gh.url, serverUrl, graphqlUrl: gh.graphqlUrl, workflowToken: gh.workflowToken },
+          inputs: { ...inputs, ...opts.inputs },
+          env: { CLAUDE_CODE_MAX_RETRIES: '0', ...servicesEnv, ...opts.env },
+        });
+        leftovers.push(run.dir);
+        if (run.exitCode === 0 && (run.post?.exitCode ?? 0) === 0) conclusion = 'success';
+        return run;
+      } finally {
+        runs.complete(id, conclusion);
+      }
     },
     async close() {
       await openai.close();

@@ -10,6 +10,7 @@ import type { CodexTurn } from './openai-server.js';
 import { issuesLabeledPayload } from './payloads.js';
 import type { ActionRun } from './runner.js';
 import { APPROVE, CLAUDE_SCRIPT, codexScript, OBJECTIVE } from './scenario.js';
+import { listRefs } from './github/git-refs.js';
 
 /** Claude's first iteration only (two files written, final text): enough for a loop approved at once. */
 export const CLAUDE_ONE_ITERATION: ClaudeTurn[] = CLAUDE_SCRIPT.slice(0, 3);
@@ -62,4 +63,11 @@ export async function waitFor(what: string, check: () => boolean | Promise<boole
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/** The loop locks on the remote (`refs/codex-cto/locks/...`), as `ref sha` lines. */
+export async function loopLocks(world: ActionWorld): Promise<string[]> {
+  const { owner, name } = world.project;
+  const refs = await listRefs(world.gh.git.git, world.gh.git.gitDir(owner, name), 'codex-cto/locks/');
+  return refs.map((stored) => `${stored.ref} ${stored.sha}`);
 }

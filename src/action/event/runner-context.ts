@@ -53,8 +53,14 @@ export function readRunnerContext(env: Record<string, string | undefined>): Runn
     apiUrl: (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, ''),
     runnerTemp: env.RUNNER_TEMP || need('GITHUB_WORKSPACE'),
     toolCache: env.RUNNER_TOOL_CACHE || env.RUNNER_TEMP || need('GITHUB_WORKSPACE'),
-    runUrl: `${serverUrl}/${owner}/${repo}/actions/runs/${runId}${runAttempt !== '1' ? `/attempts/${runAttempt}` : ''}`,
+    runUrl: runUrlOf({ serverUrl, repo: { owner, repo } }, runId, runAttempt),
     runnerEnvironment: env.RUNNER_ENVIRONMENT ?? '',
     artifactService: Boolean(env.ACTIONS_RUNTIME_TOKEN && env.ACTIONS_RESULTS_URL),
   };
+}
+
+/** The page of attempt `attempt` of workflow run `runId` in the runner's repository. */
+export function runUrlOf(runner: Pick<RunnerContext, 'serverUrl' | 'repo'>, runId: string, attempt: string): string {
+  const { owner, repo } = runner.repo;
+  return `${runner.serverUrl}/${owner}/${repo}/actions/runs/${runId}${attempt !== '1' ? `/attempts/${attempt}` : ''}`;
 }

@@ -20,6 +20,9 @@ import { transcriptsUrl } from '../transcripts/artifact-name.js';
 import { STATE_COMMENT, STATE_PHASE, STATE_THREAD } from '../post-step/saved-state.js';
 import { createAgentsScope, type AgentsScope } from './agents-scope.js';
 import { createRateGauge, type RateGauge } from '../github/rate-gauge.js';
+import { LockRefs } from '../github/lock-refs.js';
+import { createLockScope, type LockScope } from './lock-scope.js';
+import * as core from '@actions/core';
 
 /** The run: its settings, the runner, the log, and the branch loops start from when the trigger names none. */
 export interface RunScope {
@@ -68,7 +71,7 @@ export interface TrackingScope {
   rememberTracking: (thread: number, commentId: number, phase: LoopState['phase']) => void;
 }
 
-export type FlowContext = RunScope & GitHubScope & GitScope & AgentsScope & TrackingScope;
+export type FlowContext = RunScope & GitHubScope & GitScope & AgentsScope & TrackingScope & LockScope;
 
 export interface ContextInput {
   /** The inputs alone, as parsed to tell whether the event is for codex-cto. */
@@ -106,6 +109,15 @@ export async function createFlowContext(contextInput: ContextInput): Promise<Flo
   // From here on, every part of the run sees the settings with the file laid over the inputs.
   const input = { ...contextInput, settings: config.resolved.settings };
   const github = await gitHubScope(input, api, bot.login, rateGauge);
+  const agents = createAgentsScope(input);
+  const lock = createLockScope({
+    refs: new LockRefs(api, runner.repo),
+    self: { runId: runner.runId, attempt: runner.runAttempt },
+    log,
+    warn: (message) => core.warning(input.redact(message)),
+    saveState: input.saveState,
+    now: Date.now,
+  });
   return {
     settings: input.settings,
     config,
@@ -115,8 +127,17 @@ export async function createFlowContext(contextInput: ContextInput): Promise<Flo
     baseBranch,
     ...github,
     ...gitScope(input, bot),
-    ...createAgentsScope(input),
+    ...agents,
     ...trackingScope(input.saveState),
+    ...lock,
+    // The loop is given back once its agents are gone and the run has said everything it will say.
+    close: async () => {
+      try {
+        await agents.close();
+      } finally {
+        await lock.releaseLoop();
+      }
+    },
   };
 }
 

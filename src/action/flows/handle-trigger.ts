@@ -1,6 +1,6 @@
 // The GitHub front's flows, one per trigger: start a loop (label, dispatch), or a comment command
-// (loop-commands.ts). Each authorises the actor first and leaves without touching anything when another
-// run is already working on the same loop. Whether a loop starts is the lifecycle's rule.
+// (loop-commands.ts). Each authorises the actor first, then takes the loop's lock, and leaves the loop alone
+// when another run holds it. Whether a loop starts is the lifecycle's rule.
 import type { Trigger } from '../event/trigger.js';
 import { admit } from '../../core/lifecycle.js';
 import { sanitiseUntrusted } from '../../safety/sanitise.js';
@@ -11,7 +11,7 @@ import { runLoopJob } from './loop-job.js';
 import { handleCommand } from './loop-commands.js';
 import { handlePullReview } from './pull-review.js';
 import { findTracking } from '../tracking/tracker.js';
-import { baseBranchOf, busy, configuredLimits } from './saved-loop.js';
+import { baseBranchOf, configuredLimits, holdLoop } from './saved-loop.js';
 import { resultOfJob, type FlowResult } from '../report/outputs.js';
 import { admitIssue, type IssueFacts } from '../event/issue-admission.js';
 import { notStartedComment } from '../../render/not-started.js';
@@ -63,8 +63,10 @@ async function startForIssue(
     }
     return null;
   }
+  const branch = `${ctx.settings.branchPrefix}issue-${number}`;
+  // Taken before the tracking comment is read: what this run reads, no other run is changing.
+  if (!(await holdLoop(ctx, branch, null))) return null;
   const found = await findTracking(ctx.issues, number, ctx.botLogin, ctx.log);
-  if (busy(ctx, found)) return null;
   const decision = admit({ kind: 'start', objective: admission.objective }, found?.state.loop ?? null, configuredLimits(ctx));
   if (decision.kind === 'ignore') {
     const goOn = decision.goOnWith === null ? '' : `; comment \`${ctx.settings.commandPrefix} ${decision.goOnWith}\` to go on`;
@@ -80,7 +82,7 @@ async function startForIssue(
     objective: admission.objective,
     context: quoteIssue(number, admission.issueText.text),
     requester,
-    branch: `${ctx.settings.branchPrefix}issue-${number}`,
+    branch,
     base: baseBranchOf(ctx, base, found?.state.base ?? null),
     state: decision.state,
     pr: found?.state.pr ?? null,
@@ -99,6 +101,9 @@ async function startForDispatch(ctx: FlowContext, objectiveText: string, request
   }
   const decision = admit({ kind: 'start', objective }, null, configuredLimits(ctx));
   if (decision.kind !== 'run') return null;
+  const branch = `${ctx.settings.branchPrefix}run-${ctx.runner.runId}`;
+  // A loop of its own, yet a command on its pull request may come while this run works on it.
+  if (!(await holdLoop(ctx, branch, null))) return null;
   const job = await runLoopJob(ctx, {
     issue: null,
     commentId: null,
@@ -106,7 +111,7 @@ async function startForDispatch(ctx: FlowContext, objectiveText: string, request
     objective,
     context: '',
     requester,
-    branch: `${ctx.settings.branchPrefix}run-${ctx.runner.runId}`,
+    branch,
     base: baseBranchOf(ctx, base, null),
     state: decision.state,
     pr: null,

@@ -5,7 +5,7 @@ import type { LoopCommand, LoopRequest } from '../../core/loop-requests.js';
 import { humanFeedback } from '../../core/human-feedback.js';
 import { sanitiseUntrusted } from '../../safety/sanitise.js';
 import type { FlowContext } from './context.js';
-import { baseBranchOf, busy, configuredLimits } from './saved-loop.js';
+import { baseBranchOf, configuredLimits, holdLoop } from './saved-loop.js';
 import type { Trigger } from '../event/trigger.js';
 import { runLoopJob, type LoopJobResult } from './loop-job.js';
 import { NEEDS_HUMAN_LABEL, settleOnGitHub } from '../publish/settle.js';
@@ -13,7 +13,8 @@ import { reviewPullRequest } from './review-pull.js';
 import { readIssueContext } from './issue-context.js';
 import { findTracking, Tracker, type FoundTracking } from '../tracking/tracker.js';
 import { resultOfJob, resultOfReview, type FlowResult } from '../report/outputs.js';
-import { requireBranchName } from '../settings/names.js';
+import { branchNameFrom, requireBranchName } from '../settings/names.js';
+import { code } from '../../render/escape.js';
 import type { HumanFeedback, LoopState } from '../../core/model/schema-types.js';
 
 type CommandTrigger = Extract<Trigger, { kind: 'command' }>;
@@ -31,6 +32,8 @@ export interface LoopAsk {
   command: LoopCommand;
   request: LoopRequest;
   acknowledge: (content: 'rocket' | 'eyes') => Promise<void>;
+  /** What the person does again when another run holds the loop (`comment \`/cto continue\` again`). */
+  retry: string;
 }
 
 export async function handleCommand(ctx: FlowContext, trigger: CommandTrigger): Promise<FlowResult | null> {
@@ -41,7 +44,8 @@ export async function handleCommand(ctx: FlowContext, trigger: CommandTrigger): 
   }
   // A review has no reactions; the work it starts is its answer.
   const acknowledge = trigger.via === 'comment' ? (content: 'rocket' | 'eyes') => ctx.issues.react(trigger.comment.id, content) : async () => {};
-  return askLoop(ctx, { number: trigger.target.number, onPullRequest: trigger.onPullRequest, command: trigger.command, request, acknowledge });
+  const retry = `comment ${code(`${ctx.settings.commandPrefix} ${trigger.command}`)}${request.kind === 'continue' || request.kind === 'revise' ? ' with your feedback' : ''} again`;
+  return askLoop(ctx, { number: trigger.target.number, onPullRequest: trigger.onPullRequest, command: trigger.command, request, acknowledge, retry });
 }
 
 /** The request a command makes; a revise without feedback makes none. Feedback is sanitised like issue text. */
@@ -64,26 +68,27 @@ function feedbackOfText(from: string, text: string): HumanFeedback | null {
   return humanFeedback(from, [{ text: sanitiseUntrusted(text, { maxChars: FEEDBACK_CHARS }).text, path: null, line: null, thread: null }]);
 }
 
-/** Finds the loop `ask` is about, asks the lifecycle what the command means for it, and does it. */
+/** Takes the loop `ask` is about, asks the lifecycle what the command means for it, and does it. */
 export async function askLoop(ctx: FlowContext, ask: LoopAsk): Promise<FlowResult | null> {
-  const located = await locate(ctx, ask.number, ask.onPullRequest);
-  if (located && busy(ctx, located.found)) {
+  const place = await placeOf(ctx, ask.number, ask.onPullRequest);
+  // A stop on a busy loop is not lost: the run holding it reads stop commands between iterations.
+  if (place.branch !== null && !(await holdLoop(ctx, place.branch, ask.command === 'stop' ? null : { thread: ask.number, retry: ask.retry }))) {
     if (ask.command === 'stop') await ask.acknowledge('eyes');
     return null;
   }
-  const found = located?.found ?? null;
+  const found = await findLoop(ctx, place, ask);
   if (ask.command === 'review' && ask.onPullRequest && !found) {
     await ask.acknowledge('eyes');
     return resultOfReview(await reviewPullRequest(ctx, ask.number));
   }
-  if (!found || !located) {
+  if (!found) {
     ctx.log(`codex-cto: \`${ctx.settings.commandPrefix} ${ask.command}\` on #${ask.number}: no codex-cto loop found here; ignoring.`);
     return null;
   }
   const decision = admit(ask.request, found.state.loop, configuredLimits(ctx));
   // A stop is acknowledged whatever comes of it; the other commands once they are taken.
   if (ask.command === 'stop' || decision.kind !== 'ignore') await ask.acknowledge(ACKNOWLEDGE[ask.command]);
-  return carryOut(ctx, ask, decision, found, located.thread);
+  return carryOut(ctx, ask, decision, found, place.thread);
 }
 
 async function carryOut(ctx: FlowContext, ask: LoopAsk, decision: Admission, found: FoundTracking, thread: number): Promise<FlowResult | null> {
@@ -145,16 +150,26 @@ async function saveLoop(ctx: FlowContext, found: FoundTracking, loop: LoopState)
   await tracker.save();
 }
 
-/** The loop a command on `number` refers to: a codex-cto branch points to its issue, else the thread itself. */
-async function locate(ctx: FlowContext, number: number, onPullRequest: boolean): Promise<{ thread: number; found: FoundTracking | null } | null> {
-  let thread = number;
-  if (onPullRequest) {
-    const pull = await ctx.pulls.get(number);
-    const prefix = ctx.settings.branchPrefix;
-    const match = pull.headRef.startsWith(prefix) ? /^issue-(\d+)$/.exec(pull.headRef.slice(prefix.length)) : null;
-    if (match?.[1]) thread = Number(match[1]);
-  }
-  const found = await findTracking(ctx.issues, thread, ctx.botLogin, ctx.log);
-  if (found && onPullRequest && found.state.pr !== null && found.state.pr !== number) return { thread, found: null };
-  return { thread, found };
+/** Where the loop of a command on `number` is. */
+interface LoopPlace {
+  /** The thread its tracking comment is on: the issue a codex-cto branch names, else the thread itself. */
+  thread: number;
+  /** Its work branch, which names its lock; null for a pull request that is not on a codex-cto branch. */
+  branch: string | null;
+}
+
+async function placeOf(ctx: FlowContext, number: number, onPullRequest: boolean): Promise<LoopPlace> {
+  const prefix = ctx.settings.branchPrefix;
+  if (!onPullRequest) return { thread: number, branch: `${prefix}issue-${number}` };
+  const pull = await ctx.pulls.get(number);
+  const branch = pull.headRef.startsWith(prefix) ? branchNameFrom(pull.headRef) : null;
+  const match = branch === null ? null : /^issue-(\d+)$/.exec(branch.slice(prefix.length));
+  return { thread: match?.[1] ? Number(match[1]) : number, branch };
+}
+
+/** The loop's tracking comment; a pull request only has the loop whose comment names it. */
+async function findLoop(ctx: FlowContext, place: LoopPlace, ask: LoopAsk): Promise<FoundTracking | null> {
+  const found = await findTracking(ctx.issues, place.thread, ctx.botLogin, ctx.log);
+  if (found && ask.onPullRequest && found.state.pr !== null && found.state.pr !== ask.number) return null;
+  return found;
 }

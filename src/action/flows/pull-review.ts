@@ -6,6 +6,7 @@ import { humanFeedback, type FeedbackDraft } from '../../core/human-feedback.js'
 import { sanitiseUntrusted } from '../../safety/sanitise.js';
 import type { FlowContext } from './context.js';
 import { askLoop, FEEDBACK_CHARS } from './loop-commands.js';
+import { code } from '../../render/escape.js';
 import type { FlowResult } from '../report/outputs.js';
 import type { InlineComment, SubmittedReview } from '../github/review-comments.js';
 
@@ -36,7 +37,8 @@ export async function handlePullReview(ctx: FlowContext, trigger: PullReviewTrig
     return null;
   }
   ctx.log(`codex-cto: review ${review.id} by ${review.author.login} on #${pr}: ${feedback.items.length} item(s) of feedback for the next iteration.`);
-  return askLoop(ctx, { number: pr, onPullRequest: true, command: 'revise', request: { kind: 'revise', feedback }, acknowledge: async () => {} });
+  const retry = `request changes again, or comment ${code(`${ctx.settings.commandPrefix} revise`)} with your feedback`;
+  return askLoop(ctx, { number: pr, onPullRequest: true, command: 'revise', request: { kind: 'revise', feedback }, acknowledge: async () => {}, retry });
 }
 
 /** The review's body (when it says something) and each inline comment, in the order written. */

@@ -1,9 +1,10 @@
-// What every flow asks of a loop found on GitHub before it acts: the limits the workflow configures,
-// whether another run is working on the loop, and the branch it starts from.
+// What every flow asks of a loop before it acts: the limits the workflow configures, the loop's lock (and
+// what to say when another run holds it), and the branch it starts from.
+import * as core from '@actions/core';
 import type { Limits } from '../../core/ports.js';
-import { heldByAnotherRun } from '../../core/lifecycle.js';
 import { requireBranchName } from '../settings/names.js';
-import type { FoundTracking } from '../tracking/tracker.js';
+import { runUrlOf } from '../event/runner-context.js';
+import { loopBusyLine, loopBusyReply, loopBusySummary, type LoopBusyView } from '../../render/loop-busy.js';
 import type { FlowContext } from './context.js';
 
 /** The loop limits as the workflow configures them; the lifecycle says which cap a resumed loop runs to. */
@@ -12,12 +13,34 @@ export function configuredLimits(ctx: FlowContext): Limits {
   return { maxIterations, escalateAfter, maxBudgetUsd, requirePlanApproval };
 }
 
-/** True (and logged) when another run is working on the loop found; it is left alone. */
-export function busy(ctx: FlowContext, found: FoundTracking | null): boolean {
-  const run = found?.state.run ?? null;
-  if (run === null || !heldByAnotherRun(run, ctx.runner.runId, Date.now())) return false;
-  ctx.log(`codex-cto: run ${run.id} is already working on this loop (since ${run.started_at}); leaving it alone.`);
-  return true;
+/** Where to answer a person whose command or review found the loop busy, and what they should do again. */
+export interface BusyAnswer {
+  thread: number;
+  retry: string;
+}
+
+/**
+ * Takes the lock of the loop on `branch` for this run; true when taken. When another run holds it, says so in
+ * the log, the job summary and (when a person asked) a reply on their thread, and returns false.
+ */
+export async function holdLoop(ctx: FlowContext, branch: string, answer: BusyAnswer | null): Promise<boolean> {
+  const lock = await ctx.holdLoop(branch);
+  if (lock.held) return true;
+  const run = lock.holder.run;
+  const view: LoopBusyView = {
+    holder: run === null ? null : { ...run, url: runUrlOf(ctx.runner, run.runId, run.attempt) },
+    since: lock.holder.takenAt,
+    branch,
+    retry: answer?.retry ?? null,
+  };
+  ctx.log(loopBusyLine(view));
+  try {
+    await core.summary.addRaw(ctx.redact(loopBusySummary(view)), true).write();
+  } catch (error) {
+    ctx.log(`codex-cto: could not write the job summary: ${(error as Error).message}`);
+  }
+  if (answer !== null) await ctx.issues.createComment(answer.thread, loopBusyReply(view));
+  return false;
 }
 
 /**

@@ -13,8 +13,12 @@ export const DEFAULTS = Object.freeze({
   setupTimeoutMinutes: 15,
   /** Seconds between two progress edits of the tracking comment while Claude works; 0 for none. */
   progressIntervalSeconds: 60,
-  /** Claude Code's tools. */
-  allowedTools: Object.freeze(['Read', 'Edit', 'Write', 'Glob', 'Grep', 'Bash']) as readonly string[],
+  /**
+   * Claude Code's tools: reading, editing and the shell, and its task list (bookkeeping only: the pinned
+   * Claude Code keeps its todo list with TaskCreate/TaskUpdate/TaskList/TaskGet, which the tracking comment's
+   * progress checklist shows; without them Claude has no list to show).
+   */
+  allowedTools: Object.freeze(['Read', 'Edit', 'Write', 'Glob', 'Grep', 'Bash', 'TaskCreate', 'TaskUpdate', 'TaskList', 'TaskGet']) as readonly string[],
   /**
    * The spending cap in USD: a run nobody watches (a workflow) has one; a run someone watches at a
    * terminal, with Ctrl-C at hand, has none unless asked.

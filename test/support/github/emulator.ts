@@ -12,6 +12,8 @@ import { RateLimiter, type RateLimitPolicy } from './rate-limits.js';
 import { ACTIONS_BOT } from './rules.js';
 import { checkRoutes } from './routes-checks.js';
 import { gitRoutes } from './routes-git.js';
+import { gitCommitRoutes } from './routes-git-commits.js';
+import { workflowRunRoutes } from './workflow-runs.js';
 import { contentRoutes } from './routes-contents.js';
 import type { RouteTable } from './http.js';
 import { issueRoutes } from './routes-issues.js';
@@ -102,7 +104,7 @@ export async function startGitHubEmulator(options: EmulatorOptions = {}): Promis
     git,
     urls: () => ({ api: `${origin}${API_PREFIX}`, web: origin }),
     validator: new OpenApiValidator(),
-    routes: { ...repoRoutes, ...issueRoutes, ...pullRoutes, ...reviewCommentRoutes, ...checkRoutes, ...gitRoutes, ...contentRoutes, ...options.routes },
+    routes: { ...repoRoutes, ...issueRoutes, ...pullRoutes, ...reviewCommentRoutes, ...checkRoutes, ...gitRoutes, ...gitCommitRoutes, ...contentRoutes, ...workflowRunRoutes, ...options.routes },
     faults,
     violations,
     log,

@@ -5,6 +5,7 @@ import type {
   Account, AccountType, CheckRun, IssueComment, Issue, Label, Permission, Pull, Repo, TokenGrant,
 } from './model.js';
 import { PERMISSION_RANK } from './model.js';
+import { WorkflowRuns } from './workflow-runs.js';
 
 export interface AccountSeed {
   login: string;
@@ -62,6 +63,8 @@ export class World {
   private lastId = 1000;
   /** Timestamps without milliseconds, like GitHub's. */
   now: () => string = () => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+  /** Workflow runs, started and completed by the harness that runs the action. */
+  readonly workflowRuns = new WorkflowRuns(() => this.now());
 
   nextId(): number {
     return ++this.lastId;

@@ -60,9 +60,10 @@ describe('claudeArgs', () => {
     expect(args.indexOf('--resume')).toBeLessThan(args.indexOf('--'));
   });
 
-  it('falls back to the default tools when the list is empty and keeps turns a positive integer', () => {
+  it('falls back to the default tools when the list is empty (its task list among them) and keeps turns a positive integer', () => {
     const args = claudeArgs(REQUEST, { ...OPTIONS, allowedTools: [], maxTurns: 0 });
-    expect(flag(args, '--tools')).toBe('Read,Edit,Write,Glob,Grep,Bash');
+    expect(flag(args, '--tools')).toBe('Read,Edit,Write,Glob,Grep,Bash,TaskCreate,TaskUpdate,TaskList,TaskGet');
+    expect(flag(args, '--allowedTools')).toBe('Read,Glob,Grep,Bash,TaskCreate,TaskUpdate,TaskList,TaskGet');
     expect(flag(args, '--max-turns')).toBe('1');
   });
 

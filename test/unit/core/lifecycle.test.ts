@@ -9,8 +9,6 @@ import {
   capInForce,
   continueAfterPause,
   failed,
-  heldByAnotherRun,
-  HELD_FOR_MS,
   needsRescue,
   rescued,
   reviewedIteration,
@@ -245,18 +243,7 @@ describe('afterReview: a review made on request', () => {
   });
 });
 
-describe('runs that hold, fail and die', () => {
-  const now = Date.parse('2026-01-01T12:00:00Z');
-  const run = (ago: number) => ({ id: '7', attempt: '1', started_at: new Date(now - ago).toISOString() });
-
-  it('another run holds a loop for six hours after it took it; a run never blocks itself', () => {
-    expect(heldByAnotherRun(run(HELD_FOR_MS - 1000), '8', now)).toBe(true);
-    expect(heldByAnotherRun(run(HELD_FOR_MS + 1000), '8', now)).toBe(false);
-    expect(heldByAnotherRun(run(0), '7', now)).toBe(false);
-    expect(heldByAnotherRun(null, '8', now)).toBe(false);
-    expect(heldByAnotherRun({ id: '7', attempt: '1', started_at: 'yesterday' }, '8', now)).toBe(false);
-  });
-
+describe('runs that fail and die', () => {
   it.each(PHASES)('a run that fails in %s: a loop at work is failed with the reason, an ended one keeps its phase', (phase) => {
     const loop = { ...saved(phase, 1, 1), stop_reason: null };
     const after = failed(loop, 'GitHub refused');

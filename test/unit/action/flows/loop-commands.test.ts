@@ -1,5 +1,6 @@
 // The comment commands on the GitHub side, without agents: how each is acknowledged and logged, what a
-// stop writes into the tracking comment, and that a loop another run holds, or no loop, is left alone.
+// stop writes into the tracking comment, that each takes the loop's lock first, and that a loop another run
+// holds (the person told who holds it and what to repeat), or no loop, is left alone.
 import { describe, expect, it } from 'vitest';
 import { handleCommand } from '../../../../src/action/flows/loop-commands.js';
 import type { FlowContext } from '../../../../src/action/flows/context.js';
@@ -9,23 +10,32 @@ import { readMarker, renderMarker, MARKER_PREFIX } from '../../../../src/action/
 import type { LoopCommand } from '../../../../src/core/loop-requests.js';
 import type { TrackingState } from '../../../../src/core/model/schema-types.js';
 import { trackingState } from '../../../support/render-fixtures.js';
+import type { LoopLock } from '../../../../src/action/flows/lock-scope.js';
 
 const BOT = 'github-actions[bot]';
 
-function world(saved: TrackingState | null) {
+const HELD: LoopLock = { held: true };
+
+function world(saved: TrackingState | null, lock: LoopLock = HELD) {
   const calls: string[] = [];
   const written: string[] = [];
   const tracking: CommentRef[] = saved === null ? [] : [{ id: 501, nodeId: 'IC_501', url: '', body: renderMarker(saved), author: { login: BOT, type: 'Bot' } }];
   const ctx = {
     settings: { commandPrefix: '/cto', branchPrefix: 'codex-cto/', maxIterations: 5, escalateAfter: 3, maxBudgetUsd: 10, requirePlanApproval: false },
-    runner: { runId: '900', runUrl: 'https://run/900' },
+    runner: { runId: '900', runUrl: 'https://run/900', serverUrl: 'https://github.example', repo: { owner: 'o', repo: 'r' } },
     botLogin: BOT,
+    redact: (text: string) => text,
+    holdLoop: async (branch: string) => {
+      calls.push(`lock ${branch}`);
+      return lock;
+    },
     log: (line: string) => calls.push(`log ${line}`),
     branchUrl: (branch: string) => `https://tree/${branch}`,
     pullUrl: (n: number) => `https://pull/${n}`,
     issues: {
       findComments: async (thread: number, prefix: string) => (prefix === MARKER_PREFIX && thread === 12 ? tracking : []),
       react: async (id: number, content: string) => void calls.push(`react ${id} ${content}`),
+      createComment: async (thread: number, body: string) => void calls.push(`reply ${thread} ${body}`),
       updateComment: async (id: number, body: string) => {
         calls.push(`update ${id}`);
         written.push(body);
@@ -53,7 +63,7 @@ describe('handleCommand', () => {
   it('stops an escalated loop: eyes on the comment, the tracking comment says who stopped it, nothing runs', async () => {
     const { ctx, calls, written } = world(trackingState({ phase: 'escalated', stop_reason: 'three revises' }));
     expect(await handleCommand(ctx, command('stop'))).toBe(null);
-    expect(calls).toEqual(['react 77 eyes', 'update 501']);
+    expect(calls).toEqual(['lock codex-cto/issue-12', 'react 77 eyes', 'update 501']);
     const read = readMarker(written[0] ?? '', { login: BOT, type: 'Bot' }, BOT);
     expect(read.ok && read.state.loop).toMatchObject({ phase: 'stopped', stop_reason: '@mona asked to stop' });
     expect(read.ok && read.state.run).toBe(null);
@@ -62,7 +72,7 @@ describe('handleCommand', () => {
   it('acknowledges a stop of a loop that already ended, and says so in the log', async () => {
     const { ctx, calls } = world(trackingState({ phase: 'approved' }));
     await handleCommand(ctx, command('stop'));
-    expect(calls).toEqual(['react 77 eyes', 'log codex-cto: ignoring `/cto stop`: the loop already ended (approved).']);
+    expect(calls).toEqual(['lock codex-cto/issue-12', 'react 77 eyes', 'log codex-cto: ignoring `/cto stop`: the loop already ended (approved).']);
   });
 
   it.each([
@@ -71,22 +81,28 @@ describe('handleCommand', () => {
   ] as const)('ignores `%s` on a loop that is %s, without a reaction', async (word, phase, why) => {
     const { ctx, calls } = world(trackingState({ phase }));
     await handleCommand(ctx, command(word));
-    expect(calls).toEqual([`log codex-cto: ignoring \`/cto ${word}\`: ${why}.`]);
+    expect(calls).toEqual(['lock codex-cto/issue-12', `log codex-cto: ignoring \`/cto ${word}\`: ${why}.`]);
   });
 
-  it('leaves a loop another run is working on alone, acknowledging only a stop', async () => {
-    const busy = trackingState({ phase: 'implementing' }, { run: { id: '899', attempt: '1', started_at: new Date().toISOString() } });
+  it('leaves a loop another run holds alone: a reply names the run and what to repeat; a stop gets eyes only', async () => {
+    const busy: LoopLock = { held: false, holder: { run: { runId: '899', attempt: '2' }, takenAt: '2026-01-01T10:00:00.000Z' } };
     for (const word of ['stop', 'continue', 'approve', 'review'] as const) {
-      const { ctx, calls } = world(busy);
+      const { ctx, calls } = world(trackingState({ phase: 'escalated' }), busy);
       expect(await handleCommand(ctx, command(word))).toBe(null);
-      expect(calls.filter((call) => !call.startsWith('log '))).toEqual(word === 'stop' ? ['react 77 eyes'] : []);
-      expect(calls).toContainEqual(expect.stringMatching(/^log codex-cto: run 899 is already working on this loop/));
+      const again = word === 'continue' ? `\`/cto ${word}\` with your feedback again` : `\`/cto ${word}\` again`;
+      expect(calls.filter((call) => !call.startsWith('log '))).toEqual([
+        'lock codex-cto/issue-12',
+        word === 'stop'
+          ? 'react 77 eyes'
+          : `reply 12 **codex-cto did not act on this:** [run 899](https://github.example/o/r/actions/runs/899/attempts/2) (attempt 2) is working on this loop (\`codex-cto/issue-12\`, since 2026-01-01T10:00:00.000Z), and one loop takes one run at a time. Once it has finished, comment ${again}.`,
+      ]);
+      expect(calls).toContainEqual(expect.stringMatching(/^log codex-cto: run 899 \(attempt 2, https:\/\/github.example\/o\/r\/actions\/runs\/899\/attempts\/2\) is already working on the loop on codex-cto\/issue-12/));
     }
   });
 
   it('ignores a command on a thread without a loop', async () => {
     const { ctx, calls } = world(null);
     await handleCommand(ctx, command('continue'));
-    expect(calls).toEqual(['log codex-cto: `/cto continue` on #12: no codex-cto loop found here; ignoring.']);
+    expect(calls).toEqual(['lock codex-cto/issue-12', 'log codex-cto: `/cto continue` on #12: no codex-cto loop found here; ignoring.']);
   });
 });

@@ -51,7 +51,7 @@ describe('parseSettings: defaults', () => {
       planInstructions: null,
       reviewInstructions: null,
       protectedPaths: [],
-      allowedTools: ['Read', 'Edit', 'Write', 'Glob', 'Grep', 'Bash'],
+      allowedTools: ['Read', 'Edit', 'Write', 'Glob', 'Grep', 'Bash', 'TaskCreate', 'TaskUpdate', 'TaskList', 'TaskGet'],
       baseBranch: null,
       branchPrefix: 'codex-cto/',
       draftPr: true,
