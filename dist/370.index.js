@@ -5341,14 +5341,65 @@ function progressAllowance(snapshot, nowMs) {
     return allowance;
 }
 
+;// CONCATENATED MODULE: ./src/core/loop-lock.ts
+// A loop's lock across runs: a ref the front creates (GitHub refuses to create one that exists, which makes
+// taking it an atomic test-and-set), pointing at a commit whose message records the run that holds it. The
+// rules here are pure: the ref's name, the record's text, and when a holder is gone so its lock may be taken.
+/** GitHub-hosted jobs end after 6 hours: a lock taken longer ago than this belongs to a run that is gone. */
+const LOCK_LIFETIME_MS = 6 * 60 * 60_000;
+/** Where the locks live: a namespace of their own, so they neither show as branches nor start push workflows. */
+const LOCK_NAMESPACE = 'refs/codex-cto/locks/';
+/** The lock of the loop that works on `branch` (a valid branch name, so a valid ref name once prefixed). */
+function lockRefOf(branch) {
+    return `${LOCK_NAMESPACE}${branch}`;
+}
+/** The lock commit's message: what a later run reads to tell who holds the loop. */
+function lockRecord(branch, run, takenAt) {
+    return `codex-cto lock of ${branch}\n\nRun: ${run.runId}\nAttempt: ${run.attempt}\nTaken: ${takenAt}\n`;
+}
+/**
+ * The holder a lock commit's `message` names. Anyone who may push could have written it, so only a run id
+ * and attempt of digits and a valid time are taken; `committedAt` (the commit's date) stands in for a time
+ * the message lacks.
+ */
+function parseLockRecord(message, committedAt) {
+    const field = (name, pattern) => {
+        const line = message.split('\n').find((l) => l.startsWith(`${name}: `));
+        const value = line?.slice(name.length + 2).trim() ?? '';
+        return pattern.test(value) ? value : null;
+    };
+    const runId = field('Run', /^\d{1,20}$/);
+    const attempt = field('Attempt', /^\d{1,6}$/);
+    const taken = field('Taken', /^\d{4}-\d\d-\d\dT[\d:.]+Z$/);
+    const takenAt = taken !== null && Number.isFinite(Date.parse(taken)) ? taken : committedAt;
+    return { run: runId === null ? null : { runId, attempt: attempt ?? '1' }, takenAt };
+}
+/**
+ * Whether a lock `holder` took is stale, so `self` may take it over: an earlier attempt of this same run
+ * (a re-run starts once the attempt before it has ended), a holder whose workflow run has completed, or a
+ * lock older than LOCK_LIFETIME_MS (or of no readable age). Anything else is a run still at work.
+ */
+function lockIsStale(holder, status, self, now) {
+    const run = holder.run;
+    if (run !== null && run.runId === self.runId && Number(run.attempt) < Number(self.attempt))
+        return true;
+    if (status === 'completed')
+        return true;
+    const age = now - Date.parse(holder.takenAt);
+    return !Number.isFinite(age) || age >= LOCK_LIFETIME_MS;
+}
+
 ;// CONCATENATED MODULE: ./src/action/github/lock-refs.ts
 // The Git database endpoints as the loop lock uses them: a commit that records the holder, a ref created
 // only when it does not exist (GitHub answers 422 when it does), moved only by a fast-forward (a takeover
 // names the stale lock commit as its parent, so of two takers only the first can move it), read, deleted;
 // and the status of the workflow run a lock names.
 
+
 /** Git's empty tree: a lock commit carries no files, and no request is spent finding a tree. */
 const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
+/** How far two runners' clocks may disagree about when a lock was taken. */
+const CLOCK_MARGIN_MS = 30 * 60_000;
 class LockRefs {
     api;
     repo;
@@ -5423,12 +5474,16 @@ class LockRefs {
     }
 }
 /**
- * Releases `lock` when this run still holds it: the ref still points at the commit this run made. Between
- * the read and the delete another run could only have taken it by judging it stale, which a live holder's
- * lock is not before LOCK_LIFETIME_MS. Returns whether the lock was this run's to release.
+ * Releases `lock` when this run still holds it. Another run takes a lock over only when its holder's run has
+ * completed (this one is running: the post step too belongs to it), was an earlier attempt, or took it more
+ * than LOCK_LIFETIME_MS ago. So while this run's lock is younger than that, less a margin for the clocks of
+ * two runners, it is still this run's, and one DELETE gives it back. An older lock is read first and deleted
+ * only when it still points at the commit this run made; between the read and the delete another run could
+ * only have taken it by judging it stale. Returns whether the lock was this run's to release.
  */
-async function releaseHeldLock(refs, lock) {
-    if ((await refs.read(lock.ref)) !== lock.sha)
+async function releaseHeldLock(refs, lock, now) {
+    const young = lock.takenAt !== undefined && now - lock.takenAt < LOCK_LIFETIME_MS - CLOCK_MARGIN_MS;
+    if (!young && (await refs.read(lock.ref)) !== lock.sha)
         return false;
     await refs.remove(lock.ref);
     return true;
@@ -5439,54 +5494,6 @@ function lock_refs_short(ref) {
 }
 function wrapped(what, error) {
     return explain(what, 'contents: write', error);
-}
-
-;// CONCATENATED MODULE: ./src/core/loop-lock.ts
-// A loop's lock across runs: a ref the front creates (GitHub refuses to create one that exists, which makes
-// taking it an atomic test-and-set), pointing at a commit whose message records the run that holds it. The
-// rules here are pure: the ref's name, the record's text, and when a holder is gone so its lock may be taken.
-/** GitHub-hosted jobs end after 6 hours: a lock taken longer ago than this belongs to a run that is gone. */
-const LOCK_LIFETIME_MS = 6 * 60 * 60_000;
-/** Where the locks live: a namespace of their own, so they neither show as branches nor start push workflows. */
-const LOCK_NAMESPACE = 'refs/codex-cto/locks/';
-/** The lock of the loop that works on `branch` (a valid branch name, so a valid ref name once prefixed). */
-function lockRefOf(branch) {
-    return `${LOCK_NAMESPACE}${branch}`;
-}
-/** The lock commit's message: what a later run reads to tell who holds the loop. */
-function lockRecord(branch, run, takenAt) {
-    return `codex-cto lock of ${branch}\n\nRun: ${run.runId}\nAttempt: ${run.attempt}\nTaken: ${takenAt}\n`;
-}
-/**
- * The holder a lock commit's `message` names. Anyone who may push could have written it, so only a run id
- * and attempt of digits and a valid time are taken; `committedAt` (the commit's date) stands in for a time
- * the message lacks.
- */
-function parseLockRecord(message, committedAt) {
-    const field = (name, pattern) => {
-        const line = message.split('\n').find((l) => l.startsWith(`${name}: `));
-        const value = line?.slice(name.length + 2).trim() ?? '';
-        return pattern.test(value) ? value : null;
-    };
-    const runId = field('Run', /^\d{1,20}$/);
-    const attempt = field('Attempt', /^\d{1,6}$/);
-    const taken = field('Taken', /^\d{4}-\d\d-\d\dT[\d:.]+Z$/);
-    const takenAt = taken !== null && Number.isFinite(Date.parse(taken)) ? taken : committedAt;
-    return { run: runId === null ? null : { runId, attempt: attempt ?? '1' }, takenAt };
-}
-/**
- * Whether a lock `holder` took is stale, so `self` may take it over: an earlier attempt of this same run
- * (a re-run starts once the attempt before it has ended), a holder whose workflow run has completed, or a
- * lock older than LOCK_LIFETIME_MS (or of no readable age). Anything else is a run still at work.
- */
-function lockIsStale(holder, status, self, now) {
-    const run = holder.run;
-    if (run !== null && run.runId === self.runId && Number(run.attempt) < Number(self.attempt))
-        return true;
-    if (status === 'completed')
-        return true;
-    const age = now - Date.parse(holder.takenAt);
-    return !Number.isFinite(age) || age >= LOCK_LIFETIME_MS;
 }
 
 ;// CONCATENATED MODULE: ./src/action/flows/lock-scope.ts
@@ -5518,7 +5525,7 @@ function createLockScope(input) {
             if (lock === null)
                 return;
             try {
-                if (!(await releaseHeldLock(input.refs, lock)))
+                if (!(await releaseHeldLock(input.refs, lock, input.now())))
                     input.warn(`codex-cto: the loop lock ${lock.ref} was no longer this run's; left as it is.`);
                 held = null;
                 input.saveState(STATE_LOCK, '');
@@ -5537,7 +5544,7 @@ async function take(input, branch) {
     let holder = null;
     for (let round = 0; round < ROUNDS; round++) {
         if (await refs.create(ref, mine))
-            return { ref, sha: mine };
+            return { ref, sha: mine, takenAt: input.now() };
         const current = await refs.read(ref);
         // Released between the create and the read: try again.
         if (current === null)
@@ -5551,7 +5558,7 @@ async function take(input, branch) {
         const successor = await refs.record(record(), current);
         if (await refs.advance(ref, successor)) {
             input.log(`codex-cto: took over the loop lock ${ref} from ${holderWords(holder)}, which ${status === 'completed' ? 'has ended' : 'is gone'}.`);
-            return { ref, sha: successor };
+            return { ref, sha: successor, takenAt: input.now() };
         }
     }
     return { holder: holder ?? { run: null, takenAt: new Date(input.now()).toISOString() } };

@@ -44,7 +44,7 @@ export function createLockScope(input: LockScopeInput): LockScope {
       const lock = held;
       if (lock === null) return;
       try {
-        if (!(await releaseHeldLock(input.refs, lock))) input.warn(`codex-cto: the loop lock ${lock.ref} was no longer this run's; left as it is.`);
+        if (!(await releaseHeldLock(input.refs, lock, input.now()))) input.warn(`codex-cto: the loop lock ${lock.ref} was no longer this run's; left as it is.`);
         held = null;
         input.saveState(STATE_LOCK, '');
       } catch (error) {
@@ -61,7 +61,7 @@ async function take(input: LockScopeInput, branch: string): Promise<HeldLock | {
   const mine = await refs.record(record(), null);
   let holder: LockHolder | null = null;
   for (let round = 0; round < ROUNDS; round++) {
-    if (await refs.create(ref, mine)) return { ref, sha: mine };
+    if (await refs.create(ref, mine)) return { ref, sha: mine, takenAt: input.now() };
     const current = await refs.read(ref);
     // Released between the create and the read: try again.
     if (current === null) continue;
@@ -73,7 +73,7 @@ async function take(input: LockScopeInput, branch: string): Promise<HeldLock | {
     const successor = await refs.record(record(), current);
     if (await refs.advance(ref, successor)) {
       input.log(`codex-cto: took over the loop lock ${ref} from ${holderWords(holder)}, which ${status === 'completed' ? 'has ended' : 'is gone'}.`);
-      return { ref, sha: successor };
+      return { ref, sha: successor, takenAt: input.now() };
     }
   }
   return { holder: holder ?? { run: null, takenAt: new Date(input.now()).toISOString() } };

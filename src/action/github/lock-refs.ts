@@ -3,15 +3,19 @@
 // names the stale lock commit as its parent, so of two takers only the first can move it), read, deleted;
 // and the status of the workflow run a lock names.
 import { call, explain, httpStatus, type Api, type RepoRef } from './client.js';
-import type { HolderRunStatus } from '../../core/loop-lock.js';
+import { LOCK_LIFETIME_MS, type HolderRunStatus } from '../../core/loop-lock.js';
 
 /** Git's empty tree: a lock commit carries no files, and no request is spent finding a tree. */
 const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
+/** How far two runners' clocks may disagree about when a lock was taken. */
+const CLOCK_MARGIN_MS = 30 * 60_000;
 
 /** A lock this run took: the ref and the commit it made for it. */
 export interface HeldLock {
   ref: string;
   sha: string;
+  /** When this run took it (ms since the epoch, this runner's clock); absent in a lock saved without it. */
+  takenAt?: number;
 }
 
 export class LockRefs {
@@ -90,12 +94,16 @@ export class LockRefs {
 }
 
 /**
- * Releases `lock` when this run still holds it: the ref still points at the commit this run made. Between
- * the read and the delete another run could only have taken it by judging it stale, which a live holder's
- * lock is not before LOCK_LIFETIME_MS. Returns whether the lock was this run's to release.
+ * Releases `lock` when this run still holds it. Another run takes a lock over only when its holder's run has
+ * completed (this one is running: the post step too belongs to it), was an earlier attempt, or took it more
+ * than LOCK_LIFETIME_MS ago. So while this run's lock is younger than that, less a margin for the clocks of
+ * two runners, it is still this run's, and one DELETE gives it back. An older lock is read first and deleted
+ * only when it still points at the commit this run made; between the read and the delete another run could
+ * only have taken it by judging it stale. Returns whether the lock was this run's to release.
  */
-export async function releaseHeldLock(refs: LockRefs, lock: HeldLock): Promise<boolean> {
-  if ((await refs.read(lock.ref)) !== lock.sha) return false;
+export async function releaseHeldLock(refs: LockRefs, lock: HeldLock, now: number): Promise<boolean> {
+  const young = lock.takenAt !== undefined && now - lock.takenAt < LOCK_LIFETIME_MS - CLOCK_MARGIN_MS;
+  if (!young && (await refs.read(lock.ref)) !== lock.sha) return false;
   await refs.remove(lock.ref);
   return true;
 }

@@ -43,7 +43,7 @@ export async function runPostStep(env: Record<string, string | undefined>): Prom
       }
     }
     // After the rescue: the next run to take the loop reads the comment as this run left it.
-    if (lock !== null && (await releaseHeldLock(new LockRefs(api, runner.repo), lock))) core.info(`codex-cto: released the loop lock ${lock.ref} the main step left.`);
+    if (lock !== null && (await releaseHeldLock(new LockRefs(api, runner.repo), lock, Date.now()))) core.info(`codex-cto: released the loop lock ${lock.ref} the main step left.`);
   } catch (error) {
     core.warning(`codex-cto post step: ${redact(error instanceof Error ? error.message : String(error))}`);
   }
@@ -55,7 +55,9 @@ function heldLockOf(text: string): HeldLock | null {
   try {
     const value = JSON.parse(text) as Partial<HeldLock>;
     const valid = typeof value.ref === 'string' && value.ref.startsWith(LOCK_NAMESPACE) && typeof value.sha === 'string' && /^[0-9a-f]{40}$/.test(value.sha);
-    return valid ? { ref: value.ref as string, sha: value.sha as string } : null;
+    if (!valid) return null;
+    const lock: HeldLock = { ref: value.ref as string, sha: value.sha as string };
+    return typeof value.takenAt === 'number' && Number.isFinite(value.takenAt) ? { ...lock, takenAt: value.takenAt } : lock;
   } catch {
     return null;
   }

@@ -61,7 +61,7 @@ function fakeRefs(runs: Record<string, HolderRunStatus> = {}) {
   return { api, refs, calls, heldBy };
 }
 
-function scope(refs: ReturnType<typeof fakeRefs>, runId = '900') {
+function scope(refs: ReturnType<typeof fakeRefs>, runId = '900', clock = { now: NOW }) {
   const said: string[] = [];
   const saved: string[] = [];
   const lock = createLockScope({
@@ -70,7 +70,7 @@ function scope(refs: ReturnType<typeof fakeRefs>, runId = '900') {
     log: (m) => said.push(m),
     warn: (m) => said.push(`warn ${m}`),
     saveState: (name, value) => saved.push(`${name}=${value}`),
-    now: () => NOW,
+    now: () => clock.now,
   });
   return { lock, said, saved };
 }
@@ -81,9 +81,11 @@ describe('the loop lock scope', () => {
     const { lock, saved } = scope(refs);
     expect(await lock.holdLoop('codex-cto/issue-3')).toEqual({ held: true });
     expect(refs.calls).toEqual(['record -', 'create']);
-    expect(saved).toEqual([`loop-lock=${JSON.stringify({ ref: REF, sha: refs.refs.get(REF) })}`]);
+    expect(saved).toEqual([`loop-lock=${JSON.stringify({ ref: REF, sha: refs.refs.get(REF), takenAt: NOW })}`]);
     await lock.releaseLoop();
     expect(refs.refs.has(REF)).toBe(false);
+    // No other run may take a lock this young: giving it back is one DELETE, no read first.
+    expect(refs.calls).toEqual(['record -', 'create', 'remove']);
     expect(saved.at(-1)).toBe('loop-lock=');
   });
 
@@ -134,10 +136,13 @@ describe('the loop lock scope', () => {
     expect(refs.calls).toEqual(['record -', 'create', 'read', 'create']);
   });
 
-  it('does not release a lock that is no longer the one this run made', async () => {
+  it('reads a lock held nearly as long as a job lives before releasing it, and leaves one that is no longer its own', async () => {
     const refs = fakeRefs();
-    const { lock, said } = scope(refs);
+    const clock = { now: NOW };
+    const { lock, said } = scope(refs, '900', clock);
     await lock.holdLoop('codex-cto/issue-3');
+    // Five and a half hours on, another run could have judged this lock stale and taken it.
+    clock.now = NOW + 5.5 * 60 * 60_000;
     const someoneElse = refs.heldBy('801', 0);
     await lock.releaseLoop();
     expect(refs.refs.get(REF)).toBe(someoneElse);
