@@ -44833,6 +44833,7 @@ function createApi(options) {
     const maxRetries = options.maxRetries ?? 3;
     const secondaryRetries = options.secondaryRetries ?? 20;
     const jitterMs = options.jitterMs ?? randomJitter;
+    const secondMs = options.secondMs ?? 1000;
     const log = options.log ?? (() => { });
     const timedFetch = (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) });
     const octokit = new CtoOctokit({
@@ -44843,8 +44844,9 @@ function createApi(options) {
         log: { debug: () => { }, info: () => { }, warn: log, error: log },
         // The retry count belongs here, not in `request`: a per-request `retries` makes the retry plugin
         // resend every failure at once, refused ones (403, 422) included, and bypass the back-off.
-        retry: { retries: maxRetries, doNotRetry: [400, 401, 403, 404, 405, 409, 410, 422, 451] },
+        retry: { retries: maxRetries, doNotRetry: [400, 401, 403, 404, 405, 409, 410, 422, 451], retryAfterBaseValue: secondMs },
         throttle: {
+            retryAfterBaseValue: secondMs,
             write: UNSPACED,
             notifications: UNSPACED,
             onRateLimit: (retryAfter, request, _octokit, retryCount) => {

@@ -1,5 +1,5 @@
 // Live progress while Claude works: the bundled action, the real claude and codex on scripted servers, the
-// emulated GitHub. A slow model holds Claude's first implementation for seconds; the tracking comment shows
+// emulated GitHub. A slow model holds Claude's first implementation for a few intervals; the tracking comment shows
 // its task list, the file it last edited and its turns, edited at most once per `progress-interval`, and
 // Claude's stream is kept, redacted, as claude-001.jsonl. When the repository's API budget is low, progress
 // is what gives way: the loop's own writes all go through.
@@ -10,13 +10,18 @@ import { useActionWorld, logOf, type ActionWorld } from '../support/action-world
 import { issuesLabeledPayload } from '../support/payloads.js';
 import { DEFAULT_RUN_ID, type ActionRun } from '../support/runner.js';
 import type { ClaudeTurn } from '../support/anthropic-server.js';
+import { codexApprovesFirst } from '../support/failure-runs.js';
 import { GREET_WITH_SHOUT, OBJECTIVE, TESTS_FIRST, TESTS_FIXED } from '../support/scenario.js';
 import { budgetOf } from '../support/github/rate-limits.js';
 import type { RequestRecord } from '../support/github/server.js';
 
-const INTERVAL_S = 2;
-/** How long the scripted model takes over each of the first implementation's later turns. */
-const HOLD_MS = 2_500;
+/** The shortest interval the input takes: the tests wait for it, so the shorter the better. */
+const INTERVAL_S = 1;
+/**
+ * How long the scripted model takes over each of the first implementation's later turns: half an interval
+ * more than one interval, so an edit falls inside each hold even when an edit itself is slow to answer.
+ */
+const HOLD_MS = 1_500;
 const COMMENT = '/repos/{owner}/{repo}/issues/comments/{comment_id}';
 
 /** Claude's turns: the first implementation makes a task list and ticks it off slowly; the resumed one is quick. */
@@ -62,7 +67,7 @@ async function runLoop(world: ActionWorld, inputs: Record<string, string>): Prom
 
 const isProgress = (edit: Edit): boolean => edit.body.includes('#### Claude is working');
 
-describe('progress edits while Claude implements (progress-interval 2 s)', () => {
+describe('progress edits while Claude implements (progress-interval 1 s)', () => {
   const world = useActionWorld({ claude: SLOW_CLAUDE });
   let run: ActionRun;
   let edits: Edit[];
@@ -115,20 +120,21 @@ describe('progress edits while Claude implements (progress-interval 2 s)', () =>
   });
 });
 
-describe('progress when the repository has little API budget left', () => {
-  const world = useActionWorld({ claude: SLOW_CLAUDE });
+/** Spends the workflow token's REST budget of the repository as other jobs would, leaving `left` requests. */
+function leave(world: ActionWorld, left: number, limit: number): void {
+  world.gh.rateLimits.configure({ enforce: true, workflowTokenPerHour: limit });
+  world.gh.rateLimits.reset();
+  const budget = budgetOf({ kind: 'installation', login: 'github-actions[bot]' }, world.project.fullName);
+  for (let i = 0; i < limit - left; i++) world.gh.rateLimits.admit({ resource: 'core', budget, contentBudget: 'others', workflowToken: true, contentGenerating: false });
+}
 
-  /** Spends the workflow token's REST budget of the repository as other jobs would, leaving `left` requests. */
-  function leave(left: number, limit: number): void {
-    world.gh.rateLimits.configure({ enforce: true, workflowTokenPerHour: limit });
-    world.gh.rateLimits.reset();
-    const budget = budgetOf({ kind: 'installation', login: 'github-actions[bot]' }, world.project.fullName);
-    for (let i = 0; i < limit - left; i++) world.gh.rateLimits.admit({ resource: 'core', budget, contentBudget: 'others', workflowToken: true, contentGenerating: false });
-  }
+// Only the first implementation is slow enough for progress: these loops are approved at its review.
+describe('progress when the repository has little API budget left', () => {
+  const world = useActionWorld({ claude: SLOW_CLAUDE, codex: codexApprovesFirst() });
 
   it('makes no progress edit below a quarter of the budget, while every write of the loop goes through', async () => {
-    // 1,000 an hour with 240 left: the loop's own 14 REST requests fit easily; progress holds back.
-    leave(240, 1_000);
+    // 1,000 an hour with 240 left: the loop's own REST requests fit easily; progress holds back.
+    leave(world, 240, 1_000);
     const { run, edits } = await runLoop(world, INPUTS);
     expect(run.exitCode, logOf(run)).toBe(0);
     expect(run.outputs.verdict).toBe('approve');
@@ -138,16 +144,21 @@ describe('progress when the repository has little API budget left', () => {
   }, 300_000);
 
   it('slows progress to a quarter of its pace below half of the budget', async () => {
-    leave(450, 1_000);
+    leave(world, 450, 1_000);
     const { run, edits } = await runLoop(world, INPUTS);
     expect(run.exitCode, logOf(run)).toBe(0);
     const times = edits.filter(isProgress).map((edit) => edit.record.at);
     expect(times.length).toBeGreaterThanOrEqual(1);
     for (let i = 1; i < times.length; i++) expect((times[i] as number) - (times[i - 1] as number)).toBeGreaterThanOrEqual(4 * INTERVAL_S * 1000);
   }, 300_000);
+});
+
+// Two iterations, so that after a refusal there is still an implementation in which progress must hold off.
+describe('progress when GitHub answers with a secondary rate limit', () => {
+  const world = useActionWorld({ claude: SLOW_CLAUDE });
 
   it('stops progress at the first secondary-limit answer, and the loop waits it out and finishes', async () => {
-    leave(1_000, 1_000);
+    leave(world, 1_000, 1_000);
     // Every content write counts; a burst of them trips the secondary limit (per second here: timeScale 60).
     world.gh.rateLimits.configure({ enforce: true, timeScale: 60, contentPerMinute: 2 });
     const from = world.gh.requests().at(-1)?.seq ?? 0;

@@ -25,6 +25,12 @@ export interface ClientOptions {
   secondaryRetries?: number;
   /** Milliseconds added to a secondary limit's wait, so jobs refused together do not all come back together. */
   jitterMs?: (retryAfterSeconds: number) => number;
+  /**
+   * How long one second of a retry's wait lasts, in milliseconds: the back-off after a 5xx (1 s, 4 s, 9 s)
+   * and the `retry-after` of a rate limit are counted in these. 1000 (real seconds) unless a test of the
+   * retries makes them short.
+   */
+  secondMs?: number;
   log?: (message: string) => void;
   /** Applied to every text the action sends (comment, PR and review bodies, titles, check run output). */
   redact?: (text: string) => string;
@@ -68,6 +74,7 @@ export function createApi(options: ClientOptions): Api {
   const maxRetries = options.maxRetries ?? 3;
   const secondaryRetries = options.secondaryRetries ?? 20;
   const jitterMs = options.jitterMs ?? randomJitter;
+  const secondMs = options.secondMs ?? 1000;
   const log = options.log ?? (() => {});
   const timedFetch: typeof fetch = (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) });
   const octokit = new CtoOctokit({
@@ -78,8 +85,9 @@ export function createApi(options: ClientOptions): Api {
     log: { debug: () => {}, info: () => {}, warn: log, error: log },
     // The retry count belongs here, not in `request`: a per-request `retries` makes the retry plugin
     // resend every failure at once, refused ones (403, 422) included, and bypass the back-off.
-    retry: { retries: maxRetries, doNotRetry: [400, 401, 403, 404, 405, 409, 410, 422, 451] },
+    retry: { retries: maxRetries, doNotRetry: [400, 401, 403, 404, 405, 409, 410, 422, 451], retryAfterBaseValue: secondMs },
     throttle: {
+      retryAfterBaseValue: secondMs,
       write: UNSPACED,
       notifications: UNSPACED,
       onRateLimit: (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number) => {

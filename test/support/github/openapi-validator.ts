@@ -1,5 +1,7 @@
 // Validates each request the emulator receives and each response it sends against the matched
-// operation of GitHub's REST description. Validators are compiled lazily per operation and cached.
+// operation of GitHub's REST description. Validators are compiled lazily per operation and cached for the
+// whole process: they are pure functions of the description, and compiling one costs far more than a
+// request, so every emulator a test file starts reuses what the ones before it compiled.
 import type { ValidateFunction } from 'ajv';
 import {
   externaliseRefs,
@@ -24,17 +26,33 @@ export interface RequestParts {
 
 const MAX_REPORTED_ERRORS = 6;
 
+/** What every validator of the process shares: the description, its route index, the compiled validators. */
+interface Prepared {
+  spec: LoadedSpec;
+  index: RouteTemplate[];
+  cache: Map<string, ValidateFunction | null>;
+}
+
+let prepared: Prepared | null = null;
+
+function prepare(): Prepared {
+  if (prepared) return prepared;
+  const spec = loadSpec();
+  const paths = spec.document.paths;
+  const index = buildRouteIndex(paths, (template, method, name) => (paths[template]?.[method]?.parameters ?? [])
+    .map((p) => resolveLocalRef<OpenApiParameter & { 'x-multi-segment'?: boolean }>(spec.document, p))
+    .some((p) => p.in === 'path' && p.name === name && p['x-multi-segment'] === true));
+  prepared = { spec, index, cache: new Map() };
+  return prepared;
+}
+
 export class OpenApiValidator {
   private readonly spec: LoadedSpec;
   private readonly index: RouteTemplate[];
-  private readonly cache = new Map<string, ValidateFunction | null>();
+  private readonly cache: Map<string, ValidateFunction | null>;
 
   constructor() {
-    this.spec = loadSpec();
-    const paths = this.spec.document.paths;
-    this.index = buildRouteIndex(paths, (template, method, name) => (paths[template]?.[method]?.parameters ?? [])
-      .map((p) => resolveLocalRef<OpenApiParameter & { 'x-multi-segment'?: boolean }>(this.spec.document, p))
-      .some((p) => p.in === 'path' && p.name === name && p['x-multi-segment'] === true));
+    ({ spec: this.spec, index: this.index, cache: this.cache } = prepare());
   }
 
   match(method: string, path: string): OperationMatch | null {
