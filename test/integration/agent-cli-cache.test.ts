@@ -16,7 +16,8 @@ import { githubComLikeOrigin, type CacheEntry } from '../support/runner-services
 import type { ActionRun } from '../support/runner.js';
 import { runProcess } from '../../src/workspace/process.js';
 
-const KEY = /^codex-cto-agent-clis-linux-x64-claude-2\.1\.330-codex-0\.169\.0-[0-9a-f]{16}$/;
+const KEYS = [/^codex-cto-agent-clis-linux-x64-claude-2\.1\.330-[0-9a-f]{16}$/, /^codex-cto-agent-clis-linux-x64-codex-0\.169\.0-[0-9a-f]{16}$/];
+const CODEX_VENDOR = /\/codex-cto-agents\/codex-0\.169\.0\/node_modules\/@openai\/codex-linux-x64\/vendor\/x86_64-unknown-linux-musl\//;
 
 describe('the agent CLIs in the Actions cache', () => {
   const world = useActionWorld({ runnerServices: true });
@@ -73,6 +74,17 @@ describe('the agent CLIs in the Actions cache', () => {
     return world.services!.state.cacheEntries.filter((e) => e.finalized);
   }
 
+  /** The tar listing (`tar -tv` lines and member names) and bytes of one saved entry. */
+  async function unpackEntry(entry: CacheEntry): Promise<{ members: string[]; names: string[]; bytes: Buffer }> {
+    const tarFile = path.join(scratch, 'cache.tar');
+    await writeFile(`${tarFile}.zst`, world.services!.state.blobs.get(entry.blobPath)!.content);
+    const unpacked = await runProcess('zstd', ['-d', '-q', '-f', '-o', tarFile, `${tarFile}.zst`], { cwd: scratch, env: { PATH: '/usr/bin:/bin' }, timeoutMs: 300_000 });
+    expect(unpacked.exitCode, unpacked.stderr).toBe(0);
+    const listing = await runProcess('tar', ['-tvf', tarFile], { cwd: scratch, env: { PATH: '/usr/bin:/bin' }, timeoutMs: 120_000, maxOutputBytes: 20_000_000 });
+    const members = listing.stdout.trim().split('\n');
+    return { members, names: members.map((line) => line.split(/\s+/).slice(5).join(' ')), bytes: await readFile(tarFile) };
+  }
+
   describe('a cold run, then a warm one', () => {
     let cold: ActionRun;
     let warm: ActionRun;
@@ -89,61 +101,63 @@ describe('the agent CLIs in the Actions cache', () => {
       warm = await freshRunner();
     }, 900_000);
 
-    it('installs from the registry on a miss, then saves one entry under the key of both versions', () => {
+    it('installs each CLI from the registry on a miss, then saves one entry per CLI under the key of its version', () => {
       planned(cold, plansBefore[0]!);
       expect(tarballsCold, 'the two CLIs and their linux-x64 packages').toBe(4);
-      expect(cold.stdout).toMatch(/not restored from the Actions cache \(codex-cto-agent-clis-/);
-      expect(cold.stdout).toMatch(/Installing @openai\/codex@0\.169\.0 and @anthropic-ai\/claude-code@2\.1\.330 into the tool cache/);
-      expect(cold.stdout).toMatch(/saved the agent CLIs to the Actions cache \(codex-cto-agent-clis-/);
+      expect(cold.stdout).toMatch(/@openai\/codex@0\.169\.0 not restored from the Actions cache \(codex-cto-agent-clis-/);
+      expect(cold.stdout).toMatch(/@anthropic-ai\/claude-code@2\.1\.330 not restored from the Actions cache \(codex-cto-agent-clis-/);
+      expect(cold.stdout).toMatch(/Installing @openai\/codex@0\.169\.0 into the tool cache/);
+      expect(cold.stdout).toMatch(/Installing @anthropic-ai\/claude-code@2\.1\.330 into the tool cache/);
+      expect(cold.stdout.match(/saved the agent CLIs to the Actions cache \(codex-cto-agent-clis-/g)).toHaveLength(2);
       expect(cold.warnings).toEqual([]);
-      expect(entries().map((e) => e.key)).toEqual([expect.stringMatching(KEY)]);
+      expect(entries().map((e) => e.key).sort()).toEqual(KEYS.map((key) => expect.stringMatching(key)));
     });
 
-    it('restores on the next fresh runner: no request reaches the registry, and the log says so', () => {
+    it('restores both on the next fresh runner, where the real codex plans from the pruned tree: no request reaches the registry', () => {
       planned(warm, plansBefore[1]!);
       expect(registry.requests.length).toBe(requestsCold);
-      expect(warm.stdout).toMatch(/restored @openai\/codex@0\.169\.0 and @anthropic-ai\/claude-code@2\.1\.330 from the Actions cache/);
+      expect(warm.stdout).toMatch(/restored @openai\/codex@0\.169\.0 from the Actions cache/);
+      expect(warm.stdout).toMatch(/restored @anthropic-ai\/claude-code@2\.1\.330 from the Actions cache/);
       expect(warm.stdout).not.toMatch(/Installing /);
       expect(warm.warnings).toEqual([]);
-      expect(entries()).toHaveLength(1);
+      expect(entries()).toHaveLength(2);
     });
 
-    it('saved a tree that holds the two packages, writable by no other user, and no secret of the job', async () => {
-      const entry = entries()[0]!;
-      const archive = world.services!.state.blobs.get(entry.blobPath)!.content;
-      const tarFile = path.join(scratch, 'cache.tar');
-      await writeFile(`${tarFile}.zst`, archive);
-      const unpacked = await runProcess('zstd', ['-d', '-q', '-f', '-o', tarFile, `${tarFile}.zst`], { cwd: scratch, env: { PATH: '/usr/bin:/bin' }, timeoutMs: 300_000 });
-      expect(unpacked.exitCode, unpacked.stderr).toBe(0);
-      const listing = await runProcess('tar', ['-tvf', tarFile], { cwd: scratch, env: { PATH: '/usr/bin:/bin' }, timeoutMs: 120_000, maxOutputBytes: 20_000_000 });
-      const members = listing.stdout.trim().split('\n');
-      const names = members.map((line) => line.split(/\s+/).slice(5).join(' '));
-      expect(names.every((name) => /\/tool-cache\/codex-cto-agents\/codex-0\.169\.0-claude-2\.1\.330\//.test(`${name}/`)), names.slice(0, 5).join('\n')).toBe(true);
-      const tops = new Set(names.map((name) => name.replace(/^.*\/codex-0\.169\.0-claude-2\.1\.330\/?/, '').split('/')[0]));
-      expect([...tops].filter(Boolean).sort()).toEqual(['node_modules']);
-      expect(names.some((name) => /\/\.(npmrc|npm|claude|codex|config|gitconfig)(\/|$)/.test(name))).toBe(false);
-      // Modes as tar lists them (drwxr-xr-x): the group and others write bits are never set (a link's own mode means nothing).
-      expect(members.filter((line) => line[0] !== 'l' && (line[5] === 'w' || line[8] === 'w'))).toEqual([]);
-      expect(members.filter((line) => line[0] !== 'l').length).toBeGreaterThan(10);
-      const bytes = await readFile(tarFile);
+    it('saved trees that hold one package each less the unused helpers, writable by no other user, and no secret of the job', async () => {
       const runtimeToken = warm.env.ACTIONS_RUNTIME_TOKEN!;
-      for (const secret of [FAKE_OPENAI_KEY, FAKE_ANTHROPIC_KEY, world.gh.workflowToken, runtimeToken]) {
-        expect(bytes.includes(secret), `a secret of the job is in the cache archive`).toBe(false);
+      for (const [agent, version] of [['codex', '0.169.0'], ['claude', '2.1.330']] as const) {
+        const { members, names, bytes } = await unpackEntry(entries().find((e) => e.key.includes(`-${agent}-`))!);
+        const prefix = `/tool-cache/codex-cto-agents/${agent}-${version}/`;
+        expect(names.every((name) => `${name}/`.includes(prefix)), names.slice(0, 5).join('\n')).toBe(true);
+        const tops = new Set(names.map((name) => `${name}/`.split(prefix)[1]!.split('/')[0]));
+        expect([...tops].filter(Boolean).sort()).toEqual(['node_modules']);
+        expect(names.some((name) => /\/\.(npmrc|npm|claude|codex|config|gitconfig)(\/|$)/.test(name))).toBe(false);
+        // Modes as tar lists them (drwxr-xr-x): the group and others write bits are never set (a link's own mode means nothing).
+        expect(members.filter((line) => line[0] !== 'l' && (line[5] === 'w' || line[8] === 'w'))).toEqual([]);
+        expect(members.filter((line) => line[0] !== 'l').length).toBeGreaterThan(5);
+        for (const secret of [FAKE_OPENAI_KEY, FAKE_ANTHROPIC_KEY, world.gh.workflowToken, runtimeToken]) {
+          expect(bytes.includes(secret), `a secret of the job is in the cache archive`).toBe(false);
+        }
+        if (agent === 'claude') continue;
+        const vendor = names.filter((name) => CODEX_VENDOR.test(name)).map((name) => name.replace(/^.*\/x86_64-unknown-linux-musl\//, ''));
+        expect(vendor).toEqual(expect.arrayContaining(['bin/codex', 'codex-resources/bwrap', 'codex-path/rg']));
+        expect(vendor.filter((name) => /voice|code-mode-host/.test(name))).toEqual([]);
       }
     }, 300_000);
   });
 
   describe('a cache that cannot be used', () => {
-    it('falls back to installing when the archive is corrupt, with a warning', async () => {
-      const entry = entries()[0];
-      expect(entry, 'the cold run saved an entry').toBeDefined();
+    it('falls back to installing the CLI whose archive is corrupt, with a warning, and restores the other', async () => {
+      const entry = entries().find((e) => e.key.includes('-codex-'));
+      expect(entry, 'the cold run saved an entry for codex').toBeDefined();
       world.services!.state.blobs.get(entry!.blobPath)!.content = Buffer.from('this is not a zstd archive of the CLIs\n');
       const before = { tarballs: registry.tarballRequests().length, plans: world.openai.requests.length };
       const run = await freshRunner();
       planned(run, before.plans);
       expect(run.warnings.join('\n')).toMatch(/Failed to restore/);
-      expect(run.stdout).toMatch(/not restored from the Actions cache/);
-      expect(registry.tarballRequests().length - before.tarballs).toBe(4);
+      expect(run.stdout).toMatch(/@openai\/codex@0\.169\.0 not restored from the Actions cache/);
+      expect(run.stdout).toMatch(/restored @anthropic-ai\/claude-code@2\.1\.330 from the Actions cache/);
+      expect(registry.tarballRequests().length - before.tarballs, 'codex and its linux-x64 package').toBe(2);
     }, 600_000);
 
     it('with cache-agent-clis: false neither restores nor saves', async () => {
