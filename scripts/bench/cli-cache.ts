@@ -13,14 +13,21 @@ import { issuesLabeledPayload } from '../../test/support/payloads.js';
 import { githubComLikeOrigin } from '../../test/support/runner-services/index.js';
 import { OBJECTIVE } from '../../test/support/scenario.js';
 import { PROBE_SCRIPT, readProbe } from './instruments.js';
+import { loadNow } from './machine.js';
 
 export interface CliCacheSample {
   /** From the action's process start to the first request reaching the model server. */
   firstModelRequestMs: number;
   /** Requests the registry stand-in saw during the run. */
   registryRequests: number;
-  /** Size of the cache entry the run restored or saved. */
+  /** Size of the cache entries the run restored or saved (one per CLI). */
   archiveBytes: number;
+  /** When both CLIs were ready (the last one restored, or installed and saved); NaN with the CLIs on PATH. */
+  clisReadyMs: number;
+  /** The 1-minute load average when the run ended. */
+  load: number;
+  /** The action's log lines up to the first model request, each with when it was written (ms from the process start). */
+  timeline?: { atMs: number; text: string }[];
 }
 
 export interface CliCacheResults {
@@ -33,6 +40,8 @@ export interface CliCacheResults {
 type Kind = keyof CliCacheResults;
 
 const POLL_MS = 10;
+/** The log line of a CLI made ready: restored from the cache, or installed and then saved to it. */
+const CLI_READY = /^codex-cto: (restored .* from the Actions cache|saved the agent CLIs to the Actions cache)/;
 
 export async function measureCliCache(runs: number, onSample: (kind: Kind, sample: CliCacheSample, index: number) => void): Promise<CliCacheResults> {
   const world = await startActionWorld({ runnerServices: true });
@@ -102,10 +111,16 @@ async function runOnFreshRunner(world: ActionWorld, registry: NpmRegistry, dir: 
     await rm(home, { recursive: true, force: true, maxRetries: 3 });
   }
   const probe = await readProbe(probeFile);
-  const entry = world.services!.state.cacheEntries.find((e) => e.finalized);
+  const entries = world.services!.state.cacheEntries.filter((e) => e.finalized);
+  const firstModelRequestMs = firstModelAt - probe.startMs;
+  const timeline = (probe.lines ?? []).filter((line) => line.atMs <= firstModelRequestMs);
+  const ready = timeline.filter((line) => CLI_READY.test(line.text)).map((line) => line.atMs);
   return {
-    firstModelRequestMs: firstModelAt - probe.startMs,
+    firstModelRequestMs,
     registryRequests: registry.requests.length - registryBefore,
-    archiveBytes: entry?.size ?? Number.NaN,
+    archiveBytes: entries.length === 0 ? Number.NaN : entries.reduce((sum, e) => sum + e.size, 0),
+    clisReadyMs: ready.length === 0 ? Number.NaN : Math.max(...ready),
+    load: loadNow(),
+    timeline,
   };
 }

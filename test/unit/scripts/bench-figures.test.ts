@@ -5,6 +5,7 @@ import { clip, coveredMs, isVersionCheck } from '../../../scripts/bench/instrume
 import type { LoopSample } from '../../../scripts/bench/loop-run.js';
 import { cliCacheRows, largeRows, median, overheadPerIteration, requestsPerIteration, table, type BenchResults } from '../../../scripts/bench/report.js';
 import { peakWithin, type LoadSample, type ProgressSample } from '../../../scripts/bench/progress-run.js';
+import { CLI_CACHE_HEADING, withCliCacheSection } from '../../../scripts/bench/page.js';
 import { addedPerMinute, PROGRESS_HEADING, progressSection, withProgressSection, type ProgressResults } from '../../../scripts/bench/progress-report.js';
 
 function sample(change: Partial<LoopSample> = {}): LoopSample {
@@ -49,14 +50,20 @@ describe('bench figures', () => {
   });
 
   it('sets the warm cache of the agent CLIs against the cold one, and marks a warm run over a tenth of the cold one', () => {
-    const run = (firstModelRequestMs: number, registryRequests: number) => ({ firstModelRequestMs, registryRequests, archiveBytes: 300 * 1024 * 1024 });
+    const run = (firstModelRequestMs: number, registryRequests: number) => ({ firstModelRequestMs, registryRequests, archiveBytes: 300 * 1024 * 1024, clisReadyMs: firstModelRequestMs - 3_000, load: 2 });
     const columns = { standin: 'Cold', real: 'Warm' };
     const fast = table(cliCacheRows({ cold: [run(60_000, 22), run(70_000, 22), run(80_000, 22)], warm: [run(5_000, 0), run(6_000, 0), run(9_000, 0)], onPath: [run(4_000, 0)] }), columns);
     expect(fast).toMatch(/\| Job start -> first model request +\| 70\.0 s +\| 6000 ms +\| - +\| - +\|/);
     expect(fast).toMatch(/\| Warm as a share of cold +\| - +\| 8\.6 % +\| <= 10 % +\| yes +\|/);
     expect(fast).toMatch(/\| Installing \/ restoring the CLIs \(the difference\) +\| 66\.0 s +\| 2000 ms +\|/);
     expect(fast).toMatch(/\| Requests to the npm registry +\| 22 +\| 0 +\|/);
-    expect(fast).toMatch(/\| Cache entry \(compressed\) +\| 300\.0 MB +\| 300\.0 MB +\|/);
+    expect(fast).toMatch(/\| Cache entries, one per CLI \(compressed, together\) +\| 300\.0 MB +\| 300\.0 MB +\|/);
+    expect(fast).toMatch(/\| Job start -> both CLIs ready \(installed and saved \/ restored\) +\| 67\.0 s +\| 3000 ms +\|/);
+    expect(fast).toMatch(/\| Both CLIs ready -> first model request +\| 3000 ms +\| 3000 ms +\|/);
+    expect(fast).toMatch(/\| Load average \(1 min\) at the end of the runs +\| 2\.0 +\| 2\.0 +\|/);
+    const page = `# Benchmarks\n\n## A\n\n${CLI_CACHE_HEADING}\n\nold figures\n\n## B\n\nkept\n`;
+    const rewritten = withCliCacheSection(page, `${CLI_CACHE_HEADING}\n\nnew figures\n`);
+    expect(rewritten).toBe(page.replace('old figures', 'new figures'));
     const slow = table(cliCacheRows({ cold: [run(60_000, 22)], warm: [run(9_000, 0)], onPath: [run(4_000, 0)] }), columns);
     expect(slow).toMatch(/\| Warm as a share of cold +\| - +\| 15\.0 % +\| <= 10 % +\| \*\*no\*\* +\|/);
   });
