@@ -26,6 +26,8 @@ export interface CliCacheSample {
   clisReadyMs: number;
   /** The 1-minute load average when the run ended. */
   load: number;
+  /** When the cache client's steps ended (ms from the process start), from its log; NaN where it did not run. */
+  restore: RestoreMarks;
   /** The action's log lines up to the first model request, each with when it was written (ms from the process start). */
   timeline?: { atMs: number; text: string }[];
 }
@@ -38,6 +40,28 @@ export interface CliCacheResults {
 }
 
 type Kind = keyof CliCacheResults;
+
+export interface RestoreMarks {
+  /** The cache service named the entry (the first `Cache hit for:`). */
+  answeredMs: number;
+  /** The last entry downloaded (`@actions/cache` logs its size, then unpacks it). */
+  downloadedMs: number;
+  /** The last entry unpacked. */
+  unpackedMs: number;
+}
+
+/** The ends of the restore's steps in a run's timeline (the last of each when both CLIs are restored); NaN when absent. */
+export function restoreMarks(timeline: readonly { atMs: number; text: string }[]): RestoreMarks {
+  const at = (pattern: RegExp, pick: (times: number[]) => number): number => {
+    const times = timeline.filter((line) => pattern.test(line.text)).map((line) => line.atMs);
+    return times.length === 0 ? Number.NaN : pick(times);
+  };
+  return {
+    answeredMs: at(/^Cache hit for: /, (t) => Math.min(...t)),
+    downloadedMs: at(/^Cache Size: /, (t) => Math.max(...t)),
+    unpackedMs: at(/^Cache restored successfully/, (t) => Math.max(...t)),
+  };
+}
 
 const POLL_MS = 10;
 /** The log line of a CLI made ready: restored from the cache, or installed and then saved to it. */
@@ -121,6 +145,7 @@ async function runOnFreshRunner(world: ActionWorld, registry: NpmRegistry, dir: 
     archiveBytes: entries.length === 0 ? Number.NaN : entries.reduce((sum, e) => sum + e.size, 0),
     clisReadyMs: ready.length === 0 ? Number.NaN : Math.max(...ready),
     load: loadNow(),
+    restore: restoreMarks(timeline),
     timeline,
   };
 }
