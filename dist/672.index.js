@@ -1862,10 +1862,13 @@ function agentPrefix(toolCache, agent, version) {
     return (0,external_node_path_.join)(toolCache, 'codex-cto-agents', `${agent}-${version}`);
 }
 async function findOrInstallAgents(options) {
-    // Both at once: the version checks, and then the restores (or installs) of what is missing.
-    const [codex, claude] = await both(AGENTS.map(async (agent) => (await onPath(agent, versionOf(agent, options), options.path, options.env)) ?? provide(agent, options)));
+    const onSearchPath = await both(AGENTS.map((agent) => onPath(agent, versionOf(agent, options), options.path, options.env)));
+    const missing = AGENTS.filter((_, i) => !onSearchPath[i]).map(wantedOf(options));
+    // Both at once: the restores (or installs) of what is missing.
+    const [codex, claude] = await both(AGENTS.map(async (agent, i) => onSearchPath[i] ?? provide(wantedOf(options)(agent), missing, options)));
     return { codex: codex, claude: claude };
 }
+const wantedOf = (options) => (agent) => ({ agent, name: versions/* AGENT_PACKAGES */.yl[agent], version: versionOf(agent, options) });
 /** Every result once all have settled (nothing is left running when one fails); the first failure otherwise. */
 async function both(work) {
     const settled = await Promise.allSettled(work);
@@ -1874,9 +1877,9 @@ async function both(work) {
         throw failed.reason;
     return settled.map((s) => s.value);
 }
-/** One CLI from its prefix, else restored into it from the cache, else installed there (and then saved). */
-async function provide(agent, options) {
-    const wanted = { agent, name: versions/* AGENT_PACKAGES */.yl[agent], version: versionOf(agent, options) };
+/** One CLI from its prefix, else restored into it from the cache, else installed there (and then saved). `missing`: every CLI not on PATH, for the advice. */
+async function provide(wanted, missing, options) {
+    const { agent } = wanted;
     const prefix = agentPrefix(options.toolCache, agent, wanted.version);
     const binDir = (0,external_node_path_.join)(prefix, 'node_modules', '.bin');
     const ready = await onPath(agent, wanted.version, binDir, options.env);
@@ -1888,12 +1891,12 @@ async function provide(agent, options) {
         if (restored)
             return restored;
     }
-    await install(prefix, wanted, options);
+    await install(prefix, wanted, missing, options);
     await pruneUnusedParts(prefix, agent);
     await seal(prefix, options.env);
     const installed = await onPath(agent, wanted.version, binDir, options.env);
     if (!installed)
-        throw notRunnable(wanted, 'npm installed it, but it does not answer `--version` with the wanted version');
+        throw notRunnable(wanted, missing, 'npm installed it, but it does not answer `--version` with the wanted version');
     if (options.cache && key) {
         await options.cache.save(prefix, key);
     }
@@ -1919,7 +1922,7 @@ async function restoreFromCache(cache, prefix, key, wanted, options) {
     await (0,promises_.rm)(prefix, { recursive: true, force: true });
     return null;
 }
-async function install(prefix, wanted, options) {
+async function install(prefix, wanted, missing, options) {
     const spec = install_describe(wanted);
     options.log(`Installing ${spec} into the tool cache`);
     const run = await runProcess('npm', ['install', '--no-save', '--no-package-lock', '--no-audit', '--no-fund', '--prefix', prefix, spec], {
@@ -1929,7 +1932,7 @@ async function install(prefix, wanted, options) {
     });
     if (run.exitCode !== 0) {
         const detail = (run.spawnError ?? `${run.stderr}${run.stdout}`).trim().split('\n').slice(-6).join('\n');
-        throw new errors/* CtoError */.nK('agent-missing', `Could not install ${spec}: npm ${run.timedOut ? 'timed out' : `exited ${run.exitCode ?? 'abnormally'}`}.\n${detail}`, `Install it in an earlier step (\`npm install -g ${spec}\`) or make the npm registry reachable from the runner.`);
+        throw new errors/* CtoError */.nK('agent-missing', `Could not install ${spec}: npm ${run.timedOut ? 'timed out' : `exited ${run.exitCode ?? 'abnormally'}`}.\n${detail}`, `${installAdvice(missing)} or make the npm registry reachable from the runner.`);
     }
 }
 /** Nobody but the runner user may write the prefix (an agent must not plant a binary); everyone may run it. */
@@ -1944,8 +1947,12 @@ async function seal(prefix, env) {
 function install_describe(wanted) {
     return `${wanted.name}@${wanted.version}`;
 }
-function notRunnable(wanted, why) {
-    return new errors/* CtoError */.nK('agent-missing', `The agent CLIs are not usable: ${install_describe(wanted)}: ${why}`, `Install it in an earlier step (\`npm install -g ${install_describe(wanted)}\`) where every user can read it.`);
+function notRunnable(wanted, missing, why) {
+    return new errors/* CtoError */.nK('agent-missing', `The agent CLIs are not usable: ${install_describe(wanted)}: ${why}`, `${installAdvice(missing)} where every user can read them.`);
+}
+/** The command that installs every CLI the runner lacks, as it must be typed. */
+function installAdvice(missing) {
+    return `Install ${missing.length === 1 ? 'it' : 'them'} in an earlier step (\`npm install -g ${missing.map(install_describe).join(' ')}\`)`;
 }
 
 ;// CONCATENATED MODULE: ./src/action/flows/agent-cli-cache.ts

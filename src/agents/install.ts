@@ -59,10 +59,14 @@ export function agentPrefix(toolCache: string, agent: Agent, version: string): s
 }
 
 export async function findOrInstallAgents(options: InstallOptions): Promise<AgentBinaries> {
-  // Both at once: the version checks, and then the restores (or installs) of what is missing.
-  const [codex, claude] = await both(AGENTS.map(async (agent) => (await onPath(agent, versionOf(agent, options), options.path, options.env)) ?? provide(agent, options)));
+  const onSearchPath = await both(AGENTS.map((agent) => onPath(agent, versionOf(agent, options), options.path, options.env)));
+  const missing = AGENTS.filter((_, i) => !onSearchPath[i]).map(wantedOf(options));
+  // Both at once: the restores (or installs) of what is missing.
+  const [codex, claude] = await both(AGENTS.map(async (agent, i) => onSearchPath[i] ?? provide(wantedOf(options)(agent), missing, options)));
   return { codex: codex!, claude: claude! };
 }
+
+const wantedOf = (options: InstallOptions) => (agent: Agent): WantedPackage => ({ agent, name: AGENT_PACKAGES[agent], version: versionOf(agent, options) });
 
 /** Every result once all have settled (nothing is left running when one fails); the first failure otherwise. */
 async function both<T>(work: Promise<T>[]): Promise<T[]> {
@@ -72,9 +76,9 @@ async function both<T>(work: Promise<T>[]): Promise<T[]> {
   return settled.map((s) => (s as PromiseFulfilledResult<T>).value);
 }
 
-/** One CLI from its prefix, else restored into it from the cache, else installed there (and then saved). */
-async function provide(agent: Agent, options: InstallOptions): Promise<string> {
-  const wanted: WantedPackage = { agent, name: AGENT_PACKAGES[agent], version: versionOf(agent, options) };
+/** One CLI from its prefix, else restored into it from the cache, else installed there (and then saved). `missing`: every CLI not on PATH, for the advice. */
+async function provide(wanted: WantedPackage, missing: WantedPackage[], options: InstallOptions): Promise<string> {
+  const { agent } = wanted;
   const prefix = agentPrefix(options.toolCache, agent, wanted.version);
   const binDir = join(prefix, 'node_modules', '.bin');
   const ready = await onPath(agent, wanted.version, binDir, options.env);
@@ -84,11 +88,11 @@ async function provide(agent: Agent, options: InstallOptions): Promise<string> {
     const restored = await restoreFromCache(options.cache, prefix, key, wanted, options);
     if (restored) return restored;
   }
-  await install(prefix, wanted, options);
+  await install(prefix, wanted, missing, options);
   await pruneUnusedParts(prefix, agent);
   await seal(prefix, options.env);
   const installed = await onPath(agent, wanted.version, binDir, options.env);
-  if (!installed) throw notRunnable(wanted, 'npm installed it, but it does not answer `--version` with the wanted version');
+  if (!installed) throw notRunnable(wanted, missing, 'npm installed it, but it does not answer `--version` with the wanted version');
   if (options.cache && key) {
     await options.cache.save(prefix, key);
   }
@@ -115,7 +119,7 @@ async function restoreFromCache(cache: CliCache, prefix: string, key: string, wa
   return null;
 }
 
-async function install(prefix: string, wanted: WantedPackage, options: InstallOptions): Promise<void> {
+async function install(prefix: string, wanted: WantedPackage, missing: WantedPackage[], options: InstallOptions): Promise<void> {
   const spec = describe(wanted);
   options.log(`Installing ${spec} into the tool cache`);
   const run = await runProcess('npm', ['install', '--no-save', '--no-package-lock', '--no-audit', '--no-fund', '--prefix', prefix, spec], {
@@ -128,7 +132,7 @@ async function install(prefix: string, wanted: WantedPackage, options: InstallOp
     throw new CtoError(
       'agent-missing',
       `Could not install ${spec}: npm ${run.timedOut ? 'timed out' : `exited ${run.exitCode ?? 'abnormally'}`}.\n${detail}`,
-      `Install it in an earlier step (\`npm install -g ${spec}\`) or make the npm registry reachable from the runner.`,
+      `${installAdvice(missing)} or make the npm registry reachable from the runner.`,
     );
   }
 }
@@ -151,10 +155,11 @@ function describe(wanted: WantedPackage): string {
   return `${wanted.name}@${wanted.version}`;
 }
 
-function notRunnable(wanted: WantedPackage, why: string): CtoError {
-  return new CtoError(
-    'agent-missing',
-    `The agent CLIs are not usable: ${describe(wanted)}: ${why}`,
-    `Install it in an earlier step (\`npm install -g ${describe(wanted)}\`) where every user can read it.`,
-  );
+function notRunnable(wanted: WantedPackage, missing: WantedPackage[], why: string): CtoError {
+  return new CtoError('agent-missing', `The agent CLIs are not usable: ${describe(wanted)}: ${why}`, `${installAdvice(missing)} where every user can read them.`);
+}
+
+/** The command that installs every CLI the runner lacks, as it must be typed. */
+function installAdvice(missing: WantedPackage[]): string {
+  return `Install ${missing.length === 1 ? 'it' : 'them'} in an earlier step (\`npm install -g ${missing.map(describe).join(' ')}\`)`;
 }

@@ -166,6 +166,8 @@ describe('finding or installing the agent CLIs with a cache', () => {
     const error = await findOrInstallAgents(options(cache)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CtoError);
     expect((error as CtoError).message).toMatch(/Could not install @openai\/codex@0\.169\.0: npm exited 1/);
+    // The advice installs every CLI the runner lacks, in one command.
+    expect((error as CtoError).hint).toMatch(/npm install -g @openai\/codex@0\.169\.0 @anthropic-ai\/claude-code@2\.1\.330`/);
     expect(saved).toEqual([]);
   });
 });
