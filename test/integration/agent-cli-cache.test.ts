@@ -3,7 +3,8 @@
 // packages this project has installed, packed as npm publishes them), saving and restoring them with the
 // real @actions/cache against the emulated results service, then running the real codex from the
 // restored tree as the agent user. Each run plans one issue and waits for `/cto approve`: the first
-// model request is the proof that the CLIs work.
+// model request is the proof that the CLIs work; one more fresh runner takes the approval through the
+// whole loop on restored (pruned) CLIs, Claude implementing and Codex reviewing.
 import { chmod, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,6 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { logOf, useActionWorld } from '../support/action-world.js';
 import { FAKE_ANTHROPIC_KEY, FAKE_OPENAI_KEY } from '../support/agent-home.js';
 import { labelledIssue, runForLabel } from '../support/failure-runs.js';
+import type { Issue } from '../support/github/model.js';
+import { issueCommentCreatedPayload } from '../support/payloads.js';
 import { startNpmRegistry, type NpmRegistry } from '../support/npm-registry.js';
 import { githubComLikeOrigin, type CacheEntry } from '../support/runner-services/index.js';
 import type { ActionRun } from '../support/runner.js';
@@ -25,6 +28,9 @@ describe('the agent CLIs in the Actions cache', () => {
   let toolCache: string;
   let scratch: string;
   let runs = 0;
+  let lastIssue: Issue | undefined;
+  /** The issue the warm run planned: the loop on restored CLIs approves it. */
+  let warmIssue: Issue | undefined;
 
   beforeAll(async () => {
     registry = await startNpmRegistry();
@@ -39,15 +45,18 @@ describe('the agent CLIs in the Actions cache', () => {
     if (scratch) await rm(scratch, { recursive: true, force: true });
   });
 
-  /** A run on a fresh hosted runner: an empty tool cache, a PATH without the CLIs, npm pointed at the stand-in. */
-  async function freshRunner(inputs: Record<string, string> = {}): Promise<ActionRun> {
+  /**
+   * A run on a fresh hosted runner: an empty tool cache, a PATH without the CLIs, npm pointed at the stand-in.
+   * It plans a new labelled issue, or with `approve` runs the maintainer's `/cto approve` on that issue.
+   */
+  async function freshRunner(inputs: Record<string, string> = {}, approve?: Issue): Promise<ActionRun> {
     await rm(toolCache, { recursive: true, force: true });
     await runProcess('mkdir', ['-m', '755', toolCache], { cwd: scratch, env: { PATH: '/usr/bin:/bin' }, timeoutMs: 10_000 });
     const home = path.join(scratch, `home-${++runs}`);
     await runProcess('mkdir', ['-p', path.join(home, '.npm')], { cwd: scratch, env: { PATH: '/usr/bin:/bin' }, timeoutMs: 10_000 });
     // Should the variables not reach npm, it must still not fall back to the public registry.
     await writeFile(path.join(home, '.npmrc'), 'registry=http://127.0.0.1:9/\n');
-    return runForLabel(world, labelledIssue(world), {
+    const options = {
       runId: String(4100 + runs),
       // A github.com-like host, so that @actions/cache speaks the cache service v2; git still reaches the remote.
       serverUrl: githubComLikeOrigin(world.gh.serverUrl),
@@ -61,7 +70,13 @@ describe('the agent CLIs in the Actions cache', () => {
         npm_config_update_notifier: 'false',
       },
       timeoutMs: 600_000,
-    });
+    };
+    if (!approve) {
+      lastIssue = labelledIssue(world);
+      return runForLabel(world, lastIssue, options);
+    }
+    const comment = world.comment(approve, '/cto approve', world.project.logins.maintainer);
+    return world.run({ event: 'issue_comment', payload: issueCommentCreatedPayload(world.gh, { repo: world.project.fullName, comment }), ...options });
   }
 
   function planned(run: ActionRun, before: number): void {
@@ -99,6 +114,7 @@ describe('the agent CLIs in the Actions cache', () => {
       requestsCold = registry.requests.length;
       plansBefore.push(world.openai.requests.length);
       warm = await freshRunner();
+      warmIssue = lastIssue!;
     }, 900_000);
 
     it('installs each CLI from the registry on a miss, then saves one entry per CLI under the key of its version', () => {
@@ -144,6 +160,24 @@ describe('the agent CLIs in the Actions cache', () => {
         expect(vendor.filter((name) => /voice|code-mode-host/.test(name))).toEqual([]);
       }
     }, 300_000);
+  });
+
+  describe('the loop on restored CLIs', () => {
+    it('runs to approval on `/cto approve`: Claude implements and the pruned Codex reviews, running a command in its sandbox', async () => {
+      const before = { claude: world.anthropic.requests.length, codex: world.openai.requests.length, registry: registry.requests.length };
+      expect(warmIssue, 'the warm run planned an issue').toBeDefined();
+      const run = await freshRunner({}, warmIssue);
+      expect(run.exitCode, logOf(run)).toBe(0);
+      expect(run.stdout).toMatch(/restored @openai\/codex@0\.169\.0 from the Actions cache/);
+      expect(run.stdout).toMatch(/restored @anthropic-ai\/claude-code@2\.1\.330 from the Actions cache/);
+      expect(registry.requests.length).toBe(before.registry);
+      // The default script: the first review runs `git diff --stat HEAD~1`, asks for a revision; the second approves.
+      expect(run.outputs.verdict).toBe('approve');
+      expect(run.outputs.iterations).toBe('2');
+      expect(world.anthropic.requests.length).toBeGreaterThan(before.claude);
+      expect(world.openai.requests.length - before.codex, 'two reviews, the first with a command').toBeGreaterThanOrEqual(3);
+      expect(world.gh.violations()).toEqual([]);
+    }, 900_000);
   });
 
   describe('a cache that cannot be used', () => {
