@@ -6300,7 +6300,7 @@ var versions = __nccwpck_require__(75824);
 
 
 
-const loadFlows = () => Promise.all(/* import() */[__nccwpck_require__.e(832), __nccwpck_require__.e(370)]).then(__nccwpck_require__.bind(__nccwpck_require__, 49370));
+const loadFlows = () => Promise.all(/* import() */[__nccwpck_require__.e(832), __nccwpck_require__.e(874)]).then(__nccwpck_require__.bind(__nccwpck_require__, 25874));
 /**
  * The main step. `env` is the process environment (inputs, the runner's variables); `write` is the log
  * stream, used for the one line an ignored event gets before anything else is loaded.

@@ -13,14 +13,23 @@ import { issuesLabeledPayload } from '../../test/support/payloads.js';
 import { githubComLikeOrigin } from '../../test/support/runner-services/index.js';
 import { OBJECTIVE } from '../../test/support/scenario.js';
 import { PROBE_SCRIPT, readProbe } from './instruments.js';
+import { loadNow } from './machine.js';
 
 export interface CliCacheSample {
   /** From the action's process start to the first request reaching the model server. */
   firstModelRequestMs: number;
   /** Requests the registry stand-in saw during the run. */
   registryRequests: number;
-  /** Size of the cache entry the run restored or saved. */
+  /** Size of the cache entries the run restored or saved (one per CLI). */
   archiveBytes: number;
+  /** When both CLIs were ready (the last one restored, or installed and saved); NaN with the CLIs on PATH. */
+  clisReadyMs: number;
+  /** The 1-minute load average when the run ended. */
+  load: number;
+  /** When the cache client's steps ended (ms from the process start), from its log; NaN where it did not run. */
+  restore: RestoreMarks;
+  /** The action's log lines up to the first model request, each with when it was written (ms from the process start). */
+  timeline?: { atMs: number; text: string }[];
 }
 
 export interface CliCacheResults {
@@ -32,7 +41,31 @@ export interface CliCacheResults {
 
 type Kind = keyof CliCacheResults;
 
+export interface RestoreMarks {
+  /** The cache service named the entry (the first `Cache hit for:`). */
+  answeredMs: number;
+  /** The last entry downloaded (`@actions/cache` logs its size, then unpacks it). */
+  downloadedMs: number;
+  /** The last entry unpacked. */
+  unpackedMs: number;
+}
+
+/** The ends of the restore's steps in a run's timeline (the last of each when both CLIs are restored); NaN when absent. */
+export function restoreMarks(timeline: readonly { atMs: number; text: string }[]): RestoreMarks {
+  const at = (pattern: RegExp, pick: (times: number[]) => number): number => {
+    const times = timeline.filter((line) => pattern.test(line.text)).map((line) => line.atMs);
+    return times.length === 0 ? Number.NaN : pick(times);
+  };
+  return {
+    answeredMs: at(/^Cache hit for: /, (t) => Math.min(...t)),
+    downloadedMs: at(/^Cache Size: /, (t) => Math.max(...t)),
+    unpackedMs: at(/^Cache restored successfully/, (t) => Math.max(...t)),
+  };
+}
+
 const POLL_MS = 10;
+/** The log line of a CLI made ready: restored from the cache, or installed and then saved to it. */
+const CLI_READY = /^codex-cto: (restored .* from the Actions cache|saved the agent CLIs to the Actions cache)/;
 
 export async function measureCliCache(runs: number, onSample: (kind: Kind, sample: CliCacheSample, index: number) => void): Promise<CliCacheResults> {
   const world = await startActionWorld({ runnerServices: true });
@@ -102,10 +135,17 @@ async function runOnFreshRunner(world: ActionWorld, registry: NpmRegistry, dir: 
     await rm(home, { recursive: true, force: true, maxRetries: 3 });
   }
   const probe = await readProbe(probeFile);
-  const entry = world.services!.state.cacheEntries.find((e) => e.finalized);
+  const entries = world.services!.state.cacheEntries.filter((e) => e.finalized);
+  const firstModelRequestMs = firstModelAt - probe.startMs;
+  const timeline = (probe.lines ?? []).filter((line) => line.atMs <= firstModelRequestMs);
+  const ready = timeline.filter((line) => CLI_READY.test(line.text)).map((line) => line.atMs);
   return {
-    firstModelRequestMs: firstModelAt - probe.startMs,
+    firstModelRequestMs,
     registryRequests: registry.requests.length - registryBefore,
-    archiveBytes: entry?.size ?? Number.NaN,
+    archiveBytes: entries.length === 0 ? Number.NaN : entries.reduce((sum, e) => sum + e.size, 0),
+    clisReadyMs: ready.length === 0 ? Number.NaN : Math.max(...ready),
+    load: loadNow(),
+    restore: restoreMarks(timeline),
+    timeline,
   };
 }

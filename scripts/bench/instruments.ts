@@ -30,6 +30,8 @@ export interface ProbeRecord {
   startMs: number;
   endMs: number;
   maxRssKb: number;
+  /** The action's first log lines, each with when it was written (ms from the process start). */
+  lines?: { atMs: number; text: string }[];
 }
 
 export async function writeShims(dir: string, log: string, shims: Record<string, ShimTarget>): Promise<void> {

@@ -5,11 +5,11 @@ import { readdirSync, statSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { measureCliCache } from './cli-cache.js';
+import { measureCliCache, type CliCacheResults } from './cli-cache.js';
 import { measureColdStart } from './cold-start.js';
 import { measureLoop, type LoopRunOptions, type LoopSample } from './loop-run.js';
 import { describeMachine, loadNow } from './machine.js';
-import { benchmarksPage } from './page.js';
+import { benchmarksPage, cliCacheSection, withCliCacheSection } from './page.js';
 import { cliCacheRows, isolationRows, largeRows, loopRows, ms, table, violationsNote, type BenchResults } from './report.js';
 import { measureLoad, measureProgress } from './progress-run.js';
 import { progressSection, withProgressSection, type ProgressResults } from './progress-report.js';
@@ -25,20 +25,22 @@ interface BenchArgs {
   write: boolean;
   timeline: boolean;
   progressOnly: boolean;
+  cacheOnly: boolean;
   loops: number;
 }
 
-const USAGE = `Usage: npm run bench -- [--runs N] [--cache-runs N] [--skip-real] [--timeline] [--progress-only] [--loops N] [--write]
+const USAGE = `Usage: npm run bench -- [--runs N] [--cache-runs N] [--skip-real] [--timeline] [--progress-only] [--cache-only] [--loops N] [--write]
   --runs N          repeat each measurement N times and report medians (default 5)
   --cache-runs N    cold and warm runs of the agent CLI cache (default 3; 0 leaves them out)
   --skip-real       leave out the runs with the real codex and claude CLIs
   --timeline        print what happened when in one more stand-in run, git calls included
   --progress-only   measure live progress and the load run only (with --write: that section of the page only)
+  --cache-only      measure the agent CLI cache runs only, and print a warm run's timeline (with --write: that section only)
   --loops N         loops started at once in the load run (default 20)
   --write           write the tables into docs/benchmarks.md`;
 
 export function parseBenchArgs(argv: readonly string[]): BenchArgs {
-  const args: BenchArgs = { runs: 5, cacheRuns: 3, skipReal: false, write: false, timeline: false, progressOnly: false, loops: 20 };
+  const args: BenchArgs = { runs: 5, cacheRuns: 3, skipReal: false, write: false, timeline: false, progressOnly: false, cacheOnly: false, loops: 20 };
   for (let i = 0; i < argv.length; i++) {
     const word = argv[i];
     if (word === '--runs' || word === '--cache-runs') {
@@ -53,10 +55,12 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
       args.loops = loops;
     } else if (word === '--skip-real') args.skipReal = true;
     else if (word === '--progress-only') args.progressOnly = true;
+    else if (word === '--cache-only') args.cacheOnly = true;
     else if (word === '--write') args.write = true;
     else if (word === '--timeline') args.timeline = true;
     else throw new Error(`unknown argument ${word}\n${USAGE}`);
   }
+  if (args.cacheOnly && (args.progressOnly || args.cacheRuns === 0)) throw new Error(`--cache-only needs --cache-runs of at least 1 and no --progress-only\n${USAGE}`);
   return args;
 }
 
@@ -110,11 +114,39 @@ async function progressOnly(args: BenchArgs): Promise<void> {
   console.log('Wrote the live progress section of docs/benchmarks.md');
 }
 
+function measureCliCacheRuns(runs: number): Promise<CliCacheResults> {
+  console.log('Agent CLIs: cold cache (npm install), warm cache (restore), CLIs on PATH');
+  return measureCliCache(runs, (kind, sample, i) => {
+    console.log(`  ${kind} ${i}/${runs}: first model request ${ms(sample.firstModelRequestMs)}, CLIs ready ${ms(sample.clisReadyMs)}, ${sample.registryRequests} registry requests, load ${sample.load}`);
+  });
+}
+
+/** The warm run whose first model request is the median one, line by line: where its start goes. */
+function printWarmTimeline(results: CliCacheResults): void {
+  const sorted = [...results.warm].sort((a, b) => a.firstModelRequestMs - b.firstModelRequestMs);
+  const sample = sorted[Math.floor((sorted.length - 1) / 2)];
+  if (!sample) return;
+  console.log(`\nA warm run's start (ms from process start; the first model request at ${Math.round(sample.firstModelRequestMs)}):`);
+  for (const line of sample.timeline ?? []) if (!line.text.startsWith('::')) console.log(`${String(line.atMs).padStart(7)}  ${line.text}`);
+}
+
+async function cacheOnly(args: BenchArgs): Promise<void> {
+  const cliCache = await measureCliCacheRuns(args.cacheRuns);
+  printWarmTimeline(cliCache);
+  const section = cliCacheSection({ cliCache }).join('\n');
+  console.log(`\n${section}`);
+  if (!args.write) return;
+  const file = join(ROOT, 'docs', 'benchmarks.md');
+  await writeFile(file, withCliCacheSection(await readFile(file, 'utf8'), section));
+  console.log('Wrote the agent CLI cache section of docs/benchmarks.md');
+}
+
 async function main(): Promise<void> {
   const args = parseBenchArgs(process.argv.slice(2));
   const stale = staleBundleWarning();
   if (stale) console.log(stale);
   if (args.progressOnly) return progressOnly(args);
+  if (args.cacheOnly) return cacheOnly(args);
   const machine = await describeMachine(ROOT);
   console.log(`codex-cto bench: ${args.runs} run(s) each on ${machine.cpu} (${machine.cores} cores), Node ${machine.node}, load ${machine.load.start}`);
 
@@ -133,10 +165,7 @@ async function main(): Promise<void> {
   console.log(`Large change (${LARGE_CHANGE.files} files, ${LARGE_CHANGE.bytes / 1e6} MB)`);
   const large = await samples('large change', args.runs, { agents: 'standin', large: LARGE_CHANGE });
 
-  if (args.cacheRuns > 0) console.log('Agent CLIs: cold cache (npm install) and warm cache (restore)');
-  const cliCache = args.cacheRuns === 0 ? null : await measureCliCache(args.cacheRuns, (kind, sample, i) => {
-    console.log(`  ${kind} ${i}/${args.cacheRuns}: first model request ${ms(sample.firstModelRequestMs)}, ${sample.registryRequests} registry requests`);
-  });
+  const cliCache = args.cacheRuns === 0 ? null : await measureCliCacheRuns(args.cacheRuns);
   const progress = await measureProgressSection(args.loops);
 
   machine.load.end = loadNow();

@@ -1,6 +1,6 @@
 // docs/benchmarks.md, written by the bench itself (`npm run bench -- --write`): how to reproduce, the
 // machine and date, the tables, and how each figure is measured.
-import { cliCacheRows, isolationRows, largeRows, loopRows, table, TARGETS, violationsNote, type BenchResults } from './report.js';
+import { cliCacheRows, warmStartRows, isolationRows, largeRows, loopRows, table, TARGETS, violationsNote, type BenchResults } from './report.js';
 import type { Machine } from './machine.js';
 import { progressSection } from './progress-report.js';
 
@@ -19,25 +19,46 @@ function requestSection(results: BenchResults): string[] {
   ];
 }
 
+export const CLI_CACHE_HEADING = '## Agent CLIs: installed or restored from the Actions cache';
+
 /** Job start to first model request, installing the CLIs against restoring them from the Actions cache. */
-export function cliCacheSection(results: BenchResults): string[] {
+export function cliCacheSection(results: Pick<BenchResults, 'cliCache'>): string[] {
   if (!results.cliCache) return [];
   return [
-    '## Agent CLIs: installed or restored from the Actions cache',
+    CLI_CACHE_HEADING,
     '',
     'A fresh runner whose PATH has node, git and npm but neither agent CLI, and an issue planned by the real',
     '`codex` on the scripted model server (the run then waits for plan approval). Cold: the Actions cache is',
-    'empty, so npm installs `@openai/codex` and `@anthropic-ai/claude-code` (about 770 MB) from a registry',
-    'stand-in on loopback (`test/support/npm-registry.ts`: the packages this project has installed, packed as',
-    'npm publishes them), and the action saves them before going on. Warm: the next fresh runner restores that',
-    'entry with `@actions/cache` from the emulated cache service. A third run with the CLIs already on PATH shows',
-    'what the rest of the start costs (the first comment, the agent user and its room, the sandbox probe), which',
-    'no cache removes. On a hosted runner npm downloads from the internet, so a cold run there is slower than',
-    `here, and the warm run downloads the entry instead. Medians of ${results.cliCache.cold.length} runs of each, alternating.`,
+    'empty, so npm installs `@openai/codex` and `@anthropic-ai/claude-code` (about 770 MB), each into its own',
+    'prefix and both at once, from a registry stand-in on loopback (`test/support/npm-registry.ts`: the packages',
+    'this project has installed, packed as npm publishes them); the action removes the parts it never runs',
+    '(Codex\'s voice and code-mode hosts) and saves each prefix as its own entry before going on. Warm: the next',
+    'fresh runner restores the two entries at once with `@actions/cache` from the emulated cache service. In both,',
+    'the agents\' room and the key proxy are made meanwhile. A third run with the CLIs already on PATH shows what',
+    'the rest of the start costs (the first comment, the agent user and its room, the check that the agent user',
+    'can run both CLIs, the sandbox probe, Codex\'s own start), which no cache removes. "CLIs ready" is the log',
+    'line of the last CLI restored, or saved after its install. On a hosted runner npm downloads from the',
+    'internet, so a cold run there is slower than here, and the warm run downloads the entries instead. Medians',
+    `of ${results.cliCache.cold.length} runs of each, alternating (cold, warm, on PATH), in one bench invocation.`,
     '',
     table(cliCacheRows(results.cliCache), { standin: 'Cold cache: npm install', real: 'Warm cache: restored' }),
     '',
+    'Where a warm run\'s start goes, from the times of its log lines (the process probe notes each one). The two',
+    'entries download and unpack side by side, so each step ends when the later of the two does.',
+    '',
+    table(warmStartRows(results.cliCache), { standin: 'CLIs on PATH', real: 'Warm cache' }),
+    '',
   ];
+}
+
+/** `page` with its agent CLI cache section replaced by `section` (or added before the live progress one). */
+export function withCliCacheSection(page: string, section: string): string {
+  const start = page.indexOf(CLI_CACHE_HEADING);
+  if (start >= 0) {
+    const next = page.indexOf('\n## ', start + CLI_CACHE_HEADING.length);
+    return `${page.slice(0, start)}${section}${next >= 0 ? `\n${page.slice(next + 1)}` : ''}`;
+  }
+  return `${page.trimEnd()}\n\n${section}`;
 }
 
 export function benchmarksPage(results: BenchResults, machine: Machine): string {
@@ -61,7 +82,8 @@ export function benchmarksPage(results: BenchResults, machine: Machine): string 
     '',
     'Options: `--runs N` (default 5), `--cache-runs N` (cold and warm runs of the agent CLI cache, default 3;',
     '0 leaves them out), `--skip-real` (leave out the runs with the real CLIs), `--timeline` (print what happened',
-    'when in one more stand-in run, git calls included), `--write`.',
+    'when in one more stand-in run, git calls included), `--cache-only` (the agent CLI cache runs only; with',
+    '`--write` that section of this page only), `--write`.',
     '',
     '## Machine',
     '',

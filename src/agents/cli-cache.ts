@@ -26,8 +26,8 @@ export interface HostPlatform {
   libc: string;
 }
 
-/** Bumped whenever the install command or the prefix's layout changes: older trees are then never restored. */
-export const INSTALL_LAYOUT = 1;
+/** Bumped whenever the install command or the prefix's layout changes: older trees are then never restored (2: one prefix per CLI, pruned). */
+export const INSTALL_LAYOUT = 2;
 
 const KEY_PREFIX = 'codex-cto-agent-clis';
 const VERSION = /^[0-9A-Za-z.+-]{1,64}$/;

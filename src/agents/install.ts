@@ -1,14 +1,16 @@
-// Finds the agent CLIs: on PATH at the pinned versions, else in codex-cto's own prefix in the tool cache,
-// else restored into that prefix from the cache between runs, else installed there with npm (and then
-// saved to that cache). The prefix holds the npm packages and nothing else: no HOME, no agent state, no
-// npm settings. It is written by the action before any agent user exists, and sealed so that no other
-// user can write it; the cache therefore only ever saves what npm wrote.
+// Finds the agent CLIs, each on its own and both at once: on PATH at the pinned version, else in codex-cto's
+// own prefix for that CLI in the tool cache, else restored into that prefix from the cache between runs,
+// else installed there with npm (and then saved to that cache). A prefix holds the npm packages and nothing
+// else (no HOME, no agent state, no npm settings), less the parts codex-cto never runs (cli-prune.ts). It is
+// written by the action before any agent user exists, and sealed so that no other user can write it; the
+// cache therefore only ever saves what npm wrote.
 import { access, constants, rm } from 'node:fs/promises';
 import { delimiter, dirname, join } from 'node:path';
 import { CtoError } from '../core/model/errors.js';
 import { AGENT_PACKAGES } from '../core/model/versions.js';
 import { runProcess } from '../workspace/process.js';
 import { cliCacheKey, hostPlatform, type CliCache, type WantedPackage } from './cli-cache.js';
+import { pruneUnusedParts } from './cli-prune.js';
 
 export interface AgentBinaries {
   codex: string;
@@ -27,7 +29,6 @@ export interface InstallOptions {
 }
 
 type Agent = 'codex' | 'claude';
-type Found = Record<Agent, string | null>;
 
 const AGENTS: readonly Agent[] = ['codex', 'claude'];
 const INSTALL_TIMEOUT_MS = 10 * 60_000;
@@ -52,72 +53,76 @@ function versionOf(agent: Agent, options: InstallOptions): string {
   return agent === 'codex' ? options.codexVersion : options.claudeVersion;
 }
 
-/** `found` where it has a binary, else the prefix's (when that one answers with the wanted version). */
-async function lookIn(dir: string, found: Found, options: InstallOptions): Promise<Found> {
-  const look = async (agent: Agent) => found[agent] ?? (await onPath(agent, versionOf(agent, options), dir, options.env));
-  return { codex: await look('codex'), claude: await look('claude') };
-}
-
-function complete(found: Found): AgentBinaries | null {
-  return found.codex && found.claude ? { codex: found.codex, claude: found.claude } : null;
-}
-
-export function agentsPrefix(toolCache: string, codexVersion: string, claudeVersion: string): string {
-  return join(toolCache, 'codex-cto-agents', `codex-${codexVersion}-claude-${claudeVersion}`);
+/** Each CLI's own prefix: its own cache entry, restored or installed beside the other's. */
+export function agentPrefix(toolCache: string, agent: Agent, version: string): string {
+  return join(toolCache, 'codex-cto-agents', `${agent}-${version}`);
 }
 
 export async function findOrInstallAgents(options: InstallOptions): Promise<AgentBinaries> {
-  const onSearchPath = await lookIn(options.path, { codex: null, claude: null }, options);
-  const ready = complete(onSearchPath);
-  if (ready) return ready;
+  const onSearchPath = await both(AGENTS.map((agent) => onPath(agent, versionOf(agent, options), options.path, options.env)));
+  const missing = AGENTS.filter((_, i) => !onSearchPath[i]).map(wantedOf(options));
+  // Both at once: the restores (or installs) of what is missing.
+  const [codex, claude] = await both(AGENTS.map(async (agent, i) => onSearchPath[i] ?? provide(wantedOf(options)(agent), missing, options)));
+  return { codex: codex!, claude: claude! };
+}
 
-  const prefix = agentsPrefix(options.toolCache, options.codexVersion, options.claudeVersion);
+const wantedOf = (options: InstallOptions) => (agent: Agent): WantedPackage => ({ agent, name: AGENT_PACKAGES[agent], version: versionOf(agent, options) });
+
+/** Every result once all have settled (nothing is left running when one fails); the first failure otherwise. */
+async function both<T>(work: Promise<T>[]): Promise<T[]> {
+  const settled = await Promise.allSettled(work);
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failed) throw failed.reason;
+  return settled.map((s) => (s as PromiseFulfilledResult<T>).value);
+}
+
+/** One CLI from its prefix, else restored into it from the cache, else installed there (and then saved). `missing`: every CLI not on PATH, for the advice. */
+async function provide(wanted: WantedPackage, missing: WantedPackage[], options: InstallOptions): Promise<string> {
+  const { agent } = wanted;
+  const prefix = agentPrefix(options.toolCache, agent, wanted.version);
   const binDir = join(prefix, 'node_modules', '.bin');
-  const inPrefix = await lookIn(binDir, onSearchPath, options);
-  if (complete(inPrefix)) return complete(inPrefix) as AgentBinaries;
-
-  const wanted: WantedPackage[] = AGENTS.filter((agent) => !inPrefix[agent]).map((agent) => ({ agent, name: AGENT_PACKAGES[agent], version: versionOf(agent, options) }));
-  const partial = AGENTS.some((agent) => inPrefix[agent] && !onSearchPath[agent]);
-  // The cache holds whole prefixes: one that already has one CLI (a runner's persistent tool cache) is topped up.
-  const key = options.cache && !partial ? cliCacheKey(wanted, hostPlatform()) : null;
+  const ready = await onPath(agent, wanted.version, binDir, options.env);
+  if (ready) return ready;
+  const key = options.cache ? cliCacheKey([wanted], hostPlatform()) : null;
   if (options.cache && key) {
-    const restored = await restoreFromCache(options.cache, prefix, key, wanted, inPrefix, options);
+    const restored = await restoreFromCache(options.cache, prefix, key, wanted, options);
     if (restored) return restored;
   }
-  await install(prefix, wanted, options);
+  await install(prefix, wanted, missing, options);
+  await pruneUnusedParts(prefix, agent);
   await seal(prefix, options.env);
-  const installed = complete(await lookIn(binDir, inPrefix, options));
-  if (!installed) throw notRunnable(wanted, 'npm installed them, but they do not answer `--version` with the wanted version');
+  const installed = await onPath(agent, wanted.version, binDir, options.env);
+  if (!installed) throw notRunnable(wanted, missing, 'npm installed it, but it does not answer `--version` with the wanted version');
   if (options.cache && key) {
     await options.cache.save(prefix, key);
   }
   return installed;
 }
 
-/** The CLIs restored from the cache, proven to run at the wanted versions; null (and an empty prefix) otherwise. */
-async function restoreFromCache(cache: CliCache, prefix: string, key: string, wanted: WantedPackage[], found: Found, options: InstallOptions): Promise<AgentBinaries | null> {
-  const names = describe(wanted);
+/** The CLI restored from the cache, proven to run at the wanted version; null (and an empty prefix) otherwise. */
+async function restoreFromCache(cache: CliCache, prefix: string, key: string, wanted: WantedPackage, options: InstallOptions): Promise<string | null> {
+  const name = describe(wanted);
   // A restore that failed half way may have left files: npm must start from an empty prefix.
   await rm(prefix, { recursive: true, force: true });
   if (await cache.restore(prefix, key)) {
     await seal(prefix, options.env);
-    const restored = complete(await lookIn(join(prefix, 'node_modules', '.bin'), found, options));
+    const restored = await onPath(wanted.agent, wanted.version, join(prefix, 'node_modules', '.bin'), options.env);
     if (restored) {
-      options.log(`codex-cto: restored ${names} from the Actions cache (${key}); nothing to install`);
+      options.log(`codex-cto: restored ${name} from the Actions cache (${key}); nothing to install`);
       return restored;
     }
-    options.log(`codex-cto: the cached ${names} did not answer with the wanted versions; installing them`);
+    options.log(`codex-cto: the cached ${name} did not answer with the wanted version; installing it`);
   } else {
-    options.log(`codex-cto: ${names} not restored from the Actions cache (${key}); installing them`);
+    options.log(`codex-cto: ${name} not restored from the Actions cache (${key}); installing it`);
   }
   await rm(prefix, { recursive: true, force: true });
   return null;
 }
 
-async function install(prefix: string, wanted: WantedPackage[], options: InstallOptions): Promise<void> {
-  const specs = wanted.map((p) => `${p.name}@${p.version}`);
-  options.log(`Installing ${specs.join(' and ')} into the tool cache`);
-  const run = await runProcess('npm', ['install', '--no-save', '--no-package-lock', '--no-audit', '--no-fund', '--prefix', prefix, ...specs], {
+async function install(prefix: string, wanted: WantedPackage, missing: WantedPackage[], options: InstallOptions): Promise<void> {
+  const spec = describe(wanted);
+  options.log(`Installing ${spec} into the tool cache`);
+  const run = await runProcess('npm', ['install', '--no-save', '--no-package-lock', '--no-audit', '--no-fund', '--prefix', prefix, spec], {
     cwd: options.toolCache,
     env: options.env,
     timeoutMs: INSTALL_TIMEOUT_MS,
@@ -126,8 +131,8 @@ async function install(prefix: string, wanted: WantedPackage[], options: Install
     const detail = (run.spawnError ?? `${run.stderr}${run.stdout}`).trim().split('\n').slice(-6).join('\n');
     throw new CtoError(
       'agent-missing',
-      `Could not install ${specs.join(' and ')}: npm ${run.timedOut ? 'timed out' : `exited ${run.exitCode ?? 'abnormally'}`}.\n${detail}`,
-      `Install them in an earlier step (\`npm install -g ${specs.join(' ')}\`) or make the npm registry reachable from the runner.`,
+      `Could not install ${spec}: npm ${run.timedOut ? 'timed out' : `exited ${run.exitCode ?? 'abnormally'}`}.\n${detail}`,
+      `${installAdvice(missing)} or make the npm registry reachable from the runner.`,
     );
   }
 }
@@ -146,15 +151,15 @@ async function seal(prefix: string, env: Record<string, string>): Promise<void> 
   }
 }
 
-function describe(wanted: WantedPackage[]): string {
-  return wanted.map((p) => `${p.name}@${p.version}`).join(' and ');
+function describe(wanted: WantedPackage): string {
+  return `${wanted.name}@${wanted.version}`;
 }
 
-function notRunnable(wanted: WantedPackage[], why: string): CtoError {
-  const specs = wanted.map((p) => `${p.name}@${p.version}`);
-  return new CtoError(
-    'agent-missing',
-    `The agent CLIs are not usable: ${describe(wanted)}: ${why}`,
-    `Install them in an earlier step (\`npm install -g ${specs.join(' ')}\`) where every user can read them.`,
-  );
+function notRunnable(wanted: WantedPackage, missing: WantedPackage[], why: string): CtoError {
+  return new CtoError('agent-missing', `The agent CLIs are not usable: ${describe(wanted)}: ${why}`, `${installAdvice(missing)} where every user can read them.`);
+}
+
+/** The command that installs every CLI the runner lacks, as it must be typed. */
+function installAdvice(missing: WantedPackage[]): string {
+  return `Install ${missing.length === 1 ? 'it' : 'them'} in an earlier step (\`npm install -g ${missing.map(describe).join(' ')}\`)`;
 }

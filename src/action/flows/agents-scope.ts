@@ -62,29 +62,22 @@ async function makeAgents(input: AgentsScopeInput, held: Held): Promise<JobAgent
   // Before anything is installed: a passed variable that holds a token is a settings error.
   const passed = passedEnvironment(env, passedNamesOf(settings), guardedValuesOf(settings));
   if (passed.unset.length > 0) log(`codex-cto: not set in the step's environment, so not passed to the agents: ${passed.unset.join(', ')}`);
-  const binaries = await findOrInstallAgents({
-    path: env.PATH ?? '',
-    toolCache: runner.toolCache,
-    codexVersion: settings.codexVersion,
-    claudeVersion: settings.claudeVersion,
-    env: { ...gitEnv, ...npmSettingsFrom(env) },
-    log,
-    cache: actionsCliCache(settings.cacheAgentClis, log),
-  });
-  held.priv = await findPrivilege();
-  held.room = await openAgentRoom({ mode: settings.isolation, priv: held.priv, baseDir: tmpdir(), source: runner.workspace, gitEnv, log });
-  input.saveState(STATE_ROOM, JSON.stringify({ root: held.room.root, user: held.room.user }));
-  log(isolationLine(held.room));
   const abort = new AbortController();
-  held.proxy = await startKeyProxy({
-    upstreams: {
-      anthropic: { baseUrl: settings.anthropicBaseUrl ?? ANTHROPIC_API_BASE, key: settings.anthropicApiKey },
-      openai: { baseUrl: codexUpstream(settings.codexConfig.map((o) => `${o.key}=${o.value}`)), key: settings.openaiApiKey },
-    },
-    log,
-    proxyEnv: env,
-    onUnreachable: (vendor, failure) => abort.abort(modelUnreachable(vendor, failure)),
-  });
+  // The CLIs are found (restored or installed) while the agents' room and the key proxy are made: none needs
+  // another. All three settle before anything goes on, so what was made is held for release even on a failure.
+  const [binaries] = await allSettled([
+    findOrInstallAgents({
+      path: env.PATH ?? '',
+      toolCache: runner.toolCache,
+      codexVersion: settings.codexVersion,
+      claudeVersion: settings.claudeVersion,
+      env: { ...gitEnv, ...npmSettingsFrom(env) },
+      log,
+      cache: actionsCliCache(settings.cacheAgentClis, log),
+    }),
+    openRoom(input, gitEnv, held),
+    startProxy(input, held, abort),
+  ] as const);
   const sandbox = {
     mode: settings.prepareSandbox,
     runnerEnvironment: runner.runnerEnvironment,
@@ -95,8 +88,35 @@ async function makeAgents(input: AgentsScopeInput, held: Held): Promise<JobAgent
     },
   };
   const checkout = new Git({ cwd: runner.workspace, env: gitEnv });
-  held.agents = await prepareJobAgents({ settings, binaries, env, passed, room: held.room, proxy: held.proxy, checkout, signal: abort.signal, log }, sandbox);
+  held.agents = await prepareJobAgents({ settings, binaries, env, passed, room: held.room!, proxy: held.proxy!, checkout, signal: abort.signal, log }, sandbox);
   return held.agents;
+}
+
+async function openRoom(input: AgentsScopeInput, gitEnv: Record<string, string>, held: Held): Promise<void> {
+  held.priv = await findPrivilege();
+  held.room = await openAgentRoom({ mode: input.settings.isolation, priv: held.priv, baseDir: tmpdir(), source: input.runner.workspace, gitEnv, log: input.log });
+  input.saveState(STATE_ROOM, JSON.stringify({ root: held.room.root, user: held.room.user }));
+  input.log(isolationLine(held.room));
+}
+
+async function startProxy({ settings, env, log }: AgentsScopeInput, held: Held, abort: AbortController): Promise<void> {
+  held.proxy = await startKeyProxy({
+    upstreams: {
+      anthropic: { baseUrl: settings.anthropicBaseUrl ?? ANTHROPIC_API_BASE, key: settings.anthropicApiKey },
+      openai: { baseUrl: codexUpstream(settings.codexConfig.map((o) => `${o.key}=${o.value}`)), key: settings.openaiApiKey },
+    },
+    log,
+    proxyEnv: env,
+    onUnreachable: (vendor, failure) => abort.abort(modelUnreachable(vendor, failure)),
+  });
+}
+
+/** The values once every piece of work has settled (none is left running when one fails); the first failure otherwise. */
+async function allSettled<T extends readonly unknown[]>(work: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
+  const settled = await Promise.allSettled(work);
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failed) throw failed.reason;
+  return settled.map((s) => (s as PromiseFulfilledResult<unknown>).value) as unknown as T;
 }
 
 async function release({ log, saveState }: AgentsScopeInput, held: Held): Promise<void> {

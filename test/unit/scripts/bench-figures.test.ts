@@ -3,8 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import { clip, coveredMs, isVersionCheck } from '../../../scripts/bench/instruments.js';
 import type { LoopSample } from '../../../scripts/bench/loop-run.js';
-import { cliCacheRows, largeRows, median, overheadPerIteration, requestsPerIteration, table, type BenchResults } from '../../../scripts/bench/report.js';
+import { cliCacheRows, warmStartRows, largeRows, median, overheadPerIteration, requestsPerIteration, table, type BenchResults } from '../../../scripts/bench/report.js';
 import { peakWithin, type LoadSample, type ProgressSample } from '../../../scripts/bench/progress-run.js';
+import { restoreMarks } from '../../../scripts/bench/cli-cache.js';
+import { CLI_CACHE_HEADING, withCliCacheSection } from '../../../scripts/bench/page.js';
 import { addedPerMinute, PROGRESS_HEADING, progressSection, withProgressSection, type ProgressResults } from '../../../scripts/bench/progress-report.js';
 
 function sample(change: Partial<LoopSample> = {}): LoopSample {
@@ -49,16 +51,44 @@ describe('bench figures', () => {
   });
 
   it('sets the warm cache of the agent CLIs against the cold one, and marks a warm run over a tenth of the cold one', () => {
-    const run = (firstModelRequestMs: number, registryRequests: number) => ({ firstModelRequestMs, registryRequests, archiveBytes: 300 * 1024 * 1024 });
+    const restore = { answeredMs: 1_000, downloadedMs: 2_500, unpackedMs: 4_000 };
+    const run = (firstModelRequestMs: number, registryRequests: number) => ({ firstModelRequestMs, registryRequests, archiveBytes: 300 * 1024 * 1024, clisReadyMs: firstModelRequestMs - 3_000, load: 2, restore });
     const columns = { standin: 'Cold', real: 'Warm' };
     const fast = table(cliCacheRows({ cold: [run(60_000, 22), run(70_000, 22), run(80_000, 22)], warm: [run(5_000, 0), run(6_000, 0), run(9_000, 0)], onPath: [run(4_000, 0)] }), columns);
     expect(fast).toMatch(/\| Job start -> first model request +\| 70\.0 s +\| 6000 ms +\| - +\| - +\|/);
     expect(fast).toMatch(/\| Warm as a share of cold +\| - +\| 8\.6 % +\| <= 10 % +\| yes +\|/);
     expect(fast).toMatch(/\| Installing \/ restoring the CLIs \(the difference\) +\| 66\.0 s +\| 2000 ms +\|/);
     expect(fast).toMatch(/\| Requests to the npm registry +\| 22 +\| 0 +\|/);
-    expect(fast).toMatch(/\| Cache entry \(compressed\) +\| 300\.0 MB +\| 300\.0 MB +\|/);
+    expect(fast).toMatch(/\| Cache entries, one per CLI \(compressed, together\) +\| 300\.0 MB +\| 300\.0 MB +\|/);
+    expect(fast).toMatch(/\| Job start -> both CLIs ready \(installed and saved \/ restored\) +\| 67\.0 s +\| 3000 ms +\|/);
+    expect(fast).toMatch(/\| Both CLIs ready -> first model request +\| 3000 ms +\| 3000 ms +\|/);
+    expect(fast).toMatch(/\| Load average \(1 min\) at the end of the runs +\| 2\.0 +\| 2\.0 +\|/);
+    const page = `# Benchmarks\n\n## A\n\n${CLI_CACHE_HEADING}\n\nold figures\n\n## B\n\nkept\n`;
+    const rewritten = withCliCacheSection(page, `${CLI_CACHE_HEADING}\n\nnew figures\n`);
+    expect(rewritten).toBe(page.replace('old figures', 'new figures'));
+    const steps = table(warmStartRows({ cold: [], warm: [run(7_000, 0), run(8_000, 0), run(9_000, 0)], onPath: [run(4_000, 0)] }), columns);
+    expect(steps).toMatch(/\| -> both entries downloaded +\| - +\| 1500 ms +\|/);
+    expect(steps).toMatch(/\| -> both CLIs sealed and answering `--version` +\| - +\| 1000 ms +\|/);
+    expect(steps).toMatch(/\| -> first model request .* +\| - +\| 3000 ms +\|/);
+    expect(steps).toMatch(/\| For comparison: the whole start with the CLIs on PATH +\| 4000 ms +\| - +\|/);
     const slow = table(cliCacheRows({ cold: [run(60_000, 22)], warm: [run(9_000, 0)], onPath: [run(4_000, 0)] }), columns);
     expect(slow).toMatch(/\| Warm as a share of cold +\| - +\| 15\.0 % +\| <= 10 % +\| \*\*no\*\* +\|/);
+  });
+});
+
+describe('the marks of a restore in a run\'s log', () => {
+  it('takes the first answer and the last download and unpacking of the two entries, NaN for a step not logged', () => {
+    const marks = restoreMarks([
+      { atMs: 900, text: 'codex-cto: mona may start work' },
+      { atMs: 1_000, text: 'Cache hit for: codex-cto-agent-clis-linux-x64-codex-0.169.0-0123' },
+      { atMs: 1_010, text: 'Cache hit for: codex-cto-agent-clis-linux-x64-claude-2.1.330-4567' },
+      { atMs: 2_000, text: 'Cache Size: ~110 MB (115189622 B)' },
+      { atMs: 2_600, text: 'Cache Size: ~162 MB (169442018 B)' },
+      { atMs: 3_000, text: 'Cache restored successfully' },
+      { atMs: 3_400, text: 'Cache restored successfully' },
+    ]);
+    expect(marks).toEqual({ answeredMs: 1_000, downloadedMs: 2_600, unpackedMs: 3_400 });
+    expect(restoreMarks([{ atMs: 5, text: 'Installing @openai/codex@0.169.0 into the tool cache' }]).downloadedMs).toBeNaN();
   });
 });
 
