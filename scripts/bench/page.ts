@@ -4,7 +4,7 @@ import { cliCacheRows, warmStartRows, isolationRows, largeRows, loopRows, table,
 import type { Machine } from './machine.js';
 import { progressSection } from './progress-report.js';
 
-/** The Git database endpoints, which only the loop lock uses: two requests to take it, two to give it back. */
+/** The Git database endpoints, which only the loop lock uses: two requests to take it, one to give it back. */
 const LOCK_ROUTE = /^\S+ \/repos\/\{owner\}\/\{repo\}\/git\//;
 
 /** The API requests of one stand-in run, by phase: where the per-iteration count comes from. */
@@ -172,9 +172,10 @@ export function benchmarksPage(results: BenchResults, machine: Machine): string 
     '  an end phase, reads nothing.',
     '- **The loop lock.** Once per run, not per iteration: the run takes the loop\'s lock before it reads the',
     '  tracking comment (a commit naming the run, then the ref: 2 requests, in the start) and gives it back at the',
-    '  end (the ref read, then deleted: 2 requests, which fall in the last iteration\'s window). So the mean per',
-    '  iteration of a 2-iteration run carries 1 request of it (a 5-iteration run 0.4); the iterations themselves',
-    '  ask for what the note above lists. A run that finds the loop busy reads the holder\'s record and run instead.',
+    '  end (1 request, a delete, which falls in the last iteration\'s window; a lock held longer than a job can',
+    '  live, less half an hour, is read first). So the mean per iteration of a 2-iteration run carries half a',
+    '  request of it (a 5-iteration run 0.2); the iterations themselves ask for what the note above lists. A run',
+    '  that finds the loop busy reads the holder\'s record and run instead.',
     '- **Load.** Timings move with whatever else the machine is doing (the load average above; the `npm test`',
     '  row is a good gauge); request counts and bytes do not. Compare runs made in the same conditions.',
     '- **Latency.** The emulated GitHub answers on loopback in milliseconds. On github.com every request adds a',
