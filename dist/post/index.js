@@ -44991,6 +44991,11 @@ const UPDATE_READING_STATUS = `mutation($id: ID!, $body: String!, $issue: Int!, 
   }
 }
 ${LOOP_STATUS_FIELDS}`;
+/** The last write of an approved loop and its PR's move out of draft, in one request (mutations run in order). */
+const UPDATE_MARKING_READY = `mutation($id: ID!, $body: String!, $pull: ID!) {
+  updateIssueComment(input: { id: $id, body: $body }) { issueComment { id } }
+  markPullRequestReadyForReview(input: { pullRequestId: $pull }) { pullRequest { isDraft } }
+}`;
 /** At most this many comments are scanned for the tracking comment (bounded work on huge threads). */
 const MAX_COMMENT_PAGES = 10;
 class Issues {
@@ -45047,6 +45052,27 @@ class Issues {
         if (!repository)
             throw new errors_CtoError('github', 'Could not update the tracking comment: GitHub answered without the comment.');
         return toLoopStatus(repository);
+    }
+    /**
+     * Edits a comment and marks pull request `pullNodeId` ready for review in the same request: the approved
+     * loop's last write. True when the PR is now ready; false when only the comment was written (GitHub refused
+     * the move out of draft, e.g. someone did it first): the caller then marks it ready the usual way.
+     */
+    async updateCommentMarkingReady(nodeId, body, pullNodeId) {
+        let data;
+        try {
+            data = await this.api.graphql(UPDATE_MARKING_READY, { id: nodeId, body, pull: pullNodeId });
+        }
+        catch (error) {
+            // GitHub answers a refused field with the others' data beside the errors.
+            data = error.data;
+            if (!data?.updateIssueComment?.issueComment)
+                throw explain('update the tracking comment', 'issues: write', error);
+            return false;
+        }
+        if (!data.updateIssueComment?.issueComment)
+            throw new errors_CtoError('github', 'Could not update the tracking comment: GitHub answered without the comment.');
+        return data.markPullRequestReadyForReview?.pullRequest?.isDraft === false;
     }
     async getComment(id) {
         const { data } = await call('read a comment', 'issues: write', () => this.api.rest.issues.getComment({ ...this.repo, comment_id: id }));
@@ -46573,6 +46599,23 @@ class Tracker {
         const status = await this.issues.updateCommentReadingStatus(this.commentNodeId, body, issue, pr);
         this.written(body);
         return status;
+    }
+    /**
+     * Writes the comment like `save` and marks the pull request `pullNodeId` ready in the same request. True when
+     * the PR is now ready; false when it is not (no such write possible, nothing changed, or GitHub refused the
+     * move out of draft): the comment is then saved as usual and the caller marks the PR ready itself.
+     */
+    async saveMarkingReady(pullNodeId) {
+        if (this.thread === null || this.commentId === null || this.commentNodeId === '' || pullNodeId === '' || !this.issues.updateCommentMarkingReady) {
+            await this.save();
+            return false;
+        }
+        const body = this.render();
+        if (body === this.lastBody)
+            return false;
+        const ready = await this.issues.updateCommentMarkingReady(this.commentNodeId, body, pullNodeId);
+        this.written(body);
+        return ready;
     }
     written(body) {
         this.lastBody = body;

@@ -132,11 +132,11 @@ describe('a main step that dies holding the lock', () => {
     }
   }
 
-  it('is released by the post step, which checks the lock is still the one the main step took', async () => {
+  it('is released by the post step from what the main step saved (the lock it took, and when)', async () => {
     const issue = labelledIssue(world);
     const run = await killedRun(issue, '7100', true);
     expect(run.signal).toBe('SIGKILL');
-    expect(run.state['loop-lock']).toMatch(/"ref":"refs\/codex-cto\/locks\/codex-cto\/issue-\d+"/);
+    expect(run.state['loop-lock']).toMatch(/"ref":"refs\/codex-cto\/locks\/codex-cto\/issue-\d+","sha":"[0-9a-f]{40}","takenAt":\d+/);
     expect(run.post?.exitCode, run.post?.stdout).toBe(0);
     expect(run.post?.stdout).toContain(`codex-cto: released the loop lock refs/codex-cto/locks/${workBranch(issue.number)} the main step left.`);
     expect(await loopLocks(world)).toEqual([]);

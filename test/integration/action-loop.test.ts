@@ -15,9 +15,14 @@ describe('label -> plan -> PR -> revise -> resumed fix -> approve', () => {
   let issueNumber: number;
   /** The first field of every GraphQL document the action sent, in order. */
   const graphql: string[] = [];
+  /** The GraphQL documents themselves. */
+  const documents: string[] = [];
 
   beforeAll(async () => {
-    world.gh.on({ route: '/graphql', run: (event) => void graphql.push(graphqlField(event.body) ?? '?') });
+    world.gh.on({ route: '/graphql', run: (event) => {
+      graphql.push(graphqlField(event.body) ?? '?');
+      documents.push(String((event.body as { query?: unknown } | undefined)?.query));
+    } });
     const issue = world.issue(OBJECTIVE, 'Callers want a louder greeting. Keep the default unchanged.', { labels: ['codex-cto'] });
     issueNumber = issue.number;
     const payload = issuesLabeledPayload(world.gh, { repo: world.project.fullName, issue: issue.number, label: 'codex-cto', sender: world.project.logins.maintainer });
@@ -40,14 +45,18 @@ describe('label -> plan -> PR -> revise -> resumed fix -> approve', () => {
   });
 
   it('asks GitHub only what it must: the stop check rides on the edit that announces each iteration, and no file listing', () => {
-    expect(graphql).toEqual(['viewer', 'updateIssueComment', 'updateIssueComment', 'markPullRequestReadyForReview']);
+    expect(graphql).toEqual(['viewer', 'updateIssueComment', 'updateIssueComment', 'updateIssueComment']);
+    // The approved loop's last write takes the PR out of draft in the same request.
+    expect(documents.at(-1)).toContain('markPullRequestReadyForReview');
+    expect(world.project.repo.issues.get(Number(run.outputs['pr-number']))?.pull?.draft).toBe(false);
     const api = world.gh.requests().filter((r) => r.kind === 'rest' || r.kind === 'graphql');
     expect(api.filter((r) => r.route?.endsWith('/files'))).toEqual([]);
-    // 7 to start and plan (one reads the repository's config file from the base branch), then 6 per iteration
-    // (the benchmark's target: see docs/benchmarks.md); the post step, seeing the comment written in an end
-    // phase, asks nothing.
+    // 9 to start and plan (one reads the repository's config file from the base branch, two take the loop
+    // lock), then 6 per iteration (the benchmark's target: see docs/benchmarks.md), the last one's including
+    // the lock given back; the post step, seeing the comment written in an end phase, asks nothing.
     expect(api.filter((r) => r.route?.includes('/contents/'))).toHaveLength(1);
-    expect(api).toHaveLength(19);
+    expect(api.filter((r) => r.route?.includes('/git/')).map((r) => r.method)).toEqual(['POST', 'POST', 'DELETE']);
+    expect(api).toHaveLength(21);
   });
 
   it('keeps one tracking comment, edited in place, with the plan ticked and the iteration table', async () => {

@@ -221,6 +221,12 @@ function trackingObserver({ tracker, pullRequest, artifacts, announced, job, ans
         await pullRequest.publishVerdict(event, capInForce(event.state, job.limits.maxIterations));
         await answerThreads(event);
       }
+      const pull = pullRequest.known();
+      if (event.type === 'finished' && event.state.phase === 'approved' && pull?.draft) {
+        // The approved loop's last write takes the PR out of draft in the same request; settling then skips it.
+        if (await tracker.saveMarkingReady(pull.nodeId)) pullRequest.markedReady();
+        return;
+      }
       switch (trackingWriteFor(event)) {
         case 'defer':
           return;

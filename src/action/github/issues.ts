@@ -59,6 +59,17 @@ const UPDATE_READING_STATUS = `mutation($id: ID!, $body: String!, $issue: Int!, 
 }
 ${LOOP_STATUS_FIELDS}`;
 
+/** The last write of an approved loop and its PR's move out of draft, in one request (mutations run in order). */
+const UPDATE_MARKING_READY = `mutation($id: ID!, $body: String!, $pull: ID!) {
+  updateIssueComment(input: { id: $id, body: $body }) { issueComment { id } }
+  markPullRequestReadyForReview(input: { pullRequestId: $pull }) { pullRequest { isDraft } }
+}`;
+
+interface UpdateMarkingReady {
+  updateIssueComment: { issueComment: { id: string } | null } | null;
+  markPullRequestReadyForReview: { pullRequest: { isDraft: boolean } | null } | null;
+}
+
 interface UpdateReadingStatus {
   updateIssueComment: { issueComment: { repository: LoopStatusQuery['repository'] } | null } | null;
 }
@@ -129,6 +140,25 @@ export class Issues {
     const repository = data.updateIssueComment?.issueComment?.repository;
     if (!repository) throw new CtoError('github', 'Could not update the tracking comment: GitHub answered without the comment.');
     return toLoopStatus(repository);
+  }
+
+  /**
+   * Edits a comment and marks pull request `pullNodeId` ready for review in the same request: the approved
+   * loop's last write. True when the PR is now ready; false when only the comment was written (GitHub refused
+   * the move out of draft, e.g. someone did it first): the caller then marks it ready the usual way.
+   */
+  async updateCommentMarkingReady(nodeId: string, body: string, pullNodeId: string): Promise<boolean> {
+    let data: UpdateMarkingReady | null | undefined;
+    try {
+      data = await this.api.graphql<UpdateMarkingReady>(UPDATE_MARKING_READY, { id: nodeId, body, pull: pullNodeId });
+    } catch (error) {
+      // GitHub answers a refused field with the others' data beside the errors.
+      data = (error as { data?: UpdateMarkingReady | null }).data;
+      if (!data?.updateIssueComment?.issueComment) throw explain('update the tracking comment', 'issues: write', error);
+      return false;
+    }
+    if (!data.updateIssueComment?.issueComment) throw new CtoError('github', 'Could not update the tracking comment: GitHub answered without the comment.');
+    return data.markPullRequestReadyForReview?.pullRequest?.isDraft === false;
   }
 
   async getComment(id: number): Promise<CommentRef> {

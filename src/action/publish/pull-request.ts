@@ -93,6 +93,11 @@ export class LoopPullRequest {
   }
 
   /** The PR as last seen, at the head last pushed; null when this run did not open or find it. */
+  /** The PR was marked ready by the tracking comment's last write: finishing has nothing left to do there. */
+  markedReady(): void {
+    if (this.pull) this.pull = { ...this.pull, draft: false };
+  }
+
   known(): PullRef | null {
     return this.pull && this.headSha ? { ...this.pull, headSha: this.headSha } : null;
   }

@@ -39,7 +39,7 @@ export async function findTracking(issues: Pick<Issues, 'findComments'>, thread:
 }
 
 /** What the tracker asks of GitHub: write its comment, read the loop status back with a write, and (for progress) edit it once. */
-export type TrackingThread = Pick<Issues, 'createComment' | 'updateComment' | 'updateCommentReadingStatus'> & Partial<Pick<Issues, 'updateCommentOnce'>>;
+export type TrackingThread = Pick<Issues, 'createComment' | 'updateComment' | 'updateCommentReadingStatus'> & Partial<Pick<Issues, 'updateCommentOnce' | 'updateCommentMarkingReady'>>;
 
 export interface TrackerOptions {
   issues: TrackingThread;
@@ -176,6 +176,23 @@ export class Tracker {
     const status = await this.issues.updateCommentReadingStatus(this.commentNodeId, body, issue, pr);
     this.written(body);
     return status;
+  }
+
+  /**
+   * Writes the comment like `save` and marks the pull request `pullNodeId` ready in the same request. True when
+   * the PR is now ready; false when it is not (no such write possible, nothing changed, or GitHub refused the
+   * move out of draft): the comment is then saved as usual and the caller marks the PR ready itself.
+   */
+  async saveMarkingReady(pullNodeId: string): Promise<boolean> {
+    if (this.thread === null || this.commentId === null || this.commentNodeId === '' || pullNodeId === '' || !this.issues.updateCommentMarkingReady) {
+      await this.save();
+      return false;
+    }
+    const body = this.render();
+    if (body === this.lastBody) return false;
+    const ready = await this.issues.updateCommentMarkingReady(this.commentNodeId, body, pullNodeId);
+    this.written(body);
+    return ready;
   }
 
   private written(body: string): void {

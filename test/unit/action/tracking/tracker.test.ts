@@ -57,6 +57,27 @@ describe('Tracker', () => {
     expect(writes).toEqual(['update+read IC_501']);
   });
 
+  it("marks the PR ready with the approved loop's last write, and falls back to a plain write when it cannot", async () => {
+    const { issues, writes } = thread();
+    let ready = true;
+    issues.updateCommentMarkingReady = async (nodeId, _body, pull) => {
+      writes.push(`update+ready ${nodeId} ${pull}`);
+      return ready;
+    };
+    const tracker = new Tracker({ issues, thread: 12, commentId: 501, commentNodeId: 'IC_501', state: trackingState(), links: LINKS, settings: SETTINGS });
+    expect(await tracker.saveMarkingReady('PR_7')).toBe(true);
+    // Nothing changed: no write, and the PR is left for the caller to mark ready.
+    expect(await tracker.saveMarkingReady('PR_7')).toBe(false);
+    // GitHub wrote the comment but refused the move out of draft.
+    ready = false;
+    tracker.update({ loop: loopState({ phase: 'approved' }) });
+    expect(await tracker.saveMarkingReady('PR_7')).toBe(false);
+    // Without the PR's node id the comment is written on its own.
+    tracker.update({ loop: loopState({ phase: 'implementing' }) });
+    expect(await tracker.saveMarkingReady('')).toBe(false);
+    expect(writes).toEqual(['update+ready IC_501 PR_7', 'update+ready IC_501 PR_7', 'update 501']);
+  });
+
   it('writes nothing for a dispatch without a thread until the PR is there to attach to', async () => {
     const { issues, writes } = thread();
     const tracker = new Tracker({ issues, thread: null, commentId: null, state: trackingState({}, { issue: null }), links: LINKS, settings: SETTINGS });
