@@ -5684,18 +5684,24 @@ async function createFlowContext(contextInput) {
     const { runner, log } = contextInput;
     const rateGauge = createRateGauge();
     const api = createApi({ token: contextInput.settings.githubToken, baseUrl: runner.apiUrl, log, redact: contextInput.redact, gauge: rateGauge });
-    const bot = await whoAmI(api);
-    const baseBranch = contextInput.defaultBranch ?? (await api.rest.repos.get({ ...runner.repo })).data.default_branch;
-    const config = await readRunConfig({
-        api,
-        repo: runner.repo,
-        pulls: new Pulls(api, runner.repo),
-        trigger: contextInput.trigger,
-        baseBranch,
-        inputsOnly: contextInput.settings,
-        resolve: contextInput.resolve,
-        log,
-    });
+    // Who the bot is and the repository's config file do not depend on each other: both at once.
+    const [bot, { baseBranch, config }] = await Promise.all([
+        whoAmI(api),
+        (async () => {
+            const baseBranch = contextInput.defaultBranch ?? (await api.rest.repos.get({ ...runner.repo })).data.default_branch;
+            const config = await readRunConfig({
+                api,
+                repo: runner.repo,
+                pulls: new Pulls(api, runner.repo),
+                trigger: contextInput.trigger,
+                baseBranch,
+                inputsOnly: contextInput.settings,
+                resolve: contextInput.resolve,
+                log,
+            });
+            return { baseBranch, config };
+        })(),
+    ]);
     // From here on, every part of the run sees the settings with the file laid over the inputs.
     const input = { ...contextInput, settings: config.resolved.settings };
     const github = await gitHubScope(input, api, bot.login, rateGauge);

@@ -50,10 +50,10 @@ describe('a workflow token with read-only permissions', () => {
     run = await runForLabel(world, issue);
   }, 300_000);
 
-  it('fails at the first comment, naming `issues: write`, in the log and the job summary', () => {
-    expectFailedWith(run, /Could not comment on #\d+: GitHub answered 403 \(Resource not accessible by integration\b/);
-    expect(run.errors.join('\n')).toContain('Grant `issues: write`');
-    expect(run.summary).toContain('Grant `issues: write`');
+  it('fails at its first write, the loop lock, naming `contents: write`, in the log and the job summary', () => {
+    expectFailedWith(run, /Could not record the loop lock: GitHub answered 403 \(Resource not accessible by integration\b/);
+    expect(run.errors.join('\n')).toContain('Grant `contents: write`');
+    expect(run.summary).toContain('Grant `contents: write`');
   });
 
   it('leaves no comment (GitHub refuses it) and runs no agent', () => {
