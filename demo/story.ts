@@ -123,8 +123,9 @@ export class Story {
         return;
       case 'POST /graphql': {
         const query = String(body.query ?? '');
-        if (query.includes('markPullRequestReadyForReview')) this.onReady(project);
+        // One request may do both, in this order: the approved loop's last comment write marks the PR ready too.
         if (query.includes('updateIssueComment')) this.onTracking(String((body.variables as { body?: unknown } | undefined)?.body ?? ''), null);
+        if (query.includes('markPullRequestReadyForReview')) this.onReady(project);
         return;
       }
       case 'POST /repos/{owner}/{repo}/issues/{issue_number}/labels':

@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useActionWorld, logOf, type ActionWorld } from '../support/action-world.js';
+import { trackingComments } from '../support/action-views.js';
 import { issuesLabeledPayload } from '../support/payloads.js';
 import { DEFAULT_RUN_ID, type ActionRun } from '../support/runner.js';
 import type { ClaudeTurn } from '../support/anthropic-server.js';
@@ -49,7 +50,7 @@ interface Edit {
 }
 
 /** Runs the loop on a new labelled issue, collecting every REST edit of a comment with its body. */
-async function runLoop(world: ActionWorld, inputs: Record<string, string>): Promise<{ run: ActionRun; edits: Edit[]; workspace: string; from: number }> {
+async function runLoop(world: ActionWorld, inputs: Record<string, string>): Promise<{ run: ActionRun; edits: Edit[]; workspace: string; from: number; finalComment: string }> {
   const bodies: string[] = [];
   const disarm = world.gh.on({ when: 'before', route: COMMENT, run: (event) => void (event.method === 'PATCH' && bodies.push(String((event.body as { body?: unknown }).body))) });
   const from = world.gh.requests().at(-1)?.seq ?? 0;
@@ -59,7 +60,9 @@ async function runLoop(world: ActionWorld, inputs: Record<string, string>): Prom
   try {
     const run = await world.run({ event: 'issues', payload, inputs, workspace });
     const patches = world.gh.requests({ method: 'PATCH', route: COMMENT }).filter((r) => r.seq > from && r.limited === null);
-    return { run, edits: patches.map((record, i) => ({ record, body: bodies[i] ?? '' })), workspace, from };
+    // The last write of an approved loop is a GraphQL request (it marks the PR ready too): read what GitHub holds.
+    const finalComment = trackingComments(world, issue.number).at(-1)?.body ?? '';
+    return { run, edits: patches.map((record, i) => ({ record, body: bodies[i] ?? '' })), workspace, from, finalComment };
   } finally {
     disarm();
   }
@@ -72,9 +75,10 @@ describe('progress edits while Claude implements (progress-interval 1 s)', () =>
   let run: ActionRun;
   let edits: Edit[];
   let workspace: string;
+  let finalComment: string;
 
   beforeAll(async () => {
-    ({ run, edits, workspace } = await runLoop(world, INPUTS));
+    ({ run, edits, workspace, finalComment } = await runLoop(world, INPUTS));
   }, 300_000);
 
   it('ends approved, as without progress', () => {
@@ -105,9 +109,8 @@ describe('progress edits while Claude implements (progress-interval 1 s)', () =>
   });
 
   it('drops the live section once Claude is done: the final comment has none', () => {
-    const final = edits.at(-1)?.body ?? '';
-    expect(final).toMatch(/approved/i);
-    expect(final).not.toContain('Claude is working');
+    expect(finalComment).toMatch(/approved/i);
+    expect(finalComment).not.toContain('Claude is working');
   });
 
   it("keeps Claude's stream as claude-001.jsonl in the run's artifacts: every line JSON, the result last", async () => {
