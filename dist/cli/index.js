@@ -25309,8 +25309,9 @@ async function finishApproved(ctx, run, workspace) {
 // line was read; here their values are taken, and refused when one holds a model key or a GitHub token.
 
 
+
 /** Variables whose values never reach an agent under another name: the model keys and GitHub's tokens. */
-const GUARDED = ['OPENAI_API_KEY', 'CODEX_API_KEY', 'ANTHROPIC_API_KEY', 'ANTHROPIC_AUTH_TOKEN', 'CLAUDE_CODE_OAUTH_TOKEN', 'GITHUB_TOKEN', 'GH_TOKEN'];
+const GUARDED = ['OPENAI_API_KEY', 'CODEX_API_KEY', ...CLAUDE_CREDENTIAL_VARS, 'GITHUB_TOKEN', 'GH_TOKEN'];
 function cliPassedEnvironment(env, work) {
     const guarded = GUARDED.flatMap((name) => (env[name] ? [env[name]] : []));
     try {

@@ -3,10 +3,11 @@
 // line was read; here their values are taken, and refused when one holds a model key or a GitHub token.
 import { CtoError, isCtoError } from '../core/model/errors.js';
 import { passedEnvironment, type PassedEnvironment } from '../safety/env-passthrough.js';
+import { CLAUDE_CREDENTIAL_VARS } from '../agents/claude-shell.js';
 import type { RepositoryWork } from './cli-settings.js';
 
 /** Variables whose values never reach an agent under another name: the model keys and GitHub's tokens. */
-const GUARDED = ['OPENAI_API_KEY', 'CODEX_API_KEY', 'ANTHROPIC_API_KEY', 'ANTHROPIC_AUTH_TOKEN', 'CLAUDE_CODE_OAUTH_TOKEN', 'GITHUB_TOKEN', 'GH_TOKEN'];
+const GUARDED = ['OPENAI_API_KEY', 'CODEX_API_KEY', ...CLAUDE_CREDENTIAL_VARS, 'GITHUB_TOKEN', 'GH_TOKEN'];
 
 export function cliPassedEnvironment(env: Record<string, string | undefined>, work: Pick<RepositoryWork, 'envPassthrough' | 'secretEnv'>): PassedEnvironment {
   const guarded = GUARDED.flatMap((name) => (env[name] ? [env[name]] : []));
